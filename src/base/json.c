@@ -1,0 +1,165 @@
+/* json.c -- a small compact JSON writer with sticky errors (see base.h).
+** Why our own: output only, ~150 lines; a full JSON library would add a
+** dependency for what is string escaping and comma bookkeeping. */
+#include <math.h>
+#include <string.h>
+
+#include "base.h"
+
+void hoso__json_init(hoso_json *w, hoso_buf *out) {
+  memset(w, 0, sizeof(*w));
+  w->out = out;
+}
+
+static void put(hoso_json *w, const char *s, size_t n) {
+  if (w->rc) return;
+  w->rc = hoso__buf_add(w->out, s, n);
+}
+
+/* Before any value: a comma if this container already has a member. */
+static void before_value(hoso_json *w) {
+  if (w->rc) return;
+  if (w->after_key) {
+    w->after_key = 0;
+    return;
+  }
+  if (w->depth > 0 && w->need_comma[w->depth - 1]) put(w, ",", 1);
+  if (w->depth > 0) w->need_comma[w->depth - 1] = 1;
+}
+
+static void open(hoso_json *w, char c) {
+  before_value(w);
+  if (w->rc) return;
+  if (w->depth >= HOSO_JSON_MAX_DEPTH) {
+    w->rc = HOSO_ETOOBIG;
+    return;
+  }
+  put(w, &c, 1);
+  w->need_comma[w->depth++] = 0;
+}
+
+static void close_(hoso_json *w, char c) {
+  if (w->rc) return;
+  if (w->depth == 0) {
+    w->rc = HOSO_EINTERNAL;
+    return;
+  }
+  w->depth--;
+  put(w, &c, 1);
+}
+
+void hoso__json_obj_begin(hoso_json *w) { open(w, '{'); }
+void hoso__json_obj_end(hoso_json *w) { close_(w, '}'); }
+void hoso__json_arr_begin(hoso_json *w) { open(w, '['); }
+void hoso__json_arr_end(hoso_json *w) { close_(w, ']'); }
+
+/* Length of a valid UTF-8 sequence at s (at most n bytes), 0 if invalid. */
+static size_t utf8_seq(const unsigned char *s, size_t n) {
+  unsigned c = s[0];
+  size_t len;
+  unsigned min;
+  if (c < 0x80) return 1;
+  if (c >= 0xC2 && c <= 0xDF) { len = 2; min = 0x80; }
+  else if (c >= 0xE0 && c <= 0xEF) { len = 3; min = 0x800; }
+  else if (c >= 0xF0 && c <= 0xF4) { len = 4; min = 0x10000; }
+  else return 0;
+  if (n < len) return 0;
+  unsigned cp = c & (0xFF >> (len + 1));
+  for (size_t i = 1; i < len; i++) {
+    if ((s[i] & 0xC0) != 0x80) return 0;
+    cp = (cp << 6) | (s[i] & 0x3F);
+  }
+  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
+  return len;
+}
+
+static void put_escaped(hoso_json *w, const char *s, size_t n) {
+  const unsigned char *p = (const unsigned char *)s;
+  size_t i = 0, run = 0;
+  put(w, "\"", 1);
+  while (i < n && !w->rc) {
+    unsigned c = p[i];
+    if (c >= 0x20 && c != '"' && c != '\\' && c < 0x80) {
+      run++;
+      i++;
+      continue;
+    }
+    if (run) put(w, (const char *)p + i - run, run);
+    run = 0;
+    if (c >= 0x80) {
+      size_t len = utf8_seq(p + i, n - i);
+      if (len) put(w, (const char *)p + i, len);
+      else { put(w, "\xEF\xBF\xBD", 3); len = 1; }
+      i += len;
+      continue;
+    }
+    char esc[8];
+    switch (c) {
+    case '"': put(w, "\\\"", 2); break;
+    case '\\': put(w, "\\\\", 2); break;
+    case '\n': put(w, "\\n", 2); break;
+    case '\r': put(w, "\\r", 2); break;
+    case '\t': put(w, "\\t", 2); break;
+    default:
+      snprintf(esc, sizeof(esc), "\\u%04x", c);
+      put(w, esc, 6);
+    }
+    i++;
+  }
+  if (run) put(w, (const char *)p + i - run, run);
+  put(w, "\"", 1);
+}
+
+void hoso__json_key(hoso_json *w, const char *key) {
+  before_value(w);
+  put_escaped(w, key, strlen(key));
+  put(w, ":", 1);
+  w->after_key = 1;
+}
+
+void hoso__json_strn(hoso_json *w, const char *s, size_t n) {
+  before_value(w);
+  put_escaped(w, s, n);
+}
+
+void hoso__json_str(hoso_json *w, const char *s) {
+  if (!s) {
+    hoso__json_null(w);
+    return;
+  }
+  hoso__json_strn(w, s, strlen(s));
+}
+
+void hoso__json_int(hoso_json *w, int64_t v) {
+  char tmp[32];
+  before_value(w);
+  int len = snprintf(tmp, sizeof(tmp), "%lld", (long long)v);
+  put(w, tmp, (size_t)len);
+}
+
+void hoso__json_double(hoso_json *w, double v) {
+  char tmp[40];
+  before_value(w);
+  if (!isfinite(v)) {
+    put(w, "null", 4);
+    return;
+  }
+  int len = snprintf(tmp, sizeof(tmp), "%.6g", v);
+  put(w, tmp, (size_t)len);
+}
+
+void hoso__json_bool(hoso_json *w, int v) {
+  before_value(w);
+  if (v) put(w, "true", 4);
+  else put(w, "false", 5);
+}
+
+void hoso__json_null(hoso_json *w) {
+  before_value(w);
+  put(w, "null", 4);
+}
+
+void hoso__json_raw(hoso_json *w, const char *s, size_t n) {
+  before_value(w);
+  put(w, s, n);
+}

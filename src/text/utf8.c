@@ -1,0 +1,91 @@
+/* utf8.c -- the one UTF-8 decoder (see text.h).
+** Policy: strict decoding (no overlongs, no surrogates, nothing above
+** U+10FFFF); callers choose to report (strict mode) or substitute U+FFFD
+** (lenient mode). Written by hand rather than utf8proc_iterate so the
+** skip length of a bad sequence is defined (maximal subpart, as the
+** Unicode standard recommends) and the hot path stays inline-able. */
+#include "text.h"
+
+int32_t hoso__utf8_decode(const char *s, size_t n, size_t *len) {
+  const unsigned char *p = (const unsigned char *)s;
+  unsigned c = p[0];
+  if (c < 0x80) {
+    *len = 1;
+    return (int32_t)c;
+  }
+  size_t need;
+  uint32_t cp;
+  unsigned lo = 0x80, hi = 0xBF; /* allowed range of the second byte */
+  if (c >= 0xC2 && c <= 0xDF) {
+    need = 2;
+    cp = c & 0x1F;
+  } else if (c >= 0xE0 && c <= 0xEF) {
+    need = 3;
+    cp = c & 0x0F;
+    if (c == 0xE0) lo = 0xA0;
+    if (c == 0xED) hi = 0x9F; /* no surrogates */
+  } else if (c >= 0xF0 && c <= 0xF4) {
+    need = 4;
+    cp = c & 0x07;
+    if (c == 0xF0) lo = 0x90;
+    if (c == 0xF4) hi = 0x8F;
+  } else {
+    *len = 1;
+    return -1;
+  }
+  for (size_t i = 1; i < need; i++) {
+    if (i >= n) {
+      *len = i;
+      return -1;
+    }
+    unsigned b = p[i];
+    if (i == 1 ? (b < lo || b > hi) : (b & 0xC0) != 0x80) {
+      *len = i;
+      return -1;
+    }
+    cp = (cp << 6) | (b & 0x3F);
+  }
+  *len = need;
+  return (int32_t)cp;
+}
+
+size_t hoso__utf8_encode(int32_t cp, char *out) {
+  unsigned char *o = (unsigned char *)out;
+  if (cp < 0) return 0;
+  if (cp < 0x80) {
+    o[0] = (unsigned char)cp;
+    return 1;
+  }
+  if (cp < 0x800) {
+    o[0] = (unsigned char)(0xC0 | (cp >> 6));
+    o[1] = (unsigned char)(0x80 | (cp & 0x3F));
+    return 2;
+  }
+  if (cp >= 0xD800 && cp <= 0xDFFF) return 0;
+  if (cp < 0x10000) {
+    o[0] = (unsigned char)(0xE0 | (cp >> 12));
+    o[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+    o[2] = (unsigned char)(0x80 | (cp & 0x3F));
+    return 3;
+  }
+  if (cp > 0x10FFFF) return 0;
+  o[0] = (unsigned char)(0xF0 | (cp >> 18));
+  o[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
+  o[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+  o[3] = (unsigned char)(0x80 | (cp & 0x3F));
+  return 4;
+}
+
+size_t hoso__utf8_invalid_at(const char *s, size_t n) {
+  size_t i = 0;
+  while (i < n) {
+    if ((unsigned char)s[i] < 0x80) {
+      i++;
+      continue;
+    }
+    size_t len;
+    if (hoso__utf8_decode(s + i, n - i, &len) < 0) return i;
+    i += len;
+  }
+  return n;
+}
