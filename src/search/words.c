@@ -1,0 +1,229 @@
+/* words.c -- text to (fold, exact) search words; see words.h.
+** Case folding and NFC go through utf8proc per code point; the UTF-8
+** decoding itself is the text core's (hoso__utf8_decode). */
+#include <libstemmer.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "search/words.h"
+#include "text/text.h"
+
+#define CP_MAX 512 /* code points of one word kept; the rest is cut */
+
+struct hoso_words {
+  struct sb_stemmer *ru; /* NULL if libstemmer has no Russian */
+  hoso_buf exact, fold, tmp;
+  utf8proc_int32_t cps[CP_MAX + 16];
+};
+
+int hoso__words_new(hoso_words **out) {
+  hoso_words *w = calloc(1, sizeof(*w));
+  *out = NULL;
+  if (!w) return HOSO_ENOMEM;
+  w->ru = sb_stemmer_new("russian", "UTF_8");
+  hoso__buf_init(&w->exact, 0);
+  hoso__buf_init(&w->fold, 0);
+  hoso__buf_init(&w->tmp, 0);
+  *out = w;
+  return HOSO_OK;
+}
+
+void hoso__words_free(hoso_words *w) {
+  if (!w) return;
+  if (w->ru) sb_stemmer_delete(w->ru);
+  hoso__buf_free(&w->exact);
+  hoso__buf_free(&w->fold);
+  hoso__buf_free(&w->tmp);
+  free(w);
+}
+
+static int is_word_cp(int32_t cp) {
+  if (cp < 0) return 0;
+  if (cp < 0x80)
+    return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
+           (cp >= '0' && cp <= '9');
+  utf8proc_category_t c = utf8proc_category(cp);
+  return (c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_ND) ||
+         c == UTF8PROC_CATEGORY_NL || c == UTF8PROC_CATEGORY_NO;
+}
+
+/* Append the NFC case-folded form of s[0..n) (one syllable) to out.
+** *cyr = 1 when it starts with a Cyrillic letter. */
+static int norm_append(hoso_words *w, const char *s, size_t n, hoso_buf *out,
+                       int *cyr) {
+  size_t i = 0, k = 0;
+  int ascii = 1;
+  for (size_t j = 0; j < n; j++)
+    if ((unsigned char)s[j] >= 0x80) ascii = 0;
+  *cyr = 0;
+  if (ascii) {
+    int rc = hoso__buf_reserve(out, n);
+    if (rc) return rc;
+    for (size_t j = 0; j < n && j < CP_MAX; j++) {
+      char c = s[j];
+      if (c >= 'A' && c <= 'Z') c = (char)(c + 32);
+      out->p[out->n++] = c;
+    }
+    out->p[out->n] = 0;
+    return HOSO_OK;
+  }
+  while (i < n && k < CP_MAX) {
+    size_t len;
+    int32_t cp = hoso__utf8_decode(s + i, n - i, &len);
+    i += len;
+    if (cp < 0) cp = HOSO_REPLACEMENT_CHAR;
+    if (k == 0 && cp >= 0x400 && cp <= 0x4FF) *cyr = 1;
+    utf8proc_ssize_t m = utf8proc_decompose_char(
+        cp, w->cps + k, (utf8proc_ssize_t)(CP_MAX + 16 - k),
+        (utf8proc_option_t)(UTF8PROC_DECOMPOSE | UTF8PROC_CASEFOLD), NULL);
+    if (m < 0 || (size_t)m > CP_MAX + 16 - k) {
+      w->cps[k] = cp;
+      m = 1;
+    }
+    k += (size_t)m;
+  }
+  utf8proc_ssize_t m = utf8proc_normalize_utf32(
+      w->cps, (utf8proc_ssize_t)k,
+      (utf8proc_option_t)(UTF8PROC_COMPOSE | UTF8PROC_STABLE));
+  if (m < 0) m = (utf8proc_ssize_t)k;
+  int rc = hoso__buf_reserve(out, (size_t)m * 4);
+  if (rc) return rc;
+  for (utf8proc_ssize_t j = 0; j < m; j++)
+    out->n += hoso__utf8_encode(w->cps[j], out->p + out->n);
+  out->p[out->n] = 0;
+  return HOSO_OK;
+}
+
+/* From w->exact (one word), compute w->fold. *same = exact == fold. */
+static int make_fold(hoso_words *w, int cyr, int *same) {
+  hoso__buf_reset(&w->fold);
+  const char *src = w->exact.p;
+  size_t src_n = w->exact.n;
+  if (cyr && w->ru) {
+    const sb_symbol *st =
+        sb_stemmer_stem(w->ru, (const sb_symbol *)src, (int)src_n);
+    if (st) {
+      src = (const char *)st;
+      src_n = (size_t)sb_stemmer_length(w->ru);
+    }
+  }
+  int ascii = 1;
+  for (size_t j = 0; j < src_n; j++)
+    if ((unsigned char)src[j] >= 0x80) ascii = 0;
+  int rc = ascii ? hoso__buf_add(&w->fold, src, src_n)
+                 : hoso__fold_append(&w->fold, src, src_n);
+  if (rc) return rc;
+  *same = w->fold.n == w->exact.n && !memcmp(w->fold.p, w->exact.p, w->fold.n);
+  return HOSO_OK;
+}
+
+int hoso__words_scan(hoso_words *w, const char *text, size_t n,
+                     hoso_word_fn fn, void *ctx) {
+  size_t i = 0;
+  while (i < n) {
+    size_t len;
+    int32_t cp = hoso__utf8_decode(text + i, n - i, &len);
+    if (!is_word_cp(cp)) {
+      i += len;
+      continue;
+    }
+    size_t start = i;
+    while (i < n) {
+      cp = hoso__utf8_decode(text + i, n - i, &len);
+      if (!is_word_cp(cp)) break;
+      i += len;
+    }
+    /* One syllable = one word until the segmenter is wired in. */
+    hoso__buf_reset(&w->exact);
+    int cyr, same;
+    int rc = norm_append(w, text + start, i - start, &w->exact, &cyr);
+    if (!rc && w->exact.n > HOSO_WORD_MAX) {
+      w->exact.n = HOSO_WORD_MAX;
+      while (w->exact.n && ((unsigned char)w->exact.p[w->exact.n] & 0xC0) == 0x80)
+        w->exact.n--;
+      w->exact.p[w->exact.n] = 0;
+    }
+    if (!rc) rc = make_fold(w, cyr, &same);
+    if (rc) return rc;
+    rc = fn(ctx, w->fold.p, w->fold.n, same ? NULL : w->exact.p,
+            same ? 0 : w->exact.n, start, i);
+    if (rc) return rc;
+  }
+  return HOSO_OK;
+}
+
+static int stream_word(void *ctx, const char *fold, size_t fold_n,
+                       const char *exact, size_t exact_n, size_t start,
+                       size_t end) {
+  hoso_buf *out = ctx;
+  (void)start;
+  (void)end;
+  int rc = hoso__buf_add(out, fold, fold_n);
+  if (!rc && exact) rc = hoso__buf_addc(out, '\x1F');
+  if (!rc && exact) rc = hoso__buf_add(out, exact, exact_n);
+  if (!rc) rc = hoso__buf_addc(out, ' ');
+  return rc;
+}
+
+int hoso__words_stream(hoso_words *w, const char *text, size_t n,
+                       hoso_buf *out) {
+  int rc = hoso__buf_add(out, HOSO_WORDS_MAGIC, HOSO_WORDS_MAGIC_N);
+  if (!rc) rc = hoso__words_scan(w, text, n, stream_word, out);
+  return rc;
+}
+
+int hoso__words_unstream(const char *s, size_t n, hoso_word_fn fn, void *ctx) {
+  if (n < HOSO_WORDS_MAGIC_N || memcmp(s, HOSO_WORDS_MAGIC, HOSO_WORDS_MAGIC_N))
+    return HOSO_EFORMAT;
+  size_t i = HOSO_WORDS_MAGIC_N;
+  while (i < n) {
+    size_t start = i;
+    while (i < n && s[i] != ' ') i++;
+    size_t end = i;
+    if (i < n) i++;
+    if (end == start) continue;
+    const char *sep = memchr(s + start, '\x1F', end - start);
+    int rc;
+    if (sep)
+      rc = fn(ctx, s + start, (size_t)(sep - (s + start)), sep + 1,
+              (size_t)(s + end - sep - 1), start, end);
+    else
+      rc = fn(ctx, s + start, end - start, NULL, 0, start, end);
+    if (rc) return rc;
+  }
+  return HOSO_OK;
+}
+
+int hoso__words_forms(hoso_words *w, const char *s, size_t n, hoso_buf *exact,
+                      hoso_buf *fold, int *has_marks) {
+  /* syllables of s joined by '_' */
+  hoso__buf_reset(&w->exact);
+  size_t i = 0;
+  int cyr_any = 0, first = 1, rc = HOSO_OK;
+  while (i < n && !rc) {
+    size_t len;
+    int32_t cp = hoso__utf8_decode(s + i, n - i, &len);
+    if (!is_word_cp(cp)) {
+      i += len;
+      continue;
+    }
+    size_t start = i;
+    while (i < n) {
+      cp = hoso__utf8_decode(s + i, n - i, &len);
+      if (!is_word_cp(cp)) break;
+      i += len;
+    }
+    if (!first) rc = hoso__buf_addc(&w->exact, '_');
+    first = 0;
+    int cyr;
+    if (!rc) rc = norm_append(w, s + start, i - start, &w->exact, &cyr);
+    cyr_any |= cyr;
+  }
+  int same = 1;
+  if (!rc) rc = make_fold(w, cyr_any, &same);
+  if (!rc) rc = hoso__buf_add(exact, w->exact.p, w->exact.n);
+  if (!rc) rc = hoso__buf_add(fold, w->fold.p, w->fold.n);
+  *has_marks = !same;
+  return rc;
+}

@@ -1,0 +1,60 @@
+/*
+** words.h -- text to search words (library-internal; no SQLite here).
+**
+** A word is a run of syllables the segmenter keeps together ("quốc
+** phòng"); until src/vi's segmenter is wired in, every syllable is a
+** word. Each word has two forms:
+**   exact  NFC, case-folded, syllables joined by '_'   "quốc_phòng"
+**   fold   exact with diacritics removed (hoso__fold)   "quoc_phong";
+**          Cyrillic words are first stemmed with the Snowball Russian
+**          stemmer (libstemmer), then folded.
+** The index always holds the fold form, and the exact form as well when
+** it differs (a diacritic-free word is stored once).
+**
+** The serialised stream (what workers hand to the FTS5 tokenizer so the
+** single writer thread does not segment) is:
+**   HOSO_WORDS_MAGIC, then words separated by ' ', each "fold" or
+**   "fold\x1Fexact".
+**
+** Ownership: a hoso_words holds per-thread state (stemmer, buffers): one
+** per thread, free with hoso__words_free.
+*/
+#ifndef HOSO_WORDS_H
+#define HOSO_WORDS_H
+
+#include <stddef.h>
+
+#include "base/base.h"
+
+#define HOSO_WORDS_MAGIC "\x01hw1 "
+#define HOSO_WORDS_MAGIC_N 5
+#define HOSO_WORD_MAX 255 /* bytes; longer words are cut (not split) */
+
+typedef struct hoso_words hoso_words;
+
+int hoso__words_new(hoso_words **out);
+void hoso__words_free(hoso_words *w);
+
+/* Called for each word: fold/exact forms (exact is NULL when equal to
+** fold), byte offsets [start, end) into the scanned text. Return non-zero
+** to stop (that value is returned by the scan). */
+typedef int (*hoso_word_fn)(void *ctx, const char *fold, size_t fold_n,
+                            const char *exact, size_t exact_n, size_t start,
+                            size_t end);
+
+/* Words of text[0..n). */
+int hoso__words_scan(hoso_words *w, const char *text, size_t n,
+                     hoso_word_fn fn, void *ctx);
+/* Append the serialised stream of text[0..n) to out. */
+int hoso__words_stream(hoso_words *w, const char *text, size_t n,
+                       hoso_buf *out);
+/* Walk a serialised stream (s must start with the magic). */
+int hoso__words_unstream(const char *s, size_t n, hoso_word_fn fn, void *ctx);
+
+/* The forms of one typed word (query side; may hold several syllables
+** separated by spaces or '_', joined by '_'). Appends to the buffers
+** (NUL-terminated); *has_marks = exact differs from fold. */
+int hoso__words_forms(hoso_words *w, const char *s, size_t n, hoso_buf *exact,
+                      hoso_buf *fold, int *has_marks);
+
+#endif
