@@ -1,0 +1,28 @@
+/*
+** tag_impl.h -- what model.c and train.c share inside src/tag: the loaded
+** model struct (format in model.c) and the checksum. Not for other modules.
+*/
+#ifndef HOSO_TAG_IMPL_H
+#define HOSO_TAG_IMPL_H
+
+#include "tag/tag.h"
+
+#define HOSO_TAG_MAGIC "HOSOTAG1"
+
+struct hoso_tag_model {
+  void *buf;            /* the whole file, owned */
+  size_t size;
+  const char **labels;  /* nlabels pointers into buf, owned array */
+  const char *info;     /* into buf */
+  const float *trans;   /* (nlabels+1) * nlabels, into buf */
+  const uint32_t *slots;/* 2 * nslots, into buf */
+  const uint32_t *pool; /* into buf */
+  uint32_t nlabels, nslots, nfeatures;
+  float scale;
+  int greedy;
+};
+
+/* FNV-1a 32 of the n-byte model file p, skipping the checksum field. */
+uint32_t hoso__tag_checksum(const unsigned char *p, size_t n);
+
+#endif

@@ -1,0 +1,217 @@
+/* test_tag.c -- the generic sequence labeller (src/tag): training,
+** decoding, save/load round trip, determinism, corrupt model files. */
+#include "testutil.h"
+
+#include <unistd.h>
+
+#include "tag/tag.h"
+
+/* Toy task: words "a".."e"; label of "a" is A, "b" is B, "c" copies the
+** label of the previous word (needs transitions), "d" is D after "a" and
+** E otherwise (needs a context feature). */
+static const char *toy_label(const char *w, const char *prevw, const char *prevlab) {
+  if (!strcmp(w, "a")) return "A";
+  if (!strcmp(w, "b")) return "B";
+  if (!strcmp(w, "c")) return prevlab ? prevlab : "A";
+  if (!strcmp(w, "d")) return prevw && !strcmp(prevw, "a") ? "D" : "E";
+  return "O";
+}
+
+static void build(hoso_tag_seqbuf *b, const char **words, size_t n) {
+  hoso__tag_seqbuf_reset(b);
+  for (size_t i = 0; i < n; i++) {
+    hoso__tag_seqbuf_next(b);
+    hoso__tag_seqbuf_add_str(b, "w0=", words[i], strlen(words[i]));
+    const char *p = i ? words[i - 1] : "<s>";
+    hoso__tag_seqbuf_add_str(b, "w-1=", p, strlen(p));
+    hoso__tag_seqbuf_add(b, hoso__tag_hash("bias", 4));
+  }
+}
+
+static uint64_t rnd(uint64_t *s) {
+  *s ^= *s << 13;
+  *s ^= *s >> 7;
+  *s ^= *s << 17;
+  return *s;
+}
+
+static hoso_tag_trainer *train_toy(int greedy, uint64_t seed) {
+  hoso_tag_train_opts o = {.epochs = 8, .seed = seed, .greedy = greedy, .info = "toy v1", .log = getenv("TAG_LOG") ? stderr : NULL};
+  hoso_tag_trainer *t = hoso__tag_trainer_new(&o);
+  assert_non_null(t);
+  static const char *vocab[] = {"a", "b", "c", "d", "e"};
+  uint64_t r = 42;
+  hoso_tag_seqbuf b;
+  hoso__tag_seqbuf_init(&b);
+  for (int s = 0; s < 300; s++) {
+    const char *w[12], *lab[12];
+    size_t n = 1 + rnd(&r) % 12;
+    for (size_t i = 0; i < n; i++) {
+      do w[i] = vocab[rnd(&r) % 5]; /* no "c c": c copies a real label */
+      while (i && !strcmp(w[i], "c") && !strcmp(w[i - 1], "c"));
+      lab[i] = toy_label(w[i], i ? w[i - 1] : NULL, i ? lab[i - 1] : NULL);
+    }
+    build(&b, w, n);
+    hoso_tag_seq seq;
+    assert_int_equal(hoso__tag_seqbuf_seq(&b, &seq), HOSO_OK);
+    assert_int_equal(seq.n, n);
+    assert_int_equal(hoso__tag_trainer_add(t, &seq, lab, NULL), HOSO_OK);
+  }
+  hoso__tag_seqbuf_free(&b);
+  assert_int_equal(hoso__tag_trainer_train(t, NULL), HOSO_OK);
+  return t;
+}
+
+static void check_toy(const hoso_tag_model *m) {
+  const char *w[] = {"b", "c", "e", "a", "d", "e", "d", "a", "c"};
+  const char *want[] = {"B", "B", "O", "A", "D", "O", "E", "A", "A"};
+  size_t n = 9;
+  hoso_tag_seqbuf b;
+  hoso__tag_seqbuf_init(&b);
+  build(&b, w, n);
+  hoso_tag_seq seq;
+  assert_int_equal(hoso__tag_seqbuf_seq(&b, &seq), HOSO_OK);
+  hoso_tag_work *wk = hoso__tag_work_new();
+  assert_non_null(wk);
+  uint16_t out[9];
+  assert_int_equal(hoso__tag_decode(m, wk, &seq, out), HOSO_OK);
+  if (getenv("TAG_LOG"))
+    for (size_t i = 0; i < n; i++) fprintf(stderr, "%s/%s ", w[i], hoso__tag_label(m, out[i]));
+  for (size_t i = 0; i < n; i++) assert_string_equal(hoso__tag_label(m, out[i]), want[i]);
+  hoso__tag_work_free(wk);
+  hoso__tag_seqbuf_free(&b);
+}
+
+static void learns_toy_task(void **state) {
+  (void)state;
+  for (int greedy = 0; greedy <= 1; greedy++) {
+    hoso_tag_trainer *t = train_toy(greedy, 7);
+    hoso_tag_model *m = NULL;
+    assert_int_equal(hoso__tag_trainer_model(t, &m, NULL), HOSO_OK);
+    assert_int_equal(hoso__tag_nlabels(m), 5);
+    assert_string_equal(hoso__tag_info(m), "toy v1");
+    assert_int_equal(hoso__tag_label_id(m, "B"), hoso__tag_label_id(m, "B"));
+    assert_int_equal(hoso__tag_label_id(m, "nope"), -1);
+    assert_null(hoso__tag_label(m, 99));
+    assert_true(hoso__tag_nfeatures(m) > 0);
+    check_toy(m);
+    hoso__tag_model_close(m);
+    hoso__tag_trainer_free(t);
+  }
+}
+
+static char *tmp_path(const char *tag) {
+  static char buf[4][256];
+  static int k;
+  char *p = buf[k++ % 4];
+  snprintf(p, 256, "/tmp/hoso_test_tag_%ld_%s.model", (long)getpid(), tag);
+  return p;
+}
+
+static void save_load_deterministic(void **state) {
+  (void)state;
+  char *p1 = tmp_path("a"), *p2 = tmp_path("b");
+  hoso_tag_trainer *t1 = train_toy(0, 99), *t2 = train_toy(0, 99);
+  assert_int_equal(hoso__tag_trainer_save(t1, p1, NULL), HOSO_OK);
+  assert_int_equal(hoso__tag_trainer_save(t2, p2, NULL), HOSO_OK);
+  size_t n1, n2;
+  char *a = test_read_file(p1, &n1), *b = test_read_file(p2, &n2);
+  assert_int_equal(n1, n2);
+  assert_memory_equal(a, b, n1);
+  free(a);
+  free(b);
+  hoso_tag_model *m = NULL;
+  hoso_error e;
+  assert_int_equal(hoso__tag_model_open(p1, &m, &e), HOSO_OK);
+  check_toy(m);
+  hoso__tag_model_close(m);
+  hoso__tag_trainer_free(t1);
+  hoso__tag_trainer_free(t2);
+  unlink(p1);
+  unlink(p2);
+}
+
+static void corrupt_models_fail_cleanly(void **state) {
+  (void)state;
+  char *p = tmp_path("c");
+  hoso_tag_trainer *t = train_toy(1, 3);
+  assert_int_equal(hoso__tag_trainer_save(t, p, NULL), HOSO_OK);
+  hoso__tag_trainer_free(t);
+  size_t n;
+  char *good = test_read_file(p, &n);
+  hoso_tag_model *m = (hoso_tag_model *)1;
+  hoso_error e;
+  /* every truncation */
+  for (size_t k = 0; k < n; k += (k < 128 ? 1 : 37)) {
+    assert_int_equal(hoso__tag_model_load(good, k, "trunc.model", &m, &e), HOSO_EMODEL);
+    assert_null(m);
+    assert_string_equal(e.file, "trunc.model");
+  }
+  /* every single-byte flip is caught (header checks or checksum) */
+  char *bad = malloc(n);
+  assert_non_null(bad);
+  for (size_t k = 0; k < n; k++) {
+    memcpy(bad, good, n);
+    bad[k] ^= 0x5a;
+    assert_int_equal(hoso__tag_model_load(bad, n, "flip.model", &m, &e), HOSO_EMODEL);
+  }
+  free(bad);
+  /* trailing garbage */
+  char *big = malloc(n + 4);
+  assert_non_null(big);
+  memcpy(big, good, n);
+  memset(big + n, 0, 4);
+  assert_int_equal(hoso__tag_model_load(big, n + 4, "long.model", &m, &e), HOSO_EMODEL);
+  assert_non_null(strstr(e.message, "trailing"));
+  free(big);
+  /* truncated on disk: the file name is in the error */
+  FILE *f = fopen(p, "wb");
+  assert_non_null(f);
+  assert_int_equal(fwrite(good, 1, n / 2, f), n / 2);
+  fclose(f);
+  assert_int_equal(hoso__tag_model_open(p, &m, &e), HOSO_EMODEL);
+  assert_string_equal(e.file, p);
+  assert_non_null(strstr(e.message, "truncated"));
+  unlink(p);
+  assert_int_equal(hoso__tag_model_open(p, &m, &e), HOSO_EMODEL);
+  assert_string_equal(e.file, p);
+  free(good);
+}
+
+static void hashes_are_stable(void **state) {
+  (void)state;
+  /* frozen values: models depend on them */
+  assert_true(hoso__tag_hash("abc", 3) != hoso__tag_hash("abd", 3));
+  assert_true(hoso__tag_hash("", 0) != hoso__tag_hash("\0", 1));
+  assert_true(hoso__tag_hash_mix(1, 2) != hoso__tag_hash_mix(2, 1));
+  assert_true(hoso__tag_hash("quốc phòng", strlen("quốc phòng")) ==
+              UINT64_C(0x0) + hoso__tag_hash("quốc phòng", strlen("quốc phòng")));
+}
+
+static void bad_labels_rejected(void **state) {
+  (void)state;
+  hoso_tag_trainer *t = hoso__tag_trainer_new(NULL);
+  assert_non_null(t);
+  hoso_tag_seqbuf b;
+  hoso__tag_seqbuf_init(&b);
+  hoso__tag_seqbuf_add(&b, 5);
+  hoso_tag_seq seq;
+  assert_int_equal(hoso__tag_seqbuf_seq(&b, &seq), HOSO_OK);
+  const char *lab[] = {""};
+  hoso_error e;
+  assert_int_equal(hoso__tag_trainer_add(t, &seq, lab, &e), HOSO_EARG);
+  assert_int_equal(hoso__tag_trainer_train(t, &e), HOSO_EARG); /* no data */
+  hoso__tag_seqbuf_free(&b);
+  hoso__tag_trainer_free(t);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(learns_toy_task),
+      cmocka_unit_test(save_load_deterministic),
+      cmocka_unit_test(corrupt_models_fail_cleanly),
+      cmocka_unit_test(hashes_are_stable),
+      cmocka_unit_test(bad_labels_rejected),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
