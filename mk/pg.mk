@@ -1,0 +1,34 @@
+# mk/pg.mk -- PostgreSQL: the hoso_pg extension, its tests against real
+# servers, and the SQLite-vs-PostgreSQL benchmark. See README (pg).
+PG_BINDIR ?= /usr/lib/postgresql/15/bin
+PG_CONFIG ?= $(PG_BINDIR)/pg_config
+
+# A position-independent build of the library's own sources, linked into
+# the extension's shared object (never a copy of the code).
+PIC_OBJ := $(SRC:%.c=build/pic/obj/%.o)
+build/pic/obj/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(BASE_CFLAGS) $(PKG_CFLAGS) -O2 -fPIC -MMD -MP -c $< -o $@
+build/pic/libhoso.a: $(PIC_OBJ)
+	rm -f $@ && ar rcs $@ $^
+-include $(PIC_OBJ:.o=.d)
+
+.PHONY: pg-ext pg-install test-pg bench-pg
+pg-ext: build/pic/libhoso.a
+	@scripts/deps.sh check pg
+	$(MAKE) --no-print-directory -C pg PG_CONFIG=$(PG_CONFIG) with_llvm=no \
+	  HOSO_ROOT=$(abspath .)
+
+# Installs into PostgreSQL's own directories (root, or the owner of them).
+pg-install: pg-ext
+	$(MAKE) --no-print-directory -C pg PG_CONFIG=$(PG_CONFIG) with_llvm=no \
+	  HOSO_ROOT=$(abspath .) install
+
+# Real servers: one coordinator and two shards on 127.0.0.1 (see
+# scripts/test-pg.sh). Installs Debian's PostgreSQL if missing (root).
+test-pg: release
+	@scripts/deps.sh ensure pg
+	@$(MAKE) --no-print-directory pg-install >/dev/null
+	@timeout 600 scripts/test-pg.sh
+
+TEST_EXTRA_TARGETS += test-pg

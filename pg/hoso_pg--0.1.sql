@@ -1,0 +1,47 @@
+-- hoso_pg 0.1: the `vietnamese` text search configuration and functions.
+\echo Use "CREATE EXTENSION hoso_pg" to load this file. \quit
+
+CREATE FUNCTION hoso_prs_start(internal, int4) RETURNS internal
+  AS 'MODULE_PATHNAME' LANGUAGE C STRICT;
+CREATE FUNCTION hoso_prs_gettoken(internal, internal, internal) RETURNS internal
+  AS 'MODULE_PATHNAME' LANGUAGE C STRICT;
+CREATE FUNCTION hoso_prs_end(internal) RETURNS void
+  AS 'MODULE_PATHNAME' LANGUAGE C STRICT;
+CREATE FUNCTION hoso_prs_lextype(internal) RETURNS internal
+  AS 'MODULE_PATHNAME' LANGUAGE C STRICT;
+
+CREATE TEXT SEARCH PARSER hoso_parser (
+  START = hoso_prs_start, GETTOKEN = hoso_prs_gettoken, END = hoso_prs_end,
+  LEXTYPES = hoso_prs_lextype, HEADLINE = pg_catalog.prsd_headline);
+
+CREATE FUNCTION hoso_dict_init(internal) RETURNS internal
+  AS 'MODULE_PATHNAME' LANGUAGE C STRICT;
+CREATE FUNCTION hoso_dict_lexize(internal, internal, internal, internal) RETURNS internal
+  AS 'MODULE_PATHNAME' LANGUAGE C STRICT;
+
+CREATE TEXT SEARCH TEMPLATE hoso_template (
+  INIT = hoso_dict_init, LEXIZE = hoso_dict_lexize);
+
+-- Latin words and numbers: folded ("Quốc phòng" -> quoc, phong).
+CREATE TEXT SEARCH DICTIONARY hoso_fold (TEMPLATE = hoso_template, MODE = fold);
+-- Cyrillic words: lower-cased here, then stemmed by the built-in Snowball
+-- russian stemmer (no stop words: every word is a term, as in SQLite).
+CREATE TEXT SEARCH DICTIONARY hoso_lower (
+  TEMPLATE = hoso_template, MODE = lower, FILTER = true);
+CREATE TEXT SEARCH DICTIONARY hoso_russian (
+  TEMPLATE = pg_catalog.snowball, LANGUAGE = russian);
+
+CREATE TEXT SEARCH CONFIGURATION vietnamese (PARSER = hoso_parser);
+ALTER TEXT SEARCH CONFIGURATION vietnamese
+  ADD MAPPING FOR word, number WITH hoso_fold;
+ALTER TEXT SEARCH CONFIGURATION vietnamese
+  ADD MAPPING FOR cyrword WITH hoso_lower, hoso_russian;
+
+CREATE FUNCTION hoso_fold(text) RETURNS text
+  AS 'MODULE_PATHNAME', 'hoso_pg_fold' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION hoso_fold(text) IS
+  'diacritic-folded search key: Quốc phòng -> quoc phong';
+CREATE FUNCTION hoso_terms(text) RETURNS text[]
+  AS 'MODULE_PATHNAME', 'hoso_pg_terms' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION hoso_terms(text) IS
+  'the terms hoso indexes for a text, in order (same as its SQLite FTS5 tokenizer)';

@@ -1,0 +1,18 @@
+/*
+** hoso_pg.h -- shared by the files of the PostgreSQL extension hoso_pg.
+** The extension is a thin adapter: every decision about what a token or
+** a term is lives in the library (src/search/terms.h, src/text/text.h);
+** these files only move bytes between PostgreSQL and those calls.
+** Memory: results handed to PostgreSQL are palloc'd; library buffers are
+** malloc'd and freed before any ereport(ERROR), so no longjmp leaks them.
+*/
+#ifndef HOSO_PG_H
+#define HOSO_PG_H
+
+/* ereport(ERROR) unless the current database encoding is UTF8. */
+void hoso_pg_require_utf8(void);
+
+/* ereport(ERROR) for a library status code, naming what failed. */
+void hoso_pg_fail(int rc, const char *what) pg_attribute_noreturn();
+
+#endif

@@ -1,0 +1,106 @@
+# pg-lib.sh -- sourced by scripts/test-pg.sh and bench/pg-bench.sh: make
+# throw-away PostgreSQL 15 servers (Debian's binaries) in a temporary
+# folder, on 127.0.0.1 only, as a non-root user, and remove them again.
+#   pgl_init            make $PGL_DIR, a password, pick the server user
+#   pgl_start NAME      initdb (first time) + start; sets PGL_PORT_<NAME>
+#   pgl_stop NAME [MODE]  pg_ctl stop (MODE fast|immediate)
+#   pgl_kill NAME       SIGKILL the postmaster (a crashed shard)
+#   pgl_url NAME [DB]   postgresql://postgres:PW@127.0.0.1:PORT/DB
+#   pgl_psql NAME DB ARGS...   psql as the superuser over TCP
+#   pgl_cleanup         stop everything started, delete $PGL_DIR
+PGL_BIN=${PGL_BIN:-/usr/lib/postgresql/15/bin}
+PGL_NAMES=()
+
+pgl_as() { # run a server command as the server user
+  if [ "$(id -u)" = 0 ]; then runuser -u "$PGL_USER" -- "$@"; else "$@"; fi
+}
+
+pgl_init() {
+  if [ "$(id -u)" = 0 ]; then
+    PGL_USER=postgres
+    id -u postgres >/dev/null 2>&1 || { echo "pg: no user postgres (is postgresql-15 installed?)" >&2; return 1; }
+  else
+    PGL_USER=$(id -un)
+  fi
+  PGL_DIR=$(mktemp -d "${TMPDIR:-/tmp}/hoso-pg.XXXXXX") || return 1
+  chmod 755 "$PGL_DIR"
+  PGL_PW=pw$RANDOM$RANDOM$$
+  printf '%s\n' "$PGL_PW" > "$PGL_DIR/pwfile"
+  [ "$(id -u)" = 0 ] && chown -R "$PGL_USER" "$PGL_DIR"
+  export PGPASSWORD=$PGL_PW PGCONNECT_TIMEOUT=10
+  return 0
+}
+
+pgl_free_port() { # a TCP port on 127.0.0.1 nobody listens on
+  local p tries=0
+  while [ $tries -lt 200 ]; do
+    p=$(( 20000 + (RANDOM * 7 + $$ + tries * 13) % 30000 ))
+    if ! (exec 3<>/dev/tcp/127.0.0.1/$p) 2>/dev/null; then echo $p; return 0; fi
+    tries=$((tries + 1))
+  done
+  return 1
+}
+
+pgl_start() {
+  local name=$1 d="$PGL_DIR/$1" port var="PGL_PORT_$1"
+  port=${!var:-}
+  if [ ! -d "$d" ]; then
+    port=$(pgl_free_port) || { echo "pg: no free port" >&2; return 1; }
+    pgl_as "$PGL_BIN/initdb" -D "$d" -U postgres -E UTF8 --locale=C.UTF-8 \
+      --auth-local=trust --auth-host=scram-sha-256 --pwfile="$PGL_DIR/pwfile" \
+      --no-sync >"$PGL_DIR/initdb-$name.log" 2>&1 \
+      || { echo "pg: initdb $name failed:" >&2; tail -n 20 "$PGL_DIR/initdb-$name.log" >&2; return 1; }
+    cat >>"$d/postgresql.conf" <<CONF
+listen_addresses = '127.0.0.1'
+port = $port
+unix_socket_directories = '$PGL_DIR'
+fsync = off
+full_page_writes = off
+shared_buffers = 64MB
+max_connections = 40
+max_prepared_transactions = 10
+log_min_messages = warning
+CONF
+    printf -v "$var" '%s' "$port"
+    PGL_NAMES+=("$name")
+  fi
+  pgl_as "$PGL_BIN/pg_ctl" -D "$d" -l "$PGL_DIR/$name.log" -w -t 60 start >/dev/null \
+    || { echo "pg: server $name did not start:" >&2; tail -n 20 "$PGL_DIR/$name.log" >&2; return 1; }
+}
+
+pgl_stop() {
+  pgl_as "$PGL_BIN/pg_ctl" -D "$PGL_DIR/$1" -m "${2:-fast}" -w -t 60 stop >/dev/null 2>&1
+}
+
+pgl_kill() {
+  local pid
+  pid=$(head -n 1 "$PGL_DIR/$1/postmaster.pid" 2>/dev/null) || return 1
+  kill -9 "$pid" 2>/dev/null
+  # the children notice the postmaster is gone and exit; wait for them
+  local i=0
+  while [ $i -lt 50 ] && pgl_as "$PGL_BIN/pg_ctl" -D "$PGL_DIR/$1" status >/dev/null 2>&1; do
+    sleep 0.1; i=$((i + 1))
+  done
+  sleep 0.5
+}
+
+pgl_url() {
+  local var="PGL_PORT_$1"
+  echo "postgresql://postgres:$PGL_PW@127.0.0.1:${!var}/${2:-postgres}"
+}
+
+pgl_psql() {
+  local name=$1 db=$2; shift 2
+  local var="PGL_PORT_$name"
+  "$PGL_BIN/psql" -X -q -At -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "${!var}" -U postgres -d "$db" "$@"
+}
+
+pgl_cleanup() {
+  local n
+  [ -n "${PGL_DIR:-}" ] && [ -d "$PGL_DIR" ] || return 0
+  for n in "${PGL_NAMES[@]}"; do
+    [ -f "$PGL_DIR/$n/postmaster.pid" ] && pgl_stop "$n" immediate
+  done
+  if [ -n "${PGL_KEEP:-}" ]; then echo "pg: kept $PGL_DIR" >&2; return 0; fi
+  rm -rf "$PGL_DIR"
+}

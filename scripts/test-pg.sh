@@ -1,0 +1,112 @@
+#!/usr/bin/env bash
+# test-pg.sh -- the PostgreSQL suite (make test-pg, part of make test).
+# Starts real servers from Debian's PostgreSQL 15 in a temporary folder on
+# 127.0.0.1 (one coordinator, two shards), runs the checks below against
+# them, stops them and deletes everything. Needs `make pg-install` done.
+# Prints "ok NAME" / "FAIL NAME: ..." per check and "pg: N passed, N failed".
+set -u
+cd "$(dirname "$0")/.."
+. scripts/pg-lib.sh
+hoso=${HOSO:-build/release/hoso}
+pass=0; fail=0
+ok() { pass=$((pass + 1)); echo "ok $1"; }
+bad() { fail=$((fail + 1)); echo "FAIL $1: $2"; }
+check() { # check NAME EXPECTED ACTUAL
+  if [ "$2" == "$3" ]; then ok "$1"; else bad "$1" "expected [$2] got [$3]"; fi
+}
+check_has() { # check_has NAME NEEDLE HAYSTACK
+  if [[ "$3" == *"$2"* ]]; then ok "$1"; else bad "$1" "no [$2] in [$3]"; fi
+}
+finish() {
+  pgl_cleanup
+  echo "pg: $pass passed, $fail failed"
+  [ $fail -eq 0 ] && [ $pass -gt 0 ]
+}
+trap 'finish; exit $?' EXIT
+trap 'exit 1' INT TERM
+
+pgl_init || exit 1
+for s in coord shard1 shard2; do pgl_start $s || exit 1; done
+ok "started coordinator and two shards on 127.0.0.1"
+for s in coord shard1 shard2; do
+  pgl_psql $s postgres -c "CREATE DATABASE hoso" || { bad "createdb $s" "failed"; exit 1; }
+done
+q() { pgl_psql coord hoso -c "$1" 2>&1; }
+
+# ---- the extension ------------------------------------------------
+check "create extension" "" "$(q 'CREATE EXTENSION hoso_pg')"
+check "hoso_fold" "quoc phong da nang" "$(q "SELECT hoso_fold('Quốc phòng ĐÀ NẴNG')")"
+check "hoso_fold NFD" "quoc" "$(q "SELECT hoso_fold(U&'Quo\0302\0301c')")"
+check "tsvector folded" "'cuong':4 'dai':1 'luong':3 'tuong':2" \
+  "$(q "SELECT to_tsvector('vietnamese', 'Đại tướng Lương Cường')")"
+check "toneless query matches" "t" \
+  "$(q "SELECT to_tsvector('vietnamese', 'hợp tác quốc phòng Việt - Nga') @@ phraseto_tsquery('vietnamese', 'quoc phong')")"
+check "toned query matches" "t" \
+  "$(q "SELECT to_tsvector('vietnamese', 'hop tac quoc phong') @@ plainto_tsquery('vietnamese', 'Quốc Phòng')")"
+check "phrase order matters" "f" \
+  "$(q "SELECT to_tsvector('vietnamese', 'quốc phòng') @@ phraseto_tsquery('vietnamese', 'phong quoc')")"
+check "russian stemmed by snowball" "'в':2 'москв':3 'переговор':1" \
+  "$(q "SELECT to_tsvector('vietnamese', 'Переговоры в Москве')")"
+check "russian query form-insensitive" "t" \
+  "$(q "SELECT to_tsvector('vietnamese', 'Переговоры в Москве') @@ plainto_tsquery('vietnamese', 'переговоров')")"
+check "headline keeps the original text" "hợp tác <b>quốc</b> <b>phòng</b>" \
+  "$(q "SELECT ts_headline('vietnamese', 'hợp tác quốc phòng', plainto_tsquery('vietnamese', 'quoc phong'))")"
+check "token types" "word,cyrword,number,blank" \
+  "$(q "SELECT string_agg(alias, ',' ORDER BY tokid) FROM ts_token_type('hoso_parser')")"
+
+# The bundled sample: 400 VNTC articles + the two seed reports.
+q "CREATE TABLE raw(line text)" >/dev/null
+pgl_psql coord hoso -c "\\copy raw(line) FROM 'demo/sample/vntc-sample.jsonl' WITH (FORMAT csv, QUOTE E'\\x01', DELIMITER E'\\x02')" \
+  || bad "load sample" "copy failed"
+q "CREATE TABLE docs(id text PRIMARY KEY, body text NOT NULL)" >/dev/null
+q "INSERT INTO docs SELECT line::jsonb->>'id', line::jsonb->>'text' FROM raw" >/dev/null
+for f in demo/sample/seed-*.txt; do
+  pgl_psql coord hoso -v body="$(cat "$f")" -v id="$(basename "$f")" \
+    <<<"INSERT INTO docs VALUES (:'id', :'body')"
+done
+check "sample loaded" "402" "$(q 'SELECT count(*) FROM docs')"
+
+# The same terms as the library's term stream (what the SQLite FTS5
+# tokenizer indexes), in the same order, for every sample document.
+seqsql="SELECT array_agg(lexeme ORDER BY p) FROM unnest(to_tsvector('vietnamese', body)) u, unnest(u.positions) p"
+check "to_tsvector = hoso term stream on all 402 texts" "0" \
+  "$(q "SELECT count(*) FROM docs WHERE hoso_terms(body) IS DISTINCT FROM ($seqsql)")"
+diff=$(q "SELECT id FROM docs WHERE hoso_terms(body) IS DISTINCT FROM ($seqsql) LIMIT 3")
+[ -n "$diff" ] && echo "   first differing documents: $diff"
+check "russian texts agree too" "0" "$(q "SELECT count(*) FROM (VALUES
+  ('Заместитель министра обороны России генерал армии Александр Фомин провёл переговоры с вьетнамской делегацией.'),
+  ('Стороны подписали меморандум о взаимопонимании; ЁЛКА, Йошкар-Ола, 2025 год.'),
+  ('Mixed: Thượng tướng Хоанг Суан Тьен и Fomin, số 3/2025')) t(body)
+  WHERE hoso_terms(body) IS DISTINCT FROM ($seqsql)")"
+
+# GIN index: used, and gives the same answer as a sequential scan.
+q "CREATE INDEX docs_gin ON docs USING gin (to_tsvector('vietnamese', body))" >/dev/null
+want=$(q "SET enable_indexscan=off; SET enable_bitmapscan=off; SELECT count(*) FROM docs WHERE to_tsvector('vietnamese', body) @@ plainto_tsquery('vietnamese', 'quoc phong')")
+got=$(q "SET enable_seqscan=off; SELECT count(*) FROM docs WHERE to_tsvector('vietnamese', body) @@ plainto_tsquery('vietnamese', 'quoc phong')")
+check "GIN search = sequential scan" "$want" "$got"
+[ "${want:-0}" -gt 0 ] 2>/dev/null && ok "toneless search finds sample articles ($want)" || bad "toneless search" "found [$want]"
+check_has "GIN index used" "docs_gin" \
+  "$(q "SET enable_seqscan=off; EXPLAIN SELECT id FROM docs WHERE to_tsvector('vietnamese', body) @@ plainto_tsquery('vietnamese', 'quoc phong')")"
+check "toned and toneless queries agree" "$want" \
+  "$(q "SET enable_seqscan=off; SELECT count(*) FROM docs WHERE to_tsvector('vietnamese', body) @@ plainto_tsquery('vietnamese', 'quốc phòng')")"
+
+# RUM index (postgresql-15-rum): ranked and phrase queries from the index.
+check "create extension rum" "" "$(q 'CREATE EXTENSION rum')"
+q "ALTER TABLE docs ADD COLUMN tsv tsvector GENERATED ALWAYS AS (to_tsvector('vietnamese', body)) STORED" >/dev/null
+q "CREATE INDEX docs_rum ON docs USING rum (tsv rum_tsvector_ops)" >/dev/null
+check_has "RUM index used for ranking" "docs_rum" \
+  "$(q "SET enable_seqscan=off; EXPLAIN SELECT id FROM docs WHERE tsv @@ plainto_tsquery('vietnamese', 'quoc phong') ORDER BY tsv <=> plainto_tsquery('vietnamese', 'quoc phong') LIMIT 5")"
+check "RUM phrase search = GIN" "$(q "SET enable_seqscan=off; SELECT count(*) FROM docs WHERE to_tsvector('vietnamese', body) @@ phraseto_tsquery('vietnamese', 'hop tac')")" \
+  "$(q "SET enable_seqscan=off; SET enable_bitmapscan=off; SELECT count(*) FROM docs WHERE tsv @@ phraseto_tsquery('vietnamese', 'hop tac')")"
+
+# Not UTF8: a clear refusal, not garbage terms.
+pgl_psql coord postgres -c "CREATE DATABASE latin TEMPLATE template0 ENCODING 'LATIN1' LC_COLLATE 'C' LC_CTYPE 'C'"
+pgl_psql coord latin -c "CREATE EXTENSION hoso_pg" >/dev/null 2>&1
+check_has "non-UTF8 database refused" "needs a UTF8 database" \
+  "$(pgl_psql coord latin -c "SELECT to_tsvector('vietnamese', 'abc')" 2>&1)"
+
+# ---- more suites (storage backend, shards) follow here -------------
+for t in tests/pg/*.sh; do
+  [ -f "$t" ] || continue
+  . "$t"
+done
