@@ -96,6 +96,133 @@ const char *hoso_version(void);
 ** (may be NULL) gets its length. */
 int hoso_fold(const char *s, size_t n, char **out, size_t *out_n);
 
+/* ---- UTF-8 policy ---------------------------------------------------
+** Every text call below accepts any bytes: invalid UTF-8 is read
+** leniently (each maximal invalid subpart counts as one U+FFFD) and never
+** stops processing; offsets always refer to the ORIGINAL bytes. Callers
+** that want strict input check it first with hoso_utf8_check(). */
+
+/* HOSO_OK if s[0..n) is valid UTF-8; else HOSO_EUTF8 with *bad_at (may be
+** NULL) set to the byte offset of the first invalid byte. */
+int hoso_utf8_check(const char *s, size_t n, size_t *bad_at);
+
+/* ---- normalisation --------------------------------------------------
+** Flags for hoso_normalize(). Stored text is never rewritten by hoso;
+** these build display or matching forms.
+**   HOSO_NORM_NFC       Unicode NFC (always applied; utf8proc)
+**   HOSO_NORM_CASEFOLD  Unicode case folding
+**   HOSO_NORM_TONE      Vietnamese tone mark moved to its canonical vowel
+**                       ("hoà" -> "hòa", "thuỷ" -> "thủy"; rule in README)
+**   HOSO_NORM_FOLD      remove all diacritics, đ -> d (implies CASEFOLD)
+**   HOSO_NORM_KEY       = CASEFOLD|TONE: the Vietnamese matching key     */
+#define HOSO_NORM_NFC 0u
+#define HOSO_NORM_CASEFOLD 1u
+#define HOSO_NORM_TONE 2u
+#define HOSO_NORM_FOLD 4u
+#define HOSO_NORM_KEY (HOSO_NORM_CASEFOLD | HOSO_NORM_TONE)
+
+/* Normalise s[0..n) per flags. On HOSO_OK *out is NUL-terminated, owned by
+** the caller (hoso_free); *out_n (may be NULL) gets its length. */
+int hoso_normalize(const char *s, size_t n, unsigned flags, char **out,
+                   size_t *out_n);
+
+/* ---- tokens -----------------------------------------------------------
+** Token types. A token is never empty; white space is never a token. */
+typedef enum hoso_token_type {
+  HOSO_TOK_SYLLABLE = 1, /* Vietnamese syllable ("quốc", "Nga", "hòa")     */
+  HOSO_TOK_WORD,         /* other letter word (script tells Latin/Cyrillic) */
+  HOSO_TOK_NUMBER,       /* "80", "1.000", "3,5", "1.234,5"                 */
+  HOSO_TOK_DATE,         /* "20/5", "20/05/2021", "2-9", "2021-05-20"       */
+  HOSO_TOK_TIME,         /* "17:42", "8:05:10"                              */
+  HOSO_TOK_ABBREV,       /* "UNCLOS", "ADMM+", "TP.HCM", "Th.S", "U.S."     */
+  HOSO_TOK_CODE,         /* letters and digits mixed: "COVID-19", "Su-30MK2" */
+  HOSO_TOK_URL,          /* "https://baonga.com", "www.x.vn", "baotintuc.vn" */
+  HOSO_TOK_EMAIL,        /* "info@baonga.com"                               */
+  HOSO_TOK_PHONE,        /* "+7(905) 238 89 99", "+84.979.137.386"          */
+  HOSO_TOK_PUNCT,        /* one punctuation mark, or "..." / "--"           */
+  HOSO_TOK_SYMBOL        /* any other visible character ("%", "$", emoji)   */
+} hoso_token_type;
+#define HOSO_TOK_TYPE_MAX HOSO_TOK_SYMBOL
+
+typedef enum hoso_script {
+  HOSO_SCRIPT_NONE = 0, /* digits, punctuation, symbols */
+  HOSO_SCRIPT_LATIN,
+  HOSO_SCRIPT_CYRILLIC,
+  HOSO_SCRIPT_OTHER
+} hoso_script;
+
+/* Token flags. */
+#define HOSO_TOKF_CAP 1u     /* first letter is upper case ("Nga")         */
+#define HOSO_TOKF_ALLCAPS 2u /* every letter upper case, >= 2 letters      */
+#define HOSO_TOKF_INVALID 4u /* contains invalid UTF-8 (read as U+FFFD)     */
+
+typedef struct hoso_token {
+  int type;      /* hoso_token_type */
+  int script;    /* hoso_script of the letters in the token */
+  unsigned flags; /* HOSO_TOKF_* */
+  size_t start;  /* byte offset of the first byte in the input */
+  size_t end;    /* byte offset one past the last byte */
+} hoso_token;
+
+/* Called once per token in input order. Return 0 to go on; any other value
+** stops the walk and is returned by the walker. t is valid during the call. */
+typedef int (*hoso_tok_cb)(void *ctx, const hoso_token *t);
+
+/* Tokenise s[0..n) (any bytes; see the UTF-8 policy). Returns HOSO_OK, or
+** the first non-zero value a callback returned. No allocation; reentrant. */
+int hoso_tokenize(const char *s, size_t n, hoso_tok_cb cb, void *ctx);
+
+/* "syllable", "word", "number", ... for a hoso_token_type; "?" if unknown. */
+const char *hoso_token_type_name(int type);
+/* "latin", "cyrillic", "other", "none". */
+const char *hoso_script_name(int script);
+
+/* ---- sentences ------------------------------------------------------ */
+
+typedef struct hoso_span {
+  size_t start; /* byte offset of the first byte */
+  size_t end;   /* one past the last byte */
+} hoso_span;
+
+/* Called once per sentence in order; return non-zero to stop. */
+typedef int (*hoso_span_cb)(void *ctx, const hoso_span *sp);
+
+/* Split s[0..n) into sentences. Spans are trimmed of white space, never
+** empty, never overlap, and never cross a line break (one paragraph per
+** line is assumed). Survives abbreviations ("TP.", "TS.", "Th.S", "A."),
+** numbers ("1.000"), URLs, e-mails and quotes. Returns HOSO_OK or the
+** callback's non-zero value. No allocation; reentrant. */
+int hoso_sentences(const char *s, size_t n, hoso_span_cb cb, void *ctx);
+
+/* ---- language identification --------------------------------------- */
+
+typedef enum hoso_lang {
+  HOSO_LANG_OTHER = 0,
+  HOSO_LANG_VI,
+  HOSO_LANG_RU,
+  HOSO_LANG_EN
+} hoso_lang;
+#define HOSO_LANG_COUNT 4
+
+/* "vi", "ru", "en", "other". */
+const char *hoso_lang_name(int lang);
+
+/* A loaded language-id model; read-only after open, so one handle may be
+** shared by many threads. */
+typedef struct hoso_langid hoso_langid;
+
+/* Load the model at path, or models/langid.bin (see hoso__model_path) when
+** path is NULL. On HOSO_OK *out is owned by the caller: hoso_langid_close.
+** HOSO_EMODEL with a message when the file is missing or corrupt. */
+int hoso_langid_open(const char *path, hoso_langid **out, hoso_error *err);
+void hoso_langid_close(hoso_langid *m);
+
+/* The language of s[0..n) (a paragraph works best). *confidence (may be
+** NULL) gets the posterior probability of the answer, 0..1. Empty text or
+** text without letters is HOSO_LANG_OTHER. */
+int hoso_langid_detect(const hoso_langid *m, const char *s, size_t n,
+                       double *confidence);
+
 /* ------------------------------------------------------------------ */
 /* Vietnamese words (src/vi): segmentation and part-of-speech tagging.  */
 /* ------------------------------------------------------------------ */

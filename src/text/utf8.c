@@ -89,3 +89,45 @@ size_t hoso__utf8_invalid_at(const char *s, size_t n) {
   }
   return n;
 }
+
+int hoso__utf8_check(const char *s, size_t n, hoso_error *err) {
+  size_t at = hoso__utf8_invalid_at(s, n);
+  if (at == n) return HOSO_OK;
+  size_t len;
+  (void)hoso__utf8_decode(s + at, n - at, &len);
+  char hex[16] = "";
+  size_t k = 0;
+  for (size_t i = 0; i < len && i < 4; i++)
+    k += (size_t)snprintf(hex + k, sizeof(hex) - k, "%s%02X", i ? " " : "",
+                          (unsigned char)s[at + i]);
+  return hoso__err_at(err, HOSO_EUTF8, at, "invalid UTF-8 (bytes %s)", hex);
+}
+
+int hoso__utf8_repair_append(hoso_buf *out, const char *s, size_t n,
+                             size_t *n_bad, size_t *first_bad) {
+  size_t bad = 0, first = n, done = 0, i = 0;
+  static const char repl[3] = {(char)0xEF, (char)0xBF, (char)0xBD};
+  while (i < n) {
+    if ((unsigned char)s[i] < 0x80) {
+      i++;
+      continue;
+    }
+    size_t len;
+    if (hoso__utf8_decode(s + i, n - i, &len) >= 0) {
+      i += len;
+      continue;
+    }
+    int rc = hoso__buf_add(out, s + done, i - done);
+    if (!rc) rc = hoso__buf_add(out, repl, 3);
+    if (rc) return rc;
+    if (!bad) first = i;
+    bad++;
+    i += len;
+    done = i;
+  }
+  int rc = hoso__buf_add(out, s + done, n - done);
+  if (rc) return rc;
+  if (n_bad) *n_bad = bad;
+  if (first_bad) *first_bad = first;
+  return HOSO_OK;
+}

@@ -35,10 +35,33 @@ static void decode_rejects_bad_sequences(void **state) {
   assert_int_equal(hoso__utf8_invalid_at("ab\xFF" "c", 4), 2);
 }
 
+static void check_key(const char *in, const char *want) {
+  char *out;
+  assert_int_equal(hoso_normalize(in, strlen(in), HOSO_NORM_KEY, &out, NULL),
+                   HOSO_OK);
+  assert_string_equal(out, want);
+  hoso_free(out);
+}
+
+static void key_tone_placement(void **state) {
+  (void)state;
+  check_key("hoà", "hòa");
+  check_key("hòa", "hòa");
+  check_key("Thuỷ", "thủy");
+  check_key("uý", "úy");
+  check_key("Khoá", "khóa");
+  check_key("KHOÁ HỌC", "khóa học");
+  check_key("ho\xCC\x80" "a", "hòa");     /* NFD: h o + grave a */
+  check_key("hoa\xCC\x80", "hòa");     /* NFD, new style */
+  check_key("quý qúy", "quý quý");
+  check_key("Andrè", "andrè"); /* not Vietnamese: left alone */
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(fold_vietnamese),
       cmocka_unit_test(decode_rejects_bad_sequences),
+      cmocka_unit_test(key_tone_placement),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,168 @@
+/* test_tokenize.c -- token types and offsets for every kind the issue
+** names, sentence splitting, and the strict/lenient UTF-8 policy. */
+#include "testutil.h"
+
+#include "text/text.h"
+
+#define MAXT 64
+typedef struct toks {
+  const char *s;
+  int n;
+  hoso_token t[MAXT];
+} toks;
+
+static int collect(void *ctx, const hoso_token *t) {
+  toks *k = ctx;
+  assert_true(t->end > t->start);
+  if (k->n < MAXT) k->t[k->n++] = *t;
+  return 0;
+}
+
+static void tokenize(const char *s, toks *k) {
+  k->s = s;
+  k->n = 0;
+  assert_int_equal(hoso_tokenize(s, strlen(s), collect, k), HOSO_OK);
+}
+
+/* The whole of s must be exactly one token of type want. */
+static void check_one(const char *s, int want) {
+  toks k;
+  tokenize(s, &k);
+  if (k.n != 1 || k.t[0].type != want || k.t[0].start != 0 ||
+      k.t[0].end != strlen(s))
+    fail_msg("\"%s\": %d tokens, first %s [%zu,%zu), want one %s", s, k.n,
+             k.n ? hoso_token_type_name(k.t[0].type) : "-",
+             k.n ? k.t[0].start : 0, k.n ? k.t[0].end : 0,
+             hoso_token_type_name(want));
+}
+
+static void token_kinds(void **state) {
+  (void)state;
+  check_one("quốc", HOSO_TOK_SYLLABLE);
+  check_one("Nga", HOSO_TOK_SYLLABLE);
+  check_one("Kartapolov", HOSO_TOK_WORD);
+  check_one("Андрей", HOSO_TOK_WORD);
+  check_one("80", HOSO_TOK_NUMBER);
+  check_one("1.000", HOSO_TOK_NUMBER);
+  check_one("3,5", HOSO_TOK_NUMBER);
+  check_one("20/5", HOSO_TOK_DATE);
+  check_one("20/05/2021", HOSO_TOK_DATE);
+  check_one("2-9", HOSO_TOK_DATE);
+  check_one("17:42", HOSO_TOK_TIME);
+  check_one("17h42", HOSO_TOK_TIME);
+  check_one("ADMM+", HOSO_TOK_ABBREV);
+  check_one("COVID-19", HOSO_TOK_CODE);
+  check_one("UNCLOS", HOSO_TOK_ABBREV);
+  check_one("TP.HCM", HOSO_TOK_ABBREV);
+  check_one("Th.S", HOSO_TOK_ABBREV);
+  check_one("https://baonga.com/a?b=1", HOSO_TOK_URL);
+  check_one("baotintuc.vn", HOSO_TOK_URL);
+  check_one("info@baonga.com", HOSO_TOK_EMAIL);
+  check_one("+7(905) 238 89 99", HOSO_TOK_PHONE);
+  check_one("+84.979.137.386", HOSO_TOK_PHONE);
+  check_one("0912 345 678", HOSO_TOK_PHONE);
+  check_one("ФС77-73891", HOSO_TOK_CODE);
+  check_one("…", HOSO_TOK_PUNCT);
+  check_one("...", HOSO_TOK_PUNCT);
+  check_one("$", HOSO_TOK_SYMBOL);
+  check_one("©", HOSO_TOK_SYMBOL);
+}
+
+static void token_boundaries(void **state) {
+  (void)state;
+  toks k;
+  tokenize("(ADMM+), 2021-2025; https://baonga.com. Xong", &k);
+  const char *want[] = {"(", "ADMM+", ")", ",", "2021", "-", "2025", ";",
+                        "https://baonga.com", ".", "Xong"};
+  assert_int_equal(k.n, 11);
+  for (int i = 0; i < k.n; i++) {
+    size_t len = k.t[i].end - k.t[i].start;
+    assert_int_equal(len, strlen(want[i]));
+    assert_memory_equal(k.s + k.t[i].start, want[i], len);
+  }
+  /* invalid bytes and NUL separate tokens and are never inside one */
+  const char bad[] = "ab\xFF" "cd\0ef";
+  k.n = 0;
+  assert_int_equal(hoso_tokenize(bad, sizeof(bad) - 1, collect, &k), HOSO_OK);
+  assert_int_equal(k.n, 3);
+  assert_int_equal(k.t[1].start, 3);
+  assert_int_equal(k.t[2].start, 6);
+}
+
+static int stop_at_two(void *ctx, const hoso_token *t) {
+  int *n = ctx;
+  (void)t;
+  return ++*n == 2 ? 42 : 0;
+}
+
+static void callback_stops(void **state) {
+  (void)state;
+  int n = 0;
+  assert_int_equal(hoso_tokenize("a b c", 5, stop_at_two, &n), 42);
+  assert_int_equal(n, 2);
+}
+
+#define MAXS 16
+typedef struct spans {
+  int n;
+  hoso_span sp[MAXS];
+} spans;
+static int collect_span(void *ctx, const hoso_span *sp) {
+  spans *k = ctx;
+  if (k->n < MAXS) k->sp[k->n++] = *sp;
+  return 0;
+}
+
+static void check_sentences(const char *s, int want_n, const char *last) {
+  spans k = {0};
+  assert_int_equal(hoso_sentences(s, strlen(s), collect_span, &k), HOSO_OK);
+  if (k.n != want_n) fail_msg("\"%s\": %d sentences, want %d", s, k.n, want_n);
+  size_t len = k.sp[k.n - 1].end - k.sp[k.n - 1].start;
+  assert_int_equal(len, strlen(last));
+  assert_memory_equal(s + k.sp[k.n - 1].start, last, len);
+}
+
+static void sentences(void **state) {
+  (void)state;
+  check_sentences("Ông đến TP. Hồ Chí Minh. Sau đó về.", 2, "Sau đó về.");
+  check_sentences("Giá 1.000 đồng. TS. Nguyễn Văn A phát biểu.", 2,
+                  "TS. Nguyễn Văn A phát biểu.");
+  check_sentences("Ông nói: “Tốt lắm.” Sau đó ông đi.", 2, "Sau đó ông đi.");
+  check_sentences("Ông nói: “Tốt lắm.”", 1, "Ông nói: “Tốt lắm.”");
+  check_sentences("Thượng tướng A. Kartapolov đến. Xong!", 2, "Xong!");
+  check_sentences("Một\nHai", 2, "Hai");
+  check_sentences("Anh ấy hỏi: tại sao? rồi đi.", 1, "Anh ấy hỏi: tại sao? rồi đi.");
+  spans k = {0};
+  assert_int_equal(hoso_sentences("  \n  ", 5, collect_span, &k), HOSO_OK);
+  assert_int_equal(k.n, 0);
+}
+
+static void utf8_policy(void **state) {
+  (void)state;
+  size_t at;
+  assert_int_equal(hoso_utf8_check("ab\xC3(", 4, &at), HOSO_EUTF8);
+  assert_int_equal(at, 2);
+  assert_int_equal(hoso_utf8_check("quốc", strlen("quốc"), &at), HOSO_OK);
+  hoso_buf b;
+  hoso__buf_init(&b, 0);
+  size_t nbad, first;
+  assert_int_equal(hoso__utf8_repair_append(&b, "a\xFF\xFE" "b", 4, &nbad, &first), HOSO_OK);
+  assert_int_equal(nbad, 2);
+  assert_int_equal(first, 1);
+  assert_string_equal(b.p, "a\xEF\xBF\xBD\xEF\xBF\xBD" "b");
+  hoso__buf_free(&b);
+  hoso_error err;
+  hoso_error_clear(&err);
+  assert_int_equal(hoso__utf8_check("xyz\xE1\xBB", 5, &err), HOSO_EUTF8);
+  assert_true(err.has_offset);
+  assert_int_equal(err.offset, 3);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(token_kinds),   cmocka_unit_test(token_boundaries),
+      cmocka_unit_test(callback_stops), cmocka_unit_test(sentences),
+      cmocka_unit_test(utf8_policy),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
