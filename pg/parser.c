@@ -21,7 +21,7 @@ typedef struct hoso_prs {
   const char *s;
   size_t n;
   size_t pos;      /* bytes before pos have been returned */
-  hoso_token next; /* the next word, when has_next */
+  hoso_term_token next; /* the next word, when has_next */
   int has_next;
 } hoso_prs;
 

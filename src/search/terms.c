@@ -45,7 +45,7 @@ static int char_class(int32_t cp) {
   }
 }
 
-int hoso__tokens_next(const char *s, size_t n, size_t *pos, hoso_token *tok) {
+int hoso__tokens_next(const char *s, size_t n, size_t *pos, hoso_term_token *tok) {
   size_t i = *pos;
   while (i < n) {
     size_t len;
@@ -130,7 +130,7 @@ void hoso__terms_free(hoso_terms *t) {
 int hoso__terms_run(hoso_terms *t, const char *s, size_t n, hoso_term_fn fn,
                     void *ctx) {
   size_t pos = 0;
-  hoso_token tok;
+  hoso_term_token tok;
   while (hoso__tokens_next(s, n, &pos, &tok)) {
     hoso__buf_reset(&t->buf);
     int rc = hoso__term_norm(&t->buf, tok.kind, s + tok.start,

@@ -44,16 +44,16 @@ enum hoso_token_kind {
 };
 
 /* One token: the byte range s[start..end) of the input and its kind. */
-typedef struct hoso_token {
+typedef struct hoso_term_token {
   size_t start, end;
   int kind; /* enum hoso_token_kind */
-} hoso_token;
+} hoso_term_token;
 
 /* Find the next token at or after byte *pos of s[0..n). Returns 1 and
 ** fills *tok (and moves *pos past it) when found, 0 at the end. Tokens
 ** longer than HOSO_TERM_MAX_BYTES are skipped here, so callers never see
 ** them. Pure function of its arguments. */
-int hoso__tokens_next(const char *s, size_t n, size_t *pos, hoso_token *tok);
+int hoso__tokens_next(const char *s, size_t n, size_t *pos, hoso_term_token *tok);
 
 /* Append the normalised (unstemmed) term of one token's bytes to out:
 ** folded for WORD/NUMBER, lower case for CYRILLIC. Returns HOSO_OK or

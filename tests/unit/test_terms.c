@@ -81,7 +81,7 @@ static void tokens_have_offsets(void **state) {
   (void)state;
   const char *s = "  Hà Nội";
   size_t pos = 0;
-  hoso_token tok;
+  hoso_term_token tok;
   assert_int_equal(hoso__tokens_next(s, strlen(s), &pos, &tok), 1);
   assert_int_equal(tok.start, 2);
   assert_int_equal(tok.end, 5); /* "Hà" = H + 2-byte à */
