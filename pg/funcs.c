@@ -1,9 +1,10 @@
 /* funcs.c -- SQL functions of hoso_pg:
 **   hoso_fold(text) -> text     the diacritic-folded key (hoso__fold_append)
-**   hoso_terms(text) -> text[]  the library's full term stream with
-**                               Snowball russian stemming: exactly what
-**                               hoso's SQLite FTS5 tokenizer indexes, so
-**                               it can be compared with to_tsvector. */
+**   hoso_terms(text) -> text[]  what hoso's SQLite FTS5 index holds for a
+**                               text: hoso__words_scan's words in order,
+**                               each word's fold form then (if different)
+**                               its exact form, the two in byte order --
+**                               so it can be compared with to_tsvector. */
 #include "postgres.h"
 
 #include "catalog/pg_type.h"
@@ -12,7 +13,7 @@
 #include "utils/builtins.h"
 
 #include "hoso_pg.h"
-#include "search/terms.h"
+#include "search/words.h"
 #include "text/text.h"
 
 PG_FUNCTION_INFO_V1(hoso_pg_fold);
@@ -34,28 +35,43 @@ Datum hoso_pg_fold(PG_FUNCTION_ARGS) {
   PG_RETURN_TEXT_P(out);
 }
 
-/* Terms are gathered NUL-separated in a malloc'd buffer (no palloc, so
-** no longjmp, inside the library's callback), then turned into an array. */
-static int gather(void *ctx, const hoso_term *t) {
-  hoso_buf *b = ctx;
-  int rc = hoso__buf_add(b, t->p, t->n);
+static int add_term(hoso_buf *b, const char *s, size_t n) {
+  int rc = hoso__buf_add(b, s, n);
   return rc ? rc : hoso__buf_addc(b, '\0');
+}
+
+/* Inside the library's callback: malloc only (no palloc, no longjmp). */
+static int gather(void *ctx, const char *fold, size_t fold_n,
+                  const char *exact, size_t exact_n, size_t start,
+                  size_t end) {
+  hoso_buf *b = ctx;
+  int rc;
+  if (!exact) return add_term(b, fold, fold_n);
+  size_t m = fold_n < exact_n ? fold_n : exact_n;
+  int c = memcmp(fold, exact, m);
+  if (c < 0 || (c == 0 && fold_n < exact_n)) {
+    rc = add_term(b, fold, fold_n);
+    return rc ? rc : add_term(b, exact, exact_n);
+  }
+  rc = add_term(b, exact, exact_n);
+  return rc ? rc : add_term(b, fold, fold_n);
 }
 
 PG_FUNCTION_INFO_V1(hoso_pg_terms);
 Datum hoso_pg_terms(PG_FUNCTION_ARGS) {
   text *in = PG_GETARG_TEXT_PP(0);
-  hoso_terms *ts;
+  hoso_words *w;
   hoso_buf b;
   ArrayBuildState *acc = NULL;
   int rc;
 
   hoso_pg_require_utf8();
-  rc = hoso__terms_new(&ts, HOSO_TERMS_STEM_RU);
+  rc = hoso__words_new(&w);
   if (rc) hoso_pg_fail(rc, "hoso_terms");
   hoso__buf_init(&b, 0);
-  rc = hoso__terms_run(ts, VARDATA_ANY(in), VARSIZE_ANY_EXHDR(in), gather, &b);
-  hoso__terms_free(ts);
+  rc = hoso__words_scan(w, VARDATA_ANY(in), VARSIZE_ANY_EXHDR(in), gather,
+                        &b);
+  hoso__words_free(w);
   if (rc) {
     hoso__buf_free(&b);
     hoso_pg_fail(rc, "hoso_terms");

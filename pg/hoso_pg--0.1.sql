@@ -22,20 +22,17 @@ CREATE FUNCTION hoso_dict_lexize(internal, internal, internal, internal) RETURNS
 CREATE TEXT SEARCH TEMPLATE hoso_template (
   INIT = hoso_dict_init, LEXIZE = hoso_dict_lexize);
 
--- Latin words and numbers: folded ("Quốc phòng" -> quoc, phong).
-CREATE TEXT SEARCH DICTIONARY hoso_fold (TEMPLATE = hoso_template, MODE = fold);
--- Cyrillic words: lower-cased here, then stemmed by the built-in Snowball
--- russian stemmer (no stop words: every word is a term, as in SQLite).
-CREATE TEXT SEARCH DICTIONARY hoso_lower (
-  TEMPLATE = hoso_template, MODE = lower, FILTER = true);
+-- Cyrillic words are stemmed by the built-in Snowball russian stemmer
+-- (no stop words: every word is a term, as in hoso's SQLite index).
 CREATE TEXT SEARCH DICTIONARY hoso_russian (
   TEMPLATE = pg_catalog.snowball, LANGUAGE = russian);
+-- Every word -> its fold form ("quoc") and, when different, exact form ("quốc").
+CREATE TEXT SEARCH DICTIONARY hoso_words (
+  TEMPLATE = hoso_template, STEMMER = '@extschema@.hoso_russian');
 
 CREATE TEXT SEARCH CONFIGURATION vietnamese (PARSER = hoso_parser);
 ALTER TEXT SEARCH CONFIGURATION vietnamese
-  ADD MAPPING FOR word, number WITH hoso_fold;
-ALTER TEXT SEARCH CONFIGURATION vietnamese
-  ADD MAPPING FOR cyrword WITH hoso_lower, hoso_russian;
+  ADD MAPPING FOR word, cyrword WITH hoso_words;
 
 CREATE FUNCTION hoso_fold(text) RETURNS text
   AS 'MODULE_PATHNAME', 'hoso_pg_fold' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;

@@ -34,24 +34,37 @@ done
 q() { pgl_psql coord hoso -c "$1" 2>&1; }
 
 # ---- the extension ------------------------------------------------
-check "create extension" "" "$(q 'CREATE EXTENSION hoso_pg')"
+# The extension as `make pg-install` put it in PostgreSQL's directories.
+check "CREATE EXTENSION hoso_pg (make pg-install)" "da" \
+  "$(pgl_psql coord postgres -c 'CREATE EXTENSION hoso_pg' -c "SELECT hoso_fold('Đà')" 2>&1)"
+# The checks below load THIS tree's build (the script with the .so's own
+# path), so a concurrent `make pg-install` from elsewhere cannot change
+# what is tested.
+hoso_pg_load() { # hoso_pg_load SERVER DB
+  cp pg/hoso_pg.so "$PGL_DIR/hoso_pg.so" && chmod 755 "$PGL_DIR/hoso_pg.so"
+  sed -e '/^\\echo/d' -e "s|MODULE_PATHNAME|$PGL_DIR/hoso_pg|g" \
+      -e 's|@extschema@|public|g' pg/hoso_pg--0.1.sql | pgl_psql "$1" "$2" 2>&1
+}
+check "load hoso_pg from this tree" "" "$(hoso_pg_load coord hoso)"
 check "hoso_fold" "quoc phong da nang" "$(q "SELECT hoso_fold('Quốc phòng ĐÀ NẴNG')")"
 check "hoso_fold NFD" "quoc" "$(q "SELECT hoso_fold(U&'Quo\0302\0301c')")"
-check "tsvector folded" "'cuong':4 'dai':1 'luong':3 'tuong':2" \
+check "tsvector: fold and exact forms" "'cuong':4 'cường':4 'dai':1 'luong':3 'lương':3 'tuong':2 'tướng':2 'đại':1" \
   "$(q "SELECT to_tsvector('vietnamese', 'Đại tướng Lương Cường')")"
 check "toneless query matches" "t" \
   "$(q "SELECT to_tsvector('vietnamese', 'hợp tác quốc phòng Việt - Nga') @@ phraseto_tsquery('vietnamese', 'quoc phong')")"
-check "toned query matches" "t" \
-  "$(q "SELECT to_tsvector('vietnamese', 'hop tac quoc phong') @@ plainto_tsquery('vietnamese', 'Quốc Phòng')")"
+check "toned query matches toned text" "t" \
+  "$(q "SELECT to_tsvector('vietnamese', 'hợp tác quốc phòng') @@ plainto_tsquery('vietnamese', 'Quốc Phòng')")"
+check "toned query is exact (bàn does not find bán)" "f" \
+  "$(q "SELECT to_tsvector('vietnamese', 'giá bán') @@ plainto_tsquery('vietnamese', 'bàn')")"
 check "phrase order matters" "f" \
   "$(q "SELECT to_tsvector('vietnamese', 'quốc phòng') @@ phraseto_tsquery('vietnamese', 'phong quoc')")"
-check "russian stemmed by snowball" "'в':2 'москв':3 'переговор':1" \
+check "russian stemmed by snowball" "'в':2 'москв':3 'москве':3 'переговор':1 'переговоры':1" \
   "$(q "SELECT to_tsvector('vietnamese', 'Переговоры в Москве')")"
 check "russian query form-insensitive" "t" \
   "$(q "SELECT to_tsvector('vietnamese', 'Переговоры в Москве') @@ plainto_tsquery('vietnamese', 'переговоров')")"
 check "headline keeps the original text" "hợp tác <b>quốc</b> <b>phòng</b>" \
   "$(q "SELECT ts_headline('vietnamese', 'hợp tác quốc phòng', plainto_tsquery('vietnamese', 'quoc phong'))")"
-check "token types" "word,cyrword,number,blank" \
+check "token types" "word,cyrword,blank" \
   "$(q "SELECT string_agg(alias, ',' ORDER BY tokid) FROM ts_token_type('hoso_parser')")"
 
 # The bundled sample: 400 VNTC articles + the two seed reports.
@@ -66,9 +79,9 @@ for f in demo/sample/seed-*.txt; do
 done
 check "sample loaded" "402" "$(q 'SELECT count(*) FROM docs')"
 
-# The same terms as the library's term stream (what the SQLite FTS5
-# tokenizer indexes), in the same order, for every sample document.
-seqsql="SELECT array_agg(lexeme ORDER BY p) FROM unnest(to_tsvector('vietnamese', body)) u, unnest(u.positions) p"
+# The same terms as the library's word scan (hoso__words_scan: what the
+# SQLite FTS5 index holds), in the same order, for every sample document.
+seqsql="SELECT array_agg(lexeme ORDER BY p, lexeme COLLATE \"C\") FROM unnest(to_tsvector('vietnamese', body)) u, unnest(u.positions) p"
 check "to_tsvector = hoso term stream on all 402 texts" "0" \
   "$(q "SELECT count(*) FROM docs WHERE hoso_terms(body) IS DISTINCT FROM ($seqsql)")"
 diff=$(q "SELECT id FROM docs WHERE hoso_terms(body) IS DISTINCT FROM ($seqsql) LIMIT 3")
@@ -87,8 +100,10 @@ check "GIN search = sequential scan" "$want" "$got"
 [ "${want:-0}" -gt 0 ] 2>/dev/null && ok "toneless search finds sample articles ($want)" || bad "toneless search" "found [$want]"
 check_has "GIN index used" "docs_gin" \
   "$(q "SET enable_seqscan=off; EXPLAIN SELECT id FROM docs WHERE to_tsvector('vietnamese', body) @@ plainto_tsquery('vietnamese', 'quoc phong')")"
-check "toned and toneless queries agree" "$want" \
-  "$(q "SET enable_seqscan=off; SELECT count(*) FROM docs WHERE to_tsvector('vietnamese', body) @@ plainto_tsquery('vietnamese', 'quốc phòng')")"
+toned=$(q "SET enable_seqscan=off; SELECT count(*) FROM docs WHERE to_tsvector('vietnamese', body) @@ plainto_tsquery('vietnamese', 'quốc phòng')")
+[ "${toned:-0}" -gt 0 ] 2>/dev/null && ok "toned search finds sample articles ($toned)" || bad "toned search" "found [$toned]"
+check "toned hits are all toneless hits" "0" \
+  "$(q "SELECT count(*) FROM docs WHERE to_tsvector('vietnamese', body) @@ plainto_tsquery('vietnamese', 'quốc phòng') AND NOT to_tsvector('vietnamese', body) @@ plainto_tsquery('vietnamese', 'quoc phong')")"
 
 # RUM index (postgresql-15-rum): ranked and phrase queries from the index.
 check "create extension rum" "" "$(q 'CREATE EXTENSION rum')"
@@ -101,7 +116,7 @@ check "RUM phrase search = GIN" "$(q "SET enable_seqscan=off; SELECT count(*) FR
 
 # Not UTF8: a clear refusal, not garbage terms.
 pgl_psql coord postgres -c "CREATE DATABASE latin TEMPLATE template0 ENCODING 'LATIN1' LC_COLLATE 'C' LC_CTYPE 'C'"
-pgl_psql coord latin -c "CREATE EXTENSION hoso_pg" >/dev/null 2>&1
+hoso_pg_load coord latin >/dev/null 2>&1
 check_has "non-UTF8 database refused" "needs a UTF8 database" \
   "$(pgl_psql coord latin -c "SELECT to_tsvector('vietnamese', 'abc')" 2>&1)"
 
