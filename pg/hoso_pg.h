@@ -1,7 +1,7 @@
 /*
 ** hoso_pg.h -- shared by the files of the PostgreSQL extension hoso_pg.
 ** The extension is a thin adapter: every decision about what a token or
-** a term is lives in the library (src/search/terms.h, src/text/text.h);
+** a term is lives in the library (src/search/words.h, src/text/text.h);
 ** these files only move bytes between PostgreSQL and those calls.
 ** Memory: results handed to PostgreSQL are palloc'd; library buffers are
 ** malloc'd and freed before any ereport(ERROR), so no longjmp leaks them.
