@@ -1,0 +1,275 @@
+/* test_server.c -- the server's request parsing, routing, static-file
+** safety, token check and metrics, without sockets. The server's pure
+** files are compiled into this test directly (they live in apps/, which
+** is not part of libhoso.a); server.c (libmicrohttpd) is not needed. */
+#include "testutil.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include "../../apps/server/auth.c"
+#include "../../apps/server/h_export.c"
+#include "../../apps/server/h_ingest.c"
+#include "../../apps/server/h_meta.c"
+#include "../../apps/server/h_query.c"
+#include "../../apps/server/h_records.c"
+#include "../../apps/server/metrics.c"
+#include "../../apps/server/pool.c"
+#include "../../apps/server/query.c"
+#include "../../apps/server/req.c"
+#include "../../apps/server/resp.c"
+#include "../../apps/server/router.c"
+#include "../../apps/server/static.c"
+
+static srv_ctx *new_ctx(void) {
+  srv_ctx *c = calloc(1, sizeof(*c));
+  assert_non_null(c);
+  srv_limits_default(&c->lim);
+  srv_metrics_init(&c->metrics);
+  pthread_mutex_init(&c->write_mu, NULL);
+  c->web_fd = -1;
+  c->max_exports = 1;
+  return c;
+}
+
+static void free_ctx(srv_ctx *c) {
+  if (c->web_fd >= 0) close(c->web_fd);
+  pthread_mutex_destroy(&c->write_mu);
+  free(c);
+}
+
+static int parse(srv_req *r, const char *t) {
+  srv_limits lim;
+  srv_limits_default(&lim);
+  hoso_error err;
+  hoso_error_clear(&err);
+  return srv_req_parse(r, t, strlen(t), &lim, &err);
+}
+
+static void req_decodes_path_and_query(void **state) {
+  (void)state;
+  srv_req r;
+  assert_int_equal(parse(&r, "/api/v1/search?q=qu%E1%BB%91c+ph%C3%B2ng&limit=5&q=again&flag"), 0);
+  assert_string_equal(r.path, "/api/v1/search");
+  assert_int_equal(r.nparams, 4);
+  size_t n = 0;
+  assert_string_equal(srv_param_get(&r, "q", &n), "quốc phòng");
+  assert_int_equal(n, strlen("quốc phòng"));
+  assert_string_equal(srv_param_get(&r, "limit", NULL), "5");
+  assert_string_equal(srv_param_get(&r, "flag", NULL), "");
+  assert_null(srv_param_get(&r, "missing", NULL));
+  srv_req_free(&r);
+  /* '+' is a space only in the query */
+  assert_int_equal(parse(&r, "/a+b?x=a+b#frag&y=1"), 0);
+  assert_string_equal(r.path, "/a+b");
+  assert_string_equal(srv_param_get(&r, "x", NULL), "a b");
+  assert_null(srv_param_get(&r, "y", NULL));
+  srv_req_free(&r);
+}
+
+static void req_rejects_bad_input(void **state) {
+  (void)state;
+  srv_req r;
+  assert_int_equal(parse(&r, "/a%"), 400);
+  srv_req_free(&r);
+  assert_int_equal(parse(&r, "/a%4"), 400);
+  srv_req_free(&r);
+  assert_int_equal(parse(&r, "/a%zz"), 400);
+  srv_req_free(&r);
+  assert_int_equal(parse(&r, "/a%00b"), 400); /* no hidden NUL */
+  srv_req_free(&r);
+  assert_int_equal(parse(&r, "/?q=%0"), 400);
+  srv_req_free(&r);
+  assert_int_equal(parse(&r, "nope"), 400);
+  srv_req_free(&r);
+  assert_int_equal(parse(&r, ""), 400);
+  srv_req_free(&r);
+  /* too many parameters */
+  char many[1024] = "/x?";
+  for (int i = 0; i < 40; i++) strcat(many, "a=1&");
+  assert_int_equal(parse(&r, many), 400);
+  srv_req_free(&r);
+  /* a target over the limit is 414 */
+  size_t big = 9000;
+  char *t = malloc(big + 1);
+  assert_non_null(t);
+  memset(t, 'a', big);
+  t[0] = '/';
+  t[big] = 0;
+  assert_int_equal(parse(&r, t), 414);
+  srv_req_free(&r);
+  free(t);
+}
+
+static void static_paths_stay_below_root(void **state) {
+  (void)state;
+  assert_true(srv_static_path_ok("/index.html", 11));
+  assert_true(srv_static_path_ok("/css/app.css", 12));
+  assert_false(srv_static_path_ok("/../etc/passwd", 14));
+  assert_false(srv_static_path_ok("/a/../../b", 10));
+  assert_false(srv_static_path_ok("/..", 3));
+  assert_false(srv_static_path_ok("/.git/config", 12));
+  assert_false(srv_static_path_ok("/a//b", 5));
+  assert_false(srv_static_path_ok("/a/", 3));
+  assert_false(srv_static_path_ok("/a\\..\\b", 7));
+  assert_false(srv_static_path_ok("/", 1));
+  assert_false(srv_static_path_ok("/a\0b", 4));
+  assert_string_equal(srv_content_type("x.js", 4), "text/javascript; charset=utf-8");
+  assert_string_equal(srv_content_type("X.HTML", 6), "text/html; charset=utf-8");
+  assert_string_equal(srv_content_type("x.bin", 5), "application/octet-stream");
+}
+
+/* A real directory with a file and a symlink pointing outside it. */
+static void static_serves_files_not_links(void **state) {
+  (void)state;
+  char dir[] = "/tmp/hoso-web-XXXXXX";
+  assert_non_null(mkdtemp(dir));
+  char p[256];
+  snprintf(p, sizeof(p), "%s/index.html", dir);
+  FILE *f = fopen(p, "w");
+  assert_non_null(f);
+  fputs("<p>hi</p>", f);
+  fclose(f);
+  snprintf(p, sizeof(p), "%s/passwd", dir);
+  assert_int_equal(symlink("/etc/passwd", p), 0);
+  srv_ctx *c = new_ctx();
+  c->web_fd = open(dir, O_RDONLY | O_DIRECTORY);
+  assert_true(c->web_fd >= 0);
+  srv_req r;
+  srv_resp resp;
+  assert_int_equal(parse(&r, "/"), 0);
+  r.method = SRV_GET;
+  srv_resp_init(&resp);
+  assert_int_equal(srv_dispatch(c, &r, &resp), SRV_R_STATIC);
+  assert_int_equal(resp.status, 200);
+  assert_int_equal(resp.fd_size, 9);
+  assert_string_equal(resp.ctype, "text/html; charset=utf-8");
+  srv_resp_free(&resp);
+  srv_req_free(&r);
+  assert_int_equal(parse(&r, "/passwd"), 0);
+  r.method = SRV_GET;
+  srv_resp_init(&resp);
+  assert_int_equal(srv_dispatch(c, &r, &resp), SRV_R_NOTFOUND);
+  assert_int_equal(resp.status, 404);
+  assert_int_equal(resp.fd, -1);
+  srv_resp_free(&resp);
+  srv_req_free(&r);
+  assert_int_equal(parse(&r, "/%2e%2e/%2e%2e/etc/passwd"), 0);
+  r.method = SRV_GET;
+  srv_resp_init(&resp);
+  srv_dispatch(c, &r, &resp);
+  assert_int_equal(resp.status, 404);
+  srv_resp_free(&resp);
+  srv_req_free(&r);
+  unlink(p);
+  snprintf(p, sizeof(p), "%s/index.html", dir);
+  unlink(p);
+  rmdir(dir);
+  free_ctx(c);
+}
+
+static int dispatch(srv_ctx *c, int method, const char *t, srv_resp *resp) {
+  srv_req r;
+  int st = parse(&r, t);
+  assert_int_equal(st, 0);
+  r.method = method;
+  srv_resp_init(resp);
+  int rid = srv_dispatch(c, &r, resp);
+  srv_req_free(&r);
+  return rid;
+}
+
+static void router_answers_json_errors(void **state) {
+  (void)state;
+  srv_ctx *c = new_ctx();
+  srv_resp resp;
+  assert_int_equal(dispatch(c, SRV_GET, "/api/v2/search", &resp), SRV_R_NOTFOUND);
+  assert_int_equal(resp.status, 404);
+  assert_non_null(strstr(resp.body.p, "\"error\""));
+  srv_resp_free(&resp);
+  assert_int_equal(dispatch(c, SRV_POST, "/api/v1/search", &resp), SRV_R_SEARCH);
+  assert_int_equal(resp.status, 405);
+  srv_resp_free(&resp);
+  assert_int_equal(dispatch(c, SRV_GET, "/health", &resp), SRV_R_HEALTH);
+  assert_int_equal(resp.status, 200);
+  assert_non_null(strstr(resp.body.p, "\"status\":\"ok\""));
+  srv_resp_free(&resp);
+  assert_int_equal(dispatch(c, SRV_HEAD, "/api/v1", &resp), SRV_R_INFO);
+  assert_int_equal(resp.status, 200);
+  srv_resp_free(&resp);
+  /* parameters are checked before the archive is touched */
+  dispatch(c, SRV_GET, "/api/v1/search?q=x&limit=101", &resp);
+  assert_int_equal(resp.status, 400);
+  assert_non_null(strstr(resp.body.p, "limit"));
+  srv_resp_free(&resp);
+  dispatch(c, SRV_GET, "/api/v1/search?q=x&bogus=1", &resp);
+  assert_int_equal(resp.status, 400);
+  assert_non_null(strstr(resp.body.p, "bogus"));
+  srv_resp_free(&resp);
+  dispatch(c, SRV_GET, "/api/v1/search?from=2021-13", &resp);
+  assert_int_equal(resp.status, 400);
+  srv_resp_free(&resp);
+  dispatch(c, SRV_GET, "/api/v1/story/12x", &resp);
+  assert_int_equal(resp.status, 400);
+  srv_resp_free(&resp);
+  assert_int_equal(dispatch(c, SRV_GET, "/api/v1/story/1/2", &resp), SRV_R_NOTFOUND);
+  assert_int_equal(resp.status, 404);
+  srv_resp_free(&resp);
+  /* no archive configured: 503, never made-up data */
+  dispatch(c, SRV_GET, "/api/v1/search?q=x", &resp);
+  assert_int_equal(resp.status, 503);
+  srv_resp_free(&resp);
+  /* ingest without a token is refused before anything else */
+  assert_int_equal(dispatch(c, SRV_POST, "/api/v1/ingest", &resp), SRV_R_INGEST);
+  assert_int_equal(resp.status, 401);
+  srv_resp_free(&resp);
+  free_ctx(c);
+}
+
+static void token_compare(void **state) {
+  (void)state;
+  srv_ctx *c = new_ctx();
+  assert_false(srv_auth_ok(c, "Bearer anything")); /* no token: no writes */
+  c->token = "s3cret-token";
+  c->token_n = strlen(c->token);
+  assert_true(srv_auth_ok(c, "Bearer s3cret-token"));
+  assert_true(srv_auth_ok(c, "bearer s3cret-token"));
+  assert_false(srv_auth_ok(c, "Bearer s3cret-toke"));
+  assert_false(srv_auth_ok(c, "Bearer s3cret-token2"));
+  assert_false(srv_auth_ok(c, "Bearer S3cret-token"));
+  assert_false(srv_auth_ok(c, "Bearer "));
+  assert_false(srv_auth_ok(c, "s3cret-token"));
+  assert_false(srv_auth_ok(c, NULL));
+  free_ctx(c);
+}
+
+static void metrics_render_prometheus(void **state) {
+  (void)state;
+  srv_metrics m;
+  srv_metrics_init(&m);
+  srv_metrics_record(&m, SRV_R_SEARCH, 200, 300);
+  srv_metrics_record(&m, SRV_R_SEARCH, 200, 20000);
+  srv_metrics_record(&m, SRV_R_SEARCH, 400, 50);
+  hoso_buf b;
+  hoso__buf_init(&b, 0);
+  assert_int_equal(srv_metrics_render(&m, 4096, &b), 0);
+  assert_non_null(strstr(b.p, "hoso_http_requests_total{route=\"search\",code=\"2xx\"} 2\n"));
+  assert_non_null(strstr(b.p, "hoso_http_requests_total{route=\"search\",code=\"4xx\"} 1\n"));
+  assert_non_null(strstr(b.p, "hoso_http_request_duration_seconds_bucket{route=\"search\",le=\"0.0005\"} 2\n"));
+  assert_non_null(strstr(b.p, "hoso_http_request_duration_seconds_bucket{route=\"search\",le=\"+Inf\"} 3\n"));
+  assert_non_null(strstr(b.p, "hoso_archive_bytes 4096\n"));
+  hoso__buf_free(&b);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(req_decodes_path_and_query),
+      cmocka_unit_test(req_rejects_bad_input),
+      cmocka_unit_test(static_paths_stay_below_root),
+      cmocka_unit_test(static_serves_files_not_links),
+      cmocka_unit_test(router_answers_json_errors),
+      cmocka_unit_test(token_compare),
+      cmocka_unit_test(metrics_render_prometheus),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
