@@ -1,0 +1,181 @@
+// api.test.mjs -- `hoso serve` over real sockets: limits, bad input,
+// the token, static files, metrics, graceful SIGTERM. Runs the server
+// binary named by $HOSO_BIN (the ASan build under `make test`) on the
+// archive $HOSO_TEST_DB, and checks it exits cleanly with nothing from
+// the sanitizers on stderr.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import net from 'node:net';
+import { startServer, stopServer, rawHttp, statusOf, getJson } from './lib.mjs';
+
+const BIN = process.env.HOSO_BIN;
+const DB = process.env.HOSO_TEST_DB;
+const TOKEN = 'test-token-' + Math.random().toString(36).slice(2);
+let s;
+
+before(async () => {
+  assert.ok(BIN && DB, 'HOSO_BIN and HOSO_TEST_DB must be set (run via scripts/test-browser.sh)');
+  s = await startServer({ bin: BIN, db: DB, token: TOKEN, extra: ['--max-body', '65536', '--timeout', '2'] });
+});
+
+after(async () => {
+  const r = await stopServer(s);
+  assert.equal(r.code, 0, 'server exit code after SIGTERM; stderr:\n' + r.stderr);
+  assert.doesNotMatch(r.stderr, /AddressSanitizer|runtime error|LeakSanitizer/, r.stderr);
+  assert.match(r.stdout, /stopped on SIGTERM/);
+});
+
+test('health and API index answer JSON', async () => {
+  const h = await getJson(s.url + 'health');
+  assert.equal(h.status, 200);
+  assert.equal(h.json.status, 'ok');
+  assert.equal(h.json.archive, true);
+  const i = await getJson(s.url + 'api/v1');
+  assert.equal(i.status, 200);
+  assert.equal(i.json.limits.max_body_bytes, 65536);
+  assert.equal(i.json.writable, true);
+});
+
+test('unknown routes are 404 JSON, wrong methods 405', async () => {
+  for (const p of ['api/v1/nope', 'api/v2/search', 'api', 'no-such-page.html']) {
+    const r = await getJson(s.url + p);
+    assert.equal(r.status, 404, p);
+    assert.equal(r.json.error.status, 404, p);
+    assert.match(r.headers.get('content-type'), /application\/json/);
+  }
+  const r = await getJson(s.url + 'api/v1/search', { method: 'POST', body: 'x' });
+  assert.equal(r.status, 405);
+  assert.equal((await getJson(s.url + 'health', { method: 'DELETE' })).status, 405);
+});
+
+test('static files: types, and no way out of web/', async () => {
+  const idx = await fetch(s.url);
+  assert.equal(idx.status, 200);
+  assert.match(idx.headers.get('content-type'), /^text\/html/);
+  assert.match(idx.headers.get('content-security-policy'), /script-src 'self'/);
+  assert.equal(idx.headers.get('x-content-type-options'), 'nosniff');
+  const js = await fetch(s.url + 'app.js');
+  assert.equal(js.status, 200);
+  assert.match(js.headers.get('content-type'), /^text\/javascript/);
+  const css = await fetch(s.url + 'app.css');
+  assert.match(css.headers.get('content-type'), /^text\/css/);
+  for (const p of ['/../../../../etc/passwd', '/%2e%2e/%2e%2e/%2e%2e/etc/passwd', '/..%2f..%2f..%2fetc%2fpasswd',
+    '/.%2e/.%2e/etc/passwd', '/%2fetc%2fpasswd', '//etc/passwd', '/.gitignore', '/app.js%00.html', '/..\\..\\etc\\passwd']) {
+    const raw = await rawHttp(s.url, `GET ${p} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`);
+    const st = statusOf(raw);
+    assert.ok(st === 404 || st === 400, `${p} -> ${st}`);
+    assert.doesNotMatch(raw, /root:/, p);
+  }
+});
+
+test('limits: 431 headers, 414 target, 413 body, 400 params', async () => {
+  const big = 'a'.repeat(40000);
+  let raw = await rawHttp(s.url, `GET /health HTTP/1.1\r\nHost: x\r\nX-Big: ${big}\r\nConnection: close\r\n\r\n`);
+  assert.equal(statusOf(raw), 431);
+  raw = await rawHttp(s.url, `GET /api/v1/search?q=${'b'.repeat(9000)} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`);
+  assert.ok([414, 431].includes(statusOf(raw)), raw.slice(0, 40));
+  const auth = { Authorization: 'Bearer ' + TOKEN };
+  let r = await getJson(s.url + 'api/v1/ingest', { method: 'POST', headers: auth, body: 'x'.repeat(70000) });
+  assert.equal(r.status, 413);
+  // chunked, no Content-Length: drained and refused at the end
+  raw = await rawHttp(s.url, `POST /api/v1/ingest HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${TOKEN}\r\n` +
+    `Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n` + `8000\r\n${'y'.repeat(0x8000)}\r\n`.repeat(3) + '0\r\n\r\n');
+  assert.equal(statusOf(raw), 413);
+  r = await getJson(s.url + 'api/v1/search?q=x&limit=1000');
+  assert.equal(r.status, 400);
+  assert.match(r.json.error.message, /limit/);
+  r = await getJson(s.url + 'api/v1/search?' + Array.from({ length: 40 }, (_, i) => `p${i}=1`).join('&'));
+  assert.equal(r.status, 400);
+  r = await getJson(s.url + 'api/v1/search?q=' + 'c'.repeat(3000));
+  assert.equal(r.status, 400);
+});
+
+test('malformed HTTP never crashes the server', async () => {
+  const junk = [
+    'GARBAGE\r\n\r\n', 'GET\r\n\r\n', 'GET / HTTP/9.9\r\n\r\n', 'GET / HTTP/1.1\r\nHost: x\r\nContent-Length: -5\r\n\r\n',
+    'POST /api/v1/ingest HTTP/1.1\r\nHost: x\r\nContent-Length: 99999999999999999999\r\n\r\n',
+    'GET /%zz HTTP/1.1\r\nHost: x\r\n\r\n', 'GET /?q=%e0%80 HTTP/1.1\r\nHost: x\r\n\r\n',
+    '\x00\x01\x02\xff\xfe\r\n\r\n', 'GET / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n',
+    'GET / HTTP/1.1\r\n' + 'H: v\r\n'.repeat(5000) + '\r\n',
+  ];
+  for (const j of junk) {
+    const raw = await rawHttp(s.url, j, { idleMs: 2500 });
+    const st = statusOf(raw);
+    assert.ok(st === 0 || (st >= 400 && st < 500) || st === 200, `${JSON.stringify(j.slice(0, 30))} -> ${st}`);
+  }
+  assert.equal((await getJson(s.url + 'health')).status, 200);
+});
+
+test('slow clients are cut after the timeout', async () => {
+  const u = new URL(s.url);
+  const t0 = Date.now();
+  const closed = await new Promise((resolve) => {
+    const sock = net.connect(Number(u.port), '127.0.0.1');
+    sock.on('connect', () => sock.write('GET /health HTTP/1.1\r\nHost: x\r\n')); // never finishes
+    sock.on('error', () => {});
+    sock.on('close', () => resolve(Date.now() - t0));
+    setTimeout(() => { sock.destroy(); resolve(-1); }, 10000);
+  });
+  assert.ok(closed > 1500 && closed < 9000, `closed after ${closed} ms (timeout 2 s)`);
+});
+
+test('query strings full of FTS5 syntax are answered, not crashed on', async () => {
+  const qs = ['"unbalanced', 'NEAR(a b', '*', 'a:b', '^x', 'AND OR NOT', '(((', 'col:"x" NOT', "' OR 1=1 --",
+    '"a" "b" *c* -', '-', '""', 'x'.repeat(2000), 'quoc phong OR', '\u0000'];
+  for (const q of qs) {
+    const r = await getJson(s.url + 'api/v1/search?q=' + encodeURIComponent(q));
+    assert.ok(r.status === 200 || r.status === 400, `${JSON.stringify(q.slice(0, 20))} -> ${r.status} ${r.text.slice(0, 100)}`);
+    assert.ok(r.json, 'JSON body');
+  }
+  assert.equal((await getJson(s.url + 'health')).status, 200);
+});
+
+test('ingest: wrong or missing token is 401 and writes nothing', async () => {
+  const before = await getJson(s.url + 'api/v1/stats');
+  assert.equal(before.status, 200);
+  const page = '<html><head><title>Token test page</title></head><body><p>tokentestword</p></body></html>';
+  for (const headers of [{}, { Authorization: 'Bearer wrong' }, { Authorization: 'Bearer ' + TOKEN + 'x' },
+    { Authorization: TOKEN }, { Authorization: 'Basic ' + TOKEN }]) {
+    const r = await getJson(s.url + 'api/v1/ingest', { method: 'POST', headers, body: page });
+    assert.equal(r.status, 401, JSON.stringify(headers));
+    assert.match(r.headers.get('www-authenticate') || '', /Bearer/);
+  }
+  const after = await getJson(s.url + 'api/v1/stats');
+  assert.deepEqual(after.json, before.json);
+});
+
+test('metrics: Prometheus text with requests, latencies, archive size', async () => {
+  const r = await fetch(s.url + 'metrics');
+  assert.equal(r.status, 200);
+  assert.match(r.headers.get('content-type'), /^text\/plain; version=0\.0\.4/);
+  const t = await r.text();
+  assert.match(t, /^hoso_http_requests_total\{route="health",code="2xx"\} \d+$/m);
+  assert.match(t, /^hoso_http_request_duration_seconds_bucket\{route="health",le="\+Inf"\} \d+$/m);
+  assert.match(t, /^hoso_archive_bytes [1-9]\d*$/m);
+});
+
+test('SIGTERM lets a request in flight finish', async () => {
+  const s2 = await startServer({ bin: BIN, db: DB, token: TOKEN });
+  const u = new URL(s2.url);
+  const body = '<html><body><p>graceful</p></body></html>';
+  const reply = new Promise((resolve) => {
+    const sock = net.connect(Number(u.port), '127.0.0.1');
+    let got = '';
+    sock.on('data', (d) => { got += d; });
+    sock.on('error', () => {});
+    sock.on('close', () => resolve(got));
+    sock.on('connect', () => {
+      sock.write(`POST /api/v1/stats HTTP/1.1\r\nHost: x\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n`);
+      sock.write(body.slice(0, 10));
+      setTimeout(() => { s2.proc.kill('SIGTERM'); }, 300);
+      setTimeout(() => { sock.write(body.slice(10)); }, 900);
+    });
+  });
+  const raw = await reply;
+  assert.equal(statusOf(raw), 405, raw.slice(0, 80)); // answered, not cut
+  const r = await stopServer(s2);
+  assert.equal(r.code, 0);
+  assert.match(r.stdout, /stopped on SIGTERM \(0 requests cut\)/);
+  // after quiesce no new connection is accepted
+  await assert.rejects(fetch(s2.url + 'health'));
+});
