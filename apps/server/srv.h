@@ -25,7 +25,6 @@
 
 #include "base/base.h"
 #include "hoso.h"
-#include "store_shim.h"
 
 /* ---- explicit limits (all documented in docs/api.md) ---------------- */
 
