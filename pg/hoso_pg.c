@@ -6,6 +6,7 @@
 
 #include "hoso.h"
 #include "hoso_pg.h"
+#include "text/text.h"
 
 PG_MODULE_MAGIC;
 
@@ -23,4 +24,10 @@ void hoso_pg_fail(int rc, const char *what) {
                                             : ERRCODE_INTERNAL_ERROR),
                   errmsg("hoso_pg: %s failed: %s", what,
                          hoso_status_name(rc))));
+}
+
+int hoso_pg_is_cyrillic(const char *s, size_t n) {
+  size_t len;
+  int32_t cp = n ? hoso__utf8_decode(s, n, &len) : -1;
+  return cp >= 0x400 && cp <= 0x4FF;
 }

@@ -15,4 +15,7 @@ void hoso_pg_require_utf8(void);
 /* ereport(ERROR) for a library status code, naming what failed. */
 void hoso_pg_fail(int rc, const char *what) pg_attribute_noreturn();
 
+/* 1 when s[0..n) starts with a Cyrillic letter (U+0400..U+04FF). */
+int hoso_pg_is_cyrillic(const char *s, size_t n);
+
 #endif

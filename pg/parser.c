@@ -14,7 +14,6 @@
 
 #include "hoso_pg.h"
 #include "search/words.h"
-#include "text/text.h"
 
 #define TOK_WORD 1
 #define TOK_CYRWORD 2
@@ -70,12 +69,6 @@ Datum hoso_prs_start(PG_FUNCTION_ARGS) {
   PG_RETURN_POINTER(p);
 }
 
-static int word_type(const char *s, size_t n) {
-  size_t len;
-  int32_t cp = hoso__utf8_decode(s, n, &len);
-  return cp >= 0x400 && cp <= 0x4FF ? TOK_CYRWORD : TOK_WORD;
-}
-
 PG_FUNCTION_INFO_V1(hoso_prs_gettoken);
 Datum hoso_prs_gettoken(PG_FUNCTION_ARGS) {
   hoso_prs *p = (hoso_prs *)PG_GETARG_POINTER(0);
@@ -95,7 +88,7 @@ Datum hoso_prs_gettoken(PG_FUNCTION_ARGS) {
   *t = (char *)p->s + sp->start;
   *tlen = (int)(sp->end - sp->start);
   p->pos = sp->end;
-  PG_RETURN_INT32(word_type(*t, (size_t)*tlen));
+  PG_RETURN_INT32(hoso_pg_is_cyrillic(*t, (size_t)*tlen) ? TOK_CYRWORD : TOK_WORD);
 }
 
 PG_FUNCTION_INFO_V1(hoso_prs_end);

@@ -92,6 +92,12 @@ check "russian texts agree too" "0" "$(q "SELECT count(*) FROM (VALUES
   ('Mixed: Thượng tướng Хоанг Суан Тьен и Fomin, số 3/2025')) t(body)
   WHERE hoso_terms(body) IS DISTINCT FROM ($seqsql)")"
 
+# Russian stems: the library's Snowball (libstemmer) = PostgreSQL's own.
+rutext='Заместитель министра обороны Российской Федерации генерал армии Александр Фомин провёл переговоры с вьетнамской делегацией; стороны подписали меморандум о взаимопонимании, обсудили военно-техническое сотрудничество, подготовку кадров и наградили генерала орденом Дружбы. Визиты министров, встречи командующих, совместные учения флотов.'
+check "russian: PostgreSQL Snowball = library stemmer, word for word" "0" \
+  "$(q "SELECT count(*) FROM (SELECT DISTINCT lower(w) AS w FROM regexp_split_to_table('$rutext', '[^а-яёА-ЯЁ]+') w WHERE w <> '') t
+       WHERE hoso_fold((ts_lexize('hoso_russian', w))[1]) IS DISTINCT FROM hoso_fold((hoso_terms(w))[1])")"
+
 # GIN index: used, and gives the same answer as a sequential scan.
 q "CREATE INDEX docs_gin ON docs USING gin (to_tsvector('vietnamese', body))" >/dev/null
 want=$(q "SET enable_indexscan=off; SET enable_bitmapscan=off; SELECT count(*) FROM docs WHERE to_tsvector('vietnamese', body) @@ plainto_tsquery('vietnamese', 'quoc phong')")

@@ -118,40 +118,6 @@ static int make_fold(hoso_words *w, int cyr, int *same) {
   return HOSO_OK;
 }
 
-int hoso__words_exact(hoso_words *w, const char *s, size_t n, hoso_buf *out,
-                      int *cyr) {
-  size_t i = 0, base = out->n;
-  int first = 1, rc = HOSO_OK;
-  *cyr = 0;
-  while (i < n && !rc) {
-    size_t len;
-    int32_t cp = hoso__utf8_decode(s + i, n - i, &len);
-    if (!is_word_cp(cp)) {
-      i += len;
-      continue;
-    }
-    size_t start = i;
-    while (i < n) {
-      cp = hoso__utf8_decode(s + i, n - i, &len);
-      if (!is_word_cp(cp)) break;
-      i += len;
-    }
-    int c = 0;
-    if (!first) rc = hoso__buf_addc(out, '_');
-    if (!rc) rc = norm_append(w, s + start, i - start, out, &c);
-    if (first) *cyr = c;
-    first = 0;
-  }
-  if (rc) return rc;
-  if (out->n - base > HOSO_WORD_MAX) { /* cut at a code point boundary */
-    out->n = base + HOSO_WORD_MAX;
-    while (out->n > base && ((unsigned char)out->p[out->n] & 0xC0) == 0x80)
-      out->n--;
-    out->p[out->n] = 0;
-  }
-  return HOSO_OK;
-}
-
 int hoso__words_scan(hoso_words *w, const char *text, size_t n,
                      hoso_word_fn fn, void *ctx) {
   size_t i = 0;
@@ -171,7 +137,13 @@ int hoso__words_scan(hoso_words *w, const char *text, size_t n,
     /* One syllable = one word until the segmenter is wired in. */
     hoso__buf_reset(&w->exact);
     int cyr, same;
-    int rc = hoso__words_exact(w, text + start, i - start, &w->exact, &cyr);
+    int rc = norm_append(w, text + start, i - start, &w->exact, &cyr);
+    if (!rc && w->exact.n > HOSO_WORD_MAX) {
+      w->exact.n = HOSO_WORD_MAX;
+      while (w->exact.n && ((unsigned char)w->exact.p[w->exact.n] & 0xC0) == 0x80)
+        w->exact.n--;
+      w->exact.p[w->exact.n] = 0;
+    }
     if (!rc) rc = make_fold(w, cyr, &same);
     if (rc) return rc;
     rc = fn(ctx, w->fold.p, w->fold.n, same ? NULL : w->exact.p,

@@ -42,16 +42,6 @@ typedef int (*hoso_word_fn)(void *ctx, const char *fold, size_t fold_n,
                             const char *exact, size_t exact_n, size_t start,
                             size_t end);
 
-/* The exact form of ONE word, as hoso__words_scan makes it: its
-** syllables (runs of word characters in s[0..n), e.g. "quốc phòng" once
-** the segmenter joins words) NFC case-folded, joined by '_', cut at
-** HOSO_WORD_MAX bytes. Appended to out; *cyr = 1 when it starts with a
-** Cyrillic letter (the fold form is then the folded Snowball stem, else
-** the folded exact form). The PostgreSQL dictionary (pg/dict.c) calls
-** this so its lexemes are the scan's, byte for byte. */
-int hoso__words_exact(hoso_words *w, const char *s, size_t n, hoso_buf *out,
-                      int *cyr);
-
 /* Words of text[0..n). */
 int hoso__words_scan(hoso_words *w, const char *text, size_t n,
                      hoso_word_fn fn, void *ctx);
