@@ -233,6 +233,146 @@ int hoso_langid_detect(const hoso_langid *m, const char *s, size_t n,
 /* ------------------------------------------------------------------ */
 /* @@SECTION extract@@ */
 
+/* An article record: what `hoso extract` prints, one per page.
+**
+** Stability: this struct and hoso_block are part of the ABI. Fields are
+** only ever APPENDED (never removed, reordered or retyped), so code that
+** reads them keeps working. Everything is owned by the article and freed
+** by hoso_article_free(); callers treat the record as read-only.
+**
+** Strings are NUL-terminated UTF-8 (NFC not guaranteed); a NULL string
+** means "not found on the page" -- the extractor never guesses.
+**
+** Spans: start/end are byte offsets [start, end) into the DOCUMENT the
+** text was extracted from. When the article's spans_exact is 1 that
+** document is exactly the caller's input buffer (UTF-8, not compressed);
+** when 0 the input was decompressed and/or transcoded to UTF-8 first and
+** spans index that decoded document. For records inside a stream (WARC,
+** JSON Lines) input_offset is the byte offset of the record in the
+** stream and spans are relative to the record's payload. A block whose
+** text does not come from one contiguous place (e.g. made from metadata)
+** has has_span = 0. */
+
+enum hoso_block_kind {
+  HOSO_BLOCK_PARAGRAPH = 0,
+  HOSO_BLOCK_HEADING = 1,   /* a sub-heading inside the body */
+  HOSO_BLOCK_LIST_ITEM = 2,
+  HOSO_BLOCK_QUOTE = 3,
+  HOSO_BLOCK_CAPTION = 4,
+  HOSO_BLOCK_OTHER = 5
+};
+
+typedef struct hoso_block {
+  char *text;         /* the block's text, whitespace collapsed */
+  size_t len;         /* strlen(text) */
+  size_t start, end;  /* byte span in the document (see above) */
+  int has_span;       /* 0: start/end are meaningless */
+  int kind;           /* enum hoso_block_kind */
+  char *credit;       /* captions: the photo credit ("ĐỖ TRUNG"), or NULL */
+  const char *reason; /* removed blocks: why (static string: "navigation",
+                         "rating", "counter", "comment box", "footer",
+                         "related links", "repeated title", "byline",
+                         "credit", "chrome", "other language", ...);
+                         NULL for kept blocks */
+  const char *language; /* static ISO 639-1 code of the block's text when
+                           known ("vi", "ru", "en"), else NULL */
+} hoso_block;
+
+typedef struct hoso_article {
+  char *url;       /* page URL (from the caller, WARC header or metadata) */
+  char *site;      /* publisher: host name ("baonga.com") or site name */
+  char *language;  /* ISO 639-1 ("vi", "ru", "en") of the body, or NULL */
+  char *title;
+  char *published; /* ISO 8601 with the page's zone, e.g.
+                      "2021-05-20T17:42:00+07:00"; a date alone is
+                      "2021-05-20"; NULL when the page gives no date */
+  char *modified;  /* same form, NULL when not given */
+  char *category;  /* section / category label, or NULL */
+  char *lead;      /* standfirst / summary paragraph, or NULL */
+  char **authors;  /* clean names ("Minh Tuấn"): no "Theo", dates, e-mails */
+  size_t n_authors;
+  char **credit;   /* syndication / source credits ("baotintuc.vn", "TTXVN") */
+  size_t n_credit;
+  hoso_block *body; /* main text, in order, captions taken out */
+  size_t n_body;
+  hoso_block *captions; /* photo captions with their credits */
+  size_t n_captions;
+  hoso_block *removed;  /* dropped blocks with reasons (only with explain) */
+  size_t n_removed;
+  const char *format;   /* static: "html", "text", "warc", "jsonl" */
+  const char *charset;  /* static: charset the document was decoded from
+                           ("utf-8", "windows-1258", "tcvn3", "vni",
+                           "viscii", "windows-1252", ...) */
+  size_t input_offset;  /* offset of this record in a stream, else 0 */
+  int spans_exact;      /* 1: spans index the caller's bytes directly */
+  const char *empty_reason; /* static; non-NULL when no article text was
+                               found ("no main text", "binary input", ...) */
+} hoso_article;
+
+enum hoso_extract_format {
+  HOSO_FORMAT_AUTO = 0, /* detect from content (and name, for files) */
+  HOSO_FORMAT_HTML = 1,
+  HOSO_FORMAT_TEXT = 2,
+  HOSO_FORMAT_WARC = 3, /* streams only (hoso_extract_file) */
+  HOSO_FORMAT_JSONL = 4 /* streams only: {"url", "html"|"text"} a line */
+};
+
+/* Options. Zero-initialise (`hoso_extract_opts o = {0};`) and set what you
+** need: new fields are appended and 0 always means the default. */
+typedef struct hoso_extract_opts {
+  const char *url;     /* the page's URL if known, else NULL */
+  const char *charset; /* charset from an HTTP header if known, else NULL */
+  int format;          /* enum hoso_extract_format */
+  int explain;         /* 1: fill removed[] with every dropped block */
+  size_t max_input;    /* bytes per document; 0 = 64 MiB; larger inputs
+                          fail with HOSO_ETOOBIG */
+  int max_depth;       /* HTML nesting kept; 0 = 512; deeper markup is
+                          flattened (its text is kept, structure is not) */
+} hoso_extract_opts;
+
+/* Extract one article from one document data[0..n) (HTML or plain text,
+** UTF-8 or a detected legacy charset, gzip allowed). opts may be NULL.
+** On HOSO_OK *out is a new article the caller frees with
+** hoso_article_free(); a page without an article is still HOSO_OK, with
+** n_body == 0 and empty_reason set. Fails (with *out = NULL) only for
+** bad arguments, out of memory, or a limit (HOSO_ETOOBIG). Thread-safe:
+** no shared state. */
+int hoso_extract(const char *data, size_t n, const hoso_extract_opts *opts,
+                 hoso_article **out, hoso_error *err);
+
+void hoso_article_free(hoso_article *a);
+
+/* Called once per record by hoso_extract_file(). On success `a` is a new
+** article that the callback now owns (free with hoso_article_free); for
+** a record that failed, a is NULL and err says why, with the record's
+** byte offset in the file. Return 0 to go on, non-zero to stop. */
+typedef int (*hoso_article_fn)(void *ctx, hoso_article *a,
+                               const hoso_error *err);
+
+/* Extract every article in the file at path ("-" = stdin): HTML, plain
+** text, .gz of either, WARC / .warc.gz (bounded memory: one record at a
+** time), or JSON Lines of {"url": ..., "html"|"text": ...}. The type is
+** detected from the content. Bad records are passed to fn with an error
+** and the rest go on. Returns HOSO_OK, the file-level error (cannot open,
+** not readable), or the callback's non-zero value when it stopped. */
+int hoso_extract_file(const char *path, const hoso_extract_opts *opts,
+                      hoso_article_fn fn, void *ctx, hoso_error *err);
+
+/* Flags for hoso_article_to_json(). */
+#define HOSO_JSON_EXPLAIN 1u /* include "removed": [{"text","reason"}] */
+#define HOSO_JSON_SPANS 2u   /* include byte spans ("start","end") */
+
+/* Serialise a as one line of compact JSON (no newline):
+**   {"url","site","language","title","published","modified","authors":[],
+**    "credit":[],"category","lead","body":["..."],
+**    "captions":[{"text","credit"}], "removed" (EXPLAIN), ...}
+** With HOSO_JSON_SPANS, "body_spans":[[start,end],...] follows "body" and
+** captions/removed carry "start"/"end". Members are only ever added.
+** *json is NUL-terminated; the caller frees it with hoso_free(). n may be
+** NULL. */
+int hoso_article_to_json(const hoso_article *a, unsigned flags, char **json,
+                         size_t *n);
+
 /* ------------------------------------------------------------------ */
 /* Named entities (src/ner).                                            */
 /* ------------------------------------------------------------------ */

@@ -1,0 +1,217 @@
+/* charset.c -- bytes to UTF-8.
+**
+** Valid UTF-8 is never touched (spans stay exact). Otherwise the charset
+** comes from, in order: the caller's hint (HTTP header), a <meta charset>
+** or <meta http-equiv content="...charset="> in the first 4 KiB of HTML,
+** then detection among the legacy Vietnamese encodings still found in old
+** archives: windows-1258, TCVN3 (ABC; glibc's TCVN5712-1 table) and
+** VISCII, against windows-1252 as the Western fallback. Detection
+** converts the first 32 KiB with each candidate and keeps the one whose
+** output has the most Vietnamese letters and the fewest unlikely symbols.
+**
+** Conversion uses glibc iconv (a maintained, well-tested table set; no
+** tables of our own to get wrong). VNI-Windows has no iconv table and is
+** not supported yet: such input is read as windows-1252.
+** The converted text is NFC-composed (windows-1258 and TCVN produce
+** combining tone marks) with utf8proc.
+*/
+#include <errno.h>
+#include <iconv.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <utf8proc.h>
+
+#include "detect.h"
+#include "text/text.h"
+
+typedef struct cs_name {
+  const char *label; /* lower-case label as written on pages */
+  const char *iconv; /* iconv name */
+  const char *name;  /* our static name */
+} cs_name;
+
+static const cs_name names[] = {
+    {"utf-8", "UTF-8", "utf-8"},
+    {"utf8", "UTF-8", "utf-8"},
+    {"windows-1258", "CP1258", "windows-1258"},
+    {"cp1258", "CP1258", "windows-1258"},
+    {"tcvn", "TCVN5712-1", "tcvn3"},
+    {"tcvn3", "TCVN5712-1", "tcvn3"},
+    {"tcvn-5712", "TCVN5712-1", "tcvn3"},
+    {"tcvn5712-1", "TCVN5712-1", "tcvn3"},
+    {"abc", "TCVN5712-1", "tcvn3"},
+    {"viscii", "VISCII", "viscii"},
+    {"windows-1252", "CP1252", "windows-1252"},
+    {"cp1252", "CP1252", "windows-1252"},
+    {"iso-8859-1", "CP1252", "windows-1252"},
+    {"latin1", "CP1252", "windows-1252"},
+    {"us-ascii", "CP1252", "windows-1252"},
+    {"windows-1251", "CP1251", "windows-1251"},
+    {"cp1251", "CP1251", "windows-1251"},
+    {"koi8-r", "KOI8-R", "koi8-r"},
+    {"iso-8859-5", "ISO-8859-5", "iso-8859-5"},
+    {"iso-8859-2", "ISO-8859-2", "iso-8859-2"},
+    {"windows-1250", "CP1250", "windows-1250"},
+    {"iso-8859-15", "ISO-8859-15", "iso-8859-15"},
+    {"gb2312", "GB18030", "gb18030"},
+    {"gbk", "GB18030", "gb18030"},
+    {"gb18030", "GB18030", "gb18030"},
+    {"shift_jis", "SHIFT_JIS", "shift_jis"},
+    {"euc-jp", "EUC-JP", "euc-jp"},
+    {"euc-kr", "EUC-KR", "euc-kr"},
+    {"big5", "BIG5", "big5"},
+};
+
+static const cs_name *lookup(const char *label, size_t n) {
+  while (n > 0 && (label[n - 1] == ' ' || label[n - 1] == '"' || label[n - 1] == '\''))
+    n--;
+  for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+    if (strlen(names[i].label) == n && strncasecmp(names[i].label, label, n) == 0)
+      return &names[i];
+  return NULL;
+}
+
+/* Find charset= in the first 4 KiB of markup. */
+static const cs_name *meta_charset(const char *s, size_t n) {
+  size_t m = n < 4096 ? n : 4096;
+  for (size_t i = 0; i + 8 < m; i++) {
+    if (strncasecmp(s + i, "charset", 7) != 0) continue;
+    size_t j = i + 7;
+    while (j < m && (s[j] == ' ' || s[j] == '=' || s[j] == '"' || s[j] == '\'')) j++;
+    size_t k = j;
+    while (k < m && s[k] != '"' && s[k] != '\'' && s[k] != ' ' && s[k] != ';' &&
+           s[k] != '>' && s[k] != '/')
+      k++;
+    if (k > j) {
+      const cs_name *c = lookup(s + j, k - j);
+      if (c) return c;
+    }
+  }
+  return NULL;
+}
+
+/* Convert with iconv, invalid bytes -> U+FFFD; NFC the result. */
+static int convert(const char *s, size_t n, const char *from, char **out,
+                   size_t *out_n, hoso_error *err) {
+  iconv_t cd = iconv_open("UTF-8", from);
+  if (cd == (iconv_t)-1)
+    return hoso__err(err, HOSO_EFORMAT, "charset %s is not supported by iconv", from);
+  hoso_buf b;
+  hoso__buf_init(&b, 0);
+  int rc = hoso__buf_reserve(&b, n * 2 + 16);
+  char *in = (char *)(uintptr_t)s;
+  size_t in_left = n;
+  while (!rc && in_left > 0) {
+    if ((rc = hoso__buf_reserve(&b, 4096))) break;
+    char *o = b.p + b.n;
+    size_t o_left = b.cap - b.n - 1;
+    size_t r = iconv(cd, &in, &in_left, &o, &o_left);
+    b.n = (size_t)(o - b.p);
+    if (r == (size_t)-1) {
+      if (errno == E2BIG) {
+        rc = hoso__buf_reserve(&b, b.cap);
+      } else { /* EILSEQ / EINVAL: one bad byte */
+        rc = hoso__buf_add(&b, "\xEF\xBF\xBD", 3);
+        in++;
+        in_left--;
+      }
+    }
+  }
+  iconv_close(cd);
+  if (rc) {
+    hoso__buf_free(&b);
+    return hoso__err(err, rc, "out of memory converting from %s", from);
+  }
+  if (!b.p && (rc = hoso__buf_reserve(&b, 1))) return rc;
+  b.p[b.n] = '\0';
+  /* compose: windows-1258 and TCVN output combining marks */
+  utf8proc_uint8_t *nfc = NULL;
+  utf8proc_ssize_t m = utf8proc_map((const utf8proc_uint8_t *)b.p, (utf8proc_ssize_t)b.n,
+                                    &nfc, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+  if (m >= 0 && nfc) {
+    hoso__buf_free(&b);
+    *out = (char *)nfc;
+    *out_n = (size_t)m;
+    return HOSO_OK;
+  }
+  free(nfc);
+  *out_n = b.n;
+  *out = hoso__buf_take(&b);
+  return HOSO_OK;
+}
+
+/* How Vietnamese does UTF-8 text look: + for Vietnamese letters,
+** - for symbols a real page rarely has. */
+static long vi_score(const char *s, size_t n) {
+  long score = 0;
+  size_t i = 0;
+  while (i < n) {
+    size_t len = 1;
+    int32_t c = (unsigned char)s[i];
+    if (c >= 0x80) c = hoso__utf8_decode(s + i, n - i, &len);
+    i += len;
+    if (c < 0x80) continue;
+    if ((c >= 0x1EA0 && c <= 0x1EF9) || c == 0x0111 || c == 0x0110 || c == 0x01A1 ||
+        c == 0x01B0 || c == 0x0103 || c == 0x01A0 || c == 0x01AF || c == 0x0102)
+      score += 3;
+    else if ((c >= 0xC0 && c <= 0xFF && c != 0xD7 && c != 0xF7) || c == 0x300 ||
+             c == 0x301 || c == 0x303 || c == 0x309 || c == 0x323)
+      score += 1;
+    else if (c == 0xFFFD || (c >= 0x80 && c < 0xA0))
+      score -= 5;
+    else
+      score -= 2;
+  }
+  return score;
+}
+
+int hoso__to_utf8(const char *s, size_t n, const char *hint, int html,
+                  const char **name, char **out, size_t *out_n,
+                  hoso_error *err) {
+  *out = NULL;
+  *out_n = 0;
+  *name = "utf-8";
+  if (hoso__utf8_invalid_at(s, n) == n) return HOSO_OK;
+  const cs_name *c = hint ? lookup(hint, strlen(hint)) : NULL;
+  if (!c && html) c = meta_charset(s, n);
+  if (c && strcmp(c->name, "utf-8") == 0) {
+    /* declared UTF-8 but invalid: leave it, decoding substitutes U+FFFD
+    ** -- unless most of it is not UTF-8 at all */
+    size_t bad = 0, i = 0;
+    while (i < n && i < 65536) {
+      size_t at = hoso__utf8_invalid_at(s + i, (n < 65536 ? n : 65536) - i);
+      if (i + at >= n || i + at >= 65536) break;
+      bad++;
+      i += at + 1;
+    }
+    if (bad < 8) return HOSO_OK;
+    c = NULL;
+  }
+  if (c && strcmp(c->name, "windows-1252") != 0) {
+    *name = c->name;
+    return convert(s, n, c->iconv, out, out_n, err);
+  }
+  /* detect among the Vietnamese legacy encodings and windows-1252 */
+  static const char *const cand_iconv[] = {"CP1258", "TCVN5712-1", "VISCII", "CP1252"};
+  static const char *const cand_name[] = {"windows-1258", "tcvn3", "viscii", "windows-1252"};
+  size_t sample = n < 32768 ? n : 32768;
+  long best = LONG_MIN;
+  int bi = 3;
+  for (int k = 0; k < 4; k++) {
+    char *o = NULL;
+    size_t on = 0;
+    hoso_error e2;
+    if (convert(s, sample, cand_iconv[k], &o, &on, &e2)) continue;
+    long sc = vi_score(o, on);
+    free(o);
+    if (sc > best) {
+      best = sc;
+      bi = k;
+    }
+  }
+  if (best <= 0) bi = 3;
+  *name = cand_name[bi];
+  return convert(s, n, cand_iconv[bi], out, out_n, err);
+}

@@ -1,0 +1,429 @@
+/* clean.c -- block rules shared by the HTML and plain-text paths.
+**
+** Given the candidate blocks (HTML: the chosen main content is marked
+** main=1, the rest already carries a reason), decide for each main block:
+** body paragraph, caption (with its photo credit), byline (author),
+** credit line, date line (-> published), repeated title, or chrome
+** (category label, counter, rating, comment prompt, related links,
+** footer, other-language footer). Rules are general: they look at the
+** block's words (matched on the diacritic-folded text, see lexicon.c),
+** length, position (head: before the first real paragraph; tail: after
+** the last one) and language -- never at a particular site.
+*/
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "extract.h"
+#include "lexicon.h"
+#include "text/text.h"
+
+typedef struct cleaner {
+  hx_doc *d;
+  hoso_article *a;
+  const hoso_extract_opts *opts;
+  const char *doc_lang;
+  hoso_buf fold; /* folded text of the current block */
+  size_t first_real, last_real; /* indices of real paragraphs */
+  int have_real;
+} cleaner;
+
+/* Count words (runs of non-space). */
+static size_t count_words(const char *s, size_t n) {
+  size_t w = 0;
+  int in = 0;
+  for (size_t i = 0; i < n; i++) {
+    int sp = s[i] == ' ';
+    if (!sp && !in) w++;
+    in = !sp;
+  }
+  return w;
+}
+
+/* Last non-space byte is sentence punctuation (also closing quotes). */
+static int ends_sentence(const char *s, size_t n) {
+  while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '"' || s[n - 1] == ')' ||
+                   s[n - 1] == '\''))
+    n--;
+  if (n == 0) return 0;
+  char c = s[n - 1];
+  if (c == '.' || c == '!' || c == '?' || c == ';' || c == ':') return 1;
+  /* closing quotes ” » (UTF-8 E2 80 9D, C2 BB) and ellipsis … */
+  if (n >= 3 && (unsigned char)s[n - 3] == 0xE2 && (unsigned char)s[n - 2] == 0x80 &&
+      ((unsigned char)c == 0x9D || (unsigned char)c == 0xA6))
+    return ends_sentence(s, n - 3) || (unsigned char)c == 0xA6;
+  if (n >= 2 && (unsigned char)s[n - 2] == 0xC2 && (unsigned char)c == 0xBB)
+    return ends_sentence(s, n - 2);
+  return 0;
+}
+
+/* A "real paragraph": prose in the document's language. */
+static int is_real_paragraph(const char *s, size_t n, const char *lang,
+                             const char *doc_lang) {
+  size_t w = count_words(s, n);
+  if (w < 12) return 0;
+  if (doc_lang && lang && strcmp(lang, doc_lang) != 0) return 0;
+  return ends_sentence(s, n) || w >= 25;
+}
+
+/* Is every word capitalised (a name)? Letters only, 2..5 words. */
+static int looks_like_name(const char *s, size_t n) {
+  size_t w = count_words(s, n);
+  if (w < 2 || w > 5 || n > 60) return 0;
+  int at_word = 1;
+  size_t i = 0;
+  while (i < n) {
+    size_t len = 1;
+    int32_t c = (unsigned char)s[i];
+    if (c >= 0x80) c = hoso__utf8_decode(s + i, n - i, &len);
+    if (c < 0) return 0;
+    if (c == ' ') {
+      at_word = 1;
+    } else {
+      utf8proc_category_t cat = utf8proc_category(c);
+      int letter = cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO;
+      int mark = cat == UTF8PROC_CATEGORY_MN;
+      if (!letter && !mark && c != '.' && c != '-' && c != '\'') return 0;
+      if (at_word && cat != UTF8PROC_CATEGORY_LU) return 0;
+      at_word = 0;
+    }
+    i += len;
+  }
+  return 1;
+}
+
+static int fold_block(cleaner *c, const char *s, size_t n) {
+  hoso__buf_reset(&c->fold);
+  int rc = hoso__fold_append(&c->fold, s, n);
+  if (!rc && !c->fold.p) rc = hoso__buf_reserve(&c->fold, 1);
+  return rc;
+}
+
+/* Record a removed block (only with explain). */
+static int add_removed(cleaner *c, const hx_block *b, const char *reason,
+                       const char *lang) {
+  if (!c->opts || !c->opts->explain) return HOSO_OK;
+  hoso_block *out;
+  int rc = hoso__art_add_block(&c->a->removed, &c->a->n_removed,
+                               hx_text(c->d, b), b->len, b->start, b->end,
+                               b->has_span, b->kind, &out);
+  if (rc) return rc;
+  out->reason = reason;
+  out->language = lang;
+  return HOSO_OK;
+}
+
+/* Split "text. Ảnh: credit" -- returns 1 with the credit's byte offset
+** in the ORIGINAL text (ctext) and the end of the caption text. */
+static int split_caption(cleaner *c, const char *s, size_t n, size_t *cap_end,
+                         size_t *cred_start) {
+  /* find the marker in the original text by scanning word starts */
+  for (size_t i = 0; i < n; i++) {
+    if (i > 0 && s[i - 1] != ' ' && s[i - 1] != '(' && s[i - 1] != '[' &&
+        s[i - 1] != '|')
+      continue;
+    size_t m = hoso__lex_caption_marker(s + i, n - i);
+    if (!m) continue;
+    size_t cs = i + m;
+    while (cs < n && s[cs] == ' ') cs++;
+    size_t rest = n - cs;
+    if (rest == 0 || rest > 80 || count_words(s + cs, rest) > 8) continue;
+    *cap_end = i;
+    *cred_start = cs;
+    return 1;
+  }
+  (void)c;
+  return 0;
+}
+
+static int add_caption(cleaner *c, const hx_block *b, const char *s,
+                       size_t n) {
+  size_t cap_end = n, cred = n;
+  int has_credit = split_caption(c, s, n, &cap_end, &cred);
+  size_t te = cap_end;
+  while (te > 0 && (s[te - 1] == ' ' || s[te - 1] == '(' || s[te - 1] == '[' ||
+                    s[te - 1] == '|' || s[te - 1] == '-'))
+    te--;
+  hoso_block *out;
+  int rc = hoso__art_add_block(&c->a->captions, &c->a->n_captions, s, te,
+                               b->start, b->end, b->has_span,
+                               HOSO_BLOCK_CAPTION, &out);
+  if (rc) return rc;
+  if (has_credit) {
+    size_t ce = n;
+    while (ce > cred && (s[ce - 1] == ')' || s[ce - 1] == ']' ||
+                         s[ce - 1] == ' ' || s[ce - 1] == '.'))
+      ce--;
+    if ((rc = hoso__art_set(&out->credit, s + cred, ce - cred))) return rc;
+  }
+  return HOSO_OK;
+}
+
+/* Extract the domain most often named in text (for the site). */
+static int domain_at(const char *s, size_t n, size_t i, size_t *len) {
+  /* label(.label)+ with a final label of 2..6 ASCII letters */
+  size_t j = i, dots = 0, last_label = 0, label = 0;
+  while (j < n) {
+    char ch = s[j];
+    if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+        (ch >= '0' && ch <= '9') || ch == '-') {
+      label++;
+      j++;
+    } else if (ch == '.' && label > 0 && j + 1 < n &&
+               ((s[j + 1] >= 'a' && s[j + 1] <= 'z') ||
+                (s[j + 1] >= 'A' && s[j + 1] <= 'Z'))) {
+      dots++;
+      last_label = 0;
+      label = 0;
+      j++;
+      continue;
+    } else {
+      break;
+    }
+    last_label++;
+  }
+  if (dots == 0 || last_label < 2 || last_label > 6) return 0;
+  for (size_t k = j - last_label; k < j; k++)
+    if (!((s[k] >= 'a' && s[k] <= 'z') || (s[k] >= 'A' && s[k] <= 'Z'))) return 0;
+  *len = j - i;
+  return 1;
+}
+
+static int site_from_text(hoso_article *a, const char *s, size_t n) {
+  /* candidates: up to 16 distinct domains with counts */
+  char dom[16][64];
+  int cnt[16];
+  size_t nd = 0;
+  for (size_t i = 0; i < n; i++) {
+    if (i > 0 && (s[i - 1] == '.' || s[i - 1] == '-' ||
+                  ((s[i - 1] | 0x20) >= 'a' && (s[i - 1] | 0x20) <= 'z') ||
+                  (s[i - 1] >= '0' && s[i - 1] <= '9')))
+      continue;
+    size_t len;
+    if (!domain_at(s, n, i, &len) || len >= 64) continue;
+    char tmp[64];
+    size_t k = 0;
+    for (size_t q = 0; q < len; q++)
+      tmp[k++] = (char)((s[i + q] >= 'A' && s[i + q] <= 'Z') ? s[i + q] | 0x20 : s[i + q]);
+    tmp[k] = '\0';
+    const char *t = tmp;
+    if (strncmp(t, "www.", 4) == 0) t += 4;
+    size_t f;
+    for (f = 0; f < nd; f++)
+      if (strcmp(dom[f], t) == 0) break;
+    if (f == nd) {
+      if (nd == 16) continue;
+      strcpy(dom[nd], t);
+      cnt[nd++] = 0;
+    }
+    cnt[f]++;
+    i += len - 1;
+  }
+  size_t best = nd;
+  for (size_t f = 0; f < nd; f++)
+    if (best == nd || cnt[f] > cnt[best]) best = f;
+  if (best == nd) return HOSO_OK;
+  return hoso__art_set(&a->site, dom[best], strlen(dom[best]));
+}
+
+/* The language of the main text: the language with most text bytes. */
+static const char *doc_language(hx_doc *d) {
+  size_t vi = 0, ru = 0, en = 0;
+  for (size_t i = 0; i < d->n; i++) {
+    hx_block *b = &d->b[i];
+    if (!b->main) continue;
+    const char *l = hoso__ex_language(hx_text(d, b), b->len);
+    if (!l) continue;
+    if (l[0] == 'v') vi += b->len;
+    else if (l[0] == 'r') ru += b->len;
+    else en += b->len;
+  }
+  if (vi + ru + en == 0) return NULL;
+  if (vi >= ru && vi >= en) return "vi";
+  if (ru >= en) return "ru";
+  return "en";
+}
+
+/* Classify one main block; returns the reason to remove it or NULL to
+** keep it in the body. May set fields on the article. */
+static int classify(cleaner *c, size_t idx, const char **reason,
+                    const char **lang_out) {
+  hx_doc *d = c->d;
+  hx_block *b = &d->b[idx];
+  const char *s = hx_text(d, b);
+  size_t n = b->len;
+  int rc;
+  *reason = NULL;
+  *lang_out = NULL;
+  int head = !c->have_real || idx < c->first_real;
+  int tail = c->have_real && idx > c->last_real;
+  if ((rc = fold_block(c, s, n))) return rc;
+  const char *f = c->fold.p;
+  size_t fn = c->fold.n;
+  const char *lang = hoso__ex_language(s, n);
+  *lang_out = lang;
+  size_t words = count_words(s, n);
+
+  /* repeated title */
+  if (c->a->title && strcmp(c->a->title, s) == 0) {
+    *reason = "repeated title";
+    return HOSO_OK;
+  }
+  /* chrome phrases: whole block equals a known label */
+  const char *lr = hoso__lex_chrome(f, fn);
+  if (lr) {
+    *reason = lr;
+    return HOSO_OK;
+  }
+  if (hoso__lex_counter(f, fn)) {
+    *reason = "counter";
+    return HOSO_OK;
+  }
+  /* a line with no letters or a single letter ("X", "|", "»") */
+  if (fn <= 2 || !hoso__ex_language(s, n)) {
+    if (words <= 3 && n < 12) {
+      *reason = "chrome";
+      return HOSO_OK;
+    }
+  }
+  /* date line */
+  if ((head || tail || n < 80) && hoso__date_line(s, n)) {
+    char iso[HOSO_DATE_MAX];
+    if (!c->a->published && hoso__date_parse(s, n, iso, NULL, NULL))
+      if ((rc = hoso__art_set(&c->a->published, iso, strlen(iso)))) return rc;
+    *reason = "date line";
+    return HOSO_OK;
+  }
+  /* credit line: "Nguồn: X", "Theo X", "Source: X" */
+  size_t cl = hoso__lex_credit_prefix(f, fn);
+  if (cl && n < 100 && words <= 10 && (tail || n < 60)) {
+    /* map the folded prefix length to the original: same word count */
+    size_t pw = count_words(f, cl);
+    size_t i = 0, seen = 0;
+    int in = 0;
+    while (i < n) {
+      int sp = s[i] == ' ';
+      if (!sp && !in && ++seen > pw) break;
+      in = !sp;
+      i++;
+    }
+    while (i < n && (s[i] == ' ' || s[i] == ':')) i++;
+    size_t e = n;
+    while (e > i && (s[e - 1] == '.' || s[e - 1] == ' ')) e--;
+    if (e > i) {
+      if ((rc = hoso__art_add_str(&c->a->credit, &c->a->n_credit, s + i, e - i)))
+        return rc;
+      *reason = "credit";
+      return HOSO_OK;
+    }
+  }
+  /* byline: "Tác giả: X", "By X" or a bare name in the tail */
+  size_t bl = hoso__lex_byline_prefix(f, fn);
+  if (bl && n < 80) {
+    size_t pw = count_words(f, bl), i = 0, seen = 0;
+    int in = 0;
+    while (i < n) {
+      int sp = s[i] == ' ';
+      if (!sp && !in && ++seen > pw) break;
+      in = !sp;
+      i++;
+    }
+    while (i < n && (s[i] == ' ' || s[i] == ':')) i++;
+    if (i < n && looks_like_name(s + i, n - i)) {
+      if ((rc = hoso__art_add_str(&c->a->authors, &c->a->n_authors, s + i, n - i)))
+        return rc;
+      *reason = "byline";
+      return HOSO_OK;
+    }
+  }
+  if ((tail || (b->hints & HX_HINT_BYLINE)) && looks_like_name(s, n)) {
+    if ((rc = hoso__art_add_str(&c->a->authors, &c->a->n_authors, s, n)))
+      return rc;
+    *reason = "byline";
+    return HOSO_OK;
+  }
+  /* caption */
+  if ((b->hints & HX_HINT_CAPTION) || (words <= 60)) {
+    size_t ce, cs;
+    if ((b->hints & HX_HINT_CAPTION) || split_caption(c, s, n, &ce, &cs)) {
+      if ((rc = add_caption(c, b, s, n))) return rc;
+      *reason = "caption";
+      return HOSO_OK;
+    }
+  }
+  /* other-language block after the article: a footer */
+  if (tail && lang && c->doc_lang && strcmp(lang, c->doc_lang) != 0) {
+    *reason = "footer";
+    return HOSO_OK;
+  }
+  if (tail && hoso__lex_footer(f, fn)) {
+    *reason = "footer";
+    return HOSO_OK;
+  }
+  /* text-path title: first title-like line in the head */
+  if (!d->is_html && head && !c->a->title && words >= 3 && words <= 30 &&
+      !ends_sentence(s, n)) {
+    if ((rc = hoso__art_set(&c->a->title, s, n))) return rc;
+    *reason = "title";
+    return HOSO_OK;
+  }
+  if (head && !d->is_html && words <= 4 && !ends_sentence(s, n)) {
+    *reason = "chrome";
+    return HOSO_OK;
+  }
+  if (tail && words < 12 && !ends_sentence(s, n)) {
+    *reason = "chrome";
+    return HOSO_OK;
+  }
+  return HOSO_OK;
+}
+
+int hoso__ex_finish(hx_doc *d, hoso_article *a,
+                    const hoso_extract_opts *opts) {
+  cleaner c;
+  memset(&c, 0, sizeof(c));
+  c.d = d;
+  c.a = a;
+  c.opts = opts;
+  hoso__buf_init(&c.fold, 0);
+  c.doc_lang = doc_language(d);
+  int rc = HOSO_OK;
+  for (size_t i = 0; i < d->n; i++) {
+    hx_block *b = &d->b[i];
+    if (!b->main) continue;
+    const char *l = hoso__ex_language(hx_text(d, b), b->len);
+    if (is_real_paragraph(hx_text(d, b), b->len, l, c.doc_lang)) {
+      if (!c.have_real) c.first_real = i;
+      c.last_real = i;
+      c.have_real = 1;
+    }
+  }
+  if (c.doc_lang && !a->language && (rc = hoso__art_set(&a->language, c.doc_lang, 2)))
+    goto done;
+  for (size_t i = 0; i < d->n; i++) {
+    hx_block *b = &d->b[i];
+    const char *reason = b->reason, *lang = NULL;
+    if (b->main) {
+      if ((rc = classify(&c, i, &reason, &lang))) goto done;
+    } else if (!reason) {
+      reason = "boilerplate";
+    }
+    if (reason) {
+      if (strcmp(reason, "caption") != 0 && (rc = add_removed(&c, b, reason, lang)))
+        goto done;
+      if (strcmp(reason, "footer") == 0 && !a->site && !a->url &&
+          (rc = site_from_text(a, hx_text(d, b), b->len)))
+        goto done;
+      continue;
+    }
+    hoso_block *out;
+    if ((rc = hoso__art_add_block(&a->body, &a->n_body, hx_text(d, b), b->len,
+                                  b->start, b->end, b->has_span, b->kind, &out)))
+      goto done;
+    out->language = lang;
+  }
+  if (a->n_body == 0 && !a->empty_reason) a->empty_reason = "no main text";
+done:
+  hoso__buf_free(&c.fold);
+  return rc;
+}

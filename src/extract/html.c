@@ -1,0 +1,251 @@
+/* html.c -- HTML to candidate blocks: parse with gumbo, read metadata
+** (meta.c), find the main content by scoring (score.c), then walk the
+** tree once in document order emitting one block per block-level
+** element, marked main or not (with the reason it is not).
+**
+** Every walk is iterative (explicit stacks) and markup deeper than
+** opts->max_depth is flattened first (depth.c), so hostile nesting
+** cannot exhaust the C stack.
+*/
+#include <stdlib.h>
+#include <string.h>
+
+#include "html.h"
+#include "lexicon.h"
+#include "score.h"
+
+#define DEFAULT_MAX_DEPTH 512
+
+static int is_block_tag(GumboTag t) {
+  switch (t) {
+  case GUMBO_TAG_P: case GUMBO_TAG_DIV: case GUMBO_TAG_SECTION:
+  case GUMBO_TAG_ARTICLE: case GUMBO_TAG_H1: case GUMBO_TAG_H2:
+  case GUMBO_TAG_H3: case GUMBO_TAG_H4: case GUMBO_TAG_H5: case GUMBO_TAG_H6:
+  case GUMBO_TAG_LI: case GUMBO_TAG_UL: case GUMBO_TAG_OL:
+  case GUMBO_TAG_BLOCKQUOTE: case GUMBO_TAG_PRE: case GUMBO_TAG_TABLE:
+  case GUMBO_TAG_TR: case GUMBO_TAG_TD: case GUMBO_TAG_TH:
+  case GUMBO_TAG_FIGURE: case GUMBO_TAG_FIGCAPTION: case GUMBO_TAG_HEADER:
+  case GUMBO_TAG_FOOTER: case GUMBO_TAG_NAV: case GUMBO_TAG_ASIDE:
+  case GUMBO_TAG_DL: case GUMBO_TAG_DT: case GUMBO_TAG_DD: case GUMBO_TAG_BR:
+  case GUMBO_TAG_HR: case GUMBO_TAG_MAIN: case GUMBO_TAG_FORM:
+  case GUMBO_TAG_ADDRESS: case GUMBO_TAG_CAPTION: case GUMBO_TAG_TBODY:
+  case GUMBO_TAG_CENTER: case GUMBO_TAG_DETAILS: case GUMBO_TAG_SUMMARY:
+  case GUMBO_TAG_BODY: case GUMBO_TAG_IMG:
+    return 1;
+  default:
+    return 0;
+  }
+}
+
+/* The emission walk: accumulate inline text, flush at block boundaries. */
+typedef struct emitter {
+  hx_doc *d;
+  const hx_score *sc;
+  hoso_buf acc;
+  size_t first, last; /* span of the accumulated text */
+  size_t link;        /* bytes of accumulated text inside links */
+  int any;
+  int kind, hints;
+  int main;
+  const char *reason;
+} emitter;
+
+static int flush(emitter *e) {
+  if (!e->any) return HOSO_OK;
+  hx_block *b;
+  int rc = hoso__hx_add(e->d, e->acc.p, e->acc.n, e->first, e->last, 1,
+                        e->kind, &b);
+  if (!rc && b) {
+    b->hints = e->hints;
+    b->main = e->main && !e->reason;
+    b->reason = e->reason;
+    b->link_density = e->acc.n ? (double)e->link / (double)e->acc.n : 0;
+    if (b->main && b->link_density > 0.5 && b->len < 400) {
+      b->main = 0;
+      b->reason = "links";
+    }
+  }
+  hoso__buf_reset(&e->acc);
+  e->any = 0;
+  e->link = 0;
+  return rc;
+}
+
+typedef struct frame {
+  const GumboNode *node;
+  unsigned idx;
+  int in_link, main, kind, hints;
+  const char *reason;
+} frame;
+
+static int kind_of(GumboTag t, int parent_kind) {
+  switch (t) {
+  case GUMBO_TAG_H1: case GUMBO_TAG_H2: case GUMBO_TAG_H3: case GUMBO_TAG_H4:
+  case GUMBO_TAG_H5: case GUMBO_TAG_H6:
+    return HOSO_BLOCK_HEADING;
+  case GUMBO_TAG_LI: case GUMBO_TAG_DD: case GUMBO_TAG_DT:
+    return HOSO_BLOCK_LIST_ITEM;
+  case GUMBO_TAG_BLOCKQUOTE:
+    return HOSO_BLOCK_QUOTE;
+  case GUMBO_TAG_FIGCAPTION: case GUMBO_TAG_CAPTION:
+    return HOSO_BLOCK_CAPTION;
+  case GUMBO_TAG_P: case GUMBO_TAG_PRE:
+    return HOSO_BLOCK_PARAGRAPH;
+  default:
+    return parent_kind;
+  }
+}
+
+/* Hints from markup: tag and class/id words. */
+static int hints_of(const GumboNode *n, int parent_hints) {
+  int h = parent_hints;
+  GumboTag t = n->v.element.tag;
+  if (t == GUMBO_TAG_FIGCAPTION) h |= HX_HINT_CAPTION;
+  if (t == GUMBO_TAG_TIME) h |= HX_HINT_DATE;
+  if (t == GUMBO_TAG_H1) h |= HX_HINT_HEADING;
+  char cls[256];
+  size_t l = hoso__class_id(n, cls, sizeof(cls));
+  if (l) {
+    if (memmem(cls, l, "caption", 7) || memmem(cls, l, "desc_image", 10) ||
+        memmem(cls, l, "image-desc", 10) || memmem(cls, l, "photo-desc", 10) ||
+        memmem(cls, l, "wp-caption", 10))
+      h |= HX_HINT_CAPTION;
+    if (memmem(cls, l, "author", 6) || memmem(cls, l, "byline", 6) ||
+        memmem(cls, l, "tacgia", 6) || memmem(cls, l, "writer", 6))
+      h |= HX_HINT_BYLINE;
+    if (memmem(cls, l, "date", 4) || memmem(cls, l, "time", 4) ||
+        memmem(cls, l, "publish", 7))
+      h |= HX_HINT_DATE;
+    if (memmem(cls, l, "sapo", 4) || memmem(cls, l, "lead", 4) ||
+        memmem(cls, l, "standfirst", 10) || memmem(cls, l, "summary", 7) ||
+        memmem(cls, l, "description", 11) || memmem(cls, l, "excerpt", 7))
+      h |= HX_HINT_LEAD;
+  }
+  const char *rel = hoso__attr(n, "rel");
+  if (rel && strstr(rel, "author")) h |= HX_HINT_BYLINE;
+  const char *ip = hoso__attr(n, "itemprop");
+  if (ip && (strstr(ip, "author") || strstr(ip, "creator"))) h |= HX_HINT_BYLINE;
+  if (ip && strstr(ip, "date")) h |= HX_HINT_DATE;
+  if (ip && strstr(ip, "description")) h |= HX_HINT_LEAD;
+  return h;
+}
+
+static int emit(emitter *e, const GumboNode *body) {
+  frame *st = NULL;
+  size_t cap = 0, sp = 0;
+  int rc = HOSO_OK;
+  cap = 256;
+  st = malloc(cap * sizeof(*st));
+  if (!st) return HOSO_ENOMEM;
+  st[0] = (frame){body, 0, 0, hoso__score_selected(e->sc, body), HOSO_BLOCK_PARAGRAPH, 0, NULL};
+  sp = 1;
+  while (sp > 0 && !rc) {
+    frame *f = &st[sp - 1];
+    const GumboNode *n = f->node;
+    if (f->idx >= n->v.element.children.length) {
+      if (is_block_tag(n->v.element.tag)) rc = flush(e);
+      sp--;
+      continue;
+    }
+    const GumboNode *c = n->v.element.children.data[f->idx++];
+    if (c->type == GUMBO_NODE_TEXT || c->type == GUMBO_NODE_CDATA ||
+        c->type == GUMBO_NODE_WHITESPACE) {
+      const char *t = c->v.text.text;
+      size_t tl = strlen(t);
+      if (c->type != GUMBO_NODE_WHITESPACE) {
+        if (!e->any) {
+          e->first = c->v.text.start_pos.offset;
+          e->main = f->main;
+          e->reason = f->reason;
+          e->kind = f->kind;
+          e->hints = f->hints;
+        }
+        e->any = 1;
+        e->last = c->v.text.start_pos.offset + c->v.text.original_text.length;
+        if (f->in_link) e->link += tl;
+      }
+      if (e->any && (rc = hoso__buf_add(&e->acc, t, tl))) break;
+      continue;
+    }
+    if (c->type != GUMBO_NODE_ELEMENT) continue;
+    GumboTag t = c->v.element.tag;
+    if (hoso__score_skip_tag(t)) continue;
+    if (is_block_tag(t) && (rc = flush(e))) break;
+    if (t == GUMBO_TAG_BR || t == GUMBO_TAG_HR || t == GUMBO_TAG_IMG) continue;
+    if (sp == cap) {
+      size_t nc = cap * 2;
+      frame *ns = realloc(st, nc * sizeof(*ns));
+      if (!ns) {
+        rc = HOSO_ENOMEM;
+        break;
+      }
+      st = ns;
+      cap = nc;
+      f = &st[sp - 1];
+    }
+    frame nf;
+    nf.node = c;
+    nf.idx = 0;
+    nf.in_link = f->in_link || t == GUMBO_TAG_A;
+    nf.main = f->main || hoso__score_selected(e->sc, c);
+    nf.kind = kind_of(t, f->kind);
+    nf.hints = hints_of(c, f->hints);
+    nf.reason = f->reason;
+    if (!nf.reason) nf.reason = hoso__score_reason(e->sc, c);
+    if (t == GUMBO_TAG_H1) {
+      nf.reason = nf.reason ? nf.reason : "title";
+    }
+    st[sp++] = nf;
+  }
+  if (!rc) rc = flush(e);
+  free(st);
+  return rc;
+}
+
+static const GumboNode *find_body(const GumboNode *root) {
+  if (root->type != GUMBO_NODE_ELEMENT) return NULL;
+  const GumboVector *ch = &root->v.element.children;
+  for (unsigned i = 0; i < ch->length; i++) {
+    const GumboNode *c = ch->data[i];
+    if (c->type == GUMBO_NODE_ELEMENT && c->v.element.tag == GUMBO_TAG_BODY) return c;
+  }
+  return NULL;
+}
+
+int hoso__html_extract(hx_doc *d, hoso_article *a,
+                       const hoso_extract_opts *opts, hoso_error *err) {
+  int max_depth = opts && opts->max_depth > 0 ? opts->max_depth : DEFAULT_MAX_DEPTH;
+  char *flat = NULL;
+  int g = hoso__depth_guard(d->src, d->src_n, max_depth, &flat);
+  if (g < 0) return hoso__err(err, g, "out of memory");
+  const char *src = flat ? flat : d->src;
+  GumboOptions go = kGumboDefaultOptions;
+  go.max_errors = 0;
+  GumboOutput *out = gumbo_parse_with_options(&go, src, d->src_n);
+  if (!out) {
+    free(flat);
+    return hoso__err(err, HOSO_ENOMEM, "HTML parser failed (out of memory)");
+  }
+  int rc = hoso__meta_read(out->root, a);
+  const GumboNode *body = find_body(out->root);
+  if (!rc && body) {
+    hx_score sc;
+    rc = hoso__score_build(&sc, body);
+    if (!rc) {
+      emitter e;
+      memset(&e, 0, sizeof(e));
+      e.d = d;
+      e.sc = &sc;
+      hoso__buf_init(&e.acc, 0);
+      rc = emit(&e, body);
+      hoso__buf_free(&e.acc);
+      if (!sc.top && !a->empty_reason) a->empty_reason = "no main text";
+      hoso__score_free(&sc);
+    }
+  }
+  gumbo_destroy_output(&go, out);
+  free(flat);
+  if (!rc && flat && d->n == 0) a->empty_reason = "no main text";
+  if (rc) return hoso__err(err, rc, "out of memory");
+  return HOSO_OK;
+}

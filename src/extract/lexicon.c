@@ -1,0 +1,230 @@
+/* lexicon.c -- the word lists behind the block rules (see lexicon.h).
+** These are general phrases of news-site chrome in Vietnamese, Russian
+** and English, not rules for any one site. Entries are folded
+** (lower case, no diacritics) except the caption markers. */
+#include <string.h>
+
+#include "lexicon.h"
+
+typedef struct phrase {
+  const char *f;
+  const char *reason;
+} phrase;
+
+static const phrase chrome[] = {
+    {"chuyen muc", "navigation"},
+    {"danh muc", "navigation"},
+    {"trang chu", "navigation"},
+    {"menu", "navigation"},
+    {"home", "navigation"},
+    {"chuyen muc lien quan", "related links"},
+    {"tin lien quan", "related links"},
+    {"bai lien quan", "related links"},
+    {"tin cung chuyen muc", "related links"},
+    {"tin khac", "related links"},
+    {"xem them", "related links"},
+    {"doc them", "related links"},
+    {"co the ban quan tam", "related links"},
+    {"tin moi nhat", "related links"},
+    {"tin doc nhieu", "related links"},
+    {"doc nhieu nhat", "related links"},
+    {"related", "related links"},
+    {"related articles", "related links"},
+    {"related stories", "related links"},
+    {"read more", "related links"},
+    {"more stories", "related links"},
+    {"читаите также", "related links"},
+    {"по теме", "related links"},
+    {"смотрите также", "related links"},
+    {"danh gia tot", "rating"},
+    {"danh gia", "rating"},
+    {"danh gia bai viet", "rating"},
+    {"thich", "rating"},
+    {"like", "rating"},
+    {"rate this article", "rating"},
+    {"binh luan cua ban", "comment box"},
+    {"binh luan", "comment box"},
+    {"y kien cua ban", "comment box"},
+    {"y kien ban doc", "comment box"},
+    {"gui binh luan", "comment box"},
+    {"viet binh luan", "comment box"},
+    {"gui y kien", "comment box"},
+    {"comments", "comment box"},
+    {"leave a comment", "comment box"},
+    {"your comment", "comment box"},
+    {"add a comment", "comment box"},
+    {"комментарии", "comment box"},
+    {"ваш комментарии", "comment box"},
+    {"chia se", "share"},
+    {"share", "share"},
+    {"share this article", "share"},
+    {"in bai viet", "share"},
+    {"print", "share"},
+    {"gui bai viet", "share"},
+    {"lam moi", "chrome"},
+    {"dong", "chrome"},
+    {"close", "chrome"},
+    {"quang cao", "advertisement"},
+    {"advertisement", "advertisement"},
+    {"реклама", "advertisement"},
+    {"tags", "tags"},
+    {"tag", "tags"},
+    {"tu khoa", "tags"},
+    {"теги", "tags"},
+    {"dang nhap", "chrome"},
+    {"dang ky", "chrome"},
+    {"subscribe", "chrome"},
+    {"sign in", "chrome"},
+    {"log in", "chrome"},
+    {"skip to content", "navigation"},
+    {"back to top", "navigation"},
+    {"len dau trang", "navigation"},
+    {"ve dau trang", "navigation"},
+};
+
+const char *hoso__lex_chrome(const char *f, size_t n) {
+  while (n > 0 && (f[n - 1] == ':' || f[n - 1] == ' ' || f[n - 1] == '.'))
+    n--;
+  if (n == 0 || n > 40) return NULL;
+  for (size_t i = 0; i < sizeof(chrome) / sizeof(chrome[0]); i++)
+    if (strlen(chrome[i].f) == n && memcmp(chrome[i].f, f, n) == 0)
+      return chrome[i].reason;
+  return NULL;
+}
+
+static const char *const counter_words[] = {
+    "ban doc", "luot xem", "luot doc", "binh luan", "luot thich", "thich",
+    "chia se", "views", "view", "comments", "comment", "likes", "shares",
+    "reads", "просмотров", "просмотра", "просмотр", "комментариев",
+    "комментария", "комментарии"};
+
+int hoso__lex_counter(const char *f, size_t n) {
+  size_t i = 0;
+  while (i < n && ((f[i] >= '0' && f[i] <= '9') || f[i] == '.' || f[i] == ','))
+    i++;
+  if (i == 0 || i >= n || f[i] != ' ') {
+    /* "luot xem: 123" */
+    for (size_t k = 0; k < sizeof(counter_words) / sizeof(counter_words[0]); k++) {
+      size_t l = strlen(counter_words[k]);
+      if (n > l && memcmp(f, counter_words[k], l) == 0) {
+        size_t j = l;
+        while (j < n && (f[j] == ':' || f[j] == ' ')) j++;
+        if (j == n) return 0;
+        while (j < n && ((f[j] >= '0' && f[j] <= '9') || f[j] == '.' || f[j] == ','))
+          j++;
+        if (j == n) return 1;
+      }
+    }
+    return 0;
+  }
+  i++;
+  size_t rest = n - i;
+  while (rest > 0 && (f[i + rest - 1] == ' ' || f[i + rest - 1] == '.')) rest--;
+  for (size_t k = 0; k < sizeof(counter_words) / sizeof(counter_words[0]); k++)
+    if (strlen(counter_words[k]) == rest && memcmp(f + i, counter_words[k], rest) == 0)
+      return 1;
+  return 0;
+}
+
+static size_t prefix_in(const char *f, size_t n, const char *const *list,
+                        size_t count) {
+  for (size_t k = 0; k < count; k++) {
+    size_t l = strlen(list[k]);
+    if (n > l && memcmp(f, list[k], l) == 0) return l;
+  }
+  return 0;
+}
+
+static const char *const credit_prefixes[] = {
+    "nguon :", "nguon:", "nguon tin:", "theo ", "source:", "sources:",
+    "источник:", "по данным ", "по материалам ", "via "};
+
+size_t hoso__lex_credit_prefix(const char *f, size_t n) {
+  return prefix_in(f, n, credit_prefixes,
+                   sizeof(credit_prefixes) / sizeof(credit_prefixes[0]));
+}
+
+static const char *const byline_prefixes[] = {
+    "tac gia:", "tac gia ", "bai va anh:", "bai, anh:", "bai:", "by ",
+    "author:", "written by ", "reporting by ", "автор:", "автор ", "текст:"};
+
+size_t hoso__lex_byline_prefix(const char *f, size_t n) {
+  return prefix_in(f, n, byline_prefixes,
+                   sizeof(byline_prefixes) / sizeof(byline_prefixes[0]));
+}
+
+static const char *const footer_words[] = {
+    "ban quyen", "copyright", "\xC2\xA9", "giay phep", "chiu trach nhiem",
+    "all rights reserved", "все права защищены", "зарегистрировано",
+    "tong bien tap", "главныи редактор", "privacy policy", "terms of use",
+    "dieu khoan su dung"};
+
+int hoso__lex_footer(const char *f, size_t n) {
+  for (size_t k = 0; k < sizeof(footer_words) / sizeof(footer_words[0]); k++)
+    if (memmem(f, n, footer_words[k], strlen(footer_words[k]))) return 1;
+  return 0;
+}
+
+static const char *const caption_markers[] = {
+    "Ảnh minh họa:", "Ảnh minh hoạ:", "Ảnh tư liệu:", "Ảnh chụp màn hình:",
+    "Nguồn ảnh:", "Ảnh:", "ảnh:", "ẢNH:", "Ảnh :", "Photo:", "Photos:",
+    "Photo by", "Photograph:", "Image:", "Picture:", "Фото:", "Фото ",
+    "Photo credit:", "(Ảnh:"};
+
+size_t hoso__lex_caption_marker(const char *s, size_t n) {
+  for (size_t k = 0; k < sizeof(caption_markers) / sizeof(caption_markers[0]); k++) {
+    size_t l = strlen(caption_markers[k]);
+    if (n >= l && memcmp(s, caption_markers[k], l) == 0) return l;
+  }
+  return 0;
+}
+
+typedef struct hint {
+  const char *f;
+  int weight;
+  const char *reason;
+} hint;
+
+/* Substrings of class/id values. Order matters only for the reason. */
+static const hint hints[] = {
+    {"comment", -30, "comment box"}, {"binhluan", -30, "comment box"},
+    {"disqus", -30, "comment box"}, {"footer", -25, "footer"},
+    {"foot", -15, "footer"}, {"copyright", -25, "footer"},
+    {"sidebar", -25, "sidebar"}, {"widget", -20, "sidebar"},
+    {"related", -25, "related links"}, {"lienquan", -25, "related links"},
+    {"relate", -20, "related links"}, {"recommend", -20, "related links"},
+    {"more-news", -20, "related links"}, {"readmore", -15, "related links"},
+    {"share", -20, "share"}, {"social", -20, "share"}, {"sharing", -20, "share"},
+    {"print", -10, "share"}, {"rating", -20, "rating"}, {"vote", -15, "rating"},
+    {"breadcrumb", -25, "navigation"}, {"menu", -20, "navigation"},
+    {"nav", -20, "navigation"}, {"header", -15, "header"},
+    {"masthead", -20, "header"}, {"banner", -20, "advertisement"},
+    {"advert", -25, "advertisement"}, {"sponsor", -20, "advertisement"},
+    {"promo", -15, "advertisement"}, {"qc", -5, "advertisement"},
+    {"adsbygoogle", -25, "advertisement"}, {"popup", -20, "chrome"},
+    {"modal", -15, "chrome"}, {"newsletter", -20, "chrome"},
+    {"subscribe", -20, "chrome"}, {"login", -20, "chrome"},
+    {"cookie", -25, "chrome"}, {"tags", -15, "tags"}, {"tag-", -10, "tags"},
+    {"keyword", -10, "tags"}, {"hidden", -10, "chrome"},
+    {"author", -5, "byline"}, {"byline", -5, "byline"},
+    {"article", 20, NULL}, {"content", 15, NULL}, {"body", 10, NULL},
+    {"entry", 15, NULL}, {"main", 10, NULL}, {"post", 10, NULL},
+    {"story", 15, NULL}, {"text", 10, NULL}, {"detail", 15, NULL},
+    {"chitiet", 15, NULL}, {"noidung", 20, NULL}, {"page", 5, NULL},
+    {"blog", 10, NULL}, {"fck", 15, NULL}, {"prose", 15, NULL}};
+
+int hoso__lex_class_hint(const char *f, size_t n, const char **reason) {
+  int w = 0;
+  const char *r = NULL;
+  int worst = 0;
+  for (size_t k = 0; k < sizeof(hints) / sizeof(hints[0]); k++)
+    if (memmem(f, n, hints[k].f, strlen(hints[k].f))) {
+      w += hints[k].weight;
+      if (hints[k].weight < worst) {
+        worst = hints[k].weight;
+        r = hints[k].reason;
+      }
+    }
+  if (reason) *reason = r;
+  return w;
+}

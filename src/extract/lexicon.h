@@ -1,0 +1,27 @@
+/* lexicon.h -- word lists for the block rules (lexicon.c). Matching is
+** on the diacritic-folded, lower-case text (hoso__fold_append) unless
+** said otherwise, so "Bình luận" and "binh luan" are the same entry. */
+#ifndef HOSO_EXTRACT_LEXICON_H
+#define HOSO_EXTRACT_LEXICON_H
+#include <stddef.h>
+
+/* Whole-block chrome labels ("chuyen muc", "binh luan cua ban"):
+** returns the static removal reason or NULL. */
+const char *hoso__lex_chrome(const char *f, size_t n);
+/* "28 ban doc", "1.234 luot xem", "15 comments": 1 if a counter. */
+int hoso__lex_counter(const char *f, size_t n);
+/* Length of a credit prefix ("nguon:", "theo ", "source:") or 0. */
+size_t hoso__lex_credit_prefix(const char *f, size_t n);
+/* Length of a byline prefix ("tac gia:", "by ", "автор:") or 0. */
+size_t hoso__lex_byline_prefix(const char *f, size_t n);
+/* 1 when the block reads like a legal/copyright footer. */
+int hoso__lex_footer(const char *f, size_t n);
+/* ORIGINAL text: length of a photo-credit marker at s ("Ảnh:",
+** "Photo:", "Фото:") including its colon, or 0. */
+size_t hoso__lex_caption_marker(const char *s, size_t n);
+/* Class/id hint of an HTML element from its folded class+id string:
+** > 0 likely content, < 0 likely boilerplate; *reason gets a static
+** reason for negative hints. */
+int hoso__lex_class_hint(const char *f, size_t n, const char **reason);
+
+#endif

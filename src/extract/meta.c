@@ -1,0 +1,364 @@
+/* meta.c -- article metadata from markup: JSON-LD (schema.org
+** NewsArticle and friends), OpenGraph / article:* / twitter:* and other
+** <meta>, <link rel=canonical>, <title>, <html lang>. Priority: JSON-LD,
+** then OpenGraph, then other <meta>, then <title>; the visible page
+** (bylines, date lines) is read later by clean.c for what is missing. */
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "authors.h"
+#include "html.h"
+
+const char *hoso__attr(const GumboNode *node, const char *name) {
+  if (node->type != GUMBO_NODE_ELEMENT) return NULL;
+  GumboAttribute *at = gumbo_get_attribute(&node->v.element.attributes, name);
+  return at ? at->value : NULL;
+}
+
+int hoso__node_text(const GumboNode *node, hoso_buf *out, size_t max) {
+  const GumboNode *stack[256];
+  size_t idx[256];
+  int sp = 0;
+  stack[0] = node;
+  idx[0] = 0;
+  if (node->type == GUMBO_NODE_TEXT || node->type == GUMBO_NODE_CDATA) {
+    return hoso__buf_adds(out, node->v.text.text);
+  }
+  if (node->type != GUMBO_NODE_ELEMENT) return HOSO_OK;
+  while (sp >= 0) {
+    const GumboNode *n = stack[sp];
+    const GumboVector *ch = &n->v.element.children;
+    if (idx[sp] >= ch->length) {
+      sp--;
+      continue;
+    }
+    const GumboNode *c = ch->data[idx[sp]++];
+    if (c->type == GUMBO_NODE_TEXT || c->type == GUMBO_NODE_WHITESPACE ||
+        c->type == GUMBO_NODE_CDATA) {
+      int rc = hoso__buf_adds(out, c->v.text.text);
+      if (rc) return rc;
+      if (max && out->n > max) return HOSO_OK;
+    } else if (c->type == GUMBO_NODE_ELEMENT && sp + 1 < 256) {
+      GumboTag t = c->v.element.tag;
+      if (t == GUMBO_TAG_SCRIPT || t == GUMBO_TAG_STYLE || t == GUMBO_TAG_NOSCRIPT ||
+          t == GUMBO_TAG_TEMPLATE)
+        continue;
+      if (t == GUMBO_TAG_BR || t == GUMBO_TAG_P || t == GUMBO_TAG_DIV ||
+          t == GUMBO_TAG_LI) {
+        int rc = hoso__buf_addc(out, ' ');
+        if (rc) return rc;
+      }
+      stack[++sp] = c;
+      idx[sp] = 0;
+    }
+  }
+  return HOSO_OK;
+}
+
+int hoso__site_from_url(hoso_article *a, const char *url) {
+  if (a->site || !url) return HOSO_OK;
+  const char *p = strstr(url, "://");
+  if (!p) return HOSO_OK;
+  p += 3;
+  const char *e = p;
+  while (*e && *e != '/' && *e != ':' && *e != '?' && *e != '#') e++;
+  if (e - p > 4 && strncasecmp(p, "www.", 4) == 0) p += 4;
+  if (e <= p) return HOSO_OK;
+  char host[256];
+  size_t l = (size_t)(e - p) < sizeof(host) - 1 ? (size_t)(e - p) : sizeof(host) - 1;
+  for (size_t i = 0; i < l; i++) host[i] = (char)((p[i] >= 'A' && p[i] <= 'Z') ? p[i] | 0x20 : p[i]);
+  host[l] = '\0';
+  return hoso__art_set(&a->site, host, l);
+}
+
+/* ---- JSON-LD ------------------------------------------------------- */
+
+static int is_article_type(json_t *t) {
+  static const char *const types[] = {"NewsArticle", "Article", "BlogPosting",
+                                      "ReportageNewsArticle", "AnalysisNewsArticle",
+                                      "OpinionNewsArticle", "BackgroundNewsArticle",
+                                      "ReviewNewsArticle", "LiveBlogPosting",
+                                      "TechArticle", "ScholarlyArticle", "Report",
+                                      "WebPage", "SocialMediaPosting"};
+  if (json_is_array(t)) {
+    size_t i;
+    json_t *v;
+    int best = 0;
+    json_array_foreach(t, i, v) {
+      int r = is_article_type(v);
+      if (r > best) best = r;
+    }
+    return best;
+  }
+  if (!json_is_string(t)) return 0;
+  const char *s = json_string_value(t);
+  for (size_t k = 0; k < sizeof(types) / sizeof(types[0]); k++)
+    if (strcmp(s, types[k]) == 0) return strcmp(s, "WebPage") == 0 ? 1 : 2;
+  return 0;
+}
+
+/* The best article object in a JSON-LD value (depth-bounded). */
+static json_t *find_article(json_t *v, int depth, int *rank) {
+  if (depth > 6 || !v) return NULL;
+  json_t *best = NULL;
+  *rank = 0;
+  if (json_is_array(v)) {
+    size_t i;
+    json_t *x;
+    json_array_foreach(v, i, x) {
+      int r;
+      json_t *f = find_article(x, depth + 1, &r);
+      if (f && r > *rank) {
+        best = f;
+        *rank = r;
+      }
+    }
+    return best;
+  }
+  if (!json_is_object(v)) return NULL;
+  int r = is_article_type(json_object_get(v, "@type"));
+  if (r) {
+    best = v;
+    *rank = r;
+  }
+  json_t *g = json_object_get(v, "@graph");
+  if (g) {
+    int r2;
+    json_t *f = find_article(g, depth + 1, &r2);
+    if (f && r2 > *rank) {
+      best = f;
+      *rank = r2;
+    }
+  }
+  json_t *m = json_object_get(v, "mainEntity");
+  if (m) {
+    int r2;
+    json_t *f = find_article(m, depth + 1, &r2);
+    if (f && r2 > *rank) {
+      best = f;
+      *rank = r2;
+    }
+  }
+  return best;
+}
+
+static const char *jstr(json_t *o, const char *key) {
+  json_t *v = json_object_get(o, key);
+  if (json_is_string(v)) return json_string_value(v);
+  if (json_is_object(v)) {
+    json_t *n = json_object_get(v, "name");
+    if (json_is_string(n)) return json_string_value(n);
+  }
+  if (json_is_array(v) && json_array_size(v) > 0) {
+    json_t *f = json_array_get(v, 0);
+    if (json_is_string(f)) return json_string_value(f);
+    if (json_is_object(f)) {
+      json_t *n = json_object_get(f, "name");
+      if (json_is_string(n)) return json_string_value(n);
+    }
+  }
+  return NULL;
+}
+
+static int set_date(char **field, const char *s) {
+  if (*field || !s) return HOSO_OK;
+  char iso[HOSO_DATE_MAX];
+  if (!hoso__date_parse(s, strlen(s), iso, NULL, NULL)) return HOSO_OK;
+  return hoso__art_set(field, iso, strlen(iso));
+}
+
+static int set_if(char **field, const char *s) {
+  if (*field || !s || !*s) return HOSO_OK;
+  return hoso__art_set(field, s, strlen(s));
+}
+
+static int add_json_authors(hoso_article *a, json_t *v) {
+  if (!v) return HOSO_OK;
+  if (json_is_string(v)) {
+    const char *s = json_string_value(v);
+    return hoso__authors_add(a, s, strlen(s));
+  }
+  if (json_is_object(v)) return add_json_authors(a, json_object_get(v, "name"));
+  if (json_is_array(v)) {
+    size_t i;
+    json_t *x;
+    json_array_foreach(v, i, x) {
+      if (json_is_array(x)) continue; /* no deeper than one level */
+      int rc = add_json_authors(a, x);
+      if (rc) return rc;
+    }
+  }
+  return HOSO_OK;
+}
+
+static int read_jsonld(const char *text, hoso_article *a) {
+  json_error_t je;
+  json_t *root = json_loads(text, JSON_DECODE_ANY, &je);
+  if (!root) return HOSO_OK; /* broken JSON-LD is common; ignore it */
+  int rank, rc = HOSO_OK;
+  json_t *art = find_article(root, 0, &rank);
+  if (art && rank == 2) {
+    const char *h = jstr(art, "headline");
+    if (!h) h = jstr(art, "name");
+    if (!rc) rc = set_if(&a->title, h);
+    if (!rc) rc = set_date(&a->published, jstr(art, "datePublished"));
+    if (!rc) rc = set_date(&a->modified, jstr(art, "dateModified"));
+    if (!rc && a->n_authors == 0) rc = add_json_authors(a, json_object_get(art, "author"));
+    if (!rc) rc = set_if(&a->category, jstr(art, "articleSection"));
+    if (!rc) rc = set_if(&a->url, jstr(art, "url"));
+  } else if (art) {
+    if (!rc) rc = set_date(&a->published, jstr(art, "datePublished"));
+  }
+  json_decref(root);
+  return rc;
+}
+
+/* ---- <meta> -------------------------------------------------------- */
+
+typedef struct metas {
+  const GumboNode *title;
+  const GumboNode *ld[16];
+  int n_ld;
+  const GumboNode *meta[256];
+  int n_meta;
+  const char *canonical;
+  const char *lang;
+} metas;
+
+static void collect(const GumboNode *root, metas *m) {
+  const GumboNode *stack[128];
+  size_t idx[128];
+  int sp = 0;
+  stack[0] = root;
+  idx[0] = 0;
+  if (root->type != GUMBO_NODE_ELEMENT) return;
+  if (root->v.element.tag == GUMBO_TAG_HTML) m->lang = hoso__attr(root, "lang");
+  while (sp >= 0) {
+    const GumboNode *n = stack[sp];
+    const GumboVector *ch = &n->v.element.children;
+    if (idx[sp] >= ch->length) {
+      sp--;
+      continue;
+    }
+    const GumboNode *c = ch->data[idx[sp]++];
+    if (c->type != GUMBO_NODE_ELEMENT) continue;
+    GumboTag t = c->v.element.tag;
+    if (t == GUMBO_TAG_HTML && !m->lang) m->lang = hoso__attr(c, "lang");
+    if (t == GUMBO_TAG_TITLE && !m->title) m->title = c;
+    else if (t == GUMBO_TAG_META && m->n_meta < 256) m->meta[m->n_meta++] = c;
+    else if (t == GUMBO_TAG_LINK) {
+      const char *rel = hoso__attr(c, "rel");
+      if (rel && strcasecmp(rel, "canonical") == 0 && !m->canonical)
+        m->canonical = hoso__attr(c, "href");
+    } else if (t == GUMBO_TAG_SCRIPT) {
+      const char *ty = hoso__attr(c, "type");
+      if (ty && strcasecmp(ty, "application/ld+json") == 0 && m->n_ld < 16)
+        m->ld[m->n_ld++] = c;
+      continue;
+    } else if (t == GUMBO_TAG_STYLE || t == GUMBO_TAG_SVG) {
+      continue;
+    }
+    if (sp + 1 < 128) {
+      stack[++sp] = c;
+      idx[sp] = 0;
+    }
+  }
+}
+
+static const char *meta_value(const metas *m, const char *key) {
+  for (int i = 0; i < m->n_meta; i++) {
+    const char *k = hoso__attr(m->meta[i], "property");
+    if (!k) k = hoso__attr(m->meta[i], "name");
+    if (!k) k = hoso__attr(m->meta[i], "itemprop");
+    if (k && strcasecmp(k, key) == 0) {
+      const char *v = hoso__attr(m->meta[i], "content");
+      if (v && *v) return v;
+    }
+  }
+  return NULL;
+}
+
+static int looks_like_url(const char *s) {
+  return strncmp(s, "http", 4) == 0 || s[0] == '/';
+}
+
+/* "Title | Site", "Title - Site": keep the longest part when separated. */
+static int title_from_tag(hoso_article *a, const char *t) {
+  size_t n = strlen(t);
+  static const char *const seps[] = {" | ", " - ", " – ", " — ", " :: ", " « ", " » ", " · "};
+  size_t best_s = 0, best_e = n;
+  for (size_t k = 0; k < sizeof(seps) / sizeof(seps[0]); k++) {
+    const char *p = strstr(t, seps[k]);
+    const char *last = NULL;
+    while (p) {
+      last = p;
+      p = strstr(p + 1, seps[k]);
+    }
+    if (!last) continue;
+    size_t cut = (size_t)(last - t);
+    size_t after = n - cut - strlen(seps[k]);
+    /* keep the part before the last separator when it is longer */
+    if (cut >= after && cut >= 15) {
+      best_e = cut;
+      break;
+    }
+    if (after > cut && after >= 15) {
+      best_s = cut + strlen(seps[k]);
+      break;
+    }
+  }
+  return hoso__art_set(&a->title, t + best_s, best_e - best_s);
+}
+
+int hoso__meta_read(const GumboNode *root, hoso_article *a) {
+  metas m;
+  memset(&m, 0, sizeof(m));
+  collect(root, &m);
+  int rc = HOSO_OK;
+  hoso_buf b;
+  hoso__buf_init(&b, 1 << 20);
+  for (int i = 0; i < m.n_ld && !rc; i++) {
+    hoso__buf_reset(&b);
+    if (hoso__node_text(m.ld[i], &b, 1 << 20) == HOSO_OK && b.p) rc = read_jsonld(b.p, a);
+  }
+  if (!rc) rc = set_if(&a->title, meta_value(&m, "og:title"));
+  if (!rc) rc = set_if(&a->title, meta_value(&m, "twitter:title"));
+  static const char *const pub_keys[] = {
+      "article:published_time", "datePublished", "og:published_time",
+      "pubdate", "publishdate", "publish-date", "publish_date", "date",
+      "dc.date.issued", "dc.date", "dcterms.created", "parsely-pub-date",
+      "sailthru.date", "article.published", "pub_date", "cXenseParse:recs:publishtime"};
+  for (size_t k = 0; k < sizeof(pub_keys) / sizeof(pub_keys[0]) && !rc; k++)
+    rc = set_date(&a->published, meta_value(&m, pub_keys[k]));
+  static const char *const mod_keys[] = {"article:modified_time", "og:updated_time",
+                                         "dateModified", "last-modified"};
+  for (size_t k = 0; k < sizeof(mod_keys) / sizeof(mod_keys[0]) && !rc; k++)
+    rc = set_date(&a->modified, meta_value(&m, mod_keys[k]));
+  if (!rc && a->n_authors == 0) {
+    static const char *const au_keys[] = {"author", "article:author", "dc.creator",
+                                          "byl", "sailthru.author", "parsely-author"};
+    for (size_t k = 0; k < sizeof(au_keys) / sizeof(au_keys[0]) && !rc && a->n_authors == 0; k++) {
+      const char *v = meta_value(&m, au_keys[k]);
+      if (v && !looks_like_url(v)) rc = hoso__authors_add(a, v, strlen(v));
+    }
+  }
+  if (!rc) rc = set_if(&a->category, meta_value(&m, "article:section"));
+  if (!rc) rc = set_if(&a->url, m.canonical && m.canonical[0] == 'h' ? m.canonical : NULL);
+  if (!rc) rc = set_if(&a->url, meta_value(&m, "og:url"));
+  if (!rc) rc = hoso__site_from_url(a, a->url);
+  if (!rc) rc = set_if(&a->site, meta_value(&m, "og:site_name"));
+  if (!rc && !a->title && m.title) {
+    hoso__buf_reset(&b);
+    if ((rc = hoso__node_text(m.title, &b, 4096)) == HOSO_OK && b.p) {
+      hoso_buf c;
+      hoso__buf_init(&c, 0);
+      rc = hoso__ex_collapse(&c, b.p, b.n);
+      if (!rc && c.p) rc = title_from_tag(a, c.p);
+      hoso__buf_free(&c);
+    }
+  }
+  hoso__buf_free(&b);
+  return rc;
+}

@@ -1,0 +1,350 @@
+/* score.c -- find the main content of a page by scoring, after the
+** well-known Readability idea, written from its description: paragraphs
+** (p, pre, td, blockquote, and divs holding text directly) earn points
+** for length and commas; the points flow to their parent (full), grand-
+** parent (half) and a few more ancestors (less); a container starts from
+** a tag prior and its class/id hints (lexicon.c); the final score is
+** discounted by link density. The best container and the siblings that
+** score close to it (or are clean paragraphs) are the main content.
+** Subtrees whose tag (nav, aside, footer, form controls) or class/id
+** marks them as boilerplate are not scored and carry a reason.
+*/
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "html.h"
+#include "lexicon.h"
+#include "score.h"
+
+struct hx_el {
+  const GumboNode *node;
+  long parent;
+  size_t text, link, own;
+  unsigned commas;
+  int hint;
+  const char *reason; /* boilerplate reason from tag or class */
+  int excluded;       /* reason here or on an ancestor */
+  int inited, selected, top_ancestor;
+  double score;
+};
+
+int hoso__score_skip_tag(GumboTag t) {
+  switch (t) {
+  case GUMBO_TAG_SCRIPT: case GUMBO_TAG_STYLE: case GUMBO_TAG_NOSCRIPT:
+  case GUMBO_TAG_TEMPLATE: case GUMBO_TAG_SVG: case GUMBO_TAG_MATH:
+  case GUMBO_TAG_BUTTON: case GUMBO_TAG_SELECT: case GUMBO_TAG_OPTION:
+  case GUMBO_TAG_INPUT: case GUMBO_TAG_TEXTAREA: case GUMBO_TAG_IFRAME:
+  case GUMBO_TAG_OBJECT: case GUMBO_TAG_EMBED: case GUMBO_TAG_CANVAS:
+  case GUMBO_TAG_AUDIO: case GUMBO_TAG_VIDEO: case GUMBO_TAG_MAP:
+  case GUMBO_TAG_HEAD: case GUMBO_TAG_TITLE: case GUMBO_TAG_META:
+  case GUMBO_TAG_LINK:
+    return 1;
+  default:
+    return 0;
+  }
+}
+
+size_t hoso__class_id(const GumboNode *n, char *buf, size_t cap) {
+  size_t l = 0;
+  const char *parts[2] = {hoso__attr(n, "class"), hoso__attr(n, "id")};
+  for (int k = 0; k < 2; k++) {
+    const char *p = parts[k];
+    if (!p) continue;
+    if (l && l + 1 < cap) buf[l++] = ' ';
+    for (; *p && l + 1 < cap; p++)
+      buf[l++] = (char)((*p >= 'A' && *p <= 'Z') ? (*p | 0x20) : *p);
+  }
+  buf[l] = '\0';
+  return l;
+}
+
+static const char *tag_reason(GumboTag t) {
+  switch (t) {
+  case GUMBO_TAG_NAV: return "navigation";
+  case GUMBO_TAG_ASIDE: return "sidebar";
+  case GUMBO_TAG_FOOTER: return "footer";
+  case GUMBO_TAG_FORM: return NULL; /* whole pages sit in <form> */
+  default: return NULL;
+  }
+}
+
+static int tag_prior(GumboTag t) {
+  switch (t) {
+  case GUMBO_TAG_DIV: case GUMBO_TAG_SECTION: return 5;
+  case GUMBO_TAG_ARTICLE: case GUMBO_TAG_MAIN: return 10;
+  case GUMBO_TAG_PRE: case GUMBO_TAG_TD: case GUMBO_TAG_BLOCKQUOTE: return 3;
+  case GUMBO_TAG_ADDRESS: case GUMBO_TAG_OL: case GUMBO_TAG_UL:
+  case GUMBO_TAG_DL: case GUMBO_TAG_DD: case GUMBO_TAG_DT: case GUMBO_TAG_LI:
+  case GUMBO_TAG_FORM: return -3;
+  case GUMBO_TAG_H1: case GUMBO_TAG_H2: case GUMBO_TAG_H3: case GUMBO_TAG_H4:
+  case GUMBO_TAG_H5: case GUMBO_TAG_H6: case GUMBO_TAG_TH: case GUMBO_TAG_HEADER:
+    return -5;
+  default: return 0;
+  }
+}
+
+static size_t hash_ptr(const void *p, size_t cap) {
+  uintptr_t x = (uintptr_t)p;
+  x ^= x >> 17;
+  x *= (uintptr_t)0x9E3779B97F4A7C15ull;
+  x ^= x >> 29;
+  return (size_t)x & (cap - 1);
+}
+
+static long find(const hx_score *sc, const GumboNode *n) {
+  if (!sc->map) return -1;
+  size_t h = hash_ptr(n, sc->map_cap);
+  while (sc->map[h]) {
+    if (sc->el[sc->map[h] - 1].node == n) return (long)sc->map[h] - 1;
+    h = (h + 1) & (sc->map_cap - 1);
+  }
+  return -1;
+}
+
+static int push_el(hx_score *sc, size_t *cap, const GumboNode *n, long parent) {
+  if (sc->n == *cap) {
+    size_t nc = *cap ? *cap * 2 : 1024;
+    hx_el *ne = realloc(sc->el, nc * sizeof(*ne));
+    if (!ne) return HOSO_ENOMEM;
+    sc->el = ne;
+    *cap = nc;
+  }
+  hx_el *e = &sc->el[sc->n++];
+  memset(e, 0, sizeof(*e));
+  e->node = n;
+  e->parent = parent;
+  char cls[256];
+  size_t l = hoso__class_id(n, cls, sizeof(cls));
+  const char *r = NULL;
+  e->hint = l ? hoso__lex_class_hint(cls, l, &r) : 0;
+  e->reason = tag_reason(n->v.element.tag);
+  if (!e->reason && e->hint <= -20) e->reason = r;
+  const char *style = hoso__attr(n, "style");
+  if (style && (strstr(style, "display:none") || strstr(style, "display: none")))
+    e->reason = "hidden";
+  if (hoso__attr(n, "hidden") || (hoso__attr(n, "aria-hidden") &&
+                                  strcmp(hoso__attr(n, "aria-hidden"), "true") == 0))
+    e->reason = "hidden";
+  e->excluded = e->reason != NULL || (parent >= 0 && sc->el[parent].excluded);
+  return HOSO_OK;
+}
+
+static unsigned count_commas(const char *t) {
+  unsigned c = 0;
+  for (; *t; t++)
+    if (*t == ',') c++;
+    else if ((unsigned char)t[0] == 0xEF && (unsigned char)t[1] == 0xBC &&
+             (unsigned char)t[2] == 0x8C)
+      c++; /* fullwidth comma */
+  return c;
+}
+
+static size_t nonspace(const char *t) {
+  size_t k = 0;
+  for (; *t; t++)
+    if (*t != ' ' && *t != '\n' && *t != '\t' && *t != '\r') k++;
+  return k;
+}
+
+/* Pre-order walk recording elements and their direct text. */
+static int walk(hx_score *sc, const GumboNode *body) {
+  size_t cap = 0;
+  typedef struct {
+    const GumboNode *n;
+    unsigned idx;
+    long el;
+    int in_link;
+  } fr;
+  size_t scap = 256, sp = 0;
+  fr *st = malloc(scap * sizeof(*st));
+  if (!st) return HOSO_ENOMEM;
+  int rc = push_el(sc, &cap, body, -1);
+  if (rc) {
+    free(st);
+    return rc;
+  }
+  st[sp++] = (fr){body, 0, 0, 0};
+  while (sp > 0) {
+    fr *f = &st[sp - 1];
+    if (f->idx >= f->n->v.element.children.length) {
+      sp--;
+      continue;
+    }
+    const GumboNode *c = f->n->v.element.children.data[f->idx++];
+    if (c->type == GUMBO_NODE_TEXT || c->type == GUMBO_NODE_CDATA) {
+      hx_el *e = &sc->el[f->el];
+      size_t k = nonspace(c->v.text.text);
+      e->own += k;
+      if (f->in_link) e->link += k;
+      e->commas += count_commas(c->v.text.text);
+      continue;
+    }
+    if (c->type != GUMBO_NODE_ELEMENT || hoso__score_skip_tag(c->v.element.tag)) continue;
+    if ((rc = push_el(sc, &cap, c, f->el))) break;
+    if (sp == scap) {
+      fr *ns = realloc(st, scap * 2 * sizeof(*ns));
+      if (!ns) {
+        rc = HOSO_ENOMEM;
+        break;
+      }
+      st = ns;
+      scap *= 2;
+      f = &st[sp - 1];
+    }
+    st[sp] = (fr){c, 0, (long)sc->n - 1, f->in_link || c->v.element.tag == GUMBO_TAG_A};
+    sp++;
+  }
+  free(st);
+  return rc;
+}
+
+static void init_el(hx_el *e) {
+  if (e->inited) return;
+  e->inited = 1;
+  e->score = tag_prior(e->node->v.element.tag) + e->hint;
+}
+
+static void score_paragraphs(hx_score *sc, int use_exclusion) {
+  for (size_t i = 0; i < sc->n; i++) {
+    sc->el[i].inited = 0;
+    sc->el[i].score = 0;
+  }
+  for (size_t i = 0; i < sc->n; i++) {
+    hx_el *e = &sc->el[i];
+    if (use_exclusion && e->excluded) continue;
+    GumboTag t = e->node->v.element.tag;
+    size_t len;
+    if (t == GUMBO_TAG_P || t == GUMBO_TAG_PRE || t == GUMBO_TAG_TD ||
+        t == GUMBO_TAG_BLOCKQUOTE)
+      len = e->text;
+    else if (t == GUMBO_TAG_DIV || t == GUMBO_TAG_SECTION || t == GUMBO_TAG_ARTICLE ||
+             t == GUMBO_TAG_SPAN || t == GUMBO_TAG_FONT || t == GUMBO_TAG_CENTER)
+      len = e->own;
+    else
+      continue;
+    if (len < 25) continue;
+    double s = 1.0 + (double)e->commas + (len / 100.0 > 3 ? 3 : (double)(len / 100));
+    long p = e->parent;
+    for (int level = 0; p >= 0 && level < 5; level++, p = sc->el[p].parent) {
+      hx_el *a = &sc->el[p];
+      init_el(a);
+      a->score += level == 0 ? s : level == 1 ? s / 2 : s / (level * 3);
+    }
+    /* a div holding text directly is itself a candidate too */
+    if (t != GUMBO_TAG_P && t != GUMBO_TAG_TD && t != GUMBO_TAG_PRE) {
+      init_el(e);
+      e->score += s;
+    }
+  }
+}
+
+static long best(hx_score *sc, double *best_score) {
+  long top = -1;
+  double bs = 0;
+  for (size_t i = 0; i < sc->n; i++) {
+    hx_el *e = &sc->el[i];
+    if (!e->inited) continue;
+    double ld = e->text ? (double)e->link / (double)e->text : 0;
+    double f = e->score * (1.0 - ld);
+    e->score = f;
+    if (top < 0 || f > bs) {
+      top = (long)i;
+      bs = f;
+    }
+  }
+  *best_score = bs;
+  return top;
+}
+
+int hoso__score_build(hx_score *sc, const GumboNode *body) {
+  memset(sc, 0, sizeof(*sc));
+  int rc = walk(sc, body);
+  if (rc) {
+    hoso__score_free(sc);
+    return rc;
+  }
+  /* totals: children follow parents in pre-order, so go backwards */
+  for (size_t i = sc->n; i-- > 0;) {
+    hx_el *e = &sc->el[i];
+    e->text += e->own;
+    if (e->parent >= 0) {
+      hx_el *p = &sc->el[e->parent];
+      p->text += e->text;
+      p->link += e->link;
+      p->commas += e->commas;
+    }
+  }
+  /* subtract own commas double counting: commas are per element total */
+  size_t cap = 16;
+  while (cap < sc->n * 2) cap *= 2;
+  sc->map = calloc(cap, sizeof(size_t));
+  if (!sc->map) {
+    hoso__score_free(sc);
+    return HOSO_ENOMEM;
+  }
+  sc->map_cap = cap;
+  for (size_t i = 0; i < sc->n; i++) {
+    size_t h = hash_ptr(sc->el[i].node, cap);
+    while (sc->map[h]) h = (h + 1) & (cap - 1);
+    sc->map[h] = i + 1;
+  }
+  score_paragraphs(sc, 1);
+  double bs;
+  long top = best(sc, &bs);
+  if (top < 0) {
+    score_paragraphs(sc, 0);
+    top = best(sc, &bs);
+  }
+  if (top < 0) return HOSO_OK; /* nothing that reads like an article */
+  /* a top candidate that is a lone child of a container with the same
+  ** text is the same content: climb while the parent adds little */
+  hx_el *t = &sc->el[top];
+  while (t->parent > 0) {
+    hx_el *p = &sc->el[t->parent];
+    if (p->text > t->text + t->text / 10 + 40) break;
+    top = t->parent;
+    t = p;
+  }
+  sc->top = t->node;
+  t->selected = 1;
+  for (long p = top; p >= 0; p = sc->el[p].parent) {
+    sc->el[p].top_ancestor = 1;
+    sc->el[p].reason = NULL;
+  }
+  /* siblings */
+  double threshold = bs * 0.2 > 10 ? bs * 0.2 : 10;
+  long parent = t->parent;
+  if (parent >= 0) {
+    for (size_t i = (size_t)parent + 1; i < sc->n; i++) {
+      hx_el *s = &sc->el[i];
+      if (s->parent != parent || s == t || s->reason) continue;
+      double ld = s->text ? (double)s->link / (double)s->text : 1;
+      int take = 0;
+      if (s->inited && s->score >= threshold) take = 1;
+      else if (s->node->v.element.tag == GUMBO_TAG_P) {
+        if (s->text >= 80 && ld < 0.25) take = 1;
+        else if (s->text > 0 && s->text < 80 && ld == 0 && s->commas > 0) take = 1;
+      }
+      if (take) s->selected = 1;
+    }
+  }
+  return HOSO_OK;
+}
+
+void hoso__score_free(hx_score *sc) {
+  free(sc->el);
+  free(sc->map);
+  memset(sc, 0, sizeof(*sc));
+}
+
+int hoso__score_selected(const hx_score *sc, const GumboNode *node) {
+  long i = find(sc, node);
+  return i >= 0 && sc->el[i].selected;
+}
+
+const char *hoso__score_reason(const hx_score *sc, const GumboNode *node) {
+  long i = find(sc, node);
+  if (i < 0) return NULL;
+  return sc->el[i].reason;
+}
