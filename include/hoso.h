@@ -233,7 +233,9 @@ int hoso_langid_detect(const hoso_langid *m, const char *s, size_t n,
 /* ------------------------------------------------------------------ */
 /* @@SECTION extract@@ */
 
-/* An article record: what `hoso extract` prints, one per page.
+/* An article record (hoso_article_rec; the name hoso_article is the
+** store's call that fetches a stored article): what `hoso extract`
+** prints, one per page.
 **
 ** Stability: this struct and hoso_block are part of the ABI. Fields are
 ** only ever APPENDED (never removed, reordered or retyped), so code that
@@ -278,7 +280,7 @@ typedef struct hoso_block {
                            known ("vi", "ru", "en"), else NULL */
 } hoso_block;
 
-typedef struct hoso_article {
+typedef struct hoso_article_rec {
   char *url;       /* page URL (from the caller, WARC header or metadata) */
   char *site;      /* publisher: host name ("baonga.com") or site name */
   char *language;  /* ISO 639-1 ("vi", "ru", "en") of the body, or NULL */
@@ -307,7 +309,7 @@ typedef struct hoso_article {
   int spans_exact;      /* 1: spans index the caller's bytes directly */
   const char *empty_reason; /* static; non-NULL when no article text was
                                found ("no main text", "binary input", ...) */
-} hoso_article;
+} hoso_article_rec;
 
 enum hoso_extract_format {
   HOSO_FORMAT_AUTO = 0, /* detect from content (and name, for files) */
@@ -328,6 +330,9 @@ typedef struct hoso_extract_opts {
                           fail with HOSO_ETOOBIG */
   int max_depth;       /* HTML nesting kept; 0 = 512; deeper markup is
                           flattened (its text is kept, structure is not) */
+  const hoso_langid *langid; /* language model (hoso_langid_open) used for
+                          "language" and other-language footers; NULL =
+                          a script-based fallback */
 } hoso_extract_opts;
 
 /* Extract one article from one document data[0..n) (HTML or plain text,
@@ -338,15 +343,15 @@ typedef struct hoso_extract_opts {
 ** bad arguments, out of memory, or a limit (HOSO_ETOOBIG). Thread-safe:
 ** no shared state. */
 int hoso_extract(const char *data, size_t n, const hoso_extract_opts *opts,
-                 hoso_article **out, hoso_error *err);
+                 hoso_article_rec **out, hoso_error *err);
 
-void hoso_article_free(hoso_article *a);
+void hoso_article_free(hoso_article_rec *a);
 
 /* Called once per record by hoso_extract_file(). On success `a` is a new
 ** article that the callback now owns (free with hoso_article_free); for
 ** a record that failed, a is NULL and err says why, with the record's
 ** byte offset in the file. Return 0 to go on, non-zero to stop. */
-typedef int (*hoso_article_fn)(void *ctx, hoso_article *a,
+typedef int (*hoso_article_fn)(void *ctx, hoso_article_rec *a,
                                const hoso_error *err);
 
 /* Extract every article in the file at path ("-" = stdin): HTML, plain
@@ -370,7 +375,7 @@ int hoso_extract_file(const char *path, const hoso_extract_opts *opts,
 ** captions/removed carry "start"/"end". Members are only ever added.
 ** *json is NUL-terminated; the caller frees it with hoso_free(). n may be
 ** NULL. */
-int hoso_article_to_json(const hoso_article *a, unsigned flags, char **json,
+int hoso_article_to_json(const hoso_article_rec *a, unsigned flags, char **json,
                          size_t *n);
 
 /* ------------------------------------------------------------------ */

@@ -31,7 +31,7 @@ typedef struct out_ctx {
   long count;
 } out_ctx;
 
-static int on_article(void *ctx, hoso_article *a, const hoso_error *err) {
+static int on_article(void *ctx, hoso_article_rec *a, const hoso_error *err) {
   out_ctx *o = ctx;
   if (!a) {
     cli_report("extract", err);
@@ -93,6 +93,8 @@ static int run(int argc, char **argv) {
     files = stdin_only;
     nfiles = 1;
   }
+  hoso_langid *lid = NULL;
+  if (hoso_langid_open(NULL, &lid, NULL) == HOSO_OK) opts.langid = lid;
   for (int i = 0; i < nfiles; i++) {
     hoso_error err;
     hoso_error_clear(&err);
@@ -102,6 +104,7 @@ static int run(int argc, char **argv) {
       o.failed = 1;
     }
   }
+  hoso_langid_close(lid);
   fflush(stdout);
   return o.failed ? CLI_INPUT_FAILED : CLI_OK;
 }

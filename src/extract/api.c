@@ -5,11 +5,12 @@
 
 #include "extract.h"
 #include "detect.h"
+#include "html.h"
 
 #define DEFAULT_MAX_INPUT ((size_t)64 << 20)
 
 int hoso_extract(const char *data, size_t n, const hoso_extract_opts *opts,
-                 hoso_article **out, hoso_error *err) {
+                 hoso_article_rec **out, hoso_error *err) {
   hoso_extract_opts dflt;
   memset(&dflt, 0, sizeof(dflt));
   if (!opts) opts = &dflt;
@@ -19,7 +20,7 @@ int hoso_extract(const char *data, size_t n, const hoso_extract_opts *opts,
   if (n > max)
     return hoso__err(err, HOSO_ETOOBIG, "input of %zu bytes is over the limit of %zu", n, max);
 
-  hoso_article *a = hoso__article_new();
+  hoso_article_rec *a = hoso__article_new();
   if (!a) return hoso__err(err, HOSO_ENOMEM, "out of memory");
   int rc = HOSO_OK;
   char *gun = NULL, *conv = NULL;
@@ -58,10 +59,12 @@ int hoso_extract(const char *data, size_t n, const hoso_extract_opts *opts,
   hx_doc d;
   hoso__hx_init(&d, doc, doc_n);
   d.is_html = html;
+  d.langid = opts->langid;
   a->format = html ? "html" : "text";
   if (html) rc = hoso__html_extract(&d, a, opts, err);
   else rc = hoso__text_blocks(&d);
   if (!rc) rc = hoso__ex_finish(&d, a, opts);
+  if (!rc) rc = hoso__site_from_url(a, a->url);
   hoso__hx_free(&d);
   if (rc) goto fail;
   free(gun);

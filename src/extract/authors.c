@@ -13,7 +13,7 @@ static int is_sep_word(const char *s, size_t n) {
          (n == 2 && memcmp(s, "\xD0\xB8", 2) == 0);    /* и */
 }
 
-static int add_one(hoso_article *a, const char *s, size_t n) {
+static int add_one(hoso_article_rec *a, const char *s, size_t n) {
   while (n > 0 && (s[0] == ' ' || s[0] == ',' || s[0] == ';' || s[0] == '-' || s[0] == ':')) {
     s++;
     n--;
@@ -30,7 +30,7 @@ static int add_one(hoso_article *a, const char *s, size_t n) {
   return hoso__art_add_str(&a->authors, &a->n_authors, s, n);
 }
 
-int hoso__authors_add(hoso_article *a, const char *s, size_t n) {
+int hoso__authors_add(hoso_article_rec *a, const char *s, size_t n) {
   /* strip a leading "By" / "Theo" / "Tác giả:" / "Автор:" */
   static const char *const pre[] = {"By ", "by ", "BY ", "Theo ", "T\xC3\xA1" "c gi\xE1\xBA\xA3:",
                                     "T\xC3\xA1" "c gi\xE1\xBA\xA3 ", "Author:", "\xD0\x90\xD0\xB2\xD1\x82\xD0\xBE\xD1\x80:"};

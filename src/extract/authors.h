@@ -6,5 +6,5 @@
 #include "hoso.h"
 
 /* Add the names in s[0..n) (a byline or author field) to a->authors. */
-int hoso__authors_add(hoso_article *a, const char *s, size_t n);
+int hoso__authors_add(hoso_article_rec *a, const char *s, size_t n);
 #endif

@@ -20,7 +20,7 @@
 
 typedef struct cleaner {
   hx_doc *d;
-  hoso_article *a;
+  hoso_article_rec *a;
   const hoso_extract_opts *opts;
   const char *doc_lang;
   hoso_buf fold; /* folded text of the current block */
@@ -189,7 +189,7 @@ static int domain_at(const char *s, size_t n, size_t i, size_t *len) {
   return 1;
 }
 
-static int site_from_text(hoso_article *a, const char *s, size_t n) {
+static int site_from_text(hoso_article_rec *a, const char *s, size_t n) {
   /* candidates: up to 16 distinct domains with counts */
   char dom[16][64];
   int cnt[16];
@@ -228,11 +228,12 @@ static int site_from_text(hoso_article *a, const char *s, size_t n) {
 
 /* The language of the main text: the language with most text bytes. */
 static const char *doc_language(hx_doc *d) {
+  const hoso_langid *m = d->langid;
   size_t vi = 0, ru = 0, en = 0;
   for (size_t i = 0; i < d->n; i++) {
     hx_block *b = &d->b[i];
     if (!b->main) continue;
-    const char *l = hoso__ex_language(hx_text(d, b), b->len);
+    const char *l = hoso__ex_language(m, hx_text(d, b), b->len);
     if (!l) continue;
     if (l[0] == 'v') vi += b->len;
     else if (l[0] == 'r') ru += b->len;
@@ -260,7 +261,7 @@ static int classify(cleaner *c, size_t idx, const char **reason,
   if ((rc = fold_block(c, s, n))) return rc;
   const char *f = c->fold.p;
   size_t fn = c->fold.n;
-  const char *lang = hoso__ex_language(s, n);
+  const char *lang = hoso__ex_language(c->d->langid, s, n);
   *lang_out = lang;
   size_t words = count_words(s, n);
 
@@ -280,7 +281,7 @@ static int classify(cleaner *c, size_t idx, const char **reason,
     return HOSO_OK;
   }
   /* a line with no letters or a single letter ("X", "|", "»") */
-  if (fn <= 2 || !hoso__ex_language(s, n)) {
+  if (fn <= 2 || !hoso__ex_language(c->d->langid, s, n)) {
     if (words <= 3 && n < 12) {
       *reason = "chrome";
       return HOSO_OK;
@@ -378,7 +379,7 @@ static int classify(cleaner *c, size_t idx, const char **reason,
   return HOSO_OK;
 }
 
-int hoso__ex_finish(hx_doc *d, hoso_article *a,
+int hoso__ex_finish(hx_doc *d, hoso_article_rec *a,
                     const hoso_extract_opts *opts) {
   cleaner c;
   memset(&c, 0, sizeof(c));
@@ -391,7 +392,7 @@ int hoso__ex_finish(hx_doc *d, hoso_article *a,
   for (size_t i = 0; i < d->n; i++) {
     hx_block *b = &d->b[i];
     if (!b->main) continue;
-    const char *l = hoso__ex_language(hx_text(d, b), b->len);
+    const char *l = hoso__ex_language(d->langid, hx_text(d, b), b->len);
     if (is_real_paragraph(hx_text(d, b), b->len, l, c.doc_lang)) {
       if (!c.have_real) c.first_real = i;
       c.last_real = i;
@@ -414,6 +415,10 @@ int hoso__ex_finish(hx_doc *d, hoso_article *a,
       if (strcmp(reason, "footer") == 0 && !a->site && !a->url &&
           (rc = site_from_text(a, hx_text(d, b), b->len)))
         goto done;
+      continue;
+    }
+    if ((b->hints & HX_HINT_LEAD) && !a->lead && a->n_body == 0 && b->len >= 40) {
+      if ((rc = hoso__art_set(&a->lead, hx_text(d, b), b->len))) goto done;
       continue;
     }
     hoso_block *out;

@@ -7,7 +7,7 @@
 ** gumbo tree (score.c chooses the main content, meta.c reads JSON-LD /
 ** OpenGraph / <meta>), plaintext.c splits lines. clean.c then applies the
 ** same block rules to both (captions, bylines, credits, counters, prompts,
-** footers, repeated title, date lines) and fills the hoso_article
+** footers, repeated title, date lines) and fills the hoso_article_rec
 ** (record.c owns allocation and JSON output). dates.c parses dates.
 **
 ** Ownership: a hx_doc owns its block array and the text arena; blocks
@@ -23,7 +23,7 @@
 
 /* ---- record.c: building and printing articles ---------------------- */
 
-hoso_article *hoso__article_new(void);
+hoso_article_rec *hoso__article_new(void);
 /* Replace *field with a copy of s[0..n) (whitespace collapsed, trimmed);
 ** an empty result sets NULL. */
 int hoso__art_set(char **field, const char *s, size_t n) HOSO__WUR;
@@ -38,7 +38,7 @@ int hoso__art_add_block(hoso_block **arr, size_t *count, const char *s,
                         int kind, hoso_block **out) HOSO__WUR;
 /* Write the members of a (without the enclosing braces) into w, so that
 ** other modules can add their own members to the same object. */
-void hoso__article_json_members(hoso_json *w, const hoso_article *a,
+void hoso__article_json_members(hoso_json *w, const hoso_article_rec *a,
                                 unsigned flags);
 
 /* Append s[0..n) to out with runs of white space (ASCII and Unicode
@@ -46,8 +46,9 @@ void hoso__article_json_members(hoso_json *w, const hoso_article *a,
 int hoso__ex_collapse(hoso_buf *out, const char *s, size_t n) HOSO__WUR;
 
 /* ---- lang.c: language of a text -------------------------------------- */
-/* "vi", "ru", "en" or NULL (too little text). Static strings. */
-const char *hoso__ex_language(const char *s, size_t n);
+/* "vi", "ru", "en" or NULL (too little text). Static strings. With a
+** model m (may be NULL) the text core's language id decides. */
+const char *hoso__ex_language(const hoso_langid *m, const char *s, size_t n);
 
 /* ---- dates.c --------------------------------------------------------- */
 /* Parse a date in s[0..n): Vietnamese, Russian, English and ISO forms.
@@ -87,6 +88,7 @@ typedef struct hx_doc {
   hx_block *b;
   size_t n, cap;
   int is_html;
+  const hoso_langid *langid; /* may be NULL */
 } hx_doc;
 
 void hoso__hx_init(hx_doc *d, const char *src, size_t n);
@@ -105,11 +107,11 @@ int hoso__text_blocks(hx_doc *d) HOSO__WUR;
 
 /* clean.c: classify blocks and fill the article (title and other
 ** metadata already set on a are kept). */
-int hoso__ex_finish(hx_doc *d, hoso_article *a,
+int hoso__ex_finish(hx_doc *d, hoso_article_rec *a,
                     const hoso_extract_opts *opts) HOSO__WUR;
 
 /* html.c: parse HTML, fill metadata into a and the main blocks into d. */
-int hoso__html_extract(hx_doc *d, hoso_article *a,
+int hoso__html_extract(hx_doc *d, hoso_article_rec *a,
                        const hoso_extract_opts *opts,
                        hoso_error *err) HOSO__WUR;
 

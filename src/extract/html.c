@@ -212,7 +212,7 @@ static const GumboNode *find_body(const GumboNode *root) {
   return NULL;
 }
 
-int hoso__html_extract(hx_doc *d, hoso_article *a,
+int hoso__html_extract(hx_doc *d, hoso_article_rec *a,
                        const hoso_extract_opts *opts, hoso_error *err) {
   int max_depth = opts && opts->max_depth > 0 ? opts->max_depth : DEFAULT_MAX_DEPTH;
   char *flat = NULL;

@@ -15,7 +15,7 @@ const char *hoso__attr(const GumboNode *node, const char *name);
 
 /* Read <title>, <meta>, <link rel=canonical>, JSON-LD and <html lang>
 ** into a (fields already set are kept). Sets *title_raw_out to nothing. */
-int hoso__meta_read(const GumboNode *root, hoso_article *a) HOSO__WUR;
+int hoso__meta_read(const GumboNode *root, hoso_article_rec *a) HOSO__WUR;
 
 /* Markup nested deeper than max_depth: returns 1 and a copy of s (free
 ** with free()) in *out with the excess tags blanked by spaces (offsets
@@ -24,5 +24,5 @@ int hoso__depth_guard(const char *s, size_t n, int max_depth, char **out);
 
 /* The site name from a URL's host ("https://www.baonga.com/x" ->
 ** "baonga.com"): writes into a->site when it is NULL. */
-int hoso__site_from_url(hoso_article *a, const char *url) HOSO__WUR;
+int hoso__site_from_url(hoso_article_rec *a, const char *url) HOSO__WUR;
 #endif

@@ -1,7 +1,8 @@
 /* lang.c -- language of a block of text.
 **
-** MINIMAL FALLBACK (marked for replacement): until the text core exposes
-** language identification, this looks at the script only: Cyrillic ->
+** With a model (hoso_extract_opts.langid) the text core decides
+** (hoso_langid_detect). Without one, a MINIMAL FALLBACK looks at the
+** script only: Cyrillic ->
 ** "ru"; Latin with Vietnamese letters (ă â đ ê ô ơ ư, U+1EA0..U+1EF9,
 ** combining tone marks) -> "vi"; other Latin -> "en". It decodes through
 ** hoso__utf8_decode (src/text), never by itself. */
@@ -20,7 +21,11 @@ static int is_vi_letter(int32_t c) {
   }
 }
 
-const char *hoso__ex_language(const char *s, size_t n) {
+const char *hoso__ex_language(const hoso_langid *m, const char *s, size_t n) {
+  if (m) {
+    int l = hoso_langid_detect(m, s, n, NULL);
+    return l == HOSO_LANG_OTHER ? NULL : hoso_lang_name(l);
+  }
   size_t latin = 0, cyr = 0, vi = 0, i = 0;
   while (i < n) {
     size_t len = 1;

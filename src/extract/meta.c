@@ -57,7 +57,7 @@ int hoso__node_text(const GumboNode *node, hoso_buf *out, size_t max) {
   return HOSO_OK;
 }
 
-int hoso__site_from_url(hoso_article *a, const char *url) {
+int hoso__site_from_url(hoso_article_rec *a, const char *url) {
   if (a->site || !url) return HOSO_OK;
   const char *p = strstr(url, "://");
   if (!p) return HOSO_OK;
@@ -174,7 +174,7 @@ static int set_if(char **field, const char *s) {
   return hoso__art_set(field, s, strlen(s));
 }
 
-static int add_json_authors(hoso_article *a, json_t *v) {
+static int add_json_authors(hoso_article_rec *a, json_t *v) {
   if (!v) return HOSO_OK;
   if (json_is_string(v)) {
     const char *s = json_string_value(v);
@@ -193,7 +193,7 @@ static int add_json_authors(hoso_article *a, json_t *v) {
   return HOSO_OK;
 }
 
-static int read_jsonld(const char *text, hoso_article *a) {
+static int read_jsonld(const char *text, hoso_article_rec *a) {
   json_error_t je;
   json_t *root = json_loads(text, JSON_DECODE_ANY, &je);
   if (!root) return HOSO_OK; /* broken JSON-LD is common; ignore it */
@@ -285,7 +285,7 @@ static int looks_like_url(const char *s) {
 }
 
 /* "Title | Site", "Title - Site": keep the longest part when separated. */
-static int title_from_tag(hoso_article *a, const char *t) {
+static int title_from_tag(hoso_article_rec *a, const char *t) {
   size_t n = strlen(t);
   static const char *const seps[] = {" | ", " - ", " – ", " — ", " :: ", " « ", " » ", " · "};
   size_t best_s = 0, best_e = n;
@@ -312,7 +312,7 @@ static int title_from_tag(hoso_article *a, const char *t) {
   return hoso__art_set(&a->title, t + best_s, best_e - best_s);
 }
 
-int hoso__meta_read(const GumboNode *root, hoso_article *a) {
+int hoso__meta_read(const GumboNode *root, hoso_article_rec *a) {
   metas m;
   memset(&m, 0, sizeof(m));
   collect(root, &m);

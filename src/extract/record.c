@@ -1,12 +1,12 @@
-/* record.c -- allocation, freeing and JSON output of hoso_article. */
+/* record.c -- allocation, freeing and JSON output of hoso_article_rec. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "extract.h"
 #include "text/text.h"
 
-hoso_article *hoso__article_new(void) {
-  hoso_article *a = calloc(1, sizeof(*a));
+hoso_article_rec *hoso__article_new(void) {
+  hoso_article_rec *a = calloc(1, sizeof(*a));
   if (a) {
     a->format = "text";
     a->charset = "utf-8";
@@ -159,7 +159,7 @@ static void free_strs(char **s, size_t n) {
   free(s);
 }
 
-void hoso_article_free(hoso_article *a) {
+void hoso_article_free(hoso_article_rec *a) {
   if (!a) return;
   free(a->url);
   free(a->site);
@@ -192,7 +192,7 @@ static void json_span(hoso_json *w, const hoso_block *b) {
   hoso__json_int(w, (int64_t)b->end);
 }
 
-void hoso__article_json_members(hoso_json *w, const hoso_article *a,
+void hoso__article_json_members(hoso_json *w, const hoso_article_rec *a,
                                 unsigned flags) {
   hoso__json_key(w, "url");
   hoso__json_str(w, a->url);
@@ -276,7 +276,7 @@ void hoso__article_json_members(hoso_json *w, const hoso_article *a,
   }
 }
 
-int hoso_article_to_json(const hoso_article *a, unsigned flags, char **json,
+int hoso_article_to_json(const hoso_article_rec *a, unsigned flags, char **json,
                          size_t *n) {
   if (!a || !json) return HOSO_EARG;
   *json = NULL;

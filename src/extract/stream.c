@@ -94,7 +94,7 @@ static int one_document(hx_reader *r, const hoso_extract_opts *opts,
     hoso__err_file(&e, path);
     return fn(ctx, NULL, &e);
   }
-  hoso_article *a = NULL;
+  hoso_article_rec *a = NULL;
   int rc = hoso_extract(b.p ? b.p : "", b.n, opts, &a, &e);
   hoso__buf_free(&b);
   if (rc) {
@@ -156,7 +156,7 @@ static int jsonl(hx_reader *r, const hoso_extract_opts *opts, const char *path,
     hoso_extract_opts o2 = *opts;
     o2.url = url ? url : opts->url;
     o2.format = html ? HOSO_FORMAT_HTML : HOSO_FORMAT_TEXT;
-    hoso_article *a = NULL;
+    hoso_article_rec *a = NULL;
     int rc = hoso_extract(html ? html : text, html ? hl : tl, &o2, &a, &e);
     json_decref(o);
     if (rc) {

@@ -150,7 +150,7 @@ static int handle_http(const char *p, size_t n, const char *uri, size_t at,
   o2.url = uri && *uri ? uri : opts->url;
   if (charset[0] && !o2.charset) o2.charset = charset;
   o2.format = html ? HOSO_FORMAT_HTML : HOSO_FORMAT_TEXT;
-  hoso_article *a = NULL;
+  hoso_article_rec *a = NULL;
   int rc = hoso_extract(gun ? gun : body, gun ? gun_n : bn, &o2, &a, &e);
   free(body);
   free(gun);
@@ -260,7 +260,7 @@ int hoso__warc_each(hx_reader *r, const hoso_extract_opts *opts,
     } else {
       hoso_extract_opts o2 = *opts;
       o2.url = uri[0] ? uri : opts->url;
-      hoso_article *a = NULL;
+      hoso_article_rec *a = NULL;
       hoso_error e;
       hoso_error_clear(&e);
       if (hoso_extract(payload.p, payload.n, &o2, &a, &e)) {
