@@ -383,6 +383,43 @@ int hoso_article_to_json(const hoso_article_rec *a, unsigned flags, char **json,
 /* ------------------------------------------------------------------ */
 /* @@SECTION ner@@ */
 
+/* Entities (people with rank and posts, organisations, countries, places,
+** dates) and events (calls, talks, meetings, receptions, dialogues,
+** visits, signings, awards) of one text. The JSON fields are documented
+** in README.md (section ner). A hoso_ner is read-only after open: one
+** handle may be shared by many threads. */
+typedef struct hoso_ner hoso_ner;
+
+#define HOSO_NER_ENTITIES 1u   /* write "entities" */
+#define HOSO_NER_EVENTS 2u     /* write "events" */
+#define HOSO_NER_RULES_ONLY 4u /* do not use the statistical tagger */
+
+/* Load gazetteers, event patterns and the tagger from dir (NULL: the
+** models directory, see hoso__model_path). A missing tagger model is not
+** an error (rules still run: hoso_ner_has_model says which); missing or
+** malformed data files are (HOSO_EMODEL/HOSO_EFORMAT, naming the file and
+** line). On HOSO_OK *out is the caller's: hoso_ner_close(). */
+int hoso_ner_open(const char *dir, hoso_ner **out, hoso_error *err);
+void hoso_ner_close(hoso_ner *n);
+int hoso_ner_has_model(const hoso_ner *n);
+
+/* Analyse text[0..len) (any bytes; invalid UTF-8 is read leniently).
+** published: the publication date "YYYY-MM-DD[...]" that relative dates
+** are resolved against, or NULL when unknown. On HOSO_OK *json is a JSON
+** object {"entities":[...],"events":[...]} (members per flags), owned by
+** the caller (hoso_free); mention and evidence offsets are byte offsets
+** into text. Texts over 16 MiB fail with HOSO_ETOOBIG. */
+int hoso_ner_analyze(const hoso_ner *n, const char *text, size_t len,
+                     const char *published, unsigned flags, char **json,
+                     size_t *json_n, hoso_error *err);
+
+/* CoNLL tagging: in[0..len) holds one word a line (a word may contain
+** spaces or '_' between syllables), a blank line between sentences. On
+** HOSO_OK *out (caller's, hoso_free) holds every input line with a TAB
+** and a BIO tag (B-PER, I-ORG, O ...) appended; blank lines are kept. */
+int hoso_ner_conll(const hoso_ner *n, const char *in, size_t len, char **out,
+                   size_t *out_n, hoso_error *err);
+
 /* ------------------------------------------------------------------ */
 /* Events (src/events).                                                 */
 /* ------------------------------------------------------------------ */

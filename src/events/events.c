@@ -1,0 +1,529 @@
+/*
+** events.c -- event patterns applied to a document with entities.
+**
+** For every trigger (models/events/triggers.tsv) in a sentence:
+**   1. check what must follow it (a body, a document, an honour, a country);
+**      a phrase listed with type "-" ("tiếp tục") hides the trigger inside;
+**   2. participants: the people before the trigger take the left role,
+**      those after it the right role (the nearest one, or all with "*");
+**      where the pattern allows it and no person is named, bodies; a body
+**      "of both countries" ("Bộ Quốc phòng 2 nước") becomes that body of
+**      each of the two countries the article's people come from;
+**   3. status from the nearest cue before the trigger ("đã", "sẽ", "đề
+**      nghị"); happened when none;
+**   4. date: a date in the sentence; place: "tại" + a place, or the
+**      country a visit goes to; object: the document or honour.
+** Events of one type that share a participant are one event (evidence
+** from every sentence). Sentences where the participants or "hai bên"
+** agree ("thống nhất", "nhất trí") are the agreed items of the article's
+** main event (call, talks, dialogue, meeting or reception).
+*/
+#include <stdlib.h>
+#include <string.h>
+
+#include "events/events.h"
+
+static int grow(void **p, size_t *cap, size_t n, size_t sz) {
+  if (n < *cap) return 0;
+  size_t nc = *cap ? *cap * 2 : 4;
+  void *q = realloc(*p, nc * sz);
+  if (!q) return -1;
+  *p = q;
+  *cap = nc;
+  return 0;
+}
+
+static int add_sent(uint32_t **a, size_t *n, size_t *cap, uint32_t s) {
+  for (size_t i = 0; i < *n; i++)
+    if ((*a)[i] == s) return 0;
+  if (grow((void **)a, cap, *n, sizeof **a)) return -1;
+  size_t i = *n;
+  while (i > 0 && (*a)[i - 1] > s) {
+    (*a)[i] = (*a)[i - 1];
+    i--;
+  }
+  (*a)[i] = s;
+  (*n)++;
+  return 0;
+}
+
+static int add_part(hoso__event *ev, int entity, const char *name,
+                    const char *side, const char *role) {
+  for (size_t i = 0; i < ev->npart; i++) {
+    if (entity >= 0 && ev->part[i].entity == entity) {
+      if (!strcmp(ev->part[i].role, "participant") && strcmp(role, "participant"))
+        ev->part[i].role = role;
+      return 0;
+    }
+    if (entity < 0 && ev->part[i].name && name && !strcmp(ev->part[i].name, name))
+      return 0;
+  }
+  if (grow((void **)&ev->part, &ev->cappart, ev->npart, sizeof *ev->part)) return -1;
+  hoso__eparticipant *p = &ev->part[ev->npart];
+  memset(p, 0, sizeof *p);
+  p->entity = entity;
+  if (name) {
+    p->name = strdup(name);
+    if (!p->name) return -1;
+  }
+  if (side) {
+    strncpy(p->side, side, 3);
+    p->side[3] = 0;
+  }
+  p->role = role;
+  ev->npart++;
+  return 0;
+}
+
+static void event_free(hoso__event *ev) {
+  for (size_t i = 0; i < ev->npart; i++) free(ev->part[i].name);
+  free(ev->part);
+  free(ev->evid);
+  free(ev->agreed);
+}
+
+void hoso__events_free(hoso__events *e) {
+  if (!e) return;
+  for (size_t i = 0; i < e->n; i++) event_free(&e->ev[i]);
+  free(e->ev);
+  memset(e, 0, sizeof *e);
+}
+
+/* Mentions starting in [a, b) of the types in mask (bit per etype). */
+static int mention_at(const hoso__ndoc *d, uint32_t a, uint32_t b,
+                      unsigned mask) {
+  for (size_t m = 0; m < d->nmen; m++) {
+    const hoso__mention *x = &d->men[m];
+    if (x->tok0 >= a && x->tok0 < b && (mask & (1u << x->type))) return (int)m;
+  }
+  return -1;
+}
+
+static int is_comma(const hoso__ndoc *d, uint32_t i) {
+  return (d->tok[i].flags & NT_PUNCT) && d->tok[i].len == 1 &&
+         d->text[d->tok[i].off] == ',';
+}
+
+/* The two countries the article's people come from, most named first. */
+static void sides(const hoso__ndoc *d, const char **s1, const char **s2,
+                  int *e1, int *e2) {
+  *s1 = *s2 = NULL;
+  *e1 = *e2 = -1;
+  for (size_t i = 0; i < d->nents; i++) {
+    const hoso__entity *e = &d->ents[i];
+    if (e->type != ET_PER || !e->country[0]) continue;
+    if (!*s1) *s1 = e->country;
+    else if (!*s2 && strcmp(*s1, e->country)) *s2 = e->country;
+  }
+  /* the GPE entities naming those countries */
+  for (size_t i = 0; i < d->nents; i++) {
+    const hoso__entity *e = &d->ents[i];
+    if (e->type != ET_GPE || !e->country[0]) continue;
+    if (*s1 && *e1 < 0 && !strcmp(e->country, *s1)) *e1 = (int)i;
+    if (*s2 && *e2 < 0 && !strcmp(e->country, *s2)) *e2 = (int)i;
+  }
+}
+
+static const char *role_of(const char *spec, int right, int *all) {
+  /* spec "LEFT,RIGHT" with optional '*' */
+  static const char *const roles[] = {"participant", "host", "guest",
+                                      "signatory", "presenter", "recipient"};
+  const char *p = spec;
+  if (right) {
+    p = strchr(spec, ',');
+    if (!p) return NULL;
+    p++;
+  }
+  size_t n = strcspn(p, ",*");
+  *all = p[n] == '*';
+  for (size_t i = 0; i < sizeof roles / sizeof *roles; i++)
+    if (strlen(roles[i]) == n && !memcmp(roles[i], p, n)) return roles[i];
+  return NULL;
+}
+
+static int find_in_sentence(const hoso__ndoc *d, const hoso__gaz *g,
+                            const hoso__nsent *s, uint32_t si,
+                            hoso__events *out) {
+  uint32_t i = s->tok0, l;
+  while (i < s->tok1) {
+    int tg = hoso__gaz_match(g, d, i, GCM(GC_TRIGGER), &l);
+    if (tg < 0) {
+      i++;
+      continue;
+    }
+    /* several patterns may share a surface ("trao"): try each */
+    int done = 0;
+    for (uint32_t k = d->gm_first[i]; k < d->gm_first[i + 1] && !done; k++) {
+      const struct hoso__gmatch *gm = &d->gm[k];
+      if (gm->cls != GC_TRIGGER || gm->len != l) continue;
+      const hoso__gentry *e = hoso__gaz_entry(g, gm->id);
+      if (e->nf < 7 || !strcmp(e->f[2], "-")) {
+        done = 1;
+        break;
+      }
+      const char *needs = e->f[4];
+      uint32_t t1 = i + l;
+      uint32_t o0 = 0, o1 = 0;
+      const char *obj_static = NULL;
+      if (!strcmp(needs, "ENT")) {
+        if (mention_at(d, t1, t1 + 4 < s->tok1 ? t1 + 4 : s->tok1,
+                       (1u << ET_PER) | (1u << ET_ORG) | (1u << ET_GPE) | (1u << ET_LOC)) < 0)
+          continue;
+      } else if (!strcmp(needs, "GPE")) {
+        if (mention_at(d, t1, t1 + 1, (1u << ET_GPE) | (1u << ET_LOC)) < 0) continue;
+      } else if (!strcmp(needs, "DOC")) {
+        int found = 0;
+        for (uint32_t x = t1; x < t1 + 3 && x < s->tok1 && !found; x++) {
+          uint32_t dl;
+          int de = hoso__gaz_match(g, d, x, GCM(GC_DOC), &dl);
+          if (de >= 0) {
+            found = 1;
+            o0 = x;
+            o1 = x + dl;
+            obj_static = hoso__gaz_entry(g, de)->f[2];
+          }
+        }
+        if (!found) continue;
+      } else if (!strcmp(needs, "AWARD")) {
+        int found = 0;
+        for (uint32_t x = t1; x < t1 + 2 && x < s->tok1 && !found; x++) {
+          uint32_t al;
+          int ae = hoso__gaz_match(g, d, x, GCM(GC_AWARD), &al);
+          if (ae >= 0) {
+            found = 1;
+            o0 = x;
+            o1 = x + al;
+            obj_static = hoso__gaz_entry(g, ae)->f[2];
+            break;
+          }
+          ae = hoso__gaz_match(g, d, x, GCM(GC_AWARDHEAD), &al);
+          if (ae >= 0 && (d->tok[x].flags & (NT_UPPER | NT_ALLCAPS))) {
+            found = 1;
+            o0 = x;
+            o1 = x + al;
+            while (o1 < s->tok1 && (d->tok[o1].flags & NT_WORD) &&
+                   (d->tok[o1].flags & (NT_UPPER | NT_ALLCAPS)) &&
+                   mention_at(d, o1, o1 + 1, 1u << ET_PER) < 0)
+              o1++;
+            /* "Huân chương Lao động hạng Nhất" */
+          }
+        }
+        if (!found) continue;
+      }
+      done = 1;
+      /* a new event */
+      if (grow((void **)&out->ev, &out->cap, out->n, sizeof *out->ev)) return HOSO_ENOMEM;
+      hoso__event *ev = &out->ev[out->n];
+      memset(ev, 0, sizeof *ev);
+      ev->type = e->f[2];
+      ev->cameo = e->f[3];
+      ev->date_entity = ev->place_entity = -1;
+      ev->obj_tok0 = o0;
+      ev->obj_tok1 = o1;
+      ev->obj_static = obj_static;
+      out->n++;
+      /* status: nearest cue before the trigger */
+      ev->status = "happened";
+      for (uint32_t x = i; x > s->tok0 && i - x < 10;) {
+        x--;
+        if (is_comma(d, x)) break;
+        uint32_t sl;
+        int se = hoso__gaz_match(g, d, x, GCM(GC_STATUS), &sl);
+        if (se >= 0 && x + sl <= i) {
+          ev->status = hoso__gaz_entry(g, se)->f[2];
+          break;
+        }
+      }
+      /* participants */
+      int allow_org = strstr(e->f[6], "ORG") != NULL;
+      for (int side = 0; side < 2; side++) {
+        int all;
+        const char *role = role_of(e->f[5], side, &all);
+        if (!role) continue;
+        for (int pass = 0; pass < 2; pass++) {
+          int type = pass == 0 ? ET_PER : ET_ORG;
+          if (pass == 1 && (!allow_org || ev->npart)) break;
+          int best = -1;
+          for (size_t m = 0; m < d->nmen; m++) {
+            const hoso__mention *x = &d->men[m];
+            if (x->type != type || x->entity < 0) continue;
+            if (x->tok0 < s->tok0 || x->tok1 > s->tok1) continue;
+            if (side == 0 && x->tok1 > i) continue;
+            if (side == 1 && x->tok0 < o1 && x->tok0 < t1) continue;
+            if (side == 1 && x->tok0 < t1) continue;
+            if (!all) {
+              if (side == 0) best = (int)m; /* nearest before: the last */
+              else if (best < 0) best = (int)m;
+              continue;
+            }
+            if (add_part(ev, x->entity, NULL, d->ents[x->entity].country, role))
+              return HOSO_ENOMEM;
+          }
+          if (!all && best >= 0) {
+            const hoso__mention *x = &d->men[best];
+            if (add_part(ev, x->entity, NULL, d->ents[x->entity].country, role))
+              return HOSO_ENOMEM;
+          }
+        }
+      }
+      /* "Bộ Quốc phòng 2 nước": the body of each side */
+      for (size_t p = 0; p < ev->npart; p++) {
+        const hoso__entity *pe = &d->ents[ev->part[p].entity < 0 ? 0 : ev->part[p].entity];
+        if (ev->part[p].entity < 0 || pe->type != ET_ORG) continue;
+        const hoso__mention *fm = NULL;
+        for (size_t m = 0; m < d->nmen; m++)
+          if (d->men[m].entity == ev->part[p].entity && d->men[m].tok0 >= s->tok0 &&
+              d->men[m].tok1 <= s->tok1)
+            fm = &d->men[m];
+        if (!fm || fm->tok1 >= s->tok1) continue;
+        uint32_t al;
+        int ag = hoso__gaz_match(g, d, fm->tok1, GCM(GC_AGREE), &al);
+        if (ag < 0 || strcmp(hoso__gaz_entry(g, ag)->f[2], "subject")) continue;
+        const char *c1, *c2;
+        int g1, g2;
+        sides(d, &c1, &c2, &g1, &g2);
+        if (!c1 || !c2 || g1 < 0 || g2 < 0) continue;
+        const char *bs;
+        size_t bn;
+        hoso__span_text(d, fm->tok0, fm->tok1, &bs, &bn);
+        const char *role = ev->part[p].role;
+        ev->part[p] = ev->part[--ev->npart];
+        for (int k2 = 0; k2 < 2; k2++) {
+          const hoso__entity *ge = &d->ents[k2 ? g2 : g1];
+          const char *gn;
+          size_t gnn;
+          hoso__entity_name(d, ge, &gn, &gnn);
+          char name[512];
+          snprintf(name, sizeof name, "%.*s %.*s", (int)bn, bs, (int)gnn, gn);
+          /* an entity of that name in the article, if any */
+          int ent = -1;
+          for (size_t q = 0; q < d->nents; q++) {
+            if (d->ents[q].type != ET_ORG) continue;
+            const char *qn;
+            size_t qnn;
+            hoso__entity_name(d, &d->ents[q], &qn, &qnn);
+            if (qnn == strlen(name) && !memcmp(qn, name, qnn)) ent = (int)q;
+          }
+          if (add_part(ev, ent, ent < 0 ? name : NULL, ge->country, role))
+            return HOSO_ENOMEM;
+        }
+        break;
+      }
+      /* date, place */
+      for (size_t m = 0; m < d->nmen; m++) {
+        const hoso__mention *x = &d->men[m];
+        if (x->tok0 < s->tok0 || x->tok1 > s->tok1 || x->entity < 0) continue;
+        if (x->type == ET_DATE && ev->date_entity < 0) ev->date_entity = x->entity;
+        if ((x->type == ET_LOC || x->type == ET_GPE) && ev->place_entity < 0) {
+          uint32_t sl;
+          int st = x->tok0 > s->tok0
+                       ? hoso__gaz_match(g, d, x->tok0 - 1, GCM(GC_STOP), &sl)
+                       : -1;
+          int tai = st >= 0 && !strcmp(hoso__gaz_entry(g, st)->f[0], "tại");
+          int goes = !strcmp(needs, "GPE") && x->tok0 == t1;
+          if (tai || goes) ev->place_entity = x->entity;
+        }
+      }
+      if (add_sent(&ev->evid, &ev->nevid, &ev->capevid, si)) return HOSO_ENOMEM;
+      if (ev->npart == 0) { /* nobody named: not an event we can report */
+        event_free(ev);
+        out->n--;
+      }
+    }
+    i += l;
+  }
+  return HOSO_OK;
+}
+
+static int shares_participant(const hoso__event *a, const hoso__event *b) {
+  for (size_t i = 0; i < a->npart; i++)
+    for (size_t j = 0; j < b->npart; j++) {
+      if (a->part[i].entity >= 0 && a->part[i].entity == b->part[j].entity) return 1;
+      if (a->part[i].name && b->part[j].name && !strcmp(a->part[i].name, b->part[j].name))
+        return 1;
+    }
+  return 0;
+}
+
+static int status_rank(const char *s) {
+  return !strcmp(s, "happened") ? 3 : !strcmp(s, "planned") ? 2 : 1;
+}
+
+static int merge(hoso__events *out) {
+  for (size_t a = 0; a < out->n; a++) {
+    for (size_t b = a + 1; b < out->n;) {
+      hoso__event *x = &out->ev[a], *y = &out->ev[b];
+      if (strcmp(x->type, y->type) || !shares_participant(x, y)) {
+        b++;
+        continue;
+      }
+      for (size_t p = 0; p < y->npart; p++)
+        if (add_part(x, y->part[p].entity, y->part[p].name, y->part[p].side,
+                     y->part[p].role))
+          return HOSO_ENOMEM;
+      for (size_t s = 0; s < y->nevid; s++)
+        if (add_sent(&x->evid, &x->nevid, &x->capevid, y->evid[s])) return HOSO_ENOMEM;
+      if (status_rank(y->status) > status_rank(x->status)) x->status = y->status;
+      if (x->date_entity < 0) x->date_entity = y->date_entity;
+      if (x->place_entity < 0) x->place_entity = y->place_entity;
+      if (!x->obj_tok1 && y->obj_tok1) {
+        x->obj_tok0 = y->obj_tok0;
+        x->obj_tok1 = y->obj_tok1;
+        x->obj_static = y->obj_static;
+      }
+      event_free(y);
+      memmove(y, y + 1, (out->n - b - 1) * sizeof *y);
+      out->n--;
+    }
+  }
+  return HOSO_OK;
+}
+
+static int agreed(const hoso__ndoc *d, const hoso__gaz *g, hoso__events *out) {
+  hoso__event *main_ev = NULL;
+  static const char *const mains[] = {"call", "talks", "dialogue", "meeting", "reception"};
+  for (size_t i = 0; i < out->n && !main_ev; i++)
+    for (size_t k = 0; k < 5; k++)
+      if (!strcmp(out->ev[i].type, mains[k])) {
+        main_ev = &out->ev[i];
+        break;
+      }
+  if (!main_ev) return HOSO_OK;
+  for (size_t si = 0; si < d->nsent; si++) {
+    const hoso__nsent *s = &d->sent[si];
+    int subject = 0;
+    for (uint32_t i = s->tok0; i < s->tok1; i++) {
+      uint32_t l;
+      int a = hoso__gaz_match(g, d, i, GCM(GC_AGREE), &l);
+      if (a >= 0 && !strcmp(hoso__gaz_entry(g, a)->f[2], "subject")) subject = 1;
+      for (size_t m = 0; m < d->nmen && !subject; m++) {
+        const hoso__mention *x = &d->men[m];
+        if (x->tok0 == i && x->type == ET_PER) {
+          for (size_t p = 0; p < main_ev->npart; p++)
+            if (main_ev->part[p].entity == x->entity) subject = 1;
+        }
+      }
+      if (a >= 0 && subject && !strcmp(hoso__gaz_entry(g, a)->f[2], "verb")) {
+        if (add_sent(&main_ev->agreed, &main_ev->nagreed, &main_ev->capagreed,
+                     (uint32_t)si))
+          return HOSO_ENOMEM;
+        break;
+      }
+    }
+  }
+  return HOSO_OK;
+}
+
+int hoso__events_find(const hoso__ndoc *d, const hoso__gaz *g,
+                      hoso__events *out, hoso_error *err) {
+  memset(out, 0, sizeof *out);
+  int rc = HOSO_OK;
+  for (size_t s = 0; s < d->nsent && !rc; s++)
+    rc = find_in_sentence(d, g, &d->sent[s], (uint32_t)s, out);
+  if (!rc) rc = merge(out);
+  if (!rc) rc = agreed(d, g, out);
+  if (rc) {
+    hoso__events_free(out);
+    return hoso__err(err, rc, "out of memory (events)");
+  }
+  return HOSO_OK;
+}
+
+static void write_span(hoso_json *w, uint32_t a, uint32_t b) {
+  hoso__json_arr_begin(w);
+  hoso__json_int(w, a);
+  hoso__json_int(w, b);
+  hoso__json_arr_end(w);
+}
+
+void hoso__events_write_json(const hoso__events *e, const hoso__ndoc *d,
+                             hoso_json *w) {
+  hoso__json_arr_begin(w);
+  for (size_t i = 0; i < e->n; i++) {
+    const hoso__event *ev = &e->ev[i];
+    hoso__json_obj_begin(w);
+    hoso__json_key(w, "type");
+    hoso__json_str(w, ev->type);
+    hoso__json_key(w, "cameo");
+    hoso__json_str(w, ev->cameo);
+    hoso__json_key(w, "status");
+    hoso__json_str(w, ev->status);
+    hoso__json_key(w, "date");
+    const hoso__entity *de = ev->date_entity >= 0 ? &d->ents[ev->date_entity] : NULL;
+    char v[32] = "";
+    if (de) hoso__date_format(&de->date, v, sizeof v);
+    if (de && v[0] && de->date.determinable) hoso__json_str(w, v);
+    else hoso__json_null(w);
+    if (de && de->date.daypart) {
+      hoso__json_key(w, "daypart");
+      hoso__json_str(w, de->date.daypart);
+    }
+    if (!de || !de->date.determinable || !v[0]) {
+      hoso__json_key(w, "date_note");
+      hoso__json_str(w, !de ? "no date stated in the evidence"
+                            : "date relative to an unknown publication date");
+    }
+    hoso__json_key(w, "place");
+    if (ev->place_entity >= 0) {
+      const char *s;
+      size_t n;
+      hoso__entity_name(d, &d->ents[ev->place_entity], &s, &n);
+      hoso__json_strn(w, s, n);
+    } else {
+      hoso__json_null(w);
+    }
+    hoso__json_key(w, "participants");
+    hoso__json_arr_begin(w);
+    for (size_t p = 0; p < ev->npart; p++) {
+      const hoso__eparticipant *pp = &ev->part[p];
+      hoso__json_obj_begin(w);
+      hoso__json_key(w, "name");
+      if (pp->entity >= 0) {
+        const char *s;
+        size_t n;
+        hoso__entity_name(d, &d->ents[pp->entity], &s, &n);
+        hoso__json_strn(w, s, n);
+      } else {
+        hoso__json_str(w, pp->name);
+      }
+      hoso__json_key(w, "entity");
+      if (pp->entity >= 0) hoso__json_int(w, pp->entity);
+      else hoso__json_null(w);
+      hoso__json_key(w, "side");
+      if (pp->side[0]) hoso__json_str(w, pp->side);
+      else hoso__json_null(w);
+      hoso__json_key(w, "role");
+      hoso__json_str(w, pp->role);
+      hoso__json_obj_end(w);
+    }
+    hoso__json_arr_end(w);
+    hoso__json_key(w, "object");
+    if (ev->obj_static && ev->obj_tok1 && ev->obj_tok1 - ev->obj_tok0 > 0 &&
+        strcmp(ev->type, "award") == 0) {
+      hoso__json_str(w, ev->obj_static);
+    } else if (ev->obj_tok1) {
+      const char *s;
+      size_t n;
+      hoso__span_text(d, ev->obj_tok0, ev->obj_tok1, &s, &n);
+      hoso__json_strn(w, s, n);
+    } else {
+      hoso__json_null(w);
+    }
+    hoso__json_key(w, "agreed");
+    hoso__json_arr_begin(w);
+    for (size_t a = 0; a < ev->nagreed; a++) {
+      const hoso__nsent *s = &d->sent[ev->agreed[a]];
+      hoso__json_strn(w, d->text + s->off, s->end - s->off);
+    }
+    hoso__json_arr_end(w);
+    hoso__json_key(w, "evidence");
+    hoso__json_arr_begin(w);
+    for (size_t s = 0; s < ev->nevid; s++) {
+      const hoso__nsent *se = &d->sent[ev->evid[s]];
+      write_span(w, se->off, se->end);
+    }
+    hoso__json_arr_end(w);
+    hoso__json_obj_end(w);
+  }
+  hoso__json_arr_end(w);
+}

@@ -1,0 +1,116 @@
+/* api.c -- public entry points of the entity and event stages
+** (include/hoso.h, section ner). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "events/events.h"
+#include "ner/model.h"
+#include "ner/ner.h"
+#include "ner/ner_api.h"
+
+struct hoso_ner {
+  hoso__gaz *gaz;
+  hoso__nermodel *model; /* NULL: rules only */
+};
+
+int hoso_ner_open(const char *dir, hoso_ner **out, hoso_error *err) {
+  *out = NULL;
+  char base[4096], path[4096];
+  if (dir) snprintf(base, sizeof base, "%s", dir);
+  else hoso__model_path("", base, sizeof base);
+  size_t bl = strlen(base);
+  if (bl && base[bl - 1] == '/') base[bl - 1] = 0;
+  hoso_ner *n = calloc(1, sizeof *n);
+  if (!n) return hoso__err(err, HOSO_ENOMEM, "out of memory");
+  snprintf(path, sizeof path, "%s/gazetteers", base);
+  int rc = hoso__gaz_load(path, &n->gaz, err);
+  if (!rc) {
+    snprintf(path, sizeof path, "%s/events/triggers.tsv", base);
+    rc = hoso__gaz_add_file(n->gaz, path, err);
+  }
+  if (!rc) {
+    snprintf(path, sizeof path, "%s/events/words.tsv", base);
+    rc = hoso__gaz_add_file(n->gaz, path, err);
+  }
+  if (rc) {
+    hoso_ner_close(n);
+    return rc;
+  }
+  snprintf(path, sizeof path, "%s/ner.model", base);
+  hoso_error e2;
+  hoso_error_clear(&e2);
+  if (hoso__nermodel_open(path, &n->model, &e2)) n->model = NULL;
+  *out = n;
+  return HOSO_OK;
+}
+
+void hoso_ner_close(hoso_ner *n) {
+  if (!n) return;
+  hoso__gaz_free(n->gaz);
+  hoso__nermodel_close(n->model);
+  free(n);
+}
+
+int hoso_ner_has_model(const hoso_ner *n) { return n && n->model; }
+
+int hoso__ner_json_members(const hoso_ner *n, hoso_json *w, const char *text,
+                           size_t len, const char *published, unsigned flags,
+                           hoso_error *err) {
+  hoso__ndoc d;
+  int rc = hoso__ndoc_scan(&d, text, len, err);
+  if (!rc) {
+    if (!published || hoso__date_from_iso(published, strlen(published), &d.pub))
+      d.pub.determinable = 0;
+    rc = hoso__ner_run(&d, n->gaz, (flags & HOSO_NER_RULES_ONLY) ? NULL : n->model,
+                       err);
+  }
+  if (!rc && (flags & HOSO_NER_ENTITIES)) {
+    hoso__json_key(w, "entities");
+    hoso__ner_write_json(&d, n->gaz, w);
+  }
+  if (!rc && (flags & HOSO_NER_EVENTS)) {
+    hoso__events ev;
+    rc = hoso__events_find(&d, n->gaz, &ev, err);
+    if (!rc) {
+      hoso__json_key(w, "events");
+      hoso__events_write_json(&ev, &d, w);
+      hoso__events_free(&ev);
+    }
+  }
+  hoso__ndoc_free(&d);
+  return rc;
+}
+
+int hoso_ner_analyze(const hoso_ner *n, const char *text, size_t len,
+                     const char *published, unsigned flags, char **json,
+                     size_t *json_n, hoso_error *err) {
+  *json = NULL;
+  if (!n || (!text && len)) return hoso__err(err, HOSO_EARG, "no analyser or text");
+  hoso_buf b;
+  hoso__buf_init(&b, 0);
+  hoso_json w;
+  hoso__json_init(&w, &b);
+  hoso__json_obj_begin(&w);
+  int rc = hoso__ner_json_members(n, &w, text ? text : "", len, published, flags, err);
+  hoso__json_obj_end(&w);
+  if (!rc && w.rc) rc = hoso__err(err, w.rc, "out of memory (JSON)");
+  if (rc) {
+    hoso__buf_free(&b);
+    return rc;
+  }
+  if (json_n) *json_n = b.n;
+  *json = hoso__buf_take(&b);
+  return *json ? HOSO_OK : hoso__err(err, HOSO_ENOMEM, "out of memory");
+}
+
+/* For conll.c: scan and run the entity passes on text (d owned by the
+** caller: hoso__ndoc_free). */
+int hoso__ner_doc(const hoso_ner *n, hoso__ndoc *d, const char *text,
+                  size_t len, hoso_error *err) {
+  int rc = hoso__ndoc_scan(d, text, len, err);
+  d->pub.determinable = 0;
+  if (!rc) rc = hoso__ner_run(d, n->gaz, n->model, err);
+  return rc;
+}
+
+const hoso__gaz *hoso__ner_gaz(const hoso_ner *n) { return n->gaz; }

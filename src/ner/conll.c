@@ -1,0 +1,150 @@
+/*
+** conll.c -- `hoso ner --conll`: words in, words with BIO tags out.
+** Each sentence's words are joined with spaces ('_' inside a word becomes
+** a space, as in running text) and analysed like any text; every word
+** then takes the tag of the outermost mention that covers it (PER, ORG,
+** LOC for places and countries, MISC; dates are left O).
+*/
+#include <stdlib.h>
+#include <string.h>
+
+#include "ner/ner.h"
+#include "ner/ner_api.h"
+
+struct hoso_ner;
+int hoso__ner_doc(const hoso_ner *n, hoso__ndoc *d, const char *text,
+                  size_t len, hoso_error *err);
+const hoso__gaz *hoso__ner_gaz(const hoso_ner *n);
+
+typedef struct wspan {
+  size_t line0, line1; /* the input line (without newline) */
+  size_t w0, w1;       /* the word in the joined sentence */
+  int tag;             /* etype, 0 = O */
+  int begin;
+} wspan;
+
+static const char *conll_type(int t) {
+  switch (t) {
+  case ET_PER: return "PER";
+  case ET_ORG: return "ORG";
+  case ET_LOC:
+  case ET_GPE: return "LOC";
+  case ET_MISC: return "MISC";
+  default: return NULL;
+  }
+}
+
+static int flush(const hoso_ner *n, const char *in, wspan *w, size_t nw,
+                 hoso_buf *sent, hoso_buf *out, hoso_error *err) {
+  if (!nw) return HOSO_OK;
+  hoso__ndoc d;
+  int rc = hoso__ner_doc(n, &d, sent->p ? sent->p : "", sent->n, err);
+  if (!rc) {
+    /* outermost first: sort mention indexes by length, longest first */
+    for (size_t k = 0; k < nw; k++) w[k].tag = 0;
+    for (int pass = 0; pass < 2; pass++) {
+      for (size_t m = 0; m < d.nmen; m++) {
+        const hoso__mention *x = &d.men[m];
+        if (!conll_type(x->type)) continue;
+        int outer = 1;
+        for (size_t m2 = 0; m2 < d.nmen && outer; m2++) {
+          const hoso__mention *y = &d.men[m2];
+          if (m2 != m && conll_type(y->type) && y->tok0 <= x->tok0 &&
+              y->tok1 >= x->tok1 && (y->tok1 - y->tok0) > (x->tok1 - x->tok0))
+            outer = 0;
+        }
+        if (pass == 0 && !outer) continue;
+        size_t s0 = d.tok[x->tok0].off;
+        size_t s1 = d.tok[x->tok1 - 1].off + d.tok[x->tok1 - 1].len;
+        int first = 1;
+        for (size_t k = 0; k < nw; k++) {
+          if (w[k].w1 <= s0 || w[k].w0 >= s1) continue;
+          if (w[k].tag) {
+            first = 0;
+            continue;
+          }
+          w[k].tag = x->type;
+          w[k].begin = first;
+          first = 0;
+        }
+      }
+    }
+    for (size_t k = 0; k < nw && !rc; k++) {
+      rc = hoso__buf_add(out, in + w[k].line0, w[k].line1 - w[k].line0);
+      const char *t = conll_type(w[k].tag);
+      if (!rc) {
+        if (t) rc = hoso__buf_printf(out, "\t%s-%s\n", w[k].begin ? "B" : "I", t);
+        else rc = hoso__buf_adds(out, "\tO\n");
+      }
+    }
+  }
+  hoso__ndoc_free(&d);
+  hoso__buf_reset(sent);
+  return rc;
+}
+
+int hoso_ner_conll(const hoso_ner *n, const char *in, size_t len, char **out,
+                   size_t *out_n, hoso_error *err) {
+  *out = NULL;
+  if (!n) return hoso__err(err, HOSO_EARG, "no analyser");
+  hoso_buf o, sent;
+  hoso__buf_init(&o, 0);
+  hoso__buf_init(&sent, 1u << 20);
+  wspan *w = NULL;
+  size_t nw = 0, capw = 0;
+  int rc = HOSO_OK;
+  size_t p = 0;
+  while (p <= len && !rc) {
+    const char *nl = p < len ? memchr(in + p, '\n', len - p) : NULL;
+    size_t e = nl ? (size_t)(nl - in) : len;
+    if (p == len && !nl) {
+      rc = flush(n, in, w, nw, &sent, &o, err);
+      nw = 0;
+      break;
+    }
+    size_t le = e;
+    if (le > p && in[le - 1] == '\r') le--;
+    if (le == p) { /* blank line: end of sentence */
+      rc = flush(n, in, w, nw, &sent, &o, err);
+      nw = 0;
+      if (!rc) rc = hoso__buf_adds(&o, "\n");
+    } else {
+      /* the word is the first column */
+      size_t we = p;
+      while (we < le && in[we] != '\t') we++;
+      if (nw == capw) {
+        size_t nc = capw ? capw * 2 : 64;
+        wspan *nwp = realloc(w, nc * sizeof *w);
+        if (!nwp) {
+          rc = hoso__err(err, HOSO_ENOMEM, "out of memory");
+          break;
+        }
+        w = nwp;
+        capw = nc;
+      }
+      if (sent.n && (rc = hoso__buf_addc(&sent, ' '))) break;
+      w[nw].line0 = p;
+      w[nw].line1 = le;
+      w[nw].w0 = sent.n;
+      for (size_t k = p; k < we && !rc; k++)
+        rc = hoso__buf_addc(&sent, in[k] == '_' ? ' ' : in[k]);
+      if (rc) {
+        rc = hoso__err_at(err, rc, p, "sentence too long");
+        break;
+      }
+      w[nw].w1 = sent.n;
+      nw++;
+    }
+    p = e + 1;
+  }
+  free(w);
+  hoso__buf_free(&sent);
+  if (rc) {
+    hoso__buf_free(&o);
+    return rc;
+  }
+  if (out_n) *out_n = o.n;
+  *out = hoso__buf_take(&o);
+  if (!*out) *out = calloc(1, 1);
+  return *out ? HOSO_OK : hoso__err(err, HOSO_ENOMEM, "out of memory");
+}

@@ -1,0 +1,703 @@
+/*
+** entities.c -- mentions by rule and gazetteer, then entities.
+**
+** Order of the passes over each sentence (each pass skips tokens an
+** earlier one claimed):
+**   1. dates (dates.c);
+**   2. people: a rank ("Thượng tướng", "генерал-полковник") or a title
+**      with its body ("Tổng thống Mỹ") followed by a capitalised name;
+**      posts stated before the rank or after the name (", Thứ trưởng Bộ
+**      Quốc phòng") are attached to the person;
+**   3. organisations: a listed name, or a head word ("Bộ", "Tổng cục",
+**      "Trung tâm") running on over capitalised words;
+**   4. countries and places from the gazetteers (also inside an
+**      organisation's name, which is how a body gets its country);
+**   5. the statistical tagger's spans where no rule spoke (model.c);
+**   6. later mentions of a known person by the same name or, for foreign
+**      names, the surname alone.
+** Entities group mentions by key (key.c); a person's country comes from
+** the countries in their posts, else a Vietnamese name, else the foreign
+** country the article names most.
+*/
+#include <stdlib.h>
+#include <string.h>
+
+#include "ner/ner.h"
+#include "ner/model.h"
+
+const char *hoso__etype_name(int t) {
+  switch (t) {
+  case ET_PER: return "PER";
+  case ET_ORG: return "ORG";
+  case ET_LOC: return "LOC";
+  case ET_GPE: return "GPE";
+  case ET_DATE: return "DATE";
+  case ET_MISC: return "MISC";
+  default: return "O";
+  }
+}
+
+/* Per-run scratch: what each token is claimed by, pending posts. */
+typedef struct run {
+  hoso__ndoc *d;
+  const hoso__gaz *g;
+  uint8_t *claim;   /* per token: 0 free, 1 person/rank/title/date, 2 org */
+  int *men_of_tok;  /* person mention index per name token, -1 */
+  hoso__post *posts; /* posts per mention: (mention, span) */
+  int *post_men;
+  size_t nposts, capposts;
+  int *rank_of_men;
+  size_t caprank;
+  hoso_error *err;
+} run;
+
+static int add_mention(run *r, uint32_t t0, uint32_t t1, int type, int gz,
+                       int source) {
+  hoso__ndoc *d = r->d;
+  if (d->nmen >= HOSO_NER_MAX_MENTIONS) return -1;
+  if (d->nmen == d->capmen) {
+    size_t nc = d->capmen ? d->capmen * 2 : 64;
+    hoso__mention *m = realloc(d->men, nc * sizeof *m);
+    int *rk = realloc(r->rank_of_men, nc * sizeof *rk);
+    if (rk) r->rank_of_men = rk;
+    if (!m || !rk) {
+      if (m) d->men = m;
+      return -2;
+    }
+    d->men = m;
+    d->capmen = nc;
+  }
+  hoso__mention *m = &d->men[d->nmen];
+  m->tok0 = t0;
+  m->tok1 = t1;
+  m->type = type;
+  m->entity = -1;
+  m->gz = gz;
+  m->source = source;
+  r->rank_of_men[d->nmen] = -1;
+  return (int)d->nmen++;
+}
+
+static int add_post(run *r, int men, uint32_t t0, uint32_t t1) {
+  if (r->nposts == r->capposts) {
+    size_t nc = r->capposts ? r->capposts * 2 : 32;
+    hoso__post *p = realloc(r->posts, nc * sizeof *p);
+    if (!p) return HOSO_ENOMEM;
+    r->posts = p;
+    int *pm = realloc(r->post_men, nc * sizeof *pm);
+    if (!pm) return HOSO_ENOMEM;
+    r->post_men = pm;
+    r->capposts = nc;
+  }
+  r->posts[r->nposts].tok0 = t0;
+  r->posts[r->nposts].tok1 = t1;
+  r->post_men[r->nposts] = men;
+  r->nposts++;
+  return HOSO_OK;
+}
+
+static int is_upper(const hoso__ndoc *d, uint32_t i) {
+  return (d->tok[i].flags & (NT_UPPER | NT_ALLCAPS)) != 0;
+}
+static int is_punct(const hoso__ndoc *d, uint32_t i, const char *s) {
+  const hoso__ntok *t = &d->tok[i];
+  return (t->flags & NT_PUNCT) && t->len == strlen(s) &&
+         memcmp(d->text + t->off, s, t->len) == 0;
+}
+static int is_dash(const hoso__ndoc *d, uint32_t i) {
+  return is_punct(d, i, "-") || is_punct(d, i, "\xe2\x80\x93") ||
+         is_punct(d, i, "\xe2\x80\x94");
+}
+
+/* End (exclusive) of a body phrase starting at token j in sentence
+** ending at send: capitalised words, lower-case runs of up to three
+** words that lead to another capitalised word, dashes between
+** capitalised words; never over a stop word, a rank or other
+** punctuation. Returns j when nothing fits. */
+static uint32_t extend_body(run *r, uint32_t j, uint32_t send,
+                            int stop_at_title) {
+  const hoso__ndoc *d = r->d;
+  uint32_t end = j, k = j, l;
+  while (k < send && k - j < 24) {
+    const hoso__ntok *t = &d->tok[k];
+    if (r->claim[k] == 1) break;
+    if (hoso__gaz_match(r->g, d, k, GCM(GC_STOP), &l) >= 0) break;
+    if (hoso__gaz_match(r->g, d, k, GCM(GC_RANK), &l) >= 0 && is_upper(d, k)) break;
+    if (stop_at_title && k > j &&
+        hoso__gaz_match(r->g, d, k, GCM(GC_TITLE), &l) >= 0 && is_upper(d, k))
+      break;
+    if (t->flags & NT_PUNCT) {
+      if (is_punct(d, k, "+") && k == end && k > j) {
+        end = ++k;
+        continue;
+      }
+      if (is_dash(d, k) && k > j && k + 1 < send && is_upper(d, k - 1) &&
+          is_upper(d, k + 1)) {
+        k++;
+        continue;
+      }
+      break;
+    }
+    if (is_upper(d, k)) {
+      end = ++k;
+      continue;
+    }
+    if (t->flags & NT_NUM) {
+      if (k == end && k > j && t->len <= 4) { /* "Quân khu 7" */
+        end = ++k;
+      }
+      break;
+    }
+    /* the second syllable of a capitalised word ("Quốc phòng") */
+    if (k == end && k > j && is_upper(d, k - 1) &&
+        hoso__gaz_match(r->g, d, k - 1, GCM(GC_WORD), &l) >= 0 && l == 2) {
+      end = ++k;
+      continue;
+    }
+    /* lower-case word: look ahead for a capitalised one */
+    uint32_t m = k;
+    int ok = 0;
+    while (m < send && m - k < 4) {
+      if (d->tok[m].flags & NT_PUNCT) break;
+      if (hoso__gaz_match(r->g, d, m, GCM(GC_STOP), &l) >= 0) break;
+      if (r->claim[m] == 1) break;
+      if (is_upper(d, m)) {
+        ok = 1;
+        break;
+      }
+      m++;
+    }
+    if (!ok) break;
+    k = m;
+  }
+  return end;
+}
+
+/* Capitalised name run at j (not a stop word, rank, title, country). */
+static uint32_t name_run(run *r, uint32_t j, uint32_t send, int allow_gpe) {
+  const hoso__ndoc *d = r->d;
+  uint32_t k = j, l;
+  while (k < send && k - j < HOSO_NER_MAX_NAME_TOKENS) {
+    const hoso__ntok *t = &d->tok[k];
+    if (!(t->flags & NT_WORD) || !is_upper(d, k) || r->claim[k]) break;
+    if (hoso__gaz_match(r->g, d, k,
+                        GCM(GC_STOP) | GCM(GC_RANK) | GCM(GC_TITLE) |
+                            GCM(GC_ORG) | GCM(GC_ORGHEAD) | GCM(GC_DATEW),
+                        &l) >= 0)
+      break;
+    if (!allow_gpe && k == j &&
+        hoso__gaz_match(r->g, d, k, GCM(GC_GPE) | GCM(GC_LOC), &l) >= 0)
+      break;
+    k++;
+  }
+  return k;
+}
+
+/* Posts after a name: ", TITLE body" repeated. */
+static int posts_after(run *r, int men, uint32_t k, uint32_t send,
+                       uint32_t *endp) {
+  const hoso__ndoc *d = r->d;
+  uint32_t l;
+  while (k + 1 < send && is_punct(d, k, ",")) {
+    int tg = hoso__gaz_match(r->g, d, k + 1, GCM(GC_TITLE), &l);
+    if (tg < 0) break;
+    uint32_t t0 = k + 1, bstart = t0 + l;
+    for (uint32_t x = t0; x < bstart; x++) r->claim[x] = 3;
+    uint32_t e = extend_body(r, bstart, send, 1);
+    if (e < bstart) e = bstart;
+    if (add_post(r, men, t0, e)) return HOSO_ENOMEM;
+    k = e;
+  }
+  *endp = k;
+  return HOSO_OK;
+}
+
+static int people(run *r, const hoso__nsent *s) {
+  hoso__ndoc *d = r->d;
+  uint32_t i = s->tok0, l;
+  int64_t pend0 = -1, pend1 = -1; /* a post stated before a rank */
+  while (i < s->tok1) {
+    if (r->claim[i]) {
+      i++;
+      continue;
+    }
+    int rk = hoso__gaz_match(r->g, d, i, GCM(GC_RANK), &l);
+    if (rk >= 0) {
+      uint32_t n0 = i + l, n1 = name_run(r, n0, s->tok1, 1);
+      if (n1 == n0) { /* a rank without a name */
+        i += l;
+        continue;
+      }
+      for (uint32_t x = i; x < n1; x++) r->claim[x] = 1;
+      int m = add_mention(r, n0, n1, ET_PER, -1, 0);
+      if (m == -2) return HOSO_ENOMEM;
+      if (m < 0) return HOSO_OK;
+      r->rank_of_men[m] = rk;
+      if (pend1 == (int64_t)i && add_post(r, m, (uint32_t)pend0, (uint32_t)pend1))
+        return HOSO_ENOMEM;
+      pend0 = pend1 = -1;
+      uint32_t e;
+      if (posts_after(r, m, n1, s->tok1, &e)) return HOSO_ENOMEM;
+      i = e > n1 ? e : n1;
+      continue;
+    }
+    int tg = hoso__gaz_match(r->g, d, i, GCM(GC_TITLE), &l);
+    if (tg >= 0 && (is_upper(d, i) || (d->tok[i].flags & NT_CYR))) {
+      uint32_t b0 = i + l;
+      uint32_t e = extend_body(r, b0, s->tok1, 0);
+      if (e < b0) e = b0;
+      /* "Tổng thống Mỹ Donald Trump": the last country in the body,
+      ** followed by a name, ends the post */
+      uint32_t split = 0;
+      for (uint32_t k = b0; k < e; k++) {
+        uint32_t gl;
+        if (hoso__gaz_match(r->g, d, k, GCM(GC_GPE), &gl) >= 0 && k + gl < e) {
+          uint32_t nr = name_run(r, k + gl, e, 0);
+          if (nr == e && nr > k + gl) split = k + gl;
+        }
+      }
+      if (!split && b0 == e) {
+        uint32_t nr = name_run(r, b0, s->tok1, 0);
+        if (nr > b0 && nr - b0 >= 2) split = b0; /* "Thủ tướng Phạm Minh Chính" */
+      }
+      for (uint32_t x = i; x < b0; x++) r->claim[x] = 3;
+      if (split) {
+        uint32_t n1 = name_run(r, split, s->tok1, 0);
+        for (uint32_t x = split; x < n1; x++) r->claim[x] = 1;
+        int m = add_mention(r, split, n1, ET_PER, -1, 0);
+        if (m == -2) return HOSO_ENOMEM;
+        if (m < 0) return HOSO_OK;
+        if (add_post(r, m, i, split)) return HOSO_ENOMEM;
+        uint32_t e2;
+        if (posts_after(r, m, n1, s->tok1, &e2)) return HOSO_ENOMEM;
+        i = e2 > n1 ? e2 : n1;
+        continue;
+      }
+      pend0 = i;
+      pend1 = e;
+      i = e > i ? e : i + 1;
+      continue;
+    }
+    i++;
+  }
+  return HOSO_OK;
+}
+
+static int orgs(run *r, const hoso__nsent *s) {
+  hoso__ndoc *d = r->d;
+  uint32_t i = s->tok0, l;
+  while (i < s->tok1) {
+    if (r->claim[i] == 1 || r->claim[i] == 3 || !is_upper(d, i)) {
+      i++;
+      continue;
+    }
+    uint32_t best = 0;
+    int gz = hoso__gaz_match(r->g, d, i, GCM(GC_ORG), &l);
+    if (gz >= 0) best = l;
+    int hd = hoso__gaz_match(r->g, d, i, GCM(GC_ORGHEAD), &l);
+    if (hd >= 0) {
+      uint32_t e = extend_body(r, i + l, s->tok1, 1);
+      int has_upper = 0;
+      for (uint32_t k = i + l; k < e; k++)
+        if (is_upper(d, k)) has_upper = 1;
+      if (has_upper && e - i > best) {
+        best = e - i;
+        gz = -1;
+      }
+    }
+    if (best) {
+      int m = add_mention(r, i, i + best, ET_ORG, gz, 0);
+      if (m == -2) return HOSO_ENOMEM;
+      if (m < 0) return HOSO_OK;
+      for (uint32_t x = i; x < i + best; x++)
+        if (!r->claim[x]) r->claim[x] = 2;
+      i += best;
+      continue;
+    }
+    i++;
+  }
+  return HOSO_OK;
+}
+
+static int places(run *r, const hoso__nsent *s) {
+  hoso__ndoc *d = r->d;
+  uint32_t i = s->tok0, l;
+  while (i < s->tok1) {
+    if (r->claim[i] == 1 || r->claim[i] == 3) {
+      i++;
+      continue;
+    }
+    int gz = hoso__gaz_match(r->g, d, i, GCM(GC_GPE) | GCM(GC_LOC), &l);
+    const hoso__gentry *e = gz >= 0 ? hoso__gaz_entry(r->g, gz) : NULL;
+    /* capitalised in the text, unless listed in lower case ("châu Á") */
+    if (e && !is_upper(d, i) && !(e->f[0][0] >= 'a' && e->f[0][0] <= 'z')) {
+      i++;
+      continue;
+    }
+    if (e) {
+      int m = add_mention(r, i, i + l, e->cls == GC_GPE ? ET_GPE : ET_LOC, gz, 0);
+      if (m == -2) return HOSO_ENOMEM;
+      if (m < 0) return HOSO_OK;
+      i += l;
+      continue;
+    }
+    i++;
+  }
+  return HOSO_OK;
+}
+
+static int dates(run *r, const hoso__nsent *s) {
+  hoso__ndoc *d = r->d;
+  uint32_t i = s->tok0;
+  while (i < s->tok1) {
+    hoso__date dt;
+    uint32_t n = hoso__date_at(d, r->g, i, &d->pub, &dt);
+    if (n && i + n <= s->tok1) {
+      /* a date glued to a capitalised name ("Quốc khánh 2-9") is part of it */
+      int m = add_mention(r, i, i + n, ET_DATE, -1, 0);
+      if (m == -2) return HOSO_ENOMEM;
+      if (m < 0) return HOSO_OK;
+      for (uint32_t x = i; x < i + n; x++) r->claim[x] = 1;
+      r->rank_of_men[m] = -1;
+      /* keep the value: stash in an entity later; store via gz = -1 */
+      i += n;
+      continue;
+    }
+    i++;
+  }
+  return HOSO_OK;
+}
+
+/* The tagger's spans over tokens no rule claimed. */
+static int model_spans(run *r, const hoso__nermodel *model) {
+  hoso__ndoc *d = r->d;
+  hoso__nerwork *w = hoso__nerwork_new();
+  uint8_t *lab = malloc(d->ntok + 1);
+  int rc = (!w || !lab) ? HOSO_ENOMEM : HOSO_OK;
+  for (size_t s = 0; s < d->nsent && !rc; s++) {
+    const hoso__nsent *se = &d->sent[s];
+    rc = hoso__nermodel_tag(model, w, d, r->g, se->tok0, se->tok1, lab + se->tok0);
+    uint32_t i = se->tok0;
+    while (!rc && i < se->tok1) {
+      uint8_t b = lab[i];
+      if (!b || !(b & 1)) {
+        i++;
+        continue;
+      }
+      int type = (b + 1) / 2;
+      uint32_t e = i + 1;
+      while (e < se->tok1 && lab[e] == NER_LABEL_I(type)) e++;
+      int free_span = 1;
+      for (uint32_t k = i; k < e; k++)
+        if (r->claim[k]) free_span = 0;
+      if (free_span && type != ET_MISC) {
+        int m = add_mention(r, i, e, type == ET_LOC ? ET_LOC : type, -1, 1);
+        if (m == -2) rc = HOSO_ENOMEM;
+        for (uint32_t k = i; k < e; k++) r->claim[k] = type == ET_PER ? 1 : 2;
+      }
+      i = e;
+    }
+  }
+  free(lab);
+  hoso__nerwork_free(w);
+  return rc;
+}
+
+/* Later mentions of known people: the full name again, or a foreign
+** surname alone. */
+static int aliases(run *r) {
+  hoso__ndoc *d = r->d;
+  size_t nmen0 = d->nmen;
+  for (uint32_t i = 0; i < d->ntok; i++) {
+    if (r->claim[i] || !is_upper(d, i) || !(d->tok[i].flags & NT_WORD)) continue;
+    for (size_t m = 0; m < nmen0; m++) {
+      const hoso__mention *pm = &d->men[m];
+      if (pm->type != ET_PER || pm->source == 2) continue;
+      uint32_t len = pm->tok1 - pm->tok0, k;
+      if (i + len <= d->ntok) {
+        for (k = 0; k < len; k++) {
+          size_t a, b;
+          const char *ka = hoso__tok_key(d, i + k, &a);
+          const char *kb = hoso__tok_key(d, pm->tok0 + k, &b);
+          if (a != b || memcmp(ka, kb, a) || r->claim[i + k]) break;
+        }
+        if (k == len) {
+          int x = add_mention(r, i, i + len, ET_PER, -1, 2);
+          if (x == -2) return HOSO_ENOMEM;
+          if (x < 0) return HOSO_OK;
+          for (k = 0; k < len; k++) r->claim[i + k] = 1;
+          break;
+        }
+      }
+      /* a foreign surname alone */
+      uint32_t last = pm->tok1 - 1;
+      if (len >= 2 && !(d->tok[last].flags & NT_VIET) && d->tok[last].len >= 4) {
+        size_t a, b;
+        const char *ka = hoso__tok_key(d, i, &a);
+        const char *kb = hoso__tok_key(d, last, &b);
+        if (a == b && !memcmp(ka, kb, a) &&
+            !(i + 1 < d->ntok && is_upper(d, i + 1) && (d->tok[i + 1].flags & NT_WORD))) {
+          int x = add_mention(r, i, i + 1, ET_PER, -1, 2);
+          if (x == -2) return HOSO_ENOMEM;
+          if (x < 0) return HOSO_OK;
+          r->claim[i] = 1;
+          break;
+        }
+      }
+    }
+  }
+  return HOSO_OK;
+}
+
+/* ---- grouping ------------------------------------------------------- */
+
+static int mention_key(const hoso__ndoc *d, const hoso__gaz *g,
+                       const hoso__mention *m, hoso_buf *k) {
+  hoso__buf_reset(k);
+  int rc = hoso__buf_printf(k, "%s:", hoso__etype_name(m->type));
+  if (rc) return rc;
+  if (m->gz >= 0 && (m->type == ET_GPE || m->type == ET_LOC || m->type == ET_ORG)) {
+    const hoso__gentry *e = hoso__gaz_entry(g, m->gz);
+    return hoso__name_key_append(k, e->f[2], strlen(e->f[2]));
+  }
+  const char *s;
+  size_t n;
+  hoso__span_text(d, m->tok0, m->tok1, &s, &n);
+  return hoso__name_key_append(k, s, n);
+}
+
+static int new_entity(hoso__ndoc *d, int type) {
+  if (d->nents == d->capents) {
+    size_t nc = d->capents ? d->capents * 2 : 32;
+    hoso__entity *e = realloc(d->ents, nc * sizeof *e);
+    if (!e) return -1;
+    d->ents = e;
+    d->capents = nc;
+  }
+  hoso__entity *e = &d->ents[d->nents];
+  memset(e, 0, sizeof *e);
+  e->type = type;
+  e->rank_gz = -1;
+  e->first_mention = -1;
+  return (int)d->nents++;
+}
+
+static int entity_add_post(hoso__ndoc *d, hoso__entity *e, hoso__post p) {
+  const char *s;
+  size_t n;
+  hoso__span_text(d, p.tok0, p.tok1, &s, &n);
+  for (size_t i = 0; i < e->nposts; i++) {
+    const char *s2;
+    size_t n2;
+    hoso__span_text(d, e->posts[i].tok0, e->posts[i].tok1, &s2, &n2);
+    if (n == n2 && !memcmp(s, s2, n)) return HOSO_OK;
+  }
+  if (e->nposts == e->capposts) {
+    size_t nc = e->capposts ? e->capposts * 2 : 4;
+    hoso__post *np = realloc(e->posts, nc * sizeof *np);
+    if (!np) return HOSO_ENOMEM;
+    e->posts = np;
+    e->capposts = nc;
+  }
+  e->posts[e->nposts++] = p;
+  return HOSO_OK;
+}
+
+/* Entities keyed by string: a small open hash over mention keys. */
+static int group(run *r) {
+  hoso__ndoc *d = r->d;
+  const hoso__gaz *g = r->g;
+  size_t nslot = 64;
+  while (nslot < d->nmen * 2) nslot *= 2;
+  int *slot = malloc(nslot * sizeof *slot);
+  char **keys = calloc(d->nmen + 1, sizeof *keys);
+  hoso_buf k;
+  hoso__buf_init(&k, 1u << 16);
+  int rc = (!slot || !keys) ? HOSO_ENOMEM : HOSO_OK;
+  for (size_t i = 0; slot && i < nslot; i++) slot[i] = -1;
+  for (size_t mi = 0; mi < d->nmen && !rc; mi++) {
+    hoso__mention *m = &d->men[mi];
+    rc = mention_key(d, g, m, &k);
+    if (rc) break;
+    if (m->type == ET_DATE) { /* dates: one entity per expression value */
+      hoso__date dt;
+      hoso__date_at(d, g, m->tok0, &d->pub, &dt);
+      char v[32];
+      hoso__date_format(&dt, v, sizeof v);
+      hoso__buf_reset(&k);
+      rc = hoso__buf_printf(&k, "DATE:%s:%s:%d", v, dt.daypart ? dt.daypart : "",
+                            dt.determinable);
+      if (rc) break;
+      if (!v[0]) {
+        rc = hoso__buf_printf(&k, ":%zu", mi);
+        if (rc) break;
+      }
+    }
+    uint64_t h = 0xcbf29ce484222325ULL;
+    for (size_t x = 0; x < k.n; x++) {
+      h ^= (unsigned char)k.p[x];
+      h *= 0x100000001b3ULL;
+    }
+    size_t j = (size_t)(h & (nslot - 1));
+    int ent = -1;
+    while (slot[j] >= 0) {
+      if (strcmp(keys[slot[j]], k.p) == 0) {
+        ent = slot[j];
+        break;
+      }
+      j = (j + 1) & (nslot - 1);
+    }
+    if (ent < 0) {
+      ent = new_entity(d, m->type);
+      if (ent < 0) {
+        rc = HOSO_ENOMEM;
+        break;
+      }
+      keys[ent] = strdup(k.p);
+      if (!keys[ent]) {
+        rc = HOSO_ENOMEM;
+        break;
+      }
+      slot[j] = ent;
+      hoso__entity *e = &d->ents[ent];
+      const char *colon = strchr(k.p, ':');
+      e->key = strdup(colon ? colon + 1 : k.p);
+      if (!e->key) {
+        rc = HOSO_ENOMEM;
+        break;
+      }
+      e->first_mention = (int)mi;
+      if (m->type == ET_DATE) hoso__date_at(d, g, m->tok0, &d->pub, &e->date);
+      if (m->gz >= 0) {
+        const hoso__gentry *ge = hoso__gaz_entry(g, m->gz);
+        e->name_static = ge->f[2];
+        if (ge->nf > 3 && strlen(ge->f[3]) == 2 && ge->f[3][0] >= 'A' &&
+            ge->f[3][0] <= 'Z' && strcmp(ge->f[3], "XX") != 0) {
+          memcpy(e->country, ge->f[3], 2);
+          e->country[2] = 0;
+          e->country_source = "gazetteer";
+        }
+      }
+    }
+    m->entity = ent;
+    hoso__entity *e = &d->ents[ent];
+    e->nmentions++;
+    /* the longest mention names a person; the first any other entity */
+    if (m->type == ET_PER) {
+      const hoso__mention *f = &d->men[e->first_mention];
+      if (m->tok1 - m->tok0 > f->tok1 - f->tok0) e->first_mention = (int)mi;
+    }
+    if (r->rank_of_men[mi] >= 0 && e->rank_gz < 0) e->rank_gz = r->rank_of_men[mi];
+  }
+  if (!rc) {
+    for (size_t p = 0; p < r->nposts && !rc; p++) {
+      int ent = d->men[r->post_men[p]].entity;
+      if (ent >= 0) rc = entity_add_post(d, &d->ents[ent], r->posts[p]);
+    }
+  }
+  if (keys)
+    for (size_t i = 0; i <= d->nmen && i < d->nents; i++) free(keys[i]);
+  free(keys);
+  free(slot);
+  hoso__buf_free(&k);
+  return rc;
+}
+
+/* Country of an organisation: a country named inside it. Of a person:
+** countries inside their posts, else a Vietnamese name, else the
+** foreign country the article names most. */
+static void countries(run *r) {
+  hoso__ndoc *d = r->d;
+  /* per entity: GPE mention inside its spans */
+  for (size_t mi = 0; mi < d->nmen; mi++) {
+    hoso__mention *m = &d->men[mi];
+    if (m->type != ET_ORG || m->entity < 0) continue;
+    hoso__entity *e = &d->ents[m->entity];
+    if (e->country[0]) continue;
+    for (size_t gi = 0; gi < d->nmen; gi++) {
+      const hoso__mention *gm = &d->men[gi];
+      if (gm->type == ET_GPE && gm->tok0 >= m->tok0 && gm->tok1 <= m->tok1 &&
+          gm->entity >= 0 && d->ents[gm->entity].country[0]) {
+        memcpy(e->country, d->ents[gm->entity].country, 3);
+        e->country_source = "name";
+        break;
+      }
+    }
+  }
+  /* most-named foreign country */
+  int best = -1;
+  for (size_t ei = 0; ei < d->nents; ei++) {
+    const hoso__entity *e = &d->ents[ei];
+    if (e->type != ET_GPE || !e->country[0] || !strcmp(e->country, "VN") ||
+        !strcmp(e->country, "SU") || !strcmp(e->country, "EU"))
+      continue;
+    if (best < 0 || e->nmentions > d->ents[best].nmentions) best = (int)ei;
+  }
+  for (size_t ei = 0; ei < d->nents; ei++) {
+    hoso__entity *e = &d->ents[ei];
+    if (e->type != ET_PER) continue;
+    for (size_t p = 0; p < e->nposts && !e->country[0]; p++) {
+      for (size_t gi = 0; gi < d->nmen; gi++) {
+        const hoso__mention *gm = &d->men[gi];
+        if ((gm->type == ET_GPE || gm->type == ET_ORG) && gm->entity >= 0 &&
+            gm->tok0 >= e->posts[p].tok0 && gm->tok1 <= e->posts[p].tok1 &&
+            d->ents[gm->entity].country[0]) {
+          memcpy(e->country, d->ents[gm->entity].country, 3);
+          e->country_source = "post";
+          break;
+        }
+      }
+    }
+    if (e->country[0]) continue;
+    const hoso__mention *m = &d->men[e->first_mention];
+    int viet = 0;
+    for (uint32_t t = m->tok0; t < m->tok1; t++)
+      if (d->tok[t].flags & NT_VIET) viet = 1;
+    uint32_t l;
+    if (viet || hoso__gaz_match(r->g, d, m->tok0, GCM(GC_SURNAME), &l) >= 0) {
+      strcpy(e->country, "VN");
+      e->country_source = "name";
+    } else if (best >= 0) {
+      memcpy(e->country, d->ents[best].country, 3);
+      e->country_source = "article";
+    }
+  }
+}
+
+int hoso__ner_run(hoso__ndoc *d, const hoso__gaz *g,
+                  const struct hoso__nermodel *model, hoso_error *err) {
+  run r;
+  memset(&r, 0, sizeof r);
+  r.d = d;
+  r.g = g;
+  r.err = err;
+  int rc = hoso__gaz_scan(g, d, err);
+  if (rc) return rc;
+  r.claim = calloc(d->ntok + 1, 1);
+  if (!r.claim) return hoso__err(err, HOSO_ENOMEM, "out of memory");
+  for (size_t s = 0; s < d->nsent && !rc; s++) rc = dates(&r, &d->sent[s]);
+  for (size_t s = 0; s < d->nsent && !rc; s++) rc = people(&r, &d->sent[s]);
+  if (!rc) rc = aliases(&r);
+  for (size_t s = 0; s < d->nsent && !rc; s++) rc = orgs(&r, &d->sent[s]);
+  for (size_t s = 0; s < d->nsent && !rc; s++) rc = places(&r, &d->sent[s]);
+  if (!rc && model) rc = model_spans(&r, model);
+  if (!rc) rc = group(&r);
+  if (!rc) countries(&r);
+  free(r.claim);
+  free(r.posts);
+  free(r.post_men);
+  free(r.rank_of_men);
+  if (rc && err && !err->code) hoso__err(err, rc, "out of memory (entities)");
+  return rc;
+}
+
+void hoso__entity_name(const hoso__ndoc *d, const hoso__entity *e,
+                       const char **s, size_t *n) {
+  if (e->name_static) {
+    *s = e->name_static;
+    *n = strlen(e->name_static);
+    return;
+  }
+  const hoso__mention *m = &d->men[e->first_mention];
+  hoso__span_text(d, m->tok0, m->tok1, s, n);
+}

@@ -1,0 +1,32 @@
+/*
+** model.h -- the statistical entity tagger (model.c): BIO labels over
+** syllable tokens with the averaged perceptron of src/tag. Used where no
+** rule spoke, and alone by `hoso ner --conll`.
+** Ownership: open/close; read-only after open, shareable by threads; each
+** caller brings its own hoso__nerwork.
+*/
+#ifndef HOSO_NER_MODEL_H
+#define HOSO_NER_MODEL_H
+
+#include "ner/ner.h"
+
+typedef struct hoso__nermodel hoso__nermodel;
+typedef struct hoso__nerwork hoso__nerwork;
+
+/* Labels: 0 = O, 2*type-1 = B-type, 2*type = I-type (type: hoso__etype). */
+#define NER_LABEL_B(t) ((uint8_t)(2 * (t) - 1))
+#define NER_LABEL_I(t) ((uint8_t)(2 * (t)))
+
+int hoso__nermodel_open(const char *path, hoso__nermodel **out,
+                        hoso_error *err);
+void hoso__nermodel_close(hoso__nermodel *m);
+hoso__nerwork *hoso__nerwork_new(void);
+void hoso__nerwork_free(hoso__nerwork *w);
+
+/* Label tokens [tok0, tok1) of d (one sentence); out gets tok1-tok0
+** labels. Gazetteer matches must have been scanned (hoso__gaz_scan). */
+int hoso__nermodel_tag(const hoso__nermodel *m, hoso__nerwork *w,
+                       const hoso__ndoc *d, const hoso__gaz *g,
+                       uint32_t tok0, uint32_t tok1, uint8_t *out);
+
+#endif

@@ -1,0 +1,223 @@
+/*
+** ner.h -- interface of the entity module (src/ner/), library-internal.
+** Public entry points are in include/hoso.h (section ner).
+**
+** Pipeline for one text: scan (tokens with byte offsets, match keys,
+** sentences) -> gazetteer matches (ranks, titles, countries, bodies,
+** places, awards) -> rules (rank/title + name, posts, organisation
+** phrases) + the statistical tagger -> dates -> entities (mentions grouped
+** by key). Events (src/events) read the same document.
+**
+** Ownership: a hoso__ndoc owns its tokens, keys, mentions and entities;
+** free it with hoso__ndoc_free(). Pointers into the input text are
+** borrowed: the text must outlive the document. A hoso__gaz is read-only
+** after loading and may be shared by threads.
+*/
+#ifndef HOSO_NER_H
+#define HOSO_NER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/base.h"
+
+/* Hard limits (bounded memory on hostile input). */
+#define HOSO_NER_MAX_TEXT (16u << 20)   /* bytes of text analysed */
+#define HOSO_NER_MAX_TOKENS (2u << 20)  /* tokens per text */
+#define HOSO_NER_MAX_MENTIONS 200000    /* mentions kept per text */
+#define HOSO_NER_MAX_GAZ_TOKENS 12      /* longest gazetteer phrase */
+#define HOSO_NER_MAX_NAME_TOKENS 6      /* longest person name */
+
+/* ---- tokens (scan.c) ------------------------------------------------ */
+
+enum {
+  NT_WORD = 1u << 0,    /* letters (may hold inner '-', '\'', final '+') */
+  NT_NUM = 1u << 1,     /* digits, with inner '/', '-', '.', ':', ',' */
+  NT_PUNCT = 1u << 2,   /* one other character */
+  NT_UPPER = 1u << 3,   /* first letter upper case */
+  NT_ALLCAPS = 1u << 4, /* >= 2 letters, all upper case */
+  NT_CYR = 1u << 5,     /* has Cyrillic letters */
+  NT_VIET = 1u << 6,    /* has Vietnamese-only letters or tone marks */
+  NT_NL = 1u << 7,      /* a line break precedes the token */
+  NT_SENT = 1u << 8     /* first token of a sentence */
+};
+
+typedef struct hoso__ntok {
+  uint32_t off, len;         /* bytes of the original text */
+  uint32_t key_off, key_len; /* match key in doc->keys */
+  uint32_t flags;            /* NT_* */
+  uint32_t sent;             /* sentence index */
+} hoso__ntok;
+
+typedef struct hoso__nsent {
+  uint32_t tok0, tok1; /* tokens [tok0, tok1) */
+  uint32_t off, end;   /* byte span */
+} hoso__nsent;
+
+/* ---- mentions and entities -------------------------------------------- */
+
+enum hoso__etype { ET_NONE = 0, ET_PER, ET_ORG, ET_LOC, ET_GPE, ET_DATE, ET_MISC };
+const char *hoso__etype_name(int t);
+
+typedef struct hoso__mention {
+  uint32_t tok0, tok1;   /* tokens [tok0, tok1) */
+  int type;              /* hoso__etype */
+  int entity;            /* index into doc->ents, -1 before grouping */
+  int gz;                /* gazetteer entry id, -1 if none */
+  int source;            /* 0 rule/gazetteer, 1 model, 2 alias */
+} hoso__mention;
+
+/* A normalised date (dates.c). Fields 0/-1 when unknown. */
+typedef struct hoso__date {
+  int year, month, day;   /* 0 = unknown */
+  int week;               /* ISO week when the expression names a week */
+  int hour, minute;       /* -1 = unknown */
+  const char *daypart;    /* "afternoon", ... static string, or NULL */
+  int relative;           /* 1 if computed from the publication date */
+  int determinable;       /* 0: needs a reference date that is missing */
+} hoso__date;
+
+typedef struct hoso__post {
+  uint32_t tok0, tok1; /* the post as stated */
+} hoso__post;
+
+typedef struct hoso__entity {
+  int type;
+  uint32_t name_off, name_len; /* canonical name: a span of the text ... */
+  const char *name_static;     /* ... or a gazetteer string (wins if set) */
+  char *key;                   /* cross-article key (owned) */
+  char country[4];             /* ISO alpha-2 or "" */
+  const char *country_source;  /* "post", "name", "article", "gazetteer" */
+  int rank_gz;                 /* gazetteer entry of the rank, -1 */
+  hoso__post *posts;           /* owned */
+  size_t nposts, capposts;
+  hoso__date date;             /* ET_DATE only */
+  int nmentions;
+  int first_mention;
+} hoso__entity;
+
+/* ---- gazetteers (gazetteer.c) ----------------------------------------- */
+
+enum hoso__gclass {
+  GC_RANK = 1, GC_TITLE, GC_GPE, GC_ORG, GC_ORGHEAD, GC_LOC, GC_AWARD,
+  GC_AWARDHEAD, GC_DOC, GC_SURNAME, GC_STOP, GC_DAYPART, GC_TRIGGER,
+  GC_STATUS, GC_AGREE, GC_DATEW, GC_WORD, GC_COUNT
+};
+#define GCM(c) (1u << (c))
+
+typedef struct hoso__gentry {
+  int cls;            /* hoso__gclass */
+  int ntok;           /* tokens in the surface form */
+  const char *f[8];   /* columns: surface, class, canonical, attr, extra... */
+  int nf;
+} hoso__gentry;
+
+typedef struct hoso__gaz hoso__gaz;
+
+/* Load every file listed in <dir>/index.txt (one TSV file name a line;
+** '#' comments). Columns: surface<TAB>CLASS<TAB>canonical<TAB>attr[...].
+** Errors name the file and line. */
+int hoso__gaz_load(const char *dir, hoso__gaz **out, hoso_error *err);
+/* Load one more TSV file into g (used for event patterns). */
+int hoso__gaz_add_file(hoso__gaz *g, const char *path, hoso_error *err);
+void hoso__gaz_free(hoso__gaz *g);
+size_t hoso__gaz_size(const hoso__gaz *g);
+const hoso__gentry *hoso__gaz_entry(const hoso__gaz *g, int id);
+
+typedef struct hoso__ndoc hoso__ndoc;
+
+/* Find every gazetteer match in d (d->gm, d->gm_first); called once
+** after scanning. */
+int hoso__gaz_scan(const hoso__gaz *g, hoso__ndoc *d, hoso_error *err);
+/* Longest entry of a class in mask starting at token i; returns the entry
+** id (and its length in tokens in *len) or -1. Needs hoso__gaz_scan. */
+int hoso__gaz_match(const hoso__gaz *g, const hoso__ndoc *d, uint32_t i,
+                    unsigned mask, uint32_t *len);
+
+/* ---- the document ------------------------------------------------------ */
+
+struct hoso__ndoc {
+  const char *text;
+  size_t n;
+  hoso__ntok *tok;
+  size_t ntok, captok;
+  hoso__nsent *sent;
+  size_t nsent, capsent;
+  hoso_buf keys; /* token match keys, back to back */
+  hoso__mention *men;
+  size_t nmen, capmen;
+  hoso__entity *ents;
+  size_t nents, capents;
+  int *tok_cover; /* per token: mention index covering it (rules), -1 */
+  struct hoso__gmatch { uint32_t tok; uint16_t cls, len; int32_t id; } *gm;
+  size_t ngm, capgm;
+  uint32_t *gm_first; /* ntok+1 entries: gm[gm_first[t] .. gm_first[t+1]) */
+  hoso__date pub;  /* publication date, determinable=0 if unknown */
+};
+
+/* Scan text into d (tokens, keys, sentences). d is zeroed first. */
+int hoso__ndoc_scan(hoso__ndoc *d, const char *text, size_t n,
+                    hoso_error *err);
+void hoso__ndoc_free(hoso__ndoc *d);
+/* Match key of token i (lower case, tone placement canonical). */
+static inline const char *hoso__tok_key(const hoso__ndoc *d, uint32_t i,
+                                        size_t *n) {
+  *n = d->tok[i].key_len;
+  return d->keys.p + d->tok[i].key_off;
+}
+/* 1 if token i's key equals the NUL-terminated s. */
+int hoso__tok_is(const hoso__ndoc *d, uint32_t i, const char *s);
+
+/* ---- keys (key.c) ------------------------------------------------------ */
+
+/* Append the match key of s[0..n): case folded, NFD, tone mark moved to the
+** end of the syllable as a digit, so tone placement does not matter
+** ("hoá" == "hóa"). */
+int hoso__match_key_append(hoso_buf *out, const char *s, size_t n);
+/* Append the cross-article person/thing key of s[0..n): Cyrillic
+** transliterated to Latin, diacritics folded, lower case, a few spelling
+** variants merged (x/ks, y/i/j, w/v, doubled letters), patronymics
+** dropped, words sorted. "Андрей Картаполов" == "Andrey Kartapolov". */
+int hoso__name_key_append(hoso_buf *out, const char *s, size_t n);
+/* Fill flags (NT_UPPER ...) for the word s[0..n). */
+uint32_t hoso__word_flags(const char *s, size_t n);
+
+/* ---- dates (dates.c) --------------------------------------------------- */
+
+/* Try to read a date expression at token i. On a match returns the number
+** of tokens used (> 0) and fills *out, resolving relative expressions
+** against ref (ref->determinable == 0: unknown). Returns 0 otherwise. */
+uint32_t hoso__date_at(const hoso__ndoc *d, const hoso__gaz *g, uint32_t i,
+                       const hoso__date *ref, hoso__date *out);
+/* Parse an ISO date "YYYY-MM-DD[...]" into out (determinable=1). Returns 0
+** on success, -1 if s is not such a date. */
+int hoso__date_from_iso(const char *s, size_t n, hoso__date *out);
+/* Write a date value as ISO 8601 ("2021-05-20", "2021-05", "2021",
+** "2021-W21", "XXXX-05-20" when the year is unknown). */
+void hoso__date_format(const hoso__date *dt, char *out, size_t n);
+/* Days from civil date (proleptic Gregorian), and back. */
+int64_t hoso__days_from_civil(int y, int m, int d);
+void hoso__civil_from_days(int64_t z, int *y, int *m, int *d);
+
+/* ---- entities (entities.c) --------------------------------------------- */
+
+/* Find the mentions of d with gazetteers and rules (and the tagger model if
+** not NULL), then group them into entities. */
+struct hoso__nermodel;
+int hoso__ner_run(hoso__ndoc *d, const hoso__gaz *g,
+                  const struct hoso__nermodel *m, hoso_error *err);
+/* Span [tok0, tok1) as text. */
+static inline void hoso__span_text(const hoso__ndoc *d, uint32_t tok0,
+                                   uint32_t tok1, const char **s, size_t *n) {
+  *s = d->text + d->tok[tok0].off;
+  *n = d->tok[tok1 - 1].off + d->tok[tok1 - 1].len - d->tok[tok0].off;
+}
+/* Name of entity e (canonical). */
+void hoso__entity_name(const hoso__ndoc *d, const hoso__entity *e,
+                       const char **s, size_t *n);
+
+/* Write the "entities" array (as a JSON value) to w. */
+void hoso__ner_write_json(const hoso__ndoc *d, const hoso__gaz *g,
+                          hoso_json *w);
+
+#endif
