@@ -311,6 +311,15 @@ static int orgs(run *r, const hoso__nsent *s) {
       if (m < 0) return HOSO_OK;
       for (uint32_t x = i; x < i + best; x++)
         if (!r->claim[x]) r->claim[x] = 2;
+      /* listed bodies inside a longer name ("Nhóm chuyên gia ADMM+") */
+      for (uint32_t x = i + 1; gz < 0 && x < i + best; x++) {
+        uint32_t il;
+        int ig = hoso__gaz_match(r->g, d, x, GCM(GC_ORG), &il);
+        if (ig >= 0 && is_upper(d, x) && x + il <= i + best) {
+          if (add_mention(r, x, x + il, ET_ORG, ig, 0) == -2) return HOSO_ENOMEM;
+          x += il - 1;
+        }
+      }
       i += best;
       continue;
     }
@@ -588,6 +597,32 @@ static int group(run *r) {
       if (m->tok1 - m->tok0 > f->tok1 - f->tok0) e->first_mention = (int)mi;
     }
     if (r->rank_of_men[mi] >= 0 && e->rank_gz < 0) e->rank_gz = r->rank_of_men[mi];
+  }
+  /* a body's name: its most frequent spelling ("Việt - Nga" over "Việt – Nga") */
+  for (size_t ei = 0; !rc && ei < d->nents; ei++) {
+    hoso__entity *e = &d->ents[ei];
+    if (e->type == ET_PER || e->type == ET_DATE || e->name_static) continue;
+    int best = e->first_mention, bestn = 0;
+    for (size_t a = 0; a < d->nmen; a++) {
+      if (d->men[a].entity != (int)ei) continue;
+      const char *sa;
+      size_t na;
+      hoso__span_text(d, d->men[a].tok0, d->men[a].tok1, &sa, &na);
+      int cnt = 0;
+      for (size_t b = 0; b < d->nmen && cnt <= bestn + 8; b++) {
+        if (d->men[b].entity != (int)ei) continue;
+        const char *sb;
+        size_t nb;
+        hoso__span_text(d, d->men[b].tok0, d->men[b].tok1, &sb, &nb);
+        if (na == nb && !memcmp(sa, sb, na)) cnt++;
+      }
+      if (cnt > bestn) {
+        bestn = cnt;
+        best = (int)a;
+      }
+      if (bestn > 8) break;
+    }
+    e->first_mention = best;
   }
   if (!rc) {
     for (size_t p = 0; p < r->nposts && !rc; p++) {
