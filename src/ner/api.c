@@ -15,7 +15,7 @@ struct hoso_ner {
 
 int hoso_ner_open(const char *dir, hoso_ner **out, hoso_error *err) {
   *out = NULL;
-  char base[4096], path[4096];
+  char base[2048], path[4200];
   if (dir) snprintf(base, sizeof base, "%s", dir);
   else hoso__model_path("", base, sizeof base);
   size_t bl = strlen(base);

@@ -197,7 +197,7 @@ int hoso__gaz_load(const char *dir, hoso__gaz **out, hoso_error *err) {
     *le = '\0';
     while (le > p && (le[-1] == '\r' || le[-1] == ' ')) *--le = '\0';
     if (*p && *p != '#') {
-      char fp[4096];
+      char fp[8300];
       snprintf(fp, sizeof fp, "%s/%s", dir, p);
       rc = hoso__gaz_add_file(g, fp, err);
     }
