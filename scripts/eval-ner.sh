@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# eval-ner.sh HOSO -- `make eval` for entities and events: NER P/R/F1 per
+# type on VLSP 2016/2018 dev, event P/R/F1 on the seed reports and on the
+# annotated reports in tests/ner/events/.
+set -u
+cd "$(dirname "$0")/.."
+HOSO=$1
+SHARED=${SHARED:-../shared}
+if [ ! -d "$SHARED/data/vlsp2016-ner" ]; then echo "eval-ner: $SHARED/data is absent"; exit 1; fi
+echo "== entities (hoso ner --conll; $( [ -f models/ner.model ] && echo 'rules + tagger' || echo 'rules and gazetteers only: no tagger model') )"
+python3 scripts/eval_ner.py "$HOSO" "$SHARED" || exit 1
+echo "== events"
+python3 scripts/eval_events.py "$HOSO" "seed reports" "$SHARED"/fixtures/seeds/*.txt || exit 1
+python3 scripts/eval_events.py "$HOSO" "annotated reports (tests/ner/events)" tests/ner/events/*.txt || exit 1

@@ -1,0 +1,103 @@
+#!/usr/bin/env python3
+"""eval_ner.py HOSO SHARED -- NER precision/recall/F1 per type (CoNLL
+chunk level, like conlleval) of `hoso ner --conll` on the VLSP 2016 and
+VLSP 2018 development sets. VLSP 2018's inline ENAMEX files are turned
+into one word a line (outermost entities, punctuation split off)."""
+import os, re, subprocess, sys, unicodedata
+
+hoso, shared = sys.argv[1], sys.argv[2]
+
+def chunks(tags):
+    out, start, typ = set(), None, None
+    for i, t in enumerate(tags + ["O"]):
+        b = t.startswith("B-") or t == "O" or (t.startswith("I-") and t[2:] != typ)
+        if b and typ is not None:
+            out.add((start, i, typ)); typ = None
+        if t.startswith("B-") or (t.startswith("I-") and typ is None):
+            start, typ = i, t[2:]
+    return out
+
+def score(name, sents):
+    """sents: list of (words, gold_tags)."""
+    inp = "\n\n".join("\n".join(w for w in ws) for ws, _ in sents) + "\n"
+    p = subprocess.run([hoso, "ner", "--conll", "-"], input=inp.encode(), capture_output=True)
+    if p.returncode != 0:
+        print("hoso ner --conll failed:", p.stderr.decode()[:500]); sys.exit(1)
+    lines = p.stdout.decode().split("\n")
+    pred_sents, cur = [], []
+    for ln in lines:
+        if ln == "":
+            if cur: pred_sents.append(cur); cur = []
+        else:
+            cur.append(ln.rsplit("\t", 1)[-1])
+    if cur: pred_sents.append(cur)
+    if len(pred_sents) != len(sents):
+        print("sentence count mismatch", len(pred_sents), len(sents)); sys.exit(1)
+    stats = {}
+    for (ws, gold), pred in zip(sents, pred_sents):
+        g, pr = chunks(gold), chunks(pred)
+        for c in g | pr:
+            s = stats.setdefault(c[2], [0, 0, 0])
+            if c in g and c in pr: s[0] += 1
+            elif c in pr: s[1] += 1
+            else: s[2] += 1
+    tot = [0, 0, 0]
+    print("%s (%d sentences)" % (name, len(sents)))
+    print("  %-5s %7s %7s %7s %6s" % ("type", "P", "R", "F1", "gold"))
+    for t in sorted(stats):
+        tp, fp, fn = stats[t]
+        for k in range(3): tot[k] += stats[t][k]
+        P = tp / (tp + fp) if tp + fp else 0; R = tp / (tp + fn) if tp + fn else 0
+        F = 2 * P * R / (P + R) if P + R else 0
+        print("  %-5s %7.2f %7.2f %7.2f %6d" % (t, 100 * P, 100 * R, 100 * F, tp + fn))
+    tp, fp, fn = tot
+    P = tp / (tp + fp) if tp + fp else 0; R = tp / (tp + fn) if tp + fn else 0
+    F = 2 * P * R / (P + R) if P + R else 0
+    print("  %-5s %7.2f %7.2f %7.2f %6d" % ("all", 100 * P, 100 * R, 100 * F, tp + fn))
+
+def vlsp2016(path):
+    sents, ws, ts = [], [], []
+    for ln in open(path, encoding="utf-8"):
+        ln = ln.rstrip("\r\n")
+        if ln.startswith("IMGID:"): continue
+        if not ln.strip():
+            if ws: sents.append((ws, ts)); ws, ts = [], []
+            continue
+        c = ln.split("\t")
+        ws.append(c[0]); ts.append(c[-1] if len(c) > 1 else "O")
+    if ws: sents.append((ws, ts))
+    return sents
+
+TYPES = {"PERSON": "PER", "LOCATION": "LOC", "ORGANIZATION": "ORG", "MISCELLANEOUS": "MISC"}
+TAG = re.compile(r'<ENAMEX\s+TYPE="([A-Z]+)"\s*>|</ENAMEX>')
+WORD = re.compile(r"\w+(?:[-.'/]\w+)*|[^\w\s]", re.UNICODE)
+def vlsp2018(folder):
+    sents = []
+    for root, _, files in sorted(os.walk(folder)):
+        for f in sorted(files):
+            text = unicodedata.normalize("NFC", open(os.path.join(root, f), encoding="utf-8").read())
+            for para in text.split("\n"):
+                if not para.strip(): continue
+                ws, ts, stack, pos, first = [], [], [], 0, False
+                for m in list(TAG.finditer(para)) + [None]:
+                    seg = para[pos:m.start()] if m else para[pos:]
+                    for w in WORD.findall(seg):
+                        if stack:
+                            ts.append(("B-" if first else "I-") + stack[0]); first = False
+                        else:
+                            ts.append("O")
+                        ws.append(w)
+                    if not m: break
+                    pos = m.end()
+                    if m.group(1):
+                        if not stack: first = True
+                        stack.append(TYPES.get(m.group(1), "MISC"))
+                    elif stack:
+                        stack.pop()
+                if ws: sents.append((ws, ts))
+    return sents
+
+d16 = os.path.join(shared, "data", "vlsp2016-ner", "dev.txt")
+d18 = os.path.join(shared, "data", "vlsp2018-ner", "dev")
+score("VLSP 2016 NER dev", vlsp2016(d16))
+score("VLSP 2018 NER dev", vlsp2018(d18))
