@@ -64,7 +64,7 @@ CONF
     printf -v "$var" '%s' "$port"
     PGL_NAMES+=("$name")
   fi
-  pgl_as "$PGL_BIN/pg_ctl" -D "$d" -l "$PGL_DIR/$name.log" -w -t 60 start >/dev/null \
+  pgl_as "$PGL_BIN/pg_ctl" -D "$d" -l "$PGL_DIR/$name.log" -w -t 60 start >"$PGL_DIR/pg_ctl-$name.log" 2>&1 \
     || { echo "pg: server $name did not start:" >&2; tail -n 20 "$PGL_DIR/$name.log" >&2; return 1; }
 }
 
@@ -103,4 +103,33 @@ pgl_cleanup() {
   done
   if [ -n "${PGL_KEEP:-}" ]; then echo "pg: kept $PGL_DIR" >&2; return 0; fi
   rm -rf "$PGL_DIR"
+}
+
+# pgl_shard_setup COORD DB TABLE NAME... -- TABLE on COORD becomes a table
+# hash-partitioned on id, one partition per NAME: a postgres_fdw foreign
+# partition on server NAME (which gets the real table TABLE_i with its GIN
+# index), or a local partition for the name "local". Columns: id, story_id,
+# title, body, tsv (to_tsvector('vietnamese', ...) computed on COORD).
+pgl_shard_setup() {
+  local coord=$1 db=$2 tab=$3; shift 3
+  local n=$# i=0 sh var cols sql
+  cols="id bigint NOT NULL, story_id bigint, title text, body text NOT NULL, tsv tsvector NOT NULL"
+  sql="CREATE EXTENSION IF NOT EXISTS postgres_fdw;
+CREATE TABLE $tab($cols) PARTITION BY HASH (id);"
+  for sh in "$@"; do
+    if [ "$sh" = local ]; then
+      sql+="CREATE TABLE ${tab}_$i PARTITION OF $tab FOR VALUES WITH (MODULUS $n, REMAINDER $i);
+CREATE INDEX ${tab}_${i}_tsv ON ${tab}_$i USING gin(tsv);
+ALTER TABLE ${tab}_$i ADD PRIMARY KEY (id);"
+    else
+      var="PGL_PORT_$sh"
+      pgl_psql "$sh" "$db" -c "CREATE TABLE ${tab}_$i($cols, PRIMARY KEY (id));
+CREATE INDEX ${tab}_${i}_tsv ON ${tab}_$i USING gin(tsv);" || return 1
+      sql+="CREATE SERVER IF NOT EXISTS $sh FOREIGN DATA WRAPPER postgres_fdw OPTIONS (host '127.0.0.1', port '${!var}', dbname '$db', async_capable 'true', fetch_size '1000', batch_size '200');
+CREATE USER MAPPING IF NOT EXISTS FOR CURRENT_USER SERVER $sh OPTIONS (user 'postgres', password '$PGL_PW');
+CREATE FOREIGN TABLE ${tab}_$i PARTITION OF $tab FOR VALUES WITH (MODULUS $n, REMAINDER $i) SERVER $sh OPTIONS (table_name '${tab}_$i');"
+    fi
+    i=$((i + 1))
+  done
+  pgl_psql "$coord" "$db" -c "$sql"
 }
