@@ -8,6 +8,8 @@
 **   fold   exact with diacritics removed (hoso__fold)   "quoc_phong";
 **          Cyrillic words are first stemmed with the Snowball Russian
 **          stemmer (libstemmer), then folded.
+** This is the ONE definition of the indexed terms: the PostgreSQL
+** backend (pg/) reproduces hoso__words_scan term for term.
 ** The index always holds the fold form, and the exact form as well when
 ** it differs (a diacritic-free word is stored once).
 **

@@ -1,0 +1,64 @@
+/* minhash.c -- MinHash signatures and LSH bands (see minhash.h). */
+#include <string.h>
+
+#include "store/minhash.h"
+
+static uint64_t mix64(uint64_t h) {
+  h ^= h >> 33;
+  h *= 0xff51afd7ed558ccdULL;
+  h ^= h >> 33;
+  h *= 0xc4ceb9fe1a85ec53ULL;
+  h ^= h >> 33;
+  return h;
+}
+
+uint64_t hoso__hash64(const void *p, size_t n, uint64_t seed) {
+  const unsigned char *s = p;
+  uint64_t h = 0xcbf29ce484222325ULL ^ seed;
+  for (size_t i = 0; i < n; i++) {
+    h ^= s[i];
+    h *= 0x100000001b3ULL;
+  }
+  return mix64(h);
+}
+
+void hoso__minhash_init(hoso_minhash *m) {
+  memset(m, 0, sizeof(*m));
+  for (int i = 0; i < HOSO_MINHASH_N; i++) m->sig[i] = UINT32_MAX;
+}
+
+static void add_shingle(hoso_minhash *m, uint64_t sh) {
+  /* N hash functions from one 64-bit hash: h_i = mix(sh + i*golden). */
+  for (int i = 0; i < HOSO_MINHASH_N; i++) {
+    uint32_t v = (uint32_t)(mix64(sh + (uint64_t)(i + 1) * 0x9e3779b97f4a7c15ULL) >> 32);
+    if (v < m->sig[i]) m->sig[i] = v;
+  }
+}
+
+void hoso__minhash_word(hoso_minhash *m, const char *w, size_t n) {
+  uint64_t h = hoso__hash64(w, n, 0);
+  if (m->words >= 2)
+    add_shingle(m, mix64(m->prev[0] * 31 + m->prev[1] * 7 + h));
+  m->prev[0] = m->prev[1];
+  m->prev[1] = h;
+  m->words++;
+}
+
+void hoso__minhash_done(hoso_minhash *m) {
+  if (m->words > 0 && m->words < 3)
+    add_shingle(m, mix64(m->prev[0] * 31 + m->prev[1] * 7));
+}
+
+double hoso__minhash_sim(const uint32_t *a, const uint32_t *b) {
+  int eq = 0;
+  for (int i = 0; i < HOSO_MINHASH_N; i++) eq += a[i] == b[i];
+  return (double)eq / HOSO_MINHASH_N;
+}
+
+void hoso__minhash_bands(const uint32_t *sig, int64_t *bands) {
+  for (int b = 0; b < HOSO_LSH_BANDS; b++) {
+    uint64_t h = hoso__hash64(sig + b * HOSO_LSH_ROWS,
+                              HOSO_LSH_ROWS * sizeof(uint32_t), (uint64_t)b);
+    bands[b] = (int64_t)(h >> 1);
+  }
+}

@@ -1,0 +1,271 @@
+/* sqlite_db.c -- the SQLite backend: connection, transactions, helpers,
+** and the vtable. One file, WAL mode, foreign keys on. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "search/fts.h"
+#include "store/sqlite_int.h"
+
+static const char *const stmt_sql[SQ_N] = {
+    [SQ_HAS_HASH] = "SELECT id, story_id FROM article WHERE content_hash=?1",
+    [SQ_HAS_URL] = "SELECT id, story_id FROM article WHERE canonical_url=?1",
+    [SQ_LSH_FIND] = "SELECT article_id FROM lsh WHERE band=?1 LIMIT 64",
+    [SQ_LSH_ADD] = "INSERT INTO lsh(band, article_id) VALUES(?1, ?2)",
+    [SQ_ART_SIG] = "SELECT minhash, story_id FROM article WHERE id=?1",
+    [SQ_OUTLET_ADD] = "INSERT OR IGNORE INTO outlet(name) VALUES(?1)",
+    [SQ_OUTLET_GET] = "SELECT id FROM outlet WHERE name=?1",
+    [SQ_STORY_ADD] = "INSERT INTO story(n_articles, n_outlets) VALUES(0, 0)",
+    [SQ_STORY_HAS_OUTLET] =
+        "SELECT 1 FROM article WHERE story_id=?1 AND outlet_id IS ?2 LIMIT 1",
+    [SQ_STORY_UPDATE] =
+        "UPDATE story SET n_articles=n_articles+1, n_outlets=n_outlets+?2,"
+        " earliest_day=CASE WHEN ?3 IS NOT NULL AND (earliest_day IS NULL OR"
+        " ?3<earliest_day) THEN ?3 ELSE earliest_day END,"
+        " earliest=CASE WHEN ?3 IS NOT NULL AND (earliest_day IS NULL OR"
+        " ?3<earliest_day) THEN ?4 ELSE earliest END,"
+        " first_article=CASE WHEN first_article IS NULL OR (?3 IS NOT NULL AND"
+        " (earliest_day IS NULL OR ?3<earliest_day)) THEN ?5 ELSE first_article"
+        " END, credit=COALESCE(credit, ?6), title=COALESCE(title, ?7)"
+        " WHERE id=?1",
+    [SQ_ART_ADD] =
+        "INSERT INTO article(story_id, content_hash, url, canonical_url,"
+        " outlet_id, lang, title, author, credit, published, published_day,"
+        " origin, added, text, record, minhash) VALUES(?1,?2,?3,?4,?5,?6,?7,"
+        "?8,?9,?10,?11,?12,strftime('%Y-%m-%dT%H:%M:%SZ','now'),?13,?14,?15)",
+    [SQ_ORIG_ADD] = "INSERT INTO original(article_id, encoding, bytes, size)"
+                    " VALUES(?1, ?2, ?3, ?4)",
+    [SQ_FTS_ADD] = "INSERT INTO fts(rowid, title, body) VALUES(?1, ?2, ?3)",
+    [SQ_ENT_ADD] = "INSERT INTO entity(kind, key, name, mentions) VALUES(?1,"
+                   " ?2, ?3, 1) ON CONFLICT(kind, key) DO UPDATE SET"
+                   " mentions=mentions+1",
+    [SQ_ENT_GET] = "SELECT id FROM entity WHERE kind=?1 AND key=?2",
+    [SQ_MENTION_ADD] = "INSERT INTO mention(article_id, entity_id, title,"
+                       " start, end) VALUES(?1, ?2, ?3, ?4, ?5)",
+    [SQ_EVENT_FIND] = "SELECT id FROM event WHERE story_id=?1 AND key=?2",
+    [SQ_EVENT_ADD] = "INSERT INTO event(story_id, type, date, day, place,"
+                     " summary, key) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    [SQ_EVSRC_ADD] = "INSERT OR IGNORE INTO event_source(event_id,"
+                     " article_id, start, end) VALUES(?1, ?2, ?3, ?4)",
+    [SQ_PART_ADD] = "INSERT OR IGNORE INTO participant(event_id, entity_id,"
+                    " title) VALUES(?1, ?2, ?3)",
+    [SQ_ERROR_ADD] = "INSERT INTO ingest_error(at, origin, offset, code,"
+                     " message) VALUES(strftime('%Y-%m-%dT%H:%M:%SZ','now'),"
+                     " ?1, ?2, ?3, ?4)",
+    [SQ_VOCAB] = "SELECT 1 FROM fts_vocab WHERE term=?1",
+};
+
+sqlite3_stmt *hoso__sq_stmt(sq_store *s, int id, hoso_error *err) {
+  sqlite3_stmt *st = s->stmt[id];
+  if (st) {
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    return st;
+  }
+  int rc = sqlite3_prepare_v3(s->db, stmt_sql[id], -1, SQLITE_PREPARE_PERSISTENT,
+                              &st, NULL);
+  if (rc != SQLITE_OK) {
+    hoso__sq_err(s, err, rc, "cannot prepare a statement");
+    return NULL;
+  }
+  s->stmt[id] = st;
+  return st;
+}
+
+int hoso__sq_err(sq_store *s, hoso_error *err, int rc, const char *what) {
+  int base = rc & 0xff;
+  const char *cause = s && s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc);
+  if (base == SQLITE_FULL)
+    cause = "the disk is full (nothing of this batch was stored; the archive"
+            " is intact)";
+  else if (base == SQLITE_READONLY)
+    cause = "the archive is read-only (check the file and folder permissions)";
+  else if (base == SQLITE_CORRUPT || base == SQLITE_NOTADB)
+    cause = "the file is not a hoso archive or is damaged";
+  else if (base == SQLITE_BUSY || base == SQLITE_LOCKED)
+    cause = "the archive is busy (another process is writing)";
+  else if (base == SQLITE_IOERR)
+    cause = "an I/O error (disk full or removed?)";
+  if (s && s->path) hoso__err_file(err, s->path);
+  return hoso__err(err, HOSO_EDB, "%s: %s", what, cause);
+}
+
+int hoso__sq_exec(sq_store *s, const char *sql, hoso_error *err) {
+  int rc = sqlite3_exec(s->db, sql, NULL, NULL, NULL);
+  if (rc != SQLITE_OK) return hoso__sq_err(s, err, rc, "database statement failed");
+  return HOSO_OK;
+}
+
+void hoso__sq_bind_text(sqlite3_stmt *st, int i, const char *s) {
+  if (s)
+    sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
+  else
+    sqlite3_bind_null(st, i);
+}
+
+const char *hoso__sq_col(sqlite3_stmt *st, int i) {
+  const unsigned char *p = sqlite3_column_text(st, i);
+  return p ? (const char *)p : "";
+}
+
+void hoso__sq_json_col(hoso_json *w, sqlite3_stmt *st, int i) {
+  switch (sqlite3_column_type(st, i)) {
+  case SQLITE_NULL: hoso__json_null(w); break;
+  case SQLITE_INTEGER: hoso__json_int(w, sqlite3_column_int64(st, i)); break;
+  default:
+    hoso__json_strn(w, (const char *)sqlite3_column_text(st, i),
+                    (size_t)sqlite3_column_bytes(st, i));
+  }
+}
+
+int64_t hoso__days_from_civil(int64_t y, unsigned m, unsigned d) {
+  y -= m <= 2;
+  const int64_t era = (y >= 0 ? y : y - 399) / 400;
+  const unsigned yoe = (unsigned)(y - era * 400);
+  const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + (int64_t)doe - 719468;
+}
+
+int hoso__sq_parse_day(const char *s, int is_end, int32_t *day) {
+  int y = 0, m = 0, d = 0, k = 0;
+  for (; k < 4; k++) {
+    if (s[k] < '0' || s[k] > '9') return -1;
+    y = y * 10 + (s[k] - '0');
+  }
+  if (s[k] == '-' && s[k + 1] >= '0' && s[k + 1] <= '9' && s[k + 2] >= '0' &&
+      s[k + 2] <= '9') {
+    m = (s[k + 1] - '0') * 10 + (s[k + 2] - '0');
+    k += 3;
+    if (s[k] == '-' && s[k + 1] >= '0' && s[k + 1] <= '9' && s[k + 2] >= '0' &&
+        s[k + 2] <= '9') {
+      d = (s[k + 1] - '0') * 10 + (s[k + 2] - '0');
+      k += 3;
+    }
+  }
+  if (s[k] != 0 && s[k] != 'T' && s[k] != ' ') return -1;
+  if (m > 12 || d > 31 || (m == 0 && d)) return -1;
+  if (m == 0) m = is_end ? 12 : 1;
+  if (d == 0) {
+    if (!is_end)
+      d = 1;
+    else {
+      static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+      d = mdays[m - 1];
+      if (m == 2 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)) d = 28;
+    }
+  }
+  *day = (int32_t)hoso__days_from_civil(y, (unsigned)m, (unsigned)d);
+  return 0;
+}
+
+uint8_t hoso__sq_lang_code(const char *lang) {
+  if (!lang) return 0;
+  if (!strcmp(lang, "vi")) return 1;
+  if (!strcmp(lang, "ru")) return 2;
+  if (!strcmp(lang, "en")) return 3;
+  return 0;
+}
+
+static int sq_accepts(const char *path) {
+  return strncmp(path, "postgres://", 11) && strncmp(path, "postgresql://", 13);
+}
+
+static void sq_close(hoso_store *st) {
+  sq_store *s = (sq_store *)st;
+  if (!s) return;
+  for (int i = 0; i < SQ_N; i++) sqlite3_finalize(s->stmt[i]);
+  if (s->db) sqlite3_close_v2(s->db);
+  hoso__words_free(s->words);
+  free(s->cache.story);
+  free(s->cache.day);
+  free(s->cache.outlet);
+  free(s->cache.lang);
+  free(s->path);
+  free(s);
+}
+
+static int sq_open(const char *path, int flags, hoso_store **out,
+                   hoso_error *err) {
+  *out = NULL;
+  sq_store *s = calloc(1, sizeof(*s));
+  if (!s) return hoso__err(err, HOSO_ENOMEM, "out of memory");
+  s->base.vt = &hoso__store_sqlite;
+  s->readonly = (flags & HOSO_ARCHIVE_READONLY) != 0;
+  s->path = strdup(path);
+  if (!s->path || hoso__words_new(&s->words)) {
+    sq_close(&s->base);
+    return hoso__err(err, HOSO_ENOMEM, "out of memory");
+  }
+  struct stat sb;
+  if (stat(path, &sb) != 0 && !(flags & HOSO_ARCHIVE_CREATE)) {
+    hoso__err_file(err, path);
+    sq_close(&s->base);
+    return hoso__err(err, HOSO_ENOTFOUND,
+                     "no archive here (run 'hoso ingest --db %s ...' first)",
+                     path);
+  }
+  int oflags = s->readonly ? SQLITE_OPEN_READONLY
+                           : SQLITE_OPEN_READWRITE |
+                                 ((flags & HOSO_ARCHIVE_CREATE) ? SQLITE_OPEN_CREATE : 0);
+  oflags |= SQLITE_OPEN_NOMUTEX;
+  int rc = sqlite3_open_v2(path, &s->db, oflags, NULL);
+  if (rc != SQLITE_OK) {
+    hoso__sq_err(s, err, rc, "cannot open the archive");
+    sq_close(&s->base);
+    return HOSO_EDB;
+  }
+  sqlite3_extended_result_codes(s->db, 1);
+  sqlite3_busy_timeout(s->db, 10000);
+  rc = hoso__fts_register(s->db);
+  if (rc != SQLITE_OK) {
+    hoso__sq_err(s, err, rc, "cannot register the search tokenizer");
+    sq_close(&s->base);
+    return HOSO_EDB;
+  }
+  int r = hoso__sq_exec(s, "PRAGMA foreign_keys=ON", err);
+  if (!r && !s->readonly)
+    r = hoso__sq_exec(s, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+                      err);
+  if (!r) r = hoso__sq_exec(s, "PRAGMA cache_size=-32000", err);
+  if (!r) r = hoso__sq_migrate(s, err);
+  if (r) {
+    sq_close(&s->base);
+    return r;
+  }
+  *out = &s->base;
+  return HOSO_OK;
+}
+
+static int sq_begin(hoso_store *st, hoso_error *err) {
+  return hoso__sq_exec((sq_store *)st, "BEGIN IMMEDIATE", err);
+}
+
+static int sq_commit(hoso_store *st, hoso_error *err) {
+  sq_store *s = (sq_store *)st;
+  int rc = sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
+  if (rc != SQLITE_OK) {
+    hoso__sq_err(s, err, rc, "cannot commit the batch");
+    if (!sqlite3_get_autocommit(s->db))
+      sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+    return HOSO_EDB;
+  }
+  return HOSO_OK;
+}
+
+static void sq_rollback(hoso_store *st) {
+  sq_store *s = (sq_store *)st;
+  if (!sqlite3_get_autocommit(s->db))
+    sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+const hoso_store_vt hoso__store_sqlite = {
+    "sqlite",           sq_accepts,           sq_open,
+    sq_close,           sq_begin,             sq_commit,
+    sq_rollback,        hoso__sq_put_article, hoso__sq_has_article,
+    hoso__sq_put_error, hoso__sq_search,      hoso__sq_story,
+    hoso__sq_article,   hoso__sq_timeline,    hoso__sq_dossier,
+    hoso__sq_suggest,   hoso__sq_errors,      hoso__sq_stats,
+    hoso__sq_export,
+};

@@ -1,0 +1,129 @@
+/*
+** sqlite_int.h -- shared internals of the SQLite backend (store/sqlite_*.c).
+** Only src/store (and src/search/fts.c) include sqlite3.h.
+**
+** Ownership: sq_store owns its connection, its cached statements and the
+** search cache; everything is freed by the backend's close.
+*/
+#ifndef HOSO_SQLITE_INT_H
+#define HOSO_SQLITE_INT_H
+
+#include <sqlite3.h>
+
+#include "search/words.h"
+#include "store/store.h"
+
+#define HOSO_SCHEMA_VERSION 1
+
+enum sq_stmt_id {
+  SQ_HAS_HASH,
+  SQ_HAS_URL,
+  SQ_LSH_FIND,
+  SQ_LSH_ADD,
+  SQ_ART_SIG,
+  SQ_OUTLET_ADD,
+  SQ_OUTLET_GET,
+  SQ_STORY_ADD,
+  SQ_STORY_HAS_OUTLET,
+  SQ_STORY_UPDATE,
+  SQ_ART_ADD,
+  SQ_ORIG_ADD,
+  SQ_FTS_ADD,
+  SQ_ENT_ADD,
+  SQ_ENT_GET,
+  SQ_MENTION_ADD,
+  SQ_EVENT_FIND,
+  SQ_EVENT_ADD,
+  SQ_EVSRC_ADD,
+  SQ_PART_ADD,
+  SQ_ERROR_ADD,
+  SQ_VOCAB,
+  SQ_N
+};
+
+/* Per-article facts the search ranks and filters on, kept in memory and
+** extended incrementally (article ids only grow; stories never merge). */
+typedef struct sq_cache {
+  int64_t max_id;  /* highest article id loaded */
+  size_t cap;      /* entries allocated (index = article id) */
+  int64_t *story;  /* 0 = no such article */
+  int32_t *day;    /* published day, INT32_MIN unknown */
+  int32_t *outlet; /* outlet id, 0 unknown */
+  uint8_t *lang;   /* 0 und, 1 vi, 2 ru, 3 en */
+} sq_cache;
+
+typedef struct sq_store {
+  hoso_store base;
+  sqlite3 *db;
+  int readonly;
+  char *path;
+  sqlite3_stmt *stmt[SQ_N];
+  hoso_words *words; /* query-side word forms */
+  sq_cache cache;
+} sq_store;
+
+/* A cached prepared statement (reset, bindings cleared); NULL on error
+** with err filled. */
+sqlite3_stmt *hoso__sq_stmt(sq_store *s, int id, hoso_error *err);
+/* Fill err from the connection's last error: HOSO_EDB, "what: cause"
+** (disk full and read-only get plain words). Returns HOSO_EDB. */
+int hoso__sq_err(sq_store *s, hoso_error *err, int rc, const char *what);
+/* Run SQL without results. */
+int hoso__sq_exec(sq_store *s, const char *sql, hoso_error *err);
+/* Create or migrate the schema to HOSO_SCHEMA_VERSION. */
+int hoso__sq_migrate(sq_store *s, hoso_error *err);
+/* Bring the search cache up to date. */
+int hoso__sq_cache_refresh(sq_store *s, hoso_error *err);
+/* Bind helpers: NULL binds SQL NULL. */
+void hoso__sq_bind_text(sqlite3_stmt *st, int i, const char *s);
+/* Column text as a C string ("" for NULL). */
+const char *hoso__sq_col(sqlite3_stmt *st, int i);
+/* JSON: the column as a string or null. */
+void hoso__sq_json_col(hoso_json *w, sqlite3_stmt *st, int i);
+
+/* "YYYY[-MM[-DD]]" -> day number; is_end picks the last day of the
+** period. Returns 0 on success, -1 when not a date. */
+int hoso__sq_parse_day(const char *s, int is_end, int32_t *day);
+int64_t hoso__days_from_civil(int64_t y, unsigned m, unsigned d);
+
+/* Language code <-> cache byte. */
+uint8_t hoso__sq_lang_code(const char *lang);
+
+/* The vtable parts implemented in the other files. */
+int hoso__sq_put_article(hoso_store *st, const hoso_store_article *a,
+                         hoso_store_put *out, hoso_error *err);
+int hoso__sq_has_article(hoso_store *st, const char *hash, const char *url,
+                         int *found, hoso_error *err);
+int hoso__sq_put_error(hoso_store *st, const char *origin, int64_t offset,
+                       int code, const char *message, hoso_error *err);
+int hoso__sq_search(hoso_store *st, const hoso_qnode *q, const hoso_query *opt,
+                    hoso_json *w, hoso_error *err);
+int hoso__sq_story(hoso_store *st, int64_t id, hoso_json *w, hoso_error *err);
+int hoso__sq_article(hoso_store *st, int64_t id, unsigned flags, hoso_json *w,
+                     hoso_error *err);
+int hoso__sq_timeline(hoso_store *st, const hoso_qnode *q,
+                      const hoso_query *opt, hoso_json *w, hoso_error *err);
+int hoso__sq_dossier(hoso_store *st, int kind, const char *name, size_t name_n,
+                     const hoso_query *opt, hoso_json *w, hoso_error *err);
+int hoso__sq_suggest(hoso_store *st, int kind, const char *prefix, size_t n,
+                     int limit, hoso_json *w, hoso_error *err);
+int hoso__sq_errors(hoso_store *st, int64_t offset, int64_t limit,
+                    hoso_json *w, hoso_error *err);
+int hoso__sq_stats(hoso_store *st, hoso_json *w, hoso_error *err);
+int hoso__sq_export(hoso_store *st, const hoso_qnode *q, const hoso_query *opt,
+                    int format, hoso_write_fn write, void *ctx,
+                    hoso_error *err);
+
+/* Matching articles of a query (shared by search, timeline, export):
+** ids and bm25 scores (lower is better), filters applied. The caller
+** frees ids/scores with free(). q NULL = every article passing filters. */
+typedef struct sq_hits {
+  int64_t *ids;
+  double *scores;
+  size_t n, cap;
+} sq_hits;
+int hoso__sq_match(sq_store *s, const hoso_qnode *q, const hoso_query *opt,
+                   sq_hits *hits, hoso_buf *fold_terms, hoso_error *err);
+void hoso__sq_hits_free(sq_hits *h);
+
+#endif
