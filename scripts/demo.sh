@@ -1,12 +1,17 @@
 #!/usr/bin/env bash
-# demo.sh -- what `make demo` runs after the build. Until the archive
-# exists, it runs the text pipeline over the bundled sample and prints it.
+# demo.sh -- what `make demo` runs after the build: ingest the bundled
+# sample (seed reports + 400 VNTC articles) into build/demo.db and ask it
+# a few questions. (The server step is appended by the server stage.)
 set -eu
 cd "$(dirname "$0")/.."
 hoso=build/release/hoso
+db=build/demo.db
 echo "== hoso $($hoso --version)"
-for f in demo/sample/*.txt; do
-  [ -f "$f" ] || continue
-  echo "== $f"
-  head -c 400 "$f"; echo
-done
+echo "== hoso ingest --db $db demo/sample/"
+$hoso ingest --db "$db" demo/sample/ || [ $? -eq 1 ]   # 1 = some documents failed (listed by hoso errors)
+echo "== hoso search --db $db \"quoc phong Nga\""
+$hoso search --db "$db" --limit 3 "quoc phong Nga"
+echo "== hoso timeline --db $db"
+$hoso timeline --db "$db" --limit 10
+echo "== hoso person --db $db \"Lương Cường\""
+$hoso person --db "$db" --limit 5 "Lương Cường"

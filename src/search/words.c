@@ -48,7 +48,7 @@ static int is_word_cp(int32_t cp) {
          c == UTF8PROC_CATEGORY_NL || c == UTF8PROC_CATEGORY_NO;
 }
 
-/* Append the NFC case-folded form of s[0..n) (one syllable) to out.
+/* Append the matching key of s[0..n) (one syllable) to out.
 ** *cyr = 1 when it starts with a Cyrillic letter. */
 static int norm_append(hoso_words *w, const char *s, size_t n, hoso_buf *out,
                        int *cyr) {
@@ -68,31 +68,15 @@ static int norm_append(hoso_words *w, const char *s, size_t n, hoso_buf *out,
     out->p[out->n] = 0;
     return HOSO_OK;
   }
-  while (i < n && k < CP_MAX) {
-    size_t len;
-    int32_t cp = hoso__utf8_decode(s + i, n - i, &len);
-    i += len;
-    if (cp < 0) cp = HOSO_REPLACEMENT_CHAR;
-    if (k == 0 && cp >= 0x400 && cp <= 0x4FF) *cyr = 1;
-    utf8proc_ssize_t m = utf8proc_decompose_char(
-        cp, w->cps + k, (utf8proc_ssize_t)(CP_MAX + 16 - k),
-        (utf8proc_option_t)(UTF8PROC_DECOMPOSE | UTF8PROC_CASEFOLD), NULL);
-    if (m < 0 || (size_t)m > CP_MAX + 16 - k) {
-      w->cps[k] = cp;
-      m = 1;
-    }
-    k += (size_t)m;
-  }
-  utf8proc_ssize_t m = utf8proc_normalize_utf32(
-      w->cps, (utf8proc_ssize_t)k,
-      (utf8proc_option_t)(UTF8PROC_COMPOSE | UTF8PROC_STABLE));
-  if (m < 0) m = (utf8proc_ssize_t)k;
-  int rc = hoso__buf_reserve(out, (size_t)m * 4);
-  if (rc) return rc;
-  for (utf8proc_ssize_t j = 0; j < m; j++)
-    out->n += hoso__utf8_encode(w->cps[j], out->p + out->n);
-  out->p[out->n] = 0;
-  return HOSO_OK;
+  /* the text core's matching key: NFC, case folded, tone mark on the
+  ** canonical vowel ("Hoà" = "hòa"), so spelling variants index alike */
+  size_t len;
+  int32_t cp0 = hoso__utf8_decode(s, n, &len);
+  if (cp0 >= 0x400 && cp0 <= 0x4FF) *cyr = 1;
+  (void)i;
+  (void)k;
+  (void)w;
+  return hoso__key_append(out, s, n < CP_MAX * 4 ? n : CP_MAX * 4);
 }
 
 /* From w->exact (one word), compute w->fold. *same = exact == fold. */

@@ -305,7 +305,11 @@ static int dossier_articles(sq_store *s, hoso_json *w, const sq_hits *h,
 
 static int cmp_hit_day(sq_store *s, int64_t a, int64_t b) {
   int32_t x = s->cache.day[a], y = s->cache.day[b];
-  if (x != y) return x < y ? -1 : 1;
+  if (x != y) {
+    if (x == INT32_MIN) return 1; /* undated last */
+    if (y == INT32_MIN) return -1;
+    return x < y ? -1 : 1;
+  }
   return (a > b) - (a < b);
 }
 

@@ -1,0 +1,54 @@
+/*
+** archive_cli.h -- what the archive verbs (ingest, search, timeline,
+** person, org, export, errors, story, article) share: the --db option,
+** the query filters, opening the archive, printing a result.
+*/
+#ifndef HOSO_ARCHIVE_CLI_H
+#define HOSO_ARCHIVE_CLI_H
+
+#include "cli.h"
+#include "jsonv.h"
+
+/* Default archive: $HOSO_DB, else "hoso.db" in the current folder. */
+const char *acli_default_db(void);
+
+typedef struct acli_opts {
+  const char *db;
+  int json;
+  hoso_query q;
+  char *qtext; /* joined positional words (owned) */
+} acli_opts;
+
+#define ACLI_FILTER_HELP                                                       \
+  "  --db FILE        the archive (default $HOSO_DB or ./hoso.db)\n"           \
+  "  --from DATE      YYYY, YYYY-MM or YYYY-MM-DD (inclusive)\n"               \
+  "  --to DATE        idem\n"                                                  \
+  "  --outlet NAME    only this outlet\n"                                      \
+  "  --lang CODE      vi, ru or en\n"                                          \
+  "  --person NAME    articles naming this person (diacritics optional)\n"     \
+  "  --org NAME       articles naming this organisation\n"                     \
+  "  --type TYPE      event type (call, talks, visit, signing, award, ...)\n"  \
+  "  --offset N       skip N results (paging)\n"                               \
+  "  --limit N        results per page (default 10; no upper cap)\n"           \
+  "  --json           print the JSON result (format in README)\n"
+
+/* Parse common options; positional words are joined with spaces into
+** o->qtext / o->q.q. Returns -1 on a usage error (printed), 0 on success.
+** extra(argv, &i) may consume verb-specific options (return 1 if so). */
+int acli_parse(int argc, char **argv, const char *usage, acli_opts *o,
+               int (*extra)(void *ctx, int argc, char **argv, int *i),
+               void *ctx);
+void acli_free(acli_opts *o);
+
+/* Open the archive; prints the error and returns NULL on failure. */
+hoso_archive *acli_open(const char *verb, const char *db, int flags);
+
+/* Print JSON string s to stdout with a newline. */
+void acli_print_json(const char *s, size_t n);
+
+/* Print text with the byte ranges hl (pairs, offsets relative to the
+** text's own start `base`) marked: bold on a terminal, else [..]. */
+void acli_print_marked(const char *text, size_t n, size_t base,
+                       const jv *highlights);
+
+#endif

@@ -1,0 +1,73 @@
+/* cmd_errors.c -- `hoso errors`: documents that failed to ingest. */
+#include <stdio.h>
+#include <string.h>
+
+#include "archive_cli.h"
+
+static const char usage[] =
+    "usage: hoso errors [--db FILE] [--offset N] [--limit N] [--json]\n\n"
+    "Documents that failed during ingest, newest first, with the input name\n"
+    "and byte offset. Default page: 100. 'hoso stats' counts everything.\n";
+
+static int run(int argc, char **argv) {
+  if (cli_wants_help(argc, argv, usage)) return CLI_OK;
+  acli_opts o;
+  if (acli_parse(argc, argv, usage, &o, NULL, NULL)) return CLI_FATAL;
+  hoso_archive *ar = acli_open("errors", o.db, HOSO_ARCHIVE_READONLY);
+  if (!ar) {
+    acli_free(&o);
+    return CLI_FATAL;
+  }
+  char *json;
+  size_t n;
+  hoso_error err;
+  int rc = hoso_errors(ar, o.q.offset, o.q.limit ? o.q.limit : 100, &json, &n, &err);
+  if (rc == HOSO_OK) {
+    if (o.json) {
+      acli_print_json(json, n);
+    } else {
+      jv *r = jv_parse(json, n);
+      const jv *e = jv_get(r, "errors");
+      printf("%lld failed documents\n", (long long)jv_int(r, "total"));
+      for (size_t i = 0; e && e->type == JV_ARR && i < e->n; i++) {
+        const jv *x = e->items[i];
+        const jv *off = jv_get(x, "offset");
+        printf("%s", jv_str(x, "origin"));
+        if (off && off->type == JV_NUM) printf(": byte %.0f", off->num);
+        printf(": %s (%s)\n", jv_str(x, "message"), jv_str(x, "code"));
+      }
+      jv_free(r);
+    }
+    hoso_free(json);
+  } else {
+    cli_report("errors", &err);
+  }
+  hoso_archive_close(ar);
+  acli_free(&o);
+  return rc == HOSO_OK ? CLI_OK : CLI_FATAL;
+}
+
+static int run_stats(int argc, char **argv) {
+  const char *u = "usage: hoso stats [--db FILE]\n\nCounts of the archive (JSON).\n";
+  if (cli_wants_help(argc, argv, u)) return CLI_OK;
+  acli_opts o;
+  if (acli_parse(argc, argv, u, &o, NULL, NULL)) return CLI_FATAL;
+  hoso_archive *ar = acli_open("stats", o.db, HOSO_ARCHIVE_READONLY);
+  acli_free(&o);
+  if (!ar) return CLI_FATAL;
+  char *json;
+  size_t n;
+  hoso_error err;
+  int rc = hoso_archive_stats(ar, &json, &n, &err);
+  if (rc == HOSO_OK) {
+    acli_print_json(json, n);
+    hoso_free(json);
+  } else {
+    cli_report("stats", &err);
+  }
+  hoso_archive_close(ar);
+  return rc == HOSO_OK ? CLI_OK : CLI_FATAL;
+}
+
+HOSO_VERB(errors, "documents that failed to ingest (file, byte offset, why)", run);
+HOSO_VERB(stats, "archive counts (JSON)", run_stats);

@@ -1,0 +1,154 @@
+/* cmd_search.c -- `hoso search QUERY`, `hoso story ID`, `hoso article ID`. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "archive_cli.h"
+
+static const char usage[] =
+    "usage: hoso search [options] QUERY...\n\n"
+    "Search the archive. Results are stories (one story = every outlet that\n"
+    "carried it), best first, with a highlighted snippet.\n"
+    "Query language: words (all must match; with or without diacritics:\n"
+    "\"quoc phong\" finds \"quốc phòng\"), \"a phrase\", a OR b, -word (exclude),\n"
+    "prefix* (2+ characters). Typed with diacritics, exact matches rank first.\n\n"
+    "Options:\n" ACLI_FILTER_HELP
+    "  --fresh          rank recent stories higher\n"
+    "  --sources        rank stories carried by many outlets higher\n"
+    "  --articles       one result per article instead of per story\n"
+    "  --no-facets      skip the facet counts\n";
+
+static void print_facets(const jv *f) {
+  static const char *const names[] = {"outlets", "years", "people", "orgs",
+                                      "event_types"};
+  for (int i = 0; i < 5; i++) {
+    const jv *a = jv_get(f, names[i]);
+    if (!a || a->type != JV_ARR || !a->n) continue;
+    printf("  %s:", names[i]);
+    for (size_t k = 0; k < a->n; k++) {
+      const jv *v = jv_get(a->items[k], "value");
+      if (v && v->type == JV_STR)
+        printf(" %s (%lld)", v->str, (long long)jv_int(a->items[k], "count"));
+      else if (v && v->type == JV_NUM)
+        printf(" %.0f (%lld)", v->num, (long long)jv_int(a->items[k], "count"));
+    }
+    printf("\n");
+  }
+}
+
+static void print_search(const char *json, size_t n) {
+  jv *r = jv_parse(json, n);
+  if (!r) {
+    acli_print_json(json, n);
+    return;
+  }
+  int64_t total = jv_int(r, "total"), off = jv_int(r, "offset");
+  const jv *res = jv_get(r, "results");
+  size_t shown = res && res->type == JV_ARR ? res->n : 0;
+  printf("%lld stories (%lld articles)", (long long)total,
+         (long long)jv_int(r, "articles"));
+  if (shown) printf(", showing %lld-%lld", (long long)off + 1, (long long)off + (long long)shown);
+  printf("\n");
+  for (size_t i = 0; i < shown; i++) {
+    const jv *it = res->items[i];
+    const jv *art = jv_get(it, "article");
+    printf("\n%lld. %s\n", (long long)jv_int(it, "rank"), jv_str(art, "title"));
+    printf("   story %lld, article %lld", (long long)jv_int(it, "story"),
+           (long long)jv_int(art, "id"));
+    if (*jv_str(art, "outlet")) printf(", %s", jv_str(art, "outlet"));
+    if (*jv_str(art, "published")) printf(", %s", jv_str(art, "published"));
+    if (*jv_str(it, "credit")) printf(", credited: %s", jv_str(it, "credit"));
+    printf("\n");
+    const jv *sn = jv_get(it, "snippet");
+    if (sn) {
+      const char *t = jv_str(sn, "text");
+      printf("   ...");
+      acli_print_marked(t, strlen(t), (size_t)jv_int(sn, "start"), jv_get(sn, "highlights"));
+      printf("...\n");
+    }
+    const jv *src = jv_get(it, "sources");
+    if (src && src->type == JV_ARR && src->n > 1) {
+      printf("   %zu sources:", src->n);
+      for (size_t k = 0; k < src->n; k++) {
+        const char *o = jv_str(src->items[k], "outlet"), *u = jv_str(src->items[k], "url");
+        printf("%s %s%s%s", k ? ";" : "", *o ? o : "?", *u ? " " : "", u);
+      }
+      printf("\n");
+    }
+  }
+  const jv *f = jv_get(r, "facets");
+  if (f) {
+    printf("\nfacets:\n");
+    print_facets(f);
+  }
+  jv_free(r);
+}
+
+static int run_search(int argc, char **argv) {
+  if (cli_wants_help(argc, argv, usage)) return CLI_OK;
+  acli_opts o;
+  if (acli_parse(argc, argv, usage, &o, NULL, NULL)) return CLI_FATAL;
+  hoso_archive *ar = acli_open("search", o.db, HOSO_ARCHIVE_READONLY);
+  if (!ar) {
+    acli_free(&o);
+    return CLI_FATAL;
+  }
+  char *json;
+  size_t n;
+  hoso_error err;
+  int rc = hoso_search(ar, &o.q, &json, &n, &err);
+  if (rc == HOSO_OK) {
+    if (o.json) acli_print_json(json, n);
+    else print_search(json, n);
+    hoso_free(json);
+  } else {
+    cli_report("search", &err);
+  }
+  hoso_archive_close(ar);
+  acli_free(&o);
+  return rc == HOSO_OK ? CLI_OK : CLI_FATAL;
+}
+
+static int run_id(int argc, char **argv, int article) {
+  const char *u = article ? "usage: hoso article [--db FILE] [--original] ID\n\n"
+                            "Print one article as JSON: record, text, entities,\n"
+                            "events, and every source of its story.\n"
+                          : "usage: hoso story [--db FILE] ID\n\n"
+                            "Print one story as JSON: every outlet and URL that\n"
+                            "carried it, earliest date, credited origin.\n";
+  if (cli_wants_help(argc, argv, u)) return CLI_OK;
+  const char *db = acli_default_db(), *id = NULL;
+  unsigned flags = 0;
+  for (int i = 1; i < argc; i++) {
+    if (!strcmp(argv[i], "--db") && i + 1 < argc) db = argv[++i];
+    else if (article && !strcmp(argv[i], "--original")) flags |= HOSO_ARTICLE_ORIGINAL;
+    else if (!strcmp(argv[i], "--json")) continue;
+    else if (argv[i][0] == '-') return cli_usage_error(u);
+    else id = argv[i];
+  }
+  char *end;
+  long long v = id ? strtoll(id, &end, 10) : 0;
+  if (!id || *end || v <= 0) return cli_usage_error(u);
+  hoso_archive *ar = acli_open(argv[0], db, HOSO_ARCHIVE_READONLY);
+  if (!ar) return CLI_FATAL;
+  char *json;
+  size_t n;
+  hoso_error err;
+  int rc = article ? hoso_article(ar, v, flags, &json, &n, &err)
+                   : hoso_story(ar, v, &json, &n, &err);
+  if (rc == HOSO_OK) {
+    acli_print_json(json, n);
+    hoso_free(json);
+  } else {
+    cli_report(argv[0], &err);
+  }
+  hoso_archive_close(ar);
+  return rc == HOSO_OK ? CLI_OK : rc == HOSO_ENOTFOUND ? CLI_INPUT_FAILED : CLI_FATAL;
+}
+
+static int run_story(int argc, char **argv) { return run_id(argc, argv, 0); }
+static int run_article(int argc, char **argv) { return run_id(argc, argv, 1); }
+
+HOSO_VERB(search, "search the archive (words, \"phrases\", OR, -not, prefix*)", run_search);
+HOSO_VERB(story, "one story with all its sources (JSON)", run_story);
+HOSO_VERB(article, "one stored article with its record and sources (JSON)", run_article);

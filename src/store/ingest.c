@@ -1,0 +1,415 @@
+/* ingest.c -- the ingest pipeline: the caller's thread reads inputs and
+** queues documents in a ring; worker threads prepare them (prepare.c);
+** one writer thread stores them in input order, committing a batch every
+** opt.batch articles and whenever it runs out of work, so a kill loses at
+** most the open batch. Duplicates are skipped by the store. */
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "store/ingest_int.h"
+
+enum { SLOT_EMPTY, SLOT_QUEUED, SLOT_WORKING, SLOT_DONE };
+
+typedef struct slot {
+  int state;
+  hoso_document doc; /* copies owned by the slot */
+  char *data, *url, *outlet, *published, *lang, *origin;
+  hoso_prepared out;
+  int pre_failed; /* failure queued by the reader: out already filled */
+} slot;
+
+struct hoso_ingest {
+  hoso_archive *ar;
+  hoso_store *st;
+  hoso_ingest_options opt;
+  pthread_mutex_t mu;
+  pthread_cond_t cv;
+  slot *ring;
+  size_t ring_n;
+  uint64_t next_in, next_work, next_write;
+  int stop;
+  pthread_t *workers;
+  int n_workers, started_workers, writer_started;
+  pthread_t writer;
+  int fatal;
+  hoso_error fatal_err;
+  hoso_ingest_stats stats;
+  double t0, last_progress;
+  int in_tx;
+  size_t in_batch;
+  int finished;
+};
+
+static double now(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void slot_clear(slot *s) {
+  free(s->data);
+  free(s->url);
+  free(s->outlet);
+  free(s->published);
+  free(s->lang);
+  free(s->origin);
+  hoso__prepared_free(&s->out);
+  int state = s->state; /* the state changes only under the lock */
+  memset(s, 0, sizeof(*s));
+  s->state = state;
+}
+
+static void *worker_main(void *arg) {
+  hoso_ingest *ing = arg;
+  hoso_prep_ctx ctx;
+  int ok = hoso__prep_ctx_init(&ctx) == HOSO_OK;
+  pthread_mutex_lock(&ing->mu);
+  for (;;) {
+    while (!ing->stop && !ing->fatal && ing->next_work == ing->next_in)
+      pthread_cond_wait(&ing->cv, &ing->mu);
+    if (ing->fatal || (ing->stop && ing->next_work == ing->next_in)) break;
+    slot *s = &ing->ring[ing->next_work % ing->ring_n];
+    ing->next_work++;
+    s->state = SLOT_WORKING;
+    pthread_mutex_unlock(&ing->mu);
+    int rc = HOSO_OK;
+    if (!s->pre_failed) {
+      if (ok)
+        rc = hoso__prepare(&ctx, &s->doc, &s->out);
+      else
+        rc = HOSO_ENOMEM;
+      if (rc) {
+        hoso__prepared_free(&s->out);
+        s->out.failed = 1;
+        s->out.code = HOSO_ENOMEM;
+        s->out.offset = -1;
+        snprintf(s->out.message, sizeof(s->out.message),
+                 "out of memory preparing the document");
+        s->out.origin = s->origin ? strdup(s->origin) : NULL;
+      }
+    }
+    pthread_mutex_lock(&ing->mu);
+    s->state = SLOT_DONE;
+    pthread_cond_broadcast(&ing->cv);
+  }
+  pthread_mutex_unlock(&ing->mu);
+  hoso__prep_ctx_free(&ctx);
+  return NULL;
+}
+
+/* Writer-side store operations (called without the lock). */
+static int write_one(hoso_ingest *ing, slot *s, hoso_error *err,
+                     int *added, int *dup, int *failed, int *new_story) {
+  hoso_store *st = ing->st;
+  int rc = HOSO_OK;
+  if (!ing->in_tx) {
+    rc = st->vt->begin(st, err);
+    if (rc) return rc;
+    ing->in_tx = 1;
+  }
+  if (s->out.failed) {
+    rc = st->vt->put_error(st, s->out.origin ? s->out.origin : s->origin,
+                           s->out.offset, s->out.code, s->out.message, err);
+    *failed = 1;
+  } else {
+    hoso_store_put put;
+    rc = st->vt->put_article(st, &s->out.a, &put, err);
+    if (!rc) {
+      *dup = put.duplicate;
+      *added = !put.duplicate;
+      *new_story = put.new_story;
+    }
+  }
+  if (rc) return rc;
+  ing->in_batch++;
+  return HOSO_OK;
+}
+
+static int commit(hoso_ingest *ing, hoso_error *err) {
+  if (!ing->in_tx) return HOSO_OK;
+  int rc = ing->st->vt->commit(ing->st, err);
+  ing->in_tx = 0;
+  ing->in_batch = 0;
+  return rc;
+}
+
+static void *writer_main(void *arg) {
+  hoso_ingest *ing = arg;
+  size_t batch = ing->opt.batch > 0 ? (size_t)ing->opt.batch : 256;
+  pthread_mutex_lock(&ing->mu);
+  for (;;) {
+    slot *s = &ing->ring[ing->next_write % ing->ring_n];
+    if (s->state != SLOT_DONE || ing->next_write == ing->next_in) {
+      if (ing->stop && ing->next_write == ing->next_in) break;
+      if (ing->in_tx) { /* nothing ready: make what we have durable */
+        pthread_mutex_unlock(&ing->mu);
+        hoso_error e;
+        hoso_error_clear(&e);
+        int rc = commit(ing, &e);
+        pthread_mutex_lock(&ing->mu);
+        if (rc) {
+          ing->fatal = 1;
+          ing->fatal_err = e;
+          pthread_cond_broadcast(&ing->cv);
+          break;
+        }
+        continue;
+      }
+      pthread_cond_wait(&ing->cv, &ing->mu);
+      continue;
+    }
+    pthread_mutex_unlock(&ing->mu);
+    hoso_error e;
+    hoso_error_clear(&e);
+    int added = 0, dup = 0, failed = 0, new_story = 0;
+    int rc = write_one(ing, s, &e, &added, &dup, &failed, &new_story);
+    if (!rc && ing->in_batch >= batch) rc = commit(ing, &e);
+    slot_clear(s);
+    pthread_mutex_lock(&ing->mu);
+    if (rc) {
+      if (ing->in_tx) ing->st->vt->rollback(ing->st);
+      ing->in_tx = 0;
+      ing->fatal = 1;
+      ing->fatal_err = e;
+      pthread_cond_broadcast(&ing->cv);
+      break;
+    }
+    ing->stats.added += (uint64_t)added;
+    ing->stats.duplicates += (uint64_t)dup;
+    ing->stats.failed += (uint64_t)failed;
+    ing->stats.stories += (uint64_t)new_story;
+    s->state = SLOT_EMPTY;
+    ing->next_write++;
+    pthread_cond_broadcast(&ing->cv);
+  }
+  pthread_mutex_unlock(&ing->mu);
+  if (!ing->fatal) {
+    hoso_error e;
+    hoso_error_clear(&e);
+    if (commit(ing, &e)) {
+      pthread_mutex_lock(&ing->mu);
+      ing->fatal = 1;
+      ing->fatal_err = e;
+      pthread_mutex_unlock(&ing->mu);
+    }
+  }
+  return NULL;
+}
+
+static void progress(hoso_ingest *ing, int force) {
+  if (!ing->opt.progress) return;
+  double t = now();
+  if (!force && t - ing->last_progress < 0.2) return;
+  ing->last_progress = t;
+  pthread_mutex_lock(&ing->mu);
+  hoso_ingest_stats st = ing->stats;
+  pthread_mutex_unlock(&ing->mu);
+  st.seconds = t - ing->t0;
+  ing->opt.progress(ing->opt.progress_ctx, &st);
+}
+
+int hoso_ingest_open(hoso_archive *ar, const hoso_ingest_options *opt,
+                     hoso_ingest **out, hoso_error *err) {
+  hoso_error_clear(err);
+  *out = NULL;
+  hoso_store *st = hoso__archive_store(ar);
+  if (!st) return hoso__err(err, HOSO_EARG, "no archive");
+  /* fail now, clearly, if the archive cannot be written */
+  int rc = st->vt->begin(st, err);
+  if (rc) return rc;
+  st->vt->rollback(st);
+  hoso_ingest *ing = calloc(1, sizeof(*ing));
+  if (!ing) return hoso__err(err, HOSO_ENOMEM, "out of memory");
+  ing->ar = ar;
+  ing->st = st;
+  if (opt) ing->opt = *opt;
+  int threads = ing->opt.threads;
+  if (threads <= 0) {
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    threads = n > 0 ? (int)n : 1;
+  }
+  if (threads > 64) threads = 64;
+  ing->n_workers = threads;
+  ing->ring_n = (size_t)threads * 8 + 16;
+  ing->ring = calloc(ing->ring_n, sizeof(*ing->ring));
+  ing->workers = calloc((size_t)threads, sizeof(*ing->workers));
+  if (!ing->ring || !ing->workers) {
+    free(ing->ring);
+    free(ing->workers);
+    free(ing);
+    return hoso__err(err, HOSO_ENOMEM, "out of memory");
+  }
+  pthread_mutex_init(&ing->mu, NULL);
+  pthread_cond_init(&ing->cv, NULL);
+  ing->t0 = now();
+  for (int i = 0; i < threads; i++) {
+    if (pthread_create(&ing->workers[i], NULL, worker_main, ing)) break;
+    ing->started_workers++;
+  }
+  if (ing->started_workers == 0 ||
+      pthread_create(&ing->writer, NULL, writer_main, ing)) {
+    hoso_ingest_close(ing);
+    return hoso__err(err, HOSO_EINTERNAL, "cannot start ingest threads");
+  }
+  ing->writer_started = 1;
+  *out = ing;
+  return HOSO_OK;
+}
+
+/* Wait for a free slot; NULL when the run failed (err filled). */
+static slot *claim(hoso_ingest *ing, hoso_error *err) {
+  pthread_mutex_lock(&ing->mu);
+  slot *s = &ing->ring[ing->next_in % ing->ring_n];
+  while (!ing->fatal && s->state != SLOT_EMPTY) {
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    ts.tv_nsec += 200000000;
+    if (ts.tv_nsec >= 1000000000) {
+      ts.tv_sec++;
+      ts.tv_nsec -= 1000000000;
+    }
+    pthread_cond_timedwait(&ing->cv, &ing->mu, &ts);
+    pthread_mutex_unlock(&ing->mu);
+    progress(ing, 0);
+    pthread_mutex_lock(&ing->mu);
+  }
+  if (ing->fatal) {
+    if (err) *err = ing->fatal_err;
+    pthread_mutex_unlock(&ing->mu);
+    return NULL;
+  }
+  pthread_mutex_unlock(&ing->mu);
+  return s;
+}
+
+static void publish(hoso_ingest *ing, slot *s, size_t bytes) {
+  pthread_mutex_lock(&ing->mu);
+  s->state = SLOT_QUEUED;
+  ing->next_in++;
+  ing->stats.seen++;
+  ing->stats.bytes += bytes;
+  pthread_cond_broadcast(&ing->cv);
+  pthread_mutex_unlock(&ing->mu);
+  progress(ing, 0);
+}
+
+static char *dup0(const char *s) { return s ? strdup(s) : NULL; }
+
+int hoso_ingest_document(hoso_ingest *ing, const hoso_document *doc,
+                         hoso_error *err) {
+  if (!ing || !doc) return hoso__err(err, HOSO_EARG, "bad arguments");
+  slot *s = claim(ing, err);
+  if (!s) return err ? err->code : HOSO_EDB;
+  s->data = malloc(doc->n ? doc->n : 1);
+  s->url = dup0(doc->url);
+  s->outlet = dup0(doc->outlet);
+  s->published = dup0(doc->published);
+  s->lang = dup0(doc->lang);
+  s->origin = dup0(doc->origin);
+  if (!s->data || (doc->url && !s->url) || (doc->outlet && !s->outlet) ||
+      (doc->published && !s->published) || (doc->lang && !s->lang) ||
+      (doc->origin && !s->origin)) {
+    slot_clear(s);
+    return hoso__err(err, HOSO_ENOMEM, "out of memory");
+  }
+  if (doc->n) memcpy(s->data, doc->data, doc->n);
+  s->doc = *doc;
+  s->doc.data = s->data;
+  s->doc.url = s->url;
+  s->doc.outlet = s->outlet;
+  s->doc.published = s->published;
+  s->doc.lang = s->lang;
+  s->doc.origin = s->origin;
+  publish(ing, s, doc->n);
+  return HOSO_OK;
+}
+
+int hoso__ingest_fail(hoso_ingest *ing, const char *origin, int64_t offset,
+                      int code, const char *message, hoso_error *err) {
+  slot *s = claim(ing, err);
+  if (!s) return err ? err->code : HOSO_EDB;
+  s->pre_failed = 1;
+  s->out.failed = 1;
+  s->out.code = code;
+  s->out.offset = offset;
+  snprintf(s->out.message, sizeof(s->out.message), "%s", message);
+  s->out.origin = dup0(origin);
+  publish(ing, s, 0);
+  return HOSO_OK;
+}
+
+void hoso_ingest_set_total(hoso_ingest *ing, uint64_t total) {
+  if (!ing) return;
+  pthread_mutex_lock(&ing->mu);
+  ing->stats.total = total;
+  pthread_mutex_unlock(&ing->mu);
+}
+
+static void join_all(hoso_ingest *ing) {
+  pthread_mutex_lock(&ing->mu);
+  ing->stop = 1;
+  pthread_cond_broadcast(&ing->cv);
+  pthread_mutex_unlock(&ing->mu);
+  for (int i = 0; i < ing->started_workers; i++) pthread_join(ing->workers[i], NULL);
+  ing->started_workers = 0;
+  if (ing->writer_started) pthread_join(ing->writer, NULL);
+  ing->writer_started = 0;
+}
+
+int hoso_ingest_finish(hoso_ingest *ing, hoso_ingest_stats *st,
+                       hoso_error *err) {
+  if (!ing) return hoso__err(err, HOSO_EARG, "no ingest run");
+  /* wait for the pipeline to drain, reporting progress */
+  pthread_mutex_lock(&ing->mu);
+  ing->stop = 1;
+  pthread_cond_broadcast(&ing->cv);
+  while (!ing->fatal && ing->next_write != ing->next_in) {
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    ts.tv_nsec += 200000000;
+    if (ts.tv_nsec >= 1000000000) {
+      ts.tv_sec++;
+      ts.tv_nsec -= 1000000000;
+    }
+    pthread_cond_timedwait(&ing->cv, &ing->mu, &ts);
+    pthread_mutex_unlock(&ing->mu);
+    progress(ing, 0);
+    pthread_mutex_lock(&ing->mu);
+  }
+  pthread_mutex_unlock(&ing->mu);
+  join_all(ing);
+  ing->finished = 1;
+  progress(ing, 1);
+  if (st) {
+    *st = ing->stats;
+    st->seconds = now() - ing->t0;
+  }
+  if (ing->fatal) {
+    if (err) *err = ing->fatal_err;
+    return ing->fatal_err.code ? ing->fatal_err.code : HOSO_EDB;
+  }
+  return HOSO_OK;
+}
+
+void hoso_ingest_close(hoso_ingest *ing) {
+  if (!ing) return;
+  if (!ing->finished) {
+    /* abandon: stop everyone without draining; the open batch is rolled
+    ** back (earlier batches are committed and complete) */
+    pthread_mutex_lock(&ing->mu);
+    ing->fatal = 1; /* stops everyone without draining */
+    pthread_cond_broadcast(&ing->cv);
+    pthread_mutex_unlock(&ing->mu);
+    join_all(ing);
+    if (ing->in_tx) ing->st->vt->rollback(ing->st);
+  }
+  for (size_t i = 0; i < ing->ring_n; i++) slot_clear(&ing->ring[i]);
+  pthread_mutex_destroy(&ing->mu);
+  pthread_cond_destroy(&ing->cv);
+  free(ing->ring);
+  free(ing->workers);
+  free(ing);
+}

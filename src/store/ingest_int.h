@@ -1,0 +1,54 @@
+/*
+** ingest_int.h -- the ingest pipeline's internals (library-internal).
+**
+**   inputs.c   paths -> documents (files, folders, WARC, JSON Lines, stdin)
+**   prepare.c  one document -> a storable article (runs on workers)
+**   ingest.c   the ordered worker pipeline and batched writes
+**
+** Ownership: a hoso_prepared owns every string in it (prepare_free).
+*/
+#ifndef HOSO_INGEST_INT_H
+#define HOSO_INGEST_INT_H
+
+#include "hoso.h"
+#include "search/words.h"
+#include "store/store.h"
+
+/* Per-document cap: larger documents are recorded as failures. */
+#define HOSO_INGEST_DOC_MAX (32u << 20)
+
+typedef struct hoso_prepared {
+  int failed;      /* 1: record code/offset/message as an ingest error */
+  int code;
+  int64_t offset;  /* -1 unknown */
+  char message[HOSO_ERROR_MSG_MAX];
+  char *origin;
+  hoso_store_article a; /* its strings point into the fields below */
+  char hash[33];
+  char *text, *original, *title, *url, *canonical, *outlet, *lang,
+      *published, *credit;
+  hoso_buf title_tokens, text_tokens;
+} hoso_prepared;
+
+/* Per-worker state (word scanner, language model). */
+typedef struct hoso_prep_ctx {
+  hoso_words *words;
+  hoso_langid *langid; /* may be NULL: a script heuristic is used */
+} hoso_prep_ctx;
+
+int hoso__prep_ctx_init(hoso_prep_ctx *c);
+void hoso__prep_ctx_free(hoso_prep_ctx *c);
+
+/* Turn doc into p (which the caller zeroed). Never fails the run: on a
+** bad document p->failed is set with a message. Returns HOSO_ENOMEM only. */
+int hoso__prepare(hoso_prep_ctx *c, const hoso_document *doc, hoso_prepared *p);
+void hoso__prepared_free(hoso_prepared *p);
+
+/* "https://WWW.x.vn/a/?utm_source=y#z" -> "https://x.vn/a". Caller frees. */
+char *hoso__canonical_url(const char *url);
+
+/* Queue a failure found while reading inputs (in input order). */
+int hoso__ingest_fail(hoso_ingest *ing, const char *origin, int64_t offset,
+                      int code, const char *message, hoso_error *err);
+
+#endif
