@@ -119,7 +119,7 @@ void hoso__sq_json_col(hoso_json *w, sqlite3_stmt *st, int i) {
   }
 }
 
-int64_t hoso__days_from_civil(int64_t y, unsigned m, unsigned d) {
+int64_t hoso__sq_days_from_civil(int64_t y, unsigned m, unsigned d) {
   y -= m <= 2;
   const int64_t era = (y >= 0 ? y : y - 399) / 400;
   const unsigned yoe = (unsigned)(y - era * 400);
@@ -156,7 +156,7 @@ int hoso__sq_parse_day(const char *s, int is_end, int32_t *day) {
       if (m == 2 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)) d = 28;
     }
   }
-  *day = (int32_t)hoso__days_from_civil(y, (unsigned)m, (unsigned)d);
+  *day = (int32_t)hoso__sq_days_from_civil(y, (unsigned)m, (unsigned)d);
   return 0;
 }
 
