@@ -14,3 +14,14 @@ eval-ner: release
 
 bench-ner: release
 	@SHARED=$(SHARED) scripts/bench-ner.sh build/release/hoso
+
+# The entity tagger: VLSP 2016 train + VLSP 2018 train (converted to one
+# word a line in build/ner/, never committed), 10 epochs (~1 min of CPU).
+MODELS_TARGETS += ner-model
+.PHONY: ner-model
+ner-model: release ner-gazetteers
+	@mkdir -p build/ner
+	python3 scripts/vlsp_conll.py 2016 $(SHARED)/data/vlsp2016-ner/train.txt > build/ner/vlsp2016-train.conll
+	python3 scripts/vlsp_conll.py 2018 $(SHARED)/data/vlsp2018-ner/train > build/ner/vlsp2018-train.conll
+	nice build/release/tools/ner_train --epochs 10 models models/ner.model \
+	  build/ner/vlsp2016-train.conll build/ner/vlsp2018-train.conll

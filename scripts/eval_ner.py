@@ -3,7 +3,7 @@
 chunk level, like conlleval) of `hoso ner --conll` on the VLSP 2016 and
 VLSP 2018 development sets. VLSP 2018's inline ENAMEX files are turned
 into one word a line (outermost entities, punctuation split off)."""
-import os, re, subprocess, sys, unicodedata
+import os, subprocess, sys
 
 hoso, shared = sys.argv[1], sys.argv[2]
 
@@ -55,47 +55,8 @@ def score(name, sents):
     F = 2 * P * R / (P + R) if P + R else 0
     print("  %-5s %7.2f %7.2f %7.2f %6d" % ("all", 100 * P, 100 * R, 100 * F, tp + fn))
 
-def vlsp2016(path):
-    sents, ws, ts = [], [], []
-    for ln in open(path, encoding="utf-8"):
-        ln = ln.rstrip("\r\n")
-        if ln.startswith("IMGID:"): continue
-        if not ln.strip():
-            if ws: sents.append((ws, ts)); ws, ts = [], []
-            continue
-        c = ln.split("\t")
-        ws.append(c[0]); ts.append(c[-1] if len(c) > 1 else "O")
-    if ws: sents.append((ws, ts))
-    return sents
-
-TYPES = {"PERSON": "PER", "LOCATION": "LOC", "ORGANIZATION": "ORG", "MISCELLANEOUS": "MISC"}
-TAG = re.compile(r'<ENAMEX\s+TYPE="([A-Z]+)"\s*>|</ENAMEX>')
-WORD = re.compile(r"\w+(?:[-.'/]\w+)*|[^\w\s]", re.UNICODE)
-def vlsp2018(folder):
-    sents = []
-    for root, _, files in sorted(os.walk(folder)):
-        for f in sorted(files):
-            text = unicodedata.normalize("NFC", open(os.path.join(root, f), encoding="utf-8").read())
-            for para in text.split("\n"):
-                if not para.strip(): continue
-                ws, ts, stack, pos, first = [], [], [], 0, False
-                for m in list(TAG.finditer(para)) + [None]:
-                    seg = para[pos:m.start()] if m else para[pos:]
-                    for w in WORD.findall(seg):
-                        if stack:
-                            ts.append(("B-" if first else "I-") + stack[0]); first = False
-                        else:
-                            ts.append("O")
-                        ws.append(w)
-                    if not m: break
-                    pos = m.end()
-                    if m.group(1):
-                        if not stack: first = True
-                        stack.append(TYPES.get(m.group(1), "MISC"))
-                    elif stack:
-                        stack.pop()
-                if ws: sents.append((ws, ts))
-    return sents
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from vlsp_conll import vlsp2016, vlsp2018
 
 d16 = os.path.join(shared, "data", "vlsp2016-ner", "dev.txt")
 d18 = os.path.join(shared, "data", "vlsp2018-ner", "dev")

@@ -62,7 +62,7 @@ int hoso__ner_json_members(const hoso_ner *n, hoso_json *w, const char *text,
     if (!published || hoso__date_from_iso(published, strlen(published), &d.pub))
       d.pub.determinable = 0;
     rc = hoso__ner_run(&d, n->gaz, (flags & HOSO_NER_RULES_ONLY) ? NULL : n->model,
-                       err);
+                       0, err);
   }
   if (!rc && (flags & HOSO_NER_ENTITIES)) {
     hoso__json_key(w, "entities");
@@ -109,7 +109,7 @@ int hoso__ner_doc(const hoso_ner *n, hoso__ndoc *d, const char *text,
                   size_t len, hoso_error *err) {
   int rc = hoso__ndoc_scan(d, text, len, err);
   d->pub.determinable = 0;
-  if (!rc) rc = hoso__ner_run(d, n->gaz, n->model, err);
+  if (!rc) rc = hoso__ner_run(d, n->gaz, n->model, HOSO__NER_MODEL_ONLY, err);
   return rc;
 }
 

@@ -18,10 +18,30 @@ const hoso__gaz *hoso__ner_gaz(const hoso_ner *n);
 
 typedef struct wspan {
   size_t line0, line1; /* the input line (without newline) */
-  size_t w0, w1;       /* the word in the joined sentence */
+  size_t w0, w1;       /* the word in the joined text */
   int tag;             /* etype, 0 = O */
   int begin;
+  int end_mark;        /* 1: not a word but the blank line after a sentence */
 } wspan;
+
+static int grow_w(wspan **w, size_t *nw, size_t *capw, size_t l0, size_t l1,
+                  size_t w0, size_t w1, int end_mark) {
+  if (*nw == *capw) {
+    size_t nc = *capw ? *capw * 2 : 64;
+    wspan *p = realloc(*w, nc * sizeof **w);
+    if (!p) return -1;
+    *w = p;
+    *capw = nc;
+  }
+  wspan *x = &(*w)[(*nw)++];
+  memset(x, 0, sizeof *x);
+  x->line0 = l0;
+  x->line1 = l1;
+  x->w0 = w0;
+  x->w1 = w1;
+  x->end_mark = end_mark;
+  return 0;
+}
 
 static const char *conll_type(int t) {
   switch (t) {
@@ -38,6 +58,7 @@ static int flush(const hoso_ner *n, const char *in, wspan *w, size_t nw,
                  hoso_buf *sent, hoso_buf *out, hoso_error *err) {
   if (!nw) return HOSO_OK;
   hoso__ndoc d;
+  if (!sent->p) return HOSO_OK;
   int rc = hoso__ner_doc(n, &d, sent->p ? sent->p : "", sent->n, err);
   if (!rc) {
     /* outermost first: sort mention indexes by length, longest first */
@@ -58,7 +79,7 @@ static int flush(const hoso_ner *n, const char *in, wspan *w, size_t nw,
         size_t s1 = d.tok[x->tok1 - 1].off + d.tok[x->tok1 - 1].len;
         int first = 1;
         for (size_t k = 0; k < nw; k++) {
-          if (w[k].w1 <= s0 || w[k].w0 >= s1) continue;
+          if (w[k].end_mark || w[k].w1 <= s0 || w[k].w0 >= s1) continue;
           if (w[k].tag) {
             first = 0;
             continue;
@@ -70,6 +91,10 @@ static int flush(const hoso_ner *n, const char *in, wspan *w, size_t nw,
       }
     }
     for (size_t k = 0; k < nw && !rc; k++) {
+      if (w[k].end_mark) {
+        rc = hoso__buf_adds(out, "\n");
+        continue;
+      }
       rc = hoso__buf_add(out, in + w[k].line0, w[k].line1 - w[k].line0);
       const char *t = conll_type(w[k].tag);
       if (!rc) {
@@ -105,9 +130,21 @@ int hoso_ner_conll(const hoso_ner *n, const char *in, size_t len, char **out,
     size_t le = e;
     if (le > p && in[le - 1] == '\r') le--;
     if (le == p) { /* blank line: end of sentence */
-      rc = flush(n, in, w, nw, &sent, &o, err);
-      nw = 0;
-      if (!rc) rc = hoso__buf_adds(&o, "\n");
+      /* sentences are analysed in batches of a few hundred, one per line,
+      ** so a name found in one sentence is known in the next */
+      if (nw && (rc = hoso__buf_addc(&sent, '\n'))) break;
+      if (nw) {
+        if (grow_w(&w, &nw, &capw, p, p, sent.n, sent.n, 1)) {
+          rc = hoso__err(err, HOSO_ENOMEM, "out of memory");
+          break;
+        }
+      } else {
+        rc = hoso__buf_adds(&o, "\n");
+      }
+      if (!rc && (sent.n > (256u << 10) || nw > 20000)) {
+        rc = flush(n, in, w, nw, &sent, &o, err);
+        nw = 0;
+      }
     } else {
       /* the word is the first column */
       size_t we = p;
@@ -122,7 +159,8 @@ int hoso_ner_conll(const hoso_ner *n, const char *in, size_t len, char **out,
         w = nwp;
         capw = nc;
       }
-      if (sent.n && (rc = hoso__buf_addc(&sent, ' '))) break;
+      if (sent.n && sent.p[sent.n - 1] != '\n' && (rc = hoso__buf_addc(&sent, ' '))) break;
+      memset(&w[nw], 0, sizeof w[nw]);
       w[nw].line0 = p;
       w[nw].line1 = le;
       w[nw].w0 = sent.n;

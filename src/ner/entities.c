@@ -399,7 +399,7 @@ static int model_spans(run *r, const hoso__nermodel *model) {
       int free_span = 1;
       for (uint32_t k = i; k < e; k++)
         if (r->claim[k]) free_span = 0;
-      if (free_span && type != ET_MISC) {
+      if (free_span) {
         int m = add_mention(r, i, e, type == ET_LOC ? ET_LOC : type, -1, 1);
         if (m == -2) rc = HOSO_ENOMEM;
         for (uint32_t k = i; k < e; k++) r->claim[k] = type == ET_PER ? 1 : 2;
@@ -423,7 +423,13 @@ static int aliases(run *r) {
       const hoso__mention *pm = &d->men[m];
       if (pm->type != ET_PER || pm->source == 2) continue;
       uint32_t len = pm->tok1 - pm->tok0, k;
-      if (i + len <= d->ntok) {
+      /* names the tagger found refer back by the given name only: its own
+      ** later decisions are better than repeating an early mistake */
+      uint32_t sl0;
+      int vn_name = len >= 2 && hoso__gaz_match(r->g, d, pm->tok0, GCM(GC_SURNAME), &sl0) >= 0;
+      int vn_single = len == 1 && (d->tok[pm->tok0].flags & NT_VIET) &&
+                      !(d->tok[pm->tok0].flags & NT_ALLCAPS);
+      if ((pm->source == 0 || vn_name || vn_single) && i + len <= d->ntok) {
         for (k = 0; k < len; k++) {
           size_t a, b;
           const char *ka = hoso__tok_key(d, i + k, &a);
@@ -438,9 +444,18 @@ static int aliases(run *r) {
           break;
         }
       }
-      /* a foreign surname alone */
-      uint32_t last = pm->tok1 - 1;
-      if (len >= 2 && !(d->tok[last].flags & NT_VIET) && d->tok[last].len >= 4) {
+      /* a foreign surname alone, or a Vietnamese given name alone */
+      uint32_t last = pm->tok1 - 1, sl;
+      /* a given name alone refers back only a few sentences, after the
+      ** full name, and never when it is also a place or a body */
+      int vn_given = len >= 2 && len <= 4 &&
+                     hoso__gaz_match(r->g, d, pm->tok0, GCM(GC_SURNAME), &sl) >= 0 &&
+                     i > pm->tok1 && d->tok[i].sent <= d->tok[pm->tok0].sent + 8 &&
+                     hoso__gaz_match(r->g, d, i, GCM(GC_GPE) | GCM(GC_LOC) | GCM(GC_ORG) |
+                                         GCM(GC_ORGHEAD) | GCM(GC_TITLE) | GCM(GC_RANK), &sl) < 0;
+      int foreign = pm->source == 0 && !(d->tok[last].flags & (NT_VIET | NT_ALLCAPS)) &&
+                    d->tok[last].len >= 4;
+      if (len >= 2 && (vn_given || foreign)) {
         size_t a, b;
         const char *ka = hoso__tok_key(d, i, &a);
         const char *kb = hoso__tok_key(d, last, &b);
@@ -700,7 +715,8 @@ static void countries(run *r) {
 }
 
 int hoso__ner_run(hoso__ndoc *d, const hoso__gaz *g,
-                  const struct hoso__nermodel *model, hoso_error *err) {
+                  const struct hoso__nermodel *model, unsigned opts,
+                  hoso_error *err) {
   run r;
   memset(&r, 0, sizeof r);
   r.d = d;
@@ -710,12 +726,14 @@ int hoso__ner_run(hoso__ndoc *d, const hoso__gaz *g,
   if (rc) return rc;
   r.claim = calloc(d->ntok + 1, 1);
   if (!r.claim) return hoso__err(err, HOSO_ENOMEM, "out of memory");
+  int rules = !(opts & HOSO__NER_MODEL_ONLY) || !model;
   for (size_t s = 0; s < d->nsent && !rc; s++) rc = dates(&r, &d->sent[s]);
-  for (size_t s = 0; s < d->nsent && !rc; s++) rc = people(&r, &d->sent[s]);
-  if (!rc) rc = aliases(&r);
-  for (size_t s = 0; s < d->nsent && !rc; s++) rc = orgs(&r, &d->sent[s]);
-  for (size_t s = 0; s < d->nsent && !rc; s++) rc = places(&r, &d->sent[s]);
+  for (size_t s = 0; rules && s < d->nsent && !rc; s++) rc = people(&r, &d->sent[s]);
+  if (rules && !rc) rc = aliases(&r);
+  for (size_t s = 0; rules && s < d->nsent && !rc; s++) rc = orgs(&r, &d->sent[s]);
+  for (size_t s = 0; rules && s < d->nsent && !rc; s++) rc = places(&r, &d->sent[s]);
   if (!rc && model) rc = model_spans(&r, model);
+  if (!rc && model) rc = aliases(&r); /* names the tagger found */
   if (!rc) rc = group(&r);
   if (!rc) countries(&r);
   free(r.claim);

@@ -29,4 +29,11 @@ int hoso__nermodel_tag(const hoso__nermodel *m, hoso__nerwork *w,
                        const hoso__ndoc *d, const hoso__gaz *g,
                        uint32_t tok0, uint32_t tok1, uint8_t *out);
 
+/* For the trainer (tools/ner_train.c): the features of tokens [t0, t1)
+** into b, and the feature-set name a model must carry. */
+struct hoso_tag_seqbuf;
+int hoso__nermodel_features(const hoso__ndoc *d, const hoso__gaz *g,
+                            uint32_t t0, uint32_t t1, struct hoso_tag_seqbuf *b);
+const char *hoso__nermodel_featset(void);
+
 #endif

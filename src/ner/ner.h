@@ -202,10 +202,15 @@ void hoso__civil_from_days(int64_t z, int *y, int *m, int *d);
 /* ---- entities (entities.c) --------------------------------------------- */
 
 /* Find the mentions of d with gazetteers and rules (and the tagger model if
-** not NULL), then group them into entities. */
+** not NULL), then group them into entities. opts: HOSO__NER_MODEL_ONLY
+** skips the rule passes (dates still run) when a model is given: that is
+** how the standard NER test sets, which annotate differently from the
+** article record (no posts, no countries inside bodies), are tagged. */
+#define HOSO__NER_MODEL_ONLY 1u
 struct hoso__nermodel;
 int hoso__ner_run(hoso__ndoc *d, const hoso__gaz *g,
-                  const struct hoso__nermodel *m, hoso_error *err);
+                  const struct hoso__nermodel *m, unsigned opts,
+                  hoso_error *err);
 /* Span [tok0, tok1) as text. */
 static inline void hoso__span_text(const hoso__ndoc *d, uint32_t tok0,
                                    uint32_t tok1, const char **s, size_t *n) {
