@@ -74,6 +74,7 @@ static int add_mention(run *r, uint32_t t0, uint32_t t1, int type, int gz,
   m->entity = -1;
   m->gz = gz;
   m->source = source;
+  m->alias_of = -1;
   r->rank_of_men[d->nmen] = -1;
   return (int)d->nmen++;
 }
@@ -193,7 +194,33 @@ static uint32_t name_run(run *r, uint32_t j, uint32_t send, int allow_gpe) {
   return k;
 }
 
-/* Posts after a name: ", TITLE body" repeated. */
+/* Where a person's name starts inside a post body [b0, e): a surname or a
+** foreign word opening a run of capitalised words that reaches the end,
+** at the body's start or right after a country or place ("Tổng thống Mỹ
+** Donald Trump", "Chủ tịch UBND TPHCM Nguyễn Thành Tài"). 0 if none. */
+static uint32_t name_in_body(run *r, uint32_t b0, uint32_t e, uint32_t send) {
+  const hoso__ndoc *d = r->d;
+  uint32_t l;
+  for (uint32_t k = b0; k < e; k++) {
+    int after_place = k == b0;
+    if (k > b0) {
+      for (uint32_t j = b0; j < k; j++)
+        if (hoso__gaz_match(r->g, d, j, GCM(GC_GPE) | GCM(GC_LOC), &l) >= 0 && j + l == k)
+          after_place = 1;
+    }
+    int surname = hoso__gaz_match(r->g, d, k, GCM(GC_SURNAME), &l) >= 0;
+    int foreign = (d->tok[k].flags & NT_WORD) && !(d->tok[k].flags & (NT_VIET | NT_ALLCAPS));
+    if (!is_upper(d, k)) continue;
+    uint32_t nr = name_run(r, k, send, 0);
+    if (nr < e) continue;
+    if ((surname || foreign) && nr - k >= 2 && (after_place || surname)) return k;
+    if (after_place && k > b0 && nr - k >= 1) return k;
+  }
+  return 0;
+}
+
+/* Posts after a name: ", TITLE body" repeated; a post that ends in
+** another person's name is left for the caller. */
 static int posts_after(run *r, int men, uint32_t k, uint32_t send,
                        uint32_t *endp) {
   const hoso__ndoc *d = r->d;
@@ -202,9 +229,10 @@ static int posts_after(run *r, int men, uint32_t k, uint32_t send,
     int tg = hoso__gaz_match(r->g, d, k + 1, GCM(GC_TITLE), &l);
     if (tg < 0) break;
     uint32_t t0 = k + 1, bstart = t0 + l;
-    for (uint32_t x = t0; x < bstart; x++) r->claim[x] = 3;
     uint32_t e = extend_body(r, bstart, send, 1);
     if (e < bstart) e = bstart;
+    if (e > bstart && name_in_body(r, bstart, e, send)) break;
+    for (uint32_t x = t0; x < bstart; x++) r->claim[x] = 3;
     if (add_post(r, men, t0, e)) return HOSO_ENOMEM;
     k = e;
   }
@@ -248,14 +276,7 @@ static int people(run *r, const hoso__nsent *s) {
       if (e < b0) e = b0;
       /* "Tổng thống Mỹ Donald Trump": the last country in the body,
       ** followed by a name, ends the post */
-      uint32_t split = 0;
-      for (uint32_t k = b0; k < e; k++) {
-        uint32_t gl;
-        if (hoso__gaz_match(r->g, d, k, GCM(GC_GPE), &gl) >= 0 && k + gl < e) {
-          uint32_t nr = name_run(r, k + gl, e, 0);
-          if (nr == e && nr > k + gl) split = k + gl;
-        }
-      }
+      uint32_t split = e > b0 ? name_in_body(r, b0, e, s->tok1) : 0;
       if (!split && b0 == e) {
         uint32_t nr = name_run(r, b0, s->tok1, 0);
         if (nr > b0 && nr - b0 >= 2) split = b0; /* "Thủ tướng Phạm Minh Chính" */
@@ -399,6 +420,15 @@ static int model_spans(run *r, const hoso__nermodel *model) {
       int free_span = 1;
       for (uint32_t k = i; k < e; k++)
         if (r->claim[k]) free_span = 0;
+      /* a span that cuts a known word in two ("Quốc | khánh") is noise */
+      uint32_t wl;
+      if (e < se->tok1 && hoso__gaz_match(r->g, d, e - 1, GCM(GC_WORD), &wl) >= 0 &&
+          !is_upper(d, e))
+        free_span = 0;
+      for (uint32_t k = i > se->tok0 + 2 ? i - 2 : se->tok0; k < i; k++)
+        if (hoso__gaz_match(r->g, d, k, GCM(GC_WORD), &wl) >= 0 && k + wl > i &&
+            !is_upper(d, i))
+          free_span = 0;
       if (free_span) {
         int m = add_mention(r, i, e, type == ET_LOC ? ET_LOC : type, -1, 1);
         if (m == -2) rc = HOSO_ENOMEM;
@@ -440,6 +470,7 @@ static int aliases(run *r) {
           int x = add_mention(r, i, i + len, ET_PER, -1, 2);
           if (x == -2) return HOSO_ENOMEM;
           if (x < 0) return HOSO_OK;
+          d->men[x].alias_of = (int)m;
           for (k = 0; k < len; k++) r->claim[i + k] = 1;
           break;
         }
@@ -452,7 +483,8 @@ static int aliases(run *r) {
                      hoso__gaz_match(r->g, d, pm->tok0, GCM(GC_SURNAME), &sl) >= 0 &&
                      i > pm->tok1 && d->tok[i].sent <= d->tok[pm->tok0].sent + 8 &&
                      hoso__gaz_match(r->g, d, i, GCM(GC_GPE) | GCM(GC_LOC) | GCM(GC_ORG) |
-                                         GCM(GC_ORGHEAD) | GCM(GC_TITLE) | GCM(GC_RANK), &sl) < 0;
+                                         GCM(GC_ORGHEAD) | GCM(GC_TITLE) | GCM(GC_RANK) |
+                                         GCM(GC_WORD) | GCM(GC_DATEW), &sl) < 0;
       int foreign = pm->source == 0 && !(d->tok[last].flags & (NT_VIET | NT_ALLCAPS)) &&
                     d->tok[last].len >= 4;
       if (len >= 2 && (vn_given || foreign)) {
@@ -464,6 +496,7 @@ static int aliases(run *r) {
           int x = add_mention(r, i, i + 1, ET_PER, -1, 2);
           if (x == -2) return HOSO_ENOMEM;
           if (x < 0) return HOSO_OK;
+          d->men[x].alias_of = (int)m;
           r->claim[i] = 1;
           break;
         }
@@ -541,6 +574,11 @@ static int group(run *r) {
   for (size_t i = 0; slot && i < nslot; i++) slot[i] = -1;
   for (size_t mi = 0; mi < d->nmen && !rc; mi++) {
     hoso__mention *m = &d->men[mi];
+    if (m->alias_of >= 0 && d->men[m->alias_of].entity >= 0) {
+      m->entity = d->men[m->alias_of].entity;
+      d->ents[m->entity].nmentions++;
+      continue;
+    }
     rc = mention_key(d, g, m, &k);
     if (rc) break;
     if (m->type == ET_DATE) { /* dates: one entity per expression value */

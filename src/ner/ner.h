@@ -65,6 +65,7 @@ typedef struct hoso__mention {
   int entity;            /* index into doc->ents, -1 before grouping */
   int gz;                /* gazetteer entry id, -1 if none */
   int source;            /* 0 rule/gazetteer, 1 model, 2 alias */
+  int alias_of;          /* mention this one refers back to, -1 */
 } hoso__mention;
 
 /* A normalised date (dates.c). Fields 0/-1 when unknown. */
