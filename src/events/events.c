@@ -141,6 +141,28 @@ static const char *role_of(const char *spec, int right, int *all) {
   return NULL;
 }
 
+/* "Theo ông X, ...": X is where the news comes from, not a participant. */
+static int is_source(const hoso__ndoc *d, const hoso__gaz *g,
+                     const hoso__mention *x, const hoso__nsent *s) {
+  for (uint32_t k = x->tok0; k > s->tok0 && x->tok0 - k < 3;) {
+    k--;
+    uint32_t l;
+    int st = hoso__gaz_match(g, d, k, GCM(GC_STATUS), &l);
+    if (st >= 0 && !strcmp(hoso__gaz_entry(g, st)->f[2], "source")) return 1;
+  }
+  return 0;
+}
+
+/* Participants of the article's main event (call, talks, dialogue,
+** meeting, reception) found so far, for "hai Bộ trưởng đã ký ...". */
+static const hoso__event *main_event(const hoso__events *out) {
+  static const char *const mains[] = {"call", "talks", "dialogue", "meeting", "reception"};
+  for (size_t i = 0; i < out->n; i++)
+    for (size_t k = 0; k < 5; k++)
+      if (!strcmp(out->ev[i].type, mains[k])) return &out->ev[i];
+  return NULL;
+}
+
 static int find_in_sentence(const hoso__ndoc *d, const hoso__gaz *g,
                             const hoso__nsent *s, uint32_t si,
                             hoso__events *out) {
@@ -166,7 +188,9 @@ static int find_in_sentence(const hoso__ndoc *d, const hoso__gaz *g,
       uint32_t o0 = 0, o1 = 0;
       const char *obj_static = NULL;
       if (!strcmp(needs, "ENT")) {
-        if (mention_at(d, t1, t1 + 4 < s->tok1 ? t1 + 4 : s->tok1,
+        uint32_t lim = t1;
+        while (lim < s->tok1 && lim < t1 + 6 && !(d->tok[lim].flags & NT_PUNCT)) lim++;
+        if (mention_at(d, t1, lim,
                        (1u << ET_PER) | (1u << ET_ORG) | (1u << ET_GPE) | (1u << ET_LOC)) < 0)
           continue;
       } else if (!strcmp(needs, "GPE")) {
@@ -181,6 +205,12 @@ static int find_in_sentence(const hoso__ndoc *d, const hoso__gaz *g,
             o0 = x;
             o1 = x + dl;
             obj_static = hoso__gaz_entry(g, de)->f[2];
+            /* "hiệp định tín dụng": the document's kind, one word */
+            uint32_t wl, sl2;
+            if (o1 < s->tok1 && !(d->tok[o1].flags & (NT_UPPER | NT_ALLCAPS)) &&
+                hoso__gaz_match(g, d, o1, GCM(GC_WORD), &wl) >= 0 &&
+                hoso__gaz_match(g, d, o1, GCM(GC_STOP) | GCM(GC_DOC), &sl2) < 0)
+              o1 += wl;
           }
         }
         if (!found) continue;
@@ -229,10 +259,15 @@ static int find_in_sentence(const hoso__ndoc *d, const hoso__gaz *g,
         if (is_comma(d, x)) break;
         uint32_t sl;
         int se = hoso__gaz_match(g, d, x, GCM(GC_STATUS), &sl);
-        if (se >= 0 && x + sl <= i) {
+        if (se >= 0 && x + sl <= i && strcmp(hoso__gaz_entry(g, se)->f[2], "source")) {
           ev->status = hoso__gaz_entry(g, se)->f[2];
           break;
         }
+      }
+      if (!strcmp(ev->status, "negated")) { /* "chưa ký", "không gặp" */
+        event_free(ev);
+        out->n--;
+        continue;
       }
       /* participants */
       int allow_org = strstr(e->f[6], "ORG") != NULL;
@@ -248,6 +283,7 @@ static int find_in_sentence(const hoso__ndoc *d, const hoso__gaz *g,
             const hoso__mention *x = &d->men[m];
             if (x->type != type || x->entity < 0) continue;
             if (x->tok0 < s->tok0 || x->tok1 > s->tok1) continue;
+            if (is_source(d, g, x, s)) continue;
             if (side == 0 && x->tok1 > i) continue;
             if (side == 1 && x->tok0 < o1 && x->tok0 < t1) continue;
             if (side == 1 && x->tok0 < t1) continue;
@@ -264,6 +300,24 @@ static int find_in_sentence(const hoso__ndoc *d, const hoso__gaz *g,
             if (add_part(ev, x->entity, NULL, d->ents[x->entity].country, role))
               return HOSO_ENOMEM;
           }
+        }
+      }
+      /* "hai bên", "hai Bộ trưởng" just before the trigger: the people of
+      ** the article's main event */
+      if (ev->npart == 0) {
+        for (uint32_t x = i > s->tok0 + 4 ? i - 4 : s->tok0; x < i; x++) {
+          uint32_t al;
+          int ag = hoso__gaz_match(g, d, x, GCM(GC_AGREE), &al);
+          if (ag < 0 || strcmp(hoso__gaz_entry(g, ag)->f[2], "subject")) continue;
+          const hoso__event *me = main_event(out);
+          const char *role = NULL;
+          int all;
+          role = role_of(e->f[5], 0, &all);
+          for (size_t p = 0; me && me != ev && p < me->npart; p++)
+            if (add_part(ev, me->part[p].entity, me->part[p].name, me->part[p].side,
+                         role ? role : "participant"))
+              return HOSO_ENOMEM;
+          break;
         }
       }
       /* "Bộ Quốc phòng 2 nước": the body of each side */
@@ -319,7 +373,8 @@ static int find_in_sentence(const hoso__ndoc *d, const hoso__gaz *g,
           int st = x->tok0 > s->tok0
                        ? hoso__gaz_match(g, d, x->tok0 - 1, GCM(GC_STOP), &sl)
                        : -1;
-          int tai = st >= 0 && !strcmp(hoso__gaz_entry(g, st)->f[0], "tại");
+          int tai = st >= 0 && !strcmp(hoso__gaz_entry(g, st)->f[0], "tại") &&
+                    mention_at(d, x->tok1, x->tok1 + 1, 1u << ET_PER) < 0;
           int goes = !strcmp(needs, "GPE") && x->tok0 == t1;
           if (tai || goes) ev->place_entity = x->entity;
         }
