@@ -413,6 +413,19 @@ int hoso_ner_analyze(const hoso_ner *n, const char *text, size_t len,
                      const char *published, unsigned flags, char **json,
                      size_t *json_n, hoso_error *err);
 
+/* Entities and events of an extracted article (hoso_extract_*): the
+** title, lead, body paragraphs and captions are analysed together, dates
+** resolved against a->published. article_json is the record's JSON from
+** hoso_article_to_json(); on HOSO_OK *json (caller's, hoso_free) is that
+** object with one more member, "analysis": {"offsets":"document"|"text",
+** "text" (when offsets are "text", or title/lead are present),
+** "entities":[...], "events":[...]}. Offsets are into the page's bytes
+** when every body/caption block maps to them exactly, else into "text". */
+int hoso_ner_article_json(const hoso_ner *n, const hoso_article_rec *a,
+                          const char *article_json, size_t article_n,
+                          unsigned flags, char **json, size_t *json_n,
+                          hoso_error *err);
+
 /* CoNLL tagging: in[0..len) holds one word a line (a word may contain
 ** spaces or '_' between syllables), a blank line between sentences. On
 ** HOSO_OK *out (caller's, hoso_free) holds every input line with a TAB

@@ -6,10 +6,11 @@
 #include <string.h>
 
 #include "cli.h"
+#include "cli_ner.h"
 
 static const char usage[] =
     "usage: hoso extract [--explain] [--spans] [--url URL] [--charset CS]\n"
-    "                    [--html | --text] [FILE...]\n"
+    "                    [--html | --text] [--entities] [--events] [FILE...]\n"
     "\n"
     "Print one JSON object per article found in each FILE ('-' or none:\n"
     "standard input). FILE may be HTML, plain text, gzip of either, a WARC\n"
@@ -21,6 +22,8 @@ static const char usage[] =
     "  --url URL     the page's URL (for a single page)\n"
     "  --charset CS  the page's charset when known (e.g. windows-1258)\n"
     "  --html/--text force the input type\n"
+    "  --entities    add \"analysis\": people, bodies, places, dates (README: ner)\n"
+    "  --events      add \"analysis\": calls, talks, visits, signings, awards...\n"
     "\n"
     "Records that fail are reported on stderr as FILE: byte N: reason and\n"
     "the rest go on (exit 1 at the end).\n";
@@ -29,6 +32,8 @@ typedef struct out_ctx {
   unsigned flags;
   int failed;
   long count;
+  hoso_ner *ner;       /* --entities/--events: the analyser, else NULL */
+  unsigned ner_flags;
 } out_ctx;
 
 static int on_article(void *ctx, hoso_article_rec *a, const hoso_error *err) {
@@ -41,6 +46,7 @@ static int on_article(void *ctx, hoso_article_rec *a, const hoso_error *err) {
   char *json = NULL;
   size_t n = 0;
   if (hoso_article_to_json(a, o->flags, &json, &n) == HOSO_OK) {
+    if (o->ner) cli_ner_article(o->ner, o->ner_flags, a, &json, &n, &o->failed);
     fwrite(json, 1, n, stdout);
     fputc('\n', stdout);
     o->count++;
@@ -57,7 +63,7 @@ static int run(int argc, char **argv) {
   if (cli_wants_help(argc, argv, usage)) return CLI_OK;
   hoso_extract_opts opts;
   memset(&opts, 0, sizeof(opts));
-  out_ctx o = {0, 0, 0};
+  out_ctx o = {0, 0, 0, NULL, 0};
   int first_file = argc;
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
@@ -70,6 +76,10 @@ static int run(int argc, char **argv) {
       o.flags |= HOSO_JSON_EXPLAIN;
     } else if (!strcmp(a, "--spans")) {
       o.flags |= HOSO_JSON_SPANS;
+    } else if (!strcmp(a, "--entities")) {
+      o.ner_flags |= HOSO_NER_ENTITIES;
+    } else if (!strcmp(a, "--events")) {
+      o.ner_flags |= HOSO_NER_EVENTS;
     } else if (!strcmp(a, "--html")) {
       opts.format = HOSO_FORMAT_HTML;
     } else if (!strcmp(a, "--text")) {
@@ -93,6 +103,7 @@ static int run(int argc, char **argv) {
     files = stdin_only;
     nfiles = 1;
   }
+  if (o.ner_flags && !(o.ner = cli_ner_open())) return CLI_FATAL;
   hoso_langid *lid = NULL;
   if (hoso_langid_open(NULL, &lid, NULL) == HOSO_OK) opts.langid = lid;
   for (int i = 0; i < nfiles; i++) {
@@ -105,6 +116,7 @@ static int run(int argc, char **argv) {
     }
   }
   hoso_langid_close(lid);
+  hoso_ner_close(o.ner);
   fflush(stdout);
   return o.failed ? CLI_INPUT_FAILED : CLI_OK;
 }

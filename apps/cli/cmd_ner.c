@@ -6,6 +6,7 @@
 
 #include "base/base.h"
 #include "cli.h"
+#include "cli_ner.h"
 #include "ner/ner_api.h"
 
 static const char *const usage =
@@ -98,3 +99,30 @@ static int run(int argc, char **argv) {
 }
 
 HOSO_VERB(ner, "entities and events of texts; BIO tags with --conll", run);
+
+hoso_ner *cli_ner_open(void) {
+  hoso_error err;
+  hoso_error_clear(&err);
+  hoso_ner *n = NULL;
+  if (hoso_ner_open(NULL, &n, &err)) {
+    cli_report("extract", &err);
+    return NULL;
+  }
+  return n;
+}
+
+void cli_ner_article(hoso_ner *ner, unsigned flags, const hoso_article_rec *a,
+                     char **json, size_t *n, int *failed) {
+  hoso_error err;
+  hoso_error_clear(&err);
+  char *out = NULL;
+  size_t on = 0;
+  if (hoso_ner_article_json(ner, a, *json, *n, flags, &out, &on, &err)) {
+    cli_report("extract", &err);
+    *failed = 1;
+    return;
+  }
+  hoso_free(*json);
+  *json = out;
+  *n = on;
+}

@@ -484,10 +484,10 @@ int hoso__events_find(const hoso__ndoc *d, const hoso__gaz *g,
   return HOSO_OK;
 }
 
-static void write_span(hoso_json *w, uint32_t a, uint32_t b) {
+static void write_span(hoso_json *w, const hoso__ndoc *d, uint32_t a, uint32_t b) {
   hoso__json_arr_begin(w);
-  hoso__json_int(w, a);
-  hoso__json_int(w, b);
+  hoso__json_int(w, (int64_t)hoso__doc_off(d, a, 0));
+  hoso__json_int(w, (int64_t)hoso__doc_off(d, b, 1));
   hoso__json_arr_end(w);
 }
 
@@ -575,7 +575,7 @@ void hoso__events_write_json(const hoso__events *e, const hoso__ndoc *d,
     hoso__json_arr_begin(w);
     for (size_t s = 0; s < ev->nevid; s++) {
       const hoso__nsent *se = &d->sent[ev->evid[s]];
-      write_span(w, se->off, se->end);
+      write_span(w, d, se->off, se->end);
     }
     hoso__json_arr_end(w);
     hoso__json_obj_end(w);

@@ -53,11 +53,20 @@ void hoso_ner_close(hoso_ner *n) {
 
 int hoso_ner_has_model(const hoso_ner *n) { return n && n->model; }
 
-int hoso__ner_json_members(const hoso_ner *n, hoso_json *w, const char *text,
-                           size_t len, const char *published, unsigned flags,
-                           hoso_error *err) {
+typedef struct hoso__ndoc_map_hook {
+  const struct hoso__omap *map;
+  size_t n;
+} hoso__ndoc_map_hook;
+
+static int ner_members(const hoso_ner *n, hoso_json *w, const char *text,
+                       size_t len, const char *published, unsigned flags,
+                       const hoso__ndoc_map_hook *hook, hoso_error *err) {
   hoso__ndoc d;
   int rc = hoso__ndoc_scan(&d, text, len, err);
+  if (hook) {
+    d.omap = hook->map;
+    d.nomap = hook->n;
+  }
   if (!rc) {
     if (!published || hoso__date_from_iso(published, strlen(published), &d.pub))
       d.pub.determinable = 0;
@@ -79,6 +88,12 @@ int hoso__ner_json_members(const hoso_ner *n, hoso_json *w, const char *text,
   }
   hoso__ndoc_free(&d);
   return rc;
+}
+
+int hoso__ner_json_members(const hoso_ner *n, hoso_json *w, const char *text,
+                           size_t len, const char *published, unsigned flags,
+                           hoso_error *err) {
+  return ner_members(n, w, text, len, published, flags, NULL, err);
 }
 
 int hoso_ner_analyze(const hoso_ner *n, const char *text, size_t len,
@@ -114,3 +129,86 @@ int hoso__ner_doc(const hoso_ner *n, hoso__ndoc *d, const char *text,
 }
 
 const hoso__gaz *hoso__ner_gaz(const hoso_ner *n) { return n->gaz; }
+
+/* ---- articles ------------------------------------------------------- */
+
+static int add_piece(hoso_buf *t, struct hoso__omap *map, size_t *nmap,
+                     int *exact, const hoso_article_rec *a, const char *s,
+                     size_t n, const hoso_block *b) {
+  if (!s || !n) return HOSO_OK;
+  if (t->n) {
+    int rc = hoso__buf_adds(t, "\n\n");
+    if (rc) return rc;
+  }
+  if (b && a->spans_exact && b->has_span && b->end - b->start == n) {
+    map[*nmap].at = t->n;
+    map[*nmap].len = n;
+    map[*nmap].doc = b->start;
+    (*nmap)++;
+  } else {
+    *exact = 0;
+  }
+  return hoso__buf_add(t, s, n);
+}
+
+int hoso_ner_article_json(const hoso_ner *n, const hoso_article_rec *a,
+                          const char *article_json, size_t article_n,
+                          unsigned flags, char **json, size_t *json_n,
+                          hoso_error *err) {
+  *json = NULL;
+  if (!n || !a || !article_json || article_n < 2 ||
+      article_json[article_n - 1] != '}')
+    return hoso__err(err, HOSO_EARG, "no analyser, article or article JSON");
+  size_t nblocks = 2 + a->n_body + a->n_captions;
+  struct hoso__omap *map = calloc(nblocks, sizeof *map);
+  if (!map) return hoso__err(err, HOSO_ENOMEM, "out of memory");
+  hoso_buf t;
+  hoso__buf_init(&t, HOSO_NER_MAX_TEXT);
+  size_t nmap = 0;
+  int exact = 1, rc = HOSO_OK;
+  /* title and lead carry no spans of their own: the body and captions do */
+  int title_exact = 1;
+  if (a->title) rc = add_piece(&t, map, &nmap, &title_exact, a, a->title, strlen(a->title), NULL);
+  if (!rc && a->lead) rc = add_piece(&t, map, &nmap, &title_exact, a, a->lead, strlen(a->lead), NULL);
+  (void)title_exact;
+  for (size_t i = 0; !rc && i < a->n_body; i++)
+    rc = add_piece(&t, map, &nmap, &exact, a, a->body[i].text, a->body[i].len, &a->body[i]);
+  for (size_t i = 0; !rc && i < a->n_captions; i++)
+    rc = add_piece(&t, map, &nmap, &exact, a, a->captions[i].text, a->captions[i].len,
+                   &a->captions[i]);
+  hoso_buf b;
+  hoso__buf_init(&b, 0);
+  if (!rc) {
+    rc = hoso__buf_add(&b, article_json, article_n - 1);
+    if (!rc) rc = hoso__buf_adds(&b, ",\"analysis\":");
+  }
+  if (!rc) {
+    hoso_json w;
+    hoso__json_init(&w, &b);
+    hoso__json_obj_begin(&w);
+    /* offsets: into the page when the analysed text is body and captions
+    ** only and every block maps to the page exactly; else into "text"
+    ** (title, lead, body and captions joined by blank lines), written out */
+    int doc = exact && a->spans_exact && !a->title && !a->lead;
+    hoso__json_key(&w, "offsets");
+    hoso__json_str(&w, doc ? "document" : "text");
+    if (!doc) {
+      hoso__json_key(&w, "text");
+      hoso__json_strn(&w, t.p ? t.p : "", t.n);
+    }
+    hoso__ndoc_map_hook hook = {doc ? map : NULL, doc ? nmap : 0};
+    rc = ner_members(n, &w, t.p ? t.p : "", t.n, a->published, flags, &hook, err);
+    hoso__json_obj_end(&w);
+    if (!rc && w.rc) rc = hoso__err(err, w.rc, "out of memory (JSON)");
+    if (!rc) rc = hoso__buf_addc(&b, '}');
+  }
+  hoso__buf_free(&t);
+  free(map);
+  if (rc) {
+    hoso__buf_free(&b);
+    return rc;
+  }
+  if (json_n) *json_n = b.n;
+  *json = hoso__buf_take(&b);
+  return *json ? HOSO_OK : hoso__err(err, HOSO_ENOMEM, "out of memory");
+}

@@ -154,7 +154,22 @@ struct hoso__ndoc {
   size_t ngm, capgm;
   uint32_t *gm_first; /* ntok+1 entries: gm[gm_first[t] .. gm_first[t+1]) */
   hoso__date pub;  /* publication date, determinable=0 if unknown */
+  /* Optional: where the analysed text's pieces are in the caller's
+  ** document (segments sorted by at). Output offsets go through
+  ** hoso__doc_off(); without a map they are offsets into text. */
+  const struct hoso__omap { size_t at, len, doc; } *omap;
+  size_t nomap;
 };
+
+/* Offset off of the analysed text as an offset of the caller's document. */
+static inline size_t hoso__doc_off(const hoso__ndoc *d, size_t off, int is_end) {
+  for (size_t i = 0; i < d->nomap; i++) {
+    const struct hoso__omap *m = &d->omap[i];
+    if (off >= m->at && (off < m->at + m->len || (is_end && off == m->at + m->len)))
+      return m->doc + (off - m->at);
+  }
+  return off;
+}
 
 /* Scan text into d (tokens, keys, sentences). d is zeroed first. */
 int hoso__ndoc_scan(hoso__ndoc *d, const char *text, size_t n,

@@ -71,8 +71,9 @@ void hoso__ner_write_json(const hoso__ndoc *d, const hoso__gaz *g,
       const hoso__mention *x = &d->men[m];
       if (x->entity != (int)i) continue;
       hoso__json_arr_begin(w);
-      hoso__json_int(w, d->tok[x->tok0].off);
-      hoso__json_int(w, d->tok[x->tok1 - 1].off + d->tok[x->tok1 - 1].len);
+      hoso__json_int(w, (int64_t)hoso__doc_off(d, d->tok[x->tok0].off, 0));
+      hoso__json_int(w, (int64_t)hoso__doc_off(
+                            d, d->tok[x->tok1 - 1].off + d->tok[x->tok1 - 1].len, 1));
       hoso__json_arr_end(w);
     }
     hoso__json_arr_end(w);

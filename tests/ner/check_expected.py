@@ -14,6 +14,9 @@ def norm(s):
 out = json.load(open(sys.argv[1], encoding="utf-8"))
 exp = json.load(open(sys.argv[2], encoding="utf-8"))
 text = open(sys.argv[3], "rb").read()
+if "analysis" in out:  # hoso extract --entities --events
+    out = out["analysis"]
+    if out["offsets"] == "text": text = out["text"].encode("utf-8")
 ents = out["entities"]; events = out["events"]
 fails = []
 def fail(m): fails.append(m)
