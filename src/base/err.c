@@ -29,6 +29,8 @@ void hoso_error_clear(hoso_error *err) {
 }
 
 static int verr(hoso_error *err, int code, int has_off, size_t off,
+                const char *fmt, va_list ap) HOSO__PRINTF(5, 0);
+static int verr(hoso_error *err, int code, int has_off, size_t off,
                 const char *fmt, va_list ap) {
   if (!err) return code;
   err->code = code;

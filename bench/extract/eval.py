@@ -1,0 +1,289 @@
+#!/usr/bin/python3
+"""eval.py -- hoso extract beside Mozilla Readability and python3-readability.
+
+usage: eval.py HOSO SHARED [--bench]
+
+Pages: SHARED/data/extraction/readability-pages/*/ (source.html,
+expected.html, expected-metadata.json) and fundus-pages/<cc>/*.html.gz
+with <Publisher>.json (versions matched to the pages in date order) and
+meta.info (the page URL).
+
+Body: the token-4-gram ("shingle") precision/recall/F1 of the scrapinghub
+article-extraction benchmark, as ../shared/data/README.md describes it:
+tokens are \\w+ runs; a text is the multiset of its 4-grams (fewer than 4
+tokens: one short shingle); per page tp, fp, fn; precision = mean of
+tp/(tp+fp) over pages with tp+fp > 0 (1 when fp = fn = 0), recall likewise
+with fn over pages with tp+fn > 0; F1 = 2PR/(P+R) of the means.
+Each system's text is its article body: hoso = lead, body paragraphs and
+captions in page order; Readability = the text nodes of its content.
+
+Title: equal after NFC, white-space collapse and case folding.
+Date (pages whose expected date is known): the same instant (zone-aware),
+or the same local date-time when one side has no zone; a date without a
+time only matches a date without a time. Authors (pages with expected
+authors): the same set of word tokens, case folded, "by" dropped.
+--bench: pages per CPU-second for each system on the same pages.
+"""
+import collections, glob, gzip, json, os, re, resource, subprocess, sys, time
+import unicodedata
+from datetime import datetime, timezone
+
+HOSO, SHARED = sys.argv[1], sys.argv[2]
+BENCH = '--bench' in sys.argv
+HERE = os.path.dirname(os.path.abspath(__file__))
+EX = os.path.join(SHARED, 'data', 'extraction')
+
+WORD = re.compile(r'\w+')
+
+def tokens(t):
+    return WORD.findall(t or '')
+
+def shingles(t, n=4):
+    tk = tokens(t)
+    if len(tk) < n:
+        return collections.Counter([tuple(tk)]) if tk else collections.Counter()
+    return collections.Counter(tuple(tk[i:i + n]) for i in range(len(tk) - n + 1))
+
+def tp_fp_fn(true, pred):
+    a, b = shingles(true), shingles(pred)
+    tp = sum((a & b).values())
+    fp = sum((b - a).values())
+    fn = sum((a - b).values())
+    s = tp + fp + fn
+    if s == 0:
+        return 0.0, 0.0, 0.0
+    return tp / s, fp / s, fn / s
+
+def prf(rows):
+    ps = [1.0 if fp == fn == 0 else (0.0 if tp == fp == 0 else tp / (tp + fp))
+          for tp, fp, fn in rows if tp + fp > 0]
+    rs = [1.0 if fp == fn == 0 else (0.0 if tp == fn == 0 else tp / (tp + fn))
+          for tp, fp, fn in rows if tp + fn > 0]
+    p = sum(ps) / len(ps) if ps else 0.0
+    r = sum(rs) / len(rs) if rs else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return p, r, f
+
+def norm(s):
+    return ' '.join(unicodedata.normalize('NFC', s or '').split()).casefold()
+
+def html_text(html):
+    import lxml.html
+    if not html or not html.strip():
+        return ''
+    try:
+        doc = lxml.html.fromstring(html)
+    except Exception:
+        return ''
+    for bad in doc.xpath('//script|//style'):
+        bad.getparent().remove(bad) if bad.getparent() is not None else None
+    return ' '.join(doc.itertext())
+
+def parse_date(s):
+    if not s:
+        return None
+    s = s.strip().replace('Z', '+00:00')
+    if re.fullmatch(r'\d{4}-\d\d-\d\d', s):
+        return ('date', s)
+    try:
+        d = datetime.fromisoformat(s.replace(' ', 'T', 1) if 'T' not in s else s)
+    except ValueError:
+        return ('bad', s)
+    return ('dt', d)
+
+def same_date(exp, got):
+    e, g = parse_date(exp), parse_date(got)
+    if not e or not g or e[0] == 'bad' or g[0] == 'bad':
+        return False
+    if e[0] == 'date' or g[0] == 'date':
+        return e[0] == g[0] and e[1] == g[1]
+    a, b = e[1], g[1]
+    if a.tzinfo and b.tzinfo:
+        return a.astimezone(timezone.utc).replace(microsecond=0) == \
+               b.astimezone(timezone.utc).replace(microsecond=0)
+    return a.replace(tzinfo=None, microsecond=0) == b.replace(tzinfo=None, microsecond=0)
+
+def author_tokens(names):
+    s = ' '.join(names) if isinstance(names, list) else (names or '')
+    return {t.casefold() for t in tokens(s)} - {'by'}
+
+# ---- the pages ------------------------------------------------------
+def pages():
+    out = []
+    for d in sorted(glob.glob(os.path.join(EX, 'readability-pages', '*', ''))):
+        src = os.path.join(d, 'source.html')
+        if not os.path.exists(src):
+            continue
+        meta = {}
+        mp = os.path.join(d, 'expected-metadata.json')
+        if os.path.exists(mp):
+            meta = json.load(open(mp, encoding='utf-8'))
+        exp_html = open(os.path.join(d, 'expected.html'), encoding='utf-8').read() \
+            if os.path.exists(os.path.join(d, 'expected.html')) else ''
+        out.append(dict(set='readability', path=src, url='http://fakehost/test/page.html',
+                        body=html_text(exp_html), title=meta.get('title'),
+                        date=meta.get('publishedTime'),
+                        authors=meta.get('byline') or None))
+    skipped = 0
+    for j in sorted(glob.glob(os.path.join(EX, 'fundus-pages', '*', '*.json'))):
+        cc = os.path.dirname(j)
+        pub = os.path.basename(j)[:-5]
+        exp = json.load(open(j, encoding='utf-8'))
+        files = sorted(glob.glob(os.path.join(cc, pub + '_*.html.gz')))
+        info = {}
+        ip = os.path.join(cc, 'meta.info')
+        if os.path.exists(ip):
+            info = json.load(open(ip, encoding='utf-8'))
+        keys = list(exp.keys())
+        if len(keys) != len(files):
+            skipped += len(files)
+            continue
+        for k, f in zip(keys, files):
+            e = exp[k]
+            body = e.get('body', {})
+            parts = list(body.get('summary', []))
+            for sec in body.get('sections', []):
+                parts += sec.get('headline', []) + sec.get('paragraphs', [])
+            out.append(dict(set='fundus', path=f,
+                            url=info.get(os.path.basename(f), {}).get('url', ''),
+                            body='\n'.join(parts), title=e.get('title'),
+                            date=e.get('publishing_date'),
+                            authors=e.get('authors') or None))
+    if skipped:
+        print(f'(fundus: {skipped} pages skipped: versions and pages do not pair up)')
+    return out
+
+# ---- systems --------------------------------------------------------
+def run_hoso(ps):
+    res = []
+    for p in ps:
+        r = subprocess.run([HOSO, 'extract', '--spans', '--url', p['url'] or 'http://localhost/', p['path']],
+                           capture_output=True)
+        try:
+            a = json.loads(r.stdout.decode('utf-8').splitlines()[0])
+        except Exception:
+            res.append(dict(text='', title=None, date=None, authors=[]))
+            continue
+        blocks = []
+        if a.get('lead'):
+            blocks.append((-1, a['lead']))
+        for t, sp in zip(a.get('body', []), a.get('body_spans', [])):
+            blocks.append((sp[0] if sp else 0, t))
+        for c in a.get('captions', []):
+            blocks.append((c.get('start', 0), c['text']))
+        blocks.sort(key=lambda x: x[0])
+        res.append(dict(text='\n'.join(t for _, t in blocks), title=a.get('title'),
+                        date=a.get('published'), authors=a.get('authors') or []))
+    return res
+
+def page_list(ps):
+    path = '/tmp/hoso-eval-%d.tsv' % os.getpid()
+    with open(path, 'w') as f:
+        for p in ps:
+            f.write('%s\t%s\n' % (p['path'], p['url'] or 'http://localhost/'))
+    return path
+
+def run_readability_js(ps, text=True):
+    lst = page_list(ps)
+    args = ['node', os.path.join(HERE, 'readability_run.js'), lst] + ([] if text else ['--no-text'])
+    r = subprocess.run(args, capture_output=True)
+    os.unlink(lst)
+    out = [json.loads(l) for l in r.stdout.decode('utf-8').splitlines() if l.strip()]
+    if len(out) != len(ps):
+        sys.exit('readability_run.js failed: %s' % r.stderr.decode()[-2000:])
+    return [dict(text=o.get('text') or '', title=o.get('title'), date=o.get('publishedTime'),
+                 authors=o.get('byline') or '', ms=o['ms']) for o in out]
+
+def read_page(p):
+    raw = open(p['path'], 'rb').read()
+    if p['path'].endswith('.gz'):
+        raw = gzip.decompress(raw)
+    return raw.decode('utf-8', 'replace')
+
+def run_py_readability(ps):
+    from readability import Document
+    res = []
+    for p in ps:
+        html = read_page(p)
+        t0 = time.process_time()
+        try:
+            d = Document(html, url=p['url'] or None)
+            content, title = d.summary(html_partial=True), d.short_title()
+        except Exception:
+            content, title = '', None
+        ms = (time.process_time() - t0) * 1000
+        res.append(dict(text=html_text(content), title=title, date=None, authors=None, ms=ms))
+    return res
+
+# ---- scoring --------------------------------------------------------
+def score(ps, res):
+    out = {}
+    for subset in ('readability', 'fundus', 'all'):
+        idx = [i for i, p in enumerate(ps) if subset == 'all' or p['set'] == subset]
+        rows = [tp_fp_fn(ps[i]['body'], res[i]['text']) for i in idx]
+        p, r, f = prf(rows)
+        t_idx = [i for i in idx if ps[i]['title']]
+        title = sum(norm(ps[i]['title']) == norm(res[i]['title']) for i in t_idx) / max(1, len(t_idx))
+        d_idx = [i for i in idx if ps[i]['date']]
+        date = sum(same_date(ps[i]['date'], res[i]['date']) for i in d_idx) / max(1, len(d_idx))
+        a_idx = [i for i in idx if ps[i]['authors']]
+        au = sum(author_tokens(ps[i]['authors']) == author_tokens(res[i]['authors'] or '')
+                 for i in a_idx) / max(1, len(a_idx)) if res[0]['authors'] is not None else None
+        out[subset] = dict(n=len(idx), p=p, r=r, f=f, title=title, nt=len(t_idx), date=date,
+                           nd=len(d_idx), authors=au, na=len(a_idx))
+    return out
+
+def fmt(x):
+    return '  n/a ' if x is None else '%.3f' % x
+
+def main():
+    ps = pages()
+    if not ps:
+        sys.exit('no pages under %s' % EX)
+    if BENCH:
+        bench(ps)
+        return
+    systems = [('hoso', run_hoso(ps)), ('readability.js', run_readability_js(ps)),
+               ('python3-readability', run_py_readability(ps))]
+    print('Article extraction: %d pages (%d readability test pages, %d fundus pages)' %
+          (len(ps), sum(p['set'] == 'readability' for p in ps), sum(p['set'] == 'fundus' for p in ps)))
+    for subset in ('readability', 'fundus', 'all'):
+        scored = [(name, score(ps, res)[subset]) for name, res in systems]
+        s0 = scored[0][1]
+        print('\n[%s pages: %d; title on %d, date on %d, authors on %d]' %
+              (subset, s0['n'], s0['nt'], s0['nd'], s0['na']))
+        print('%-20s %9s %7s %7s %7s %7s %7s' % ('system', 'body-P', 'body-R', 'body-F1',
+                                                'title', 'date', 'authors'))
+        for name, s in scored:
+            print('%-20s %9s %7s %7s %7s %7s %7s' % (name, fmt(s['p']), fmt(s['r']), fmt(s['f']),
+                                                    fmt(s['title']),
+                                                    fmt(s['date']) if name != 'python3-readability' else '  n/a ',
+                                                    fmt(s['authors'])))
+    print('\n(python3-readability gives no date or author; Readability.js dates come from its '
+          'metadata, its authors from its byline)')
+
+def bench(ps):
+    paths = [p['path'] for p in ps]
+    # hoso: one process over all pages, CPU time of the child
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    subprocess.run([HOSO, 'extract'] + paths, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    hoso_cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    before = after
+    rj = run_readability_js(ps, text=False)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    rj_cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    rj_parse = sum(r['ms'] for r in rj) / 1000
+    py = run_py_readability(ps)
+    py_cpu = sum(r['ms'] for r in py) / 1000
+    n = len(ps)
+    mb = sum(len(read_page(p).encode('utf-8')) for p in ps) / 1e6
+    print('Extraction speed: %d pages (%.1f MB of HTML), one core each' % (n, mb))
+    print('%-34s %10s %12s %10s' % ('system', 'CPU s', 'pages/s', 'hoso is'))
+    hp = n / hoso_cpu
+    print('%-34s %10.2f %12.1f %10s' % ('hoso extract', hoso_cpu, hp, '1.0x'))
+    print('%-34s %10.2f %12.1f %9.1fx' % ('readability.js (parse+extract)', rj_parse, n / rj_parse, hp / (n / rj_parse)))
+    print('%-34s %10.2f %12.1f %9.1fx' % ('readability.js (whole process)', rj_cpu, n / rj_cpu, hp / (n / rj_cpu)))
+    print('%-34s %10.2f %12.1f %9.1fx' % ('python3-readability', py_cpu, n / py_cpu, hp / (n / py_cpu)))
+
+main()
