@@ -223,6 +223,15 @@ void hoso_langid_close(hoso_langid *m);
 int hoso_langid_detect(const hoso_langid *m, const char *s, size_t n,
                        double *confidence);
 
+/* Paragraph by paragraph: like hoso_langid_detect, but a paragraph with
+** fewer than HOSO_LANGID_MIN_LETTERS letters ("X", "Ảnh: TTXVN") is too
+** short to judge on its own and takes prev, the language of the paragraph
+** before it in the same document, when prev >= 0 (pass -1 for the first
+** paragraph). */
+#define HOSO_LANGID_MIN_LETTERS 12
+int hoso_langid_paragraph(const hoso_langid *m, const char *s, size_t n,
+                          int prev, double *confidence);
+
 /* ------------------------------------------------------------------ */
 /* Vietnamese words (src/vi): segmentation and part-of-speech tagging.  */
 /* ------------------------------------------------------------------ */

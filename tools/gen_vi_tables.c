@@ -9,6 +9,7 @@
 ** A unit test regenerates the tables and compares (test_vi_tables). */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <utf8proc.h>
 
 static const char bases[12] = {'a', 'a', 'a', 'e', 'e', 'i',
@@ -16,6 +17,51 @@ static const char bases[12] = {'a', 'a', 'a', 'e', 'e', 'i',
 static const int quality[12] = {0,      0x0306, 0x0302, 0,      0x0302, 0,
                                 0,      0x0302, 0x031B, 0,      0x031B, 0};
 static const int tones[6] = {0, 0x0300, 0x0301, 0x0309, 0x0303, 0x0323};
+
+/* Vietnamese phonology: the vowel clusters (after a "qu"/"gi" onset is
+** removed), onsets and codas. Vowels are spelled one ASCII letter each:
+** a ă â e ê i o ô ơ u ư y = a A B e E i o O P u U y; consonants in lower
+** case, 'D' for đ. The generated bitsets let the tokenizer test a
+** syllable without string compares. */
+static const char *const NUCLEI[] = {
+    "a",   "A",   "B",   "e",   "E",   "i",   "o",   "O",   "P",   "u",
+    "U",   "y",   "ai",  "ao",  "au",  "ay",  "Bu",  "By",  "eo",  "Eu",
+    "ia",  "iE",  "iu",  "oa",  "oA",  "oe",  "oi",  "Oi",  "Pi",  "oo",
+    "ua",  "uB",  "uE",  "ui",  "uO",  "uP",  "Ua",  "Ui",  "UP",  "Uu",
+    "uy",  "ue",  "yE",  "oai", "oay", "oao", "oeo", "uBy", "uOi", "uya",
+    "uyE", "uyu", "UPi", "UPu", "iEu", "yEu", "uEu"};
+static const char *const ONSETS[] = {
+    "",  "b",  "c",  "ch", "d", "D", "g",  "gh", "gi", "h",  "k",  "kh", "l", "m",
+    "n", "ng", "ngh", "nh", "p", "ph", "q", "r",  "s",  "t",  "th", "tr", "v", "x"};
+static const char *const CODAS[] = {"", "c", "ch", "m", "n", "ng", "nh", "p", "t"};
+static const char VOWEL_CODE[] = "aABeEioOPuUy";
+
+/* Keys (must match vietnamese.c): vowel code index + 1 in base 13,
+** consonant a..z = 1..26, D = 27 in base 28; first letter least. */
+static unsigned vkey(const char *s) {
+  unsigned k = 0, m = 1;
+  for (; *s; s++, m *= 13) k += m * (unsigned)(strchr(VOWEL_CODE, *s) - VOWEL_CODE + 1);
+  return k;
+}
+static unsigned ckey(const char *s) {
+  unsigned k = 0, m = 1;
+  for (; *s; s++, m *= 28) k += m * (unsigned)(*s == 'D' ? 27 : *s - 'a' + 1);
+  return k;
+}
+static void bitset(const char *name, const char *const *list, size_t n,
+                   unsigned (*key)(const char *), unsigned bits) {
+  unsigned words = (bits + 31) / 32;
+  unsigned *set = calloc(words, sizeof(unsigned));
+  if (!set) exit(1);
+  for (size_t i = 0; i < n; i++) {
+    unsigned k = key(list[i]);
+    set[k / 32] |= 1u << (k % 32);
+  }
+  printf("#define %s_BITS %u\nstatic const unsigned %s[%u] = {", name, bits, name, words);
+  for (unsigned i = 0; i < words; i++) printf("%s0x%08Xu,", i % 6 ? " " : "\n  ", set[i]);
+  printf("\n};\n");
+  free(set);
+}
 
 #define LO_MAX 0x01B0
 #define HI_MIN 0x1EA0
@@ -89,5 +135,14 @@ int main(void) {
     printf("},\n");
   }
   printf("};\n");
+  printf("/* the vowel clusters, spelled a A B e E i o O P u U y */\n"
+         "static const char *const vi_nuclei[%zu] = {",
+         sizeof(NUCLEI) / sizeof(NUCLEI[0]));
+  for (size_t i = 0; i < sizeof(NUCLEI) / sizeof(NUCLEI[0]); i++)
+    printf("%s\"%s\",", i % 10 ? " " : "\n  ", NUCLEI[i]);
+  printf("\n};\n");
+  bitset("vi_nucleus_set", NUCLEI, sizeof(NUCLEI) / sizeof(NUCLEI[0]), vkey, 13 * 13 * 13);
+  bitset("vi_onset_set", ONSETS, sizeof(ONSETS) / sizeof(ONSETS[0]), ckey, 28 * 28 * 28);
+  bitset("vi_coda_set", CODAS, sizeof(CODAS) / sizeof(CODAS[0]), ckey, 28 * 28);
   return 0;
 }

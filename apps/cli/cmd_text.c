@@ -313,6 +313,7 @@ typedef struct lang_ctx {
   hoso_langid *m;
   double sum[HOSO_LANG_COUNT];
   size_t seen;
+  int prev; /* language of the paragraph before, -1 at a file's start */
 } lang_ctx;
 
 static int lang_unit(void *ctx, const char *s, size_t n, size_t off,
@@ -324,6 +325,7 @@ static int lang_unit(void *ctx, const char *s, size_t n, size_t off,
   while (b > a && (s[b - 1] == ' ' || s[b - 1] == '\t' || s[b - 1] == '\r' ||
                    s[b - 1] == '\n'))
     b--;
+  if (off == 0) c->prev = -1; /* a new file */
   if (a == b) return 0;
   if (c->o->whole) {
     double sc[HOSO_LANG_COUNT];
@@ -334,7 +336,8 @@ static int lang_unit(void *ctx, const char *s, size_t n, size_t off,
     return 0;
   }
   double conf;
-  int lang = hoso_langid_detect(c->m, s + a, b - a, &conf);
+  int lang = hoso_langid_paragraph(c->m, s + a, b - a, c->prev, &conf);
+  c->prev = lang;
   if (c->o->json) {
     hoso_json w;
     hoso__json_init(&w, out);
@@ -371,7 +374,8 @@ static const char LANGID_USAGE[] =
     "  (default)  lang, start, end (byte offsets), the paragraph's start\n"
     "  --json     JSON Lines: {\"start\",\"end\",\"lang\",\"confidence\"}\n"
     "  --whole    one answer for the whole input\n"
-    "The model is models/langid.bin (or $HOSO_MODEL_DIR/langid.bin).\n";
+    "A paragraph of fewer than 12 letters takes the language of the one\n"
+    "before it. The model is models/langid.bin (or $HOSO_MODEL_DIR).\n";
 
 static int run_langid(int argc, char **argv) {
   if (cli_wants_help(argc, argv, LANGID_USAGE)) return CLI_OK;

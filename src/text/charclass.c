@@ -68,8 +68,14 @@ int hoso__script(int32_t cp) {
 
 int hoso__is_upper(int32_t cp) {
   if (cp < 0x80) return cp >= 'A' && cp <= 'Z';
-  if (cp >= 0x410 && cp <= 0x42F) return 1;
-  if (cp >= 0x430 && cp <= 0x44F) return 0;
+  if (cp >= 0x410 && cp <= 0x44F) return cp <= 0x42F;
+  /* the Vietnamese letters without a table lookup: Latin-1 letters, and
+  ** the blocks where upper and lower case alternate (upper = even) */
+  if (cp >= 0xC0 && cp <= 0xFF) return cp <= 0xDE && cp != 0xD7;
+  if ((cp >= 0x1EA0 && cp <= 0x1EF9) || (cp >= 0x100 && cp <= 0x12F) ||
+      (cp >= 0x14A && cp <= 0x177) || cp == 0x1A0 || cp == 0x1A1)
+    return !(cp & 1);
+  if (cp == 0x1AF || cp == 0x1B0) return cp == 0x1AF;
   int cat = utf8proc_get_property(cp)->category;
   return cat == UTF8PROC_CATEGORY_LU || cat == UTF8PROC_CATEGORY_LT;
 }

@@ -54,7 +54,7 @@ int hoso__nfc_append(hoso_buf *out, const char *s, size_t n) {
       continue;
     }
     size_t len;
-    int32_t cp = hoso__utf8_decode(s + i, n - i, &len);
+    int32_t cp = hoso__utf8_dec(s + i, n - i, &len);
     if (cp < 0) {
       rc = hoso__buf_add(out, s + done, i - done);
       if (!rc) rc = hoso__buf_add(out, REPL, 3);
@@ -76,7 +76,7 @@ int hoso__nfc_append(hoso_buf *out, const char *s, size_t n) {
     size_t j = i + len;
     while (j < n && j - from < NFC_MAX_RUN) {
       size_t l2;
-      int32_t c2 = hoso__utf8_decode(s + j, n - j, &l2);
+      int32_t c2 = hoso__utf8_dec(s + j, n - j, &l2);
       if (c2 < 0 || nfc_stable(c2)) break;
       j += l2;
     }

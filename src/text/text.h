@@ -21,6 +21,51 @@
 ** so a lenient caller substitutes U+FFFD and moves on: it never loops. */
 int32_t hoso__utf8_decode(const char *s, size_t n, size_t *len);
 
+/* The same, inline, for the hot loops of the text core. */
+static inline int32_t hoso__utf8_dec(const char *s, size_t n, size_t *len) {
+  const unsigned char *p = (const unsigned char *)s;
+  unsigned c = p[0];
+  if (c < 0x80) {
+    *len = 1;
+    return (int32_t)c;
+  }
+  size_t need;
+  uint32_t cp;
+  unsigned lo = 0x80, hi = 0xBF; /* allowed range of the second byte */
+  if (c >= 0xC2 && c <= 0xDF) {
+    need = 2;
+    cp = c & 0x1F;
+  } else if (c >= 0xE0 && c <= 0xEF) {
+    need = 3;
+    cp = c & 0x0F;
+    if (c == 0xE0) lo = 0xA0;
+    if (c == 0xED) hi = 0x9F; /* no surrogates */
+  } else if (c >= 0xF0 && c <= 0xF4) {
+    need = 4;
+    cp = c & 0x07;
+    if (c == 0xF0) lo = 0x90;
+    if (c == 0xF4) hi = 0x8F;
+  } else {
+    *len = 1;
+    return -1;
+  }
+  for (size_t i = 1; i < need; i++) {
+    if (i >= n) {
+      *len = i;
+      return -1;
+    }
+    unsigned b = p[i];
+    if (i == 1 ? (b < lo || b > hi) : (b & 0xC0) != 0x80) {
+      *len = i;
+      return -1;
+    }
+    cp = (cp << 6) | (b & 0x3F);
+  }
+  *len = need;
+  return (int32_t)cp;
+}
+
+
 /* Encode cp into out (room for 4 bytes). Returns bytes written (1..4),
 ** 0 for an invalid code point. */
 size_t hoso__utf8_encode(int32_t cp, char *out);
@@ -119,6 +164,19 @@ int hoso__tokenize(const char *s, size_t n, hoso_tok_cb cb, void *ctx);
 int hoso__sentences(const char *s, size_t n, hoso_span_cb cb, void *ctx);
 
 /* ---- Interface to code in langid.c -------------------------------- */
+
+/* The language-id features of s[0..n): hashed character 1..3-grams of the
+** lower-cased NFC letters, words padded with a space. cb gets each hash
+** (already reduced to bits bits). Returns the number of letters. */
+typedef void (*hoso_feature_cb)(void *ctx, uint32_t h);
+size_t hoso__langid_features(const char *s, size_t n, unsigned bits,
+                             hoso_feature_cb cb, void *ctx);
+
+/* Model file layout (little-endian), written by tools/train_langid.c:
+**   "HOSOLID1", u32 bits, u32 classes (= HOSO_LANG_COUNT, in hoso_lang
+**   order), then int16 log-probabilities x1000 [classes][1 << bits],
+**   then u32 FNV-1a checksum of everything before it. */
+#define HOSO_LANGID_MAGIC "HOSOLID1"
 
 /* Per-language scores of s[0..n) (log-probabilities, HOSO_LANG_COUNT of
 ** them, index = hoso_lang; OTHER gets the background score). Returns the

@@ -29,7 +29,7 @@ static inline int32_t dec(const tok_state *st, size_t i, size_t *len) {
     *len = 1;
     return c;
   }
-  return hoso__utf8_decode(st->s + i, st->n - i, len);
+  return hoso__utf8_dec(st->s + i, st->n - i, len);
 }
 
 static inline int is_digit(int c) { return c >= '0' && c <= '9'; }

@@ -7,46 +7,7 @@
 #include "text.h"
 
 int32_t hoso__utf8_decode(const char *s, size_t n, size_t *len) {
-  const unsigned char *p = (const unsigned char *)s;
-  unsigned c = p[0];
-  if (c < 0x80) {
-    *len = 1;
-    return (int32_t)c;
-  }
-  size_t need;
-  uint32_t cp;
-  unsigned lo = 0x80, hi = 0xBF; /* allowed range of the second byte */
-  if (c >= 0xC2 && c <= 0xDF) {
-    need = 2;
-    cp = c & 0x1F;
-  } else if (c >= 0xE0 && c <= 0xEF) {
-    need = 3;
-    cp = c & 0x0F;
-    if (c == 0xE0) lo = 0xA0;
-    if (c == 0xED) hi = 0x9F; /* no surrogates */
-  } else if (c >= 0xF0 && c <= 0xF4) {
-    need = 4;
-    cp = c & 0x07;
-    if (c == 0xF0) lo = 0x90;
-    if (c == 0xF4) hi = 0x8F;
-  } else {
-    *len = 1;
-    return -1;
-  }
-  for (size_t i = 1; i < need; i++) {
-    if (i >= n) {
-      *len = i;
-      return -1;
-    }
-    unsigned b = p[i];
-    if (i == 1 ? (b < lo || b > hi) : (b & 0xC0) != 0x80) {
-      *len = i;
-      return -1;
-    }
-    cp = (cp << 6) | (b & 0x3F);
-  }
-  *len = need;
-  return (int32_t)cp;
+  return hoso__utf8_dec(s, n, len);
 }
 
 size_t hoso__utf8_encode(int32_t cp, char *out) {
@@ -84,7 +45,7 @@ size_t hoso__utf8_invalid_at(const char *s, size_t n) {
       continue;
     }
     size_t len;
-    if (hoso__utf8_decode(s + i, n - i, &len) < 0) return i;
+    if (hoso__utf8_dec(s + i, n - i, &len) < 0) return i;
     i += len;
   }
   return n;

@@ -16,7 +16,8 @@
 ** "qu" and "gi" before another vowel are onsets, so "quý", "quả", "giữa"
 ** have one-vowel clusters. The only clusters where the styles differ are
 ** the open oa, oe, uy; the rule is total over every cluster in
-** NUCLEI below, and tests/unit/test_tone.c checks every one of them with
+** vi_nuclei (generated, with the onset and coda sets, by
+** tools/gen_vi_tables.c), and tests/unit/test_tone.c checks every one of them with
 ** every tone, every placement, several onsets and codas, and both cases.
 ** The vowel letter tables come from tools/gen_vi_tables.c (vi_tables.inc). */
 #include <string.h>
@@ -30,20 +31,6 @@
 ** the cluster list: a ă â e ê i o ô ơ u ư y. */
 static const char VOWEL_CODE[12] = {'a', 'A', 'B', 'e', 'E', 'i',
                                     'o', 'O', 'P', 'u', 'U', 'y'};
-
-/* Every Vietnamese vowel cluster (after a "qu"/"gi" onset is removed). */
-static const char *const NUCLEI[] = {
-    "a",   "A",   "B",   "e",   "E",   "i",   "o",   "O",   "P",   "u",
-    "U",   "y",   "ai",  "ao",  "au",  "ay",  "Bu",  "By",  "eo",  "Eu",
-    "ia",  "iE",  "iu",  "oa",  "oA",  "oe",  "oi",  "Oi",  "Pi",  "oo",
-    "ua",  "uB",  "uE",  "ui",  "uO",  "uP",  "Ua",  "Ui",  "UP",  "Uu",
-    "uy",  "ue",  "yE",  "oai", "oay", "oao", "oeo", "uBy", "uOi", "uya",
-    "uyE", "uyu", "UPi", "UPu", "iEu", "yEu", "uEu"};
-
-static const char *const ONSETS[] = {
-    "",  "b",  "c",  "ch", "d", "D", "g",  "gh", "gi", "h",  "k",  "kh", "l", "m",
-    "n", "ng", "ngh", "nh", "p", "ph", "q", "r",  "s",  "t",  "th", "tr", "v", "x"};
-static const char *const CODAS[] = {"", "c", "ch", "m", "n", "ng", "nh", "p", "t"};
 
 typedef struct unit {
   size_t start, end; /* bytes of the letter and its marks */
@@ -91,7 +78,7 @@ static int split_units(const char *s, size_t n, unit *u) {
   size_t i = 0;
   while (i < n) {
     size_t len;
-    int32_t cp = hoso__utf8_decode(s + i, n - i, &len);
+    int32_t cp = hoso__utf8_dec(s + i, n - i, &len);
     if (cp < 0) return -1;
     int t = tone_of_mark(cp);
     if (t || cp == 0x0306 || cp == 0x0302 || cp == 0x031B) {
@@ -145,14 +132,21 @@ static int split_units(const char *s, size_t n, unit *u) {
   return k;
 }
 
-static int in_list(const char *const *list, size_t count, const char *s,
-                   size_t n) {
-  for (size_t i = 0; i < count; i++)
-    if (strlen(list[i]) == n && !memcmp(list[i], s, n)) return 1;
-  return 0;
+/* Set membership keys, as in tools/gen_vi_tables.c. */
+static int in_vset(const char *s, int n) {
+  unsigned k = 0, m = 1;
+  if (n > 3) return 0;
+  for (int i = 0; i < n; i++, m *= 13)
+    k += m * (unsigned)(memchr(VOWEL_CODE, s[i], 12) ? (const char *)memchr(VOWEL_CODE, s[i], 12) - VOWEL_CODE + 1 : 0);
+  return (vi_nucleus_set[k / 32] >> (k % 32)) & 1;
 }
-
-#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+static int in_cset(const unsigned *set, unsigned max_len, const char *s, int n) {
+  unsigned k = 0, m = 1;
+  if ((unsigned)n > max_len) return 0;
+  for (int i = 0; i < n; i++, m *= 28)
+    k += m * (unsigned)(s[i] == 'D' ? 27 : s[i] - 'a' + 1);
+  return (set[k / 32] >> (k % 32)) & 1;
+}
 
 /* Canonical index of the tone inside a nucleus (see the rule on top). */
 static int canon_in_nucleus(const char *nuc, int len, int has_coda) {
@@ -193,12 +187,10 @@ static int parse_units(const unit *u, int k, hoso_vi_syllable *out) {
   } else if (a == 1 && on[0] == 'g' && nuc[0] == 'i' && nn >= 2) {
     memmove(nuc, nuc + 1, (size_t)--nn);
     nuc_at++;
-  } else if (a == 1 && on[0] == 'q') {
-    return 0;
   }
-  if (!in_list(ONSETS, COUNT(ONSETS), on, (size_t)a)) return 0;
-  if (!in_list(NUCLEI, COUNT(NUCLEI), nuc, (size_t)nn)) return 0;
-  if (!in_list(CODAS, COUNT(CODAS), coda, (size_t)nc)) return 0;
+  if (!in_cset(vi_onset_set, 3, on, a)) return 0;
+  if (!in_vset(nuc, nn)) return 0;
+  if (!in_cset(vi_coda_set, 2, coda, nc)) return 0;
   out->valid = 1;
   if (out->tone) out->canon_at = nuc_at + canon_in_nucleus(nuc, nn, nc > 0);
   return 1;
@@ -245,7 +237,7 @@ int hoso__vi_tone_append(hoso_buf *out, const char *s, size_t n) {
   size_t i = 0, done = 0;
   while (i < n) {
     size_t len;
-    int32_t cp = hoso__utf8_decode(s + i, n - i, &len);
+    int32_t cp = hoso__utf8_dec(s + i, n - i, &len);
     if (hoso__cclass(cp) != HOSO_CC_LETTER) {
       i += len;
       continue;
