@@ -319,12 +319,20 @@ typedef struct lang_ctx {
 static int lang_unit(void *ctx, const char *s, size_t n, size_t off,
                      hoso_buf *out) {
   lang_ctx *c = ctx;
-  size_t a = 0, b = n; /* trim white space */
-  while (a < b && (s[a] == ' ' || s[a] == '\t' || s[a] == '\r' || s[a] == '\n'))
-    a++;
-  while (b > a && (s[b - 1] == ' ' || s[b - 1] == '\t' || s[b - 1] == '\r' ||
-                   s[b - 1] == '\n'))
-    b--;
+  size_t a = 0, b = n; /* trim white space (any Unicode space) */
+  while (a < b) {
+    size_t len;
+    int32_t cp = hoso__utf8_decode(s + a, b - a, &len);
+    if (cp < 0 || hoso__cclass(cp) != HOSO_CC_SPACE) break;
+    a += len;
+  }
+  while (b > a) {
+    size_t k = b - 1, len;
+    while (k > a && ((unsigned char)s[k] & 0xC0) == 0x80 && b - k < 4) k--;
+    int32_t cp = hoso__utf8_decode(s + k, b - k, &len);
+    if (cp < 0 || k + len != b || hoso__cclass(cp) != HOSO_CC_SPACE) break;
+    b = k;
+  }
   if (off == 0) c->prev = -1; /* a new file */
   if (a == b) return 0;
   if (c->o->whole) {

@@ -200,7 +200,7 @@ int hoso__words_forms(hoso_words *w, const char *s, size_t n, hoso_buf *exact,
     }
     if (!first) rc = hoso__buf_addc(&w->exact, '_');
     first = 0;
-    int cyr;
+    int cyr = 0;
     if (!rc) rc = norm_append(w, s + start, i - start, &w->exact, &cyr);
     cyr_any |= cyr;
   }

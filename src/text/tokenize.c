@@ -15,7 +15,7 @@
 
 #include "text.h"
 
-#define LOOK_MAX 256   /* cap on e-mail / domain / abbreviation look-ahead */
+#define LOOK_MAX 64 /* cap on e-mail / domain / abbreviation look-ahead */
 #define MAX_GROUPS 8   /* digit groups read for one number / date / time */
 
 typedef struct tok_state {
@@ -85,22 +85,16 @@ static size_t url_rest(const tok_state *st, size_t i) {
     if (url_stop(cp)) break;
     j += len;
   }
-  for (;;) {
-    if (j <= i) break;
+  int bal = 0; /* ( minus ) inside the URL */
+  for (size_t k = i; k < j; k++)
+    bal += st->s[k] == '(' ? 1 : st->s[k] == ')' ? -1 : 0;
+  while (j > i) {
     int c = at(st, j - 1);
     if (c == '.' || c == ',' || c == ';' || c == ':' || c == '!' || c == '?' ||
-        c == ']' || c == '}') {
+        c == ']' || c == '}' || (c == ')' && bal < 0)) {
+      if (c == ')') bal++;
       j--;
       continue;
-    }
-    if (c == ')') {
-      int bal = 0;
-      for (size_t k = i; k < j; k++)
-        bal += st->s[k] == '(' ? 1 : st->s[k] == ')' ? -1 : 0;
-      if (bal < 0) {
-        j--;
-        continue;
-      }
     }
     break;
   }
