@@ -491,7 +491,11 @@ typedef struct hoso_ingest_options {
   ** second and once at the end; may be NULL. */
   void (*progress)(void *ctx, const hoso_ingest_stats *st);
   void *progress_ctx;
+  unsigned flags; /* HOSO_INGEST_* */
 } hoso_ingest_options;
+
+/* Skip entities and events (search and stories only; faster). */
+#define HOSO_INGEST_NO_ANALYSIS 0x1
 
 /* One input document handed over by the caller. Only data/n is needed;
 ** NULL fields are taken from the page by extraction. The strings are

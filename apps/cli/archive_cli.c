@@ -126,12 +126,12 @@ static void flat(const char *s, size_t n) {
 }
 
 void acli_print_marked(const char *text, size_t n, size_t base,
-                       const jv *hl) {
+                       const hoso_jv *hl) {
   int tty = isatty(1);
   size_t pos = 0;
-  for (size_t i = 0; hl && hl->type == JV_ARR && i < hl->n; i++) {
-    const jv *pr = hl->items[i];
-    if (pr->type != JV_ARR || pr->n != 2) continue;
+  for (size_t i = 0; hl && hl->type == HOSO_JV_ARR && i < hl->n; i++) {
+    const hoso_jv *pr = hl->items[i];
+    if (pr->type != HOSO_JV_ARR || pr->n != 2) continue;
     size_t a = (size_t)pr->items[0]->num - base, b = (size_t)pr->items[1]->num - base;
     if (a < pos || b > n || a > b) continue;
     flat(text + pos, a - pos);

@@ -7,7 +7,7 @@
 #define HOSO_ARCHIVE_CLI_H
 
 #include "cli.h"
-#include "jsonv.h"
+#include "store/jv.h"
 
 /* Default archive: $HOSO_DB, else "hoso.db" in the current folder. */
 const char *acli_default_db(void);
@@ -49,6 +49,6 @@ void acli_print_json(const char *s, size_t n);
 /* Print text with the byte ranges hl (pairs, offsets relative to the
 ** text's own start `base`) marked: bold on a terminal, else [..]. */
 void acli_print_marked(const char *text, size_t n, size_t base,
-                       const jv *highlights);
+                       const hoso_jv *highlights);
 
 #endif

@@ -26,17 +26,17 @@ static int run(int argc, char **argv) {
     if (o.json) {
       acli_print_json(json, n);
     } else {
-      jv *r = jv_parse(json, n);
-      const jv *e = jv_get(r, "errors");
-      printf("%lld failed documents\n", (long long)jv_int(r, "total"));
-      for (size_t i = 0; e && e->type == JV_ARR && i < e->n; i++) {
-        const jv *x = e->items[i];
-        const jv *off = jv_get(x, "offset");
-        printf("%s", jv_str(x, "origin"));
-        if (off && off->type == JV_NUM) printf(": byte %.0f", off->num);
-        printf(": %s (%s)\n", jv_str(x, "message"), jv_str(x, "code"));
+      hoso_jv *r = hoso__jv_parse(json, n);
+      const hoso_jv *e = hoso__jv_get(r, "errors");
+      printf("%lld failed documents\n", (long long)hoso__jv_int(r, "total"));
+      for (size_t i = 0; e && e->type == HOSO_JV_ARR && i < e->n; i++) {
+        const hoso_jv *x = e->items[i];
+        const hoso_jv *off = hoso__jv_get(x, "offset");
+        printf("%s", hoso__jv_str(x, "origin"));
+        if (off && off->type == HOSO_JV_NUM) printf(": byte %.0f", off->num);
+        printf(": %s (%s)\n", hoso__jv_str(x, "message"), hoso__jv_str(x, "code"));
       }
-      jv_free(r);
+      hoso__jv_free(r);
     }
     hoso_free(json);
   } else {

@@ -5,7 +5,7 @@
 
 #include "archive_cli.h"
 
-void acli_print_events(const jv *events); /* cmd_timeline.c */
+void acli_print_events(const hoso_jv *events); /* cmd_timeline.c */
 
 static const char person_usage[] =
     "usage: hoso person [options] NAME\n"
@@ -42,46 +42,46 @@ static int run_dossier(int argc, char **argv, int kind) {
     if (o.json) {
       acli_print_json(json, n);
     } else {
-      jv *r = jv_parse(json, n);
+      hoso_jv *r = hoso__jv_parse(json, n);
       if (r) {
-        const jv *arts = jv_get(r, "articles");
-        printf("%s (%s)\n", jv_str(r, "name"), jv_str(r, "kind"));
-        printf("\n%lld articles%s\n", (long long)jv_int(arts, "total"),
-               strcmp(jv_str(r, "basis"), "text") ? ""
+        const hoso_jv *arts = hoso__jv_get(r, "articles");
+        printf("%s (%s)\n", hoso__jv_str(r, "name"), hoso__jv_str(r, "kind"));
+        printf("\n%lld articles%s\n", (long long)hoso__jv_int(arts, "total"),
+               strcmp(hoso__jv_str(r, "basis"), "text") ? ""
                                                    : " containing the name (no entity recognised)");
-        const jv *items = jv_get(arts, "items");
-        for (size_t i = 0; items && items->type == JV_ARR && i < items->n; i++) {
-          const jv *a = items->items[i];
+        const hoso_jv *items = hoso__jv_get(arts, "items");
+        for (size_t i = 0; items && items->type == HOSO_JV_ARR && i < items->n; i++) {
+          const hoso_jv *a = items->items[i];
           printf("  %s  [article %lld%s%s] %s\n",
-                 *jv_str(a, "published") ? jv_str(a, "published") : "(undated)",
-                 (long long)jv_int(a, "id"), *jv_str(a, "outlet") ? ", " : "",
-                 jv_str(a, "outlet"), jv_str(a, "title"));
-          const char *ctx = jv_str(a, "context");
+                 *hoso__jv_str(a, "published") ? hoso__jv_str(a, "published") : "(undated)",
+                 (long long)hoso__jv_int(a, "id"), *hoso__jv_str(a, "outlet") ? ", " : "",
+                 hoso__jv_str(a, "outlet"), hoso__jv_str(a, "title"));
+          const char *ctx = hoso__jv_str(a, "context");
           printf("      ...");
           acli_print_marked(ctx, strlen(ctx), 0, NULL);
           printf("...\n");
         }
-        const jv *t = jv_get(r, "titles");
-        if (t && t->type == JV_ARR && t->n) {
+        const hoso_jv *t = hoso__jv_get(r, "titles");
+        if (t && t->type == HOSO_JV_ARR && t->n) {
           printf("\nranks and posts, as the articles state them:\n");
           for (size_t i = 0; i < t->n; i++)
-            printf("  %s  (%s .. %s, %lld articles)\n", jv_str(t->items[i], "title"),
-                   jv_str(t->items[i], "first"), jv_str(t->items[i], "last"),
-                   (long long)jv_int(t->items[i], "articles"));
+            printf("  %s  (%s .. %s, %lld articles)\n", hoso__jv_str(t->items[i], "title"),
+                   hoso__jv_str(t->items[i], "first"), hoso__jv_str(t->items[i], "last"),
+                   (long long)hoso__jv_int(t->items[i], "articles"));
         }
-        const jv *ev = jv_get(r, "events");
-        if (ev && ev->type == JV_ARR && ev->n) {
+        const hoso_jv *ev = hoso__jv_get(r, "events");
+        if (ev && ev->type == HOSO_JV_ARR && ev->n) {
           printf("\nevents:\n");
           acli_print_events(ev);
         }
-        const jv *c = jv_get(r, "counterparts");
-        if (c && c->type == JV_ARR && c->n) {
+        const hoso_jv *c = hoso__jv_get(r, "counterparts");
+        if (c && c->type == HOSO_JV_ARR && c->n) {
           printf("\ncounterparts:\n");
           for (size_t i = 0; i < c->n; i++)
-            printf("  %s (%s), %lld events\n", jv_str(c->items[i], "name"),
-                   jv_str(c->items[i], "kind"), (long long)jv_int(c->items[i], "events"));
+            printf("  %s (%s), %lld events\n", hoso__jv_str(c->items[i], "name"),
+                   hoso__jv_str(c->items[i], "kind"), (long long)hoso__jv_int(c->items[i], "events"));
         }
-        jv_free(r);
+        hoso__jv_free(r);
       }
     }
     hoso_free(json);
@@ -130,12 +130,12 @@ static int run_suggest(int argc, char **argv) {
     if (json) {
       acli_print_json(out, n);
     } else {
-      jv *r = jv_parse(out, n);
-      const jv *s = jv_get(r, "suggestions");
-      for (size_t i = 0; s && s->type == JV_ARR && i < s->n; i++)
-        printf("%s\t%s\t%lld\n", jv_str(s->items[i], "name"), jv_str(s->items[i], "kind"),
-               (long long)jv_int(s->items[i], "mentions"));
-      jv_free(r);
+      hoso_jv *r = hoso__jv_parse(out, n);
+      const hoso_jv *s = hoso__jv_get(r, "suggestions");
+      for (size_t i = 0; s && s->type == HOSO_JV_ARR && i < s->n; i++)
+        printf("%s\t%s\t%lld\n", hoso__jv_str(s->items[i], "name"), hoso__jv_str(s->items[i], "kind"),
+               (long long)hoso__jv_int(s->items[i], "mentions"));
+      hoso__jv_free(r);
     }
     hoso_free(out);
   } else {

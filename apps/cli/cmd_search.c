@@ -18,70 +18,70 @@ static const char usage[] =
     "  --articles       one result per article instead of per story\n"
     "  --no-facets      skip the facet counts\n";
 
-static void print_facets(const jv *f) {
+static void print_facets(const hoso_jv *f) {
   static const char *const names[] = {"outlets", "years", "people", "orgs",
                                       "event_types"};
   for (int i = 0; i < 5; i++) {
-    const jv *a = jv_get(f, names[i]);
-    if (!a || a->type != JV_ARR || !a->n) continue;
+    const hoso_jv *a = hoso__jv_get(f, names[i]);
+    if (!a || a->type != HOSO_JV_ARR || !a->n) continue;
     printf("  %s:", names[i]);
     for (size_t k = 0; k < a->n; k++) {
-      const jv *v = jv_get(a->items[k], "value");
-      if (v && v->type == JV_STR)
-        printf(" %s (%lld)", v->str, (long long)jv_int(a->items[k], "count"));
-      else if (v && v->type == JV_NUM)
-        printf(" %.0f (%lld)", v->num, (long long)jv_int(a->items[k], "count"));
+      const hoso_jv *v = hoso__jv_get(a->items[k], "value");
+      if (v && v->type == HOSO_JV_STR)
+        printf(" %s (%lld)", v->str, (long long)hoso__jv_int(a->items[k], "count"));
+      else if (v && v->type == HOSO_JV_NUM)
+        printf(" %.0f (%lld)", v->num, (long long)hoso__jv_int(a->items[k], "count"));
     }
     printf("\n");
   }
 }
 
 static void print_search(const char *json, size_t n) {
-  jv *r = jv_parse(json, n);
+  hoso_jv *r = hoso__jv_parse(json, n);
   if (!r) {
     acli_print_json(json, n);
     return;
   }
-  int64_t total = jv_int(r, "total"), off = jv_int(r, "offset");
-  const jv *res = jv_get(r, "results");
-  size_t shown = res && res->type == JV_ARR ? res->n : 0;
+  int64_t total = hoso__jv_int(r, "total"), off = hoso__jv_int(r, "offset");
+  const hoso_jv *res = hoso__jv_get(r, "results");
+  size_t shown = res && res->type == HOSO_JV_ARR ? res->n : 0;
   printf("%lld stories (%lld articles)", (long long)total,
-         (long long)jv_int(r, "articles"));
+         (long long)hoso__jv_int(r, "articles"));
   if (shown) printf(", showing %lld-%lld", (long long)off + 1, (long long)off + (long long)shown);
   printf("\n");
   for (size_t i = 0; i < shown; i++) {
-    const jv *it = res->items[i];
-    const jv *art = jv_get(it, "article");
-    printf("\n%lld. %s\n", (long long)jv_int(it, "rank"), jv_str(art, "title"));
-    printf("   story %lld, article %lld", (long long)jv_int(it, "story"),
-           (long long)jv_int(art, "id"));
-    if (*jv_str(art, "outlet")) printf(", %s", jv_str(art, "outlet"));
-    if (*jv_str(art, "published")) printf(", %s", jv_str(art, "published"));
-    if (*jv_str(it, "credit")) printf(", credited: %s", jv_str(it, "credit"));
+    const hoso_jv *it = res->items[i];
+    const hoso_jv *art = hoso__jv_get(it, "article");
+    printf("\n%lld. %s\n", (long long)hoso__jv_int(it, "rank"), hoso__jv_str(art, "title"));
+    printf("   story %lld, article %lld", (long long)hoso__jv_int(it, "story"),
+           (long long)hoso__jv_int(art, "id"));
+    if (*hoso__jv_str(art, "outlet")) printf(", %s", hoso__jv_str(art, "outlet"));
+    if (*hoso__jv_str(art, "published")) printf(", %s", hoso__jv_str(art, "published"));
+    if (*hoso__jv_str(it, "credit")) printf(", credited: %s", hoso__jv_str(it, "credit"));
     printf("\n");
-    const jv *sn = jv_get(it, "snippet");
+    const hoso_jv *sn = hoso__jv_get(it, "snippet");
     if (sn) {
-      const char *t = jv_str(sn, "text");
+      const char *t = hoso__jv_str(sn, "text");
       printf("   ...");
-      acli_print_marked(t, strlen(t), (size_t)jv_int(sn, "start"), jv_get(sn, "highlights"));
+      acli_print_marked(t, strlen(t), (size_t)hoso__jv_int(sn, "start"), hoso__jv_get(sn, "highlights"));
       printf("...\n");
     }
-    const jv *src = jv_get(it, "sources");
-    if (src && src->type == JV_ARR && src->n > 1) {
+    const hoso_jv *src = hoso__jv_get(it, "sources");
+    if (src && src->type == HOSO_JV_ARR && src->n > 1) {
       printf("   %zu sources:", src->n);
       for (size_t k = 0; k < src->n; k++) {
-        const char *o = jv_str(src->items[k], "outlet"), *u = jv_str(src->items[k], "url");
+        const char *o = hoso__jv_str(src->items[k], "outlet"), *u = hoso__jv_str(src->items[k], "url");
         printf("%s %s%s%s", k ? ";" : "", *o ? o : "?", *u ? " " : "", u);
       }
       printf("\n");
     }
   }
-  const jv *f = jv_get(r, "facets");
+  const hoso_jv *f = hoso__jv_get(r, "facets");
   if (f) {
     printf("\nfacets:\n");
     print_facets(f);
   }
-  jv_free(r);
+  hoso__jv_free(r);
 }
 
 static int run_search(int argc, char **argv) {

@@ -12,32 +12,37 @@ static const char usage[] =
     "the events themselves. Default page: 100 events.\n\n"
     "Options:\n" ACLI_FILTER_HELP;
 
-void acli_print_events(const jv *events);
+void acli_print_events(const hoso_jv *events);
 
-void acli_print_events(const jv *events) {
-  for (size_t i = 0; events && events->type == JV_ARR && i < events->n; i++) {
-    const jv *e = events->items[i];
-    const char *date = jv_str(e, "date");
-    printf("%s  %s", *date ? date : "(undated) ", jv_str(e, "type"));
-    if (*jv_str(e, "place")) printf(" in %s", jv_str(e, "place"));
+void acli_print_events(const hoso_jv *events) {
+  for (size_t i = 0; events && events->type == HOSO_JV_ARR && i < events->n; i++) {
+    const hoso_jv *e = events->items[i];
+    const char *date = hoso__jv_str(e, "date");
+    printf("%s  %s", *date ? date : "(undated) ", hoso__jv_str(e, "type"));
+    if (*hoso__jv_str(e, "place")) printf(" in %s", hoso__jv_str(e, "place"));
     printf("\n");
-    if (*jv_str(e, "summary")) printf("    %s\n", jv_str(e, "summary"));
-    const jv *p = jv_get(e, "participants");
-    if (p && p->type == JV_ARR && p->n) {
+    const char *sum = hoso__jv_str(e, "summary");
+    if (*sum) {
+      size_t l = strlen(sum), cut = l > 200 ? 200 : l;
+      while (cut < l && ((unsigned char)sum[cut] & 0xC0) == 0x80) cut++;
+      printf("    %.*s%s\n", (int)cut, sum, cut < l ? "..." : "");
+    }
+    const hoso_jv *p = hoso__jv_get(e, "participants");
+    if (p && p->type == HOSO_JV_ARR && p->n) {
       printf("    with:");
       for (size_t k = 0; k < p->n; k++) {
-        const char *t = jv_str(p->items[k], "title");
-        printf("%s %s%s%s", k ? ";" : "", *t ? t : "", *t ? " " : "",
-               jv_str(p->items[k], "name"));
+        const char *t = hoso__jv_str(p->items[k], "title");
+        printf("%s %s%s%s%s", k ? ";" : "", hoso__jv_str(p->items[k], "name"),
+               *t ? " (" : "", t, *t ? ")" : "");
       }
       printf("\n");
     }
-    const jv *s = jv_get(e, "sources");
-    for (size_t k = 0; s && s->type == JV_ARR && k < s->n; k++) {
-      const jv *src = s->items[k];
-      printf("    [article %lld%s%s] %s\n", (long long)jv_int(src, "article"),
-             *jv_str(src, "outlet") ? ", " : "", jv_str(src, "outlet"),
-             jv_str(src, "sentence"));
+    const hoso_jv *s = hoso__jv_get(e, "sources");
+    for (size_t k = 0; s && s->type == HOSO_JV_ARR && k < s->n; k++) {
+      const hoso_jv *src = s->items[k];
+      printf("    [article %lld%s%s] %s\n", (long long)hoso__jv_int(src, "article"),
+             *hoso__jv_str(src, "outlet") ? ", " : "", hoso__jv_str(src, "outlet"),
+             hoso__jv_str(src, "sentence"));
     }
   }
 }
@@ -59,16 +64,16 @@ static int run(int argc, char **argv) {
     if (o.json) {
       acli_print_json(json, n);
     } else {
-      jv *r = jv_parse(json, n);
+      hoso_jv *r = hoso__jv_parse(json, n);
       if (r) {
-        const jv *ev = jv_get(r, "events");
-        printf("%lld events", (long long)jv_int(r, "total"));
+        const hoso_jv *ev = hoso__jv_get(r, "events");
+        printf("%lld events", (long long)hoso__jv_int(r, "total"));
         if (ev && ev->n)
-          printf(", showing %lld-%lld", (long long)jv_int(r, "offset") + 1,
-                 (long long)jv_int(r, "offset") + (long long)ev->n);
+          printf(", showing %lld-%lld", (long long)hoso__jv_int(r, "offset") + 1,
+                 (long long)hoso__jv_int(r, "offset") + (long long)ev->n);
         printf("\n");
         acli_print_events(ev);
-        jv_free(r);
+        hoso__jv_free(r);
       }
     }
     hoso_free(json);

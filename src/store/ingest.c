@@ -41,6 +41,7 @@ struct hoso_ingest {
   int in_tx;
   size_t in_batch;
   int finished;
+  hoso_ner *ner; /* shared by the workers (read-only); NULL if unavailable */
 };
 
 static double now(void) {
@@ -65,7 +66,7 @@ static void slot_clear(slot *s) {
 static void *worker_main(void *arg) {
   hoso_ingest *ing = arg;
   hoso_prep_ctx ctx;
-  int ok = hoso__prep_ctx_init(&ctx) == HOSO_OK;
+  int ok = hoso__prep_ctx_init(&ctx, ing->ner) == HOSO_OK;
   pthread_mutex_lock(&ing->mu);
   for (;;) {
     while (!ing->stop && !ing->fatal && ing->next_work == ing->next_in)
@@ -245,6 +246,11 @@ int hoso_ingest_open(hoso_archive *ar, const hoso_ingest_options *opt,
   pthread_mutex_init(&ing->mu, NULL);
   pthread_cond_init(&ing->cv, NULL);
   ing->t0 = now();
+  /* entities and events: the models/ data; without it articles are still
+  ** stored and searchable (hoso stats shows entities: 0) */
+  if (!(ing->opt.flags & HOSO_INGEST_NO_ANALYSIS) &&
+      hoso_ner_open(NULL, &ing->ner, NULL) != HOSO_OK)
+    ing->ner = NULL;
   for (int i = 0; i < threads; i++) {
     if (pthread_create(&ing->workers[i], NULL, worker_main, ing)) break;
     ing->started_workers++;
@@ -409,6 +415,7 @@ void hoso_ingest_close(hoso_ingest *ing) {
   for (size_t i = 0; i < ing->ring_n; i++) slot_clear(&ing->ring[i]);
   pthread_mutex_destroy(&ing->mu);
   pthread_cond_destroy(&ing->cv);
+  if (ing->ner) hoso_ner_close(ing->ner);
   free(ing->ring);
   free(ing->workers);
   free(ing);

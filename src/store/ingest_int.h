@@ -12,6 +12,7 @@
 
 #include "hoso.h"
 #include "search/words.h"
+#include "store/jv.h"
 #include "store/store.h"
 
 /* Per-document cap: larger documents are recorded as failures. */
@@ -26,17 +27,25 @@ typedef struct hoso_prepared {
   hoso_store_article a; /* its strings point into the fields below */
   char hash[33];
   char *text, *original, *title, *url, *canonical, *outlet, *lang,
-      *published, *credit;
+      *published, *credit, *author, *record;
   hoso_buf title_tokens, text_tokens;
+  /* entities and events (from hoso_ner_analyze) */
+  struct hoso_jv *ner_json; /* owns the strings the arrays point into */
+  char **extra;             /* composed strings (titles), owned */
+  size_t n_extra;
+  hoso_store_entity *ents;
+  hoso_store_event *events;
+  hoso_store_participant *parts;
 } hoso_prepared;
 
 /* Per-worker state (word scanner, language model). */
 typedef struct hoso_prep_ctx {
   hoso_words *words;
-  hoso_langid *langid; /* may be NULL: a script heuristic is used */
+  hoso_langid *langid;  /* may be NULL: a script heuristic is used */
+  const hoso_ner *ner;  /* shared, read-only; NULL: no entities/events */
 } hoso_prep_ctx;
 
-int hoso__prep_ctx_init(hoso_prep_ctx *c);
+int hoso__prep_ctx_init(hoso_prep_ctx *c, const hoso_ner *ner);
 void hoso__prep_ctx_free(hoso_prep_ctx *c);
 
 /* Turn doc into p (which the caller zeroed). Never fails the run: on a

@@ -348,7 +348,7 @@ static int ingest_file(hoso_ingest *ing, const char *path, hoso_error *err) {
         d.data = s.buf + s.pos;
         d.n = s.len - s.pos;
         d.origin = path;
-        d.is_text = ends_with(path, ".txt");
+        d.is_text = 0; /* a saved page as text still goes through extraction */
         rc = hoso_ingest_document(ing, &d, err);
       }
     } else {

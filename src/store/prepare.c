@@ -11,8 +11,9 @@
 #include "store/sqlite_int.h" /* hoso__sq_days_from_civil, hoso__sq_parse_day */
 #include "text/text.h"
 
-int hoso__prep_ctx_init(hoso_prep_ctx *c) {
+int hoso__prep_ctx_init(hoso_prep_ctx *c, const hoso_ner *ner) {
   memset(c, 0, sizeof(*c));
+  c->ner = ner;
   if (hoso__words_new(&c->words)) return HOSO_ENOMEM;
   if (hoso_langid_open(NULL, &c->langid, NULL) != HOSO_OK) c->langid = NULL;
   return HOSO_OK;
@@ -35,6 +36,14 @@ void hoso__prepared_free(hoso_prepared *p) {
   free(p->lang);
   free(p->published);
   free(p->credit);
+  free(p->author);
+  free(p->record);
+  hoso__jv_free(p->ner_json);
+  for (size_t i = 0; i < p->n_extra; i++) free(p->extra[i]);
+  free(p->extra);
+  free(p->ents);
+  free(p->events);
+  free(p->parts);
   hoso__buf_free(&p->title_tokens);
   hoso__buf_free(&p->text_tokens);
   memset(p, 0, sizeof(*p));
@@ -107,20 +116,6 @@ static void fail(hoso_prepared *p, int code, int64_t off, const char *msg) {
   p->code = code;
   p->offset = off;
   snprintf(p->message, sizeof(p->message), "%s", msg);
-}
-
-static int looks_html(const char *s, size_t n) {
-  size_t i = 0;
-  while (i < n && (s[i] == ' ' || s[i] == '\n' || s[i] == '\r' || s[i] == '\t')) i++;
-  if (i + 3 <= n && (unsigned char)s[i] == 0xEF) i += 3; /* BOM */
-  if (i >= n || s[i] != '<') return 0;
-  size_t lim = n < i + 2048 ? n : i + 2048;
-  for (size_t k = i; k + 5 < lim; k++)
-    if (!strncasecmp(s + k, "<html", 5) || !strncasecmp(s + k, "<!doctype", 9) ||
-        !strncasecmp(s + k, "<head", 5) || !strncasecmp(s + k, "<body", 5) ||
-        !strncasecmp(s + k, "<div", 4) || !strncasecmp(s + k, "<p>", 3))
-      return 1;
-  return 0;
 }
 
 /* The first non-empty line, trimmed, at most 500 bytes at a UTF-8
@@ -225,6 +220,213 @@ static int on_word(void *ctx, const char *fold, size_t fold_n,
   return 0;
 }
 
+/* ---- extraction (src/extract) -------------------------------------- */
+
+static int add_block(hoso_buf *b, const char *t, size_t n) {
+  if (!n) return HOSO_OK;
+  int rc = b->n ? hoso__buf_adds(b, "\n\n") : HOSO_OK;
+  if (!rc) rc = hoso__buf_add(b, t, n);
+  return rc;
+}
+
+/* A page (HTML or text) through hoso_extract: the stored text is the
+** title, then the body paragraphs, then the captions, separated by blank
+** lines; every offset the archive gives refers to it. */
+static int from_page(hoso_prep_ctx *c, const hoso_document *doc,
+                     hoso_prepared *p) {
+  hoso_extract_opts o;
+  memset(&o, 0, sizeof(o));
+  o.url = doc->url;
+  o.format = HOSO_FORMAT_AUTO;
+  o.langid = c->langid;
+  o.max_input = HOSO_INGEST_DOC_MAX;
+  hoso_article_rec *r = NULL;
+  hoso_error e;
+  hoso_error_clear(&e);
+  int rc = hoso_extract(doc->data, doc->n, &o, &r, &e);
+  if (rc == HOSO_ENOMEM) return rc;
+  if (rc) {
+    fail(p, rc, e.has_offset ? (int64_t)e.offset : -1, e.message);
+    return HOSO_OK;
+  }
+  if (r->n_body == 0) {
+    char m[200];
+    snprintf(m, sizeof(m), "no article on this page (%s)",
+             r->empty_reason ? r->empty_reason : "no main text");
+    fail(p, HOSO_EFORMAT, -1, m);
+    hoso_article_free(r);
+    return HOSO_OK;
+  }
+  hoso_buf b;
+  hoso__buf_init(&b, 0);
+  rc = r->title ? add_block(&b, r->title, strlen(r->title)) : HOSO_OK;
+  for (size_t i = 0; i < r->n_body && !rc; i++)
+    rc = add_block(&b, r->body[i].text, r->body[i].len);
+  for (size_t i = 0; i < r->n_captions && !rc; i++)
+    rc = add_block(&b, r->captions[i].text, r->captions[i].len);
+  char *json = NULL;
+  if (!rc) rc = hoso_article_to_json(r, 0, &json, NULL);
+  if (rc) {
+    hoso__buf_free(&b);
+    hoso_article_free(r);
+    return HOSO_ENOMEM;
+  }
+  p->text = hoso__buf_take(&b);
+  p->record = json;
+  p->title = r->title ? dup0(r->title) : first_line(r->body[0].text, r->body[0].len);
+  p->url = dup0(r->url);
+  p->outlet = dup0(r->site);
+  p->lang = dup0(r->language);
+  p->published = dup0(r->published);
+  p->credit = r->n_credit ? dup0(r->credit[0]) : NULL;
+  p->author = r->n_authors ? dup0(r->authors[0]) : NULL;
+  hoso_article_free(r);
+  if (!p->text) return HOSO_ENOMEM;
+  if (!p->credit) p->credit = credit_line(p->text, strlen(p->text));
+  return HOSO_OK;
+}
+
+/* ---- entities and events (src/ner) ---------------------------------- */
+
+static int kind_of(const char *type) {
+  if (!strcmp(type, "PER")) return HOSO_ENTITY_PERSON;
+  if (!strcmp(type, "ORG")) return HOSO_ENTITY_ORG;
+  if (!strcmp(type, "LOC") || !strcmp(type, "GPE")) return HOSO_ENTITY_PLACE;
+  return 0;
+}
+
+static char *keep(hoso_prepared *p, char *s) {
+  if (!s) return NULL;
+  char **x = realloc(p->extra, (p->n_extra + 1) * sizeof(*x));
+  if (!x) {
+    free(s);
+    return NULL;
+  }
+  p->extra = x;
+  p->extra[p->n_extra++] = s;
+  return s;
+}
+
+/* The rank and posts of a person as one title ("Đại tướng, Chủ nhiệm ..."). */
+static const char *title_of(hoso_prepared *p, const hoso_jv *e) {
+  hoso_buf b;
+  hoso__buf_init(&b, 4096);
+  int rc = HOSO_OK;
+  const char *rank = hoso__jv_str(e, "rank");
+  if (*rank) rc = hoso__buf_adds(&b, rank);
+  const hoso_jv *posts = hoso__jv_get(e, "posts");
+  for (size_t i = 0; posts && posts->type == HOSO_JV_ARR && i < posts->n && !rc; i++) {
+    if (posts->items[i]->type != HOSO_JV_STR) continue;
+    if (b.n) rc = hoso__buf_adds(&b, ", ");
+    if (!rc) rc = hoso__buf_adds(&b, posts->items[i]->str);
+  }
+  if (rc || !b.n) {
+    hoso__buf_free(&b);
+    return NULL;
+  }
+  return keep(p, hoso__buf_take(&b));
+}
+
+static int analyse(hoso_prep_ctx *c, hoso_prepared *p) {
+  char *json = NULL;
+  size_t jn = 0;
+  hoso_error e;
+  hoso_error_clear(&e);
+  int rc = hoso_ner_analyze(c->ner, p->text, p->a.text_n, p->published,
+                            HOSO_NER_ENTITIES | HOSO_NER_EVENTS, &json, &jn, &e);
+  if (rc == HOSO_ENOMEM) return rc;
+  if (rc) return HOSO_OK; /* the article is still stored, without entities */
+  p->ner_json = hoso__jv_parse(json, jn);
+  hoso_free(json);
+  if (!p->ner_json) return HOSO_OK;
+  const hoso_jv *ents = hoso__jv_get(p->ner_json, "entities");
+  const hoso_jv *evs = hoso__jv_get(p->ner_json, "events");
+  size_t n_ent = 0, n_ev = 0, n_part = 0;
+  for (size_t i = 0; ents && ents->type == HOSO_JV_ARR && i < ents->n; i++) {
+    const hoso_jv *m = hoso__jv_get(ents->items[i], "mentions");
+    if (kind_of(hoso__jv_str(ents->items[i], "type")) && m && m->type == HOSO_JV_ARR)
+      n_ent += m->n;
+  }
+  for (size_t i = 0; evs && evs->type == HOSO_JV_ARR && i < evs->n; i++) {
+    const hoso_jv *pp = hoso__jv_get(evs->items[i], "participants");
+    n_ev++;
+    if (pp && pp->type == HOSO_JV_ARR) n_part += pp->n;
+  }
+  p->ents = calloc(n_ent ? n_ent : 1, sizeof(*p->ents));
+  p->events = calloc(n_ev ? n_ev : 1, sizeof(*p->events));
+  p->parts = calloc(n_part ? n_part : 1, sizeof(*p->parts));
+  if (!p->ents || !p->events || !p->parts) return HOSO_ENOMEM;
+  size_t k = 0;
+  for (size_t i = 0; ents && ents->type == HOSO_JV_ARR && i < ents->n; i++) {
+    const hoso_jv *en = ents->items[i];
+    int kind = kind_of(hoso__jv_str(en, "type"));
+    const hoso_jv *m = hoso__jv_get(en, "mentions");
+    if (!kind || !m || m->type != HOSO_JV_ARR || !*hoso__jv_str(en, "name")) continue;
+    const char *title = kind == HOSO_ENTITY_PERSON ? title_of(p, en) : NULL;
+    for (size_t j = 0; j < m->n; j++) {
+      const hoso_jv *span = m->items[j];
+      if (span->type != HOSO_JV_ARR || span->n != 2) continue;
+      double a = span->items[0]->num, b = span->items[1]->num;
+      if (a < 0 || b < a || b > (double)p->a.text_n) continue;
+      hoso_store_entity *se = &p->ents[k++];
+      se->kind = kind;
+      se->name = hoso__jv_str(en, "name");
+      se->title = j == 0 ? title : NULL; /* the title once per article */
+      se->start = (size_t)a;
+      se->end = (size_t)b;
+    }
+  }
+  p->a.entities = p->ents;
+  p->a.n_entities = k;
+  size_t kp = 0, ke = 0;
+  for (size_t i = 0; evs && evs->type == HOSO_JV_ARR && i < evs->n; i++) {
+    const hoso_jv *ev = evs->items[i];
+    hoso_store_event *se = &p->events[ke++];
+    se->type = hoso__jv_str(ev, "type");
+    se->date = *hoso__jv_str(ev, "date") ? hoso__jv_str(ev, "date") : NULL;
+    se->place = *hoso__jv_str(ev, "place") ? hoso__jv_str(ev, "place") : NULL;
+    const hoso_jv *agreed = hoso__jv_get(ev, "agreed");
+    const hoso_jv *obj = hoso__jv_get(ev, "object");
+    if (obj && obj->type == HOSO_JV_STR)
+      se->summary = obj->str;
+    else if (agreed && agreed->type == HOSO_JV_ARR && agreed->n &&
+             agreed->items[0]->type == HOSO_JV_STR)
+      se->summary = agreed->items[0]->str;
+    const hoso_jv *evd = hoso__jv_get(ev, "evidence");
+    if (evd && evd->type == HOSO_JV_ARR && evd->n && evd->items[0]->type == HOSO_JV_ARR &&
+        evd->items[0]->n == 2) {
+      double a = evd->items[0]->items[0]->num, b = evd->items[0]->items[1]->num;
+      if (a >= 0 && b >= a && b <= (double)p->a.text_n) {
+        se->start = (size_t)a;
+        se->end = (size_t)b;
+      }
+    }
+    const hoso_jv *pp = hoso__jv_get(ev, "participants");
+    se->parts = p->parts + kp;
+    for (size_t j = 0; pp && pp->type == HOSO_JV_ARR && j < pp->n; j++) {
+      const hoso_jv *pa = pp->items[j];
+      if (!*hoso__jv_str(pa, "name")) continue;
+      hoso_store_participant *sp = &p->parts[kp++];
+      sp->name = hoso__jv_str(pa, "name");
+      sp->kind = HOSO_ENTITY_PERSON;
+      const hoso_jv *eid = hoso__jv_get(pa, "entity");
+      if (eid && eid->type == HOSO_JV_NUM && ents && ents->type == HOSO_JV_ARR)
+        for (size_t q = 0; q < ents->n; q++)
+          if (hoso__jv_num(ents->items[q], "id") == eid->num) {
+            int kd = kind_of(hoso__jv_str(ents->items[q], "type"));
+            if (kd) sp->kind = kd;
+            if (kd == HOSO_ENTITY_PERSON) sp->title = title_of(p, ents->items[q]);
+            sp->name = hoso__jv_str(ents->items[q], "name");
+            break;
+          }
+      se->n_parts++;
+    }
+  }
+  p->a.events = p->events;
+  p->a.n_events = ke;
+  return HOSO_OK;
+}
+
 int hoso__prepare(hoso_prep_ctx *c, const hoso_document *doc, hoso_prepared *p) {
   hoso__buf_init(&p->title_tokens, 0);
   hoso__buf_init(&p->text_tokens, 0);
@@ -253,22 +455,31 @@ int hoso__prepare(hoso_prep_ctx *c, const hoso_document *doc, hoso_prepared *p) 
          "binary data (NUL byte), not a page or text");
     return HOSO_OK;
   }
-  if (!doc->is_text && looks_html(doc->data, doc->n)) {
-    fail(p, HOSO_EFORMAT, 0,
-         "HTML page: article extraction is not available in this build yet");
-    return HOSO_OK;
+  size_t tn;
+  if (!doc->is_text) {
+    int rc = from_page(c, doc, p);
+    if (rc || p->failed) return rc;
+    tn = strlen(p->text);
+  } else {
+    p->text = dupn(doc->data, doc->n);
+    p->title = first_line(doc->data, doc->n);
+    if (!p->text) return HOSO_ENOMEM;
+    tn = doc->n;
+    p->credit = credit_line(p->text, tn);
   }
   p->original = dupn(doc->data, doc->n);
-  p->text = dupn(doc->data, doc->n);
-  p->title = first_line(doc->data, doc->n);
-  if (!p->original || !p->text) return HOSO_ENOMEM;
-  size_t tn = doc->n;
-  p->url = dup0(doc->url);
-  p->canonical = hoso__canonical_url(doc->url);
-  p->outlet = dup0(doc->outlet);
-  p->published = doc->published && *doc->published ? dup0(doc->published)
-                                                   : dateline(p->text, tn);
-  p->credit = credit_line(p->text, tn);
+  if (!p->original) return HOSO_ENOMEM;
+  if (!p->url) p->url = dup0(doc->url);
+  p->canonical = hoso__canonical_url(p->url);
+  if (doc->outlet && *doc->outlet) {
+    free(p->outlet);
+    p->outlet = dup0(doc->outlet);
+  }
+  if (doc->published && *doc->published) {
+    free(p->published);
+    p->published = dup0(doc->published);
+  }
+  if (!p->published) p->published = dateline(p->text, tn);
 
   /* words: search streams, signature, language evidence */
   int rc = hoso__words_stream(c->words, p->text, tn, &p->text_tokens);
@@ -286,7 +497,10 @@ int hoso__prepare(hoso_prep_ctx *c, const hoso_document *doc, hoso_prepared *p) 
     return HOSO_OK;
   }
   if (doc->lang && *doc->lang) {
+    free(p->lang);
     p->lang = dup0(doc->lang);
+  } else if (p->lang) {
+    /* from extraction */
   } else if (c->langid) {
     size_t probe = tn < 4000 ? tn : 4000;
     while (probe < tn && ((unsigned char)p->text[probe] & 0xC0) == 0x80) probe++;
@@ -309,6 +523,8 @@ int hoso__prepare(hoso_prep_ctx *c, const hoso_document *doc, hoso_prepared *p) 
   a->lang = p->lang;
   a->title = p->title;
   a->credit = p->credit;
+  a->author = p->author;
+  a->record_json = p->record;
   a->published = p->published;
   a->published_day = INT64_MIN;
   int32_t day;
@@ -324,5 +540,6 @@ int hoso__prepare(hoso_prep_ctx *c, const hoso_document *doc, hoso_prepared *p) 
   a->text_tokens = p->text_tokens.p;
   a->text_tokens_n = p->text_tokens.n;
   memcpy(a->minhash, sc.mh.sig, sizeof(a->minhash));
+  if (c->ner) return analyse(c, p);
   return HOSO_OK;
 }
