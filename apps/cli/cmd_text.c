@@ -210,7 +210,9 @@ static int tokenize_unit(void *ctx, const char *s, size_t n, size_t off,
     return hoso__tokenize(c->s, c->tmp.n, tok_print, c);
   }
   int rc = hoso__tokenize(s, n, tok_print, c);
-  if (!rc && !c->o->json && !c->first) rc = hoso__buf_addc(out, '\n');
+  /* one output line per input line (blank lines stay blank) */
+  if (!rc && !c->o->json && (!c->first || (n && s[n - 1] == '\n')))
+    rc = hoso__buf_addc(out, '\n');
   return rc;
 }
 

@@ -136,6 +136,8 @@ static size_t try_domain(const tok_state *st, size_t i) {
   }
   if (labels < 2 || letter_at(st, j) || is_digit(at(st, j))) return 0;
   size_t tl = j - last;
+  for (size_t k = last; k < j; k++) /* a domain's TLD is written lower case */
+    if (!(at(st, k) >= 'a' && at(st, k) <= 'z')) return 0;
   int ok = 0;
   for (size_t t = 0; t < sizeof(TLDS) / sizeof(TLDS[0]) && !ok; t++)
     if (strlen(TLDS[t]) == tl && prefix_ci(st, last, TLDS[t])) ok = 1;
@@ -370,11 +372,12 @@ static void scan_letters(const tok_state *st, size_t i, wordinfo *w) {
   w->end = j;
 }
 
-/* "TP.HCM", "Th.S", "U.S.", "v.v.": letter runs of at most 4 letters
-** joined by single dots, with an all-capital run or all runs one letter. */
+/* "TP.HCM", "Th.S", "U.S.", "v.v.", "T.Ư": letter runs of at most 4 letters
+** joined by single dots, every run after the first all capitals (or one
+** letter), or every run one letter. "AIDS.Dự" (a missing space) is not. */
 static size_t try_dotted(const tok_state *st, size_t i, const wordinfo *w0) {
   wordinfo w = *w0;
-  int runs = 1, short_runs = w.letters <= 4, caps = w.upper == w.letters,
+  int runs = 1, short_runs = w.letters <= 4, rest_caps = 1,
       singles = w.letters == 1;
   size_t end = w.end;
   while (at(st, end) == '.' && letter_at(st, end + 1) && runs < 8 &&
@@ -382,11 +385,11 @@ static size_t try_dotted(const tok_state *st, size_t i, const wordinfo *w0) {
     scan_letters(st, end + 1, &w);
     runs++;
     short_runs &= w.letters <= 4;
-    caps |= w.upper == w.letters;
+    rest_caps &= w.upper == w.letters || w.letters == 1;
     singles &= w.letters == 1;
     end = w.end;
   }
-  if (runs < 2 || !short_runs || !(caps || singles)) return 0;
+  if (runs < 2 || !short_runs || !(rest_caps || singles)) return 0;
   if (singles && at(st, end) == '.') end++;
   return end;
 }

@@ -55,6 +55,9 @@ static void token_kinds(void **state) {
   check_one("UNCLOS", HOSO_TOK_ABBREV);
   check_one("TP.HCM", HOSO_TOK_ABBREV);
   check_one("Th.S", HOSO_TOK_ABBREV);
+  check_one("T.Ư", HOSO_TOK_ABBREV);
+  check_one("U.S.", HOSO_TOK_ABBREV);
+  check_one("PGS.TS", HOSO_TOK_ABBREV);
   check_one("https://baonga.com/a?b=1", HOSO_TOK_URL);
   check_one("baotintuc.vn", HOSO_TOK_URL);
   check_one("info@baonga.com", HOSO_TOK_EMAIL);
@@ -131,6 +134,8 @@ static void sentences(void **state) {
   check_sentences("Ông nói: “Tốt lắm.”", 1, "Ông nói: “Tốt lắm.”");
   check_sentences("Thượng tướng A. Kartapolov đến. Xong!", 2, "Xong!");
   check_sentences("Một\nHai", 2, "Hai");
+  /* a missing space after the full stop is still a sentence end */
+  check_sentences("chống HIV/AIDS.Dự án mới.", 2, "Dự án mới.");
   check_sentences("Anh ấy hỏi: tại sao? rồi đi.", 1, "Anh ấy hỏi: tại sao? rồi đi.");
   spans k = {0};
   assert_int_equal(hoso_sentences("  \n  ", 5, collect_span, &k), HOSO_OK);
