@@ -1,0 +1,156 @@
+#!/usr/bin/env bash
+# bench-server.sh -- `make bench` for `hoso serve`: wrk against the server
+# on 127.0.0.1 (search and story requests/s and p99 latency) beside the
+# same queries through the command line, over the bundled sample archive
+# and the large archive (VNTC, ../shared/data/news, ≈84k articles); the
+# threading modes side by side; then a bounded soak with bad requests
+# mixed in that must end with the server healthy and the archive intact.
+#
+# Knobs: BENCH_SECONDS (wrk run length, default 10), SOAK_SECONDS (120),
+# BENCH_LARGE_N (articles of VNTC to ingest, default all), BENCH_CONNS (32).
+# Every request goes to 127.0.0.1 only; every loop is bounded.
+set -u
+cd "$(dirname "$0")/.."
+hoso=build/release/hoso
+secs=${BENCH_SECONDS:-10}
+soak=${SOAK_SECONDS:-120}
+conns=${BENCH_CONNS:-32}
+work=build/bench-server
+mkdir -p "$work"
+SHARED=${SHARED:-../shared}
+
+start_server() { # DB [extra args] -> sets SRV_PID SRV_URL
+  "$hoso" serve --db "$1" --listen 127.0.0.1:0 "${@:2}" > "$work/serve.out" 2> "$work/serve.err" &
+  SRV_PID=$!
+  for _ in $(seq 100); do
+    SRV_URL=$(grep -o 'http://127\.0\.0\.1:[0-9]*/' "$work/serve.out" 2>/dev/null | head -1)
+    [ -n "$SRV_URL" ] && return 0
+    sleep 0.1
+  done
+  echo "bench-server: server did not start:"; cat "$work/serve.err"; exit 1
+}
+stop_server() {
+  kill -TERM "$SRV_PID" 2>/dev/null; wait "$SRV_PID"; local rc=$?
+  [ $rc = 0 ] || echo "bench-server: server exited $rc"
+  return $rc
+}
+rss_kb() { awk '/^VmRSS/ {print $2}' "/proc/$1/status" 2>/dev/null || echo 0; }
+
+# wrk over the paths in FILE; prints "REQ_PER_S P99_MS ERRORS"
+run_wrk() { # FILE SECONDS [mode-label]
+  local out
+  out=$(WRK_PATHS="$1" wrk -t2 -c"$conns" -d"${2}s" --latency -s bench/server/paths.lua "$SRV_URL" 2>&1)
+  local rps p99 non2xx
+  rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
+  p99=$(awk '$1=="99%" {v=$2; if (v ~ /us$/) {sub(/us/,"",v); v=v/1000} else if (v ~ /ms$/) {sub(/ms/,"",v)} else if (v ~ /s$/) {sub(/s/,"",v); v=v*1000}; print v}' <<<"$out")
+  non2xx=$(awk '/Non-2xx/ {print $NF}' <<<"$out")
+  echo "${rps:-0} ${p99:-0} ${non2xx:-0}"
+}
+
+# Build the archives (cached in build/bench-server/).
+small="$work/sample.db"
+if [ ! -f "$small" ]; then
+  "$hoso" ingest --db "$small" --quiet demo/sample > /dev/null || { echo "bench-server: ingest of demo/sample failed"; exit 1; }
+fi
+large="$work/large.db"
+vntc="$SHARED/data/news/vntc.jsonl.gz"
+if [ ! -f "$large" ] && [ -f "$vntc" ]; then
+  echo "== building the large archive from $vntc (once; cached in $large)"
+  src="$vntc"
+  if [ -n "${BENCH_LARGE_N:-}" ]; then
+    src="$work/vntc-$BENCH_LARGE_N.jsonl"
+    zcat "$vntc" | head -n "$BENCH_LARGE_N" > "$src"
+  fi
+  t0=$(date +%s)
+  nice "$hoso" ingest --db "$large.tmp" --quiet "$src" > /dev/null && mv "$large.tmp" "$large"
+  echo "   ingested in $(( $(date +%s) - t0 )) s"
+fi
+archives=("sample:$small")
+[ -f "$large" ] && archives+=("large:$large")
+[ -f "$large" ] || echo "== no large archive ($vntc not found): bundled sample only"
+
+# The queries: toned and toneless, phrases, prefixes, filters.
+queries=("quốc phòng" "quoc phong" "\"bộ quốc phòng\"" "hợp tác" "hop tac quoc te" "Nga" "hội đàm"
+         "ký kết" "kinh tế" "giáo dục" "bóng đá" "thể thao" "công an" "giao thông" "y tế" "chính trị")
+urlenc() { node -e 'process.stdout.write(encodeURIComponent(process.argv[1]))' "$1"; }
+
+printf '\n%-7s %-8s %12s %10s %12s %10s %8s\n' archive what "server r/s" "p99 ms" "CLI q/s" "p99 ms" "ratio"
+for spec in "${archives[@]}"; do
+  name=${spec%%:*}; db=${spec#*:}
+  start_server "$db"
+  : > "$work/search.paths"; : > "$work/story.paths"
+  for q in "${queries[@]}"; do echo "/api/v1/search?q=$(urlenc "$q")&limit=10" >> "$work/search.paths"; done
+  # story ids from the results themselves
+  for q in "${queries[@]}"; do
+    curl -s "${SRV_URL}api/v1/search?q=$(urlenc "$q")&limit=10&facets=0&snippets=0"
+    echo
+  done | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{const ids=new Set();for(const l of s.split("\n")){try{for(const r of JSON.parse(l).results)ids.add(r.story)}catch{}}for(const i of ids)console.log("/api/v1/story/"+i)})' > "$work/story.paths"
+  [ -s "$work/story.paths" ] || { echo "bench-server: no stories found in $db"; stop_server; exit 1; }
+  read -r s_rps s_p99 s_bad <<<"$(run_wrk "$work/search.paths" "$secs")"
+  read -r t_rps t_p99 t_bad <<<"$(run_wrk "$work/story.paths" "$secs")"
+  stop_server
+  # the same through the CLI: one process per query, as a script would
+  cli_times=(); n=0; t0=$(date +%s%N)
+  for round in 1 2 3; do
+    for q in "${queries[@]}"; do
+      a=$(date +%s%N); "$hoso" search --db "$db" --json --limit 10 "$q" > /dev/null || true; b=$(date +%s%N)
+      cli_times+=($(( (b - a) / 1000 ))); n=$((n + 1))
+    done
+  done
+  t1=$(date +%s%N)
+  cli_qps=$(awk -v n=$n -v ns=$((t1 - t0)) 'BEGIN {printf "%.1f", n / (ns / 1e9)}')
+  cli_p99=$(printf '%s\n' "${cli_times[@]}" | sort -n | awk '{a[NR]=$1} END {i=int(NR*0.99); if (i<1) i=1; printf "%.2f", a[i]/1000}')
+  story_ids=$(sed 's|.*/||' "$work/story.paths" | head -16)
+  st_times=(); m=0; t0=$(date +%s%N)
+  for id in $story_ids; do
+    a=$(date +%s%N); "$hoso" story --db "$db" --json "$id" > /dev/null 2>&1 || true; b=$(date +%s%N)
+    st_times+=($(( (b - a) / 1000 ))); m=$((m + 1))
+  done
+  t1=$(date +%s%N)
+  cli_sqps=$(awk -v n=$m -v ns=$((t1 - t0)) 'BEGIN {printf "%.1f", n / (ns / 1e9)}')
+  cli_sp99=$(printf '%s\n' "${st_times[@]}" | sort -n | awk '{a[NR]=$1} END {i=int(NR*0.99); if (i<1) i=1; printf "%.2f", a[i]/1000}')
+  printf '%-7s %-8s %12.0f %10.2f %12s %10s %7.0fx\n' "$name" search "$s_rps" "$s_p99" "$cli_qps" "$cli_p99" \
+    "$(awk -v a="$s_rps" -v b="$cli_qps" 'BEGIN {print (b > 0 ? a / b : 0)}')"
+  printf '%-7s %-8s %12.0f %10.2f %12s %10s %7.0fx\n' "$name" story "$t_rps" "$t_p99" "$cli_sqps" "$cli_sp99" \
+    "$(awk -v a="$t_rps" -v b="$cli_sqps" 'BEGIN {print (b > 0 ? a / b : 0)}')"
+  [ "${s_bad:-0}" = 0 ] && [ "${t_bad:-0}" = 0 ] || echo "        (non-2xx answers: search $s_bad, story $t_bad)"
+  last_db=$db
+done
+echo "goal (issue 7, large archive): >= 5000 search r/s, p99 < 20 ms"
+
+# Threading modes, search on the largest archive (the choice in server.c).
+echo
+echo "== threading modes (search, $((secs / 2 > 2 ? secs / 2 : 3)) s each, -c$conns)"
+for mode in pool epoll1 perconn; do
+  start_server "$last_db" --mode "$mode"
+  read -r m_rps m_p99 _ <<<"$(run_wrk "$work/search.paths" $((secs / 2 > 2 ? secs / 2 : 3)))"
+  stop_server
+  printf '   %-8s %10.0f r/s  p99 %7.2f ms\n' "$mode" "$m_rps" "$m_p99"
+done
+
+# Soak: good and bad requests mixed, memory sampled, server must stay up.
+echo
+echo "== soak: ${soak} s of wrk -c$conns, one request in three bad; RSS sampled every 5 s"
+start_server "$last_db"
+before=$(curl -s "${SRV_URL}api/v1/stats")
+WRK_PATHS="$work/search.paths" wrk -t2 -c"$conns" -d"${soak}s" -s bench/server/soak.lua "$SRV_URL" > "$work/soak.out" 2>&1 &
+wrk_pid=$!
+rss=()
+for _ in $(seq $(( soak / 5 ))); do sleep 5; rss+=("$(rss_kb "$SRV_PID")"); done
+wait "$wrk_pid"
+health=$(curl -s -o /dev/null -w '%{http_code}' "${SRV_URL}health")
+after=$(curl -s "${SRV_URL}api/v1/stats")
+reqs=$(awk '/requests in/ {print $1}' "$work/soak.out")
+first=${rss[0]:-0}; last=${rss[${#rss[@]}-1]:-0}
+peak=$(printf '%s\n' "${rss[@]}" | sort -n | tail -1)
+mid=${rss[$(( ${#rss[@]} / 2 ))]:-0}
+echo "   requests: $reqs; RSS first/middle/last/peak: ${first}/${mid}/${last}/${peak} kB"
+echo "   after the soak: /health $health; archive stats unchanged: $([ "$before" = "$after" ] && echo yes || echo NO)"
+stop_server; src=$?
+ok=1
+[ "$health" = 200 ] || ok=0
+[ "$before" = "$after" ] || ok=0
+[ $src = 0 ] || ok=0
+# flat: the second half grows by less than 10% (and 8 MB) over the middle
+awk -v m="$mid" -v l="$last" 'BEGIN {exit !(l <= m * 1.10 || l - m < 8192)}' || { echo "   memory grew in the second half"; ok=0; }
+[ $ok = 1 ] && echo "soak: server healthy, archive intact, memory flat" || { echo "soak: FAILED"; exit 1; }

@@ -1,0 +1,238 @@
+// ui.test.mjs -- the web page in Debian's Chromium (Playwright), served by
+// `hoso serve` on the demo archive: a toneless search, a story, a person
+// link and what the person page shows, suggestions without diacritics, a
+// hostile page shown escaped, the timeline, the language switch and a
+// phone-width screen. A failing test leaves a screenshot in
+// build/artifacts/. With HOSO_SCREENSHOTS=1 the search and timeline
+// screenshots are also written to docs/ for the README.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { startServer, stopServer, launchChromium, getJson, ARTIFACTS, ROOT } from './lib.mjs';
+
+const BIN = process.env.HOSO_BIN;
+const DB = process.env.HOSO_TEST_DB;
+const TOKEN = 'ui-token-' + Math.random().toString(36).slice(2);
+let srv, browser;
+
+const fold = (x) => (x || '').normalize('NFD').replace(/\p{M}/gu, '').replace(/[đĐ]/g, 'd').toLowerCase();
+
+before(async () => {
+  assert.ok(BIN && DB, 'HOSO_BIN and HOSO_TEST_DB must be set (run via scripts/test-browser.sh)');
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  srv = await startServer({ bin: BIN, db: DB, token: TOKEN });
+  browser = await launchChromium();
+});
+
+after(async () => {
+  if (browser) await browser.close();
+  if (srv) {
+    const r = await stopServer(srv);
+    assert.equal(r.code, 0, r.stderr);
+  }
+});
+
+// Run fn with a fresh page; on failure save a screenshot and rethrow.
+async function withPage(name, fn, viewport) {
+  const page = await browser.ctx.newPage();
+  if (viewport) await page.setViewportSize(viewport);
+  const problems = [];
+  page.on('pageerror', (e) => problems.push('pageerror: ' + e.message));
+  page.on('dialog', (d) => { problems.push('dialog opened: ' + d.message()); d.dismiss(); });
+  try {
+    await fn(page);
+    assert.deepEqual(problems, [], 'no script errors or dialogs');
+  } catch (e) {
+    const shot = path.join(ARTIFACTS, `browser-${name}.png`);
+    await page.screenshot({ path: shot, fullPage: true }).catch(() => {});
+    e.message += `\n(screenshot: ${path.relative(ROOT, shot)}; url ${page.url()})`;
+    throw e;
+  } finally {
+    await page.close();
+  }
+}
+
+async function saveDocShot(page, name) {
+  await page.screenshot({ path: path.join(ARTIFACTS, name) });
+  if (process.env.HOSO_SCREENSHOTS === '1') await page.screenshot({ path: path.join(ROOT, 'docs', name) });
+}
+
+// A toned query from the archive itself: the most frequent people facet
+// of a broad search, or a word of a story title.
+async function pickQuery() {
+  const r = await getJson(srv.url + 'api/v1/search?q=' + encodeURIComponent('quốc phòng') + '&limit=1');
+  assert.equal(r.status, 200, r.text);
+  assert.ok(r.json.total > 0, 'the demo archive has articles about "quốc phòng"');
+  return 'quốc phòng';
+}
+
+test('toneless search finds what the toned search finds, highlighted', async () => {
+  const toned = await pickQuery();
+  const toneless = fold(toned);
+  assert.notEqual(toned, toneless);
+  const api = await getJson(srv.url + 'api/v1/search?limit=10&q=' + encodeURIComponent(toned));
+  await withPage('search', async (page) => {
+    await page.goto(srv.url);
+    await page.fill('#q', toneless);
+    await page.press('#q', 'Enter');
+    await page.waitForSelector('.result');
+    assert.match(page.url(), /#\/search\?q=quoc\+phong|#\/search\?q=quoc%20phong/);
+    const count = await page.textContent('#result-count');
+    assert.ok(count.includes(String(api.json.total)), `${count} vs toned total ${api.json.total}`);
+    const titles = await page.$$eval('.result .story-link', (as) => as.map((a) => a.getAttribute('href')));
+    assert.deepEqual(titles, api.json.results.map((x) => `#/story/${x.story}`));
+    // highlights show the archive's toned words for the toneless query
+    const marks = await page.$$eval('.result mark', (ms) => ms.map((m) => m.textContent));
+    assert.ok(marks.length > 0, 'snippets have highlights');
+    assert.ok(marks.some((m) => /[ốò]/.test(m)), `toned words highlighted: ${marks.slice(0, 5)}`);
+    for (const m of marks) assert.ok(['quoc', 'phong', 'quoc phong'].includes(fold(m).trim()), m);
+    // outlet counts shown as in the API
+    const badge = await page.textContent('.result .outlet-count');
+    assert.ok(badge.includes(String(api.json.results[0].n_outlets)), badge);
+    await saveDocShot(page, 'screenshot-search.png');
+  });
+});
+
+test('a story shows its article with people marked; a person link opens the dossier', async () => {
+  // find an article of the archive with a person in it, through the API
+  const res = await getJson(srv.url + 'api/v1/search?limit=50&q=' + encodeURIComponent('quốc phòng'));
+  let found = null;
+  for (const it of res.json.results) {
+    const art = await getJson(srv.url + `api/v1/article/${it.article.id}`);
+    const person = (art.json.entities || []).find((e) => e.kind === 'person');
+    if (person) { found = { story: it.story, article: it.article.id, person, art: art.json }; break; }
+  }
+  assert.ok(found, 'some article of the demo archive has a recognised person');
+  await withPage('story', async (page) => {
+    await page.goto(srv.url + `#/story/${found.story}?a=${found.article}`);
+    await page.waitForSelector('#article-text');
+    const text = await page.textContent('#article-text');
+    assert.equal(text, found.art.text, 'the article text is shown whole, as stored');
+    const sources = await page.$$('.sources li');
+    assert.ok(sources.length >= 1);
+    const link = page.locator('#article-text a.ent-person').filter({ hasText: found.person.name.split(' ').pop() }).first();
+    await link.waitFor();
+    const linkText = await link.textContent();
+    await link.click();
+    await page.waitForSelector('#dossier-name');
+    assert.match(decodeURIComponent(page.url()), /#\/person\//);
+    const name = await page.textContent('#dossier-name');
+    assert.equal(fold(name), fold(found.person.name), `${name} vs ${linkText}`);
+    // what a person sees: sections, and the article we came from among the articles
+    const heads = await page.$$eval('.dossier h2', (hs) => hs.map((x) => x.textContent));
+    assert.equal(heads.length, 4, heads.join(' | '));
+    const arts = await page.$$eval('.dossier-articles a', (as) => as.map((a) => a.getAttribute('href')));
+    assert.ok(arts.length > 0, 'articles mentioning the person');
+    const d = await getJson(srv.url + 'api/v1/person/' + encodeURIComponent(found.person.name) + '?limit=20');
+    assert.deepEqual(arts, d.json.articles.items.map((a) => `#/article/${a.id}`));
+  });
+});
+
+test('suggestions as one types, without diacritics', async () => {
+  const s = await getJson(srv.url + 'api/v1/suggest?q=' + encodeURIComponent('quan') + '&limit=8');
+  assert.equal(s.status, 200, s.text);
+  const pick = (s.json.suggestions || []).find((x) => fold(x.name) !== x.name.toLowerCase());
+  assert.ok(pick, 'a name with diacritics starting "quan" (e.g. Quân đội…)');
+  const prefix = fold(pick.name).slice(0, Math.min(8, fold(pick.name).length));
+  await withPage('suggest', async (page) => {
+    await page.goto(srv.url);
+    await page.type('#q', prefix, { delay: 20 });
+    await page.waitForSelector('#suggest li');
+    const items = await page.$$eval('#suggest li span:first-child', (xs) => xs.map((x) => x.textContent));
+    assert.ok(items.includes(pick.name), `${pick.name} in ${items}`);
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => /#\/(person|org|search)/.test(location.hash));
+  });
+});
+
+test('a hostile page is shown as text, never run', async () => {
+  const marker = 'xyzzyhostile' + Math.floor(Math.random() * 1e6);
+  const html = `<!doctype html><html><head><title>&lt;script&gt;window.__pwned=1&lt;/script&gt; ${marker} &lt;b&gt;bold&lt;/b&gt;</title></head>
+<body><article><h1>&lt;script&gt;window.__pwned=1&lt;/script&gt; ${marker} &lt;img src=x onerror="window.__pwned=2"&gt;</h1>
+<p>Bộ Quốc phòng ${marker} &lt;script&gt;window.__pwned=3&lt;/script&gt; và &lt;a href="javascript:window.__pwned=4"&gt;link&lt;/a&gt; cùng &lt;iframe src="//example.invalid"&gt;.</p>
+<p>Đoạn thứ hai có &lt;svg onload=window.__pwned=5&gt; và ký tự &amp;amp; ${marker}.</p>
+<script>window.__pwned = 6;</script></article></body></html>`;
+  const text = `<script>window.__pwned=7</script> ${marker} tiêu đề\n\nBài viết <img src=x onerror="window.__pwned=8"> ${marker} <b>đậm</b>.`;
+  const auth = { Authorization: 'Bearer ' + TOKEN };
+  const r1 = await getJson(srv.url + 'api/v1/ingest?format=html&url=' + encodeURIComponent('https://example.invalid/hostile'), { method: 'POST', headers: auth, body: html });
+  assert.equal(r1.status, 200, r1.text);
+  const r2 = await getJson(srv.url + 'api/v1/ingest?format=text', { method: 'POST', headers: auth, body: text });
+  assert.equal(r2.status, 200, r2.text);
+  assert.equal(r1.json.added + r2.json.added, 2, JSON.stringify([r1.json, r2.json]));
+  await withPage('hostile', async (page) => {
+    await page.goto(srv.url + '#/search?q=' + marker);
+    await page.waitForSelector('.result');
+    const results = await page.$$('.result');
+    assert.equal(results.length, 2);
+    const shown = await page.textContent('.results');
+    assert.ok(shown.includes('<script>'), 'markup shown as text');
+    for (let i = 0; i < 2; i++) {
+      await page.goto(srv.url + '#/search?q=' + marker);
+      await page.waitForSelector('.result');
+      await page.locator('.result .story-link').nth(i).click();
+      await page.waitForSelector('#article-text');
+      const body = await page.textContent('#article-text');
+      assert.ok(body.includes(marker));
+      assert.ok(/<script>|<img|<svg|<b>/.test(body), 'the article text keeps the markup as text: ' + body.slice(0, 200));
+      const dom = await page.evaluate(() => ({
+        pwned: window.__pwned,
+        scripts: document.querySelectorAll('main script').length,
+        handlers: document.querySelectorAll('main [onerror], main [onload], main iframe, main img, main svg:not(.tl-chart)').length,
+        jsLinks: [...document.querySelectorAll('main a')].filter((a) => /^javascript:/i.test(a.getAttribute('href') || '')).length,
+      }));
+      assert.deepEqual(dom, { pwned: undefined, scripts: 0, handlers: 0, jsLinks: 0 });
+    }
+  });
+});
+
+test('the timeline is drawn and zooms from years to months', async () => {
+  const api = await getJson(srv.url + 'api/v1/timeline?limit=100');
+  assert.equal(api.status, 200, api.text);
+  const dated = (api.json.events || []).filter((e) => /^\d{4}/.test(e.date || ''));
+  assert.ok(dated.length > 0, 'the demo archive has dated events');
+  await withPage('timeline', async (page) => {
+    await page.goto(srv.url + '#/timeline');
+    await page.waitForSelector('#tl-chart');
+    const dots = await page.$$eval('#tl-chart circle', (c) => c.length);
+    assert.equal(dots, Math.min(dated.length, dots)); // every dot is an event
+    assert.ok(dots > 0);
+    const items = await page.$$eval('.tl-list > li', (x) => x.length);
+    assert.equal(items, dated.length);
+    await saveDocShot(page, 'screenshot-timeline.png');
+    const year = dated[0].date.slice(0, 4);
+    await page.click(`#tl-chart g.bin[data-key="${year}"]`);
+    await page.waitForFunction((y) => location.hash.includes('zoom=year') && location.hash.includes('at=' + y), year);
+    await page.waitForSelector('#tl-chart g.bin[data-key$="-12"]');
+    const bins = await page.$$eval('#tl-chart g.bin', (g) => g.length);
+    assert.equal(bins, 12, 'twelve months');
+    const inYear = await page.$$eval('.tl-list > li', (x) => x.length);
+    assert.equal(inYear, dated.filter((e) => e.date.startsWith(year)).length);
+  });
+});
+
+test('English interface and a shareable URL; usable at phone width', async () => {
+  await withPage('lang', async (page) => {
+    await page.goto(srv.url + '#/search?q=quoc+phong');
+    await page.waitForSelector('.result');
+    assert.equal(await page.getAttribute('html', 'lang'), 'vi');
+    assert.equal(await page.textContent('#go'), 'Tìm');
+    await page.click('#lang');
+    await page.waitForFunction(() => document.documentElement.lang === 'en');
+    assert.equal(await page.textContent('#go'), 'Search');
+    await page.goto(srv.url + '#/timeline?lang=vi');
+    await page.waitForSelector('#tl-chart');
+    assert.equal(await page.getAttribute('html', 'lang'), 'vi');
+  });
+  await withPage('phone', async (page) => {
+    await page.goto(srv.url + '#/search?q=quoc+phong&lang=vi');
+    await page.waitForSelector('.result');
+    const over = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(over <= 1, `no sideways scrolling at 390px (${over}px over)`);
+    await page.locator('.result .story-link').first().click();
+    await page.waitForSelector('#article-text');
+    const over2 = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(over2 <= 1, `story fits at 390px (${over2}px over)`);
+  }, { width: 390, height: 844 });
+});
