@@ -234,7 +234,7 @@ async function viewSearch(r) {
     list.append(h('article', { class: 'card result' },
       h('h3', null, h('a', { href: hrefFor('story', it.story), class: 'story-link' }, title)),
       h('div', { class: 'meta' },
-        h('span', { class: 'badge outlet-count' }, t('outlets', it.n_outlets ?? outlets.length)),
+        it.n_outlets > 0 ? h('span', { class: 'badge outlet-count' }, t('outlets', it.n_outlets)) : h('span', { class: 'badge' }, t('articles_n', it.n_articles ?? 1)),
         it.earliest || art.published ? h('span', null, (it.earliest || art.published || '').slice(0, 10)) : null,
         it.matching_articles > 1 ? h('span', null, t('matching', it.matching_articles)) : null,
         art.outlet ? h('span', null, art.outlet) : null),
@@ -405,7 +405,7 @@ async function viewDossier(r) {
     wrap.append(h('table', { class: 'titles' },
       h('thead', null, h('tr', null, h('th', null, t('title_col')), h('th', null, t('from_to')), h('th', null, '#'))),
       h('tbody', null, d.titles.map((x) => h('tr', null, h('td', null, x.title),
-        h('td', null, `${(x.first || '?').slice(0, 10)} – ${(x.last || '?').slice(0, 10)}`), h('td', null, String(x.articles ?? ''))))));
+        h('td', null, `${(x.first || '?').slice(0, 10)} – ${(x.last || '?').slice(0, 10)}`), h('td', null, String(x.articles ?? '')))))));
   } else wrap.append(h('p', { class: 'muted' }, t('none')));
   wrap.append(h('h2', null, t('events')));
   wrap.append(d.events && d.events.length ? h('ol', { class: 'events' }, d.events.map(eventItem)) : h('p', { class: 'muted' }, t('none')));

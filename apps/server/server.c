@@ -206,8 +206,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
     hoso_error err;
     hoso_error_clear(&err);
     int st = srv_req_parse(&r->req, r->target, r->target_n, &ctx->lim, &err);
+    r->parsed = 1; /* owns memory even when parsing failed */
     if (st) return send_error(ctx, c, r, SRV_R_NOTFOUND, st, err.message);
-    r->parsed = 1;
     r->req.method = m;
     if (m == SRV_POST && srv_route_takes_body(&r->req)) {
       const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
