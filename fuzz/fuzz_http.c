@@ -27,7 +27,6 @@
 #include "../apps/server/resp.c"
 #include "../apps/server/router.c"
 #include "../apps/server/static.c"
-#include "../apps/server/store_stub.c"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -103,7 +103,7 @@ for spec in "${archives[@]}"; do
   story_ids=$(sed 's|.*/||' "$work/story.paths" | head -16)
   st_times=(); m=0; t0=$(date +%s%N)
   for id in $story_ids; do
-    a=$(date +%s%N); "$hoso" story --db "$db" --json "$id" > /dev/null 2>&1 || true; b=$(date +%s%N)
+    a=$(date +%s%N); "$hoso" story --db "$db" "$id" > /dev/null 2>&1 || true; b=$(date +%s%N)
     st_times+=($(( (b - a) / 1000 ))); m=$((m + 1))
   done
   t1=$(date +%s%N)

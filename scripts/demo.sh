@@ -15,3 +15,8 @@ echo "== hoso timeline --db $db"
 $hoso timeline --db "$db" --limit 10
 echo "== hoso person --db $db \"Lương Cường\""
 $hoso person --db "$db" --limit 5 "Lương Cường"
+# The server stage: serve the demo archive (JSON API + web page) until
+# Ctrl-C. HOSO_LISTEN changes the address (default 127.0.0.1:8080).
+listen=${HOSO_LISTEN:-127.0.0.1:8080}
+echo "== hoso serve --db $db --listen $listen   (Ctrl-C stops it)"
+exec $hoso serve --db "$db" --listen "$listen"

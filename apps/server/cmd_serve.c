@@ -145,11 +145,7 @@ static int run(int argc, char **argv) {
   }
   if (srv_pool_open(db, threads + 2, &ctx->pool, &err) != HOSO_OK) {
     cli_report("serve", &err);
-#ifdef SRV_STORE_STUBS /* TEMPORARY: serve the page, the API answers 503 */
-    ctx->pool = NULL;
-#else
     goto out;
-#endif
   }
 
   /* Signals: blocked here so every thread inherits the mask; the main

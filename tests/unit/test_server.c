@@ -20,7 +20,6 @@
 #include "../../apps/server/resp.c"
 #include "../../apps/server/router.c"
 #include "../../apps/server/static.c"
-#include "../../apps/server/store_stub.c"
 
 static srv_ctx *new_ctx(void) {
   srv_ctx *c = calloc(1, sizeof(*c));
