@@ -7,9 +7,9 @@
 **   - after a '.', '!', '?', '…' or "..." token, plus any closing quotes or
 **     brackets right after it, when the next token starts a sentence: a
 **     capital letter, a digit, an opening quote/bracket or a dash.
-** A '.' does not end a sentence after a title or short form from ABBREVS
-** ("TS.", "TP.", "ông."?) no: only the listed forms) or a single capital
-** letter (an initial: "A. Kartapolov", "В. Путин"). */
+** A '.' does not end a sentence after a title or short form listed in
+** ABBREVS ("TS.", "TP.", "PGS.", "ул.") or after a single capital letter
+** (an initial: "A. Kartapolov", "В. Путин"). */
 #include <string.h>
 
 #include "text.h"
@@ -17,7 +17,7 @@
 /* Short forms after which '.' is not a sentence end (case-sensitive). */
 static const char *const ABBREVS[] = {
     "TP", "Tp", "Q", "P", "TX", "GS", "PGS", "TS", "ThS", "Th.S", "BS", "KS",
-    "CN", "ĐH", "Mr", "Mrs", "Ms", "Dr", "Prof", "St", "Jr", "Sr", "vs", "No",
+    "Mr", "Mrs", "Ms", "Dr", "Prof", "St", "Jr", "Sr", "vs",
     "Nr", "Vol", "Gen", "Col", "Lt", "Sgt", "Capt", "ул", "им", "тел", "стр",
     "пр", "проф", "акад", "ген", "полк", "св", "гл", "т", "д", "ст", "см"};
 
