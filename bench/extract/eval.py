@@ -138,7 +138,22 @@ def pages():
         if len(keys) != len(files):
             skipped += len(files)
             continue
-        for k, f in zip(keys, files):
+        # pair versions with pages: the page whose text holds most of the
+        # expected title and first paragraph (date order breaks ties)
+        import html as htmlmod
+        texts = [htmlmod.unescape(gzip.open(f).read().decode('utf-8', 'replace')) for f in files]
+        def fit(e, t):
+            body = e.get('body', {})
+            paras = [x for sec in body.get('sections', []) for x in sec.get('paragraphs', [])]
+            probes = [e.get('title') or ''] + paras[:3]
+            return sum(1 for x in probes if x and x[:60] in t)
+        order, free = [], list(range(len(files)))
+        for k in keys:
+            best = max(free, key=lambda i: (fit(exp[k], texts[i]), -i))
+            order.append(best)
+            free.remove(best)
+        for k, fi in zip(keys, order):
+            f = files[fi]
             e = exp[k]
             body = e.get('body', {})
             parts = list(body.get('summary', []))

@@ -9,6 +9,24 @@
 
 #define DEFAULT_MAX_INPUT ((size_t)64 << 20)
 
+/* Drop the body (kept under removed[] with explain). */
+static void move_body_to_removed(hoso_article_rec *a, const hoso_extract_opts *opts) {
+  for (size_t i = 0; i < a->n_body; i++) {
+    if (opts->explain) {
+      hoso_block *b = NULL;
+      if (hoso__art_add_block(&a->removed, &a->n_removed, a->body[i].text, a->body[i].len,
+                              a->body[i].start, a->body[i].end, a->body[i].has_span,
+                              a->body[i].kind, &b) == HOSO_OK && b)
+        b->reason = "not an article";
+    }
+    free(a->body[i].text);
+    free(a->body[i].credit);
+  }
+  a->n_body = 0;
+  free(a->lead);
+  a->lead = NULL;
+}
+
 int hoso_extract(const char *data, size_t n, const hoso_extract_opts *opts,
                  hoso_article_rec **out, hoso_error *err) {
   hoso_extract_opts dflt;
@@ -65,6 +83,11 @@ int hoso_extract(const char *data, size_t n, const hoso_extract_opts *opts,
   else rc = hoso__text_blocks(&d);
   if (!rc) rc = hoso__ex_finish(&d, a, opts);
   if (!rc) rc = hoso__site_from_url(a, a->url);
+  if (!rc && html && hoso__is_home_url(a->url) && !a->empty_reason) {
+    /* the site's home page lists articles; it is not one */
+    a->empty_reason = "home page (no article)";
+    move_body_to_removed(a, opts);
+  }
   hoso__hx_free(&d);
   if (rc) goto fail;
   free(gun);

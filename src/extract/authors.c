@@ -24,6 +24,7 @@ static int add_one(hoso_article_rec *a, const char *s, size_t n) {
   if (n < 2 || n > 80) return HOSO_OK;
   if (memchr(s, '@', n) || memchr(s, '/', n) || (n > 4 && strncasecmp(s, "http", 4) == 0))
     return HOSO_OK;
+  if (!memchr(s, ' ', n) && memchr(s, '.', n)) return HOSO_OK; /* a domain */
   size_t digits = 0;
   for (size_t i = 0; i < n; i++) digits += s[i] >= '0' && s[i] <= '9';
   if (digits) return HOSO_OK;

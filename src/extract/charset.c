@@ -144,18 +144,23 @@ static int convert(const char *s, size_t n, const char *from, char **out,
 
 /* How Vietnamese does UTF-8 text look: + for Vietnamese letters,
 ** - for symbols a real page rarely has. */
-static long vi_score(const char *s, size_t n) {
+static long vi_score(const char *s, size_t n, size_t *vi_letters, size_t *chars) {
   long score = 0;
+  *vi_letters = 0;
+  *chars = 0;
   size_t i = 0;
   while (i < n) {
     size_t len = 1;
     int32_t c = (unsigned char)s[i];
     if (c >= 0x80) c = hoso__utf8_decode(s + i, n - i, &len);
     i += len;
+    (*chars)++;
     if (c < 0x80) continue;
     if ((c >= 0x1EA0 && c <= 0x1EF9) || c == 0x0111 || c == 0x0110 || c == 0x01A1 ||
-        c == 0x01B0 || c == 0x0103 || c == 0x01A0 || c == 0x01AF || c == 0x0102)
+        c == 0x01B0 || c == 0x0103 || c == 0x01A0 || c == 0x01AF || c == 0x0102) {
       score += 3;
+      (*vi_letters)++;
+    }
     else if ((c >= 0xC0 && c <= 0xFF && c != 0xD7 && c != 0xF7) || c == 0x300 ||
              c == 0x301 || c == 0x303 || c == 0x309 || c == 0x323)
       score += 1;
@@ -199,19 +204,24 @@ int hoso__to_utf8(const char *s, size_t n, const char *hint, int html,
   size_t sample = n < 32768 ? n : 32768;
   long best = LONG_MIN;
   int bi = 3;
-  for (int k = 0; k < 4; k++) {
+  size_t best_vi = 0, best_chars = 0;
+  for (int k = 0; k < 3; k++) {
     char *o = NULL;
-    size_t on = 0;
+    size_t on = 0, vi = 0, chars = 0;
     hoso_error e2;
     if (convert(s, sample, cand_iconv[k], &o, &on, &e2)) continue;
-    long sc = vi_score(o, on);
+    long sc = vi_score(o, on, &vi, &chars);
     free(o);
     if (sc > best) {
       best = sc;
       bi = k;
+      best_vi = vi;
+      best_chars = chars;
     }
   }
-  if (best <= 0) bi = 3;
+  /* Vietnamese only with real evidence: enough Vietnamese letters
+  ** (Vietnamese prose has one in every few characters) */
+  if (best <= 0 || best_vi < 8 || best_vi * 50 < best_chars) bi = 3;
   *name = cand_name[bi];
   return convert(s, n, cand_iconv[bi], out, out_n, err);
 }

@@ -77,6 +77,10 @@ int hoso__looks_like_html(const char *s, size_t n) {
   if (n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) i = 3;
   while (i < n && (s[i] == ' ' || s[i] == '\n' || s[i] == '\r' || s[i] == '\t')) i++;
   if (i >= n || s[i] != '<') return 0;
+  /* starts with a tag: "<x...>" or "<!..." */
+  if (i + 1 < n && (((s[i + 1] | 0x20) >= 'a' && (s[i + 1] | 0x20) <= 'z') || s[i + 1] == '!') &&
+      memchr(s + i, '>', n - i < 1024 ? n - i : 1024))
+    return 1;
   static const char *const tags[] = {"<!doctype", "<html", "<head", "<body",
                                      "<meta", "<title", "<div", "<p>", "<p ",
                                      "<article", "<!--", "<table", "<span",

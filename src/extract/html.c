@@ -154,7 +154,11 @@ static int emit(emitter *e, const GumboNode *body) {
       size_t tl = strlen(t);
       if (c->type != GUMBO_NODE_WHITESPACE) {
         if (!e->any) {
-          e->first = c->v.text.start_pos.offset;
+          size_t s0 = c->v.text.start_pos.offset, e0 = s0 + c->v.text.original_text.length;
+          while (s0 < e0 && s0 < e->d->src_n && (e->d->src[s0] == ' ' || e->d->src[s0] == '\n' ||
+                                                e->d->src[s0] == '\t' || e->d->src[s0] == '\r'))
+            s0++;
+          e->first = s0;
           e->main = f->main;
           e->reason = f->reason;
           e->kind = f->kind;
@@ -162,6 +166,10 @@ static int emit(emitter *e, const GumboNode *body) {
         }
         e->any = 1;
         e->last = c->v.text.start_pos.offset + c->v.text.original_text.length;
+        while (e->last > e->first && e->last <= e->d->src_n &&
+               (e->d->src[e->last - 1] == ' ' || e->d->src[e->last - 1] == '\n' ||
+                e->d->src[e->last - 1] == '\t' || e->d->src[e->last - 1] == '\r'))
+          e->last--;
         if (f->in_link) e->link += tl;
       }
       if (e->any && (rc = hoso__buf_add(&e->acc, t, tl))) break;

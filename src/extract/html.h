@@ -25,4 +25,6 @@ int hoso__depth_guard(const char *s, size_t n, int max_depth, char **out);
 /* The site name from a URL's host ("https://www.baonga.com/x" ->
 ** "baonga.com"): writes into a->site when it is NULL. */
 int hoso__site_from_url(hoso_article_rec *a, const char *url) HOSO__WUR;
+/* 1 when url is a site's home page ("https://x.vn/", "/index.html"). */
+int hoso__is_home_url(const char *url);
 #endif

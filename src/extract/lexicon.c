@@ -190,7 +190,7 @@ static const hint hints[] = {
     {"comment", -30, "comment box"}, {"binhluan", -30, "comment box"},
     {"disqus", -30, "comment box"}, {"footer", -25, "footer"},
     {"foot", -15, "footer"}, {"copyright", -25, "footer"},
-    {"sidebar", -25, "sidebar"}, {"widget", -20, "sidebar"},
+    {"sidebar", -25, "sidebar"}, {"widget", -10, "sidebar"},
     {"related", -25, "related links"}, {"lienquan", -25, "related links"},
     {"relate", -20, "related links"}, {"recommend", -20, "related links"},
     {"more-news", -20, "related links"}, {"readmore", -15, "related links"},

@@ -10,6 +10,7 @@
 
 #include "authors.h"
 #include "html.h"
+#include "text/text.h"
 
 const char *hoso__attr(const GumboNode *node, const char *name) {
   if (node->type != GUMBO_NODE_ELEMENT) return NULL;
@@ -55,6 +56,23 @@ int hoso__node_text(const GumboNode *node, hoso_buf *out, size_t max) {
     }
   }
   return HOSO_OK;
+}
+
+int hoso__is_home_url(const char *url) {
+  if (!url) return 0;
+  const char *p = strstr(url, "://");
+  if (!p) return 0;
+  p = strchr(p + 3, '/');
+  if (!p) return 1;
+  p++;
+  /* "/", "/index.html", "/index.php", "/?ref=x", "/#top", "/en/" */
+  if (*p == '\0' || *p == '?' || *p == '#') return 1;
+  if (strncmp(p, "index.", 6) == 0 && !strchr(p, '/')) return 1;
+  size_t l = strlen(p);
+  if ((l == 2 || (l == 3 && p[2] == '/')) && (p[0] | 0x20) >= 'a' && (p[0] | 0x20) <= 'z' &&
+      (p[1] | 0x20) >= 'a' && (p[1] | 0x20) <= 'z')
+    return 1; /* "/en", "/vi/" */
+  return 0;
 }
 
 int hoso__site_from_url(hoso_article_rec *a, const char *url) {
@@ -169,9 +187,55 @@ static int set_date(char **field, const char *s) {
   return hoso__art_set(field, iso, strlen(iso));
 }
 
+/* Metadata values are sometimes escaped twice ("&amp;quot;" in the page
+** gives "&quot;" after parsing): decode the common entities once more. */
+static int unescape(hoso_buf *b, const char *s) {
+  static const struct { const char *e; const char *u; } named[] = {
+      {"&amp;", "&"}, {"&quot;", "\""}, {"&apos;", "'"}, {"&lt;", "<"},
+      {"&gt;", ">"}, {"&nbsp;", " "}};
+  int rc = HOSO_OK;
+  while (*s && !rc) {
+    if (*s == '&') {
+      size_t k;
+      for (k = 0; k < sizeof(named) / sizeof(named[0]); k++) {
+        size_t l = strlen(named[k].e);
+        if (strncmp(s, named[k].e, l) == 0) {
+          rc = hoso__buf_adds(b, named[k].u);
+          s += l;
+          break;
+        }
+      }
+      if (k < sizeof(named) / sizeof(named[0])) continue;
+      if (s[1] == '#') {
+        const char *p = s + 2;
+        int hex = *p == 'x' || *p == 'X';
+        if (hex) p++;
+        char *end;
+        long cp = strtol(p, &end, hex ? 16 : 10);
+        char u[4];
+        size_t ul;
+        if (end > p && *end == ';' && cp > 0 && cp < 0x110000 &&
+            (ul = hoso__utf8_encode((int32_t)cp, u)) > 0) {
+          rc = hoso__buf_add(b, u, ul);
+          s = end + 1;
+          continue;
+        }
+      }
+    }
+    rc = hoso__buf_addc(b, *s++);
+  }
+  return rc;
+}
+
 static int set_if(char **field, const char *s) {
   if (*field || !s || !*s) return HOSO_OK;
-  return hoso__art_set(field, s, strlen(s));
+  if (!strchr(s, '&')) return hoso__art_set(field, s, strlen(s));
+  hoso_buf b;
+  hoso__buf_init(&b, 0);
+  int rc = unescape(&b, s);
+  if (!rc && b.p) rc = hoso__art_set(field, b.p, b.n);
+  hoso__buf_free(&b);
+  return rc;
 }
 
 static int add_json_authors(hoso_article_rec *a, json_t *v) {

@@ -289,12 +289,21 @@ int hoso__score_build(hx_score *sc, const GumboNode *body) {
     while (sc->map[h]) h = (h + 1) & (cap - 1);
     sc->map[h] = i + 1;
   }
+  /* score without and with the class/tag exclusions; a page that wraps
+  ** its article in a "widget"/"sidebar"-named box loses it to exclusion,
+  ** which shows as a much better candidate without them */
+  double bs0, bs;
+  score_paragraphs(sc, 0);
+  long top0 = best(sc, &bs0);
   score_paragraphs(sc, 1);
-  double bs;
   long top = best(sc, &bs);
-  if (top < 0) {
+  if (top0 >= 0 && (top < 0 || bs0 > 2.0 * bs + 10)) {
     score_paragraphs(sc, 0);
     top = best(sc, &bs);
+  }
+  if (top < 0 && sc->n > 0 && sc->el[0].text > 0) {
+    top = 0; /* no paragraph anywhere: the body's text is all there is */
+    bs = 0;
   }
   if (top < 0) return HOSO_OK; /* nothing that reads like an article */
   /* a top candidate that is a lone child of a container with the same

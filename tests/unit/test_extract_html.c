@@ -1,0 +1,147 @@
+/* test_extract_html.c -- main-content scoring and bad HTML
+** (src/extract/score.c, html.c, depth.c). */
+#include <zlib.h>
+
+#include "testutil.h"
+
+static const char *const para =
+    "<p>Sáng nay, đoàn đại biểu đã đến thăm và làm việc tại tỉnh, trao đổi về "
+    "hợp tác kinh tế, giáo dục, y tế, cùng nhiều lĩnh vực khác mà hai bên quan tâm.</p>";
+
+static hoso_article_rec *extract(const char *html, size_t n, const char *url) {
+  hoso_extract_opts o;
+  memset(&o, 0, sizeof(o));
+  o.url = url;
+  o.explain = 1;
+  hoso_article_rec *a = NULL;
+  hoso_error err;
+  assert_int_equal(hoso_extract(html, n, &o, &a, &err), HOSO_OK);
+  return a;
+}
+
+static int body_has(const hoso_article_rec *a, const char *needle) {
+  for (size_t i = 0; i < a->n_body; i++)
+    if (strstr(a->body[i].text, needle)) return 1;
+  return 0;
+}
+
+static void scoring_picks_article_not_comments(void **state) {
+  (void)state;
+  char html[16384];
+  int k = snprintf(html, sizeof(html),
+                   "<html><body><nav><a href=/>Trang chủ</a> <a href=/a>Thời sự</a></nav>"
+                   "<div class='widget-area'><div class='article-body'>");
+  for (int i = 0; i < 5; i++) k += snprintf(html + k, sizeof(html) - (size_t)k, "%s", para);
+  k += snprintf(html + k, sizeof(html) - (size_t)k,
+                "</div></div><div id='comments' class='comment-list'>"
+                "<p>Bình luận: tôi không đồng ý, vì nhiều lý do, đã nói nhiều lần, rồi.</p>"
+                "</div><ul class='related'><li><a href=/x>Tin khác một</a></li>"
+                "<li><a href=/y>Tin khác hai</a></li></ul></body></html>");
+  hoso_article_rec *a = extract(html, (size_t)k, NULL);
+  assert_int_equal(a->n_body, 5);
+  assert_true(body_has(a, "đoàn đại biểu"));
+  assert_false(body_has(a, "Bình luận"));
+  assert_false(body_has(a, "Tin khác"));
+  assert_false(body_has(a, "Trang chủ"));
+  /* every body span points at the paragraph's bytes */
+  for (size_t i = 0; i < a->n_body; i++) {
+    assert_true(a->body[i].has_span);
+    assert_memory_equal(html + a->body[i].start, "Sáng nay", strlen("Sáng nay"));
+  }
+  hoso_article_free(a);
+}
+
+static void deep_nesting_is_bounded(void **state) {
+  (void)state;
+  size_t depth = 100000, n = 0;
+  char *html = malloc(depth * 11 + 1024);
+  assert_non_null(html);
+  n += (size_t)sprintf(html, "<html><body>");
+  for (size_t i = 0; i < depth; i++) n += (size_t)sprintf(html + n, "<div>");
+  n += (size_t)sprintf(html + n, "%s", para);
+  for (size_t i = 0; i < depth; i++) n += (size_t)sprintf(html + n, "</div>");
+  hoso_article_rec *a = extract(html, n, NULL);
+  assert_true(body_has(a, "đoàn đại biểu"));
+  hoso_article_free(a);
+  free(html);
+}
+
+static void truncated_and_junk(void **state) {
+  (void)state;
+  const char *cut = "<html><head><title>Một tiêu đề bài báo dài</title></head><body><div><p>Sáng nay, đoàn đại biểu đã đến thăm, làm việc, trao đổi về hợp tác kinh tế và gi";
+  hoso_article_rec *a = extract(cut, strlen(cut), NULL);
+  assert_string_equal(a->title, "Một tiêu đề bài báo dài");
+  assert_true(body_has(a, "đoàn đại biểu"));
+  hoso_article_free(a);
+  const char junk[] = {0x7f, 'E', 'L', 'F', 0, 1, 2, 3, (char)0xff, (char)0xfe, 0};
+  a = extract(junk, sizeof(junk), NULL);
+  assert_int_equal(a->n_body, 0);
+  assert_non_null(a->empty_reason);
+  hoso_article_free(a);
+}
+
+static void gzip_input(void **state) {
+  (void)state;
+  char html[2048];
+  int k = snprintf(html, sizeof(html), "<html><body><article>%s%s</article></body></html>", para, para);
+  unsigned char gz[4096];
+  z_stream z;
+  memset(&z, 0, sizeof(z));
+  assert_int_equal(deflateInit2(&z, 6, Z_DEFLATED, 31, 8, Z_DEFAULT_STRATEGY), Z_OK);
+  z.next_in = (unsigned char *)html;
+  z.avail_in = (unsigned)k;
+  z.next_out = gz;
+  z.avail_out = sizeof(gz);
+  assert_int_equal(deflate(&z, Z_FINISH), Z_STREAM_END);
+  size_t gn = sizeof(gz) - z.avail_out;
+  deflateEnd(&z);
+  hoso_article_rec *a = extract((const char *)gz, gn, NULL);
+  assert_int_equal(a->n_body, 2);
+  assert_int_equal(a->spans_exact, 0);
+  hoso_article_free(a);
+  /* a cut gzip stream keeps what inflated, no crash */
+  a = extract((const char *)gz, gn / 2, NULL);
+  hoso_article_free(a);
+}
+
+static void home_page_is_not_an_article(void **state) {
+  (void)state;
+  char html[2048];
+  int k = snprintf(html, sizeof(html), "<html><body><div>%s%s</div></body></html>", para, para);
+  hoso_article_rec *a = extract(html, (size_t)k, "https://tintuc.example.vn/");
+  assert_int_equal(a->n_body, 0);
+  assert_non_null(a->empty_reason);
+  hoso_article_free(a);
+  a = extract(html, (size_t)k, "https://tintuc.example.vn/thoi-su/bai-viet-123.html");
+  assert_int_equal(a->n_body, 2);
+  hoso_article_free(a);
+}
+
+static void metadata_priority(void **state) {
+  (void)state;
+  const char *html =
+      "<html><head><title>Tiêu đề thẻ title | Báo X</title>"
+      "<meta property=\"og:title\" content=\"Tiêu đề OpenGraph &amp;quot;trích&amp;quot;\">"
+      "<script type=\"application/ld+json\">{\"@context\":\"https://schema.org\",\"@type\":\"NewsArticle\","
+      "\"headline\":\"Tiêu đề JSON-LD\",\"datePublished\":\"2021-05-20T17:42:00+07:00\","
+      "\"author\":[{\"@type\":\"Person\",\"name\":\"Minh Tuấn\"},{\"@type\":\"Person\",\"name\":\"Lan Anh\"}]}</script>"
+      "</head><body><article><p>Sáng nay, đoàn đại biểu đã đến thăm, làm việc, trao đổi về hợp tác kinh tế, giáo dục.</p></article></body></html>";
+  hoso_article_rec *a = extract(html, strlen(html), NULL);
+  assert_string_equal(a->title, "Tiêu đề JSON-LD");
+  assert_string_equal(a->published, "2021-05-20T17:42:00+07:00");
+  assert_int_equal(a->n_authors, 2);
+  assert_string_equal(a->authors[1], "Lan Anh");
+  hoso_article_free(a);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(scoring_picks_article_not_comments),
+      cmocka_unit_test(deep_nesting_is_bounded),
+      cmocka_unit_test(truncated_and_junk),
+      cmocka_unit_test(gzip_input),
+      cmocka_unit_test(home_page_is_not_an_article),
+      cmocka_unit_test(metadata_priority),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
