@@ -237,6 +237,42 @@ int hoso_langid_paragraph(const hoso_langid *m, const char *s, size_t n,
 /* ------------------------------------------------------------------ */
 /* @@SECTION vi@@ */
 
+/* Word segmentation and part-of-speech tagging of Vietnamese text (and of
+** the Russian/English/numbers/codes mixed into it). Models are files in
+** the model directory: vi-seg.model (segmenter), vi-dict.bin (word list
+** it consults), vi-pos.model (tagger); see models/README.md. */
+typedef struct hoso_vi hoso_vi;         /* loaded models; read-only, share across threads */
+typedef struct hoso_vi_ctx hoso_vi_ctx; /* per-thread scratch; one per thread */
+
+typedef struct hoso_vi_word {
+  size_t off, len; /* bytes of the original text, from the first syllable's
+                      start to the last one's end (spaces inside a word are
+                      the original ones) */
+  size_t nsyl;     /* syllables (tokens) in the word */
+  const char *pos; /* Universal POS tag ("NOUN", "PROPN", ...) when tagged,
+                      else NULL; owned by the hoso_vi */
+} hoso_vi_word;
+
+#define HOSO_VI_TAG 1 /* open: also load the tagger; segment: also tag */
+
+/* Load the models from dir (NULL: $HOSO_MODEL_DIR or the built-in model
+** directory). A missing or corrupt file fails with HOSO_EMODEL and err
+** names it. Load time is a few milliseconds. */
+int hoso_vi_open(const char *dir, int flags, hoso_vi **out, hoso_error *err);
+void hoso_vi_close(hoso_vi *vi);
+
+hoso_vi_ctx *hoso_vi_ctx_new(void); /* NULL on out of memory */
+void hoso_vi_ctx_free(hoso_vi_ctx *ctx);
+
+/* Segment text[0..n) into words (and tag them with flags & HOSO_VI_TAG,
+** which needs a hoso_vi opened with HOSO_VI_TAG). Any bytes are accepted:
+** invalid UTF-8 becomes single-byte punctuation words. Words never span a
+** line break. On HOSO_OK *words points to *nwords words owned by ctx,
+** valid until the next call with ctx. Memory is proportional to n. */
+int hoso_vi_segment(const hoso_vi *vi, hoso_vi_ctx *ctx, const char *text,
+                    size_t n, int flags, const hoso_vi_word **words,
+                    size_t *nwords, hoso_error *err);
+
 /* ------------------------------------------------------------------ */
 /* Article extraction (src/extract).                                    */
 /* ------------------------------------------------------------------ */

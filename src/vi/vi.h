@@ -1,0 +1,130 @@
+/*
+** vi.h -- interface between the files of src/vi (Vietnamese words),
+** library-internal. Public calls are in include/hoso.h (section vi).
+**
+**   syl.c      pre-tokenisation of a text into syllable tokens with types,
+**              shapes and canonical keys (tone placement and NFD folded)
+**   dict.c     the word dictionary: a hash set of canonical word keys,
+**              its file format, lookups by syllable span
+**   segfeat.c  segmentation features (shared by training and runtime)
+**   posfeat.c  POS features (shared by training and runtime)
+**   api.c      hoso_vi_open/close, segment and tag (include/hoso.h)
+**
+** Ownership: a vi_tokens array is owned by its caller and reused; the
+** vi_canon table is read-only after vi__canon_init and may be shared.
+*/
+#ifndef HOSO_VI_H
+#define HOSO_VI_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/base.h"
+#include "tag/tag.h"
+
+/* ---- syl.c ------------------------------------------------------------ */
+
+enum vi_type {
+  VI_WORD = 0,  /* letters only: a syllable or a foreign word */
+  VI_NUM = 1,   /* digits, with inner . , / : separators (1.000, 20/5/2021) */
+  VI_CODE = 2,  /* letters and digits mixed or with -/+ (COVID-19, ADMM+) */
+  VI_PUNCT = 3, /* one punctuation or symbol (runs of the same one merged) */
+};
+
+enum vi_shape {
+  VI_SH_LOWER = 0, /* quốc */
+  VI_SH_TITLE = 1, /* Quốc */
+  VI_SH_UPPER = 2, /* QUỐC, ADMM */
+  VI_SH_MIXED = 3, /* iPhone */
+  VI_SH_NUM = 4,
+  VI_SH_CODE = 5,
+  VI_SH_PUNCT = 6,
+  VI_SH_FOREIGN = 7, /* letters that no Vietnamese syllable has (f j w z,
+                        clusters): Kartapolov, Fomin */
+};
+
+typedef struct vi_tok {
+  size_t off, len; /* bytes of the original text */
+  uint64_t key;    /* hash of the canonical key (see syl.c) */
+  uint8_t type;    /* enum vi_type */
+  uint8_t shape;   /* enum vi_shape */
+} vi_tok;
+
+/* Folding table for U+0000..U+1EFF: lower case, tone mark split off.
+** Built once per model handle (read-only afterwards). */
+#define VI_CANON_N 0x1F00
+typedef struct vi_canon {
+  uint32_t base[VI_CANON_N]; /* lower-case letter without tone mark */
+  uint8_t tone[VI_CANON_N];  /* 0 none, 1 acute, 2 grave, 3 hook, 4 tilde, 5 dot */
+} vi_canon;
+
+void vi__canon_init(vi_canon *c);
+
+/* A growable token array (owned by the caller). */
+typedef struct vi_tokens {
+  vi_tok *t;
+  size_t n, cap;
+} vi_tokens;
+
+void vi__tokens_free(vi_tokens *ts);
+
+/* Split s[0..n) into tokens, appending to ts (not cleared). Invalid UTF-8
+** bytes become one-byte PUNCT tokens. Returns HOSO_OK or HOSO_ENOMEM. */
+int vi__tokenize(const vi_canon *c, const char *s, size_t n, vi_tokens *ts);
+
+/* The canonical key of one syllable/word s[0..n) written into out (room
+** for cap bytes; truncated beyond). Returns its length. NFC/NFD and
+** old/new tone placement ("hoá"/"hóa") give the same key. */
+size_t vi__canon_key(const vi_canon *c, const char *s, size_t n, char *out,
+                     size_t cap);
+
+/* ---- dict.c ------------------------------------------------------------ */
+
+#define VI_DICT_MAXLEN 6 /* syllables per dictionary word, at most */
+
+typedef struct vi_dict vi_dict; /* read-only after load; shareable */
+
+/* Hash of a word made of syllable keys k[0..n). */
+uint64_t vi__word_hash(const uint64_t *k, size_t n);
+
+/* Building (training tools): add word hashes, then save. */
+typedef struct vi_dict_builder vi_dict_builder;
+vi_dict_builder *vi__dict_builder_new(void);
+void vi__dict_builder_free(vi_dict_builder *b);
+int vi__dict_builder_add(vi_dict_builder *b, uint64_t wordhash);
+size_t vi__dict_builder_count(const vi_dict_builder *b);
+int vi__dict_builder_save(vi_dict_builder *b, const char *path, hoso_error *err);
+/* An in-memory dict from the builder (for baselines). */
+int vi__dict_builder_dict(vi_dict_builder *b, vi_dict **out, hoso_error *err);
+
+int vi__dict_open(const char *path, vi_dict **out, hoso_error *err);
+int vi__dict_load(const void *data, size_t n, const char *name, vi_dict **out,
+                  hoso_error *err);
+void vi__dict_close(vi_dict *d);
+int vi__dict_has(const vi_dict *d, uint64_t wordhash);
+size_t vi__dict_size(const vi_dict *d);
+
+/* ---- segfeat.c ------------------------------------------------------------ */
+
+#define VI_SEG_INFO "hoso vi-seg features v1"
+
+/* Append the features of token i of t[0..n) to b (calls _next first). */
+void vi__seg_features(const vi_tok *t, size_t n, size_t i, const vi_dict *d,
+                      hoso_tag_seqbuf *b);
+/* 1 when token i must start a word whatever the model says. */
+int vi__seg_forced_begin(const vi_tok *t, size_t n, size_t i);
+
+/* ---- posfeat.c -------------------------------------------------------------- */
+
+#define VI_POS_INFO "hoso vi-pos features v1"
+
+/* A word for the tagger: its syllable tokens t[first .. first+nsyl). */
+typedef struct vi_word {
+  size_t first, nsyl;
+} vi_word;
+
+/* Append the features of word i of w[0..n) (tokens t) to b. */
+void vi__pos_features(const vi_tok *t, const vi_word *w, size_t n, size_t i,
+                      const vi_dict *d, hoso_tag_seqbuf *b);
+
+#endif /* HOSO_VI_H */

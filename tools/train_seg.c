@@ -1,0 +1,145 @@
+/*
+** train_seg.c -- train the Vietnamese word segmenter (models/vi-seg.model)
+** and build its word list (models/vi-dict.bin). Run by `make models`.
+**
+**   train_seg SHARED OUTDIR [EPOCHS] [--dev]
+**
+** Data (SHARED = ../shared/data): VLSP 2013 WS train, VLSP 2013 POS train
+** (its segmentation), UD Vietnamese VTB train. The word list is the
+** Apache-2.0 RDRsegmenter VnVocab only (it ships inside the repo).
+** Deterministic: files are read in sorted order, the perceptron's shuffle
+** is seeded, so the output is the same bytes on every run.
+** --dev also prints word F1 on UD VTB dev (for tuning; never test).
+*/
+#define HOSO_VI_DATA_SCORE
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tag/tag.h"
+#include "vi/vi.h"
+#include "vi_data.h"
+
+static void build_dict(const vi_canon *canon, const char *path, const char *out) {
+  size_t n;
+  char *buf = vd_read(path, &n);
+  vi_dict_builder *b = vi__dict_builder_new();
+  if (!b) vd_die("out of memory", NULL);
+  vi_tokens ts = {0};
+  size_t i = 0;
+  while (i < n) {
+    char *nl = memchr(buf + i, '\n', n - i);
+    size_t e = nl ? (size_t)(nl - buf) : n;
+    ts.n = 0;
+    if (vi__tokenize(canon, buf + i, e - i, &ts)) vd_die("out of memory", NULL);
+    if (ts.n >= 2 && ts.n <= VI_DICT_MAXLEN) {
+      uint64_t k[VI_DICT_MAXLEN];
+      int ok = 1;
+      for (size_t j = 0; j < ts.n; j++) {
+        if (ts.t[j].type == VI_PUNCT) ok = 0;
+        k[j] = ts.t[j].key;
+      }
+      if (ok && vi__dict_builder_add(b, vi__word_hash(k, ts.n))) vd_die("out of memory", NULL);
+    }
+    i = e + 1;
+  }
+  hoso_error err;
+  if (vi__dict_builder_save(b, out, &err)) vd_die(err.message, out);
+  fprintf(stderr, "train_seg: %zu dictionary words -> %s\n", vi__dict_builder_count(b), out);
+  vi__tokens_free(&ts);
+  vi__dict_builder_free(b);
+  free(buf);
+}
+
+static void add_corpus(hoso_tag_trainer *t, const vi_canon *canon, const vi_dict *d,
+                       const vcorpus *c) {
+  vi_tokens ts = {0};
+  hoso_tag_seqbuf sb;
+  hoso__tag_seqbuf_init(&sb);
+  const char **lab = NULL;
+  size_t caplab = 0;
+  for (size_t si = 0; si < c->n; si++) {
+    const vsent *s = &c->s[si];
+    ts.n = 0;
+    if (vi__tokenize(canon, s->text, s->n, &ts)) vd_die("out of memory", NULL);
+    if (!ts.n) continue;
+    if (ts.n > caplab) lab = vd_xrealloc(lab, (caplab = ts.n * 2) * sizeof(char *));
+    hoso__tag_seqbuf_reset(&sb);
+    size_t g = 0;
+    for (size_t i = 0; i < ts.n; i++) {
+      while (g < s->nw && s->we[g] <= ts.t[i].off) g++;
+      lab[i] = (g < s->nw && s->ws[g] == ts.t[i].off) || i == 0 ? "B" : "I";
+      vi__seg_features(ts.t, ts.n, i, d, &sb);
+    }
+    hoso_tag_seq seq;
+    hoso_error err;
+    if (hoso__tag_seqbuf_seq(&sb, &seq) || hoso__tag_trainer_add(t, &seq, lab, &err))
+      vd_die("cannot add a training sentence", NULL);
+  }
+  free(lab);
+  vi__tokens_free(&ts);
+  hoso__tag_seqbuf_free(&sb);
+}
+
+int main(int argc, char **argv) {
+  if (argc < 3) {
+    fprintf(stderr, "usage: train_seg SHARED_DATA OUTDIR [EPOCHS] [--dev]\n");
+    return 2;
+  }
+  const char *sh = argv[1], *out = argv[2];
+  unsigned epochs = argc > 3 && argv[3][0] != '-' ? (unsigned)atoi(argv[3]) : 8;
+  int dev = argc > 3 && !strcmp(argv[argc - 1], "--dev");
+  char p[4096], q[4096];
+  vi_canon *canon = malloc(sizeof(vi_canon));
+  if (!canon) vd_die("out of memory", NULL);
+  vi__canon_init(canon);
+
+  snprintf(p, sizeof(p), "%s/lexicons/RDRsegmenter_VnVocab/VnVocab.txt", sh);
+  snprintf(q, sizeof(q), "%s/vi-dict.bin", out);
+  build_dict(canon, p, q);
+  vi_dict *d;
+  hoso_error err;
+  if (vi__dict_open(q, &d, &err)) vd_die(err.message, q);
+
+  vcorpus c = {0};
+  snprintf(p, sizeof(p), "%s/vlsp2013-ws/train", sh);
+  vd_load_ws_dir(&c, p);
+  size_t nws = c.n;
+  snprintf(p, sizeof(p), "%s/vlsp2013-pos/train", sh);
+  vd_load_pos_dir(&c, p);
+  size_t npos = c.n - nws;
+  snprintf(p, sizeof(p), "%s/vi-ud-vtb/vi_vtb-ud-train.conllu", sh);
+  vd_load_conllu(&c, p);
+  fprintf(stderr, "train_seg: %zu sentences (VLSP WS %zu, VLSP POS %zu, UD VTB %zu)\n", c.n,
+          nws, npos, c.n - nws - npos);
+
+  hoso_tag_train_opts o = {.epochs = epochs, .seed = 20130101, .min_count = 1,
+                           .greedy = 0, .info = VI_SEG_INFO, .log = stderr};
+  hoso_tag_trainer *t = hoso__tag_trainer_new(&o);
+  if (!t) vd_die("out of memory", NULL);
+  add_corpus(t, canon, d, &c);
+  vd_free(&c);
+  if (hoso__tag_trainer_train(t, &err)) vd_die(err.message, NULL);
+  snprintf(q, sizeof(q), "%s/vi-seg.model", out);
+  if (hoso__tag_trainer_save(t, q, &err)) vd_die(err.message, q);
+  hoso__tag_trainer_free(t);
+  vi__dict_close(d);
+  free(canon);
+  fprintf(stderr, "train_seg: wrote %s\n", q);
+
+  if (dev) {
+    hoso_vi *vi;
+    if (hoso_vi_open(out, 0, &vi, &err)) vd_die(err.message, out);
+    hoso_vi_ctx *ctx = hoso_vi_ctx_new();
+    vcorpus dv = {0};
+    snprintf(p, sizeof(p), "%s/vi-ud-vtb/vi_vtb-ud-dev.conllu", sh);
+    vd_load_conllu(&dv, p);
+    vd_score sc = {0};
+    for (size_t i = 0; i < dv.n; i++) vd_score_seg(vi, ctx, &dv.s[i], &sc);
+    fprintf(stderr, "dev: P %.2f R %.2f F1 %.2f\n", vd_p(&sc), vd_r(&sc), vd_f(&sc));
+    vd_free(&dv);
+    hoso_vi_ctx_free(ctx);
+    hoso_vi_close(vi);
+  }
+  return 0;
+}

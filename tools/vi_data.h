@@ -1,0 +1,356 @@
+/*
+** vi_data.h -- corpus readers shared by the Vietnamese training and
+** evaluation tools (tools/train_seg.c, train_pos.c, vi_eval.c). Header-
+** only: each tool is one program. Tools die with a message on bad data or
+** out of memory (they are batch programs run by make).
+**
+** A sentence is kept as its text (gold words joined by one space, the
+** syllables of a word by one space too) plus the byte span and tag of each
+** gold word, so segmentation output can be scored by exact spans.
+**
+** Formats read:
+**   VLSP 2013 WS    one sentence a line, syllables of a word joined by "_",
+**                   words by spaces; SGML-like lines (<pTitle> ...) skipped
+**                   and the lines inside <Date>..</Date> too. CRLF ok.
+**   VLSP 2013 POS   one sentence a line of word/TAG tokens (last "/").
+**   CoNLL-U         FORM (spaces inside a word) and UPOS columns;
+**                   multiword-token and empty-node lines skipped.
+*/
+#ifndef HOSO_VI_DATA_H
+#define HOSO_VI_DATA_H
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/base.h"
+
+typedef struct vsent {
+  char *text;
+  size_t n;
+  size_t nw;
+  size_t *ws, *we; /* word i is text[ws[i] .. we[i]) */
+  char **tag;      /* NULL when untagged */
+} vsent;
+
+typedef struct vcorpus {
+  vsent *s;
+  size_t n, cap;
+} vcorpus;
+
+static void vd_die(const char *what, const char *file) {
+  fprintf(stderr, "vi tools: %s%s%s\n", what, file ? ": " : "", file ? file : "");
+  exit(2);
+}
+
+static void *vd_xrealloc(void *p, size_t n) {
+  void *q = realloc(p, n ? n : 1);
+  if (!q) vd_die("out of memory", NULL);
+  return q;
+}
+
+static char *vd_xstrndup(const char *s, size_t n) {
+  char *p = vd_xrealloc(NULL, n + 1);
+  memcpy(p, s, n);
+  p[n] = 0;
+  return p;
+}
+
+/* Add a sentence of nw words (w[i] has len wl[i]; "_" inside becomes a
+** space when under is set) with optional tags. */
+static void vd_add(vcorpus *c, const char *const *w, const size_t *wl,
+                   const char *const *tags, size_t nw, int under) {
+  if (nw == 0) return;
+  if (c->n == c->cap) {
+    c->cap = c->cap ? c->cap * 2 : 1024;
+    c->s = vd_xrealloc(c->s, c->cap * sizeof(vsent));
+  }
+  vsent *s = &c->s[c->n++];
+  size_t tot = 0;
+  for (size_t i = 0; i < nw; i++) tot += wl[i] + 1;
+  s->text = vd_xrealloc(NULL, tot + 1);
+  s->ws = vd_xrealloc(NULL, nw * sizeof(size_t));
+  s->we = vd_xrealloc(NULL, nw * sizeof(size_t));
+  s->tag = tags ? vd_xrealloc(NULL, nw * sizeof(char *)) : NULL;
+  size_t o = 0;
+  for (size_t i = 0; i < nw; i++) {
+    if (i) s->text[o++] = ' ';
+    s->ws[i] = o;
+    for (size_t j = 0; j < wl[i]; j++) {
+      char ch = w[i][j];
+      /* "_" joins syllables, except a word that is only "_" */
+      if (under && ch == '_' && wl[i] > 1 && j > 0 && j + 1 < wl[i]) ch = ' ';
+      s->text[o++] = ch;
+    }
+    s->we[i] = o;
+    if (tags) s->tag[i] = vd_xstrndup(tags[i], strlen(tags[i]));
+  }
+  s->text[o] = 0;
+  s->n = o;
+  s->nw = nw;
+}
+
+static void vd_free(vcorpus *c) {
+  for (size_t i = 0; i < c->n; i++) {
+    vsent *s = &c->s[i];
+    if (s->tag)
+      for (size_t j = 0; j < s->nw; j++) free(s->tag[j]);
+    free(s->tag);
+    free(s->text);
+    free(s->ws);
+    free(s->we);
+  }
+  free(c->s);
+  memset(c, 0, sizeof(*c));
+}
+
+static char *vd_read(const char *path, size_t *n) {
+  char *p;
+  hoso_error e;
+  if (hoso__read_file(path, (size_t)1 << 31, &p, n, &e)) vd_die("cannot read", path);
+  return p;
+}
+
+#define VD_MAXW 4096
+
+/* Split a line into whitespace-separated tokens (in place). */
+static size_t vd_split(char *line, char **tok, size_t *tl, size_t max) {
+  size_t k = 0;
+  char *p = line;
+  while (*p && k < max) {
+    while (*p == ' ' || *p == '\t') p++;
+    if (!*p) break;
+    char *q = p;
+    while (*q && *q != ' ' && *q != '\t') q++;
+    tok[k] = p;
+    tl[k] = (size_t)(q - p);
+    k++;
+    if (*q) *q++ = 0;
+    p = q;
+  }
+  return k;
+}
+
+/* Call fn on each line (CR stripped, NUL-terminated, writable). */
+static void vd_lines(char *buf, size_t n, void (*fn)(char *line, void *arg), void *arg) {
+  size_t i = 0;
+  while (i < n) {
+    size_t e = i;
+    while (e < n && buf[e] != '\n') e++;
+    size_t le = e;
+    if (le > i && buf[le - 1] == '\r') le--;
+    buf[le] = 0;
+    fn(buf + i, arg);
+    i = e + 1;
+  }
+}
+
+typedef struct { vcorpus *c; int in_date; } vd_ws_state;
+
+static void vd_ws_line(char *line, void *arg) {
+  vd_ws_state *st = arg;
+  while (*line == ' ' || *line == '\t') line++;
+  if (*line == '<') {
+    if (!strncmp(line, "<Date>", 6)) st->in_date = 1;
+    if (!strncmp(line, "</Date>", 7)) st->in_date = 0;
+    return;
+  }
+  if (st->in_date || !*line) return;
+  static char *tok[VD_MAXW];
+  static size_t tl[VD_MAXW];
+  size_t k = vd_split(line, tok, tl, VD_MAXW);
+  vd_add(st->c, (const char *const *)tok, tl, NULL, k, 1);
+}
+
+static int vd_cmpstr(const void *a, const void *b) {
+  return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Sorted list of regular files under dir (one level of subdirectories). */
+static size_t vd_list(const char *dir, char ***out) {
+  char **names = NULL;
+  size_t n = 0, cap = 0;
+  DIR *d = opendir(dir);
+  if (!d) vd_die("cannot open directory", dir);
+  struct dirent *e;
+  while ((e = readdir(d))) {
+    if (e->d_name[0] == '.') continue;
+    char path[4096];
+    snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
+    DIR *sub = opendir(path);
+    if (sub) {
+      closedir(sub);
+      char **more;
+      size_t m = vd_list(path, &more);
+      for (size_t i = 0; i < m; i++) {
+        if (n == cap) names = vd_xrealloc(names, (cap = cap ? cap * 2 : 256) * sizeof(char *));
+        names[n++] = more[i];
+      }
+      free(more);
+      continue;
+    }
+    if (n == cap) names = vd_xrealloc(names, (cap = cap ? cap * 2 : 256) * sizeof(char *));
+    names[n++] = vd_xstrndup(path, strlen(path));
+  }
+  closedir(d);
+  qsort(names, n, sizeof(char *), vd_cmpstr);
+  *out = names;
+  return n;
+}
+
+static void vd_load_ws_dir(vcorpus *c, const char *dir) {
+  char **f;
+  size_t nf = vd_list(dir, &f);
+  if (!nf) vd_die("no files in", dir);
+  for (size_t i = 0; i < nf; i++) {
+    size_t n;
+    char *buf = vd_read(f[i], &n);
+    vd_ws_state st = {c, 0};
+    vd_lines(buf, n, vd_ws_line, &st);
+    free(buf);
+    free(f[i]);
+  }
+  free(f);
+}
+
+/* VLSP 2013 tags -> Universal POS (as UD VTB uses them). */
+static const char *vd_vlsp_upos(const char *t) {
+  static const char *const map[][2] = {
+      {"N", "NOUN"}, {"Np", "PROPN"}, {"Nc", "NOUN"}, {"Nu", "NOUN"}, {"Ny", "NOUN"},
+      {"Nb", "NOUN"}, {"Ni", "NOUN"}, {"V", "VERB"}, {"Vb", "VERB"}, {"Vy", "VERB"},
+      {"A", "ADJ"}, {"Ab", "ADJ"}, {"P", "PRON"}, {"R", "ADV"}, {"L", "DET"},
+      {"M", "NUM"}, {"Mb", "NUM"}, {"E", "ADP"}, {"Eb", "ADP"}, {"C", "SCONJ"},
+      {"Cc", "CCONJ"}, {"Cb", "CCONJ"}, {"CH", "PUNCT"}, {"T", "PART"}, {"I", "INTJ"},
+      {"X", "X"}, {"Xy", "X"}, {"Y", "NOUN"}, {"Z", "X"}, {"B", "X"}};
+  for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++)
+    if (!strcmp(map[i][0], t)) return map[i][1];
+  return NULL;
+}
+
+static void vd_pos_line(char *line, void *arg) {
+  vcorpus *c = arg;
+  static char *tok[VD_MAXW];
+  static size_t tl[VD_MAXW];
+  static const char *tags[VD_MAXW];
+  size_t k = vd_split(line, tok, tl, VD_MAXW);
+  if (!k) return;
+  for (size_t i = 0; i < k; i++) {
+    char *sl = NULL;
+    for (size_t j = tl[i]; j-- > 1;)
+      if (tok[i][j] == '/') {
+        sl = tok[i] + j;
+        break;
+      }
+    const char *u = sl ? vd_vlsp_upos(sl + 1) : NULL;
+    if (!u) return; /* malformed or unknown tag: skip the sentence */
+    tl[i] = (size_t)(sl - tok[i]);
+    tags[i] = u;
+  }
+  vd_add(c, (const char *const *)tok, tl, tags, k, 1);
+}
+
+static void vd_load_pos_dir(vcorpus *c, const char *dir) {
+  char **f;
+  size_t nf = vd_list(dir, &f);
+  if (!nf) vd_die("no files in", dir);
+  for (size_t i = 0; i < nf; i++) {
+    size_t n;
+    char *buf = vd_read(f[i], &n);
+    vd_lines(buf, n, vd_pos_line, c);
+    free(buf);
+    free(f[i]);
+  }
+  free(f);
+}
+
+typedef struct {
+  vcorpus *c;
+  char *w[VD_MAXW];
+  size_t wl[VD_MAXW];
+  char *t[VD_MAXW];
+  size_t k;
+} vd_conllu_state;
+
+static void vd_conllu_flush(vd_conllu_state *st) {
+  vd_add(st->c, (const char *const *)st->w, st->wl, (const char *const *)st->t, st->k, 0);
+  for (size_t i = 0; i < st->k; i++) {
+    free(st->w[i]);
+    free(st->t[i]);
+  }
+  st->k = 0;
+}
+
+static void vd_conllu_line(char *line, void *arg) {
+  vd_conllu_state *st = arg;
+  if (!*line) {
+    vd_conllu_flush(st);
+    return;
+  }
+  if (*line == '#') return;
+  char *col[10];
+  size_t nc = 0;
+  char *p = line;
+  while (nc < 10) {
+    col[nc++] = p;
+    char *tab = strchr(p, '\t');
+    if (!tab) break;
+    *tab = 0;
+    p = tab + 1;
+  }
+  if (nc < 4) return;
+  if (strchr(col[0], '-') || strchr(col[0], '.')) return;
+  if (st->k >= VD_MAXW) return;
+  st->w[st->k] = vd_xstrndup(col[1], strlen(col[1]));
+  st->wl[st->k] = strlen(col[1]);
+  st->t[st->k] = vd_xstrndup(col[3], strlen(col[3]));
+  st->k++;
+}
+
+static void vd_load_conllu(vcorpus *c, const char *path) {
+  size_t n;
+  char *buf = vd_read(path, &n);
+  vd_conllu_state *st = calloc(1, sizeof(*st));
+  if (!st) vd_die("out of memory", NULL);
+  st->c = c;
+  vd_lines(buf, n, vd_conllu_line, st);
+  vd_conllu_flush(st);
+  free(st);
+  free(buf);
+}
+
+
+/* ---- scoring (used by train_seg --dev and vi_eval) ----------------------- */
+#ifdef HOSO_VI_DATA_SCORE
+#include "hoso.h"
+
+typedef struct vd_score {
+  size_t tp, npred, ngold;     /* words with exactly matching byte spans */
+  size_t tag_ok, tag_n;        /* POS on gold words */
+} vd_score;
+
+/* Words of s as hoso segments them vs the gold words: exact span matches. */
+static void vd_score_seg(const hoso_vi *vi, hoso_vi_ctx *ctx, const vsent *s,
+                         vd_score *sc) {
+  const hoso_vi_word *w;
+  size_t nw;
+  hoso_error e;
+  if (hoso_vi_segment(vi, ctx, s->text, s->n, 0, &w, &nw, &e)) vd_die(e.message, NULL);
+  size_t g = 0;
+  for (size_t i = 0; i < nw; i++) {
+    size_t a = w[i].off, b = w[i].off + w[i].len;
+    while (g < s->nw && s->ws[g] < a) g++;
+    if (g < s->nw && s->ws[g] == a && s->we[g] == b) sc->tp++;
+  }
+  sc->npred += nw;
+  sc->ngold += s->nw;
+}
+
+static double vd_p(const vd_score *s) { return s->npred ? 100.0 * (double)s->tp / (double)s->npred : 0; }
+static double vd_r(const vd_score *s) { return s->ngold ? 100.0 * (double)s->tp / (double)s->ngold : 0; }
+static double vd_f(const vd_score *s) {
+  double p = vd_p(s), r = vd_r(s);
+  return p + r > 0 ? 2 * p * r / (p + r) : 0;
+}
+#endif
+#endif /* HOSO_VI_DATA_H (scoring) */
