@@ -20,7 +20,7 @@
 #include "vi/vi.h"
 #include "vi_data.h"
 
-static void build_dict(const vi_canon *canon, const char *path, const char *out) {
+static void build_dict(vi_keycache *canon, const char *path, const char *out) {
   size_t n;
   char *buf = vd_read(path, &n);
   vi_dict_builder *b = vi__dict_builder_new();
@@ -51,7 +51,7 @@ static void build_dict(const vi_canon *canon, const char *path, const char *out)
   free(buf);
 }
 
-static void add_corpus(hoso_tag_trainer *t, const vi_canon *canon, const vi_dict *d,
+static void add_corpus(hoso_tag_trainer *t, vi_keycache *canon, const vi_dict *d,
                        const vcorpus *c) {
   vi_tokens ts = {0};
   hoso_tag_seqbuf sb;
@@ -90,9 +90,8 @@ int main(int argc, char **argv) {
   unsigned epochs = argc > 3 && argv[3][0] != '-' ? (unsigned)atoi(argv[3]) : 8;
   int dev = argc > 3 && !strcmp(argv[argc - 1], "--dev");
   char p[4096], q[4096];
-  vi_canon *canon = malloc(sizeof(vi_canon));
+  vi_keycache *canon = vi__keycache_new();
   if (!canon) vd_die("out of memory", NULL);
-  vi__canon_init(canon);
 
   snprintf(p, sizeof(p), "%s/lexicons/RDRsegmenter_VnVocab/VnVocab.txt", sh);
   snprintf(q, sizeof(q), "%s/vi-dict.bin", out);
@@ -124,7 +123,7 @@ int main(int argc, char **argv) {
   if (hoso__tag_trainer_save(t, q, &err)) vd_die(err.message, q);
   hoso__tag_trainer_free(t);
   vi__dict_close(d);
-  free(canon);
+  vi__keycache_free(canon);
   fprintf(stderr, "train_seg: wrote %s\n", q);
 
   if (dev) {

@@ -39,18 +39,18 @@ typedef struct vcorpus {
   size_t n, cap;
 } vcorpus;
 
-static void vd_die(const char *what, const char *file) {
+static inline void vd_die(const char *what, const char *file) {
   fprintf(stderr, "vi tools: %s%s%s\n", what, file ? ": " : "", file ? file : "");
   exit(2);
 }
 
-static void *vd_xrealloc(void *p, size_t n) {
+static inline void *vd_xrealloc(void *p, size_t n) {
   void *q = realloc(p, n ? n : 1);
   if (!q) vd_die("out of memory", NULL);
   return q;
 }
 
-static char *vd_xstrndup(const char *s, size_t n) {
+static inline char *vd_xstrndup(const char *s, size_t n) {
   char *p = vd_xrealloc(NULL, n + 1);
   memcpy(p, s, n);
   p[n] = 0;
@@ -59,7 +59,7 @@ static char *vd_xstrndup(const char *s, size_t n) {
 
 /* Add a sentence of nw words (w[i] has len wl[i]; "_" inside becomes a
 ** space when under is set) with optional tags. */
-static void vd_add(vcorpus *c, const char *const *w, const size_t *wl,
+static inline void vd_add(vcorpus *c, const char *const *w, const size_t *wl,
                    const char *const *tags, size_t nw, int under) {
   if (nw == 0) return;
   if (c->n == c->cap) {
@@ -91,7 +91,7 @@ static void vd_add(vcorpus *c, const char *const *w, const size_t *wl,
   s->nw = nw;
 }
 
-static void vd_free(vcorpus *c) {
+static inline void vd_free(vcorpus *c) {
   for (size_t i = 0; i < c->n; i++) {
     vsent *s = &c->s[i];
     if (s->tag)
@@ -105,7 +105,7 @@ static void vd_free(vcorpus *c) {
   memset(c, 0, sizeof(*c));
 }
 
-static char *vd_read(const char *path, size_t *n) {
+static inline char *vd_read(const char *path, size_t *n) {
   char *p;
   hoso_error e;
   if (hoso__read_file(path, (size_t)1 << 31, &p, n, &e)) vd_die("cannot read", path);
@@ -115,7 +115,7 @@ static char *vd_read(const char *path, size_t *n) {
 #define VD_MAXW 4096
 
 /* Split a line into whitespace-separated tokens (in place). */
-static size_t vd_split(char *line, char **tok, size_t *tl, size_t max) {
+static inline size_t vd_split(char *line, char **tok, size_t *tl, size_t max) {
   size_t k = 0;
   char *p = line;
   while (*p && k < max) {
@@ -133,7 +133,7 @@ static size_t vd_split(char *line, char **tok, size_t *tl, size_t max) {
 }
 
 /* Call fn on each line (CR stripped, NUL-terminated, writable). */
-static void vd_lines(char *buf, size_t n, void (*fn)(char *line, void *arg), void *arg) {
+static inline void vd_lines(char *buf, size_t n, void (*fn)(char *line, void *arg), void *arg) {
   size_t i = 0;
   while (i < n) {
     size_t e = i;
@@ -148,7 +148,7 @@ static void vd_lines(char *buf, size_t n, void (*fn)(char *line, void *arg), voi
 
 typedef struct { vcorpus *c; int in_date; } vd_ws_state;
 
-static void vd_ws_line(char *line, void *arg) {
+static inline void vd_ws_line(char *line, void *arg) {
   vd_ws_state *st = arg;
   while (*line == ' ' || *line == '\t') line++;
   if (*line == '<') {
@@ -163,12 +163,12 @@ static void vd_ws_line(char *line, void *arg) {
   vd_add(st->c, (const char *const *)tok, tl, NULL, k, 1);
 }
 
-static int vd_cmpstr(const void *a, const void *b) {
+static inline int vd_cmpstr(const void *a, const void *b) {
   return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
 /* Sorted list of regular files under dir (one level of subdirectories). */
-static size_t vd_list(const char *dir, char ***out) {
+static inline size_t vd_list(const char *dir, char ***out) {
   char **names = NULL;
   size_t n = 0, cap = 0;
   DIR *d = opendir(dir);
@@ -199,7 +199,7 @@ static size_t vd_list(const char *dir, char ***out) {
   return n;
 }
 
-static void vd_load_ws_dir(vcorpus *c, const char *dir) {
+static inline void vd_load_ws_dir(vcorpus *c, const char *dir) {
   char **f;
   size_t nf = vd_list(dir, &f);
   if (!nf) vd_die("no files in", dir);
@@ -215,7 +215,7 @@ static void vd_load_ws_dir(vcorpus *c, const char *dir) {
 }
 
 /* VLSP 2013 tags -> Universal POS (as UD VTB uses them). */
-static const char *vd_vlsp_upos(const char *t) {
+static inline const char *vd_vlsp_upos(const char *t) {
   static const char *const map[][2] = {
       {"N", "NOUN"}, {"Np", "PROPN"}, {"Nc", "NOUN"}, {"Nu", "NOUN"}, {"Ny", "NOUN"},
       {"Nb", "NOUN"}, {"Ni", "NOUN"}, {"V", "VERB"}, {"Vb", "VERB"}, {"Vy", "VERB"},
@@ -228,7 +228,7 @@ static const char *vd_vlsp_upos(const char *t) {
   return NULL;
 }
 
-static void vd_pos_line(char *line, void *arg) {
+static inline void vd_pos_line(char *line, void *arg) {
   vcorpus *c = arg;
   static char *tok[VD_MAXW];
   static size_t tl[VD_MAXW];
@@ -250,7 +250,7 @@ static void vd_pos_line(char *line, void *arg) {
   vd_add(c, (const char *const *)tok, tl, tags, k, 1);
 }
 
-static void vd_load_pos_dir(vcorpus *c, const char *dir) {
+static inline void vd_load_pos_dir(vcorpus *c, const char *dir) {
   char **f;
   size_t nf = vd_list(dir, &f);
   if (!nf) vd_die("no files in", dir);
@@ -272,7 +272,7 @@ typedef struct {
   size_t k;
 } vd_conllu_state;
 
-static void vd_conllu_flush(vd_conllu_state *st) {
+static inline void vd_conllu_flush(vd_conllu_state *st) {
   vd_add(st->c, (const char *const *)st->w, st->wl, (const char *const *)st->t, st->k, 0);
   for (size_t i = 0; i < st->k; i++) {
     free(st->w[i]);
@@ -281,7 +281,7 @@ static void vd_conllu_flush(vd_conllu_state *st) {
   st->k = 0;
 }
 
-static void vd_conllu_line(char *line, void *arg) {
+static inline void vd_conllu_line(char *line, void *arg) {
   vd_conllu_state *st = arg;
   if (!*line) {
     vd_conllu_flush(st);
@@ -307,7 +307,7 @@ static void vd_conllu_line(char *line, void *arg) {
   st->k++;
 }
 
-static void vd_load_conllu(vcorpus *c, const char *path) {
+static inline void vd_load_conllu(vcorpus *c, const char *path) {
   size_t n;
   char *buf = vd_read(path, &n);
   vd_conllu_state *st = calloc(1, sizeof(*st));
@@ -320,6 +320,34 @@ static void vd_load_conllu(vcorpus *c, const char *path) {
 }
 
 
+/* ---- gold words as tagger input --------------------------------------- */
+#ifdef HOSO_VI_H
+/* Tokens and word list of a gold-segmented sentence. Tokens never cross
+** gold word edges: each word is tokenised on its own. */
+static inline void vd_words_of(vi_keycache *kc, const vsent *s, vi_tokens *ts, vi_word **w, size_t *capw) {
+  ts->n = 0;
+  if (s->nw > *capw) *w = vd_xrealloc(*w, (*capw = s->nw * 2) * sizeof(vi_word));
+  for (size_t i = 0; i < s->nw; i++) {
+    size_t before = ts->n;
+    if (vi__tokenize(kc, s->text + s->ws[i], s->we[i] - s->ws[i], ts)) vd_die("out of memory", NULL);
+    for (size_t j = before; j < ts->n; j++) ts->t[j].off += s->ws[i];
+    if (ts->n == before) { /* nothing the tokenizer keeps (e.g. a lone
+                              zero-width character): one opaque token */
+      if (ts->n == ts->cap) ts->t = vd_xrealloc(ts->t, (ts->cap = ts->cap * 2 + 16) * sizeof(vi_tok));
+      vi_tok *x = &ts->t[ts->n++];
+      x->off = s->ws[i];
+      x->len = s->we[i] - s->ws[i];
+      x->key = hoso__tag_hash(s->text + x->off, x->len);
+      x->type = VI_PUNCT;
+      x->shape = VI_SH_PUNCT;
+    }
+    (*w)[i].first = before;
+    (*w)[i].nsyl = ts->n - before;
+  }
+}
+
+#endif
+
 /* ---- scoring (used by train_seg --dev and vi_eval) ----------------------- */
 #ifdef HOSO_VI_DATA_SCORE
 #include "hoso.h"
@@ -330,7 +358,7 @@ typedef struct vd_score {
 } vd_score;
 
 /* Words of s as hoso segments them vs the gold words: exact span matches. */
-static void vd_score_seg(const hoso_vi *vi, hoso_vi_ctx *ctx, const vsent *s,
+static inline void vd_score_seg(const hoso_vi *vi, hoso_vi_ctx *ctx, const vsent *s,
                          vd_score *sc) {
   const hoso_vi_word *w;
   size_t nw;
@@ -346,9 +374,9 @@ static void vd_score_seg(const hoso_vi *vi, hoso_vi_ctx *ctx, const vsent *s,
   sc->ngold += s->nw;
 }
 
-static double vd_p(const vd_score *s) { return s->npred ? 100.0 * (double)s->tp / (double)s->npred : 0; }
-static double vd_r(const vd_score *s) { return s->ngold ? 100.0 * (double)s->tp / (double)s->ngold : 0; }
-static double vd_f(const vd_score *s) {
+static inline double vd_p(const vd_score *s) { return s->npred ? 100.0 * (double)s->tp / (double)s->npred : 0; }
+static inline double vd_r(const vd_score *s) { return s->ngold ? 100.0 * (double)s->tp / (double)s->ngold : 0; }
+static inline double vd_f(const vd_score *s) {
   double p = vd_p(s), r = vd_r(s);
   return p + r > 0 ? 2 * p * r / (p + r) : 0;
 }

@@ -21,13 +21,13 @@
 #define POS_CHUNK_MAX 256
 
 struct hoso_vi {
-  vi_canon canon;
   hoso_tag_model *seg, *pos;
   vi_dict *dict;
   int seg_b; /* label id of "B" */
 };
 
 struct hoso_vi_ctx {
+  vi_keycache *kc;
   vi_tokens toks;
   hoso_tag_seqbuf sb;
   hoso_tag_work *work;
@@ -51,7 +51,6 @@ int hoso_vi_open(const char *dir, int flags, hoso_vi **out, hoso_error *err) {
   *out = NULL;
   hoso_vi *vi = calloc(1, sizeof(*vi));
   if (!vi) return hoso__err(err, HOSO_ENOMEM, "out of memory");
-  vi__canon_init(&vi->canon);
   char path[4096];
   int rc;
   if ((rc = open_one(dir, "vi-seg.model", path, sizeof(path))) ||
@@ -99,8 +98,9 @@ hoso_vi_ctx *hoso_vi_ctx_new(void) {
   if (!c) return NULL;
   hoso__tag_seqbuf_init(&c->sb);
   c->work = hoso__tag_work_new();
-  if (!c->work) {
-    free(c);
+  c->kc = vi__keycache_new();
+  if (!c->work || !c->kc) {
+    hoso_vi_ctx_free(c);
     return NULL;
   }
   return c;
@@ -109,6 +109,7 @@ hoso_vi_ctx *hoso_vi_ctx_new(void) {
 void hoso_vi_ctx_free(hoso_vi_ctx *c) {
   if (!c) return;
   vi__tokens_free(&c->toks);
+  vi__keycache_free(c->kc);
   hoso__tag_seqbuf_free(&c->sb);
   hoso__tag_work_free(c->work);
   free(c->lab);
@@ -190,7 +191,7 @@ static int pos_words(const hoso_vi *vi, hoso_vi_ctx *c, const char *s, size_t nw
            !is_sentence_end(s, &t[c->vw[end - 1].first]))
       end++;
     hoso__tag_seqbuf_reset(&c->sb);
-    for (size_t i = start; i < end; i++) vi__pos_features(t, c->vw, nw, i, vi->dict, &c->sb);
+    for (size_t i = start; i < end; i++) vi__pos_features(t, c->vw, nw, i, vi->dict, 0, &c->sb);
     hoso_tag_seq seq;
     int rc = hoso__tag_seqbuf_seq(&c->sb, &seq);
     if (rc) return rc;
@@ -209,7 +210,7 @@ int hoso_vi_segment(const hoso_vi *vi, hoso_vi_ctx *c, const char *s, size_t n,
   if ((flags & HOSO_VI_TAG) && !vi->pos)
     return hoso__err(err, HOSO_EARG, "tagging asked of a hoso_vi opened without HOSO_VI_TAG");
   c->toks.n = 0;
-  if (vi__tokenize(&vi->canon, s, n, &c->toks) || reserve(c, c->toks.n + 1))
+  if (vi__tokenize(c->kc, s, n, &c->toks) || reserve(c, c->toks.n + 1))
     return hoso__err(err, HOSO_ENOMEM, "out of memory segmenting %zu bytes", n);
   int rc = seg_tokens(vi, c, s);
   if (rc) return hoso__err(err, rc, "out of memory segmenting %zu bytes", n);

@@ -29,8 +29,19 @@ static uint64_t M3(uint64_t a, uint64_t b, uint64_t c) {
   return hoso__tag_hash_mix(hoso__tag_hash_mix(a, b), c);
 }
 
+/* Every feature goes in twice: as is, and mixed with the data domain
+** (0 = UD VTB conventions, used at run time; 1 = VLSP 2013 with mapped
+** tags), so the tagger learns shared weights plus UD-specific corrections
+** ("frustratingly easy" domain adaptation, Daume 2007). */
+#define ADD(h)                                                      \
+  do {                                                              \
+    uint64_t h_ = (h);                                              \
+    hoso__tag_seqbuf_add(b, h_);                                    \
+    hoso__tag_seqbuf_add(b, hoso__tag_hash_mix(h_, 0x51ed27 + domain)); \
+  } while (0)
+
 void vi__pos_features(const vi_tok *t, const vi_word *w, size_t n, size_t i,
-                      const vi_dict *d, hoso_tag_seqbuf *b) {
+                      const vi_dict *d, int domain, hoso_tag_seqbuf *b) {
   uint64_t wk[5];
   unsigned sh[5];
   for (int j = -2; j <= 2; j++) {
@@ -45,20 +56,20 @@ void vi__pos_features(const vi_tok *t, const vi_word *w, size_t n, size_t i,
   const vi_word *x = &w[i];
   const vi_tok *first = &t[x->first], *last = &t[x->first + x->nsyl - 1];
   hoso__tag_seqbuf_next(b);
-  hoso__tag_seqbuf_add(b, M2(P_BIAS, 0));
-  for (int j = 0; j < 5; j++) hoso__tag_seqbuf_add(b, M3(P_W, (uint64_t)j, wk[j]));
-  hoso__tag_seqbuf_add(b, M3(P_WW, wk[1], wk[2]));
-  hoso__tag_seqbuf_add(b, M3(P_WW + 100, wk[2], wk[3]));
-  hoso__tag_seqbuf_add(b, M2(P_FIRST, first->key));
-  hoso__tag_seqbuf_add(b, M2(P_LAST, last->key));
-  hoso__tag_seqbuf_add(b, M2(P_NSYL, x->nsyl > 4 ? 4 : x->nsyl));
-  hoso__tag_seqbuf_add(b, M2(P_SHAPE, sh[2]));
-  hoso__tag_seqbuf_add(b, M2(P_SHAPE3, sh[1] << 8 | sh[2] << 4 | sh[3]));
-  hoso__tag_seqbuf_add(b, M3(P_WSH, wk[1], sh[2]));
-  hoso__tag_seqbuf_add(b, M3(P_TYPE, first->type, x->nsyl > 1));
+  ADD(M2(P_BIAS, 0));
+  for (int j = 0; j < 5; j++) ADD(M3(P_W, (uint64_t)j, wk[j]));
+  ADD(M3(P_WW, wk[1], wk[2]));
+  ADD(M3(P_WW + 100, wk[2], wk[3]));
+  ADD(M2(P_FIRST, first->key));
+  ADD(M2(P_LAST, last->key));
+  ADD(M2(P_NSYL, x->nsyl > 4 ? 4 : x->nsyl));
+  ADD(M2(P_SHAPE, sh[2]));
+  ADD(M2(P_SHAPE3, sh[1] << 8 | sh[2] << 4 | sh[3]));
+  ADD(M3(P_WSH, wk[1], sh[2]));
+  ADD(M3(P_TYPE, first->type, x->nsyl > 1));
   if (x->nsyl >= 2 && x->nsyl <= 4 && d) {
     uint64_t k[4];
     for (size_t j = 0; j < x->nsyl; j++) k[j] = t[x->first + j].key;
-    hoso__tag_seqbuf_add(b, M2(P_DICT, vi__dict_has(d, vi__word_hash(k, x->nsyl))));
+    ADD(M2(P_DICT, vi__dict_has(d, vi__word_hash(k, x->nsyl))));
   }
 }

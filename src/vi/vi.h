@@ -10,8 +10,8 @@
 **   posfeat.c  POS features (shared by training and runtime)
 **   api.c      hoso_vi_open/close, segment and tag (include/hoso.h)
 **
-** Ownership: a vi_tokens array is owned by its caller and reused; the
-** vi_canon table is read-only after vi__canon_init and may be shared.
+** Ownership: a vi_tokens array and a vi_keycache are owned by their
+** caller (one per thread) and reused.
 */
 #ifndef HOSO_VI_H
 #define HOSO_VI_H
@@ -45,20 +45,28 @@ enum vi_shape {
 
 typedef struct vi_tok {
   size_t off, len; /* bytes of the original text */
-  uint64_t key;    /* hash of the canonical key (see syl.c) */
+  uint64_t key;    /* hash of the text core's matching key (hoso__key_append:
+                      NFC, case folded, tone on its canonical vowel) */
   uint8_t type;    /* enum vi_type */
   uint8_t shape;   /* enum vi_shape */
 } vi_tok;
 
-/* Folding table for U+0000..U+1EFF: lower case, tone mark split off.
-** Built once per model handle (read-only afterwards). */
-#define VI_CANON_N 0x1F00
-typedef struct vi_canon {
-  uint32_t base[VI_CANON_N]; /* lower-case letter without tone mark */
-  uint8_t tone[VI_CANON_N];  /* 0 none, 1 acute, 2 grave, 3 hook, 4 tilde, 5 dot */
-} vi_canon;
+/* A per-thread cache: token surface -> (key hash, shape), so the text
+** core's key (NFC + case fold + tone placement) is computed once per
+** distinct spelling rather than once per token. Direct-mapped; entries are
+** identified by a 64-bit hash of (type, surface bytes). Mutable: one per
+** thread. */
+#define VI_KEYCACHE_BITS 14
+typedef struct vi_keycache {
+  uint64_t id[1u << VI_KEYCACHE_BITS]; /* 0 = empty */
+  uint64_t key[1u << VI_KEYCACHE_BITS];
+  uint8_t shape[1u << VI_KEYCACHE_BITS];
+  hoso_buf buf; /* scratch for the key */
+} vi_keycache;
 
-void vi__canon_init(vi_canon *c);
+/* Allocate/free a cache (NULL on out of memory). */
+vi_keycache *vi__keycache_new(void);
+void vi__keycache_free(vi_keycache *c);
 
 /* A growable token array (owned by the caller). */
 typedef struct vi_tokens {
@@ -68,15 +76,9 @@ typedef struct vi_tokens {
 
 void vi__tokens_free(vi_tokens *ts);
 
-/* Split s[0..n) into tokens, appending to ts (not cleared). Invalid UTF-8
-** bytes become one-byte PUNCT tokens. Returns HOSO_OK or HOSO_ENOMEM. */
-int vi__tokenize(const vi_canon *c, const char *s, size_t n, vi_tokens *ts);
-
-/* The canonical key of one syllable/word s[0..n) written into out (room
-** for cap bytes; truncated beyond). Returns its length. NFC/NFD and
-** old/new tone placement ("hoá"/"hóa") give the same key. */
-size_t vi__canon_key(const vi_canon *c, const char *s, size_t n, char *out,
-                     size_t cap);
+/* Split s[0..n) into tokens with the text core's tokenizer (hoso__tokenize),
+** appending to ts (not cleared). Returns HOSO_OK or HOSO_ENOMEM. */
+int vi__tokenize(vi_keycache *kc, const char *s, size_t n, vi_tokens *ts);
 
 /* ---- dict.c ------------------------------------------------------------ */
 
@@ -123,8 +125,10 @@ typedef struct vi_word {
   size_t first, nsyl;
 } vi_word;
 
-/* Append the features of word i of w[0..n) (tokens t) to b. */
+/* Append the features of word i of w[0..n) (tokens t) to b. domain is 0
+** at run time (UD VTB conventions); training data from other annotation
+** conventions passes its own small number (see posfeat.c). */
 void vi__pos_features(const vi_tok *t, const vi_word *w, size_t n, size_t i,
-                      const vi_dict *d, hoso_tag_seqbuf *b);
+                      const vi_dict *d, int domain, hoso_tag_seqbuf *b);
 
 #endif /* HOSO_VI_H */

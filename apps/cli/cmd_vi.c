@@ -1,0 +1,224 @@
+/* cmd_vi.c -- `hoso segment` and `hoso tag`: Vietnamese word segmentation
+** and part-of-speech tagging of text files or stdin.
+**
+** Plain mode is line in, line out: each input line gives exactly one
+** output line (words separated by spaces, the syllables of a word joined
+** by "_"; `tag` appends "/UPOS" to each word). --json writes one JSON
+** object per input line: {"line":N,"words":[{"text":..,"start":..,
+** "end":..[,"pos":..]}]} with byte offsets into the original input file.
+** --threads N splits the input at line boundaries into N parts processed
+** in parallel (one read-only model, one context per thread); the output
+** order is the input order.
+*/
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/base.h"
+#include "cli.h"
+
+#define MAX_INPUT ((size_t)1 << 32) /* 4 GiB per input file */
+#define MAX_THREADS 64
+
+typedef struct job {
+  const hoso_vi *vi;
+  const char *s; /* whole input */
+  size_t a, b;   /* this part: [a, b), at line starts */
+  size_t line0;  /* 1-based number of the first line of the part */
+  int json, tag;
+  hoso_buf out;
+  int rc;
+  hoso_error err;
+} job;
+
+static void put_word(hoso_buf *o, const char *s, size_t n, int *rc) {
+  /* the original bytes, white space inside the word becomes "_" */
+  size_t i = 0;
+  while (i < n) {
+    size_t j = i;
+    while (j < n && s[j] != ' ' && s[j] != '\t' && s[j] != '\r') j++;
+    if (j > i && hoso__buf_add(o, s + i, j - i)) *rc = HOSO_ENOMEM;
+    if (j >= n) break;
+    while (j < n && (s[j] == ' ' || s[j] == '\t' || s[j] == '\r')) j++;
+    if (hoso__buf_addc(o, '_')) *rc = HOSO_ENOMEM;
+    i = j;
+  }
+}
+
+static void *run_job(void *arg) {
+  job *jb = arg;
+  hoso_vi_ctx *ctx = hoso_vi_ctx_new();
+  if (!ctx) {
+    jb->rc = HOSO_ENOMEM;
+    return NULL;
+  }
+  size_t i = jb->a, line = jb->line0;
+  while (i < jb->b && !jb->rc) {
+    const char *nl = memchr(jb->s + i, '\n', jb->b - i);
+    size_t e = nl ? (size_t)(nl - jb->s) : jb->b;
+    size_t le = e;
+    if (le > i && jb->s[le - 1] == '\r') le--;
+    const hoso_vi_word *w;
+    size_t nw;
+    int rc = hoso_vi_segment(jb->vi, ctx, jb->s + i, le - i, jb->tag ? HOSO_VI_TAG : 0, &w,
+                             &nw, &jb->err);
+    if (rc) {
+      jb->rc = rc;
+      break;
+    }
+    if (jb->json) {
+      hoso_json js;
+      hoso__json_init(&js, &jb->out);
+      hoso__json_obj_begin(&js);
+      hoso__json_key(&js, "line");
+      hoso__json_int(&js, (int64_t)line);
+      hoso__json_key(&js, "words");
+      hoso__json_arr_begin(&js);
+      for (size_t k = 0; k < nw; k++) {
+        hoso__json_obj_begin(&js);
+        hoso__json_key(&js, "text");
+        hoso__json_strn(&js, jb->s + i + w[k].off, w[k].len);
+        hoso__json_key(&js, "start");
+        hoso__json_int(&js, (int64_t)(i + w[k].off));
+        hoso__json_key(&js, "end");
+        hoso__json_int(&js, (int64_t)(i + w[k].off + w[k].len));
+        if (jb->tag) {
+          hoso__json_key(&js, "pos");
+          hoso__json_str(&js, w[k].pos);
+        }
+        hoso__json_obj_end(&js);
+      }
+      hoso__json_arr_end(&js);
+      hoso__json_obj_end(&js);
+      if (js.rc || hoso__buf_addc(&jb->out, '\n')) jb->rc = HOSO_ENOMEM;
+    } else {
+      for (size_t k = 0; k < nw; k++) {
+        if (k && hoso__buf_addc(&jb->out, ' ')) jb->rc = HOSO_ENOMEM;
+        put_word(&jb->out, jb->s + i + w[k].off, w[k].len, &jb->rc);
+        if (jb->tag && (hoso__buf_addc(&jb->out, '/') || hoso__buf_adds(&jb->out, w[k].pos)))
+          jb->rc = HOSO_ENOMEM;
+      }
+      if (hoso__buf_addc(&jb->out, '\n')) jb->rc = HOSO_ENOMEM;
+    }
+    line++;
+    i = e + 1;
+  }
+  hoso_vi_ctx_free(ctx);
+  return NULL;
+}
+
+static int process(const char *verb, const hoso_vi *vi, const char *path, int json, int tag,
+                   int threads) {
+  char *s;
+  size_t n;
+  hoso_error err;
+  if (hoso__read_file(path, MAX_INPUT, &s, &n, &err)) {
+    hoso__err_file(&err, path);
+    cli_report(verb, &err);
+    return CLI_INPUT_FAILED;
+  }
+  job jobs[MAX_THREADS];
+  int nj = 0;
+  size_t a = 0, line = 1;
+  for (int t = 0; t < threads && a < n; t++) {
+    size_t b = t == threads - 1 ? n : a + (n - a) / (size_t)(threads - t);
+    if (b < n) {
+      const char *nl = memchr(s + b, '\n', n - b);
+      b = nl ? (size_t)(nl - s) + 1 : n;
+    }
+    job *jb = &jobs[nj++];
+    memset(jb, 0, sizeof(*jb));
+    jb->vi = vi;
+    jb->s = s;
+    jb->a = a;
+    jb->b = b;
+    jb->line0 = line;
+    jb->json = json;
+    jb->tag = tag;
+    hoso__buf_init(&jb->out, 0);
+    for (size_t k = a; k < b; k++) line += s[k] == '\n';
+    a = b;
+  }
+  pthread_t th[MAX_THREADS];
+  int started[MAX_THREADS] = {0};
+  for (int t = 1; t < nj; t++) started[t] = pthread_create(&th[t], NULL, run_job, &jobs[t]) == 0;
+  if (nj) run_job(&jobs[0]);
+  for (int t = 1; t < nj; t++) {
+    if (started[t]) pthread_join(th[t], NULL);
+    else run_job(&jobs[t]);
+  }
+  int rc = CLI_OK;
+  for (int t = 0; t < nj; t++) {
+    if (jobs[t].rc) {
+      hoso__err_file(&jobs[t].err, path);
+      cli_report(verb, &jobs[t].err);
+      rc = CLI_INPUT_FAILED;
+    } else if (fwrite(jobs[t].out.p, 1, jobs[t].out.n, stdout) != jobs[t].out.n) {
+      cli_errorf(verb, "cannot write output");
+      rc = CLI_FATAL;
+    }
+    hoso__buf_free(&jobs[t].out);
+  }
+  hoso_free(s);
+  return rc;
+}
+
+static int run_vi(int argc, char **argv, int tag) {
+  const char *verb = argv[0];
+  const char *usage =
+      tag ? "usage: hoso tag [--json] [--threads N] [--model-dir DIR] [FILE...]\n\n"
+            "Segment Vietnamese text into words and tag each with its Universal POS\n"
+            "tag. One output line per input line: word/POS separated by spaces,\n"
+            "syllables of a word joined by \"_\". --json: one JSON object per line\n"
+            "with byte offsets into the input. Reads stdin when no FILE (or \"-\").\n"
+          : "usage: hoso segment [--json] [--threads N] [--model-dir DIR] [FILE...]\n\n"
+            "Segment Vietnamese text into words. One output line per input line:\n"
+            "words separated by spaces, syllables of a word joined by \"_\".\n"
+            "--json: one JSON object per line, {\"line\":N,\"words\":[{\"text\",\n"
+            "\"start\",\"end\"}]} with byte offsets into the input. Reads stdin when\n"
+            "no FILE (or \"-\").\n";
+  if (cli_wants_help(argc, argv, usage)) return CLI_OK;
+  int json = 0, threads = 1, nfiles = 0;
+  const char *dir = NULL;
+  const char **files = cli_xmalloc(sizeof(char *) * (size_t)(argc + 1));
+  for (int i = 1; i < argc; i++) {
+    if (!strcmp(argv[i], "--json")) json = 1;
+    else if (!strcmp(argv[i], "--threads") && i + 1 < argc) {
+      char *end;
+      long v = strtol(argv[++i], &end, 10);
+      if (*end || v < 1 || v > MAX_THREADS) {
+        cli_errorf(verb, "--threads wants 1..%d", MAX_THREADS);
+        free(files);
+        return CLI_FATAL;
+      }
+      threads = (int)v;
+    } else if (!strcmp(argv[i], "--model-dir") && i + 1 < argc) dir = argv[++i];
+    else if (argv[i][0] == '-' && argv[i][1]) {
+      free(files);
+      return cli_usage_error(usage);
+    } else files[nfiles++] = argv[i];
+  }
+  if (!nfiles) files[nfiles++] = "-";
+  hoso_vi *vi;
+  hoso_error err;
+  if (hoso_vi_open(dir, tag ? HOSO_VI_TAG : 0, &vi, &err)) {
+    cli_report(verb, &err);
+    free(files);
+    return CLI_FATAL;
+  }
+  int rc = CLI_OK;
+  for (int f = 0; f < nfiles; f++) {
+    int r = process(verb, vi, files[f], json, tag, threads);
+    if (r > rc) rc = r;
+  }
+  hoso_vi_close(vi);
+  free(files);
+  return rc;
+}
+
+static int run_segment(int argc, char **argv) { return run_vi(argc, argv, 0); }
+static int run_tag(int argc, char **argv) { return run_vi(argc, argv, 1); }
+
+HOSO_VERB(segment, "split Vietnamese text into words", run_segment);
+HOSO_VERB(tag, "Vietnamese words with part-of-speech tags", run_tag);

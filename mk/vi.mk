@@ -1,0 +1,29 @@
+# mk/vi.mk -- Vietnamese word segmentation and POS tagging (src/vi, src/tag).
+#   make models  -> models/vi-dict.bin, models/vi-seg.model, models/vi-pos.model
+#   make eval    -> segmentation P/R/F1 + POS accuracy on UD VTB dev/test,
+#                   with a longest-matching baseline from the same run
+#   make bench   -> MB/s and words/s of `hoso segment` (1 and 2 threads) on
+#                   >= 50 MB of VNTC news, beside `wc -w`; peak memory; load time
+VI_TOOLS := train_seg train_pos vi_eval vi_newstext
+$(foreach t,$(VI_TOOLS),$(eval build/release/tools/$(t) build/asan/tools/$(t): tools/vi_data.h))
+
+VI_SEG_EPOCHS ?= 6
+VI_POS_EPOCHS ?= 6
+
+MODELS_TARGETS += models-vi
+EVAL_TARGETS += eval-vi
+BENCH_TARGETS += bench-vi
+
+.PHONY: models-vi eval-vi bench-vi
+models-vi: release
+	@test -d $(SHARED)/data/vi-ud-vtb || { echo "models-vi: $(SHARED)/data is missing"; exit 1; }
+	nice build/release/tools/train_seg $(SHARED)/data models $(VI_SEG_EPOCHS)
+	nice build/release/tools/train_pos $(SHARED)/data models $(VI_POS_EPOCHS)
+	@sha256sum models/vi-dict.bin models/vi-seg.model models/vi-pos.model
+
+eval-vi: release
+	@test -d $(SHARED)/data/vi-ud-vtb || { echo "eval-vi: $(SHARED)/data is missing"; exit 1; }
+	nice build/release/tools/vi_eval $(SHARED)/data models
+
+bench-vi: release
+	@SHARED=$(SHARED) bench/vi_bench.sh
