@@ -8,6 +8,8 @@ VI_TOOLS := train_seg train_pos vi_eval vi_newstext
 $(foreach t,$(VI_TOOLS),$(eval build/release/tools/$(t) build/asan/tools/$(t): tools/vi_data.h))
 
 VI_SEG_EPOCHS ?= 6
+VI_SEG_PRUNE ?= 0.05
+VI_POS_PRUNE ?= 0.05
 VI_POS_EPOCHS ?= 6
 
 MODELS_TARGETS += models-vi
@@ -17,8 +19,8 @@ BENCH_TARGETS += bench-vi
 .PHONY: models-vi eval-vi bench-vi
 models-vi: release
 	@test -d $(SHARED)/data/vi-ud-vtb || { echo "models-vi: $(SHARED)/data is missing"; exit 1; }
-	nice build/release/tools/train_seg $(SHARED)/data models $(VI_SEG_EPOCHS)
-	nice build/release/tools/train_pos $(SHARED)/data models $(VI_POS_EPOCHS)
+	nice build/release/tools/train_seg $(SHARED)/data models $(VI_SEG_EPOCHS) $(VI_SEG_PRUNE)
+	nice build/release/tools/train_pos $(SHARED)/data models $(VI_POS_EPOCHS) $(VI_POS_PRUNE)
 	@sha256sum models/vi-dict.bin models/vi-seg.model models/vi-pos.model
 
 eval-vi: release

@@ -2,7 +2,7 @@
 ** train_pos.c -- train the Vietnamese POS tagger (models/vi-pos.model).
 ** Run by `make models` after train_seg (it reads OUTDIR/vi-dict.bin).
 **
-**   train_pos SHARED OUTDIR [EPOCHS] [--dev]
+**   train_pos SHARED OUTDIR [EPOCHS [PRUNE]] [--dev]
 **
 ** Target tags: Universal POS as in UD Vietnamese VTB. Data: UD VTB train
 ** (UPOS) and VLSP 2013 POS train with its tags mapped to UPOS (table in
@@ -79,11 +79,12 @@ static double dev_acc(const hoso_tag_model *m, vi_keycache *kc, const vi_dict *d
 
 int main(int argc, char **argv) {
   if (argc < 3) {
-    fprintf(stderr, "usage: train_pos SHARED_DATA OUTDIR [EPOCHS] [--dev]\n");
+    fprintf(stderr, "usage: train_pos SHARED_DATA OUTDIR [EPOCHS [PRUNE]] [--dev]\n");
     return 2;
   }
   const char *sh = argv[1], *out = argv[2];
   unsigned epochs = argc > 3 && argv[3][0] != '-' ? (unsigned)atoi(argv[3]) : 8;
+  double prune = argc > 4 && argv[4][0] != '-' ? atof(argv[4]) : 0.05;
   int dev = argc > 3 && !strcmp(argv[argc - 1], "--dev");
   char p[4096];
   hoso_error err;
@@ -101,7 +102,7 @@ int main(int argc, char **argv) {
   vd_load_pos_dir(&c, p);
   fprintf(stderr, "train_pos: %zu sentences (UD VTB %zu, VLSP POS %zu)\n", c.n, nud, c.n - nud);
 
-  hoso_tag_train_opts o = {.epochs = epochs, .seed = 20130102, .min_count = 1,
+  hoso_tag_train_opts o = {.epochs = epochs, .seed = 20130102, .min_count = 1, .prune = prune,
                            .greedy = 0, .info = VI_POS_INFO, .log = stderr};
   hoso_tag_trainer *t = hoso__tag_trainer_new(&o);
   if (!t) vd_die("out of memory", NULL);

@@ -2,7 +2,7 @@
 ** train_seg.c -- train the Vietnamese word segmenter (models/vi-seg.model)
 ** and build its word list (models/vi-dict.bin). Run by `make models`.
 **
-**   train_seg SHARED OUTDIR [EPOCHS] [--dev]
+**   train_seg SHARED OUTDIR [EPOCHS [PRUNE]] [--dev]
 **
 ** Data (SHARED = ../shared/data): VLSP 2013 WS train, VLSP 2013 POS train
 ** (its segmentation), UD Vietnamese VTB train. The word list is the
@@ -57,19 +57,24 @@ static void add_corpus(hoso_tag_trainer *t, vi_keycache *canon, const vi_dict *d
   hoso_tag_seqbuf sb;
   hoso__tag_seqbuf_init(&sb);
   const char **lab = NULL;
+  uint8_t *dmask = NULL;
   size_t caplab = 0;
   for (size_t si = 0; si < c->n; si++) {
     const vsent *s = &c->s[si];
     ts.n = 0;
     if (vi__tokenize(canon, s->text, s->n, &ts)) vd_die("out of memory", NULL);
     if (!ts.n) continue;
-    if (ts.n > caplab) lab = vd_xrealloc(lab, (caplab = ts.n * 2) * sizeof(char *));
+    if (ts.n > caplab) {
+      lab = vd_xrealloc(lab, (caplab = ts.n * 2) * sizeof(char *));
+      dmask = vd_xrealloc(dmask, caplab);
+    }
+    vi__seg_dict_masks(ts.t, ts.n, d, dmask);
     hoso__tag_seqbuf_reset(&sb);
     size_t g = 0;
     for (size_t i = 0; i < ts.n; i++) {
       while (g < s->nw && s->we[g] <= ts.t[i].off) g++;
       lab[i] = (g < s->nw && s->ws[g] == ts.t[i].off) || i == 0 ? "B" : "I";
-      vi__seg_features(ts.t, ts.n, i, d, &sb);
+      vi__seg_features(ts.t, ts.n, i, dmask, &sb);
     }
     hoso_tag_seq seq;
     hoso_error err;
@@ -77,17 +82,19 @@ static void add_corpus(hoso_tag_trainer *t, vi_keycache *canon, const vi_dict *d
       vd_die("cannot add a training sentence", NULL);
   }
   free(lab);
+  free(dmask);
   vi__tokens_free(&ts);
   hoso__tag_seqbuf_free(&sb);
 }
 
 int main(int argc, char **argv) {
   if (argc < 3) {
-    fprintf(stderr, "usage: train_seg SHARED_DATA OUTDIR [EPOCHS] [--dev]\n");
+    fprintf(stderr, "usage: train_seg SHARED_DATA OUTDIR [EPOCHS [PRUNE]] [--dev]\n");
     return 2;
   }
   const char *sh = argv[1], *out = argv[2];
   unsigned epochs = argc > 3 && argv[3][0] != '-' ? (unsigned)atoi(argv[3]) : 8;
+  double prune = argc > 4 && argv[4][0] != '-' ? atof(argv[4]) : 0.05;
   int dev = argc > 3 && !strcmp(argv[argc - 1], "--dev");
   char p[4096], q[4096];
   vi_keycache *canon = vi__keycache_new();
@@ -112,7 +119,7 @@ int main(int argc, char **argv) {
   fprintf(stderr, "train_seg: %zu sentences (VLSP WS %zu, VLSP POS %zu, UD VTB %zu)\n", c.n,
           nws, npos, c.n - nws - npos);
 
-  hoso_tag_train_opts o = {.epochs = epochs, .seed = 20130101, .min_count = 1,
+  hoso_tag_train_opts o = {.epochs = epochs, .seed = 20130101, .min_count = 1, .prune = prune,
                            .greedy = 0, .info = VI_SEG_INFO, .log = stderr};
   hoso_tag_trainer *t = hoso__tag_trainer_new(&o);
   if (!t) vd_die("out of memory", NULL);

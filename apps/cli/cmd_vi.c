@@ -12,6 +12,8 @@
 */
 #include <pthread.h>
 #include <stdio.h>
+#include <sys/resource.h>
+#include <time.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -30,6 +32,7 @@ typedef struct job {
   hoso_buf out;
   int rc;
   hoso_error err;
+  size_t words;
 } job;
 
 static void put_word(hoso_buf *o, const char *s, size_t n, int *rc) {
@@ -67,6 +70,7 @@ static void *run_job(void *arg) {
       jb->rc = rc;
       break;
     }
+    jb->words += nw;
     if (jb->json) {
       hoso_json js;
       hoso__json_init(&js, &jb->out);
@@ -108,8 +112,24 @@ static void *run_job(void *arg) {
   return NULL;
 }
 
+static double clock_s(clockid_t id) {
+  struct timespec ts;
+  clock_gettime(id, &ts);
+  return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+static double now_s(void) { return clock_s(CLOCK_MONOTONIC); }
+/* CPU time of the whole process (all threads): on a busy machine the
+** wall clock also counts time spent waiting for a core. */
+static double cpu_s(void) { return clock_s(CLOCK_PROCESS_CPUTIME_ID); }
+
+/* --stats: bytes and words processed, time spent segmenting (not reading). */
+typedef struct stats {
+  size_t bytes, words;
+  double secs, cpu;
+} stats;
+
 static int process(const char *verb, const hoso_vi *vi, const char *path, int json, int tag,
-                   int threads) {
+                   int threads, stats *st) {
   char *s;
   size_t n;
   hoso_error err;
@@ -140,6 +160,7 @@ static int process(const char *verb, const hoso_vi *vi, const char *path, int js
     for (size_t k = a; k < b; k++) line += s[k] == '\n';
     a = b;
   }
+  double t0 = now_s(), c0 = cpu_s();
   pthread_t th[MAX_THREADS];
   int started[MAX_THREADS] = {0};
   for (int t = 1; t < nj; t++) started[t] = pthread_create(&th[t], NULL, run_job, &jobs[t]) == 0;
@@ -148,8 +169,12 @@ static int process(const char *verb, const hoso_vi *vi, const char *path, int js
     if (started[t]) pthread_join(th[t], NULL);
     else run_job(&jobs[t]);
   }
+  st->secs += now_s() - t0;
+  st->cpu += cpu_s() - c0;
+  st->bytes += n;
   int rc = CLI_OK;
   for (int t = 0; t < nj; t++) {
+    st->words += jobs[t].words;
     if (jobs[t].rc) {
       hoso__err_file(&jobs[t].err, path);
       cli_report(verb, &jobs[t].err);
@@ -167,23 +192,25 @@ static int process(const char *verb, const hoso_vi *vi, const char *path, int js
 static int run_vi(int argc, char **argv, int tag) {
   const char *verb = argv[0];
   const char *usage =
-      tag ? "usage: hoso tag [--json] [--threads N] [--model-dir DIR] [FILE...]\n\n"
+      tag ? "usage: hoso tag [--json] [--threads N] [--model-dir DIR] [--stats] [FILE...]\n\n"
             "Segment Vietnamese text into words and tag each with its Universal POS\n"
             "tag. One output line per input line: word/POS separated by spaces,\n"
             "syllables of a word joined by \"_\". --json: one JSON object per line\n"
             "with byte offsets into the input. Reads stdin when no FILE (or \"-\").\n"
-          : "usage: hoso segment [--json] [--threads N] [--model-dir DIR] [FILE...]\n\n"
+          : "usage: hoso segment [--json] [--threads N] [--model-dir DIR] [--stats] [FILE...]\n\n"
             "Segment Vietnamese text into words. One output line per input line:\n"
             "words separated by spaces, syllables of a word joined by \"_\".\n"
             "--json: one JSON object per line, {\"line\":N,\"words\":[{\"text\",\n"
             "\"start\",\"end\"}]} with byte offsets into the input. Reads stdin when\n"
-            "no FILE (or \"-\").\n";
+            "no FILE (or \"-\"). --stats: load time, MB/s, words/s and peak memory\n"
+            "on stderr.\n";
   if (cli_wants_help(argc, argv, usage)) return CLI_OK;
-  int json = 0, threads = 1, nfiles = 0;
+  int json = 0, threads = 1, nfiles = 0, want_stats = 0;
   const char *dir = NULL;
   const char **files = cli_xmalloc(sizeof(char *) * (size_t)(argc + 1));
   for (int i = 1; i < argc; i++) {
     if (!strcmp(argv[i], "--json")) json = 1;
+    else if (!strcmp(argv[i], "--stats")) want_stats = 1;
     else if (!strcmp(argv[i], "--threads") && i + 1 < argc) {
       char *end;
       long v = strtol(argv[++i], &end, 10);
@@ -202,15 +229,31 @@ static int run_vi(int argc, char **argv, int tag) {
   if (!nfiles) files[nfiles++] = "-";
   hoso_vi *vi;
   hoso_error err;
+  double t0 = now_s();
   if (hoso_vi_open(dir, tag ? HOSO_VI_TAG : 0, &vi, &err)) {
     cli_report(verb, &err);
     free(files);
     return CLI_FATAL;
   }
+  double load_ms = (now_s() - t0) * 1e3;
   int rc = CLI_OK;
+  stats st = {0};
   for (int f = 0; f < nfiles; f++) {
-    int r = process(verb, vi, files[f], json, tag, threads);
+    int r = process(verb, vi, files[f], json, tag, threads, &st);
     if (r > rc) rc = r;
+  }
+  if (want_stats) {
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    fprintf(stderr,
+            "hoso %s: stats: load_ms %.2f bytes %zu words %zu secs %.3f cpu_secs %.3f "
+            "mb_per_s %.2f words_per_s %.0f mb_per_cpu_s %.2f words_per_cpu_s %.0f threads %d "
+            "peak_rss_mb %.1f\n",
+            verb, load_ms, st.bytes, st.words, st.secs, st.cpu,
+            st.secs > 0 ? (double)st.bytes / 1e6 / st.secs : 0,
+            st.secs > 0 ? (double)st.words / st.secs : 0,
+            st.cpu > 0 ? (double)st.bytes / 1e6 / st.cpu : 0,
+            st.cpu > 0 ? (double)st.words / st.cpu : 0, threads, (double)ru.ru_maxrss / 1024.0);
   }
   hoso_vi_close(vi);
   free(files);

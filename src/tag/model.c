@@ -327,8 +327,22 @@ static int work_reserve(hoso_tag_work *w, size_t L, size_t nl) {
   return HOSO_OK;
 }
 
+/* Ask for the feature-table slots of position i's features: decoding then
+** finds them in cache instead of waiting on memory one feature at a time. */
+static inline void prefetch_pos(const hoso_tag_model *m, const hoso_tag_seq *seq, size_t i) {
+#if defined(__GNUC__)
+  if (i >= seq->n) return;
+  const uint32_t mask = m->nslots - 1;
+  for (size_t j = seq->off[i]; j < seq->off[i + 1]; j++)
+    __builtin_prefetch(&m->slots[2 * ((uint32_t)seq->feats[j] & mask)]);
+#else
+  (void)m, (void)seq, (void)i;
+#endif
+}
+
 static void emissions(const hoso_tag_model *m, hoso_tag_work *w,
                       const hoso_tag_seq *seq, size_t i) {
+  prefetch_pos(m, seq, i + 1);
   size_t L = m->nlabels;
   memset(w->isum, 0, L * sizeof(int32_t));
   add_feats(m, seq->feats + seq->off[i], seq->off[i + 1] - seq->off[i], w->isum);
@@ -342,6 +356,7 @@ int hoso__tag_decode(const hoso_tag_model *m, hoso_tag_work *w,
   if (!seq->off || seq->off[0] != 0) return HOSO_EARG;
   for (size_t i = 0; i < n; i++)
     if (seq->off[i + 1] < seq->off[i]) return HOSO_EARG;
+  prefetch_pos(m, seq, 0);
   if (m->greedy) {
     if (work_reserve(w, L, 0)) return HOSO_ENOMEM;
     size_t prev = L;

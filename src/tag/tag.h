@@ -157,6 +157,8 @@ typedef struct hoso_tag_train_opts {
   int greedy;         /* 1 = greedy decoding, 0 = Viterbi */
   const char *info;   /* stored in the model (<= 255 bytes), may be NULL */
   FILE *log;          /* per-epoch progress, or NULL */
+  double prune;       /* at save, drop weights below prune * the largest
+                         |weight| (0 = keep all): smaller, faster models */
 } hoso_tag_train_opts;
 
 typedef struct hoso_tag_trainer hoso_tag_trainer;

@@ -380,15 +380,17 @@ static int serialise(hoso_tag_trainer *t, unsigned char **out, size_t *n,
     }
   }
   float scale = maxabs > 0 ? (float)(maxabs / 32767.0) : 1.0f;
+  /* pruned weights quantise to 0 and are dropped with the zeros */
+  double cut = t->o.prune > 0 ? t->o.prune * maxabs : 0;
   /* count rows */
   size_t nkept = 0, nent = 1;
   int16_t *q = malloc(L * sizeof(int16_t));
   if (!q) return hoso__err(err, HOSO_ENOMEM, "out of memory");
+#define AVG(f, y) (t->w[(f) * L + (y)] - t->acc[(f) * L + (y)] / t->c)
 #define QUANT(f, y)                                                           \
-  ((int16_t)fmax(-32767.0, fmin(32767.0, nearbyint((t->w[(f) * L + (y)] -     \
-                                                    t->acc[(f) * L + (y)] /   \
-                                                        t->c) /               \
-                                                   (double)scale))))
+  (fabs(AVG(f, y)) < cut                                                      \
+       ? (int16_t)0                                                           \
+       : (int16_t)fmax(-32767.0, fmin(32767.0, nearbyint(AVG(f, y) / (double)scale))))
   for (size_t f = 0; f < t->nfeat; f++) {
     if (t->fcount[f] < t->o.min_count) continue;
     size_t k = 0;
@@ -457,6 +459,7 @@ static int serialise(hoso_tag_trainer *t, unsigned char **out, size_t *n,
     pos = j;
   }
 #undef QUANT
+#undef AVG
   free(q);
   put32(b + 40, hoso__tag_checksum(b, total));
   *out = b;

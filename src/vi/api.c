@@ -32,6 +32,7 @@ struct hoso_vi_ctx {
   hoso_tag_seqbuf sb;
   hoso_tag_work *work;
   uint16_t *lab;
+  uint8_t *dmask;
   size_t caplab;
   hoso_vi_word *w;
   vi_word *vw;
@@ -113,6 +114,7 @@ void hoso_vi_ctx_free(hoso_vi_ctx *c) {
   hoso__tag_seqbuf_free(&c->sb);
   hoso__tag_work_free(c->work);
   free(c->lab);
+  free(c->dmask);
   free(c->w);
   free(c->vw);
   free(c);
@@ -131,6 +133,9 @@ static int reserve(hoso_vi_ctx *c, size_t n) {
     uint16_t *l = realloc(c->lab, nc * sizeof(uint16_t));
     if (!l) return HOSO_ENOMEM;
     c->lab = l;
+    uint8_t *m = realloc(c->dmask, nc);
+    if (!m) return HOSO_ENOMEM;
+    c->dmask = m;
     c->caplab = nc;
   }
   if (n > c->capw) {
@@ -156,13 +161,14 @@ static int seg_tokens(const hoso_vi *vi, hoso_vi_ctx *c, const char *s) {
   const vi_tok *t = c->toks.t;
   size_t n = c->toks.n, start = 0;
   uint16_t lab[CHUNK_MAX];
+  vi__seg_dict_masks(t, n, vi->dict, c->dmask);
   while (start < n) {
     size_t end = start + 1;
     while (end < n && end - start < CHUNK_MAX &&
            !(end - start >= CHUNK_MIN && is_forced(s, t, n, end)))
       end++;
     hoso__tag_seqbuf_reset(&c->sb);
-    for (size_t i = start; i < end; i++) vi__seg_features(t, n, i, vi->dict, &c->sb);
+    for (size_t i = start; i < end; i++) vi__seg_features(t, n, i, c->dmask, &c->sb);
     hoso_tag_seq seq;
     int rc = hoso__tag_seqbuf_seq(&c->sb, &seq);
     if (rc) return rc;

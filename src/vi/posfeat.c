@@ -29,15 +29,16 @@ static uint64_t M3(uint64_t a, uint64_t b, uint64_t c) {
   return hoso__tag_hash_mix(hoso__tag_hash_mix(a, b), c);
 }
 
-/* Every feature goes in twice: as is, and mixed with the data domain
-** (0 = UD VTB conventions, used at run time; 1 = VLSP 2013 with mapped
-** tags), so the tagger learns shared weights plus UD-specific corrections
-** ("frustratingly easy" domain adaptation, Daume 2007). */
-#define ADD(h)                                                      \
-  do {                                                              \
-    uint64_t h_ = (h);                                              \
-    hoso__tag_seqbuf_add(b, h_);                                    \
-    hoso__tag_seqbuf_add(b, hoso__tag_hash_mix(h_, 0x51ed27 + domain)); \
+/* Domain adaptation ("frustratingly easy", Daume 2007): in domain 0 (UD
+** VTB conventions, and at run time) every feature goes in twice, as is and
+** marked as UD-specific; other training data (VLSP 2013 with mapped tags,
+** domain 1) only has the shared copy. The tagger learns shared weights
+** from all data plus corrections for UD's conventions. */
+#define ADD(h)                                                         \
+  do {                                                                 \
+    uint64_t h_ = (h);                                                 \
+    hoso__tag_seqbuf_add(b, h_);                                       \
+    if (domain == 0) hoso__tag_seqbuf_add(b, hoso__tag_hash_mix(h_, 0x51ed27)); \
   } while (0)
 
 void vi__pos_features(const vi_tok *t, const vi_word *w, size_t n, size_t i,

@@ -31,33 +31,48 @@ static inline uint64_t key_at(const vi_tok *t, size_t n, ptrdiff_t j) {
   return t[j].key;
 }
 
-static inline uint64_t F1(uint64_t tmpl, uint64_t a) { return hoso__tag_hash_mix(tmpl, a); }
-static inline uint64_t F2(uint64_t tmpl, uint64_t a, uint64_t b) {
-  return hoso__tag_hash_mix(hoso__tag_hash_mix(tmpl, a), b);
+/* Feature hash of a template and up to three keys. Cheaper than chained
+** hoso__tag_hash_mix (the multiplies are independent), and mixed at the
+** end so both the low bits (table slot) and the high 32 bits (check) of
+** the result depend on every input. */
+static inline uint64_t rotl(uint64_t x, int r) { return x << r | x >> (64 - r); }
+static inline uint64_t FH(uint64_t tmpl, uint64_t a, uint64_t b, uint64_t c) {
+  uint64_t x = (a * 0x9e3779b97f4a7c15ULL) ^ (rotl(b, 21) * 0xc2b2ae3d27d4eb4fULL) ^
+               (rotl(c, 43) * 0x165667b19e3779f9ULL) ^ (tmpl * 0xd6e8feb86659fd93ULL);
+  x ^= x >> 32;
+  x *= 0xff51afd7ed558ccdULL;
+  x ^= x >> 29;
+  return x;
 }
-static inline uint64_t F3(uint64_t tmpl, uint64_t a, uint64_t b, uint64_t c) {
-  return hoso__tag_hash_mix(hoso__tag_hash_mix(hoso__tag_hash_mix(tmpl, a), b), c);
+#define F1(t, a) FH((t), (a), 0, 0)
+#define F2(t, a, b) FH((t), (a), (b), 0)
+#define F3(t, a, b, c) FH((t), (a), (b), (c))
+
+void vi__seg_dict_masks(const vi_tok *t, size_t n, const vi_dict *d, uint8_t *mask) {
+  for (size_t j = 0; j < n; j++) {
+    mask[j] = 0;
+    if (!d || t[j].type == VI_PUNCT) continue;
+    uint64_t k[4] = {t[j].key, 0, 0, 0};
+    for (size_t len = 2; len <= 4 && j + len <= n; len++) {
+      if (t[j + len - 1].type == VI_PUNCT) break;
+      k[len - 1] = t[j + len - 1].key;
+      if (vi__dict_has(d, vi__word_hash(k, len))) mask[j] |= (uint8_t)(1u << len);
+    }
+  }
 }
 
-/* Is t[a..a+len) a dictionary word (all tokens word-like)? */
-static int span_in_dict(const vi_tok *t, size_t n, ptrdiff_t a, size_t len,
-                        const vi_dict *d) {
-  if (!d || a < 0 || (size_t)a + len > n) return 0;
-  uint64_t k[VI_DICT_MAXLEN];
-  for (size_t j = 0; j < len; j++) {
-    const vi_tok *x = &t[(size_t)a + j];
-    if (x->type == VI_PUNCT) return 0;
-    k[j] = x->key;
-  }
-  return vi__dict_has(d, vi__word_hash(k, len));
+/* Is t[a..a+len) a dictionary word? */
+static inline int in_dict(const uint8_t *mask, size_t n, ptrdiff_t a, size_t len) {
+  return a >= 0 && (size_t)a + len <= n && (mask[a] >> len & 1u);
 }
 
 int vi__seg_forced_begin(const vi_tok *t, size_t n, size_t i) {
   (void)n;
-  return i == 0 || t[i].type == VI_PUNCT || t[i - 1].type == VI_PUNCT;
+  return i == 0 || t[i].type == VI_PUNCT || t[i - 1].type == VI_PUNCT ||
+         t[i].shape == VI_SH_FOREIGN || t[i - 1].shape == VI_SH_FOREIGN;
 }
 
-void vi__seg_features(const vi_tok *t, size_t n, size_t i, const vi_dict *d,
+void vi__seg_features(const vi_tok *t, size_t n, size_t i, const uint8_t *dmask,
                       hoso_tag_seqbuf *b) {
   ptrdiff_t p = (ptrdiff_t)i;
   uint64_t km2 = key_at(t, n, p - 2), km1 = key_at(t, n, p - 1), k0 = key_at(t, n, p),
@@ -81,13 +96,12 @@ void vi__seg_features(const vi_tok *t, size_t n, size_t i, const vi_dict *d,
   hoso__tag_seqbuf_add(b, F1(F_SH1, sh0));
   hoso__tag_seqbuf_add(b, F1(F_SH2, shm1 << 4 | sh0));
   hoso__tag_seqbuf_add(b, F1(F_SH3, shm1 << 8 | sh0 << 4 | shp1));
-  if (!d) return;
+  if (!dmask) return;
   /* dictionary words containing both i-1 and i */
   unsigned mask = 0, bit = 0;
   for (size_t len = 2; len <= 4; len++) {
     for (size_t back = 1; back < len; back++, bit++) {
-      ptrdiff_t a = p - (ptrdiff_t)back; /* span [a, a+len) holds i-1 and i */
-      if (span_in_dict(t, n, a, len, d)) {
+      if (in_dict(dmask, n, p - (ptrdiff_t)back, len)) {
         mask |= 1u << bit;
         hoso__tag_seqbuf_add(b, F2(F_DSPAN, len, back));
       }
@@ -96,8 +110,8 @@ void vi__seg_features(const vi_tok *t, size_t n, size_t i, const vi_dict *d,
   hoso__tag_seqbuf_add(b, F1(F_DMASK, mask));
   size_t endlen = 0, startlen = 0;
   for (size_t len = 2; len <= 4; len++) {
-    if (span_in_dict(t, n, p - (ptrdiff_t)len, len, d)) endlen = len;
-    if (span_in_dict(t, n, p, len, d)) startlen = len;
+    if (in_dict(dmask, n, p - (ptrdiff_t)len, len)) endlen = len;
+    if (in_dict(dmask, n, p, len)) startlen = len;
   }
   hoso__tag_seqbuf_add(b, F2(F_DEND, endlen, startlen));
   hoso__tag_seqbuf_add(b, F2(F_DSTART, startlen, mask != 0));

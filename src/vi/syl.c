@@ -66,7 +66,8 @@ static int vshape(const hoso_token *t, int type) {
     case VI_PUNCT: return VI_SH_PUNCT;
     default: break;
   }
-  if (t->type == HOSO_TOK_WORD) return VI_SH_FOREIGN; /* not a Vietnamese syllable */
+  if (t->type == HOSO_TOK_WORD) /* not a Vietnamese syllable */
+    return t->flags & (HOSO_TOKF_CAP | HOSO_TOKF_ALLCAPS) ? VI_SH_FOREIGN_CAP : VI_SH_FOREIGN;
   if (t->flags & HOSO_TOKF_ALLCAPS) return VI_SH_UPPER;
   if (t->flags & HOSO_TOKF_CAP) return VI_SH_TITLE;
   return VI_SH_LOWER;

@@ -39,8 +39,9 @@ enum vi_shape {
   VI_SH_NUM = 4,
   VI_SH_CODE = 5,
   VI_SH_PUNCT = 6,
-  VI_SH_FOREIGN = 7, /* letters that no Vietnamese syllable has (f j w z,
-                        clusters): Kartapolov, Fomin */
+  VI_SH_FOREIGN = 7,     /* a lower-case letter word that is not a Vietnamese
+                            syllable (Russian, English words) */
+  VI_SH_FOREIGN_CAP = 8, /* the same capitalised: Kartapolov, Fomin, Москва */
 };
 
 typedef struct vi_tok {
@@ -108,17 +109,24 @@ size_t vi__dict_size(const vi_dict *d);
 
 /* ---- segfeat.c ------------------------------------------------------------ */
 
-#define VI_SEG_INFO "hoso vi-seg features v1"
+#define VI_SEG_INFO "hoso vi-seg features v3"
 
-/* Append the features of token i of t[0..n) to b (calls _next first). */
-void vi__seg_features(const vi_tok *t, size_t n, size_t i, const vi_dict *d,
+/* Dictionary words starting at each token: bit L of mask[j] is set when
+** tokens j..j+L-1 (L = 2..4) form a dictionary word. mask has n entries. */
+void vi__seg_dict_masks(const vi_tok *t, size_t n, const vi_dict *d, uint8_t *mask);
+/* Append the features of token i of t[0..n) to b (calls _next first);
+** dmask from vi__seg_dict_masks (NULL: no dictionary features). */
+void vi__seg_features(const vi_tok *t, size_t n, size_t i, const uint8_t *dmask,
                       hoso_tag_seqbuf *b);
-/* 1 when token i must start a word whatever the model says. */
+/* 1 when token i must start a word whatever the model says: the first
+** token, punctuation and what follows it, and lower-case foreign words
+** (Russian or English text is not joined into "words"; capitalised
+** foreign names such as "Andrey Kartapolov" still are). */
 int vi__seg_forced_begin(const vi_tok *t, size_t n, size_t i);
 
 /* ---- posfeat.c -------------------------------------------------------------- */
 
-#define VI_POS_INFO "hoso vi-pos features v1"
+#define VI_POS_INFO "hoso vi-pos features v2"
 
 /* A word for the tagger: its syllable tokens t[first .. first+nsyl). */
 typedef struct vi_word {

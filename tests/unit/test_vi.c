@@ -1,0 +1,259 @@
+/* test_vi.c -- Vietnamese word segmentation and POS tagging (src/vi) with
+** the committed models: words, offsets into the original bytes, tone
+** placement and NFD, line breaks, bad input, threads, corrupt models. */
+#include "testutil.h"
+
+#include <pthread.h>
+#include <unistd.h>
+
+static hoso_vi *open_vi(void) {
+  hoso_vi *vi = NULL;
+  hoso_error e;
+  int rc = hoso_vi_open(NULL, HOSO_VI_TAG, &vi, &e);
+  if (rc) fail_msg("hoso_vi_open: %s: %s", e.file, e.message);
+  return vi;
+}
+
+/* Words of s as "a_b c" (original bytes, inner spaces as _). */
+static char *seg(const hoso_vi *vi, hoso_vi_ctx *c, const char *s, size_t n, int flags) {
+  const hoso_vi_word *w;
+  size_t nw;
+  hoso_error e;
+  assert_int_equal(hoso_vi_segment(vi, c, s, n, flags, &w, &nw, &e), HOSO_OK);
+  static char out[1 << 16];
+  size_t o = 0;
+  for (size_t i = 0; i < nw; i++) {
+    assert_true(w[i].off + w[i].len <= n);
+    if (i) {
+      assert_true(w[i].off >= w[i - 1].off + w[i - 1].len); /* in order, no overlap */
+      out[o++] = ' ';
+    }
+    for (size_t k = 0; k < w[i].len && o < sizeof(out) - 64; k++) {
+      char ch = s[w[i].off + k];
+      out[o++] = ch == ' ' ? '_' : ch;
+    }
+    if (flags & HOSO_VI_TAG) {
+      assert_non_null(w[i].pos);
+      o += (size_t)snprintf(out + o, 32, "/%s", w[i].pos);
+    }
+  }
+  out[o] = 0;
+  return out;
+}
+
+static void segments_common_words(void **state) {
+  (void)state;
+  hoso_vi *vi = open_vi();
+  hoso_vi_ctx *c = hoso_vi_ctx_new();
+  assert_non_null(c);
+  const char *s = "hợp tác quốc phòng giữa hai nước";
+  assert_string_equal(seg(vi, c, s, strlen(s), 0), "hợp_tác quốc_phòng giữa hai nước");
+  s = "Thượng tướng Andrey Kartapolov dự hội nghị ADMM+ về COVID-19 ngày 20/5/2021.";
+  char *o = seg(vi, c, s, strlen(s), 0);
+  assert_non_null(strstr(o, "Andrey_Kartapolov"));
+  assert_non_null(strstr(o, " ADMM+ "));
+  assert_non_null(strstr(o, " COVID-19 "));
+  assert_non_null(strstr(o, " 20/5/2021 "));
+  assert_non_null(strstr(o, "Thượng_tướng"));
+  hoso_vi_ctx_free(c);
+  hoso_vi_close(vi);
+}
+
+static void foreign_text_stays_words(void **state) {
+  (void)state;
+  hoso_vi *vi = open_vi();
+  hoso_vi_ctx *c = hoso_vi_ctx_new();
+  const char *s = "Москва и Ханой подписали меморандум о сотрудничестве";
+  assert_string_equal(seg(vi, c, s, strlen(s), 0), s); /* nothing joined */
+  s = "the quick brown fox jumps over the lazy dog";
+  assert_string_equal(seg(vi, c, s, strlen(s), 0), s);
+  hoso_vi_ctx_free(c);
+  hoso_vi_close(vi);
+}
+
+static void tone_placement_and_nfd_agree(void **state) {
+  (void)state;
+  hoso_vi *vi = open_vi();
+  hoso_vi_ctx *c = hoso_vi_ctx_new();
+  /* new placement, old placement, NFD: same words */
+  const char *a = "hòa bình và thủy lợi của quốc gia";
+  const char *b = "hoà bình và thuỷ lợi của quốc gia";
+  const char *d = "ho\xcc\x80" "a bi\xcc\x80nh va\xcc\x80 thu\xcc\x89y lo\xcc\x9b\xcc\xa3i cu\xcc\x89" "a "
+                  "quo\xcc\x82\xcc\x81" "c gia";
+  const hoso_vi_word *w;
+  size_t na, nb, nd;
+  hoso_error e;
+  size_t offa[16], offb[16];
+  assert_int_equal(hoso_vi_segment(vi, c, a, strlen(a), 0, &w, &na, &e), HOSO_OK);
+  for (size_t i = 0; i < na && i < 16; i++) offa[i] = w[i].nsyl;
+  assert_int_equal(hoso_vi_segment(vi, c, b, strlen(b), 0, &w, &nb, &e), HOSO_OK);
+  for (size_t i = 0; i < nb && i < 16; i++) offb[i] = w[i].nsyl;
+  assert_int_equal(na, nb);
+  assert_memory_equal(offa, offb, na * sizeof(size_t));
+  assert_int_equal(hoso_vi_segment(vi, c, d, strlen(d), 0, &w, &nd, &e), HOSO_OK);
+  assert_int_equal(nd, na);
+  for (size_t i = 0; i < nd; i++) assert_int_equal(w[i].nsyl, offa[i]);
+  /* offsets are into the NFD bytes: the first word ends before " và" */
+  assert_int_equal(w[0].off, 0);
+  assert_memory_equal(d + w[0].off + w[0].len, " va", 3);
+  hoso_vi_ctx_free(c);
+  hoso_vi_close(vi);
+}
+
+static void words_never_cross_lines(void **state) {
+  (void)state;
+  hoso_vi *vi = open_vi();
+  hoso_vi_ctx *c = hoso_vi_ctx_new();
+  const char *s = "hợp\ntác quốc\nphòng";
+  const hoso_vi_word *w;
+  size_t nw;
+  hoso_error e;
+  assert_int_equal(hoso_vi_segment(vi, c, s, strlen(s), 0, &w, &nw, &e), HOSO_OK);
+  for (size_t i = 0; i < nw; i++) assert_null(memchr(s + w[i].off, '\n', w[i].len));
+  assert_int_equal(nw, 4);
+  hoso_vi_ctx_free(c);
+  hoso_vi_close(vi);
+}
+
+static void tags_words(void **state) {
+  (void)state;
+  hoso_vi *vi = open_vi();
+  hoso_vi_ctx *c = hoso_vi_ctx_new();
+  const char *s = "Bộ trưởng Quốc phòng Việt Nam tiếp Đại sứ Nga tại Hà Nội .";
+  char *o = seg(vi, c, s, strlen(s), HOSO_VI_TAG);
+  assert_non_null(strstr(o, "Hà_Nội/PROPN"));
+  assert_non_null(strstr(o, "tiếp/VERB"));
+  assert_non_null(strstr(o, "./PUNCT"));
+  hoso_vi_ctx_free(c);
+  hoso_vi_close(vi);
+}
+
+static void bad_input_is_survived(void **state) {
+  (void)state;
+  hoso_vi *vi = open_vi();
+  hoso_vi_ctx *c = hoso_vi_ctx_new();
+  const hoso_vi_word *w;
+  size_t nw;
+  hoso_error e;
+  /* invalid UTF-8 among words */
+  const char bad[] = "qu\xff\xfe\xc3 c ph\xe1\xbb\x92ng \xf0\x9f h\xc3\xa0";
+  assert_int_equal(hoso_vi_segment(vi, c, bad, sizeof(bad) - 1, HOSO_VI_TAG, &w, &nw, &e), HOSO_OK);
+  assert_true(nw > 0);
+  for (size_t i = 0; i < nw; i++) assert_true(w[i].off + w[i].len <= sizeof(bad) - 1);
+  /* 100,000 identical syllables, no punctuation */
+  size_t n = 100000 * 4;
+  char *big = malloc(n);
+  assert_non_null(big);
+  for (size_t i = 0; i < 100000; i++) memcpy(big + 4 * i, "ba ", 3), big[4 * i + 3] = ' ';
+  assert_int_equal(hoso_vi_segment(vi, c, big, n, HOSO_VI_TAG, &w, &nw, &e), HOSO_OK);
+  size_t syl = 0;
+  for (size_t i = 0; i < nw; i++) syl += w[i].nsyl;
+  assert_int_equal(syl, 100000);
+  free(big);
+  /* empty and all-space input */
+  assert_int_equal(hoso_vi_segment(vi, c, "", 0, HOSO_VI_TAG, &w, &nw, &e), HOSO_OK);
+  assert_int_equal(nw, 0);
+  assert_int_equal(hoso_vi_segment(vi, c, " \t\n ", 4, 0, &w, &nw, &e), HOSO_OK);
+  assert_int_equal(nw, 0);
+  hoso_vi_ctx_free(c);
+  hoso_vi_close(vi);
+}
+
+typedef struct th_arg {
+  const hoso_vi *vi;
+  const char *s;
+  char out[4096];
+} th_arg;
+
+static void *th_run(void *p) {
+  th_arg *a = p;
+  hoso_vi_ctx *c = hoso_vi_ctx_new();
+  for (int k = 0; k < 50; k++) {
+    const hoso_vi_word *w;
+    size_t nw;
+    hoso_error e;
+    if (hoso_vi_segment(a->vi, c, a->s, strlen(a->s), HOSO_VI_TAG, &w, &nw, &e)) break;
+    size_t o = 0;
+    for (size_t i = 0; i < nw && o < 4000; i++)
+      o += (size_t)snprintf(a->out + o, 4096 - o, "%zu:%zu/%s ", w[i].off, w[i].len, w[i].pos);
+  }
+  hoso_vi_ctx_free(c);
+  return NULL;
+}
+
+static void one_model_many_threads(void **state) {
+  (void)state;
+  hoso_vi *vi = open_vi();
+  const char *s = "Hai bên nhất trí tăng cường hợp tác quốc phòng trong thời gian tới .";
+  th_arg a[4];
+  pthread_t th[4];
+  for (int i = 0; i < 4; i++) {
+    a[i].vi = vi;
+    a[i].s = s;
+    a[i].out[0] = 0;
+    assert_int_equal(pthread_create(&th[i], NULL, th_run, &a[i]), 0);
+  }
+  for (int i = 0; i < 4; i++) pthread_join(th[i], NULL);
+  assert_true(strlen(a[0].out) > 10);
+  for (int i = 1; i < 4; i++) assert_string_equal(a[i].out, a[0].out);
+  hoso_vi_close(vi);
+}
+
+static void corrupt_models_name_the_file(void **state) {
+  (void)state;
+  char dir[] = "/tmp/hoso_test_vi_XXXXXX";
+  assert_non_null(mkdtemp(dir));
+  char p[512], q[512];
+  hoso_vi *vi = (hoso_vi *)1;
+  hoso_error e;
+  /* missing files */
+  assert_int_equal(hoso_vi_open(dir, 0, &vi, &e), HOSO_EMODEL);
+  assert_null(vi);
+  assert_non_null(strstr(e.file, "vi-seg.model"));
+  /* a truncated segmentation model */
+  size_t n;
+  char *m = test_read_file("models/vi-seg.model", &n);
+  snprintf(p, sizeof(p), "%s/vi-seg.model", dir);
+  FILE *f = fopen(p, "wb");
+  assert_non_null(f);
+  assert_int_equal(fwrite(m, 1, n / 3, f), n / 3);
+  fclose(f);
+  assert_int_equal(hoso_vi_open(dir, 0, &vi, &e), HOSO_EMODEL);
+  assert_string_equal(e.file, p);
+  /* the right model, a dictionary of junk */
+  f = fopen(p, "wb");
+  assert_int_equal(fwrite(m, 1, n, f), n);
+  fclose(f);
+  snprintf(q, sizeof(q), "%s/vi-dict.bin", dir);
+  f = fopen(q, "wb");
+  fputs("HOSODIC1 but not really a dictionary", f);
+  fclose(f);
+  assert_int_equal(hoso_vi_open(dir, 0, &vi, &e), HOSO_EMODEL);
+  assert_string_equal(e.file, q);
+  /* a POS model where the segmenter belongs: refused by its info string */
+  free(m);
+  m = test_read_file("models/vi-pos.model", &n);
+  f = fopen(p, "wb");
+  assert_int_equal(fwrite(m, 1, n, f), n);
+  fclose(f);
+  assert_int_equal(hoso_vi_open(dir, 0, &vi, &e), HOSO_EMODEL);
+  assert_string_equal(e.file, p);
+  free(m);
+  unlink(p);
+  unlink(q);
+  rmdir(dir);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(segments_common_words),
+      cmocka_unit_test(foreign_text_stays_words),
+      cmocka_unit_test(tone_placement_and_nfd_agree),
+      cmocka_unit_test(words_never_cross_lines),
+      cmocka_unit_test(tags_words),
+      cmocka_unit_test(bad_input_is_survived),
+      cmocka_unit_test(one_model_many_threads),
+      cmocka_unit_test(corrupt_models_name_the_file),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
