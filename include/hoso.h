@@ -639,6 +639,10 @@ int hoso_errors(hoso_archive *ar, int64_t offset, int64_t limit, char **json,
 int hoso_archive_stats(hoso_archive *ar, char **json, size_t *n,
                        hoso_error *err);
 
+/* Check the archive file: SQLite integrity and the search index against
+** the stored articles. HOSO_OK, or HOSO_EDB with what is wrong. */
+int hoso_archive_check(hoso_archive *ar, hoso_error *err);
+
 /* Export every result of q (paging ignored, nothing capped), streamed:
 ** write() is called with consecutive chunks; a non-zero return from it
 ** stops the export with HOSO_EIO. */

@@ -47,17 +47,32 @@ static int run(int argc, char **argv) {
   return rc == HOSO_OK ? CLI_OK : CLI_FATAL;
 }
 
+static int flag_check(void *ctx, int argc, char **argv, int *i) {
+  (void)argc;
+  if (strcmp(argv[*i], "--check")) return 0;
+  *(int *)ctx = 1;
+  return 1;
+}
+
 static int run_stats(int argc, char **argv) {
-  const char *u = "usage: hoso stats [--db FILE]\n\nCounts of the archive (JSON).\n";
+  const char *u = "usage: hoso stats [--db FILE] [--check]\n\nCounts of the archive "
+                  "(JSON). --check first verifies the file and its search\nindex "
+                  "(exit 2 when damaged).\n";
   if (cli_wants_help(argc, argv, u)) return CLI_OK;
   acli_opts o;
-  if (acli_parse(argc, argv, u, &o, NULL, NULL)) return CLI_FATAL;
-  hoso_archive *ar = acli_open("stats", o.db, HOSO_ARCHIVE_READONLY);
+  int check = 0;
+  if (acli_parse(argc, argv, u, &o, flag_check, &check)) return CLI_FATAL;
+  hoso_archive *ar = acli_open("stats", o.db, check ? 0 : HOSO_ARCHIVE_READONLY);
   acli_free(&o);
   if (!ar) return CLI_FATAL;
   char *json;
   size_t n;
   hoso_error err;
+  if (check && hoso_archive_check(ar, &err) != HOSO_OK) {
+    cli_report("stats", &err);
+    hoso_archive_close(ar);
+    return CLI_FATAL;
+  }
   int rc = hoso_archive_stats(ar, &json, &n, &err);
   if (rc == HOSO_OK) {
     acli_print_json(json, n);

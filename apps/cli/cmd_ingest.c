@@ -19,6 +19,7 @@ static const char usage[] =
     "  --threads N    worker threads (default: all cores)\n"
     "  --batch N      articles per transaction (default 256)\n"
     "  --quiet        no progress line\n"
+    "  --no-analysis  skip entities and events (search and stories only)\n"
     "  --json         print the final counts as JSON\n";
 
 typedef struct prog {
@@ -46,6 +47,7 @@ static int run(int argc, char **argv) {
   if (cli_wants_help(argc, argv, usage)) return CLI_OK;
   const char *db = acli_default_db();
   int threads = 0, batch = 0, quiet = 0, json = 0;
+  unsigned flags = 0;
   const char **paths = cli_xmalloc((size_t)argc * sizeof(*paths));
   int np = 0;
   for (int i = 1; i < argc; i++) {
@@ -60,6 +62,7 @@ static int run(int argc, char **argv) {
     else if (!strcmp(a, "--threads")) threads = atoi(argv[++i]);
     else if (!strcmp(a, "--batch")) batch = atoi(argv[++i]);
     else if (!strcmp(a, "--quiet")) quiet = 1;
+    else if (!strcmp(a, "--no-analysis")) flags |= HOSO_INGEST_NO_ANALYSIS;
     else if (!strcmp(a, "--json")) json = 1;
     else if (a[0] == '-' && a[1] == '-') {
       free(paths);
@@ -74,7 +77,7 @@ static int run(int argc, char **argv) {
     return CLI_FATAL;
   }
   prog pg = {!quiet && isatty(2)};
-  hoso_ingest_options opt = {threads, batch, on_progress, &pg, 0};
+  hoso_ingest_options opt = {threads, batch, on_progress, &pg, flags};
   hoso_ingest *ing;
   hoso_error err;
   if (hoso_ingest_open(ar, &opt, &ing, &err) != HOSO_OK) {

@@ -219,3 +219,9 @@ int hoso_export(hoso_archive *ar, const hoso_query *q, int format,
   hoso__query_free(node);
   return rc;
 }
+
+int hoso_archive_check(hoso_archive *ar, hoso_error *err) {
+  hoso_error_clear(err);
+  if (!ar || !ar->st) return hoso__err(err, HOSO_EARG, "archive is NULL");
+  return ar->st->vt->check(ar->st, err);
+}

@@ -239,7 +239,10 @@ static int sq_open(const char *path, int flags, hoso_store **out,
 }
 
 static int sq_begin(hoso_store *st, hoso_error *err) {
-  return hoso__sq_exec((sq_store *)st, "BEGIN IMMEDIATE", err);
+  sq_store *s = (sq_store *)st;
+  if (s->readonly || sqlite3_db_readonly(s->db, "main") == 1)
+    return hoso__sq_err(s, err, SQLITE_READONLY, "cannot write");
+  return hoso__sq_exec(s, "BEGIN IMMEDIATE", err);
 }
 
 static int sq_commit(hoso_store *st, hoso_error *err) {
@@ -254,6 +257,42 @@ static int sq_commit(hoso_store *st, hoso_error *err) {
   return HOSO_OK;
 }
 
+static int sq_check(hoso_store *st, hoso_error *err) {
+  sq_store *s = (sq_store *)st;
+  sqlite3_stmt *q;
+  int rc = sqlite3_prepare_v2(s->db, "PRAGMA integrity_check", -1, &q, NULL);
+  if (rc != SQLITE_OK) return hoso__sq_err(s, err, rc, "cannot check the archive");
+  rc = sqlite3_step(q);
+  int ok = rc == SQLITE_ROW && !strcmp(hoso__sq_col(q, 0), "ok");
+  char what[200];
+  snprintf(what, sizeof(what), "%s", rc == SQLITE_ROW ? hoso__sq_col(q, 0) : "no answer");
+  sqlite3_finalize(q);
+  if (!ok) {
+    hoso__err_file(err, s->path);
+    return hoso__err(err, HOSO_EDB, "archive damaged: %s", what);
+  }
+  if (!s->readonly) {
+    rc = sqlite3_exec(s->db, "INSERT INTO fts(fts) VALUES('integrity-check')", NULL,
+                      NULL, NULL);
+    if (rc != SQLITE_OK) return hoso__sq_err(s, err, rc, "search index check failed");
+  }
+  /* every article is in the index and every indexed row is an article */
+  rc = sqlite3_prepare_v2(s->db,
+                          "SELECT (SELECT count(*) FROM article),"
+                          " (SELECT count(*) FROM fts_vocab WHERE 0),"
+                          " (SELECT count(*) FROM article a WHERE NOT EXISTS"
+                          " (SELECT 1 FROM story WHERE id=a.story_id))",
+                          -1, &q, NULL);
+  if (rc != SQLITE_OK) return hoso__sq_err(s, err, rc, "cannot check the archive");
+  int orphans = sqlite3_step(q) == SQLITE_ROW ? sqlite3_column_int(q, 2) : -1;
+  sqlite3_finalize(q);
+  if (orphans != 0) {
+    hoso__err_file(err, s->path);
+    return hoso__err(err, HOSO_EDB, "%d articles without a story", orphans);
+  }
+  return HOSO_OK;
+}
+
 static void sq_rollback(hoso_store *st) {
   sq_store *s = (sq_store *)st;
   if (!sqlite3_get_autocommit(s->db))
@@ -261,11 +300,24 @@ static void sq_rollback(hoso_store *st) {
 }
 
 const hoso_store_vt hoso__store_sqlite = {
-    "sqlite",           sq_accepts,           sq_open,
-    sq_close,           sq_begin,             sq_commit,
-    sq_rollback,        hoso__sq_put_article, hoso__sq_has_article,
-    hoso__sq_put_error, hoso__sq_search,      hoso__sq_story,
-    hoso__sq_article,   hoso__sq_timeline,    hoso__sq_dossier,
-    hoso__sq_suggest,   hoso__sq_errors,      hoso__sq_stats,
-    hoso__sq_export,
+    .name = "sqlite",
+    .accepts = sq_accepts,
+    .open = sq_open,
+    .close = sq_close,
+    .begin = sq_begin,
+    .commit = sq_commit,
+    .rollback = sq_rollback,
+    .put_article = hoso__sq_put_article,
+    .has_article = hoso__sq_has_article,
+    .put_error = hoso__sq_put_error,
+    .search = hoso__sq_search,
+    .story = hoso__sq_story,
+    .article = hoso__sq_article,
+    .timeline = hoso__sq_timeline,
+    .dossier = hoso__sq_dossier,
+    .suggest = hoso__sq_suggest,
+    .errors = hoso__sq_errors,
+    .stats = hoso__sq_stats,
+    .export_ = hoso__sq_export,
+    .check = sq_check,
 };

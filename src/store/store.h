@@ -141,6 +141,9 @@ typedef struct hoso_store_vt {
   /* Stream every matching article (no paging, no cap) to write(). */
   int (*export_)(hoso_store *st, const hoso_qnode *q, const hoso_query *opt,
                  int format, hoso_write_fn write, void *ctx, hoso_error *err);
+  /* Verify storage and index consistency (HOSO_EDB says what is wrong). */
+  int (*check)(hoso_store *st, hoso_error *err);
+  /* New members are appended here; initialise tables by member name. */
 } hoso_store_vt;
 
 /* Every backend's handle starts with this. */

@@ -1,0 +1,265 @@
+/* test_store.c -- the archive: idempotent ingest, near-duplicate stories,
+** toneless and phrase search, exact-diacritic ranking, bad queries,
+** read-only archives. Uses only in-repo text (demo/sample seed). */
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "testutil.h"
+
+#include "store/jv.h"
+
+typedef struct fx {
+  char path[256];
+  hoso_archive *ar;
+} fx;
+
+static int setup(void **state) {
+  fx *f = calloc(1, sizeof(*f));
+  snprintf(f->path, sizeof(f->path), "/tmp/hoso-test-store-%d.db", (int)getpid());
+  unlink(f->path);
+  *state = f;
+  return 0;
+}
+
+static int teardown(void **state) {
+  fx *f = *state;
+  hoso_archive_close(f->ar);
+  char p[300];
+  unlink(f->path);
+  snprintf(p, sizeof(p), "%s-wal", f->path);
+  unlink(p);
+  snprintf(p, sizeof(p), "%s-shm", f->path);
+  unlink(p);
+  free(f);
+  return 0;
+}
+
+static hoso_ingest_stats ingest_texts(hoso_archive *ar, const char *const *texts,
+                                      const char *const *outlets, size_t n) {
+  hoso_ingest *ing;
+  hoso_error err;
+  hoso_ingest_options o = {2, 0, NULL, NULL, HOSO_INGEST_NO_ANALYSIS};
+  assert_int_equal(hoso_ingest_open(ar, &o, &ing, &err), HOSO_OK);
+  for (size_t i = 0; i < n; i++) {
+    hoso_document d = {0};
+    d.data = texts[i];
+    d.n = strlen(texts[i]);
+    d.is_text = 1;
+    d.outlet = outlets ? outlets[i] : NULL;
+    d.origin = "test";
+    assert_int_equal(hoso_ingest_document(ing, &d, &err), HOSO_OK);
+  }
+  hoso_ingest_stats st;
+  assert_int_equal(hoso_ingest_finish(ing, &st, &err), HOSO_OK);
+  hoso_ingest_close(ing);
+  return st;
+}
+
+static hoso_jv *search(hoso_archive *ar, const char *q, int expect) {
+  hoso_query hq = {0};
+  hq.q = q;
+  hq.q_n = strlen(q);
+  hq.limit = 100;
+  char *json = NULL;
+  size_t n;
+  hoso_error err;
+  int rc = hoso_search(ar, &hq, &json, &n, &err);
+  if (rc != expect) fail_msg("search '%.40s': rc %d (%s), want %d", q, rc, err.message, expect);
+  if (rc) {
+    assert_null(json);
+    assert_true(strlen(err.message) > 0);
+    assert_null(strstr(err.message, "SQL")); /* no SQL error leaks out */
+    return NULL;
+  }
+  hoso_jv *r = hoso__jv_parse(json, n);
+  assert_non_null(r);
+  hoso_free(json);
+  return r;
+}
+
+static const char *result_title(const hoso_jv *r, size_t i) {
+  const hoso_jv *res = hoso__jv_get(r, "results");
+  if (!res || i >= res->n) return "";
+  return hoso__jv_str(hoso__jv_get(res->items[i], "article"), "title");
+}
+
+static const char *const docs[] = {
+    "Hợp tác quốc phòng Việt Nam và Liên bang Nga\nHai bên nhất trí tăng cường hợp tác quốc phòng trong đào tạo và công nghiệp.",
+    "Bàn ghế mới cho trường học\nTrường mua thêm bàn ghế cho học sinh lớp một năm nay.",
+    "Bán hàng qua mạng tăng mạnh\nDoanh nghiệp bán hàng trực tuyến cho biết doanh số tăng.",
+    "Hợp tác kinh tế\nHai nước hợp tác về kinh tế; riêng quốc phòng chưa bàn tới trong kỳ họp này.",
+};
+
+static void idempotent_ingest(void **state) {
+  fx *f = *state;
+  hoso_error err;
+  assert_int_equal(hoso_archive_open(f->path, HOSO_ARCHIVE_CREATE, &f->ar, &err), HOSO_OK);
+  hoso_ingest_stats a = ingest_texts(f->ar, docs, NULL, 4);
+  assert_int_equal(a.added, 4);
+  hoso_ingest_stats b = ingest_texts(f->ar, docs, NULL, 4);
+  assert_int_equal(b.added, 0);
+  assert_int_equal(b.duplicates, 4);
+  /* the same text with other spacing and punctuation is the same article */
+  const char *again[] = {"Hợp tác quốc phòng Việt Nam và Liên bang Nga.\n\nHai bên nhất trí "
+                         "tăng cường hợp tác quốc phòng trong đào tạo và công nghiệp!"};
+  hoso_ingest_stats c = ingest_texts(f->ar, again, NULL, 1);
+  assert_int_equal(c.duplicates, 1);
+  char *json;
+  assert_int_equal(hoso_archive_stats(f->ar, &json, NULL, &err), HOSO_OK);
+  hoso_jv *s = hoso__jv_parse(json, strlen(json));
+  assert_int_equal(hoso__jv_int(s, "articles"), 4);
+  hoso__jv_free(s);
+  hoso_free(json);
+  assert_int_equal(hoso_archive_check(f->ar, &err), HOSO_OK);
+}
+
+static void toneless_phrase_and_ranking(void **state) {
+  fx *f = *state;
+  hoso_error err;
+  assert_int_equal(hoso_archive_open(f->path, HOSO_ARCHIVE_CREATE, &f->ar, &err), HOSO_OK);
+  ingest_texts(f->ar, docs, NULL, 4);
+  /* toneless finds the toned text */
+  hoso_jv *r = search(f->ar, "quoc phong", HOSO_OK);
+  assert_int_equal(hoso__jv_int(r, "total"), 2);
+  hoso__jv_free(r);
+  /* a phrase needs the words together and in order */
+  r = search(f->ar, "\"hợp tác quốc phòng\"", HOSO_OK);
+  assert_int_equal(hoso__jv_int(r, "total"), 1);
+  assert_string_equal(result_title(r, 0), "Hợp tác quốc phòng Việt Nam và Liên bang Nga");
+  hoso__jv_free(r);
+  r = search(f->ar, "\"hop tac quoc phong\"", HOSO_OK);
+  assert_int_equal(hoso__jv_int(r, "total"), 1);
+  hoso__jv_free(r);
+  /* typed with diacritics: exact matches first, folded matches still found */
+  r = search(f->ar, "bán", HOSO_OK);
+  assert_int_equal(hoso__jv_int(r, "total"), 3); /* bán, bàn (x2 docs) */
+  assert_string_equal(result_title(r, 0), "Bán hàng qua mạng tăng mạnh");
+  hoso__jv_free(r);
+  r = search(f->ar, "bàn", HOSO_OK);
+  assert_string_equal(result_title(r, 0), "Bàn ghế mới cho trường học");
+  hoso__jv_free(r);
+  /* exclusion and OR */
+  r = search(f->ar, "hợp tác -kinh", HOSO_OK);
+  assert_int_equal(hoso__jv_int(r, "total"), 1);
+  hoso__jv_free(r);
+  r = search(f->ar, "ghế OR doanh", HOSO_OK);
+  assert_int_equal(hoso__jv_int(r, "total"), 2);
+  hoso__jv_free(r);
+  r = search(f->ar, "doanh*", HOSO_OK);
+  assert_int_equal(hoso__jv_int(r, "total"), 1);
+  hoso__jv_free(r);
+}
+
+static void snippets_point_into_text(void **state) {
+  fx *f = *state;
+  hoso_error err;
+  assert_int_equal(hoso_archive_open(f->path, HOSO_ARCHIVE_CREATE, &f->ar, &err), HOSO_OK);
+  ingest_texts(f->ar, docs, NULL, 4);
+  hoso_jv *r = search(f->ar, "cong nghiep", HOSO_OK);
+  const hoso_jv *res = hoso__jv_get(r, "results");
+  assert_int_equal(res->n, 1);
+  const hoso_jv *sn = hoso__jv_get(res->items[0], "snippet");
+  const hoso_jv *hl = hoso__jv_get(sn, "highlights");
+  assert_true(hl && hl->n >= 1);
+  size_t a = (size_t)hl->items[0]->items[0]->num, b = (size_t)hl->items[0]->items[1]->num;
+  /* the offsets cut the stored text exactly at "công nghiệp" */
+  assert_memory_equal(docs[0] + a, "công nghiệp", b - a);
+  assert_int_equal(b - a, strlen("công nghiệp"));
+  hoso__jv_free(r);
+}
+
+static void near_duplicates_make_one_story(void **state) {
+  fx *f = *state;
+  hoso_error err;
+  assert_int_equal(hoso_archive_open(f->path, HOSO_ARCHIVE_CREATE, &f->ar, &err), HOSO_OK);
+  size_t n;
+  char *seed = test_read_file("demo/sample/seed-2025-dialogue.txt", &n);
+  /* a reprint: another outlet, the last paragraph dropped, a line added */
+  char *cut = strdup(seed);
+  char *last = strrchr(cut, '\n');
+  while (last && last > cut && last[-1] == '\n') last--;
+  if (last) *last = 0;
+  char *copy = malloc(n + 200);
+  snprintf(copy, n + 200, "%s\n\nTheo TTXVN", cut);
+  const char *texts[] = {seed, copy, docs[1]};
+  const char *outlets[] = {"qdnd.vn", "baotintuc.vn", "other.vn"};
+  hoso_ingest_stats st = ingest_texts(f->ar, texts, outlets, 3);
+  assert_int_equal(st.added, 3);
+  assert_int_equal(st.stories, 2);
+  hoso_jv *r = search(f->ar, "Hoàng Xuân Chiến", HOSO_OK);
+  assert_int_equal(hoso__jv_int(r, "total"), 1);
+  const hoso_jv *it = hoso__jv_get(r, "results")->items[0];
+  assert_int_equal(hoso__jv_int(it, "n_outlets"), 2);
+  assert_int_equal(hoso__jv_get(it, "sources")->n, 2);
+  assert_string_equal(hoso__jv_str(it, "credit"), "TTXVN");
+  hoso__jv_free(r);
+  free(seed);
+  free(cut);
+  free(copy);
+}
+
+static void bad_queries(void **state) {
+  fx *f = *state;
+  hoso_error err;
+  assert_int_equal(hoso_archive_open(f->path, HOSO_ARCHIVE_CREATE, &f->ar, &err), HOSO_OK);
+  ingest_texts(f->ar, docs, NULL, 4);
+  search(f->ar, "", HOSO_EQUERY);
+  search(f->ar, "!!! ?? ...", HOSO_EQUERY);
+  search(f->ar, "-quoc", HOSO_EQUERY);
+  search(f->ar, "* OR -", HOSO_EQUERY);
+  search(f->ar, "a*b", HOSO_EQUERY); /* prefix too short: said so */
+  char *big = malloc(10001);
+  memset(big, 'x', 10000);
+  big[10000] = 0;
+  search(f->ar, big, HOSO_ETOOBIG);
+  free(big);
+  static const char *const odd[] = {"\"hợp tác", "hop\"tac", "NEAR(hop tac, 2)",
+                                    "body:quoc AND ^hop", "hop*tac*",
+                                    "\"\"\" quoc", "quoc) (phong", "\xff\xfe quoc"};
+  for (size_t i = 0; i < sizeof(odd) / sizeof(odd[0]); i++) hoso__jv_free(search(f->ar, odd[i], HOSO_OK));
+  hoso_jv *r = search(f->ar, "body:quoc AND ^hop", HOSO_OK);
+  assert_int_equal(hoso__jv_int(r, "total"), 0); /* words, not FTS5 syntax */
+  hoso__jv_free(r);
+}
+
+static void read_only_archive(void **state) {
+  fx *f = *state;
+  hoso_error err;
+  assert_int_equal(hoso_archive_open(f->path, HOSO_ARCHIVE_CREATE, &f->ar, &err), HOSO_OK);
+  ingest_texts(f->ar, docs, NULL, 4);
+  hoso_archive_close(f->ar);
+  f->ar = NULL;
+  if (geteuid() == 0) {
+    /* root writes anyway: open read-only instead */
+    assert_int_equal(hoso_archive_open(f->path, HOSO_ARCHIVE_READONLY, &f->ar, &err), HOSO_OK);
+  } else {
+    chmod(f->path, 0444);
+    assert_int_equal(hoso_archive_open(f->path, 0, &f->ar, &err), HOSO_OK);
+  }
+  hoso_ingest *ing = NULL;
+  int rc = hoso_ingest_open(f->ar, NULL, &ing, &err);
+  assert_int_equal(rc, HOSO_EDB);
+  assert_null(ing);
+  assert_non_null(strstr(err.message, "read-only"));
+  hoso_jv *r = search(f->ar, "quoc phong", HOSO_OK); /* still answers */
+  assert_int_equal(hoso__jv_int(r, "total"), 2);
+  hoso__jv_free(r);
+  chmod(f->path, 0644);
+  /* not an archive: a clear error */
+  hoso_archive *x;
+  assert_int_equal(hoso_archive_open("demo/sample/seed-2021-call.txt", HOSO_ARCHIVE_READONLY, &x, &err),
+                   HOSO_EDB);
+  assert_non_null(strstr(err.message, "not a hoso archive"));
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test_setup_teardown(idempotent_ingest, setup, teardown),
+      cmocka_unit_test_setup_teardown(toneless_phrase_and_ranking, setup, teardown),
+      cmocka_unit_test_setup_teardown(snippets_point_into_text, setup, teardown),
+      cmocka_unit_test_setup_teardown(near_duplicates_make_one_story, setup, teardown),
+      cmocka_unit_test_setup_teardown(bad_queries, setup, teardown),
+      cmocka_unit_test_setup_teardown(read_only_archive, setup, teardown),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
