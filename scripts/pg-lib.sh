@@ -8,6 +8,7 @@
 #   pgl_url NAME [DB]   postgresql://postgres:PW@127.0.0.1:PORT/DB
 #   pgl_psql NAME DB ARGS...   psql as the superuser over TCP
 #   pgl_cleanup         stop everything started, delete $PGL_DIR
+#   hoso_pg_load NAME DB  load THIS tree's pg/hoso_pg.so + script into DB
 PGL_BIN=${PGL_BIN:-/usr/lib/postgresql/15/bin}
 PGL_NAMES=()
 
@@ -132,4 +133,13 @@ CREATE FOREIGN TABLE ${tab}_$i PARTITION OF $tab FOR VALUES WITH (MODULUS $n, RE
     i=$((i + 1))
   done
   pgl_psql "$coord" "$db" -c "$sql"
+}
+
+# The checks and benchmarks load THIS tree's build (the extension script
+# with the .so's own path), so a concurrent `make pg-install` from another
+# checkout cannot change what is measured. Needs `make pg-ext` first.
+hoso_pg_load() { # hoso_pg_load SERVER DB
+  cp pg/hoso_pg.so "$PGL_DIR/hoso_pg.so" && chmod 755 "$PGL_DIR/hoso_pg.so" || return 1
+  sed -e '/^\\echo/d' -e "s|MODULE_PATHNAME|$PGL_DIR/hoso_pg|g" \
+      -e 's|@extschema@|public|g' pg/hoso_pg--0.1.sql | pgl_psql "$1" "$2" 2>&1
 }

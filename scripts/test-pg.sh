@@ -40,11 +40,6 @@ check "CREATE EXTENSION hoso_pg (make pg-install)" "da" \
 # The checks below load THIS tree's build (the script with the .so's own
 # path), so a concurrent `make pg-install` from elsewhere cannot change
 # what is tested.
-hoso_pg_load() { # hoso_pg_load SERVER DB
-  cp pg/hoso_pg.so "$PGL_DIR/hoso_pg.so" && chmod 755 "$PGL_DIR/hoso_pg.so"
-  sed -e '/^\\echo/d' -e "s|MODULE_PATHNAME|$PGL_DIR/hoso_pg|g" \
-      -e 's|@extschema@|public|g' pg/hoso_pg--0.1.sql | pgl_psql "$1" "$2" 2>&1
-}
 check "load hoso_pg from this tree" "" "$(hoso_pg_load coord hoso)"
 check "hoso_fold" "quoc phong da nang" "$(q "SELECT hoso_fold('Quốc phòng ĐÀ NẴNG')")"
 check "hoso_fold NFD" "quoc" "$(q "SELECT hoso_fold(U&'Quo\0302\0301c')")"
