@@ -14,7 +14,7 @@ FUZZ_CC ?= clang
 SHARED ?= $(abspath ../shared)
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 
-PKGS := libutf8proc sqlite3 gumbo libmicrohttpd zlib jansson
+PKGS := libutf8proc sqlite3 gumbo libmicrohttpd zlib jansson libpq
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lstemmer -lpthread -lm
 TEST_LIBS = $(shell pkg-config --libs cmocka 2>/dev/null)

@@ -11,7 +11,8 @@ struct hoso_archive {
   int flags;
 };
 
-static const hoso_store_vt *const backends[] = {&hoso__store_sqlite};
+static const hoso_store_vt *const backends[] = {&hoso__store_sqlite,
+                                                &hoso__store_pg};
 
 hoso_store *hoso__archive_store(hoso_archive *ar) { return ar ? ar->st : NULL; }
 

@@ -153,6 +153,7 @@ struct hoso_store {
 
 /* The backends compiled in, tried in order by hoso_archive_open. */
 extern const hoso_store_vt hoso__store_sqlite;
+extern const hoso_store_vt hoso__store_pg; /* store/pg_db.c */
 
 /* The backend of an open archive (for ingest, which is backend-neutral). */
 hoso_store *hoso__archive_store(hoso_archive *ar);

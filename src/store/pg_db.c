@@ -1,0 +1,245 @@
+/* pg_db.c -- the PostgreSQL backend: connection, clear connection
+** errors (wrong password, no server, no extension), transactions, the
+** vtable. See pg_int.h. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/pg_int.h"
+
+static int pg_accepts(const char *path) {
+  return strncmp(path, "postgresql://", 13) == 0 ||
+         strncmp(path, "postgres://", 11) == 0;
+}
+
+/* libpq messages end in a newline and may hold several lines. */
+static void clean_msg(const char *in, char *out, size_t n) {
+  size_t k = 0;
+  for (; in && *in && k + 1 < n; in++)
+    out[k++] = (*in == '\n' || *in == '\r') ? ' ' : *in;
+  while (k && out[k - 1] == ' ') k--;
+  out[k] = '\0';
+}
+
+int hoso__pg_err(pg_store *s, hoso_error *err, const PGresult *r,
+                 const char *what) {
+  char msg[200];
+  if (PQstatus(s->conn) == CONNECTION_BAD)
+    return hoso__err(err, HOSO_EDB,
+                     "%s: lost the connection to PostgreSQL at %s (the "
+                     "transaction was rolled back; run again to retry)",
+                     what, s->where);
+  clean_msg(r ? PQresultErrorMessage(r) : PQerrorMessage(s->conn), msg,
+            sizeof msg);
+  return hoso__err(err, HOSO_EDB, "%s: %s (PostgreSQL at %s)", what, msg,
+                   s->where);
+}
+
+PGresult *hoso__pg_exec(pg_store *s, const char *sql, int n,
+                        const char *const *params, hoso_error *err,
+                        const char *what) {
+  /* PQexec runs several statements (schema steps); parameters need
+  ** PQexecParams, which runs one. */
+  PGresult *r = n == 0 ? PQexec(s->conn, sql)
+                       : PQexecParams(s->conn, sql, n, NULL, params, NULL,
+                                      NULL, 0);
+  ExecStatusType st = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
+  if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK) return r;
+  hoso__pg_err(s, err, r, what);
+  PQclear(r);
+  return NULL;
+}
+
+int hoso__pg_cmd(pg_store *s, const char *sql, int n,
+                 const char *const *params, hoso_error *err,
+                 const char *what) {
+  PGresult *r = hoso__pg_exec(s, sql, n, params, err, what);
+  if (!r) return HOSO_EDB;
+  PQclear(r);
+  return HOSO_OK;
+}
+
+/* Why a connection failed, in words a user can act on. */
+static int connect_error(pg_store *s, hoso_error *err) {
+  char msg[200];
+  clean_msg(PQerrorMessage(s->conn), msg, sizeof msg);
+  const char *hint = "";
+  if (strstr(msg, "password authentication failed"))
+    hint = " -- wrong user name or password in the URL (or ~/.pgpass)";
+  else if (strstr(msg, "no password supplied"))
+    hint = " -- give the password in the URL or ~/.pgpass";
+  else if (strstr(msg, "Connection refused"))
+    hint = " -- is the server running and listening there?";
+  else if (strstr(msg, "does not exist"))
+    hint = " -- create the database first (createdb)";
+  return hoso__err(err, HOSO_EDB, "cannot connect to PostgreSQL at %s: %s%s",
+                   s->where, msg, hint);
+}
+
+/* The extension must be there: create it if we may, else say how. */
+static int check_extension(pg_store *s, hoso_error *err) {
+  PGresult *r = hoso__pg_exec(
+      s, "SELECT extversion FROM pg_extension WHERE extname='hoso_pg'", 0,
+      NULL, err, "cannot read the database's extensions");
+  if (!r) return HOSO_EDB;
+  int have = PQntuples(r) > 0;
+  PQclear(r);
+  if (have) return HOSO_OK;
+  if (!s->readonly) {
+    r = PQexec(s->conn, "CREATE EXTENSION IF NOT EXISTS hoso_pg");
+    int ok = r && PQresultStatus(r) == PGRES_COMMAND_OK;
+    PQclear(r);
+    if (ok) return HOSO_OK;
+  }
+  r = hoso__pg_exec(s,
+                    "SELECT 1 FROM pg_available_extensions WHERE name='hoso_pg'",
+                    0, NULL, err, "cannot read the server's extensions");
+  if (!r) return HOSO_EDB;
+  int available = PQntuples(r) > 0;
+  PQclear(r);
+  if (!available)
+    return hoso__err(
+        err, HOSO_EDB,
+        "the PostgreSQL server at %s does not have the hoso_pg extension: "
+        "install it on the database machine with `make pg-install` (as root, "
+        "from a hoso checkout; needs postgresql-server-dev-15), then run "
+        "`CREATE EXTENSION hoso_pg;` in the database as a superuser",
+        s->where);
+  return hoso__err(err, HOSO_EDB,
+                   "the database at %s lacks the hoso_pg extension and this "
+                   "user may not create it: run `CREATE EXTENSION hoso_pg;` in "
+                   "it as a superuser",
+                   s->where);
+}
+
+static void pg_close(hoso_store *st) {
+  pg_store *s = (pg_store *)st;
+  if (!s) return;
+  if (s->conn) PQfinish(s->conn);
+  hoso__words_free(s->words);
+  free(s);
+}
+
+static int pg_open(const char *path, int flags, hoso_store **out,
+                   hoso_error *err) {
+  *out = NULL;
+  pg_store *s = calloc(1, sizeof *s);
+  if (!s) return hoso__err(err, HOSO_ENOMEM, "out of memory");
+  s->base.vt = &hoso__store_pg;
+  s->readonly = (flags & HOSO_ARCHIVE_READONLY) != 0;
+  s->conn = PQconnectdb(path);
+  if (!s->conn) {
+    free(s);
+    return hoso__err(err, HOSO_ENOMEM, "out of memory connecting");
+  }
+  snprintf(s->where, sizeof s->where, "%s:%s/%s",
+           PQhost(s->conn) ? PQhost(s->conn) : "?",
+           PQport(s->conn) ? PQport(s->conn) : "?",
+           PQdb(s->conn) ? PQdb(s->conn) : "?");
+  int rc = HOSO_OK;
+  if (PQstatus(s->conn) != CONNECTION_OK) rc = connect_error(s, err);
+  if (!rc && PQsetClientEncoding(s->conn, "UTF8") != 0)
+    rc = hoso__pg_err(s, err, NULL, "cannot use UTF-8");
+  if (!rc) {
+    PGresult *r = hoso__pg_exec(s, "SHOW server_encoding", 0, NULL, err,
+                                "cannot read the server encoding");
+    if (!r) rc = HOSO_EDB;
+    else if (strcmp(PQgetvalue(r, 0, 0), "UTF8") != 0)
+      rc = hoso__err(err, HOSO_EDB,
+                     "the database at %s is not UTF8 (%s): create one with "
+                     "ENCODING 'UTF8'",
+                     s->where, PQgetvalue(r, 0, 0));
+    PQclear(r);
+  }
+  if (!rc) rc = check_extension(s, err);
+  if (!rc) rc = hoso__pg_migrate(s, err);
+  if (!rc) rc = hoso__pg_cmd(s, "SET search_path = hoso, public", 0, NULL,
+                             err, "cannot select the hoso schema");
+  if (!rc && hoso__words_new(&s->words))
+    rc = hoso__err(err, HOSO_ENOMEM, "out of memory");
+  if (rc) {
+    pg_close(&s->base);
+    return rc;
+  }
+  *out = &s->base;
+  return HOSO_OK;
+}
+
+static int pg_begin(hoso_store *st, hoso_error *err) {
+  pg_store *s = (pg_store *)st;
+  if (s->readonly)
+    return hoso__err(err, HOSO_EDB, "the archive at %s is open read-only",
+                     s->where);
+  int rc = hoso__pg_cmd(s, "BEGIN", 0, NULL, err, "cannot start a batch");
+  if (!rc) s->in_tx = 1;
+  return rc;
+}
+
+static int pg_commit(hoso_store *st, hoso_error *err) {
+  pg_store *s = (pg_store *)st;
+  s->in_tx = 0;
+  return hoso__pg_cmd(s, "COMMIT", 0, NULL, err, "cannot commit the batch");
+}
+
+static void pg_rollback(hoso_store *st) {
+  pg_store *s = (pg_store *)st;
+  s->in_tx = 0;
+  PGresult *r = PQexec(s->conn, "ROLLBACK");
+  PQclear(r);
+}
+
+/* Each article in its own savepoint: in PostgreSQL one failed statement
+** aborts the whole transaction, so a bad article must not take the rest
+** of its batch with it. */
+static int pg_put_guarded(hoso_store *st, const hoso_store_article *a,
+                          hoso_store_put *out, hoso_error *err) {
+  pg_store *s = (pg_store *)st;
+  if (!s->in_tx) return hoso__pg_put_article(st, a, out, err);
+  int rc = hoso__pg_cmd(s, "SAVEPOINT hoso_article", 0, NULL, err,
+                        "cannot store article");
+  if (rc) return rc;
+  rc = hoso__pg_put_article(st, a, out, err);
+  PGresult *r = PQexec(s->conn, rc ? "ROLLBACK TO SAVEPOINT hoso_article"
+                                   : "RELEASE SAVEPOINT hoso_article");
+  PQclear(r);
+  return rc;
+}
+
+static int not_yet(pg_store *s, hoso_error *err, const char *what) {
+  return hoso__err(err, HOSO_EDB,
+                   "%s is not available on the PostgreSQL backend yet (%s); "
+                   "use a SQLite archive for it",
+                   what, s->where);
+}
+
+static int pg_article(hoso_store *st, int64_t id, unsigned flags, hoso_json *w,
+                      hoso_error *err) {
+  return not_yet((pg_store *)st, err, "hoso article");
+}
+static int pg_timeline(hoso_store *st, const hoso_qnode *q,
+                       const hoso_query *opt, hoso_json *w, hoso_error *err) {
+  return not_yet((pg_store *)st, err, "hoso timeline");
+}
+static int pg_dossier(hoso_store *st, int kind, const char *name,
+                      size_t name_n, const hoso_query *opt, hoso_json *w,
+                      hoso_error *err) {
+  return not_yet((pg_store *)st, err, "the dossier");
+}
+static int pg_suggest(hoso_store *st, int kind, const char *prefix, size_t n,
+                      int limit, hoso_json *w, hoso_error *err) {
+  return not_yet((pg_store *)st, err, "name suggestions");
+}
+static int pg_export(hoso_store *st, const hoso_qnode *q,
+                     const hoso_query *opt, int format, hoso_write_fn write,
+                     void *ctx, hoso_error *err) {
+  return not_yet((pg_store *)st, err, "hoso export");
+}
+
+const hoso_store_vt hoso__store_pg = {
+    "postgres",         pg_accepts,           pg_open,
+    pg_close,           pg_begin,             pg_commit,
+    pg_rollback,        pg_put_guarded,       hoso__pg_has_article,
+    hoso__pg_put_error, hoso__pg_search,      hoso__pg_story,
+    pg_article,         pg_timeline,          pg_dossier,
+    pg_suggest,         hoso__pg_errors,      hoso__pg_stats,
+    pg_export,
+};
