@@ -297,7 +297,7 @@ def bench(ps):
     print('%-34s %10s %12s %10s' % ('system', 'CPU s', 'pages/s', 'hoso is'))
     hp = n / hoso_cpu
     print('%-34s %10.2f %12.1f %10s' % ('hoso extract', hoso_cpu, hp, '1.0x'))
-    print('%-34s %10.2f %12.1f %9.1fx' % ('readability.js (parse+extract)', rj_parse, n / rj_parse, hp / (n / rj_parse)))
+    print('%-34s %10.2f %12.1f %9.1fx' % ('readability.js (parse+extract CPU)', rj_parse, n / rj_parse, hp / (n / rj_parse)))
     print('%-34s %10.2f %12.1f %9.1fx' % ('readability.js (whole process)', rj_cpu, n / rj_cpu, hp / (n / rj_cpu)))
     print('%-34s %10.2f %12.1f %9.1fx' % ('python3-readability', py_cpu, n / py_cpu, hp / (n / py_cpu)))
 

@@ -228,12 +228,11 @@ static int site_from_text(hoso_article_rec *a, const char *s, size_t n) {
 
 /* The language of the main text: the language with most text bytes. */
 static const char *doc_language(hx_doc *d) {
-  const hoso_langid *m = d->langid;
   size_t vi = 0, ru = 0, en = 0;
   for (size_t i = 0; i < d->n; i++) {
     hx_block *b = &d->b[i];
     if (!b->main) continue;
-    const char *l = hoso__ex_language(m, hx_text(d, b), b->len);
+    const char *l = hoso__hx_lang(d, b);
     if (!l) continue;
     if (l[0] == 'v') vi += b->len;
     else if (l[0] == 'r') ru += b->len;
@@ -261,7 +260,7 @@ static int classify(cleaner *c, size_t idx, const char **reason,
   if ((rc = fold_block(c, s, n))) return rc;
   const char *f = c->fold.p;
   size_t fn = c->fold.n;
-  const char *lang = hoso__ex_language(c->d->langid, s, n);
+  const char *lang = hoso__hx_lang(d, b);
   *lang_out = lang;
   size_t words = count_words(s, n);
 
@@ -281,7 +280,7 @@ static int classify(cleaner *c, size_t idx, const char **reason,
     return HOSO_OK;
   }
   /* a line with no letters or a single letter ("X", "|", "»") */
-  if (fn <= 2 || !hoso__ex_language(c->d->langid, s, n)) {
+  if (fn <= 2 || !lang) {
     if (words <= 3 && n < 12) {
       *reason = "chrome";
       return HOSO_OK;
@@ -392,7 +391,7 @@ int hoso__ex_finish(hx_doc *d, hoso_article_rec *a,
   for (size_t i = 0; i < d->n; i++) {
     hx_block *b = &d->b[i];
     if (!b->main) continue;
-    const char *l = hoso__ex_language(d->langid, hx_text(d, b), b->len);
+    const char *l = hoso__hx_lang(d, b);
     if (is_real_paragraph(hx_text(d, b), b->len, l, c.doc_lang)) {
       if (!c.have_real) c.first_real = i;
       c.last_real = i;

@@ -79,6 +79,8 @@ typedef struct hx_block {
   const char *reason;    /* why removed (static), NULL if kept */
   double link_density;   /* share of the text inside links (HTML) */
   int main;              /* 1 when inside the chosen main content */
+  const char *lang;      /* language (static), valid when lang_done */
+  int lang_done;
 } hx_block;
 
 typedef struct hx_doc {
@@ -101,6 +103,9 @@ int hoso__hx_add(hx_doc *d, const char *t, size_t tn, size_t start,
 static inline const char *hx_text(const hx_doc *d, const hx_block *b) {
   return d->arena.p + b->text_off;
 }
+
+/* The block's language, computed once (lang.c). */
+const char *hoso__hx_lang(const hx_doc *d, hx_block *b);
 
 /* plaintext.c: one block per non-empty line (paragraph). */
 int hoso__text_blocks(hx_doc *d) HOSO__WUR;

@@ -13,6 +13,7 @@
 #include "html.h"
 #include "lexicon.h"
 #include "score.h"
+#include "text/text.h"
 
 #define DEFAULT_MAX_DEPTH 512
 
@@ -41,6 +42,7 @@ static int is_block_tag(GumboTag t) {
 typedef struct emitter {
   hx_doc *d;
   const hx_score *sc;
+  const hx_prep *prep;
   hoso_buf acc;
   size_t first, last; /* span of the accumulated text */
   size_t link;        /* bytes of accumulated text inside links */
@@ -97,30 +99,13 @@ static int kind_of(GumboTag t, int parent_kind) {
 }
 
 /* Hints from markup: tag and class/id words. */
-static int hints_of(const GumboNode *n, int parent_hints) {
+static int hints_of(const hx_score *sc, const GumboNode *n, int parent_hints) {
   int h = parent_hints;
   GumboTag t = n->v.element.tag;
   if (t == GUMBO_TAG_FIGCAPTION) h |= HX_HINT_CAPTION;
   if (t == GUMBO_TAG_TIME) h |= HX_HINT_DATE;
   if (t == GUMBO_TAG_H1) h |= HX_HINT_HEADING;
-  char cls[256];
-  size_t l = hoso__class_id(n, cls, sizeof(cls));
-  if (l) {
-    if (memmem(cls, l, "caption", 7) || memmem(cls, l, "desc_image", 10) ||
-        memmem(cls, l, "image-desc", 10) || memmem(cls, l, "photo-desc", 10) ||
-        memmem(cls, l, "wp-caption", 10))
-      h |= HX_HINT_CAPTION;
-    if (memmem(cls, l, "author", 6) || memmem(cls, l, "byline", 6) ||
-        memmem(cls, l, "tacgia", 6) || memmem(cls, l, "writer", 6))
-      h |= HX_HINT_BYLINE;
-    if (memmem(cls, l, "date", 4) || memmem(cls, l, "time", 4) ||
-        memmem(cls, l, "publish", 7))
-      h |= HX_HINT_DATE;
-    if (memmem(cls, l, "sapo", 4) || memmem(cls, l, "lead", 4) ||
-        memmem(cls, l, "standfirst", 10) || memmem(cls, l, "summary", 7) ||
-        memmem(cls, l, "description", 11) || memmem(cls, l, "excerpt", 7))
-      h |= HX_HINT_LEAD;
-  }
+  h |= hoso__score_class_hints(sc, n);
   const char *rel = hoso__attr(n, "rel");
   if (rel && strstr(rel, "author")) h |= HX_HINT_BYLINE;
   const char *ip = hoso__attr(n, "itemprop");
@@ -154,7 +139,8 @@ static int emit(emitter *e, const GumboNode *body) {
       size_t tl = strlen(t);
       if (c->type != GUMBO_NODE_WHITESPACE) {
         if (!e->any) {
-          size_t s0 = c->v.text.start_pos.offset, e0 = s0 + c->v.text.original_text.length;
+          size_t s0 = hoso__prep_offset(e->prep, c->v.text.start_pos.offset);
+          size_t e0 = s0 + c->v.text.original_text.length;
           while (s0 < e0 && s0 < e->d->src_n && (e->d->src[s0] == ' ' || e->d->src[s0] == '\n' ||
                                                 e->d->src[s0] == '\t' || e->d->src[s0] == '\r'))
             s0++;
@@ -165,7 +151,8 @@ static int emit(emitter *e, const GumboNode *body) {
           e->hints = f->hints;
         }
         e->any = 1;
-        e->last = c->v.text.start_pos.offset + c->v.text.original_text.length;
+        e->last = hoso__prep_offset(e->prep, c->v.text.start_pos.offset) +
+                  c->v.text.original_text.length;
         while (e->last > e->first && e->last <= e->d->src_n &&
                (e->d->src[e->last - 1] == ' ' || e->d->src[e->last - 1] == '\n' ||
                 e->d->src[e->last - 1] == '\t' || e->d->src[e->last - 1] == '\r'))
@@ -197,7 +184,7 @@ static int emit(emitter *e, const GumboNode *body) {
     nf.in_link = f->in_link || t == GUMBO_TAG_A;
     nf.main = f->main || hoso__score_selected(e->sc, c);
     nf.kind = kind_of(t, f->kind);
-    nf.hints = hints_of(c, f->hints);
+    nf.hints = hints_of(e->sc, c, f->hints);
     nf.reason = f->reason;
     if (!nf.reason) nf.reason = hoso__score_reason(e->sc, c);
     if (t == GUMBO_TAG_H1) {
@@ -207,6 +194,90 @@ static int emit(emitter *e, const GumboNode *body) {
   }
   if (!rc) rc = flush(e);
   free(st);
+  return rc;
+}
+
+/* Words of the folded text, for comparing titles. */
+static size_t words_of(const char *f, size_t n, const char **w, size_t *wl, size_t max) {
+  size_t k = 0, i = 0;
+  while (i < n && k < max) {
+    while (i < n && !(((unsigned char)f[i] >= 0x80) || (f[i] >= 'a' && f[i] <= 'z') ||
+                      (f[i] >= '0' && f[i] <= '9')))
+      i++;
+    size_t st = i;
+    while (i < n && (((unsigned char)f[i] >= 0x80) || (f[i] >= 'a' && f[i] <= 'z') ||
+                     (f[i] >= '0' && f[i] <= '9')))
+      i++;
+    if (i > st) {
+      w[k] = f + st;
+      wl[k++] = i - st;
+    }
+  }
+  return k;
+}
+
+/* Share of a's words found in b (0..1), and a's word count. */
+static double overlap(const char *a, size_t an, const char *b, size_t bn, size_t *na, size_t *nb) {
+  const char *wa[64], *wb[64];
+  size_t la[64], lb[64];
+  *na = words_of(a, an, wa, la, 64);
+  *nb = words_of(b, bn, wb, lb, 64);
+  if (*na == 0) return 0;
+  size_t hit = 0;
+  for (size_t i = 0; i < *na; i++)
+    for (size_t j = 0; j < *nb; j++)
+      if (la[i] == lb[j] && memcmp(wa[i], wb[j], la[i]) == 0) {
+        hit++;
+        break;
+      }
+  return (double)hit / (double)*na;
+}
+
+/* The page's own headline (first <h1>) wins over metadata titles when it
+** is clearly the same title (metadata titles carry site names, section
+** prefixes); a metadata title loses its " | Site" part otherwise. */
+static int choose_title(hx_doc *d, hoso_article_rec *a, int title_src) {
+  const hx_block *h1 = NULL;
+  for (size_t i = 0; i < d->n; i++)
+    if ((d->b[i].hints & HX_HINT_HEADING) && d->b[i].kind == HOSO_BLOCK_HEADING &&
+        d->b[i].len >= 8) {
+      h1 = &d->b[i];
+      break;
+    }
+  int rc = HOSO_OK;
+  if (h1 && !a->title) return hoso__art_set(&a->title, hx_text(d, h1), h1->len);
+  if (!a->title) return HOSO_OK;
+  if (h1) {
+    hoso_buf f1, f2;
+    hoso__buf_init(&f1, 0);
+    hoso__buf_init(&f2, 0);
+    rc = hoso__fold_append(&f1, hx_text(d, h1), h1->len);
+    if (!rc) rc = hoso__fold_append(&f2, a->title, strlen(a->title));
+    if (!rc && f1.p && f2.p) {
+      size_t n1, n2;
+      double ov = overlap(f1.p, f1.n, f2.p, f2.n, &n1, &n2);
+      /* measured on the fundus pages: the metadata title matches the
+      ** publisher's own record more often than the <h1>, so the <h1>
+      ** only stands in when the metadata title is much longer (a
+      ** headline with a section prefix or a teaser) */
+      if (ov >= 0.9 && n2 > n1 * 2 + 4) rc = hoso__art_set(&a->title, hx_text(d, h1), h1->len);
+      else if (title_src == 2) {
+        char *t = strdup(a->title);
+        if (!t) rc = HOSO_ENOMEM;
+        else rc = hoso__title_strip_site(a, t, 0);
+        free(t);
+      }
+    }
+    hoso__buf_free(&f1);
+    hoso__buf_free(&f2);
+    return rc;
+  }
+  if (title_src == 2) {
+    char *t = strdup(a->title);
+    if (!t) return HOSO_ENOMEM;
+    rc = hoso__title_strip_site(a, t, 0);
+    free(t);
+  }
   return rc;
 }
 
@@ -223,18 +294,20 @@ static const GumboNode *find_body(const GumboNode *root) {
 int hoso__html_extract(hx_doc *d, hoso_article_rec *a,
                        const hoso_extract_opts *opts, hoso_error *err) {
   int max_depth = opts && opts->max_depth > 0 ? opts->max_depth : DEFAULT_MAX_DEPTH;
-  char *flat = NULL;
-  int g = hoso__depth_guard(d->src, d->src_n, max_depth, &flat);
+  hx_prep prep;
+  int g = hoso__html_prepare(d->src, d->src_n, max_depth, &prep);
   if (g < 0) return hoso__err(err, g, "out of memory");
-  const char *src = flat ? flat : d->src;
+  const char *src = prep.p ? prep.p : d->src;
+  size_t src_n = prep.p ? prep.n : d->src_n;
   GumboOptions go = kGumboDefaultOptions;
   go.max_errors = 0;
-  GumboOutput *out = gumbo_parse_with_options(&go, src, d->src_n);
+  GumboOutput *out = gumbo_parse_with_options(&go, src, src_n);
   if (!out) {
-    free(flat);
+    hoso__prep_free(&prep);
     return hoso__err(err, HOSO_ENOMEM, "HTML parser failed (out of memory)");
   }
-  int rc = hoso__meta_read(out->root, a);
+  int title_src = 0;
+  int rc = hoso__meta_read(out->root, a, &title_src);
   const GumboNode *body = find_body(out->root);
   if (!rc && body) {
     hx_score sc;
@@ -244,16 +317,17 @@ int hoso__html_extract(hx_doc *d, hoso_article_rec *a,
       memset(&e, 0, sizeof(e));
       e.d = d;
       e.sc = &sc;
+      e.prep = &prep;
       hoso__buf_init(&e.acc, 0);
       rc = emit(&e, body);
       hoso__buf_free(&e.acc);
       if (!sc.top && !a->empty_reason) a->empty_reason = "no main text";
+      if (!rc) rc = choose_title(d, a, title_src);
       hoso__score_free(&sc);
     }
   }
   gumbo_destroy_output(&go, out);
-  free(flat);
-  if (!rc && flat && d->n == 0) a->empty_reason = "no main text";
+  hoso__prep_free(&prep);
   if (rc) return hoso__err(err, rc, "out of memory");
   return HOSO_OK;
 }

@@ -14,13 +14,29 @@ int hoso__node_text(const GumboNode *node, hoso_buf *out, size_t max) HOSO__WUR;
 const char *hoso__attr(const GumboNode *node, const char *name);
 
 /* Read <title>, <meta>, <link rel=canonical>, JSON-LD and <html lang>
-** into a (fields already set are kept). Sets *title_raw_out to nothing. */
-int hoso__meta_read(const GumboNode *root, hoso_article_rec *a) HOSO__WUR;
+** into a (fields already set are kept). *title_src gets where the title
+** came from: 0 none, 1 JSON-LD, 2 OpenGraph/twitter, 3 <title>. */
+int hoso__meta_read(const GumboNode *root, hoso_article_rec *a,
+                    int *title_src) HOSO__WUR;
+/* Set a->title from t with a trailing/leading " | Site" part removed. */
+/* pipe_rule: also cut at the last " | " when the rest is shorter. */
+int hoso__title_strip_site(hoso_article_rec *a, const char *t, int pipe_rule) HOSO__WUR;
 
-/* Markup nested deeper than max_depth: returns 1 and a copy of s (free
-** with free()) in *out with the excess tags blanked by spaces (offsets
-** kept), 0 when s is within the limit, or a negative status. */
-int hoso__depth_guard(const char *s, size_t n, int max_depth, char **out);
+/* A prepared copy of the markup (depth.c): tags nested deeper than the
+** limit blanked, script/style bodies removed; map turns offsets in p back
+** into offsets in the input. */
+typedef struct hx_prep {
+  char *p; /* NULL when the input is used as it is */
+  size_t n;
+  size_t *out_pos, *shift; /* removed ranges: from out_pos[k] on, add shift[k] */
+  size_t n_map, cap_map;
+} hx_prep;
+
+/* Returns 1 with out->p set, 0 when the input can be used as it is, or a
+** negative status. Free with hoso__prep_free() either way. */
+int hoso__html_prepare(const char *s, size_t n, int max_depth, hx_prep *out);
+size_t hoso__prep_offset(const hx_prep *m, size_t pos);
+void hoso__prep_free(hx_prep *m);
 
 /* The site name from a URL's host ("https://www.baonga.com/x" ->
 ** "baonga.com"): writes into a->site when it is NULL. */

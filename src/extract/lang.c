@@ -45,3 +45,11 @@ const char *hoso__ex_language(const hoso_langid *m, const char *s, size_t n) {
   if (vi * 40 >= latin && vi >= 1) return "vi";
   return "en";
 }
+
+const char *hoso__hx_lang(const hx_doc *d, hx_block *b) {
+  if (!b->lang_done) {
+    b->lang = hoso__ex_language(d->langid, hx_text(d, b), b->len);
+    b->lang_done = 1;
+  }
+  return b->lang;
+}

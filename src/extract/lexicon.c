@@ -183,48 +183,69 @@ typedef struct hint {
   const char *f;
   int weight;
   const char *reason;
+  int bits; /* HX_HINT_* (1 caption, 2 byline, 4 date, 16 lead) */
 } hint;
 
 /* Substrings of class/id values. Order matters only for the reason. */
 static const hint hints[] = {
-    {"comment", -30, "comment box"}, {"binhluan", -30, "comment box"},
-    {"disqus", -30, "comment box"}, {"footer", -25, "footer"},
-    {"foot", -15, "footer"}, {"copyright", -25, "footer"},
-    {"sidebar", -25, "sidebar"}, {"widget", -10, "sidebar"},
-    {"related", -25, "related links"}, {"lienquan", -25, "related links"},
-    {"relate", -20, "related links"}, {"recommend", -20, "related links"},
-    {"more-news", -20, "related links"}, {"readmore", -15, "related links"},
-    {"share", -20, "share"}, {"social", -20, "share"}, {"sharing", -20, "share"},
-    {"print", -10, "share"}, {"rating", -20, "rating"}, {"vote", -15, "rating"},
-    {"breadcrumb", -25, "navigation"}, {"menu", -20, "navigation"},
-    {"nav", -20, "navigation"}, {"header", -15, "header"},
-    {"masthead", -20, "header"}, {"banner", -20, "advertisement"},
-    {"advert", -25, "advertisement"}, {"sponsor", -20, "advertisement"},
-    {"promo", -15, "advertisement"}, {"qc", -5, "advertisement"},
-    {"adsbygoogle", -25, "advertisement"}, {"popup", -20, "chrome"},
-    {"modal", -15, "chrome"}, {"newsletter", -20, "chrome"},
-    {"subscribe", -20, "chrome"}, {"login", -20, "chrome"},
-    {"cookie", -25, "chrome"}, {"tags", -15, "tags"}, {"tag-", -10, "tags"},
-    {"keyword", -10, "tags"}, {"hidden", -10, "chrome"},
-    {"author", -5, "byline"}, {"byline", -5, "byline"},
-    {"article", 20, NULL}, {"content", 15, NULL}, {"body", 10, NULL},
-    {"entry", 15, NULL}, {"main", 10, NULL}, {"post", 10, NULL},
-    {"story", 15, NULL}, {"text", 10, NULL}, {"detail", 15, NULL},
-    {"chitiet", 15, NULL}, {"noidung", 20, NULL}, {"page", 5, NULL},
-    {"blog", 10, NULL}, {"fck", 15, NULL}, {"prose", 15, NULL}};
+    {"comment", -30, "comment box", 0}, {"binhluan", -30, "comment box", 0},
+    {"disqus", -30, "comment box", 0}, {"footer", -25, "footer", 0},
+    {"foot", -15, "footer", 0}, {"copyright", -25, "footer", 0},
+    {"sidebar", -25, "sidebar", 0}, {"widget", -10, "sidebar", 0},
+    {"related", -25, "related links", 0}, {"lienquan", -25, "related links", 0},
+    {"relate", -20, "related links", 0}, {"recommend", -20, "related links", 0},
+    {"more-news", -20, "related links", 0}, {"readmore", -15, "related links", 0},
+    {"share", -20, "share", 0}, {"social", -20, "share", 0}, {"sharing", -20, "share", 0},
+    {"print", -10, "share", 0}, {"rating", -20, "rating", 0}, {"vote", -15, "rating", 0},
+    {"breadcrumb", -25, "navigation", 0}, {"menu", -20, "navigation", 0},
+    {"nav", -20, "navigation", 0}, {"header", -15, "header", 0},
+    {"masthead", -20, "header", 0}, {"banner", -20, "advertisement", 0},
+    {"advert", -25, "advertisement", 0}, {"sponsor", -20, "advertisement", 0},
+    {"promo", -15, "advertisement", 0}, {"qc", -5, "advertisement", 0},
+    {"adsbygoogle", -25, "advertisement", 0}, {"popup", -20, "chrome", 0},
+    {"modal", -15, "chrome", 0}, {"newsletter", -20, "chrome", 0},
+    {"subscribe", -20, "chrome", 0}, {"login", -20, "chrome", 0},
+    {"cookie", -25, "chrome", 0}, {"tags", -15, "tags", 0}, {"tag-", -10, "tags", 0},
+    {"keyword", -10, "tags", 0}, {"hidden", -10, "chrome", 0},
+    {"author", -5, "byline", 2}, {"byline", -5, "byline", 2},
+    {"tacgia", 0, NULL, 2}, {"writer", 0, NULL, 2},
+    {"caption", 0, NULL, 1}, {"desc_image", 0, NULL, 1}, {"image-desc", 0, NULL, 1},
+    {"photo-desc", 0, NULL, 1}, {"date", 0, NULL, 4}, {"time", 0, NULL, 4},
+    {"publish", 0, NULL, 4}, {"sapo", 0, NULL, 16}, {"lead", 0, NULL, 16},
+    {"standfirst", 0, NULL, 16}, {"summary", 0, NULL, 16},
+    {"description", 0, NULL, 16}, {"excerpt", 0, NULL, 16},
+    {"article", 20, NULL, 0}, {"content", 15, NULL, 0}, {"body", 10, NULL, 0},
+    {"entry", 15, NULL, 0}, {"main", 10, NULL, 0}, {"post", 10, NULL, 0},
+    {"story", 15, NULL, 0}, {"text", 10, NULL, 0}, {"detail", 15, NULL, 0},
+    {"chitiet", 15, NULL, 0}, {"noidung", 20, NULL, 0}, {"page", 5, NULL, 0},
+    {"blog", 10, NULL, 0}, {"fck", 15, NULL, 0}, {"prose", 15, NULL, 0}};
 
-int hoso__lex_class_hint(const char *f, size_t n, const char **reason) {
-  int w = 0;
+#define N_HINTS (sizeof(hints) / sizeof(hints[0]))
+
+/* Each pattern counts once, like a substring test; a first-letter screen
+** keeps this one pass over the class string (it runs for every element). */
+int hoso__lex_class_hint(const char *f, size_t n, const char **reason, int *bits) {
+  unsigned char seen[N_HINTS];
+  memset(seen, 0, sizeof(seen));
+  int w = 0, worst = 0, b = 0;
   const char *r = NULL;
-  int worst = 0;
-  for (size_t k = 0; k < sizeof(hints) / sizeof(hints[0]); k++)
-    if (memmem(f, n, hints[k].f, strlen(hints[k].f))) {
+  for (size_t i = 0; i < n; i++) {
+    char c = f[i];
+    if (c < 'a' || c > 'z') continue;
+    for (size_t k = 0; k < N_HINTS; k++) {
+      if (hints[k].f[0] != c || seen[k]) continue;
+      size_t l = strlen(hints[k].f);
+      if (l > n - i || memcmp(f + i, hints[k].f, l) != 0) continue;
+      seen[k] = 1;
       w += hints[k].weight;
+      b |= hints[k].bits;
       if (hints[k].weight < worst) {
         worst = hints[k].weight;
         r = hints[k].reason;
       }
     }
+  }
   if (reason) *reason = r;
+  if (bits) *bits = b;
   return w;
 }

@@ -21,7 +21,8 @@ int hoso__lex_footer(const char *f, size_t n);
 size_t hoso__lex_caption_marker(const char *s, size_t n);
 /* Class/id hint of an HTML element from its folded class+id string:
 ** > 0 likely content, < 0 likely boilerplate; *reason gets a static
-** reason for negative hints. */
-int hoso__lex_class_hint(const char *f, size_t n, const char **reason);
+** reason for negative hints; *bits (may be NULL) the HX_HINT_* bits
+** (caption, byline, date, lead) the words suggest. */
+int hoso__lex_class_hint(const char *f, size_t n, const char **reason, int *bits);
 
 #endif

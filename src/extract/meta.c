@@ -192,7 +192,14 @@ static int set_date(char **field, const char *s) {
 static int unescape(hoso_buf *b, const char *s) {
   static const struct { const char *e; const char *u; } named[] = {
       {"&amp;", "&"}, {"&quot;", "\""}, {"&apos;", "'"}, {"&lt;", "<"},
-      {"&gt;", ">"}, {"&nbsp;", " "}};
+      {"&gt;", ">"}, {"&nbsp;", " "}, {"&auml;", "\xC3\xA4"}, {"&ouml;", "\xC3\xB6"},
+      {"&uuml;", "\xC3\xBC"}, {"&Auml;", "\xC3\x84"}, {"&Ouml;", "\xC3\x96"},
+      {"&Uuml;", "\xC3\x9C"}, {"&szlig;", "\xC3\x9F"}, {"&eacute;", "\xC3\xA9"},
+      {"&egrave;", "\xC3\xA8"}, {"&agrave;", "\xC3\xA0"}, {"&ccedil;", "\xC3\xA7"},
+      {"&ndash;", "\xE2\x80\x93"}, {"&mdash;", "\xE2\x80\x94"},
+      {"&hellip;", "\xE2\x80\xA6"}, {"&laquo;", "\xC2\xAB"}, {"&raquo;", "\xC2\xBB"},
+      {"&rsquo;", "\xE2\x80\x99"}, {"&lsquo;", "\xE2\x80\x98"},
+      {"&ldquo;", "\xE2\x80\x9C"}, {"&rdquo;", "\xE2\x80\x9D"}};
   int rc = HOSO_OK;
   while (*s && !rc) {
     if (*s == '&') {
@@ -349,34 +356,68 @@ static int looks_like_url(const char *s) {
 }
 
 /* "Title | Site", "Title - Site": keep the longest part when separated. */
-static int title_from_tag(hoso_article_rec *a, const char *t) {
-  size_t n = strlen(t);
-  static const char *const seps[] = {" | ", " - ", " – ", " — ", " :: ", " « ", " » ", " · "};
-  size_t best_s = 0, best_e = n;
-  for (size_t k = 0; k < sizeof(seps) / sizeof(seps[0]); k++) {
-    const char *p = strstr(t, seps[k]);
-    const char *last = NULL;
-    while (p) {
-      last = p;
-      p = strstr(p + 1, seps[k]);
-    }
-    if (!last) continue;
-    size_t cut = (size_t)(last - t);
-    size_t after = n - cut - strlen(seps[k]);
-    /* keep the part before the last separator when it is longer */
-    if (cut >= after && cut >= 15) {
-      best_e = cut;
-      break;
-    }
-    if (after > cut && after >= 15) {
-      best_s = cut + strlen(seps[k]);
-      break;
-    }
+/* Lower-case ASCII letters and digits of s[0..n) into out (cap bytes). */
+static size_t alnum_key(const char *s, size_t n, char *out, size_t cap) {
+  size_t k = 0;
+  for (size_t i = 0; i < n && k + 1 < cap; i++) {
+    char c = s[i];
+    if (c >= 'A' && c <= 'Z') c = (char)(c | 0x20);
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) out[k++] = c;
   }
-  return hoso__art_set(&a->title, t + best_s, best_e - best_s);
+  out[k] = '\0';
+  return k;
 }
 
-int hoso__meta_read(const GumboNode *root, hoso_article_rec *a) {
+/* Does part name the site (its host or site name)? */
+static int is_site_part(const hoso_article_rec *a, const char *p, size_t n) {
+  char pk[128], sk[128];
+  size_t pl = alnum_key(p, n, pk, sizeof(pk));
+  if (pl < 2) return 0;
+  if (memchr(p, '.', n) && !memchr(p, ' ', n)) return 1; /* "Golem.de" */
+  if (!a->site) return 0;
+  const char *site = a->site;
+  size_t sn = strlen(site);
+  const char *dot = strrchr(site, '.');
+  if (dot && !strchr(site, ' ')) sn = (size_t)(dot - site); /* host without TLD */
+  size_t sl = alnum_key(site, sn, sk, sizeof(sk));
+  if (sl < 2) return 0;
+  return strstr(pk, sk) != NULL || strstr(sk, pk) != NULL;
+}
+
+int hoso__title_strip_site(hoso_article_rec *a, const char *t, int pipe_rule) {
+  size_t n = strlen(t);
+  static const char *const seps[] = {" | ", " - ", " \xE2\x80\x93 ", " \xE2\x80\x94 ",
+                                     " :: ", " \xC2\xB7 ", " \xE2\x80\xA2 "};
+  size_t s0 = 0, e0 = n;
+  for (int round = 0; round < 2; round++) {
+    for (size_t k = 0; k < sizeof(seps) / sizeof(seps[0]); k++) {
+      size_t sl = strlen(seps[k]);
+      /* a site part at the end ("Title | Site") */
+      const char *p = NULL, *q = t + s0;
+      while ((q = memmem(q, e0 - (size_t)(q - t), seps[k], sl)) != NULL) {
+        p = q;
+        q += sl;
+      }
+      if (p) {
+        size_t cut = (size_t)(p - t), after = e0 - cut - sl;
+        if ((k == 0 && pipe_rule && cut - s0 >= after && cut - s0 >= 10) ||
+            is_site_part(a, p + sl, after)) {
+          e0 = cut;
+          break;
+        }
+      }
+      /* or at the start ("Site | Title") */
+      p = memmem(t + s0, e0 - s0, seps[k], sl);
+      if (p && is_site_part(a, t + s0, (size_t)(p - t) - s0)) {
+        s0 = (size_t)(p - t) + sl;
+        break;
+      }
+    }
+  }
+  return hoso__art_set(&a->title, t + s0, e0 - s0);
+}
+
+int hoso__meta_read(const GumboNode *root, hoso_article_rec *a, int *title_src) {
   metas m;
   memset(&m, 0, sizeof(m));
   collect(root, &m);
@@ -387,6 +428,7 @@ int hoso__meta_read(const GumboNode *root, hoso_article_rec *a) {
     hoso__buf_reset(&b);
     if (hoso__node_text(m.ld[i], &b, 1 << 20) == HOSO_OK && b.p) rc = read_jsonld(b.p, a);
   }
+  *title_src = a->title ? 1 : 0;
   if (!rc) rc = set_if(&a->title, meta_value(&m, "og:title"));
   if (!rc) rc = set_if(&a->title, meta_value(&m, "twitter:title"));
   static const char *const pub_keys[] = {
@@ -408,6 +450,7 @@ int hoso__meta_read(const GumboNode *root, hoso_article_rec *a) {
       if (v && !looks_like_url(v)) rc = hoso__authors_add(a, v, strlen(v));
     }
   }
+  if (!*title_src && a->title) *title_src = 2;
   if (!rc) rc = set_if(&a->category, meta_value(&m, "article:section"));
   if (!rc) rc = set_if(&a->url, m.canonical && m.canonical[0] == 'h' ? m.canonical : NULL);
   if (!rc) rc = set_if(&a->url, meta_value(&m, "og:url"));
@@ -419,7 +462,8 @@ int hoso__meta_read(const GumboNode *root, hoso_article_rec *a) {
       hoso_buf c;
       hoso__buf_init(&c, 0);
       rc = hoso__ex_collapse(&c, b.p, b.n);
-      if (!rc && c.p) rc = title_from_tag(a, c.p);
+      if (!rc && c.p) rc = hoso__title_strip_site(a, c.p, 1);
+      if (a->title) *title_src = 3;
       hoso__buf_free(&c);
     }
   }

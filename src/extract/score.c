@@ -24,6 +24,7 @@ struct hx_el {
   unsigned commas;
   int hint;
   const char *reason; /* boilerplate reason from tag or class */
+  int class_hints;    /* HX_HINT_* bits from the class/id words */
   int excluded;       /* reason here or on an ancestor */
   int inited, selected, top_ancestor;
   double score;
@@ -117,7 +118,7 @@ static int push_el(hx_score *sc, size_t *cap, const GumboNode *n, long parent) {
   char cls[256];
   size_t l = hoso__class_id(n, cls, sizeof(cls));
   const char *r = NULL;
-  e->hint = l ? hoso__lex_class_hint(cls, l, &r) : 0;
+  e->hint = l ? hoso__lex_class_hint(cls, l, &r, &e->class_hints) : 0;
   e->reason = tag_reason(n->v.element.tag);
   if (!e->reason && e->hint <= -20) e->reason = r;
   const char *style = hoso__attr(n, "style");
@@ -356,4 +357,9 @@ const char *hoso__score_reason(const hx_score *sc, const GumboNode *node) {
   long i = find(sc, node);
   if (i < 0) return NULL;
   return sc->el[i].reason;
+}
+
+int hoso__score_class_hints(const hx_score *sc, const GumboNode *node) {
+  long i = find(sc, node);
+  return i < 0 ? 0 : sc->el[i].class_hints;
 }

@@ -23,6 +23,8 @@ int hoso__score_selected(const hx_score *sc, const GumboNode *node);
 /* Why node's subtree is boilerplate ("navigation", "comment box", ...),
 ** or NULL. Ancestors of the top candidate never have a reason. */
 const char *hoso__score_reason(const hx_score *sc, const GumboNode *node);
+/* HX_HINT_* bits (caption, byline, date, lead) from node's class/id. */
+int hoso__score_class_hints(const hx_score *sc, const GumboNode *node);
 /* Tags whose content is never text of the page (script, style, ...). */
 int hoso__score_skip_tag(GumboTag t);
 /* Lower-case "class id" of an element into buf; returns the length. */
