@@ -11,19 +11,17 @@ typedef struct span {
   int hit;
 } span;
 
-/* Is the folded syllable t[0..n) among terms? */
+/* Is the folded word t[0..n) among terms? A term ending in '*' is a
+** prefix. Whole words only: "luong_cuong" does not light up "luong". */
 static int is_term(const char *terms, size_t terms_n, const char *t, size_t n) {
   size_t i = 0;
   while (i < terms_n) {
     const char *w = terms + i;
     size_t wl = strlen(w);
-    /* split on '_' */
-    size_t a = 0;
-    while (a <= wl) {
-      size_t b = a;
-      while (b < wl && w[b] != '_') b++;
-      if (b - a == n && !memcmp(w + a, t, n)) return 1;
-      a = b + 1;
+    if (wl && w[wl - 1] == '*') {
+      if (n >= wl - 1 && !memcmp(w, t, wl - 1)) return 1;
+    } else if (wl == n && !memcmp(w, t, n)) {
+      return 1;
     }
     i += wl + 1;
   }
@@ -44,7 +42,7 @@ typedef struct scan_ctx {
   size_t terms_n;
 } scan_ctx;
 
-/* A word is a hit when any of its syllables is a query syllable. */
+/* A word is a hit when it is a query word. */
 static int on_word(void *ctx, const char *fold, size_t fold_n,
                    const char *exact, size_t exact_n, size_t start,
                    size_t end) {
@@ -58,14 +56,7 @@ static int on_word(void *ctx, const char *fold, size_t fold_n,
     c->sp = x;
     c->cap = nc;
   }
-  int hit = 0;
-  size_t a = 0;
-  while (a <= fold_n && !hit) {
-    size_t b = a;
-    while (b < fold_n && fold[b] != '_') b++;
-    if (b > a) hit = is_term(c->terms, c->terms_n, fold + a, b - a);
-    a = b + 1;
-  }
+  int hit = is_term(c->terms, c->terms_n, fold, fold_n);
   c->sp[c->n].start = start;
   c->sp[c->n].end = end;
   c->sp[c->n].hit = hit;

@@ -13,6 +13,8 @@
 
 struct hoso_words {
   struct sb_stemmer *ru; /* NULL if libstemmer has no Russian */
+  const hoso_vi *vi;     /* segmenter models (not owned), or NULL */
+  hoso_vi_ctx *vctx;     /* its per-thread scratch (owned) */
   hoso_buf exact, fold, tmp;
   utf8proc_int32_t cps[CP_MAX + 16];
 };
@@ -29,8 +31,15 @@ int hoso__words_new(hoso_words **out) {
   return HOSO_OK;
 }
 
+int hoso__words_use_segmenter(hoso_words *w, const hoso_vi *vi) {
+  if (vi && !w->vctx && !(w->vctx = hoso_vi_ctx_new())) return HOSO_ENOMEM;
+  w->vi = vi;
+  return HOSO_OK;
+}
+
 void hoso__words_free(hoso_words *w) {
   if (!w) return;
+  hoso_vi_ctx_free(w->vctx);
   if (w->ru) sb_stemmer_delete(w->ru);
   hoso__buf_free(&w->exact);
   hoso__buf_free(&w->fold);
@@ -102,8 +111,69 @@ static int make_fold(hoso_words *w, int cyr, int *same) {
   return HOSO_OK;
 }
 
+/* w->exact = the syllables of s[0..n) as one word, joined by '_' and cut
+** at HOSO_WORD_MAX bytes; *cyr = the first syllable is Cyrillic. */
+static int word_exact(hoso_words *w, const char *s, size_t n, int *cyr) {
+  size_t i = 0;
+  int first = 1, rc = HOSO_OK;
+  hoso__buf_reset(&w->exact);
+  *cyr = 0;
+  while (i < n && !rc) {
+    size_t len;
+    int32_t cp = hoso__utf8_decode(s + i, n - i, &len);
+    if (!is_word_cp(cp)) {
+      i += len;
+      continue;
+    }
+    size_t start = i;
+    while (i < n) {
+      cp = hoso__utf8_decode(s + i, n - i, &len);
+      if (!is_word_cp(cp)) break;
+      i += len;
+    }
+    int c = 0;
+    if (!first) rc = hoso__buf_addc(&w->exact, '_');
+    if (!rc) rc = norm_append(w, s + start, i - start, &w->exact, &c);
+    if (first) *cyr = c;
+    first = 0;
+  }
+  if (!rc && w->exact.n > HOSO_WORD_MAX) { /* cut at a code point boundary */
+    w->exact.n = HOSO_WORD_MAX;
+    while (w->exact.n && ((unsigned char)w->exact.p[w->exact.n] & 0xC0) == 0x80)
+      w->exact.n--;
+    w->exact.p[w->exact.n] = 0;
+  }
+  return rc;
+}
+
+static int emit(hoso_words *w, const char *text, size_t start, size_t end,
+                hoso_word_fn fn, void *ctx) {
+  int cyr, same;
+  int rc = word_exact(w, text + start, end - start, &cyr);
+  if (rc) return rc;
+  if (w->exact.n == 0) return HOSO_OK; /* punctuation */
+  rc = make_fold(w, cyr, &same);
+  if (rc) return rc;
+  return fn(ctx, w->fold.p, w->fold.n, same ? NULL : w->exact.p,
+            same ? 0 : w->exact.n, start, end);
+}
+
 int hoso__words_scan(hoso_words *w, const char *text, size_t n,
                      hoso_word_fn fn, void *ctx) {
+  if (w->vi) {
+    const hoso_vi_word *words;
+    size_t nw;
+    int rc = hoso_vi_segment(w->vi, w->vctx, text, n, 0, &words, &nw, NULL);
+    if (rc == HOSO_OK) {
+      for (size_t i = 0; i < nw; i++) {
+        rc = emit(w, text, words[i].off, words[i].off + words[i].len, fn, ctx);
+        if (rc) return rc;
+      }
+      return HOSO_OK;
+    }
+    if (rc == HOSO_ENOMEM) return rc;
+    /* any other failure: fall back to syllables for this text */
+  }
   size_t i = 0;
   while (i < n) {
     size_t len;
@@ -118,20 +188,7 @@ int hoso__words_scan(hoso_words *w, const char *text, size_t n,
       if (!is_word_cp(cp)) break;
       i += len;
     }
-    /* One syllable = one word until the segmenter is wired in. */
-    hoso__buf_reset(&w->exact);
-    int cyr, same;
-    int rc = norm_append(w, text + start, i - start, &w->exact, &cyr);
-    if (!rc && w->exact.n > HOSO_WORD_MAX) {
-      w->exact.n = HOSO_WORD_MAX;
-      while (w->exact.n && ((unsigned char)w->exact.p[w->exact.n] & 0xC0) == 0x80)
-        w->exact.n--;
-      w->exact.p[w->exact.n] = 0;
-    }
-    if (!rc) rc = make_fold(w, cyr, &same);
-    if (rc) return rc;
-    rc = fn(ctx, w->fold.p, w->fold.n, same ? NULL : w->exact.p,
-            same ? 0 : w->exact.n, start, i);
+    int rc = emit(w, text, start, i, fn, ctx);
     if (rc) return rc;
   }
   return HOSO_OK;

@@ -1,9 +1,9 @@
 /*
 ** words.h -- text to search words (library-internal; no SQLite here).
 **
-** A word is a run of syllables the segmenter keeps together ("quốc
-** phòng"); until src/vi's segmenter is wired in, every syllable is a
-** word. Each word has two forms:
+** A word is a run of syllables src/vi's segmenter keeps together ("quốc
+** phòng"); without a segmenter (hoso__words_use_segmenter) every syllable
+** is a word. Each word has two forms:
 **   exact  NFC, case-folded, syllables joined by '_'   "quốc_phòng"
 **   fold   exact with diacritics removed (hoso__fold)   "quoc_phong";
 **          Cyrillic words are first stemmed with the Snowball Russian
@@ -36,6 +36,10 @@ typedef struct hoso_words hoso_words;
 
 int hoso__words_new(hoso_words **out);
 void hoso__words_free(hoso_words *w);
+/* Use src/vi's segmenter (vi: loaded models, shared, read-only; not
+** owned) so words are Vietnamese words ("quốc_phòng"), not syllables.
+** NULL goes back to syllables. HOSO_ENOMEM only. */
+int hoso__words_use_segmenter(hoso_words *w, const hoso_vi *vi);
 
 /* Called for each word: fold/exact forms (exact is NULL when equal to
 ** fold), byte offsets [start, end) into the scanned text. Return non-zero

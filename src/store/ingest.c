@@ -42,6 +42,7 @@ struct hoso_ingest {
   size_t in_batch;
   int finished;
   hoso_ner *ner; /* shared by the workers (read-only); NULL if unavailable */
+  hoso_vi *vi;   /* the word segmenter, shared likewise; NULL: syllables */
 };
 
 static double now(void) {
@@ -66,7 +67,7 @@ static void slot_clear(slot *s) {
 static void *worker_main(void *arg) {
   hoso_ingest *ing = arg;
   hoso_prep_ctx ctx;
-  int ok = hoso__prep_ctx_init(&ctx, ing->ner) == HOSO_OK;
+  int ok = hoso__prep_ctx_init(&ctx, ing->ner, ing->vi) == HOSO_OK;
   pthread_mutex_lock(&ing->mu);
   for (;;) {
     while (!ing->stop && !ing->fatal && ing->next_work == ing->next_in)
@@ -251,6 +252,9 @@ int hoso_ingest_open(hoso_archive *ar, const hoso_ingest_options *opt,
   if (!(ing->opt.flags & HOSO_INGEST_NO_ANALYSIS) &&
       hoso_ner_open(NULL, &ing->ner, NULL) != HOSO_OK)
     ing->ner = NULL;
+  /* Vietnamese words for the index (models/vi-*); without the models the
+  ** index holds syllables and search still works (queries adapt) */
+  if (hoso_vi_open(NULL, 0, &ing->vi, NULL) != HOSO_OK) ing->vi = NULL;
   for (int i = 0; i < threads; i++) {
     if (pthread_create(&ing->workers[i], NULL, worker_main, ing)) break;
     ing->started_workers++;
@@ -416,6 +420,7 @@ void hoso_ingest_close(hoso_ingest *ing) {
   pthread_mutex_destroy(&ing->mu);
   pthread_cond_destroy(&ing->cv);
   if (ing->ner) hoso_ner_close(ing->ner);
+  hoso_vi_close(ing->vi);
   free(ing->ring);
   free(ing->workers);
   free(ing);

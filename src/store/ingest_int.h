@@ -45,7 +45,8 @@ typedef struct hoso_prep_ctx {
   const hoso_ner *ner;  /* shared, read-only; NULL: no entities/events */
 } hoso_prep_ctx;
 
-int hoso__prep_ctx_init(hoso_prep_ctx *c, const hoso_ner *ner);
+/* vi: the word segmenter (shared, read-only), NULL = syllables. */
+int hoso__prep_ctx_init(hoso_prep_ctx *c, const hoso_ner *ner, const hoso_vi *vi);
 void hoso__prep_ctx_free(hoso_prep_ctx *c);
 
 /* Turn doc into p (which the caller zeroed). Never fails the run: on a

@@ -11,10 +11,11 @@
 #include "store/sqlite_int.h" /* hoso__sq_days_from_civil, hoso__sq_parse_day */
 #include "text/text.h"
 
-int hoso__prep_ctx_init(hoso_prep_ctx *c, const hoso_ner *ner) {
+int hoso__prep_ctx_init(hoso_prep_ctx *c, const hoso_ner *ner, const hoso_vi *vi) {
   memset(c, 0, sizeof(*c));
   c->ner = ner;
   if (hoso__words_new(&c->words)) return HOSO_ENOMEM;
+  if (hoso__words_use_segmenter(c->words, vi)) return HOSO_ENOMEM;
   if (hoso_langid_open(NULL, &c->langid, NULL) != HOSO_OK) c->langid = NULL;
   return HOSO_OK;
 }

@@ -178,6 +178,7 @@ static void sq_close(hoso_store *st) {
   for (int i = 0; i < SQ_N; i++) sqlite3_finalize(s->stmt[i]);
   if (s->db) sqlite3_close_v2(s->db);
   hoso__words_free(s->words);
+  hoso_vi_close(s->vi);
   free(s->cache.story);
   free(s->cache.day);
   free(s->cache.outlet);
@@ -194,7 +195,9 @@ static int sq_open(const char *path, int flags, hoso_store **out,
   s->base.vt = &hoso__store_sqlite;
   s->readonly = (flags & HOSO_ARCHIVE_READONLY) != 0;
   s->path = strdup(path);
-  if (!s->path || hoso__words_new(&s->words)) {
+  if (hoso_vi_open(NULL, 0, &s->vi, NULL) != HOSO_OK) s->vi = NULL;
+  if (!s->path || hoso__words_new(&s->words) ||
+      hoso__words_use_segmenter(s->words, s->vi)) {
     sq_close(&s->base);
     return hoso__err(err, HOSO_ENOMEM, "out of memory");
   }

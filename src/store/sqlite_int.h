@@ -58,7 +58,8 @@ typedef struct sq_store {
   int readonly;
   char *path;
   sqlite3_stmt *stmt[SQ_N];
-  hoso_words *words; /* query-side word forms */
+  hoso_words *words; /* query-side word forms and snippets */
+  hoso_vi *vi;       /* word segmenter for snippets (owned), or NULL */
   sq_cache cache;
 } sq_store;
 

@@ -178,8 +178,11 @@ static size_t segment(xb *x, const syl *sy, size_t n, size_t *starts) {
   return nw;
 }
 
-static void note_term(xb *x, const char *fold) {
-  if (!x->rc && x->terms) x->rc = hoso__buf_add(x->terms, fold, strlen(fold) + 1);
+static void note_term(xb *x, const char *fold, int prefix) {
+  if (x->rc || !x->terms) return;
+  x->rc = hoso__buf_add(x->terms, fold, strlen(fold));
+  if (!x->rc && prefix) x->rc = hoso__buf_addc(x->terms, '*');
+  if (!x->rc) x->rc = hoso__buf_add(x->terms, "", 1);
 }
 
 /* One word (syllables [a, b)): fold, OR'ed with exact when typed with marks. */
@@ -192,7 +195,7 @@ static void word_expr(xb *x, const syl *sy, size_t a, size_t b, int prefix) {
   x->rc = x->rc ? x->rc : join(sy, a, b - a, 0, &f);
   if (!x->rc && marks) x->rc = join(sy, a, b - a, 1, &e);
   if (!x->rc) {
-    note_term(x, f.p);
+    note_term(x, f.p, prefix);
     if (marks) put(x, "(");
     put_quoted(x, f.p);
     if (prefix) put(x, "*");
@@ -250,7 +253,7 @@ static void seq_expr(xb *x, const hoso_qnode *nd) {
         if (i) put(x, " ");
         x->rc = join(sy, starts[i], starts[i + 1] - starts[i], pass, &b);
         if (!x->rc) put(x, b.p);
-        if (!x->rc && pass == 0) note_term(x, b.p);
+        if (!x->rc && pass == 0) note_term(x, b.p, 0);
       }
       put(x, "\"");
     }

@@ -118,8 +118,14 @@ static void toneless_phrase_and_ranking(void **state) {
   hoso_error err;
   assert_int_equal(hoso_archive_open(f->path, HOSO_ARCHIVE_CREATE, &f->ar, &err), HOSO_OK);
   ingest_texts(f->ar, docs, NULL, 4);
+  /* "quốc" and "phòng" standing apart are not the word "quốc phòng" */
+  const char *apart[] = {"Phòng trưng bày quốc gia\nKhách tham quan phòng trưng bày của bảo tàng quốc gia."};
+  ingest_texts(f->ar, apart, NULL, 1);
   /* toneless finds the toned text */
   hoso_jv *r = search(f->ar, "quoc phong", HOSO_OK);
+  assert_int_equal(hoso__jv_int(r, "total"), 2);
+  hoso__jv_free(r);
+  r = search(f->ar, "quốc phòng", HOSO_OK);
   assert_int_equal(hoso__jv_int(r, "total"), 2);
   hoso__jv_free(r);
   /* a phrase needs the words together and in order */
@@ -132,17 +138,18 @@ static void toneless_phrase_and_ranking(void **state) {
   hoso__jv_free(r);
   /* typed with diacritics: exact matches first, folded matches still found */
   r = search(f->ar, "bán", HOSO_OK);
-  assert_int_equal(hoso__jv_int(r, "total"), 3); /* bán, bàn (x2 docs) */
+  assert_true(hoso__jv_int(r, "total") >= 2); /* bán, and bàn as a word */
   assert_string_equal(result_title(r, 0), "Bán hàng qua mạng tăng mạnh");
   hoso__jv_free(r);
-  r = search(f->ar, "bàn", HOSO_OK);
-  assert_string_equal(result_title(r, 0), "Bàn ghế mới cho trường học");
+  r = search(f->ar, "bàn", HOSO_OK); /* an exact "bàn" first, not "bán" */
+  assert_true(hoso__jv_int(r, "total") >= 2);
+  assert_string_not_equal(result_title(r, 0), "Bán hàng qua mạng tăng mạnh");
   hoso__jv_free(r);
   /* exclusion and OR */
-  r = search(f->ar, "hợp tác -kinh", HOSO_OK);
+  r = search(f->ar, "hợp tác -\"kinh tế\"", HOSO_OK);
   assert_int_equal(hoso__jv_int(r, "total"), 1);
   hoso__jv_free(r);
-  r = search(f->ar, "ghế OR doanh", HOSO_OK);
+  r = search(f->ar, "\"học sinh\" OR \"doanh nghiệp\"", HOSO_OK);
   assert_int_equal(hoso__jv_int(r, "total"), 2);
   hoso__jv_free(r);
   r = search(f->ar, "doanh*", HOSO_OK);
