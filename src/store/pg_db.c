@@ -241,5 +241,5 @@ const hoso_store_vt hoso__store_pg = {
     hoso__pg_put_error, hoso__pg_search,      hoso__pg_story,
     pg_article,         pg_timeline,          pg_dossier,
     pg_suggest,         hoso__pg_errors,      hoso__pg_stats,
-    pg_export,
+    pg_export,          NULL, /* check: not for PostgreSQL (as before, now explicit) */
 };
