@@ -224,5 +224,8 @@ int hoso_export(hoso_archive *ar, const hoso_query *q, int format,
 int hoso_archive_check(hoso_archive *ar, hoso_error *err) {
   hoso_error_clear(err);
   if (!ar || !ar->st) return hoso__err(err, HOSO_EARG, "archive is NULL");
+  if (!ar->st->vt->check)
+    return hoso__err(err, HOSO_EARG, "the %s backend has no consistency check",
+                     ar->st->vt->name);
   return ar->st->vt->check(ar->st, err);
 }
