@@ -33,7 +33,14 @@ static int grow(void **p, size_t *cap, size_t n, size_t sz) {
   return 0;
 }
 
+/* Explicit limits: an event keeps at most this many evidence sentences,
+** agreed items and participants (a page that repeats one meeting
+** thousands of times stays bounded). */
+#define EVENT_MAX_SENTS 256
+#define EVENT_MAX_PARTS 64
+
 static int add_sent(uint32_t **a, size_t *n, size_t *cap, uint32_t s) {
+  if (*n >= EVENT_MAX_SENTS) return 0;
   for (size_t i = 0; i < *n; i++)
     if ((*a)[i] == s) return 0;
   if (grow((void **)a, cap, *n, sizeof **a)) return -1;
@@ -58,6 +65,7 @@ static int add_part(hoso__event *ev, int entity, const char *name,
     if (entity < 0 && ev->part[i].name && name && !strcmp(ev->part[i].name, name))
       return 0;
   }
+  if (ev->npart >= EVENT_MAX_PARTS) return 0;
   if (grow((void **)&ev->part, &ev->cappart, ev->npart, sizeof *ev->part)) return -1;
   hoso__eparticipant *p = &ev->part[ev->npart];
   memset(p, 0, sizeof *p);
@@ -89,12 +97,19 @@ void hoso__events_free(hoso__events *e) {
   memset(e, 0, sizeof *e);
 }
 
+/* The mentions of one sentence, in text order (an index into d->men),
+** so that each trigger looks at its sentence only. */
+typedef struct slice {
+  const uint32_t *m;
+  size_t n;
+} slice;
+
 /* Mentions starting in [a, b) of the types in mask (bit per etype). */
-static int mention_at(const hoso__ndoc *d, uint32_t a, uint32_t b,
-                      unsigned mask) {
-  for (size_t m = 0; m < d->nmen; m++) {
-    const hoso__mention *x = &d->men[m];
-    if (x->tok0 >= a && x->tok0 < b && (mask & (1u << x->type))) return (int)m;
+static int mention_at(const hoso__ndoc *d, const slice *sl, uint32_t a,
+                      uint32_t b, unsigned mask) {
+  for (size_t k = 0; k < sl->n; k++) {
+    const hoso__mention *x = &d->men[sl->m[k]];
+    if (x->tok0 >= a && x->tok0 < b && (mask & (1u << x->type))) return (int)sl->m[k];
   }
   return -1;
 }
@@ -164,7 +179,7 @@ static const hoso__event *main_event(const hoso__events *out) {
 }
 
 static int find_in_sentence(const hoso__ndoc *d, const hoso__gaz *g,
-                            const hoso__nsent *s, uint32_t si,
+                            const hoso__nsent *s, uint32_t si, const slice *sl,
                             hoso__events *out) {
   uint32_t i = s->tok0, l;
   while (i < s->tok1) {
@@ -190,11 +205,11 @@ static int find_in_sentence(const hoso__ndoc *d, const hoso__gaz *g,
       if (!strcmp(needs, "ENT")) {
         uint32_t lim = t1;
         while (lim < s->tok1 && lim < t1 + 6 && !(d->tok[lim].flags & NT_PUNCT)) lim++;
-        if (mention_at(d, t1, lim,
+        if (mention_at(d, sl, t1, lim,
                        (1u << ET_PER) | (1u << ET_ORG) | (1u << ET_GPE) | (1u << ET_LOC)) < 0)
           continue;
       } else if (!strcmp(needs, "GPE")) {
-        if (mention_at(d, t1, t1 + 1, (1u << ET_GPE) | (1u << ET_LOC)) < 0) continue;
+        if (mention_at(d, sl, t1, t1 + 1, (1u << ET_GPE) | (1u << ET_LOC)) < 0) continue;
       } else if (!strcmp(needs, "DOC")) {
         int found = 0;
         for (uint32_t x = t1; x < t1 + 3 && x < s->tok1 && !found; x++) {
@@ -233,7 +248,7 @@ static int find_in_sentence(const hoso__ndoc *d, const hoso__gaz *g,
             o1 = x + al;
             while (o1 < s->tok1 && (d->tok[o1].flags & NT_WORD) &&
                    (d->tok[o1].flags & (NT_UPPER | NT_ALLCAPS)) &&
-                   mention_at(d, o1, o1 + 1, 1u << ET_PER) < 0)
+                   mention_at(d, sl, o1, o1 + 1, 1u << ET_PER) < 0)
               o1++;
             /* "Huân chương Lao động hạng Nhất" */
           }
@@ -257,9 +272,9 @@ static int find_in_sentence(const hoso__ndoc *d, const hoso__gaz *g,
       for (uint32_t x = i; x > s->tok0 && i - x < 10;) {
         x--;
         if (is_comma(d, x)) break;
-        uint32_t sl;
-        int se = hoso__gaz_match(g, d, x, GCM(GC_STATUS), &sl);
-        if (se >= 0 && x + sl <= i && strcmp(hoso__gaz_entry(g, se)->f[2], "source")) {
+        uint32_t stl;
+        int se = hoso__gaz_match(g, d, x, GCM(GC_STATUS), &stl);
+        if (se >= 0 && x + stl <= i && strcmp(hoso__gaz_entry(g, se)->f[2], "source")) {
           ev->status = hoso__gaz_entry(g, se)->f[2];
           break;
         }
@@ -279,7 +294,8 @@ static int find_in_sentence(const hoso__ndoc *d, const hoso__gaz *g,
           int type = pass == 0 ? ET_PER : ET_ORG;
           if (pass == 1 && (!allow_org || ev->npart)) break;
           int best = -1;
-          for (size_t m = 0; m < d->nmen; m++) {
+          for (size_t q = 0; q < sl->n; q++) {
+            size_t m = sl->m[q];
             const hoso__mention *x = &d->men[m];
             if (x->type != type || x->entity < 0) continue;
             if (x->tok0 < s->tok0 || x->tok1 > s->tok1) continue;
@@ -325,10 +341,10 @@ static int find_in_sentence(const hoso__ndoc *d, const hoso__gaz *g,
         const hoso__entity *pe = &d->ents[ev->part[p].entity < 0 ? 0 : ev->part[p].entity];
         if (ev->part[p].entity < 0 || pe->type != ET_ORG) continue;
         const hoso__mention *fm = NULL;
-        for (size_t m = 0; m < d->nmen; m++)
-          if (d->men[m].entity == ev->part[p].entity && d->men[m].tok0 >= s->tok0 &&
-              d->men[m].tok1 <= s->tok1)
-            fm = &d->men[m];
+        for (size_t q = 0; q < sl->n; q++)
+          if (d->men[sl->m[q]].entity == ev->part[p].entity &&
+              d->men[sl->m[q]].tok1 <= s->tok1)
+            fm = &d->men[sl->m[q]];
         if (!fm || fm->tok1 >= s->tok1) continue;
         uint32_t al;
         int ag = hoso__gaz_match(g, d, fm->tok1, GCM(GC_AGREE), &al);
@@ -364,17 +380,17 @@ static int find_in_sentence(const hoso__ndoc *d, const hoso__gaz *g,
         break;
       }
       /* date, place */
-      for (size_t m = 0; m < d->nmen; m++) {
-        const hoso__mention *x = &d->men[m];
+      for (size_t q = 0; q < sl->n; q++) {
+        const hoso__mention *x = &d->men[sl->m[q]];
         if (x->tok0 < s->tok0 || x->tok1 > s->tok1 || x->entity < 0) continue;
         if (x->type == ET_DATE && ev->date_entity < 0) ev->date_entity = x->entity;
         if ((x->type == ET_LOC || x->type == ET_GPE) && ev->place_entity < 0) {
-          uint32_t sl;
+          uint32_t stl;
           int st = x->tok0 > s->tok0
-                       ? hoso__gaz_match(g, d, x->tok0 - 1, GCM(GC_STOP), &sl)
+                       ? hoso__gaz_match(g, d, x->tok0 - 1, GCM(GC_STOP), &stl)
                        : -1;
           int tai = st >= 0 && !strcmp(hoso__gaz_entry(g, st)->f[0], "tại") &&
-                    mention_at(d, x->tok1, x->tok1 + 1, 1u << ET_PER) < 0;
+                    mention_at(d, sl, x->tok1, x->tok1 + 1, 1u << ET_PER) < 0;
           int goes = !strcmp(needs, "GPE") && x->tok0 == t1;
           if (tai || goes) ev->place_entity = x->entity;
         }
@@ -404,37 +420,91 @@ static int status_rank(const char *s) {
   return !strcmp(s, "happened") ? 3 : !strcmp(s, "planned") ? 2 : 1;
 }
 
-static int merge(hoso__events *out) {
-  for (size_t a = 0; a < out->n; a++) {
-    for (size_t b = a + 1; b < out->n;) {
-      hoso__event *x = &out->ev[a], *y = &out->ev[b];
-      if (strcmp(x->type, y->type) || !shares_participant(x, y)) {
-        b++;
-        continue;
-      }
-      for (size_t p = 0; p < y->npart; p++)
-        if (add_part(x, y->part[p].entity, y->part[p].name, y->part[p].side,
-                     y->part[p].role))
-          return HOSO_ENOMEM;
-      for (size_t s = 0; s < y->nevid; s++)
-        if (add_sent(&x->evid, &x->nevid, &x->capevid, y->evid[s])) return HOSO_ENOMEM;
-      if (status_rank(y->status) > status_rank(x->status)) x->status = y->status;
-      if (x->date_entity < 0) x->date_entity = y->date_entity;
-      if (x->place_entity < 0) x->place_entity = y->place_entity;
-      if (!x->obj_tok1 && y->obj_tok1) {
-        x->obj_tok0 = y->obj_tok0;
-        x->obj_tok1 = y->obj_tok1;
-        x->obj_static = y->obj_static;
-      }
-      event_free(y);
-      memmove(y, y + 1, (out->n - b - 1) * sizeof *y);
-      out->n--;
-    }
+/* Fold event y into x (same type, a shared participant). */
+static int fold(hoso__event *x, hoso__event *y) {
+  for (size_t p = 0; p < y->npart; p++)
+    if (add_part(x, y->part[p].entity, y->part[p].name, y->part[p].side, y->part[p].role))
+      return HOSO_ENOMEM;
+  for (size_t s = 0; s < y->nevid; s++)
+    if (add_sent(&x->evid, &x->nevid, &x->capevid, y->evid[s])) return HOSO_ENOMEM;
+  if (status_rank(y->status) > status_rank(x->status)) x->status = y->status;
+  if (x->date_entity < 0) x->date_entity = y->date_entity;
+  if (x->place_entity < 0) x->place_entity = y->place_entity;
+  if (!x->obj_tok1 && y->obj_tok1) {
+    x->obj_tok0 = y->obj_tok0;
+    x->obj_tok1 = y->obj_tok1;
+    x->obj_static = y->obj_static;
   }
   return HOSO_OK;
 }
 
-static int agreed(const hoso__ndoc *d, const hoso__gaz *g, hoso__events *out) {
+/* Events of one type that share a participant become one. Linear: an
+** owner table maps (participant entity, type) to the event that has it;
+** participants named without an entity (composed bodies) are compared
+** with the events kept so far that have such names. */
+static int merge(hoso__events *out, size_t nents) {
+  const char *types[32];
+  size_t ntypes = 0;
+  int *tix = malloc((out->n + 1) * sizeof *tix);
+  if (!tix) return HOSO_ENOMEM;
+  for (size_t i = 0; i < out->n; i++) {
+    size_t t = 0;
+    while (t < ntypes && strcmp(types[t], out->ev[i].type)) t++;
+    if (t == ntypes && ntypes < 32) types[ntypes++] = out->ev[i].type;
+    tix[i] = (int)(t < 32 ? t : 31);
+  }
+  size_t nt = ntypes ? ntypes : 1;
+  int *owner = malloc((nents * nt + 1) * sizeof *owner);
+  uint8_t *dead = calloc(out->n + 1, 1);
+  int rc = (!owner || !dead) ? HOSO_ENOMEM : HOSO_OK;
+  for (size_t i = 0; owner && i < nents * nt; i++) owner[i] = -1;
+  for (size_t b = 0; !rc && b < out->n; b++) {
+    hoso__event *y = &out->ev[b];
+    int target = -1;
+    for (size_t p = 0; p < y->npart; p++) {
+      int e = y->part[p].entity;
+      if (e < 0 || (size_t)e >= nents) continue;
+      int o = owner[(size_t)e * nt + (size_t)tix[b]];
+      if (o >= 0 && (target < 0 || o < target)) target = o;
+    }
+    for (size_t a = 0; target < 0 && a < b; a++) {
+      if (dead[a] || tix[a] != tix[b]) continue;
+      int named = 0;
+      for (size_t p = 0; p < y->npart; p++) named |= y->part[p].entity < 0;
+      if (named && shares_participant(&out->ev[a], y)) target = (int)a;
+    }
+    int keep = (int)b;
+    if (target >= 0) {
+      rc = fold(&out->ev[target], y);
+      dead[b] = 1;
+      keep = target;
+    }
+    const hoso__event *k = &out->ev[keep];
+    for (size_t p = 0; !rc && p < k->npart; p++) {
+      int e = k->part[p].entity;
+      if (e < 0 || (size_t)e >= nents) continue;
+      int *o = &owner[(size_t)e * nt + (size_t)tix[b]];
+      if (*o < 0) *o = keep;
+    }
+  }
+  /* compact */
+  size_t w = 0;
+  for (size_t i = 0; i < out->n; i++) {
+    if (dead[i]) {
+      event_free(&out->ev[i]);
+      continue;
+    }
+    out->ev[w++] = out->ev[i];
+  }
+  out->n = w;
+  free(tix);
+  free(owner);
+  free(dead);
+  return rc;
+}
+
+static int agreed(const hoso__ndoc *d, const hoso__gaz *g, const uint32_t *idx,
+                  const size_t *first, hoso__events *out) {
   hoso__event *main_ev = NULL;
   static const char *const mains[] = {"call", "talks", "dialogue", "meeting", "reception"};
   for (size_t i = 0; i < out->n && !main_ev; i++)
@@ -451,8 +521,8 @@ static int agreed(const hoso__ndoc *d, const hoso__gaz *g, hoso__events *out) {
       uint32_t l;
       int a = hoso__gaz_match(g, d, i, GCM(GC_AGREE), &l);
       if (a >= 0 && !strcmp(hoso__gaz_entry(g, a)->f[2], "subject")) subject = 1;
-      for (size_t m = 0; m < d->nmen && !subject; m++) {
-        const hoso__mention *x = &d->men[m];
+      for (size_t q = first[si]; q < first[si + 1] && !subject; q++) {
+        const hoso__mention *x = &d->men[idx[q]];
         if (x->tok0 == i && x->type == ET_PER) {
           for (size_t p = 0; p < main_ev->npart; p++)
             if (main_ev->part[p].entity == x->entity) subject = 1;
@@ -472,11 +542,39 @@ static int agreed(const hoso__ndoc *d, const hoso__gaz *g, hoso__events *out) {
 int hoso__events_find(const hoso__ndoc *d, const hoso__gaz *g,
                       hoso__events *out, hoso_error *err) {
   memset(out, 0, sizeof *out);
-  int rc = HOSO_OK;
-  for (size_t s = 0; s < d->nsent && !rc; s++)
-    rc = find_in_sentence(d, g, &d->sent[s], (uint32_t)s, out);
-  if (!rc) rc = merge(out);
-  if (!rc) rc = agreed(d, g, out);
+  /* mentions by sentence: counting sort on the sentence of the first token */
+  uint32_t *idx = malloc((d->nmen + 1) * sizeof *idx);
+  size_t *first = calloc(d->nsent + 2, sizeof *first);
+  int rc = (!idx || !first) ? HOSO_ENOMEM : HOSO_OK;
+  for (size_t m = 0; !rc && m < d->nmen; m++) first[d->tok[d->men[m].tok0].sent + 1]++;
+  for (size_t s = 0; !rc && s < d->nsent; s++) first[s + 1] += first[s];
+  if (!rc) {
+    size_t *fill = malloc((d->nsent + 1) * sizeof *fill);
+    if (!fill) rc = HOSO_ENOMEM;
+    for (size_t s = 0; fill && s <= d->nsent; s++) fill[s] = first[s];
+    for (size_t m = 0; fill && m < d->nmen; m++)
+      idx[fill[d->tok[d->men[m].tok0].sent]++] = (uint32_t)m;
+    free(fill);
+  }
+  /* within a sentence, text order */
+  for (size_t s = 0; !rc && s < d->nsent; s++)
+    for (size_t a = first[s] + 1; a < first[s + 1]; a++) {
+      uint32_t v = idx[a];
+      size_t b = a;
+      while (b > first[s] && d->men[idx[b - 1]].tok0 > d->men[v].tok0) {
+        idx[b] = idx[b - 1];
+        b--;
+      }
+      idx[b] = v;
+    }
+  for (size_t s = 0; s < d->nsent && !rc; s++) {
+    slice sl = {idx + first[s], first[s + 1] - first[s]};
+    rc = find_in_sentence(d, g, &d->sent[s], (uint32_t)s, &sl, out);
+  }
+  if (!rc) rc = merge(out, d->nents);
+  if (!rc) rc = agreed(d, g, idx, first, out);
+  free(idx);
+  free(first);
   if (rc) {
     hoso__events_free(out);
     return hoso__err(err, rc, "out of memory (events)");

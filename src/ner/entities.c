@@ -186,6 +186,10 @@ static uint32_t name_run(run *r, uint32_t j, uint32_t send, int allow_gpe) {
                             GCM(GC_ORG) | GCM(GC_ORGHEAD) | GCM(GC_DATEW),
                         &l) >= 0)
       break;
+    /* in capitals, a verb or cue word ends the name ("... CƯỜNG ĐIỆN ĐÀM") */
+    if ((t->flags & NT_ALLCAPS) &&
+        hoso__gaz_match(r->g, d, k, GCM(GC_TRIGGER) | GCM(GC_STATUS) | GCM(GC_AGREE), &l) >= 0)
+      break;
     if (!allow_gpe && k == j &&
         hoso__gaz_match(r->g, d, k, GCM(GC_GPE) | GCM(GC_LOC), &l) >= 0)
       break;
@@ -443,67 +447,125 @@ static int model_spans(run *r, const hoso__nermodel *model) {
 }
 
 /* Later mentions of known people: the full name again, or a foreign
-** surname alone. */
+** surname or a Vietnamese given name alone. Candidates are found through
+** a sorted table of name hashes, so a page of thousands of names stays
+** linear (at most ALIAS_TRIES candidates are tried per token). */
+#define ALIAS_TRIES 16
+typedef struct acand { uint64_t h; uint32_t m; uint8_t single; } acand;
+
+static uint64_t seq_hash(const hoso__ndoc *d, uint32_t t0, uint32_t t1) {
+  uint64_t h = 0xcbf29ce484222325ULL;
+  for (uint32_t t = t0; t < t1; t++) {
+    size_t n;
+    const unsigned char *k = (const unsigned char *)hoso__tok_key(d, t, &n);
+    for (size_t i = 0; i < n; i++) {
+      h ^= k[i];
+      h *= 0x100000001b3ULL;
+    }
+    h ^= 0x1f;
+    h *= 0x100000001b3ULL;
+  }
+  return h;
+}
+
+static int acand_cmp(const void *a, const void *b) {
+  const acand *x = a, *y = b;
+  if (x->h != y->h) return x->h < y->h ? -1 : 1;
+  if (x->m != y->m) return x->m < y->m ? -1 : 1;
+  return (int)x->single - (int)y->single;
+}
+
+/* Try mention m as the referent of an alias at token i (len tokens for a
+** full name, 1 for a single name). Returns 1 if added, 0 if not, <0 on
+** error. */
+static int try_alias(run *r, uint32_t i, uint32_t m, int single) {
+  hoso__ndoc *d = r->d;
+  const hoso__mention *pm = &d->men[m];
+  uint32_t len = pm->tok1 - pm->tok0, k, sl;
+  if (!single) {
+    /* names the tagger found refer back only when they look like names
+    ** (a surname first, or one Vietnamese syllable): its own later
+    ** decisions are better than repeating an early mistake */
+    int vn_name = len >= 2 && hoso__gaz_match(r->g, d, pm->tok0, GCM(GC_SURNAME), &sl) >= 0;
+    int vn_single = len == 1 && (d->tok[pm->tok0].flags & NT_VIET) &&
+                    !(d->tok[pm->tok0].flags & NT_ALLCAPS);
+    if (!(pm->source == 0 || vn_name || vn_single) || i + len > d->ntok) return 0;
+    for (k = 0; k < len; k++) {
+      size_t a, b;
+      const char *ka = hoso__tok_key(d, i + k, &a);
+      const char *kb = hoso__tok_key(d, pm->tok0 + k, &b);
+      if (a != b || memcmp(ka, kb, a) || r->claim[i + k]) return 0;
+    }
+    int x = add_mention(r, i, i + len, ET_PER, -1, 2);
+    if (x == -2) return -1;
+    if (x < 0) return 0;
+    d->men[x].alias_of = (int)m;
+    for (k = 0; k < len; k++) r->claim[i + k] = 1;
+    return 1;
+  }
+  uint32_t last = pm->tok1 - 1;
+  /* a given name alone refers back only a few sentences, after the full
+  ** name, and never when it is also a place, a body or a common word */
+  int vn_given = len >= 2 && len <= 4 &&
+                 hoso__gaz_match(r->g, d, pm->tok0, GCM(GC_SURNAME), &sl) >= 0 &&
+                 i > pm->tok1 && d->tok[i].sent <= d->tok[pm->tok0].sent + 8 &&
+                 hoso__gaz_match(r->g, d, i, GCM(GC_GPE) | GCM(GC_LOC) | GCM(GC_ORG) |
+                                     GCM(GC_ORGHEAD) | GCM(GC_TITLE) | GCM(GC_RANK) |
+                                     GCM(GC_WORD) | GCM(GC_DATEW), &sl) < 0;
+  int foreign = pm->source == 0 && !(d->tok[last].flags & (NT_VIET | NT_ALLCAPS)) &&
+                d->tok[last].len >= 4;
+  if (len < 2 || !(vn_given || foreign)) return 0;
+  if (i + 1 < d->ntok && is_upper(d, i + 1) && (d->tok[i + 1].flags & NT_WORD)) return 0;
+  int x = add_mention(r, i, i + 1, ET_PER, -1, 2);
+  if (x == -2) return -1;
+  if (x < 0) return 0;
+  d->men[x].alias_of = (int)m;
+  r->claim[i] = 1;
+  return 1;
+}
+
 static int aliases(run *r) {
   hoso__ndoc *d = r->d;
-  size_t nmen0 = d->nmen;
-  for (uint32_t i = 0; i < d->ntok; i++) {
+  size_t nmen0 = d->nmen, nc = 0;
+  acand *c = malloc((2 * nmen0 + 1) * sizeof *c);
+  if (!c) return HOSO_ENOMEM;
+  for (size_t m = 0; m < nmen0; m++) {
+    const hoso__mention *pm = &d->men[m];
+    if (pm->type != ET_PER || pm->source == 2) continue;
+    c[nc].h = seq_hash(d, pm->tok0, pm->tok1);
+    c[nc].m = (uint32_t)m;
+    c[nc++].single = 0;
+    if (pm->tok1 - pm->tok0 >= 2) {
+      c[nc].h = seq_hash(d, pm->tok1 - 1, pm->tok1);
+      c[nc].m = (uint32_t)m;
+      c[nc++].single = 1;
+    }
+  }
+  qsort(c, nc, sizeof *c, acand_cmp);
+  int rc = HOSO_OK;
+  for (uint32_t i = 0; i < d->ntok && !rc && nc; i++) {
     if (r->claim[i] || !is_upper(d, i) || !(d->tok[i].flags & NT_WORD)) continue;
-    for (size_t m = 0; m < nmen0; m++) {
-      const hoso__mention *pm = &d->men[m];
-      if (pm->type != ET_PER || pm->source == 2) continue;
-      uint32_t len = pm->tok1 - pm->tok0, k;
-      /* names the tagger found refer back by the given name only: its own
-      ** later decisions are better than repeating an early mistake */
-      uint32_t sl0;
-      int vn_name = len >= 2 && hoso__gaz_match(r->g, d, pm->tok0, GCM(GC_SURNAME), &sl0) >= 0;
-      int vn_single = len == 1 && (d->tok[pm->tok0].flags & NT_VIET) &&
-                      !(d->tok[pm->tok0].flags & NT_ALLCAPS);
-      if ((pm->source == 0 || vn_name || vn_single) && i + len <= d->ntok) {
-        for (k = 0; k < len; k++) {
-          size_t a, b;
-          const char *ka = hoso__tok_key(d, i + k, &a);
-          const char *kb = hoso__tok_key(d, pm->tok0 + k, &b);
-          if (a != b || memcmp(ka, kb, a) || r->claim[i + k]) break;
-        }
-        if (k == len) {
-          int x = add_mention(r, i, i + len, ET_PER, -1, 2);
-          if (x == -2) return HOSO_ENOMEM;
-          if (x < 0) return HOSO_OK;
-          d->men[x].alias_of = (int)m;
-          for (k = 0; k < len; k++) r->claim[i + k] = 1;
-          break;
-        }
+    int done = 0;
+    for (uint32_t len = HOSO_NER_MAX_NAME_TOKENS; len >= 1 && !done; len--) {
+      if (i + len > d->ntok) continue;
+      uint64_t h = seq_hash(d, i, i + len);
+      size_t lo = 0, hi = nc;
+      while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (c[mid].h < h) lo = mid + 1;
+        else hi = mid;
       }
-      /* a foreign surname alone, or a Vietnamese given name alone */
-      uint32_t last = pm->tok1 - 1, sl;
-      /* a given name alone refers back only a few sentences, after the
-      ** full name, and never when it is also a place or a body */
-      int vn_given = len >= 2 && len <= 4 &&
-                     hoso__gaz_match(r->g, d, pm->tok0, GCM(GC_SURNAME), &sl) >= 0 &&
-                     i > pm->tok1 && d->tok[i].sent <= d->tok[pm->tok0].sent + 8 &&
-                     hoso__gaz_match(r->g, d, i, GCM(GC_GPE) | GCM(GC_LOC) | GCM(GC_ORG) |
-                                         GCM(GC_ORGHEAD) | GCM(GC_TITLE) | GCM(GC_RANK) |
-                                         GCM(GC_WORD) | GCM(GC_DATEW), &sl) < 0;
-      int foreign = pm->source == 0 && !(d->tok[last].flags & (NT_VIET | NT_ALLCAPS)) &&
-                    d->tok[last].len >= 4;
-      if (len >= 2 && (vn_given || foreign)) {
-        size_t a, b;
-        const char *ka = hoso__tok_key(d, i, &a);
-        const char *kb = hoso__tok_key(d, last, &b);
-        if (a == b && !memcmp(ka, kb, a) &&
-            !(i + 1 < d->ntok && is_upper(d, i + 1) && (d->tok[i + 1].flags & NT_WORD))) {
-          int x = add_mention(r, i, i + 1, ET_PER, -1, 2);
-          if (x == -2) return HOSO_ENOMEM;
-          if (x < 0) return HOSO_OK;
-          d->men[x].alias_of = (int)m;
-          r->claim[i] = 1;
-          break;
-        }
+      for (size_t k = lo, tries = 0; k < nc && c[k].h == h && tries < ALIAS_TRIES && !done;
+           k++, tries++) {
+        if (c[k].single && len != 1) continue;
+        int x = try_alias(r, i, c[k].m, c[k].single);
+        if (x < 0) rc = HOSO_ENOMEM;
+        if (x > 0) done = 1;
       }
     }
   }
-  return HOSO_OK;
+  free(c);
+  return rc;
 }
 
 /* ---- grouping ------------------------------------------------------- */

@@ -144,7 +144,7 @@ static size_t norm_word(char *w, size_t n) {
     }
     if (c == 'y' || c == 'j') c = 'i';
     if (c == 'w') c = 'v';
-    if (k > 0 && tmp[k - 1] == c) continue; /* doubled letters */
+    if (k > 0 && tmp[k - 1] == c && c >= 'a' && c <= 'z') continue; /* doubled letters */
     tmp[k++] = c;
   }
   /* "-ander"/"-andr", "Peter"/"Pëtr": drop e before a final r after a consonant */

@@ -1,11 +1,30 @@
 /* output.c -- the "entities" array of an analysed document as JSON
 ** (fields documented in README, section ner). */
+#include <stdlib.h>
 #include <string.h>
 
 #include "ner/ner.h"
 
 void hoso__ner_write_json(const hoso__ndoc *d, const hoso__gaz *g,
                           hoso_json *w) {
+  /* mentions grouped by entity, in text order within each (counting sort) */
+  size_t *first = calloc(d->nents + 2, sizeof *first);
+  uint32_t *by = malloc((d->nmen + 1) * sizeof *by);
+  if (!first || !by) {
+    free(first);
+    free(by);
+    if (!w->rc) w->rc = HOSO_ENOMEM;
+    return;
+  }
+  for (size_t m = 0; m < d->nmen; m++)
+    if (d->men[m].entity >= 0) first[d->men[m].entity + 1]++;
+  for (size_t e = 0; e < d->nents; e++) first[e + 1] += first[e];
+  for (size_t m = 0; m < d->nmen; m++) {
+    int e = d->men[m].entity;
+    if (e < 0) continue;
+    by[first[e]++] = (uint32_t)m;
+  }
+  /* first[e] is now the end of e's run; its start is first[e - 1] */
   hoso__json_arr_begin(w);
   for (size_t i = 0; i < d->nents; i++) {
     const hoso__entity *e = &d->ents[i];
@@ -67,9 +86,20 @@ void hoso__ner_write_json(const hoso__ndoc *d, const hoso__gaz *g,
     }
     hoso__json_key(w, "mentions");
     hoso__json_arr_begin(w);
-    for (size_t m = 0; m < d->nmen; m++) {
-      const hoso__mention *x = &d->men[m];
-      if (x->entity != (int)i) continue;
+    size_t from = i ? first[i - 1] : 0, to = first[i];
+    /* text order: insertion sort of the run (runs are short, aliases come
+    ** after the mentions found first) */
+    for (size_t a = from + 1; a < to; a++) {
+      uint32_t v = by[a];
+      size_t b = a;
+      while (b > from && d->men[by[b - 1]].tok0 > d->men[v].tok0) {
+        by[b] = by[b - 1];
+        b--;
+      }
+      by[b] = v;
+    }
+    for (size_t q = from; q < to; q++) {
+      const hoso__mention *x = &d->men[by[q]];
       hoso__json_arr_begin(w);
       hoso__json_int(w, (int64_t)hoso__doc_off(d, d->tok[x->tok0].off, 0));
       hoso__json_int(w, (int64_t)hoso__doc_off(
@@ -80,4 +110,6 @@ void hoso__ner_write_json(const hoso__ndoc *d, const hoso__gaz *g,
     hoso__json_obj_end(w);
   }
   hoso__json_arr_end(w);
+  free(first);
+  free(by);
 }

@@ -1,0 +1,372 @@
+/* test_ner.c -- entities and events: date normalisation, name keys,
+** gazetteer matching (case, tone placement), rank/title/name spans,
+** event patterns, and bad input (empty, no entities, ranks without names,
+** ALL CAPS, Cyrillic only, thousands of names, invalid UTF-8). */
+#include "testutil.h"
+
+#include <unistd.h>
+
+#include "events/events.h"
+#include "ner/ner.h"
+
+static hoso_ner *ner;
+static hoso__gaz *gaz;
+
+static int setup(void **state) {
+  (void)state;
+  hoso_error err;
+  hoso_error_clear(&err);
+  if (hoso_ner_open("models", &ner, &err) != HOSO_OK) {
+    fprintf(stderr, "hoso_ner_open: %s\n", err.message);
+    return -1;
+  }
+  if (hoso__gaz_load("models/gazetteers", &gaz, &err) != HOSO_OK) return -1;
+  return 0;
+}
+static int teardown(void **state) {
+  (void)state;
+  hoso_ner_close(ner);
+  hoso__gaz_free(gaz);
+  return 0;
+}
+
+/* ---- dates ------------------------------------------------------------ */
+
+/* Normalise the first date expression of text against pub ("" = none). */
+static void date_of(const char *text, const char *pub, char *value, size_t vn,
+                    const char **daypart, int *determinable) {
+  hoso__ndoc d;
+  assert_int_equal(hoso__ndoc_scan(&d, text, strlen(text), NULL), HOSO_OK);
+  assert_int_equal(hoso__gaz_scan(gaz, &d, NULL), HOSO_OK);
+  hoso__date ref;
+  memset(&ref, 0, sizeof ref);
+  if (*pub) assert_int_equal(hoso__date_from_iso(pub, strlen(pub), &ref), 0);
+  else ref.determinable = 0;
+  value[0] = 0;
+  *daypart = NULL;
+  *determinable = -1;
+  for (uint32_t i = 0; i < d.ntok; i++) {
+    hoso__date dt;
+    if (hoso__date_at(&d, gaz, i, &ref, &dt)) {
+      hoso__date_format(&dt, value, vn);
+      *daypart = dt.daypart;
+      *determinable = dt.determinable;
+      break;
+    }
+  }
+  hoso__ndoc_free(&d);
+}
+
+static void check_date(const char *text, const char *pub, const char *want,
+                       const char *want_daypart, int want_det) {
+  char v[32];
+  const char *dp;
+  int det;
+  date_of(text, pub, v, sizeof v, &dp, &det);
+  if (strcmp(v, want) != 0) fail_msg("'%s' (pub %s): got '%s', want '%s'", text, pub, v, want);
+  if (want_daypart) assert_non_null(dp), assert_string_equal(dp, want_daypart);
+  if (want_det >= 0) assert_int_equal(det, want_det);
+}
+
+static void test_dates(void **state) {
+  (void)state;
+  check_date("Chiều 20/5, tại Hà Nội", "2021-05-20", "2021-05-20", "afternoon", 1);
+  check_date("Thứ năm 20/05/2021 17:42 GMT + 7", "", "2021-05-20", NULL, 1);
+  check_date("hôm qua, ông nói", "2021-05-20", "2021-05-19", NULL, 1);
+  check_date("sáng nay đoàn đến", "2021-05-20", "2021-05-20", "morning", 1);
+  check_date("tuần tới sẽ ký", "2021-05-20", "2021-W21", NULL, 1);
+  check_date("vào tháng 9 năm ngoái", "2021-05-20", "2020-09", NULL, 1);
+  check_date("ngày 5 tháng 10 năm 2024", "", "2024-10-05", NULL, 1);
+  check_date("tháng 9/2025", "", "2025-09", NULL, 1);
+  check_date("năm 2025", "", "2025", NULL, 1);
+  check_date("от 29 октября 2018 г.", "", "2018-10-29", NULL, 1);
+  /* the year of a day and month: the publication year, or the one before
+  ** when that would be long after publication */
+  check_date("ngày 28/12", "2022-01-03", "2021-12-28", NULL, 1);
+  check_date("ngày 2/1", "2022-01-03", "2022-01-02", NULL, 1);
+  /* an article dated in the future is just a date */
+  check_date("hôm qua", "2099-03-01", "2099-02-28", NULL, 1);
+  check_date("ngày 29/2/2024", "", "2024-02-29", NULL, 1);
+  /* undeterminable without a publication date: says so */
+  check_date("hôm qua", "", "", NULL, 0);
+  check_date("Chiều 20/5", "", "XXXX-05-20", "afternoon", 0);
+  /* not dates */
+  check_date("ngày 29/2/2023", "", "", NULL, -1);
+  check_date("ngày 31/4", "2021-05-20", "", NULL, -1);
+  check_date("Quốc khánh 2-9", "2025-09-03", "", NULL, -1);
+  check_date("giai đoạn 2024 - 2027", "", "", NULL, -1);
+}
+
+static void test_calendar(void **state) {
+  (void)state;
+  for (int64_t z = -800000; z <= 800000; z += 997) {
+    int y, m, d;
+    hoso__civil_from_days(z, &y, &m, &d);
+    assert_int_equal(hoso__days_from_civil(y, m, d), z);
+  }
+  assert_int_equal(hoso__days_from_civil(1970, 1, 1), 0);
+}
+
+/* ---- keys ------------------------------------------------------------- */
+
+static char *name_key(const char *s) {
+  hoso_buf b;
+  hoso__buf_init(&b, 0);
+  assert_int_equal(hoso__name_key_append(&b, s, strlen(s)), HOSO_OK);
+  if (!b.p) assert_int_equal(hoso__buf_adds(&b, ""), HOSO_OK);
+  return hoso__buf_take(&b);
+}
+
+static void same_key(const char *a, const char *b) {
+  char *ka = name_key(a), *kb = name_key(b);
+  if (strcmp(ka, kb)) fail_msg("'%s' -> '%s' but '%s' -> '%s'", a, ka, b, kb);
+  hoso_free(ka);
+  hoso_free(kb);
+}
+static void other_key(const char *a, const char *b) {
+  char *ka = name_key(a), *kb = name_key(b);
+  if (!strcmp(ka, kb)) fail_msg("'%s' and '%s' both -> '%s'", a, b, ka);
+  hoso_free(ka);
+  hoso_free(kb);
+}
+
+static void test_keys(void **state) {
+  (void)state;
+  same_key("Андрей Картаполов", "Andrey Kartapolov");
+  same_key("Картаполов Андрей", "Andrey Kartapolov");
+  same_key("Александр Васильевич Фомин", "Alexander Fomin");
+  same_key("Alexander Vasilyevich Fomin", "Александр Фомин");
+  same_key("Сергей Шойгу", "Sergei Shoigu");
+  same_key("Lương Cường", "LƯƠNG CƯỜNG");
+  same_key("Lương Cường", "Luong Cuong");
+  same_key("Nguyễn Văn Hoà", "Nguyễn Văn Hòa");
+  other_key("Lương Cường", "Lương Tam Quang");
+  other_key("Andrey Kartapolov", "Andrey Belousov");
+  /* the match key keeps vowel marks but not tone placement */
+  hoso_buf a, b;
+  hoso__buf_init(&a, 0);
+  hoso__buf_init(&b, 0);
+  assert_int_equal(hoso__match_key_append(&a, "Thiếu uý", strlen("Thiếu uý")), 0);
+  assert_int_equal(hoso__match_key_append(&b, "thiếu úy", strlen("thiếu úy")), 0);
+  assert_string_equal(a.p, b.p);
+  hoso__buf_reset(&b);
+  assert_int_equal(hoso__match_key_append(&b, "Lao", 3), 0);
+  hoso__buf_reset(&a);
+  assert_int_equal(hoso__match_key_append(&a, "Lào", strlen("Lào")), 0);
+  assert_string_not_equal(a.p, b.p);
+  hoso__buf_free(&a);
+  hoso__buf_free(&b);
+}
+
+/* ---- gazetteers ------------------------------------------------------- */
+
+static int class_at(const char *text, uint32_t tok, unsigned mask, uint32_t *len,
+                    const char **canon) {
+  hoso__ndoc d;
+  assert_int_equal(hoso__ndoc_scan(&d, text, strlen(text), NULL), HOSO_OK);
+  assert_int_equal(hoso__gaz_scan(gaz, &d, NULL), HOSO_OK);
+  int id = hoso__gaz_match(gaz, &d, tok, mask, len);
+  if (canon) *canon = id >= 0 ? hoso__gaz_entry(gaz, id)->f[2] : NULL;
+  hoso__ndoc_free(&d);
+  return id;
+}
+
+static void test_gazetteers(void **state) {
+  (void)state;
+  uint32_t l;
+  const char *c;
+  assert_true(class_at("Đại tướng Lương Cường", 0, GCM(GC_RANK), &l, &c) >= 0);
+  assert_int_equal(l, 2);
+  assert_string_equal(c, "Đại tướng");
+  assert_true(class_at("ĐẠI TƯỚNG LƯƠNG CƯỜNG", 0, GCM(GC_RANK), &l, NULL) >= 0);
+  assert_true(class_at("Thiếu úy Nam", 0, GCM(GC_RANK), &l, NULL) >= 0);
+  assert_true(class_at("Thiếu uý Nam", 0, GCM(GC_RANK), &l, NULL) >= 0);
+  assert_true(class_at("генерал-полковник Фомин", 0, GCM(GC_RANK), &l, &c) >= 0);
+  assert_string_equal(c, "Thượng tướng");
+  /* longest match: "Liên bang Nga", not "Nga" */
+  assert_true(class_at("Liên bang Nga", 0, GCM(GC_GPE), &l, &c) >= 0);
+  assert_int_equal(l, 3);
+  assert_string_equal(c, "Liên bang Nga");
+  assert_true(class_at("Россия", 0, GCM(GC_GPE), &l, &c) >= 0);
+  assert_string_equal(c, "Liên bang Nga");
+  /* provinces before and after the 2025 merger */
+  assert_true(class_at("tỉnh Hà Giang", 1, GCM(GC_LOC), &l, NULL) >= 0);
+  assert_true(class_at("tỉnh Tuyên Quang", 1, GCM(GC_LOC), &l, NULL) >= 0);
+  assert_true(class_at("Huân chương Hữu nghị", 0, GCM(GC_AWARD), &l, NULL) >= 0);
+  assert_true(class_at("Tổng thống", 0, GCM(GC_TITLE), &l, NULL) >= 0);
+  assert_int_equal(class_at("tổng hợp", 0, GCM(GC_TITLE), &l, NULL), -1);
+}
+
+static void test_gazetteer_errors(void **state) {
+  (void)state;
+  hoso_error err;
+  hoso_error_clear(&err);
+  hoso__gaz *g;
+  assert_int_not_equal(hoso__gaz_load("/nonexistent-dir", &g, &err), HOSO_OK);
+  char path[] = "/tmp/hoso-gaz-XXXXXX";
+  int fd = mkstemp(path);
+  assert_true(fd >= 0);
+  const char bad[] = "Hà Nội\tNOTACLASS\tHà Nội\n";
+  assert_int_equal(write(fd, bad, sizeof bad - 1), (ssize_t)(sizeof bad - 1));
+  close(fd);
+  hoso__gaz *g2 = calloc(1, 1); /* not used: add_file needs a loaded g */
+  free(g2);
+  assert_int_equal(hoso__gaz_load("models/gazetteers", &g, &err), HOSO_OK);
+  hoso_error_clear(&err);
+  assert_int_equal(hoso__gaz_add_file(g, path, &err), HOSO_EFORMAT);
+  assert_non_null(strstr(err.message, "line 1"));
+  assert_non_null(strstr(err.file, "hoso-gaz-"));
+  hoso__gaz_free(g);
+  unlink(path);
+}
+
+/* ---- whole analyses ----------------------------------------------------- */
+
+static char *analyze(const char *text, const char *pub) {
+  char *json = NULL;
+  size_t n;
+  hoso_error err;
+  hoso_error_clear(&err);
+  int rc = hoso_ner_analyze(ner, text, strlen(text), pub,
+                            HOSO_NER_ENTITIES | HOSO_NER_EVENTS, &json, &n, &err);
+  if (rc) fail_msg("analyze: %s", err.message);
+  assert_int_equal(strlen(json), n);
+  return json;
+}
+
+static void has(const char *json, const char *s) {
+  if (!strstr(json, s)) fail_msg("'%s' not in %s", s, json);
+}
+static void hasnt(const char *json, const char *s) {
+  if (strstr(json, s)) fail_msg("'%s' in %s", s, json);
+}
+
+static void test_spans(void **state) {
+  (void)state;
+  char *j = analyze("Tổng thống Mỹ Donald Trump đã hội đàm với Thủ tướng Nhật Bản Shinzo Abe.", NULL);
+  has(j, "\"type\":\"PER\",\"name\":\"Donald Trump\"");
+  has(j, "\"posts\":[\"Tổng thống Mỹ\"],\"country\":\"US\"");
+  has(j, "\"name\":\"Shinzo Abe\"");
+  has(j, "\"posts\":[\"Thủ tướng Nhật Bản\"],\"country\":\"JP\"");
+  has(j, "\"type\":\"GPE\",\"name\":\"Hoa Kỳ\"");
+  hasnt(j, "\"name\":\"Tổng thống Mỹ Donald Trump\"");
+  has(j, "\"type\":\"talks\"");
+  hoso_free(j);
+  /* rank, name, two posts; a post stated before the rank */
+  j = analyze("Thứ trưởng Bộ Quốc phòng Thượng tướng Hoàng Xuân Chiến tiếp Đại tá "
+              "Ivan Petrov, Tùy viên Quốc phòng Nga.", NULL);
+  has(j, "\"name\":\"Hoàng Xuân Chiến\",\"key\":\"chien hoang ksuan\",\"rank\":\"Thượng tướng\","
+         "\"posts\":[\"Thứ trưởng Bộ Quốc phòng\"]");
+  has(j, "\"name\":\"Ivan Petrov\"");
+  has(j, "\"rank\":\"Đại tá\",\"posts\":[\"Tùy viên Quốc phòng Nga\"],\"country\":\"RU\"");
+  has(j, "\"type\":\"reception\"");
+  has(j, "\"role\":\"host\"");
+  has(j, "\"role\":\"guest\"");
+  hoso_free(j);
+}
+
+static void test_events(void **state) {
+  (void)state;
+  char *j = analyze("Sáng 3/4, tại Hà Nội, Bộ trưởng Phan Văn Giang đã tiếp Đại sứ Lào "
+                    "Khamphao Ernthavanh.", "2025-04-04");
+  has(j, "\"type\":\"reception\",\"cameo\":\"043\",\"status\":\"happened\",\"date\":\"2025-04-03\","
+         "\"daypart\":\"morning\",\"place\":\"Hà Nội\"");
+  hoso_free(j);
+  /* planned and proposed */
+  j = analyze("Tuần tới, Thủ tướng Phạm Minh Chính sẽ thăm chính thức Nhật Bản.", "2025-02-14");
+  has(j, "\"type\":\"visit\",\"cameo\":\"042\",\"status\":\"planned\",\"date\":\"2025-W08\"");
+  hoso_free(j);
+  /* not events: "tiếp tục", a document signed before, a negated signing,
+  ** nobody named */
+  j = analyze("Hai bên tiếp tục triển khai bản ghi nhớ đã ký kết. Ông Nguyễn Văn An "
+              "chưa ký hợp đồng. Các bên cần tham vấn thêm.", "2025-02-14");
+  has(j, "\"events\":[]");
+  hoso_free(j);
+  /* an award: presenter, honour, recipient */
+  j = analyze("Đại tướng Lương Cường trao tặng Huân chương Hữu nghị cho Thượng tướng "
+              "Alexander Fomin.", NULL);
+  has(j, "\"type\":\"award\"");
+  has(j, "\"object\":\"Huân chương Hữu nghị\"");
+  has(j, "\"role\":\"presenter\"");
+  has(j, "\"role\":\"recipient\"");
+  has(j, "\"date\":null,\"date_note\":\"no date stated in the evidence\"");
+  hoso_free(j);
+}
+
+static void test_bad_input(void **state) {
+  (void)state;
+  char *j = analyze("", NULL);
+  assert_string_equal(j, "{\"entities\":[],\"events\":[]}");
+  hoso_free(j);
+  j = analyze("trời hôm nay mưa rất to và gió mạnh", NULL);
+  has(j, "\"events\":[]");
+  hasnt(j, "\"PER\"");
+  hoso_free(j);
+  /* ranks without names */
+  j = analyze("Đại tướng, Thượng tướng và Trung tướng đều có mặt.", NULL);
+  hasnt(j, "\"PER\"");
+  hoso_free(j);
+  /* ALL CAPS */
+  j = analyze("ĐẠI TƯỚNG LƯƠNG CƯỜNG ĐIỆN ĐÀM VỚI THƯỢNG TƯỚNG ANDREY KARTAPOLOV", NULL);
+  has(j, "\"name\":\"LƯƠNG CƯỜNG\",\"key\":\"cuong luong\",\"rank\":\"Đại tướng\"");
+  has(j, "\"key\":\"andrei kartapolov\",\"rank\":\"Thượng tướng\"");
+  has(j, "\"type\":\"call\"");
+  hoso_free(j);
+  /* Cyrillic only */
+  j = analyze("Генерал-полковник Андрей Картаполов провёл переговоры в Москве.", NULL);
+  has(j, "\"key\":\"andrei kartapolov\",\"rank\":\"Thượng tướng\"");
+  has(j, "\"type\":\"LOC\",\"name\":\"Moskva\"");
+  hoso_free(j);
+  /* invalid UTF-8 and control bytes */
+  const char junk[] = "Đại tướng \xff\xfe L\xc6\xb0\xc6 \x01\x02 Hà Nội \xe2\x80";
+  char *json;
+  size_t n;
+  assert_int_equal(hoso_ner_analyze(ner, junk, sizeof junk - 1, NULL, 3, &json, &n, NULL), 0);
+  has(json, "\"name\":\"Hà Nội\"");
+  hoso_free(json);
+  /* 5,000 names in a page: bounded, every one found */
+  hoso_buf b;
+  hoso__buf_init(&b, 0);
+  for (int i = 0; i < 5000; i++)
+    assert_int_equal(hoso__buf_printf(&b, "Đại tá Nguyễn Văn A%d, ", i), 0);
+  assert_int_equal(hoso_ner_analyze(ner, b.p, b.n, NULL, 3, &json, &n, NULL), 0);
+  size_t pers = 0;
+  for (const char *p = json; (p = strstr(p, "\"type\":\"PER\"")); p++) pers++;
+  assert_int_equal(pers, 5000);
+  hoso_free(json);
+  hoso__buf_free(&b);
+  /* NULL and bad arguments */
+  assert_int_equal(hoso_ner_analyze(NULL, "x", 1, NULL, 3, &json, &n, NULL), HOSO_EARG);
+}
+
+static void test_conll(void **state) {
+  (void)state;
+  const char in[] = "Đại_tướng\nLương_Cường\nthăm\nHà_Nội\n\nÔng\nPutin\n";
+  char *out;
+  size_t n;
+  assert_int_equal(hoso_ner_conll(ner, in, sizeof in - 1, &out, &n, NULL), HOSO_OK);
+  /* every line back, in order, with a tag */
+  const char *p = out;
+  const char *want[] = {"Đại_tướng\t", "Lương_Cường\tB-PER", "thăm\tO", "Hà_Nội\tB-LOC", "",
+                        "Ông\t", "Putin\tB-PER"};
+  for (size_t i = 0; i < sizeof want / sizeof *want; i++) {
+    const char *e = strchr(p, '\n');
+    assert_non_null(e);
+    if (strncmp(p, want[i], strlen(want[i])))
+      fail_msg("line %zu: '%.*s', want '%s...'", i, (int)(e - p), p, want[i]);
+    p = e + 1;
+  }
+  assert_int_equal(*p, 0);
+  hoso_free(out);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_dates),      cmocka_unit_test(test_calendar),
+      cmocka_unit_test(test_keys),       cmocka_unit_test(test_gazetteers),
+      cmocka_unit_test(test_gazetteer_errors), cmocka_unit_test(test_spans),
+      cmocka_unit_test(test_events),     cmocka_unit_test(test_bad_input),
+      cmocka_unit_test(test_conll),
+  };
+  return cmocka_run_group_tests(tests, setup, teardown);
+}
