@@ -7,8 +7,9 @@ cd "$(dirname "$0")/.."
 HOSO=$1
 SHARED=${SHARED:-../shared}
 if [ ! -d "$SHARED/data/vlsp2016-ner" ]; then echo "eval-ner: $SHARED/data is absent"; exit 1; fi
-echo "== entities (hoso ner --conll; $( [ -f models/ner.model ] && echo 'rules + tagger' || echo 'rules and gazetteers only: no tagger model') )"
+echo "== entities (hoso ner --conll: $( [ -f models/ner.model ] && echo 'tagger + name back-references' || echo 'rules and gazetteers only: no tagger model') )"
 python3 scripts/eval_ner.py "$HOSO" "$SHARED" || exit 1
 echo "== events"
 python3 scripts/eval_events.py "$HOSO" "seed reports" "$SHARED"/fixtures/seeds/*.txt || exit 1
-python3 scripts/eval_events.py "$HOSO" "annotated reports (tests/ner/events)" tests/ner/events/*.txt || exit 1
+python3 scripts/eval_events.py "$HOSO" "annotated reports, development (tests/ner/events)" tests/ner/events/*.txt || exit 1
+python3 scripts/eval_events.py "$HOSO" "annotated reports, fresh (tests/ner/events-fresh)" tests/ner/events-fresh/*.txt || exit 1
