@@ -178,10 +178,109 @@ static const hoso__event *main_event(const hoso__events *out) {
   return NULL;
 }
 
+/* Start of the next trigger (with an event type) in [a, b), else b. */
+static uint32_t next_trigger(const hoso__ndoc *d, const hoso__gaz *g, uint32_t a,
+                             uint32_t b) {
+  for (uint32_t k = a; k < b; k++) {
+    uint32_t l;
+    int t = hoso__gaz_match(g, d, k, GCM(GC_TRIGGER), &l);
+    if (t < 0) continue;
+    const hoso__gentry *e = hoso__gaz_entry(g, t);
+    if (e->nf >= 7 && strcmp(e->f[2], "-")) return k;
+    k += l - 1; /* a phrase that hides a trigger ("tiếp tục") */
+  }
+  return b;
+}
+
+/* "hai bên", "hai Bộ trưởng" in [a, b), not as in "Bộ Quốc phòng 2 nước"
+** (a body of both sides, handled apart). */
+static int subject_before(const hoso__ndoc *d, const hoso__gaz *g,
+                          const slice *sl, uint32_t a, uint32_t b) {
+  for (uint32_t x = a; x < b; x++) {
+    uint32_t al;
+    int ag = hoso__gaz_match(g, d, x, GCM(GC_AGREE), &al);
+    if (ag < 0 || strcmp(hoso__gaz_entry(g, ag)->f[2], "subject") || x + al > b) continue;
+    int after_body = 0;
+    for (size_t q = 0; q < sl->n; q++)
+      if (d->men[sl->m[q]].type == ET_ORG && d->men[sl->m[q]].tok1 == x) after_body = 1;
+    if (!after_body) return 1;
+  }
+  return 0;
+}
+
+/* Posts named without a name in [lo, hi) ("Chủ tịch nước đã trao"): the
+** article's person holding that post takes the role. */
+static int title_refs(const hoso__ndoc *d, const hoso__gaz *g, hoso__event *ev,
+                      uint32_t lo, uint32_t hi, const char *role, int all) {
+  for (uint32_t k = lo; k < hi; k++) {
+    uint32_t l;
+    if (hoso__gaz_match(g, d, k, GCM(GC_TITLE), &l) < 0 ||
+        !(d->tok[k].flags & (NT_UPPER | NT_ALLCAPS)) || k + l > hi)
+      continue;
+    int found = -1;
+    for (size_t e = 0; e < d->nents && found < 0; e++) {
+      const hoso__entity *pe = &d->ents[e];
+      if (pe->type != ET_PER) continue;
+      for (size_t p = 0; p < pe->nposts && found < 0; p++) {
+        const hoso__post *po = &pe->posts[p];
+        if (po->tok1 - po->tok0 != l || po->tok0 == k) continue;
+        uint32_t t;
+        for (t = 0; t < l; t++) {
+          size_t na, nb;
+          const char *ka = hoso__tok_key(d, k + t, &na);
+          const char *kb = hoso__tok_key(d, po->tok0 + t, &nb);
+          if (na != nb || memcmp(ka, kb, na)) break;
+        }
+        if (t == l) found = (int)e;
+      }
+    }
+    if (found >= 0) {
+      if (add_part(ev, found, NULL, d->ents[found].country, role)) return -1;
+      if (!all) return 0;
+    }
+    k += l - 1;
+  }
+  return 0;
+}
+
+/* Are tokens [a, b) only what joins two names: "và", ",", "cùng", ranks
+** and titles ("A và Thượng tướng B")? */
+static int joined(const hoso__ndoc *d, const hoso__gaz *g, uint32_t a, uint32_t b) {
+  for (uint32_t k = a; k < b;) {
+    uint32_t l;
+    if (hoso__gaz_match(g, d, k, GCM(GC_RANK) | GCM(GC_TITLE), &l) >= 0) {
+      k += l;
+      continue;
+    }
+    const hoso__ntok *t = &d->tok[k];
+    if ((t->flags & NT_PUNCT) && t->len == 1 &&
+        (d->text[t->off] == ',' || d->text[t->off] == '(' || d->text[t->off] == ')')) {
+      k++;
+      continue;
+    }
+    if (hoso__gaz_match(g, d, k, GCM(GC_STOP), &l) >= 0) {
+      const char *w = hoso__gaz_entry(g, hoso__gaz_match(g, d, k, GCM(GC_STOP), &l))->f[0];
+      if (!strcmp(w, "và") || !strcmp(w, "cùng")) {
+        k += l;
+        continue;
+      }
+    }
+    return 0;
+  }
+  return 1;
+}
+
+typedef struct entlist {
+  int ent[16];
+  size_t n;
+} entlist;
+
 static int find_in_sentence(const hoso__ndoc *d, const hoso__gaz *g,
                             const hoso__nsent *s, uint32_t si, const slice *sl,
                             hoso__events *out) {
   uint32_t i = s->tok0, l;
+  uint32_t clause_lo_v = s->tok0, *clause_lo = &clause_lo_v;
+  entlist prev_left_v = {{0}, 0}, *prev_left = &prev_left_v;
   while (i < s->tok1) {
     int tg = hoso__gaz_match(g, d, i, GCM(GC_TRIGGER), &l);
     if (tg < 0) {
@@ -274,7 +373,8 @@ static int find_in_sentence(const hoso__ndoc *d, const hoso__gaz *g,
         if (is_comma(d, x)) break;
         uint32_t stl;
         int se = hoso__gaz_match(g, d, x, GCM(GC_STATUS), &stl);
-        if (se >= 0 && x + stl <= i && strcmp(hoso__gaz_entry(g, se)->f[2], "source")) {
+        if (se >= 0 && x + stl <= i && strcmp(hoso__gaz_entry(g, se)->f[2], "source") &&
+            strcmp(hoso__gaz_entry(g, se)->f[2], "frame")) {
           ev->status = hoso__gaz_entry(g, se)->f[2];
           break;
         }
@@ -284,56 +384,132 @@ static int find_in_sentence(const hoso__ndoc *d, const hoso__gaz *g,
         out->n--;
         continue;
       }
-      /* participants */
+      /* participants: each side of the trigger within its clause -- after
+      ** the previous trigger's people and before the next trigger ("A hội
+      ** đàm với B, hội kiến với C") -- people first, then a post named
+      ** without a name that one of the article's people holds ("Chủ tịch
+      ** nước đã trao ..."), then, where the pattern allows, bodies */
       int allow_org = strstr(e->f[6], "ORG") != NULL;
+      /* "Tại buổi đối thoại, A ... B": the event named as the frame of the
+      ** sentence; everyone in it took part, and the clauses are left to
+      ** the sentence's verbs */
+      int frame = 0;
+      for (uint32_t x = i > s->tok0 + 2 ? i - 2 : s->tok0; x < i; x++) {
+        uint32_t fl;
+        int fe = hoso__gaz_match(g, d, x, GCM(GC_STATUS), &fl);
+        if (fe >= 0 && x + fl == i && !strcmp(hoso__gaz_entry(g, fe)->f[2], "frame")) frame = 1;
+      }
+      uint32_t right_hi = frame ? s->tok1 : next_trigger(d, g, t1 > o1 ? t1 : o1, s->tok1);
+      uint32_t saved_lo = *clause_lo;
+      size_t npart_left = 0;
       for (int side = 0; side < 2; side++) {
         int all;
         const char *role = role_of(e->f[5], side, &all);
         if (!role) continue;
-        for (int pass = 0; pass < 2; pass++) {
+        if (frame) {
+          role = side == 0 ? role : role;
+          all = 1;
+        }
+        uint32_t lo = side == 0 ? (frame ? s->tok0 : *clause_lo) : t1,
+                 hi = side == 0 ? i : right_hi;
+        size_t before = ev->npart;
+        /* bodies stand in for people only as recipients (an honour to a
+        ** unit), or when the pattern allows it and nobody is named at all */
+        int org_here = allow_org || !strcmp(role, "recipient");
+        for (int pass = 0; pass < 3 && ev->npart == before; pass++) {
+          if (pass == 2 && !org_here) break;
+          if (pass == 2 && strcmp(role, "recipient") && ev->npart) break;
+          if (pass == 1) { /* a post without a name */
+            if (title_refs(d, g, ev, lo, hi, role, all)) return HOSO_ENOMEM;
+            continue;
+          }
           int type = pass == 0 ? ET_PER : ET_ORG;
-          if (pass == 1 && (!allow_org || ev->npart)) break;
-          int best = -1;
+          /* the people of this side: on the right, all of them (or the
+          ** first); on the left the nearest one and those joined to it by
+          ** "và" or a comma ("A và B đã ký") -- never further subjects */
+          int near = -1;
           for (size_t q = 0; q < sl->n; q++) {
             size_t m = sl->m[q];
             const hoso__mention *x = &d->men[m];
             if (x->type != type || x->entity < 0) continue;
-            if (x->tok0 < s->tok0 || x->tok1 > s->tok1) continue;
+            if (x->tok0 < lo || x->tok1 > hi) continue;
             if (is_source(d, g, x, s)) continue;
-            if (side == 0 && x->tok1 > i) continue;
-            if (side == 1 && x->tok0 < o1 && x->tok0 < t1) continue;
-            if (side == 1 && x->tok0 < t1) continue;
-            if (!all) {
-              if (side == 0) best = (int)m; /* nearest before: the last */
-              else if (best < 0) best = (int)m;
-              continue;
+            if (side == 1) {
+              if (add_part(ev, x->entity, NULL, d->ents[x->entity].country, role))
+                return HOSO_ENOMEM;
+              if (!all) break;
+            } else {
+              near = (int)q;
             }
-            if (add_part(ev, x->entity, NULL, d->ents[x->entity].country, role))
-              return HOSO_ENOMEM;
           }
-          if (!all && best >= 0) {
-            const hoso__mention *x = &d->men[best];
+          if (side == 0 && near >= 0) {
+            const hoso__mention *x = &d->men[sl->m[near]];
             if (add_part(ev, x->entity, NULL, d->ents[x->entity].country, role))
               return HOSO_ENOMEM;
+            uint32_t head = x->tok0;
+            for (int q = near - 1; all && q >= 0; q--) {
+              const hoso__mention *y = &d->men[sl->m[q]];
+              if (y->type != type || y->entity < 0 || y->tok1 > head || y->tok0 < lo) continue;
+              if (y->entity == x->entity) { /* "Ngân hàng Thế giới (WB)" */
+                head = y->tok0;
+                continue;
+              }
+              if (!joined(d, g, y->tok1, head)) break;
+              if (add_part(ev, y->entity, NULL, d->ents[y->entity].country, role))
+                return HOSO_ENOMEM;
+              head = y->tok0;
+            }
           }
         }
+        /* nobody before the trigger, right after the previous event's
+        ** clause: the same subject ("A hội đàm với B, hội kiến với C") */
+        if (side == 0 && ev->npart == before && prev_left && prev_left->n &&
+            i >= *clause_lo && i - *clause_lo <= 4) {
+          for (size_t p = 0; p < prev_left->n; p++)
+            if (add_part(ev, prev_left->ent[p], NULL,
+                         d->ents[prev_left->ent[p]].country, role))
+              return HOSO_ENOMEM;
+        }
+        if (side == 0) npart_left = ev->npart;
       }
-      /* "hai bên", "hai Bộ trưởng" just before the trigger: the people of
-      ** the article's main event */
-      if (ev->npart == 0) {
-        for (uint32_t x = i > s->tok0 + 4 ? i - 4 : s->tok0; x < i; x++) {
-          uint32_t al;
-          int ag = hoso__gaz_match(g, d, x, GCM(GC_AGREE), &al);
-          if (ag < 0 || strcmp(hoso__gaz_entry(g, ag)->f[2], "subject")) continue;
+      /* remember this clause for the next trigger of the sentence */
+      if (frame) {
+        *clause_lo = saved_lo;
+      } else if (prev_left) {
+        prev_left->n = 0;
+        for (size_t p = 0; p < npart_left && p < 16; p++)
+          if (ev->part[p].entity >= 0) prev_left->ent[prev_left->n++] = ev->part[p].entity;
+      }
+      if (!frame) {
+        /* the next clause starts after this trigger and, when it took
+        ** people on its right, after them */
+        uint32_t end = t1 > o1 ? t1 : o1;
+        for (size_t p = npart_left; p < ev->npart; p++)
+          for (size_t q = 0; q < sl->n; q++) {
+            const hoso__mention *x = &d->men[sl->m[q]];
+            if (x->entity == ev->part[p].entity && x->tok0 >= t1 && x->tok1 <= right_hi &&
+                x->tok1 > end)
+              end = x->tok1;
+          }
+        *clause_lo = end;
+      }
+      /* "hai bên", "hai Bộ trưởng" before the trigger in its clause: the
+      ** people of the article's main event */
+      if (ev->npart == 0 || (ev->npart && !strcmp(ev->type, "signing") &&
+                             d->ents[ev->part[0].entity < 0 ? 0 : ev->part[0].entity].type == ET_ORG &&
+                             subject_before(d, g, sl, s->tok0, i))) {
+        if (subject_before(d, g, sl, s->tok0, i)) {
           const hoso__event *me = main_event(out);
-          const char *role = NULL;
           int all;
-          role = role_of(e->f[5], 0, &all);
+          const char *role = role_of(e->f[5], 0, &all);
+          if (me && me != ev && me->npart) {
+            for (size_t p = 0; p < ev->npart; p++) free(ev->part[p].name);
+            ev->npart = 0;
+          }
           for (size_t p = 0; me && me != ev && p < me->npart; p++)
             if (add_part(ev, me->part[p].entity, me->part[p].name, me->part[p].side,
                          role ? role : "participant"))
               return HOSO_ENOMEM;
-          break;
         }
       }
       /* "Bộ Quốc phòng 2 nước": the body of each side */
@@ -383,14 +559,20 @@ static int find_in_sentence(const hoso__ndoc *d, const hoso__gaz *g,
       for (size_t q = 0; q < sl->n; q++) {
         const hoso__mention *x = &d->men[sl->m[q]];
         if (x->tok0 < s->tok0 || x->tok1 > s->tok1 || x->entity < 0) continue;
-        if (x->type == ET_DATE && ev->date_entity < 0) ev->date_entity = x->entity;
+        /* a day, a month or a week; a bare year ("năm 1971") is
+        ** background, not when the event took place */
+        if (x->type == ET_DATE && ev->date_entity < 0 &&
+            (d->ents[x->entity].date.month || d->ents[x->entity].date.week ||
+             !d->ents[x->entity].date.determinable))
+          ev->date_entity = x->entity;
         if ((x->type == ET_LOC || x->type == ET_GPE) && ev->place_entity < 0) {
           uint32_t stl;
           int st = x->tok0 > s->tok0
                        ? hoso__gaz_match(g, d, x->tok0 - 1, GCM(GC_STOP), &stl)
                        : -1;
           int tai = st >= 0 && !strcmp(hoso__gaz_entry(g, st)->f[0], "tại") &&
-                    mention_at(d, sl, x->tok1, x->tok1 + 1, 1u << ET_PER) < 0;
+                    mention_at(d, sl, x->tok1, x->tok1 + 1, 1u << ET_PER) < 0 &&
+                    (x->tok0 < i || x->tok1 <= right_hi);
           int goes = !strcmp(needs, "GPE") && x->tok0 == t1;
           if (tai || goes) ev->place_entity = x->entity;
         }

@@ -206,19 +206,31 @@ static uint32_t name_in_body(run *r, uint32_t b0, uint32_t e, uint32_t send) {
   const hoso__ndoc *d = r->d;
   uint32_t l;
   for (uint32_t k = b0; k < e; k++) {
-    int after_place = k == b0;
-    if (k > b0) {
-      for (uint32_t j = b0; j < k; j++)
-        if (hoso__gaz_match(r->g, d, j, GCM(GC_GPE) | GCM(GC_LOC), &l) >= 0 && j + l == k)
-          after_place = 1;
-    }
+    if (!is_upper(d, k) || !(d->tok[k].flags & NT_WORD)) continue;
+    /* a name never starts with a country, a place or a body */
+    if (hoso__gaz_match(r->g, d, k, GCM(GC_GPE) | GCM(GC_LOC) | GCM(GC_ORG) |
+                                        GCM(GC_ORGHEAD) | GCM(GC_TITLE),
+                        &l) >= 0)
+      continue;
+    uint32_t nr = name_run(r, k, send, 1);
+    if (nr < e || nr - k < 1) continue;
+    int after_place = 0;
+    for (uint32_t j = b0; j < k && !after_place; j++)
+      if (hoso__gaz_match(r->g, d, j, GCM(GC_GPE) | GCM(GC_LOC), &l) >= 0 && j + l == k)
+        after_place = 1;
     int surname = hoso__gaz_match(r->g, d, k, GCM(GC_SURNAME), &l) >= 0;
-    int foreign = (d->tok[k].flags & NT_WORD) && !(d->tok[k].flags & (NT_VIET | NT_ALLCAPS));
-    if (!is_upper(d, k)) continue;
-    uint32_t nr = name_run(r, k, send, 0);
-    if (nr < e) continue;
-    if ((surname || foreign) && nr - k >= 2 && (after_place || surname)) return k;
-    if (after_place && k > b0 && nr - k >= 1) return k;
+    int foreign = !(d->tok[k].flags & (NT_VIET | NT_ALLCAPS));
+    /* Vietnamese-looking: two to four syllables, no known word pair
+    ** among them ("Nông Đức Mạnh", not "Quốc phòng") */
+    int vn_name = 0;
+    if ((d->tok[k].flags & NT_VIET) && nr - k >= 2 && nr - k <= 4) {
+      vn_name = 1;
+      for (uint32_t j = k; j + 1 < nr && vn_name; j++)
+        if (hoso__gaz_match(r->g, d, j, GCM(GC_WORD), &l) >= 0) vn_name = 0;
+    }
+    if (surname && nr - k >= 2) return k;
+    if (foreign && (nr - k >= 2 || after_place)) return k;
+    if (vn_name && (k == b0 || after_place)) return k;
   }
   return 0;
 }
@@ -287,7 +299,8 @@ static int people(run *r, const hoso__nsent *s) {
       }
       for (uint32_t x = i; x < b0; x++) r->claim[x] = 3;
       if (split) {
-        uint32_t n1 = name_run(r, split, s->tok1, 0);
+        uint32_t n1 = name_run(r, split, s->tok1, 1);
+        if (n1 <= split) { i++; continue; }
         for (uint32_t x = split; x < n1; x++) r->claim[x] = 1;
         int m = add_mention(r, split, n1, ET_PER, -1, 0);
         if (m == -2) return HOSO_ENOMEM;
