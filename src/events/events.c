@@ -217,6 +217,18 @@ static int title_refs(const hoso__ndoc *d, const hoso__gaz *g, hoso__event *ev,
     if (hoso__gaz_match(g, d, k, GCM(GC_TITLE), &l) < 0 ||
         !(d->tok[k].flags & (NT_UPPER | NT_ALLCAPS)) || k + l > hi)
       continue;
+    /* the post as stated runs on over capitalised words ("Bộ trưởng
+    ** Ngoại giao Chile"): compare all of it */
+    while (k + l < hi && (d->tok[k + l].flags & NT_WORD) &&
+           (d->tok[k + l].flags & (NT_UPPER | NT_ALLCAPS)))
+      l++;
+    while (k + l < hi && (d->tok[k + l].flags & NT_WORD) && l >= 2 &&
+           !(d->tok[k + l].flags & (NT_UPPER | NT_ALLCAPS)) &&
+           (d->tok[k + l - 1].flags & NT_UPPER)) {
+      uint32_t wl; /* second syllable of a capitalised word: "Ngoại giao" */
+      if (hoso__gaz_match(g, d, k + l - 1, GCM(GC_WORD), &wl) < 0 || wl != 2) break;
+      l++;
+    }
     int found = -1;
     for (size_t e = 0; e < d->nents && found < 0; e++) {
       const hoso__entity *pe = &d->ents[e];

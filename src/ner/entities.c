@@ -48,6 +48,7 @@ typedef struct run {
   size_t nposts, capposts;
   int *rank_of_men;
   size_t caprank;
+  uint8_t *lab;     /* the tagger's labels per token (NULL: no model) */
   hoso_error *err;
 } run;
 
@@ -212,6 +213,9 @@ static uint32_t name_in_body(run *r, uint32_t b0, uint32_t e, uint32_t send) {
                                         GCM(GC_ORGHEAD) | GCM(GC_TITLE),
                         &l) >= 0)
       continue;
+    /* the tagger calls it a place: not a name's start */
+    if (r->lab && (r->lab[k] == NER_LABEL_B(ET_LOC) || r->lab[k] == NER_LABEL_I(ET_LOC)))
+      continue;
     uint32_t nr = name_run(r, k, send, 1);
     if (nr < e || nr - k < 1) continue;
     int after_place = 0;
@@ -230,6 +234,7 @@ static uint32_t name_in_body(run *r, uint32_t b0, uint32_t e, uint32_t send) {
     }
     if (surname && nr - k >= 2) return k;
     if (foreign && (nr - k >= 2 || after_place)) return k;
+    if (r->lab && r->lab[k] == NER_LABEL_B(ET_PER) && nr - k >= 2) return k;
     if (vn_name && (k == b0 || after_place)) return k;
   }
   return 0;
@@ -349,6 +354,17 @@ static int orgs(run *r, const hoso__nsent *s) {
       if (m < 0) return HOSO_OK;
       for (uint32_t x = i; x < i + best; x++)
         if (!r->claim[x]) r->claim[x] = 2;
+      /* "Ngân hàng Thế giới (WB)": the abbreviation is the same body */
+      uint32_t e0 = i + best;
+      if (e0 + 2 < s->tok1 && is_punct(d, e0, "(") && is_punct(d, e0 + 2, ")") &&
+          (d->tok[e0 + 1].flags & NT_ALLCAPS) && !r->claim[e0 + 1]) {
+        int am = add_mention(r, e0 + 1, e0 + 2, ET_ORG, -1, 2);
+        if (am == -2) return HOSO_ENOMEM;
+        if (am >= 0) {
+          d->men[am].alias_of = m;
+          r->claim[e0 + 1] = 2;
+        }
+      }
       /* listed bodies inside a longer name ("Nhóm chuyên gia ADMM+") */
       for (uint32_t x = i + 1; gz < 0 && x < i + best; x++) {
         uint32_t il;
@@ -418,12 +434,11 @@ static int dates(run *r, const hoso__nsent *s) {
 /* The tagger's spans over tokens no rule claimed. */
 static int model_spans(run *r, const hoso__nermodel *model) {
   hoso__ndoc *d = r->d;
-  hoso__nerwork *w = hoso__nerwork_new();
-  uint8_t *lab = malloc(d->ntok + 1);
-  int rc = (!w || !lab) ? HOSO_ENOMEM : HOSO_OK;
+  const uint8_t *lab = r->lab;
+  int rc = lab ? HOSO_OK : HOSO_EINTERNAL;
+  (void)model;
   for (size_t s = 0; s < d->nsent && !rc; s++) {
     const hoso__nsent *se = &d->sent[s];
-    rc = hoso__nermodel_tag(model, w, d, r->g, se->tok0, se->tok1, lab + se->tok0);
     uint32_t i = se->tok0;
     while (!rc && i < se->tok1) {
       uint8_t b = lab[i];
@@ -454,7 +469,21 @@ static int model_spans(run *r, const hoso__nermodel *model) {
       i = e;
     }
   }
-  free(lab);
+  return rc;
+}
+
+/* The tagger's labels for every sentence, before the rules run: they use
+** them as hints (a capitalised word the tagger calls a place does not
+** start a name). */
+static int model_labels(run *r, const hoso__nermodel *model) {
+  hoso__ndoc *d = r->d;
+  hoso__nerwork *w = hoso__nerwork_new();
+  r->lab = calloc(d->ntok + 1, 1);
+  int rc = (!w || !r->lab) ? HOSO_ENOMEM : HOSO_OK;
+  for (size_t s = 0; s < d->nsent && !rc; s++) {
+    const hoso__nsent *se = &d->sent[s];
+    rc = hoso__nermodel_tag(model, w, d, r->g, se->tok0, se->tok1, r->lab + se->tok0);
+  }
   hoso__nerwork_free(w);
   return rc;
 }
@@ -840,6 +869,7 @@ int hoso__ner_run(hoso__ndoc *d, const hoso__gaz *g,
   r.claim = calloc(d->ntok + 1, 1);
   if (!r.claim) return hoso__err(err, HOSO_ENOMEM, "out of memory");
   int rules = !(opts & HOSO__NER_MODEL_ONLY) || !model;
+  if (model) rc = model_labels(&r, model);
   for (size_t s = 0; s < d->nsent && !rc; s++) rc = dates(&r, &d->sent[s]);
   for (size_t s = 0; rules && s < d->nsent && !rc; s++) rc = people(&r, &d->sent[s]);
   if (rules && !rc) rc = aliases(&r);
@@ -850,6 +880,7 @@ int hoso__ner_run(hoso__ndoc *d, const hoso__gaz *g,
   if (!rc) rc = group(&r);
   if (!rc) countries(&r);
   free(r.claim);
+  free(r.lab);
   free(r.posts);
   free(r.post_men);
   free(r.rank_of_men);
