@@ -219,14 +219,16 @@ static int title_refs(const hoso__ndoc *d, const hoso__gaz *g, hoso__event *ev,
       continue;
     /* the post as stated runs on over capitalised words ("Bộ trưởng
     ** Ngoại giao Chile"): compare all of it */
-    while (k + l < hi && (d->tok[k + l].flags & NT_WORD) &&
-           (d->tok[k + l].flags & (NT_UPPER | NT_ALLCAPS)))
-      l++;
-    while (k + l < hi && (d->tok[k + l].flags & NT_WORD) && l >= 2 &&
-           !(d->tok[k + l].flags & (NT_UPPER | NT_ALLCAPS)) &&
-           (d->tok[k + l - 1].flags & NT_UPPER)) {
+    for (;;) {
+      if (k + l >= hi || !(d->tok[k + l].flags & NT_WORD)) break;
+      if (d->tok[k + l].flags & (NT_UPPER | NT_ALLCAPS)) {
+        l++;
+        continue;
+      }
       uint32_t wl; /* second syllable of a capitalised word: "Ngoại giao" */
-      if (hoso__gaz_match(g, d, k + l - 1, GCM(GC_WORD), &wl) < 0 || wl != 2) break;
+      if (!(d->tok[k + l - 1].flags & NT_UPPER) ||
+          hoso__gaz_match(g, d, k + l - 1, GCM(GC_WORD), &wl) < 0 || wl != 2)
+        break;
       l++;
     }
     int found = -1;
