@@ -27,6 +27,10 @@ struct hoso__gaz {
   size_t n, cap;
   int32_t *slot; /* open addressing: entry id or -1 */
   size_t nslot;
+  uint64_t *pre; /* hashes of every proper prefix of an entry (0 = empty) */
+  size_t npre, cappre;
+  size_t npslot;
+  uint64_t *pslot; /* open addressing set over pre */
   gfile *files;
   int maxtok;
 };
@@ -45,6 +49,34 @@ static uint64_t fnv(uint64_t h, const void *p, size_t n) {
   return h;
 }
 #define FNV0 0xcbf29ce484222325ULL
+
+static int prefix_rehash(hoso__gaz *g) {
+  size_t n = 16;
+  while (n < g->npre * 2) n *= 2;
+  uint64_t *s = calloc(n, sizeof *s);
+  if (!s) return HOSO_ENOMEM;
+  for (size_t i = 0; i < g->npre; i++) {
+    uint64_t h = g->pre[i] ? g->pre[i] : 1;
+    size_t j = (size_t)(h & (n - 1));
+    while (s[j] && s[j] != h) j = (j + 1) & (n - 1);
+    s[j] = h;
+  }
+  free(g->pslot);
+  g->pslot = s;
+  g->npslot = n;
+  return HOSO_OK;
+}
+
+static int is_prefix(const hoso__gaz *g, uint64_t h) {
+  if (!g->npslot) return 0;
+  if (!h) h = 1;
+  size_t j = (size_t)(h & (g->npslot - 1));
+  while (g->pslot[j]) {
+    if (g->pslot[j] == h) return 1;
+    j = (j + 1) & (g->npslot - 1);
+  }
+  return 0;
+}
 
 static int rehash(hoso__gaz *g, size_t nslot) {
   int32_t *s = malloc(nslot * sizeof *s);
@@ -82,8 +114,19 @@ static int add_entry(hoso__gaz *g, char **f, int nf, int cls,
     size_t kn;
     const char *kp = hoso__tok_key(&d, t, &kn);
     if (t) {
+      /* h is the hash of the proper prefix [0, t): remember it */
+      if (g->npre == g->cappre) {
+        size_t nc = g->cappre ? g->cappre * 2 : 1024;
+        uint64_t *np = realloc(g->pre, nc * sizeof *np);
+        if (!np) rc = HOSO_ENOMEM;
+        else {
+          g->pre = np;
+          g->cappre = nc;
+        }
+      }
+      if (!rc) g->pre[g->npre++] = h;
       h = fnv(h, "\x1f", 1);
-      rc = hoso__buf_addc(&k, 0x1f);
+      if (!rc) rc = hoso__buf_addc(&k, 0x1f);
     }
     h = fnv(h, kp, kn);
     if (!rc) rc = hoso__buf_add(&k, kp, kn);
@@ -172,7 +215,7 @@ int hoso__gaz_add_file(hoso__gaz *g, const char *path, hoso_error *err) {
   }
   size_t want = 16;
   while (want < g->n * 2) want *= 2;
-  if (rehash(g, want))
+  if (rehash(g, want) || prefix_rehash(g))
     return hoso__err(err, HOSO_ENOMEM, "out of memory (gazetteer index)");
   return HOSO_OK;
 }
@@ -219,6 +262,8 @@ void hoso__gaz_free(hoso__gaz *g) {
   free(g->e);
   free(g->eh);
   free(g->slot);
+  free(g->pre);
+  free(g->pslot);
   gfile *f = g->files;
   while (f) {
     gfile *nx = f->next;
@@ -298,6 +343,8 @@ int hoso__gaz_scan(const hoso__gaz *g, hoso__ndoc *d, hoso_error *err) {
         }
         j = (j + 1) & (g->nslot - 1);
       }
+      /* no entry goes on from here: stop extending */
+      if (!is_prefix(g, h)) break;
     }
   }
   d->gm_first[d->ntok] = (uint32_t)d->ngm;

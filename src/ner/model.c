@@ -97,6 +97,23 @@ static const char *shape(const hoso__ntok *t) {
   return "x";
 }
 
+/* tmp = a|b[|c] (each part cut to fit); returns the length. No printf:
+** this runs for every token of every text. */
+static size_t join3(char *tmp, size_t cap, const char *a, size_t na, const char *b,
+                    size_t nb, const char *c, size_t nc) {
+  size_t n = 0;
+  const char *p[3] = {a, b, c};
+  size_t l[3] = {na, nb, nc};
+  for (int i = 0; i < 3; i++) {
+    if (!p[i]) break;
+    if (i && n < cap) tmp[n++] = '|';
+    size_t k = l[i] < cap - n ? l[i] : cap - n;
+    memcpy(tmp + n, p[i], k);
+    n += k;
+  }
+  return n;
+}
+
 static void add_key(hoso_tag_seqbuf *b, const hoso__ndoc *d, const char *pfx,
                     int64_t i, uint32_t t0, uint32_t t1) {
   if (i < (int64_t)t0) {
@@ -152,34 +169,33 @@ int hoso__nermodel_features(const hoso__ndoc *d, const hoso__gaz *g,
     }
     const char *s0 = shape(t);
     hoso__tag_seqbuf_add_str(b, "s0=", s0, strlen(s0));
-    int len = snprintf(tmp, sizeof tmp, "%s|%s|%s",
-                       i > t0 ? shape(&d->tok[i - 1]) : "<s>", s0,
-                       i + 1 < t1 ? shape(&d->tok[i + 1]) : "</s>");
-    hoso__tag_seqbuf_add_str(b, "s-101=", tmp, (size_t)len);
+    const char *sa = i > t0 ? shape(&d->tok[i - 1]) : "<s>";
+    const char *sc = i + 1 < t1 ? shape(&d->tok[i + 1]) : "</s>";
+    size_t len = join3(tmp, sizeof tmp, sa, strlen(sa), s0, strlen(s0), sc, strlen(sc));
+    hoso__tag_seqbuf_add_str(b, "s-101=", tmp, len);
     if (i > t0) {
-      const char *sp = shape(&d->tok[i - 1]);
-      len = snprintf(tmp, sizeof tmp, "%s|%s", sp, s0);
-      hoso__tag_seqbuf_add_str(b, "s-10=", tmp, (size_t)len);
+      len = join3(tmp, sizeof tmp, sa, strlen(sa), s0, strlen(s0), NULL, 0);
+      hoso__tag_seqbuf_add_str(b, "s-10=", tmp, len);
     }
     if (i > t0) {
       size_t np;
       const char *kp = hoso__tok_key(d, i - 1, &np);
-      len = snprintf(tmp, sizeof tmp, "%.*s|%s", (int)(np < 200 ? np : 200), kp, s0);
-      hoso__tag_seqbuf_add_str(b, "w-1s0=", tmp, (size_t)len);
+      len = join3(tmp, sizeof tmp, kp, np < 200 ? np : 200, s0, strlen(s0), NULL, 0);
+      hoso__tag_seqbuf_add_str(b, "w-1s0=", tmp, len);
     }
     if (i + 1 < t1) {
       size_t nn;
       const char *kn = hoso__tok_key(d, i + 1, &nn);
-      len = snprintf(tmp, sizeof tmp, "%s|%.*s", s0, (int)(nn < 200 ? nn : 200), kn);
-      hoso__tag_seqbuf_add_str(b, "s0w+1=", tmp, (size_t)len);
+      len = join3(tmp, sizeof tmp, s0, strlen(s0), kn, nn < 200 ? nn : 200, NULL, 0);
+      hoso__tag_seqbuf_add_str(b, "s0w+1=", tmp, len);
     }
     if (i >= t0 + 2) {
       size_t na, nb;
       const char *ka = hoso__tok_key(d, i - 2, &na);
       const char *kb = hoso__tok_key(d, i - 1, &nb);
-      len = snprintf(tmp, sizeof tmp, "%.*s|%.*s|%s", (int)(na < 100 ? na : 100), ka,
-                     (int)(nb < 100 ? nb : 100), kb, s0);
-      hoso__tag_seqbuf_add_str(b, "w-2w-1s0=", tmp, (size_t)len);
+      len = join3(tmp, sizeof tmp, ka, na < 100 ? na : 100, kb, nb < 100 ? nb : 100, s0,
+                  strlen(s0));
+      hoso__tag_seqbuf_add_str(b, "w-2w-1s0=", tmp, len);
     }
     if ((t->flags & NT_WORD) && !(t->flags & NT_VIET) && n0 > 3)
       hoso__tag_seqbuf_add_str(b, "suf3=", k0 + n0 - 3, 3);
