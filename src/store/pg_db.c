@@ -234,12 +234,54 @@ static int pg_export(hoso_store *st, const hoso_qnode *q,
   return not_yet((pg_store *)st, err, "hoso export");
 }
 
+/* Consistency: every article has its story, original and LSH bands, and
+** every story counts its articles. */
+static int pg_check(hoso_store *st, hoso_error *err) {
+  pg_store *s = (pg_store *)st;
+  static const struct {
+    const char *sql, *what;
+  } checks[] = {
+      {"SELECT count(*) FROM article a WHERE NOT EXISTS (SELECT 1 FROM story s"
+       " WHERE s.id = a.story_id)", "articles without a story"},
+      {"SELECT count(*) FROM article a WHERE NOT EXISTS (SELECT 1 FROM"
+       " original o WHERE o.article_id = a.id)", "articles without original"},
+      {"SELECT count(*) FROM article a WHERE NOT EXISTS (SELECT 1 FROM lsh l"
+       " WHERE l.article_id = a.id)", "articles without signature"},
+      {"SELECT count(*) FROM story s WHERE n_articles <> (SELECT count(*) FROM"
+       " article a WHERE a.story_id = s.id)", "stories with a wrong count"},
+  };
+  for (size_t i = 0; i < sizeof checks / sizeof checks[0]; i++) {
+    PGresult *r = hoso__pg_exec(s, checks[i].sql, 0, NULL, err,
+                                "cannot check the archive");
+    if (!r) return HOSO_EDB;
+    long n = strtol(PQgetvalue(r, 0, 0), NULL, 10);
+    PQclear(r);
+    if (n)
+      return hoso__err(err, HOSO_EDB, "archive at %s: %ld %s", s->where, n,
+                       checks[i].what);
+  }
+  return HOSO_OK;
+}
+
 const hoso_store_vt hoso__store_pg = {
-    "postgres",         pg_accepts,           pg_open,
-    pg_close,           pg_begin,             pg_commit,
-    pg_rollback,        pg_put_guarded,       hoso__pg_has_article,
-    hoso__pg_put_error, hoso__pg_search,      hoso__pg_story,
-    pg_article,         pg_timeline,          pg_dossier,
-    pg_suggest,         hoso__pg_errors,      hoso__pg_stats,
-    pg_export,          NULL, /* check: not for PostgreSQL (as before, now explicit) */
+    .name = "postgres",
+    .accepts = pg_accepts,
+    .open = pg_open,
+    .close = pg_close,
+    .begin = pg_begin,
+    .commit = pg_commit,
+    .rollback = pg_rollback,
+    .put_article = pg_put_guarded,
+    .has_article = hoso__pg_has_article,
+    .put_error = hoso__pg_put_error,
+    .search = hoso__pg_search,
+    .story = hoso__pg_story,
+    .article = pg_article,
+    .timeline = pg_timeline,
+    .dossier = pg_dossier,
+    .suggest = pg_suggest,
+    .errors = hoso__pg_errors,
+    .stats = hoso__pg_stats,
+    .export_ = pg_export,
+    .check = pg_check,
 };
