@@ -121,6 +121,9 @@ static enum MHD_Result send_resp(srv_ctx *ctx, struct MHD_Connection *c,
                                  conn_req *r, srv_resp *resp) {
   struct MHD_Response *m = NULL;
   uint64_t bytes = 0;
+  /* Header values are static strings: keep them before resp is moved. */
+  const char *ctype = resp->ctype, *cache = resp->cache,
+             *disposition = resp->disposition;
   if (resp->stream) {
     srv_resp *held = malloc(sizeof(*held));
     if (held) {
@@ -149,11 +152,10 @@ static enum MHD_Result send_resp(srv_ctx *ctx, struct MHD_Connection *c,
   }
   int status = resp->status;
   if (m) {
-    MHD_add_response_header(m, MHD_HTTP_HEADER_CONTENT_TYPE, resp->ctype);
-    if (resp->cache)
-      MHD_add_response_header(m, MHD_HTTP_HEADER_CACHE_CONTROL, resp->cache);
-    if (resp->disposition)
-      MHD_add_response_header(m, "Content-Disposition", resp->disposition);
+    MHD_add_response_header(m, MHD_HTTP_HEADER_CONTENT_TYPE, ctype);
+    if (cache) MHD_add_response_header(m, MHD_HTTP_HEADER_CACHE_CONTROL, cache);
+    if (disposition)
+      MHD_add_response_header(m, "Content-Disposition", disposition);
     MHD_add_response_header(m, "X-Content-Type-Options", "nosniff");
     MHD_add_response_header(m, "Referrer-Policy", "no-referrer");
     MHD_add_response_header(m, "Content-Security-Policy", CSP);
