@@ -434,12 +434,24 @@ async function viewDossier(r) {
 
 // ---- timeline ----------------------------------------------------------------
 
-// Countries of an event: participants or places that name a country.
+// Countries of an event: country names in its participants (names and the
+// posts they hold: "Thứ trưởng Bộ Quốc phòng Việt Nam"), place and summary,
+// matched as whole words on the lower-cased text ("Mỹ Tho" is no country).
+const COUNTRY_RE = new RegExp('(?:^|[^\\p{L}])(' + Object.keys(COUNTRIES).sort((a, b) => b.length - a.length)
+  .map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|') + ')(?=$|[^\\p{L}])(?! tho\\b)', 'gu');
+const countryCache = new WeakMap();
 function countriesOf(ev) {
+  if (countryCache.has(ev)) return countryCache.get(ev);
+  const texts = [ev.place, ev.summary];
+  for (const p of participantsOf(ev)) texts.push(p.name, p.title);
   const out = new Set();
-  for (const p of participantsOf(ev)) { const c = COUNTRIES[fold(p.name)]; if (c) out.add(c); }
-  if (ev.place) { const c = COUNTRIES[fold(ev.place)]; if (c) out.add(c); }
-  return [...out].sort();
+  for (const x of texts) {
+    if (!x) continue;
+    for (const m of x.normalize('NFC').toLowerCase().matchAll(COUNTRY_RE)) out.add(COUNTRIES[m[1]]);
+  }
+  const res = [...out].sort();
+  countryCache.set(ev, res);
+  return res;
 }
 
 async function fetchEvents(params) {

@@ -130,23 +130,22 @@ export const STRINGS = {
   },
 };
 
-// Country names as they appear in Vietnamese, English and Russian reports,
-// to group timeline events by country pair when a participant or place is
-// a country. Keys are folded (no diacritics, lower case).
+// Country names as they appear in Vietnamese, English and Russian reports
+// (lower case, with their diacritics), to group timeline events by country
+// pair. Matched as whole words; a UI filter, not a gazetteer.
 export const COUNTRIES = {
-  'viet nam': 'VN', 'vietnam': 'VN', 'вьетнам': 'VN', 'cong hoa xa hoi chu nghia viet nam': 'VN',
-  'nga': 'RU', 'lien bang nga': 'RU', 'russia': 'RU', 'россия': 'RU', 'российская федерация': 'RU',
-  'trung quoc': 'CN', 'china': 'CN', 'китай': 'CN',
-  'hoa ky': 'US', 'my': 'US', 'united states': 'US', 'сша': 'US',
-  'lao': 'LA', 'laos': 'LA', 'лаос': 'LA',
+  'việt nam': 'VN', 'vietnam': 'VN', 'вьетнам': 'VN', 'вьетнама': 'VN',
+  'nga': 'RU', 'liên bang nga': 'RU', 'russia': 'RU', 'россия': 'RU', 'россии': 'RU', 'российской федерации': 'RU',
+  'trung quốc': 'CN', 'china': 'CN', 'китай': 'CN', 'китая': 'CN',
+  'hoa kỳ': 'US', 'mỹ': 'US', 'united states': 'US', 'сша': 'US',
+  'lào': 'LA', 'laos': 'LA', 'лаос': 'LA',
   'campuchia': 'KH', 'cambodia': 'KH', 'камбоджа': 'KH',
-  'an do': 'IN', 'india': 'IN', 'индия': 'IN',
-  'nhat ban': 'JP', 'japan': 'JP', 'япония': 'JP',
-  'han quoc': 'KR', 'south korea': 'KR', 'korea': 'KR',
-  'phap': 'FR', 'france': 'FR', 'франция': 'FR',
-  'belarus': 'BY', 'беларусь': 'BY',
-  'cuba': 'CU', 'куба': 'CU',
-  'thai lan': 'TH', 'thailand': 'TH',
-  'indonesia': 'ID', 'philippines': 'PH', 'singapore': 'SG', 'malaysia': 'MY',
-  'australia': 'AU', 'uc': 'AU', 'anh': 'GB', 'united kingdom': 'GB', 'duc': 'DE', 'germany': 'DE',
+  'ấn độ': 'IN', 'india': 'IN', 'индия': 'IN',
+  'nhật bản': 'JP', 'nhật': 'JP', 'japan': 'JP', 'япония': 'JP',
+  'hàn quốc': 'KR', 'south korea': 'KR',
+  'pháp': 'FR', 'france': 'FR', 'франция': 'FR',
+  'belarus': 'BY', 'беларусь': 'BY', 'cuba': 'CU', 'куба': 'CU',
+  'thái lan': 'TH', 'thailand': 'TH', 'indonesia': 'ID', 'philippines': 'PH', 'singapore': 'SG', 'malaysia': 'MY',
+  'australia': 'AU', 'úc': 'AU', 'anh': 'GB', 'united kingdom': 'GB', 'đức': 'DE', 'germany': 'DE',
+  'israel': 'IL', 'palestine': 'PS', 'ai cập': 'EG',
 };

@@ -218,7 +218,18 @@ test('the timeline is drawn and zooms from years to months', async () => {
     assert.ok(dots > 0);
     const items = await page.$$eval('.tl-list > li', (x) => x.length);
     assert.equal(items, dated.length);
+    // country pairs come from the events themselves; the seed call is Việt Nam–Nga
+    const pairs = await page.$$eval('#tl-pair option', (o) => o.map((x) => x.value).filter(Boolean));
+    assert.ok(pairs.includes('RU–VN'), pairs.join(','));
     await saveDocShot(page, 'screenshot-timeline.png');
+    await page.selectOption('#tl-pair', 'RU–VN');
+    await page.waitForFunction(() => decodeURIComponent(location.hash).includes('pair=RU–VN'));
+    await page.waitForSelector('#tl-chart');
+    const paired = await page.$$eval('.tl-list > li', (x) => x.map((li) => li.textContent));
+    assert.ok(paired.length > 0 && paired.length <= dated.length, `${paired.length} of ${dated.length}`);
+    assert.ok(paired.some((x) => x.includes('Kartapolov')), 'the 2021 call is a Việt Nam–Nga event');
+    await page.goto(srv.url + '#/timeline');
+    await page.waitForSelector('#tl-chart');
     const year = dated[0].date.slice(0, 4);
     await page.click(`#tl-chart g.bin[data-key="${year}"]`);
     await page.waitForFunction((y) => location.hash.includes('zoom=year') && location.hash.includes('at=' + y), year);
