@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "../apps/server/auth.c"
+#include "../apps/server/cache.c"
 #include "../apps/server/h_export.c"
 #include "../apps/server/h_ingest.c"
 #include "../apps/server/h_meta.c"

@@ -33,7 +33,9 @@ static const char USAGE[] =
     "  --max-body BYTES   largest request body (default 16777216) -> 413\n"
     "  --max-results N    largest page of results (default 100) -> 400\n"
     "  --timeout S        idle/slow connection timeout (default 15)\n"
-    "  --max-conns N      concurrent connections (default 256)\n\n"
+    "  --max-conns N      concurrent connections (default 256)\n"
+    "  --cache-mb N       answer cache, invalidated when the archive changes\n"
+    "                     (default 64; 0 = off)\n\n"
     "Stops on SIGTERM/SIGINT: no new connections, requests in flight finish\n"
     "(up to 30 s), the archive is closed cleanly.\n";
 
@@ -85,6 +87,7 @@ static int run(int argc, char **argv) {
   unsigned threads = nproc > 0 ? (unsigned)nproc : 2;
   srv_limits lim;
   srv_limits_default(&lim);
+  unsigned long long cache_mb = 64;
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
     const char *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -110,6 +113,8 @@ static int run(int argc, char **argv) {
       i++;
     } else if (!strcmp(a, "--timeout") && parse_uint(v, 3600, &u) && u) {
       lim.timeout_s = (unsigned)u;
+      i++;
+    } else if (!strcmp(a, "--cache-mb") && parse_uint(v, 65536, &cache_mb)) {
       i++;
     } else if (!strcmp(a, "--max-conns") && parse_uint(v, 65536, &u) && u) {
       lim.max_conns = (unsigned)u;
@@ -145,6 +150,11 @@ static int run(int argc, char **argv) {
   }
   if (srv_pool_open(db, threads + 2, &ctx->pool, &err) != HOSO_OK) {
     cli_report("serve", &err);
+    goto out;
+  }
+
+  if (srv_cache_new((size_t)cache_mb << 20, 16384, &ctx->cache) != HOSO_OK) {
+    cli_errorf("serve", "out of memory");
     goto out;
   }
 
@@ -187,6 +197,7 @@ static int run(int argc, char **argv) {
 out:
   srv_stop(d);
   srv_pool_close(ctx->pool);
+  srv_cache_free(ctx->cache);
   if (ctx->web_fd >= 0) close(ctx->web_fd);
   pthread_mutex_destroy(&ctx->write_mu);
   hoso_free(token);

@@ -51,7 +51,18 @@ int srv_h_health(srv_ctx *ctx, const srv_req *req, const char *arg,
 
 int srv_h_metrics(srv_ctx *ctx, const srv_req *req, const char *arg,
                   size_t arg_n, srv_resp *resp) {
-  if (srv_metrics_render(&ctx->metrics, archive_bytes(ctx), &resp->body))
+  uint64_t hits, misses, bytes, entries;
+  srv_cache_stats(ctx->cache, &hits, &misses, &bytes, &entries);
+  if (srv_metrics_render(&ctx->metrics, archive_bytes(ctx), &resp->body) ||
+      hoso__buf_printf(&resp->body,
+          "# HELP hoso_cache_hits_total API answers served from the cache.\n"
+          "# TYPE hoso_cache_hits_total counter\nhoso_cache_hits_total %llu\n"
+          "# HELP hoso_cache_misses_total API answers computed by the library.\n"
+          "# TYPE hoso_cache_misses_total counter\nhoso_cache_misses_total %llu\n"
+          "# HELP hoso_cache_bytes Bytes held by the answer cache.\n"
+          "# TYPE hoso_cache_bytes gauge\nhoso_cache_bytes %llu\n",
+          (unsigned long long)hits, (unsigned long long)misses,
+          (unsigned long long)bytes))
     return srv_resp_error(resp, 503, "out of memory");
   resp->ctype = "text/plain; version=0.0.4; charset=utf-8";
   return 0;

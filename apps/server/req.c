@@ -69,6 +69,8 @@ static long decode(const char *s, size_t n, int plus_space, char *out,
 int srv_req_parse(srv_req *req, const char *t, size_t n,
                   const srv_limits *lim, hoso_error *err) {
   memset(req, 0, sizeof(*req));
+  req->target = t;
+  req->target_n = n;
   if (n > lim->max_target)
     return hoso__err(err, HOSO_ETOOBIG, "request target is %zu bytes, limit %zu",
                      n, lim->max_target), 414;

@@ -12,23 +12,24 @@ typedef struct route {
   int method;       /* SRV_GET (HEAD too) or SRV_POST */
   int id;           /* enum srv_route_id, for the metrics */
   srv_handler fn;
+  int cacheable;    /* a read of the archive: answers go through the cache */
 } route;
 
 static const route routes[] = {
-    {"/health", 0, SRV_GET, SRV_R_HEALTH, srv_h_health},
-    {"/metrics", 0, SRV_GET, SRV_R_METRICS, srv_h_metrics},
-    {"/api/v1", 0, SRV_GET, SRV_R_INFO, srv_h_info},
-    {"/api/v1/stats", 0, SRV_GET, SRV_R_INFO, srv_h_stats},
-    {"/api/v1/search", 0, SRV_GET, SRV_R_SEARCH, srv_h_search},
-    {"/api/v1/timeline", 0, SRV_GET, SRV_R_TIMELINE, srv_h_timeline},
-    {"/api/v1/suggest", 0, SRV_GET, SRV_R_SUGGEST, srv_h_suggest},
-    {"/api/v1/export", 0, SRV_GET, SRV_R_EXPORT, srv_h_export},
-    {"/api/v1/story/", 1, SRV_GET, SRV_R_STORY, srv_h_story},
-    {"/api/v1/article/", 1, SRV_GET, SRV_R_ARTICLE, srv_h_article},
-    {"/api/v1/person/", 1, SRV_GET, SRV_R_PERSON, srv_h_person},
-    {"/api/v1/org/", 1, SRV_GET, SRV_R_ORG, srv_h_org},
-    {"/api/v1/ingest", 0, SRV_POST, SRV_R_INGEST, srv_h_ingest},
-    {"/api/ingest", 0, SRV_POST, SRV_R_INGEST, srv_h_ingest}, /* issue 7 name */
+    {"/health", 0, SRV_GET, SRV_R_HEALTH, srv_h_health, 0},
+    {"/metrics", 0, SRV_GET, SRV_R_METRICS, srv_h_metrics, 0},
+    {"/api/v1", 0, SRV_GET, SRV_R_INFO, srv_h_info, 0},
+    {"/api/v1/stats", 0, SRV_GET, SRV_R_INFO, srv_h_stats, 1},
+    {"/api/v1/search", 0, SRV_GET, SRV_R_SEARCH, srv_h_search, 1},
+    {"/api/v1/timeline", 0, SRV_GET, SRV_R_TIMELINE, srv_h_timeline, 1},
+    {"/api/v1/suggest", 0, SRV_GET, SRV_R_SUGGEST, srv_h_suggest, 1},
+    {"/api/v1/export", 0, SRV_GET, SRV_R_EXPORT, srv_h_export, 0},
+    {"/api/v1/story/", 1, SRV_GET, SRV_R_STORY, srv_h_story, 1},
+    {"/api/v1/article/", 1, SRV_GET, SRV_R_ARTICLE, srv_h_article, 1},
+    {"/api/v1/person/", 1, SRV_GET, SRV_R_PERSON, srv_h_person, 1},
+    {"/api/v1/org/", 1, SRV_GET, SRV_R_ORG, srv_h_org, 1},
+    {"/api/v1/ingest", 0, SRV_POST, SRV_R_INGEST, srv_h_ingest, 0},
+    {"/api/ingest", 0, SRV_POST, SRV_R_INGEST, srv_h_ingest, 0}, /* issue 7 name */
 };
 
 static int method_ok(int want, int got) {
@@ -64,6 +65,20 @@ int srv_dispatch(srv_ctx *ctx, const srv_req *req, srv_resp *resp) {
     if (!method_ok(r->method, req->method)) {
       wrong_method = r->id;
       continue;
+    }
+    if (r->cacheable && ctx->cache) {
+      const char *db = srv_pool_path(ctx->pool);
+      uint64_t sig = srv_archive_signature(db);
+      if (srv_cache_get(ctx->cache, req->target, req->target_n, sig,
+                        &resp->body)) {
+        resp->status = 200;
+        return r->id;
+      }
+      r->fn(ctx, req, arg, arg_n, resp);
+      if (resp->status == 200 && !resp->stream && resp->fd < 0)
+        srv_cache_put(ctx->cache, req->target, req->target_n, sig,
+                      resp->body.p, resp->body.n);
+      return r->id;
     }
     r->fn(ctx, req, arg, arg_n, resp);
     return r->id;

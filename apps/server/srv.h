@@ -65,6 +65,8 @@ typedef struct srv_req {
   const char *body;      /* borrowed: request body (POST), may be NULL */
   size_t body_n;
   const char *auth;      /* borrowed: Authorization header, may be NULL */
+  const char *target;    /* borrowed: the raw target as parsed (cache key) */
+  size_t target_n;
   char *store;           /* owned: decoded path and params */
 } srv_req;
 
@@ -157,6 +159,23 @@ const char *srv_pool_path(const srv_pool *p);
 /* Close every handle; all must have been given back. NULL is a no-op. */
 void srv_pool_close(srv_pool *p);
 
+/* ---- answer cache (cache.c) ------------------------------------------- */
+
+typedef struct srv_cache srv_cache;
+/* A cache of at most max_bytes / max_entries; either 0 = off (*out NULL,
+** and every call below accepts NULL). Thread-safe. */
+int srv_cache_new(size_t max_bytes, size_t max_entries, srv_cache **out);
+void srv_cache_free(srv_cache *c);
+/* 1 and the body in out when key was stored under the same signature. */
+int srv_cache_get(srv_cache *c, const char *key, size_t kn, uint64_t sig,
+                  hoso_buf *out);
+void srv_cache_put(srv_cache *c, const char *key, size_t kn, uint64_t sig,
+                   const char *body, size_t n);
+void srv_cache_stats(srv_cache *c, uint64_t *hits, uint64_t *misses,
+                     uint64_t *bytes, uint64_t *entries);
+/* The archive's state as seen by stat() of the file and its WAL. */
+uint64_t srv_archive_signature(const char *db_path);
+
 /* ---- the server context ---------------------------------------------- */
 
 typedef struct srv_ctx {
@@ -167,6 +186,7 @@ typedef struct srv_ctx {
   size_t token_n;
   srv_metrics metrics;
   srv_pool *pool;          /* read handles (pool.c); NULL = no archive */
+  srv_cache *cache;        /* answers (cache.c); NULL = off */
   pthread_mutex_t write_mu;/* serialises ingest */
   _Atomic unsigned exports;/* export streams running (export.c) */
   unsigned max_exports;    /* concurrent export streams -> 503 */

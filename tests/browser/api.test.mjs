@@ -15,7 +15,7 @@ let s;
 
 before(async () => {
   assert.ok(BIN && DB, 'HOSO_BIN and HOSO_TEST_DB must be set (run via scripts/test-browser.sh)');
-  s = await startServer({ bin: BIN, db: DB, token: TOKEN, extra: ['--max-body', '65536', '--timeout', '2'] });
+  s = await startServer({ bin: BIN, db: DB, token: TOKEN, extra: ['--max-body', '65536'] });
 });
 
 after(async () => {
@@ -107,7 +107,8 @@ test('malformed HTTP never crashes the server', async () => {
 });
 
 test('slow clients are cut after the timeout', async () => {
-  const u = new URL(s.url);
+  const s2 = await startServer({ bin: BIN, db: DB, extra: ['--timeout', '2'] });
+  const u = new URL(s2.url);
   const t0 = Date.now();
   const closed = await new Promise((resolve) => {
     const sock = net.connect(Number(u.port), '127.0.0.1');
@@ -116,6 +117,7 @@ test('slow clients are cut after the timeout', async () => {
     sock.on('close', () => resolve(Date.now() - t0));
     setTimeout(() => { sock.destroy(); resolve(-1); }, 10000);
   });
+  assert.equal((await stopServer(s2)).code, 0);
   assert.ok(closed > 1500 && closed < 9000, `closed after ${closed} ms (timeout 2 s)`);
 });
 
@@ -152,6 +154,14 @@ test('metrics: Prometheus text with requests, latencies, archive size', async ()
   assert.match(t, /^hoso_http_requests_total\{route="health",code="2xx"\} \d+$/m);
   assert.match(t, /^hoso_http_request_duration_seconds_bucket\{route="health",le="\+Inf"\} \d+$/m);
   assert.match(t, /^hoso_archive_bytes [1-9]\d*$/m);
+  // the answer cache: the same search twice is one miss then one hit, same bytes
+  const hits = (x) => Number(x.match(/^hoso_cache_hits_total (\d+)$/m)[1]);
+  const h0 = hits(t);
+  const a = await getJson(s.url + 'api/v1/search?q=cachetest+quoc&limit=3');
+  const b = await getJson(s.url + 'api/v1/search?q=cachetest+quoc&limit=3');
+  assert.equal(a.text, b.text);
+  const t2 = await (await fetch(s.url + 'metrics')).text();
+  assert.equal(hits(t2), h0 + 1);
 });
 
 test('export streams every result as JSON Lines or CSV', async () => {

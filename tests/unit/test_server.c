@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "../../apps/server/auth.c"
+#include "../../apps/server/cache.c"
 #include "../../apps/server/h_export.c"
 #include "../../apps/server/h_ingest.c"
 #include "../../apps/server/h_meta.c"
@@ -261,6 +262,51 @@ static void metrics_render_prometheus(void **state) {
   hoso__buf_free(&b);
 }
 
+static void cache_lru_and_signature(void **state) {
+  (void)state;
+  srv_cache *c = NULL;
+  assert_int_equal(srv_cache_new(0, 10, &c), HOSO_OK);
+  assert_null(c); /* off */
+  assert_int_equal(srv_cache_new(8000, 3, &c), HOSO_OK);
+  assert_non_null(c);
+  hoso_buf b;
+  hoso__buf_init(&b, 0);
+  srv_cache_put(c, "/a", 2, 7, "{\"a\":1}", 7);
+  srv_cache_put(c, "/b", 2, 7, "{\"b\":2}", 7);
+  srv_cache_put(c, "/c", 2, 7, "{\"c\":3}", 7);
+  assert_true(srv_cache_get(c, "/a", 2, 7, &b)); /* /a now most recent */
+  assert_string_equal(b.p, "{\"a\":1}");
+  srv_cache_put(c, "/d", 2, 7, "{\"d\":4}", 7); /* evicts /b, the oldest */
+  assert_false(srv_cache_get(c, "/b", 2, 7, &b));
+  assert_true(srv_cache_get(c, "/c", 2, 7, &b));
+  assert_true(srv_cache_get(c, "/d", 2, 7, &b));
+  /* the archive changed: an entry of the old state is never served */
+  assert_false(srv_cache_get(c, "/a", 2, 8, &b));
+  assert_false(srv_cache_get(c, "/a", 2, 7, &b)); /* and it was dropped */
+  /* no entry larger than an eighth of the cache */
+  char big[2000];
+  memset(big, 'x', sizeof(big));
+  srv_cache_put(c, "/big", 4, 7, big, sizeof(big));
+  assert_false(srv_cache_get(c, "/big", 4, 7, &b));
+  uint64_t hits, misses, bytes, entries;
+  srv_cache_stats(c, &hits, &misses, &bytes, &entries);
+  assert_int_equal(hits, 3);
+  assert_int_equal(misses, 4);
+  assert_int_equal(entries, 2);
+  assert_int_equal(bytes, 2 * (2 + 7));
+  hoso__buf_free(&b);
+  srv_cache_free(c);
+  /* signatures follow the file */
+  char path[] = "/tmp/hoso-sig-XXXXXX";
+  int fd = mkstemp(path);
+  assert_true(fd >= 0);
+  uint64_t s1 = srv_archive_signature(path);
+  assert_int_equal(write(fd, "x", 1), 1);
+  close(fd);
+  assert_int_not_equal(srv_archive_signature(path), s1);
+  unlink(path);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(req_decodes_path_and_query),
@@ -270,6 +316,7 @@ int main(void) {
       cmocka_unit_test(router_answers_json_errors),
       cmocka_unit_test(token_compare),
       cmocka_unit_test(metrics_render_prometheus),
+      cmocka_unit_test(cache_lru_and_signature),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
