@@ -77,7 +77,7 @@ urlenc() { node -e 'process.stdout.write(encodeURIComponent(process.argv[1]))' "
 printf '\n%-7s %-8s %12s %10s %12s %10s %8s\n' archive what "server r/s" "p99 ms" "CLI q/s" "p99 ms" "ratio"
 for spec in "${archives[@]}"; do
   name=${spec%%:*}; db=${spec#*:}
-  start_server "$db"
+  start_server "$db" --cache-mb 0   # cold: every answer computed by the library
   : > "$work/search.paths"; : > "$work/story.paths"
   for q in "${queries[@]}"; do echo "/api/v1/search?q=$(urlenc "$q")&limit=10" >> "$work/search.paths"; done
   # story ids from the results themselves
@@ -88,6 +88,10 @@ for spec in "${archives[@]}"; do
   [ -s "$work/story.paths" ] || { echo "bench-server: no stories found in $db"; stop_server; exit 1; }
   read -r s_rps s_p99 s_bad <<<"$(run_wrk "$work/search.paths" "$secs")"
   read -r t_rps t_p99 t_bad <<<"$(run_wrk "$work/story.paths" "$secs")"
+  stop_server
+  start_server "$db"                # default: the answer cache on, warmed by one pass
+  while read -r pth; do curl -s -o /dev/null "${SRV_URL%/}$pth"; done < "$work/search.paths"
+  read -r c_rps c_p99 c_bad <<<"$(run_wrk "$work/search.paths" "$secs")"
   stop_server
   # the same through the CLI: one process per query, as a script would
   cli_times=(); n=0; t0=$(date +%s%N)
@@ -113,16 +117,21 @@ for spec in "${archives[@]}"; do
     "$(awk -v a="$s_rps" -v b="$cli_qps" 'BEGIN {print (b > 0 ? a / b : 0)}')"
   printf '%-7s %-8s %12.0f %10.2f %12s %10s %7.0fx\n' "$name" story "$t_rps" "$t_p99" "$cli_sqps" "$cli_sp99" \
     "$(awk -v a="$t_rps" -v b="$cli_sqps" 'BEGIN {print (b > 0 ? a / b : 0)}')"
-  [ "${s_bad:-0}" = 0 ] && [ "${t_bad:-0}" = 0 ] || echo "        (non-2xx answers: search $s_bad, story $t_bad)"
+  printf '%-7s %-8s %12.0f %10.2f %12s %10s %7.0fx\n' "$name" "search*" "$c_rps" "$c_p99" "$cli_qps" "$cli_p99" \
+    "$(awk -v a="$c_rps" -v b="$cli_qps" 'BEGIN {print (b > 0 ? a / b : 0)}')"
+  [ "${s_bad:-0}" = 0 ] && [ "${t_bad:-0}" = 0 ] && [ "${c_bad:-0}" = 0 ] || echo "        (non-2xx answers: search $s_bad, story $t_bad, cached $c_bad)"
   last_db=$db
 done
+echo "search/story: answer cache off (--cache-mb 0), every request runs the library query;"
+echo "search*: the default answer cache on, warmed by one pass over the ${#queries[@]} queries (the cached path)."
+echo "CLI: one 'hoso search|story' process per query, sequential."
 echo "goal (issue 7, large archive): >= 5000 search r/s, p99 < 20 ms"
 
 # Threading modes, search on the largest archive (the choice in server.c).
 echo
 echo "== threading modes (search, $((secs / 2 > 2 ? secs / 2 : 3)) s each, -c$conns)"
 for mode in pool epoll1 perconn; do
-  start_server "$last_db" --mode "$mode"
+  start_server "$last_db" --mode "$mode" --cache-mb 0
   read -r m_rps m_p99 _ <<<"$(run_wrk "$work/search.paths" $((secs / 2 > 2 ? secs / 2 : 3)))"
   stop_server
   printf '   %-8s %10.0f r/s  p99 %7.2f ms\n' "$mode" "$m_rps" "$m_p99"
