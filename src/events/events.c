@@ -178,13 +178,35 @@ static const hoso__event *main_event(const hoso__events *out) {
   return NULL;
 }
 
+/* Is a STATUS cue with this value in [a, b)? */
+static int cue_between(const hoso__ndoc *d, const hoso__gaz *g, uint32_t a,
+                       uint32_t b, const char *value) {
+  for (uint32_t k = a; k < b; k++) {
+    uint32_t l;
+    int c = hoso__gaz_match(g, d, k, GCM(GC_STATUS), &l);
+    if (c >= 0 && !strcmp(hoso__gaz_entry(g, c)->f[2], value)) return 1;
+  }
+  return 0;
+}
+
+/* Is token k inside a post's name ("Tổng thư ký": not "ký")? */
+static int in_title(const hoso__ndoc *d, const hoso__gaz *g, uint32_t k) {
+  for (uint32_t j = k >= 6 ? k - 6 : 0; j <= k; j++) {
+    uint32_t l;
+    if (hoso__gaz_match(g, d, j, GCM(GC_TITLE) | GCM(GC_RANK), &l) >= 0 && j + l > k &&
+        j < k)
+      return 1;
+  }
+  return 0;
+}
+
 /* Start of the next trigger (with an event type) in [a, b), else b. */
 static uint32_t next_trigger(const hoso__ndoc *d, const hoso__gaz *g, uint32_t a,
                              uint32_t b) {
   for (uint32_t k = a; k < b; k++) {
     uint32_t l;
     int t = hoso__gaz_match(g, d, k, GCM(GC_TRIGGER), &l);
-    if (t < 0) continue;
+    if (t < 0 || in_title(d, g, k)) continue;
     const hoso__gentry *e = hoso__gaz_entry(g, t);
     if (e->nf >= 7 && strcmp(e->f[2], "-")) return k;
     k += l - 1; /* a phrase that hides a trigger ("tiếp tục") */
@@ -272,6 +294,11 @@ static int joined(const hoso__ndoc *d, const hoso__gaz *g, uint32_t a, uint32_t 
       k++;
       continue;
     }
+    int jn = hoso__gaz_match(g, d, k, GCM(GC_AGREE), &l);
+    if (jn >= 0 && !strcmp(hoso__gaz_entry(g, jn)->f[2], "join")) {
+      k += l;
+      continue;
+    }
     if (hoso__gaz_match(g, d, k, GCM(GC_STOP), &l) >= 0) {
       const char *w = hoso__gaz_entry(g, hoso__gaz_match(g, d, k, GCM(GC_STOP), &l))->f[0];
       if (!strcmp(w, "và") || !strcmp(w, "cùng")) {
@@ -297,7 +324,7 @@ static int find_in_sentence(const hoso__ndoc *d, const hoso__gaz *g,
   entlist prev_left_v = {{0}, 0}, *prev_left = &prev_left_v;
   while (i < s->tok1) {
     int tg = hoso__gaz_match(g, d, i, GCM(GC_TRIGGER), &l);
-    if (tg < 0) {
+    if (tg < 0 || in_title(d, g, i)) {
       i++;
       continue;
     }
@@ -369,6 +396,25 @@ static int find_in_sentence(const hoso__ndoc *d, const hoso__gaz *g,
         if (!found) continue;
       }
       done = 1;
+      /* "Tại buổi đối thoại, A ... B": the event named as the frame of the
+      ** sentence; everyone in it took part, and the clauses are left to
+      ** the sentence's verbs. A frame of an event already reported ("Ngay
+      ** sau hội đàm, ...") only adds its sentence as evidence. */
+      int frame = 0;
+      for (uint32_t x = i > s->tok0 + 2 ? i - 2 : s->tok0; x < i; x++) {
+        uint32_t fl;
+        int fe = hoso__gaz_match(g, d, x, GCM(GC_STATUS), &fl);
+        if (fe >= 0 && x + fl == i && !strcmp(hoso__gaz_entry(g, fe)->f[2], "frame")) frame = 1;
+      }
+      if (frame) {
+        hoso__event *prior = NULL;
+        for (size_t q = 0; q < out->n && !prior; q++)
+          if (!strcmp(out->ev[q].type, e->f[2])) prior = &out->ev[q];
+        if (prior) {
+          if (add_sent(&prior->evid, &prior->nevid, &prior->capevid, si)) return HOSO_ENOMEM;
+          break;
+        }
+      }
       /* a new event */
       if (grow((void **)&out->ev, &out->cap, out->n, sizeof *out->ev)) return HOSO_ENOMEM;
       hoso__event *ev = &out->ev[out->n];
@@ -387,8 +433,9 @@ static int find_in_sentence(const hoso__ndoc *d, const hoso__gaz *g,
         if (is_comma(d, x)) break;
         uint32_t stl;
         int se = hoso__gaz_match(g, d, x, GCM(GC_STATUS), &stl);
-        if (se >= 0 && x + stl <= i && strcmp(hoso__gaz_entry(g, se)->f[2], "source") &&
-            strcmp(hoso__gaz_entry(g, se)->f[2], "frame")) {
+        const char *sv = se >= 0 ? hoso__gaz_entry(g, se)->f[2] : "";
+        if (se >= 0 && x + stl <= i && strcmp(sv, "source") && strcmp(sv, "frame") &&
+            strcmp(sv, "invite")) {
           ev->status = hoso__gaz_entry(g, se)->f[2];
           break;
         }
@@ -404,15 +451,6 @@ static int find_in_sentence(const hoso__ndoc *d, const hoso__gaz *g,
       ** without a name that one of the article's people holds ("Chủ tịch
       ** nước đã trao ..."), then, where the pattern allows, bodies */
       int allow_org = strstr(e->f[6], "ORG") != NULL;
-      /* "Tại buổi đối thoại, A ... B": the event named as the frame of the
-      ** sentence; everyone in it took part, and the clauses are left to
-      ** the sentence's verbs */
-      int frame = 0;
-      for (uint32_t x = i > s->tok0 + 2 ? i - 2 : s->tok0; x < i; x++) {
-        uint32_t fl;
-        int fe = hoso__gaz_match(g, d, x, GCM(GC_STATUS), &fl);
-        if (fe >= 0 && x + fl == i && !strcmp(hoso__gaz_entry(g, fe)->f[2], "frame")) frame = 1;
-      }
       uint32_t right_hi = frame ? s->tok1 : next_trigger(d, g, t1 > o1 ? t1 : o1, s->tok1);
       uint32_t saved_lo = *clause_lo;
       size_t npart_left = 0;
@@ -449,9 +487,11 @@ static int find_in_sentence(const hoso__ndoc *d, const hoso__gaz *g,
             if (x->tok0 < lo || x->tok1 > hi) continue;
             if (is_source(d, g, x, s)) continue;
             if (side == 1) {
-              if (add_part(ev, x->entity, NULL, d->ents[x->entity].country, role))
+              /* "theo lời mời của X": X is the host */
+              const char *r1 = cue_between(d, g, t1, x->tok0, "invite") ? "host" : role;
+              if (add_part(ev, x->entity, NULL, d->ents[x->entity].country, r1))
                 return HOSO_ENOMEM;
-              if (!all) break;
+              if (!all && r1 == role) break;
             } else {
               near = (int)q;
             }
@@ -587,7 +627,8 @@ static int find_in_sentence(const hoso__ndoc *d, const hoso__gaz *g,
           int tai = st >= 0 && !strcmp(hoso__gaz_entry(g, st)->f[0], "tại") &&
                     mention_at(d, sl, x->tok1, x->tok1 + 1, 1u << ET_PER) < 0 &&
                     (x->tok0 < i || x->tok1 <= right_hi);
-          int goes = !strcmp(needs, "GPE") && x->tok0 == t1;
+          int goes = (!strcmp(needs, "GPE") && x->tok0 == t1) ||
+                     (!strcmp(ev->type, "visit") && x->tok0 >= t1 && x->tok0 < t1 + 4);
           if (tai || goes) ev->place_entity = x->entity;
         }
       }
@@ -663,6 +704,9 @@ static int merge(hoso__events *out, size_t nents) {
       int o = owner[(size_t)e * nt + (size_t)tix[b]];
       if (o >= 0 && (target < 0 || o < target)) target = o;
     }
+    if (target >= 0 && out->ev[target].place_entity >= 0 && y->place_entity >= 0 &&
+        out->ev[target].place_entity != y->place_entity)
+      target = -1; /* a visit to Cuba and one to Belgium */
     for (size_t a = 0; target < 0 && a < b; a++) {
       if (dead[a] || tix[a] != tix[b]) continue;
       int named = 0;
