@@ -225,7 +225,9 @@ static int subject_before(const hoso__ndoc *d, const hoso__gaz *g,
     int after_body = 0;
     for (size_t q = 0; q < sl->n; q++)
       if (d->men[sl->m[q]].type == ET_ORG && d->men[sl->m[q]].tok1 == x) after_body = 1;
-    if (!after_body) return 1;
+    /* the subject of the clause: opening the sentence, or just before
+    ** the trigger ("hai bên đã ký") -- not "hợp tác giữa hai nước" */
+    if (!after_body && (x <= a + 1 || x + al + 3 >= b)) return 1;
   }
   return 0;
 }
@@ -703,6 +705,12 @@ static int merge(hoso__events *out, size_t nents) {
       if (e < 0 || (size_t)e >= nents) continue;
       int o = owner[(size_t)e * nt + (size_t)tix[b]];
       if (o >= 0 && (target < 0 || o < target)) target = o;
+    }
+    /* two awards of the same honour, two signings of the same document */
+    for (size_t a = 0; target < 0 && a < b; a++) {
+      const hoso__event *x = &out->ev[a];
+      if (dead[a] || tix[a] != tix[b] || !x->obj_static || !y->obj_static) continue;
+      if (!strcmp(x->obj_static, y->obj_static) && strcmp(y->type, "visit")) target = (int)a;
     }
     if (target >= 0 && out->ev[target].place_entity >= 0 && y->place_entity >= 0 &&
         out->ev[target].place_entity != y->place_entity)

@@ -214,7 +214,9 @@ static uint32_t name_in_body(run *r, uint32_t b0, uint32_t e, uint32_t send) {
                         &l) >= 0)
       continue;
     /* the tagger calls it a place: not a name's start */
-    if (r->lab && (r->lab[k] == NER_LABEL_B(ET_LOC) || r->lab[k] == NER_LABEL_I(ET_LOC)))
+    int surname0 = hoso__gaz_match(r->g, d, k, GCM(GC_SURNAME), &l) >= 0;
+    if (!surname0 && r->lab &&
+        (r->lab[k] == NER_LABEL_B(ET_LOC) || r->lab[k] == NER_LABEL_I(ET_LOC)))
       continue;
     uint32_t nr = name_run(r, k, send, 1);
     if (nr < e || nr - k < 1) continue;
@@ -401,6 +403,8 @@ static int places(run *r, const hoso__nsent *s) {
       int m = add_mention(r, i, i + l, e->cls == GC_GPE ? ET_GPE : ET_LOC, gz, 0);
       if (m == -2) return HOSO_ENOMEM;
       if (m < 0) return HOSO_OK;
+      for (uint32_t x = i; x < i + l; x++)
+        if (!r->claim[x]) r->claim[x] = 4; /* a place: a person's name may win */
       i += l;
       continue;
     }
@@ -449,9 +453,18 @@ static int model_spans(run *r, const hoso__nermodel *model) {
       int type = (b + 1) / 2;
       uint32_t e = i + 1;
       while (e < se->tok1 && lab[e] == NER_LABEL_I(type)) e++;
-      int free_span = 1;
-      for (uint32_t k = i; k < e; k++)
-        if (r->claim[k]) free_span = 0;
+      int free_span = 1, over_place = 0;
+      for (uint32_t k = i; k < e; k++) {
+        if (r->claim[k] == 4 && type == ET_PER && e - i >= 2) over_place = 1;
+        else if (r->claim[k]) free_span = 0;
+      }
+      /* "Nông Đức Mạnh": a name the tagger is sure of wins over a country
+      ** listed inside it */
+      if (free_span && over_place)
+        for (size_t m = 0; m < d->nmen; m++)
+          if ((d->men[m].type == ET_GPE || d->men[m].type == ET_LOC) &&
+              d->men[m].tok0 >= i && d->men[m].tok1 <= e)
+            d->men[m].type = ET_NONE;
       /* a span that cuts a known word in two ("Quốc | khánh") is noise */
       uint32_t wl;
       if (e < se->tok1 && hoso__gaz_match(r->g, d, e - 1, GCM(GC_WORD), &wl) >= 0 &&
@@ -462,7 +475,15 @@ static int model_spans(run *r, const hoso__nermodel *model) {
             !is_upper(d, i))
           free_span = 0;
       if (free_span) {
-        int m = add_mention(r, i, e, type == ET_LOC ? ET_LOC : type, -1, 1);
+        uint32_t gl;
+        int gz = hoso__gaz_match(r->g, d, i, GCM(GC_GPE) | GCM(GC_LOC) | GCM(GC_ORG), &gl);
+        int mtype = type;
+        int c = gz >= 0 ? hoso__gaz_entry(r->g, gz)->cls : 0;
+        if (gz >= 0 && i + gl == e && type == ET_LOC && (c == GC_GPE || c == GC_LOC))
+          mtype = c == GC_GPE ? ET_GPE : ET_LOC;
+        else if (!(gz >= 0 && i + gl == e && type == ET_ORG && c == GC_ORG))
+          gz = -1;
+        int m = add_mention(r, i, e, mtype, gz, 1);
         if (m == -2) rc = HOSO_ENOMEM;
         for (uint32_t k = i; k < e; k++) r->claim[k] = type == ET_PER ? 1 : 2;
       }
@@ -678,6 +699,7 @@ static int group(run *r) {
   for (size_t i = 0; slot && i < nslot; i++) slot[i] = -1;
   for (size_t mi = 0; mi < d->nmen && !rc; mi++) {
     hoso__mention *m = &d->men[mi];
+    if (m->type == ET_NONE) continue; /* given up to a longer name */
     if (m->alias_of >= 0 && d->men[m->alias_of].entity >= 0) {
       m->entity = d->men[m->alias_of].entity;
       d->ents[m->entity].nmentions++;
