@@ -154,7 +154,6 @@ typedef enum hoso_script {
 /* Token flags. */
 #define HOSO_TOKF_CAP 1u     /* first letter is upper case ("Nga")         */
 #define HOSO_TOKF_ALLCAPS 2u /* every letter upper case, >= 2 letters      */
-#define HOSO_TOKF_INVALID 4u /* contains invalid UTF-8 (read as U+FFFD)     */
 
 typedef struct hoso_token {
   int type;      /* hoso_token_type */

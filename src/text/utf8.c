@@ -4,6 +4,8 @@
 ** (lenient mode). Written by hand rather than utf8proc_iterate so the
 ** skip length of a bad sequence is defined (maximal subpart, as the
 ** Unicode standard recommends) and the hot path stays inline-able. */
+#include <string.h>
+
 #include "text.h"
 
 int32_t hoso__utf8_decode(const char *s, size_t n, size_t *len) {
@@ -40,6 +42,14 @@ size_t hoso__utf8_encode(int32_t cp, char *out) {
 size_t hoso__utf8_invalid_at(const char *s, size_t n) {
   size_t i = 0;
   while (i < n) {
+    /* eight ASCII bytes at a time */
+    while (i + 8 <= n) {
+      uint64_t w;
+      memcpy(&w, s + i, 8);
+      if (w & 0x8080808080808080ull) break;
+      i += 8;
+    }
+    if (i >= n) break;
     if ((unsigned char)s[i] < 0x80) {
       i++;
       continue;

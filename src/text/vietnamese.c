@@ -207,9 +207,74 @@ int hoso__vi_parse(const char *s, size_t n, hoso_vi_syllable *out) {
   return parse_units(u, k, out);
 }
 
+/* The tokenizer asks this for every Latin word, so it is one pass with
+** no unit array: same answer as hoso__vi_parse (test_tone checks). */
 int hoso__vi_is_syllable(const char *s, size_t n) {
-  hoso_vi_syllable syl;
-  return hoso__vi_parse(s, n, &syl);
+  char on[3], coda[2];
+  int nuc[4]; /* vowel ids */
+  int a = 0, nn = 0, nc = 0, tones = 0, phase = 0, vid = -1, after_vowel = 0;
+  size_t i = 0;
+  while (i < n) {
+    size_t len;
+    int32_t cp = hoso__utf8_dec(s + i, n - i, &len);
+    i += len;
+    if (cp < 0) return 0;
+    int c = 0; /* consonant */
+    vid = -1;
+    if (cp < 0x80) {
+      c = cp | 32;
+      if (c < 'a' || c > 'z') return 0;
+      vid = ascii_vowel(c);
+      if (vid < 0 && (c == 'f' || c == 'j' || c == 'w' || c == 'z')) return 0;
+    } else if (cp == 0x0110 || cp == 0x0111) {
+      c = 'D';
+    } else if (cp >= 0x0300 && cp <= 0x0323) { /* NFD marks */
+      if (!after_vowel) return 0;
+      if (tone_of_mark(cp)) {
+        tones++;
+        continue;
+      }
+      int v = with_quality(nuc[nn - 1], cp);
+      if (v < 0) return 0;
+      nuc[nn - 1] = v;
+      continue;
+    } else {
+      unsigned e = 0;
+      if (cp <= VI_LO_MAX)
+        e = vi_lo[cp];
+      else if (cp >= VI_HI_MIN && cp <= VI_HI_MAX)
+        e = vi_hi[cp - VI_HI_MIN];
+      if (!e) return 0;
+      vid = (int)(e & 15) - 1;
+      tones += ((e >> 4) & 7) != 0;
+    }
+    after_vowel = vid >= 0;
+    if (vid >= 0) {
+      if (phase == 2 || nn == 4) return 0;
+      phase = 1;
+      nuc[nn++] = vid;
+    } else if (phase == 0) {
+      if (a == 3) return 0;
+      on[a++] = (char)c;
+    } else {
+      if (nc == 2) return 0;
+      phase = 2;
+      coda[nc++] = (char)c;
+    }
+  }
+  if (tones > 1 || nn == 0) return 0;
+  int skip = 0;
+  if (a == 1 && on[0] == 'q') {
+    if (nuc[0] != 9 || nn < 2) return 0; /* u */
+    skip = 1;
+  } else if (a == 1 && on[0] == 'g' && nuc[0] == 5 && nn >= 2) { /* i */
+    skip = 1;
+  }
+  if (nn - skip > 3) return 0;
+  unsigned k = 0, m = 1;
+  for (int j = skip; j < nn; j++, m *= 13) k += m * (unsigned)(nuc[j] + 1);
+  return ((vi_nucleus_set[k / 32] >> (k % 32)) & 1) &&
+         in_cset(vi_onset_set, 3, on, a) && in_cset(vi_coda_set, 2, coda, nc);
 }
 
 /* Append one word with its tone moved (or copied unchanged). */

@@ -139,11 +139,48 @@ static void fold_of_key_is_fold(void **state) {
   hoso_free(f2);
 }
 
+/* hoso__vi_is_syllable (the tokenizer's one-pass check) must agree with
+** hoso__vi_parse on syllable-like strings: deterministic pseudo-random
+** words from onsets, vowel letters (NFC and NFD marks) and codas. */
+static void fast_check_agrees(void **state) {
+  (void)state;
+  static const char *const parts[] = {
+      "", "b", "ch", "gi", "qu", "ngh", "tr", "đ", "Đ", "k", "f", "w",
+      "a", "ă", "â", "e", "ê", "i", "o", "ô", "ơ", "u", "ư", "y", "A", "Ư",
+      "à", "ố", "ợ", "ủ", "ỹ", "\xCC\x81", "\xCC\x80", "\xCC\xA3",
+      "\xCC\x82", "\xCC\x9B", "\xCC\x86", "\xCC\x84", "n", "ng", "nh",
+      "c", "t", "p", "m", "x", "-", "1"};
+  size_t np = sizeof(parts) / sizeof(parts[0]), agree = 0, valid = 0;
+  uint32_t r = 12345;
+  for (int w = 0; w < 200000; w++) {
+    char buf[64];
+    size_t k = 0;
+    r = r * 1103515245u + 12345u;
+    int len = 1 + (int)((r >> 16) % 5);
+    for (int j = 0; j < len; j++) {
+      r = r * 1103515245u + 12345u;
+      const char *p = parts[(r >> 16) % np];
+      size_t pl = strlen(p);
+      memcpy(buf + k, p, pl);
+      k += pl;
+    }
+    hoso_vi_syllable syl;
+    int full = hoso__vi_parse(buf, k, &syl);
+    int fast = hoso__vi_is_syllable(buf, k);
+    if (full != fast) fail_msg("\"%.*s\": parse %d, fast %d", (int)k, buf, full, fast);
+    agree++;
+    valid += full;
+  }
+  print_message("fast syllable check: %zu words agree (%zu valid)\n", agree, valid);
+  assert_true(valid > 1000);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(every_cluster),
       cmocka_unit_test(documented_pairs),
       cmocka_unit_test(fold_of_key_is_fold),
+      cmocka_unit_test(fast_check_agrees),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
