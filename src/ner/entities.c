@@ -716,8 +716,13 @@ static int group(run *r) {
       rc = hoso__buf_printf(&k, "DATE:%s:%s:%d", v, dt.daypart ? dt.daypart : "",
                             dt.determinable);
       if (rc) break;
-      if (!v[0]) {
-        rc = hoso__buf_printf(&k, ":%zu", mi);
+      if (!v[0]) { /* not resolvable: one entity per wording ("hôm qua") */
+        const char *ds;
+        size_t dn;
+        hoso__span_text(d, m->tok0, m->tok1, &ds, &dn);
+        hoso__buf_reset(&k);
+        rc = hoso__buf_adds(&k, "DATE:unresolved ");
+        if (!rc) rc = hoso__name_key_append(&k, ds, dn);
         if (rc) break;
       }
     }
