@@ -178,6 +178,14 @@ static const hoso__event *main_event(const hoso__events *out) {
   return NULL;
 }
 
+/* "hạng Nhất", "hạng Ba" at token k: an honour's class (STATUS entries
+** with the value "grade" in models/events/words.tsv). */
+static int grade_at(const hoso__ndoc *d, const hoso__gaz *g, uint32_t k) {
+  uint32_t l;
+  int c = hoso__gaz_match(g, d, k, GCM(GC_STATUS), &l);
+  return c >= 0 && l == 2 && !strcmp(hoso__gaz_entry(g, c)->f[2], "grade");
+}
+
 /* Is a STATUS cue with this value in [a, b)? */
 static int cue_between(const hoso__ndoc *d, const hoso__gaz *g, uint32_t a,
                        uint32_t b, const char *value) {
@@ -364,7 +372,7 @@ static int find_in_sentence(const hoso__ndoc *d, const hoso__gaz *g,
             obj_static = hoso__gaz_entry(g, de)->f[2];
             /* "hiệp định tín dụng": the document's kind, one word */
             uint32_t wl, sl2;
-            if (o1 < s->tok1 && !(d->tok[o1].flags & (NT_UPPER | NT_ALLCAPS)) &&
+            if (dl <= 2 && o1 < s->tok1 && !(d->tok[o1].flags & (NT_UPPER | NT_ALLCAPS)) &&
                 hoso__gaz_match(g, d, o1, GCM(GC_WORD), &wl) >= 0 &&
                 hoso__gaz_match(g, d, o1, GCM(GC_STOP) | GCM(GC_DOC), &sl2) < 0)
               o1 += wl;
@@ -381,6 +389,11 @@ static int find_in_sentence(const hoso__ndoc *d, const hoso__gaz *g,
             o0 = x;
             o1 = x + al;
             obj_static = hoso__gaz_entry(g, ae)->f[2];
+            /* its class: "Huân chương Lao động hạng Ba" (then as written) */
+            if (o1 + 1 < s->tok1 && grade_at(d, g, o1)) {
+              o1 += 2;
+              obj_static = NULL;
+            }
             break;
           }
           ae = hoso__gaz_match(g, d, x, GCM(GC_AWARDHEAD), &al);
@@ -392,6 +405,7 @@ static int find_in_sentence(const hoso__ndoc *d, const hoso__gaz *g,
                    (d->tok[o1].flags & (NT_UPPER | NT_ALLCAPS)) &&
                    mention_at(d, sl, o1, o1 + 1, 1u << ET_PER) < 0)
               o1++;
+            if (o1 + 1 < s->tok1 && grade_at(d, g, o1)) o1 += 2;
             /* "Huân chương Lao động hạng Nhất" */
           }
         }
