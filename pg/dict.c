@@ -13,42 +13,21 @@
 #include "fmgr.h"
 #include "nodes/pg_list.h"
 #include "tsearch/ts_public.h"
-#include "utils/memutils.h"
 
 #include "hoso_pg.h"
 #include "search/words.h"
 
-typedef struct hoso_dict {
-  hoso_words *w; /* malloc'd; freed when the dictionary's context goes */
-  MemoryContextCallback free_cb;
-} hoso_dict;
-
-static void free_words(void *arg) {
-  hoso_dict *d = arg;
-  hoso__words_free(d->w);
-  d->w = NULL;
-}
-
 PG_FUNCTION_INFO_V1(hoso_dict_init);
 Datum hoso_dict_init(PG_FUNCTION_ARGS) {
   List *opts = (List *)PG_GETARG_POINTER(0);
-  hoso_dict *d = palloc0(sizeof *d);
-  int rc;
-
   if (list_length(opts) > 0)
     ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
                     errmsg("hoso dictionary: takes no options")));
-  rc = hoso__words_new(&d->w);
-  if (rc) hoso_pg_fail(rc, "hoso dictionary");
-  d->free_cb.func = free_words;
-  d->free_cb.arg = d;
-  MemoryContextRegisterResetCallback(CurrentMemoryContext, &d->free_cb);
-  PG_RETURN_POINTER(d);
+  PG_RETURN_POINTER(NULL);
 }
 
 PG_FUNCTION_INFO_V1(hoso_dict_lexize);
 Datum hoso_dict_lexize(PG_FUNCTION_ARGS) {
-  hoso_dict *d = (hoso_dict *)PG_GETARG_POINTER(0);
   const char *in = (const char *)PG_GETARG_POINTER(1);
   int32 len = PG_GETARG_INT32(2);
   hoso_buf exact, fold;
@@ -56,10 +35,9 @@ Datum hoso_dict_lexize(PG_FUNCTION_ARGS) {
   int has_marks = 0, rc, k = 0, cyr;
 
   hoso_pg_require_utf8();
-  if (!d->w) hoso_pg_fail(HOSO_EINTERNAL, "hoso dictionary");
   hoso__buf_init(&exact, 0);
   hoso__buf_init(&fold, 0);
-  rc = hoso__words_forms(d->w, in, (size_t)len, &exact, &fold, &has_marks);
+  rc = hoso__words_forms(hoso_pg_words(), in, (size_t)len, &exact, &fold, &has_marks);
   if (rc || fold.n == 0) {
     hoso__buf_free(&exact);
     hoso__buf_free(&fold);

@@ -66,12 +66,10 @@ Datum hoso_pg_terms(PG_FUNCTION_ARGS) {
   int rc;
 
   hoso_pg_require_utf8();
-  rc = hoso__words_new(&w);
-  if (rc) hoso_pg_fail(rc, "hoso_terms");
+  w = hoso_pg_words();
   hoso__buf_init(&b, 0);
   rc = hoso__words_scan(w, VARDATA_ANY(in), VARSIZE_ANY_EXHDR(in), gather,
                         &b);
-  hoso__words_free(w);
   if (rc) {
     hoso__buf_free(&b);
     hoso_pg_fail(rc, "hoso_terms");

@@ -42,18 +42,15 @@ static int note_word(void *ctx, const char *fold, size_t fold_n,
 PG_FUNCTION_INFO_V1(hoso_prs_start);
 Datum hoso_prs_start(PG_FUNCTION_ARGS) {
   hoso_prs *p = palloc0(sizeof *p);
-  hoso_words *w;
+  hoso_words *w = hoso_pg_words();
   hoso_buf b;
   int rc;
 
   hoso_pg_require_utf8();
   p->s = (const char *)PG_GETARG_POINTER(0);
   p->n = (size_t)PG_GETARG_INT32(1);
-  rc = hoso__words_new(&w);
-  if (rc) hoso_pg_fail(rc, "word scanner");
   hoso__buf_init(&b, 0);
   rc = hoso__words_scan(w, p->s, p->n, note_word, &b);
-  hoso__words_free(w);
   if (rc) {
     hoso__buf_free(&b);
     hoso_pg_fail(rc, "word scan");

@@ -140,6 +140,9 @@ CREATE FOREIGN TABLE ${tab}_$i PARTITION OF $tab FOR VALUES WITH (MODULUS $n, RE
 # checkout cannot change what is measured. Needs `make pg-ext` first.
 hoso_pg_load() { # hoso_pg_load SERVER DB
   cp pg/hoso_pg.so "$PGL_DIR/hoso_pg.so" && chmod 755 "$PGL_DIR/hoso_pg.so" || return 1
+  mkdir -p "$PGL_DIR/models" && cp models/vi-seg.model models/vi-dict.bin "$PGL_DIR/models/" \
+    && chmod -R a+rX "$PGL_DIR/models" || return 1
+  pgl_psql "$1" postgres -c "ALTER DATABASE \"$2\" SET hoso.model_dir = '$PGL_DIR/models'" || return 1
   sed -e '/^\\echo/d' -e "s|MODULE_PATHNAME|$PGL_DIR/hoso_pg|g" \
       -e 's|@extschema@|public|g' pg/hoso_pg--0.1.sql | pgl_psql "$1" "$2" 2>&1
 }

@@ -77,8 +77,12 @@ static int connect_error(pg_store *s, hoso_error *err) {
 
 /* The extension must be there: create it if we may, else say how. */
 static int check_extension(pg_store *s, hoso_error *err) {
+  /* CREATE EXTENSION hoso_pg, or its script run by hand (a managed
+  ** server, the test suite): what we need is the configuration. */
   PGresult *r = hoso__pg_exec(
-      s, "SELECT extversion FROM pg_extension WHERE extname='hoso_pg'", 0,
+      s, "SELECT 1 FROM pg_ts_config c JOIN pg_ts_parser p"
+         " ON p.oid = c.cfgparser WHERE c.cfgname = 'vietnamese'"
+         " AND p.prsname = 'hoso_parser'", 0,
       NULL, err, "cannot read the database's extensions");
   if (!r) return HOSO_EDB;
   int have = PQntuples(r) > 0;

@@ -64,9 +64,10 @@ int hoso__pg_story(hoso_store *st, int64_t id, hoso_json *w, hoso_error *err);
 int hoso__pg_errors(hoso_store *st, int64_t offset, int64_t limit,
                     hoso_json *w, hoso_error *err);
 int hoso__pg_stats(hoso_store *st, hoso_json *w, hoso_error *err);
-/* The tsquery text of q (fold OR exact forms, as the SQLite backend
-** matches), appended to out; *empty = 1 when q has nothing searchable. */
+/* The tsquery text of q, appended to out: typed syllables grouped into
+** the index's words and each word's fold OR exact form, as the SQLite
+** backend matches; *empty = 1 when q has nothing searchable. */
 int hoso__pg_tsquery(pg_store *s, const hoso_qnode *q, hoso_buf *out,
-                     int *empty);
+                     int *empty, hoso_error *err);
 
 #endif

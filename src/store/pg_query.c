@@ -11,11 +11,14 @@
 
 /* ---- tsquery ----------------------------------------------------- */
 
+#define MAX_WORD_SYLL 4 /* longest word looked up in the index (as SQLite) */
+
 typedef struct tq {
   pg_store *s;
   hoso_buf *out;
   int rc;
   int empty;
+  hoso_error *err;
 } tq;
 
 static void put(tq *t, const char *s) {
@@ -74,49 +77,130 @@ static form *forms(tq *t, const hoso_qnode *nd, size_t *k) {
   return f;
 }
 
-static void word(tq *t, const form *f, int prefix) {
-  if (f->marks) put(t, "(");
-  put_lexeme(t, f->fold.p, f->fold.n, prefix);
-  if (f->marks) {
-    put(t, " | ");
-    put_lexeme(t, f->exact.p, f->exact.n, prefix);
-    put(t, ")");
+/* Syllables [a, b) joined by '_': fold forms, or (exact) the exact form
+** of each syllable typed with marks -- the SQLite backend's join(). */
+static int join(const form *f, size_t a, size_t b, int exact, hoso_buf *out) {
+  hoso__buf_reset(out);
+  int rc = HOSO_OK;
+  for (size_t k = a; k < b && !rc; k++) {
+    if (k > a) rc = hoso__buf_addc(out, '_');
+    const hoso_buf *x = exact && f[k].marks ? &f[k].exact : &f[k].fold;
+    if (!rc) rc = hoso__buf_add(out, x->p, x->n);
   }
+  if (!rc && !out->p) rc = hoso__buf_addc(out, 0), out->n = 0;
+  return rc;
 }
 
-static void node(tq *t, const hoso_qnode *nd);
+/* Is this word in the index? (GIN lookup of one lexeme) */
+static int in_index(tq *t, const hoso_buf *w, int *found) {
+  hoso_buf q;
+  hoso__buf_init(&q, 0);
+  hoso_buf *save = t->out;
+  t->out = &q;
+  put_lexeme(t, w->p, w->n, 0);
+  t->out = save;
+  if (t->rc) {
+    hoso__buf_free(&q);
+    return t->rc;
+  }
+  const char *p[1] = {q.p};
+  PGresult *r = hoso__pg_exec(t->s,
+                              "SELECT 1 FROM article WHERE tsv @@ $1::tsquery"
+                              " LIMIT 1",
+                              1, p, t->err, "cannot read the search vocabulary");
+  hoso__buf_free(&q);
+  if (!r) return HOSO_EDB;
+  *found = PQntuples(r) > 0;
+  PQclear(r);
+  return HOSO_OK;
+}
+
+/* Typed syllables -> index words: greedy longest match of up to
+** MAX_WORD_SYLL syllables against the index, as the SQLite backend does
+** against its vocabulary. starts[i]..starts[i+1] = word i. */
+static size_t segment(tq *t, const form *f, size_t n, size_t *starts) {
+  size_t nw = 0, i = 0;
+  hoso_buf b;
+  hoso__buf_init(&b, 0);
+  while (i < n && !t->rc) {
+    size_t len = 1;
+    for (size_t L = n - i < MAX_WORD_SYLL ? n - i : MAX_WORD_SYLL; L >= 2; L--) {
+      int found = 0;
+      t->rc = join(f, i, i + L, 0, &b);
+      if (!t->rc) t->rc = in_index(t, &b, &found);
+      if (t->rc) break;
+      if (found) {
+        len = L;
+        break;
+      }
+    }
+    starts[nw++] = i;
+    i += len;
+  }
+  starts[nw] = n;
+  hoso__buf_free(&b);
+  return nw;
+}
+
+/* One word (syllables [a, b)): fold, OR'ed with exact when typed with marks. */
+static void word(tq *t, const form *f, size_t a, size_t b, int prefix) {
+  int marks = 0;
+  for (size_t k = a; k < b; k++) marks |= f[k].marks;
+  hoso_buf x;
+  hoso__buf_init(&x, 0);
+  if (marks) put(t, "(");
+  if (!t->rc) t->rc = join(f, a, b, 0, &x);
+  if (!t->rc) put_lexeme(t, x.p, x.n, prefix);
+  if (marks) {
+    put(t, " | ");
+    if (!t->rc) t->rc = join(f, a, b, 1, &x);
+    if (!t->rc) put_lexeme(t, x.p, x.n, prefix);
+    put(t, ")");
+  }
+  hoso__buf_free(&x);
+}
 
 static void words_node(tq *t, const hoso_qnode *nd) {
   size_t n;
   form *f = forms(t, nd, &n);
   if (!f) return;
+  size_t *starts = n ? malloc((n + 1) * sizeof *starts) : NULL;
   if (n == 0) {
     put_nothing(t);
+  } else if (!starts) {
+    t->rc = HOSO_ENOMEM;
   } else if (nd->kind == HOSO_QN_PREFIX) {
-    word(t, &f[0], 1);
-  } else if (nd->kind == HOSO_QN_RUN) {
-    put(t, "(");
-    for (size_t i = 0; i < n; i++) {
-      if (i) put(t, " & ");
-      word(t, &f[i], 0);
-    }
-    put(t, ")");
-  } else { /* phrase: the fold phrase, OR the exact phrase when marked */
-    int marks = 0;
-    for (size_t i = 0; i < n; i++) marks |= f[i].marks;
-    put(t, "(");
-    for (int pass = 0; pass < 1 + marks; pass++) {
-      if (pass) put(t, " | ");
+    word(t, f, 0, n, 1);
+  } else {
+    size_t nw = segment(t, f, n, starts);
+    if (nd->kind == HOSO_QN_RUN) {
       put(t, "(");
-      for (size_t i = 0; i < n; i++) {
-        if (i) put(t, " <-> ");
-        const hoso_buf *b = pass && f[i].marks ? &f[i].exact : &f[i].fold;
-        put_lexeme(t, b->p, b->n, 0);
+      for (size_t i = 0; i < nw; i++) {
+        if (i) put(t, " & ");
+        word(t, f, starts[i], starts[i + 1], 0);
       }
       put(t, ")");
+    } else { /* phrase: the fold phrase, OR the exact phrase when marked */
+      int marks = 0;
+      for (size_t i = 0; i < n; i++) marks |= f[i].marks;
+      hoso_buf x;
+      hoso__buf_init(&x, 0);
+      put(t, "(");
+      for (int pass = 0; pass < 1 + marks; pass++) {
+        if (pass) put(t, " | ");
+        put(t, "(");
+        for (size_t i = 0; i < nw; i++) {
+          if (i) put(t, " <-> ");
+          if (!t->rc) t->rc = join(f, starts[i], starts[i + 1], pass, &x);
+          if (!t->rc) put_lexeme(t, x.p, x.n, 0);
+        }
+        put(t, ")");
+      }
+      put(t, ")");
+      hoso__buf_free(&x);
     }
-    put(t, ")");
   }
+  free(starts);
   forms_free(f, n);
 }
 
@@ -141,8 +225,8 @@ static void node(tq *t, const hoso_qnode *nd) {
 }
 
 int hoso__pg_tsquery(pg_store *s, const hoso_qnode *q, hoso_buf *out,
-                     int *empty) {
-  tq t = {s, out, HOSO_OK, 0};
+                     int *empty, hoso_error *err) {
+  tq t = {s, out, HOSO_OK, 0, err};
   node(&t, q);
   *empty = t.empty;
   return t.rc;
@@ -321,8 +405,8 @@ int hoso__pg_search(hoso_store *stp, const hoso_qnode *q, const hoso_query *o,
   filt f;
   memset(&f, 0, sizeof f);
   int empty = 0, rc = HOSO_OK;
-  if (q) rc = hoso__pg_tsquery(s, q, &tsq, &empty);
-  if (rc) rc = hoso__err(err, rc, "out of memory");
+  if (q) rc = hoso__pg_tsquery(s, q, &tsq, &empty, err);
+  if (rc && rc != HOSO_EDB) rc = hoso__err(err, rc, "out of memory");
   /* $1 tsquery (or NULL: filters only), $2 limit, $3 offset, then filters */
   if (!rc)
     rc = hoso__buf_adds(&sql,

@@ -112,8 +112,8 @@ int hoso__pg_migrate(pg_store *s, hoso_error *err) {
   if (!rc)
     rc = hoso__pg_cmd(s,
                       "SELECT set_config('search_path', 'hoso, ' ||"
-                      " extnamespace::regnamespace::text || ', public', true)"
-                      " FROM pg_extension WHERE extname='hoso_pg'",
+                      " cfgnamespace::regnamespace::text || ', public', true)"
+                      " FROM pg_ts_config WHERE cfgname = 'vietnamese'",
                       0, NULL, err, "cannot find the hoso_pg extension");
   if (!rc)
     rc = hoso__pg_cmd(s,

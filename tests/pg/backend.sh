@@ -1,9 +1,13 @@
 # tests/pg/backend.sh -- sourced by scripts/test-pg.sh: the PostgreSQL
 # storage backend through the hoso command (hoso ingest/search/stats
 # --db postgresql://...), compared with the SQLite backend on the bundled
-# sample. Uses the extension as `make pg-install` installed it.
+# sample. The databases get THIS tree's extension build (hoso_pg_load);
+# the backend creating the extension itself is checked once at the end.
 
-pgl_psql coord postgres -c "CREATE DATABASE arch" >/dev/null
+for d in arch conc cut; do
+  pgl_psql coord postgres -c "CREATE DATABASE $d" >/dev/null
+  hoso_pg_load coord $d >/dev/null || bad "load hoso_pg into $d" "failed"
+done
 U=$(pgl_url coord arch)
 sq="$PGL_DIR/sample.db"
 out=$($hoso ingest --quiet --db "$U" demo/sample/ 2>&1); rc=$?
@@ -29,7 +33,6 @@ check_has "ingest again: everything already stored" '"added":0' "$out"
 
 # Many writers at once: three processes ingest the same files into a
 # fresh archive; constraints + upserts keep one copy of each article.
-pgl_psql coord postgres -c "CREATE DATABASE conc" >/dev/null
 C=$(pgl_url coord conc)
 $hoso ingest --quiet --db "$C" demo/sample/seed-2021-call.txt >/dev/null 2>&1 # schema first
 for i in 1 2 3; do $hoso ingest --quiet --threads 1 --batch 16 --db "$C" demo/sample/ >"$PGL_DIR/conc$i.out" 2>&1 & done
@@ -67,7 +70,6 @@ pgl_psql coord arch -c "UPDATE hoso.meta SET value='2' WHERE key='schema_version
 
 # Connection lost mid-ingest: the open batch is rolled back whole, the
 # run says so, and running again completes the archive.
-pgl_psql coord postgres -c "CREATE DATABASE cut" >/dev/null
 K=$(pgl_url coord cut)
 $hoso ingest --quiet --db "$K" demo/sample/seed-2021-call.txt >/dev/null 2>&1
 $hoso ingest --quiet --threads 1 --batch 8 --db "$K" demo/sample/vntc-sample.jsonl >"$PGL_DIR/cut.out" 2>&1 &
@@ -86,3 +88,9 @@ check "only whole batches were kept" "0" \
   "$(pgl_psql coord cut -c "SELECT count(*) FROM hoso.article a WHERE NOT EXISTS (SELECT 1 FROM hoso.original o WHERE o.article_id = a.id) OR NOT EXISTS (SELECT 1 FROM hoso.lsh l WHERE l.article_id = a.id)")"
 $hoso ingest --quiet --db "$K" demo/sample/vntc-sample.jsonl >/dev/null 2>&1
 check "running again completes the archive" "401" "$(pgl_psql coord cut -c "SELECT count(*) FROM hoso.article")"
+
+# A database without the extension: the backend creates it (superuser).
+pgl_psql coord postgres -c "CREATE DATABASE auto" >/dev/null
+$hoso ingest --quiet --db "$(pgl_url coord auto)" demo/sample/seed-2021-call.txt >/dev/null 2>&1
+check "the backend runs CREATE EXTENSION hoso_pg when it may" "1" \
+  "$(pgl_psql coord auto -c "SELECT count(*) FROM pg_extension WHERE extname='hoso_pg'")"

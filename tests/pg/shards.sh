@@ -15,7 +15,7 @@ check "rows spread over both shard servers ($n1 + $n2)" "402" "$((n1 + n2))"
 check "shards need no hoso_pg: plain tsvector columns" "0" \
   "$(pgl_psql shard1 hoso -c "SELECT count(*) FROM pg_extension WHERE extname='hoso_pg'")"
 
-tsq="plainto_tsquery('vietnamese', 'quoc phong')"
+tsq="plainto_tsquery('vietnamese', 'quốc phòng')"
 want=$(q "SELECT count(*) FROM docs WHERE to_tsvector('vietnamese', body) @@ $tsq")
 check "sharded search = single-server search" "$want" \
   "$(q "SELECT count(*) FROM shdocs WHERE tsv @@ $tsq")"
