@@ -9,6 +9,8 @@
 
 static int is_sep_word(const char *s, size_t n) {
   return (n == 3 && strncasecmp(s, "and", 3) == 0) || (n == 1 && s[0] == '&') ||
+         (n == 3 && strncmp(s, "und", 3) == 0) || (n == 2 && strncmp(s, "et", 2) == 0) ||
+         (n == 1 && (s[0] == 'y' || s[0] == 'e')) || (n == 2 && strncmp(s, "og", 2) == 0) ||
          (n == 3 && memcmp(s, "v\xC3\xA0", 3) == 0) || /* và */
          (n == 2 && memcmp(s, "\xD0\xB8", 2) == 0);    /* и */
 }
@@ -33,7 +35,7 @@ static int add_one(hoso_article_rec *a, const char *s, size_t n) {
 
 int hoso__authors_add(hoso_article_rec *a, const char *s, size_t n) {
   /* strip a leading "By" / "Theo" / "Tác giả:" / "Автор:" */
-  static const char *const pre[] = {"By ", "by ", "BY ", "Theo ", "T\xC3\xA1" "c gi\xE1\xBA\xA3:",
+  static const char *const pre[] = {"By ", "by ", "BY ", "Theo ", "Von ", "von ", "Par ", "par ", "Por ", "T\xC3\xA1" "c gi\xE1\xBA\xA3:",
                                     "T\xC3\xA1" "c gi\xE1\xBA\xA3 ", "Author:", "\xD0\x90\xD0\xB2\xD1\x82\xD0\xBE\xD1\x80:"};
   for (size_t k = 0; k < sizeof(pre) / sizeof(pre[0]); k++) {
     size_t l = strlen(pre[k]);

@@ -14,6 +14,7 @@
 #include <string.h>
 #include <utf8proc.h>
 
+#include "authors.h"
 #include "extract.h"
 #include "lexicon.h"
 #include "text/text.h"
@@ -26,6 +27,7 @@ typedef struct cleaner {
   hoso_buf fold; /* folded text of the current block */
   size_t first_real, last_real; /* indices of real paragraphs */
   int have_real;
+  int meta_authors; /* authors came from metadata: bylines only removed */
 } cleaner;
 
 /* Count words (runs of non-space). */
@@ -330,14 +332,19 @@ static int classify(cleaner *c, size_t idx, const char **reason,
     }
     while (i < n && (s[i] == ' ' || s[i] == ':')) i++;
     if (i < n && looks_like_name(s + i, n - i)) {
-      if ((rc = hoso__art_add_str(&c->a->authors, &c->a->n_authors, s + i, n - i)))
+      if (!c->meta_authors &&
+          (rc = hoso__art_add_str(&c->a->authors, &c->a->n_authors, s + i, n - i)))
         return rc;
       *reason = "byline";
       return HOSO_OK;
     }
   }
-  if ((tail || (b->hints & HX_HINT_BYLINE)) && looks_like_name(s, n)) {
-    if ((rc = hoso__art_add_str(&c->a->authors, &c->a->n_authors, s, n)))
+  /* a bare name: marked as a byline in the markup, or (plain text) the
+  ** short line right after the last paragraph */
+  int near_end = tail && !d->is_html && idx <= c->last_real + 3;
+  if ((near_end || (b->hints & HX_HINT_BYLINE)) && looks_like_name(s, n)) {
+    if (!c->meta_authors &&
+        (rc = hoso__art_add_str(&c->a->authors, &c->a->n_authors, s, n)))
       return rc;
     *reason = "byline";
     return HOSO_OK;
@@ -378,6 +385,30 @@ static int classify(cleaner *c, size_t idx, const char **reason,
   return HOSO_OK;
 }
 
+/* A byline outside the main content: "By Jane Doe", "Von ...", a name. */
+static int outside_byline(cleaner *c, const hx_block *b) {
+  const char *s = hx_text(c->d, b);
+  size_t n = b->len;
+  int rc = fold_block(c, s, n);
+  if (rc) return rc;
+  size_t bl = hoso__lex_byline_prefix(c->fold.p, c->fold.n);
+  size_t i = 0;
+  if (bl) {
+    size_t pw = count_words(c->fold.p, bl), seen = 0;
+    int in = 0;
+    while (i < n) {
+      int sp = s[i] == ' ';
+      if (!sp && !in && ++seen > pw) break;
+      in = !sp;
+      i++;
+    }
+    while (i < n && (s[i] == ' ' || s[i] == ':')) i++;
+  }
+  if (i < n && (bl || looks_like_name(s + i, n - i)) && n - i < 80)
+    return hoso__authors_add(c->a, s + i, n - i);
+  return HOSO_OK;
+}
+
 int hoso__ex_finish(hx_doc *d, hoso_article_rec *a,
                     const hoso_extract_opts *opts) {
   cleaner c;
@@ -387,6 +418,7 @@ int hoso__ex_finish(hx_doc *d, hoso_article_rec *a,
   c.opts = opts;
   hoso__buf_init(&c.fold, 0);
   c.doc_lang = doc_language(d);
+  c.meta_authors = a->n_authors > 0;
   int rc = HOSO_OK;
   for (size_t i = 0; i < d->n; i++) {
     hx_block *b = &d->b[i];
@@ -405,8 +437,12 @@ int hoso__ex_finish(hx_doc *d, hoso_article_rec *a,
     const char *reason = b->reason, *lang = NULL;
     if (b->main) {
       if ((rc = classify(&c, i, &reason, &lang))) goto done;
-    } else if (!reason) {
-      reason = "boilerplate";
+    } else {
+      if (!reason) reason = "boilerplate";
+      /* bylines and dates often sit outside the article's container */
+      if ((b->hints & HX_HINT_BYLINE) && b->len < 100 && !c.meta_authors &&
+          (rc = outside_byline(&c, b)))
+        goto done;
     }
     if (reason) {
       if (strcmp(reason, "caption") != 0 && (rc = add_removed(&c, b, reason, lang)))

@@ -146,7 +146,8 @@ size_t hoso__lex_credit_prefix(const char *f, size_t n) {
 
 static const char *const byline_prefixes[] = {
     "tac gia:", "tac gia ", "bai va anh:", "bai, anh:", "bai:", "by ",
-    "author:", "written by ", "reporting by ", "автор:", "автор ", "текст:"};
+    "author:", "written by ", "reporting by ", "автор:", "автор ", "текст:",
+    "von ", "par ", "por ", "door ", "av ", "di "};
 
 size_t hoso__lex_byline_prefix(const char *f, size_t n) {
   return prefix_in(f, n, byline_prefixes,
