@@ -18,9 +18,10 @@ Each system's text is its article body: hoso = lead, body paragraphs and
 captions in page order; Readability = the text nodes of its content.
 
 Title: equal after NFC, white-space collapse and case folding.
-Date (pages whose expected date is known): the same instant (zone-aware),
-or the same local date-time when one side has no zone; a date without a
-time only matches a date without a time. Authors (pages with expected
+Date (pages whose expected date is known): the same minute (zone-aware),
+or the same local date-time to the minute when one side has no zone; a
+date without a time only matches a date without a time (an expected
+midnight without a zone is a date alone, as fundus records dates). Authors (pages with expected
 authors): the same set of word tokens, case folded, "by" dropped.
 --bench: pages per CPU-second for each system on the same pages.
 """
@@ -93,15 +94,20 @@ def parse_date(s):
 
 def same_date(exp, got):
     e, g = parse_date(exp), parse_date(got)
+    # a midnight without a zone is how fundus records a date alone
+    if e and e[0] == 'dt' and e[1].tzinfo is None and (e[1].hour, e[1].minute, e[1].second) == (0, 0, 0):
+        e = ('date', e[1].date().isoformat())
+        if g and g[0] == 'dt':
+            g = ('date', g[1].date().isoformat())
     if not e or not g or e[0] == 'bad' or g[0] == 'bad':
         return False
     if e[0] == 'date' or g[0] == 'date':
         return e[0] == g[0] and e[1] == g[1]
     a, b = e[1], g[1]
     if a.tzinfo and b.tzinfo:
-        return a.astimezone(timezone.utc).replace(microsecond=0) == \
-               b.astimezone(timezone.utc).replace(microsecond=0)
-    return a.replace(tzinfo=None, microsecond=0) == b.replace(tzinfo=None, microsecond=0)
+        return a.astimezone(timezone.utc).replace(second=0, microsecond=0) == \
+               b.astimezone(timezone.utc).replace(second=0, microsecond=0)
+    return a.replace(tzinfo=None, second=0, microsecond=0) == b.replace(tzinfo=None, second=0, microsecond=0)
 
 def author_tokens(names):
     s = ' '.join(names) if isinstance(names, list) else (names or '')

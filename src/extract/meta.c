@@ -264,10 +264,30 @@ static int add_json_authors(hoso_article_rec *a, json_t *v) {
   return HOSO_OK;
 }
 
+/* "key": "value" in text that is not valid JSON; 1 when found. */
+static int raw_field(const char *text, const char *key, char *out, size_t cap) {
+  const char *p = strstr(text, key);
+  if (!p) return 0;
+  p += strlen(key);
+  while (*p == ' ' || *p == ':' || *p == '\t' || *p == '\n') p++;
+  if (*p != '"') return 0;
+  p++;
+  size_t k = 0;
+  while (*p && *p != '"' && k + 1 < cap) out[k++] = *p++;
+  out[k] = '\0';
+  return k > 0;
+}
+
 static int read_jsonld(const char *text, hoso_article_rec *a) {
   json_error_t je;
   json_t *root = json_loads(text, JSON_DECODE_ANY, &je);
-  if (!root) return HOSO_OK; /* broken JSON-LD is common; ignore it */
+  if (!root) { /* broken JSON-LD is common: take the plain date fields */
+    char v[64];
+    int rc = HOSO_OK;
+    if (raw_field(text, "\"datePublished\"", v, sizeof(v))) rc = set_date(&a->published, v);
+    if (!rc && raw_field(text, "\"dateModified\"", v, sizeof(v))) rc = set_date(&a->modified, v);
+    return rc;
+  }
   int rank, rc = HOSO_OK;
   json_t *art = find_article(root, 0, &rank);
   if (art && rank == 2) {
@@ -296,6 +316,9 @@ typedef struct metas {
   int n_meta;
   const char *canonical;
   const char *lang;
+  const char *item_pub; /* itemprop=datePublished (content / datetime) */
+  const char *time_pub; /* <time class="...publish..." datetime> / pubdate */
+  const char *item_mod;
 } metas;
 
 static void collect(const GumboNode *root, metas *m) {
@@ -317,6 +340,20 @@ static void collect(const GumboNode *root, metas *m) {
     if (c->type != GUMBO_NODE_ELEMENT) continue;
     GumboTag t = c->v.element.tag;
     if (t == GUMBO_TAG_HTML && !m->lang) m->lang = hoso__attr(c, "lang");
+    const char *ip = hoso__attr(c, "itemprop");
+    if (ip && t != GUMBO_TAG_META) {
+      const char *v = hoso__attr(c, "datetime");
+      if (!v) v = hoso__attr(c, "content");
+      if (v && !m->item_pub && strcmp(ip, "datePublished") == 0) m->item_pub = v;
+      if (v && !m->item_mod && strcmp(ip, "dateModified") == 0) m->item_mod = v;
+    }
+    if (t == GUMBO_TAG_TIME && !m->time_pub) {
+      const char *cl = hoso__attr(c, "class");
+      const char *v = hoso__attr(c, "datetime");
+      if (v && ((cl && (strstr(cl, "publish") || strstr(cl, "pubdate"))) ||
+                hoso__attr(c, "pubdate")))
+        m->time_pub = v;
+    }
     if (t == GUMBO_TAG_TITLE && !m->title) m->title = c;
     else if (t == GUMBO_TAG_META && m->n_meta < 256) m->meta[m->n_meta++] = c;
     else if (t == GUMBO_TAG_LINK) {
@@ -438,10 +475,13 @@ int hoso__meta_read(const GumboNode *root, hoso_article_rec *a, int *title_src) 
       "sailthru.date", "article.published", "pub_date", "cXenseParse:recs:publishtime"};
   for (size_t k = 0; k < sizeof(pub_keys) / sizeof(pub_keys[0]) && !rc; k++)
     rc = set_date(&a->published, meta_value(&m, pub_keys[k]));
+  if (!rc) rc = set_date(&a->published, m.item_pub);
+  if (!rc) rc = set_date(&a->published, m.time_pub);
   static const char *const mod_keys[] = {"article:modified_time", "og:updated_time",
                                          "dateModified", "last-modified"};
   for (size_t k = 0; k < sizeof(mod_keys) / sizeof(mod_keys[0]) && !rc; k++)
     rc = set_date(&a->modified, meta_value(&m, mod_keys[k]));
+  if (!rc) rc = set_date(&a->modified, m.item_mod);
   if (!rc && a->n_authors == 0) {
     static const char *const au_keys[] = {"author", "article:author", "dc.creator",
                                           "byl", "sailthru.author", "parsely-author"};

@@ -21,6 +21,7 @@ struct hx_el {
   const GumboNode *node;
   long parent;
   size_t text, link, own;
+  size_t ptext; /* text inside <p> descendants */
   unsigned commas;
   int hint;
   const char *reason; /* boilerplate reason from tag or class */
@@ -269,11 +270,13 @@ int hoso__score_build(hx_score *sc, const GumboNode *body) {
   for (size_t i = sc->n; i-- > 0;) {
     hx_el *e = &sc->el[i];
     e->text += e->own;
+    if (e->node->v.element.tag == GUMBO_TAG_P) e->ptext = e->text;
     if (e->parent >= 0) {
       hx_el *p = &sc->el[e->parent];
       p->text += e->text;
       p->link += e->link;
       p->commas += e->commas;
+      p->ptext += e->ptext;
     }
   }
   /* subtract own commas double counting: commas are per element total */
@@ -332,6 +335,8 @@ int hoso__score_build(hx_score *sc, const GumboNode *body) {
       double ld = s->text ? (double)s->link / (double)s->text : 1;
       int take = 0;
       if (s->inited && s->score >= threshold) take = 1;
+      /* the article continued in a sibling box (text split around ads) */
+      else if (s->ptext >= 100 && s->ptext * 2 >= s->text && ld < 0.2 && !s->excluded) take = 1;
       else if (s->node->v.element.tag == GUMBO_TAG_P) {
         if (s->text >= 80 && ld < 0.25) take = 1;
         else if (s->text > 0 && s->text < 80 && ld == 0 && s->commas > 0) take = 1;

@@ -237,11 +237,16 @@ int hoso__warc_each(hx_reader *r, const hoso_extract_opts *opts,
       continue;
     }
     int wanted = strcasecmp(type, "response") == 0 || strcasecmp(type, "resource") == 0;
-    if (!wanted || (unsigned long long)clen > max) {
-      if (wanted)
-        stop = report(fn, ctx, path, at, HOSO_ETOOBIG, "payload over the size limit");
+    if (wanted && (unsigned long long)clen > max) {
+      /* too big to extract -- or a corrupt length: find the next record
+      ** by its version line rather than trusting the length */
+      stop = report(fn, ctx, path, at, HOSO_ETOOBIG, "payload over the size limit");
+      if (stop || !resync(r, &line)) break;
+      have_line = 1;
+      continue;
+    }
+    if (!wanted) {
       if (hoso__rd_read(r, NULL, (size_t)clen) != 1) {
-        if (wanted) break;
         stop = report(fn, ctx, path, at, HOSO_EFORMAT, "cut short inside the payload");
         break;
       }
