@@ -16,6 +16,7 @@
 
 #include "authors.h"
 #include "extract.h"
+#include "html.h"
 #include "lexicon.h"
 #include "text/text.h"
 
@@ -146,18 +147,25 @@ static int add_caption(cleaner *c, const hx_block *b, const char *s,
   while (te > 0 && (s[te - 1] == ' ' || s[te - 1] == '(' || s[te - 1] == '[' ||
                     s[te - 1] == '|' || s[te - 1] == '-'))
     te--;
+  size_t ce = n;
+  while (has_credit && ce > cred && (s[ce - 1] == ')' || s[ce - 1] == ']' ||
+                                     s[ce - 1] == ' ' || s[ce - 1] == '.'))
+    ce--;
+  hoso_article_rec *a = c->a;
+  hoso_block *prev = a->n_captions ? &a->captions[a->n_captions - 1] : NULL;
+  /* a credit alone ("Фото: X" in its own element) belongs to the caption
+  ** just before it */
+  if (te == 0 && has_credit && prev)
+    return prev->credit ? HOSO_OK : hoso__art_set(&prev->credit, s + cred, ce - cred);
+  /* the same caption twice (pages carry desktop and mobile copies) */
+  for (size_t i = 0; i < a->n_captions; i++)
+    if (a->captions[i].len == te && memcmp(a->captions[i].text, s, te) == 0 && te > 0)
+      return HOSO_OK;
   hoso_block *out;
-  int rc = hoso__art_add_block(&c->a->captions, &c->a->n_captions, s, te,
-                               b->start, b->end, b->has_span,
-                               HOSO_BLOCK_CAPTION, &out);
+  int rc = hoso__art_add_block(&a->captions, &a->n_captions, s, te, b->start, b->end,
+                               b->has_span, HOSO_BLOCK_CAPTION, &out);
   if (rc) return rc;
-  if (has_credit) {
-    size_t ce = n;
-    while (ce > cred && (s[ce - 1] == ')' || s[ce - 1] == ']' ||
-                         s[ce - 1] == ' ' || s[ce - 1] == '.'))
-      ce--;
-    if ((rc = hoso__art_set(&out->credit, s + cred, ce - cred))) return rc;
-  }
+  if (has_credit && (rc = hoso__art_set(&out->credit, s + cred, ce - cred))) return rc;
   return HOSO_OK;
 }
 
@@ -341,7 +349,11 @@ static int classify(cleaner *c, size_t idx, const char **reason,
   }
   /* a bare name: marked as a byline in the markup, or (plain text) the
   ** short line right after the last paragraph */
-  int near_end = tail && !d->is_html && idx <= c->last_real + 3;
+  /* (HTML too for Vietnamese and Russian pages, where the author's name
+  ** closing the article on a line of its own is the house style) */
+  int near_end = tail && idx <= c->last_real + 3 &&
+                 (!d->is_html || (c->doc_lang && (!strcmp(c->doc_lang, "vi") ||
+                                                  !strcmp(c->doc_lang, "ru"))));
   if ((near_end || (b->hints & HX_HINT_BYLINE)) && looks_like_name(s, n)) {
     if (!c->meta_authors &&
         (rc = hoso__art_add_str(&c->a->authors, &c->a->n_authors, s, n)))
@@ -418,6 +430,16 @@ int hoso__ex_finish(hx_doc *d, hoso_article_rec *a,
   c.opts = opts;
   hoso__buf_init(&c.fold, 0);
   c.doc_lang = doc_language(d);
+  /* an "author" that is the publisher itself is no author */
+  for (size_t i = 0; i < a->n_authors;) {
+    if (hoso__is_site_name(a, a->authors[i], strlen(a->authors[i]))) {
+      free(a->authors[i]);
+      memmove(&a->authors[i], &a->authors[i + 1], (a->n_authors - i - 1) * sizeof(char *));
+      a->n_authors--;
+    } else {
+      i++;
+    }
+  }
   c.meta_authors = a->n_authors > 0;
   int rc = HOSO_OK;
   for (size_t i = 0; i < d->n; i++) {
@@ -443,6 +465,12 @@ int hoso__ex_finish(hx_doc *d, hoso_article_rec *a,
       if ((b->hints & HX_HINT_BYLINE) && b->len < 100 && !c.meta_authors &&
           (rc = outside_byline(&c, b)))
         goto done;
+      if ((b->hints & HX_HINT_DATE) && !a->published && hoso__date_line(hx_text(d, b), b->len)) {
+        char iso[HOSO_DATE_MAX];
+        if (hoso__date_parse(hx_text(d, b), b->len, iso, NULL, NULL) &&
+            (rc = hoso__art_set(&a->published, iso, strlen(iso))))
+          goto done;
+      }
     }
     if (reason) {
       if (strcmp(reason, "caption") != 0 && (rc = add_removed(&c, b, reason, lang)))

@@ -41,6 +41,8 @@ void hoso__prep_free(hx_prep *m);
 /* The site name from a URL's host ("https://www.baonga.com/x" ->
 ** "baonga.com"): writes into a->site when it is NULL. */
 int hoso__site_from_url(hoso_article_rec *a, const char *url) HOSO__WUR;
+/* 1 when s[0..n) names the site itself (its host or site name). */
+int hoso__is_site_name(const hoso_article_rec *a, const char *s, size_t n);
 /* 1 when url is a site's home page ("https://x.vn/", "/index.html"). */
 int hoso__is_home_url(const char *url);
 #endif

@@ -510,3 +510,7 @@ int hoso__meta_read(const GumboNode *root, hoso_article_rec *a, int *title_src) 
   hoso__buf_free(&b);
   return rc;
 }
+
+int hoso__is_site_name(const hoso_article_rec *a, const char *s, size_t n) {
+  return is_site_part(a, s, n);
+}
