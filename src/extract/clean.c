@@ -430,10 +430,13 @@ int hoso__ex_finish(hx_doc *d, hoso_article_rec *a,
   c.opts = opts;
   hoso__buf_init(&c.fold, 0);
   c.doc_lang = doc_language(d);
-  /* an "author" that is the publisher itself is no author */
+  /* an "author" that is the publisher itself gives way to a person named
+  ** on the page; it comes back when there is none */
+  char *site_author = NULL;
   for (size_t i = 0; i < a->n_authors;) {
     if (hoso__is_site_name(a, a->authors[i], strlen(a->authors[i]))) {
-      free(a->authors[i]);
+      if (!site_author) site_author = a->authors[i];
+      else free(a->authors[i]);
       memmove(&a->authors[i], &a->authors[i + 1], (a->n_authors - i - 1) * sizeof(char *));
       a->n_authors--;
     } else {
@@ -491,7 +494,10 @@ int hoso__ex_finish(hx_doc *d, hoso_article_rec *a,
     out->language = lang;
   }
   if (a->n_body == 0 && !a->empty_reason) a->empty_reason = "no main text";
+  if (site_author && a->n_authors == 0)
+    rc = hoso__art_add_str(&a->authors, &a->n_authors, site_author, strlen(site_author));
 done:
+  free(site_author);
   hoso__buf_free(&c.fold);
   return rc;
 }
