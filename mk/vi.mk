@@ -7,10 +7,10 @@
 VI_TOOLS := train_seg train_pos vi_eval vi_newstext
 $(foreach t,$(VI_TOOLS),$(eval build/release/tools/$(t) build/asan/tools/$(t): tools/vi_data.h))
 
-VI_SEG_EPOCHS ?= 6
+VI_SEG_EPOCHS ?= 40
 VI_SEG_PRUNE ?= 0.05
 VI_POS_PRUNE ?= 0.05
-VI_POS_EPOCHS ?= 6
+VI_POS_EPOCHS ?= 40
 
 MODELS_TARGETS += models-vi
 EVAL_TARGETS += eval-vi

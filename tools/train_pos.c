@@ -43,7 +43,9 @@ static void add_corpus(hoso_tag_trainer *t, vi_keycache *kc, const vi_dict *d,
 }
 
 static double dev_acc(const hoso_tag_model *m, vi_keycache *kc, const vi_dict *d,
-                      const vcorpus *c) {
+                      const vcorpus *c, const vd_seen *seen, double *unseen_acc) {
+  size_t uok = 0, utot = 0;
+  vi_tokens fp = {0};
   vi_tokens ts = {0};
   vi_word *w = NULL;
   size_t capw = 0, ok = 0, tot = 0;
@@ -60,15 +62,19 @@ static double dev_acc(const hoso_tag_model *m, vi_keycache *kc, const vi_dict *d
     lab = vd_xrealloc(lab, s->nw * sizeof(uint16_t));
     if (hoso__tag_seqbuf_seq(&sb, &seq) || hoso__tag_decode(m, wk, &seq, lab))
       vd_die("decode failed", NULL);
+    int unseen = !vd_seen_has(seen, vd_fingerprint(kc, s, &fp));
     for (size_t i = 0; i < s->nw; i++) {
       int good = !strcmp(hoso__tag_label(m, lab[i]), s->tag[i]);
       ok += (size_t)good;
+      if (unseen) uok += (size_t)good, utot++;
       if (!good && getenv("VI_POS_CONFUSION"))
         printf("%s\t%s\t%.*s\n", s->tag[i], hoso__tag_label(m, lab[i]),
                (int)(s->we[i] - s->ws[i]), s->text + s->ws[i]);
     }
     tot += s->nw;
   }
+  *unseen_acc = utot ? 100.0 * (double)uok / (double)utot : 0;
+  vi__tokens_free(&fp);
   free(lab);
   free(w);
   hoso__tag_work_free(wk);
@@ -102,6 +108,15 @@ int main(int argc, char **argv) {
   vd_load_pos_dir(&c, p);
   fprintf(stderr, "train_pos: %zu sentences (UD VTB %zu, VLSP POS %zu)\n", c.n, nud, c.n - nud);
 
+  vd_seen seen = {0};
+  if (dev) {
+    vcorpus all = {0}; /* every training sentence, for the unseen subset */
+    snprintf(p, sizeof(p), "%s/vlsp2013-ws/train", sh);
+    vd_load_ws_dir(&all, p);
+    vd_seen_corpus(&seen, kc, &all);
+    vd_seen_corpus(&seen, kc, &c);
+    vd_free(&all);
+  }
   hoso_tag_train_opts o = {.epochs = epochs, .seed = 20130102, .min_count = 1, .prune = prune,
                            .greedy = 0, .info = VI_POS_INFO, .log = stderr};
   hoso_tag_trainer *t = hoso__tag_trainer_new(&o);
@@ -120,7 +135,9 @@ int main(int argc, char **argv) {
     vcorpus dv = {0};
     snprintf(p, sizeof(p), "%s/vi-ud-vtb/vi_vtb-ud-dev.conllu", sh);
     vd_load_conllu(&dv, p);
-    fprintf(stderr, "dev: POS accuracy (gold words) %.2f\n", dev_acc(m, kc, d, &dv));
+    double ua, a = dev_acc(m, kc, d, &dv, &seen, &ua);
+    fprintf(stderr, "dev: POS accuracy (gold words) %.2f; unseen sentences %.2f\n", a, ua);
+    free(seen.k);
     vd_free(&dv);
     hoso__tag_model_close(m);
   }

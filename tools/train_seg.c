@@ -119,6 +119,8 @@ int main(int argc, char **argv) {
   fprintf(stderr, "train_seg: %zu sentences (VLSP WS %zu, VLSP POS %zu, UD VTB %zu)\n", c.n,
           nws, npos, c.n - nws - npos);
 
+  vd_seen seen = {0};
+  if (dev) vd_seen_corpus(&seen, canon, &c);
   hoso_tag_train_opts o = {.epochs = epochs, .seed = 20130101, .min_count = 1, .prune = prune,
                            .greedy = 0, .info = VI_SEG_INFO, .log = stderr};
   hoso_tag_trainer *t = hoso__tag_trainer_new(&o);
@@ -140,9 +142,23 @@ int main(int argc, char **argv) {
     vcorpus dv = {0};
     snprintf(p, sizeof(p), "%s/vi-ud-vtb/vi_vtb-ud-dev.conllu", sh);
     vd_load_conllu(&dv, p);
-    vd_score sc = {0};
-    for (size_t i = 0; i < dv.n; i++) vd_score_seg(vi, ctx, &dv.s[i], &sc);
-    fprintf(stderr, "dev: P %.2f R %.2f F1 %.2f\n", vd_p(&sc), vd_r(&sc), vd_f(&sc));
+    vd_score sc = {0}, su = {0};
+    vi_keycache *kc = vi__keycache_new();
+    vi_tokens ts = {0};
+    if (!kc) vd_die("out of memory", NULL);
+    size_t nu = 0;
+    for (size_t i = 0; i < dv.n; i++) {
+      vd_score_seg(vi, ctx, &dv.s[i], &sc);
+      if (!vd_seen_has(&seen, vd_fingerprint(kc, &dv.s[i], &ts))) {
+        vd_score_seg(vi, ctx, &dv.s[i], &su);
+        nu++;
+      }
+    }
+    fprintf(stderr, "dev: P %.2f R %.2f F1 %.2f; unseen (%zu sentences not in training): F1 %.2f\n",
+            vd_p(&sc), vd_r(&sc), vd_f(&sc), nu, vd_f(&su));
+    vi__tokens_free(&ts);
+    vi__keycache_free(kc);
+    free(seen.k);
     vd_free(&dv);
     hoso_vi_ctx_free(ctx);
     hoso_vi_close(vi);

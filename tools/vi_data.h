@@ -348,6 +348,67 @@ static inline void vd_words_of(vi_keycache *kc, const vsent *s, vi_tokens *ts, v
 
 #endif
 
+/* ---- which sentences were seen in training -------------------------------
+** UD VTB and VLSP 2013 both come from the Viet Treebank: most UD dev and
+** test sentences occur verbatim in the VLSP 2013 training files. A
+** sentence's fingerprint is the hash of its tokens' matching keys (case,
+** tone placement, NFD and the "_" joints do not matter); eval and tuning
+** also report the sentences whose fingerprint is not in the training set. */
+#ifdef HOSO_VI_H
+typedef struct vd_seen {
+  uint64_t *k;
+  size_t cap, n;
+} vd_seen;
+
+static inline uint64_t vd_fingerprint(vi_keycache *kc, const vsent *s, vi_tokens *ts) {
+  ts->n = 0;
+  if (vi__tokenize(kc, s->text, s->n, ts)) vd_die("out of memory", NULL);
+  uint64_t h = 0x2545f4914f6cdd1dULL;
+  for (size_t i = 0; i < ts->n; i++) h = hoso__tag_hash_mix(h, ts->t[i].key);
+  return h ? h : 1;
+}
+
+static inline void vd_seen_add(vd_seen *z, uint64_t h) {
+  if (z->n * 2 >= z->cap) {
+    size_t nc = z->cap ? z->cap * 2 : 1 << 16;
+    uint64_t *nk = calloc(nc, sizeof(uint64_t));
+    if (!nk) vd_die("out of memory", NULL);
+    for (size_t i = 0; i < z->cap; i++) {
+      if (!z->k[i]) continue;
+      size_t j = (size_t)z->k[i] & (nc - 1);
+      while (nk[j]) j = (j + 1) & (nc - 1);
+      nk[j] = z->k[i];
+    }
+    free(z->k);
+    z->k = nk;
+    z->cap = nc;
+  }
+  size_t j = (size_t)h & (z->cap - 1);
+  while (z->k[j]) {
+    if (z->k[j] == h) return;
+    j = (j + 1) & (z->cap - 1);
+  }
+  z->k[j] = h;
+  z->n++;
+}
+
+static inline int vd_seen_has(const vd_seen *z, uint64_t h) {
+  if (!z->cap) return 0;
+  size_t j = (size_t)h & (z->cap - 1);
+  while (z->k[j]) {
+    if (z->k[j] == h) return 1;
+    j = (j + 1) & (z->cap - 1);
+  }
+  return 0;
+}
+
+static inline void vd_seen_corpus(vd_seen *z, vi_keycache *kc, const vcorpus *c) {
+  vi_tokens ts = {0};
+  for (size_t i = 0; i < c->n; i++) vd_seen_add(z, vd_fingerprint(kc, &c->s[i], &ts));
+  vi__tokens_free(&ts);
+}
+#endif
+
 /* ---- scoring (used by train_seg --dev and vi_eval) ----------------------- */
 #ifdef HOSO_VI_DATA_SCORE
 #include "hoso.h"

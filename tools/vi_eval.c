@@ -16,6 +16,11 @@
 ** errors); "word+POS F1" = span and UPOS both right, on the system's own
 ** segmentation.
 **
+** UNSEEN ROWS (dev*, test*): UD VTB and VLSP 2013 both come from the Viet
+** Treebank; most UD dev/test sentences occur verbatim in the VLSP 2013
+** training files. The starred rows score only the sentences whose token
+** keys do not match any training sentence (vd_fingerprint in vi_data.h).
+**
 ** BASELINE: forward longest matching over the text core's tokens with a
 ** dictionary of every multi-syllable word of the training data (VLSP 2013
 ** WS train, VLSP 2013 POS train, UD VTB train) plus RDRsegmenter VnVocab,
@@ -171,9 +176,9 @@ typedef struct result {
   size_t tag_ok, tag_n, joint_ok;
 } result;
 
-static void eval_split(const char *name, const vcorpus *c, const hoso_vi *vi,
-                       const hoso_tag_model *pos, const vi_dict *dict, const baseline *b,
-                       vi_keycache *kc) {
+static void eval_split(const char *name, const vcorpus *c, const unsigned char *use,
+                       const hoso_vi *vi, const hoso_tag_model *pos, const vi_dict *dict,
+                       const baseline *b, vi_keycache *kc) {
   result hs = {0}, bs = {0};
   hoso_vi_ctx *ctx = hoso_vi_ctx_new();
   hoso_tag_work *wk = hoso__tag_work_new();
@@ -186,6 +191,7 @@ static void eval_split(const char *name, const vcorpus *c, const hoso_vi *vi,
   if (!ctx || !wk) vd_die("out of memory", NULL);
   for (size_t si = 0; si < c->n; si++) {
     const vsent *s = &c->s[si];
+    if (!use[si]) continue;
     /* hoso: own segmentation + tags */
     const hoso_vi_word *hw;
     size_t nw;
@@ -288,6 +294,8 @@ int main(int argc, char **argv) {
   snprintf(p, sizeof(p), "%s/vi-ud-vtb/vi_vtb-ud-train.conllu", sh);
   vd_load_conllu(&tr, p);
   baseline_learn(&b, kc, &tr);
+  vd_seen seen = {0};
+  vd_seen_corpus(&seen, kc, &tr);
   vd_free(&tr);
   snprintf(p, sizeof(p), "%s/lexicons/RDRsegmenter_VnVocab/VnVocab.txt", sh);
   baseline_vocab(&b, kc, p);
@@ -299,13 +307,33 @@ int main(int argc, char **argv) {
   printf("%-5s %-24s %7s  %6s %6s %6s   %6s   %6s\n", "split", "system", "words", "P", "R", "F1",
          "POS", "w+POS");
   const char *splits[2] = {"dev", "test"};
+  size_t nunseen[2] = {0, 0}, nsent[2] = {0, 0};
   for (int k = 0; k < 2; k++) {
     vcorpus c = {0};
     snprintf(p, sizeof(p), "%s/vi-ud-vtb/vi_vtb-ud-%s.conllu", sh, splits[k]);
     vd_load_conllu(&c, p);
-    eval_split(splits[k], &c, vi, pos, dict, &b, kc);
+    unsigned char *all = vd_xrealloc(NULL, c.n), *unseen = vd_xrealloc(NULL, c.n);
+    vi_tokens ts = {0};
+    for (size_t i = 0; i < c.n; i++) {
+      all[i] = 1;
+      unseen[i] = !vd_seen_has(&seen, vd_fingerprint(kc, &c.s[i], &ts));
+      nunseen[k] += unseen[i];
+    }
+    nsent[k] = c.n;
+    vi__tokens_free(&ts);
+    eval_split(splits[k], &c, all, vi, pos, dict, &b, kc);
+    char nm[32];
+    snprintf(nm, sizeof(nm), "%s*", splits[k]);
+    eval_split(nm, &c, unseen, vi, pos, dict, &b, kc);
+    free(all);
+    free(unseen);
     vd_free(&c);
   }
+  printf("dev*, test*: only the sentences that do not occur in the training data (dev %zu of %zu,\n"
+         "test %zu of %zu): UD VTB and VLSP 2013 both come from the Viet Treebank, so most UD dev\n"
+         "and test sentences are VLSP 2013 training sentences; * rows measure unseen text.\n",
+         nunseen[0], nsent[0], nunseen[1], nsent[1]);
+  free(seen.k);
   vi__dict_close(b.dict);
   vi__dict_builder_free(b.db);
   free(b.lx.key);

@@ -229,13 +229,13 @@ static int run_vi(int argc, char **argv, int tag) {
   if (!nfiles) files[nfiles++] = "-";
   hoso_vi *vi;
   hoso_error err;
-  double t0 = now_s();
+  double t0 = now_s(), c0 = cpu_s();
   if (hoso_vi_open(dir, tag ? HOSO_VI_TAG : 0, &vi, &err)) {
     cli_report(verb, &err);
     free(files);
     return CLI_FATAL;
   }
-  double load_ms = (now_s() - t0) * 1e3;
+  double load_ms = (now_s() - t0) * 1e3, load_cpu_ms = (cpu_s() - c0) * 1e3;
   int rc = CLI_OK;
   stats st = {0};
   for (int f = 0; f < nfiles; f++) {
@@ -246,10 +246,10 @@ static int run_vi(int argc, char **argv, int tag) {
     struct rusage ru;
     getrusage(RUSAGE_SELF, &ru);
     fprintf(stderr,
-            "hoso %s: stats: load_ms %.2f bytes %zu words %zu secs %.3f cpu_secs %.3f "
+            "hoso %s: stats: load_ms %.2f load_cpu_ms %.2f bytes %zu words %zu secs %.3f cpu_secs %.3f "
             "mb_per_s %.2f words_per_s %.0f mb_per_cpu_s %.2f words_per_cpu_s %.0f threads %d "
             "peak_rss_mb %.1f\n",
-            verb, load_ms, st.bytes, st.words, st.secs, st.cpu,
+            verb, load_ms, load_cpu_ms, st.bytes, st.words, st.secs, st.cpu,
             st.secs > 0 ? (double)st.bytes / 1e6 / st.secs : 0,
             st.secs > 0 ? (double)st.words / st.secs : 0,
             st.cpu > 0 ? (double)st.bytes / 1e6 / st.cpu : 0,

@@ -172,6 +172,23 @@ static int parse(hoso_tag_model *m, const char *name, hoso_error *err) {
     }
   }
   if (used != nf) return bad(err, name, 44, "feature count does not match the table");
+  if (L == 2) {
+    m->slots2 = malloc(8ull * S);
+    if (!m->slots2) return hoso__err(err, HOSO_ENOMEM, "out of memory loading model");
+    for (uint32_t s = 0; s < S; s++) {
+      uint32_t off = m->slots[2 * s + 1], packed = 0;
+      if (off) {
+        for (uint32_t j = 1; j <= m->pool[off]; j++) {
+          uint32_t e = m->pool[off + j];
+          packed |= (e & 0xffffu) << (16 * (e >> 16));
+        }
+        /* rows hold only non-zero weights, so packed != 0 here and
+        ** packed == 0 still means "empty slot" */
+      }
+      m->slots2[2 * s] = m->slots[2 * s];
+      m->slots2[2 * s + 1] = packed;
+    }
+  }
   m->nlabels = L;
   m->nslots = S;
   m->nfeatures = nf;
@@ -236,6 +253,7 @@ int hoso__tag_model_open(const char *path, hoso_tag_model **out,
 void hoso__tag_model_close(hoso_tag_model *m) {
   if (!m) return;
   free(m->labels);
+  free(m->slots2);
   free(m->buf);
   free(m);
 }
@@ -264,6 +282,27 @@ float hoso__tag_trans(const hoso_tag_model *m, size_t a, size_t b) {
 static inline void add_feats(const hoso_tag_model *m, const uint64_t *f,
                              size_t nf, int32_t *isum) {
   const uint32_t mask = m->nslots - 1;
+  if (m->slots2) { /* two labels: weights inline in the slot */
+    const uint32_t *sl = m->slots2;
+    int32_t a = 0, b = 0;
+    for (size_t i = 0; i < nf; i++) {
+      uint64_t h = f[i];
+      uint32_t s = (uint32_t)h & mask, chk = (uint32_t)(h >> 32);
+      for (;;) {
+        uint32_t p = sl[2 * s + 1];
+        if (!p) break;
+        if (sl[2 * s] == chk) {
+          a += (int16_t)(uint16_t)(p & 0xffffu);
+          b += (int16_t)(uint16_t)(p >> 16);
+          break;
+        }
+        s = (s + 1) & mask;
+      }
+    }
+    isum[0] += a;
+    isum[1] += b;
+    return;
+  }
   const uint32_t *slots = m->slots, *pool = m->pool;
   for (size_t i = 0; i < nf; i++) {
     uint64_t h = f[i];
@@ -333,8 +372,9 @@ static inline void prefetch_pos(const hoso_tag_model *m, const hoso_tag_seq *seq
 #if defined(__GNUC__)
   if (i >= seq->n) return;
   const uint32_t mask = m->nslots - 1;
+  const uint32_t *sl = m->slots2 ? m->slots2 : m->slots;
   for (size_t j = seq->off[i]; j < seq->off[i + 1]; j++)
-    __builtin_prefetch(&m->slots[2 * ((uint32_t)seq->feats[j] & mask)]);
+    __builtin_prefetch(&sl[2 * ((uint32_t)seq->feats[j] & mask)]);
 #else
   (void)m, (void)seq, (void)i;
 #endif

@@ -46,7 +46,7 @@ void hoso__tag_seqbuf_next(hoso_tag_seqbuf *b) {
   b->off[b->n++] = b->nfeats;
 }
 
-void hoso__tag_seqbuf_add(hoso_tag_seqbuf *b, uint64_t h) {
+void hoso__tag_seqbuf_add_slow(hoso_tag_seqbuf *b, uint64_t h) {
   if (b->rc) return;
   if (b->n == 0) { /* a feature before any position: start one */
     hoso__tag_seqbuf_next(b);

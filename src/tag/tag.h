@@ -95,8 +95,13 @@ void hoso__tag_seqbuf_free(hoso_tag_seqbuf *b);
 void hoso__tag_seqbuf_reset(hoso_tag_seqbuf *b);
 /* Start the next position; features added after this call belong to it. */
 void hoso__tag_seqbuf_next(hoso_tag_seqbuf *b);
-/* Add a feature (as a hash) to the current position. */
-void hoso__tag_seqbuf_add(hoso_tag_seqbuf *b, uint64_t h);
+/* Add a feature (as a hash) to the current position. Inline fast path;
+** hoso__tag_seqbuf_add_slow grows the arrays (or starts a position). */
+void hoso__tag_seqbuf_add_slow(hoso_tag_seqbuf *b, uint64_t h);
+static inline void hoso__tag_seqbuf_add(hoso_tag_seqbuf *b, uint64_t h) {
+  if (b->n && b->nfeats < b->capfeats) b->feats[b->nfeats++] = h;
+  else hoso__tag_seqbuf_add_slow(b, h);
+}
 /* Add the feature "prefix" + s[0..n) (e.g. prefix "w0=", the word). */
 void hoso__tag_seqbuf_add_str(hoso_tag_seqbuf *b, const char *prefix,
                               const char *s, size_t n);

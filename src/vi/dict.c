@@ -287,4 +287,14 @@ int vi__dict_has(const vi_dict *d, uint64_t h) {
   }
 }
 
+void vi__dict_prefetch(const vi_dict *d, uint64_t h) {
+#if defined(__GNUC__)
+  if (!h) h = 1;
+  uint32_t fb = filter_bit(h);
+  if (d->filter[fb / 64] >> (fb % 64) & 1u) __builtin_prefetch(&d->slot[(uint32_t)h & d->mask]);
+#else
+  (void)d, (void)h;
+#endif
+}
+
 size_t vi__dict_size(const vi_dict *d) { return d ? d->count : 0; }

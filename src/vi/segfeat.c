@@ -49,15 +49,30 @@ static inline uint64_t FH(uint64_t tmpl, uint64_t a, uint64_t b, uint64_t c) {
 #define F3(t, a, b, c) FH((t), (a), (b), (c))
 
 void vi__seg_dict_masks(const vi_tok *t, size_t n, const vi_dict *d, uint8_t *mask) {
-  for (size_t j = 0; j < n; j++) {
-    mask[j] = 0;
-    if (!d || t[j].type == VI_PUNCT) continue;
-    uint64_t k[4] = {t[j].key, 0, 0, 0};
-    for (size_t len = 2; len <= 4 && j + len <= n; len++) {
-      if (t[j + len - 1].type == VI_PUNCT) break;
-      k[len - 1] = t[j + len - 1].key;
-      if (vi__dict_has(d, vi__word_hash(k, len))) mask[j] |= (uint8_t)(1u << len);
+  /* batches of spans: hash them all and ask for their table lines first,
+  ** then test, so the lookups overlap instead of waiting one by one */
+  enum { BATCH = 64 };
+  uint64_t h[BATCH * 3];
+  for (size_t j0 = 0; j0 < n; j0 += BATCH) {
+    size_t j1 = j0 + BATCH < n ? j0 + BATCH : n;
+    for (size_t j = j0; j < j1; j++) {
+      uint64_t *hj = &h[(j - j0) * 3];
+      hj[0] = hj[1] = hj[2] = 0;
+      mask[j] = 0;
+      if (!d || t[j].type == VI_PUNCT) continue;
+      uint64_t k[4] = {t[j].key, 0, 0, 0};
+      for (size_t len = 2; len <= 4 && j + len <= n; len++) {
+        if (t[j + len - 1].type == VI_PUNCT) break;
+        k[len - 1] = t[j + len - 1].key;
+        hj[len - 2] = vi__word_hash(k, len);
+        vi__dict_prefetch(d, hj[len - 2]);
+      }
     }
+    for (size_t j = j0; j < j1; j++)
+      for (size_t len = 2; len <= 4; len++) {
+        uint64_t x = h[(j - j0) * 3 + len - 2];
+        if (x && vi__dict_has(d, x)) mask[j] |= (uint8_t)(1u << len);
+      }
   }
 }
 

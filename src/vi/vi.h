@@ -105,6 +105,8 @@ int vi__dict_load(const void *data, size_t n, const char *name, vi_dict **out,
                   hoso_error *err);
 void vi__dict_close(vi_dict *d);
 int vi__dict_has(const vi_dict *d, uint64_t wordhash);
+/* Hint that vi__dict_has(d, wordhash) follows soon (a cache prefetch). */
+void vi__dict_prefetch(const vi_dict *d, uint64_t wordhash);
 size_t vi__dict_size(const vi_dict *d);
 
 /* ---- segfeat.c ------------------------------------------------------------ */
