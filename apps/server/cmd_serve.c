@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -24,7 +25,7 @@ static const char USAGE[] =
     "Serve the archive FILE as a JSON API under /api/v1 and the web page\n"
     "from web/. Read-only unless --token-file is given; then POST\n"
     "/api/v1/ingest with 'Authorization: Bearer TOKEN' adds pages.\n\n"
-    "  --db FILE          the archive (default hoso.db; none = API answers 503)\n"
+    "  --db FILE          the archive (default $HOSO_DB or ./hoso.db)\n"
     "  --listen H:P       address (default 127.0.0.1:8080; port 0 = any free)\n"
     "  --token-file FILE  enable writes; the token is the file's first line\n"
     "  --web DIR          the page's files (default the repository's web/)\n"
@@ -80,7 +81,9 @@ static char *read_token(const char *path, size_t *n) {
 
 static int run(int argc, char **argv) {
   if (cli_wants_help(argc, argv, USAGE)) return CLI_OK;
-  const char *db = "hoso.db", *listen = "127.0.0.1:8080", *token_file = NULL;
+  const char *db = getenv("HOSO_DB") && *getenv("HOSO_DB") ? getenv("HOSO_DB")
+                                                          : "hoso.db";
+  const char *listen = "127.0.0.1:8080", *token_file = NULL;
   const char *web = HOSO_WEB_DIR_DEFAULT;
   int mode = SRV_MODE_POOL;
   long nproc = sysconf(_SC_NPROCESSORS_ONLN);
@@ -125,6 +128,16 @@ static int run(int argc, char **argv) {
     }
   }
 
+  { /* a bad address is a usage error, before anything is opened */
+    struct sockaddr_storage ss;
+    unsigned sslen;
+    hoso_error lerr;
+    hoso_error_clear(&lerr);
+    if (srv_parse_listen(listen, &ss, &sslen, &lerr) != 0) {
+      cli_errorf("serve", "%s", lerr.message);
+      return CLI_FATAL;
+    }
+  }
   srv_ctx *ctx = calloc(1, sizeof(*ctx));
   if (!ctx) {
     cli_errorf("serve", "out of memory");
