@@ -6,14 +6,14 @@
 # threading modes side by side; then a bounded soak with bad requests
 # mixed in that must end with the server healthy and the archive intact.
 #
-# Knobs: BENCH_SECONDS (wrk run length, default 10), SOAK_SECONDS (120),
+# Knobs: BENCH_SECONDS (wrk run length, default 10), SOAK_SECONDS (600: the ten minutes of issue 7),
 # BENCH_LARGE_N (articles of VNTC to ingest, default all), BENCH_CONNS (32).
 # Every request goes to 127.0.0.1 only; every loop is bounded.
 set -u
 cd "$(dirname "$0")/.."
 hoso=build/release/hoso
 secs=${BENCH_SECONDS:-10}
-soak=${SOAK_SECONDS:-120}
+soak=${SOAK_SECONDS:-600}
 conns=${BENCH_CONNS:-32}
 work=build/bench-server
 mkdir -p "$work"
