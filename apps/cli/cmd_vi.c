@@ -9,7 +9,10 @@
 ** --threads N splits the input at line boundaries into N parts processed
 ** in parallel (one read-only model, one context per thread); the output
 ** order is the input order.
+** --extract reads the JSON Lines that `hoso extract` writes and segments
+** each record's "title" and every "body" paragraph (see extract_input()).
 */
+#include <jansson.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <sys/resource.h>
@@ -28,7 +31,7 @@ typedef struct job {
   const char *s; /* whole input */
   size_t a, b;   /* this part: [a, b), at line starts */
   size_t line0;  /* 1-based number of the first line of the part */
-  int json, tag;
+  int json, tag, extract;
   hoso_buf out;
   int rc;
   hoso_error err;
@@ -83,10 +86,12 @@ static void *run_job(void *arg) {
         hoso__json_obj_begin(&js);
         hoso__json_key(&js, "text");
         hoso__json_strn(&js, jb->s + i + w[k].off, w[k].len);
+        /* offsets into the input file; with --extract into the field */
+        size_t base = jb->extract ? 0 : i;
         hoso__json_key(&js, "start");
-        hoso__json_int(&js, (int64_t)(i + w[k].off));
+        hoso__json_int(&js, (int64_t)(base + w[k].off));
         hoso__json_key(&js, "end");
-        hoso__json_int(&js, (int64_t)(i + w[k].off + w[k].len));
+        hoso__json_int(&js, (int64_t)(base + w[k].off + w[k].len));
         if (jb->tag) {
           hoso__json_key(&js, "pos");
           hoso__json_str(&js, w[k].pos);
@@ -128,15 +133,81 @@ typedef struct stats {
   double secs, cpu;
 } stats;
 
+/* --extract: turn `hoso extract` JSON Lines into plain text, one line per
+** field: each record's title, then its body paragraphs, then an empty
+** line. Line breaks inside a field become spaces (the field stays one
+** line). A line that is not a JSON object with a "title" or "body" is
+** reported with its byte offset and skipped. Returns the new text (caller
+** frees) or NULL on out of memory; *bad counts skipped lines. */
+static void add_field(hoso_buf *o, const char *s, size_t n, int *rc) {
+  for (size_t i = 0; i < n; i++)
+    if (hoso__buf_addc(o, s[i] == '\n' || s[i] == '\r' ? ' ' : s[i])) *rc = HOSO_ENOMEM;
+  if (hoso__buf_addc(o, '\n')) *rc = HOSO_ENOMEM;
+}
+
+static char *extract_input(const char *verb, const char *path, const char *s, size_t n,
+                           size_t *out_n, int *bad) {
+  hoso_buf o;
+  hoso__buf_init(&o, 0);
+  int rc = hoso__buf_reserve(&o, n + 1);
+  size_t i = 0;
+  while (i < n && !rc) {
+    const char *nl = memchr(s + i, '\n', n - i);
+    size_t e = nl ? (size_t)(nl - s) : n;
+    size_t k = i;
+    while (k < e && (s[k] == ' ' || s[k] == '\t' || s[k] == '\r')) k++;
+    if (k < e) {
+      json_error_t je;
+      json_t *rec = json_loadb(s + i, e - i, 0, &je);
+      json_t *title = rec ? json_object_get(rec, "title") : NULL;
+      json_t *body = rec ? json_object_get(rec, "body") : NULL;
+      if (!json_is_object(rec) || (!json_is_string(title) && !json_is_array(body))) {
+        cli_errorf(verb, "%s: byte %zu: not a `hoso extract` record (%s)", path, i,
+                   rec ? "no title or body" : je.text);
+        (*bad)++;
+      } else {
+        if (json_is_string(title))
+          add_field(&o, json_string_value(title), json_string_length(title), &rc);
+        size_t idx;
+        json_t *p;
+        json_array_foreach(body, idx, p) {
+          if (json_is_string(p)) add_field(&o, json_string_value(p), json_string_length(p), &rc);
+        }
+        if (hoso__buf_addc(&o, '\n')) rc = HOSO_ENOMEM;
+      }
+      json_decref(rec);
+    }
+    i = e + 1;
+  }
+  if (rc) {
+    hoso__buf_free(&o);
+    return NULL;
+  }
+  *out_n = o.n;
+  return o.n ? hoso__buf_take(&o) : (hoso__buf_free(&o), calloc(1, 1));
+}
+
 static int process(const char *verb, const hoso_vi *vi, const char *path, int json, int tag,
-                   int threads, stats *st) {
+                   int threads, int extract, stats *st) {
   char *s;
   size_t n;
   hoso_error err;
+  int bad = 0;
   if (hoso__read_file(path, MAX_INPUT, &s, &n, &err)) {
     hoso__err_file(&err, path);
     cli_report(verb, &err);
     return CLI_INPUT_FAILED;
+  }
+  if (extract) {
+    size_t tn = 0;
+    char *t = extract_input(verb, path, s, n, &tn, &bad);
+    hoso_free(s);
+    if (!t) {
+      cli_errorf(verb, "%s: out of memory", path);
+      return CLI_FATAL;
+    }
+    s = t;
+    n = tn;
   }
   job jobs[MAX_THREADS];
   int nj = 0;
@@ -156,6 +227,7 @@ static int process(const char *verb, const hoso_vi *vi, const char *path, int js
     jb->line0 = line;
     jb->json = json;
     jb->tag = tag;
+    jb->extract = extract;
     hoso__buf_init(&jb->out, 0);
     for (size_t k = a; k < b; k++) line += s[k] == '\n';
     a = b;
@@ -186,31 +258,36 @@ static int process(const char *verb, const hoso_vi *vi, const char *path, int js
     hoso__buf_free(&jobs[t].out);
   }
   hoso_free(s);
+  if (bad && rc == CLI_OK) rc = CLI_INPUT_FAILED;
   return rc;
 }
 
 static int run_vi(int argc, char **argv, int tag) {
   const char *verb = argv[0];
   const char *usage =
-      tag ? "usage: hoso tag [--json] [--threads N] [--model-dir DIR] [--stats] [FILE...]\n\n"
+      tag ? "usage: hoso tag [--json] [--extract] [--threads N] [--model-dir DIR] [--stats] [FILE...]\n\n"
             "Segment Vietnamese text into words and tag each with its Universal POS\n"
             "tag. One output line per input line: word/POS separated by spaces,\n"
             "syllables of a word joined by \"_\". --json: one JSON object per line\n"
             "with byte offsets into the input. Reads stdin when no FILE (or \"-\").\n"
-          : "usage: hoso segment [--json] [--threads N] [--model-dir DIR] [--stats] [FILE...]\n\n"
+          : "usage: hoso segment [--json] [--extract] [--threads N] [--model-dir DIR] [--stats]\n"
+            "                    [FILE...]\n\n"
             "Segment Vietnamese text into words. One output line per input line:\n"
             "words separated by spaces, syllables of a word joined by \"_\".\n"
             "--json: one JSON object per line, {\"line\":N,\"words\":[{\"text\",\n"
             "\"start\",\"end\"}]} with byte offsets into the input. Reads stdin when\n"
             "no FILE (or \"-\"). --stats: load time, MB/s, words/s and peak memory\n"
-            "on stderr.\n";
+            "on stderr. --extract: the input is `hoso extract` output; each record's\n"
+            "title and body paragraphs come out one per line, records separated by an\n"
+            "empty line; --json offsets are then into each field's text.\n";
   if (cli_wants_help(argc, argv, usage)) return CLI_OK;
-  int json = 0, threads = 1, nfiles = 0, want_stats = 0;
+  int json = 0, threads = 1, nfiles = 0, want_stats = 0, extract = 0;
   const char *dir = NULL;
   const char **files = cli_xmalloc(sizeof(char *) * (size_t)(argc + 1));
   for (int i = 1; i < argc; i++) {
     if (!strcmp(argv[i], "--json")) json = 1;
     else if (!strcmp(argv[i], "--stats")) want_stats = 1;
+    else if (!strcmp(argv[i], "--extract")) extract = 1;
     else if (!strcmp(argv[i], "--threads") && i + 1 < argc) {
       char *end;
       long v = strtol(argv[++i], &end, 10);
@@ -239,7 +316,7 @@ static int run_vi(int argc, char **argv, int tag) {
   int rc = CLI_OK;
   stats st = {0};
   for (int f = 0; f < nfiles; f++) {
-    int r = process(verb, vi, files[f], json, tag, threads, &st);
+    int r = process(verb, vi, files[f], json, tag, threads, extract, &st);
     if (r > rc) rc = r;
   }
   if (want_stats) {
