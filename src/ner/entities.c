@@ -503,7 +503,14 @@ static int model_labels(run *r, const hoso__nermodel *model) {
   int rc = (!w || !r->lab) ? HOSO_ENOMEM : HOSO_OK;
   for (size_t s = 0; s < d->nsent && !rc; s++) {
     const hoso__nsent *se = &d->sent[s];
-    rc = hoso__nermodel_tag(model, w, d, r->g, se->tok0, se->tok1, r->lab + se->tok0);
+    /* names are capitalised: a sentence with no capital after its first
+    ** word has none the tagger could find (its first word alone is left
+    ** to the gazetteers), so it is not tagged */
+    int caps = 0;
+    for (uint32_t t = se->tok0 + 1; t < se->tok1 && !caps; t++)
+      caps = (d->tok[t].flags & (NT_UPPER | NT_ALLCAPS)) != 0;
+    if (caps)
+      rc = hoso__nermodel_tag(model, w, d, r->g, se->tok0, se->tok1, r->lab + se->tok0);
   }
   hoso__nerwork_free(w);
   return rc;
