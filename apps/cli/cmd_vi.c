@@ -22,8 +22,11 @@
 
 #include "base/base.h"
 #include "cli.h"
+#include "text/text.h"
 
-#define MAX_INPUT ((size_t)1 << 32) /* 4 GiB per input file */
+#define MAX_EXTRACT_INPUT ((size_t)1 << 30) /* --extract reads a whole file: 1 GiB */
+#define UNIT_MAX ((size_t)1 << 20)   /* longest piece of a line the reader hands out */
+#define BLOCK_MIN ((size_t)4 << 20)  /* text gathered before segmenting, per thread */
 #define MAX_THREADS 64
 
 typedef struct job {
@@ -31,6 +34,8 @@ typedef struct job {
   const char *s; /* whole input */
   size_t a, b;   /* this part: [a, b), at line starts */
   size_t line0;  /* 1-based number of the first line of the part */
+  size_t base;   /* file offset of s[0] */
+  int open_end;  /* the part's last line goes on in the next block */
   int json, tag, extract;
   hoso_buf out;
   int rc;
@@ -87,7 +92,7 @@ static void *run_job(void *arg) {
         hoso__json_key(&js, "text");
         hoso__json_strn(&js, jb->s + i + w[k].off, w[k].len);
         /* offsets into the input file; with --extract into the field */
-        size_t base = jb->extract ? 0 : i;
+        size_t base = jb->extract ? 0 : jb->base + i;
         hoso__json_key(&js, "start");
         hoso__json_int(&js, (int64_t)(base + w[k].off));
         hoso__json_key(&js, "end");
@@ -108,7 +113,8 @@ static void *run_job(void *arg) {
         if (jb->tag && (hoso__buf_addc(&jb->out, '/') || hoso__buf_adds(&jb->out, w[k].pos)))
           jb->rc = HOSO_ENOMEM;
       }
-      if (hoso__buf_addc(&jb->out, '\n')) jb->rc = HOSO_ENOMEM;
+      /* a line cut by the reader goes on in the next block: a space */
+      if (hoso__buf_addc(&jb->out, jb->open_end && e >= jb->b ? ' ' : '\n')) jb->rc = HOSO_ENOMEM;
     }
     line++;
     i = e + 1;
@@ -187,31 +193,15 @@ static char *extract_input(const char *verb, const char *path, const char *s, si
   return o.n ? hoso__buf_take(&o) : (hoso__buf_free(&o), calloc(1, 1));
 }
 
-static int process(const char *verb, const hoso_vi *vi, const char *path, int json, int tag,
-                   int threads, int extract, stats *st) {
-  char *s;
-  size_t n;
-  hoso_error err;
-  int bad = 0;
-  if (hoso__read_file(path, MAX_INPUT, &s, &n, &err)) {
-    hoso__err_file(&err, path);
-    cli_report(verb, &err);
-    return CLI_INPUT_FAILED;
-  }
-  if (extract) {
-    size_t tn = 0;
-    char *t = extract_input(verb, path, s, n, &tn, &bad);
-    hoso_free(s);
-    if (!t) {
-      cli_errorf(verb, "%s: out of memory", path);
-      return CLI_FATAL;
-    }
-    s = t;
-    n = tn;
-  }
+/* Segment the buffer s[0..n) (file offset base, first line number line0)
+** with `threads` threads and write the output in order. open_end: the
+** buffer's last line continues in the next buffer. Returns a CLI code. */
+static int run_buffer(const char *verb, const hoso_vi *vi, const char *path, const char *s,
+                      size_t n, size_t base, size_t line0, int open_end, int json, int tag,
+                      int threads, int extract, stats *st) {
   job jobs[MAX_THREADS];
   int nj = 0;
-  size_t a = 0, line = 1;
+  size_t a = 0, line = line0;
   for (int t = 0; t < threads && a < n; t++) {
     size_t b = t == threads - 1 ? n : a + (n - a) / (size_t)(threads - t);
     if (b < n) {
@@ -225,6 +215,8 @@ static int process(const char *verb, const hoso_vi *vi, const char *path, int js
     jb->a = a;
     jb->b = b;
     jb->line0 = line;
+    jb->base = base;
+    jb->open_end = open_end && b == n;
     jb->json = json;
     jb->tag = tag;
     jb->extract = extract;
@@ -257,8 +249,75 @@ static int process(const char *verb, const hoso_vi *vi, const char *path, int js
     }
     hoso__buf_free(&jobs[t].out);
   }
-  hoso_free(s);
-  if (bad && rc == CLI_OK) rc = CLI_INPUT_FAILED;
+  return rc;
+}
+
+/* One input file. Plain text is streamed through the text core's reader
+** in blocks of about BLOCK_MIN bytes per thread (a line longer than
+** UNIT_MAX is cut at white space), so memory stays bounded whatever the
+** file's size or line length; --extract reads the file whole. */
+static int process(const char *verb, const hoso_vi *vi, const char *path, int json, int tag,
+                   int threads, int extract, stats *st) {
+  hoso_error err;
+  if (extract) {
+    char *s;
+    size_t n;
+    int bad = 0;
+    if (hoso__read_file(path, MAX_EXTRACT_INPUT, &s, &n, &err)) {
+      hoso__err_file(&err, path);
+      cli_report(verb, &err);
+      return CLI_INPUT_FAILED;
+    }
+    size_t tn = 0;
+    char *t = extract_input(verb, path, s, n, &tn, &bad);
+    hoso_free(s);
+    if (!t) {
+      cli_errorf(verb, "%s: out of memory", path);
+      return CLI_FATAL;
+    }
+    int rc = run_buffer(verb, vi, path, t, tn, 0, 1, 0, json, tag, threads, 1, st);
+    hoso_free(t);
+    if (bad && rc == CLI_OK) rc = CLI_INPUT_FAILED;
+    return rc;
+  }
+  hoso_reader *r;
+  if (hoso__reader_open(path, UNIT_MAX, &r, &err)) {
+    cli_report(verb, &err);
+    return CLI_INPUT_FAILED;
+  }
+  hoso_buf blk;
+  hoso__buf_init(&blk, 0);
+  size_t blk_off = 0, line = 1, want = BLOCK_MIN * (size_t)threads;
+  int rc = CLI_OK;
+  for (;;) {
+    const char *p;
+    size_t un, off;
+    int got = hoso__reader_next(r, &p, &un, &off, &err);
+    if (got == 1) {
+      if (blk.n == 0) blk_off = off;
+      if (hoso__buf_add(&blk, p, un)) {
+        cli_errorf(verb, "%s: out of memory", path);
+        rc = CLI_FATAL;
+        break;
+      }
+      if (blk.n < want) continue;
+    } else if (got < 0) {
+      cli_report(verb, &err);
+      rc = CLI_INPUT_FAILED;
+    }
+    if (blk.n) {
+      int open_end = got == 1 && blk.p[blk.n - 1] != '\n';
+      int r2 = run_buffer(verb, vi, path, blk.p, blk.n, blk_off, line, open_end, json, tag,
+                          threads, 0, st);
+      if (r2 > rc) rc = r2;
+      for (size_t k = 0; k < blk.n; k++) line += blk.p[k] == '\n';
+      if (open_end) line--; /* the cut line goes on: same number */
+      hoso__buf_reset(&blk);
+    }
+    if (got != 1 || rc == CLI_FATAL) break;
+  }
+  hoso__buf_free(&blk);
+  hoso__reader_close(r);
   return rc;
 }
 

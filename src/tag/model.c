@@ -380,9 +380,11 @@ static inline void prefetch_pos(const hoso_tag_model *m, const hoso_tag_seq *seq
 #endif
 }
 
+#define PREFETCH_AHEAD 3 /* positions: about one memory latency of work */
+
 static void emissions(const hoso_tag_model *m, hoso_tag_work *w,
                       const hoso_tag_seq *seq, size_t i) {
-  prefetch_pos(m, seq, i + 1);
+  prefetch_pos(m, seq, i + PREFETCH_AHEAD);
   size_t L = m->nlabels;
   memset(w->isum, 0, L * sizeof(int32_t));
   add_feats(m, seq->feats + seq->off[i], seq->off[i + 1] - seq->off[i], w->isum);
@@ -396,7 +398,7 @@ int hoso__tag_decode(const hoso_tag_model *m, hoso_tag_work *w,
   if (!seq->off || seq->off[0] != 0) return HOSO_EARG;
   for (size_t i = 0; i < n; i++)
     if (seq->off[i + 1] < seq->off[i]) return HOSO_EARG;
-  prefetch_pos(m, seq, 0);
+  for (size_t i = 0; i < PREFETCH_AHEAD; i++) prefetch_pos(m, seq, i);
   if (m->greedy) {
     if (work_reserve(w, L, 0)) return HOSO_ENOMEM;
     size_t prev = L;
