@@ -3,7 +3,7 @@
 # See README (section store).
 .PHONY: test-store bench-store
 TEST_EXTRA_TARGETS += test-store
-#BENCH_TARGETS += bench-store (added with the tool)
+BENCH_TARGETS += bench-store
 
 test-store: release
 	@pass=0; fail=0; for t in tests/store/*.sh; do \

@@ -11,7 +11,22 @@
 
 #define CP_MAX 512 /* code points of one word kept; the rest is cut */
 
+/* A per-handle cache of word forms by the word's raw bytes: a text
+** repeats a few thousand distinct words, and normalising (utf8proc) and
+** folding each occurrence again was the largest cost of indexing after
+** segmentation. Direct-mapped; a collision just overwrites. */
+#define CACHE_SLOTS 8192
+#define CACHE_KEY 46
+#define CACHE_FORM 63
+typedef struct cache_ent {
+  uint8_t klen, elen, flen, same; /* klen 0 = empty */
+  char key[CACHE_KEY];
+  char exact[CACHE_FORM + 1];
+  char fold[CACHE_FORM + 1];
+} cache_ent;
+
 struct hoso_words {
+  cache_ent *cache; /* CACHE_SLOTS entries, or NULL (no memory: no cache) */
   struct sb_stemmer *ru; /* NULL if libstemmer has no Russian */
   const hoso_vi *vi;     /* segmenter models (not owned), or NULL */
   hoso_vi_ctx *vctx;     /* its per-thread scratch (owned) */
@@ -24,6 +39,7 @@ int hoso__words_new(hoso_words **out) {
   *out = NULL;
   if (!w) return HOSO_ENOMEM;
   w->ru = sb_stemmer_new("russian", "UTF_8");
+  w->cache = calloc(CACHE_SLOTS, sizeof(cache_ent)); /* NULL: works uncached */
   hoso__buf_init(&w->exact, 0);
   hoso__buf_init(&w->fold, 0);
   hoso__buf_init(&w->tmp, 0);
@@ -39,6 +55,7 @@ int hoso__words_use_segmenter(hoso_words *w, const hoso_vi *vi) {
 
 void hoso__words_free(hoso_words *w) {
   if (!w) return;
+  free(w->cache);
   hoso_vi_ctx_free(w->vctx);
   if (w->ru) sb_stemmer_delete(w->ru);
   hoso__buf_free(&w->exact);
@@ -149,11 +166,41 @@ static int word_exact(hoso_words *w, const char *s, size_t n, int *cyr) {
 static int emit(hoso_words *w, const char *text, size_t start, size_t end,
                 hoso_word_fn fn, void *ctx) {
   int cyr, same;
+  size_t kn = end - start;
+  cache_ent *ce = NULL;
+  if (kn <= CACHE_KEY && w->cache) {
+    uint32_t h = 2166136261u;
+    for (size_t i = start; i < end; i++) h = (h ^ (unsigned char)text[i]) * 16777619u;
+    ce = &w->cache[h & (CACHE_SLOTS - 1)];
+    if (ce->klen == kn && !memcmp(ce->key, text + start, kn)) {
+      if (ce->flen == 0) return HOSO_OK; /* punctuation */
+      return fn(ctx, ce->fold, ce->flen, ce->same ? NULL : ce->exact,
+                ce->same ? 0 : ce->elen, start, end);
+    }
+  }
   int rc = word_exact(w, text + start, end - start, &cyr);
   if (rc) return rc;
-  if (w->exact.n == 0) return HOSO_OK; /* punctuation */
+  if (w->exact.n == 0) {
+    if (ce) {
+      ce->klen = (uint8_t)kn;
+      memcpy(ce->key, text + start, kn);
+      ce->flen = 0;
+    }
+    return HOSO_OK;
+  }
   rc = make_fold(w, cyr, &same);
   if (rc) return rc;
+  if (ce && w->exact.n <= CACHE_FORM && w->fold.n <= CACHE_FORM && w->fold.n > 0) {
+    ce->klen = (uint8_t)kn;
+    memcpy(ce->key, text + start, kn);
+    ce->elen = (uint8_t)w->exact.n;
+    memcpy(ce->exact, w->exact.p, w->exact.n + 1);
+    ce->flen = (uint8_t)w->fold.n;
+    memcpy(ce->fold, w->fold.p, w->fold.n + 1);
+    ce->same = (uint8_t)same;
+  } else if (ce) {
+    ce->klen = 0;
+  }
   return fn(ctx, w->fold.p, w->fold.n, same ? NULL : w->exact.p,
             same ? 0 : w->exact.n, start, end);
 }

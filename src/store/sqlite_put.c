@@ -253,12 +253,15 @@ int hoso__sq_put_article(hoso_store *stp, const hoso_store_article *a,
   out->article_id = id;
   out->story_id = story;
 
-  /* the original bytes, zlib-compressed */
-  uLongf zn = compressBound((uLong)a->original_n);
+  /* the original bytes, zlib-compressed; when they are the text itself
+  ** (plain-text input) nothing more is stored: encoding "text" */
+  int same = a->original_n == a->text_n && a->text &&
+             !memcmp(a->original ? a->original : "", a->text, a->text_n);
+  uLongf zn = same ? 0 : compressBound((uLong)a->original_n);
   unsigned char *z = malloc(zn ? zn : 1);
   if (!z) return hoso__err(err, HOSO_ENOMEM, "out of memory compressing");
-  if (compress2(z, &zn, (const Bytef *)(a->original ? a->original : ""),
-                (uLong)a->original_n, 3) != Z_OK) {
+  if (!same && compress2(z, &zn, (const Bytef *)(a->original ? a->original : ""),
+                         (uLong)a->original_n, 3) != Z_OK) {
     free(z);
     return hoso__err(err, HOSO_EINTERNAL, "zlib failed");
   }
@@ -268,7 +271,7 @@ int hoso__sq_put_article(hoso_store *stp, const hoso_store_article *a,
     return HOSO_EDB;
   }
   sqlite3_bind_int64(st, 1, id);
-  sqlite3_bind_text(st, 2, "zlib", -1, SQLITE_STATIC);
+  sqlite3_bind_text(st, 2, same ? "text" : "zlib", -1, SQLITE_STATIC);
   sqlite3_bind_blob(st, 3, z, (int)zn, SQLITE_STATIC);
   sqlite3_bind_int64(st, 4, (int64_t)a->original_n);
   rc = run(s, st, "cannot store original", err);

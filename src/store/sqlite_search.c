@@ -577,7 +577,10 @@ int hoso__sq_article(hoso_store *stp, int64_t id, unsigned flags, hoso_json *w,
     hoso__json_raw(w, (const char *)sqlite3_column_text(st, 14),
                    (size_t)sqlite3_column_bytes(st, 14));
   int r = HOSO_OK;
-  if (flags & HOSO_ARTICLE_ORIGINAL) {
+  if ((flags & HOSO_ARTICLE_ORIGINAL) && !strcmp(hoso__sq_col(st, 15), "text")) {
+    hoso__json_key(w, "original");
+    hoso__sq_json_col(w, st, 13);
+  } else if (flags & HOSO_ARTICLE_ORIGINAL) {
     uLongf n = (uLongf)sqlite3_column_int64(st, 16);
     unsigned char *p = malloc(n ? n : 1);
     if (!p) r = hoso__err(err, HOSO_ENOMEM, "out of memory");

@@ -1,0 +1,494 @@
+/* store_bench.c -- `make bench` for the archive: builds a hoso archive and,
+** in the same run, a plain SQLite FTS5 index (unicode61 remove_diacritics
+** 2: what a user reaches for today) of the same corpus, then prints for
+** both: ingest MB/s and articles/s (wall and CPU), size vs corpus, query
+** latency p50/p95/p99 over a fixed set of 200 queries (100 typed with
+** diacritics, the same 100 without), and for the toneless half how often
+** the top-10 equals the diacritic query's top-10.
+**
+** The competitor is SQLite itself, so this tool talks to sqlite3 directly
+** for the baseline (hoso's own archive goes through include/hoso.h only).
+**
+** usage: store_bench CORPUS.jsonl.gz OUTDIR [N [REPLICATE]]
+**   N: articles to use (0 = all); REPLICATE: read the corpus K times
+**   (copies get a marker line, so they are stored, as near-duplicates). */
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include "hoso.h"
+#include "search/words.h"
+#include "store/jsonrd.h"
+#include "store/jv.h"
+#include "store/minhash.h"
+
+#define NQ 100 /* diacritic queries; the same number toneless */
+
+static double wall(void) {
+  struct timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+static double cpu(void) {
+  struct timespec t;
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+  return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+typedef struct doc {
+  char *title, *text;
+  char *outlet;
+} doc;
+
+static long long fsize(const char *p) {
+  struct stat st;
+  return stat(p, &st) == 0 ? (long long)st.st_size : 0;
+}
+
+static int cmp_d(const void *a, const void *b) {
+  double x = *(const double *)a, y = *(const double *)b;
+  return (x > y) - (x < y);
+}
+
+static double pct(double *v, int n, double p) {
+  qsort(v, (size_t)n, sizeof(double), cmp_d);
+  int i = (int)(p * (n - 1) + 0.5);
+  return v[i];
+}
+
+/* --- the fixed query set: from every (n/NQ)-th article, the first run of
+** 2 words (3 for every third query) that all carry a diacritic and are
+** letters only; toneless = the same with the marks removed (hoso_fold). */
+static int is_letters(const char *s, size_t n) {
+  for (size_t i = 0; i < n; i++) {
+    unsigned char c = (unsigned char)s[i];
+    if (c < 0x80 && !((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) return 0;
+  }
+  return n > 0;
+}
+
+static int make_queries(doc *d, size_t nd, char **qd, char **qt) {
+  int k = 0;
+  for (size_t a = 0; a < nd && k < NQ; a += nd / NQ > 0 ? nd / NQ : 1) {
+    const char *t = d[a].text;
+    size_t len = strlen(t), i = len / 3; /* from the middle of the text */
+    int want = k % 3 == 2 ? 3 : 2;
+    while (i < len && k < NQ) {
+      /* find `want` consecutive space-separated words */
+      while (i < len && t[i] != ' ') i++;
+      size_t st = ++i, e = st;
+      int ok = 1, words = 0;
+      while (words < want && e < len) {
+        size_t w0 = e;
+        while (e < len && t[e] != ' ' && t[e] != '\n') e++;
+        char *f;
+        size_t fn;
+        if (!is_letters(t + w0, e - w0) || hoso_fold(t + w0, e - w0, &f, &fn)) {
+          ok = 0;
+          break;
+        }
+        if (fn == e - w0 && !memcmp(f, t + w0, fn)) ok = 0; /* no diacritic */
+        if (t[w0] >= 'A' && t[w0] <= 'Z') ok = 0;
+        hoso_free(f);
+        if (!ok) break;
+        words++;
+        if (words < want) {
+          if (e >= len || t[e] != ' ') { ok = 0; break; }
+          e++;
+        }
+      }
+      if (ok && words == want) {
+        qd[k] = strndup(t + st, e - st);
+        size_t fn;
+        if (hoso_fold(qd[k], strlen(qd[k]), &qt[k], &fn)) return -1;
+        k++;
+        break;
+      }
+      i = st;
+    }
+  }
+  return k;
+}
+
+/* ---- near-duplicates: MinHash (what the archive uses) vs SimHash ------ */
+
+typedef struct sig {
+  hoso_minhash mh;
+  int64_t v[64]; /* SimHash accumulators */
+  uint64_t prev[2];
+  size_t words;
+} sig;
+
+static int sig_word(void *ctx, const char *fold, size_t fold_n, const char *exact,
+                    size_t exact_n, size_t start, size_t end) {
+  sig *g = ctx;
+  hoso__minhash_word(&g->mh, fold, fold_n);
+  uint64_t h = hoso__hash64(fold, fold_n, 0);
+  if (g->words >= 2) { /* the same word 3-shingles, SimHash-weighted 1 */
+    uint64_t sh = hoso__hash64(&g->prev, sizeof(g->prev), h);
+    for (int b = 0; b < 64; b++) g->v[b] += (sh >> b) & 1 ? 1 : -1;
+  }
+  g->prev[0] = g->prev[1];
+  g->prev[1] = h;
+  g->words++;
+  return 0;
+}
+
+static void signature(hoso_words *w, const char *t, uint32_t *mh, uint64_t *simh) {
+  sig g;
+  memset(&g, 0, sizeof(g));
+  hoso__minhash_init(&g.mh);
+  hoso__words_scan(w, t, strlen(t), sig_word, &g);
+  hoso__minhash_done(&g.mh);
+  memcpy(mh, g.mh.sig, sizeof(g.mh.sig));
+  *simh = 0;
+  for (int b = 0; b < 64; b++)
+    if (g.v[b] > 0) *simh |= 1ull << b;
+}
+
+/* A reprint: the last paragraph dropped, a credit line added, the title
+** reworded ("Tin mới:" in front). */
+static char *reprint(const char *t) {
+  size_t n = strlen(t);
+  const char *last = NULL;
+  for (const char *p = t; (p = strchr(p, '\n')); p++) last = p;
+  size_t keep = last && last - t > (long)(n / 2) ? (size_t)(last - t) : n;
+  char *c = malloc(keep + 64);
+  snprintf(c, keep + 64, "Tin mới: %.*s\nTheo TTXVN", (int)keep, t);
+  return c;
+}
+
+static void dup_measure(doc *d, size_t nd) {
+  size_t n = nd < 2000 ? nd : 2000;
+  hoso_words *w;
+  hoso_vi *vi = NULL;
+  if (n < 2 || hoso__words_new(&w)) return;
+  if (hoso_vi_open(NULL, 0, &vi, NULL) == HOSO_OK) hoso__words_use_segmenter(w, vi);
+  uint32_t (*mh)[HOSO_MINHASH_N] = malloc(n * sizeof(*mh));
+  uint64_t *sh = malloc(n * sizeof(*sh));
+  int mh_found = 0, sh_found[4] = {0}, mh_false = 0, sh_false[4] = {0};
+  static const int sh_k[4] = {3, 6, 10, 16};
+  for (size_t i = 0; i < n; i++) {
+    uint32_t cm[HOSO_MINHASH_N];
+    uint64_t cs;
+    char *c = reprint(d[i].text);
+    signature(w, d[i].text, mh[i], &sh[i]);
+    signature(w, c, cm, &cs);
+    free(c);
+    mh_found += hoso__minhash_sim(mh[i], cm) >= HOSO_DUP_JACCARD;
+    for (int k = 0; k < 4; k++) sh_found[k] += __builtin_popcountll(sh[i] ^ cs) <= sh_k[k];
+  }
+  /* false pairs: every pair of different articles among the first 600 */
+  size_t m = n < 600 ? n : 600, pairs = 0;
+  for (size_t i = 0; i < m; i++)
+    for (size_t j = i + 1; j < m; j++) {
+      pairs++;
+      if (!strcmp(d[i].text, d[j].text)) continue;
+      mh_false += hoso__minhash_sim(mh[i], mh[j]) >= HOSO_DUP_JACCARD;
+      for (int k = 0; k < 4; k++) sh_false[k] += __builtin_popcountll(sh[i] ^ sh[j]) <= sh_k[k];
+    }
+  printf("\nnear-duplicates (%zu reprints: last paragraph cut, credit added, title changed;\n"
+         "%zu pairs of different articles), word 3-shingles:\n", n, pairs);
+  printf("  MinHash 64, Jaccard >= %.1f (used) found %5.1f%%  false pairs %d\n", HOSO_DUP_JACCARD,
+         100.0 * mh_found / (double)n, mh_false);
+  for (int k = 0; k < 4; k++)
+    printf("  SimHash 64, Hamming <= %-2d       found %5.1f%%  false pairs %d\n", sh_k[k],
+           100.0 * sh_found[k] / (double)n, sh_false[k]);
+  free(mh);
+  free(sh);
+  hoso__words_free(w);
+  hoso_vi_close(vi);
+}
+
+/* ---- the baseline: plain FTS5 ---------------------------------------- */
+
+static int fts5_build(const char *path, doc *d, size_t nd, double *w, double *c) {
+  sqlite3 *db;
+  unlink(path);
+  if (sqlite3_open(path, &db) != SQLITE_OK) return -1;
+  sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+               "CREATE VIRTUAL TABLE t USING fts5(title, body,"
+               " tokenize='unicode61 remove_diacritics 2')", NULL, NULL, NULL);
+  sqlite3_stmt *st;
+  sqlite3_prepare_v2(db, "INSERT INTO t(title, body) VALUES(?1, ?2)", -1, &st, NULL);
+  double w0 = wall(), c0 = cpu();
+  sqlite3_exec(db, "BEGIN", NULL, NULL, NULL);
+  for (size_t i = 0; i < nd; i++) {
+    sqlite3_bind_text(st, 1, d[i].title, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, d[i].text, -1, SQLITE_STATIC);
+    sqlite3_step(st);
+    sqlite3_reset(st);
+    if (i % 256 == 255) {
+      sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
+      sqlite3_exec(db, "BEGIN", NULL, NULL, NULL);
+    }
+  }
+  sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
+  sqlite3_finalize(st);
+  sqlite3_exec(db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
+  *w = wall() - w0;
+  *c = cpu() - c0;
+  sqlite3_close(db);
+  return 0;
+}
+
+/* AND of the words, best 10 by bm25: the usual FTS5 query */
+static int fts5_query(sqlite3 *db, const char *q, long long *top, int *ntop) {
+  char expr[1024];
+  size_t k = 0;
+  for (const char *p = q; *p && k < sizeof(expr) - 8;) {
+    while (*p == ' ') p++;
+    if (!*p) break;
+    if (k) expr[k++] = ' ';
+    expr[k++] = '"';
+    while (*p && *p != ' ' && k < sizeof(expr) - 4) expr[k++] = *p++;
+    expr[k++] = '"';
+  }
+  expr[k] = 0;
+  sqlite3_stmt *st;
+  if (sqlite3_prepare_v2(db, "SELECT rowid FROM t WHERE t MATCH ?1 ORDER BY rank LIMIT 10",
+                         -1, &st, NULL) != SQLITE_OK)
+    return -1;
+  sqlite3_bind_text(st, 1, expr, -1, SQLITE_STATIC);
+  *ntop = 0;
+  while (sqlite3_step(st) == SQLITE_ROW && *ntop < 10) top[(*ntop)++] = sqlite3_column_int64(st, 0);
+  sqlite3_finalize(st);
+  return 0;
+}
+
+/* ---- hoso ---------------------------------------------------------------- */
+
+static int hoso_build(const char *path, doc *d, size_t nd, double *w, double *c) {
+  char p2[600];
+  unlink(path);
+  snprintf(p2, sizeof(p2), "%s-wal", path);
+  unlink(p2);
+  snprintf(p2, sizeof(p2), "%s-shm", path);
+  unlink(p2);
+  hoso_archive *ar;
+  hoso_error err;
+  if (hoso_archive_open(path, HOSO_ARCHIVE_CREATE, &ar, &err)) {
+    fprintf(stderr, "store_bench: %s\n", err.message);
+    return -1;
+  }
+  hoso_ingest_options o = {0, 0, NULL, NULL, HOSO_INGEST_NO_ANALYSIS};
+  hoso_ingest *ing;
+  double w0 = wall(), c0 = cpu();
+  if (hoso_ingest_open(ar, &o, &ing, &err)) return -1;
+  for (size_t i = 0; i < nd; i++) {
+    hoso_document dd = {0};
+    dd.data = d[i].text;
+    dd.n = strlen(d[i].text);
+    dd.outlet = d[i].outlet;
+    dd.is_text = 1;
+    dd.origin = "bench";
+    if (hoso_ingest_document(ing, &dd, &err)) {
+      fprintf(stderr, "store_bench: %s\n", err.message);
+      return -1;
+    }
+  }
+  hoso_ingest_stats st;
+  if (hoso_ingest_finish(ing, &st, &err)) {
+    fprintf(stderr, "store_bench: %s\n", err.message);
+    return -1;
+  }
+  hoso_ingest_close(ing);
+  hoso_archive_close(ar); /* checkpoints the WAL */
+  *w = wall() - w0;
+  *c = cpu() - c0;
+  fprintf(stderr, "hoso: %llu added, %llu duplicates, %llu failed, %llu stories\n",
+          (unsigned long long)st.added, (unsigned long long)st.duplicates,
+          (unsigned long long)st.failed, (unsigned long long)st.stories);
+  return 0;
+}
+
+static int hoso_query1(hoso_archive *ar, const char *q, unsigned flags, long long *top,
+                       int *ntop) {
+  hoso_query hq = {0};
+  hq.q = q;
+  hq.q_n = strlen(q);
+  hq.limit = 10;
+  hq.flags = flags;
+  char *json;
+  size_t n;
+  hoso_error err;
+  *ntop = 0;
+  if (hoso_search(ar, &hq, &json, &n, &err)) return -1;
+  hoso_jv *r = hoso__jv_parse(json, n);
+  const hoso_jv *res = hoso__jv_get(r, "results");
+  for (size_t i = 0; res && i < res->n && *ntop < 10; i++)
+    top[(*ntop)++] = hoso__jv_int(res->items[i], "story");
+  hoso__jv_free(r);
+  hoso_free(json);
+  return 0;
+}
+
+static int same_set(const long long *a, int na, const long long *b, int nb) {
+  if (na != nb) return 0;
+  for (int i = 0; i < na; i++) {
+    int f = 0;
+    for (int j = 0; j < nb; j++) f |= a[i] == b[j];
+    if (!f) return 0;
+  }
+  return 1;
+}
+
+int main(int argc, char **argv) {
+  if (argc < 3) {
+    fprintf(stderr, "usage: store_bench CORPUS.jsonl.gz OUTDIR [N [REPLICATE]]\n");
+    return 2;
+  }
+  size_t limit = argc > 3 ? (size_t)atol(argv[3]) : 0;
+  int rep = argc > 4 ? atoi(argv[4]) : 1;
+  if (rep < 1) rep = 1;
+  mkdir(argv[2], 0755);
+  gzFile gz = gzopen(argv[1], "rb");
+  if (!gz) {
+    fprintf(stderr, "store_bench: cannot open %s (make bench needs ../shared)\n", argv[1]);
+    return 2;
+  }
+  gzbuffer(gz, 1 << 18);
+  doc *d = NULL;
+  size_t nd = 0, cap = 0;
+  long long bytes = 0;
+  static char line[1 << 24];
+  hoso_jsonrd r;
+  hoso__jsonrd_init(&r);
+  while (gzgets(gz, line, sizeof(line)) && (!limit || nd < limit)) {
+    size_t n = strlen(line);
+    while (n && (line[n - 1] == '\n' || line[n - 1] == '\r')) n--;
+    if (!n || hoso__jsonrd_parse(&r, line, n, NULL)) continue;
+    const char *t = hoso__jsonrd_get(&r, "text", NULL);
+    if (!t || !*t) continue;
+    if (nd == cap) {
+      cap = cap ? cap * 2 : 4096;
+      d = realloc(d, cap * sizeof(*d));
+      if (!d) return 2;
+    }
+    d[nd].text = strdup(t);
+    const char *nl = strchr(t, '\n');
+    d[nd].title = nl ? strndup(t, (size_t)(nl - t)) : strdup(t);
+    const char *o = hoso__jsonrd_get(&r, "source", NULL);
+    d[nd].outlet = o ? strdup(o) : NULL;
+    bytes += (long long)strlen(t);
+    nd++;
+  }
+  gzclose(gz);
+  hoso__jsonrd_free(&r);
+  if (rep > 1) { /* copies with a marker line: stored, grouped as stories */
+    size_t base = nd;
+    d = realloc(d, base * (size_t)rep * sizeof(*d));
+    for (int k = 1; k < rep; k++)
+      for (size_t i = 0; i < base; i++) {
+        size_t l = strlen(d[i].text) + 32;
+        char *t = malloc(l);
+        snprintf(t, l, "%s\n(bản %d)", d[i].text, k);
+        d[nd].text = t;
+        d[nd].title = strdup(d[i].title);
+        d[nd].outlet = d[i].outlet ? strdup(d[i].outlet) : NULL;
+        bytes += (long long)strlen(t);
+        nd++;
+      }
+  }
+  char *qd[NQ], *qt[NQ];
+  int nq = make_queries(d, nd / (size_t)rep, qd, qt);
+  double mb = (double)bytes / 1e6;
+  printf("corpus: %zu articles, %.1f MB of text (%s%s)\n", nd, mb, argv[1],
+         rep > 1 ? ", replicated" : "");
+  printf("queries: %d with diacritics + the same %d without (fixed: built from the corpus)\n",
+         nq, nq);
+
+  char hpath[512], fpath[512];
+  snprintf(hpath, sizeof(hpath), "%s/hoso.db", argv[2]);
+  snprintf(fpath, sizeof(fpath), "%s/fts5.db", argv[2]);
+  double hw, hc, fw, fc;
+  if (hoso_build(hpath, d, nd, &hw, &hc)) return 1;
+  if (fts5_build(fpath, d, nd, &fw, &fc)) return 1;
+  long long hs = fsize(hpath), fs = fsize(fpath);
+
+  /* queries */
+  hoso_archive *ar;
+  hoso_error err;
+  if (hoso_archive_open(hpath, HOSO_ARCHIVE_READONLY, &ar, &err)) return 1;
+  sqlite3 *fdb;
+  sqlite3_open_v2(fpath, &fdb, SQLITE_OPEN_READONLY, NULL);
+  double lat_h[2 * NQ], lat_hf[2 * NQ], lat_f[2 * NQ];
+  long long top_d[10], top_t[10];
+  int nt_d, nt_t, agree_h = 0, agree_f = 0, empty = 0;
+  double overlap = 0;
+  /* warm both (page cache), not timed */
+  for (int i = 0; i < nq; i++) {
+    int x;
+    hoso_query1(ar, qd[i], HOSO_Q_NO_FACETS, top_d, &x);
+    fts5_query(fdb, qd[i], top_d, &x);
+  }
+  for (int i = 0; i < nq; i++) {
+    for (int v = 0; v < 2; v++) {
+      const char *q = v ? qt[i] : qd[i];
+      long long *top = v ? top_t : top_d;
+      int *nt = v ? &nt_t : &nt_d;
+      double t0 = wall();
+      hoso_query1(ar, q, 0, top, nt);
+      lat_h[2 * i + v] = (wall() - t0) * 1e3;
+      t0 = wall();
+      hoso_query1(ar, q, HOSO_Q_NO_FACETS | HOSO_Q_NO_SNIPPETS, top, nt);
+      lat_hf[2 * i + v] = (wall() - t0) * 1e3;
+    }
+    if (!nt_d) empty++;
+    agree_h += same_set(top_d, nt_d, top_t, nt_t);
+    int common = 0;
+    for (int a = 0; a < nt_d; a++)
+      for (int b = 0; b < nt_t; b++) common += top_d[a] == top_t[b];
+    overlap += nt_d ? (double)common / nt_d : 1.0;
+    for (int v = 0; v < 2; v++) {
+      double t0 = wall();
+      fts5_query(fdb, v ? qt[i] : qd[i], v ? top_t : top_d, v ? &nt_t : &nt_d);
+      lat_f[2 * i + v] = (wall() - t0) * 1e3;
+    }
+    agree_f += same_set(top_d, nt_d, top_t, nt_t);
+  }
+  hoso_archive_close(ar);
+  sqlite3_close(fdb);
+  int m = 2 * nq;
+  double hp50 = pct(lat_h, m, .5), hp95 = pct(lat_h, m, .95), hp99 = pct(lat_h, m, .99);
+  double gp50 = pct(lat_hf, m, .5), gp95 = pct(lat_hf, m, .95), gp99 = pct(lat_hf, m, .99);
+  double fp50 = pct(lat_f, m, .5), fp95 = pct(lat_f, m, .95), fp99 = pct(lat_f, m, .99);
+  printf("\n%-34s %14s %14s %9s\n", "", "hoso (words)", "FTS5 unicode61", "ratio");
+  printf("%-34s %14.2f %14.2f %8.2fx\n", "ingest MB/s (wall)", mb / hw, mb / fw, (mb / hw) / (mb / fw));
+  printf("%-34s %14.2f %14.2f %8.2fx\n", "ingest MB/s per CPU-second", mb / hc, mb / fc, (mb / hc) / (mb / fc));
+  printf("%-34s %14.0f %14.0f %8.2fx\n", "articles/s (wall)", (double)nd / hw, (double)nd / fw, fw / hw);
+  printf("%-34s %14.2f %14.2f %8.2fx\n", "size / corpus text", (double)hs / (double)bytes,
+         (double)fs / (double)bytes, (double)hs / (double)fs);
+  printf("%-34s %14.2f %14.2f %8.2fx\n", "query p50 ms", hp50, fp50, hp50 / fp50);
+  printf("%-34s %14.2f %14.2f %8.2fx\n", "query p95 ms", hp95, fp95, hp95 / fp95);
+  printf("%-34s %14.2f %14.2f %8.2fx\n", "query p99 ms", hp99, fp99, hp99 / fp99);
+  printf("%-34s %14.2f %14s\n", "  hoso p50/p95/p99 without facets", gp50, "");
+  printf("%-34s %14.2f %14s\n", "  and snippets (ranking only) p95", gp95, "");
+  printf("%-34s %14.2f %14s\n", "                              p99", gp99, "");
+  printf("%-34s %13.0f%% %13.0f%%\n", "toneless top-10 = diacritic top-10", 100.0 * agree_h / nq,
+         100.0 * agree_f / nq);
+  printf("%-34s %13.0f%% %14s\n", "  mean top-10 overlap (hoso)", 100.0 * overlap / nq, "");
+  dup_measure(d, nd / (size_t)rep);
+  printf("\nhoso: %d threads, segmentation into words, fold+exact forms, stories (MinHash),\n"
+         "snippets and facets in every query; entities/events not run (--no-analysis).\n"
+         "FTS5: one thread, syllables, diacritics removed (toneless = toned by design;\n"
+         "it also matches syllables that stand apart). %d queries found nothing in hoso.\n"
+         "wall times share the machine with whatever else runs; CPU-seconds do not.\n",
+         (int)sysconf(_SC_NPROCESSORS_ONLN), empty);
+  for (int i = 0; i < nq; i++) {
+    free(qd[i]);
+    hoso_free(qt[i]);
+  }
+  for (size_t i = 0; i < nd; i++) {
+    free(d[i].text);
+    free(d[i].title);
+    free(d[i].outlet);
+  }
+  free(d);
+  return 0;
+}
