@@ -61,57 +61,77 @@ static double pct(double *v, int n, double p) {
   return v[i];
 }
 
-/* --- the fixed query set: from every (n/NQ)-th article, the first run of
-** 2 words (3 for every third query) that all carry a diacritic and are
-** letters only; toneless = the same with the marks removed (hoso_fold). */
-static int is_letters(const char *s, size_t n) {
-  for (size_t i = 0; i < n; i++) {
-    unsigned char c = (unsigned char)s[i];
-    if (c < 0x80 && !((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) return 0;
+/* --- the fixed query set: what people type -- Vietnamese words, not
+** fragments. From every (n/NQ)-th article, from the middle on, the first
+** two consecutive words of 2+ syllables (one word for every third
+** query), letters only, lower case, at least one diacritic; toneless =
+** the same with the marks removed (hoso_fold). */
+typedef struct qw {
+  size_t start[64], end[64];
+  int multi[64], ok[64];
+  size_t n;
+  const char *t;
+} qw;
+
+static int q_word(void *ctx, const char *fold, size_t fold_n, const char *exact,
+                  size_t exact_n, size_t start, size_t end) {
+  qw *q = ctx;
+  if (q->n == 64) return 1;
+  int ok = exact != NULL; /* has a diacritic */
+  for (size_t i = start; i < end && ok; i++) {
+    unsigned char c = (unsigned char)q->t[i];
+    if (c < 0x80 && !((c >= 'a' && c <= 'z') || c == ' ')) ok = 0;
   }
-  return n > 0;
+  q->start[q->n] = start;
+  q->end[q->n] = end;
+  q->multi[q->n] = memchr(fold, '_', fold_n) != NULL;
+  q->ok[q->n] = ok;
+  q->n++;
+  return 0;
 }
 
 static int make_queries(doc *d, size_t nd, char **qd, char **qt) {
+  hoso_words *w;
+  hoso_vi *vi = NULL;
+  if (hoso__words_new(&w)) return -1;
+  if (hoso_vi_open(NULL, 0, &vi, NULL) == HOSO_OK) hoso__words_use_segmenter(w, vi);
   int k = 0;
-  for (size_t a = 0; a < nd && k < NQ; a += nd / NQ > 0 ? nd / NQ : 1) {
-    const char *t = d[a].text;
-    size_t len = strlen(t), i = len / 3; /* from the middle of the text */
-    int want = k % 3 == 2 ? 3 : 2;
-    while (i < len && k < NQ) {
-      /* find `want` consecutive space-separated words */
-      while (i < len && t[i] != ' ') i++;
-      size_t st = ++i, e = st;
-      int ok = 1, words = 0;
-      while (words < want && e < len) {
-        size_t w0 = e;
-        while (e < len && t[e] != ' ' && t[e] != '\n') e++;
-        char *f;
-        size_t fn;
-        if (!is_letters(t + w0, e - w0) || hoso_fold(t + w0, e - w0, &f, &fn)) {
-          ok = 0;
-          break;
+  size_t step = nd / NQ > 0 ? nd / NQ : 1;
+  for (size_t a = 0; a < nd && k < NQ; a += step) {
+    for (size_t b = a; b < nd && b < a + step && k < NQ; b++) { /* next article if none */
+      const char *t = d[b].text;
+      size_t len = strlen(t), from = len / 3;
+      while (from < len && t[from] != ' ') from++;
+      qw q;
+      memset(&q, 0, sizeof(q));
+      q.t = t + from;
+      size_t span = len - from < 3000 ? len - from : 3000;
+      hoso__words_scan(w, t + from, span, q_word, &q);
+      int want = k % 3 == 2 ? 1 : 2, found = 0;
+      for (size_t i = 0; i + (size_t)want <= q.n && !found; i++) {
+        int good = 1;
+        for (int j = 0; j < want; j++) {
+          size_t x = i + (size_t)j;
+          good &= q.ok[x] && q.multi[x];
+          /* requery the bytes: letters and spaces only, checked above */
+          for (size_t c = q.start[x]; good && c < q.end[x]; c++)
+            if ((unsigned char)q.t[c] < 0x80 && q.t[c] != ' ' && !(q.t[c] >= 'a' && q.t[c] <= 'z'))
+              good = 0;
+          if (j && q.start[x] != q.end[x - 1] + 1) good = 0; /* one space apart */
         }
-        if (fn == e - w0 && !memcmp(f, t + w0, fn)) ok = 0; /* no diacritic */
-        if (t[w0] >= 'A' && t[w0] <= 'Z') ok = 0;
-        hoso_free(f);
-        if (!ok) break;
-        words++;
-        if (words < want) {
-          if (e >= len || t[e] != ' ') { ok = 0; break; }
-          e++;
-        }
-      }
-      if (ok && words == want) {
-        qd[k] = strndup(t + st, e - st);
+        if (!good) continue;
+        size_t s0 = q.start[i], e0 = q.end[i + (size_t)want - 1];
+        qd[k] = strndup(q.t + s0, e0 - s0);
         size_t fn;
-        if (hoso_fold(qd[k], strlen(qd[k]), &qt[k], &fn)) return -1;
+        if (!qd[k] || hoso_fold(qd[k], strlen(qd[k]), &qt[k], &fn)) return -1;
         k++;
-        break;
+        found = 1;
       }
-      i = st;
+      if (found) break;
     }
   }
+  hoso__words_free(w);
+  hoso_vi_close(vi);
   return k;
 }
 
@@ -400,8 +420,8 @@ int main(int argc, char **argv) {
   double mb = (double)bytes / 1e6;
   printf("corpus: %zu articles, %.1f MB of text (%s%s)\n", nd, mb, argv[1],
          rep > 1 ? ", replicated" : "");
-  printf("queries: %d with diacritics + the same %d without (fixed: built from the corpus)\n",
-         nq, nq);
+  printf("queries: %d with diacritics + the same %d without (fixed: Vietnamese words taken\n"
+         "from the corpus, e.g. \"%s\", \"%s\")\n", nq, nq, nq > 0 ? qd[0] : "", nq > 2 ? qd[2] : "");
 
   char hpath[512], fpath[512];
   snprintf(hpath, sizeof(hpath), "%s/hoso.db", argv[2]);
@@ -441,6 +461,8 @@ int main(int argc, char **argv) {
     }
     if (!nt_d) empty++;
     agree_h += same_set(top_d, nt_d, top_t, nt_t);
+    if (getenv("STORE_BENCH_VERBOSE") && !same_set(top_d, nt_d, top_t, nt_t))
+      fprintf(stderr, "differ: [%s] [%s] %d/%d\n", qd[i], qt[i], nt_d, nt_t);
     int common = 0;
     for (int a = 0; a < nt_d; a++)
       for (int b = 0; b < nt_t; b++) common += top_d[a] == top_t[b];

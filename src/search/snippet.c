@@ -64,8 +64,111 @@ static int on_word(void *ctx, const char *fold, size_t fold_n,
   return 0;
 }
 
+/* ---- stage 1: where in a long text? Syllables only (no segmenter): a
+** syllable hits when it is a syllable of a query word. */
+typedef struct syl_ctx {
+  size_t *start, *end;
+  unsigned char *hit;
+  size_t n, cap;
+  const char *terms;
+  size_t terms_n;
+} syl_ctx;
+
+static int syl_is_term(const char *terms, size_t terms_n, const char *t, size_t n) {
+  size_t i = 0;
+  while (i < terms_n) {
+    const char *w = terms + i;
+    size_t wl = strlen(w), a = 0;
+    int prefix = wl && w[wl - 1] == '*';
+    if (prefix) wl--;
+    while (a < wl) {
+      size_t b = a;
+      while (b < wl && w[b] != '_') b++;
+      if (b - a == n && !memcmp(w + a, t, n)) return 1;
+      if (prefix && b == wl && n >= b - a && !memcmp(w + a, t, b - a)) return 1;
+      a = b + 1;
+    }
+    i += strlen(w) + 1;
+  }
+  return 0;
+}
+
+static int on_syl(void *ctx, const char *fold, size_t fold_n, const char *exact,
+                  size_t exact_n, size_t start, size_t end) {
+  syl_ctx *c = ctx;
+  (void)exact;
+  (void)exact_n;
+  if (c->n == c->cap) {
+    size_t nc = c->cap ? c->cap * 2 : 512;
+    size_t *a = realloc(c->start, nc * sizeof(*a));
+    if (!a) return HOSO_ENOMEM;
+    c->start = a;
+    size_t *b = realloc(c->end, nc * sizeof(*b));
+    if (!b) return HOSO_ENOMEM;
+    c->end = b;
+    unsigned char *h = realloc(c->hit, nc);
+    if (!h) return HOSO_ENOMEM;
+    c->hit = h;
+    c->cap = nc;
+  }
+  c->start[c->n] = start;
+  c->end[c->n] = end;
+  c->hit[c->n] = (unsigned char)syl_is_term(c->terms, c->terms_n, fold, fold_n);
+  c->n++;
+  return 0;
+}
+
+#define STAGE1_MIN 2048 /* bytes: shorter texts are segmented whole */
+#define STAGE1_SYL 80   /* window of syllables kept for stage 2 */
+
+static int snippet_words(hoso_words *w, const char *text, size_t n,
+                         const char *terms, size_t terms_n, hoso_snippet *out);
+
 int hoso__snippet(hoso_words *w, const char *text, size_t n,
                   const char *terms, size_t terms_n, hoso_snippet *out) {
+  const hoso_vi *vi = hoso__words_segmenter(w);
+  if (!vi || n < STAGE1_MIN) return snippet_words(w, text, n, terms, terms_n, out);
+  /* segmenting a whole long article for 40 words of snippet is the cost
+  ** of a search: find the region by syllables, segment only that */
+  syl_ctx c;
+  memset(&c, 0, sizeof(c));
+  c.terms = terms;
+  c.terms_n = terms_n;
+  int rc = hoso__words_use_segmenter(w, NULL);
+  if (!rc) rc = hoso__words_scan(w, text, n, on_syl, &c);
+  int rc2 = hoso__words_use_segmenter(w, vi);
+  if (!rc) rc = rc2;
+  size_t a = 0, b = n;
+  if (!rc && c.n) {
+    size_t best = 0, cur = 0, best_hits = 0;
+    for (size_t i = 0; i < c.n; i++) {
+      cur += c.hit[i];
+      if (i >= STAGE1_SYL) cur -= c.hit[i - STAGE1_SYL];
+      if (cur > best_hits) {
+        best_hits = cur;
+        best = i + 1 > STAGE1_SYL ? i + 1 - STAGE1_SYL : 0;
+      }
+    }
+    /* a few syllables of margin, so a word at either edge is whole */
+    best = best > 4 ? best - 4 : 0;
+    size_t last = best + STAGE1_SYL + 8 < c.n ? best + STAGE1_SYL + 8 : c.n;
+    a = c.start[best];
+    b = c.end[last - 1];
+  }
+  free(c.start);
+  free(c.end);
+  free(c.hit);
+  if (rc) return rc;
+  rc = snippet_words(w, text + a, b - a, terms, terms_n, out);
+  if (rc) return rc;
+  out->start += a;
+  out->end += a;
+  for (size_t i = 0; i < 2 * out->n_hl; i++) out->hl[i] += a;
+  return HOSO_OK;
+}
+
+static int snippet_words(hoso_words *w, const char *text, size_t n,
+                         const char *terms, size_t terms_n, hoso_snippet *out) {
   memset(out, 0, sizeof(*out));
   scan_ctx c = {NULL, 0, 0, terms, terms_n};
   int rc = hoso__words_scan(w, text, n, on_word, &c);

@@ -53,6 +53,8 @@ int hoso__words_use_segmenter(hoso_words *w, const hoso_vi *vi) {
   return HOSO_OK;
 }
 
+const hoso_vi *hoso__words_segmenter(const hoso_words *w) { return w->vi; }
+
 void hoso__words_free(hoso_words *w) {
   if (!w) return;
   free(w->cache);

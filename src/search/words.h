@@ -40,6 +40,8 @@ void hoso__words_free(hoso_words *w);
 ** owned) so words are Vietnamese words ("quốc_phòng"), not syllables.
 ** NULL goes back to syllables. HOSO_ENOMEM only. */
 int hoso__words_use_segmenter(hoso_words *w, const hoso_vi *vi);
+/* The segmenter in use, or NULL. */
+const hoso_vi *hoso__words_segmenter(const hoso_words *w);
 
 /* Called for each word: fold/exact forms (exact is NULL when equal to
 ** fold), byte offsets [start, end) into the scanned text. Return non-zero

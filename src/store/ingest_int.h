@@ -29,6 +29,7 @@ typedef struct hoso_prepared {
   char *text, *original, *title, *url, *canonical, *outlet, *lang,
       *published, *credit, *author, *record;
   hoso_buf title_tokens, text_tokens;
+  hoso_buf forms; /* distinct "fold\x1Fexact\n" of the text */
   /* entities and events (from hoso_ner_analyze) */
   struct hoso_jv *ner_json; /* owns the strings the arrays point into */
   char **extra;             /* composed strings (titles), owned */

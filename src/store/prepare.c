@@ -47,6 +47,7 @@ void hoso__prepared_free(hoso_prepared *p) {
   free(p->parts);
   hoso__buf_free(&p->title_tokens);
   hoso__buf_free(&p->text_tokens);
+  hoso__buf_free(&p->forms);
   memset(p, 0, sizeof(*p));
 }
 
@@ -206,7 +207,30 @@ static const char *lang_code(int l) {
 typedef struct sig_ctx {
   hoso_minhash mh;
   size_t cyr, latin_marked, words;
+  /* distinct spelled words (fold != exact): open addressing over offsets
+  ** into the stream */
+  const char **seen;
+  size_t *seen_n;
+  size_t cap, used;
+  hoso_buf *forms;
+  int rc;
 } sig_ctx;
+
+static void note_form(sig_ctx *c, const char *fold, size_t fold_n, size_t rec_n) {
+  if (c->rc || !c->seen || c->used * 2 >= c->cap) return;
+  uint64_t h = hoso__hash64(fold, rec_n, 7);
+  size_t i = (size_t)h & (c->cap - 1);
+  while (c->seen[i]) {
+    if (c->seen_n[i] == rec_n && !memcmp(c->seen[i], fold, rec_n)) return;
+    i = (i + 1) & (c->cap - 1);
+  }
+  c->seen[i] = fold;
+  c->seen_n[i] = rec_n;
+  c->used++;
+  c->rc = hoso__buf_add(c->forms, fold, rec_n);
+  if (!c->rc) c->rc = hoso__buf_addc(c->forms, '\n');
+  (void)fold_n;
+}
 
 static int on_word(void *ctx, const char *fold, size_t fold_n,
                    const char *exact, size_t exact_n, size_t start,
@@ -218,6 +242,8 @@ static int on_word(void *ctx, const char *fold, size_t fold_n,
   c->words++;
   if (fold_n >= 2 && (unsigned char)fold[0] == 0xD0) c->cyr++;
   else if (exact && exact_n && (unsigned char)exact[0] < 0xD0) c->latin_marked++;
+  /* in the stream, "fold\x1Fexact" is contiguous: one record */
+  if (exact && exact == fold + fold_n + 1) note_form(c, fold, fold_n, fold_n + 1 + exact_n);
   return 0;
 }
 
@@ -490,8 +516,16 @@ int hoso__prepare(hoso_prep_ctx *c, const hoso_document *doc, hoso_prepared *p) 
   sig_ctx sc;
   memset(&sc, 0, sizeof(sc));
   hoso__minhash_init(&sc.mh);
+  hoso__buf_init(&p->forms, 0);
+  sc.forms = &p->forms;
+  sc.cap = 4096;
+  while (sc.cap < p->text_tokens.n / 4) sc.cap *= 2;
+  sc.seen = calloc(sc.cap, sizeof(*sc.seen));
+  sc.seen_n = calloc(sc.cap, sizeof(*sc.seen_n));
   rc = hoso__words_unstream(p->text_tokens.p, p->text_tokens.n, on_word, &sc);
-  if (rc) return HOSO_ENOMEM;
+  free(sc.seen);
+  free(sc.seen_n);
+  if (rc || sc.rc) return HOSO_ENOMEM;
   hoso__minhash_done(&sc.mh);
   if (sc.words == 0) {
     fail(p, HOSO_EFORMAT, -1, "no words in the document");
@@ -540,6 +574,8 @@ int hoso__prepare(hoso_prep_ctx *c, const hoso_document *doc, hoso_prepared *p) 
   a->title_tokens_n = p->title_tokens.n;
   a->text_tokens = p->text_tokens.p;
   a->text_tokens_n = p->text_tokens.n;
+  a->forms = p->forms.p;
+  a->forms_n = p->forms.n;
   memcpy(a->minhash, sc.mh.sig, sizeof(a->minhash));
   if (c->ner) return analyse(c, p);
   return HOSO_OK;

@@ -54,6 +54,10 @@ static const char *const stmt_sql[SQ_N] = {
                      " message) VALUES(strftime('%Y-%m-%dT%H:%M:%SZ','now'),"
                      " ?1, ?2, ?3, ?4)",
     [SQ_VOCAB] = "SELECT 1 FROM fts_vocab WHERE term=?1",
+    [SQ_FORM_ADD] = "INSERT INTO form(fold, exact, n) VALUES(?1, ?2, 1)"
+                    " ON CONFLICT(fold, exact) DO UPDATE SET n=n+1",
+    [SQ_FORM_TOP] = "SELECT exact, n, (SELECT sum(n) FROM form WHERE fold=?1)"
+                    " FROM form WHERE fold=?1 ORDER BY n DESC LIMIT 1",
 };
 
 sqlite3_stmt *hoso__sq_stmt(sq_store *s, int id, hoso_error *err) {

@@ -13,7 +13,7 @@
 #include "search/words.h"
 #include "store/store.h"
 
-#define HOSO_SCHEMA_VERSION 1
+#define HOSO_SCHEMA_VERSION 2
 
 enum sq_stmt_id {
   SQ_HAS_HASH,
@@ -38,6 +38,8 @@ enum sq_stmt_id {
   SQ_PART_ADD,
   SQ_ERROR_ADD,
   SQ_VOCAB,
+  SQ_FORM_ADD,
+  SQ_FORM_TOP,
   SQ_N
 };
 

@@ -185,7 +185,26 @@ static void note_term(xb *x, const char *fold, int prefix) {
   if (!x->rc) x->rc = hoso__buf_add(x->terms, "", 1);
 }
 
-/* One word (syllables [a, b)): fold, OR'ed with exact when typed with marks. */
+/* The usual spelling of a folded word: the form most articles use, if at
+** least half of them do. */
+static int usual_form(xb *x, const char *fold, hoso_buf *out) {
+  sqlite3_stmt *st = hoso__sq_stmt(x->s, SQ_FORM_TOP, x->err);
+  if (!st) return HOSO_EDB;
+  hoso__sq_bind_text(st, 1, fold);
+  int found = 0, rc = sqlite3_step(st);
+  if (rc == SQLITE_ROW && 2 * sqlite3_column_int64(st, 1) >= sqlite3_column_int64(st, 2)) {
+    hoso__buf_reset(out);
+    if (hoso__buf_adds(out, hoso__sq_col(st, 0)) == HOSO_OK) found = 1;
+  }
+  sqlite3_reset(st);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return hoso__sq_err(x->s, x->err, rc, "cannot read spellings");
+  return found ? 1 : 0;
+}
+
+/* One word (syllables [a, b)): fold, OR'ed with exact when typed with
+** marks -- or, typed without, with its usual spelling, so a toneless query
+** ranks like the query most people would have typed. */
 static void word_expr(xb *x, const syl *sy, size_t a, size_t b, int prefix) {
   hoso_buf f, e;
   hoso__buf_init(&f, 0);
@@ -194,6 +213,11 @@ static void word_expr(xb *x, const syl *sy, size_t a, size_t b, int prefix) {
   for (size_t k = a; k < b; k++) marks |= sy[k].marks;
   x->rc = x->rc ? x->rc : join(sy, a, b - a, 0, &f);
   if (!x->rc && marks) x->rc = join(sy, a, b - a, 1, &e);
+  if (!x->rc && !marks && !prefix) {
+    int u = usual_form(x, f.p, &e);
+    if (u < 0 || u > 1) x->rc = u; /* an error code */
+    else marks = u;
+  }
   if (!x->rc) {
     note_term(x, f.p, prefix);
     if (marks) put(x, "(");

@@ -315,6 +315,19 @@ int hoso__sq_put_article(hoso_store *stp, const hoso_store_article *a,
   rc = run(s, st, "cannot update story", err);
   if (rc) return rc;
 
+  /* spellings: one count per article that uses them */
+  for (size_t i = 0; a->forms && i < a->forms_n && !rc;) {
+    const char *line = a->forms + i, *nl = memchr(line, '\n', a->forms_n - i);
+    size_t ln = nl ? (size_t)(nl - line) : a->forms_n - i;
+    const char *sep = memchr(line, '\x1F', ln);
+    i += ln + 1;
+    if (!sep) continue;
+    st = hoso__sq_stmt(s, SQ_FORM_ADD, err);
+    if (!st) return HOSO_EDB;
+    sqlite3_bind_text(st, 1, line, (int)(sep - line), SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, sep + 1, (int)(line + ln - sep - 1), SQLITE_STATIC);
+    rc = run(s, st, "cannot store spellings", err);
+  }
   for (size_t i = 0; i < a->n_entities && !rc; i++) {
     const hoso_store_entity *e = &a->entities[i];
     if (!e->name || !*e->name) continue;

@@ -54,7 +54,14 @@ static const char v1[] =
     " content='');"
     "CREATE VIRTUAL TABLE fts_vocab USING fts5vocab(fts, 'row');";
 
-static const char *const steps[HOSO_SCHEMA_VERSION] = {v1};
+/* Version 1 -> 2: how often each spelling of a folded word occurs, so a
+** query typed without diacritics ranks like its usual spelling. Archives
+** made by version 1 get the table empty (filled by later ingests). */
+static const char v2[] =
+    "CREATE TABLE form(fold TEXT NOT NULL, exact TEXT NOT NULL,"
+    " n INTEGER NOT NULL, PRIMARY KEY(fold, exact)) WITHOUT ROWID;";
+
+static const char *const steps[HOSO_SCHEMA_VERSION] = {v1, v2};
 
 static int user_version(sq_store *s, int *v, hoso_error *err) {
   sqlite3_stmt *st;

@@ -31,7 +31,7 @@
 #include "search/query.h"
 
 /* Bumped on each change of hoso_store_vt or the records below. */
-#define HOSO_STORE_ABI 1
+#define HOSO_STORE_ABI 2
 
 /* Near-duplicate signature: MinHash over word 3-shingles (store/minhash.h). */
 #define HOSO_MINHASH_N 64
@@ -83,6 +83,10 @@ typedef struct hoso_store_article {
   size_t title_tokens_n;
   const char *text_tokens;
   size_t text_tokens_n;
+  /* The article's distinct spelled words: "fold\x1Fexact\n" lines, for
+  ** the toneless-query spelling table; may be NULL. (ABI 2) */
+  const char *forms;
+  size_t forms_n;
   uint32_t minhash[HOSO_MINHASH_N];
   const hoso_store_entity *entities;
   size_t n_entities;
