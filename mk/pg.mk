@@ -32,3 +32,11 @@ test-pg: release
 	@timeout 600 scripts/test-pg.sh
 
 TEST_EXTRA_TARGETS += test-pg
+
+# SQLite vs PostgreSQL (one server, three shards) on VNTC: see
+# bench/pg/run.sh (BENCH_PG_N, BENCH_PG_SCALE, BENCH_PG_PROCS).
+bench-pg: release pg-ext
+	@scripts/deps.sh ensure pg
+	@SHARED=$(SHARED) timeout 3000 nice bench/pg/run.sh
+
+BENCH_TARGETS += bench-pg

@@ -1,0 +1,142 @@
+#!/usr/bin/env bash
+# bench/pg/run.sh -- `make bench-pg` (part of `make bench`): hoso's archive
+# on SQLite and on PostgreSQL (one server; three hash shards) in the same
+# run, on the VNTC news corpus (../shared/data/news/vntc.jsonl.gz).
+#
+#   BENCH_PG_N      articles taken from VNTC (default 5000)
+#   BENCH_PG_SCALE  copies of each (default 1; copies differ by a marker so
+#                   they are distinct articles: N*SCALE articles in all)
+#   BENCH_PG_PROCS  concurrent ingest processes for the scaling row
+#                   (default: the number of cores)
+#
+# Prints, per system: ingest articles/s, size on disk, search p50/p99 (ms,
+# hoso_search through the public API, 40 queries typed with and without
+# diacritics), and toneless agreement (share of queries whose toneless
+# form finds the same total; mean top-10 overlap); then ratios to SQLite.
+# Ingest runs with --no-analysis (no entity/event extraction, identical for
+# both backends) so the storage and index are what is measured.
+set -u
+cd "$(dirname "$0")/../.."
+. scripts/pg-lib.sh
+SHARED=${SHARED:-../shared}
+corpus_gz=$SHARED/data/news/vntc.jsonl.gz
+N=${BENCH_PG_N:-5000}
+SCALE=${BENCH_PG_SCALE:-1}
+PROCS=${BENCH_PG_PROCS:-$(nproc)}
+hoso=build/release/hoso
+bs=build/release/tools/bench_search
+queries=bench/pg/queries.tsv
+[ -f "$corpus_gz" ] || { echo "bench-pg: SKIPPED: no $corpus_gz"; exit 0; }
+pgl_init || exit 1
+trap pgl_cleanup EXIT
+pgl_start coord && pgl_start shard1 && pgl_start shard2 || exit 1
+W=$PGL_DIR/work; mkdir -p "$W"
+
+# The corpus: N articles, SCALE copies.
+zcat "$corpus_gz" | head -n "$N" | python3 -c '
+import json, sys
+scale = int(sys.argv[1]); out = open(sys.argv[2], "w")
+lines = [json.loads(l) for l in sys.stdin]
+for k in range(scale):
+    for d in lines:
+        e = dict(d)
+        if k: e["id"] = "%s-%d" % (d["id"], k); e["text"] = d["text"] + "\n(bản %d)" % k
+        out.write(json.dumps(e, ensure_ascii=False) + "\n")
+' "$SCALE" "$W/corpus.jsonl"
+total=$(wc -l < "$W/corpus.jsonl")
+echo "bench-pg: $total articles (VNTC first $N x $SCALE), $(nproc) cores, PostgreSQL $($PGL_BIN/postgres --version | awk '{print $3}')"
+
+now() { date +%s.%N; }
+rate() { python3 -c "import sys; print('%.0f' % (float(sys.argv[1]) / max(1e-9, float(sys.argv[3]) - float(sys.argv[2]))))" "$1" "$2" "$3"; }
+mb() { python3 -c "import sys; print('%.1f' % (int(sys.argv[1]) / 1048576))" "$1"; }
+
+# ---- SQLite ----------------------------------------------------------
+t0=$(now); $hoso ingest --quiet --no-analysis --db "$W/s.db" "$W/corpus.jsonl" >/dev/null 2>&1 || echo "bench-pg: sqlite ingest failed"
+t1=$(now)
+sq_rate=$(rate "$total" "$t0" "$t1")
+sq_size=$(du -cb "$W"/s.db* | tail -n 1 | cut -f1)
+sq_search=$($bs "$W/s.db" "$queries" 3)
+
+# ---- PostgreSQL, one server ------------------------------------------
+pg_db() { # fresh database with this tree's extension; prints its URL
+  pgl_psql coord postgres -c "CREATE DATABASE $1" >/dev/null && hoso_pg_load coord "$1" >/dev/null && pgl_url coord "$1"
+}
+U=$(pg_db single)
+base=$(pgl_psql coord single -c "SELECT pg_database_size('single')")
+t0=$(now); $hoso ingest --quiet --no-analysis --threads 1 --db "$U" "$W/corpus.jsonl" >/dev/null 2>&1 || echo "bench-pg: postgres ingest failed"
+t1=$(now)
+pg_rate=$(rate "$total" "$t0" "$t1")
+pgl_psql coord single -c "VACUUM ANALYZE" >/dev/null
+pg_size=$(( $(pgl_psql coord single -c "SELECT pg_database_size('single')") - base ))
+pg_search=$($bs "$U" "$queries" 3)
+
+# Ingest scaling: PROCS processes at once, each a share of the corpus.
+P=$(pg_db par)
+split -n "l/$PROCS" -d "$W/corpus.jsonl" "$W/part."
+for f in "$W"/part.*; do mv "$f" "$f.jsonl"; done
+$hoso ingest --quiet --no-analysis --db "$P" demo/sample/seed-2021-call.txt >/dev/null 2>&1
+t0=$(now)
+for f in "$W"/part.*.jsonl; do $hoso ingest --quiet --no-analysis --threads 1 --db "$P" "$f" >/dev/null 2>&1 & done
+wait
+t1=$(now)
+par_rate=$(rate "$total" "$t0" "$t1")
+par_n=$(pgl_psql coord par -c "SELECT count(*) - 1 FROM hoso.article")
+
+# ---- PostgreSQL, three hash shards (postgres_fdw) ---------------------
+# The articles' text and tsvector, hash-partitioned on id: one partition
+# on the coordinator, one on each shard server; compared with the same
+# table unpartitioned on one server (the index layer the backend uses).
+pgl_psql coord single -c "CREATE TABLE one(id bigint PRIMARY KEY, story_id bigint, title text, body text NOT NULL, tsv tsvector NOT NULL); CREATE INDEX ON one USING gin(tsv)" >/dev/null
+for s in shard1 shard2; do pgl_psql $s postgres -c "CREATE DATABASE single" >/dev/null; done
+pgl_shard_setup coord single three local shard1 shard2 >/dev/null || echo "bench-pg: shard setup failed"
+load="SELECT id, story_id, title, text, to_tsvector('vietnamese', coalesce(title, '')) || to_tsvector('vietnamese', text) FROM hoso.article"
+t0=$(now); pgl_psql coord single -c "INSERT INTO one $load" >/dev/null; t1=$(now)
+one_rate=$(rate "$total" "$t0" "$t1")
+t0=$(now); pgl_psql coord single -c "INSERT INTO three $load" >/dev/null; t1=$(now)
+three_rate=$(rate "$total" "$t0" "$t1")
+one_size=$(pgl_psql coord single -c "SELECT pg_total_relation_size('one')")
+three_size=$(( $(pgl_psql coord single -c "SELECT pg_total_relation_size('three_0')") \
+  + $(pgl_psql shard1 single -c "SELECT pg_total_relation_size('three_1')") \
+  + $(pgl_psql shard2 single -c "SELECT pg_total_relation_size('three_2')") ))
+for t in one three; do pgl_psql coord single -c "ANALYZE $t" >/dev/null; done
+for s in shard1 shard2; do pgl_psql $s single -c "ANALYZE" >/dev/null; done
+# pgbench: one script per query (toned), top 10 by rank.
+mkdir -p "$W/pgb"
+i=0
+while IFS=$'\t' read -r toned plain; do
+  for t in one three; do
+    printf "SELECT id FROM %s WHERE tsv @@ plainto_tsquery('vietnamese', '%s') ORDER BY ts_rank_cd(tsv, plainto_tsquery('vietnamese', '%s')) DESC LIMIT 10;\n" \
+      "$t" "${toned//\'/\'\'}" "${toned//\'/\'\'}" > "$W/pgb/$t.$i.sql"
+  done
+  i=$((i + 1))
+done < "$queries"
+pctl() { # pctl TABLE -> "p50 p99" in ms from a pgbench latency log
+  local t=$1 args=()
+  for f in "$W"/pgb/$t.*.sql; do args+=(-f "$f"); done
+  rm -f "$W"/pgb/log.*
+  (cd "$W/pgb" && PGPASSWORD=$PGL_PW "$PGL_BIN/pgbench" -n -h 127.0.0.1 -p "$PGL_PORT_coord" -U postgres \
+    -t 200 -l --log-prefix=log "${args[@]}" single >/dev/null 2>&1)
+  cat "$W"/pgb/log.* 2>/dev/null | python3 -c '
+import sys
+v = sorted(float(l.split()[2]) / 1000 for l in sys.stdin if len(l.split()) > 2)
+print("%.2f %.2f" % (v[len(v) // 2], v[min(len(v) - 1, len(v) * 99 // 100)]) if v else "- -")'
+}
+read -r one_p50 one_p99 <<<"$(pctl one)"
+read -r three_p50 three_p99 <<<"$(pctl three)"
+
+# ---- report -------------------------------------------------------------
+js() { python3 -c "import json,sys; print(json.loads(sys.argv[1])[sys.argv[2]])" "$1" "$2"; }
+ratio() { python3 -c "import sys; a,b=float(sys.argv[1]),float(sys.argv[2]); print('%.2fx' % (a/b) if b else '-')" "$1" "$2"; }
+echo
+printf "%-34s %12s %10s %9s %9s %13s %13s\n" system "articles/s" "size MB" "p50 ms" "p99 ms" "toneless=" "top10 overlap"
+printf "%-34s %12s %10s %9s %9s %13s %13s\n" "SQLite (hoso archive)" "$sq_rate" "$(mb "$sq_size")" \
+  "$(js "$sq_search" p50_ms)" "$(js "$sq_search" p99_ms)" "$(js "$sq_search" toneless_same_total)" "$(js "$sq_search" toneless_top10_overlap)"
+printf "%-34s %12s %10s %9s %9s %13s %13s\n" "PostgreSQL 1 server (hoso archive)" "$pg_rate" "$(mb "$pg_size")" \
+  "$(js "$pg_search" p50_ms)" "$(js "$pg_search" p99_ms)" "$(js "$pg_search" toneless_same_total)" "$(js "$pg_search" toneless_top10_overlap)"
+printf "%-34s %12s\n" "PostgreSQL, $PROCS ingest processes" "$par_rate ($par_n stored)"
+echo "  ratios to SQLite: ingest $(ratio "$pg_rate" "$sq_rate"), size $(ratio "$pg_size" "$sq_size"), p50 $(ratio "$(js "$pg_search" p50_ms)" "$(js "$sq_search" p50_ms)"), p99 $(ratio "$(js "$pg_search" p99_ms)" "$(js "$sq_search" p99_ms)"); $PROCS processes vs 1: $(ratio "$par_rate" "$pg_rate")"
+echo
+echo "index layer (text + tsvector + GIN), top-10 ranked search via pgbench:"
+printf "%-34s %12s %10s %9s %9s\n" "PostgreSQL 1 table" "$one_rate" "$(mb "$one_size")" "$one_p50" "$one_p99"
+printf "%-34s %12s %10s %9s %9s\n" "PostgreSQL 3 hash shards (fdw)" "$three_rate" "$(mb "$three_size")" "$three_p50" "$three_p99"
+echo "  ratios 3 shards / 1 table: ingest $(ratio "$three_rate" "$one_rate"), p50 $(ratio "$three_p50" "$one_p50"), p99 $(ratio "$three_p99" "$one_p99")"
