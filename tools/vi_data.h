@@ -146,7 +146,14 @@ static inline void vd_lines(char *buf, size_t n, void (*fn)(char *line, void *ar
   }
 }
 
-typedef struct { vcorpus *c; int in_date; } vd_ws_state;
+/* Per-file parsing state (the token arrays live here, not in statics). */
+typedef struct {
+  vcorpus *c;
+  int in_date;
+  char *tok[VD_MAXW];
+  size_t tl[VD_MAXW];
+  const char *tags[VD_MAXW];
+} vd_ws_state;
 
 static inline void vd_ws_line(char *line, void *arg) {
   vd_ws_state *st = arg;
@@ -157,10 +164,8 @@ static inline void vd_ws_line(char *line, void *arg) {
     return;
   }
   if (st->in_date || !*line) return;
-  static char *tok[VD_MAXW];
-  static size_t tl[VD_MAXW];
-  size_t k = vd_split(line, tok, tl, VD_MAXW);
-  vd_add(st->c, (const char *const *)tok, tl, NULL, k, 1);
+  size_t k = vd_split(line, st->tok, st->tl, VD_MAXW);
+  vd_add(st->c, (const char *const *)st->tok, st->tl, NULL, k, 1);
 }
 
 static inline int vd_cmpstr(const void *a, const void *b) {
@@ -206,8 +211,11 @@ static inline void vd_load_ws_dir(vcorpus *c, const char *dir) {
   for (size_t i = 0; i < nf; i++) {
     size_t n;
     char *buf = vd_read(f[i], &n);
-    vd_ws_state st = {c, 0};
-    vd_lines(buf, n, vd_ws_line, &st);
+    vd_ws_state *st = calloc(1, sizeof(*st));
+    if (!st) vd_die("out of memory", NULL);
+    st->c = c;
+    vd_lines(buf, n, vd_ws_line, st);
+    free(st);
     free(buf);
     free(f[i]);
   }
@@ -229,10 +237,11 @@ static inline const char *vd_vlsp_upos(const char *t) {
 }
 
 static inline void vd_pos_line(char *line, void *arg) {
-  vcorpus *c = arg;
-  static char *tok[VD_MAXW];
-  static size_t tl[VD_MAXW];
-  static const char *tags[VD_MAXW];
+  vd_ws_state *st = arg;
+  vcorpus *c = st->c;
+  char **tok = st->tok;
+  size_t *tl = st->tl;
+  const char **tags = st->tags;
   size_t k = vd_split(line, tok, tl, VD_MAXW);
   if (!k) return;
   for (size_t i = 0; i < k; i++) {
@@ -257,7 +266,11 @@ static inline void vd_load_pos_dir(vcorpus *c, const char *dir) {
   for (size_t i = 0; i < nf; i++) {
     size_t n;
     char *buf = vd_read(f[i], &n);
-    vd_lines(buf, n, vd_pos_line, c);
+    vd_ws_state *st = calloc(1, sizeof(*st));
+    if (!st) vd_die("out of memory", NULL);
+    st->c = c;
+    vd_lines(buf, n, vd_pos_line, st);
+    free(st);
     free(buf);
     free(f[i]);
   }
