@@ -1,5 +1,6 @@
 /* snippet.c -- pick the window of text with the most query syllables
 ** and mark them (see snippet.h). */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -69,26 +70,58 @@ static int on_word(void *ctx, const char *fold, size_t fold_n,
 typedef struct syl_ctx {
   size_t *start, *end;
   unsigned char *hit;
+  uint64_t *h; /* hash of each syllable's fold */
   size_t n, cap;
   const char *terms;
   size_t terms_n;
 } syl_ctx;
 
-static int syl_is_term(const char *terms, size_t terms_n, const char *t, size_t n) {
+static uint64_t fnv(const char *s, size_t n) {
+  uint64_t h = 1469598103934665603ull;
+  for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
+  return h;
+}
+
+/* Mark the syllables where a whole query word's syllables follow one
+** another ("quoc" "phong" for quoc_phong); prefix words: any syllable
+** starting like their first syllable. */
+static void mark_sequences(syl_ctx *c) {
+  size_t i = 0;
+  while (i < c->terms_n) {
+    const char *w = c->terms + i;
+    size_t wl = strlen(w);
+    i += wl + 1;
+    if (wl && w[wl - 1] == '*') continue; /* marked per syllable already */
+    uint64_t seq[16];
+    size_t k = 0, a = 0;
+    while (a < wl && k < 16) {
+      size_t b = a;
+      while (b < wl && w[b] != '_') b++;
+      seq[k++] = fnv(w + a, b - a);
+      a = b + 1;
+    }
+    for (size_t p = 0; k && p + k <= c->n; p++) {
+      size_t j = 0;
+      while (j < k && c->h[p + j] == seq[j]) j++;
+      if (j == k)
+        for (j = 0; j < k; j++) c->hit[p + j] = 1;
+    }
+  }
+}
+
+/* A syllable that starts like a prefix query word ("quân*"). */
+static int syl_is_prefix_term(const char *terms, size_t terms_n, const char *t,
+                              size_t n) {
   size_t i = 0;
   while (i < terms_n) {
     const char *w = terms + i;
-    size_t wl = strlen(w), a = 0;
-    int prefix = wl && w[wl - 1] == '*';
-    if (prefix) wl--;
-    while (a < wl) {
-      size_t b = a;
-      while (b < wl && w[b] != '_') b++;
-      if (b - a == n && !memcmp(w + a, t, n)) return 1;
-      if (prefix && b == wl && n >= b - a && !memcmp(w + a, t, b - a)) return 1;
-      a = b + 1;
-    }
-    i += strlen(w) + 1;
+    size_t wl = strlen(w);
+    i += wl + 1;
+    if (!wl || w[wl - 1] != '*') continue;
+    wl--;
+    size_t b = 0;
+    while (b < wl && w[b] != '_') b++;
+    if (n >= b && !memcmp(w, t, b)) return 1;
   }
   return 0;
 }
@@ -109,11 +142,15 @@ static int on_syl(void *ctx, const char *fold, size_t fold_n, const char *exact,
     unsigned char *h = realloc(c->hit, nc);
     if (!h) return HOSO_ENOMEM;
     c->hit = h;
+    uint64_t *hh = realloc(c->h, nc * sizeof(*hh));
+    if (!hh) return HOSO_ENOMEM;
+    c->h = hh;
     c->cap = nc;
   }
   c->start[c->n] = start;
   c->end[c->n] = end;
-  c->hit[c->n] = (unsigned char)syl_is_term(c->terms, c->terms_n, fold, fold_n);
+  c->hit[c->n] = (unsigned char)syl_is_prefix_term(c->terms, c->terms_n, fold, fold_n);
+  c->h[c->n] = fnv(fold, fold_n);
   c->n++;
   return 0;
 }
@@ -138,6 +175,7 @@ int hoso__snippet(hoso_words *w, const char *text, size_t n,
   if (!rc) rc = hoso__words_scan(w, text, n, on_syl, &c);
   int rc2 = hoso__words_use_segmenter(w, vi);
   if (!rc) rc = rc2;
+  if (!rc) mark_sequences(&c);
   size_t a = 0, b = n;
   if (!rc && c.n) {
     size_t best = 0, cur = 0, best_hits = 0;
@@ -149,15 +187,19 @@ int hoso__snippet(hoso_words *w, const char *text, size_t n,
         best = i + 1 > STAGE1_SYL ? i + 1 - STAGE1_SYL : 0;
       }
     }
-    /* a few syllables of margin, so a word at either edge is whole */
-    best = best > 4 ? best - 4 : 0;
-    size_t last = best + STAGE1_SYL + 8 < c.n ? best + STAGE1_SYL + 8 : c.n;
-    a = c.start[best];
+    /* from a little before the window's first hit to well after it, so the
+    ** words at either edge are whole and the snippet has room */
+    size_t fh = best;
+    while (fh + 1 < c.n && !c.hit[fh]) fh++;
+    size_t from = fh > 8 ? fh - 8 : 0;
+    size_t last = fh + STAGE1_SYL < c.n ? fh + STAGE1_SYL : c.n;
+    a = c.start[from];
     b = c.end[last - 1];
   }
   free(c.start);
   free(c.end);
   free(c.hit);
+  free(c.h);
   if (rc) return rc;
   rc = snippet_words(w, text + a, b - a, terms, terms_n, out);
   if (rc) return rc;

@@ -6,6 +6,7 @@
 
 #include "testutil.h"
 
+#include "base/base.h"
 #include "store/jv.h"
 
 typedef struct fx {
@@ -173,6 +174,27 @@ static void snippets_point_into_text(void **state) {
   assert_memory_equal(docs[0] + a, "công nghiệp", b - a);
   assert_int_equal(b - a, strlen("công nghiệp"));
   hoso__jv_free(r);
+  /* a long text: the snippet is found far in, offsets still exact */
+  hoso_buf big;
+  hoso__buf_init(&big, 0);
+  assert_int_equal(hoso__buf_adds(&big, "Tin dài\n"), HOSO_OK);
+  for (int i = 0; i < 200; i++)
+    assert_int_equal(hoso__buf_adds(&big, "Hôm nay trời nắng đẹp ở Trung Quốc và phòng họp. "), HOSO_OK);
+  assert_int_equal(hoso__buf_adds(&big, "Cuối cùng hai bên bàn về ngân sách quốc phòng năm tới."), HOSO_OK);
+  const char *one[] = {big.p};
+  ingest_texts(f->ar, one, NULL, 1);
+  r = search(f->ar, "ngan sach quoc phong", HOSO_OK);
+  res = hoso__jv_get(r, "results");
+  assert_int_equal(res->n, 1);
+  hl = hoso__jv_get(hoso__jv_get(res->items[0], "snippet"), "highlights");
+  assert_true(hl && hl->n >= 1);
+  a = (size_t)hl->items[0]->items[0]->num;
+  b = (size_t)hl->items[0]->items[1]->num;
+  assert_true(a > 8000);
+  assert_memory_equal(big.p + a, "ngân sách quốc phòng", b - a);
+  assert_int_equal(b - a, strlen("ngân sách quốc phòng"));
+  hoso__jv_free(r);
+  hoso__buf_free(&big);
 }
 
 static void near_duplicates_make_one_story(void **state) {
