@@ -225,8 +225,9 @@ int hoso_langid_detect(const hoso_langid *m, const char *s, size_t n,
 /* Paragraph by paragraph: like hoso_langid_detect, but a paragraph with
 ** fewer than HOSO_LANGID_MIN_LETTERS letters ("X", "Ảnh: TTXVN") is too
 ** short to judge on its own and takes prev, the language of the paragraph
-** before it in the same document, when prev >= 0 (pass -1 for the first
-** paragraph). */
+** before it in the same document (pass -1 for the first paragraph),
+** unless its own evidence is overwhelming (another script: "Москва"
+** after a Vietnamese paragraph). */
 #define HOSO_LANGID_MIN_LETTERS 12
 int hoso_langid_paragraph(const hoso_langid *m, const char *s, size_t n,
                           int prev, double *confidence);

@@ -14,6 +14,9 @@
 #include "text.h"
 
 #define LANGID_MAX_BITS 22
+/* Log-likelihood lead (natural log) a short paragraph needs over the
+** previous paragraph's language to break away from it. */
+#define HOSO_LANGID_SHORT_MARGIN 6.0
 
 struct hoso_langid {
   unsigned bits;
@@ -216,10 +219,17 @@ int hoso_langid_detect(const hoso_langid *m, const char *s, size_t n,
 
 int hoso_langid_paragraph(const hoso_langid *m, const char *s, size_t n,
                           int prev, double *confidence) {
-  if (prev >= 0 && prev < HOSO_LANG_COUNT &&
-      count_letters(s, n) < HOSO_LANGID_MIN_LETTERS) {
-    if (confidence) *confidence = 0;
-    return prev;
-  }
-  return hoso_langid_detect(m, s, n, confidence);
+  int best = hoso_langid_detect(m, s, n, confidence);
+  if (prev < 0 || prev >= HOSO_LANG_COUNT || best == prev || !m ||
+      count_letters(s, n) >= HOSO_LANGID_MIN_LETTERS)
+    return best;
+  /* Too short to judge alone: keep the language of the paragraph before
+  ** unless the text clearly says otherwise (another script: "Москва"
+  ** after Vietnamese). */
+  double sc[HOSO_LANG_COUNT];
+  if (hoso__langid_scores(m, s, n, sc) &&
+      sc[best] - sc[prev] > HOSO_LANGID_SHORT_MARGIN)
+    return best;
+  if (confidence) *confidence = 0;
+  return prev;
 }
