@@ -385,7 +385,8 @@ static const char LANGID_USAGE[] =
     "  --json     JSON Lines: {\"start\",\"end\",\"lang\",\"confidence\"}\n"
     "  --whole    one answer for the whole input\n"
     "A paragraph of fewer than 12 letters takes the language of the one\n"
-    "before it. The model is models/langid.bin (or $HOSO_MODEL_DIR).\n";
+    "before it unless it clearly says otherwise (another script).\n"
+    "The model is models/langid.bin (or $HOSO_MODEL_DIR).\n";
 
 static int run_langid(int argc, char **argv) {
   if (cli_wants_help(argc, argv, LANGID_USAGE)) return CLI_OK;
