@@ -125,7 +125,8 @@ FUZZ_BINS := $(FUZZ_SRC:fuzz/%.c=build/fuzz/%)
 FUZZ_TIME ?= 20
 build/fuzz/obj/%.o: %.c
 	@mkdir -p $(@D)
-	$(FUZZ_CC) $(BASE_CFLAGS) $(PKG_CFLAGS) $(FUZZ_FLAGS) -c $< -o $@
+	$(FUZZ_CC) $(BASE_CFLAGS) $(PKG_CFLAGS) $(FUZZ_FLAGS) -MMD -MP -c $< -o $@
+-include $(FUZZ_OBJ:.o=.d)
 build/fuzz/libhoso.a: $(FUZZ_OBJ)
 	rm -f $@ && ar rcs $@ $^
 build/fuzz/%: fuzz/%.c build/fuzz/libhoso.a
