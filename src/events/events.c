@@ -324,6 +324,7 @@ static int joined(const hoso__ndoc *d, const hoso__gaz *g, uint32_t a, uint32_t 
 typedef struct entlist {
   int ent[16];
   size_t n;
+  int took_right; /* the clause's trigger took people after it */
 } entlist;
 
 static int find_in_sentence(const hoso__ndoc *d, const hoso__gaz *g,
@@ -331,7 +332,8 @@ static int find_in_sentence(const hoso__ndoc *d, const hoso__gaz *g,
                             hoso__events *out) {
   uint32_t i = s->tok0, l;
   uint32_t clause_lo_v = s->tok0, *clause_lo = &clause_lo_v;
-  entlist prev_left_v = {{0}, 0}, *prev_left = &prev_left_v;
+  entlist prev_left_v = {{0}, 0, 0}, *prev_left = &prev_left_v;
+  const char *prev_status = NULL;
   while (i < s->tok1) {
     int tg = hoso__gaz_match(g, d, i, GCM(GC_TRIGGER), &l);
     if (tg < 0 || in_title(d, g, i)) {
@@ -444,6 +446,7 @@ static int find_in_sentence(const hoso__ndoc *d, const hoso__gaz *g,
       out->n++;
       /* status: nearest cue before the trigger */
       ev->status = "happened";
+      int status_cue = 0;
       for (uint32_t x = i; x > s->tok0 && i - x < 10;) {
         x--;
         if (is_comma(d, x)) break;
@@ -451,11 +454,15 @@ static int find_in_sentence(const hoso__ndoc *d, const hoso__gaz *g,
         int se = hoso__gaz_match(g, d, x, GCM(GC_STATUS), &stl);
         const char *sv = se >= 0 ? hoso__gaz_entry(g, se)->f[2] : "";
         if (se >= 0 && x + stl <= i && strcmp(sv, "source") && strcmp(sv, "frame") &&
-            strcmp(sv, "invite")) {
+            strcmp(sv, "invite") && strcmp(sv, "grade")) {
           ev->status = hoso__gaz_entry(g, se)->f[2];
+          status_cue = 1;
           break;
         }
       }
+      /* "sẽ có cuộc hội đàm, hội kiến với ...": the cue covers the list */
+      if (!status_cue && prev_status) ev->status = prev_status;
+      if (status_cue) prev_status = ev->status;
       if (!strcmp(ev->status, "negated")) { /* "chưa ký", "không gặp" */
         event_free(ev);
         out->n--;
@@ -533,8 +540,16 @@ static int find_in_sentence(const hoso__ndoc *d, const hoso__gaz *g,
         }
         /* nobody before the trigger, right after the previous event's
         ** clause: the same subject ("A hội đàm với B, hội kiến với C") */
+        int between = 0;
+        for (size_t q = 0; q < sl->n && !between; q++) {
+          const hoso__mention *x = &d->men[sl->m[q]];
+          if ((x->type == ET_PER || x->type == ET_ORG) && x->tok0 >= *clause_lo && x->tok1 <= i)
+            between = 1;
+        }
+        /* right after the previous clause, or, when that clause named
+        ** nobody after its trigger, anywhere before the next name */
         if (side == 0 && ev->npart == before && prev_left && prev_left->n &&
-            i >= *clause_lo && i - *clause_lo <= 4) {
+            i >= *clause_lo && !between && (i - *clause_lo <= 4 || !prev_left->took_right)) {
           for (size_t p = 0; p < prev_left->n; p++)
             if (add_part(ev, prev_left->ent[p], NULL,
                          d->ents[prev_left->ent[p]].country, role))
@@ -547,6 +562,7 @@ static int find_in_sentence(const hoso__ndoc *d, const hoso__gaz *g,
         *clause_lo = saved_lo;
       } else if (prev_left) {
         prev_left->n = 0;
+        prev_left->took_right = ev->npart > npart_left;
         for (size_t p = 0; p < npart_left && p < 16; p++)
           if (ev->part[p].entity >= 0) prev_left->ent[prev_left->n++] = ev->part[p].entity;
       }

@@ -181,6 +181,13 @@ static uint32_t name_run(run *r, uint32_t j, uint32_t send, int allow_gpe) {
   uint32_t k = j, l;
   while (k < send && k - j < HOSO_NER_MAX_NAME_TOKENS) {
     const hoso__ntok *t = &d->tok[k];
+    /* an initial: "N. Bagabandi", "M.Morshed Khan" */
+    if ((t->flags & NT_WORD) && t->len == 1 && is_upper(d, k) && k + 2 < send &&
+        is_punct(d, k + 1, ".") && (d->tok[k + 2].flags & NT_WORD) && is_upper(d, k + 2) &&
+        !r->claim[k] && !r->claim[k + 2]) {
+      k += 2;
+      continue;
+    }
     if (!(t->flags & NT_WORD) || !is_upper(d, k) || r->claim[k]) break;
     if (hoso__gaz_match(r->g, d, k,
                         GCM(GC_STOP) | GCM(GC_RANK) | GCM(GC_TITLE) |
@@ -305,6 +312,9 @@ static int people(run *r, const hoso__nsent *s) {
         if (nr > b0 && nr - b0 >= 2) split = b0; /* "Thủ tướng Phạm Minh Chính" */
       }
       for (uint32_t x = i; x < b0; x++) r->claim[x] = 3;
+      if (split)
+        for (uint32_t x = b0; x < split; x++)
+          if (!r->claim[x]) r->claim[x] = 5; /* the post's body: places and bodies may be in it */
       if (split) {
         uint32_t n1 = name_run(r, split, s->tok1, 1);
         if (n1 <= split) { i++; continue; }
@@ -594,10 +604,31 @@ static int try_alias(run *r, uint32_t i, uint32_t m, int single) {
   return 1;
 }
 
+/* The last two words of a longer foreign name ("Xanana Gusmao" after
+** "Kay Rala Xanana Gusmao"). */
+static int try_suffix_alias(run *r, uint32_t i, uint32_t m) {
+  hoso__ndoc *d = r->d;
+  const hoso__mention *pm = &d->men[m];
+  if (i + 2 > d->ntok || r->claim[i] || r->claim[i + 1] || i < pm->tok1) return 0;
+  if (d->tok[pm->tok1 - 1].flags & NT_VIET) return 0;
+  for (uint32_t k = 0; k < 2; k++) {
+    size_t a, b;
+    const char *ka = hoso__tok_key(d, i + k, &a);
+    const char *kb = hoso__tok_key(d, pm->tok1 - 2 + k, &b);
+    if (a != b || memcmp(ka, kb, a)) return 0;
+  }
+  int x = add_mention(r, i, i + 2, ET_PER, -1, 2);
+  if (x == -2) return -1;
+  if (x < 0) return 0;
+  d->men[x].alias_of = (int)m;
+  r->claim[i] = r->claim[i + 1] = 1;
+  return 1;
+}
+
 static int aliases(run *r) {
   hoso__ndoc *d = r->d;
   size_t nmen0 = d->nmen, nc = 0;
-  acand *c = malloc((2 * nmen0 + 1) * sizeof *c);
+  acand *c = malloc((3 * nmen0 + 1) * sizeof *c);
   if (!c) return HOSO_ENOMEM;
   for (size_t m = 0; m < nmen0; m++) {
     const hoso__mention *pm = &d->men[m];
@@ -609,6 +640,11 @@ static int aliases(run *r) {
       c[nc].h = seq_hash(d, pm->tok1 - 1, pm->tok1);
       c[nc].m = (uint32_t)m;
       c[nc++].single = 1;
+    }
+    if (pm->tok1 - pm->tok0 >= 3 && pm->source == 0) { /* "Xanana Gusmao" */
+      c[nc].h = seq_hash(d, pm->tok1 - 2, pm->tok1);
+      c[nc].m = (uint32_t)m;
+      c[nc++].single = 2;
     }
   }
   qsort(c, nc, sizeof *c, acand_cmp);
@@ -627,8 +663,9 @@ static int aliases(run *r) {
       }
       for (size_t k = lo, tries = 0; k < nc && c[k].h == h && tries < ALIAS_TRIES && !done;
            k++, tries++) {
-        if (c[k].single && len != 1) continue;
-        int x = try_alias(r, i, c[k].m, c[k].single);
+        if (c[k].single == 1 && len != 1) continue;
+        if (c[k].single == 2 && len != 2) continue;
+        int x = c[k].single == 2 ? try_suffix_alias(r, i, c[k].m) : try_alias(r, i, c[k].m, c[k].single);
         if (x < 0) rc = HOSO_ENOMEM;
         if (x > 0) done = 1;
       }
@@ -636,6 +673,67 @@ static int aliases(run *r) {
   }
   free(c);
   return rc;
+}
+
+/* A person named in short ("N. Bagabandi", "Xanana Gusmao", "Takashima")
+** after the full name ("Natsagyn Bagabandi", "Kay Rala Xanana Gusmao"):
+** every word of the short form, initials aside, is a word of exactly one
+** longer name in the article. Bounded: pages with very many names skip
+** this (their names are matched by the other rules). */
+static uint32_t name_words(const hoso__ndoc *d, const hoso__mention *m) {
+  uint32_t n = 0;
+  for (uint32_t t = m->tok0; t < m->tok1; t++)
+    n += (d->tok[t].flags & NT_WORD) && d->tok[t].len > 1;
+  return n;
+}
+
+static int short_forms(run *r) {
+  hoso__ndoc *d = r->d;
+  size_t nper = 0;
+  for (size_t m = 0; m < d->nmen; m++)
+    if (d->men[m].type == ET_PER && d->men[m].alias_of < 0) nper++;
+  if (nper < 2 || nper > 2000) return HOSO_OK;
+  for (size_t a = 0; a < d->nmen; a++) {
+    hoso__mention *sa = &d->men[a];
+    if (sa->type != ET_PER || sa->alias_of >= 0) continue;
+    int found = -1, several = 0;
+    for (size_t b = 0; b < d->nmen && !several; b++) {
+      const hoso__mention *lb = &d->men[b];
+      if (b == a || lb->type != ET_PER || lb->alias_of >= 0) continue;
+      if (name_words(d, lb) <= name_words(d, sa)) continue;
+      int all = 1, words = 0;
+      for (uint32_t t = sa->tok0; t < sa->tok1 && all; t++) {
+        if (!(d->tok[t].flags & NT_WORD) || d->tok[t].len == 1) continue; /* initials, "." */
+        words++;
+        size_t n1;
+        const char *k1 = hoso__tok_key(d, t, &n1);
+        int in = 0;
+        for (uint32_t u = lb->tok0; u < lb->tok1 && !in; u++) {
+          size_t n2;
+          const char *k2 = hoso__tok_key(d, u, &n2);
+          in = n1 == n2 && !memcmp(k1, k2, n1);
+        }
+        all = in;
+      }
+      if (!all || !words) continue;
+      /* the same longer name again is the same candidate */
+      if (found >= 0) {
+        const hoso__mention *f = &d->men[found];
+        int same = f->tok1 - f->tok0 == lb->tok1 - lb->tok0;
+        for (uint32_t t = 0; same && t < lb->tok1 - lb->tok0; t++) {
+          size_t n1, n2;
+          const char *k1 = hoso__tok_key(d, f->tok0 + t, &n1);
+          const char *k2 = hoso__tok_key(d, lb->tok0 + t, &n2);
+          same = n1 == n2 && !memcmp(k1, k2, n1);
+        }
+        if (!same) several = 1;
+        continue;
+      }
+      found = (int)b;
+    }
+    if (found >= 0 && !several) sa->alias_of = found;
+  }
+  return HOSO_OK;
 }
 
 /* ---- grouping ------------------------------------------------------- */
@@ -707,11 +805,7 @@ static int group(run *r) {
   for (size_t mi = 0; mi < d->nmen && !rc; mi++) {
     hoso__mention *m = &d->men[mi];
     if (m->type == ET_NONE) continue; /* given up to a longer name */
-    if (m->alias_of >= 0 && d->men[m->alias_of].entity >= 0) {
-      m->entity = d->men[m->alias_of].entity;
-      d->ents[m->entity].nmentions++;
-      continue;
-    }
+    if (m->alias_of >= 0) continue;    /* after the others, below */
     rc = mention_key(d, g, m, &k);
     if (rc) break;
     if (m->type == ET_DATE) { /* dates: one entity per expression value */
@@ -785,10 +879,26 @@ static int group(run *r) {
     /* the longest mention names a person; the first any other entity */
     if (m->type == ET_PER) {
       const hoso__mention *f = &d->men[e->first_mention];
-      if (m->tok1 - m->tok0 > f->tok1 - f->tok0) e->first_mention = (int)mi;
+      if (name_words(d, m) > name_words(d, f)) e->first_mention = (int)mi;
     }
     if (r->rank_of_men[mi] >= 0 && e->rank_gz < 0) e->rank_gz = r->rank_of_men[mi];
   }
+  /* references to another mention (aliases, short forms) join its entity;
+  ** chains resolve in a few rounds */
+  for (int round = 0; round < 4 && !rc; round++)
+    for (size_t mi = 0; mi < d->nmen; mi++) {
+      hoso__mention *m = &d->men[mi];
+      if (m->type == ET_NONE || m->alias_of < 0 || m->entity >= 0) continue;
+      int t = d->men[m->alias_of].entity;
+      if (t < 0) continue;
+      m->entity = t;
+      d->ents[t].nmentions++;
+      if (m->type == ET_PER) { /* a person is named by the longest mention */
+        const hoso__mention *f = &d->men[d->ents[t].first_mention];
+        if (name_words(d, m) > name_words(d, f)) d->ents[t].first_mention = (int)mi;
+      }
+      if (r->rank_of_men[mi] >= 0 && d->ents[t].rank_gz < 0) d->ents[t].rank_gz = r->rank_of_men[mi];
+    }
   /* a body's name: its most frequent spelling ("Việt - Nga" over "Việt – Nga") */
   for (size_t ei = 0; !rc && ei < d->nents; ei++) {
     hoso__entity *e = &d->ents[ei];
@@ -911,6 +1021,7 @@ int hoso__ner_run(hoso__ndoc *d, const hoso__gaz *g,
   for (size_t s = 0; rules && s < d->nsent && !rc; s++) rc = places(&r, &d->sent[s]);
   if (!rc && model) rc = model_spans(&r, model);
   if (!rc && model) rc = aliases(&r); /* names the tagger found */
+  if (!rc && !(opts & HOSO__NER_MODEL_ONLY)) rc = short_forms(&r);
   if (!rc) rc = group(&r);
   if (!rc) countries(&r);
   free(r.claim);
