@@ -2,18 +2,21 @@
 ** request reaches the router, bodies, and turning a srv_resp into an MHD
 ** response. The only file of hoso that includes microhttpd.h.
 **
-** Threading model, chosen by measurement (`make bench`, 2-core machine,
-** wrk -t2 -c32 on loopback, release build; bench/server/README.md has
-** the commands):
-**   GET /health              pool(2) epoll  ~71k req/s, p99 0.9 ms
-**                            one epoll thread ~46k req/s, p99 1.1 ms
-**                            thread per conn ~38k req/s, p99 2.4 ms
-**   GET /api/v1/search (CPU in SQLite) scales with worker threads, and a
-**   thread per connection oversubscribes 2 cores with 32 connections.
-** So the default is a pool of one epoll loop per core (--threads N,
-** default the number of cores); --mode epoll1|perconn remain for
-** re-measuring. Each worker takes an archive handle from the pool for
-** the duration of one request, so N workers never wait on each other. */
+** Threading model, chosen by measurement (`make bench`, "threading
+** modes": this 2-core machine shared with other jobs, wrk -t2 -c32 on
+** 127.0.0.1, sample archive, answer cache off; 2026-12-05):
+**                     story r/s  p99 ms    search r/s  p99 ms
+**   pool (2 epoll)      6288      104          31       1680
+**   one epoll thread    4790       73          22       2510
+**   thread per conn     5880      257          28       2230
+** A pool of one epoll loop per core gives the most requests per second
+** for light and heavy queries alike; a thread per connection is close on
+** throughput but its tail is worse (32 threads time-sharing 2 cores and
+** 4 archive handles) and its memory grows with connections. So the
+** default is the pool (--threads N, default the number of cores);
+** --mode epoll1|perconn remain for re-measuring. Each worker borrows an
+** archive handle from the pool for one request, so workers never wait
+** on each other for the archive. */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <microhttpd.h>
