@@ -14,3 +14,4 @@ python3 scripts/eval_events.py "$HOSO" "seed reports" "$SHARED"/fixtures/seeds/*
 python3 scripts/eval_events.py "$HOSO" "annotated reports, development (tests/ner/events)" tests/ner/events/*.txt || exit 1
 python3 scripts/eval_events.py "$HOSO" "annotated reports, second set (tests/ner/events-fresh; rules improved on it after a first run at F1 0.11)" tests/ner/events-fresh/*.txt || exit 1
 python3 scripts/eval_events.py "$HOSO" "annotated reports, third set (tests/ner/events-unseen; first run F1 0.53, then improved)" tests/ner/events-unseen/*.txt || exit 1
+python3 scripts/eval_events.py "$HOSO" "annotated reports, fourth set (tests/ner/events-unseen2; first run F1 0.50, then improved)" tests/ner/events-unseen2/*.txt || exit 1
