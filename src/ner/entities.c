@@ -221,8 +221,15 @@ static uint32_t name_in_body(run *r, uint32_t b0, uint32_t e, uint32_t send) {
                         &l) >= 0)
       continue;
     /* the tagger calls it a place: not a name's start */
+    /* nor inside one ("Đông | Timor") */
+    int inside = 0;
+    for (uint32_t j = b0; j < k && !inside; j++)
+      if (hoso__gaz_match(r->g, d, j, GCM(GC_GPE) | GCM(GC_LOC) | GCM(GC_ORG), &l) >= 0 &&
+          j + l > k)
+        inside = 1;
+    if (inside) continue;
     int surname0 = hoso__gaz_match(r->g, d, k, GCM(GC_SURNAME), &l) >= 0;
-    if (!surname0 && r->lab &&
+    if (!surname0 && k == b0 && r->lab &&
         (r->lab[k] == NER_LABEL_B(ET_LOC) || r->lab[k] == NER_LABEL_I(ET_LOC)))
       continue;
     uint32_t nr = name_run(r, k, send, 1);
