@@ -108,6 +108,17 @@ while IFS=$'\t' read -r toned plain; do
     printf "SELECT id FROM %s WHERE tsv @@ plainto_tsquery('vietnamese', '%s') ORDER BY ts_rank_cd(tsv, plainto_tsquery('vietnamese', '%s')) DESC LIMIT 10;\n" \
       "$t" "${toned//\'/\'\'}" "${toned//\'/\'\'}" > "$W/pgb/$t.$i.sql"
   done
+  # top-10 ranked on each shard (the tsquery as a constant, so postgres_fdw
+  # ships the match, the rank, ORDER BY and LIMIT), merged on the coordinator
+  tq=$(pgl_psql coord single -c "SELECT quote_literal(plainto_tsquery('vietnamese', '${toned//\'/\'\'}')::text)")
+  {
+    printf "SELECT id FROM ("
+    for k in 0 1 2; do
+      [ $k -gt 0 ] && printf " UNION ALL "
+      printf "(SELECT id, ts_rank_cd(tsv, %s::tsquery) AS r FROM three_%d WHERE tsv @@ %s::tsquery ORDER BY 2 DESC LIMIT 10)" "$tq" $k "$tq"
+    done
+    printf ") u ORDER BY r DESC LIMIT 10;\n"
+  } > "$W/pgb/topk.$i.sql"
   i=$((i + 1))
 done < "$queries"
 pctl() { # pctl TABLE -> "p50 p99" in ms from a pgbench latency log
@@ -123,6 +134,7 @@ print("%.2f %.2f" % (v[len(v) // 2], v[min(len(v) - 1, len(v) * 99 // 100)]) if 
 }
 read -r one_p50 one_p99 <<<"$(pctl one)"
 read -r three_p50 three_p99 <<<"$(pctl three)"
+read -r topk_p50 topk_p99 <<<"$(pctl topk)"
 
 # ---- report -------------------------------------------------------------
 js() { python3 -c "import json,sys; print(json.loads(sys.argv[1])[sys.argv[2]])" "$1" "$2"; }
@@ -139,4 +151,5 @@ echo
 echo "index layer (text + tsvector + GIN), top-10 ranked search via pgbench:"
 printf "%-34s %12s %10s %9s %9s\n" "PostgreSQL 1 table" "$one_rate" "$(mb "$one_size")" "$one_p50" "$one_p99"
 printf "%-34s %12s %10s %9s %9s\n" "PostgreSQL 3 hash shards (fdw)" "$three_rate" "$(mb "$three_size")" "$three_p50" "$three_p99"
-echo "  ratios 3 shards / 1 table: ingest $(ratio "$three_rate" "$one_rate"), p50 $(ratio "$three_p50" "$one_p50"), p99 $(ratio "$three_p99" "$one_p99")"
+printf "%-34s %12s %10s %9s %9s\n" "  same, top-10 ranked per shard" "" "" "$topk_p50" "$topk_p99"
+echo "  ratios 3 shards / 1 table: ingest $(ratio "$three_rate" "$one_rate"), p50 $(ratio "$three_p50" "$one_p50"), p99 $(ratio "$three_p99" "$one_p99"); per-shard top-10: p50 $(ratio "$topk_p50" "$one_p50"), p99 $(ratio "$topk_p99" "$one_p99")"
