@@ -15,7 +15,7 @@ build/pic/libhoso.a: $(PIC_OBJ)
 
 .PHONY: pg-ext pg-install test-pg bench-pg
 pg-ext: build/pic/libhoso.a
-	@scripts/deps.sh check pg
+	@scripts/deps.sh ensure pg
 	$(MAKE) --no-print-directory -C pg PG_CONFIG=$(PG_CONFIG) with_llvm=no \
 	  HOSO_ROOT=$(abspath .)
 
