@@ -312,6 +312,154 @@ static int facet_sql(sq_store *s, hoso_json *w, const char *name,
 
 #define FACET_TOP 10
 
+/* People and organisations among the hits: for each entity of kind 1
+** (person) or 2 (organisation), the number of matching articles that
+** mention it; the top FACET_TOP of each kind by count, then name. One pass
+** over the mentions of the hits, counted in a dense array indexed by entity
+** id (no temporary table, no SQL grouping); kinds and names are read only
+** for the entities that can reach a top list. Same output as
+** "SELECT e.name, count(DISTINCT m.article_id) ... GROUP BY e.id
+**  ORDER BY count DESC, e.name LIMIT 10" per kind. */
+typedef struct ent_count {
+  int64_t id;
+  int64_t count;
+  char *name; /* owned; NULL until read */
+  size_t name_n;
+} ent_count;
+
+static int cmp_ent_count(const void *a, const void *b) {
+  const ent_count *x = a, *y = b;
+  if (x->count != y->count) return x->count > y->count ? -1 : 1;
+  return (x->id > y->id) - (x->id < y->id);
+}
+
+static int cmp_ent_name(const void *a, const void *b) {
+  const ent_count *x = a, *y = b;
+  if (x->count != y->count) return x->count > y->count ? -1 : 1;
+  int c = strcmp(x->name, y->name);
+  if (c) return c;
+  return (x->id > y->id) - (x->id < y->id);
+}
+
+static int entity_facets(sq_store *s, hoso_json *w, const sq_hits *h,
+                         hoso_error *err) {
+  sqlite3_stmt *st = NULL;
+  int64_t max_id = 0;
+  int rc = sqlite3_prepare_v2(s->db, "SELECT max(id) FROM entity", -1, &st, NULL);
+  if (rc != SQLITE_OK) return hoso__sq_err(s, err, rc, "cannot count facets");
+  if (sqlite3_step(st) == SQLITE_ROW) max_id = sqlite3_column_int64(st, 0);
+  sqlite3_finalize(st);
+  if (max_id < 0) max_id = 0;
+  /* per entity: matching articles, and the last article counted */
+  int64_t *cnt = calloc((size_t)max_id + 1, sizeof(int64_t));
+  int64_t *last = calloc((size_t)max_id + 1, sizeof(int64_t));
+  int64_t *ids = malloc((h->n + 1) * sizeof(int64_t));
+  ent_count *ec = NULL;
+  size_t n_ec = 0;
+  int r = HOSO_OK;
+  if (!cnt || !last || !ids) {
+    r = hoso__err(err, HOSO_ENOMEM, "out of memory");
+    goto done;
+  }
+  memcpy(ids, h->ids, h->n * sizeof(int64_t));
+  qsort(ids, h->n, sizeof(int64_t), cmp_i64); /* index order: locality */
+  rc = sqlite3_prepare_v2(s->db, "SELECT entity_id FROM mention WHERE article_id=?1",
+                          -1, &st, NULL);
+  if (rc != SQLITE_OK) {
+    r = hoso__sq_err(s, err, rc, "cannot count facets");
+    goto done;
+  }
+  for (size_t i = 0; i < h->n; i++) {
+    if (i && ids[i] == ids[i - 1]) continue;
+    sqlite3_bind_int64(st, 1, ids[i]);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+      int64_t e = sqlite3_column_int64(st, 0);
+      if (e < 1 || e > max_id || last[e] == ids[i]) continue;
+      last[e] = ids[i];
+      if (!cnt[e]++) n_ec++;
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) {
+      sqlite3_finalize(st);
+      r = hoso__sq_err(s, err, rc, "cannot count facets");
+      goto done;
+    }
+  }
+  sqlite3_finalize(st);
+  st = NULL;
+  ec = malloc((n_ec + 1) * sizeof(*ec));
+  if (!ec) {
+    r = hoso__err(err, HOSO_ENOMEM, "out of memory");
+    goto done;
+  }
+  n_ec = 0;
+  for (int64_t e = 1; e <= max_id; e++)
+    if (cnt[e]) ec[n_ec++] = (ent_count){e, cnt[e], NULL, 0};
+  qsort(ec, n_ec, sizeof(*ec), cmp_ent_count);
+  rc = sqlite3_prepare_v2(s->db, "SELECT kind, name FROM entity WHERE id=?1", -1,
+                          &st, NULL);
+  if (rc != SQLITE_OK) {
+    r = hoso__sq_err(s, err, rc, "cannot count facets");
+    goto done;
+  }
+  for (int kind = 1; kind <= 2 && !r; kind++) {
+    /* candidates of this kind, in count order: every one whose count is
+    ** at least the FACET_TOP-th count of the kind (ties broken by name) */
+    ent_count *cand = malloc((n_ec + 1) * sizeof(*cand));
+    size_t nc = 0, seen = 0;
+    int64_t floor_count = 0;
+    if (!cand) {
+      r = hoso__err(err, HOSO_ENOMEM, "out of memory");
+      break;
+    }
+    for (size_t i = 0; i < n_ec && !r; i++) {
+      if (seen >= FACET_TOP && ec[i].count < floor_count) break;
+      sqlite3_reset(st);
+      sqlite3_bind_int64(st, 1, ec[i].id);
+      rc = sqlite3_step(st);
+      if (rc != SQLITE_ROW) {
+        if (rc != SQLITE_DONE) r = hoso__sq_err(s, err, rc, "cannot count facets");
+        continue;
+      }
+      if (sqlite3_column_int(st, 0) != kind) continue;
+      const char *nm = (const char *)sqlite3_column_text(st, 1);
+      size_t nl = (size_t)sqlite3_column_bytes(st, 1);
+      char *copy = malloc(nl + 1);
+      if (!copy) {
+        r = hoso__err(err, HOSO_ENOMEM, "out of memory");
+        break;
+      }
+      if (nl) memcpy(copy, nm, nl);
+      copy[nl] = 0;
+      cand[nc++] = (ent_count){ec[i].id, ec[i].count, copy, nl};
+      if (++seen == FACET_TOP) floor_count = ec[i].count;
+    }
+    if (!r) {
+      qsort(cand, nc, sizeof(*cand), cmp_ent_name);
+      hoso__json_key(w, kind == 1 ? "people" : "orgs");
+      hoso__json_arr_begin(w);
+      for (size_t i = 0; i < nc && i < FACET_TOP; i++) {
+        hoso__json_obj_begin(w);
+        hoso__json_key(w, "value");
+        hoso__json_strn(w, cand[i].name, cand[i].name_n);
+        hoso__json_key(w, "count");
+        hoso__json_int(w, cand[i].count);
+        hoso__json_obj_end(w);
+      }
+      hoso__json_arr_end(w);
+    }
+    for (size_t i = 0; i < nc; i++) free(cand[i].name);
+    free(cand);
+  }
+done:
+  sqlite3_finalize(st);
+  free(ec);
+  free(ids);
+  free(last);
+  free(cnt);
+  return r;
+}
+
 static int facets(sq_store *s, hoso_json *w, const story_hit *sh, size_t n_sh,
                   const sq_hits *h, hoso_error *err) {
   hoso__json_key(w, "facets");
@@ -376,20 +524,7 @@ static int facets(sq_store *s, hoso_json *w, const story_hit *sh, size_t n_sh,
       }
       sqlite3_finalize(st);
     }
-    if (!rc)
-      rc = facet_sql(s, w, "people",
-                     "SELECT e.name, count(DISTINCT m.article_id) c FROM temp.hit h"
-                     " JOIN mention m ON m.article_id=h.id JOIN entity e ON"
-                     " e.id=m.entity_id WHERE e.kind=1 GROUP BY e.id"
-                     " ORDER BY c DESC, e.name LIMIT 10",
-                     err);
-    if (!rc)
-      rc = facet_sql(s, w, "orgs",
-                     "SELECT e.name, count(DISTINCT m.article_id) c FROM temp.hit h"
-                     " JOIN mention m ON m.article_id=h.id JOIN entity e ON"
-                     " e.id=m.entity_id WHERE e.kind=2 GROUP BY e.id"
-                     " ORDER BY c DESC, e.name LIMIT 10",
-                     err);
+    if (!rc) rc = entity_facets(s, w, h, err);
     if (!rc)
       rc = facet_sql(s, w, "event_types",
                      "SELECT e.type, count(DISTINCT e.id) c FROM temp.hit h"
