@@ -187,6 +187,7 @@ static void sq_close(hoso_store *st) {
   free(s->cache.day);
   free(s->cache.outlet);
   free(s->cache.lang);
+  hoso__sq_ment_free(&s->ment);
   free(s->path);
   free(s);
 }

@@ -54,6 +54,27 @@ typedef struct sq_cache {
   uint8_t *lang;   /* 0 und, 1 vi, 2 ru, 3 en */
 } sq_cache;
 
+/* People and organisations each article mentions, for the search facets:
+** entity ids of kind 1 (person) and 2 (organisation) per article id, in
+** compressed rows (ent[off[a]] .. ent[off[a+1]-1]), and each entity's kind.
+** Loaded on demand by hoso__sq_ment_load; dropped and reloaded when the
+** database changed since (data_version or this connection's changes). */
+typedef struct sq_ment {
+  int loaded;
+  int64_t data_version, changes; /* database state when loaded */
+  size_t n_art;                  /* article ids 0 .. n_art-1 */
+  uint32_t *off;                 /* n_art + 1 offsets into ent */
+  int32_t *ent;                  /* entity ids */
+  size_t n_ent;                  /* entity ids 0 .. n_ent-1 */
+  uint8_t *kind;                 /* entity kind, 0 = no such entity */
+  /* event sources: article, event and type (index into types) per row */
+  size_t n_es, n_types;
+  int64_t max_event;
+  int64_t *es_art, *es_event;
+  uint32_t *es_type;
+  char **types; /* owned, NUL-terminated */
+} sq_ment;
+
 typedef struct sq_store {
   hoso_store base;
   sqlite3 *db;
@@ -63,6 +84,8 @@ typedef struct sq_store {
   hoso_words *words; /* query-side word forms and snippets */
   hoso_vi *vi;       /* word segmenter for snippets (owned), or NULL */
   sq_cache cache;
+  sq_ment ment;
+  int64_t facet_searches; /* searches that counted facets on this handle */
 } sq_store;
 
 /* A cached prepared statement (reset, bindings cleared); NULL on error
@@ -77,6 +100,13 @@ int hoso__sq_exec(sq_store *s, const char *sql, hoso_error *err);
 int hoso__sq_migrate(sq_store *s, hoso_error *err);
 /* Bring the search cache up to date. */
 int hoso__sq_cache_refresh(sq_store *s, hoso_error *err);
+/* Make s->ment current: *ok = 1 when it holds the archive's mentions.
+** When it is not loaded (or stale) and load is 0, *ok = 0 and nothing is
+** read; with load 1 it is (re)loaded. Ids that do not fit in 32 bits
+** leave *ok = 0. */
+int hoso__sq_ment_load(sq_store *s, int load, int *ok, hoso_error *err);
+/* Free s->ment (safe on a zeroed or freed one). */
+void hoso__sq_ment_free(sq_ment *m);
 /* Bind helpers: NULL binds SQL NULL. */
 void hoso__sq_bind_text(sqlite3_stmt *st, int i, const char *s);
 /* Column text as a C string ("" for NULL). */

@@ -341,7 +341,7 @@ static int cmp_ent_name(const void *a, const void *b) {
   return (x->id > y->id) - (x->id < y->id);
 }
 
-static int entity_facets(sq_store *s, hoso_json *w, const sq_hits *h,
+static int entity_facets(sq_store *s, hoso_json *w, const sq_hits *h, int ok,
                          hoso_error *err) {
   sqlite3_stmt *st = NULL;
   int64_t max_id = 0;
@@ -363,6 +363,20 @@ static int entity_facets(sq_store *s, hoso_json *w, const sq_hits *h,
   }
   memcpy(ids, h->ids, h->n * sizeof(int64_t));
   qsort(ids, h->n, sizeof(int64_t), cmp_i64); /* index order: locality */
+  if (ok) { /* the in-memory mention index */
+    const sq_ment *m = &s->ment;
+    for (size_t i = 0; i < h->n; i++) {
+      if ((i && ids[i] == ids[i - 1]) || ids[i] < 0 || (size_t)ids[i] >= m->n_art)
+        continue;
+      for (uint32_t j = m->off[ids[i]]; j < m->off[ids[i] + 1]; j++) {
+        int64_t e = m->ent[j];
+        if (e < 1 || e > max_id || last[e] == ids[i]) continue;
+        last[e] = ids[i];
+        if (!cnt[e]++) n_ec++;
+      }
+    }
+    goto counted;
+  }
   rc = sqlite3_prepare_v2(s->db, "SELECT entity_id FROM mention WHERE article_id=?1",
                           -1, &st, NULL);
   if (rc != SQLITE_OK) {
@@ -387,6 +401,7 @@ static int entity_facets(sq_store *s, hoso_json *w, const sq_hits *h,
   }
   sqlite3_finalize(st);
   st = NULL;
+counted:
   ec = malloc((n_ec + 1) * sizeof(*ec));
   if (!ec) {
     r = hoso__err(err, HOSO_ENOMEM, "out of memory");
@@ -460,6 +475,62 @@ done:
   return r;
 }
 
+typedef struct type_count {
+  const char *type;
+  int64_t count;
+} type_count;
+
+static int cmp_type_count(const void *a, const void *b) {
+  const type_count *x = a, *y = b;
+  if (x->count != y->count) return x->count > y->count ? -1 : 1;
+  return strcmp(x->type, y->type);
+}
+
+/* Event types among the hits from the in-memory event sources: the
+** number of distinct events with a source among the hits, per type; same
+** output as the SQL of facets() below. */
+static int event_type_facet(sq_store *s, hoso_json *w, const sq_hits *h,
+                            hoso_error *err) {
+  const sq_ment *m = &s->ment;
+  size_t n_art = s->cache.cap;
+  for (size_t i = 0; i < h->n; i++)
+    if (h->ids[i] >= 0 && (size_t)h->ids[i] + 1 > n_art) n_art = (size_t)h->ids[i] + 1;
+  uint8_t *hit = calloc(n_art + 1, 1);
+  uint8_t *seen = calloc((size_t)m->max_event + 1, 1);
+  type_count *tc = calloc(m->n_types + 1, sizeof(*tc));
+  if (!hit || !seen || !tc) {
+    free(hit);
+    free(seen);
+    free(tc);
+    return hoso__err(err, HOSO_ENOMEM, "out of memory");
+  }
+  for (size_t i = 0; i < h->n; i++)
+    if (h->ids[i] >= 0) hit[h->ids[i]] = 1;
+  for (size_t t = 0; t < m->n_types; t++) tc[t].type = m->types[t];
+  for (size_t i = 0; i < m->n_es; i++) {
+    int64_t a = m->es_art[i], e = m->es_event[i];
+    if (a < 0 || (size_t)a >= n_art || !hit[a] || seen[e]) continue;
+    seen[e] = 1;
+    tc[m->es_type[i]].count++;
+  }
+  qsort(tc, m->n_types, sizeof(*tc), cmp_type_count);
+  hoso__json_key(w, "event_types");
+  hoso__json_arr_begin(w);
+  for (size_t i = 0; i < m->n_types && i < FACET_TOP && tc[i].count; i++) {
+    hoso__json_obj_begin(w);
+    hoso__json_key(w, "value");
+    hoso__json_str(w, tc[i].type);
+    hoso__json_key(w, "count");
+    hoso__json_int(w, tc[i].count);
+    hoso__json_obj_end(w);
+  }
+  hoso__json_arr_end(w);
+  free(hit);
+  free(seen);
+  free(tc);
+  return HOSO_OK;
+}
+
 static int facets(sq_store *s, hoso_json *w, const story_hit *sh, size_t n_sh,
                   const sq_hits *h, hoso_error *err) {
   hoso__json_key(w, "facets");
@@ -510,7 +581,17 @@ static int facets(sq_store *s, hoso_json *w, const story_hit *sh, size_t n_sh,
     sqlite3_finalize(st);
   }
   int rc = HOSO_OK;
-  if (have) {
+  /* the in-memory mention index when current; loaded for many hits */
+  int ok = 0;
+  /* a one-off search (the command line) counts through SQL; a handle that
+  ** serves many (the server) loads the index once */
+  if (have)
+    rc = hoso__sq_ment_load(s, s->facet_searches > 0, &ok, err);
+  s->facet_searches++;
+  if (have && ok && !rc) {
+    rc = entity_facets(s, w, h, ok, err);
+    if (!rc) rc = event_type_facet(s, w, h, err);
+  } else if (have && !rc) {
     rc = hoso__sq_exec(s,
                        "CREATE TEMP TABLE IF NOT EXISTS hit(id INTEGER PRIMARY"
                        " KEY); DELETE FROM temp.hit",
@@ -524,7 +605,7 @@ static int facets(sq_store *s, hoso_json *w, const story_hit *sh, size_t n_sh,
       }
       sqlite3_finalize(st);
     }
-    if (!rc) rc = entity_facets(s, w, h, err);
+    if (!rc) rc = entity_facets(s, w, h, ok, err);
     if (!rc)
       rc = facet_sql(s, w, "event_types",
                      "SELECT e.type, count(DISTINCT e.id) c FROM temp.hit h"
@@ -532,7 +613,7 @@ static int facets(sq_store *s, hoso_json *w, const story_hit *sh, size_t n_sh,
                      " ON e.id=es.event_id GROUP BY e.type ORDER BY c DESC,"
                      " e.type LIMIT 10",
                      err);
-  } else {
+  } else if (!rc) {
     static const char *const empty[] = {"people", "orgs", "event_types"};
     for (int i = 0; i < 3; i++) {
       hoso__json_key(w, empty[i]);

@@ -281,6 +281,93 @@ static void read_only_archive(void **state) {
   assert_non_null(strstr(err.message, "not a hoso archive"));
 }
 
+/* The facets of a handle's first search (counted through SQL) and of its
+** later ones (the in-memory mention index) are the same, and the index
+** follows new articles, whether added on this handle or another. */
+static char *raw_search(hoso_archive *ar, const char *q) {
+  hoso_query hq = {0};
+  hq.q = q;
+  hq.q_n = strlen(q);
+  hq.limit = 5;
+  char *json = NULL;
+  size_t n;
+  hoso_error err;
+  assert_int_equal(hoso_search(ar, &hq, &json, &n, &err), HOSO_OK);
+  assert_non_null(json);
+  return json;
+}
+
+static void ingest_file(hoso_archive *ar, const char *path, const char *suffix) {
+  hoso_ingest *ing;
+  hoso_error err;
+  hoso_ingest_options o = {2, 0, NULL, NULL, 0}; /* with entities and events */
+  char *text;
+  size_t n;
+  assert_int_equal(hoso__read_file(path, 1 << 20, &text, &n, &err), HOSO_OK);
+  hoso_buf b;
+  hoso__buf_init(&b, 2 << 20);
+  assert_int_equal(hoso__buf_add(&b, text, n), HOSO_OK);
+  assert_int_equal(hoso__buf_add(&b, suffix, strlen(suffix)), HOSO_OK);
+  assert_int_equal(hoso_ingest_open(ar, &o, &ing, &err), HOSO_OK);
+  hoso_document d = {0};
+  d.data = b.p;
+  d.n = b.n;
+  d.is_text = 1;
+  d.origin = "test";
+  assert_int_equal(hoso_ingest_document(ing, &d, &err), HOSO_OK);
+  hoso_ingest_stats st;
+  assert_int_equal(hoso_ingest_finish(ing, &st, &err), HOSO_OK);
+  assert_int_equal(st.added, 1);
+  hoso_ingest_close(ing);
+  hoso__buf_free(&b);
+  hoso_free(text);
+}
+
+static void facets_same_on_every_search(void **state) {
+  fx *f = *state;
+  hoso_error err;
+  assert_int_equal(hoso_archive_open(f->path, HOSO_ARCHIVE_CREATE, &f->ar, &err), HOSO_OK);
+  ingest_file(f->ar, "demo/sample/seed-2021-call.txt", "");
+  char *first = raw_search(f->ar, "Nga");
+  char *again = raw_search(f->ar, "Nga");
+  assert_string_equal(first, again);
+  hoso_jv *r = hoso__jv_parse(first, strlen(first));
+  assert_non_null(r);
+  const hoso_jv *fc = hoso__jv_get(r, "facets");
+  assert_non_null(fc);
+  const hoso_jv *people = hoso__jv_get(fc, "people");
+  assert_non_null(people);
+  assert_true(people->n > 0); /* the seed names people: the test counts some */
+  hoso__jv_free(r);
+  /* a new article on this handle: the index must not be stale */
+  ingest_file(f->ar, "demo/sample/seed-2025-dialogue.txt", "");
+  char *after = raw_search(f->ar, "Nga");
+  assert_string_not_equal(after, first);
+  hoso_archive *other;
+  assert_int_equal(hoso_archive_open(f->path, HOSO_ARCHIVE_READONLY, &other, &err), HOSO_OK);
+  char *fresh = raw_search(other, "Nga"); /* a first search: through SQL */
+  assert_string_equal(after, fresh);
+  char *fresh2 = raw_search(other, "Nga");
+  assert_string_equal(fresh, fresh2);
+  /* a new article through the other handle: this one's index follows */
+  ingest_file(f->ar, "demo/sample/seed-2025-dialogue.txt", "\n\nNga và Việt Nam.\n");
+  char *later = raw_search(other, "Nga");
+  assert_string_not_equal(later, fresh);
+  hoso_archive *third;
+  assert_int_equal(hoso_archive_open(f->path, HOSO_ARCHIVE_READONLY, &third, &err), HOSO_OK);
+  char *later_sql = raw_search(third, "Nga");
+  assert_string_equal(later, later_sql);
+  hoso_free(later);
+  hoso_free(later_sql);
+  hoso_archive_close(third);
+  hoso_free(first);
+  hoso_free(again);
+  hoso_free(after);
+  hoso_free(fresh);
+  hoso_free(fresh2);
+  hoso_archive_close(other);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test_setup_teardown(idempotent_ingest, setup, teardown),
@@ -289,6 +376,7 @@ int main(void) {
       cmocka_unit_test_setup_teardown(near_duplicates_make_one_story, setup, teardown),
       cmocka_unit_test_setup_teardown(bad_queries, setup, teardown),
       cmocka_unit_test_setup_teardown(read_only_archive, setup, teardown),
+      cmocka_unit_test_setup_teardown(facets_same_on_every_search, setup, teardown),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

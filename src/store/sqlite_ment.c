@@ -1,0 +1,211 @@
+/* sqlite_ment.c -- the in-memory mention index of the search facets: the
+** people and organisations each article mentions (sq_ment, sqlite_int.h).
+** One scan of the entity kinds and one of the mention table; kept until
+** the database changes. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/sqlite_int.h"
+
+void hoso__sq_ment_free(sq_ment *m) {
+  free(m->off);
+  free(m->ent);
+  free(m->kind);
+  free(m->es_art);
+  free(m->es_event);
+  free(m->es_type);
+  for (size_t i = 0; i < m->n_types; i++) free(m->types[i]);
+  free(m->types);
+  memset(m, 0, sizeof(*m));
+}
+
+/* The database state a load is valid for. */
+static int db_state(sq_store *s, int64_t *version, int64_t *changes,
+                    hoso_error *err) {
+  sqlite3_stmt *st;
+  int rc = sqlite3_prepare_v2(s->db, "PRAGMA data_version", -1, &st, NULL);
+  if (rc != SQLITE_OK) return hoso__sq_err(s, err, rc, "cannot count facets");
+  rc = sqlite3_step(st);
+  *version = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+  sqlite3_finalize(st);
+  if (rc != SQLITE_ROW) return hoso__sq_err(s, err, rc, "cannot count facets");
+  *changes = (int64_t)sqlite3_total_changes64(s->db);
+  return HOSO_OK;
+}
+
+/* SELECT max(id) of a table (0 when empty). */
+static int max_id(sq_store *s, const char *sql, int64_t *out, hoso_error *err) {
+  sqlite3_stmt *st;
+  int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+  if (rc != SQLITE_OK) return hoso__sq_err(s, err, rc, "cannot count facets");
+  rc = sqlite3_step(st);
+  *out = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+  sqlite3_finalize(st);
+  if (rc != SQLITE_ROW) return hoso__sq_err(s, err, rc, "cannot count facets");
+  return HOSO_OK;
+}
+
+/* Every event source with its event's type. */
+static int load_events(sq_store *s, sq_ment *m, hoso_error *err) {
+  sqlite3_stmt *st;
+  int rc = sqlite3_prepare_v2(s->db,
+                              "SELECT es.article_id, es.event_id, e.type FROM"
+                              " event_source es JOIN event e ON e.id=es.event_id",
+                              -1, &st, NULL);
+  if (rc != SQLITE_OK) return hoso__sq_err(s, err, rc, "cannot count facets");
+  size_t cap = 0, tcap = 0;
+  int r = HOSO_OK;
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    if (m->n_es == cap) {
+      size_t nc = cap ? cap * 2 : 1024;
+      int64_t *a = realloc(m->es_art, nc * sizeof(int64_t));
+      if (a) m->es_art = a;
+      int64_t *e = a ? realloc(m->es_event, nc * sizeof(int64_t)) : NULL;
+      if (e) m->es_event = e;
+      uint32_t *t = e ? realloc(m->es_type, nc * sizeof(uint32_t)) : NULL;
+      if (!t) {
+        r = hoso__err(err, HOSO_ENOMEM, "out of memory");
+        break;
+      }
+      m->es_type = t;
+      cap = nc;
+    }
+    const char *ty = (const char *)sqlite3_column_text(st, 2);
+    size_t tn = (size_t)sqlite3_column_bytes(st, 2);
+    if (!ty) ty = "";
+    size_t k = 0;
+    while (k < m->n_types && strcmp(m->types[k], ty)) k++;
+    if (k == m->n_types) {
+      if (m->n_types == tcap) {
+        size_t nc = tcap ? tcap * 2 : 16;
+        char **nt = realloc(m->types, nc * sizeof(char *));
+        if (!nt) {
+          r = hoso__err(err, HOSO_ENOMEM, "out of memory");
+          break;
+        }
+        m->types = nt;
+        tcap = nc;
+      }
+      char *copy = malloc(tn + 1);
+      if (!copy) {
+        r = hoso__err(err, HOSO_ENOMEM, "out of memory");
+        break;
+      }
+      memcpy(copy, ty, tn);
+      copy[tn] = 0;
+      m->types[m->n_types++] = copy;
+    }
+    int64_t ev = sqlite3_column_int64(st, 1);
+    if (ev > m->max_event) m->max_event = ev;
+    m->es_art[m->n_es] = sqlite3_column_int64(st, 0);
+    m->es_event[m->n_es] = ev;
+    m->es_type[m->n_es] = (uint32_t)k;
+    m->n_es++;
+  }
+  sqlite3_finalize(st);
+  if (!r && rc != SQLITE_DONE) r = hoso__sq_err(s, err, rc, "cannot count facets");
+  return r;
+}
+
+static int load(sq_store *s, sq_ment *m, int *ok, hoso_error *err) {
+  int64_t max_ent, max_art;
+  int r = max_id(s, "SELECT max(id) FROM entity", &max_ent, err);
+  if (!r) r = max_id(s, "SELECT max(article_id) FROM mention", &max_art, err);
+  if (r) return r;
+  if (max_ent < 0 || max_art < 0 || max_ent >= INT32_MAX || max_art >= INT32_MAX)
+    return HOSO_OK; /* *ok stays 0: the SQL path counts */
+  m->n_ent = (size_t)max_ent + 1;
+  m->n_art = (size_t)max_art + 1;
+  m->kind = calloc(m->n_ent, 1);
+  m->off = calloc(m->n_art + 1, sizeof(uint32_t));
+  if (!m->kind || !m->off) return hoso__err(err, HOSO_ENOMEM, "out of memory");
+  sqlite3_stmt *st;
+  int rc = sqlite3_prepare_v2(s->db, "SELECT id, kind FROM entity", -1, &st, NULL);
+  if (rc != SQLITE_OK) return hoso__sq_err(s, err, rc, "cannot count facets");
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    int64_t id = sqlite3_column_int64(st, 0);
+    int k = sqlite3_column_int(st, 1);
+    if (id >= 0 && id <= max_ent && (k == 1 || k == 2)) m->kind[id] = (uint8_t)k;
+  }
+  sqlite3_finalize(st);
+  if (rc != SQLITE_DONE) return hoso__sq_err(s, err, rc, "cannot count facets");
+  /* (article, entity) pairs of kinds 1 and 2, then a counting sort */
+  size_t cap = 1 << 16, n = 0;
+  int32_t *pairs = malloc(cap * 2 * sizeof(int32_t));
+  if (!pairs) return hoso__err(err, HOSO_ENOMEM, "out of memory");
+  rc = sqlite3_prepare_v2(s->db, "SELECT article_id, entity_id FROM mention", -1,
+                          &st, NULL);
+  if (rc != SQLITE_OK) {
+    free(pairs);
+    return hoso__sq_err(s, err, rc, "cannot count facets");
+  }
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    int64_t a = sqlite3_column_int64(st, 0), e = sqlite3_column_int64(st, 1);
+    if (a < 0 || a > max_art || e < 0 || e > max_ent || !m->kind[e]) continue;
+    if (n == cap) {
+      int32_t *np = n < ((size_t)1 << 28) ? realloc(pairs, cap * 4 * sizeof(int32_t)) : NULL;
+      if (!np) {
+        sqlite3_finalize(st);
+        free(pairs);
+        return hoso__err(err, HOSO_ENOMEM, "out of memory");
+      }
+      pairs = np;
+      cap *= 2;
+    }
+    pairs[2 * n] = (int32_t)a;
+    pairs[2 * n + 1] = (int32_t)e;
+    n++;
+  }
+  sqlite3_finalize(st);
+  if (rc != SQLITE_DONE) {
+    free(pairs);
+    return hoso__sq_err(s, err, rc, "cannot count facets");
+  }
+  m->ent = malloc((n + 1) * sizeof(int32_t));
+  if (!m->ent || n >= UINT32_MAX) {
+    free(pairs);
+    return hoso__err(err, HOSO_ENOMEM, "out of memory");
+  }
+  for (size_t i = 0; i < n; i++) m->off[pairs[2 * i] + 1]++;
+  for (size_t a = 0; a < m->n_art; a++) m->off[a + 1] += m->off[a];
+  uint32_t *fill = malloc((m->n_art + 1) * sizeof(uint32_t));
+  if (!fill) {
+    free(pairs);
+    return hoso__err(err, HOSO_ENOMEM, "out of memory");
+  }
+  memcpy(fill, m->off, (m->n_art + 1) * sizeof(uint32_t));
+  for (size_t i = 0; i < n; i++) m->ent[fill[pairs[2 * i]]++] = pairs[2 * i + 1];
+  free(fill);
+  free(pairs);
+  int r2 = load_events(s, m, err);
+  if (r2) return r2;
+  if (m->max_event >= INT32_MAX) return HOSO_OK;
+  for (size_t i = 0; i < m->n_es; i++)
+    if (m->es_event[i] < 0) return HOSO_OK; /* *ok stays 0 */
+  *ok = 1;
+  return HOSO_OK;
+}
+
+int hoso__sq_ment_load(sq_store *s, int want, int *ok, hoso_error *err) {
+  *ok = 0;
+  int64_t version = -1, changes = -1;
+  int r = db_state(s, &version, &changes, err);
+  if (r) return r;
+  sq_ment *m = &s->ment;
+  if (m->loaded && m->data_version == version && m->changes == changes) {
+    *ok = 1;
+    return HOSO_OK;
+  }
+  hoso__sq_ment_free(m);
+  if (!want) return HOSO_OK;
+  r = load(s, m, ok, err);
+  if (r || !*ok) {
+    hoso__sq_ment_free(m);
+    *ok = 0;
+    return r;
+  }
+  m->loaded = 1;
+  m->data_version = version;
+  m->changes = changes;
+  return HOSO_OK;
+}
