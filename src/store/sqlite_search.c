@@ -361,7 +361,7 @@ static int entity_facets(sq_store *s, hoso_json *w, const sq_hits *h, int ok,
     r = hoso__err(err, HOSO_ENOMEM, "out of memory");
     goto done;
   }
-  memcpy(ids, h->ids, h->n * sizeof(int64_t));
+  if (h->n) memcpy(ids, h->ids, h->n * sizeof(int64_t));
   qsort(ids, h->n, sizeof(int64_t), cmp_i64); /* index order: locality */
   if (ok) { /* the in-memory mention index */
     const sq_ment *m = &s->ment;

@@ -360,6 +360,9 @@ static void facets_same_on_every_search(void **state) {
   hoso_free(later);
   hoso_free(later_sql);
   hoso_archive_close(third);
+  char *none = raw_search(f->ar, "zzzqqq"); /* no hits: empty facets */
+  assert_non_null(strstr(none, "\"total\":0"));
+  hoso_free(none);
   hoso_free(first);
   hoso_free(again);
   hoso_free(after);
