@@ -130,13 +130,16 @@ static int make_fold(hoso_words *w, int cyr, int *same) {
   return HOSO_OK;
 }
 
-/* w->exact = the syllables of s[0..n) as one word, joined by '_' and cut
-** at HOSO_WORD_MAX bytes; *cyr = the first syllable is Cyrillic. */
-static int word_exact(hoso_words *w, const char *s, size_t n, int *cyr) {
+/* w->exact = the syllables of s[0..n) as one word, joined by '_', and
+** when cut is set, cut at HOSO_WORD_MAX bytes; *cyr = the first syllable
+** is Cyrillic; *cyr_any (may be NULL) = some syllable is. */
+static int word_exact(hoso_words *w, const char *s, size_t n, int cut, int *cyr,
+                      int *cyr_any) {
   size_t i = 0;
   int first = 1, rc = HOSO_OK;
   hoso__buf_reset(&w->exact);
   *cyr = 0;
+  if (cyr_any) *cyr_any = 0;
   while (i < n && !rc) {
     size_t len;
     int32_t cp = hoso__utf8_decode(s + i, n - i, &len);
@@ -154,9 +157,10 @@ static int word_exact(hoso_words *w, const char *s, size_t n, int *cyr) {
     if (!first) rc = hoso__buf_addc(&w->exact, '_');
     if (!rc) rc = norm_append(w, s + start, i - start, &w->exact, &c);
     if (first) *cyr = c;
+    if (cyr_any) *cyr_any |= c;
     first = 0;
   }
-  if (!rc && w->exact.n > HOSO_WORD_MAX) { /* cut at a code point boundary */
+  if (!rc && cut && w->exact.n > HOSO_WORD_MAX) { /* cut at a code point boundary */
     w->exact.n = HOSO_WORD_MAX;
     while (w->exact.n && ((unsigned char)w->exact.p[w->exact.n] & 0xC0) == 0x80)
       w->exact.n--;
@@ -180,7 +184,7 @@ static int emit(hoso_words *w, const char *text, size_t start, size_t end,
                 ce->same ? 0 : ce->elen, start, end);
     }
   }
-  int rc = word_exact(w, text + start, end - start, &cyr);
+  int rc = word_exact(w, text + start, end - start, 1, &cyr, NULL);
   if (rc) return rc;
   if (w->exact.n == 0) {
     if (ce) {
@@ -287,29 +291,9 @@ int hoso__words_unstream(const char *s, size_t n, hoso_word_fn fn, void *ctx) {
 
 int hoso__words_forms(hoso_words *w, const char *s, size_t n, hoso_buf *exact,
                       hoso_buf *fold, int *has_marks) {
-  /* syllables of s joined by '_' */
-  hoso__buf_reset(&w->exact);
-  size_t i = 0;
-  int cyr_any = 0, first = 1, rc = HOSO_OK;
-  while (i < n && !rc) {
-    size_t len;
-    int32_t cp = hoso__utf8_decode(s + i, n - i, &len);
-    if (!is_word_cp(cp)) {
-      i += len;
-      continue;
-    }
-    size_t start = i;
-    while (i < n) {
-      cp = hoso__utf8_decode(s + i, n - i, &len);
-      if (!is_word_cp(cp)) break;
-      i += len;
-    }
-    if (!first) rc = hoso__buf_addc(&w->exact, '_');
-    first = 0;
-    int cyr = 0;
-    if (!rc) rc = norm_append(w, s + start, i - start, &w->exact, &cyr);
-    cyr_any |= cyr;
-  }
+  /* syllables of s joined by '_', not cut (the caller's word as given) */
+  int cyr_first, cyr_any;
+  int rc = word_exact(w, s, n, 0, &cyr_first, &cyr_any);
   int same = 1;
   if (!rc) rc = make_fold(w, cyr_any, &same);
   if (!rc) rc = hoso__buf_add(exact, w->exact.p, w->exact.n);
