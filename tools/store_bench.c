@@ -21,10 +21,11 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include <jansson.h>
+
 #include "hoso.h"
 #include "search/words.h"
 #include "store/jsonrd.h"
-#include "store/jv.h"
 #include "store/minhash.h"
 
 #define NQ 100 /* diacritic queries; the same number toneless */
@@ -339,11 +340,11 @@ static int hoso_query1(hoso_archive *ar, const char *q, unsigned flags, long lon
   hoso_error err;
   *ntop = 0;
   if (hoso_search(ar, &hq, &json, &n, &err)) return -1;
-  hoso_jv *r = hoso__jv_parse(json, n);
-  const hoso_jv *res = hoso__jv_get(r, "results");
-  for (size_t i = 0; res && i < res->n && *ntop < 10; i++)
-    top[(*ntop)++] = hoso__jv_int(res->items[i], "story");
-  hoso__jv_free(r);
+  json_t *r = hoso__json_parse(json, n, NULL);
+  const json_t *res = json_object_get(r, "results");
+  for (size_t i = 0; i < json_array_size(res) && *ntop < 10; i++)
+    top[(*ntop)++] = hoso__json_get_int(json_array_get(res, i), "story");
+  json_decref(r);
   hoso_free(json);
   return 0;
 }

@@ -116,6 +116,14 @@ hoso_archive *acli_open(const char *verb, const char *db, int flags) {
   return ar;
 }
 
+json_t *acli_parse_result(const char *verb, const char *json, size_t n) {
+  hoso_error err;
+  hoso_error_clear(&err);
+  json_t *r = hoso__json_parse(json, n, &err);
+  if (!r) cli_report(verb, &err);
+  return r;
+}
+
 void acli_print_json(const char *s, size_t n) {
   fwrite(s, 1, n, stdout);
   fputc('\n', stdout);
@@ -126,13 +134,15 @@ static void flat(const char *s, size_t n) {
 }
 
 void acli_print_marked(const char *text, size_t n, size_t base,
-                       const hoso_jv *hl) {
+                       const json_t *hl) {
   int tty = isatty(1);
   size_t pos = 0;
-  for (size_t i = 0; hl && hl->type == HOSO_JV_ARR && i < hl->n; i++) {
-    const hoso_jv *pr = hl->items[i];
-    if (pr->type != HOSO_JV_ARR || pr->n != 2) continue;
-    size_t a = (size_t)pr->items[0]->num - base, b = (size_t)pr->items[1]->num - base;
+  for (size_t i = 0; i < json_array_size(hl); i++) {
+    const json_t *pr = json_array_get(hl, i);
+    double da = json_number_value(json_array_get(pr, 0));
+    double db = json_number_value(json_array_get(pr, 1));
+    if (json_array_size(pr) != 2 || da < (double)base || db < (double)base) continue;
+    size_t a = (size_t)da - base, b = (size_t)db - base;
     if (a < pos || b > n || a > b) continue;
     flat(text + pos, a - pos);
     fputs(tty ? "\033[1m" : "[", stdout);

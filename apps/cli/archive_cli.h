@@ -7,7 +7,9 @@
 #define HOSO_ARCHIVE_CLI_H
 
 #include "cli.h"
-#include "store/jv.h"
+#include <jansson.h>
+
+#include "base/base.h"
 
 /* Default archive: $HOSO_DB, else "hoso.db" in the current folder. */
 const char *acli_default_db(void);
@@ -43,12 +45,16 @@ void acli_free(acli_opts *o);
 /* Open the archive; prints the error and returns NULL on failure. */
 hoso_archive *acli_open(const char *verb, const char *db, int flags);
 
+/* Parse a result the archive returned (a new reference: json_decref it);
+** on failure prints why, with the byte offset, and returns NULL. */
+json_t *acli_parse_result(const char *verb, const char *json, size_t n);
+
 /* Print JSON string s to stdout with a newline. */
 void acli_print_json(const char *s, size_t n);
 
 /* Print text with the byte ranges hl (pairs, offsets relative to the
 ** text's own start `base`) marked: bold on a terminal, else [..]. */
 void acli_print_marked(const char *text, size_t n, size_t base,
-                       const hoso_jv *highlights);
+                       const json_t *highlights);
 
 #endif

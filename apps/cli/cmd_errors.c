@@ -26,17 +26,17 @@ static int run(int argc, char **argv) {
     if (o.json) {
       acli_print_json(json, n);
     } else {
-      hoso_jv *r = hoso__jv_parse(json, n);
-      const hoso_jv *e = hoso__jv_get(r, "errors");
-      printf("%lld failed documents\n", (long long)hoso__jv_int(r, "total"));
-      for (size_t i = 0; e && e->type == HOSO_JV_ARR && i < e->n; i++) {
-        const hoso_jv *x = e->items[i];
-        const hoso_jv *off = hoso__jv_get(x, "offset");
-        printf("%s", hoso__jv_str(x, "origin"));
-        if (off && off->type == HOSO_JV_NUM) printf(": byte %.0f", off->num);
-        printf(": %s (%s)\n", hoso__jv_str(x, "message"), hoso__jv_str(x, "code"));
+      json_t *r = acli_parse_result("errors", json, n);
+      const json_t *e = json_object_get(r, "errors");
+      printf("%lld failed documents\n", (long long)hoso__json_get_int(r, "total"));
+      for (size_t i = 0; i < json_array_size(e); i++) {
+        const json_t *x = json_array_get(e, i);
+        const json_t *off = json_object_get(x, "offset");
+        printf("%s", hoso__json_get_str(x, "origin"));
+        if (json_is_number(off)) printf(": byte %.0f", json_number_value(off));
+        printf(": %s (%s)\n", hoso__json_get_str(x, "message"), hoso__json_get_str(x, "code"));
       }
-      hoso__jv_free(r);
+      json_decref(r);
     }
     hoso_free(json);
   } else {

@@ -5,7 +5,7 @@
 
 #include "archive_cli.h"
 
-void acli_print_events(const hoso_jv *events); /* cmd_timeline.c */
+void acli_print_events(const json_t *events); /* cmd_timeline.c */
 
 static const char person_usage[] =
     "usage: hoso person [options] NAME\n"
@@ -42,46 +42,46 @@ static int run_dossier(int argc, char **argv, int kind) {
     if (o.json) {
       acli_print_json(json, n);
     } else {
-      hoso_jv *r = hoso__jv_parse(json, n);
+      json_t *r = acli_parse_result(argv[0], json, n);
       if (r) {
-        const hoso_jv *arts = hoso__jv_get(r, "articles");
-        printf("%s (%s)\n", hoso__jv_str(r, "name"), hoso__jv_str(r, "kind"));
-        printf("\n%lld articles%s\n", (long long)hoso__jv_int(arts, "total"),
-               strcmp(hoso__jv_str(r, "basis"), "text") ? ""
+        const json_t *arts = json_object_get(r, "articles");
+        printf("%s (%s)\n", hoso__json_get_str(r, "name"), hoso__json_get_str(r, "kind"));
+        printf("\n%lld articles%s\n", (long long)hoso__json_get_int(arts, "total"),
+               strcmp(hoso__json_get_str(r, "basis"), "text") ? ""
                                                    : " containing the name (no entity recognised)");
-        const hoso_jv *items = hoso__jv_get(arts, "items");
-        for (size_t i = 0; items && items->type == HOSO_JV_ARR && i < items->n; i++) {
-          const hoso_jv *a = items->items[i];
+        const json_t *items = json_object_get(arts, "items");
+        for (size_t i = 0; i < json_array_size(items); i++) {
+          const json_t *a = json_array_get(items, i);
           printf("  %s  [article %lld%s%s] %s\n",
-                 *hoso__jv_str(a, "published") ? hoso__jv_str(a, "published") : "(undated)",
-                 (long long)hoso__jv_int(a, "id"), *hoso__jv_str(a, "outlet") ? ", " : "",
-                 hoso__jv_str(a, "outlet"), hoso__jv_str(a, "title"));
-          const char *ctx = hoso__jv_str(a, "context");
+                 *hoso__json_get_str(a, "published") ? hoso__json_get_str(a, "published") : "(undated)",
+                 (long long)hoso__json_get_int(a, "id"), *hoso__json_get_str(a, "outlet") ? ", " : "",
+                 hoso__json_get_str(a, "outlet"), hoso__json_get_str(a, "title"));
+          const char *ctx = hoso__json_get_str(a, "context");
           printf("      ...");
           acli_print_marked(ctx, strlen(ctx), 0, NULL);
           printf("...\n");
         }
-        const hoso_jv *t = hoso__jv_get(r, "titles");
-        if (t && t->type == HOSO_JV_ARR && t->n) {
+        const json_t *t = json_object_get(r, "titles");
+        if (json_array_size(t)) {
           printf("\nranks and posts, as the articles state them:\n");
-          for (size_t i = 0; i < t->n; i++)
-            printf("  %s  (%s .. %s, %lld articles)\n", hoso__jv_str(t->items[i], "title"),
-                   hoso__jv_str(t->items[i], "first"), hoso__jv_str(t->items[i], "last"),
-                   (long long)hoso__jv_int(t->items[i], "articles"));
+          for (size_t i = 0; i < json_array_size(t); i++)
+            printf("  %s  (%s .. %s, %lld articles)\n", hoso__json_get_str(json_array_get(t, i), "title"),
+                   hoso__json_get_str(json_array_get(t, i), "first"), hoso__json_get_str(json_array_get(t, i), "last"),
+                   (long long)hoso__json_get_int(json_array_get(t, i), "articles"));
         }
-        const hoso_jv *ev = hoso__jv_get(r, "events");
-        if (ev && ev->type == HOSO_JV_ARR && ev->n) {
+        const json_t *ev = json_object_get(r, "events");
+        if (json_array_size(ev)) {
           printf("\nevents:\n");
           acli_print_events(ev);
         }
-        const hoso_jv *c = hoso__jv_get(r, "counterparts");
-        if (c && c->type == HOSO_JV_ARR && c->n) {
+        const json_t *c = json_object_get(r, "counterparts");
+        if (json_array_size(c)) {
           printf("\ncounterparts:\n");
-          for (size_t i = 0; i < c->n; i++)
-            printf("  %s (%s), %lld events\n", hoso__jv_str(c->items[i], "name"),
-                   hoso__jv_str(c->items[i], "kind"), (long long)hoso__jv_int(c->items[i], "events"));
+          for (size_t i = 0; i < json_array_size(c); i++)
+            printf("  %s (%s), %lld events\n", hoso__json_get_str(json_array_get(c, i), "name"),
+                   hoso__json_get_str(json_array_get(c, i), "kind"), (long long)hoso__json_get_int(json_array_get(c, i), "events"));
         }
-        hoso__jv_free(r);
+        json_decref(r);
       }
     }
     hoso_free(json);
@@ -130,12 +130,12 @@ static int run_suggest(int argc, char **argv) {
     if (json) {
       acli_print_json(out, n);
     } else {
-      hoso_jv *r = hoso__jv_parse(out, n);
-      const hoso_jv *s = hoso__jv_get(r, "suggestions");
-      for (size_t i = 0; s && s->type == HOSO_JV_ARR && i < s->n; i++)
-        printf("%s\t%s\t%lld\n", hoso__jv_str(s->items[i], "name"), hoso__jv_str(s->items[i], "kind"),
-               (long long)hoso__jv_int(s->items[i], "mentions"));
-      hoso__jv_free(r);
+      json_t *r = acli_parse_result("suggest", out, n);
+      const json_t *s = json_object_get(r, "suggestions");
+      for (size_t i = 0; i < json_array_size(s); i++)
+        printf("%s\t%s\t%lld\n", hoso__json_get_str(json_array_get(s, i), "name"), hoso__json_get_str(json_array_get(s, i), "kind"),
+               (long long)hoso__json_get_int(json_array_get(s, i), "mentions"));
+      json_decref(r);
     }
     hoso_free(out);
   } else {

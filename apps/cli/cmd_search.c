@@ -18,70 +18,70 @@ static const char usage[] =
     "  --articles       one result per article instead of per story\n"
     "  --no-facets      skip the facet counts\n";
 
-static void print_facets(const hoso_jv *f) {
+static void print_facets(const json_t *f) {
   static const char *const names[] = {"outlets", "years", "people", "orgs",
                                       "event_types"};
   for (int i = 0; i < 5; i++) {
-    const hoso_jv *a = hoso__jv_get(f, names[i]);
-    if (!a || a->type != HOSO_JV_ARR || !a->n) continue;
+    const json_t *a = json_object_get(f, names[i]);
+    if (!json_array_size(a)) continue;
     printf("  %s:", names[i]);
-    for (size_t k = 0; k < a->n; k++) {
-      const hoso_jv *v = hoso__jv_get(a->items[k], "value");
-      if (v && v->type == HOSO_JV_STR)
-        printf(" %s (%lld)", v->str, (long long)hoso__jv_int(a->items[k], "count"));
-      else if (v && v->type == HOSO_JV_NUM)
-        printf(" %.0f (%lld)", v->num, (long long)hoso__jv_int(a->items[k], "count"));
+    for (size_t k = 0; k < json_array_size(a); k++) {
+      const json_t *v = json_object_get(json_array_get(a, k), "value");
+      if (json_is_string(v))
+        printf(" %s (%lld)", json_string_value(v), (long long)hoso__json_get_int(json_array_get(a, k), "count"));
+      else if (json_is_number(v))
+        printf(" %.0f (%lld)", json_number_value(v), (long long)hoso__json_get_int(json_array_get(a, k), "count"));
     }
     printf("\n");
   }
 }
 
 static void print_search(const char *json, size_t n) {
-  hoso_jv *r = hoso__jv_parse(json, n);
+  json_t *r = acli_parse_result("search", json, n);
   if (!r) {
     acli_print_json(json, n);
     return;
   }
-  int64_t total = hoso__jv_int(r, "total"), off = hoso__jv_int(r, "offset");
-  const hoso_jv *res = hoso__jv_get(r, "results");
-  size_t shown = res && res->type == HOSO_JV_ARR ? res->n : 0;
+  int64_t total = hoso__json_get_int(r, "total"), off = hoso__json_get_int(r, "offset");
+  const json_t *res = json_object_get(r, "results");
+  size_t shown = json_array_size(res);
   printf("%lld stories (%lld articles)", (long long)total,
-         (long long)hoso__jv_int(r, "articles"));
+         (long long)hoso__json_get_int(r, "articles"));
   if (shown) printf(", showing %lld-%lld", (long long)off + 1, (long long)off + (long long)shown);
   printf("\n");
   for (size_t i = 0; i < shown; i++) {
-    const hoso_jv *it = res->items[i];
-    const hoso_jv *art = hoso__jv_get(it, "article");
-    printf("\n%lld. %s\n", (long long)hoso__jv_int(it, "rank"), hoso__jv_str(art, "title"));
-    printf("   story %lld, article %lld", (long long)hoso__jv_int(it, "story"),
-           (long long)hoso__jv_int(art, "id"));
-    if (*hoso__jv_str(art, "outlet")) printf(", %s", hoso__jv_str(art, "outlet"));
-    if (*hoso__jv_str(art, "published")) printf(", %s", hoso__jv_str(art, "published"));
-    if (*hoso__jv_str(it, "credit")) printf(", credited: %s", hoso__jv_str(it, "credit"));
+    const json_t *it = json_array_get(res, i);
+    const json_t *art = json_object_get(it, "article");
+    printf("\n%lld. %s\n", (long long)hoso__json_get_int(it, "rank"), hoso__json_get_str(art, "title"));
+    printf("   story %lld, article %lld", (long long)hoso__json_get_int(it, "story"),
+           (long long)hoso__json_get_int(art, "id"));
+    if (*hoso__json_get_str(art, "outlet")) printf(", %s", hoso__json_get_str(art, "outlet"));
+    if (*hoso__json_get_str(art, "published")) printf(", %s", hoso__json_get_str(art, "published"));
+    if (*hoso__json_get_str(it, "credit")) printf(", credited: %s", hoso__json_get_str(it, "credit"));
     printf("\n");
-    const hoso_jv *sn = hoso__jv_get(it, "snippet");
+    const json_t *sn = json_object_get(it, "snippet");
     if (sn) {
-      const char *t = hoso__jv_str(sn, "text");
+      const char *t = hoso__json_get_str(sn, "text");
       printf("   ...");
-      acli_print_marked(t, strlen(t), (size_t)hoso__jv_int(sn, "start"), hoso__jv_get(sn, "highlights"));
+      acli_print_marked(t, strlen(t), (size_t)hoso__json_get_int(sn, "start"), json_object_get(sn, "highlights"));
       printf("...\n");
     }
-    const hoso_jv *src = hoso__jv_get(it, "sources");
-    if (src && src->type == HOSO_JV_ARR && src->n > 1) {
-      printf("   %zu sources:", src->n);
-      for (size_t k = 0; k < src->n; k++) {
-        const char *o = hoso__jv_str(src->items[k], "outlet"), *u = hoso__jv_str(src->items[k], "url");
+    const json_t *src = json_object_get(it, "sources");
+    if (json_array_size(src) > 1) {
+      printf("   %zu sources:", json_array_size(src));
+      for (size_t k = 0; k < json_array_size(src); k++) {
+        const char *o = hoso__json_get_str(json_array_get(src, k), "outlet"), *u = hoso__json_get_str(json_array_get(src, k), "url");
         printf("%s %s%s%s", k ? ";" : "", *o ? o : "?", *u ? " " : "", u);
       }
       printf("\n");
     }
   }
-  const hoso_jv *f = hoso__jv_get(r, "facets");
+  const json_t *f = json_object_get(r, "facets");
   if (f) {
     printf("\nfacets:\n");
     print_facets(f);
   }
-  hoso__jv_free(r);
+  json_decref(r);
 }
 
 static int run_search(int argc, char **argv) {

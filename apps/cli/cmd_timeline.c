@@ -12,37 +12,37 @@ static const char usage[] =
     "the events themselves. Default page: 100 events.\n\n"
     "Options:\n" ACLI_FILTER_HELP;
 
-void acli_print_events(const hoso_jv *events);
+void acli_print_events(const json_t *events);
 
-void acli_print_events(const hoso_jv *events) {
-  for (size_t i = 0; events && events->type == HOSO_JV_ARR && i < events->n; i++) {
-    const hoso_jv *e = events->items[i];
-    const char *date = hoso__jv_str(e, "date");
-    printf("%s  %s", *date ? date : "(undated) ", hoso__jv_str(e, "type"));
-    if (*hoso__jv_str(e, "place")) printf(" in %s", hoso__jv_str(e, "place"));
+void acli_print_events(const json_t *events) {
+  for (size_t i = 0; i < json_array_size(events); i++) {
+    const json_t *e = json_array_get(events, i);
+    const char *date = hoso__json_get_str(e, "date");
+    printf("%s  %s", *date ? date : "(undated) ", hoso__json_get_str(e, "type"));
+    if (*hoso__json_get_str(e, "place")) printf(" in %s", hoso__json_get_str(e, "place"));
     printf("\n");
-    const char *sum = hoso__jv_str(e, "summary");
+    const char *sum = hoso__json_get_str(e, "summary");
     if (*sum) {
       size_t l = strlen(sum), cut = l > 200 ? 200 : l;
       while (cut < l && ((unsigned char)sum[cut] & 0xC0) == 0x80) cut++;
       printf("    %.*s%s\n", (int)cut, sum, cut < l ? "..." : "");
     }
-    const hoso_jv *p = hoso__jv_get(e, "participants");
-    if (p && p->type == HOSO_JV_ARR && p->n) {
+    const json_t *p = json_object_get(e, "participants");
+    if (json_array_size(p)) {
       printf("    with:");
-      for (size_t k = 0; k < p->n; k++) {
-        const char *t = hoso__jv_str(p->items[k], "title");
-        printf("%s %s%s%s%s", k ? ";" : "", hoso__jv_str(p->items[k], "name"),
+      for (size_t k = 0; k < json_array_size(p); k++) {
+        const char *t = hoso__json_get_str(json_array_get(p, k), "title");
+        printf("%s %s%s%s%s", k ? ";" : "", hoso__json_get_str(json_array_get(p, k), "name"),
                *t ? " (" : "", t, *t ? ")" : "");
       }
       printf("\n");
     }
-    const hoso_jv *s = hoso__jv_get(e, "sources");
-    for (size_t k = 0; s && s->type == HOSO_JV_ARR && k < s->n; k++) {
-      const hoso_jv *src = s->items[k];
-      printf("    [article %lld%s%s] %s\n", (long long)hoso__jv_int(src, "article"),
-             *hoso__jv_str(src, "outlet") ? ", " : "", hoso__jv_str(src, "outlet"),
-             hoso__jv_str(src, "sentence"));
+    const json_t *s = json_object_get(e, "sources");
+    for (size_t k = 0; k < json_array_size(s); k++) {
+      const json_t *src = json_array_get(s, k);
+      printf("    [article %lld%s%s] %s\n", (long long)hoso__json_get_int(src, "article"),
+             *hoso__json_get_str(src, "outlet") ? ", " : "", hoso__json_get_str(src, "outlet"),
+             hoso__json_get_str(src, "sentence"));
     }
   }
 }
@@ -64,16 +64,16 @@ static int run(int argc, char **argv) {
     if (o.json) {
       acli_print_json(json, n);
     } else {
-      hoso_jv *r = hoso__jv_parse(json, n);
+      json_t *r = acli_parse_result("timeline", json, n);
       if (r) {
-        const hoso_jv *ev = hoso__jv_get(r, "events");
-        printf("%lld events", (long long)hoso__jv_int(r, "total"));
-        if (ev && ev->n)
-          printf(", showing %lld-%lld", (long long)hoso__jv_int(r, "offset") + 1,
-                 (long long)hoso__jv_int(r, "offset") + (long long)ev->n);
+        const json_t *ev = json_object_get(r, "events");
+        printf("%lld events", (long long)hoso__json_get_int(r, "total"));
+        if (json_array_size(ev))
+          printf(", showing %lld-%lld", (long long)hoso__json_get_int(r, "offset") + 1,
+                 (long long)hoso__json_get_int(r, "offset") + (long long)json_array_size(ev));
         printf("\n");
         acli_print_events(ev);
-        hoso__jv_free(r);
+        json_decref(r);
       }
     }
     hoso_free(json);

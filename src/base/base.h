@@ -1,7 +1,8 @@
 /*
 ** base.h -- internal helpers shared by every module of libhoso:
-** a bounded growable byte buffer, error setting, a JSON writer, and
-** whole-file / streaming readers. No dependency on any other module.
+** a bounded growable byte buffer, error setting, a JSON writer, JSON
+** reading shortcuts over jansson, and whole-file / streaming readers.
+** No dependency on any other module.
 **
 ** Names: hoso__ prefix = library-internal, not part of include/hoso.h.
 ** Allocation policy in the library: every allocation is checked and
@@ -90,6 +91,26 @@ void hoso__json_bool(hoso_json *w, int v);
 void hoso__json_null(hoso_json *w);
 /* Write already-serialised JSON as a value. */
 void hoso__json_raw(hoso_json *w, const char *s, size_t n);
+
+/* ---- JSON reader (Debian's jansson) -------------------------------- */
+
+/* Every JSON the library or its front ends read (hoso_ner_analyze's
+** output, the archive's results, JSON Lines input) goes through jansson;
+** these are the few shortcuts the readers share (json_read.c).
+** Ownership: hoso__json_parse returns a new reference (json_decref it);
+** the getters return borrowed values that live as long as the tree. */
+struct json_t;
+/* Parse s[0..n) as one JSON object or array. NULL on failure, with err
+** set: HOSO_ENOMEM, or HOSO_EFORMAT with the byte offset and jansson's
+** reason ("bad JSON: ..."). Input must be UTF-8 without \u0000. */
+struct json_t *hoso__json_parse(const char *s, size_t n, hoso_error *err);
+/* Member key of object o as a string: "" when o is not an object, the
+** member is missing or not a string. */
+const char *hoso__json_get_str(const struct json_t *o, const char *key);
+/* Member as a number (integer or real), 0 when missing or not a number;
+** _int truncates a real toward zero. */
+double hoso__json_get_num(const struct json_t *o, const char *key);
+int64_t hoso__json_get_int(const struct json_t *o, const char *key);
 
 /* ---- files -------------------------------------------------------- */
 

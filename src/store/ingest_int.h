@@ -12,7 +12,6 @@
 
 #include "hoso.h"
 #include "search/words.h"
-#include "store/jv.h"
 #include "store/store.h"
 
 /* Per-document cap: larger documents are recorded as failures. */
@@ -31,7 +30,7 @@ typedef struct hoso_prepared {
   hoso_buf title_tokens, text_tokens;
   hoso_buf forms; /* distinct "fold\x1Fexact\n" of the text */
   /* entities and events (from hoso_ner_analyze) */
-  struct hoso_jv *ner_json; /* owns the strings the arrays point into */
+  struct json_t *ner_json;  /* owns the strings the arrays point into */
   char **extra;             /* composed strings (titles), owned */
   size_t n_extra;
   hoso_store_entity *ents;

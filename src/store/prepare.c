@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <jansson.h>
+
 #include "store/ingest_int.h"
 #include "store/minhash.h"
 #include "store/sqlite_int.h" /* hoso__sq_days_from_civil, hoso__sq_parse_day */
@@ -39,7 +41,7 @@ void hoso__prepared_free(hoso_prepared *p) {
   free(p->credit);
   free(p->author);
   free(p->record);
-  hoso__jv_free(p->ner_json);
+  json_decref(p->ner_json);
   for (size_t i = 0; i < p->n_extra; i++) free(p->extra[i]);
   free(p->extra);
   free(p->ents);
@@ -335,23 +337,35 @@ static char *keep(hoso_prepared *p, char *s) {
 }
 
 /* The rank and posts of a person as one title ("Đại tướng, Chủ nhiệm ..."). */
-static const char *title_of(hoso_prepared *p, const hoso_jv *e) {
+static const char *title_of(hoso_prepared *p, const json_t *e) {
   hoso_buf b;
   hoso__buf_init(&b, 4096);
   int rc = HOSO_OK;
-  const char *rank = hoso__jv_str(e, "rank");
+  const char *rank = hoso__json_get_str(e, "rank");
   if (*rank) rc = hoso__buf_adds(&b, rank);
-  const hoso_jv *posts = hoso__jv_get(e, "posts");
-  for (size_t i = 0; posts && posts->type == HOSO_JV_ARR && i < posts->n && !rc; i++) {
-    if (posts->items[i]->type != HOSO_JV_STR) continue;
+  const json_t *posts = json_object_get(e, "posts");
+  for (size_t i = 0; i < json_array_size(posts) && !rc; i++) {
+    const char *post = json_string_value(json_array_get(posts, i));
+    if (!post) continue;
     if (b.n) rc = hoso__buf_adds(&b, ", ");
-    if (!rc) rc = hoso__buf_adds(&b, posts->items[i]->str);
+    if (!rc) rc = hoso__buf_adds(&b, post);
   }
   if (rc || !b.n) {
     hoso__buf_free(&b);
     return NULL;
   }
   return keep(p, hoso__buf_take(&b));
+}
+
+/* An offset pair [start, end] within a text of n bytes: 1 if valid. */
+static int span_of(const json_t *pair, size_t n, size_t *start, size_t *end) {
+  if (json_array_size(pair) != 2) return 0;
+  double a = json_number_value(json_array_get(pair, 0));
+  double b = json_number_value(json_array_get(pair, 1));
+  if (a < 0 || b < a || b > (double)n) return 0;
+  *start = (size_t)a;
+  *end = (size_t)b;
+  return 1;
 }
 
 static int analyse(hoso_prep_ctx *c, hoso_prepared *p) {
@@ -363,89 +377,81 @@ static int analyse(hoso_prep_ctx *c, hoso_prepared *p) {
                             HOSO_NER_ENTITIES | HOSO_NER_EVENTS, &json, &jn, &e);
   if (rc == HOSO_ENOMEM) return rc;
   if (rc) return HOSO_OK; /* the article is still stored, without entities */
-  p->ner_json = hoso__jv_parse(json, jn);
+  p->ner_json = hoso__json_parse(json, jn, &e);
   hoso_free(json);
-  if (!p->ner_json) return HOSO_OK;
-  const hoso_jv *ents = hoso__jv_get(p->ner_json, "entities");
-  const hoso_jv *evs = hoso__jv_get(p->ner_json, "events");
-  size_t n_ent = 0, n_ev = 0, n_part = 0;
-  for (size_t i = 0; ents && ents->type == HOSO_JV_ARR && i < ents->n; i++) {
-    const hoso_jv *m = hoso__jv_get(ents->items[i], "mentions");
-    if (kind_of(hoso__jv_str(ents->items[i], "type")) && m && m->type == HOSO_JV_ARR)
-      n_ent += m->n;
+  if (!p->ner_json) return e.code == HOSO_ENOMEM ? HOSO_ENOMEM : HOSO_OK;
+  const json_t *ents = json_object_get(p->ner_json, "entities");
+  const json_t *evs = json_object_get(p->ner_json, "events");
+  size_t n_ent = 0, n_ev = json_array_size(evs), n_part = 0;
+  for (size_t i = 0; i < json_array_size(ents); i++) {
+    const json_t *en = json_array_get(ents, i);
+    if (kind_of(hoso__json_get_str(en, "type")))
+      n_ent += json_array_size(json_object_get(en, "mentions"));
   }
-  for (size_t i = 0; evs && evs->type == HOSO_JV_ARR && i < evs->n; i++) {
-    const hoso_jv *pp = hoso__jv_get(evs->items[i], "participants");
-    n_ev++;
-    if (pp && pp->type == HOSO_JV_ARR) n_part += pp->n;
-  }
+  for (size_t i = 0; i < n_ev; i++)
+    n_part += json_array_size(json_object_get(json_array_get(evs, i), "participants"));
   p->ents = calloc(n_ent ? n_ent : 1, sizeof(*p->ents));
   p->events = calloc(n_ev ? n_ev : 1, sizeof(*p->events));
   p->parts = calloc(n_part ? n_part : 1, sizeof(*p->parts));
   if (!p->ents || !p->events || !p->parts) return HOSO_ENOMEM;
   size_t k = 0;
-  for (size_t i = 0; ents && ents->type == HOSO_JV_ARR && i < ents->n; i++) {
-    const hoso_jv *en = ents->items[i];
-    int kind = kind_of(hoso__jv_str(en, "type"));
-    const hoso_jv *m = hoso__jv_get(en, "mentions");
-    if (!kind || !m || m->type != HOSO_JV_ARR || !*hoso__jv_str(en, "name")) continue;
+  for (size_t i = 0; i < json_array_size(ents); i++) {
+    const json_t *en = json_array_get(ents, i);
+    int kind = kind_of(hoso__json_get_str(en, "type"));
+    const json_t *m = json_object_get(en, "mentions");
+    if (!kind || !json_is_array(m) || !*hoso__json_get_str(en, "name")) continue;
     const char *title = kind == HOSO_ENTITY_PERSON ? title_of(p, en) : NULL;
-    for (size_t j = 0; j < m->n; j++) {
-      const hoso_jv *span = m->items[j];
-      if (span->type != HOSO_JV_ARR || span->n != 2) continue;
-      double a = span->items[0]->num, b = span->items[1]->num;
-      if (a < 0 || b < a || b > (double)p->a.text_n) continue;
+    for (size_t j = 0; j < json_array_size(m); j++) {
+      size_t a, b;
+      if (!span_of(json_array_get(m, j), p->a.text_n, &a, &b)) continue;
       hoso_store_entity *se = &p->ents[k++];
       se->kind = kind;
-      se->name = hoso__jv_str(en, "name");
+      se->name = hoso__json_get_str(en, "name");
       se->title = j == 0 ? title : NULL; /* the title once per article */
-      se->start = (size_t)a;
-      se->end = (size_t)b;
+      se->start = a;
+      se->end = b;
     }
   }
   p->a.entities = p->ents;
   p->a.n_entities = k;
   size_t kp = 0, ke = 0;
-  for (size_t i = 0; evs && evs->type == HOSO_JV_ARR && i < evs->n; i++) {
-    const hoso_jv *ev = evs->items[i];
+  for (size_t i = 0; i < n_ev; i++) {
+    const json_t *ev = json_array_get(evs, i);
     hoso_store_event *se = &p->events[ke++];
-    se->type = hoso__jv_str(ev, "type");
-    se->date = *hoso__jv_str(ev, "date") ? hoso__jv_str(ev, "date") : NULL;
-    se->place = *hoso__jv_str(ev, "place") ? hoso__jv_str(ev, "place") : NULL;
-    const hoso_jv *agreed = hoso__jv_get(ev, "agreed");
-    const hoso_jv *obj = hoso__jv_get(ev, "object");
-    if (obj && obj->type == HOSO_JV_STR)
-      se->summary = obj->str;
-    else if (agreed && agreed->type == HOSO_JV_ARR && agreed->n &&
-             agreed->items[0]->type == HOSO_JV_STR)
-      se->summary = agreed->items[0]->str;
-    const hoso_jv *evd = hoso__jv_get(ev, "evidence");
-    if (evd && evd->type == HOSO_JV_ARR && evd->n && evd->items[0]->type == HOSO_JV_ARR &&
-        evd->items[0]->n == 2) {
-      double a = evd->items[0]->items[0]->num, b = evd->items[0]->items[1]->num;
-      if (a >= 0 && b >= a && b <= (double)p->a.text_n) {
-        se->start = (size_t)a;
-        se->end = (size_t)b;
-      }
+    se->type = hoso__json_get_str(ev, "type");
+    se->date = *hoso__json_get_str(ev, "date") ? hoso__json_get_str(ev, "date") : NULL;
+    se->place = *hoso__json_get_str(ev, "place") ? hoso__json_get_str(ev, "place") : NULL;
+    const char *obj = json_string_value(json_object_get(ev, "object"));
+    const json_t *agreed = json_object_get(ev, "agreed");
+    if (obj)
+      se->summary = obj;
+    else if (json_array_size(agreed) && json_is_string(json_array_get(agreed, 0)))
+      se->summary = json_string_value(json_array_get(agreed, 0));
+    const json_t *evd = json_object_get(ev, "evidence");
+    size_t a, b;
+    if (json_array_size(evd) && span_of(json_array_get(evd, 0), p->a.text_n, &a, &b)) {
+      se->start = a;
+      se->end = b;
     }
-    const hoso_jv *pp = hoso__jv_get(ev, "participants");
+    const json_t *pp = json_object_get(ev, "participants");
     se->parts = p->parts + kp;
-    for (size_t j = 0; pp && pp->type == HOSO_JV_ARR && j < pp->n; j++) {
-      const hoso_jv *pa = pp->items[j];
-      if (!*hoso__jv_str(pa, "name")) continue;
+    for (size_t j = 0; j < json_array_size(pp); j++) {
+      const json_t *pa = json_array_get(pp, j);
+      if (!*hoso__json_get_str(pa, "name")) continue;
       hoso_store_participant *sp = &p->parts[kp++];
-      sp->name = hoso__jv_str(pa, "name");
+      sp->name = hoso__json_get_str(pa, "name");
       sp->kind = HOSO_ENTITY_PERSON;
-      const hoso_jv *eid = hoso__jv_get(pa, "entity");
-      if (eid && eid->type == HOSO_JV_NUM && ents && ents->type == HOSO_JV_ARR)
-        for (size_t q = 0; q < ents->n; q++)
-          if (hoso__jv_num(ents->items[q], "id") == eid->num) {
-            int kd = kind_of(hoso__jv_str(ents->items[q], "type"));
-            if (kd) sp->kind = kd;
-            if (kd == HOSO_ENTITY_PERSON) sp->title = title_of(p, ents->items[q]);
-            sp->name = hoso__jv_str(ents->items[q], "name");
-            break;
-          }
+      const json_t *eid = json_object_get(pa, "entity");
+      if (json_is_number(eid))
+        for (size_t q = 0; q < json_array_size(ents); q++) {
+          const json_t *en = json_array_get(ents, q);
+          if (hoso__json_get_num(en, "id") != json_number_value(eid)) continue;
+          int kd = kind_of(hoso__json_get_str(en, "type"));
+          if (kd) sp->kind = kd;
+          if (kd == HOSO_ENTITY_PERSON) sp->title = title_of(p, en);
+          sp->name = hoso__json_get_str(en, "name");
+          break;
+        }
       se->n_parts++;
     }
   }

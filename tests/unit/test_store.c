@@ -4,10 +4,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <jansson.h>
+
 #include "testutil.h"
 
 #include "base/base.h"
-#include "store/jv.h"
 
 typedef struct fx {
   char path[256];
@@ -56,7 +57,7 @@ static hoso_ingest_stats ingest_texts(hoso_archive *ar, const char *const *texts
   return st;
 }
 
-static hoso_jv *search(hoso_archive *ar, const char *q, int expect) {
+static json_t *search(hoso_archive *ar, const char *q, int expect) {
   hoso_query hq = {0};
   hq.q = q;
   hq.q_n = strlen(q);
@@ -72,16 +73,16 @@ static hoso_jv *search(hoso_archive *ar, const char *q, int expect) {
     assert_null(strstr(err.message, "SQL")); /* no SQL error leaks out */
     return NULL;
   }
-  hoso_jv *r = hoso__jv_parse(json, n);
+  json_t *r = hoso__json_parse(json, n, NULL);
   assert_non_null(r);
   hoso_free(json);
   return r;
 }
 
-static const char *result_title(const hoso_jv *r, size_t i) {
-  const hoso_jv *res = hoso__jv_get(r, "results");
-  if (!res || i >= res->n) return "";
-  return hoso__jv_str(hoso__jv_get(res->items[i], "article"), "title");
+static const char *result_title(const json_t *r, size_t i) {
+  const json_t *res = json_object_get(r, "results");
+  if (i >= json_array_size(res)) return "";
+  return hoso__json_get_str(json_object_get(json_array_get(res, i), "article"), "title");
 }
 
 static const char *const docs[] = {
@@ -107,9 +108,9 @@ static void idempotent_ingest(void **state) {
   assert_int_equal(c.duplicates, 1);
   char *json;
   assert_int_equal(hoso_archive_stats(f->ar, &json, NULL, &err), HOSO_OK);
-  hoso_jv *s = hoso__jv_parse(json, strlen(json));
-  assert_int_equal(hoso__jv_int(s, "articles"), 4);
-  hoso__jv_free(s);
+  json_t *s = hoso__json_parse(json, strlen(json), NULL);
+  assert_int_equal(hoso__json_get_int(s, "articles"), 4);
+  json_decref(s);
   hoso_free(json);
   assert_int_equal(hoso_archive_check(f->ar, &err), HOSO_OK);
 }
@@ -123,39 +124,39 @@ static void toneless_phrase_and_ranking(void **state) {
   const char *apart[] = {"Phòng trưng bày quốc gia\nKhách tham quan phòng trưng bày của bảo tàng quốc gia."};
   ingest_texts(f->ar, apart, NULL, 1);
   /* toneless finds the toned text */
-  hoso_jv *r = search(f->ar, "quoc phong", HOSO_OK);
-  assert_int_equal(hoso__jv_int(r, "total"), 2);
-  hoso__jv_free(r);
+  json_t *r = search(f->ar, "quoc phong", HOSO_OK);
+  assert_int_equal(hoso__json_get_int(r, "total"), 2);
+  json_decref(r);
   r = search(f->ar, "quốc phòng", HOSO_OK);
-  assert_int_equal(hoso__jv_int(r, "total"), 2);
-  hoso__jv_free(r);
+  assert_int_equal(hoso__json_get_int(r, "total"), 2);
+  json_decref(r);
   /* a phrase needs the words together and in order */
   r = search(f->ar, "\"hợp tác quốc phòng\"", HOSO_OK);
-  assert_int_equal(hoso__jv_int(r, "total"), 1);
+  assert_int_equal(hoso__json_get_int(r, "total"), 1);
   assert_string_equal(result_title(r, 0), "Hợp tác quốc phòng Việt Nam và Liên bang Nga");
-  hoso__jv_free(r);
+  json_decref(r);
   r = search(f->ar, "\"hop tac quoc phong\"", HOSO_OK);
-  assert_int_equal(hoso__jv_int(r, "total"), 1);
-  hoso__jv_free(r);
+  assert_int_equal(hoso__json_get_int(r, "total"), 1);
+  json_decref(r);
   /* typed with diacritics: exact matches first, folded matches still found */
   r = search(f->ar, "bán", HOSO_OK);
-  assert_true(hoso__jv_int(r, "total") >= 2); /* bán, and bàn as a word */
+  assert_true(hoso__json_get_int(r, "total") >= 2); /* bán, and bàn as a word */
   assert_string_equal(result_title(r, 0), "Bán hàng qua mạng tăng mạnh");
-  hoso__jv_free(r);
+  json_decref(r);
   r = search(f->ar, "bàn", HOSO_OK); /* an exact "bàn" first, not "bán" */
-  assert_true(hoso__jv_int(r, "total") >= 2);
+  assert_true(hoso__json_get_int(r, "total") >= 2);
   assert_string_not_equal(result_title(r, 0), "Bán hàng qua mạng tăng mạnh");
-  hoso__jv_free(r);
+  json_decref(r);
   /* exclusion and OR */
   r = search(f->ar, "hợp tác -\"kinh tế\"", HOSO_OK);
-  assert_int_equal(hoso__jv_int(r, "total"), 1);
-  hoso__jv_free(r);
+  assert_int_equal(hoso__json_get_int(r, "total"), 1);
+  json_decref(r);
   r = search(f->ar, "\"học sinh\" OR \"doanh nghiệp\"", HOSO_OK);
-  assert_int_equal(hoso__jv_int(r, "total"), 2);
-  hoso__jv_free(r);
+  assert_int_equal(hoso__json_get_int(r, "total"), 2);
+  json_decref(r);
   r = search(f->ar, "doanh*", HOSO_OK);
-  assert_int_equal(hoso__jv_int(r, "total"), 1);
-  hoso__jv_free(r);
+  assert_int_equal(hoso__json_get_int(r, "total"), 1);
+  json_decref(r);
 }
 
 static void snippets_point_into_text(void **state) {
@@ -163,17 +164,17 @@ static void snippets_point_into_text(void **state) {
   hoso_error err;
   assert_int_equal(hoso_archive_open(f->path, HOSO_ARCHIVE_CREATE, &f->ar, &err), HOSO_OK);
   ingest_texts(f->ar, docs, NULL, 4);
-  hoso_jv *r = search(f->ar, "cong nghiep", HOSO_OK);
-  const hoso_jv *res = hoso__jv_get(r, "results");
-  assert_int_equal(res->n, 1);
-  const hoso_jv *sn = hoso__jv_get(res->items[0], "snippet");
-  const hoso_jv *hl = hoso__jv_get(sn, "highlights");
-  assert_true(hl && hl->n >= 1);
-  size_t a = (size_t)hl->items[0]->items[0]->num, b = (size_t)hl->items[0]->items[1]->num;
+  json_t *r = search(f->ar, "cong nghiep", HOSO_OK);
+  const json_t *res = json_object_get(r, "results");
+  assert_int_equal(json_array_size(res), 1);
+  const json_t *sn = json_object_get(json_array_get(res, 0), "snippet");
+  const json_t *hl = json_object_get(sn, "highlights");
+  assert_true(json_array_size(hl) >= 1);
+  size_t a = (size_t)json_integer_value(json_array_get(json_array_get(hl, 0), 0)), b = (size_t)json_integer_value(json_array_get(json_array_get(hl, 0), 1));
   /* the offsets cut the stored text exactly at "công nghiệp" */
   assert_memory_equal(docs[0] + a, "công nghiệp", b - a);
   assert_int_equal(b - a, strlen("công nghiệp"));
-  hoso__jv_free(r);
+  json_decref(r);
   /* a long text: the snippet is found far in, offsets still exact */
   hoso_buf big;
   hoso__buf_init(&big, 0);
@@ -184,16 +185,16 @@ static void snippets_point_into_text(void **state) {
   const char *one[] = {big.p};
   ingest_texts(f->ar, one, NULL, 1);
   r = search(f->ar, "ngan sach quoc phong", HOSO_OK);
-  res = hoso__jv_get(r, "results");
-  assert_int_equal(res->n, 1);
-  hl = hoso__jv_get(hoso__jv_get(res->items[0], "snippet"), "highlights");
-  assert_true(hl && hl->n >= 1);
-  a = (size_t)hl->items[0]->items[0]->num;
-  b = (size_t)hl->items[0]->items[1]->num;
+  res = json_object_get(r, "results");
+  assert_int_equal(json_array_size(res), 1);
+  hl = json_object_get(json_object_get(json_array_get(res, 0), "snippet"), "highlights");
+  assert_true(json_array_size(hl) >= 1);
+  a = (size_t)json_integer_value(json_array_get(json_array_get(hl, 0), 0));
+  b = (size_t)json_integer_value(json_array_get(json_array_get(hl, 0), 1));
   assert_true(a > 8000);
   assert_memory_equal(big.p + a, "ngân sách quốc phòng", b - a);
   assert_int_equal(b - a, strlen("ngân sách quốc phòng"));
-  hoso__jv_free(r);
+  json_decref(r);
   hoso__buf_free(&big);
 }
 
@@ -215,13 +216,13 @@ static void near_duplicates_make_one_story(void **state) {
   hoso_ingest_stats st = ingest_texts(f->ar, texts, outlets, 3);
   assert_int_equal(st.added, 3);
   assert_int_equal(st.stories, 2);
-  hoso_jv *r = search(f->ar, "Hoàng Xuân Chiến", HOSO_OK);
-  assert_int_equal(hoso__jv_int(r, "total"), 1);
-  const hoso_jv *it = hoso__jv_get(r, "results")->items[0];
-  assert_int_equal(hoso__jv_int(it, "n_outlets"), 2);
-  assert_int_equal(hoso__jv_get(it, "sources")->n, 2);
-  assert_string_equal(hoso__jv_str(it, "credit"), "TTXVN");
-  hoso__jv_free(r);
+  json_t *r = search(f->ar, "Hoàng Xuân Chiến", HOSO_OK);
+  assert_int_equal(hoso__json_get_int(r, "total"), 1);
+  const json_t *it = json_array_get(json_object_get(r, "results"), 0);
+  assert_int_equal(hoso__json_get_int(it, "n_outlets"), 2);
+  assert_int_equal(json_array_size(json_object_get(it, "sources")), 2);
+  assert_string_equal(hoso__json_get_str(it, "credit"), "TTXVN");
+  json_decref(r);
   free(seed);
   free(cut);
   free(copy);
@@ -245,10 +246,10 @@ static void bad_queries(void **state) {
   static const char *const odd[] = {"\"hợp tác", "hop\"tac", "NEAR(hop tac, 2)",
                                     "body:quoc AND ^hop", "hop*tac*",
                                     "\"\"\" quoc", "quoc) (phong", "\xff\xfe quoc"};
-  for (size_t i = 0; i < sizeof(odd) / sizeof(odd[0]); i++) hoso__jv_free(search(f->ar, odd[i], HOSO_OK));
-  hoso_jv *r = search(f->ar, "body:quoc AND ^hop", HOSO_OK);
-  assert_int_equal(hoso__jv_int(r, "total"), 0); /* words, not FTS5 syntax */
-  hoso__jv_free(r);
+  for (size_t i = 0; i < sizeof(odd) / sizeof(odd[0]); i++) json_decref(search(f->ar, odd[i], HOSO_OK));
+  json_t *r = search(f->ar, "body:quoc AND ^hop", HOSO_OK);
+  assert_int_equal(hoso__json_get_int(r, "total"), 0); /* words, not FTS5 syntax */
+  json_decref(r);
 }
 
 static void read_only_archive(void **state) {
@@ -270,9 +271,9 @@ static void read_only_archive(void **state) {
   assert_int_equal(rc, HOSO_EDB);
   assert_null(ing);
   assert_non_null(strstr(err.message, "read-only"));
-  hoso_jv *r = search(f->ar, "quoc phong", HOSO_OK); /* still answers */
-  assert_int_equal(hoso__jv_int(r, "total"), 2);
-  hoso__jv_free(r);
+  json_t *r = search(f->ar, "quoc phong", HOSO_OK); /* still answers */
+  assert_int_equal(hoso__json_get_int(r, "total"), 2);
+  json_decref(r);
   chmod(f->path, 0644);
   /* not an archive: a clear error */
   hoso_archive *x;
@@ -331,14 +332,14 @@ static void facets_same_on_every_search(void **state) {
   char *first = raw_search(f->ar, "Nga");
   char *again = raw_search(f->ar, "Nga");
   assert_string_equal(first, again);
-  hoso_jv *r = hoso__jv_parse(first, strlen(first));
+  json_t *r = hoso__json_parse(first, strlen(first), NULL);
   assert_non_null(r);
-  const hoso_jv *fc = hoso__jv_get(r, "facets");
+  const json_t *fc = json_object_get(r, "facets");
   assert_non_null(fc);
-  const hoso_jv *people = hoso__jv_get(fc, "people");
+  const json_t *people = json_object_get(fc, "people");
   assert_non_null(people);
-  assert_true(people->n > 0); /* the seed names people: the test counts some */
-  hoso__jv_free(r);
+  assert_true(json_array_size(people) > 0); /* the seed names people: the test counts some */
+  json_decref(r);
   /* a new article on this handle: the index must not be stale */
   ingest_file(f->ar, "demo/sample/seed-2025-dialogue.txt", "");
   char *after = raw_search(f->ar, "Nga");
