@@ -129,6 +129,46 @@ void acli_print_json(const char *s, size_t n) {
   fputc('\n', stdout);
 }
 
+int acli_output(const char *verb, int rc, char *json, size_t n,
+                const hoso_error *err, int as_json, acli_show_fn show) {
+  if (rc != HOSO_OK) {
+    cli_report(verb, err);
+    return rc;
+  }
+  json_t *r = as_json || !show ? NULL : acli_parse_result(verb, json, n);
+  if (r)
+    show(r);
+  else
+    acli_print_json(json, n);
+  json_decref(r);
+  hoso_free(json);
+  return rc;
+}
+
+int acli_query_main(const acli_query_verb *v, int argc, char **argv) {
+  if (cli_wants_help(argc, argv, v->usage)) return CLI_OK;
+  acli_opts o;
+  if (acli_parse(argc, argv, v->usage, &o, NULL, NULL)) return CLI_FATAL;
+  if (v->need_words && (!o.qtext || !*o.qtext)) {
+    acli_free(&o);
+    cli_errorf(argv[0], "%s", v->need_words);
+    return cli_usage_error(v->usage);
+  }
+  hoso_archive *ar = acli_open(argv[0], o.db, HOSO_ARCHIVE_READONLY);
+  int rc = HOSO_EIO;
+  if (ar) {
+    char *json = NULL;
+    size_t n = 0;
+    hoso_error err;
+    hoso_error_clear(&err);
+    rc = v->call(ar, &o, &json, &n, &err);
+    rc = acli_output(argv[0], rc, json, n, &err, o.json, v->show);
+    hoso_archive_close(ar);
+  }
+  acli_free(&o);
+  return rc == HOSO_OK ? CLI_OK : CLI_FATAL;
+}
+
 static void flat(const char *s, size_t n) {
   for (size_t i = 0; i < n; i++) fputc(s[i] == '\n' || s[i] == '\r' ? ' ' : s[i], stdout);
 }

@@ -52,6 +52,29 @@ json_t *acli_parse_result(const char *verb, const char *json, size_t n);
 /* Print JSON string s to stdout with a newline. */
 void acli_print_json(const char *s, size_t n);
 
+/* Human-readable output of a parsed result (borrowed). */
+typedef void (*acli_show_fn)(const json_t *r);
+
+/* The end of every archive verb: when rc failed, report err under verb;
+** else print json (as_json, or show NULL, or json does not parse: then
+** with the reason on stderr) or show(parsed). Frees json. Returns rc. */
+int acli_output(const char *verb, int rc, char *json, size_t n,
+                const hoso_error *err, int as_json, acli_show_fn show);
+
+/* A query verb (search, timeline, errors, person, org): the common
+** options, the archive opened read-only, one call, then acli_output. */
+typedef struct acli_query_verb {
+  const char *usage;
+  const char *need_words; /* message when QUERY is required and missing */
+  /* Ask the archive: fills *json and *n (hoso_free) or err; a status. */
+  int (*call)(hoso_archive *ar, const acli_opts *o, char **json, size_t *n,
+              hoso_error *err);
+  acli_show_fn show;
+} acli_query_verb;
+
+/* Run verb v on argv (argv[0] is the verb's name); returns the exit code. */
+int acli_query_main(const acli_query_verb *v, int argc, char **argv);
+
 /* Print text with the byte ranges hl (pairs, offsets relative to the
 ** text's own start `base`) marked: bold on a terminal, else [..]. */
 void acli_print_marked(const char *text, size_t n, size_t base,

@@ -9,42 +9,26 @@ static const char usage[] =
     "Documents that failed during ingest, newest first, with the input name\n"
     "and byte offset. Default page: 100. 'hoso stats' counts everything.\n";
 
+static void print_errors(const json_t *r) {
+  const json_t *e = json_object_get(r, "errors");
+  printf("%lld failed documents\n", (long long)hoso__json_get_int(r, "total"));
+  for (size_t i = 0; i < json_array_size(e); i++) {
+    const json_t *x = json_array_get(e, i);
+    const json_t *off = json_object_get(x, "offset");
+    printf("%s", hoso__json_get_str(x, "origin"));
+    if (json_is_number(off)) printf(": byte %.0f", json_number_value(off));
+    printf(": %s (%s)\n", hoso__json_get_str(x, "message"), hoso__json_get_str(x, "code"));
+  }
+}
+
+static int call_errors(hoso_archive *ar, const acli_opts *o, char **json, size_t *n,
+                       hoso_error *err) {
+  return hoso_errors(ar, o->q.offset, o->q.limit ? o->q.limit : 100, json, n, err);
+}
+
 static int run(int argc, char **argv) {
-  if (cli_wants_help(argc, argv, usage)) return CLI_OK;
-  acli_opts o;
-  if (acli_parse(argc, argv, usage, &o, NULL, NULL)) return CLI_FATAL;
-  hoso_archive *ar = acli_open("errors", o.db, HOSO_ARCHIVE_READONLY);
-  if (!ar) {
-    acli_free(&o);
-    return CLI_FATAL;
-  }
-  char *json;
-  size_t n;
-  hoso_error err;
-  int rc = hoso_errors(ar, o.q.offset, o.q.limit ? o.q.limit : 100, &json, &n, &err);
-  if (rc == HOSO_OK) {
-    if (o.json) {
-      acli_print_json(json, n);
-    } else {
-      json_t *r = acli_parse_result("errors", json, n);
-      const json_t *e = json_object_get(r, "errors");
-      printf("%lld failed documents\n", (long long)hoso__json_get_int(r, "total"));
-      for (size_t i = 0; i < json_array_size(e); i++) {
-        const json_t *x = json_array_get(e, i);
-        const json_t *off = json_object_get(x, "offset");
-        printf("%s", hoso__json_get_str(x, "origin"));
-        if (json_is_number(off)) printf(": byte %.0f", json_number_value(off));
-        printf(": %s (%s)\n", hoso__json_get_str(x, "message"), hoso__json_get_str(x, "code"));
-      }
-      json_decref(r);
-    }
-    hoso_free(json);
-  } else {
-    cli_report("errors", &err);
-  }
-  hoso_archive_close(ar);
-  acli_free(&o);
-  return rc == HOSO_OK ? CLI_OK : CLI_FATAL;
+  static const acli_query_verb v = {usage, NULL, call_errors, print_errors};
+  return acli_query_main(&v, argc, argv);
 }
 
 static int flag_check(void *ctx, int argc, char **argv, int *i) {
@@ -74,12 +58,7 @@ static int run_stats(int argc, char **argv) {
     return CLI_FATAL;
   }
   int rc = hoso_archive_stats(ar, &json, &n, &err);
-  if (rc == HOSO_OK) {
-    acli_print_json(json, n);
-    hoso_free(json);
-  } else {
-    cli_report("stats", &err);
-  }
+  rc = acli_output("stats", rc, json, n, &err, 1, NULL);
   hoso_archive_close(ar);
   return rc == HOSO_OK ? CLI_OK : CLI_FATAL;
 }

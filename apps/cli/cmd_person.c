@@ -17,91 +17,93 @@ static const char person_usage[] =
     "phrase are listed (\"basis\": \"text\").\n\n"
     "Options:\n" ACLI_FILTER_HELP;
 
-static int run_dossier(int argc, char **argv, int kind) {
-  if (cli_wants_help(argc, argv, person_usage)) return CLI_OK;
-  acli_opts o;
-  if (acli_parse(argc, argv, person_usage, &o, NULL, NULL)) return CLI_FATAL;
-  if (!o.qtext || !*o.qtext) {
-    acli_free(&o);
-    cli_errorf(argv[0], "give a name");
-    return cli_usage_error(person_usage);
+static void print_dossier(const json_t *r) {
+  const json_t *arts = json_object_get(r, "articles");
+  printf("%s (%s)\n", hoso__json_get_str(r, "name"), hoso__json_get_str(r, "kind"));
+  printf("\n%lld articles%s\n", (long long)hoso__json_get_int(arts, "total"),
+         strcmp(hoso__json_get_str(r, "basis"), "text") ? ""
+                                             : " containing the name (no entity recognised)");
+  const json_t *items = json_object_get(arts, "items");
+  for (size_t i = 0; i < json_array_size(items); i++) {
+    const json_t *a = json_array_get(items, i);
+    printf("  %s  [article %lld%s%s] %s\n",
+           *hoso__json_get_str(a, "published") ? hoso__json_get_str(a, "published") : "(undated)",
+           (long long)hoso__json_get_int(a, "id"), *hoso__json_get_str(a, "outlet") ? ", " : "",
+           hoso__json_get_str(a, "outlet"), hoso__json_get_str(a, "title"));
+    const char *ctx = hoso__json_get_str(a, "context");
+    printf("      ...");
+    acli_print_marked(ctx, strlen(ctx), 0, NULL);
+    printf("...\n");
   }
-  hoso_archive *ar = acli_open(argv[0], o.db, HOSO_ARCHIVE_READONLY);
-  if (!ar) {
-    acli_free(&o);
-    return CLI_FATAL;
+  const json_t *t = json_object_get(r, "titles");
+  if (json_array_size(t)) {
+    printf("\nranks and posts, as the articles state them:\n");
+    for (size_t i = 0; i < json_array_size(t); i++) {
+      const json_t *x = json_array_get(t, i);
+      printf("  %s  (%s .. %s, %lld articles)\n", hoso__json_get_str(x, "title"),
+             hoso__json_get_str(x, "first"), hoso__json_get_str(x, "last"),
+             (long long)hoso__json_get_int(x, "articles"));
+    }
   }
-  char *json;
-  size_t n;
-  hoso_error err;
-  hoso_query q = o.q;
+  const json_t *ev = json_object_get(r, "events");
+  if (json_array_size(ev)) {
+    printf("\nevents:\n");
+    acli_print_events(ev);
+  }
+  const json_t *c = json_object_get(r, "counterparts");
+  if (json_array_size(c)) {
+    printf("\ncounterparts:\n");
+    for (size_t i = 0; i < json_array_size(c); i++) {
+      const json_t *x = json_array_get(c, i);
+      printf("  %s (%s), %lld events\n", hoso__json_get_str(x, "name"),
+             hoso__json_get_str(x, "kind"), (long long)hoso__json_get_int(x, "events"));
+    }
+  }
+}
+
+/* The dossier of the joined positional words; the filters apply to its
+** articles, not to the name. */
+static int call_dossier(hoso_archive *ar, int kind, const acli_opts *o, char **json,
+                        size_t *n, hoso_error *err) {
+  hoso_query q = o->q;
   q.q = NULL;
   q.q_n = 0;
-  int rc = hoso_dossier(ar, kind, o.qtext, strlen(o.qtext), &q, &json, &n, &err);
-  if (rc == HOSO_OK) {
-    if (o.json) {
-      acli_print_json(json, n);
-    } else {
-      json_t *r = acli_parse_result(argv[0], json, n);
-      if (r) {
-        const json_t *arts = json_object_get(r, "articles");
-        printf("%s (%s)\n", hoso__json_get_str(r, "name"), hoso__json_get_str(r, "kind"));
-        printf("\n%lld articles%s\n", (long long)hoso__json_get_int(arts, "total"),
-               strcmp(hoso__json_get_str(r, "basis"), "text") ? ""
-                                                   : " containing the name (no entity recognised)");
-        const json_t *items = json_object_get(arts, "items");
-        for (size_t i = 0; i < json_array_size(items); i++) {
-          const json_t *a = json_array_get(items, i);
-          printf("  %s  [article %lld%s%s] %s\n",
-                 *hoso__json_get_str(a, "published") ? hoso__json_get_str(a, "published") : "(undated)",
-                 (long long)hoso__json_get_int(a, "id"), *hoso__json_get_str(a, "outlet") ? ", " : "",
-                 hoso__json_get_str(a, "outlet"), hoso__json_get_str(a, "title"));
-          const char *ctx = hoso__json_get_str(a, "context");
-          printf("      ...");
-          acli_print_marked(ctx, strlen(ctx), 0, NULL);
-          printf("...\n");
-        }
-        const json_t *t = json_object_get(r, "titles");
-        if (json_array_size(t)) {
-          printf("\nranks and posts, as the articles state them:\n");
-          for (size_t i = 0; i < json_array_size(t); i++)
-            printf("  %s  (%s .. %s, %lld articles)\n", hoso__json_get_str(json_array_get(t, i), "title"),
-                   hoso__json_get_str(json_array_get(t, i), "first"), hoso__json_get_str(json_array_get(t, i), "last"),
-                   (long long)hoso__json_get_int(json_array_get(t, i), "articles"));
-        }
-        const json_t *ev = json_object_get(r, "events");
-        if (json_array_size(ev)) {
-          printf("\nevents:\n");
-          acli_print_events(ev);
-        }
-        const json_t *c = json_object_get(r, "counterparts");
-        if (json_array_size(c)) {
-          printf("\ncounterparts:\n");
-          for (size_t i = 0; i < json_array_size(c); i++)
-            printf("  %s (%s), %lld events\n", hoso__json_get_str(json_array_get(c, i), "name"),
-                   hoso__json_get_str(json_array_get(c, i), "kind"), (long long)hoso__json_get_int(json_array_get(c, i), "events"));
-        }
-        json_decref(r);
-      }
-    }
-    hoso_free(json);
-  } else {
-    cli_report(argv[0], &err);
-  }
-  hoso_archive_close(ar);
-  acli_free(&o);
-  return rc == HOSO_OK ? CLI_OK : CLI_FATAL;
+  return hoso_dossier(ar, kind, o->qtext, strlen(o->qtext), &q, json, n, err);
+}
+
+static int call_person(hoso_archive *ar, const acli_opts *o, char **json, size_t *n,
+                       hoso_error *err) {
+  return call_dossier(ar, HOSO_ENTITY_PERSON, o, json, n, err);
+}
+
+static int call_org(hoso_archive *ar, const acli_opts *o, char **json, size_t *n,
+                    hoso_error *err) {
+  return call_dossier(ar, HOSO_ENTITY_ORG, o, json, n, err);
 }
 
 static int run_person(int argc, char **argv) {
-  return run_dossier(argc, argv, HOSO_ENTITY_PERSON);
+  static const acli_query_verb v = {person_usage, "give a name", call_person, print_dossier};
+  return acli_query_main(&v, argc, argv);
 }
-static int run_org(int argc, char **argv) { return run_dossier(argc, argv, HOSO_ENTITY_ORG); }
+
+static int run_org(int argc, char **argv) {
+  static const acli_query_verb v = {person_usage, "give a name", call_org, print_dossier};
+  return acli_query_main(&v, argc, argv);
+}
 
 static const char suggest_usage[] =
     "usage: hoso suggest [--db FILE] [--kind person|org|place] [--limit N] "
     "[--json] PREFIX\n\nNames in the archive starting with PREFIX (diacritics "
     "optional), most mentioned first.\n";
+
+static void print_suggestions(const json_t *r) {
+  const json_t *s = json_object_get(r, "suggestions");
+  for (size_t i = 0; i < json_array_size(s); i++) {
+    const json_t *x = json_array_get(s, i);
+    printf("%s\t%s\t%lld\n", hoso__json_get_str(x, "name"), hoso__json_get_str(x, "kind"),
+           (long long)hoso__json_get_int(x, "mentions"));
+  }
+}
 
 static int run_suggest(int argc, char **argv) {
   if (cli_wants_help(argc, argv, suggest_usage)) return CLI_OK;
@@ -126,21 +128,7 @@ static int run_suggest(int argc, char **argv) {
   size_t n;
   hoso_error err;
   int rc = hoso_suggest(ar, kind, prefix, strlen(prefix), limit, &out, &n, &err);
-  if (rc == HOSO_OK) {
-    if (json) {
-      acli_print_json(out, n);
-    } else {
-      json_t *r = acli_parse_result("suggest", out, n);
-      const json_t *s = json_object_get(r, "suggestions");
-      for (size_t i = 0; i < json_array_size(s); i++)
-        printf("%s\t%s\t%lld\n", hoso__json_get_str(json_array_get(s, i), "name"), hoso__json_get_str(json_array_get(s, i), "kind"),
-               (long long)hoso__json_get_int(json_array_get(s, i), "mentions"));
-      json_decref(r);
-    }
-    hoso_free(out);
-  } else {
-    cli_report("suggest", &err);
-  }
+  rc = acli_output("suggest", rc, out, n, &err, json, print_suggestions);
   hoso_archive_close(ar);
   return rc == HOSO_OK ? CLI_OK : CLI_FATAL;
 }

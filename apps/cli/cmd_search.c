@@ -36,12 +36,7 @@ static void print_facets(const json_t *f) {
   }
 }
 
-static void print_search(const char *json, size_t n) {
-  json_t *r = acli_parse_result("search", json, n);
-  if (!r) {
-    acli_print_json(json, n);
-    return;
-  }
+static void print_search(const json_t *r) {
   int64_t total = hoso__json_get_int(r, "total"), off = hoso__json_get_int(r, "offset");
   const json_t *res = json_object_get(r, "results");
   size_t shown = json_array_size(res);
@@ -81,32 +76,16 @@ static void print_search(const char *json, size_t n) {
     printf("\nfacets:\n");
     print_facets(f);
   }
-  json_decref(r);
+}
+
+static int call_search(hoso_archive *ar, const acli_opts *o, char **json, size_t *n,
+                       hoso_error *err) {
+  return hoso_search(ar, &o->q, json, n, err);
 }
 
 static int run_search(int argc, char **argv) {
-  if (cli_wants_help(argc, argv, usage)) return CLI_OK;
-  acli_opts o;
-  if (acli_parse(argc, argv, usage, &o, NULL, NULL)) return CLI_FATAL;
-  hoso_archive *ar = acli_open("search", o.db, HOSO_ARCHIVE_READONLY);
-  if (!ar) {
-    acli_free(&o);
-    return CLI_FATAL;
-  }
-  char *json;
-  size_t n;
-  hoso_error err;
-  int rc = hoso_search(ar, &o.q, &json, &n, &err);
-  if (rc == HOSO_OK) {
-    if (o.json) acli_print_json(json, n);
-    else print_search(json, n);
-    hoso_free(json);
-  } else {
-    cli_report("search", &err);
-  }
-  hoso_archive_close(ar);
-  acli_free(&o);
-  return rc == HOSO_OK ? CLI_OK : CLI_FATAL;
+  static const acli_query_verb v = {usage, NULL, call_search, print_search};
+  return acli_query_main(&v, argc, argv);
 }
 
 static int run_id(int argc, char **argv, int article) {
@@ -136,12 +115,7 @@ static int run_id(int argc, char **argv, int article) {
   hoso_error err;
   int rc = article ? hoso_article(ar, v, flags, &json, &n, &err)
                    : hoso_story(ar, v, &json, &n, &err);
-  if (rc == HOSO_OK) {
-    acli_print_json(json, n);
-    hoso_free(json);
-  } else {
-    cli_report(argv[0], &err);
-  }
+  rc = acli_output(argv[0], rc, json, n, &err, 1, NULL);
   hoso_archive_close(ar);
   return rc == HOSO_OK ? CLI_OK : rc == HOSO_ENOTFOUND ? CLI_INPUT_FAILED : CLI_FATAL;
 }

@@ -47,42 +47,24 @@ void acli_print_events(const json_t *events) {
   }
 }
 
+static void print_timeline(const json_t *r) {
+  const json_t *ev = json_object_get(r, "events");
+  printf("%lld events", (long long)hoso__json_get_int(r, "total"));
+  if (json_array_size(ev))
+    printf(", showing %lld-%lld", (long long)hoso__json_get_int(r, "offset") + 1,
+           (long long)hoso__json_get_int(r, "offset") + (long long)json_array_size(ev));
+  printf("\n");
+  acli_print_events(ev);
+}
+
+static int call_timeline(hoso_archive *ar, const acli_opts *o, char **json, size_t *n,
+                         hoso_error *err) {
+  return hoso_timeline(ar, &o->q, json, n, err);
+}
+
 static int run(int argc, char **argv) {
-  if (cli_wants_help(argc, argv, usage)) return CLI_OK;
-  acli_opts o;
-  if (acli_parse(argc, argv, usage, &o, NULL, NULL)) return CLI_FATAL;
-  hoso_archive *ar = acli_open("timeline", o.db, HOSO_ARCHIVE_READONLY);
-  if (!ar) {
-    acli_free(&o);
-    return CLI_FATAL;
-  }
-  char *json;
-  size_t n;
-  hoso_error err;
-  int rc = hoso_timeline(ar, &o.q, &json, &n, &err);
-  if (rc == HOSO_OK) {
-    if (o.json) {
-      acli_print_json(json, n);
-    } else {
-      json_t *r = acli_parse_result("timeline", json, n);
-      if (r) {
-        const json_t *ev = json_object_get(r, "events");
-        printf("%lld events", (long long)hoso__json_get_int(r, "total"));
-        if (json_array_size(ev))
-          printf(", showing %lld-%lld", (long long)hoso__json_get_int(r, "offset") + 1,
-                 (long long)hoso__json_get_int(r, "offset") + (long long)json_array_size(ev));
-        printf("\n");
-        acli_print_events(ev);
-        json_decref(r);
-      }
-    }
-    hoso_free(json);
-  } else {
-    cli_report("timeline", &err);
-  }
-  hoso_archive_close(ar);
-  acli_free(&o);
-  return rc == HOSO_OK ? CLI_OK : CLI_FATAL;
+  static const acli_query_verb v = {usage, NULL, call_timeline, print_timeline};
+  return acli_query_main(&v, argc, argv);
 }
 
 HOSO_VERB(timeline, "events in date order with participants and citations", run);

@@ -130,6 +130,16 @@ static int make_fold(hoso_words *w, int cyr, int *same) {
   return HOSO_OK;
 }
 
+/* The next run of word characters (a syllable) in s[*i..n): its start,
+** with *i moved to its end; start == *i when there is none left. */
+static size_t next_run(const char *s, size_t n, size_t *i) {
+  size_t len;
+  while (*i < n && !is_word_cp(hoso__utf8_decode(s + *i, n - *i, &len))) *i += len;
+  size_t start = *i;
+  while (*i < n && is_word_cp(hoso__utf8_decode(s + *i, n - *i, &len))) *i += len;
+  return start;
+}
+
 /* w->exact = the syllables of s[0..n) as one word, joined by '_', and
 ** when cut is set, cut at HOSO_WORD_MAX bytes; *cyr = the first syllable
 ** is Cyrillic; *cyr_any (may be NULL) = some syllable is. */
@@ -141,18 +151,8 @@ static int word_exact(hoso_words *w, const char *s, size_t n, int cut, int *cyr,
   *cyr = 0;
   if (cyr_any) *cyr_any = 0;
   while (i < n && !rc) {
-    size_t len;
-    int32_t cp = hoso__utf8_decode(s + i, n - i, &len);
-    if (!is_word_cp(cp)) {
-      i += len;
-      continue;
-    }
-    size_t start = i;
-    while (i < n) {
-      cp = hoso__utf8_decode(s + i, n - i, &len);
-      if (!is_word_cp(cp)) break;
-      i += len;
-    }
+    size_t start = next_run(s, n, &i);
+    if (start == i) break;
     int c = 0;
     if (!first) rc = hoso__buf_addc(&w->exact, '_');
     if (!rc) rc = norm_append(w, s + start, i - start, &w->exact, &c);
@@ -229,18 +229,8 @@ int hoso__words_scan(hoso_words *w, const char *text, size_t n,
   }
   size_t i = 0;
   while (i < n) {
-    size_t len;
-    int32_t cp = hoso__utf8_decode(text + i, n - i, &len);
-    if (!is_word_cp(cp)) {
-      i += len;
-      continue;
-    }
-    size_t start = i;
-    while (i < n) {
-      cp = hoso__utf8_decode(text + i, n - i, &len);
-      if (!is_word_cp(cp)) break;
-      i += len;
-    }
+    size_t start = next_run(text, n, &i);
+    if (start == i) break;
     int rc = emit(w, text, start, i, fn, ctx);
     if (rc) return rc;
   }

@@ -39,6 +39,28 @@ static int load_hits(sq_store *s, const sq_hits *h, hoso_error *err) {
   return HOSO_OK;
 }
 
+/* The columns 0..n-1 of the current row of st as members keys[0..n-1]. */
+static void cols_json(hoso_json *w, sqlite3_stmt *st, const char *const *keys, int n) {
+  for (int i = 0; i < n; i++) {
+    hoso__json_key(w, keys[i]);
+    hoso__sq_json_col(w, st, i);
+  }
+}
+
+/* The head of a page of results, inside an open object: total, offset,
+** limit, then the items array opened under key. */
+static void page_head(hoso_json *w, int64_t total, int64_t offset, int64_t limit,
+                      const char *key) {
+  hoso__json_key(w, "total");
+  hoso__json_int(w, total);
+  hoso__json_key(w, "offset");
+  hoso__json_int(w, offset);
+  hoso__json_key(w, "limit");
+  hoso__json_int(w, limit);
+  hoso__json_key(w, key);
+  hoso__json_arr_begin(w);
+}
+
 static int article_filtered(const hoso_query *o) {
   return o && ((o->q && o->q_n) || (o->outlet && *o->outlet) ||
                (o->lang && *o->lang) || (o->person && *o->person) ||
@@ -72,20 +94,15 @@ static int events_json(sq_store *s, hoso_json *w, sqlite3_stmt *ev,
     int64_t id = sqlite3_column_int64(ev, 0);
     static const char *const keys[] = {"event", "type", "date", "place", "summary"};
     hoso__json_obj_begin(w);
-    for (int i = 0; i < 5; i++) {
-      hoso__json_key(w, keys[i]);
-      hoso__sq_json_col(w, ev, i);
-    }
+    cols_json(w, ev, keys, 5);
     hoso__json_key(w, "participants");
     hoso__json_arr_begin(w);
     sqlite3_reset(ps);
     sqlite3_bind_int64(ps, 1, id);
     while (sqlite3_step(ps) == SQLITE_ROW) {
+      static const char *const pk[] = {"name", "title"};
       hoso__json_obj_begin(w);
-      hoso__json_key(w, "name");
-      hoso__sq_json_col(w, ps, 0);
-      hoso__json_key(w, "title");
-      hoso__sq_json_col(w, ps, 1);
+      cols_json(w, ps, pk, 2);
       hoso__json_obj_end(w);
     }
     hoso__json_arr_end(w);
@@ -97,10 +114,7 @@ static int events_json(sq_store *s, hoso_json *w, sqlite3_stmt *ev,
       static const char *const sk[] = {"article", "outlet", "url", "published",
                                        "start", "end"};
       hoso__json_obj_begin(w);
-      for (int i = 0; i < 6; i++) {
-        hoso__json_key(w, sk[i]);
-        hoso__sq_json_col(w, ss, i);
-      }
+      cols_json(w, ss, sk, 6);
       hoso__json_key(w, "sentence");
       hoso__json_strn(w, (const char *)sqlite3_column_blob(ss, 6),
                       (size_t)sqlite3_column_bytes(ss, 6));
@@ -180,14 +194,7 @@ int hoso__sq_timeline(hoso_store *stp, const hoso_qnode *q,
     }
   }
   hoso__json_obj_begin(w);
-  hoso__json_key(w, "total");
-  hoso__json_int(w, total);
-  hoso__json_key(w, "offset");
-  hoso__json_int(w, offset);
-  hoso__json_key(w, "limit");
-  hoso__json_int(w, limit);
-  hoso__json_key(w, "events");
-  hoso__json_arr_begin(w);
+  page_head(w, total, offset, limit, "events");
   int rc = events_json(s, w, st, err);
   sqlite3_finalize(st);
   hoso__json_arr_end(w);
@@ -233,10 +240,7 @@ static int rows_json(sq_store *s, hoso_json *w, const char *key,
   hoso__json_arr_begin(w);
   while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
     hoso__json_obj_begin(w);
-    for (int i = 0; i < ncols; i++) {
-      hoso__json_key(w, cols[i]);
-      hoso__sq_json_col(w, st, i);
-    }
+    cols_json(w, st, cols, ncols);
     hoso__json_obj_end(w);
   }
   hoso__json_arr_end(w);
@@ -254,14 +258,7 @@ static int dossier_articles(sq_store *s, hoso_json *w, const sq_hits *h,
   int64_t limit = opt && opt->limit > 0 ? opt->limit : 20;
   hoso__json_key(w, "articles");
   hoso__json_obj_begin(w);
-  hoso__json_key(w, "total");
-  hoso__json_int(w, (int64_t)h->n);
-  hoso__json_key(w, "offset");
-  hoso__json_int(w, offset);
-  hoso__json_key(w, "limit");
-  hoso__json_int(w, limit);
-  hoso__json_key(w, "items");
-  hoso__json_arr_begin(w);
+  page_head(w, (int64_t)h->n, offset, limit, "items");
   sqlite3_stmt *st;
   int rc = sqlite3_prepare_v2(
       s->db,
@@ -277,10 +274,7 @@ static int dossier_articles(sq_store *s, hoso_json *w, const sq_hits *h,
     static const char *const keys[] = {"id", "story", "title", "outlet", "url",
                                        "published"};
     hoso__json_obj_begin(w);
-    for (int k = 0; k < 6; k++) {
-      hoso__json_key(w, keys[k]);
-      hoso__sq_json_col(w, st, k);
-    }
+    cols_json(w, st, keys, 6);
     const char *text = hoso__sq_col(st, 6);
     size_t tn = (size_t)sqlite3_column_bytes(st, 6);
     hoso_snippet sn;
@@ -480,13 +474,9 @@ int hoso__sq_suggest(hoso_store *stp, int kind, const char *prefix, size_t n,
   hoso__json_key(w, "suggestions");
   hoso__json_arr_begin(w);
   while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    static const char *const keys[] = {"name", "kind", "mentions"};
     hoso__json_obj_begin(w);
-    hoso__json_key(w, "name");
-    hoso__sq_json_col(w, st, 0);
-    hoso__json_key(w, "kind");
-    hoso__sq_json_col(w, st, 1);
-    hoso__json_key(w, "mentions");
-    hoso__sq_json_col(w, st, 2);
+    cols_json(w, st, keys, 3);
     hoso__json_obj_end(w);
   }
   hoso__json_arr_end(w);
@@ -514,24 +504,15 @@ int hoso__sq_errors(hoso_store *stp, int64_t offset, int64_t limit,
   sqlite3_bind_int64(st, 1, limit);
   sqlite3_bind_int64(st, 2, offset);
   hoso__json_obj_begin(w);
-  hoso__json_key(w, "total");
-  hoso__json_int(w, total);
-  hoso__json_key(w, "offset");
-  hoso__json_int(w, offset);
-  hoso__json_key(w, "limit");
-  hoso__json_int(w, limit);
-  hoso__json_key(w, "errors");
-  hoso__json_arr_begin(w);
+  page_head(w, total, offset, limit, "errors");
   while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-    static const char *const keys[] = {"id", "at", "origin", "offset", "code", "message"};
+    static const char *const keys[] = {"id", "at", "origin", "offset"};
     hoso__json_obj_begin(w);
-    for (int i = 0; i < 6; i++) {
-      hoso__json_key(w, keys[i]);
-      if (i == 4)
-        hoso__json_str(w, hoso_status_name(sqlite3_column_int(st, 4)));
-      else
-        hoso__sq_json_col(w, st, i);
-    }
+    cols_json(w, st, keys, 4);
+    hoso__json_key(w, "code"); /* column 4: the status code, by name */
+    hoso__json_str(w, hoso_status_name(sqlite3_column_int(st, 4)));
+    hoso__json_key(w, "message");
+    hoso__sq_json_col(w, st, 5);
     hoso__json_obj_end(w);
   }
   hoso__json_arr_end(w);
