@@ -4,16 +4,26 @@
 ** comes from, in order: the caller's hint (HTTP header), a <meta charset>
 ** or <meta http-equiv content="...charset="> in the first 4 KiB of HTML,
 ** then detection among the legacy Vietnamese encodings still found in old
-** archives: windows-1258, TCVN3 (ABC; glibc's TCVN5712-1 table) and
-** VISCII, against windows-1252 as the Western fallback. Detection
-** converts the first 32 KiB with each candidate and keeps the one whose
-** output has the most Vietnamese letters and the fewest unlikely symbols.
+** archives: windows-1258, TCVN3 (ABC; glibc's TCVN5712-1 table), VISCII
+** and VNI-Windows, against windows-1252 as the Western fallback (a
+** declared windows-1252/iso-8859-1 is detected too: VNI and TCVN3 pages
+** were commonly served so, with the fonts doing the rest).
 **
-** Conversion uses glibc iconv (a maintained, well-tested table set; no
-** tables of our own to get wrong). VNI-Windows has no iconv table and is
-** not supported yet: such input is read as windows-1252.
-** The converted text is NFC-composed (windows-1258 and TCVN produce
-** combining tone marks) with utf8proc.
+** Detection converts the first 32 KiB with each candidate and scores the
+** output by its words: a word with a non-ASCII letter that is a valid
+** Vietnamese syllable (hoso__vi_is_syllable: onset, vowel cluster, coda,
+** one tone) scores +4, any other such word -3; replacement characters
+** and C1 controls -5, other unlikely symbols -2. Reading VNI bytes as
+** TCVN3 or windows-1252 gives letters but no valid syllables ("Vieät"),
+** and reading windows-1258 as VNI likewise, so the right reading wins by
+** a wide margin. A Vietnamese reading must beat windows-1252 and show
+** real evidence (enough valid syllables for the sample's size).
+**
+** Conversion uses glibc iconv (a maintained, well-tested table set) for
+** all but VNI-Windows, which iconv lacks: vni.c, with tables generated
+** from the documented data file vni_windows.txt. The converted text is
+** NFC-composed (windows-1258 and TCVN produce combining tone marks) with
+** utf8proc.
 */
 #include <errno.h>
 #include <iconv.h>
@@ -43,6 +53,9 @@ static const cs_name names[] = {
     {"tcvn5712-1", "TCVN5712-1", "tcvn3"},
     {"abc", "TCVN5712-1", "tcvn3"},
     {"viscii", "VISCII", "viscii"},
+    {"vni", "VNI", "vni-windows"},
+    {"vni-windows", "VNI", "vni-windows"},
+    {"x-vni", "VNI", "vni-windows"},
     {"windows-1252", "CP1252", "windows-1252"},
     {"cp1252", "CP1252", "windows-1252"},
     {"iso-8859-1", "CP1252", "windows-1252"},
@@ -95,6 +108,20 @@ static const cs_name *meta_charset(const char *s, size_t n) {
 /* Convert with iconv, invalid bytes -> U+FFFD; NFC the result. */
 static int convert(const char *s, size_t n, const char *from, char **out,
                    size_t *out_n, hoso_error *err) {
+  if (strcmp(from, "VNI") == 0) {
+    hoso_buf v;
+    hoso__buf_init(&v, 0);
+    int rc = hoso__vni_decode(s, n, &v);
+    if (!rc) rc = hoso__buf_reserve(&v, 1);
+    if (rc) {
+      hoso__buf_free(&v);
+      return hoso__err(err, rc, "out of memory converting from VNI-Windows");
+    }
+    v.p[v.n] = '\0';
+    *out_n = v.n;
+    *out = hoso__buf_take(&v); /* already NFC: letters are precomposed */
+    return HOSO_OK;
+  }
   iconv_t cd = iconv_open("UTF-8", from);
   if (cd == (iconv_t)-1)
     return hoso__err(err, HOSO_EFORMAT, "charset %s is not supported by iconv", from);
@@ -142,34 +169,52 @@ static int convert(const char *s, size_t n, const char *from, char **out,
   return HOSO_OK;
 }
 
-/* How Vietnamese does UTF-8 text look: + for Vietnamese letters,
-** - for symbols a real page rarely has. */
-static long vi_score(const char *s, size_t n, size_t *vi_letters, size_t *chars) {
-  long score = 0;
-  *vi_letters = 0;
-  *chars = 0;
-  size_t i = 0;
-  while (i < n) {
+/* Letters of the Latin scripts a legacy reading can produce. */
+static int latin_letter(int32_t c) {
+  return (c < 0x80 && ((c | 32) >= 'a' && (c | 32) <= 'z')) ||
+         (c >= 0xC0 && c <= 0x24F && c != 0xD7 && c != 0xF7) ||
+         (c >= 0x1EA0 && c <= 0x1EF9) || (c >= 0x300 && c <= 0x36F);
+}
+
+/* How Vietnamese does UTF-8 text look (see the header). */
+typedef struct vi_eval { long score; size_t vi_words, chars; } vi_eval;
+
+static void vi_score(const char *s, size_t n, vi_eval *ev) {
+  ev->score = 0;
+  ev->vi_words = ev->chars = 0;
+  size_t i = 0, ws = 0;
+  int in_word = 0, non_ascii = 0;
+  while (i <= n) {
     size_t len = 1;
-    int32_t c = (unsigned char)s[i];
-    if (c >= 0x80) c = hoso__utf8_decode(s + i, n - i, &len);
-    i += len;
-    (*chars)++;
-    if (c < 0x80) continue;
-    if ((c >= 0x1EA0 && c <= 0x1EF9) || c == 0x0111 || c == 0x0110 || c == 0x01A1 ||
-        c == 0x01B0 || c == 0x0103 || c == 0x01A0 || c == 0x01AF || c == 0x0102) {
-      score += 3;
-      (*vi_letters)++;
+    int32_t c = 0;
+    if (i < n) {
+      c = (unsigned char)s[i];
+      if (c >= 0x80) c = hoso__utf8_decode(s + i, n - i, &len);
+      ev->chars++;
     }
-    else if ((c >= 0xC0 && c <= 0xFF && c != 0xD7 && c != 0xF7) || c == 0x300 ||
-             c == 0x301 || c == 0x303 || c == 0x309 || c == 0x323)
-      score += 1;
-    else if (c == 0xFFFD || (c >= 0x80 && c < 0xA0))
-      score -= 5;
-    else
-      score -= 2;
+    int letter = i < n && latin_letter(c);
+    if (letter) {
+      if (!in_word) ws = i, in_word = 1, non_ascii = 0;
+      non_ascii |= c >= 0x80;
+    } else if (in_word) {
+      in_word = 0;
+      if (non_ascii) {
+        if (hoso__vi_is_syllable(s + ws, i - ws)) {
+          ev->score += 4;
+          ev->vi_words++;
+        } else {
+          ev->score -= 3;
+        }
+      }
+    }
+    if (!letter && c >= 0x80) {
+      if (c == 0xFFFD || c < 0xA0) ev->score -= 5;
+      else if (!(c == 0xA0 || c == 0xAB || c == 0xBB || c == 0xB0 || c == 0xA9 ||
+                 (c >= 0x2010 && c <= 0x2026)))
+        ev->score -= 2;
+    }
+    i += len;
   }
-  return score;
 }
 
 int hoso__to_utf8(const char *s, size_t n, const char *hint, int html,
@@ -199,29 +244,31 @@ int hoso__to_utf8(const char *s, size_t n, const char *hint, int html,
     return convert(s, n, c->iconv, out, out_n, err);
   }
   /* detect among the Vietnamese legacy encodings and windows-1252 */
-  static const char *const cand_iconv[] = {"CP1258", "TCVN5712-1", "VISCII", "CP1252"};
-  static const char *const cand_name[] = {"windows-1258", "tcvn3", "viscii", "windows-1252"};
+  static const char *const cand_iconv[] = {"CP1258", "TCVN5712-1", "VISCII", "VNI",
+                                           "CP1252"};
+  static const char *const cand_name[] = {"windows-1258", "tcvn3", "viscii", "vni-windows",
+                                          "windows-1252"};
+  enum { NCAND = 5, WESTERN = 4 };
   size_t sample = n < 32768 ? n : 32768;
-  long best = LONG_MIN;
-  int bi = 3;
-  size_t best_vi = 0, best_chars = 0;
-  for (int k = 0; k < 3; k++) {
+  vi_eval ev[NCAND];
+  for (int k = 0; k < NCAND; k++) {
     char *o = NULL;
-    size_t on = 0, vi = 0, chars = 0;
+    size_t on = 0;
     hoso_error e2;
+    ev[k].score = LONG_MIN;
+    ev[k].vi_words = ev[k].chars = 0;
     if (convert(s, sample, cand_iconv[k], &o, &on, &e2)) continue;
-    long sc = vi_score(o, on, &vi, &chars);
+    vi_score(o, on, &ev[k]);
     free(o);
-    if (sc > best) {
-      best = sc;
-      bi = k;
-      best_vi = vi;
-      best_chars = chars;
-    }
   }
-  /* Vietnamese only with real evidence: enough Vietnamese letters
-  ** (Vietnamese prose has one in every few characters) */
-  if (best <= 0 || best_vi < 8 || best_vi * 50 < best_chars) bi = 3;
+  int bi = WESTERN;
+  for (int k = 0; k < WESTERN; k++)
+    if (ev[k].score > ev[bi].score) bi = k;
+  /* Vietnamese only with real evidence: enough valid syllables with
+  ** Vietnamese letters (prose has one every few words) */
+  if (bi != WESTERN && (ev[bi].score <= 0 || ev[bi].vi_words < 4 ||
+                        ev[bi].vi_words * 200 < ev[bi].chars))
+    bi = WESTERN;
   *name = cand_name[bi];
   return convert(s, n, cand_iconv[bi], out, out_n, err);
 }

@@ -2,6 +2,7 @@
 #ifndef HOSO_EXTRACT_DETECT_H
 #define HOSO_EXTRACT_DETECT_H
 #include <stddef.h>
+#include <stdint.h>
 
 #include "base/base.h"
 
@@ -23,4 +24,15 @@ int hoso__looks_like_html(const char *s, size_t n);
 int hoso__to_utf8(const char *s, size_t n, const char *hint, int html,
                   const char **name, char **out, size_t *out_n,
                   hoso_error *err);
+
+/* ---- vni.c: VNI-Windows (no iconv table; tables in vni_table.inc) ---- */
+/* The code point at s[0..n) (n >= 1) and the bytes it takes (1 or 2). */
+int32_t hoso__vni_next(const unsigned char *s, size_t n, size_t *used);
+/* Append the UTF-8 (NFC) of VNI-Windows bytes s[0..n) to out. */
+int hoso__vni_decode(const char *s, size_t n, hoso_buf *out) HOSO__WUR;
+/* Append UTF-8 text s[0..n) as VNI-Windows bytes to out; characters VNI
+** cannot write become '?' and are counted in *unmapped. (Tests and the
+** fuzz harness use it to round-trip.) */
+int hoso__vni_encode(const char *s, size_t n, hoso_buf *out,
+                     size_t *unmapped) HOSO__WUR;
 #endif
