@@ -26,6 +26,18 @@ int hoso__rd_fill(hx_reader *r) {
   r->base += r->pos;
   r->pos = 0;
   if (r->len == sizeof(r->buf)) return 1;
+  if (r->back_pos < r->back.n) { /* given-back bytes first */
+    size_t take = r->back.n - r->back_pos;
+    if (take > sizeof(r->buf) - r->len) take = sizeof(r->buf) - r->len;
+    memcpy(r->buf + r->len, r->back.p + r->back_pos, take);
+    r->len += take;
+    r->back_pos += take;
+    if (r->back_pos == r->back.n) {
+      hoso__buf_free(&r->back);
+      r->back_pos = 0;
+    }
+    return 1;
+  }
   int got = gzread(r->gz, r->buf + r->len, (unsigned)(sizeof(r->buf) - r->len));
   if (got < 0) {
     int e;
@@ -40,6 +52,43 @@ int hoso__rd_fill(hx_reader *r) {
   }
   r->len += (size_t)got;
   return 1;
+}
+
+size_t hoso__rd_peek(hx_reader *r, size_t want) {
+  if (want > sizeof(r->buf)) want = sizeof(r->buf);
+  while (r->len - r->pos < want) {
+    size_t had = r->len - r->pos;
+    if (!hoso__rd_fill(r) || r->len - r->pos == had) break;
+  }
+  return r->len - r->pos;
+}
+
+int hoso__rd_unread(hx_reader *r, const char *p, size_t n) {
+  if (n == 0) return HOSO_OK;
+  /* new back = p + what is still buffered + the old back's rest */
+  hoso_buf nb;
+  hoso__buf_init(&nb, 0);
+  int rc = hoso__buf_reserve(&nb, n + (r->len - r->pos) + (r->back.n - r->back_pos));
+  if (!rc) rc = hoso__buf_add(&nb, p, n);
+  if (!rc) rc = hoso__buf_add(&nb, r->buf + r->pos, r->len - r->pos);
+  if (!rc && r->back.n > r->back_pos)
+    rc = hoso__buf_add(&nb, r->back.p + r->back_pos, r->back.n - r->back_pos);
+  if (rc) {
+    hoso__buf_free(&nb);
+    return rc;
+  }
+  hoso__buf_free(&r->back);
+  r->back = nb;
+  r->back_pos = 0;
+  r->base = r->base + r->pos - n; /* offset of the next byte to read */
+  r->pos = r->len = 0;
+  r->eof = 0;
+  return HOSO_OK;
+}
+
+void hoso__rd_free(hx_reader *r) {
+  hoso__buf_free(&r->back);
+  r->back_pos = 0;
 }
 
 int hoso__rd_line(hx_reader *r, hoso_buf *line, size_t max) {
@@ -224,6 +273,7 @@ int hoso_extract_file(const char *path, const hoso_extract_opts *opts,
   else if (fmt == HOSO_FORMAT_JSONL) rc = jsonl(r, opts, path, fn, ctx);
   else rc = one_document(r, opts, path, fn, ctx);
   gzclose(r->gz);
+  hoso__rd_free(r);
   free(r);
   return rc;
 }

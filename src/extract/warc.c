@@ -9,6 +9,17 @@
 ** A record whose header is broken, whose length is missing or too big,
 ** or which is cut short is reported to the callback with its byte
 ** offset and reason, and reading resumes at the next "WARC/" line.
+**
+** A Content-Length can also be wrong yet plausible. So every record must
+** end where its header says: the payload is followed by the "\r\n\r\n"
+** trailer (a bare "\n\n" is tolerated), optional blank lines, and then
+** the next "WARC/" version line or the end of the stream. A record that
+** does not is reported (its offset, "does not end where its
+** Content-Length says") and not extracted; reading resynchronises on the
+** first "WARC/1." line inside the bytes that record swallowed (given
+** back to the reader) or, when the length was too short, on the next
+** "WARC/1." line after it. So one bad length costs one record, not the
+** rest of the file.
 ** Memory: one record payload at most (bounded by opts->max_input).
 */
 #include <stdlib.h>
@@ -43,17 +54,44 @@ static int report(hoso_article_fn fn, void *ctx, const char *path, size_t at,
   return fn(ctx, NULL, &e);
 }
 
-/* Skip to the next line that starts a record. Returns 1 found, 0 at end. */
+/* Skip to the next line that starts a record ("WARC/1."). Returns 1
+** found (the line is in line), 0 at end. */
 static int resync(hx_reader *r, hoso_buf *line) {
   for (;;) {
-    size_t save_pos = r->pos, save_base = r->base;
-    (void)save_pos;
-    (void)save_base;
     int got = hoso__rd_line(r, line, MAX_HEADER_LINE);
     if (got == 0) return 0;
     if (got < 0) continue;
-    if (line->n >= 5 && memcmp(line->p, "WARC/", 5) == 0) return 1;
+    if (line->n >= 7 && memcmp(line->p, "WARC/1.", 7) == 0) return 1;
   }
+}
+
+/* Does the record end here: trailer, blank lines, then "WARC/" or the
+** end of the stream? */
+static int record_ends_here(hx_reader *r) {
+  size_t avail = hoso__rd_peek(r, 4096);
+  const char *p = r->buf + r->pos;
+  if (avail == 0) return 1; /* the last record, its trailer cut: content is whole */
+  size_t k;
+  if (avail >= 4 && memcmp(p, "\r\n\r\n", 4) == 0) k = 4;
+  else if (avail >= 2 && memcmp(p, "\n\n", 2) == 0) k = 2;
+  else if (r->eof && avail <= 2 && (p[0] == '\r' || p[0] == '\n')) return 1;
+  else return 0;
+  while (k < avail && (p[k] == '\r' || p[k] == '\n')) k++;
+  if (k == avail) return 1; /* only blank lines follow (to the end or 4 KiB) */
+  return avail - k >= 5 && memcmp(p + k, "WARC/", 5) == 0;
+}
+
+/* Offset of the first "WARC/1." at a line start in p[0..n), or n. */
+static size_t next_record_in(const char *p, size_t n) {
+  size_t i = 0;
+  while (i + 7 <= n) {
+    const char *w = memmem(p + i, n - i, "WARC/1.", 7);
+    if (!w) break;
+    size_t k = (size_t)(w - p);
+    if (k == 0 || p[k - 1] == '\n') return k;
+    i = k + 1;
+  }
+  return n;
 }
 
 /* Undo chunked transfer coding in place; returns the new length. */
@@ -245,20 +283,39 @@ int hoso__warc_each(hx_reader *r, const hoso_extract_opts *opts,
       have_line = 1;
       continue;
     }
-    if (!wanted) {
-      if (hoso__rd_read(r, NULL, (size_t)clen) != 1) {
-        stop = report(fn, ctx, path, at, HOSO_EFORMAT, "cut short inside the payload");
-        break;
-      }
-      continue;
-    }
+    int got;
     hoso__buf_reset(&payload);
-    int got = hoso__rd_read(r, &payload, (size_t)clen);
-    if (got != 1) {
-      stop = report(fn, ctx, path, at, got == 0 ? HOSO_EFORMAT : HOSO_ENOMEM,
-                    got == 0 ? "cut short inside the payload" : "out of memory");
+    if ((unsigned long long)clen > max) /* not wanted and big: skip it */
+      got = hoso__rd_read(r, NULL, (size_t)clen);
+    else
+      got = hoso__rd_read(r, &payload, (size_t)clen);
+    if (got < 0) {
+      stop = report(fn, ctx, path, at, HOSO_ENOMEM, "out of memory");
       break;
     }
+    if (got == 0 || !record_ends_here(r)) {
+      char why[160];
+      snprintf(why, sizeof(why),
+               got == 0 ? "cut short inside the payload (Content-Length %lld)"
+                        : "Content-Length %lld is wrong: the record does not end there",
+               clen);
+      stop = report(fn, ctx, path, at, HOSO_EFORMAT, why);
+      if (stop) break;
+      /* the length was too long: the next record is inside what it took */
+      size_t k = next_record_in(payload.p ? payload.p : "", payload.n);
+      if (k < payload.n) {
+        if (hoso__rd_unread(r, payload.p + k, payload.n - k)) {
+          stop = report(fn, ctx, path, at, HOSO_ENOMEM, "out of memory");
+          break;
+        }
+        continue;
+      }
+      /* too short (or nothing inside): the next version line after it */
+      if (got == 0 || !resync(r, &line)) break;
+      have_line = 1;
+      continue;
+    }
+    if (!wanted) continue;
     if (!payload.p && hoso__buf_reserve(&payload, 1)) break;
     if (strcasecmp(type, "response") == 0 && (http || (payload.n > 5 && memcmp(payload.p, "HTTP/", 5) == 0))) {
       stop = handle_http(payload.p, payload.n, uri, at, opts, path, fn, ctx, max);
