@@ -24,13 +24,24 @@ date without a time only matches a date without a time (an expected
 midnight without a zone is a date alone, as fundus records dates). Authors (pages with expected
 authors): the same set of word tokens, case folded, "by" dropped.
 --bench: pages per CPU-second for each system on the same pages.
+
+Halves: the fundus pages are split by publisher into two halves, A and B,
+by the parity of the first byte of sha1(publisher name) -- deterministic,
+independent of the scores. Tuning looks at half A only; half B is the
+check that a change is general (both halves are printed).
+--pages FILE: also write one JSON line per page with each system's scores.
+--only-hoso: run hoso alone, reusing the other systems' results cached
+under build/eval-cache/ by the last full run (for quick tuning).
 """
-import collections, glob, gzip, json, os, re, resource, subprocess, sys, time
+import collections, glob, gzip, hashlib, json, os, re, resource, subprocess, sys, time
 import unicodedata
 from datetime import datetime, timezone
 
 HOSO, SHARED = sys.argv[1], sys.argv[2]
 BENCH = '--bench' in sys.argv
+ONLY_HOSO = '--only-hoso' in sys.argv
+PAGES_OUT = sys.argv[sys.argv.index('--pages') + 1] if '--pages' in sys.argv else None
+CACHE = os.path.join('build', 'eval-cache')
 HERE = os.path.dirname(os.path.abspath(__file__))
 EX = os.path.join(SHARED, 'data', 'extraction')
 
@@ -165,7 +176,8 @@ def pages():
             parts = list(body.get('summary', []))
             for sec in body.get('sections', []):
                 parts += sec.get('headline', []) + sec.get('paragraphs', [])
-            out.append(dict(set='fundus', path=f,
+            half = 'A' if hashlib.sha1(pub.encode()).digest()[0] % 2 == 0 else 'B'
+            out.append(dict(set='fundus', half=half, pub=pub, path=f,
                             url=info.get(os.path.basename(f), {}).get('url', ''),
                             body='\n'.join(parts), title=e.get('title'),
                             date=e.get('publishing_date'),
@@ -239,8 +251,8 @@ def run_py_readability(ps):
 # ---- scoring --------------------------------------------------------
 def score(ps, res):
     out = {}
-    for subset in ('readability', 'fundus', 'all'):
-        idx = [i for i, p in enumerate(ps) if subset == 'all' or p['set'] == subset]
+    for subset in SUBSETS:
+        idx = [i for i, p in enumerate(ps) if in_subset(p, subset)]
         rows = [tp_fp_fn(ps[i]['body'], res[i]['text']) for i in idx]
         p, r, f = prf(rows)
         t_idx = [i for i in idx if ps[i]['title']]
@@ -254,6 +266,43 @@ def score(ps, res):
                            nd=len(d_idx), authors=au, na=len(a_idx))
     return out
 
+SUBSETS = ('readability', 'fundus', 'fundus-A', 'fundus-B', 'all')
+
+def in_subset(p, subset):
+    if subset == 'all':
+        return True
+    if subset.startswith('fundus-'):
+        return p['set'] == 'fundus' and p['half'] == subset[-1]
+    return p['set'] == subset
+
+def page_scores(ps, systems):
+    rows = []
+    for i, p in enumerate(ps):
+        row = dict(path=p['path'], set=p['set'], half=p.get('half'))
+        for name, res in systems:
+            tp, fp, fn = tp_fp_fn(p['body'], res[i]['text'])
+            row[name] = dict(f1=(2 * tp / (2 * tp + fp + fn)) if tp else 0.0, fp=fp, fn=fn,
+                             title=norm(p['title']) == norm(res[i]['title']) if p['title'] else None,
+                             date=same_date(p['date'], res[i]['date']) if p['date'] else None,
+                             authors=(author_tokens(p['authors']) == author_tokens(res[i]['authors'] or ''))
+                             if p['authors'] and res[i]['authors'] is not None else None,
+                             got_title=res[i]['title'], got_date=res[i]['date'],
+                             got_authors=res[i]['authors'])
+        row['exp'] = dict(title=p['title'], date=p['date'], authors=p['authors'])
+        rows.append(row)
+    return rows
+
+def cached(name, fn, ps):
+    path = os.path.join(CACHE, name + '.json')
+    if ONLY_HOSO and os.path.exists(path):
+        res = json.load(open(path))
+        if len(res) == len(ps):
+            return res
+    res = fn(ps)
+    os.makedirs(CACHE, exist_ok=True)
+    json.dump(res, open(path, 'w'))
+    return res
+
 def fmt(x):
     return '  n/a ' if x is None else '%.3f' % x
 
@@ -264,11 +313,16 @@ def main():
     if BENCH:
         bench(ps)
         return
-    systems = [('hoso', run_hoso(ps)), ('readability.js', run_readability_js(ps)),
-               ('python3-readability', run_py_readability(ps))]
+    systems = [('hoso', run_hoso(ps)),
+               ('readability.js', cached('readability.js', run_readability_js, ps)),
+               ('python3-readability', cached('python3-readability', run_py_readability, ps))]
+    if PAGES_OUT:
+        with open(PAGES_OUT, 'w') as f:
+            for row in page_scores(ps, systems):
+                f.write(json.dumps(row, ensure_ascii=False) + '\n')
     print('Article extraction: %d pages (%d readability test pages, %d fundus pages)' %
           (len(ps), sum(p['set'] == 'readability' for p in ps), sum(p['set'] == 'fundus' for p in ps)))
-    for subset in ('readability', 'fundus', 'all'):
+    for subset in SUBSETS:
         scored = [(name, score(ps, res)[subset]) for name, res in systems]
         s0 = scored[0][1]
         print('\n[%s pages: %d; title on %d, date on %d, authors on %d]' %
@@ -280,6 +334,8 @@ def main():
                                                     fmt(s['title']),
                                                     fmt(s['date']) if name != 'python3-readability' else '  n/a ',
                                                     fmt(s['authors'])))
+    print('\n(fundus-A / fundus-B: the fundus pages split by publisher, sha1 parity; '
+          'tuning looked at A only)')
     print('\n(python3-readability gives no date or author; Readability.js dates come from its '
           'metadata, its authors from its byline)')
 
