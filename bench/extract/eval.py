@@ -339,6 +339,43 @@ def main():
     print('\n(python3-readability gives no date or author; Readability.js dates come from its '
           'metadata, its authors from its byline)')
 
+def peak_rss_kb(args):
+    """Peak resident set of one run of args (KiB), by GNU time (Debian
+    package time): a child forked from this big Python process would
+    report Python's peak, not its own."""
+    r = subprocess.run(['/usr/bin/time', '-f', '%M'] + args, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.PIPE)
+    return int(r.stderr.decode().strip().splitlines()[-1])
+
+def memory(ps):
+    """Peak memory of hoso extract on the largest pages, beyond the
+    process's own baseline (a tiny page), per byte of HTML."""
+    import tempfile
+    big = sorted(ps, key=lambda p: -len(read_page(p).encode('utf-8')))[:5]
+    with tempfile.NamedTemporaryFile('w', suffix='.html', delete=False) as f:
+        f.write('<html><body><p>x</p></body></html>')
+        tiny = f.name
+    base = min(peak_rss_kb([HOSO, 'extract', tiny]) for _ in range(3))
+    os.unlink(tiny)
+    print('\nPeak memory of hoso extract (one page per process; baseline %.1f MB '
+          'on a tiny page subtracted)' % (base * 1024 / 1e6))
+    print('%-40s %10s %12s %10s' % ('page', 'HTML MB', 'extra MB', 'x page'))
+    ratios = []
+    for p in big:
+        mb = len(read_page(p).encode('utf-8')) / 1e6
+        raw = p['path']
+        if raw.endswith('.gz'):  # give hoso the plain page: gunzip buffers are not the parser's
+            with tempfile.NamedTemporaryFile('wb', suffix='.html', delete=False) as f:
+                f.write(gzip.decompress(open(raw, 'rb').read()))
+                raw = f.name
+        peak = peak_rss_kb([HOSO, 'extract', raw])
+        if raw != p['path']:
+            os.unlink(raw)
+        extra = max(0, peak - base) * 1024 / 1e6
+        ratios.append(extra / mb)
+        print('%-40s %10.2f %12.1f %9.1fx' % (os.path.basename(p['path'])[:40], mb, extra, extra / mb))
+    print('%-40s %10s %12s %9.1fx' % ('median', '', '', sorted(ratios)[len(ratios) // 2]))
+
 def bench(ps):
     paths = [p['path'] for p in ps]
     # hoso: one process over all pages, CPU time of the child
@@ -362,5 +399,6 @@ def bench(ps):
     print('%-34s %10.2f %12.1f %9.1fx' % ('readability.js (parse+extract CPU)', rj_parse, n / rj_parse, hp / (n / rj_parse)))
     print('%-34s %10.2f %12.1f %9.1fx' % ('readability.js (whole process)', rj_cpu, n / rj_cpu, hp / (n / rj_cpu)))
     print('%-34s %10.2f %12.1f %9.1fx' % ('python3-readability', py_cpu, n / py_cpu, hp / (n / py_cpu)))
+    memory(ps)
 
 main()
