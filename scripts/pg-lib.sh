@@ -144,5 +144,5 @@ hoso_pg_load() { # hoso_pg_load SERVER DB
     && chmod -R a+rX "$PGL_DIR/models" || return 1
   pgl_psql "$1" postgres -c "ALTER DATABASE \"$2\" SET hoso.model_dir = '$PGL_DIR/models'" || return 1
   sed -e '/^\\echo/d' -e "s|MODULE_PATHNAME|$PGL_DIR/hoso_pg|g" \
-      -e 's|@extschema@|public|g' pg/hoso_pg--0.1.sql | pgl_psql "$1" "$2" 2>&1
+      -e 's|@extschema@|public|g' pg/hoso_pg--0.2.sql | pgl_psql "$1" "$2" 2>&1
 }

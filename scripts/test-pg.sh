@@ -95,6 +95,19 @@ check "russian: PostgreSQL Snowball = library stemmer, word for word" "0" \
   "$(q "SELECT count(*) FROM (SELECT DISTINCT lower(w) AS w FROM regexp_split_to_table('$rutext', '[^а-яёА-ЯЁ]+') w WHERE w <> '') t
        WHERE hoso_fold((ts_lexize('hoso_russian', w))[1]) IS DISTINCT FROM hoso_fold((hoso_terms(w))[1])")"
 
+# hoso_segment = `hoso segment`, line for line, on every sample line.
+check "hoso_segment" "Đại_tướng Lương_Cường gặp Bộ_trưởng Quốc_phòng ." \
+  "$(q "SELECT hoso_segment('Đại tướng Lương Cường gặp Bộ trưởng Quốc phòng.')")"
+check "hoso_segment keeps line breaks" "$(printf 'Việt_Nam\n\nLiên_bang Nga')" \
+  "$(q "SELECT hoso_segment(E'Việt Nam\n\nLiên bang Nga')")"
+lines="SELECT l, id, k FROM docs, regexp_split_to_table(body, E'\\n') WITH ORDINALITY t(l, k)"
+q "SELECT l FROM ($lines) x ORDER BY id, k" | $hoso segment > "$PGL_DIR/seg-cli.txt"
+q "SELECT hoso_segment(l) FROM ($lines) x ORDER BY id, k" > "$PGL_DIR/seg-pg.txt"
+nl=$(wc -l < "$PGL_DIR/seg-cli.txt")
+[ "$nl" -gt 1000 ] && cmp -s "$PGL_DIR/seg-cli.txt" "$PGL_DIR/seg-pg.txt" \
+  && ok "hoso_segment = hoso segment on all $nl sample lines" \
+  || bad "hoso_segment = hoso segment" "$(diff "$PGL_DIR/seg-cli.txt" "$PGL_DIR/seg-pg.txt" | head -n 4)"
+
 # GIN index: used, and gives the same answer as a sequential scan.
 q "CREATE INDEX docs_gin ON docs USING gin (to_tsvector('vietnamese', body))" >/dev/null
 tq="plainto_tsquery('vietnamese', 'quốc phòng')"

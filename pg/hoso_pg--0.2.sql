@@ -1,4 +1,4 @@
--- hoso_pg 0.1: the `vietnamese` text search configuration and functions.
+-- hoso_pg 0.2: the `vietnamese` text search configuration and functions.
 \echo Use "CREATE EXTENSION hoso_pg" to load this file. \quit
 
 CREATE FUNCTION hoso_prs_start(internal, int4) RETURNS internal
@@ -42,3 +42,7 @@ CREATE FUNCTION hoso_terms(text) RETURNS text[]
   AS 'MODULE_PATHNAME', 'hoso_pg_terms' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION hoso_terms(text) IS
   'the terms hoso indexes for a text, in order (same as its SQLite FTS5 tokenizer)';
+CREATE FUNCTION hoso_segment(text) RETURNS text
+  AS 'MODULE_PATHNAME', 'hoso_pg_segment' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION hoso_segment(text) IS
+  'Vietnamese words as `hoso segment` prints them: Đại tướng Lương Cường -> Đại_tướng Lương_Cường';

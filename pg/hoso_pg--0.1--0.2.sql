@@ -1,0 +1,6 @@
+-- hoso_pg 0.1 -> 0.2: hoso_segment(text).
+\echo Use "ALTER EXTENSION hoso_pg UPDATE" to load this file. \quit
+CREATE FUNCTION hoso_segment(text) RETURNS text
+  AS 'MODULE_PATHNAME', 'hoso_pg_segment' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION hoso_segment(text) IS
+  'Vietnamese words as `hoso segment` prints them: Đại tướng Lương Cường -> Đại_tướng Lương_Cường';
