@@ -120,6 +120,7 @@ static void pg_close(hoso_store *st) {
   if (!s) return;
   if (s->conn) PQfinish(s->conn);
   hoso__words_free(s->words);
+  hoso_vi_close(s->vi);
   free(s);
 }
 
@@ -158,7 +159,11 @@ static int pg_open(const char *path, int flags, hoso_store **out,
   if (!rc) rc = hoso__pg_migrate(s, err);
   if (!rc) rc = hoso__pg_cmd(s, "SET search_path = hoso, public", 0, NULL,
                              err, "cannot select the hoso schema");
-  if (!rc && hoso__words_new(&s->words))
+  /* words for queries and snippets: with the segmenter when its models
+  ** load (as the SQLite backend), so snippets are the same */
+  if (!rc && hoso_vi_open(NULL, 0, &s->vi, NULL) != HOSO_OK) s->vi = NULL;
+  if (!rc && (hoso__words_new(&s->words) ||
+              hoso__words_use_segmenter(s->words, s->vi)))
     rc = hoso__err(err, HOSO_ENOMEM, "out of memory");
   if (rc) {
     pg_close(&s->base);
@@ -208,36 +213,6 @@ static int pg_put_guarded(hoso_store *st, const hoso_store_article *a,
   return rc;
 }
 
-static int not_yet(pg_store *s, hoso_error *err, const char *what) {
-  return hoso__err(err, HOSO_EDB,
-                   "%s is not available on the PostgreSQL backend yet (%s); "
-                   "use a SQLite archive for it",
-                   what, s->where);
-}
-
-static int pg_article(hoso_store *st, int64_t id, unsigned flags, hoso_json *w,
-                      hoso_error *err) {
-  return not_yet((pg_store *)st, err, "hoso article");
-}
-static int pg_timeline(hoso_store *st, const hoso_qnode *q,
-                       const hoso_query *opt, hoso_json *w, hoso_error *err) {
-  return not_yet((pg_store *)st, err, "hoso timeline");
-}
-static int pg_dossier(hoso_store *st, int kind, const char *name,
-                      size_t name_n, const hoso_query *opt, hoso_json *w,
-                      hoso_error *err) {
-  return not_yet((pg_store *)st, err, "the dossier");
-}
-static int pg_suggest(hoso_store *st, int kind, const char *prefix, size_t n,
-                      int limit, hoso_json *w, hoso_error *err) {
-  return not_yet((pg_store *)st, err, "name suggestions");
-}
-static int pg_export(hoso_store *st, const hoso_qnode *q,
-                     const hoso_query *opt, int format, hoso_write_fn write,
-                     void *ctx, hoso_error *err) {
-  return not_yet((pg_store *)st, err, "hoso export");
-}
-
 /* Consistency: every article has its story, original and LSH bands, and
 ** every story counts its articles. */
 static int pg_check(hoso_store *st, hoso_error *err) {
@@ -280,12 +255,12 @@ const hoso_store_vt hoso__store_pg = {
     .put_error = hoso__pg_put_error,
     .search = hoso__pg_search,
     .story = hoso__pg_story,
-    .article = pg_article,
-    .timeline = pg_timeline,
-    .dossier = pg_dossier,
-    .suggest = pg_suggest,
+    .article = hoso__pg_article,
+    .timeline = hoso__pg_timeline,
+    .dossier = hoso__pg_dossier,
+    .suggest = hoso__pg_suggest,
     .errors = hoso__pg_errors,
     .stats = hoso__pg_stats,
-    .export_ = pg_export,
+    .export_ = hoso__pg_export,
     .check = pg_check,
 };

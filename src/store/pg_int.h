@@ -33,7 +33,8 @@ typedef struct pg_store {
   int readonly;
   int in_tx;
   char where[256]; /* "host:port/db" for messages: never the password */
-  hoso_words *words;
+  hoso_words *words; /* query words and snippets (with vi when loaded) */
+  hoso_vi *vi;       /* word segmenter for snippets (owned), or NULL */
 } pg_store;
 
 /* Fill err with "what: <server message>" (HOSO_EDB), naming the server;
@@ -64,10 +65,59 @@ int hoso__pg_story(hoso_store *st, int64_t id, hoso_json *w, hoso_error *err);
 int hoso__pg_errors(hoso_store *st, int64_t offset, int64_t limit,
                     hoso_json *w, hoso_error *err);
 int hoso__pg_stats(hoso_store *st, hoso_json *w, hoso_error *err);
+int hoso__pg_article(hoso_store *st, int64_t id, unsigned flags, hoso_json *w,
+                     hoso_error *err);
+int hoso__pg_timeline(hoso_store *st, const hoso_qnode *q,
+                      const hoso_query *opt, hoso_json *w, hoso_error *err);
+int hoso__pg_dossier(hoso_store *st, int kind, const char *name, size_t name_n,
+                     const hoso_query *opt, hoso_json *w, hoso_error *err);
+int hoso__pg_suggest(hoso_store *st, int kind, const char *prefix, size_t n,
+                     int limit, hoso_json *w, hoso_error *err);
+int hoso__pg_export(hoso_store *st, const hoso_qnode *q, const hoso_query *opt,
+                    int format, hoso_write_fn write, void *ctx,
+                    hoso_error *err);
+
 /* The tsquery text of q, appended to out: typed syllables grouped into
 ** the index's words and each word's fold OR exact form, as the SQLite
-** backend matches; *empty = 1 when q has nothing searchable. */
+** backend matches; the fold words to highlight go to terms (NUL-
+** separated, '*' after a prefix; may be NULL); *empty = 1 when q has
+** nothing searchable. */
 int hoso__pg_tsquery(pg_store *s, const hoso_qnode *q, hoso_buf *out,
-                     int *empty, hoso_error *err);
+                     hoso_buf *terms, int *empty, hoso_error *err);
+
+/* The articles a query and filters select: sel->where is a condition on
+** `article a` whose parameters are sel->p[0..n) ($1 = the tsquery, NULL
+** without a query); callers number their own parameters from n + 1.
+** dates = 0 leaves --from/--to out (the timeline applies them to events).
+** Bad dates: HOSO_EARG. Free with hoso__pg_sel_free (also after errors). */
+#define PG_SEL_MAX 8
+typedef struct pg_sel {
+  hoso_buf tsq, terms, where;
+  const char *p[PG_SEL_MAX];
+  int n;
+  char from[24], to[24];
+  char *person_key, *org_key; /* owned */
+} pg_sel;
+int hoso__pg_select(pg_store *s, const hoso_qnode *q, const hoso_query *o,
+                    int dates, pg_sel *sel, hoso_error *err);
+void hoso__pg_sel_free(pg_sel *sel);
+
+/* "YYYY", "YYYY-MM", "YYYY-MM-DD" -> first (or last, is_end) day since
+** 1970-01-01; -1 when malformed. */
+int hoso__pg_parse_day(const char *s, int is_end, int64_t *day);
+/* The folded key of a name (hoso__fold_append), malloc'd into *out. */
+int hoso__pg_fold_key(const char *s, size_t n, char **out);
+
+/* JSON of one result column: NULL -> null, else a string / an integer. */
+void hoso__pg_json_col(hoso_json *w, const PGresult *r, int row, int col);
+void hoso__pg_json_int_col(hoso_json *w, const PGresult *r, int row, int col);
+/* A story's fields and its sources as the SQLite backend writes them
+** (members of an object already open). */
+int hoso__pg_story_body(pg_store *s, hoso_json *w, const char *story,
+                        hoso_error *err);
+/* Events of the rows of ev (columns: id, type, date, place, summary), each
+** with participants and cited sources, as array elements. */
+int hoso__pg_events_json(pg_store *s, hoso_json *w, const PGresult *ev,
+                         hoso_error *err);
 
 #endif

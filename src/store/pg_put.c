@@ -132,10 +132,17 @@ static int entity_id(pg_store *s, int kind, const char *name, int64_t *id,
   char k[16];
   snprintf(k, sizeof k, "%d", kind);
   const char *p[3] = {k, key.p, name};
+  /* update first, insert only when absent: an id is drawn from the
+  ** sequence only for a new entity, so ids are dense and in first-seen
+  ** order, as in the SQLite backend; ON CONFLICT covers a concurrent
+  ** writer inserting the same entity in between */
   rc = upsert_id(s,
-                 "INSERT INTO entity(kind, key, name, mentions) VALUES($1, $2,"
-                 " $3, 1) ON CONFLICT (kind, key) DO UPDATE SET"
-                 " mentions = entity.mentions + 1 RETURNING id",
+                 "WITH u AS (UPDATE entity SET mentions = mentions + 1 WHERE"
+                 " kind = $1::int AND key = $2 RETURNING id), i AS (INSERT INTO"
+                 " entity(kind, key, name, mentions) SELECT $1::int, $2, $3, 1"
+                 " WHERE NOT EXISTS (SELECT 1 FROM u) ON CONFLICT (kind, key)"
+                 " DO UPDATE SET mentions = entity.mentions + 1 RETURNING id)"
+                 " SELECT id FROM u UNION ALL SELECT id FROM i",
                  3, p, id, "cannot store entity", err);
   hoso__buf_free(&key);
   return rc;
@@ -150,17 +157,23 @@ static int put_events(pg_store *s, const hoso_store_article *a,
     snprintf(key, sizeof key, "%s|%s", e->type, e->date ? e->date : "");
     snprintf(st_s, sizeof st_s, "%zu", e->start);
     snprintf(en_s, sizeof en_s, "%zu", e->end);
-    const char *p[6] = {story, e->type, e->date, e->place, e->summary, key};
+    int64_t day;
+    char day_s[24];
+    int dated = e->date && hoso__pg_parse_day(e->date, 0, &day) == 0;
+    if (dated) snprintf(day_s, sizeof day_s, "%" PRId64, day);
+    const char *p[7] = {story, e->type, e->date, e->place, e->summary, key,
+                        dated ? day_s : NULL};
     int64_t ev;
     /* a no-op update so the existing event's id comes back */
     int rc = upsert_id(
         s,
-        "INSERT INTO event(story_id, type, date, day, place, summary, key)"
-        " VALUES($1, $2, $3, CASE WHEN $3 ~ '^\\d{4}-\\d{2}-\\d{2}' THEN"
-        " (substr($3, 1, 10)::date - '1970-01-01'::date) END, $4, $5, $6)"
-        " ON CONFLICT (story_id, key) DO UPDATE SET type = EXCLUDED.type"
-        " RETURNING id",
-        6, p, &ev, "cannot store event", err);
+        "WITH f AS (SELECT id FROM event WHERE story_id = $1::bigint AND"
+        " key = $6), i AS (INSERT INTO event(story_id, type, date, day, place,"
+        " summary, key) SELECT $1::bigint, $2, $3, $7::int, $4, $5, $6 WHERE"
+        " NOT EXISTS (SELECT 1 FROM f) ON CONFLICT (story_id, key) DO UPDATE"
+        " SET type = EXCLUDED.type RETURNING id)"
+        " SELECT id FROM f UNION ALL SELECT id FROM i",
+        7, p, &ev, "cannot store event", err);
     if (rc) return rc;
     char ev_s[24];
     snprintf(ev_s, sizeof ev_s, "%" PRId64, ev);
@@ -238,8 +251,11 @@ int hoso__pg_put_article(hoso_store *stp, const hoso_store_article *a,
   if (!rc && a->outlet && *a->outlet) {
     const char *p[1] = {a->outlet};
     rc = upsert_id(s,
-                   "INSERT INTO outlet(name) VALUES($1) ON CONFLICT (name) DO"
-                   " UPDATE SET name = EXCLUDED.name RETURNING id",
+                   "WITH f AS (SELECT id FROM outlet WHERE name = $1), i AS"
+                   " (INSERT INTO outlet(name) SELECT $1 WHERE NOT EXISTS"
+                   " (SELECT 1 FROM f) ON CONFLICT (name) DO UPDATE SET"
+                   " name = EXCLUDED.name RETURNING id)"
+                   " SELECT id FROM f UNION ALL SELECT id FROM i",
                    1, p, &outlet, "cannot store outlet", err);
   }
   if (rc) return rc;

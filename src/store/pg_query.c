@@ -1,13 +1,15 @@
-/* pg_query.c -- queries on the PostgreSQL backend: the query language
-** turned into a tsquery with the SQLite backend's matching rule (each
-** word: its fold form, OR its exact form when typed with marks; phrases
-** adjacent; prefixes), filters, stories ranked by their best article,
-** and the story, errors and stats views. */
+/* pg_query.c -- from a parsed query and filters to the articles they
+** select on the PostgreSQL backend: the query language turned into a
+** tsquery with the SQLite backend's matching rule (each word: its fold
+** form, OR its exact form when typed with marks; phrases adjacent;
+** prefixes), and the filters (dates, outlet, language, person,
+** organisation, event type) as SQL conditions. */
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "store/pg_int.h"
+#include "text/text.h"
 
 /* ---- tsquery ----------------------------------------------------- */
 
@@ -19,7 +21,16 @@ typedef struct tq {
   int rc;
   int empty;
   hoso_error *err;
+  hoso_buf *terms; /* fold words for snippets, NUL-separated, or NULL */
 } tq;
+
+/* A word the snippets highlight (the SQLite backend's note_term). */
+static void note_term(tq *t, const hoso_buf *fold, int prefix) {
+  if (t->rc || !t->terms) return;
+  t->rc = hoso__buf_add(t->terms, fold->p, fold->n);
+  if (!t->rc && prefix) t->rc = hoso__buf_addc(t->terms, '*');
+  if (!t->rc) t->rc = hoso__buf_add(t->terms, "", 1);
+}
 
 static void put(tq *t, const char *s) {
   if (!t->rc) t->rc = hoso__buf_adds(t->out, s);
@@ -150,6 +161,7 @@ static void word(tq *t, const form *f, size_t a, size_t b, int prefix) {
   hoso__buf_init(&x, 0);
   if (marks) put(t, "(");
   if (!t->rc) t->rc = join(f, a, b, 0, &x);
+  note_term(t, &x, prefix);
   if (!t->rc) put_lexeme(t, x.p, x.n, prefix);
   if (marks) {
     put(t, " | ");
@@ -192,6 +204,7 @@ static void words_node(tq *t, const hoso_qnode *nd) {
         for (size_t i = 0; i < nw; i++) {
           if (i) put(t, " <-> ");
           if (!t->rc) t->rc = join(f, starts[i], starts[i + 1], pass, &x);
+          if (pass == 0) note_term(t, &x, 0);
           if (!t->rc) put_lexeme(t, x.p, x.n, 0);
         }
         put(t, ")");
@@ -215,18 +228,24 @@ static void node(tq *t, const hoso_qnode *nd) {
     }
     put(t, ")");
     break;
-  case HOSO_QN_NOT:
+  case HOSO_QN_NOT: {
+    hoso_buf *saved = t->terms;
+    int was_empty = t->empty;
+    t->terms = NULL; /* excluded words are not highlighted */
     put(t, "!");
     if (nd->n_kids) node(t, nd->kids[0]);
+    t->terms = saved;
+    t->empty = was_empty;
     break;
+  }
   default:
     words_node(t, nd);
   }
 }
 
 int hoso__pg_tsquery(pg_store *s, const hoso_qnode *q, hoso_buf *out,
-                     int *empty, hoso_error *err) {
-  tq t = {s, out, HOSO_OK, 0, err};
+                     hoso_buf *terms, int *empty, hoso_error *err) {
+  tq t = {s, out, HOSO_OK, 0, err, terms};
   node(&t, q);
   *empty = t.empty;
   return t.rc;
@@ -243,331 +262,127 @@ static int64_t days_from_civil(int64_t y, unsigned m, unsigned d) {
   return era * 146097 + (int64_t)doe - 719468;
 }
 
-/* "YYYY", "YYYY-MM" or "YYYY-MM-DD" -> first (or last) day; -1 if bad. */
-static int parse_day(const char *s, int is_end, int64_t *day) {
-  int y = 0, m = 0, d = 0, n = 0;
-  if (sscanf(s, "%4d%n", &y, &n) != 1 || n != 4) return -1;
-  s += n;
-  if (*s == '-') {
-    if (sscanf(s, "-%2d%n", &m, &n) != 1 || n != 3 || m < 1 || m > 12) return -1;
-    s += n;
-    if (*s == '-') {
-      if (sscanf(s, "-%2d%n", &d, &n) != 1 || n != 3 || d < 1 || d > 31) return -1;
-      s += n;
+/* The SQLite backend's rule (hoso__sq_parse_day), so both give an event
+** or a filter the same day: "YYYY[-MM[-DD]]" optionally followed by 'T'
+** or ' ' and anything. */
+int hoso__pg_parse_day(const char *s, int is_end, int64_t *day) {
+  int y = 0, m = 0, d = 0, k = 0;
+  for (; k < 4; k++) {
+    if (s[k] < '0' || s[k] > '9') return -1;
+    y = y * 10 + (s[k] - '0');
+  }
+  if (s[k] == '-' && s[k + 1] >= '0' && s[k + 1] <= '9' && s[k + 2] >= '0' &&
+      s[k + 2] <= '9') {
+    m = (s[k + 1] - '0') * 10 + (s[k + 2] - '0');
+    k += 3;
+    if (s[k] == '-' && s[k + 1] >= '0' && s[k + 1] <= '9' && s[k + 2] >= '0' &&
+        s[k + 2] <= '9') {
+      d = (s[k + 1] - '0') * 10 + (s[k + 2] - '0');
+      k += 3;
     }
   }
-  if (*s) return -1;
-  if (!m) {
-    *day = is_end ? days_from_civil(y, 12, 31) : days_from_civil(y, 1, 1);
-  } else if (!d) {
-    *day = is_end ? days_from_civil(m == 12 ? y + 1 : y, m == 12 ? 1 : (unsigned)m + 1, 1) - 1
-                  : days_from_civil(y, (unsigned)m, 1);
-  } else {
-    *day = days_from_civil(y, (unsigned)m, (unsigned)d);
+  if (s[k] != 0 && s[k] != 'T' && s[k] != ' ') return -1;
+  if (m > 12 || d > 31 || (m == 0 && d)) return -1;
+  if (m == 0) m = is_end ? 12 : 1;
+  if (d == 0) {
+    if (!is_end) {
+      d = 1;
+    } else {
+      static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+      d = mdays[m - 1];
+      if (m == 2 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)) d = 28;
+    }
   }
+  *day = days_from_civil(y, (unsigned)m, (unsigned)d);
   return 0;
 }
 
-/* Appends " AND ..." conditions on article a; parameters from $first. */
-typedef struct filt {
-  char from[24], to[24];
-  const char *p[8];
-  int n;
-} filt;
+int hoso__pg_fold_key(const char *s, size_t n, char **out) {
+  hoso_buf b;
+  hoso__buf_init(&b, 4096);
+  int rc = hoso__fold_append(&b, s, n);
+  if (!rc && !b.p) rc = hoso__buf_addc(&b, 0);
+  *out = rc ? NULL : hoso__buf_take(&b);
+  hoso__buf_free(&b);
+  return rc ? rc : (*out ? HOSO_OK : HOSO_ENOMEM);
+}
 
-static int filters(pg_store *s, const hoso_query *o, hoso_buf *sql, filt *f,
-                   int first, hoso_error *err) {
+/* Parameter v as $n: appends before, "$n", after to the condition. */
+static int add_param(pg_sel *sel, const char *v, const char *before,
+                     const char *after) {
+  if (sel->n >= PG_SEL_MAX) return HOSO_EINTERNAL;
+  sel->p[sel->n++] = v;
+  return hoso__buf_printf(&sel->where, "%s$%d%s", before, sel->n, after);
+}
+
+void hoso__pg_sel_free(pg_sel *sel) {
+  hoso__buf_free(&sel->tsq);
+  hoso__buf_free(&sel->terms);
+  hoso__buf_free(&sel->where);
+  free(sel->person_key);
+  free(sel->org_key);
+  memset(sel, 0, sizeof *sel);
+}
+
+int hoso__pg_select(pg_store *s, const hoso_qnode *q, const hoso_query *o,
+                    int dates, pg_sel *sel, hoso_error *err) {
+  memset(sel, 0, sizeof *sel);
+  hoso__buf_init(&sel->tsq, 0);
+  hoso__buf_init(&sel->terms, 0);
+  hoso__buf_init(&sel->where, 0);
+  int rc = HOSO_OK, empty = 0;
+  if (q) {
+    rc = hoso__pg_tsquery(s, q, &sel->tsq, &sel->terms, &empty, err);
+    if (rc && rc != HOSO_EDB) rc = hoso__err(err, rc, "out of memory");
+    if (rc) return rc;
+  }
+  sel->p[sel->n++] = q ? sel->tsq.p : NULL;
+  rc = hoso__buf_adds(&sel->where, "($1::tsquery IS NULL OR a.tsv @@ $1::tsquery)");
+  if (!o || rc) return rc ? hoso__err(err, rc, "out of memory") : HOSO_OK;
   int64_t day;
-  int rc = HOSO_OK;
-  if (!o) return HOSO_OK;
-  if ((o->person && *o->person) || (o->org && *o->org) ||
-      (o->event_type && *o->event_type))
-    return hoso__err(err, HOSO_EQUERY,
-                     "person, org and event filters are not available on the "
-                     "PostgreSQL backend yet (%s)",
-                     s->where);
-  if (o->from && *o->from) {
-    if (parse_day(o->from, 0, &day))
-      return hoso__err(err, HOSO_EQUERY, "--from: not a date: '%s' (YYYY, YYYY-MM or YYYY-MM-DD)", o->from);
-    snprintf(f->from, sizeof f->from, "%" PRId64, day);
-    f->p[f->n++] = f->from;
-    rc = hoso__buf_printf(sql, " AND a.published_day >= $%d", first + f->n - 1);
+  if (dates && o->from && *o->from) {
+    if (hoso__pg_parse_day(o->from, 0, &day))
+      return hoso__err(err, HOSO_EARG, "bad --from date '%s': use YYYY, YYYY-MM or YYYY-MM-DD", o->from);
+    snprintf(sel->from, sizeof sel->from, "%" PRId64, day);
+    rc = add_param(sel, sel->from, " AND a.published_day >= ", "");
   }
-  if (!rc && o->to && *o->to) {
-    if (parse_day(o->to, 1, &day))
-      return hoso__err(err, HOSO_EQUERY, "--to: not a date: '%s' (YYYY, YYYY-MM or YYYY-MM-DD)", o->to);
-    snprintf(f->to, sizeof f->to, "%" PRId64, day);
-    f->p[f->n++] = f->to;
-    rc = hoso__buf_printf(sql, " AND a.published_day <= $%d", first + f->n - 1);
+  if (!rc && dates && o->to && *o->to) {
+    if (hoso__pg_parse_day(o->to, 1, &day))
+      return hoso__err(err, HOSO_EARG, "bad --to date '%s': use YYYY, YYYY-MM or YYYY-MM-DD", o->to);
+    snprintf(sel->to, sizeof sel->to, "%" PRId64, day);
+    rc = add_param(sel, sel->to, " AND a.published_day <= ", "");
   }
-  if (!rc && o->outlet && *o->outlet) {
-    f->p[f->n++] = o->outlet;
-    rc = hoso__buf_printf(sql, " AND a.outlet_id IN (SELECT id FROM outlet"
-                               " WHERE lower(name) = lower($%d))", first + f->n - 1);
-  }
+  /* the outlet's name compared without case, as the SQLite backend */
+  if (!rc && o->outlet && *o->outlet)
+    rc = add_param(sel, o->outlet, " AND a.outlet_id = (SELECT id FROM outlet"
+                                   " WHERE lower(name) = lower(", ") LIMIT 1)");
+  /* languages other than vi/ru/en are stored as one "other" class there */
   if (!rc && o->lang && *o->lang) {
-    f->p[f->n++] = o->lang;
-    rc = hoso__buf_printf(sql, " AND a.lang = $%d", first + f->n - 1);
+    rc = add_param(sel, o->lang,
+                   " AND (CASE WHEN a.lang IN ('vi','ru','en') THEN a.lang END)"
+                   " IS NOT DISTINCT FROM (CASE WHEN ", "::text");
+    if (!rc)
+      rc = hoso__buf_printf(&sel->where, " IN ('vi','ru','en') THEN $%d::text"
+                                         " END)", sel->n);
   }
+  for (int k = 0; k < 2 && !rc; k++) {
+    const char *name = k == 0 ? o->person : o->org;
+    char **key = k == 0 ? &sel->person_key : &sel->org_key;
+    if (!name || !*name) continue;
+    if (hoso__pg_fold_key(name, strlen(name), key))
+      return hoso__err(err, HOSO_ENOMEM, "out of memory");
+    rc = add_param(sel, *key,
+                   k == 0 ? " AND a.id IN (SELECT m.article_id FROM entity e JOIN"
+                            " mention m ON m.entity_id = e.id WHERE e.kind = 1"
+                            " AND e.key = "
+                          : " AND a.id IN (SELECT m.article_id FROM entity e JOIN"
+                            " mention m ON m.entity_id = e.id WHERE e.kind = 2"
+                            " AND e.key = ", ")");
+  }
+  if (!rc && o->event_type && *o->event_type)
+    rc = add_param(sel, o->event_type,
+                   " AND a.id IN (SELECT es.article_id FROM event e JOIN"
+                   " event_source es ON es.event_id = e.id WHERE e.type = ", ")");
+  if (rc == HOSO_EINTERNAL) return hoso__err(err, rc, "too many filters");
   return rc ? hoso__err(err, rc, "out of memory") : HOSO_OK;
-}
-
-/* ---- JSON helpers ------------------------------------------------ */
-
-static void json_col(hoso_json *w, const PGresult *r, int row, int col) {
-  if (PQgetisnull(r, row, col))
-    hoso__json_null(w);
-  else
-    hoso__json_str(w, PQgetvalue(r, row, col));
-}
-
-static void json_int_col(hoso_json *w, const PGresult *r, int row, int col) {
-  if (PQgetisnull(r, row, col))
-    hoso__json_null(w);
-  else
-    hoso__json_int(w, strtoll(PQgetvalue(r, row, col), NULL, 10));
-}
-
-/* The story's fields and its sources, as the SQLite backend writes them. */
-static int story_body(pg_store *s, hoso_json *w, const char *story,
-                      hoso_error *err) {
-  const char *p[1] = {story};
-  PGresult *r = hoso__pg_exec(s,
-                              "SELECT title, earliest, credit, n_articles,"
-                              " n_outlets, first_article FROM story WHERE id=$1",
-                              1, p, err, "cannot read story");
-  if (!r) return HOSO_EDB;
-  if (PQntuples(r)) {
-    static const char *const keys[] = {"title", "earliest", "credit",
-                                       "n_articles", "n_outlets", "origin_article"};
-    for (int i = 0; i < 6; i++) {
-      hoso__json_key(w, keys[i]);
-      if (i >= 3) json_int_col(w, r, 0, i); else json_col(w, r, 0, i);
-    }
-  }
-  PQclear(r);
-  r = hoso__pg_exec(s,
-                    "SELECT a.id, o.name, a.url, a.published, a.title, a.credit"
-                    " FROM article a LEFT JOIN outlet o ON o.id=a.outlet_id"
-                    " WHERE a.story_id=$1"
-                    " ORDER BY a.published_day IS NULL, a.published_day, a.id",
-                    1, p, err, "cannot read story");
-  if (!r) return HOSO_EDB;
-  hoso__json_key(w, "sources");
-  hoso__json_arr_begin(w);
-  for (int i = 0; i < PQntuples(r); i++) {
-    static const char *const keys[] = {"article", "outlet", "url",
-                                       "published", "title", "credit"};
-    hoso__json_obj_begin(w);
-    for (int k = 0; k < 6; k++) {
-      hoso__json_key(w, keys[k]);
-      if (k == 0) json_int_col(w, r, i, k); else json_col(w, r, i, k);
-    }
-    hoso__json_obj_end(w);
-  }
-  hoso__json_arr_end(w);
-  PQclear(r);
-  return HOSO_OK;
-}
-
-static int article_brief(pg_store *s, hoso_json *w, const char *id,
-                         hoso_error *err) {
-  const char *p[1] = {id};
-  PGresult *r = hoso__pg_exec(
-      s,
-      "SELECT a.id, a.title, o.name, a.url, a.published, a.lang, a.credit"
-      " FROM article a LEFT JOIN outlet o ON o.id=a.outlet_id WHERE a.id=$1",
-      1, p, err, "cannot read article");
-  if (!r) return HOSO_EDB;
-  if (PQntuples(r)) {
-    static const char *const keys[] = {"id", "title", "outlet", "url",
-                                       "published", "lang", "credit"};
-    hoso__json_key(w, "article");
-    hoso__json_obj_begin(w);
-    for (int i = 0; i < 7; i++) {
-      hoso__json_key(w, keys[i]);
-      if (i == 0) json_int_col(w, r, 0, i); else json_col(w, r, 0, i);
-    }
-    hoso__json_obj_end(w);
-  }
-  PQclear(r);
-  return HOSO_OK;
-}
-
-/* ---- search ------------------------------------------------------ */
-
-int hoso__pg_search(hoso_store *stp, const hoso_qnode *q, const hoso_query *o,
-                    hoso_json *w, hoso_error *err) {
-  pg_store *s = (pg_store *)stp;
-  hoso_buf tsq, sql;
-  hoso__buf_init(&tsq, 0);
-  hoso__buf_init(&sql, 0);
-  filt f;
-  memset(&f, 0, sizeof f);
-  int empty = 0, rc = HOSO_OK;
-  if (q) rc = hoso__pg_tsquery(s, q, &tsq, &empty, err);
-  if (rc && rc != HOSO_EDB) rc = hoso__err(err, rc, "out of memory");
-  /* $1 tsquery (or NULL: filters only), $2 limit, $3 offset, then filters */
-  if (!rc)
-    rc = hoso__buf_adds(&sql,
-                        "WITH hits AS (SELECT a.id, a.story_id, CASE WHEN $1::tsquery"
-                        " IS NULL THEN 0 ELSE ts_rank_cd(a.tsv, $1::tsquery) END"
-                        " AS score FROM article a WHERE ($1::tsquery IS NULL"
-                        " OR a.tsv @@ $1::tsquery)") ? HOSO_ENOMEM : HOSO_OK;
-  if (!rc) rc = filters(s, o, &sql, &f, 4, err);
-  int by_article = o && (o->flags & HOSO_Q_ARTICLES);
-  if (!rc && hoso__buf_printf(
-                 &sql,
-                 "), best AS (SELECT DISTINCT ON (story_id) story_id, id, score,"
-                 " count(*) OVER (PARTITION BY story_id) AS n FROM hits"
-                 " ORDER BY story_id, score DESC, id),"
-                 " groups AS (SELECT %s FROM %s)"
-                 " SELECT story_id, id, score, n,"
-                 " (SELECT count(*) FROM groups), (SELECT count(*) FROM hits)"
-                 " FROM groups ORDER BY score DESC, id LIMIT $2 OFFSET $3",
-                 by_article ? "story_id, id, score, 1 AS n" : "*",
-                 by_article ? "hits" : "best"))
-    rc = hoso__err(err, HOSO_ENOMEM, "out of memory");
-  int64_t offset = o && o->offset > 0 ? o->offset : 0;
-  int64_t limit = o && o->limit > 0 ? o->limit : 10;
-  char lim[24], off[24];
-  snprintf(lim, sizeof lim, "%" PRId64, limit);
-  snprintf(off, sizeof off, "%" PRId64, offset);
-  PGresult *r = NULL;
-  if (!rc) {
-    const char *p[3 + 8] = {q ? tsq.p : NULL, lim, off};
-    for (int i = 0; i < f.n; i++) p[3 + i] = f.p[i];
-    r = hoso__pg_exec(s, sql.p, 3 + f.n, p, err, "cannot search");
-    if (!r) rc = HOSO_EDB;
-  }
-  int64_t total = 0, articles = 0;
-  if (r && PQntuples(r)) {
-    total = strtoll(PQgetvalue(r, 0, 4), NULL, 10);
-    articles = strtoll(PQgetvalue(r, 0, 5), NULL, 10);
-  } else if (r && offset > 0) { /* past the end: count anyway */
-    const char *p[3 + 8] = {q ? tsq.p : NULL, "1", "0"};
-    for (int i = 0; i < f.n; i++) p[3 + i] = f.p[i];
-    PGresult *c = hoso__pg_exec(s, sql.p, 3 + f.n, p, err, "cannot search");
-    if (!c) rc = HOSO_EDB;
-    else if (PQntuples(c)) {
-      total = strtoll(PQgetvalue(c, 0, 4), NULL, 10);
-      articles = strtoll(PQgetvalue(c, 0, 5), NULL, 10);
-    }
-    PQclear(c);
-  }
-  if (!rc) {
-    hoso__json_obj_begin(w);
-    hoso__json_key(w, "query");
-    if (o && o->q) hoso__json_strn(w, o->q, o->q_n); else hoso__json_str(w, "");
-    hoso__json_key(w, "total");
-    hoso__json_int(w, total);
-    hoso__json_key(w, "articles");
-    hoso__json_int(w, articles);
-    hoso__json_key(w, "offset");
-    hoso__json_int(w, offset);
-    hoso__json_key(w, "limit");
-    hoso__json_int(w, limit);
-    hoso__json_key(w, "results");
-    hoso__json_arr_begin(w);
-    for (int i = 0; i < PQntuples(r) && !rc; i++) {
-      hoso__json_obj_begin(w);
-      hoso__json_key(w, "rank");
-      hoso__json_int(w, offset + i + 1);
-      hoso__json_key(w, "story");
-      json_int_col(w, r, i, 0);
-      hoso__json_key(w, "score");
-      hoso__json_double(w, strtod(PQgetvalue(r, i, 2), NULL));
-      hoso__json_key(w, "matching_articles");
-      json_int_col(w, r, i, 3);
-      rc = article_brief(s, w, PQgetvalue(r, i, 1), err);
-      if (!rc) rc = story_body(s, w, PQgetvalue(r, i, 0), err);
-      hoso__json_obj_end(w);
-    }
-    hoso__json_arr_end(w);
-    hoso__json_obj_end(w);
-  }
-  PQclear(r);
-  hoso__buf_free(&tsq);
-  hoso__buf_free(&sql);
-  return rc;
-}
-
-int hoso__pg_story(hoso_store *stp, int64_t id, hoso_json *w, hoso_error *err) {
-  pg_store *s = (pg_store *)stp;
-  char ids[24];
-  snprintf(ids, sizeof ids, "%" PRId64, id);
-  const char *p[1] = {ids};
-  PGresult *r = hoso__pg_exec(s, "SELECT 1 FROM story WHERE id=$1", 1, p, err,
-                              "cannot read story");
-  if (!r) return HOSO_EDB;
-  int found = PQntuples(r) > 0;
-  PQclear(r);
-  if (!found) return hoso__err(err, HOSO_ENOTFOUND, "no story %" PRId64, id);
-  hoso__json_obj_begin(w);
-  hoso__json_key(w, "story");
-  hoso__json_int(w, id);
-  int rc = story_body(s, w, ids, err);
-  hoso__json_obj_end(w);
-  return rc;
-}
-
-int hoso__pg_errors(hoso_store *stp, int64_t offset, int64_t limit,
-                    hoso_json *w, hoso_error *err) {
-  pg_store *s = (pg_store *)stp;
-  char lim[24], off[24];
-  snprintf(lim, sizeof lim, "%" PRId64, limit > 0 ? limit : 10);
-  snprintf(off, sizeof off, "%" PRId64, offset > 0 ? offset : 0);
-  const char *p[2] = {lim, off};
-  PGresult *r = hoso__pg_exec(
-      s,
-      "SELECT id, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),"
-      " origin, \"offset\", code, message, count(*) OVER () FROM ingest_error"
-      " ORDER BY id DESC LIMIT $1 OFFSET $2",
-      2, p, err, "cannot read errors");
-  if (!r) return HOSO_EDB;
-  hoso__json_obj_begin(w);
-  hoso__json_key(w, "total");
-  hoso__json_int(w, PQntuples(r) ? strtoll(PQgetvalue(r, 0, 6), NULL, 10) : 0);
-  hoso__json_key(w, "errors");
-  hoso__json_arr_begin(w);
-  for (int i = 0; i < PQntuples(r); i++) {
-    static const char *const keys[] = {"id", "at", "origin", "offset", "code",
-                                       "message"};
-    hoso__json_obj_begin(w);
-    for (int k = 0; k < 6; k++) {
-      hoso__json_key(w, keys[k]);
-      if (k == 0 || k == 3 || k == 4) json_int_col(w, r, i, k);
-      else json_col(w, r, i, k);
-    }
-    hoso__json_obj_end(w);
-  }
-  hoso__json_arr_end(w);
-  hoso__json_obj_end(w);
-  PQclear(r);
-  return HOSO_OK;
-}
-
-int hoso__pg_stats(hoso_store *stp, hoso_json *w, hoso_error *err) {
-  pg_store *s = (pg_store *)stp;
-  PGresult *r = hoso__pg_exec(
-      s,
-      "SELECT (SELECT count(*) FROM article), (SELECT count(*) FROM story),"
-      " (SELECT count(*) FROM outlet), (SELECT count(*) FROM entity),"
-      " (SELECT count(*) FROM event), (SELECT count(*) FROM ingest_error)",
-      0, NULL, err, "cannot count");
-  if (!r) return HOSO_EDB;
-  static const char *const keys[] = {"articles", "stories", "outlets",
-                                     "entities", "events", "errors"};
-  hoso__json_obj_begin(w);
-  hoso__json_key(w, "backend");
-  hoso__json_str(w, "postgres");
-  hoso__json_key(w, "schema");
-  hoso__json_int(w, HOSO_PG_SCHEMA_VERSION);
-  for (int i = 0; i < 6; i++) {
-    hoso__json_key(w, keys[i]);
-    json_int_col(w, r, 0, i);
-  }
-  hoso__json_obj_end(w);
-  PQclear(r);
-  return HOSO_OK;
 }

@@ -1,0 +1,340 @@
+/* pg_search.c -- hoso_search on PostgreSQL: the selected articles
+** (pg_query.c) grouped into stories, ranked, paged, with snippets and
+** facets; the story view. The JSON is the SQLite backend's
+** (store/sqlite_search.c), key for key. Ranking differs in one point:
+** PostgreSQL scores an article with ts_rank_cd (cover density) where
+** SQLite uses FTS5's bm25, so the order of stories with a query may
+** differ; the matches, totals, facets, story and source records do not. */
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "search/snippet.h"
+#include "store/pg_int.h"
+
+void hoso__pg_json_col(hoso_json *w, const PGresult *r, int row, int col) {
+  if (PQgetisnull(r, row, col))
+    hoso__json_null(w);
+  else
+    hoso__json_strn(w, PQgetvalue(r, row, col),
+                    (size_t)PQgetlength(r, row, col));
+}
+
+void hoso__pg_json_int_col(hoso_json *w, const PGresult *r, int row, int col) {
+  if (PQgetisnull(r, row, col))
+    hoso__json_null(w);
+  else
+    hoso__json_int(w, strtoll(PQgetvalue(r, row, col), NULL, 10));
+}
+
+int hoso__pg_story_body(pg_store *s, hoso_json *w, const char *story,
+                        hoso_error *err) {
+  const char *p[1] = {story};
+  PGresult *r = hoso__pg_exec(s,
+                              "SELECT title, earliest, credit, n_articles,"
+                              " n_outlets, first_article FROM story WHERE id=$1",
+                              1, p, err, "cannot read story");
+  if (!r) return HOSO_EDB;
+  if (PQntuples(r)) {
+    static const char *const keys[] = {"title", "earliest", "credit",
+                                       "n_articles", "n_outlets", "origin_article"};
+    for (int i = 0; i < 6; i++) {
+      hoso__json_key(w, keys[i]);
+      if (i >= 3) hoso__pg_json_int_col(w, r, 0, i);
+      else hoso__pg_json_col(w, r, 0, i);
+    }
+  }
+  PQclear(r);
+  r = hoso__pg_exec(s,
+                    "SELECT a.id, o.name, a.url, a.published, a.title, a.credit"
+                    " FROM article a LEFT JOIN outlet o ON o.id=a.outlet_id"
+                    " WHERE a.story_id=$1"
+                    " ORDER BY a.published_day IS NULL, a.published_day, a.id",
+                    1, p, err, "cannot read story");
+  if (!r) return HOSO_EDB;
+  hoso__json_key(w, "sources");
+  hoso__json_arr_begin(w);
+  for (int i = 0; i < PQntuples(r); i++) {
+    static const char *const keys[] = {"article", "outlet", "url",
+                                       "published", "title", "credit"};
+    hoso__json_obj_begin(w);
+    for (int k = 0; k < 6; k++) {
+      hoso__json_key(w, keys[k]);
+      if (k == 0) hoso__pg_json_int_col(w, r, i, k);
+      else hoso__pg_json_col(w, r, i, k);
+    }
+    hoso__json_obj_end(w);
+  }
+  hoso__json_arr_end(w);
+  PQclear(r);
+  return HOSO_OK;
+}
+
+/* The best article of a result, with a snippet around the query's words
+** (search/snippet.h: the SQLite backend's snippets). */
+static int article_brief(pg_store *s, hoso_json *w, const char *id,
+                         const hoso_buf *terms, int want_snippet,
+                         hoso_error *err) {
+  const char *p[1] = {id};
+  PGresult *r = hoso__pg_exec(
+      s,
+      want_snippet
+          ? "SELECT a.id, a.title, o.name, a.url, a.published, a.lang,"
+            " a.credit, a.text FROM article a LEFT JOIN outlet o"
+            " ON o.id=a.outlet_id WHERE a.id=$1"
+          : "SELECT a.id, a.title, o.name, a.url, a.published, a.lang,"
+            " a.credit FROM article a LEFT JOIN outlet o ON o.id=a.outlet_id"
+            " WHERE a.id=$1",
+      1, p, err, "cannot read article");
+  if (!r) return HOSO_EDB;
+  int rc = HOSO_OK;
+  if (PQntuples(r)) {
+    static const char *const keys[] = {"id", "title", "outlet", "url",
+                                       "published", "lang", "credit"};
+    hoso__json_key(w, "article");
+    hoso__json_obj_begin(w);
+    for (int i = 0; i < 7; i++) {
+      hoso__json_key(w, keys[i]);
+      if (i == 0) hoso__pg_json_int_col(w, r, 0, i);
+      else hoso__pg_json_col(w, r, 0, i);
+    }
+    hoso__json_obj_end(w);
+    if (want_snippet) {
+      const char *text = PQgetvalue(r, 0, 7);
+      size_t tn = (size_t)PQgetlength(r, 0, 7);
+      hoso_snippet sn;
+      rc = hoso__snippet(s->words, text, tn, terms->p ? terms->p : "",
+                         terms->n, &sn);
+      if (rc) {
+        PQclear(r);
+        return hoso__err(err, rc, "out of memory");
+      }
+      hoso__json_key(w, "snippet");
+      hoso__json_obj_begin(w);
+      hoso__json_key(w, "text");
+      hoso__json_strn(w, text + sn.start, sn.end - sn.start);
+      hoso__json_key(w, "start");
+      hoso__json_int(w, (int64_t)sn.start);
+      hoso__json_key(w, "end");
+      hoso__json_int(w, (int64_t)sn.end);
+      hoso__json_key(w, "highlights");
+      hoso__json_arr_begin(w);
+      for (size_t i = 0; i < sn.n_hl; i++) {
+        hoso__json_arr_begin(w);
+        hoso__json_int(w, (int64_t)sn.hl[2 * i]);
+        hoso__json_int(w, (int64_t)sn.hl[2 * i + 1]);
+        hoso__json_arr_end(w);
+      }
+      hoso__json_arr_end(w);
+      hoso__json_obj_end(w);
+      hoso__snippet_free(&sn);
+    }
+  }
+  PQclear(r);
+  return rc;
+}
+
+/* ---- facets --------------------------------------------------------- */
+
+#define FACET_TOP 10
+
+/* All five facet lists in one round trip: rows (facet, value, count) in
+** output order, each list its top FACET_TOP, ordered as the SQLite
+** backend orders them (count, then outlet id / year / byte order of the
+** name / type). Counts: outlets and years count stories; people and
+** organisations count matching articles; event types count events. */
+static int facets(pg_store *s, hoso_json *w, const pg_sel *sel,
+                  hoso_error *err) {
+  hoso_buf sql;
+  hoso__buf_init(&sql, 0);
+  int rc = hoso__buf_printf(
+      &sql,
+      "WITH hits AS MATERIALIZED (SELECT a.id, a.story_id, a.outlet_id,"
+      " a.published_day FROM article a WHERE %s),"
+      " f AS ("
+      "SELECT 0 AS f, row_number() OVER (ORDER BY count(DISTINCT h.story_id)"
+      " DESC, h.outlet_id) AS rn, min(o.name) AS v,"
+      " count(DISTINCT h.story_id) AS c FROM hits h JOIN outlet o"
+      " ON o.id = h.outlet_id GROUP BY h.outlet_id"
+      " UNION ALL "
+      "SELECT 1, row_number() OVER (ORDER BY count(DISTINCT story_id) DESC, y),"
+      " y::text, count(DISTINCT story_id) FROM (SELECT story_id,"
+      " extract(year FROM date '1970-01-01' + published_day)::int AS y"
+      " FROM hits WHERE published_day IS NOT NULL) t GROUP BY y"
+      " UNION ALL "
+      "SELECT 1 + e.kind, row_number() OVER (PARTITION BY e.kind ORDER BY"
+      " count(DISTINCT m.article_id) DESC, e.name COLLATE \"C\", e.id), e.name,"
+      " count(DISTINCT m.article_id) FROM hits h JOIN mention m"
+      " ON m.article_id = h.id JOIN entity e ON e.id = m.entity_id"
+      " WHERE e.kind IN (1, 2) GROUP BY e.id"
+      " UNION ALL "
+      "SELECT 4, row_number() OVER (ORDER BY count(DISTINCT e.id) DESC,"
+      " e.type COLLATE \"C\"), e.type, count(DISTINCT e.id) FROM hits h"
+      " JOIN event_source es ON es.article_id = h.id JOIN event e"
+      " ON e.id = es.event_id GROUP BY e.type)"
+      " SELECT f, v, c FROM f WHERE rn <= %d ORDER BY f, rn",
+      sel->where.p, FACET_TOP);
+  if (rc) {
+    hoso__buf_free(&sql);
+    return hoso__err(err, rc, "out of memory");
+  }
+  PGresult *r = hoso__pg_exec(s, sql.p, sel->n, sel->p, err,
+                              "cannot count facets");
+  hoso__buf_free(&sql);
+  if (!r) return HOSO_EDB;
+  static const char *const names[] = {"outlets", "years", "people", "orgs",
+                                      "event_types"};
+  hoso__json_key(w, "facets");
+  hoso__json_obj_begin(w);
+  int row = 0, n = PQntuples(r);
+  for (int f = 0; f < 5; f++) {
+    hoso__json_key(w, names[f]);
+    hoso__json_arr_begin(w);
+    for (; row < n && atoi(PQgetvalue(r, row, 0)) == f; row++) {
+      hoso__json_obj_begin(w);
+      hoso__json_key(w, "value");
+      if (f == 1) hoso__pg_json_int_col(w, r, row, 1);
+      else hoso__pg_json_col(w, r, row, 1);
+      hoso__json_key(w, "count");
+      hoso__pg_json_int_col(w, r, row, 2);
+      hoso__json_obj_end(w);
+    }
+    hoso__json_arr_end(w);
+  }
+  hoso__json_obj_end(w);
+  PQclear(r);
+  return HOSO_OK;
+}
+
+/* ---- search --------------------------------------------------------- */
+
+/* The ranked page: (story, best article, score, matching articles, total
+** groups, total articles). A group is a story (or an article with
+** HOSO_Q_ARTICLES); its score is its best article's, boosted as the
+** SQLite backend boosts (sources: 1 + 0.25 log2 outlets; freshness:
+** 1 + 1 / (1 + days behind the newest hit / 180)); ties: newer group
+** first. */
+static int ranked_sql(const pg_sel *sel, unsigned flags, hoso_buf *sql) {
+  int by_article = (flags & HOSO_Q_ARTICLES) != 0;
+  return hoso__buf_printf(
+      sql,
+      "WITH hits AS MATERIALIZED (SELECT a.id, a.story_id, %s AS g,"
+      " a.outlet_id, a.published_day, CASE WHEN $1::tsquery IS NULL THEN 0"
+      " ELSE ts_rank_cd(a.tsv, $1::tsquery) END AS score FROM article a"
+      " WHERE %s),"
+      " agg AS (SELECT g, count(*) AS n, count(DISTINCT coalesce(outlet_id, 0))"
+      " AS outlets, max(published_day) AS day FROM hits GROUP BY g),"
+      " newest AS (SELECT max(published_day) AS day FROM hits),"
+      " best AS (SELECT DISTINCT ON (g) g, story_id, id, score FROM hits"
+      " ORDER BY g, score DESC, id),"
+      " ranked AS (SELECT b.g, b.story_id, b.id, agg.n,"
+      " (CASE WHEN b.score = 0 THEN 1e-9 ELSE b.score END) * %s * %s AS score"
+      " FROM best b JOIN agg USING (g) CROSS JOIN newest nw)"
+      " SELECT story_id, id, score, n, (SELECT count(*) FROM agg),"
+      " (SELECT count(*) FROM hits) FROM ranked ORDER BY score DESC, g DESC"
+      " LIMIT $%d OFFSET $%d",
+      by_article ? "a.id" : "a.story_id", sel->where.p,
+      (flags & HOSO_Q_SOURCES) ? "(1 + 0.25 * ln(agg.outlets) / ln(2))" : "1",
+      (flags & HOSO_Q_FRESHNESS)
+          ? "(CASE WHEN agg.day IS NOT NULL AND nw.day IS NOT NULL THEN"
+            " 1 + 1 / (1 + (nw.day - agg.day) / 180.0) ELSE 1 END)"
+          : "1",
+      sel->n + 1, sel->n + 2);
+}
+
+int hoso__pg_search(hoso_store *stp, const hoso_qnode *q, const hoso_query *o,
+                    hoso_json *w, hoso_error *err) {
+  pg_store *s = (pg_store *)stp;
+  pg_sel sel;
+  hoso_buf sql;
+  hoso__buf_init(&sql, 0);
+  unsigned flags = o ? o->flags : 0;
+  int rc = hoso__pg_select(s, q, o, 1, &sel, err);
+  if (!rc && ranked_sql(&sel, flags, &sql))
+    rc = hoso__err(err, HOSO_ENOMEM, "out of memory");
+  int64_t offset = o && o->offset > 0 ? o->offset : 0;
+  int64_t limit = o && o->limit > 0 ? o->limit : 10;
+  char lim[24], off[24];
+  snprintf(lim, sizeof lim, "%" PRId64, limit);
+  snprintf(off, sizeof off, "%" PRId64, offset);
+  const char *p[PG_SEL_MAX + 2];
+  for (int i = 0; i < sel.n; i++) p[i] = sel.p[i];
+  PGresult *r = NULL;
+  if (!rc) {
+    p[sel.n] = lim;
+    p[sel.n + 1] = off;
+    r = hoso__pg_exec(s, sql.p, sel.n + 2, p, err, "cannot search");
+    if (!r) rc = HOSO_EDB;
+  }
+  int64_t total = 0, articles = 0;
+  if (r && PQntuples(r)) {
+    total = strtoll(PQgetvalue(r, 0, 4), NULL, 10);
+    articles = strtoll(PQgetvalue(r, 0, 5), NULL, 10);
+  } else if (r && offset > 0) { /* past the end: count anyway */
+    p[sel.n] = "1";
+    p[sel.n + 1] = "0";
+    PGresult *c = hoso__pg_exec(s, sql.p, sel.n + 2, p, err, "cannot search");
+    if (!c) rc = HOSO_EDB;
+    else if (PQntuples(c)) {
+      total = strtoll(PQgetvalue(c, 0, 4), NULL, 10);
+      articles = strtoll(PQgetvalue(c, 0, 5), NULL, 10);
+    }
+    PQclear(c);
+  }
+  if (!rc) {
+    hoso__json_obj_begin(w);
+    hoso__json_key(w, "query");
+    if (o && o->q) hoso__json_strn(w, o->q, o->q_n); else hoso__json_str(w, "");
+    hoso__json_key(w, "total");
+    hoso__json_int(w, total);
+    hoso__json_key(w, "articles");
+    hoso__json_int(w, articles);
+    hoso__json_key(w, "offset");
+    hoso__json_int(w, offset);
+    hoso__json_key(w, "limit");
+    hoso__json_int(w, limit);
+    hoso__json_key(w, "results");
+    hoso__json_arr_begin(w);
+    for (int i = 0; i < PQntuples(r) && !rc; i++) {
+      hoso__json_obj_begin(w);
+      hoso__json_key(w, "rank");
+      hoso__json_int(w, offset + i + 1);
+      hoso__json_key(w, "story");
+      hoso__pg_json_int_col(w, r, i, 0);
+      hoso__json_key(w, "score");
+      hoso__json_double(w, strtod(PQgetvalue(r, i, 2), NULL));
+      hoso__json_key(w, "matching_articles");
+      hoso__pg_json_int_col(w, r, i, 3);
+      rc = article_brief(s, w, PQgetvalue(r, i, 1), &sel.terms,
+                         !(flags & HOSO_Q_NO_SNIPPETS), err);
+      if (!rc) rc = hoso__pg_story_body(s, w, PQgetvalue(r, i, 0), err);
+      hoso__json_obj_end(w);
+    }
+    hoso__json_arr_end(w);
+    if (!rc && !(flags & HOSO_Q_NO_FACETS)) rc = facets(s, w, &sel, err);
+    hoso__json_obj_end(w);
+  }
+  PQclear(r);
+  hoso__pg_sel_free(&sel);
+  hoso__buf_free(&sql);
+  return rc;
+}
+
+int hoso__pg_story(hoso_store *stp, int64_t id, hoso_json *w, hoso_error *err) {
+  pg_store *s = (pg_store *)stp;
+  char ids[24];
+  snprintf(ids, sizeof ids, "%" PRId64, id);
+  const char *p[1] = {ids};
+  PGresult *r = hoso__pg_exec(s, "SELECT 1 FROM story WHERE id=$1", 1, p, err,
+                              "cannot read story");
+  if (!r) return HOSO_EDB;
+  int found = PQntuples(r) > 0;
+  PQclear(r);
+  if (!found) return hoso__err(err, HOSO_ENOTFOUND, "no story %" PRId64, id);
+  hoso__json_obj_begin(w);
+  hoso__json_key(w, "story");
+  hoso__json_int(w, id);
+  int rc = hoso__pg_story_body(s, w, ids, err);
+  hoso__json_obj_end(w);
+  return rc;
+}
