@@ -49,6 +49,31 @@ PGresult *hoso__pg_exec(pg_store *s, const char *sql, int n,
   return NULL;
 }
 
+PGresult *hoso__pg_exec_prepared(pg_store *s, int id, const char *sql, int n,
+                                 const char *const *params, const int *lengths,
+                                 const int *formats, hoso_error *err,
+                                 const char *what) {
+  char name[32];
+  snprintf(name, sizeof name, "hoso_%d", id);
+  if (!s->prepared[id]) {
+    PGresult *r = PQprepare(s->conn, name, sql, n, NULL);
+    int ok = r && PQresultStatus(r) == PGRES_COMMAND_OK;
+    if (!ok) {
+      hoso__pg_err(s, err, r, what);
+      PQclear(r);
+      return NULL;
+    }
+    PQclear(r);
+    s->prepared[id] = 1;
+  }
+  PGresult *r = PQexecPrepared(s->conn, name, n, params, lengths, formats, 0);
+  ExecStatusType st = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
+  if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK) return r;
+  hoso__pg_err(s, err, r, what);
+  PQclear(r);
+  return NULL;
+}
+
 int hoso__pg_cmd(pg_store *s, const char *sql, int n,
                  const char *const *params, hoso_error *err,
                  const char *what) {
@@ -196,23 +221,6 @@ static void pg_rollback(hoso_store *st) {
   PQclear(r);
 }
 
-/* Each article in its own savepoint: in PostgreSQL one failed statement
-** aborts the whole transaction, so a bad article must not take the rest
-** of its batch with it. */
-static int pg_put_guarded(hoso_store *st, const hoso_store_article *a,
-                          hoso_store_put *out, hoso_error *err) {
-  pg_store *s = (pg_store *)st;
-  if (!s->in_tx) return hoso__pg_put_article(st, a, out, err);
-  int rc = hoso__pg_cmd(s, "SAVEPOINT hoso_article", 0, NULL, err,
-                        "cannot store article");
-  if (rc) return rc;
-  rc = hoso__pg_put_article(st, a, out, err);
-  PGresult *r = PQexec(s->conn, rc ? "ROLLBACK TO SAVEPOINT hoso_article"
-                                   : "RELEASE SAVEPOINT hoso_article");
-  PQclear(r);
-  return rc;
-}
-
 /* Consistency: every article has its story, original and LSH bands, and
 ** every story counts its articles. */
 static int pg_check(hoso_store *st, hoso_error *err) {
@@ -250,7 +258,7 @@ const hoso_store_vt hoso__store_pg = {
     .begin = pg_begin,
     .commit = pg_commit,
     .rollback = pg_rollback,
-    .put_article = pg_put_guarded,
+    .put_article = hoso__pg_put_article,
     .has_article = hoso__pg_has_article,
     .put_error = hoso__pg_put_error,
     .search = hoso__pg_search,

@@ -25,7 +25,10 @@
 #include "search/words.h"
 #include "store/store.h"
 
-#define HOSO_PG_SCHEMA_VERSION 2
+#define HOSO_PG_SCHEMA_VERSION 3
+
+/* Statements prepared once per connection (hoso__pg_exec_prepared). */
+enum { PG_PUT_ARTICLE, PG_HAS_HASH, PG_HAS_URL, PG_N_STMT };
 
 typedef struct pg_store {
   hoso_store base;
@@ -35,6 +38,7 @@ typedef struct pg_store {
   char where[256]; /* "host:port/db" for messages: never the password */
   hoso_words *words; /* query words and snippets (with vi when loaded) */
   hoso_vi *vi;       /* word segmenter for snippets (owned), or NULL */
+  unsigned char prepared[PG_N_STMT];
 } pg_store;
 
 /* Fill err with "what: <server message>" (HOSO_EDB), naming the server;
@@ -46,6 +50,13 @@ int hoso__pg_err(pg_store *s, hoso_error *err, const PGresult *r,
 PGresult *hoso__pg_exec(pg_store *s, const char *sql, int n,
                         const char *const *params, hoso_error *err,
                         const char *what);
+/* Run statement id (its text sql, prepared on this connection on first
+** use) with n parameters; lengths/formats as PQexecPrepared (NULL: all
+** text). Returns the result or NULL with err filled. */
+PGresult *hoso__pg_exec_prepared(pg_store *s, int id, const char *sql, int n,
+                                 const char *const *params, const int *lengths,
+                                 const int *formats, hoso_error *err,
+                                 const char *what);
 /* Same, for commands whose result is not needed. */
 int hoso__pg_cmd(pg_store *s, const char *sql, int n,
                  const char *const *params, hoso_error *err, const char *what);

@@ -3,8 +3,8 @@
 value, or JSON Lines) are the same, else print the first difference.
 
 Fields that differ by design are dropped: "added" (when the article was
-stored), "at" (when an ingest error happened), "backend" (stats: which
-store answered).
+stored), "at" (when an ingest error happened), "backend" and "schema"
+(stats: which store answered, and its own schema version).
 --search: the two backends rank with different functions (FTS5 bm25 vs
 PostgreSQL ts_rank_cd), so for search results the rank, score, best
 article and its snippet are dropped and the results compared as a set of
@@ -21,7 +21,7 @@ def load(path):
 
 def strip(v):
     if isinstance(v, dict):
-        return {k: strip(x) for k, x in v.items() if k not in ("added", "at", "backend")}
+        return {k: strip(x) for k, x in v.items() if k not in ("added", "at", "backend", "schema")}
     if isinstance(v, list):
         return [strip(x) for x in v]
     return v
