@@ -37,6 +37,6 @@ TEST_EXTRA_TARGETS += test-pg
 # bench/pg/run.sh (BENCH_PG_N, BENCH_PG_SCALE, BENCH_PG_PROCS).
 bench-pg: release pg-ext
 	@scripts/deps.sh ensure pg
-	@SHARED=$(SHARED) timeout 3000 nice bench/pg/run.sh
+	@SHARED=$(SHARED) timeout 7000 nice bench/pg/run.sh
 
 BENCH_TARGETS += bench-pg

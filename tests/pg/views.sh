@@ -14,6 +14,10 @@ vs="$PGL_DIR/views.db"
 $hoso ingest --quiet --db "$vs" demo/sample/ >/dev/null 2>&1
 $hoso ingest --quiet --db "$V" demo/sample/ >/dev/null 2>&1 \
   || bad "ingest the sample into views" "failed"
+check "the search vector made by hoso = to_tsvector('vietnamese') on every article" "0" \
+  "$(pgl_psql coord views -c "SELECT count(*) FROM hoso.article WHERE tsv IS DISTINCT FROM
+     setweight(to_tsvector('vietnamese', coalesce(title, '')), 'A') || to_tsvector('vietnamese', text)")"
+check "and the archive holds them all" "402" "$(pgl_psql coord views -c "SELECT count(*) FROM hoso.article WHERE length(tsv) > 0")"
 same() { # same MODE ARGS... : MODE - (JSON), search (JSON, unranked), raw
   local mode=$1; shift
   $hoso "$@" --db "$vs" >"$PGL_DIR/v-s.out" 2>&1
