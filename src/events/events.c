@@ -159,11 +159,22 @@ static const char *role_of(const char *spec, int right, int *all) {
 /* "Theo ông X, ...": X is where the news comes from, not a participant. */
 static int is_source(const hoso__ndoc *d, const hoso__gaz *g,
                      const hoso__mention *x, const hoso__nsent *s) {
-  for (uint32_t k = x->tok0; k > s->tok0 && x->tok0 - k < 3;) {
+  /* the cue right before the name, or before the post stated with it
+  ** ("Theo Đại sứ Canada tại Việt Nam Richard Lecoq"): up to 10 words
+  ** back while no comma intervenes */
+  for (uint32_t k = x->tok0; k > s->tok0 && x->tok0 - k < 10;) {
     k--;
+    if (is_comma(d, k)) break;
     uint32_t l;
     int st = hoso__gaz_match(g, d, k, GCM(GC_STATUS), &l);
-    if (st >= 0 && !strcmp(hoso__gaz_entry(g, st)->f[2], "source")) return 1;
+    if (st >= 0 && !strcmp(hoso__gaz_entry(g, st)->f[2], "source")) {
+      if (x->tok0 - k < 3) return 1;
+      /* further back only over a post: its head is listed */
+      uint32_t tl;
+      if (k + l < x->tok0 && hoso__gaz_match(g, d, k + l, GCM(GC_TITLE) | GCM(GC_RANK), &tl) >= 0)
+        return 1;
+      return 0;
+    }
   }
   return 0;
 }
@@ -197,6 +208,17 @@ static int cue_between(const hoso__ndoc *d, const hoso__gaz *g, uint32_t a,
   return 0;
 }
 
+/* A STATUS cue with this value starting at token k (its length in *len). */
+static int cue_at(const hoso__ndoc *d, const hoso__gaz *g, uint32_t k,
+                  const char *value, uint32_t *len) {
+  uint32_t l;
+  if (k >= d->ntok) return 0;
+  int c = hoso__gaz_match(g, d, k, GCM(GC_STATUS), &l);
+  if (c < 0 || strcmp(hoso__gaz_entry(g, c)->f[2], value)) return 0;
+  if (len) *len = l;
+  return 1;
+}
+
 /* Is token k inside a post's name ("Tổng thư ký": not "ký")? */
 static int in_title(const hoso__ndoc *d, const hoso__gaz *g, uint32_t k) {
   for (uint32_t j = k >= 6 ? k - 6 : 0; j <= k; j++) {
@@ -216,6 +238,14 @@ static uint32_t next_trigger(const hoso__ndoc *d, const hoso__gaz *g, uint32_t a
     int t = hoso__gaz_match(g, d, k, GCM(GC_TRIGGER), &l);
     if (t < 0 || in_title(d, g, k)) continue;
     const hoso__gentry *e = hoso__gaz_entry(g, t);
+    uint32_t gl;
+    /* "tặng Huân chương đến Thượng tướng X": "đến" is a visit only
+    ** before a country */
+    if (e->nf >= 7 && (!strcmp(e->f[4], "COUNTRY") || !strcmp(e->f[4], "GPE")) &&
+        (k + l >= d->ntok || hoso__gaz_match(g, d, k + l, GCM(GC_GPE) | GCM(GC_LOC), &gl) < 0)) {
+      k += l - 1;
+      continue;
+    }
     if (e->nf >= 7 && strcmp(e->f[2], "-")) return k;
     k += l - 1; /* a phrase that hides a trigger ("tiếp tục") */
   }
@@ -294,13 +324,21 @@ static int title_refs(const hoso__ndoc *d, const hoso__gaz *g, hoso__event *ev,
 static int joined(const hoso__ndoc *d, const hoso__gaz *g, uint32_t a, uint32_t b) {
   for (uint32_t k = a; k < b;) {
     uint32_t l;
-    if (hoso__gaz_match(g, d, k, GCM(GC_RANK) | GCM(GC_TITLE), &l) >= 0) {
+    if (hoso__gaz_match(g, d, k,
+                        GCM(GC_RANK) | GCM(GC_TITLE) | GCM(GC_ORG) | GCM(GC_ORGHEAD) | GCM(GC_GPE),
+                        &l) >= 0) {
       k += l;
       continue;
     }
     const hoso__ntok *t = &d->tok[k];
+    /* the rest of a body's name in a post: "Bộ Kế hoạch - Đầu tư" */
+    if ((t->flags & NT_WORD) && (t->flags & (NT_UPPER | NT_ALLCAPS)) && k > a) {
+      k++;
+      continue;
+    }
     if ((t->flags & NT_PUNCT) && t->len == 1 &&
-        (d->text[t->off] == ',' || d->text[t->off] == '(' || d->text[t->off] == ')')) {
+        (d->text[t->off] == ',' || d->text[t->off] == '(' || d->text[t->off] == ')' ||
+         d->text[t->off] == '-')) {
       k++;
       continue;
     }
@@ -319,6 +357,117 @@ static int joined(const hoso__ndoc *d, const hoso__gaz *g, uint32_t a, uint32_t 
     return 0;
   }
   return 1;
+}
+
+static int joined_to(const hoso__ndoc *d, const hoso__gaz *g, uint32_t a, uint32_t b,
+                     int ent);
+
+/* Is the mention followed by a verb of saying ("X cho biết", "X nói")? Then
+** X reports the event, unless the sentence is framed by it. */
+static int says(const hoso__ndoc *d, const hoso__gaz *g, const hoso__mention *x) {
+  return x->tok1 < d->ntok && d->tok[x->tok1].sent == d->tok[x->tok0].sent &&
+         cue_at(d, g, x->tok1, "said", NULL);
+}
+
+/* "Nhận lời mời của X, ...": is an invitation cue before x (within 12
+** words, over X's post) with no other name between? */
+static int invited_by(const hoso__ndoc *d, const hoso__gaz *g, const slice *sl,
+                      const hoso__mention *x, uint32_t lo) {
+  uint32_t a = x->tok0 > lo + 12 ? x->tok0 - 12 : lo;
+  for (uint32_t k = x->tok0; k > a;) {
+    k--;
+    uint32_t l;
+    if (cue_at(d, g, k, "invite", &l) && k + l <= x->tok0) return 1;
+    if (mention_at(d, sl, k, k + 1, (1u << ET_PER)) >= 0 && k < x->tok0) return 0;
+    if (is_comma(d, k)) return 0;
+  }
+  return 0;
+}
+
+/* The people (or bodies) of one side of a trigger, in [lo, hi):
+**   dir < 0 (before the trigger): the one nearest the trigger and those
+**     joined to it before it ("A và B đã ký"), never further subjects; a
+**     person invited by ("Nhận lời mời của X, ... Y đã đến") is the host;
+**   dir > 0 (after it): the first one and those joined to it after it
+**     ("với A, B và C"), not one who reports the event ("..., X cho
+**     biết"); "theo lời mời của X": X is the host.
+** all == 0: one only. frame: everyone in the range (a sentence framed by
+** the event, "Tại buổi tiếp, ..."). t1 is the token after the trigger. */
+static int pick(const hoso__ndoc *d, const hoso__gaz *g, const hoso__nsent *s,
+                const slice *sl, hoso__event *ev, uint32_t lo, uint32_t hi, int type,
+                const char *role, int all, int dir, int frame, uint32_t t1) {
+  if (dir > 0) {
+    uint32_t last = 0;
+    int got = 0;
+    for (size_t q = 0; q < sl->n; q++) {
+      const hoso__mention *x = &d->men[sl->m[q]];
+      if (x->type != type || x->entity < 0) continue;
+      if (x->tok0 < lo || x->tok1 > hi) continue;
+      if (is_source(d, g, x, s)) continue;
+      if (!frame && says(d, g, x)) continue;
+      const char *r1 = cue_between(d, g, lo > t1 ? lo : t1, x->tok0, "invite") ? "host" : role;
+      if (r1 == role && got && !frame) {
+        if (x->tok0 < last) continue; /* inside the previous one */
+        if (!all || !joined_to(d, g, last, x->tok0, x->entity)) {
+          if (ev->part[ev->npart - 1].entity == x->entity) continue;
+          break;
+        }
+      }
+      if (add_part(ev, x->entity, NULL, d->ents[x->entity].country, r1)) return -1;
+      if (r1 == role) {
+        got = 1;
+        last = x->tok1;
+        if (!all) break;
+      }
+    }
+    return 0;
+  }
+  int near = -1;
+  for (size_t q = 0; q < sl->n; q++) {
+    const hoso__mention *x = &d->men[sl->m[q]];
+    if (x->type != type || x->entity < 0) continue;
+    if (x->tok0 < lo || x->tok1 > hi) continue;
+    if (is_source(d, g, x, s)) continue;
+    if (frame) {
+      if (add_part(ev, x->entity, NULL, d->ents[x->entity].country, role)) return -1;
+      continue;
+    }
+    if (type == ET_PER && invited_by(d, g, sl, x, lo)) {
+      if (add_part(ev, x->entity, NULL, d->ents[x->entity].country, "host")) return -1;
+      continue;
+    }
+    near = (int)q;
+  }
+  if (near < 0) return 0;
+  const hoso__mention *x = &d->men[sl->m[near]];
+  if (add_part(ev, x->entity, NULL, d->ents[x->entity].country, role)) return -1;
+  uint32_t head = x->tok0;
+  for (int q = near - 1; all && q >= 0; q--) {
+    const hoso__mention *y = &d->men[sl->m[q]];
+    if (y->type != type || y->entity < 0 || y->tok1 > head || y->tok0 < lo) continue;
+    if (y->entity == x->entity) { /* "Ngân hàng Thế giới (WB)" */
+      head = y->tok0;
+      continue;
+    }
+    if (!joined_to(d, g, y->tok1, head, x->entity)) break;
+    if (add_part(ev, y->entity, NULL, d->ents[y->entity].country, role)) return -1;
+    head = y->tok0;
+  }
+  return 0;
+}
+
+/* joined(), also over the post stated before the second person ("A và Bộ
+** trưởng Bộ Kế hoạch - Đầu tư B"): its span is skipped. */
+static int joined_to(const hoso__ndoc *d, const hoso__gaz *g, uint32_t a, uint32_t b,
+                     int ent) {
+  if (joined(d, g, a, b)) return 1;
+  if (ent < 0) return 0;
+  const hoso__entity *pe = &d->ents[ent];
+  for (size_t p = 0; p < pe->nposts; p++) {
+    const hoso__post *po = &pe->posts[p];
+    if (po->tok1 == b && po->tok0 >= a && po->tok0 < b && joined(d, g, a, po->tok0)) return 1;
+  }
+  return 0;
 }
 
 typedef struct entlist {
@@ -362,6 +511,12 @@ static int find_in_sentence(const hoso__ndoc *d, const hoso__gaz *g,
           continue;
       } else if (!strcmp(needs, "GPE")) {
         if (mention_at(d, sl, t1, t1 + 1, (1u << ET_GPE) | (1u << ET_LOC)) < 0) continue;
+      } else if (!strcmp(needs, "COUNTRY")) { /* "tới Hàn Quốc", not "tới Hà Nội" */
+        if (mention_at(d, sl, t1, t1 + 1, 1u << ET_GPE) < 0) continue;
+      } else if (!strcmp(needs, "PLACE")) { /* "chuyến đi không báo trước tới Baghdad" */
+        uint32_t lim = t1;
+        while (lim < s->tok1 && lim < t1 + 8 && !(d->tok[lim].flags & NT_PUNCT)) lim++;
+        if (mention_at(d, sl, t1, lim, (1u << ET_GPE) | (1u << ET_LOC)) < 0) continue;
       } else if (!strcmp(needs, "DOC")) {
         int found = 0;
         for (uint32_t x = t1; x < t1 + 3 && x < s->tok1 && !found; x++) {
@@ -378,6 +533,23 @@ static int find_in_sentence(const hoso__ndoc *d, const hoso__gaz *g,
                 hoso__gaz_match(g, d, o1, GCM(GC_WORD), &wl) >= 0 &&
                 hoso__gaz_match(g, d, o1, GCM(GC_STOP) | GCM(GC_DOC), &sl2) < 0)
               o1 += wl;
+          }
+        }
+        /* "Hiệp định ... vừa được ký bởi A và B": the document before */
+        uint32_t pl;
+        for (uint32_t x = i; !found && x > s->tok0 && i - x < 3;) {
+          x--;
+          if (!cue_at(d, g, x, "passive", &pl) || x + pl != i) continue;
+          for (uint32_t y = x; !found && y > s->tok0 && x - y < 16;) {
+            y--;
+            uint32_t dl;
+            int de = hoso__gaz_match(g, d, y, GCM(GC_DOC), &dl);
+            if (de >= 0 && y + dl <= x) {
+              found = 1;
+              o0 = y;
+              o1 = y + dl;
+              obj_static = hoso__gaz_entry(g, de)->f[2];
+            }
           }
         }
         if (!found) continue;
@@ -399,7 +571,9 @@ static int find_in_sentence(const hoso__ndoc *d, const hoso__gaz *g,
             break;
           }
           ae = hoso__gaz_match(g, d, x, GCM(GC_AWARDHEAD), &al);
-          if (ae >= 0 && (d->tok[x].flags & (NT_UPPER | NT_ALLCAPS))) {
+          /* "Huân chương Hữu nghị"; lower case only right after the
+          ** trigger ("đã trao tặng huy chương ...") */
+          if (ae >= 0 && ((d->tok[x].flags & (NT_UPPER | NT_ALLCAPS)) || x == t1)) {
             found = 1;
             o0 = x;
             o1 = x + al;
@@ -453,13 +627,20 @@ static int find_in_sentence(const hoso__ndoc *d, const hoso__gaz *g,
         uint32_t stl;
         int se = hoso__gaz_match(g, d, x, GCM(GC_STATUS), &stl);
         const char *sv = se >= 0 ? hoso__gaz_entry(g, se)->f[2] : "";
-        if (se >= 0 && x + stl <= i && strcmp(sv, "source") && strcmp(sv, "frame") &&
-            strcmp(sv, "invite") && strcmp(sv, "grade")) {
+        if (se >= 0 && x + stl <= i &&
+            (!strcmp(sv, "happened") || !strcmp(sv, "planned") || !strcmp(sv, "proposed") ||
+             !strcmp(sv, "negated"))) {
           ev->status = hoso__gaz_entry(g, se)->f[2];
           status_cue = 1;
           break;
         }
       }
+      /* "chuyến thăm Mỹ sắp tới": a cue after the trigger */
+      for (uint32_t x = t1; !status_cue && x < s->tok1 && x < t1 + 6; x++)
+        if (cue_at(d, g, x, "planned-after", NULL)) {
+          ev->status = "planned";
+          status_cue = 1;
+        }
       /* "sẽ có cuộc hội đàm, hội kiến với ...": the cue covers the list */
       if (!status_cue && prev_status) ev->status = prev_status;
       if (status_cue) prev_status = ev->status;
@@ -477,16 +658,77 @@ static int find_in_sentence(const hoso__ndoc *d, const hoso__gaz *g,
       uint32_t right_hi = frame ? s->tok1 : next_trigger(d, g, t1 > o1 ? t1 : o1, s->tok1);
       uint32_t saved_lo = *clause_lo;
       size_t npart_left = 0;
-      for (int side = 0; side < 2; side++) {
+      /* "..., hội đàm diễn ra, ...": the trigger is a subject; nobody
+      ** after it takes part */
+      for (uint32_t x = t1; !frame && x < right_hi; x++)
+        if (cue_at(d, g, x, "end", NULL)) right_hi = x;
+      /* the passive: "X được Y tiếp", "X được trao Huân chương", "Hiệp
+      ** định ... được ký bởi A và B": the roles change sides */
+      uint32_t pv = 0, pvl = 0;
+      int passive = 0;
+      for (uint32_t x = i; !frame && x > *clause_lo && i - x < 8;) {
+        x--;
+        if (is_comma(d, x)) break;
+        if (cue_at(d, g, x, "passive", &pvl) && x + pvl <= i) {
+          pv = x;
+          passive = 1;
+          break;
+        }
+      }
+      /* "chuyến thăm Mỹ sắp tới của Thủ tướng X": X is the subject */
+      int of_subject = 0;
+      {
+        int all0;
+        const char *r0 = role_of(e->f[5], 0, &all0), *r1;
+        r1 = role_of(e->f[5], 1, &all0);
+        for (uint32_t x = t1; !frame && r0 && !r1 && x < right_hi && x < t1 + 6; x++) {
+          uint32_t ol;
+          if (!cue_at(d, g, x, "of", &ol)) continue;
+          int mi = mention_at(d, sl, x + ol, x + ol + 1, 1u << ET_PER);
+          if (mi < 0) { /* a post between: "của Chủ tịch nước X" */
+            uint32_t tl;
+            if (hoso__gaz_match(g, d, x + ol, GCM(GC_TITLE) | GCM(GC_RANK), &tl) >= 0) {
+              for (uint32_t y = x + ol; y < x + ol + 8 && y < right_hi && mi < 0; y++)
+                mi = mention_at(d, sl, y, y + 1, 1u << ET_PER);
+            }
+          }
+          if (mi >= 0 && d->men[mi].entity >= 0) {
+            if (add_part(ev, d->men[mi].entity, NULL, d->ents[d->men[mi].entity].country, r0))
+              return HOSO_ENOMEM;
+            of_subject = 1;
+          }
+          break;
+        }
+      }
+      for (int side = 0; side < 2 && !of_subject; side++) {
         int all;
         const char *role = role_of(e->f[5], side, &all);
-        if (!role) continue;
-        if (frame) {
-          role = side == 0 ? role : role;
-          all = 1;
-        }
+        if (frame) all = 1;
         uint32_t lo = side == 0 ? (frame ? s->tok0 : *clause_lo) : t1,
                  hi = side == 0 ? i : right_hi;
+        int dir = side == 0 ? -1 : 1;
+        if (passive) {
+          /* the agent between "được" and the trigger takes the left role,
+          ** the subject before "được" the right one */
+          int all0, all1;
+          const char *rl = role_of(e->f[5], 0, &all0), *rr = role_of(e->f[5], 1, &all1);
+          if (side == 0) {
+            role = rl;
+            all = all0;
+            lo = pv + pvl;
+            hi = i;
+            dir = 1;
+          } else {
+            /* "Hiệp định ... được ký": the document is the subject */
+            if (o1 && o1 <= pv) continue;
+            role = rr ? rr : rl;
+            all = rr ? all1 : all0;
+            lo = *clause_lo;
+            hi = pv;
+            dir = -1;
+          }
+        }
+        if (!role) continue;
         size_t before = ev->npart;
         /* bodies stand in for people only as recipients (an honour to a
         ** unit), or when the pattern allows it and nobody is named at all */
@@ -498,45 +740,23 @@ static int find_in_sentence(const hoso__ndoc *d, const hoso__gaz *g,
             if (title_refs(d, g, ev, lo, hi, role, all)) return HOSO_ENOMEM;
             continue;
           }
-          int type = pass == 0 ? ET_PER : ET_ORG;
-          /* the people of this side: on the right, all of them (or the
-          ** first); on the left the nearest one and those joined to it by
-          ** "và" or a comma ("A và B đã ký") -- never further subjects */
-          int near = -1;
-          for (size_t q = 0; q < sl->n; q++) {
-            size_t m = sl->m[q];
-            const hoso__mention *x = &d->men[m];
-            if (x->type != type || x->entity < 0) continue;
-            if (x->tok0 < lo || x->tok1 > hi) continue;
-            if (is_source(d, g, x, s)) continue;
-            if (side == 1) {
-              /* "theo lời mời của X": X is the host */
-              const char *r1 = cue_between(d, g, t1, x->tok0, "invite") ? "host" : role;
-              if (add_part(ev, x->entity, NULL, d->ents[x->entity].country, r1))
-                return HOSO_ENOMEM;
-              if (!all && r1 == role) break;
-            } else {
-              near = (int)q;
-            }
-          }
-          if (side == 0 && near >= 0) {
-            const hoso__mention *x = &d->men[sl->m[near]];
-            if (add_part(ev, x->entity, NULL, d->ents[x->entity].country, role))
+          if (pick(d, g, s, sl, ev, lo, hi, pass == 0 ? ET_PER : ET_ORG, role, all, dir,
+                   frame, t1))
+            return HOSO_ENOMEM;
+        }
+        /* "được ký bởi A và B": the agent after the trigger */
+        if (passive && side == 0 && ev->npart == before) {
+          for (uint32_t x = t1; x < right_hi && x < t1 + 3; x++) {
+            uint32_t bl;
+            if (!cue_at(d, g, x, "by", &bl)) continue;
+            if (pick(d, g, s, sl, ev, x + bl, right_hi, ET_PER, role, all, 1, 0, t1))
               return HOSO_ENOMEM;
-            uint32_t head = x->tok0;
-            for (int q = near - 1; all && q >= 0; q--) {
-              const hoso__mention *y = &d->men[sl->m[q]];
-              if (y->type != type || y->entity < 0 || y->tok1 > head || y->tok0 < lo) continue;
-              if (y->entity == x->entity) { /* "Ngân hàng Thế giới (WB)" */
-                head = y->tok0;
-                continue;
-              }
-              if (!joined(d, g, y->tok1, head)) break;
-              if (add_part(ev, y->entity, NULL, d->ents[y->entity].country, role))
-                return HOSO_ENOMEM;
-              head = y->tok0;
-            }
+            break;
           }
+        }
+        if (passive) {
+          if (side == 0) npart_left = ev->npart;
+          continue;
         }
         /* nobody before the trigger, right after the previous event's
         ** clause: the same subject ("A hội đàm với B, hội kiến với C") */
@@ -581,7 +801,10 @@ static int find_in_sentence(const hoso__ndoc *d, const hoso__gaz *g,
       }
       /* "hai bên", "hai Bộ trưởng" before the trigger in its clause: the
       ** people of the article's main event */
-      if (ev->npart == 0 || (ev->npart && !strcmp(ev->type, "signing") &&
+      int doc_subject = passive && o1 && o1 <= pv;
+      if (doc_subject) {
+        /* "Hiệp định ... giữa hai nước sớm được ký": not the main event's people */
+      } else if (ev->npart == 0 || (ev->npart && !strcmp(ev->type, "signing") &&
                              d->ents[ev->part[0].entity < 0 ? 0 : ev->part[0].entity].type == ET_ORG &&
                              subject_before(d, g, sl, s->tok0, i))) {
         if (subject_before(d, g, sl, s->tok0, i)) {
@@ -888,6 +1111,12 @@ void hoso__events_write_json(const hoso__events *e, const hoso__ndoc *d,
     if (de && de->date.daypart) {
       hoso__json_key(w, "daypart");
       hoso__json_str(w, de->date.daypart);
+    }
+    if (de && !de->date.determinable && v[0]) {
+      /* "Ngày 20/5" without a publication date: the day as stated, its
+      ** year unknown ("XXXX-05-20"); "date" stays null */
+      hoso__json_key(w, "date_stated");
+      hoso__json_str(w, v);
     }
     if (!de || !de->date.determinable || !v[0]) {
       hoso__json_key(w, "date_note");
