@@ -362,6 +362,17 @@ static int joined(const hoso__ndoc *d, const hoso__gaz *g, uint32_t a, uint32_t 
 static int joined_to(const hoso__ndoc *d, const hoso__gaz *g, uint32_t a, uint32_t b,
                      int ent);
 
+/* "chính quyền Bush", "thời Tổng thống X": a name that qualifies a
+** thing, not a person who takes part (STATUS "nonpart" before it). */
+static int qualifies(const hoso__ndoc *d, const hoso__gaz *g, const hoso__mention *x) {
+  for (uint32_t k = x->tok0; k > 0 && x->tok0 - k < 3;) {
+    k--;
+    uint32_t l;
+    if (cue_at(d, g, k, "nonpart", &l) && k + l == x->tok0) return 1;
+  }
+  return 0;
+}
+
 /* Is the mention followed by a verb of saying ("X cho biết", "X nói")? Then
 ** X reports the event, unless the sentence is framed by it. */
 static int says(const hoso__ndoc *d, const hoso__gaz *g, const hoso__mention *x) {
@@ -403,7 +414,7 @@ static int pick(const hoso__ndoc *d, const hoso__gaz *g, const hoso__nsent *s,
       const hoso__mention *x = &d->men[sl->m[q]];
       if (x->type != type || x->entity < 0) continue;
       if (x->tok0 < lo || x->tok1 > hi) continue;
-      if (is_source(d, g, x, s)) continue;
+      if (is_source(d, g, x, s) || qualifies(d, g, x)) continue;
       if (!frame && says(d, g, x)) continue;
       const char *r1 = cue_between(d, g, lo > t1 ? lo : t1, x->tok0, "invite") ? "host" : role;
       if (r1 == role && got && !frame) {
@@ -427,7 +438,7 @@ static int pick(const hoso__ndoc *d, const hoso__gaz *g, const hoso__nsent *s,
     const hoso__mention *x = &d->men[sl->m[q]];
     if (x->type != type || x->entity < 0) continue;
     if (x->tok0 < lo || x->tok1 > hi) continue;
-    if (is_source(d, g, x, s)) continue;
+    if (is_source(d, g, x, s) || qualifies(d, g, x)) continue;
     if (frame) {
       if (add_part(ev, x->entity, NULL, d->ents[x->entity].country, role)) return -1;
       continue;
@@ -439,6 +450,21 @@ static int pick(const hoso__ndoc *d, const hoso__gaz *g, const hoso__nsent *s,
     near = (int)q;
   }
   if (near < 0) return 0;
+  /* "B (Petrovietnam)": the name in brackets right after another of the
+  ** same kind is that one's short form */
+  for (;;) {
+    const hoso__mention *x0 = &d->men[sl->m[near]];
+    int pq = -1;
+    for (int q = near - 1; q >= 0 && pq < 0; q--) {
+      const hoso__mention *p0 = &d->men[sl->m[q]];
+      if (p0->type == x0->type && p0->entity >= 0 && p0->tok0 >= lo && p0->tok1 + 1 == x0->tok0)
+        pq = q;
+    }
+    if (pq < 0 || x0->tok0 < 1) break;
+    const hoso__ntok *br = &d->tok[x0->tok0 - 1];
+    if (!(br->flags & NT_PUNCT) || d->text[br->off] != '(') break;
+    near = pq;
+  }
   const hoso__mention *x = &d->men[sl->m[near]];
   if (add_part(ev, x->entity, NULL, d->ents[x->entity].country, role)) return -1;
   uint32_t head = x->tok0;
@@ -446,6 +472,13 @@ static int pick(const hoso__ndoc *d, const hoso__gaz *g, const hoso__nsent *s,
     const hoso__mention *y = &d->men[sl->m[q]];
     if (y->type != type || y->entity < 0 || y->tok1 > head || y->tok0 < lo) continue;
     if (y->entity == x->entity) { /* "Ngân hàng Thế giới (WB)" */
+      head = y->tok0;
+      continue;
+    }
+    /* "A (Thái Lan) và B (Petrovietnam)": skip a bracketed short form */
+    if (y->tok0 >= 1 && (d->tok[y->tok0 - 1].flags & NT_PUNCT) &&
+        d->text[d->tok[y->tok0 - 1].off] == '(' && q > 0 &&
+        d->men[sl->m[q - 1]].tok1 + 1 == y->tok0 && d->men[sl->m[q - 1]].type == y->type) {
       head = y->tok0;
       continue;
     }
@@ -505,7 +538,7 @@ static int find_in_sentence(const hoso__ndoc *d, const hoso__gaz *g,
       const char *obj_static = NULL;
       if (!strcmp(needs, "ENT")) {
         uint32_t lim = t1;
-        while (lim < s->tok1 && lim < t1 + 6 && !(d->tok[lim].flags & NT_PUNCT)) lim++;
+        while (lim < s->tok1 && lim < t1 + 10 && !(d->tok[lim].flags & NT_PUNCT)) lim++;
         if (mention_at(d, sl, t1, lim,
                        (1u << ET_PER) | (1u << ET_ORG) | (1u << ET_GPE) | (1u << ET_LOC)) < 0)
           continue;
@@ -540,7 +573,7 @@ static int find_in_sentence(const hoso__ndoc *d, const hoso__gaz *g,
         for (uint32_t x = i; !found && x > s->tok0 && i - x < 3;) {
           x--;
           if (!cue_at(d, g, x, "passive", &pl) || x + pl != i) continue;
-          for (uint32_t y = x; !found && y > s->tok0 && x - y < 16;) {
+          for (uint32_t y = x; !found && y > s->tok0 && x - y < 24;) {
             y--;
             uint32_t dl;
             int de = hoso__gaz_match(g, d, y, GCM(GC_DOC), &dl);
@@ -598,7 +631,14 @@ static int find_in_sentence(const hoso__ndoc *d, const hoso__gaz *g,
         int fe = hoso__gaz_match(g, d, x, GCM(GC_STATUS), &fl);
         if (fe >= 0 && x + fl == i && !strcmp(hoso__gaz_entry(g, fe)->f[2], "frame")) frame = 1;
       }
-      if (frame) {
+      /* "trong cuộc gặp với X, ...": a new encounter when a person is
+      ** named right after the trigger */
+      uint32_t wl;
+      int w = t1 < s->tok1 ? hoso__gaz_match(g, d, t1, GCM(GC_STOP), &wl) : -1;
+      if (frame && mention_at(d, sl, t1, t1 + 8 < s->tok1 ? t1 + 8 : s->tok1, 1u << ET_PER) >= 0 &&
+          w >= 0 && !strcmp(hoso__gaz_entry(g, w)->f[0], "với"))
+        frame = 2;
+      if (frame == 1) {
         hoso__event *prior = NULL;
         for (size_t q = 0; q < out->n && !prior; q++)
           if (!strcmp(out->ev[q].type, e->f[2])) prior = &out->ev[q];
@@ -865,15 +905,38 @@ static int find_in_sentence(const hoso__ndoc *d, const hoso__gaz *g,
         break;
       }
       /* date, place */
+      int date_pri = 0;
+      uint32_t date_dist = 0;
       for (size_t q = 0; q < sl->n; q++) {
         const hoso__mention *x = &d->men[sl->m[q]];
         if (x->tok0 < s->tok0 || x->tok1 > s->tok1 || x->entity < 0) continue;
         /* a day, a month or a week; a bare year ("năm 1971") is
         ** background, not when the event took place */
-        if (x->type == ET_DATE && ev->date_entity < 0 &&
+        if (x->type == ET_DATE &&
             (d->ents[x->entity].date.month || d->ents[x->entity].date.week ||
-             !d->ents[x->entity].date.determinable))
-          ev->date_entity = x->entity;
+             !d->ents[x->entity].date.determinable)) {
+          /* when: the date opening the sentence ("Chiều 3/5, tại ...,
+          ** A đã tiếp B"); else the nearest one in the trigger's clause
+          ** (no comma between); else one just after it ("... tại Hạ
+          ** Long, ngày 5/3") -- not a date of another clause */
+          int pri = 0;
+          uint32_t dist = 0;
+          if (x->tok0 <= s->tok0 + 3) {
+            pri = 3;
+          } else {
+            uint32_t a = x->tok1 <= i ? x->tok1 : t1, b = x->tok1 <= i ? i : x->tok0;
+            int commas = 0;
+            for (uint32_t kk = a; kk < b; kk++) commas += is_comma(d, kk);
+            dist = b - a;
+            if (!commas) pri = 2;
+            else if (x->tok0 >= t1 && commas <= 2 && dist <= 24) pri = 1;
+          }
+          if (pri > date_pri || (pri && pri == date_pri && dist < date_dist)) {
+            ev->date_entity = x->entity;
+            date_pri = pri;
+            date_dist = dist;
+          }
+        }
         if ((x->type == ET_LOC || x->type == ET_GPE) && ev->place_entity < 0) {
           uint32_t stl;
           int st = x->tok0 > s->tok0
@@ -930,62 +993,63 @@ static int fold(hoso__event *x, hoso__event *y) {
   return HOSO_OK;
 }
 
-/* Events of one type that share a participant become one. Linear: an
-** owner table maps (participant entity, type) to the event that has it;
-** participants named without an entity (composed bodies) are compared
-** with the events kept so far that have such names. */
-static int merge(hoso__events *out, size_t nents) {
-  const char *types[32];
-  size_t ntypes = 0;
-  int *tix = malloc((out->n + 1) * sizeof *tix);
-  if (!tix) return HOSO_ENOMEM;
-  for (size_t i = 0; i < out->n; i++) {
-    size_t t = 0;
-    while (t < ntypes && strcmp(types[t], out->ev[i].type)) t++;
-    if (t == ntypes && ntypes < 32) types[ntypes++] = out->ev[i].type;
-    tix[i] = (int)(t < 32 ? t : 31);
+static int same_part(const hoso__eparticipant *p, const hoso__eparticipant *q) {
+  if (p->entity >= 0 || q->entity >= 0) return p->entity == q->entity;
+  return p->name && q->name && !strcmp(p->name, q->name);
+}
+
+/* Is every participant of a one of b's? */
+static int part_subset(const hoso__event *a, const hoso__event *b) {
+  for (size_t i = 0; i < a->npart; i++) {
+    size_t j = 0;
+    while (j < b->npart && !same_part(&a->part[i], &b->part[j])) j++;
+    if (j == b->npart) return 0;
   }
-  size_t nt = ntypes ? ntypes : 1;
-  int *owner = malloc((nents * nt + 1) * sizeof *owner);
+  return 1;
+}
+
+/* Events are read per sentence; one event told over several sentences is
+** folded into its first report:
+**   - same type, a shared participant, and one's participants all among
+**     the other's ("A hội đàm với B" ... "Tại buổi hội đàm, A cho biết")
+**     -- not two meetings of A with B and with C; not two visits to
+**     different places;
+**   - two awards of the same honour, two signings of the same document;
+**   - a meeting ("gặp") of two or more people who all took part in a
+**     reception or talks of the article: the same encounter ("X tiếp Y
+**     ... Y tới gặp X").
+** Each event is compared with at most MERGE_WINDOW earlier ones (bounded
+** time on a page with thousands of events). */
+#define MERGE_WINDOW 256
+static int merge(hoso__events *out, const hoso__entity *ents) {
   uint8_t *dead = calloc(out->n + 1, 1);
-  int rc = (!owner || !dead) ? HOSO_ENOMEM : HOSO_OK;
-  for (size_t i = 0; owner && i < nents * nt; i++) owner[i] = -1;
+  if (!dead) return HOSO_ENOMEM;
+  int rc = HOSO_OK;
   for (size_t b = 0; !rc && b < out->n; b++) {
     hoso__event *y = &out->ev[b];
     int target = -1;
-    for (size_t p = 0; p < y->npart; p++) {
-      int e = y->part[p].entity;
-      if (e < 0 || (size_t)e >= nents) continue;
-      int o = owner[(size_t)e * nt + (size_t)tix[b]];
-      if (o >= 0 && (target < 0 || o < target)) target = o;
-    }
-    /* two awards of the same honour, two signings of the same document */
-    for (size_t a = 0; target < 0 && a < b; a++) {
+    size_t a0 = b > MERGE_WINDOW ? b - MERGE_WINDOW : 0;
+    for (size_t a = a0; a < b && target < 0; a++) {
       const hoso__event *x = &out->ev[a];
-      if (dead[a] || tix[a] != tix[b] || !x->obj_static || !y->obj_static) continue;
-      if (!strcmp(x->obj_static, y->obj_static) && strcmp(y->type, "visit")) target = (int)a;
+      if (dead[a] || strcmp(x->type, y->type)) continue;
+      if (x->place_entity >= 0 && y->place_entity >= 0 && x->place_entity != y->place_entity &&
+          (!ents[x->place_entity].country[0] ||
+           strcmp(ents[x->place_entity].country, ents[y->place_entity].country)))
+        continue; /* a visit to Cuba and one to Belgium; Bắc Kinh is in Trung Quốc */
+      if (shares_participant(x, y) && (part_subset(y, x) || part_subset(x, y))) target = (int)a;
+      else if (x->obj_static && y->obj_static && !strcmp(x->obj_static, y->obj_static) &&
+               strcmp(y->type, "visit"))
+        target = (int)a;
     }
-    if (target >= 0 && out->ev[target].place_entity >= 0 && y->place_entity >= 0 &&
-        out->ev[target].place_entity != y->place_entity)
-      target = -1; /* a visit to Cuba and one to Belgium */
-    for (size_t a = 0; target < 0 && a < b; a++) {
-      if (dead[a] || tix[a] != tix[b]) continue;
-      int named = 0;
-      for (size_t p = 0; p < y->npart; p++) named |= y->part[p].entity < 0;
-      if (named && shares_participant(&out->ev[a], y)) target = (int)a;
+    for (size_t a = a0; a < b && target < 0 && y->npart >= 2 && !strcmp(y->type, "meeting");
+         a++) {
+      const hoso__event *x = &out->ev[a];
+      if (dead[a] || (strcmp(x->type, "reception") && strcmp(x->type, "talks"))) continue;
+      if (part_subset(y, x)) target = (int)a;
     }
-    int keep = (int)b;
     if (target >= 0) {
       rc = fold(&out->ev[target], y);
       dead[b] = 1;
-      keep = target;
-    }
-    const hoso__event *k = &out->ev[keep];
-    for (size_t p = 0; !rc && p < k->npart; p++) {
-      int e = k->part[p].entity;
-      if (e < 0 || (size_t)e >= nents) continue;
-      int *o = &owner[(size_t)e * nt + (size_t)tix[b]];
-      if (*o < 0) *o = keep;
     }
   }
   /* compact */
@@ -998,8 +1062,6 @@ static int merge(hoso__events *out, size_t nents) {
     out->ev[w++] = out->ev[i];
   }
   out->n = w;
-  free(tix);
-  free(owner);
   free(dead);
   return rc;
 }
@@ -1072,7 +1134,7 @@ int hoso__events_find(const hoso__ndoc *d, const hoso__gaz *g,
     slice sl = {idx + first[s], first[s + 1] - first[s]};
     rc = find_in_sentence(d, g, &d->sent[s], (uint32_t)s, &sl, out);
   }
-  if (!rc) rc = merge(out, d->nents);
+  if (!rc) rc = merge(out, d->ents);
   if (!rc) rc = agreed(d, g, idx, first, out);
   free(idx);
   free(first);

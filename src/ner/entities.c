@@ -167,6 +167,14 @@ static uint32_t extend_body(run *r, uint32_t j, uint32_t send,
         ok = 1;
         break;
       }
+      /* a verb of an event or its cue ends a post ("Đại sứ Lào X được
+      ** Bộ trưởng Y tiếp", "Bộ trưởng X đã tiếp Đại sứ Y") */
+      int cue = hoso__gaz_match(r->g, d, m, GCM(GC_STATUS), &l);
+      if (hoso__gaz_match(r->g, d, m, GCM(GC_TRIGGER), &l) >= 0 ||
+          (cue >= 0 && (!strcmp(hoso__gaz_entry(r->g, cue)->f[2], "passive") ||
+                        !strcmp(hoso__gaz_entry(r->g, cue)->f[2], "happened") ||
+                        !strcmp(hoso__gaz_entry(r->g, cue)->f[2], "planned"))))
+        break;
       m++;
     }
     if (!ok) break;
