@@ -53,7 +53,10 @@ static const char *const stmt_sql[SQ_N] = {
     [SQ_ERROR_ADD] = "INSERT INTO ingest_error(at, origin, offset, code,"
                      " message) VALUES(strftime('%Y-%m-%dT%H:%M:%SZ','now'),"
                      " ?1, ?2, ?3, ?4)",
-    [SQ_VOCAB] = "SELECT 1 FROM fts_vocab WHERE term=?1",
+    /* is ?1 (a quoted index term) in the index: one row is enough, and
+    ** unlike fts5vocab (which walks the term's whole doclist to count it)
+    ** this stops at the first entry */
+    [SQ_VOCAB] = "SELECT 1 FROM fts WHERE fts MATCH ?1 LIMIT 1",
     [SQ_FORM_ADD] = "INSERT INTO form(fold, exact, n) VALUES(?1, ?2, 1)"
                     " ON CONFLICT(fold, exact) DO UPDATE SET n=n+1",
     [SQ_FORM_TOP] = "SELECT exact, n, (SELECT sum(n) FROM form WHERE fold=?1)"
@@ -187,6 +190,7 @@ static void sq_close(hoso_store *st) {
   free(s->cache.day);
   free(s->cache.outlet);
   free(s->cache.lang);
+  free(s->cache.dsz);
   hoso__sq_ment_free(&s->ment);
   free(s->path);
   free(s);
@@ -227,6 +231,7 @@ static int sq_open(const char *path, int flags, hoso_store **out,
   sqlite3_extended_result_codes(s->db, 1);
   sqlite3_busy_timeout(s->db, 10000);
   rc = hoso__fts_register(s->db);
+  if (rc == SQLITE_OK) rc = hoso__sq_rank_register(s);
   if (rc != SQLITE_OK) {
     hoso__sq_err(s, err, rc, "cannot register the search tokenizer");
     sq_close(&s->base);

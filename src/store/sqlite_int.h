@@ -52,6 +52,11 @@ typedef struct sq_cache {
   int32_t *day;    /* published day, INT32_MIN unknown */
   int32_t *outlet; /* outlet id, 0 unknown */
   uint8_t *lang;   /* 0 und, 1 vi, 2 ru, 3 en */
+  /* each article's length in index tokens, all columns (FTS5's docsize),
+  ** for hoso_bm25 (sqlite_rank.c); -1 = not loaded */
+  int32_t *dsz;
+  size_t n_dsz;    /* entries allocated (index = article id) */
+  int64_t dsz_max; /* highest id loaded */
 } sq_cache;
 
 /* People and organisations each article mentions, for the search facets:
@@ -100,6 +105,11 @@ int hoso__sq_exec(sq_store *s, const char *sql, hoso_error *err);
 int hoso__sq_migrate(sq_store *s, hoso_error *err);
 /* Bring the search cache up to date. */
 int hoso__sq_cache_refresh(sq_store *s, hoso_error *err);
+/* The docsize part of it (sqlite_rank.c). */
+int hoso__sq_dsz_refresh(sq_store *s, hoso_error *err);
+/* Register the rank function hoso_bm25 on s's connection, user data s
+** (sqlite_rank.c). Returns an SQLite code. */
+int hoso__sq_rank_register(sq_store *s);
 /* Make s->ment current: *ok = 1 when it holds the archive's mentions.
 ** When it is not loaded (or stale) and load is 0, *ok = 0 and nothing is
 ** read; with load 1 it is (re)loaded. Ids that do not fit in 32 bits

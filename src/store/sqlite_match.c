@@ -63,6 +63,7 @@ int hoso__sq_cache_refresh(sq_store *s, hoso_error *err) {
   }
   if (!r && rc != SQLITE_DONE) r = hoso__sq_err(s, err, rc, "cannot read articles");
   sqlite3_finalize(st);
+  if (!r) r = hoso__sq_dsz_refresh(s, err);
   return r;
 }
 
@@ -85,7 +86,14 @@ typedef struct syl {
 static int in_vocab(sq_store *s, const char *term, int *found, hoso_error *err) {
   sqlite3_stmt *st = hoso__sq_stmt(s, SQ_VOCAB, err);
   if (!st) return HOSO_EDB;
-  hoso__sq_bind_text(st, 1, term);
+  hoso_buf q; /* "term": words are letters, digits and '_', never '"' */
+  hoso__buf_init(&q, 0);
+  if (hoso__buf_addc(&q, '"') || hoso__buf_adds(&q, term) || hoso__buf_addc(&q, '"')) {
+    hoso__buf_free(&q);
+    return hoso__err(err, HOSO_ENOMEM, "out of memory");
+  }
+  sqlite3_bind_text(st, 1, q.p, (int)q.n, SQLITE_TRANSIENT);
+  hoso__buf_free(&q);
   int rc = sqlite3_step(st);
   *found = rc == SQLITE_ROW;
   sqlite3_reset(st);
@@ -512,7 +520,7 @@ int hoso__sq_match(sq_store *s, const hoso_qnode *q, const hoso_query *opt,
   }
   sqlite3_stmt *st;
   int r = sqlite3_prepare_v2(s->db,
-                             "SELECT rowid, bm25(fts, 3.0, 1.0) FROM fts"
+                             "SELECT rowid, hoso_bm25(fts, 3.0, 1.0) FROM fts"
                              " WHERE fts MATCH ?1",
                              -1, &st, NULL);
   if (r != SQLITE_OK) {
