@@ -61,6 +61,17 @@ static const char *const stmt_sql[SQ_N] = {
                     " ON CONFLICT(fold, exact) DO UPDATE SET n=n+1",
     [SQ_FORM_TOP] = "SELECT exact, n, (SELECT sum(n) FROM form WHERE fold=?1)"
                     " FROM form WHERE fold=?1 ORDER BY n DESC LIMIT 1",
+    [SQ_ART_BRIEF] = "SELECT a.id, a.title, o.name, a.url, a.published, a.lang,"
+                     " a.credit, a.text FROM article a LEFT JOIN outlet o ON"
+                     " o.id=a.outlet_id WHERE a.id=?1",
+    [SQ_STORY_HEAD] = "SELECT title, earliest, credit, n_articles, n_outlets,"
+                      " first_article FROM story WHERE id=?1",
+    [SQ_STORY_SOURCES] =
+        "SELECT a.id, o.name, a.url, a.published, a.title, a.credit FROM article a"
+        " LEFT JOIN outlet o ON o.id=a.outlet_id WHERE a.story_id=?1"
+        " ORDER BY a.published_day IS NULL, a.published_day, a.id",
+    [SQ_OUTLET_NAME] = "SELECT name FROM outlet WHERE id=?1",
+    [SQ_ENT_NAME] = "SELECT kind, name FROM entity WHERE id=?1",
 };
 
 sqlite3_stmt *hoso__sq_stmt(sq_store *s, int id, hoso_error *err) {
@@ -191,6 +202,9 @@ static void sq_close(hoso_store *st) {
   free(s->cache.outlet);
   free(s->cache.lang);
   free(s->cache.dsz);
+  free(s->scratch.slot);
+  free(s->scratch.ecnt);
+  free(s->scratch.elast);
   hoso__sq_ment_free(&s->ment);
   free(s->path);
   free(s);

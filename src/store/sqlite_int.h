@@ -40,6 +40,11 @@ enum sq_stmt_id {
   SQ_VOCAB,
   SQ_FORM_ADD,
   SQ_FORM_TOP,
+  SQ_ART_BRIEF,   /* search results (sqlite_search.c) */
+  SQ_STORY_HEAD,
+  SQ_STORY_SOURCES,
+  SQ_OUTLET_NAME,
+  SQ_ENT_NAME,
   SQ_N
 };
 
@@ -80,6 +85,18 @@ typedef struct sq_ment {
   char **types; /* owned, NUL-terminated */
 } sq_ment;
 
+/* Per-handle scratch of the search (sqlite_search.c), kept between
+** searches so a query touches only what its hits need: slot[] maps a
+** story (or article) id to its place among the results, -1 when unused;
+** ecnt/elast count entities per hit article, 0 when unused. Every user
+** puts the entries it set back to -1 / 0. */
+typedef struct sq_scratch {
+  int32_t *slot;
+  size_t n_slot;
+  int64_t *ecnt, *elast;
+  size_t n_ent;
+} sq_scratch;
+
 typedef struct sq_store {
   hoso_store base;
   sqlite3 *db;
@@ -90,6 +107,7 @@ typedef struct sq_store {
   hoso_vi *vi;       /* word segmenter for snippets (owned), or NULL */
   sq_cache cache;
   sq_ment ment;
+  sq_scratch scratch;
   int64_t facet_searches; /* searches that counted facets on this handle */
 } sq_store;
 

@@ -24,64 +24,163 @@ typedef struct pair {
   double score;
 } pair;
 
-static int cmp_pair(const void *a, const void *b) {
-  const pair *x = a, *y = b;
-  if (x->story != y->story) return x->story < y->story ? -1 : 1;
-  if (x->outlet != y->outlet) return x->outlet < y->outlet ? -1 : 1;
-  return (x->score > y->score) - (x->score < y->score);
-}
-
 static int cmp_story(const void *a, const void *b) {
   const story_hit *x = a, *y = b;
   if (x->score != y->score) return x->score < y->score ? -1 : 1;
   return (x->story < y->story) - (x->story > y->story); /* newer id first */
 }
 
-/* Group hits into stories, apply the ranking options. */
+/* Hits grouped by story: sh[0..n) (the first `ranked` in rank order, the
+** rest in no order), and for story k its hits h->ids[order[first[k]]] ..
+** h->ids[order[first[k+1]-1]] in index (id) order. */
+typedef struct grouping {
+  story_hit *sh;
+  size_t n, ranked;
+  uint32_t *first, *order;
+} grouping;
+
+static void grouping_free(grouping *g) {
+  free(g->sh);
+  free(g->first);
+  free(g->order);
+  memset(g, 0, sizeof(*g));
+}
+
+/* Grow a scratch array of int32 to hold index `need`, new entries = fill. */
+static int scratch_i32(int32_t **a, size_t *n, size_t need, int32_t fill) {
+  if (need < *n) return HOSO_OK;
+  size_t nc = *n ? *n : 1024;
+  while (nc <= need) nc *= 2;
+  int32_t *x = realloc(*a, nc * sizeof(*x));
+  if (!x) return HOSO_ENOMEM;
+  for (size_t i = *n; i < nc; i++) x[i] = fill;
+  *a = x;
+  *n = nc;
+  return HOSO_OK;
+}
+
+/* Put the best `want` of sh[0..n) (by cmp_story) first, in order: a
+** bounded max-heap of the best so far, then one sort of those; the whole
+** array is sorted when want is a large part of it. */
+static void top_k(story_hit *sh, size_t n, size_t want) {
+  if (want >= n / 4 || n < 64) {
+    qsort(sh, n, sizeof(*sh), cmp_story);
+    return;
+  }
+  /* heap in sh[0..want): the worst of the best on top */
+  for (size_t i = 0; i < n; i++) {
+    story_hit x = sh[i];
+    size_t k;
+    if (i < want) { /* sift up */
+      k = i;
+      while (k > 0 && cmp_story(&sh[(k - 1) / 2], &x) < 0) {
+        sh[k] = sh[(k - 1) / 2];
+        k = (k - 1) / 2;
+      }
+      sh[k] = x;
+      continue;
+    }
+    if (cmp_story(&x, &sh[0]) >= 0) continue;
+    sh[i] = sh[0]; /* the displaced one goes to the back part */
+    k = 0;         /* sift x down from the top */
+    for (;;) {
+      size_t c = 2 * k + 1;
+      if (c >= want) break;
+      if (c + 1 < want && cmp_story(&sh[c + 1], &sh[c]) > 0) c++;
+      if (cmp_story(&sh[c], &x) <= 0) break;
+      sh[k] = sh[c];
+      k = c;
+    }
+    sh[k] = x;
+  }
+  qsort(sh, want, sizeof(*sh), cmp_story);
+}
+
+/* Group hits into stories (or articles), apply the ranking options, rank
+** the first `want`. One pass over the hits through the per-handle slot
+** array (no sort of the hits). Same result as sorting (story, outlet,
+** score) pairs: a story's best article is the one with the lowest score,
+** on ties the lowest outlet id, then the lowest article id. */
 static int group(sq_store *s, const sq_hits *h, unsigned flags, int per_article,
-                 story_hit **out, size_t *out_n) {
-  *out = NULL;
-  *out_n = 0;
+                 size_t want, grouping *g) {
+  memset(g, 0, sizeof(*g));
   if (!h->n) return HOSO_OK;
-  pair *p = malloc(h->n * sizeof(*p));
+  if (h->n > UINT32_MAX - 1) return HOSO_ENOMEM;
+  sq_scratch *sc = &s->scratch;
+  int64_t max_key = 0;
+  int32_t max_outlet = 0;
+  for (size_t i = 0; i < h->n; i++) {
+    int64_t id = h->ids[i], key = per_article ? id : s->cache.story[id];
+    if (key > max_key) max_key = key;
+    if (s->cache.outlet[id] > max_outlet) max_outlet = s->cache.outlet[id];
+  }
+  if (max_key > INT32_MAX || scratch_i32(&sc->slot, &sc->n_slot, (size_t)max_key, -1))
+    return HOSO_ENOMEM;
   story_hit *sh = malloc(h->n * sizeof(*sh));
-  if (!p || !sh) {
-    free(p);
+  int32_t *best_outlet = malloc(h->n * sizeof(int32_t));
+  uint32_t *first = calloc(h->n + 2, sizeof(uint32_t));
+  uint32_t *order = malloc(h->n * sizeof(uint32_t));
+  int32_t *olast = calloc((size_t)max_outlet + 1, sizeof(int32_t));
+  if (!sh || !best_outlet || !first || !order || !olast) {
     free(sh);
+    free(best_outlet);
+    free(first);
+    free(order);
+    free(olast);
     return HOSO_ENOMEM;
   }
   int32_t newest = INT32_MIN;
-  for (size_t i = 0; i < h->n; i++) {
-    int64_t id = h->ids[i];
-    p[i].story = per_article ? id : s->cache.story[id];
-    p[i].id = id;
-    p[i].outlet = s->cache.outlet[id];
-    p[i].score = h->scores[i];
-    if (s->cache.day[id] > newest) newest = s->cache.day[id];
-  }
-  qsort(p, h->n, sizeof(*p), cmp_pair);
   size_t k = 0;
   for (size_t i = 0; i < h->n; i++) {
-    if (k == 0 || sh[k - 1].story != p[i].story) {
-      sh[k].story = p[i].story;
-      sh[k].best = p[i].id;
-      sh[k].score = p[i].score;
-      sh[k].n = 0;
-      sh[k].outlets = 0;
-      sh[k].day = INT32_MIN;
-      k++;
+    int64_t id = h->ids[i], key = per_article ? id : s->cache.story[id];
+    int32_t outlet = s->cache.outlet[id], d = s->cache.day[id];
+    double score = h->scores[i];
+    if (d > newest) newest = d;
+    int32_t at = sc->slot[key];
+    if (at < 0) {
+      at = (int32_t)k++;
+      sc->slot[key] = at;
+      sh[at] = (story_hit){key, id, score, 0, 0, INT32_MIN};
+      best_outlet[at] = outlet;
     }
-    story_hit *c = &sh[k - 1];
-    if (p[i].score < c->score) {
-      c->score = p[i].score;
-      c->best = p[i].id;
+    story_hit *c = &sh[at];
+    if (score < c->score ||
+        (score == c->score &&
+         (outlet < best_outlet[at] || (outlet == best_outlet[at] && id < c->best)))) {
+      c->score = score;
+      c->best = id;
+      best_outlet[at] = outlet;
     }
-    if (c->n == 0 || p[i - 1].outlet != p[i].outlet) c->outlets++;
     c->n++;
-    int32_t d = s->cache.day[p[i].id];
     if (d > c->day) c->day = d;
+    first[at + 1]++;
   }
-  free(p);
+  for (size_t i = 0; i < k; i++) first[i + 1] += first[i];
+  /* fill the groups (first[] is used as the cursor, then shifted back) */
+  for (size_t i = 0; i < h->n; i++) {
+    int64_t key = per_article ? h->ids[i] : s->cache.story[h->ids[i]];
+    order[first[sc->slot[key]]++] = (uint32_t)i;
+  }
+  for (size_t i = k; i > 0; i--) first[i] = first[i - 1];
+  first[0] = 0;
+  for (size_t i = 0; i < k; i++) {
+    sc->slot[sh[i].story] = -1; /* scratch back to unused */
+    if (sh[i].n == 1) {
+      sh[i].outlets = 1;
+      continue;
+    }
+    int32_t o = 0; /* distinct outlets, an unknown one (0) counting once */
+    for (uint32_t j = first[i]; j < first[i + 1]; j++) {
+      int32_t ou = s->cache.outlet[h->ids[order[j]]];
+      if (olast[ou] != (int32_t)i + 1) {
+        olast[ou] = (int32_t)i + 1;
+        o++;
+      }
+    }
+    sh[i].outlets = o;
+  }
+  free(olast);
+  free(best_outlet);
   for (size_t i = 0; i < k; i++) {
     double boost = 1.0;
     if (flags & HOSO_Q_SOURCES) boost *= 1.0 + 0.25 * log2((double)sh[i].outlets);
@@ -90,9 +189,13 @@ static int group(sq_store *s, const sq_hits *h, unsigned flags, int per_article,
     /* bm25 is negative (lower is better): a boost makes it more negative */
     sh[i].score = sh[i].score == 0.0 ? -boost * 1e-9 : sh[i].score * boost;
   }
-  qsort(sh, k, sizeof(*sh), cmp_story);
-  *out = sh;
-  *out_n = k;
+  /* first/order follow the groups' order before ranking (facets use them) */
+  g->sh = sh;
+  g->n = k;
+  g->first = first;
+  g->order = order;
+  g->ranked = want < k ? want : k;
+  top_k(sh, k, g->ranked);
   return HOSO_OK;
 }
 
@@ -101,16 +204,10 @@ static int group(sq_store *s, const sq_hits *h, unsigned flags, int per_article,
 static int article_brief(sq_store *s, hoso_json *w, int64_t id,
                          const hoso_buf *terms, int want_snippet,
                          hoso_error *err) {
-  sqlite3_stmt *st;
-  int rc = sqlite3_prepare_v2(
-      s->db,
-      "SELECT a.id, a.title, o.name, a.url, a.published, a.lang, a.credit,"
-      " a.text FROM article a LEFT JOIN outlet o ON o.id=a.outlet_id"
-      " WHERE a.id=?1",
-      -1, &st, NULL);
-  if (rc != SQLITE_OK) return hoso__sq_err(s, err, rc, "cannot read article");
+  sqlite3_stmt *st = hoso__sq_stmt(s, SQ_ART_BRIEF, err);
+  if (!st) return HOSO_EDB;
   sqlite3_bind_int64(st, 1, id);
-  rc = sqlite3_step(st);
+  int rc = sqlite3_step(st);
   int r = HOSO_OK;
   if (rc == SQLITE_ROW) {
     hoso__json_key(w, "article");
@@ -129,7 +226,7 @@ static int article_brief(sq_store *s, hoso_json *w, int64_t id,
       r = hoso__snippet(s->words, text ? text : "", text ? tn : 0,
                         terms && terms->p ? terms->p : "", terms ? terms->n : 0, &sn);
       if (r) {
-        sqlite3_finalize(st);
+        sqlite3_reset(st);
         return hoso__err(err, r, "out of memory");
       }
       hoso__json_key(w, "snippet");
@@ -155,20 +252,16 @@ static int article_brief(sq_store *s, hoso_json *w, int64_t id,
   } else if (rc != SQLITE_DONE) {
     r = hoso__sq_err(s, err, rc, "cannot read article");
   }
-  sqlite3_finalize(st);
+  sqlite3_reset(st);
   return r;
 }
 
 /* The story's fields and its sources (every article). */
 static int story_body(sq_store *s, hoso_json *w, int64_t story, hoso_error *err) {
-  sqlite3_stmt *st;
-  int rc = sqlite3_prepare_v2(s->db,
-                              "SELECT title, earliest, credit, n_articles,"
-                              " n_outlets, first_article FROM story WHERE id=?1",
-                              -1, &st, NULL);
-  if (rc != SQLITE_OK) return hoso__sq_err(s, err, rc, "cannot read story");
+  sqlite3_stmt *st = hoso__sq_stmt(s, SQ_STORY_HEAD, err);
+  if (!st) return HOSO_EDB;
   sqlite3_bind_int64(st, 1, story);
-  rc = sqlite3_step(st);
+  int rc = sqlite3_step(st);
   if (rc == SQLITE_ROW) {
     static const char *const keys[] = {"title", "earliest", "credit",
                                        "n_articles", "n_outlets", "origin_article"};
@@ -177,16 +270,11 @@ static int story_body(sq_store *s, hoso_json *w, int64_t story, hoso_error *err)
       hoso__sq_json_col(w, st, i);
     }
   }
-  sqlite3_finalize(st);
+  sqlite3_reset(st);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     return hoso__sq_err(s, err, rc, "cannot read story");
-  rc = sqlite3_prepare_v2(
-      s->db,
-      "SELECT a.id, o.name, a.url, a.published, a.title, a.credit FROM article a"
-      " LEFT JOIN outlet o ON o.id=a.outlet_id WHERE a.story_id=?1"
-      " ORDER BY a.published_day IS NULL, a.published_day, a.id",
-      -1, &st, NULL);
-  if (rc != SQLITE_OK) return hoso__sq_err(s, err, rc, "cannot read story");
+  st = hoso__sq_stmt(s, SQ_STORY_SOURCES, err);
+  if (!st) return HOSO_EDB;
   sqlite3_bind_int64(st, 1, story);
   hoso__json_key(w, "sources");
   hoso__json_arr_begin(w);
@@ -201,7 +289,7 @@ static int story_body(sq_store *s, hoso_json *w, int64_t story, hoso_error *err)
     hoso__json_obj_end(w);
   }
   hoso__json_arr_end(w);
-  sqlite3_finalize(st);
+  sqlite3_reset(st);
   if (rc != SQLITE_DONE) return hoso__sq_err(s, err, rc, "cannot read story");
   return HOSO_OK;
 }
@@ -224,63 +312,115 @@ static int cmp_i64(const void *a, const void *b) {
   return (x > y) - (x < y);
 }
 
-/* Count distinct (story, key) pairs; keys from the cache. */
-static int facet_counts(sq_store *s, const story_hit *sh, size_t n_sh,
-                        const sq_hits *h, int which, kv **out, size_t *out_n) {
-  /* which: 0 outlet, 1 year; count stories per key */
+/* (key, story) pairs by key, then story */
+static int cmp_pair_i64(const void *a, const void *b) {
+  const int64_t *x = a, *y = b;
+  if (x[0] != y[0]) return (x[0] > y[0]) - (x[0] < y[0]);
+  return (x[1] > y[1]) - (x[1] < y[1]);
+}
+
+static int64_t year_of(int32_t d) { /* civil year from day number */
+  int64_t z = d + 719468, era = (z >= 0 ? z : z - 146096) / 146097;
+  int64_t doe = z - era * 146097;
+  int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  int64_t mp = (5 * doy + 2) / 153;
+  int64_t mo = mp < 10 ? mp + 3 : mp - 9;
+  return yoe + era * 400 + (mo <= 2);
+}
+
+/* The facet key of an article: 0 outlet id (0 = none), 1 year. */
+static int facet_key(const sq_store *s, int64_t id, int which, int64_t *key) {
+  if (which == 0) {
+    *key = s->cache.outlet[id];
+    return *key != 0;
+  }
+  int32_t d = s->cache.day[id];
+  if (d == INT32_MIN) return 0;
+  *key = year_of(d);
+  return 1;
+}
+
+/* Stories per key (which: 0 outlet, 1 year), most first, then by key.
+** With the hits grouped by story (g, story mode): one pass, a key counted
+** once per story. Per article (g NULL): sorted (key, story) pairs. */
+static int facet_counts(sq_store *s, const grouping *g, const sq_hits *h,
+                        int which, kv **out, size_t *out_n) {
+  *out = NULL;
+  *out_n = 0;
+  if (g) {
+    int64_t lo = INT64_MAX, hi = INT64_MIN, key;
+    for (size_t i = 0; i < h->n; i++)
+      if (facet_key(s, h->ids[i], which, &key)) {
+        if (key < lo) lo = key;
+        if (key > hi) hi = key;
+      }
+    if (lo > hi) {
+      *out = malloc(sizeof(kv));
+      return *out ? HOSO_OK : HOSO_ENOMEM;
+    }
+    if ((uint64_t)(hi - lo) > 100000000u) g = NULL; /* sparse keys: sort */
+    else {
+      size_t span = (size_t)(hi - lo) + 1;
+      int64_t *cnt = calloc(span, sizeof(int64_t));
+      uint32_t *last = calloc(span, sizeof(uint32_t));
+      if (!cnt || !last) {
+        free(cnt);
+        free(last);
+        return HOSO_ENOMEM;
+      }
+      size_t nk = 0;
+      for (size_t k = 0; k < g->n; k++)
+        for (uint32_t j = g->first[k]; j < g->first[k + 1]; j++) {
+          if (!facet_key(s, h->ids[g->order[j]], which, &key)) continue;
+          size_t x = (size_t)(key - lo);
+          if (last[x] == (uint32_t)k + 1) continue;
+          last[x] = (uint32_t)k + 1;
+          if (!cnt[x]++) nk++;
+        }
+      kv *res = malloc((nk + 1) * sizeof(*res));
+      if (!res) {
+        free(cnt);
+        free(last);
+        return HOSO_ENOMEM;
+      }
+      size_t m = 0;
+      for (size_t x = 0; x < span; x++)
+        if (cnt[x]) res[m++] = (kv){lo + (int64_t)x, cnt[x]};
+      free(cnt);
+      free(last);
+      qsort(res, m, sizeof(*res), cmp_kv_count);
+      *out = res;
+      *out_n = m;
+      return HOSO_OK;
+    }
+  }
   int64_t *pk = malloc((h->n + 1) * 2 * sizeof(int64_t));
-  (void)sh;
-  (void)n_sh;
   if (!pk) return HOSO_ENOMEM;
   size_t m = 0;
   for (size_t i = 0; i < h->n; i++) {
     int64_t id = h->ids[i], key;
-    if (which == 0) {
-      key = s->cache.outlet[id];
-      if (!key) continue;
-    } else {
-      int32_t d = s->cache.day[id];
-      if (d == INT32_MIN) continue;
-      /* civil year from day number */
-      int64_t z = d + 719468, era = (z >= 0 ? z : z - 146096) / 146097;
-      int64_t doe = z - era * 146097;
-      int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-      int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-      int64_t mp = (5 * doy + 2) / 153;
-      int64_t mo = mp < 10 ? mp + 3 : mp - 9;
-      key = yoe + era * 400 + (mo <= 2);
-    }
+    if (!facet_key(s, id, which, &key)) continue;
     pk[2 * m] = key;
     pk[2 * m + 1] = s->cache.story[id];
     m++;
   }
   /* sort (key, story) pairs */
-  qsort(pk, m, 2 * sizeof(int64_t), cmp_i64); /* sorts by key (first) */
+  qsort(pk, m, 2 * sizeof(int64_t), cmp_pair_i64);
   kv *res = malloc((m + 1) * sizeof(*res));
   if (!res) {
     free(pk);
     return HOSO_ENOMEM;
   }
-  size_t k = 0, i = 0;
-  while (i < m) {
-    size_t j = i;
-    while (j < m && pk[2 * j] == pk[2 * i]) j++;
-    /* distinct stories within [i, j) */
-    int64_t *stories = malloc((j - i) * sizeof(int64_t));
-    if (!stories) {
-      free(pk);
-      free(res);
-      return HOSO_ENOMEM;
+  size_t k = 0;
+  for (size_t i = 0; i < m; i++) {
+    if (k && res[k - 1].key == pk[2 * i]) {
+      if (pk[2 * i + 1] != pk[2 * i - 1]) res[k - 1].count++;
+      continue;
     }
-    for (size_t t = i; t < j; t++) stories[t - i] = pk[2 * t + 1];
-    qsort(stories, j - i, sizeof(int64_t), cmp_i64);
-    int64_t c = 0;
-    for (size_t t = 0; t < j - i; t++) c += t == 0 || stories[t] != stories[t - 1];
-    free(stories);
     res[k].key = pk[2 * i];
-    res[k].count = c;
+    res[k].count = 1;
     k++;
-    i = j;
   }
   free(pk);
   qsort(res, k, sizeof(*res), cmp_kv_count);
@@ -475,6 +615,126 @@ done:
   return r;
 }
 
+/* The same facets from the in-memory mention index (s->ment current):
+** per-handle counters (s->scratch), touched entries only, and per kind
+** only the entities that can reach its top list (count at least the
+** kind's FACET_TOP-th count) get their names read. */
+static int entity_facets_mem(sq_store *s, hoso_json *w, const sq_hits *h,
+                             hoso_error *err) {
+  const sq_ment *m = &s->ment;
+  sq_scratch *sc = &s->scratch;
+  if (m->n_ent > sc->n_ent) {
+    int64_t *c = realloc(sc->ecnt, m->n_ent * sizeof(int64_t));
+    if (c) sc->ecnt = c;
+    int64_t *l = c ? realloc(sc->elast, m->n_ent * sizeof(int64_t)) : NULL;
+    if (!l) return hoso__err(err, HOSO_ENOMEM, "out of memory");
+    sc->elast = l;
+    memset(sc->ecnt + sc->n_ent, 0, (m->n_ent - sc->n_ent) * sizeof(int64_t));
+    memset(sc->elast + sc->n_ent, 0, (m->n_ent - sc->n_ent) * sizeof(int64_t));
+    sc->n_ent = m->n_ent;
+  }
+  int64_t *cnt = sc->ecnt, *last = sc->elast;
+  int32_t *touched = NULL;
+  size_t nt = 0, cap = 0;
+  int r = HOSO_OK;
+  for (size_t i = 0; i < h->n && !r; i++) {
+    int64_t id = h->ids[i];
+    if (id < 0 || (size_t)id >= m->n_art) continue;
+    for (uint32_t j = m->off[id]; j < m->off[id + 1]; j++) {
+      int32_t e = m->ent[j];
+      if (e < 1 || (size_t)e >= m->n_ent || last[e] == id) continue;
+      last[e] = id;
+      if (cnt[e]++) continue;
+      if (nt == cap) {
+        size_t nc = cap ? cap * 2 : 1024;
+        int32_t *x = realloc(touched, nc * sizeof(*x));
+        if (!x) {
+          r = hoso__err(err, HOSO_ENOMEM, "out of memory");
+          break;
+        }
+        touched = x;
+        cap = nc;
+      }
+      touched[nt++] = e;
+    }
+  }
+  for (int kind = 1; kind <= 2 && !r; kind++) {
+    /* the kind's FACET_TOP largest counts, descending */
+    int64_t top[FACET_TOP];
+    size_t ntop = 0;
+    for (size_t i = 0; i < nt; i++) {
+      int32_t e = touched[i];
+      if (m->kind[e] != kind) continue;
+      int64_t c = cnt[e];
+      if (ntop == FACET_TOP && c <= top[FACET_TOP - 1]) continue;
+      size_t k = ntop < FACET_TOP ? ntop++ : FACET_TOP - 1;
+      while (k > 0 && top[k - 1] < c) {
+        top[k] = top[k - 1];
+        k--;
+      }
+      top[k] = c;
+    }
+    int64_t floor_count = ntop == FACET_TOP ? top[FACET_TOP - 1] : 0;
+    size_t nc = 0;
+    for (size_t i = 0; i < nt; i++)
+      if (m->kind[touched[i]] == kind && cnt[touched[i]] >= floor_count) nc++;
+    ent_count *cand = calloc(nc + 1, sizeof(*cand));
+    if (!cand) {
+      r = hoso__err(err, HOSO_ENOMEM, "out of memory");
+      break;
+    }
+    size_t k = 0;
+    for (size_t i = 0; i < nt && !r; i++) {
+      int32_t e = touched[i];
+      if (m->kind[e] != kind || cnt[e] < floor_count) continue;
+      sqlite3_stmt *st = hoso__sq_stmt(s, SQ_ENT_NAME, err);
+      if (!st) {
+        r = HOSO_EDB;
+        break;
+      }
+      sqlite3_bind_int64(st, 1, e);
+      int rc = sqlite3_step(st);
+      if (rc == SQLITE_ROW) {
+        const char *nm = (const char *)sqlite3_column_text(st, 1);
+        size_t nl = (size_t)sqlite3_column_bytes(st, 1);
+        char *copy = malloc(nl + 1);
+        if (!copy) {
+          r = hoso__err(err, HOSO_ENOMEM, "out of memory");
+        } else {
+          if (nl) memcpy(copy, nm, nl);
+          copy[nl] = 0;
+          cand[k++] = (ent_count){e, cnt[e], copy, nl};
+        }
+      } else if (rc != SQLITE_DONE) {
+        r = hoso__sq_err(s, err, rc, "cannot count facets");
+      }
+      sqlite3_reset(st);
+    }
+    if (!r) {
+      qsort(cand, k, sizeof(*cand), cmp_ent_name);
+      hoso__json_key(w, kind == 1 ? "people" : "orgs");
+      hoso__json_arr_begin(w);
+      for (size_t i = 0; i < k && i < FACET_TOP; i++) {
+        hoso__json_obj_begin(w);
+        hoso__json_key(w, "value");
+        hoso__json_strn(w, cand[i].name, cand[i].name_n);
+        hoso__json_key(w, "count");
+        hoso__json_int(w, cand[i].count);
+        hoso__json_obj_end(w);
+      }
+      hoso__json_arr_end(w);
+    }
+    for (size_t i = 0; i < k; i++) free(cand[i].name);
+    free(cand);
+  }
+  for (size_t i = 0; i < nt; i++) { /* scratch back to unused */
+    cnt[touched[i]] = 0;
+    last[touched[i]] = 0;
+  }
+  free(touched);
+  return r;
+}
+
 typedef struct type_count {
   const char *type;
   int64_t count;
@@ -531,23 +791,21 @@ static int event_type_facet(sq_store *s, hoso_json *w, const sq_hits *h,
   return HOSO_OK;
 }
 
-static int facets(sq_store *s, hoso_json *w, const story_hit *sh, size_t n_sh,
+static int facets(sq_store *s, hoso_json *w, const grouping *g,
                   const sq_hits *h, hoso_error *err) {
   hoso__json_key(w, "facets");
   hoso__json_obj_begin(w);
   for (int which = 0; which < 2; which++) {
     kv *v;
     size_t n;
-    if (facet_counts(s, sh, n_sh, h, which, &v, &n))
+    if (facet_counts(s, g, h, which, &v, &n))
       return hoso__err(err, HOSO_ENOMEM, "out of memory");
     hoso__json_key(w, which ? "years" : "outlets");
     hoso__json_arr_begin(w);
     sqlite3_stmt *st = NULL;
-    if (!which &&
-        sqlite3_prepare_v2(s->db, "SELECT name FROM outlet WHERE id=?1", -1, &st,
-                           NULL) != SQLITE_OK) {
+    if (!which && !(st = hoso__sq_stmt(s, SQ_OUTLET_NAME, err))) {
       free(v);
-      return hoso__sq_err(s, err, sqlite3_errcode(s->db), "cannot count facets");
+      return HOSO_EDB;
     }
     for (size_t i = 0; i < n && i < FACET_TOP; i++) {
       hoso__json_obj_begin(w);
@@ -567,7 +825,7 @@ static int facets(sq_store *s, hoso_json *w, const story_hit *sh, size_t n_sh,
       hoso__json_obj_end(w);
     }
     hoso__json_arr_end(w);
-    sqlite3_finalize(st);
+    if (st) sqlite3_reset(st);
     free(v);
   }
   /* people, organisations, event types: through the tables, when any */
@@ -589,7 +847,7 @@ static int facets(sq_store *s, hoso_json *w, const story_hit *sh, size_t n_sh,
     rc = hoso__sq_ment_load(s, s->facet_searches > 0, &ok, err);
   s->facet_searches++;
   if (have && ok && !rc) {
-    rc = entity_facets(s, w, h, ok, err);
+    rc = entity_facets_mem(s, w, h, err);
     if (!rc) rc = event_type_facet(s, w, h, err);
   } else if (have && !rc) {
     rc = hoso__sq_exec(s,
@@ -637,15 +895,18 @@ int hoso__sq_search(hoso_store *stp, const hoso_qnode *q, const hoso_query *opt,
     return rc;
   }
   unsigned flags = opt ? opt->flags : 0;
-  story_hit *sh;
-  size_t n_sh;
-  if (group(s, &h, flags, (flags & HOSO_Q_ARTICLES) != 0, &sh, &n_sh)) {
+  int64_t offset = opt && opt->offset > 0 ? opt->offset : 0;
+  int64_t limit = opt && opt->limit > 0 ? opt->limit : 10;
+  int per_article = (flags & HOSO_Q_ARTICLES) != 0;
+  uint64_t want = (uint64_t)offset + (uint64_t)limit;
+  grouping g;
+  if (group(s, &h, flags, per_article, want > SIZE_MAX ? SIZE_MAX : (size_t)want, &g)) {
     hoso__sq_hits_free(&h);
     hoso__buf_free(&terms);
     return hoso__err(err, HOSO_ENOMEM, "out of memory");
   }
-  int64_t offset = opt && opt->offset > 0 ? opt->offset : 0;
-  int64_t limit = opt && opt->limit > 0 ? opt->limit : 10;
+  story_hit *sh = g.sh;
+  size_t n_sh = g.n;
   hoso__json_obj_begin(w);
   hoso__json_key(w, "query");
   if (opt && opt->q)
@@ -679,9 +940,10 @@ int hoso__sq_search(hoso_store *stp, const hoso_qnode *q, const hoso_query *opt,
     hoso__json_obj_end(w);
   }
   hoso__json_arr_end(w);
-  if (!rc && !(flags & HOSO_Q_NO_FACETS)) rc = facets(s, w, sh, n_sh, &h, err);
+  if (!rc && !(flags & HOSO_Q_NO_FACETS))
+    rc = facets(s, w, per_article ? NULL : &g, &h, err);
   hoso__json_obj_end(w);
-  free(sh);
+  grouping_free(&g);
   hoso__sq_hits_free(&h);
   hoso__buf_free(&terms);
   return rc;
