@@ -19,7 +19,7 @@
 ** with f(p) the weighted count of p's instances in the row (weight by
 ** column: the function's arguments), D the row's tokens, all columns. The
 ** weights here are small integers, so sums are exact in any order and the
-** score equals bm25()'s (tests/unit/test_store.c compares them). */
+** score equals bm25()'s (tests/unit/test_rank.c compares them). */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
