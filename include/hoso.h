@@ -518,11 +518,18 @@ typedef struct hoso_ingest_stats {
   uint64_t total;      /* documents expected (0 while unknown) */
   uint64_t stories;    /* new stories started by this run */
   double seconds;      /* since hoso_ingest_open */
+  /* Of duplicates: recognised as stored before extraction and analysis
+  ** (same bytes or URL as a document stored by an earlier run), so a rerun
+  ** of a finished ingest costs little more than reading the input. */
+  uint64_t skipped;
+  uint64_t prepared;  /* documents extracted, segmented (and analysed) */
+  double workers_cpu; /* CPU seconds of the worker threads (at finish) */
+  double writer_cpu;  /* CPU seconds of the writer thread (at finish) */
 } hoso_ingest_stats;
 
 typedef struct hoso_ingest_options {
   int threads; /* worker threads for extraction and segmentation; 0 = CPUs */
-  int batch;   /* articles per transaction (crash loses at most one); 0 = 256 */
+  int batch;   /* articles per transaction (crash loses at most one); 0 = 1024 */
   /* Called on the thread that calls hoso_ingest_*, at most ~5 times a
   ** second and once at the end; may be NULL. */
   void (*progress)(void *ctx, const hoso_ingest_stats *st);

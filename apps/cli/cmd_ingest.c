@@ -17,7 +17,7 @@ static const char usage[] =
     "fail are recorded and listed by 'hoso errors'.\n\n"
     "  --db FILE      the archive (created if missing; default $HOSO_DB or ./hoso.db)\n"
     "  --threads N    worker threads (default: all cores)\n"
-    "  --batch N      articles per transaction (default 256)\n"
+    "  --batch N      articles per transaction (default 1024)\n"
     "  --quiet        no progress line\n"
     "  --no-analysis  skip entities and events (search and stories only)\n"
     "  --json         print the final counts as JSON\n";
@@ -108,16 +108,21 @@ static int run(int argc, char **argv) {
   double mb = (double)st.bytes / 1e6;
   if (json)
     printf("{\"seen\":%llu,\"added\":%llu,\"duplicates\":%llu,\"failed\":%llu,"
-           "\"new_stories\":%llu,\"bytes\":%llu,\"seconds\":%.3f}\n",
+           "\"new_stories\":%llu,\"bytes\":%llu,\"seconds\":%.3f,"
+           "\"skipped\":%llu,\"prepared\":%llu,\"workers_cpu\":%.3f,"
+           "\"writer_cpu\":%.3f}\n",
            (unsigned long long)st.seen, (unsigned long long)st.added,
            (unsigned long long)st.duplicates, (unsigned long long)st.failed,
-           (unsigned long long)st.stories, (unsigned long long)st.bytes, st.seconds);
+           (unsigned long long)st.stories, (unsigned long long)st.bytes, st.seconds,
+           (unsigned long long)st.skipped, (unsigned long long)st.prepared,
+           st.workers_cpu, st.writer_cpu);
   else
-    printf("%llu documents: %llu added, %llu already stored, %llu failed "
-           "(see 'hoso errors'); %llu new stories; %.1f MB in %.1fs "
-           "(%.1f MB/s, %.0f articles/s)\n",
+    printf("%llu documents: %llu added, %llu already stored (%llu recognised "
+           "before preparing), %llu failed (see 'hoso errors'); %llu prepared; "
+           "%llu new stories; %.1f MB in %.1fs (%.1f MB/s, %.0f articles/s)\n",
            (unsigned long long)st.seen, (unsigned long long)st.added,
-           (unsigned long long)st.duplicates, (unsigned long long)st.failed,
+           (unsigned long long)st.duplicates, (unsigned long long)st.skipped,
+           (unsigned long long)st.failed, (unsigned long long)st.prepared,
            (unsigned long long)st.stories, mb, st.seconds,
            st.seconds > 0 ? mb / st.seconds : 0,
            st.seconds > 0 ? (double)st.seen / st.seconds : 0);

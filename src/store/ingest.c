@@ -1,8 +1,12 @@
 /* ingest.c -- the ingest pipeline: the caller's thread reads inputs and
-** queues documents in a ring; worker threads prepare them (prepare.c);
+** queues documents in a ring; worker threads prepare them (prepare.c),
+** except documents an earlier run stored (resume.c), which they skip;
 ** one writer thread stores them in input order, committing a batch every
-** opt.batch articles and whenever it runs out of work, so a kill loses at
-** most the open batch. Duplicates are skipped by the store. */
+** opt.batch articles, and when it runs out of work with a batch open for
+** IDLE_COMMIT_S, so a kill loses at most the open batch. (Committing at
+** every idle moment made batches of one article when the workers are the
+** slower side, and each commit writes a new FTS5 segment to merge later.)
+** Duplicates of this run are skipped by the store. */
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +16,8 @@
 #include "store/ingest_int.h"
 
 enum { SLOT_EMPTY, SLOT_QUEUED, SLOT_WORKING, SLOT_DONE };
+
+#define IDLE_COMMIT_S 2.0
 
 typedef struct slot {
   int state;
@@ -43,12 +49,30 @@ struct hoso_ingest {
   int finished;
   hoso_ner *ner; /* shared by the workers (read-only); NULL if unavailable */
   hoso_vi *vi;   /* the word segmenter, shared likewise; NULL: syllables */
+  hoso_known known; /* input keys stored before this run (read-only) */
+  double batch_t0;  /* when the open batch began */
 };
 
 static double now(void) {
   struct timespec ts;
   clock_gettime(CLOCK_MONOTONIC, &ts);
   return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static double thread_cpu(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* now + sec as an absolute CLOCK_REALTIME time (for timed waits). */
+static struct timespec deadline(double sec) {
+  struct timespec ts;
+  clock_gettime(CLOCK_REALTIME, &ts);
+  long ns = ts.tv_nsec + (long)(sec * 1e9);
+  ts.tv_sec += ns / 1000000000;
+  ts.tv_nsec = ns % 1000000000;
+  return ts;
 }
 
 static void slot_clear(slot *s) {
@@ -77,12 +101,22 @@ static void *worker_main(void *arg) {
     ing->next_work++;
     s->state = SLOT_WORKING;
     pthread_mutex_unlock(&ing->mu);
-    int rc = HOSO_OK;
-    if (!s->pre_failed) {
+    int rc = HOSO_OK, prepared = 0;
+    uint64_t keys[2];
+    size_t nk = s->pre_failed ? 0 : hoso__input_keys(&s->doc, keys);
+    if (!s->pre_failed && hoso__known_has(&ing->known, keys, nk)) {
+      s->out.skipped = 1;
+    } else if (!s->pre_failed) {
+      prepared = 1;
       if (ok)
         rc = hoso__prepare(&ctx, &s->doc, &s->out);
       else
         rc = HOSO_ENOMEM;
+      if (!rc && !s->out.failed) {
+        memcpy(s->out.keys, keys, nk * sizeof(keys[0]));
+        s->out.a.input_keys = s->out.keys;
+        s->out.a.n_input_keys = nk;
+      }
       if (rc) {
         hoso__prepared_free(&s->out);
         s->out.failed = 1;
@@ -95,8 +129,10 @@ static void *worker_main(void *arg) {
     }
     pthread_mutex_lock(&ing->mu);
     s->state = SLOT_DONE;
+    ing->stats.prepared += (uint64_t)prepared;
     pthread_cond_broadcast(&ing->cv);
   }
+  ing->stats.workers_cpu += thread_cpu();
   pthread_mutex_unlock(&ing->mu);
   hoso__prep_ctx_free(&ctx);
   return NULL;
@@ -107,10 +143,15 @@ static int write_one(hoso_ingest *ing, slot *s, hoso_error *err,
                      int *added, int *dup, int *failed, int *new_story) {
   hoso_store *st = ing->st;
   int rc = HOSO_OK;
+  if (s->out.skipped) { /* stored by an earlier run: nothing to write */
+    *dup = 1;
+    return HOSO_OK;
+  }
   if (!ing->in_tx) {
     rc = st->vt->begin(st, err);
     if (rc) return rc;
     ing->in_tx = 1;
+    ing->batch_t0 = now();
   }
   if (s->out.failed) {
     rc = st->vt->put_error(st, s->out.origin ? s->out.origin : s->origin,
@@ -140,13 +181,19 @@ static int commit(hoso_ingest *ing, hoso_error *err) {
 
 static void *writer_main(void *arg) {
   hoso_ingest *ing = arg;
-  size_t batch = ing->opt.batch > 0 ? (size_t)ing->opt.batch : 256;
+  size_t batch = ing->opt.batch > 0 ? (size_t)ing->opt.batch : 1024;
   pthread_mutex_lock(&ing->mu);
   for (;;) {
     slot *s = &ing->ring[ing->next_write % ing->ring_n];
     if (s->state != SLOT_DONE || ing->next_write == ing->next_in) {
       if (ing->stop && ing->next_write == ing->next_in) break;
-      if (ing->in_tx) { /* nothing ready: make what we have durable */
+      double age = ing->in_tx ? now() - ing->batch_t0 : 0;
+      if (ing->in_tx && age < IDLE_COMMIT_S) { /* wait for more, a while */
+        struct timespec ts = deadline(IDLE_COMMIT_S - age);
+        pthread_cond_timedwait(&ing->cv, &ing->mu, &ts);
+        continue;
+      }
+      if (ing->in_tx) { /* idle for long enough: make what we have durable */
         pthread_mutex_unlock(&ing->mu);
         hoso_error e;
         hoso_error_clear(&e);
@@ -166,7 +213,7 @@ static void *writer_main(void *arg) {
     pthread_mutex_unlock(&ing->mu);
     hoso_error e;
     hoso_error_clear(&e);
-    int added = 0, dup = 0, failed = 0, new_story = 0;
+    int added = 0, dup = 0, failed = 0, new_story = 0, skipped = s->out.skipped;
     int rc = write_one(ing, s, &e, &added, &dup, &failed, &new_story);
     if (!rc && ing->in_batch >= batch) rc = commit(ing, &e);
     slot_clear(s);
@@ -183,6 +230,7 @@ static void *writer_main(void *arg) {
     ing->stats.duplicates += (uint64_t)dup;
     ing->stats.failed += (uint64_t)failed;
     ing->stats.stories += (uint64_t)new_story;
+    ing->stats.skipped += (uint64_t)skipped;
     s->state = SLOT_EMPTY;
     ing->next_write++;
     pthread_cond_broadcast(&ing->cv);
@@ -198,6 +246,10 @@ static void *writer_main(void *arg) {
       pthread_mutex_unlock(&ing->mu);
     }
   }
+  double cpu = thread_cpu();
+  pthread_mutex_lock(&ing->mu);
+  ing->stats.writer_cpu = cpu;
+  pthread_mutex_unlock(&ing->mu);
   return NULL;
 }
 
@@ -243,6 +295,14 @@ int hoso_ingest_open(hoso_archive *ar, const hoso_ingest_options *opt,
     free(ing->workers);
     free(ing);
     return hoso__err(err, HOSO_ENOMEM, "out of memory");
+  }
+  /* what earlier runs stored, to skip it before preparing */
+  rc = hoso__known_load(&ing->known, st, err);
+  if (rc) {
+    free(ing->ring);
+    free(ing->workers);
+    free(ing);
+    return rc;
   }
   pthread_mutex_init(&ing->mu, NULL);
   pthread_cond_init(&ing->cv, NULL);
@@ -421,6 +481,7 @@ void hoso_ingest_close(hoso_ingest *ing) {
   pthread_cond_destroy(&ing->cv);
   if (ing->ner) hoso_ner_close(ing->ner);
   hoso_vi_close(ing->vi);
+  hoso__known_free(&ing->known);
   free(ing->ring);
   free(ing->workers);
   free(ing);

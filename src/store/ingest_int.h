@@ -19,6 +19,8 @@
 
 typedef struct hoso_prepared {
   int failed;      /* 1: record code/offset/message as an ingest error */
+  int skipped;     /* 1: known before preparing (stored by an earlier run) */
+  uint64_t keys[2]; /* input keys (a.input_keys points here) */
   int code;
   int64_t offset;  /* -1 unknown */
   char message[HOSO_ERROR_MSG_MAX];
@@ -53,6 +55,24 @@ void hoso__prep_ctx_free(hoso_prep_ctx *c);
 ** bad document p->failed is set with a message. Returns HOSO_ENOMEM only. */
 int hoso__prepare(hoso_prep_ctx *c, const hoso_document *doc, hoso_prepared *p);
 void hoso__prepared_free(hoso_prepared *p);
+
+/* The keys a document is recognised by on a rerun, before preparing it:
+** a hash of its bytes (and kind), and when it has a URL, of the canonical
+** URL. Fills keys[0..2), returns how many. */
+size_t hoso__input_keys(const hoso_document *doc, uint64_t keys[2]);
+
+/* The input keys of the stored documents (resume.c): sorted, shared
+** read-only by the workers once loaded. */
+typedef struct hoso_known {
+  uint64_t *k;
+  size_t n, cap;
+} hoso_known;
+/* Load every key the store has (none when the backend has no
+** input_keys). HOSO_ENOMEM / HOSO_EDB with err filled. */
+int hoso__known_load(hoso_known *ks, hoso_store *st, hoso_error *err);
+/* Is any of keys[0..n) known? */
+int hoso__known_has(const hoso_known *ks, const uint64_t *keys, size_t n);
+void hoso__known_free(hoso_known *ks);
 
 /* "https://WWW.x.vn/a/?utm_source=y#z" -> "https://x.vn/a". Caller frees. */
 char *hoso__canonical_url(const char *url);

@@ -12,7 +12,7 @@ static const char *const stmt_sql[SQ_N] = {
     [SQ_HAS_HASH] = "SELECT id, story_id FROM article WHERE content_hash=?1",
     [SQ_HAS_URL] = "SELECT id, story_id FROM article WHERE canonical_url=?1",
     [SQ_LSH_FIND] = "SELECT article_id FROM lsh WHERE band=?1 LIMIT 64",
-    [SQ_LSH_ADD] = "INSERT INTO lsh(band, article_id) VALUES(?1, ?2)",
+    [SQ_LSH_ADD] = "INSERT OR IGNORE INTO lsh(band, article_id) VALUES(?1, ?2)",
     [SQ_ART_SIG] = "SELECT minhash, story_id FROM article WHERE id=?1",
     [SQ_OUTLET_ADD] = "INSERT OR IGNORE INTO outlet(name) VALUES(?1)",
     [SQ_OUTLET_GET] = "SELECT id FROM outlet WHERE name=?1",
@@ -57,8 +57,8 @@ static const char *const stmt_sql[SQ_N] = {
     ** unlike fts5vocab (which walks the term's whole doclist to count it)
     ** this stops at the first entry */
     [SQ_VOCAB] = "SELECT 1 FROM fts WHERE fts MATCH ?1 LIMIT 1",
-    [SQ_FORM_ADD] = "INSERT INTO form(fold, exact, n) VALUES(?1, ?2, 1)"
-                    " ON CONFLICT(fold, exact) DO UPDATE SET n=n+1",
+    [SQ_FORM_ADD] = "INSERT INTO form(fold, exact, n) VALUES(?1, ?2, ?3)"
+                    " ON CONFLICT(fold, exact) DO UPDATE SET n=n+excluded.n",
     [SQ_FORM_TOP] = "SELECT exact, n, (SELECT sum(n) FROM form WHERE fold=?1)"
                     " FROM form WHERE fold=?1 ORDER BY n DESC LIMIT 1",
     [SQ_ART_BRIEF] = "SELECT a.id, a.title, o.name, a.url, a.published, a.lang,"
@@ -72,6 +72,7 @@ static const char *const stmt_sql[SQ_N] = {
         " ORDER BY a.published_day IS NULL, a.published_day, a.id",
     [SQ_OUTLET_NAME] = "SELECT name FROM outlet WHERE id=?1",
     [SQ_ENT_NAME] = "SELECT kind, name FROM entity WHERE id=?1",
+    [SQ_INPUT_ADD] = "INSERT OR IGNORE INTO input(key, article_id) VALUES(?1, ?2)",
 };
 
 sqlite3_stmt *hoso__sq_stmt(sq_store *s, int id, hoso_error *err) {
@@ -206,6 +207,7 @@ static void sq_close(hoso_store *st) {
   free(s->scratch.ecnt);
   free(s->scratch.elast);
   hoso__sq_ment_free(&s->ment);
+  hoso__sq_forms_free(&s->forms);
   free(s->path);
   free(s);
 }
@@ -216,6 +218,7 @@ static int sq_open(const char *path, int flags, hoso_store **out,
   sq_store *s = calloc(1, sizeof(*s));
   if (!s) return hoso__err(err, HOSO_ENOMEM, "out of memory");
   s->base.vt = &hoso__store_sqlite;
+  hoso__buf_init(&s->forms.keys, 0);
   s->readonly = (flags & HOSO_ARCHIVE_READONLY) != 0;
   s->path = strdup(path);
   if (hoso_vi_open(NULL, 0, &s->vi, NULL) != HOSO_OK) s->vi = NULL;
@@ -269,11 +272,17 @@ static int sq_begin(hoso_store *st, hoso_error *err) {
   sq_store *s = (sq_store *)st;
   if (s->readonly || sqlite3_db_readonly(s->db, "main") == 1)
     return hoso__sq_err(s, err, SQLITE_READONLY, "cannot write");
+  hoso__sq_forms_clear(&s->forms);
   return hoso__sq_exec(s, "BEGIN IMMEDIATE", err);
 }
 
 static int sq_commit(hoso_store *st, hoso_error *err) {
   sq_store *s = (sq_store *)st;
+  if (hoso__sq_forms_flush(s, err)) {
+    if (!sqlite3_get_autocommit(s->db))
+      sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+    return HOSO_EDB;
+  }
   int rc = sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
   if (rc != SQLITE_OK) {
     hoso__sq_err(s, err, rc, "cannot commit the batch");
@@ -322,6 +331,7 @@ static int sq_check(hoso_store *st, hoso_error *err) {
 
 static void sq_rollback(hoso_store *st) {
   sq_store *s = (sq_store *)st;
+  hoso__sq_forms_clear(&s->forms);
   if (!sqlite3_get_autocommit(s->db))
     sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 }
@@ -336,6 +346,7 @@ const hoso_store_vt hoso__store_sqlite = {
     .rollback = sq_rollback,
     .put_article = hoso__sq_put_article,
     .has_article = hoso__sq_has_article,
+    .input_keys = hoso__sq_input_keys,
     .put_error = hoso__sq_put_error,
     .search = hoso__sq_search,
     .story = hoso__sq_story,

@@ -13,7 +13,7 @@
 #include "search/words.h"
 #include "store/store.h"
 
-#define HOSO_SCHEMA_VERSION 2
+#define HOSO_SCHEMA_VERSION 3
 
 enum sq_stmt_id {
   SQ_HAS_HASH,
@@ -45,6 +45,7 @@ enum sq_stmt_id {
   SQ_STORY_SOURCES,
   SQ_OUTLET_NAME,
   SQ_ENT_NAME,
+  SQ_INPUT_ADD,
   SQ_N
 };
 
@@ -96,6 +97,18 @@ typedef struct sq_scratch {
   int64_t *ecnt, *elast;
   size_t n_ent;
 } sq_scratch;
+/* The open batch's spellings: "fold\x1Fexact" -> articles using it,
+** summed in memory and written at commit (sqlite_forms.c). */
+typedef struct sq_form_slot {
+  uint32_t off, len; /* key in keys; len 0 = empty slot */
+  uint32_t hash;
+  uint32_t count;
+} sq_form_slot;
+typedef struct sq_forms {
+  hoso_buf keys;
+  sq_form_slot *slot; /* cap slots, open addressing */
+  size_t cap, used;
+} sq_forms;
 
 typedef struct sq_store {
   hoso_store base;
@@ -109,6 +122,7 @@ typedef struct sq_store {
   sq_ment ment;
   sq_scratch scratch;
   int64_t facet_searches; /* searches that counted facets on this handle */
+  sq_forms forms;         /* spellings of the open batch */
 } sq_store;
 
 /* A cached prepared statement (reset, bindings cleared); NULL on error
@@ -135,6 +149,13 @@ int hoso__sq_rank_register(sq_store *s);
 int hoso__sq_ment_load(sq_store *s, int load, int *ok, hoso_error *err);
 /* Free s->ment (safe on a zeroed or freed one). */
 void hoso__sq_ment_free(sq_ment *m);
+/* Spellings: count one article using key ("fold\x1Fexact"); write the
+** batch's counts (called by commit, inside the transaction); forget them
+** (rollback); free. */
+int hoso__sq_forms_add(sq_forms *f, const char *key, size_t n);
+int hoso__sq_forms_flush(sq_store *s, hoso_error *err);
+void hoso__sq_forms_clear(sq_forms *f);
+void hoso__sq_forms_free(sq_forms *f);
 /* Bind helpers: NULL binds SQL NULL. */
 void hoso__sq_bind_text(sqlite3_stmt *st, int i, const char *s);
 /* Column text as a C string ("" for NULL). */
@@ -153,6 +174,8 @@ uint8_t hoso__sq_lang_code(const char *lang);
 /* The vtable parts implemented in the other files. */
 int hoso__sq_put_article(hoso_store *st, const hoso_store_article *a,
                          hoso_store_put *out, hoso_error *err);
+int hoso__sq_input_keys(hoso_store *st, int (*fn)(void *ctx, uint64_t key),
+                        void *ctx, hoso_error *err);
 int hoso__sq_has_article(hoso_store *st, const char *hash, const char *url,
                          int *found, hoso_error *err);
 int hoso__sq_put_error(hoso_store *st, const char *origin, int64_t offset,

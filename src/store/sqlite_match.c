@@ -38,11 +38,14 @@ static int cache_grow(sq_cache *c, size_t need) {
   return HOSO_OK;
 }
 
+/* Reads the covering index article_facts (schema 3), not the article
+** rows: loading 84,000 articles' facts then reads ~3 MB, not the texts. */
 int hoso__sq_cache_refresh(sq_store *s, hoso_error *err) {
   sqlite3_stmt *st;
   int rc = sqlite3_prepare_v2(s->db,
                               "SELECT id, story_id, published_day, outlet_id,"
-                              " lang FROM article WHERE id>?1 ORDER BY id",
+                              " lang FROM article INDEXED BY article_facts"
+                              " WHERE id>?1 ORDER BY id",
                               -1, &st, NULL);
   if (rc != SQLITE_OK) return hoso__sq_err(s, err, rc, "cannot read articles");
   sqlite3_bind_int64(st, 1, s->cache.max_id);

@@ -10,6 +10,8 @@
 
 #define STEP_DONE(rc) ((rc) == SQLITE_DONE || (rc) == SQLITE_ROW)
 
+static int run(sq_store *s, sqlite3_stmt *st, const char *what, hoso_error *err);
+
 static int lookup2(sq_store *s, int id, const char *key, int64_t *a,
                    int64_t *b, int *found, hoso_error *err) {
   *found = 0;
@@ -25,6 +27,34 @@ static int lookup2(sq_store *s, int id, const char *key, int64_t *a,
   }
   sqlite3_reset(st);
   if (!STEP_DONE(rc)) return hoso__sq_err(s, err, rc, "cannot look up article");
+  return HOSO_OK;
+}
+
+int hoso__sq_input_keys(hoso_store *st, int (*fn)(void *ctx, uint64_t key),
+                        void *ctx, hoso_error *err) {
+  sq_store *s = (sq_store *)st;
+  sqlite3_stmt *q;
+  int rc = sqlite3_prepare_v2(s->db, "SELECT key FROM input", -1, &q, NULL);
+  if (rc != SQLITE_OK) return hoso__sq_err(s, err, rc, "cannot read stored inputs");
+  int r = HOSO_OK;
+  while (!r && (rc = sqlite3_step(q)) == SQLITE_ROW)
+    r = fn(ctx, (uint64_t)sqlite3_column_int64(q, 0));
+  if (!r && rc != SQLITE_DONE) r = hoso__sq_err(s, err, rc, "cannot read stored inputs");
+  sqlite3_finalize(q);
+  return r;
+}
+
+/* Record the document's input keys for the stored article id. */
+static int put_inputs(sq_store *s, const hoso_store_article *a, int64_t id,
+                      hoso_error *err) {
+  for (size_t i = 0; i < a->n_input_keys; i++) {
+    sqlite3_stmt *st = hoso__sq_stmt(s, SQ_INPUT_ADD, err);
+    if (!st) return HOSO_EDB;
+    sqlite3_bind_int64(st, 1, (int64_t)a->input_keys[i]);
+    sqlite3_bind_int64(st, 2, id);
+    int rc = run(s, st, "cannot record the input", err);
+    if (rc) return rc;
+  }
   return HOSO_OK;
 }
 
@@ -203,7 +233,7 @@ int hoso__sq_put_article(hoso_store *stp, const hoso_store_article *a,
   if (rc) return rc;
   if (found) {
     out->duplicate = 1;
-    return HOSO_OK;
+    return put_inputs(s, a, out->article_id, err);
   }
   int64_t bands[HOSO_LSH_BANDS];
   hoso__minhash_bands(a->minhash, bands);
@@ -252,6 +282,8 @@ int hoso__sq_put_article(hoso_store *stp, const hoso_store_article *a,
   int64_t id = sqlite3_last_insert_rowid(s->db);
   out->article_id = id;
   out->story_id = story;
+  rc = put_inputs(s, a, id, err);
+  if (rc) return rc;
 
   /* the original bytes, zlib-compressed; when they are the text itself
   ** (plain-text input) nothing more is stored: encoding "text" */
@@ -315,18 +347,14 @@ int hoso__sq_put_article(hoso_store *stp, const hoso_store_article *a,
   rc = run(s, st, "cannot update story", err);
   if (rc) return rc;
 
-  /* spellings: one count per article that uses them */
+  /* spellings: one count per article that uses them, summed over the
+  ** batch and written at commit (sqlite_forms.c) */
   for (size_t i = 0; a->forms && i < a->forms_n && !rc;) {
     const char *line = a->forms + i, *nl = memchr(line, '\n', a->forms_n - i);
     size_t ln = nl ? (size_t)(nl - line) : a->forms_n - i;
-    const char *sep = memchr(line, '\x1F', ln);
     i += ln + 1;
-    if (!sep) continue;
-    st = hoso__sq_stmt(s, SQ_FORM_ADD, err);
-    if (!st) return HOSO_EDB;
-    sqlite3_bind_text(st, 1, line, (int)(sep - line), SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, sep + 1, (int)(line + ln - sep - 1), SQLITE_STATIC);
-    rc = run(s, st, "cannot store spellings", err);
+    if (hoso__sq_forms_add(&s->forms, line, ln))
+      rc = hoso__err(err, HOSO_ENOMEM, "out of memory counting spellings");
   }
   for (size_t i = 0; i < a->n_entities && !rc; i++) {
     const hoso_store_entity *e = &a->entities[i];

@@ -61,7 +61,29 @@ static const char v2[] =
     "CREATE TABLE form(fold TEXT NOT NULL, exact TEXT NOT NULL,"
     " n INTEGER NOT NULL, PRIMARY KEY(fold, exact)) WITHOUT ROWID;";
 
-static const char *const steps[HOSO_SCHEMA_VERSION] = {v1, v2};
+/* Version 2 -> 3, for ingest and search speed:
+** - input: keys of the documents already stored (hashes of a document's
+**   bytes and of its canonical URL, made by ingest), so a rerun skips them
+**   before extraction and analysis. Archives made by version 2 start it
+**   empty: their documents are recognised after analysis, as before, and
+**   recorded then.
+** - lsh keyed by (band, article) WITHOUT ROWID: one B-tree instead of a
+**   table and an index (same rows, same order per band).
+** - article_facts: a covering index of the per-article facts the search
+**   caches, so loading them does not read every article's text. */
+static const char v3[] =
+    "CREATE TABLE input(key INTEGER PRIMARY KEY, article_id INTEGER NOT NULL);"
+    "CREATE TABLE lsh_v3(band INTEGER NOT NULL, article_id INTEGER NOT NULL"
+    " REFERENCES article(id) ON DELETE CASCADE, PRIMARY KEY(band, article_id))"
+    " WITHOUT ROWID;"
+    "INSERT OR IGNORE INTO lsh_v3(band, article_id)"
+    " SELECT band, article_id FROM lsh ORDER BY band, article_id;"
+    "DROP TABLE lsh;"
+    "ALTER TABLE lsh_v3 RENAME TO lsh;"
+    "CREATE INDEX article_facts ON article(id, story_id, published_day,"
+    " outlet_id, lang);";
+
+static const char *const steps[HOSO_SCHEMA_VERSION] = {v1, v2, v3};
 
 static int user_version(sq_store *s, int *v, hoso_error *err) {
   sqlite3_stmt *st;

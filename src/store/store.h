@@ -31,7 +31,7 @@
 #include "search/query.h"
 
 /* Bumped on each change of hoso_store_vt or the records below. */
-#define HOSO_STORE_ABI 2
+#define HOSO_STORE_ABI 3
 
 /* Near-duplicate signature: MinHash over word 3-shingles (store/minhash.h). */
 #define HOSO_MINHASH_N 64
@@ -92,6 +92,12 @@ typedef struct hoso_store_article {
   size_t n_entities;
   const hoso_store_event *events;
   size_t n_events;
+  /* Keys ingest recognises this document by on a rerun (hashes of its
+  ** bytes and of its canonical URL; see input_keys). A backend with
+  ** input_keys records them for the stored article -- or for the stored
+  ** one it duplicates. (ABI 3) */
+  const uint64_t *input_keys;
+  size_t n_input_keys;
 } hoso_store_article;
 
 /* What put_article did. */
@@ -147,6 +153,12 @@ typedef struct hoso_store_vt {
                  int format, hoso_write_fn write, void *ctx, hoso_error *err);
   /* Verify storage and index consistency (HOSO_EDB says what is wrong). */
   int (*check)(hoso_store *st, hoso_error *err);
+  /* Every input key recorded by put_article, fn(ctx, key) once each (in
+  ** any order; fn returns non-zero to stop with that code). Ingest loads
+  ** them to skip stored documents before extraction and analysis. May be
+  ** NULL: then every document is prepared and put_article dedupes. (ABI 3) */
+  int (*input_keys)(hoso_store *st, int (*fn)(void *ctx, uint64_t key),
+                    void *ctx, hoso_error *err);
   /* New members are appended here; initialise tables by member name. */
 } hoso_store_vt;
 

@@ -28,7 +28,11 @@ got=$("$HOSO" stats --check --db "$tmp/a.db" | grep -o '"articles":[0-9]*' | cut
 echo "killed after $got of $want articles"
 [ "$got" -gt 0 ] || { echo "FAIL: nothing committed before the kill"; exit 1; }
 [ "$got" -lt "$want" ] || { echo "FAIL: the run finished before the kill (test did not interrupt)"; exit 1; }
-"$HOSO" ingest --quiet --db "$tmp/a.db" "$tmp/in" > /dev/null || { echo "FAIL: resume"; exit 1; }
+res=$("$HOSO" ingest --quiet --json --db "$tmp/a.db" "$tmp/in") || { echo "FAIL: resume"; exit 1; }
+# the resume recognises what the killed run committed before preparing it
+skipped=$(echo "$res" | grep -o '"skipped":[0-9]*' | cut -d: -f2)
+[ -n "$skipped" ] && [ "$skipped" -ge "$got" ] ||
+  { echo "FAIL: resume skipped ${skipped:-?} documents before preparing, want >= $got: $res"; exit 1; }
 end=$("$HOSO" stats --check --db "$tmp/a.db" | grep -o '"articles":[0-9]*' | cut -d: -f2)
 [ "$end" = "$want" ] || { echo "FAIL: after resume $end articles, want $want"; exit 1; }
 # same stories as the uninterrupted run

@@ -98,14 +98,26 @@ static void idempotent_ingest(void **state) {
   assert_int_equal(hoso_archive_open(f->path, HOSO_ARCHIVE_CREATE, &f->ar, &err), HOSO_OK);
   hoso_ingest_stats a = ingest_texts(f->ar, docs, NULL, 4);
   assert_int_equal(a.added, 4);
+  assert_int_equal(a.prepared, 4);
+  assert_int_equal(a.skipped, 0);
+  /* a rerun recognises every document before preparing it */
   hoso_ingest_stats b = ingest_texts(f->ar, docs, NULL, 4);
   assert_int_equal(b.added, 0);
   assert_int_equal(b.duplicates, 4);
-  /* the same text with other spacing and punctuation is the same article */
+  assert_int_equal(b.skipped, 4);
+  assert_int_equal(b.prepared, 0);
+  /* the same text with other spacing and punctuation is the same article:
+  ** other bytes, so it is prepared, then found by its content hash */
   const char *again[] = {"Hợp tác quốc phòng Việt Nam và Liên bang Nga.\n\nHai bên nhất trí "
                          "tăng cường hợp tác quốc phòng trong đào tạo và công nghiệp!"};
   hoso_ingest_stats c = ingest_texts(f->ar, again, NULL, 1);
   assert_int_equal(c.duplicates, 1);
+  assert_int_equal(c.prepared, 1);
+  assert_int_equal(c.skipped, 0);
+  /* ...and remembered: the next time it is skipped too */
+  c = ingest_texts(f->ar, again, NULL, 1);
+  assert_int_equal(c.skipped, 1);
+  assert_int_equal(c.prepared, 0);
   char *json;
   assert_int_equal(hoso_archive_stats(f->ar, &json, NULL, &err), HOSO_OK);
   json_t *s = hoso__json_parse(json, strlen(json), NULL);
