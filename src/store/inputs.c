@@ -221,6 +221,43 @@ static const char *hdr(const char *h, size_t n, const char *name, size_t *len) {
   return NULL;
 }
 
+/* After a damaged record: move to the next line that starts a record
+** header ("WARC/" after a newline), past the current position. Returns 1
+** when one was found, 0 at the end of the stream. Bounded memory: the
+** buffer is refilled in 64 KB steps, keeping a few bytes of overlap. */
+static int warc_resync(src *s) {
+  if (s->pos < s->len) s->pos++;
+  for (;;) {
+    if (src_fill(s, 1 << 16)) return 0;
+    const char *h = s->len > s->pos ? memmem(s->buf + s->pos, s->len - s->pos, "\nWARC/", 6)
+                                    : NULL;
+    if (h) {
+      s->pos = (size_t)(h - s->buf) + 1;
+      return 1;
+    }
+    if (s->eof) {
+      s->pos = s->len;
+      return 0;
+    }
+    if (s->len - s->pos > 6) s->pos = s->len - 6; /* the tail may hold "\nWARC" */
+    if (src_fill(s, s->len - s->pos + (1 << 16))) return 0;
+  }
+}
+
+/* Content-Length as a number; -1 when missing or not a number. */
+static long long warc_length(const char *v, size_t vl) {
+  if (!v || vl == 0 || vl > 18) return -1;
+  long long n = 0;
+  for (size_t i = 0; i < vl; i++) {
+    if (v[i] < '0' || v[i] > '9') return -1;
+    n = n * 10 + (v[i] - '0');
+  }
+  return n;
+}
+
+/* A damaged record is recorded (origin, byte offset) and the reader moves
+** on to the next record header, so one bad record never loses the rest of
+** the file. */
 static int ingest_warc(hoso_ingest *ing, src *s, const char *name,
                        hoso_error *err) {
   int rc = HOSO_OK;
@@ -247,14 +284,24 @@ static int ingest_warc(hoso_ingest *ing, src *s, const char *name,
         end = h + i;
         break;
       }
-    if (strncmp(h, "WARC/", 5) || !end) {
+    if (avail < 5 || strncmp(h, "WARC/", 5) || !end) {
       rc = fail(ing, origin, (int64_t)rec_off, HOSO_EFORMAT,
-                "not a WARC record header (file damaged?): stopping this file", err);
-      break;
+                "not a WARC record header (file damaged?): skipped to the next record",
+                err);
+      if (rc || !warc_resync(s)) break;
+      continue;
     }
     size_t hn = (size_t)(end - h), vl;
     const char *v = hdr(h, hn, "Content-Length", &vl);
-    unsigned long long clen = v ? strtoull(v, NULL, 10) : 0;
+    long long len = warc_length(v, v ? vl : 0);
+    if (len < 0) {
+      rc = fail(ing, origin, (int64_t)rec_off, HOSO_EFORMAT,
+                "WARC record without a valid Content-Length: skipped to the next record",
+                err);
+      if (rc || !warc_resync(s)) break;
+      continue;
+    }
+    unsigned long long clen = (unsigned long long)len;
     char type[32] = "", uri[2048] = "", date[64] = "";
     if ((v = hdr(h, hn, "WARC-Type", &vl))) snprintf(type, sizeof(type), "%.*s", (int)vl, v);
     if ((v = hdr(h, hn, "WARC-Target-URI", &vl)))
@@ -273,10 +320,28 @@ static int ingest_warc(hoso_ingest *ing, src *s, const char *name,
       }
       continue;
     }
-    int fr = src_fill(s, (size_t)clen);
-    if (fr || s->len - s->pos < clen) {
-      rc = fail(ing, origin, (int64_t)rec_off, HOSO_EFORMAT, "WARC record truncated", err);
-      break;
+    /* the block, and what follows it: the two CRLFs that end a record, or
+    ** blank lines and then the next record header or the end. Anything
+    ** else means Content-Length is wrong. */
+    int fr = src_fill(s, (size_t)clen + 16);
+    if (fr == HOSO_ENOMEM) return hoso__err(err, HOSO_ENOMEM, "out of memory reading %s", name);
+    size_t after = s->pos + (size_t)clen;
+    int fits = !fr && s->len >= after;
+    if (fits) {
+      size_t k = after, skipped = 0;
+      while (k < s->len && skipped < 4 && (s->buf[k] == '\r' || s->buf[k] == '\n')) k++, skipped++;
+      fits = (s->len - after >= 4 && !memcmp(s->buf + after, "\r\n\r\n", 4)) ||
+             (s->len - after >= 2 && !memcmp(s->buf + after, "\n\n", 2)) ||
+             (k == s->len ? s->eof : (s->len - k >= 5 && !strncmp(s->buf + k, "WARC/", 5)));
+    }
+    if (!fits) {
+      rc = fail(ing, origin, (int64_t)rec_off, HOSO_EFORMAT,
+                s->len < after ? "WARC record truncated"
+                               : "WARC record length does not match its content: "
+                                 "skipped to the next record",
+                err);
+      if (rc || !warc_resync(s)) break;
+      continue;
     }
     const char *blk = s->buf + s->pos;
     size_t bn = (size_t)clen;
