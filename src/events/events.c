@@ -515,6 +515,7 @@ static int find_in_sentence(const hoso__ndoc *d, const hoso__gaz *g,
   uint32_t i = s->tok0, l;
   uint32_t clause_lo_v = s->tok0, *clause_lo = &clause_lo_v;
   entlist prev_left_v = {{0}, 0, 0}, *prev_left = &prev_left_v;
+  entlist prev_right = {{0}, 0, 0}; /* people after the previous trigger */
   const char *prev_status = NULL;
   while (i < s->tok1) {
     int tg = hoso__gaz_match(g, d, i, GCM(GC_TRIGGER), &l);
@@ -545,7 +546,13 @@ static int find_in_sentence(const hoso__ndoc *d, const hoso__gaz *g,
       } else if (!strcmp(needs, "GPE")) {
         if (mention_at(d, sl, t1, t1 + 1, (1u << ET_GPE) | (1u << ET_LOC)) < 0) continue;
       } else if (!strcmp(needs, "COUNTRY")) { /* "tới Hàn Quốc", not "tới Hà Nội" */
-        if (mention_at(d, sl, t1, t1 + 1, 1u << ET_GPE) < 0) continue;
+        /* or a place with its country in brackets: "đến Côn Minh (Trung Quốc)" */
+        int pm = mention_at(d, sl, t1, t1 + 1, 1u << ET_LOC);
+        int bracket = pm >= 0 && d->men[pm].tok1 + 1 < s->tok1 &&
+                      (d->tok[d->men[pm].tok1].flags & NT_PUNCT) &&
+                      d->text[d->tok[d->men[pm].tok1].off] == '(' &&
+                      mention_at(d, sl, d->men[pm].tok1 + 1, d->men[pm].tok1 + 2, 1u << ET_GPE) >= 0;
+        if (mention_at(d, sl, t1, t1 + 1, 1u << ET_GPE) < 0 && !bracket) continue;
       } else if (!strcmp(needs, "PLACE")) { /* "chuyến đi không báo trước tới Baghdad" */
         uint32_t lim = t1;
         while (lim < s->tok1 && lim < t1 + 8 && !(d->tok[lim].flags & NT_PUNCT)) lim++;
@@ -806,6 +813,22 @@ static int find_in_sentence(const hoso__ndoc *d, const hoso__gaz *g,
           if ((x->type == ET_PER || x->type == ET_ORG) && x->tok0 >= *clause_lo && x->tok1 <= i)
             between = 1;
         }
+        /* "tiếp đoàn ... do X dẫn đầu đang ở thăm Việt Nam": a clause
+        ** about the previous trigger's people on its right */
+        int person_between = 0;
+        for (size_t q = 0; q < sl->n && !person_between; q++) {
+          const hoso__mention *x = &d->men[sl->m[q]];
+          person_between = x->type == ET_PER && x->tok0 >= *clause_lo && x->tok1 <= i;
+        }
+        if (side == 0 && ev->npart == before && !person_between && prev_right.n &&
+            i >= *clause_lo) {
+          int rel = 0; /* "dẫn đầu đang ở thăm": the cue right before */
+          for (uint32_t x = i > *clause_lo + 3 ? i - 3 : *clause_lo; x < i && !rel; x++)
+            rel = cue_at(d, g, x, "relative", NULL);
+          for (size_t p = 0; rel && p < prev_right.n; p++)
+            if (add_part(ev, prev_right.ent[p], NULL, d->ents[prev_right.ent[p]].country, role))
+              return HOSO_ENOMEM;
+        }
         /* right after the previous clause, or, when that clause named
         ** nobody after its trigger, anywhere before the next name */
         if (side == 0 && ev->npart == before && prev_left && prev_left->n &&
@@ -821,6 +844,9 @@ static int find_in_sentence(const hoso__ndoc *d, const hoso__gaz *g,
       if (frame) {
         *clause_lo = saved_lo;
       } else if (prev_left) {
+        prev_right.n = 0;
+        for (size_t p = npart_left; p < ev->npart && prev_right.n < 16; p++)
+          if (ev->part[p].entity >= 0) prev_right.ent[prev_right.n++] = ev->part[p].entity;
         prev_left->n = 0;
         prev_left->took_right = ev->npart > npart_left;
         for (size_t p = 0; p < npart_left && p < 16; p++)
@@ -905,6 +931,10 @@ static int find_in_sentence(const hoso__ndoc *d, const hoso__gaz *g,
         break;
       }
       /* date, place */
+      int first_in_sentence = 1;
+      for (size_t q = 0; q + 1 < out->n && first_in_sentence; q++)
+        for (size_t v = 0; v < out->ev[q].nevid; v++)
+          if (out->ev[q].evid[v] == si) first_in_sentence = 0;
       int date_pri = 0;
       uint32_t date_dist = 0;
       for (size_t q = 0; q < sl->n; q++) {
@@ -922,12 +952,18 @@ static int find_in_sentence(const hoso__ndoc *d, const hoso__gaz *g,
           int pri = 0;
           uint32_t dist = 0;
           if (x->tok0 <= s->tok0 + 3) {
-            pri = 3;
+            /* the sentence's opening date is its first event's */
+            pri = first_in_sentence ? 3 : 0;
           } else {
             uint32_t a = x->tok1 <= i ? x->tok1 : t1, b = x->tok1 <= i ? i : x->tok0;
             int commas = 0;
             for (uint32_t kk = a; kk < b; kk++) commas += is_comma(d, kk);
             dist = b - a;
+            /* "..., sáng 4/7, Thủ tướng X đã đến": the date and its comma
+            ** open the trigger's clause */
+            if (x->tok1 <= i && commas == 1 && is_comma(d, x->tok1) &&
+                !cue_between(d, g, x->tok1, i, "said"))
+              commas = 0; /* not "Tại cuộc họp báo chiều 15/10, X cho biết Y đã tiếp" */
             if (!commas) pri = 2;
             else if (x->tok0 >= t1 && commas <= 2 && dist <= 24) pri = 1;
           }
@@ -958,6 +994,29 @@ static int find_in_sentence(const hoso__ndoc *d, const hoso__gaz *g,
     }
     i += l;
   }
+  return HOSO_OK;
+}
+
+/* "Cùng đi với ông ... là X", "Tháp tùng Thủ tướng có X": a sentence
+** opened by a cue of the kind "accompany" (models/events/words.tsv)
+** names people who travel with the guest of the latest visit. */
+static int accompany(const hoso__ndoc *d, const hoso__gaz *g, const hoso__nsent *s,
+                     uint32_t si, const slice *sl, hoso__events *out) {
+  uint32_t l;
+  if (s->tok0 >= s->tok1 || !cue_at(d, g, s->tok0, "accompany", &l)) return HOSO_OK;
+  hoso__event *v = NULL;
+  for (size_t i = out->n; i > 0 && !v; i--)
+    if (!strcmp(out->ev[i - 1].type, "visit")) v = &out->ev[i - 1];
+  if (!v) return HOSO_OK;
+  int added = 0;
+  for (size_t q = 0; q < sl->n; q++) {
+    const hoso__mention *x = &d->men[sl->m[q]];
+    if (x->type != ET_PER || x->entity < 0 || x->tok0 < s->tok0 + l) continue;
+    size_t before = v->npart;
+    if (add_part(v, x->entity, NULL, d->ents[x->entity].country, "guest")) return HOSO_ENOMEM;
+    added |= v->npart > before;
+  }
+  if (added && add_sent(&v->evid, &v->nevid, &v->capevid, si)) return HOSO_ENOMEM;
   return HOSO_OK;
 }
 
@@ -1133,6 +1192,7 @@ int hoso__events_find(const hoso__ndoc *d, const hoso__gaz *g,
   for (size_t s = 0; s < d->nsent && !rc; s++) {
     slice sl = {idx + first[s], first[s + 1] - first[s]};
     rc = find_in_sentence(d, g, &d->sent[s], (uint32_t)s, &sl, out);
+    if (!rc) rc = accompany(d, g, &d->sent[s], (uint32_t)s, &sl, out);
   }
   if (!rc) rc = merge(out, d->ents);
   if (!rc) rc = agreed(d, g, idx, first, out);
