@@ -34,7 +34,7 @@
 
 #include "hoso.h"
 #include "search/words.h"
-#include "store/jsonrd.h"
+#include "store/jsonl.h"
 #include "store/minhash.h"
 
 #define NQ 100 /* diacritic queries; the same number toneless */
@@ -387,13 +387,13 @@ int main(int argc, char **argv) {
   size_t nd = 0, cap = 0;
   long long bytes = 0;
   static char line[1 << 24];
-  hoso_jsonrd r;
-  hoso__jsonrd_init(&r);
+  hoso_jsonl r;
+  hoso__jsonl_init(&r);
   while (gzgets(gz, line, sizeof(line)) && (!limit || nd < limit)) {
     size_t n = strlen(line);
     while (n && (line[n - 1] == '\n' || line[n - 1] == '\r')) n--;
-    if (!n || hoso__jsonrd_parse(&r, line, n, NULL)) continue;
-    const char *t = hoso__jsonrd_get(&r, "text", NULL);
+    if (!n || hoso__jsonl_parse(&r, line, n, NULL)) continue;
+    const char *t = hoso__jsonl_get(&r, "text", NULL);
     if (!t || !*t) continue;
     if (nd == cap) {
       cap = cap ? cap * 2 : 4096;
@@ -403,13 +403,13 @@ int main(int argc, char **argv) {
     d[nd].text = strdup(t);
     const char *nl = strchr(t, '\n');
     d[nd].title = nl ? strndup(t, (size_t)(nl - t)) : strdup(t);
-    const char *o = hoso__jsonrd_get(&r, "source", NULL);
+    const char *o = hoso__jsonl_get(&r, "source", NULL);
     d[nd].outlet = o ? strdup(o) : NULL;
     bytes += (long long)strlen(t);
     nd++;
   }
   gzclose(gz);
-  hoso__jsonrd_free(&r);
+  hoso__jsonl_free(&r);
   if (rep > 1) { /* copies with a marker line: stored, grouped as stories */
     size_t base = nd;
     d = realloc(d, base * (size_t)rep * sizeof(*d));

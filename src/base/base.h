@@ -101,8 +101,9 @@ void hoso__json_raw(hoso_json *w, const char *s, size_t n);
 ** the getters return borrowed values that live as long as the tree. */
 struct json_t;
 /* Parse s[0..n) as one JSON object or array. NULL on failure, with err
-** set: HOSO_ENOMEM, or HOSO_EFORMAT with the byte offset and jansson's
-** reason ("bad JSON: ..."). Input must be UTF-8 without \u0000. */
+** set: HOSO_ENOMEM; HOSO_EUTF8 with the byte offset for malformed UTF-8;
+** HOSO_EFORMAT with the byte offset and jansson's reason ("bad JSON: ...").
+** A \u0000 escape is an error (values stay C strings). */
 struct json_t *hoso__json_parse(const char *s, size_t n, hoso_error *err);
 /* Member key of object o as a string: "" when o is not an object, the
 ** member is missing or not a string. */

@@ -11,6 +11,9 @@ json_t *hoso__json_parse(const char *s, size_t n, hoso_error *err) {
   if (v) return v;
   if (json_error_code(&je) == json_error_out_of_memory)
     hoso__err(err, HOSO_ENOMEM, "out of memory");
+  else if (json_error_code(&je) == json_error_invalid_utf8)
+    hoso__err_at(err, HOSO_EUTF8, (size_t)je.position,
+                 "malformed UTF-8 in JSON (is the file in another encoding?)");
   else
     hoso__err_at(err, HOSO_EFORMAT, (size_t)je.position, "bad JSON: %s", je.text);
   return NULL;

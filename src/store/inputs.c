@@ -12,7 +12,7 @@
 #include <zlib.h>
 
 #include "store/ingest_int.h"
-#include "store/jsonrd.h"
+#include "store/jsonl.h"
 
 #define LINE_MAX_BYTES (HOSO_INGEST_DOC_MAX + (1u << 20))
 
@@ -128,9 +128,9 @@ static int fail(hoso_ingest *ing, const char *origin, int64_t off, int code,
 
 /* ---- JSON Lines ---------------------------------------------------- */
 
-static const char *field(hoso_jsonrd *r, const char *const *names) {
+static const char *field(const hoso_jsonl *r, const char *const *names) {
   for (int i = 0; names[i]; i++) {
-    const char *v = hoso__jsonrd_get(r, names[i], NULL);
+    const char *v = hoso__jsonl_get(r, names[i], NULL);
     if (v && *v) return v;
   }
   return NULL;
@@ -138,8 +138,8 @@ static const char *field(hoso_jsonrd *r, const char *const *names) {
 
 static int ingest_jsonl(hoso_ingest *ing, src *s, const char *name,
                         hoso_error *err) {
-  hoso_jsonrd r;
-  hoso__jsonrd_init(&r);
+  hoso_jsonl r;
+  hoso__jsonl_init(&r);
   const char *line;
   size_t n;
   uint64_t off, lineno = 0;
@@ -163,7 +163,7 @@ static int ingest_jsonl(hoso_ingest *ing, src *s, const char *name,
     if (n == 0) continue;
     hoso_error perr;
     hoso_error_clear(&perr);
-    int pr = hoso__jsonrd_parse(&r, line, n, &perr);
+    int pr = hoso__jsonl_parse(&r, line, n, &perr);
     snprintf(origin, sizeof(origin), "%s:%llu", name, (unsigned long long)lineno);
     if (pr) {
       rc = fail(ing, origin, (int64_t)(off + perr.offset), pr, perr.message, err);
@@ -197,7 +197,7 @@ static int ingest_jsonl(hoso_ingest *ing, src *s, const char *name,
     rc = fail(ing, name, (int64_t)(s->off + s->pos), HOSO_EIO,
               "read error or truncated gzip stream", err);
   }
-  hoso__jsonrd_free(&r);
+  hoso__jsonl_free(&r);
   return rc;
 }
 

@@ -1,0 +1,33 @@
+/* fuzz_jsonl.c -- libFuzzer harness for JSON Lines records (the ingest's
+** JSON input from outside, read through jansson by src/store/jsonl.c):
+** any line parses or fails with HOSO_EFORMAT or HOSO_EUTF8 and an offset
+** inside it; every value read is NUL-free valid UTF-8 of the stated length. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/jsonl.h"
+#include "text/text.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+  static const char *const keys[] = {"text", "html", "url", "source", "published",
+                                     "lang", "id", "body", "date"};
+  hoso_jsonl r;
+  hoso__jsonl_init(&r);
+  hoso_error err;
+  hoso_error_clear(&err);
+  int rc = hoso__jsonl_parse(&r, (const char *)data, size, &err);
+  if (rc != HOSO_OK && rc != HOSO_EFORMAT && rc != HOSO_EUTF8 && rc != HOSO_ENOMEM) abort();
+  if ((rc == HOSO_EFORMAT || rc == HOSO_EUTF8) && (!err.has_offset || err.offset > size))
+    abort();
+  for (size_t k = 0; rc == HOSO_OK && k < sizeof(keys) / sizeof(keys[0]); k++) {
+    size_t n = 0;
+    const char *v = hoso__jsonl_get(&r, keys[k], &n);
+    if (!v) continue;
+    if (strlen(v) != n || hoso__utf8_invalid_at(v, n) != n) abort();
+  }
+  /* a second parse on the same reader drops the first record */
+  if (hoso__jsonl_parse(&r, "{\"text\":\"x\"}", 12, NULL) != HOSO_OK) abort();
+  if (hoso__jsonl_get(&r, "id", NULL)) abort();
+  hoso__jsonl_free(&r);
+  return 0;
+}
