@@ -108,6 +108,25 @@ nl=$(wc -l < "$PGL_DIR/seg-cli.txt")
   && ok "hoso_segment = hoso segment on all $nl sample lines" \
   || bad "hoso_segment = hoso segment" "$(diff "$PGL_DIR/seg-cli.txt" "$PGL_DIR/seg-pg.txt" | head -n 4)"
 
+# hoso_query: the query language as a tsquery; toneless syllables grouped.
+check "hoso_query groups toneless syllables" "'quoc' & 'phong' | 'quoc_phong'" "$(q "SELECT hoso_query('quoc phong')")"
+check "toneless multi-syllable: hoso_query matches, plainto_tsquery does not" "t|f" \
+  "$(q "SELECT to_tsvector('vietnamese', 'hợp tác quốc phòng') @@ hoso_query('quoc phong'), to_tsvector('vietnamese', 'hợp tác quốc phòng') @@ plainto_tsquery('vietnamese', 'quoc phong')")"
+check_has "hoso_query: a bad query is an error with the library's message" "too short" "$(q "SELECT hoso_query('a*')")"
+for pair in "quốc phòng|quoc phong" "hợp tác quốc tế|hop tac quoc te" "Liên bang Nga|lien bang nga" "bóng đá|bong da"; do
+  toned=${pair%%|*}; plain=${pair#*|}
+  n_toned=$(q "SELECT count(*) FROM docs WHERE to_tsvector('vietnamese', body) @@ plainto_tsquery('vietnamese', '$toned')")
+  n_q=$(q "SELECT count(*) FROM docs WHERE to_tsvector('vietnamese', body) @@ hoso_query('$plain')")
+  missed=$(q "SELECT count(*) FROM docs WHERE to_tsvector('vietnamese', body) @@ plainto_tsquery('vietnamese', '$toned') AND NOT to_tsvector('vietnamese', body) @@ hoso_query('$plain')")
+  [ "${n_toned:-0}" -gt 0 ] 2>/dev/null && [ "$missed" = 0 ] \
+    && ok "hoso_query('$plain') finds every text plainto_tsquery('$toned') finds ($n_toned; $n_q in all)" \
+    || bad "hoso_query('$plain')" "toned $n_toned, missed $missed"
+done
+nx=$(q "SELECT count(*) FROM docs WHERE to_tsvector('vietnamese', body) @@ hoso_query('\"quoc phong\" -Nga')")
+[ "${nx:-0}" -gt 0 ] 2>/dev/null && ok "hoso_query: phrase with an exclusion finds texts ($nx)" || bad "hoso_query exclusion" "found [$nx]"
+check "hoso_query: those hold the phrase and not the excluded word" "0" \
+  "$(q "SELECT count(*) FROM docs WHERE to_tsvector('vietnamese', body) @@ hoso_query('\"quoc phong\" -Nga') AND (to_tsvector('vietnamese', body) @@ 'nga'::tsquery OR NOT to_tsvector('vietnamese', body) @@ phraseto_tsquery('vietnamese', 'quốc phòng'))")"
+
 # GIN index: used, and gives the same answer as a sequential scan.
 q "CREATE INDEX docs_gin ON docs USING gin (to_tsvector('vietnamese', body))" >/dev/null
 tq="plainto_tsquery('vietnamese', 'quốc phòng')"

@@ -1,124 +1,45 @@
 /* pg_query.c -- from a parsed query and filters to the articles they
 ** select on the PostgreSQL backend: the query language turned into a
-** tsquery with the SQLite backend's matching rule (each word: its fold
-** form, OR its exact form when typed with marks; phrases adjacent;
-** prefixes), and the filters (dates, outlet, language, person,
-** organisation, event type) as SQL conditions. */
+** tsquery by the shared walk (search/tsq.h: the SQLite backend's matching
+** rule, typed syllables grouped greedily into the words this archive's
+** index holds, asked here with one GIN lookup each), and the filters
+** (dates, outlet, language, person, organisation, event type) as SQL
+** conditions. */
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "search/tsq.h"
 #include "store/pg_int.h"
 #include "text/text.h"
 
 /* ---- tsquery ----------------------------------------------------- */
 
-#define MAX_WORD_SYLL 4 /* longest word looked up in the index (as SQLite) */
-
-typedef struct tq {
+typedef struct vocab_ctx {
   pg_store *s;
-  hoso_buf *out;
-  int rc;
-  int empty;
   hoso_error *err;
-  hoso_buf *terms; /* fold words for snippets, NUL-separated, or NULL */
-} tq;
+} vocab_ctx;
 
-/* A word the snippets highlight (the SQLite backend's note_term). */
-static void note_term(tq *t, const hoso_buf *fold, int prefix) {
-  if (t->rc || !t->terms) return;
-  t->rc = hoso__buf_add(t->terms, fold->p, fold->n);
-  if (!t->rc && prefix) t->rc = hoso__buf_addc(t->terms, '*');
-  if (!t->rc) t->rc = hoso__buf_add(t->terms, "", 1);
-}
-
-static void put(tq *t, const char *s) {
-  if (!t->rc) t->rc = hoso__buf_adds(t->out, s);
-}
-
-static void put_lexeme(tq *t, const char *s, size_t n, int prefix) {
-  put(t, "'");
-  for (size_t i = 0; i < n && !t->rc; i++) {
-    if (s[i] == '\'' || s[i] == '\\') t->rc = hoso__buf_addc(t->out, s[i]);
-    if (!t->rc) t->rc = hoso__buf_addc(t->out, s[i]);
-  }
-  put(t, prefix ? "':*" : "'");
-}
-
-/* Never in the index: '-' separates words. */
-static void put_nothing(tq *t) {
-  put(t, "'hoso-no-word'");
-  t->empty = 1;
-}
-
-typedef struct form {
-  hoso_buf exact, fold;
-  int marks;
-} form;
-
-static void forms_free(form *f, size_t n) {
-  for (size_t i = 0; i < n; i++) {
-    hoso__buf_free(&f[i].exact);
-    hoso__buf_free(&f[i].fold);
-  }
-  free(f);
-}
-
-/* Forms of each typed word; words with nothing searchable are dropped. */
-static form *forms(tq *t, const hoso_qnode *nd, size_t *k) {
-  form *f = calloc(nd->n_words ? nd->n_words : 1, sizeof *f);
-  *k = 0;
-  if (!f) {
-    t->rc = HOSO_ENOMEM;
-    return NULL;
-  }
-  for (size_t i = 0; i < nd->n_words && !t->rc; i++) {
-    form *x = &f[*k];
-    hoso__buf_init(&x->exact, 0);
-    hoso__buf_init(&x->fold, 0);
-    t->rc = hoso__words_forms(t->s->words, nd->words[i].s, nd->words[i].n,
-                              &x->exact, &x->fold, &x->marks);
-    if (!t->rc && x->fold.n) {
-      (*k)++;
-    } else {
-      hoso__buf_free(&x->exact);
-      hoso__buf_free(&x->fold);
-    }
-  }
-  return f;
-}
-
-/* Syllables [a, b) joined by '_': fold forms, or (exact) the exact form
-** of each syllable typed with marks -- the SQLite backend's join(). */
-static int join(const form *f, size_t a, size_t b, int exact, hoso_buf *out) {
-  hoso__buf_reset(out);
-  int rc = HOSO_OK;
-  for (size_t k = a; k < b && !rc; k++) {
-    if (k > a) rc = hoso__buf_addc(out, '_');
-    const hoso_buf *x = exact && f[k].marks ? &f[k].exact : &f[k].fold;
-    if (!rc) rc = hoso__buf_add(out, x->p, x->n);
-  }
-  if (!rc && !out->p) rc = hoso__buf_addc(out, 0), out->n = 0;
-  return rc;
-}
-
-/* Is this word in the index? (GIN lookup of one lexeme) */
-static int in_index(tq *t, const hoso_buf *w, int *found) {
+/* Is this word in the index? (one GIN lookup of the lexeme) */
+static int in_index(void *ctx, const char *fold, size_t n, int *found) {
+  vocab_ctx *v = ctx;
   hoso_buf q;
   hoso__buf_init(&q, 0);
-  hoso_buf *save = t->out;
-  t->out = &q;
-  put_lexeme(t, w->p, w->n, 0);
-  t->out = save;
-  if (t->rc) {
+  int rc = hoso__buf_addc(&q, '\'');
+  for (size_t i = 0; i < n && !rc; i++) {
+    if (fold[i] == '\'' || fold[i] == '\\') rc = hoso__buf_addc(&q, fold[i]);
+    if (!rc) rc = hoso__buf_addc(&q, fold[i]);
+  }
+  if (!rc) rc = hoso__buf_addc(&q, '\'');
+  if (rc) {
     hoso__buf_free(&q);
-    return t->rc;
+    return rc;
   }
   const char *p[1] = {q.p};
-  PGresult *r = hoso__pg_exec(t->s,
+  PGresult *r = hoso__pg_exec(v->s,
                               "SELECT 1 FROM article WHERE tsv @@ $1::tsquery"
                               " LIMIT 1",
-                              1, p, t->err, "cannot read the search vocabulary");
+                              1, p, v->err, "cannot read the search vocabulary");
   hoso__buf_free(&q);
   if (!r) return HOSO_EDB;
   *found = PQntuples(r) > 0;
@@ -126,129 +47,10 @@ static int in_index(tq *t, const hoso_buf *w, int *found) {
   return HOSO_OK;
 }
 
-/* Typed syllables -> index words: greedy longest match of up to
-** MAX_WORD_SYLL syllables against the index, as the SQLite backend does
-** against its vocabulary. starts[i]..starts[i+1] = word i. */
-static size_t segment(tq *t, const form *f, size_t n, size_t *starts) {
-  size_t nw = 0, i = 0;
-  hoso_buf b;
-  hoso__buf_init(&b, 0);
-  while (i < n && !t->rc) {
-    size_t len = 1;
-    for (size_t L = n - i < MAX_WORD_SYLL ? n - i : MAX_WORD_SYLL; L >= 2; L--) {
-      int found = 0;
-      t->rc = join(f, i, i + L, 0, &b);
-      if (!t->rc) t->rc = in_index(t, &b, &found);
-      if (t->rc) break;
-      if (found) {
-        len = L;
-        break;
-      }
-    }
-    starts[nw++] = i;
-    i += len;
-  }
-  starts[nw] = n;
-  hoso__buf_free(&b);
-  return nw;
-}
-
-/* One word (syllables [a, b)): fold, OR'ed with exact when typed with marks. */
-static void word(tq *t, const form *f, size_t a, size_t b, int prefix) {
-  int marks = 0;
-  for (size_t k = a; k < b; k++) marks |= f[k].marks;
-  hoso_buf x;
-  hoso__buf_init(&x, 0);
-  if (marks) put(t, "(");
-  if (!t->rc) t->rc = join(f, a, b, 0, &x);
-  note_term(t, &x, prefix);
-  if (!t->rc) put_lexeme(t, x.p, x.n, prefix);
-  if (marks) {
-    put(t, " | ");
-    if (!t->rc) t->rc = join(f, a, b, 1, &x);
-    if (!t->rc) put_lexeme(t, x.p, x.n, prefix);
-    put(t, ")");
-  }
-  hoso__buf_free(&x);
-}
-
-static void words_node(tq *t, const hoso_qnode *nd) {
-  size_t n;
-  form *f = forms(t, nd, &n);
-  if (!f) return;
-  size_t *starts = n ? malloc((n + 1) * sizeof *starts) : NULL;
-  if (n == 0) {
-    put_nothing(t);
-  } else if (!starts) {
-    t->rc = HOSO_ENOMEM;
-  } else if (nd->kind == HOSO_QN_PREFIX) {
-    word(t, f, 0, n, 1);
-  } else {
-    size_t nw = segment(t, f, n, starts);
-    if (nd->kind == HOSO_QN_RUN) {
-      put(t, "(");
-      for (size_t i = 0; i < nw; i++) {
-        if (i) put(t, " & ");
-        word(t, f, starts[i], starts[i + 1], 0);
-      }
-      put(t, ")");
-    } else { /* phrase: the fold phrase, OR the exact phrase when marked */
-      int marks = 0;
-      for (size_t i = 0; i < n; i++) marks |= f[i].marks;
-      hoso_buf x;
-      hoso__buf_init(&x, 0);
-      put(t, "(");
-      for (int pass = 0; pass < 1 + marks; pass++) {
-        if (pass) put(t, " | ");
-        put(t, "(");
-        for (size_t i = 0; i < nw; i++) {
-          if (i) put(t, " <-> ");
-          if (!t->rc) t->rc = join(f, starts[i], starts[i + 1], pass, &x);
-          if (pass == 0) note_term(t, &x, 0);
-          if (!t->rc) put_lexeme(t, x.p, x.n, 0);
-        }
-        put(t, ")");
-      }
-      put(t, ")");
-      hoso__buf_free(&x);
-    }
-  }
-  free(starts);
-  forms_free(f, n);
-}
-
-static void node(tq *t, const hoso_qnode *nd) {
-  switch (nd->kind) {
-  case HOSO_QN_AND:
-  case HOSO_QN_OR:
-    put(t, "(");
-    for (size_t i = 0; i < nd->n_kids; i++) {
-      if (i) put(t, nd->kind == HOSO_QN_AND ? " & " : " | ");
-      node(t, nd->kids[i]);
-    }
-    put(t, ")");
-    break;
-  case HOSO_QN_NOT: {
-    hoso_buf *saved = t->terms;
-    int was_empty = t->empty;
-    t->terms = NULL; /* excluded words are not highlighted */
-    put(t, "!");
-    if (nd->n_kids) node(t, nd->kids[0]);
-    t->terms = saved;
-    t->empty = was_empty;
-    break;
-  }
-  default:
-    words_node(t, nd);
-  }
-}
-
 int hoso__pg_tsquery(pg_store *s, const hoso_qnode *q, hoso_buf *out,
                      hoso_buf *terms, int *empty, hoso_error *err) {
-  tq t = {s, out, HOSO_OK, 0, err, terms};
-  node(&t, q);
-  *empty = t.empty;
-  return t.rc;
+  vocab_ctx v = {s, err};
+  return hoso__tsquery(s->words, q, in_index, &v, out, terms, empty);
 }
 
 /* ---- filters ----------------------------------------------------- */
