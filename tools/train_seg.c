@@ -31,7 +31,7 @@ static void build_dict(vi_keycache *canon, const char *path, const char *out) {
     char *nl = memchr(buf + i, '\n', n - i);
     size_t e = nl ? (size_t)(nl - buf) : n;
     ts.n = 0;
-    if (vi__tokenize(canon, buf + i, e - i, &ts)) vd_die("out of memory", NULL);
+    if (vi__tokenize(canon, NULL, buf + i, e - i, &ts)) vd_die("out of memory", NULL);
     if (ts.n >= 2 && ts.n <= VI_DICT_MAXLEN) {
       uint64_t k[VI_DICT_MAXLEN];
       int ok = 1;
@@ -62,7 +62,7 @@ static void add_corpus(hoso_tag_trainer *t, vi_keycache *canon, const vi_dict *d
   for (size_t si = 0; si < c->n; si++) {
     const vsent *s = &c->s[si];
     ts.n = 0;
-    if (vi__tokenize(canon, s->text, s->n, &ts)) vd_die("out of memory", NULL);
+    if (vi__tokenize(canon, NULL, s->text, s->n, &ts)) vd_die("out of memory", NULL);
     if (!ts.n) continue;
     if (ts.n > caplab) {
       lab = vd_xrealloc(lab, (caplab = ts.n * 2) * sizeof(char *));
@@ -85,6 +85,26 @@ static void add_corpus(hoso_tag_trainer *t, vi_keycache *canon, const vi_dict *d
   free(dmask);
   vi__tokens_free(&ts);
   hoso__tag_seqbuf_free(&sb);
+}
+
+/* The trained (hashed) model -> the runtime model file (src/vi/segmodel.c). */
+static void convert(hoso_tag_trainer *t, vi_keycache *canon, const vcorpus *c, const char *path) {
+  hoso_tag_model *tm;
+  hoso_error err;
+  if (hoso__tag_trainer_model(t, &tm, &err)) vd_die(err.message, NULL);
+  vi_segbuild *b = vi__segbuild_new(tm);
+  if (!b) vd_die("cannot convert the segmentation model", NULL);
+  vi_tokens ts = {0};
+  for (size_t si = 0; si < c->n; si++) {
+    ts.n = 0;
+    if (vi__tokenize(canon, NULL, c->s[si].text, c->s[si].n, &ts)) vd_die("out of memory", NULL);
+    if (vi__segbuild_add(b, ts.t, ts.n)) vd_die("out of memory", NULL);
+  }
+  if (vi__segbuild_save(b, path, VI_SEG_INFO, &err)) vd_die(err.message, path);
+  fprintf(stderr, "train_seg: %zu weighted features -> %s\n", hoso__tag_nfeatures(tm), path);
+  vi__segbuild_free(b);
+  vi__tokens_free(&ts);
+  hoso__tag_model_close(tm);
 }
 
 int main(int argc, char **argv) {
@@ -126,10 +146,10 @@ int main(int argc, char **argv) {
   hoso_tag_trainer *t = hoso__tag_trainer_new(&o);
   if (!t) vd_die("out of memory", NULL);
   add_corpus(t, canon, d, &c);
-  vd_free(&c);
   if (hoso__tag_trainer_train(t, &err)) vd_die(err.message, NULL);
   snprintf(q, sizeof(q), "%s/vi-seg.model", out);
-  if (hoso__tag_trainer_save(t, q, &err)) vd_die(err.message, q);
+  convert(t, canon, &c, q);
+  vd_free(&c);
   hoso__tag_trainer_free(t);
   vi__dict_close(d);
   vi__keycache_free(canon);

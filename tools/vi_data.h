@@ -342,7 +342,7 @@ static inline void vd_words_of(vi_keycache *kc, const vsent *s, vi_tokens *ts, v
   if (s->nw > *capw) *w = vd_xrealloc(*w, (*capw = s->nw * 2) * sizeof(vi_word));
   for (size_t i = 0; i < s->nw; i++) {
     size_t before = ts->n;
-    if (vi__tokenize(kc, s->text + s->ws[i], s->we[i] - s->ws[i], ts)) vd_die("out of memory", NULL);
+    if (vi__tokenize(kc, NULL, s->text + s->ws[i], s->we[i] - s->ws[i], ts)) vd_die("out of memory", NULL);
     for (size_t j = before; j < ts->n; j++) ts->t[j].off += s->ws[i];
     if (ts->n == before) { /* nothing the tokenizer keeps (e.g. a lone
                               zero-width character): one opaque token */
@@ -353,6 +353,7 @@ static inline void vd_words_of(vi_keycache *kc, const vsent *s, vi_tokens *ts, v
       x->key = hoso__tag_hash(s->text + x->off, x->len);
       x->type = VI_PUNCT;
       x->shape = VI_SH_PUNCT;
+      x->id = 0;
     }
     (*w)[i].first = before;
     (*w)[i].nsyl = ts->n - before;
@@ -375,7 +376,7 @@ typedef struct vd_seen {
 
 static inline uint64_t vd_fingerprint(vi_keycache *kc, const vsent *s, vi_tokens *ts) {
   ts->n = 0;
-  if (vi__tokenize(kc, s->text, s->n, ts)) vd_die("out of memory", NULL);
+  if (vi__tokenize(kc, NULL, s->text, s->n, ts)) vd_die("out of memory", NULL);
   uint64_t h = 0x2545f4914f6cdd1dULL;
   for (size_t i = 0; i < ts->n; i++) h = hoso__tag_hash_mix(h, ts->t[i].key);
   return h ? h : 1;

@@ -125,7 +125,7 @@ static void baseline_vocab(baseline *b, vi_keycache *kc, const char *path) {
     size_t e = i;
     while (e < n && buf[e] != '\n') e++;
     ts.n = 0;
-    if (vi__tokenize(kc, buf + i, e - i, &ts)) vd_die("out of memory", NULL);
+    if (vi__tokenize(kc, NULL, buf + i, e - i, &ts)) vd_die("out of memory", NULL);
     if (ts.n >= 2 && ts.n <= VI_DICT_MAXLEN &&
         vi__dict_builder_add(b->db, span_hash(ts.t, 0, ts.n)))
       vd_die("out of memory", NULL);
@@ -225,7 +225,7 @@ static void eval_split(const char *name, const vcorpus *c, const unsigned char *
     bs.tag_n += s->nw;
     /* baseline: own segmentation */
     ts.n = 0;
-    if (vi__tokenize(kc, s->text, s->n, &ts)) vd_die("out of memory", NULL);
+    if (vi__tokenize(kc, NULL, s->text, s->n, &ts)) vd_die("out of memory", NULL);
     if (ts.n > capb) bw = vd_xrealloc(bw, (capb = ts.n * 2) * sizeof(vi_word));
     size_t nb = baseline_segment(b, ts.t, ts.n, bw);
     g = 0;

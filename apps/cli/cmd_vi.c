@@ -43,18 +43,32 @@ typedef struct job {
   size_t words;
 } job;
 
-static void put_word(hoso_buf *o, const char *s, size_t n, int *rc) {
-  /* the original bytes, white space inside the word becomes "_" */
+/* Append word s[0..n) to o, whose room the caller reserved (at most n
+** bytes): the original bytes, each run of white space inside the word
+** becoming one "_". Returns the new end. */
+static char *put_word(char *o, const char *s, size_t n) {
   size_t i = 0;
   while (i < n) {
-    size_t j = i;
-    while (j < n && s[j] != ' ' && s[j] != '\t' && s[j] != '\r') j++;
-    if (j > i && hoso__buf_add(o, s + i, j - i)) *rc = HOSO_ENOMEM;
-    if (j >= n) break;
-    while (j < n && (s[j] == ' ' || s[j] == '\t' || s[j] == '\r')) j++;
-    if (hoso__buf_addc(o, '_')) *rc = HOSO_ENOMEM;
-    i = j;
+    char ch = s[i++];
+    if (ch == ' ' || ch == '\t' || ch == '\r') {
+      while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r')) i++;
+      *o++ = '_';
+    } else {
+      *o++ = ch;
+    }
   }
+  return o;
+}
+
+/* Number of '\n' in s[a..b). */
+static size_t count_lines(const char *s, size_t a, size_t b) {
+  size_t k = 0;
+  const char *p = s + a, *e = s + b;
+  while (p < e && (p = memchr(p, '\n', (size_t)(e - p)))) {
+    k++;
+    p++;
+  }
+  return k;
 }
 
 static void *run_job(void *arg) {
@@ -107,14 +121,28 @@ static void *run_job(void *arg) {
       hoso__json_obj_end(&js);
       if (js.rc || hoso__buf_addc(&jb->out, '\n')) jb->rc = HOSO_ENOMEM;
     } else {
+      /* room for every word, a separator after each, and "/POS" (POS
+      ** names are at most HOSO_TAG_MAX_LABEL_LEN bytes) */
+      size_t room = (le - i) + nw + 1 + (jb->tag ? nw * 66 : 0);
+      if (hoso__buf_reserve(&jb->out, room)) {
+        jb->rc = HOSO_ENOMEM;
+        break;
+      }
+      char *o = jb->out.p + jb->out.n;
       for (size_t k = 0; k < nw; k++) {
-        if (k && hoso__buf_addc(&jb->out, ' ')) jb->rc = HOSO_ENOMEM;
-        put_word(&jb->out, jb->s + i + w[k].off, w[k].len, &jb->rc);
-        if (jb->tag && (hoso__buf_addc(&jb->out, '/') || hoso__buf_adds(&jb->out, w[k].pos)))
-          jb->rc = HOSO_ENOMEM;
+        if (k) *o++ = ' ';
+        o = put_word(o, jb->s + i + w[k].off, w[k].len);
+        if (jb->tag) {
+          size_t pl = strlen(w[k].pos);
+          *o++ = '/';
+          memcpy(o, w[k].pos, pl < 64 ? pl : 64);
+          o += pl < 64 ? pl : 64;
+        }
       }
       /* a line cut by the reader goes on in the next block: a space */
-      if (hoso__buf_addc(&jb->out, jb->open_end && e >= jb->b ? ' ' : '\n')) jb->rc = HOSO_ENOMEM;
+      *o++ = jb->open_end && e >= jb->b ? ' ' : '\n';
+      jb->out.n = (size_t)(o - jb->out.p);
+      *o = 0;
     }
     line++;
     i = e + 1;
@@ -221,7 +249,7 @@ static int run_buffer(const char *verb, const hoso_vi *vi, const char *path, con
     jb->tag = tag;
     jb->extract = extract;
     hoso__buf_init(&jb->out, 0);
-    for (size_t k = a; k < b; k++) line += s[k] == '\n';
+    line += count_lines(s, a, b);
     a = b;
   }
   double t0 = now_s(), c0 = cpu_s();
@@ -310,7 +338,7 @@ static int process(const char *verb, const hoso_vi *vi, const char *path, int js
       int r2 = run_buffer(verb, vi, path, blk.p, blk.n, blk_off, line, open_end, json, tag,
                           threads, 0, st);
       if (r2 > rc) rc = r2;
-      for (size_t k = 0; k < blk.n; k++) line += blk.p[k] == '\n';
+      line += count_lines(blk.p, 0, blk.n);
       if (open_end) line--; /* the cut line goes on: same number */
       hoso__buf_reset(&blk);
     }

@@ -2,7 +2,8 @@
 ** hash.c -- the feature hash of src/tag. Models store these values, so
 ** the function is frozen: changing it invalidates every model file.
 ** Bytes are read explicitly little-endian, so results do not depend on
-** the machine. The finaliser is MurmurHash3's fmix64 constants.
+** the machine. The finaliser is MurmurHash3's fmix64 constants (hoso__tag_hash_mix,
+** inline in tag.h, uses the same).
 */
 #include "tag/tag.h"
 
@@ -31,8 +32,4 @@ uint64_t hoso__tag_hash(const void *s, size_t n) {
   }
   if (n) h = fmix64(h ^ rd_le(p, n) ^ ((uint64_t)n << 59));
   return fmix64(h);
-}
-
-uint64_t hoso__tag_hash_mix(uint64_t h, uint64_t v) {
-  return fmix64(h * 0x9e3779b97f4a7c15ULL + v + 0x632be59bd9b4e019ULL);
 }

@@ -278,6 +278,27 @@ float hoso__tag_trans(const hoso_tag_model *m, size_t a, size_t b) {
   return m->trans[a * m->nlabels + b];
 }
 
+int hoso__tag_weights(const hoso_tag_model *m, uint64_t h, int16_t *w) {
+  memset(w, 0, sizeof(int16_t) * m->nlabels);
+  const uint32_t mask = m->nslots - 1;
+  uint32_t s = (uint32_t)h & mask, chk = (uint32_t)(h >> 32);
+  for (;;) {
+    uint32_t off = m->slots[2 * s + 1];
+    if (!off) return 0;
+    if (m->slots[2 * s] == chk) {
+      for (uint32_t j = 1; j <= m->pool[off]; j++) {
+        uint32_t e = m->pool[off + j];
+        w[e >> 16] = (int16_t)(uint16_t)(e & 0xffffu);
+      }
+      return 1;
+    }
+    s = (s + 1) & mask;
+  }
+}
+
+float hoso__tag_scale(const hoso_tag_model *m) { return m->scale; }
+int hoso__tag_greedy(const hoso_tag_model *m) { return m->greedy; }
+
 /* Add integer weights of f[0..nf) into isum[0..L). */
 static inline void add_feats(const hoso_tag_model *m, const uint64_t *f,
                              size_t nf, int32_t *isum) {

@@ -64,8 +64,17 @@
 /* Hash of the bytes s[0..n). */
 uint64_t hoso__tag_hash(const void *s, size_t n);
 /* Combine a hash with another value (order matters): for conjunctions,
-** e.g. mix(mix(hash("w-1|w0"), id_a), id_b). */
-uint64_t hoso__tag_hash_mix(uint64_t h, uint64_t v);
+** e.g. mix(mix(hash("w-1|w0"), id_a), id_b). Inline: feature extractors
+** call it per token. (MurmurHash3's fmix64 of a multiply-add.) */
+static inline uint64_t hoso__tag_hash_mix(uint64_t h, uint64_t v) {
+  uint64_t k = h * 0x9e3779b97f4a7c15ULL + v + 0x632be59bd9b4e019ULL;
+  k ^= k >> 33;
+  k *= 0xff51afd7ed558ccdULL;
+  k ^= k >> 33;
+  k *= 0xc4ceb9fe1a85ec53ULL;
+  k ^= k >> 33;
+  return k;
+}
 
 /* ---- sequences (seq.c) --------------------------------------------- */
 
@@ -152,6 +161,14 @@ void hoso__tag_score(const hoso_tag_model *m, const uint64_t *f, size_t nf,
                      float *scores);
 /* Transition weight from label a to b; a == nlabels means "start". */
 float hoso__tag_trans(const hoso_tag_model *m, size_t a, size_t b);
+/* The stored integer weights of feature h: w[0..nlabels) get its int16
+** weights (0 where none); returns 1 if h is in the table, else 0 (and w
+** is all zeros). An emission weight is w[y] * hoso__tag_scale(m). For
+** tools that convert a model into another layout. */
+int hoso__tag_weights(const hoso_tag_model *m, uint64_t h, int16_t *w);
+float hoso__tag_scale(const hoso_tag_model *m);
+/* 1 if the model decodes greedily, 0 for Viterbi. */
+int hoso__tag_greedy(const hoso_tag_model *m);
 
 /* ---- training (train.c) --------------------------------------------- */
 

@@ -21,7 +21,8 @@
 #define POS_CHUNK_MAX 256
 
 struct hoso_vi {
-  hoso_tag_model *seg, *pos;
+  vi_segmodel *seg;
+  hoso_tag_model *pos;
   vi_dict *dict;
   int seg_b; /* label id of "B" */
 };
@@ -31,6 +32,7 @@ struct hoso_vi_ctx {
   vi_tokens toks;
   hoso_tag_seqbuf sb;
   hoso_tag_work *work;
+  vi_segwork sw;
   uint16_t *lab;
   uint8_t *dmask;
   size_t caplab;
@@ -55,15 +57,15 @@ int hoso_vi_open(const char *dir, int flags, hoso_vi **out, hoso_error *err) {
   char path[4096];
   int rc;
   if ((rc = open_one(dir, "vi-seg.model", path, sizeof(path))) ||
-      (rc = hoso__tag_model_open(path, &vi->seg, err)))
+      (rc = vi__segmodel_open(path, &vi->seg, err)))
     goto fail;
-  if (strcmp(hoso__tag_info(vi->seg), VI_SEG_INFO) != 0 ||
-      (vi->seg_b = hoso__tag_label_id(vi->seg, "B")) < 0) {
+  if (strcmp(vi__segmodel_info(vi->seg), VI_SEG_INFO) != 0) {
     rc = hoso__err(err, HOSO_EMODEL, "not a segmentation model for this version (info \"%s\")",
-                   hoso__tag_info(vi->seg));
+                   vi__segmodel_info(vi->seg));
     hoso__err_file(err, path);
     goto fail;
   }
+  vi->seg_b = vi__segmodel_label_b(vi->seg);
   if ((rc = open_one(dir, "vi-dict.bin", path, sizeof(path))) ||
       (rc = vi__dict_open(path, &vi->dict, err)))
     goto fail;
@@ -88,7 +90,7 @@ fail:
 
 void hoso_vi_close(hoso_vi *vi) {
   if (!vi) return;
-  hoso__tag_model_close(vi->seg);
+  vi__segmodel_close(vi->seg);
   hoso__tag_model_close(vi->pos);
   vi__dict_close(vi->dict);
   free(vi);
@@ -113,6 +115,7 @@ void hoso_vi_ctx_free(hoso_vi_ctx *c) {
   vi__keycache_free(c->kc);
   hoso__tag_seqbuf_free(&c->sb);
   hoso__tag_work_free(c->work);
+  vi__segwork_free(&c->sw);
   free(c->lab);
   free(c->dmask);
   free(c->w);
@@ -162,17 +165,14 @@ static int seg_tokens(const hoso_vi *vi, hoso_vi_ctx *c, const char *s) {
   size_t n = c->toks.n, start = 0;
   uint16_t lab[CHUNK_MAX];
   vi__seg_dict_masks(t, n, vi->dict, c->dmask);
+  int rc = vi__seg_emissions(vi->seg, &c->sw, t, n, c->dmask);
+  if (rc) return rc;
   while (start < n) {
     size_t end = start + 1;
     while (end < n && end - start < CHUNK_MAX &&
            !(end - start >= CHUNK_MIN && is_forced(s, t, n, end)))
       end++;
-    hoso__tag_seqbuf_reset(&c->sb);
-    for (size_t i = start; i < end; i++) vi__seg_features(t, n, i, c->dmask, &c->sb);
-    hoso_tag_seq seq;
-    int rc = hoso__tag_seqbuf_seq(&c->sb, &seq);
-    if (rc) return rc;
-    if ((rc = hoso__tag_decode(vi->seg, c->work, &seq, lab))) return rc;
+    vi__seg_viterbi(vi->seg, c->sw.em, start, end, lab);
     for (size_t i = start; i < end; i++)
       c->lab[i] = (uint16_t)(i == start || is_forced(s, t, n, i) ||
                              lab[i - start] == (uint16_t)vi->seg_b);
@@ -216,7 +216,7 @@ int hoso_vi_segment(const hoso_vi *vi, hoso_vi_ctx *c, const char *s, size_t n,
   if ((flags & HOSO_VI_TAG) && !vi->pos)
     return hoso__err(err, HOSO_EARG, "tagging asked of a hoso_vi opened without HOSO_VI_TAG");
   c->toks.n = 0;
-  if (vi__tokenize(c->kc, s, n, &c->toks) || reserve(c, c->toks.n + 1))
+  if (vi__tokenize(c->kc, vi->seg, s, n, &c->toks) || reserve(c, c->toks.n + 1))
     return hoso__err(err, HOSO_ENOMEM, "out of memory segmenting %zu bytes", n);
   int rc = seg_tokens(vi, c, s);
   if (rc) return hoso__err(err, rc, "out of memory segmenting %zu bytes", n);

@@ -287,6 +287,32 @@ int vi__dict_has(const vi_dict *d, uint64_t h) {
   }
 }
 
+void vi__dict_has_many(const vi_dict *d, const uint64_t *h, size_t n, uint8_t *out) {
+  for (size_t k = 0; k < n; k++) {
+    out[k] = 0;
+    if (!d || !h[k]) continue;
+    uint32_t fb = filter_bit(h[k]);
+    if (!(d->filter[fb / 64] >> (fb % 64) & 1u)) continue;
+    out[k] = 1; /* a candidate: probe below */
+#if defined(__GNUC__)
+    __builtin_prefetch(&d->slot[(uint32_t)h[k] & d->mask]);
+#endif
+  }
+  for (size_t k = 0; k < n; k++) {
+    if (!out[k]) continue;
+    uint32_t s = (uint32_t)h[k] & d->mask;
+    for (;;) {
+      uint64_t v = d->slot[s];
+      if (v == h[k]) break;
+      if (!v) {
+        out[k] = 0;
+        break;
+      }
+      s = (s + 1) & d->mask;
+    }
+  }
+}
+
 void vi__dict_prefetch(const vi_dict *d, uint64_t h) {
 #if defined(__GNUC__)
   if (!h) h = 1;

@@ -22,12 +22,9 @@ enum {
   F_DSTART
 };
 
-#define BOS 0x5bd1e9955bd1e995ULL
-#define EOS 0xc2b2ae3d27d4eb4fULL
-
 static inline uint64_t key_at(const vi_tok *t, size_t n, ptrdiff_t j) {
-  if (j < 0) return BOS;
-  if ((size_t)j >= n) return EOS;
+  if (j < 0) return VI_SEG_BOS;
+  if ((size_t)j >= n) return VI_SEG_EOS;
   return t[j].key;
 }
 
@@ -48,37 +45,50 @@ static inline uint64_t FH(uint64_t tmpl, uint64_t a, uint64_t b, uint64_t c) {
 #define F2(t, a, b) FH((t), (a), (b), 0)
 #define F3(t, a, b, c) FH((t), (a), (b), (c))
 
+uint64_t vi__seg_fh_uni(unsigned off, uint64_t k) { return F2(F_U, off, k); }
+uint64_t vi__seg_fh_bi(unsigned off, uint64_t a, uint64_t b) { return F3(F_B, off, a, b); }
+uint64_t vi__seg_fh_tri(unsigned off, uint64_t a, uint64_t b, uint64_t c) {
+  return F3(F_T + 100 * (uint64_t)off, a, b, c);
+}
+uint64_t vi__seg_fh_small(int kind, unsigned a, unsigned b) {
+  switch (kind) {
+    case VI_SF_BIAS: return F1(F_BIAS, 0);
+    case VI_SF_SH1: return F1(F_SH1, a);
+    case VI_SF_SH2: return F1(F_SH2, a);
+    case VI_SF_SH3: return F1(F_SH3, a);
+    case VI_SF_DSPAN: return F2(F_DSPAN, a, b);
+    case VI_SF_DMASK: return F1(F_DMASK, a);
+    case VI_SF_DEND: return F2(F_DEND, a, b);
+    default: return F2(F_DSTART, a, b);
+  }
+}
+
 void vi__seg_dict_masks(const vi_tok *t, size_t n, const vi_dict *d, uint8_t *mask) {
-  /* batches of spans: hash them all and ask for their table lines first,
-  ** then test, so the lookups overlap instead of waiting one by one */
+  /* batches of spans: hash them all, then look them up together (the
+  ** dictionary filters and prefetches before probing) */
   enum { BATCH = 64 };
   uint64_t h[BATCH * 3];
+  uint8_t hit[BATCH * 3];
   for (size_t j0 = 0; j0 < n; j0 += BATCH) {
     size_t j1 = j0 + BATCH < n ? j0 + BATCH : n;
     for (size_t j = j0; j < j1; j++) {
       uint64_t *hj = &h[(j - j0) * 3];
       hj[0] = hj[1] = hj[2] = 0;
-      mask[j] = 0;
       if (!d || t[j].type == VI_PUNCT) continue;
-      uint64_t k[4] = {t[j].key, 0, 0, 0};
+      /* vi__word_hash is a left fold: extend the prefix's state */
+      uint64_t st = vi__word_hash_step(VI_WORD_HASH_SEED, t[j].key);
       for (size_t len = 2; len <= 4 && j + len <= n; len++) {
         if (t[j + len - 1].type == VI_PUNCT) break;
-        k[len - 1] = t[j + len - 1].key;
-        hj[len - 2] = vi__word_hash(k, len);
-        vi__dict_prefetch(d, hj[len - 2]);
+        st = vi__word_hash_step(st, t[j + len - 1].key);
+        hj[len - 2] = st ? st : 1;
       }
     }
-    for (size_t j = j0; j < j1; j++)
-      for (size_t len = 2; len <= 4; len++) {
-        uint64_t x = h[(j - j0) * 3 + len - 2];
-        if (x && vi__dict_has(d, x)) mask[j] |= (uint8_t)(1u << len);
-      }
+    vi__dict_has_many(d, h, (j1 - j0) * 3, hit);
+    for (size_t j = j0; j < j1; j++) {
+      const uint8_t *x = &hit[(j - j0) * 3];
+      mask[j] = (uint8_t)(x[0] << 2 | x[1] << 3 | x[2] << 4);
+    }
   }
-}
-
-/* Is t[a..a+len) a dictionary word? */
-static inline int in_dict(const uint8_t *mask, size_t n, ptrdiff_t a, size_t len) {
-  return a >= 0 && (size_t)a + len <= n && (mask[a] >> len & 1u);
 }
 
 int vi__seg_forced_begin(const vi_tok *t, size_t n, size_t i) {
@@ -87,47 +97,74 @@ int vi__seg_forced_begin(const vi_tok *t, size_t n, size_t i) {
          t[i].shape == VI_SH_FOREIGN || t[i - 1].shape == VI_SH_FOREIGN;
 }
 
+unsigned vi__seg_shape_index(const vi_tok *t, size_t n, size_t i) {
+  unsigned shm1 = i ? t[i - 1].shape : 15, sh0 = t[i].shape,
+           shp1 = i + 1 < n ? t[i + 1].shape : 15;
+  return (shm1 << 8 | sh0 << 4 | shp1) & (VI_SEG_NSHAPE - 1);
+}
+
+void vi__seg_dict_bit(unsigned bit, unsigned *len, unsigned *back) {
+  static const unsigned char L[6] = {2, 3, 3, 4, 4, 4}, B[6] = {1, 1, 2, 1, 2, 3};
+  *len = L[bit];
+  *back = B[bit];
+}
+
+/* mask: bit (len, back) set when tokens i-back .. i-back+len-1 form a
+** dictionary word (so the word contains both i-1 and i); endlen: the
+** longest word ending at i-1; startlen: the longest starting at i.
+** dmask from vi__seg_dict_masks only has bits for spans inside the line,
+** so only the lower edge needs a check. */
+static inline void dict_parts(const uint8_t *dmask, size_t n, size_t i, unsigned *mask,
+                              unsigned *endlen, unsigned *startlen) {
+  (void)n;
+  unsigned d0 = dmask[i], d1 = i >= 1 ? dmask[i - 1] : 0, d2 = i >= 2 ? dmask[i - 2] : 0,
+           d3 = i >= 3 ? dmask[i - 3] : 0, d4 = i >= 4 ? dmask[i - 4] : 0;
+  /* bits in the order (2,1) (3,1) (3,2) (4,1) (4,2) (4,3) */
+  *mask = (d1 >> 2 & 1u) | (d1 >> 3 & 1u) << 1 | (d2 >> 3 & 1u) << 2 | (d1 >> 4 & 1u) << 3 |
+          (d2 >> 4 & 1u) << 4 | (d3 >> 4 & 1u) << 5;
+  *endlen = d4 >> 4 & 1u ? 4 : d3 >> 3 & 1u ? 3 : d2 >> 2 & 1u ? 2 : 0;
+  *startlen = d0 >> 4 & 1u ? 4 : d0 >> 3 & 1u ? 3 : d0 >> 2 & 1u ? 2 : 0;
+}
+
+unsigned vi__seg_dict_index(const uint8_t *dmask, size_t n, size_t i) {
+  unsigned mask, e, st;
+  dict_parts(dmask, n, i, &mask, &e, &st);
+  return (mask * 5 + e) * 5 + st;
+}
+
 void vi__seg_features(const vi_tok *t, size_t n, size_t i, const uint8_t *dmask,
                       hoso_tag_seqbuf *b) {
   ptrdiff_t p = (ptrdiff_t)i;
   uint64_t km2 = key_at(t, n, p - 2), km1 = key_at(t, n, p - 1), k0 = key_at(t, n, p),
            kp1 = key_at(t, n, p + 1), kp2 = key_at(t, n, p + 2);
   hoso__tag_seqbuf_next(b);
-  hoso__tag_seqbuf_add(b, F1(F_BIAS, 0));
-  hoso__tag_seqbuf_add(b, F2(F_U, 0, km2));
-  hoso__tag_seqbuf_add(b, F2(F_U, 1, km1));
-  hoso__tag_seqbuf_add(b, F2(F_U, 2, k0));
-  hoso__tag_seqbuf_add(b, F2(F_U, 3, kp1));
-  hoso__tag_seqbuf_add(b, F2(F_U, 4, kp2));
-  hoso__tag_seqbuf_add(b, F3(F_B, 0, km2, km1));
-  hoso__tag_seqbuf_add(b, F3(F_B, 1, km1, k0));
-  hoso__tag_seqbuf_add(b, F3(F_B, 2, k0, kp1));
-  hoso__tag_seqbuf_add(b, F3(F_B, 3, kp1, kp2));
-  hoso__tag_seqbuf_add(b, F3(F_T, km2, km1, k0));
-  hoso__tag_seqbuf_add(b, F3(F_T + 100, km1, k0, kp1));
-  hoso__tag_seqbuf_add(b, F3(F_T + 200, k0, kp1, kp2));
-  unsigned shm1 = i ? t[i - 1].shape : 15, sh0 = t[i].shape,
-           shp1 = i + 1 < n ? t[i + 1].shape : 15;
-  hoso__tag_seqbuf_add(b, F1(F_SH1, sh0));
-  hoso__tag_seqbuf_add(b, F1(F_SH2, shm1 << 4 | sh0));
-  hoso__tag_seqbuf_add(b, F1(F_SH3, shm1 << 8 | sh0 << 4 | shp1));
+  hoso__tag_seqbuf_add(b, vi__seg_fh_small(VI_SF_BIAS, 0, 0));
+  hoso__tag_seqbuf_add(b, vi__seg_fh_uni(0, km2));
+  hoso__tag_seqbuf_add(b, vi__seg_fh_uni(1, km1));
+  hoso__tag_seqbuf_add(b, vi__seg_fh_uni(2, k0));
+  hoso__tag_seqbuf_add(b, vi__seg_fh_uni(3, kp1));
+  hoso__tag_seqbuf_add(b, vi__seg_fh_uni(4, kp2));
+  hoso__tag_seqbuf_add(b, vi__seg_fh_bi(0, km2, km1));
+  hoso__tag_seqbuf_add(b, vi__seg_fh_bi(1, km1, k0));
+  hoso__tag_seqbuf_add(b, vi__seg_fh_bi(2, k0, kp1));
+  hoso__tag_seqbuf_add(b, vi__seg_fh_bi(3, kp1, kp2));
+  hoso__tag_seqbuf_add(b, vi__seg_fh_tri(0, km2, km1, k0));
+  hoso__tag_seqbuf_add(b, vi__seg_fh_tri(1, km1, k0, kp1));
+  hoso__tag_seqbuf_add(b, vi__seg_fh_tri(2, k0, kp1, kp2));
+  unsigned sh = vi__seg_shape_index(t, n, i);
+  hoso__tag_seqbuf_add(b, vi__seg_fh_small(VI_SF_SH1, sh >> 4 & 15, 0));
+  hoso__tag_seqbuf_add(b, vi__seg_fh_small(VI_SF_SH2, sh >> 4, 0));
+  hoso__tag_seqbuf_add(b, vi__seg_fh_small(VI_SF_SH3, sh, 0));
   if (!dmask) return;
-  /* dictionary words containing both i-1 and i */
-  unsigned mask = 0, bit = 0;
-  for (size_t len = 2; len <= 4; len++) {
-    for (size_t back = 1; back < len; back++, bit++) {
-      if (in_dict(dmask, n, p - (ptrdiff_t)back, len)) {
-        mask |= 1u << bit;
-        hoso__tag_seqbuf_add(b, F2(F_DSPAN, len, back));
-      }
+  unsigned mask, endlen, startlen;
+  dict_parts(dmask, n, i, &mask, &endlen, &startlen);
+  for (unsigned bit = 0; bit < 6; bit++)
+    if (mask >> bit & 1u) {
+      unsigned len, back;
+      vi__seg_dict_bit(bit, &len, &back);
+      hoso__tag_seqbuf_add(b, vi__seg_fh_small(VI_SF_DSPAN, len, back));
     }
-  }
-  hoso__tag_seqbuf_add(b, F1(F_DMASK, mask));
-  size_t endlen = 0, startlen = 0;
-  for (size_t len = 2; len <= 4; len++) {
-    if (in_dict(dmask, n, p - (ptrdiff_t)len, len)) endlen = len;
-    if (in_dict(dmask, n, p, len)) startlen = len;
-  }
-  hoso__tag_seqbuf_add(b, F2(F_DEND, endlen, startlen));
-  hoso__tag_seqbuf_add(b, F2(F_DSTART, startlen, mask != 0));
+  hoso__tag_seqbuf_add(b, vi__seg_fh_small(VI_SF_DMASK, mask, 0));
+  hoso__tag_seqbuf_add(b, vi__seg_fh_small(VI_SF_DEND, endlen, startlen));
+  hoso__tag_seqbuf_add(b, vi__seg_fh_small(VI_SF_DSTART, startlen, mask != 0));
 }

@@ -6,7 +6,12 @@
 **              shapes and canonical keys (tone placement and NFD folded)
 **   dict.c     the word dictionary: a hash set of canonical word keys,
 **              its file format, lookups by syllable span
-**   segfeat.c  segmentation features (shared by training and runtime)
+**   segfeat.c  segmentation features (training: hashed, for src/tag)
+**   segmodel.c the segmentation model the runtime reads: the trained
+**              perceptron's weights regrouped per syllable, syllable pair
+**              and triple (format at the top of the file)
+**   segbuild.c writing that model from a trained src/tag model (tools)
+**   segdecode.c emissions and Viterbi over a line with that model
 **   posfeat.c  POS features (shared by training and runtime)
 **   api.c      hoso_vi_open/close, segment and tag (include/hoso.h)
 **
@@ -48,19 +53,45 @@ typedef struct vi_tok {
   size_t off, len; /* bytes of the original text */
   uint64_t key;    /* hash of the text core's matching key (hoso__key_append:
                       NFC, case folded, tone on its canonical vowel) */
+  uint32_t id;     /* the segmentation model's syllable id of key, 0 when
+                      unknown or tokenized without a model */
   uint8_t type;    /* enum vi_type */
   uint8_t shape;   /* enum vi_shape */
 } vi_tok;
 
-/* A per-thread cache: token surface -> (key hash, shape), so the text
-** core's key (NFC + case fold + tone placement) is computed once per
-** distinct spelling rather than once per token. Direct-mapped; entries are
-** identified by a 64-bit hash of (type, surface bytes). Mutable: one per
-** thread. */
+typedef struct vi_segmodel vi_segmodel; /* segmodel.c */
+
+/* Per-thread caches of syl.c (mutable: one per thread):
+**  - the run memo: the bytes of a letter run (ASCII letters and non-ASCII
+**    bytes, at most 16 bytes, followed by white space, the end or one
+**    ASCII punctuation mark and white space) -> the one token the text
+**    core's tokenizer made of it, with key, shape and model id. Entries
+**    hold the bytes themselves and are compared exactly; a run enters
+**    only when the tokenizer made exactly one token of it, and such a run
+**    is one token wherever it occurs (the tokenizer looks only forward,
+**    and the characters it inspects after a word are not white space or
+**    a lone punctuation mark: see syl.c).
+**  - the key cache for other tokens: token surface -> (key hash, shape,
+**    id), so the text core's key (NFC + case fold + tone placement) is
+**    computed once per distinct spelling rather than once per token;
+**    direct-mapped, identified by a 64-bit hash of (type, bytes).
+** Model ids are valid for the model `owner`; another model clears them. */
 #define VI_KEYCACHE_BITS 14
+#define VI_MEMO_BITS 14
+typedef struct vi_memo {
+  uint64_t b0, b1; /* the run's bytes, zero padded */
+  uint64_t key;
+  uint32_t id;
+  uint8_t len; /* 0 = empty */
+  uint8_t type, shape;
+} vi_memo;
 typedef struct vi_keycache {
+  const vi_segmodel *owner; /* with its checksum: a model loaded later at */
+  uint32_t owner_sum;       /* the same address is told apart */
+  vi_memo memo[1u << VI_MEMO_BITS];
   uint64_t id[1u << VI_KEYCACHE_BITS]; /* 0 = empty */
   uint64_t key[1u << VI_KEYCACHE_BITS];
+  uint32_t sid[1u << VI_KEYCACHE_BITS];
   uint8_t shape[1u << VI_KEYCACHE_BITS];
   hoso_buf buf; /* scratch for the key */
 } vi_keycache;
@@ -78,8 +109,10 @@ typedef struct vi_tokens {
 void vi__tokens_free(vi_tokens *ts);
 
 /* Split s[0..n) into tokens with the text core's tokenizer (hoso__tokenize),
-** appending to ts (not cleared). Returns HOSO_OK or HOSO_ENOMEM. */
-int vi__tokenize(vi_keycache *kc, const char *s, size_t n, vi_tokens *ts);
+** appending to ts (not cleared); m (may be NULL) gives the tokens' ids.
+** Returns HOSO_OK or HOSO_ENOMEM. */
+int vi__tokenize(vi_keycache *kc, const vi_segmodel *m, const char *s, size_t n,
+                 vi_tokens *ts);
 
 /* ---- dict.c ------------------------------------------------------------ */
 
@@ -87,8 +120,13 @@ int vi__tokenize(vi_keycache *kc, const char *s, size_t n, vi_tokens *ts);
 
 typedef struct vi_dict vi_dict; /* read-only after load; shareable */
 
-/* Hash of a word made of syllable keys k[0..n). */
+/* Hash of a word made of syllable keys k[0..n): a left fold of
+** vi__word_hash_step from VI_WORD_HASH_SEED, 0 mapped to 1. */
 uint64_t vi__word_hash(const uint64_t *k, size_t n);
+#define VI_WORD_HASH_SEED 0x9ae16a3b2f90404fULL
+static inline uint64_t vi__word_hash_step(uint64_t h, uint64_t k) {
+  return hoso__tag_hash_mix(h, k);
+}
 
 /* Building (training tools): add word hashes, then save. */
 typedef struct vi_dict_builder vi_dict_builder;
@@ -107,11 +145,46 @@ void vi__dict_close(vi_dict *d);
 int vi__dict_has(const vi_dict *d, uint64_t wordhash);
 /* Hint that vi__dict_has(d, wordhash) follows soon (a cache prefetch). */
 void vi__dict_prefetch(const vi_dict *d, uint64_t wordhash);
+/* out[k] = vi__dict_has(d, h[k]) for k < n, 0 where h[k] == 0 or d is
+** NULL; the lookups overlap (filter and prefetch first, then probe). */
+void vi__dict_has_many(const vi_dict *d, const uint64_t *h, size_t n, uint8_t *out);
 size_t vi__dict_size(const vi_dict *d);
 
 /* ---- segfeat.c ------------------------------------------------------------ */
 
 #define VI_SEG_INFO "hoso vi-seg features v3"
+
+/* The keys of the positions before the first and after the last token. */
+#define VI_SEG_BOS 0x5bd1e9955bd1e995ULL
+#define VI_SEG_EOS 0xc2b2ae3d27d4eb4fULL
+
+/* The feature hashes vi__seg_features uses, for the model converter
+** (segbuild.c): unigram at offset off (0..4 = tokens i-2..i+2), bigram at
+** off (0..3 = pairs starting at i-2..i+1), trigram at off (0..2 = triples
+** starting at i-2..i), and the small templates below. */
+uint64_t vi__seg_fh_uni(unsigned off, uint64_t k);
+uint64_t vi__seg_fh_bi(unsigned off, uint64_t a, uint64_t b);
+uint64_t vi__seg_fh_tri(unsigned off, uint64_t a, uint64_t b, uint64_t c);
+enum {
+  VI_SF_BIAS,  /* () */
+  VI_SF_SH1,   /* (shape[i]) */
+  VI_SF_SH2,   /* (shape[i-1] << 4 | shape[i]) */
+  VI_SF_SH3,   /* (shape[i-1] << 8 | shape[i] << 4 | shape[i+1]) */
+  VI_SF_DSPAN, /* (len, back) */
+  VI_SF_DMASK, /* (mask) */
+  VI_SF_DEND,  /* (endlen, startlen) */
+  VI_SF_DSTART /* (startlen, mask != 0) */
+};
+uint64_t vi__seg_fh_small(int kind, unsigned a, unsigned b);
+/* Shape index of position i (shape 15 outside the line) and dictionary
+** index of position i: (mask * 5 + endlen) * 5 + startlen, see
+** segfeat.c. Used by both the training features and the runtime. */
+#define VI_SEG_NSHAPE 4096
+#define VI_SEG_NDICT 1600
+unsigned vi__seg_shape_index(const vi_tok *t, size_t n, size_t i);
+unsigned vi__seg_dict_index(const uint8_t *dmask, size_t n, size_t i);
+/* Bit b of a dictionary mask: the (len, back) pair of VI_SF_DSPAN. */
+void vi__seg_dict_bit(unsigned bit, unsigned *len, unsigned *back);
 
 /* Dictionary words starting at each token: bit L of mask[j] is set when
 ** tokens j..j+L-1 (L = 2..4) form a dictionary word. mask has n entries. */
@@ -125,6 +198,50 @@ void vi__seg_features(const vi_tok *t, size_t n, size_t i, const uint8_t *dmask,
 ** (Russian or English text is not joined into "words"; capitalised
 ** foreign names such as "Andrey Kartapolov" still are). */
 int vi__seg_forced_begin(const vi_tok *t, size_t n, size_t i);
+
+/* ---- segmodel.c, segbuild.c, segdecode.c ------------------------------ */
+
+/* Load a segmentation model file (one read, validated; errors name the
+** file and byte offset). The result is read-only, shareable by threads. */
+int vi__segmodel_open(const char *path, vi_segmodel **out, hoso_error *err);
+int vi__segmodel_load(const void *data, size_t n, const char *name, vi_segmodel **out,
+                      hoso_error *err);
+void vi__segmodel_close(vi_segmodel *m);
+/* Syllable id of a key, 0 when the model has none. */
+uint32_t vi__segmodel_syl(const vi_segmodel *m, uint64_t key);
+/* The file's checksum (identifies the model's content). */
+uint32_t vi__segmodel_sum(const vi_segmodel *m);
+/* Label id of "B" (0 or 1). */
+int vi__segmodel_label_b(const vi_segmodel *m);
+/* The info string the model was built with. */
+const char *vi__segmodel_info(const vi_segmodel *m);
+
+/* Building (tools/train_seg): from a trained src/tag model with the
+** features of segfeat.c, and every training sentence's tokens (so that
+** every syllable, pair and triple the model has weights for is known). */
+typedef struct vi_segbuild vi_segbuild;
+vi_segbuild *vi__segbuild_new(const hoso_tag_model *m);
+void vi__segbuild_free(vi_segbuild *b);
+int vi__segbuild_add(vi_segbuild *b, const vi_tok *t, size_t n);
+int vi__segbuild_save(vi_segbuild *b, const char *path, const char *info, hoso_error *err);
+
+/* Per-thread scratch for decoding (grows with the longest line). */
+typedef struct vi_segwork {
+  uint32_t *id;           /* n + 4 padded ids */
+  const int16_t **bi, **tri;
+  float *em;              /* 2 * n emission scores */
+  size_t cap;
+} vi_segwork;
+void vi__segwork_free(vi_segwork *w);
+/* Emission scores em[2 * i + label] of tokens t[0..n) (ids set by
+** vi__tokenize with m; dmask from vi__seg_dict_masks): exactly the sums
+** the src/tag model would give for vi__seg_features. Returns HOSO_OK or
+** HOSO_ENOMEM; w->em holds the result. */
+int vi__seg_emissions(const vi_segmodel *m, vi_segwork *w, const vi_tok *t, size_t n,
+                      const uint8_t *dmask);
+/* First-order Viterbi over positions [a, b) of w->em (b - a <= 512):
+** out[i - a] = label id, as hoso__tag_decode would choose. */
+void vi__seg_viterbi(const vi_segmodel *m, const float *em, size_t a, size_t b, uint16_t *out);
 
 /* ---- posfeat.c -------------------------------------------------------------- */
 

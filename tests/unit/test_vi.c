@@ -6,6 +6,9 @@
 #include <pthread.h>
 #include <unistd.h>
 
+#include "text/text.h"
+#include "vi/vi.h"
+
 static hoso_vi *open_vi(void) {
   hoso_vi *vi = NULL;
   hoso_error e;
@@ -244,6 +247,88 @@ static void corrupt_models_name_the_file(void **state) {
   rmdir(dir);
 }
 
+/* The token offsets hoso__tokenize gives. */
+typedef struct offs {
+  size_t a[512], b[512], n;
+} offs;
+static int on_off(void *ctx, const hoso_token *t) {
+  offs *o = ctx;
+  if (o->n < 512) {
+    o->a[o->n] = t->start;
+    o->b[o->n] = t->end;
+    o->n++;
+  }
+  return 0;
+}
+
+/* syl.c's run memo (a letter run before white space or a lone punctuation
+** mark is served from a cache) must give exactly the tokens of the text
+** core's tokenizer, whatever text warmed the cache: each text is checked
+** cold, after all the others, and after itself. */
+static void memo_tokens_match_the_tokenizer(void **state) {
+  (void)state;
+  static const char *texts[] = {
+      "ADMM , ADMM+ họp; ADMM: x ADMM+",
+      "http : http://x.vn http: www x www.abc.vn www. cuối",
+      "baonga. baonga.com baonga.com/abc , com. vn.",
+      "O' Neil O'Neil Vietnam\xe2\x80\x99s Vietnam\xe2\x80\x99 s",
+      "COVID -19 COVID-19 COVID. 19 TP. HCM TP.HCM Th.S U.S. v.v. T.\xc6\xaf",
+      "abc@ x abc@x.vn abc. @x a\xc2\xa0" "b \xe2\x80\x9c" "Vi\xe1\xbb\x87t Nam\xe2\x80\x9d",
+      "17h 17h42 17 h Quốc phòng! quốc phòng? QUỐC PHÒNG) \"hòa\" hoà.",
+      "Москва, Москва! и Ханой. abc\xc3 x \xc3" "abc d\xcc\x81 e",
+      "a-b a- b -a a/ b a/b 'a' (a) [a] {a} a% a& a* a= a_ a| a~ a` a#",
+  };
+  size_t nt = sizeof(texts) / sizeof(texts[0]);
+  hoso_vi *vi = open_vi();
+  hoso_vi_ctx *ctx = hoso_vi_ctx_new();
+  (void)ctx;
+  hoso_error e;
+  vi_keycache *kc = vi__keycache_new(), *cold = vi__keycache_new();
+  assert_non_null(kc);
+  assert_non_null(cold);
+  vi_tokens warm = {0}, ref = {0};
+  for (int pass = 0; pass < 3; pass++) {
+    for (size_t k = 0; k < nt; k++) {
+      const char *s = texts[k];
+      size_t n = strlen(s);
+      offs o = {.n = 0};
+      assert_int_equal(hoso__tokenize(s, n, on_off, &o), HOSO_OK);
+      warm.n = 0;
+      assert_int_equal(vi__tokenize(kc, NULL, s, n, &warm), HOSO_OK);
+      assert_int_equal(warm.n, o.n);
+      for (size_t i = 0; i < o.n; i++) {
+        assert_int_equal(warm.t[i].off, o.a[i]);
+        assert_int_equal(warm.t[i].off + warm.t[i].len, o.b[i]);
+      }
+      /* the same fields as a cache that never saw another text */
+      vi__keycache_free(cold);
+      cold = vi__keycache_new();
+      assert_non_null(cold);
+      ref.n = 0;
+      assert_int_equal(vi__tokenize(cold, NULL, s, n, &ref), HOSO_OK);
+      assert_int_equal(ref.n, warm.n);
+      for (size_t i = 0; i < ref.n; i++) {
+        assert_int_equal(ref.t[i].key, warm.t[i].key);
+        assert_int_equal(ref.t[i].type, warm.t[i].type);
+        assert_int_equal(ref.t[i].shape, warm.t[i].shape);
+      }
+    }
+  }
+  /* "ADMM+" stays one token after "ADMM" was cached before a space */
+  const char *s = "ADMM x ADMM+ y";
+  warm.n = 0;
+  assert_int_equal(vi__tokenize(kc, NULL, s, strlen(s), &warm), HOSO_OK);
+  assert_int_equal(warm.n, 4);
+  assert_int_equal(warm.t[2].len, 5);
+  (void)e;
+  vi__tokens_free(&warm);
+  vi__tokens_free(&ref);
+  vi__keycache_free(kc);
+  vi__keycache_free(cold);
+  hoso_vi_ctx_free(ctx);
+  hoso_vi_close(vi);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(segments_common_words),
@@ -254,6 +339,7 @@ int main(void) {
       cmocka_unit_test(bad_input_is_survived),
       cmocka_unit_test(one_model_many_threads),
       cmocka_unit_test(corrupt_models_name_the_file),
+      cmocka_unit_test(memo_tokens_match_the_tokenizer),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,148 @@
+/*
+** segdecode.c -- emission scores and Viterbi with the runtime
+** segmentation model (segmodel.c). For position i of a line the score of
+** each label is the integer sum of
+**   the unigram rows of the tokens at i-2 .. i+2 (each at its offset),
+**   the pair rows of the pairs starting at i-2 .. i+1,
+**   the triple rows of the triples starting at i-2 .. i,
+**   the shape table at i's shape index and the dictionary table at i's
+**   dictionary index (segfeat.c),
+** times the model's scale: the same sum, in the same integer arithmetic,
+** as the hashed src/tag model it was built from, so the labels are the
+** same. Positions outside the line take the line-edge ids.
+**
+** Pair and triple lookups are hashed once per token for the whole line
+** and their table lines requested ahead (prefetch), then resolved.
+*/
+#include <stdlib.h>
+#include <string.h>
+
+#include "vi/segmodel_impl.h"
+
+static const int16_t ZERO_ROW[10];
+
+void vi__segwork_free(vi_segwork *w) {
+  free(w->id);
+  free(w->bi);
+  free(w->tri);
+  free(w->em);
+  memset(w, 0, sizeof(*w));
+}
+
+static int reserve(vi_segwork *w, size_t n) {
+  if (n + 4 <= w->cap) return HOSO_OK;
+  size_t nc = w->cap ? w->cap : 1024;
+  while (nc < n + 4) nc *= 2;
+  uint32_t *id = realloc(w->id, nc * sizeof(uint32_t));
+  if (id) w->id = id;
+  const int16_t **bi = realloc(w->bi, nc * sizeof(*bi));
+  if (bi) w->bi = bi;
+  const int16_t **tri = realloc(w->tri, nc * sizeof(*tri));
+  if (tri) w->tri = tri;
+  float *em = realloc(w->em, 2 * nc * sizeof(float));
+  if (em) w->em = em;
+  if (!id || !bi || !tri || !em) return HOSO_ENOMEM;
+  w->cap = nc;
+  return HOSO_OK;
+}
+
+static inline void prefetch(const void *p) {
+#if defined(__GNUC__)
+  __builtin_prefetch(p);
+#else
+  (void)p;
+#endif
+}
+
+static const int16_t *find_bi(const vi_segmodel *m, uint64_t key) {
+  for (uint32_t s = vi__sm_slot(key, m->bi_mask);; s = (s + 1) & m->bi_mask) {
+    const vi_sm_bi *e = &m->bi[s];
+    if (e->key == key) return e->w;
+    if (!e->key) return ZERO_ROW;
+  }
+}
+
+static const int16_t *find_tri(const vi_segmodel *m, uint64_t key) {
+  for (uint32_t s = vi__sm_slot(key, m->tri_mask);; s = (s + 1) & m->tri_mask) {
+    const vi_sm_tri *e = &m->tri[s];
+    if (e->key == key) return e->w;
+    if (!e->key) return ZERO_ROW;
+  }
+}
+
+#define AHEAD 8 /* tokens between a prefetch and its lookup */
+
+int vi__seg_emissions(const vi_segmodel *m, vi_segwork *w, const vi_tok *t, size_t n,
+                      const uint8_t *dmask) {
+  if (reserve(w, n)) return HOSO_ENOMEM;
+  size_t np = n + 4; /* padded positions: p = i + 2 */
+  uint32_t *id = w->id;
+  id[0] = id[1] = m->bos;
+  for (size_t i = 0; i < n; i++) id[i + 2] = t[i].id;
+  id[n + 2] = id[n + 3] = m->eos;
+  /* pair p = (p, p+1), triple p = (p, p+1, p+2); 0 ids have no rows */
+  for (size_t p = 0; p + 1 < np + AHEAD; p++) {
+    if (p + 1 < np && id[p] && id[p + 1]) {
+      prefetch(&m->bi[vi__sm_slot(vi__sm_bikey(id[p], id[p + 1]), m->bi_mask)]);
+      if (p + 2 < np && id[p + 2])
+        prefetch(&m->tri[vi__sm_slot(vi__sm_trikey(id[p], id[p + 1], id[p + 2]), m->tri_mask)]);
+    }
+    if (p < AHEAD) continue;
+    size_t q = p - AHEAD;
+    if (q + 1 >= np) continue;
+    w->bi[q] = id[q] && id[q + 1] ? find_bi(m, vi__sm_bikey(id[q], id[q + 1])) : ZERO_ROW;
+    if (q + 2 < np)
+      w->tri[q] = id[q] && id[q + 1] && id[q + 2]
+                      ? find_tri(m, vi__sm_trikey(id[q], id[q + 1], id[q + 2]))
+                      : ZERO_ROW;
+  }
+  const int16_t *U = m->urow;
+  for (size_t i = 0; i < n; i++) {
+    const uint32_t *d = id + i; /* d[k] = padded position i + k, token i - 2 + k */
+    const int16_t *u0 = U + 10 * (size_t)d[0], *u1 = U + 10 * (size_t)d[1],
+                  *u2 = U + 10 * (size_t)d[2], *u3 = U + 10 * (size_t)d[3],
+                  *u4 = U + 10 * (size_t)d[4];
+    const int16_t *b0 = w->bi[i], *b1 = w->bi[i + 1], *b2 = w->bi[i + 2], *b3 = w->bi[i + 3];
+    const int16_t *t0 = w->tri[i], *t1 = w->tri[i + 1], *t2 = w->tri[i + 2];
+    const int32_t *sh = m->shape + 2 * vi__seg_shape_index(t, n, i);
+    const int32_t *dc = m->dict + 2 * vi__seg_dict_index(dmask, n, i);
+    for (int y = 0; y < 2; y++) {
+      int32_t s = sh[y] + dc[y];
+      s += u0[0 + y] + u1[2 + y] + u2[4 + y] + u3[6 + y] + u4[8 + y];
+      s += b0[0 + y] + b1[2 + y] + b2[4 + y] + b3[6 + y];
+      s += t0[0 + y] + t1[2 + y] + t2[4 + y];
+      w->em[2 * i + (size_t)y] = (float)s * m->scale;
+    }
+  }
+  return HOSO_OK;
+}
+
+void vi__seg_viterbi(const vi_segmodel *m, const float *em, size_t a, size_t b, uint16_t *out) {
+  /* the arithmetic of hoso__tag_decode for two labels, step for step */
+  enum { MAXN = 512 };
+  float d[2 * MAXN];
+  uint8_t bk[2 * MAXN];
+  size_t n = b - a;
+  if (n == 0) return;
+  if (n > MAXN) n = MAXN;
+  const float *tr = m->trans;
+  em += 2 * a;
+  d[0] = em[0] + tr[4];
+  d[1] = em[1] + tr[5];
+  for (size_t i = 1; i < n; i++) {
+    const float *dp = d + 2 * (i - 1);
+    for (int y = 0; y < 2; y++) {
+      uint8_t best = 0;
+      float bs = dp[0] + tr[y];
+      float s1 = dp[1] + tr[2 + y];
+      if (s1 > bs) bs = s1, best = 1;
+      d[2 * i + (size_t)y] = bs + em[2 * i + (size_t)y];
+      bk[2 * i + (size_t)y] = best;
+    }
+  }
+  unsigned y = d[2 * (n - 1) + 1] > d[2 * (n - 1)] ? 1u : 0u;
+  for (size_t i = n; i-- > 0;) {
+    out[i] = (uint16_t)y;
+    if (i) y = bk[2 * i + y];
+  }
+}

@@ -1,0 +1,61 @@
+/*
+** segmodel_impl.h -- what segmodel.c (loader), segbuild.c (writer) and
+** segdecode.c (decoder) share: the loaded model and the slot layouts of
+** the file format documented in segmodel.c. Not for other files.
+*/
+#ifndef HOSO_VI_SEGMODEL_IMPL_H
+#define HOSO_VI_SEGMODEL_IMPL_H
+
+#include "vi/vi.h"
+
+#define VI_SM_MAGIC "HOSOVSG1"
+#define VI_SM_HDR 128
+#define VI_SM_MAXSUM (1 << 20)
+
+typedef struct vi_sm_syl {
+  uint64_t key;
+  uint32_t id, zero;
+} vi_sm_syl;
+
+typedef struct vi_sm_bi {
+  uint64_t key;
+  int16_t w[8];
+} vi_sm_bi;
+
+typedef struct vi_sm_tri {
+  uint64_t key;
+  int16_t w[6];
+  uint32_t zero;
+} vi_sm_tri;
+
+struct vi_segmodel {
+  void *buf; /* the whole file, owned */
+  size_t size;
+  const int32_t *shape, *dict; /* into buf */
+  const int16_t *urow;           /* into buf */
+  const vi_sm_syl *syl;          /* the tables built at load (owned) */
+  const vi_sm_bi *bi;
+  const vi_sm_tri *tri;
+  vi_sm_syl *syl_own;
+  vi_sm_bi *bi_own;
+  vi_sm_tri *tri_own;
+  const char *info;
+  float scale, trans[6];
+  uint32_t nsyl, syl_mask, bi_mask, tri_mask, bos, eos;
+  int label_b;
+};
+
+static inline uint32_t vi__sm_slot(uint64_t key, uint32_t mask) {
+  uint64_t h = key * 0x9e3779b97f4a7c15ULL;
+  return (uint32_t)(h ^ (h >> 32)) & mask;
+}
+
+static inline uint64_t vi__sm_bikey(uint32_t a, uint32_t b) { return (uint64_t)a << 32 | b; }
+static inline uint64_t vi__sm_trikey(uint32_t a, uint32_t b, uint32_t c) {
+  return (uint64_t)a << 42 | (uint64_t)b << 21 | c;
+}
+
+/* FNV-1a 32 of the n-byte file p (n >= 128), skipping the checksum field. */
+uint32_t vi__segmodel_checksum(const unsigned char *p, size_t n);
+
+#endif
