@@ -35,6 +35,7 @@ struct hoso_vi_ctx {
   vi_segwork sw;
   uint16_t *lab;
   uint8_t *dmask;
+  uint8_t *forced; /* token i must start a word (is_forced) */
   size_t caplab;
   hoso_vi_word *w;
   vi_word *vw;
@@ -118,6 +119,7 @@ void hoso_vi_ctx_free(hoso_vi_ctx *c) {
   vi__segwork_free(&c->sw);
   free(c->lab);
   free(c->dmask);
+  free(c->forced);
   free(c->w);
   free(c->vw);
   free(c);
@@ -126,6 +128,7 @@ void hoso_vi_ctx_free(hoso_vi_ctx *c) {
 /* A line break between tokens i-1 and i? */
 static int newline_gap(const char *s, const vi_tok *t, size_t i) {
   size_t a = t[i - 1].off + t[i - 1].len, b = t[i].off;
+  if (b == a || (b == a + 1 && s[a] == ' ')) return 0;
   return b > a && memchr(s + a, '\n', b - a) != NULL;
 }
 
@@ -139,6 +142,9 @@ static int reserve(hoso_vi_ctx *c, size_t n) {
     uint8_t *m = realloc(c->dmask, nc);
     if (!m) return HOSO_ENOMEM;
     c->dmask = m;
+    m = realloc(c->forced, nc);
+    if (!m) return HOSO_ENOMEM;
+    c->forced = m;
     c->caplab = nc;
   }
   if (n > c->capw) {
@@ -164,17 +170,18 @@ static int seg_tokens(const hoso_vi *vi, hoso_vi_ctx *c, const char *s) {
   const vi_tok *t = c->toks.t;
   size_t n = c->toks.n, start = 0;
   uint16_t lab[CHUNK_MAX];
+  for (size_t i = 0; i < n; i++) c->forced[i] = (uint8_t)is_forced(s, t, n, i);
   vi__seg_dict_masks(t, n, vi->dict, c->dmask);
   int rc = vi__seg_emissions(vi->seg, &c->sw, t, n, c->dmask);
   if (rc) return rc;
   while (start < n) {
     size_t end = start + 1;
     while (end < n && end - start < CHUNK_MAX &&
-           !(end - start >= CHUNK_MIN && is_forced(s, t, n, end)))
+           !(end - start >= CHUNK_MIN && c->forced[end]))
       end++;
     vi__seg_viterbi(vi->seg, c->sw.em, start, end, lab);
     for (size_t i = start; i < end; i++)
-      c->lab[i] = (uint16_t)(i == start || is_forced(s, t, n, i) ||
+      c->lab[i] = (uint16_t)(i == start || c->forced[i] ||
                              lab[i - start] == (uint16_t)vi->seg_b);
     start = end;
   }

@@ -97,15 +97,32 @@ int vi__seg_emissions(const vi_segmodel *m, vi_segwork *w, const vi_tok *t, size
                       : ZERO_ROW;
   }
   const int16_t *U = m->urow;
+  /* rolling windows: dictionary masks of tokens i-4 .. i (vi__seg_dict_parts
+  ** and vi__seg_shape_index without their edge tests; test_vi and the
+  ** identical output on the bench file check they agree) */
+  unsigned d1 = 0, d2 = 0, d3 = 0, d4 = 0;
+  unsigned shm1 = 15, sh0 = n ? t[0].shape : 15;
   for (size_t i = 0; i < n; i++) {
+    unsigned d0 = dmask[i];
+    unsigned mask = (d1 >> 2 & 1u) | (d1 >> 3 & 1u) << 1 | (d2 >> 3 & 1u) << 2 |
+                    (d1 >> 4 & 1u) << 3 | (d2 >> 4 & 1u) << 4 | (d3 >> 4 & 1u) << 5;
+    unsigned endlen = d4 >> 4 & 1u ? 4 : d3 >> 3 & 1u ? 3 : d2 >> 2 & 1u ? 2 : 0;
+    unsigned startlen = d0 >> 4 & 1u ? 4 : d0 >> 3 & 1u ? 3 : d0 >> 2 & 1u ? 2 : 0;
+    d4 = d3;
+    d3 = d2;
+    d2 = d1;
+    d1 = d0;
+    unsigned shp1 = i + 1 < n ? t[i + 1].shape : 15;
+    const int32_t *sh = m->shape + 2 * ((shm1 << 8 | sh0 << 4 | shp1) & (VI_SEG_NSHAPE - 1));
+    shm1 = sh0;
+    sh0 = shp1;
+    const int32_t *dc = m->dict + 2 * ((mask * 5 + endlen) * 5 + startlen);
     const uint32_t *d = id + i; /* d[k] = padded position i + k, token i - 2 + k */
     const int16_t *u0 = U + 10 * (size_t)d[0], *u1 = U + 10 * (size_t)d[1],
                   *u2 = U + 10 * (size_t)d[2], *u3 = U + 10 * (size_t)d[3],
                   *u4 = U + 10 * (size_t)d[4];
     const int16_t *b0 = w->bi[i], *b1 = w->bi[i + 1], *b2 = w->bi[i + 2], *b3 = w->bi[i + 3];
     const int16_t *t0 = w->tri[i], *t1 = w->tri[i + 1], *t2 = w->tri[i + 2];
-    const int32_t *sh = m->shape + 2 * vi__seg_shape_index(t, n, i);
-    const int32_t *dc = m->dict + 2 * vi__seg_dict_index(dmask, n, i);
     for (int y = 0; y < 2; y++) {
       int32_t s = sh[y] + dc[y];
       s += u0[0 + y] + u1[2 + y] + u2[4 + y] + u3[6 + y] + u4[8 + y];

@@ -91,45 +91,10 @@ void vi__seg_dict_masks(const vi_tok *t, size_t n, const vi_dict *d, uint8_t *ma
   }
 }
 
-int vi__seg_forced_begin(const vi_tok *t, size_t n, size_t i) {
-  (void)n;
-  return i == 0 || t[i].type == VI_PUNCT || t[i - 1].type == VI_PUNCT ||
-         t[i].shape == VI_SH_FOREIGN || t[i - 1].shape == VI_SH_FOREIGN;
-}
-
-unsigned vi__seg_shape_index(const vi_tok *t, size_t n, size_t i) {
-  unsigned shm1 = i ? t[i - 1].shape : 15, sh0 = t[i].shape,
-           shp1 = i + 1 < n ? t[i + 1].shape : 15;
-  return (shm1 << 8 | sh0 << 4 | shp1) & (VI_SEG_NSHAPE - 1);
-}
-
 void vi__seg_dict_bit(unsigned bit, unsigned *len, unsigned *back) {
   static const unsigned char L[6] = {2, 3, 3, 4, 4, 4}, B[6] = {1, 1, 2, 1, 2, 3};
   *len = L[bit];
   *back = B[bit];
-}
-
-/* mask: bit (len, back) set when tokens i-back .. i-back+len-1 form a
-** dictionary word (so the word contains both i-1 and i); endlen: the
-** longest word ending at i-1; startlen: the longest starting at i.
-** dmask from vi__seg_dict_masks only has bits for spans inside the line,
-** so only the lower edge needs a check. */
-static inline void dict_parts(const uint8_t *dmask, size_t n, size_t i, unsigned *mask,
-                              unsigned *endlen, unsigned *startlen) {
-  (void)n;
-  unsigned d0 = dmask[i], d1 = i >= 1 ? dmask[i - 1] : 0, d2 = i >= 2 ? dmask[i - 2] : 0,
-           d3 = i >= 3 ? dmask[i - 3] : 0, d4 = i >= 4 ? dmask[i - 4] : 0;
-  /* bits in the order (2,1) (3,1) (3,2) (4,1) (4,2) (4,3) */
-  *mask = (d1 >> 2 & 1u) | (d1 >> 3 & 1u) << 1 | (d2 >> 3 & 1u) << 2 | (d1 >> 4 & 1u) << 3 |
-          (d2 >> 4 & 1u) << 4 | (d3 >> 4 & 1u) << 5;
-  *endlen = d4 >> 4 & 1u ? 4 : d3 >> 3 & 1u ? 3 : d2 >> 2 & 1u ? 2 : 0;
-  *startlen = d0 >> 4 & 1u ? 4 : d0 >> 3 & 1u ? 3 : d0 >> 2 & 1u ? 2 : 0;
-}
-
-unsigned vi__seg_dict_index(const uint8_t *dmask, size_t n, size_t i) {
-  unsigned mask, e, st;
-  dict_parts(dmask, n, i, &mask, &e, &st);
-  return (mask * 5 + e) * 5 + st;
 }
 
 void vi__seg_features(const vi_tok *t, size_t n, size_t i, const uint8_t *dmask,
@@ -157,7 +122,7 @@ void vi__seg_features(const vi_tok *t, size_t n, size_t i, const uint8_t *dmask,
   hoso__tag_seqbuf_add(b, vi__seg_fh_small(VI_SF_SH3, sh, 0));
   if (!dmask) return;
   unsigned mask, endlen, startlen;
-  dict_parts(dmask, n, i, &mask, &endlen, &startlen);
+  vi__seg_dict_parts(dmask, n, i, &mask, &endlen, &startlen);
   for (unsigned bit = 0; bit < 6; bit++)
     if (mask >> bit & 1u) {
       unsigned len, back;

@@ -178,7 +178,25 @@ static inline int white_or_end(const char *s, size_t n, size_t j) {
   return j >= n || white((unsigned char)s[j]);
 }
 
-static inline void run_bytes(const char *s, size_t len, uint64_t *b0, uint64_t *b1) {
+/* The run's len (<= 16) bytes, zero padded; avail = bytes readable at s. */
+static inline void run_bytes(const char *s, size_t len, size_t avail, uint64_t *b0,
+                             uint64_t *b1) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  if (avail >= 16) { /* two loads, masked: the first bytes are the low ones */
+    uint64_t x0, x1;
+    memcpy(&x0, s, 8);
+    memcpy(&x1, s + 8, 8);
+    if (len < 8) {
+      *b0 = x0 & ((1ull << (8 * len)) - 1);
+      *b1 = 0;
+    } else {
+      *b0 = x0;
+      *b1 = len == 16 ? x1 : x1 & ((1ull << (8 * (len - 8))) - 1);
+    }
+    return;
+  }
+#endif
+  (void)avail;
   unsigned char tmp[16] = {0};
   memcpy(tmp, s, len);
   memcpy(b0, tmp, 8);
@@ -218,7 +236,7 @@ int vi__tokenize(vi_keycache *kc, const vi_segmodel *m, const char *s, size_t n,
       if (len <= 16 && (white_or_end(s, n, j) ||
                         (lone_punct((unsigned char)s[j]) && white_or_end(s, n, j + 1)))) {
         uint64_t b0, b1;
-        run_bytes(s + i, len, &b0, &b1);
+        run_bytes(s + i, len, n - i, &b0, &b1);
         vi_memo *e = &kc->memo[memo_slot(b0, b1, len)];
         if (e->len == len && e->b0 == b0 && e->b1 == b1) {
           if (push(ts)) return HOSO_ENOMEM;

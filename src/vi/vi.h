@@ -181,8 +181,32 @@ uint64_t vi__seg_fh_small(int kind, unsigned a, unsigned b);
 ** segfeat.c. Used by both the training features and the runtime. */
 #define VI_SEG_NSHAPE 4096
 #define VI_SEG_NDICT 1600
-unsigned vi__seg_shape_index(const vi_tok *t, size_t n, size_t i);
-unsigned vi__seg_dict_index(const uint8_t *dmask, size_t n, size_t i);
+static inline unsigned vi__seg_shape_index(const vi_tok *t, size_t n, size_t i) {
+  unsigned shm1 = i ? t[i - 1].shape : 15, sh0 = t[i].shape,
+           shp1 = i + 1 < n ? t[i + 1].shape : 15;
+  return (shm1 << 8 | sh0 << 4 | shp1) & (VI_SEG_NSHAPE - 1);
+}
+/* mask: bit (len, back) set when tokens i-back .. i-back+len-1 form a
+** dictionary word (so the word contains both i-1 and i), bits in the
+** order (2,1) (3,1) (3,2) (4,1) (4,2) (4,3); endlen: the longest word
+** ending at i-1; startlen: the longest starting at i. dmask from
+** vi__seg_dict_masks only has bits for spans inside the line, so only the
+** lower edge needs a check. */
+static inline void vi__seg_dict_parts(const uint8_t *dmask, size_t n, size_t i,
+                                      unsigned *mask, unsigned *endlen, unsigned *startlen) {
+  (void)n;
+  unsigned d0 = dmask[i], d1 = i >= 1 ? dmask[i - 1] : 0, d2 = i >= 2 ? dmask[i - 2] : 0,
+           d3 = i >= 3 ? dmask[i - 3] : 0, d4 = i >= 4 ? dmask[i - 4] : 0;
+  *mask = (d1 >> 2 & 1u) | (d1 >> 3 & 1u) << 1 | (d2 >> 3 & 1u) << 2 | (d1 >> 4 & 1u) << 3 |
+          (d2 >> 4 & 1u) << 4 | (d3 >> 4 & 1u) << 5;
+  *endlen = d4 >> 4 & 1u ? 4 : d3 >> 3 & 1u ? 3 : d2 >> 2 & 1u ? 2 : 0;
+  *startlen = d0 >> 4 & 1u ? 4 : d0 >> 3 & 1u ? 3 : d0 >> 2 & 1u ? 2 : 0;
+}
+static inline unsigned vi__seg_dict_index(const uint8_t *dmask, size_t n, size_t i) {
+  unsigned mask, e, st;
+  vi__seg_dict_parts(dmask, n, i, &mask, &e, &st);
+  return (mask * 5 + e) * 5 + st;
+}
 /* Bit b of a dictionary mask: the (len, back) pair of VI_SF_DSPAN. */
 void vi__seg_dict_bit(unsigned bit, unsigned *len, unsigned *back);
 
@@ -197,7 +221,11 @@ void vi__seg_features(const vi_tok *t, size_t n, size_t i, const uint8_t *dmask,
 ** token, punctuation and what follows it, and lower-case foreign words
 ** (Russian or English text is not joined into "words"; capitalised
 ** foreign names such as "Andrey Kartapolov" still are). */
-int vi__seg_forced_begin(const vi_tok *t, size_t n, size_t i);
+static inline int vi__seg_forced_begin(const vi_tok *t, size_t n, size_t i) {
+  (void)n;
+  return i == 0 || t[i].type == VI_PUNCT || t[i - 1].type == VI_PUNCT ||
+         t[i].shape == VI_SH_FOREIGN || t[i - 1].shape == VI_SH_FOREIGN;
+}
 
 /* ---- segmodel.c, segbuild.c, segdecode.c ------------------------------ */
 

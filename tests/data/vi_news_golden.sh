@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# vi_news_golden.sh -- `hoso segment` on 8 MB of real news (the first VNTC
+# articles, as `make bench` builds them with tools/vi_newstext) gives
+# exactly the recorded output: its SHA-256 below. It pins the segmenter's
+# behaviour on a large sample, so a speed change that alters one word
+# fails here. The hash was recorded with the session-1 segmenter (hashed
+# src/tag model, no run memo) and still holds after the speed work.
+# When the model or features change on purpose, re-record it (the command
+# is in the failure message) and say why in the commit.
+set -u
+want=1a2b18d67069eecd59c93c3211785c9a7977738975d3ba480212b19d95f5874d
+src="$SHARED/data/news/vntc.jsonl.gz"
+tools=$(dirname "$HOSO")/tools
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+"$tools/vi_newstext" "$src" "$tmp/news.txt" 8 2>/dev/null || { echo "FAIL: cannot build the text from $src"; exit 1; }
+got1=$("$HOSO" segment "$tmp/news.txt" | sha256sum | cut -d' ' -f1)
+got2=$("$HOSO" segment --threads 2 "$tmp/news.txt" | sha256sum | cut -d' ' -f1)
+lines_in=$(wc -l < "$tmp/news.txt"); lines_out=$("$HOSO" segment "$tmp/news.txt" | wc -l)
+fail=0
+[ "$lines_in" = "$lines_out" ] || { echo "FAIL: $lines_in lines in, $lines_out out"; fail=1; }
+[ "$got1" = "$got2" ] || { echo "FAIL: 1 and 2 threads differ"; fail=1; }
+if [ "$got1" != "$want" ]; then
+  echo "FAIL: segmentation of $(wc -c < "$tmp/news.txt") bytes of news changed: sha256 $got1, recorded $want"
+  echo "  (re-record: $tools/vi_newstext $src news.txt 8; $HOSO segment news.txt | sha256sum)"
+  fail=1
+fi
+[ $fail = 0 ] && echo "vi news golden: $lines_in lines, $(wc -c < "$tmp/news.txt") bytes, output unchanged"
+exit $fail
