@@ -205,7 +205,6 @@ static void sq_close(hoso_store *st) {
   free(s->cache.dsz);
   free(s->scratch.slot);
   free(s->scratch.ecnt);
-  free(s->scratch.elast);
   hoso__sq_ment_free(&s->ment);
   hoso__sq_forms_free(&s->forms);
   free(s->path);

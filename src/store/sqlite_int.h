@@ -67,7 +67,8 @@ typedef struct sq_cache {
 
 /* People and organisations each article mentions, for the search facets:
 ** entity ids of kind 1 (person) and 2 (organisation) per article id, in
-** compressed rows (ent[off[a]] .. ent[off[a+1]-1]), and each entity's kind.
+** compressed rows (ent[off[a]] .. ent[off[a+1]-1], each entity once, in
+** id order), and each entity's kind.
 ** Loaded on demand by hoso__sq_ment_load; dropped and reloaded when the
 ** database changed since (data_version or this connection's changes). */
 typedef struct sq_ment {
@@ -89,12 +90,12 @@ typedef struct sq_ment {
 /* Per-handle scratch of the search (sqlite_search.c), kept between
 ** searches so a query touches only what its hits need: slot[] maps a
 ** story (or article) id to its place among the results, -1 when unused;
-** ecnt/elast count entities per hit article, 0 when unused. Every user
-** puts the entries it set back to -1 / 0. */
+** ecnt counts hit articles per entity, 0 when unused. Every user puts
+** the entries it set back to -1 / 0. */
 typedef struct sq_scratch {
   int32_t *slot;
   size_t n_slot;
-  int64_t *ecnt, *elast;
+  int64_t *ecnt;
   size_t n_ent;
 } sq_scratch;
 /* The open batch's spellings: "fold\x1Fexact" -> articles using it,

@@ -177,6 +177,26 @@ static int load(sq_store *s, sq_ment *m, int *ok, hoso_error *err) {
   for (size_t i = 0; i < n; i++) m->ent[fill[pairs[2 * i]]++] = pairs[2 * i + 1];
   free(fill);
   free(pairs);
+  /* each article's entities once (an entity mentioned twice counts one
+  ** article): sort each row (short: insertion sort), drop repeats, close
+  ** the gaps */
+  uint32_t w = 0;
+  for (size_t a = 0; a < m->n_art; a++) {
+    uint32_t b = m->off[a], e = m->off[a + 1];
+    for (uint32_t i = b + 1; i < e; i++) {
+      int32_t x = m->ent[i];
+      uint32_t j = i;
+      while (j > b && m->ent[j - 1] > x) {
+        m->ent[j] = m->ent[j - 1];
+        j--;
+      }
+      m->ent[j] = x;
+    }
+    m->off[a] = w;
+    for (uint32_t i = b; i < e; i++)
+      if (i == b || m->ent[i] != m->ent[i - 1]) m->ent[w++] = m->ent[i];
+  }
+  m->off[m->n_art] = w;
   int r2 = load_events(s, m, err);
   if (r2) return r2;
   if (m->max_event >= INT32_MAX) return HOSO_OK;

@@ -615,8 +615,9 @@ done:
   return r;
 }
 
-/* The same facets from the in-memory mention index (s->ment current):
-** per-handle counters (s->scratch), touched entries only, and per kind
+/* The same facets from the in-memory mention index (s->ment current;
+** each article's entities listed once): per-handle counters
+** (s->scratch), touched entries only, and per kind
 ** only the entities that can reach its top list (count at least the
 ** kind's FACET_TOP-th count) get their names read. */
 static int entity_facets_mem(sq_store *s, hoso_json *w, const sq_hits *h,
@@ -625,25 +626,22 @@ static int entity_facets_mem(sq_store *s, hoso_json *w, const sq_hits *h,
   sq_scratch *sc = &s->scratch;
   if (m->n_ent > sc->n_ent) {
     int64_t *c = realloc(sc->ecnt, m->n_ent * sizeof(int64_t));
-    if (c) sc->ecnt = c;
-    int64_t *l = c ? realloc(sc->elast, m->n_ent * sizeof(int64_t)) : NULL;
-    if (!l) return hoso__err(err, HOSO_ENOMEM, "out of memory");
-    sc->elast = l;
+    if (!c) return hoso__err(err, HOSO_ENOMEM, "out of memory");
+    sc->ecnt = c;
     memset(sc->ecnt + sc->n_ent, 0, (m->n_ent - sc->n_ent) * sizeof(int64_t));
-    memset(sc->elast + sc->n_ent, 0, (m->n_ent - sc->n_ent) * sizeof(int64_t));
     sc->n_ent = m->n_ent;
   }
-  int64_t *cnt = sc->ecnt, *last = sc->elast;
+  int64_t *cnt = sc->ecnt;
   int32_t *touched = NULL;
   size_t nt = 0, cap = 0;
   int r = HOSO_OK;
   for (size_t i = 0; i < h->n && !r; i++) {
     int64_t id = h->ids[i];
     if (id < 0 || (size_t)id >= m->n_art) continue;
+    if (i && id == h->ids[i - 1]) continue; /* (hits are distinct ids) */
     for (uint32_t j = m->off[id]; j < m->off[id + 1]; j++) {
-      int32_t e = m->ent[j];
-      if (e < 1 || (size_t)e >= m->n_ent || last[e] == id) continue;
-      last[e] = id;
+      int32_t e = m->ent[j]; /* each entity once per article (sqlite_ment.c) */
+      if (e < 1 || (size_t)e >= m->n_ent) continue;
       if (cnt[e]++) continue;
       if (nt == cap) {
         size_t nc = cap ? cap * 2 : 1024;
@@ -727,10 +725,7 @@ static int entity_facets_mem(sq_store *s, hoso_json *w, const sq_hits *h,
     for (size_t i = 0; i < k; i++) free(cand[i].name);
     free(cand);
   }
-  for (size_t i = 0; i < nt; i++) { /* scratch back to unused */
-    cnt[touched[i]] = 0;
-    last[touched[i]] = 0;
-  }
+  for (size_t i = 0; i < nt; i++) cnt[touched[i]] = 0; /* scratch back to unused */
   free(touched);
   return r;
 }
