@@ -477,10 +477,11 @@ async function viewTimeline(r) {
     : zoom === 'month' && /^\d{4}-\d{2}$/.test(at) ? { from: at, to: at } : {};
   const { events: raw } = await fetchEvents({ q, type, ...range });
   const dated = raw.filter((e) => /^\d{4}/.test(e.date || ''));
-  // pair filter (client side: countries come from the names)
+  // the pair menu: pairs the events name (countries come from the names);
+  // the filter itself is the server's (timeline?pair=RU–VN)
   const pairs = new Map();
   for (const e of dated) { const c = countriesOf(e); if (c.length >= 2) for (let i = 0; i < c.length; i++) for (let j = i + 1; j < c.length; j++) { const k = c[i] + '–' + c[j]; pairs.set(k, (pairs.get(k) || 0) + 1); } }
-  const shown = pair ? dated.filter((e) => { const c = countriesOf(e); const [x, y] = pair.split('–'); return c.includes(x) && c.includes(y); }) : dated;
+  const shown = pair ? (await fetchEvents({ q, type, pair, ...range })).events.filter((e) => /^\d{4}/.test(e.date || '')) : dated;
   const types = [...new Set(raw.map((e) => e.type).filter(Boolean))].sort();
   if (type && !types.includes(type)) types.push(type);
 

@@ -8,9 +8,16 @@
 ** write fails with EPIPE (SIGPIPE is blocked in the server) and the
 ** export stops. At most ctx->max_exports run at once (503 beyond). A
 ** failure after the first byte cuts the connection (no final chunk), so
-** a client can never take a truncated export for a whole one. */
+** a client can never take a truncated export for a whole one.
+**
+** The worker thread never waits for the export: the pipe is non-blocking,
+** and when it is empty the stream parks the connection
+** (srv_waker, server.c) and returns; the export thread wakes it after its
+** next write or at its end. Park and wake happen under the job's lock, so
+** a wake can neither come before its park nor be lost. */
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -27,18 +34,43 @@ typedef struct export_job {
   pthread_t th;
   int running;     /* thread started and not joined */
   int rc;          /* hoso_export's result, valid after the join */
+  pthread_mutex_t mu; /* guards parked and wk */
+  int parked;      /* the connection waits for a wake */
+  srv_waker wk;    /* how to wake it (copied at park) */
 } export_job;
 
+/* Resume a parked connection (producer side). */
+static void job_wake(export_job *j) {
+  pthread_mutex_lock(&j->mu);
+  if (j->parked) {
+    j->parked = 0;
+    j->wk.wake(j->wk.conn);
+  }
+  pthread_mutex_unlock(&j->mu);
+}
+
+/* Both ends of the pipe are non-blocking: a blocking write bigger than
+** the pipe would fill it and wait with the reader still parked (its wake
+** comes after the write). So: write what fits, wake the reader, and only
+** then wait for room. */
 static int write_all(void *cls, const char *p, size_t n) {
   export_job *j = cls;
   while (n > 0) {
     ssize_t w = write(j->wfd, p, n);
-    if (w < 0) {
-      if (errno == EINTR) continue;
-      return -1; /* EPIPE: the client went away */
+    if (w > 0) {
+      p += w;
+      n -= (size_t)w;
+      job_wake(j);
+      continue;
     }
-    p += w;
-    n -= (size_t)w;
+    if (w < 0 && errno == EINTR) continue;
+    if (w < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+      job_wake(j); /* (already awake: it has a full pipe to read) */
+      struct pollfd pf = {j->wfd, POLLOUT, 0};
+      poll(&pf, 1, -1); /* room, or the reader closed its end (EPIPE next) */
+      continue;
+    }
+    return -1; /* EPIPE: the client went away */
   }
   return 0;
 }
@@ -55,6 +87,7 @@ static void *export_main(void *cls) {
   }
   close(j->wfd);
   j->wfd = -1;
+  job_wake(j); /* the reader sees the end */
   return NULL;
 }
 
@@ -65,12 +98,31 @@ static void job_join(export_job *j) {
   }
 }
 
-static long job_read(void *cls, char *buf, size_t max) {
+static long job_read(void *cls, const srv_waker *wk, char *buf, size_t max) {
   export_job *j = cls;
+  pthread_mutex_lock(&j->mu);
   for (;;) {
     ssize_t r = read(j->rfd, buf, max);
-    if (r > 0) return (long)r;
+    if (r > 0) {
+      pthread_mutex_unlock(&j->mu);
+      return (long)r;
+    }
     if (r < 0 && errno == EINTR) continue;
+    if (r < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+      if (wk && wk->park && wk->wake) { /* let go of the worker */
+        j->wk = *wk;
+        j->parked = 1;
+        wk->park(wk->conn);
+        pthread_mutex_unlock(&j->mu);
+        return SRV_STREAM_WAIT;
+      }
+      pthread_mutex_unlock(&j->mu); /* no waker: wait here */
+      struct pollfd pf = {j->rfd, POLLIN, 0};
+      poll(&pf, 1, -1);
+      pthread_mutex_lock(&j->mu);
+      continue;
+    }
+    pthread_mutex_unlock(&j->mu);
     if (r < 0) return -1;
     job_join(j); /* end of pipe: the export is over */
     return j->rc == HOSO_OK ? 0 : -1;
@@ -79,6 +131,9 @@ static long job_read(void *cls, char *buf, size_t max) {
 
 static void job_free(void *cls) {
   export_job *j = cls;
+  pthread_mutex_lock(&j->mu);
+  j->parked = 0; /* the connection is going: never wake it again */
+  pthread_mutex_unlock(&j->mu);
   if (j->rfd >= 0) close(j->rfd); /* a writer still going gets EPIPE */
   j->rfd = -1;
   job_join(j);
@@ -86,6 +141,7 @@ static void job_free(void *cls) {
   for (size_t i = 0; i < sizeof(j->strs) / sizeof(j->strs[0]); i++)
     free(j->strs[i]);
   free(j->path);
+  pthread_mutex_destroy(&j->mu);
   atomic_fetch_sub(&j->ctx->exports, 1);
   free(j);
 }
@@ -145,6 +201,7 @@ int srv_h_export(srv_ctx *ctx, const srv_req *req, const char *arg,
   }
   j->ctx = ctx;
   j->rfd = j->wfd = -1;
+  pthread_mutex_init(&j->mu, NULL);
   j->format = format;
   j->q = q;
   int ok = own(j, 0, &j->q.q, j->q.q_n) &&
@@ -164,6 +221,11 @@ int srv_h_export(srv_ctx *ctx, const srv_req *req, const char *arg,
   }
   j->rfd = fds[0];
   j->wfd = fds[1];
+  if (fcntl(j->rfd, F_SETFL, fcntl(j->rfd, F_GETFL) | O_NONBLOCK) != 0 ||
+      fcntl(j->wfd, F_SETFL, fcntl(j->wfd, F_GETFL) | O_NONBLOCK) != 0) {
+    job_free(j);
+    return srv_resp_error(resp, 503, "cannot start the export");
+  }
   if (pthread_create(&j->th, NULL, export_main, j) != 0) {
     job_free(j);
     return srv_resp_error(resp, 503, "cannot start the export");

@@ -100,17 +100,31 @@ static void completed(void *cls, struct MHD_Connection *c, void **con_cls,
 
 /* ---- responses --------------------------------------------------------- */
 
+/* A streamed response and the connection it goes to. A stream with
+** nothing to send yet (an export whose thread is still matching) parks
+** the connection -- MHD_suspend_connection from inside this callback, as
+** libmicrohttpd documents -- and its producer resumes it when bytes are
+** in the pipe, so no worker thread ever blocks on a slow export. */
+typedef struct held_stream {
+  srv_resp resp;
+  srv_waker wk;
+} held_stream;
+
+static void conn_park(void *c) { MHD_suspend_connection(c); }
+static void conn_wake(void *c) { MHD_resume_connection(c); }
+
 static ssize_t stream_read(void *cls, uint64_t pos, char *buf, size_t max) {
-  srv_resp *s = cls;
-  long n = s->stream(s->stream_cls, buf, max);
+  held_stream *s = cls;
+  long n = s->resp.stream(s->resp.stream_cls, &s->wk, buf, max);
+  if (n == SRV_STREAM_WAIT) return 0; /* suspended; resumed by the producer */
   if (n < 0) return MHD_CONTENT_READER_END_WITH_ERROR;
   if (n == 0) return MHD_CONTENT_READER_END_OF_STREAM;
   return (ssize_t)n;
 }
 
 static void stream_free(void *cls) {
-  srv_resp *s = cls;
-  srv_resp_free(s);
+  held_stream *s = cls;
+  srv_resp_free(&s->resp);
   free(s);
 }
 
@@ -128,9 +142,10 @@ static enum MHD_Result send_resp(srv_ctx *ctx, struct MHD_Connection *c,
   const char *ctype = resp->ctype, *cache = resp->cache,
              *disposition = resp->disposition;
   if (resp->stream) {
-    srv_resp *held = malloc(sizeof(*held));
+    held_stream *held = malloc(sizeof(*held));
     if (held) {
-      *held = *resp;
+      held->resp = *resp;
+      held->wk = (srv_waker){conn_park, conn_wake, c};
       srv_resp_init(resp); /* ownership moved to held */
       m = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 64 * 1024,
                                             stream_read, held, stream_free);
@@ -339,7 +354,7 @@ int srv_start(srv_ctx *ctx, const char *spec, int mode, unsigned threads,
   srv_daemon *d = calloc(1, sizeof(*d));
   if (!d) return hoso__err(err, HOSO_ENOMEM, "out of memory");
   d->ctx = ctx;
-  unsigned flags = MHD_USE_ERROR_LOG | MHD_USE_ITC;
+  unsigned flags = MHD_USE_ERROR_LOG | MHD_USE_ITC | MHD_ALLOW_SUSPEND_RESUME;
   if (ss.ss_family == AF_INET6) flags |= MHD_USE_IPv6;
   if (mode == SRV_MODE_PERCONN) {
     flags |= MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD |

@@ -88,9 +88,25 @@ const char *srv_param_get(const srv_req *req, const char *key, size_t *n);
 
 /* ---- responses ------------------------------------------------------- */
 
+/* How a stream that has nothing to send yet lets go of its worker thread
+** (server.c fills it in): park(conn) suspends the connection -- called by
+** the stream itself, under its own lock, right before it returns
+** SRV_STREAM_WAIT -- and wake(conn), from any thread, resumes it once
+** there may be more to read. NULL (tests, the fuzzer): the stream waits
+** for its data in the call instead. */
+typedef struct srv_waker {
+  void (*park)(void *conn);
+  void (*wake)(void *conn);
+  void *conn;
+} srv_waker;
+
+#define SRV_STREAM_WAIT (-2L)
+
 /* A streamed body: fill buf (room for max bytes), return the number of
-** bytes written, 0 at the end, -1 on error (the connection is cut). */
-typedef long (*srv_stream_fn)(void *cls, char *buf, size_t max);
+** bytes written, 0 at the end, -1 on error (the connection is cut), or
+** SRV_STREAM_WAIT after wk->park() (only when wk is not NULL). */
+typedef long (*srv_stream_fn)(void *cls, const srv_waker *wk, char *buf,
+                              size_t max);
 typedef void (*srv_stream_free_fn)(void *cls);
 
 typedef struct srv_resp {
@@ -232,6 +248,26 @@ hoso_archive *srv_archive_get(srv_ctx *ctx, srv_resp *resp);
 void srv_archive_put(srv_ctx *ctx, hoso_archive *a);
 /* Parse a positive decimal id; 0 if s is not one. */
 int64_t srv_parse_id(const char *s, size_t n);
+
+/* ---- countries (countries.c), for the timeline's pair filter ---------- */
+
+#define SRV_MAX_COUNTRIES 16
+typedef struct srv_country_set {
+  char code[SRV_MAX_COUNTRIES][3]; /* "VN", "RU", ... */
+  size_t n;
+} srv_country_set;
+
+/* 1 if code ("VN") is a country the filter knows. */
+int srv_country_known(const char *code);
+/* Add to set the countries named (whole words, any case) in text[0..n). */
+int srv_countries_add(const char *text, size_t n, srv_country_set *set);
+int srv_countries_has(const srv_country_set *set, const char *code);
+/* The timeline filtered to events naming both countries of pair (two
+** codes "VN-RU", "VN,RU" or "VN–RU"): the library's timeline without
+** paging, filtered, then paged (h_query.c). Fills resp (400 for a bad
+** pair). */
+int srv_timeline_pair(srv_ctx *ctx, hoso_archive *a, const hoso_query *q,
+                      const char *pair, size_t pair_n, srv_resp *resp);
 
 /* ---- routing (router.c) ---------------------------------------------- */
 

@@ -194,6 +194,49 @@ test('export streams every result as JSON Lines or CSV', async () => {
   assert.equal((await getJson(s.url + 'health')).status, 200);
 });
 
+test('timeline: the country pair is filtered by the server', async () => {
+  const all = await getJson(s.url + 'api/v1/timeline?limit=100');
+  assert.equal(all.status, 200);
+  for (const pair of ['RU-VN', 'VN,RU', 'RU–VN']) {
+    const r = await getJson(s.url + 'api/v1/timeline?limit=100&pair=' + encodeURIComponent(pair));
+    assert.equal(r.status, 200, pair);
+    assert.ok(r.json.total > 0, 'the seed reports are Việt Nam–Nga events');
+    assert.ok(r.json.total < all.json.total, `${r.json.total} of ${all.json.total}: the filter drops some`);
+    assert.equal(r.json.events.length, Math.min(r.json.total, 100));
+    for (const e of r.json.events) {
+      const text = [e.place, e.summary, ...(e.participants || []).flatMap((p) => [p.name, p.title])].join(' ').toLowerCase();
+      assert.match(text, /việt nam|vietnam|вьетнам/, JSON.stringify(e).slice(0, 300));
+      assert.match(text, /(^|[^\p{L}])(nga|liên bang nga|russia|росси)/u, JSON.stringify(e).slice(0, 300));
+    }
+  }
+  // paging follows the filtered total
+  const p1 = await getJson(s.url + 'api/v1/timeline?limit=1&offset=1&pair=VN-RU');
+  const p0 = await getJson(s.url + 'api/v1/timeline?limit=2&pair=VN-RU');
+  if (p0.json.total > 1) assert.equal(p1.json.events[0].event, p0.json.events[1].event);
+  for (const bad of ['VN', 'VN-VN', 'XX-RU', 'vn-ru', 'VN-RU-CN']) {
+    const r = await getJson(s.url + 'api/v1/timeline?pair=' + encodeURIComponent(bad));
+    assert.equal(r.status, 400, bad);
+    assert.match(r.json.error.message, /pair/);
+  }
+});
+
+test('exports stream whole beside searches (the worker parks, the export thread wakes it)', async () => {
+  // four exports of everything, read slowly, and searches in between
+  const started = [];
+  for (let i = 0; i < 4; i++) started.push(fetch(s.url + 'api/v1/export?format=jsonl'));
+  for (let i = 0; i < 5; i++) {
+    const r = await getJson(s.url + 'api/v1/search?q=quoc%20phong&limit=1');
+    assert.equal(r.status, 200);
+  }
+  const stats = await getJson(s.url + 'api/v1/stats');
+  for (const p of started) {
+    const res = await p;
+    assert.equal(res.status, 200);
+    const lines = (await res.text()).split('\n').filter(Boolean);
+    assert.equal(lines.length, stats.json.articles, 'every article, whole');
+  }
+});
+
 test('ingest with the token adds the page', async () => {
   const marker = 'ingestmarker' + Math.floor(Math.random() * 1e6);
   const before = await getJson(s.url + 'api/v1/stats');

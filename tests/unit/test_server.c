@@ -9,6 +9,7 @@
 
 #include "../../apps/server/auth.c"
 #include "../../apps/server/cache.c"
+#include "../../apps/server/countries.c"
 #include "../../apps/server/h_export.c"
 #include "../../apps/server/h_ingest.c"
 #include "../../apps/server/h_meta.c"
@@ -307,6 +308,154 @@ static void cache_lru_and_signature(void **state) {
   unlink(path);
 }
 
+static void countries_named_in_text(void **state) {
+  (void)state;
+  srv_country_set s = {.n = 0};
+  const char *t = "Thượng tướng Lương Cường gặp Bộ trưởng Quốc phòng Liên bang Nga";
+  assert_int_equal(srv_countries_add(t, strlen(t), &s), HOSO_OK);
+  assert_true(srv_countries_has(&s, "RU"));
+  assert_false(srv_countries_has(&s, "VN"));
+  t = "Quân đội nhân dân VIỆT NAM";
+  assert_int_equal(srv_countries_add(t, strlen(t), &s), HOSO_OK);
+  assert_true(srv_countries_has(&s, "VN"));
+  assert_int_equal(s.n, 2);
+  srv_country_set o = {.n = 0};
+  /* whole words only, and Mỹ Tho is a town */
+  t = "Ngân hàng Nhà nước ở Mỹ Tho, Nganh, Mỹ Thọ";
+  assert_int_equal(srv_countries_add(t, strlen(t), &o), HOSO_OK);
+  assert_false(srv_countries_has(&o, "RU"));
+  assert_int_equal(o.n, 1); /* "Mỹ Thọ" is not "Mỹ Tho": the US */
+  assert_true(srv_countries_has(&o, "US"));
+  srv_country_set e = {.n = 0};
+  t = "talks between Vietnam and Russia; переговоры с Китаем";
+  assert_int_equal(srv_countries_add(t, strlen(t), &e), HOSO_OK);
+  assert_true(srv_countries_has(&e, "VN") && srv_countries_has(&e, "RU"));
+  assert_false(srv_countries_has(&e, "CN")); /* "Китаем" is not a listed form */
+  assert_true(srv_country_known("VN") && srv_country_known("EG"));
+  assert_false(srv_country_known("XX"));
+}
+
+/* The export stream with a waker that records park/wake: whatever the
+** timing, it must give exactly the bytes of hoso_export, park only when
+** it has nothing, and be woken once for every park. */
+typedef struct wake_rec {
+  pthread_mutex_t mu;
+  pthread_cond_t cv;
+  int parks, wakes;
+} wake_rec;
+
+static void rec_park(void *c) {
+  wake_rec *w = c; /* called under the job's lock */
+  pthread_mutex_lock(&w->mu);
+  w->parks++;
+  pthread_mutex_unlock(&w->mu);
+}
+
+static void rec_wake(void *c) {
+  wake_rec *w = c;
+  pthread_mutex_lock(&w->mu);
+  w->wakes++;
+  pthread_cond_signal(&w->cv);
+  pthread_mutex_unlock(&w->mu);
+}
+
+static int collect(void *cls, const char *p, size_t n) {
+  return hoso__buf_add(cls, p, n) == HOSO_OK ? 0 : -1;
+}
+
+static void export_parks_instead_of_blocking(void **state) {
+  (void)state;
+  char path[256];
+  snprintf(path, sizeof(path), "/tmp/hoso-test-server-%d.db", (int)getpid());
+  unlink(path);
+  hoso_archive *ar;
+  hoso_error err;
+  assert_int_equal(hoso_archive_open(path, HOSO_ARCHIVE_CREATE, &ar, &err), HOSO_OK);
+  hoso_ingest_options o = {1, 0, NULL, NULL, HOSO_INGEST_NO_ANALYSIS};
+  hoso_ingest *ing;
+  assert_int_equal(hoso_ingest_open(ar, &o, &ing, &err), HOSO_OK);
+  assert_int_equal(hoso_ingest_path(ing, "demo/sample/seed-2021-call.txt", &err), HOSO_OK);
+  assert_int_equal(hoso_ingest_path(ing, "demo/sample/seed-2025-dialogue.txt", &err), HOSO_OK);
+  /* and articles longer than a pipe holds (64 KiB): single writes that
+  ** cannot complete while the reader is parked */
+  for (int k = 0; k < 3; k++) {
+    hoso_buf t;
+    hoso__buf_init(&t, 0);
+    assert_int_equal(hoso__buf_printf(&t, "Bài dài số %d\n", k), HOSO_OK);
+    for (int i = 0; i < 1500; i++)
+      assert_int_equal(hoso__buf_printf(&t, "Đoạn %d của bài %d: hợp tác quốc phòng Việt Nam"
+                                            " và Liên bang Nga tiếp tục phát triển.\n", i, k),
+                       HOSO_OK);
+    hoso_document d = {0};
+    d.data = t.p;
+    d.n = t.n;
+    d.is_text = 1;
+    d.origin = "test";
+    assert_int_equal(hoso_ingest_document(ing, &d, &err), HOSO_OK);
+    hoso__buf_free(&t);
+  }
+  hoso_ingest_stats st;
+  assert_int_equal(hoso_ingest_finish(ing, &st, &err), HOSO_OK);
+  hoso_ingest_close(ing);
+  hoso_buf want;
+  hoso__buf_init(&want, 0);
+  hoso_query q;
+  memset(&q, 0, sizeof(q));
+  assert_int_equal(hoso_export(ar, &q, HOSO_EXPORT_JSONL, collect, &want, &err), HOSO_OK);
+  hoso_archive_close(ar);
+  assert_true(want.n > 3 * 65536);
+
+  srv_ctx *c = new_ctx();
+  assert_int_equal(srv_pool_open(path, 1, &c->pool, &err), HOSO_OK);
+  srv_resp resp;
+  srv_resp_init(&resp);
+  assert_int_equal(dispatch(c, SRV_GET, "/api/v1/export?format=jsonl", &resp), SRV_R_EXPORT);
+  assert_int_equal(resp.status, 200);
+  assert_non_null(resp.stream);
+  wake_rec w = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0, 0};
+  srv_waker wk = {rec_park, rec_wake, &w};
+  hoso_buf got;
+  hoso__buf_init(&got, 0);
+  char buf[512];
+  for (;;) {
+    long n = resp.stream(resp.stream_cls, &wk, buf, sizeof(buf));
+    if (n == SRV_STREAM_WAIT) { /* parked: wait for the wake, as MHD would */
+      pthread_mutex_lock(&w.mu);
+      assert_int_equal(w.parks, w.wakes + 1);
+      struct timespec dl;
+      clock_gettime(CLOCK_REALTIME, &dl);
+      dl.tv_sec += 60; /* a lost wake would hang a real connection forever */
+      int lost = 0;
+      while (w.wakes < w.parks && !lost)
+        lost = pthread_cond_timedwait(&w.cv, &w.mu, &dl) != 0;
+      pthread_mutex_unlock(&w.mu);
+      if (lost) fail_msg("parked after %zu bytes and never woken", got.n);
+      continue;
+    }
+    assert_true(n >= 0);
+    if (n == 0) break;
+    assert_int_equal(hoso__buf_add(&got, buf, (size_t)n), HOSO_OK);
+  }
+  assert_int_equal(got.n, want.n);
+  assert_memory_equal(got.p, want.p, want.n);
+  assert_int_equal(w.parks, w.wakes);
+  /* opening the archive on the export's thread takes far longer than the
+  ** first read after it starts: the stream had nothing, and parked */
+  assert_true(w.parks >= 1);
+  srv_resp_free(&resp);
+  assert_int_equal(atomic_load(&c->exports), 0);
+  srv_pool_close(c->pool);
+  free_ctx(c);
+  hoso__buf_free(&got);
+  hoso__buf_free(&want);
+  char p2[300];
+  unlink(path);
+  snprintf(p2, sizeof(p2), "%s-wal", path);
+  unlink(p2);
+  snprintf(p2, sizeof(p2), "%s-shm", path);
+  unlink(p2);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(req_decodes_path_and_query),
@@ -317,6 +466,8 @@ int main(void) {
       cmocka_unit_test(token_compare),
       cmocka_unit_test(metrics_render_prometheus),
       cmocka_unit_test(cache_lru_and_signature),
+      cmocka_unit_test(countries_named_in_text),
+      cmocka_unit_test(export_parks_instead_of_blocking),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
