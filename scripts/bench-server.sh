@@ -7,7 +7,8 @@
 # mixed in that must end with the server healthy and the archive intact.
 #
 # Knobs: BENCH_SECONDS (wrk run length, default 10), SOAK_SECONDS (600: the ten minutes of issue 7),
-# BENCH_LARGE_N (articles of VNTC to ingest, default all), BENCH_CONNS (32).
+# BENCH_LARGE_N (articles of VNTC to ingest, default all), BENCH_CONNS (32),
+# BENCH_BUILD_ONLY=1 (build the archives and stop: bench-store uses the large one).
 # Every request goes to 127.0.0.1 only; every loop is bounded.
 set -u
 cd "$(dirname "$0")/.."
@@ -22,7 +23,9 @@ SHARED=${SHARED:-../shared}
 start_server() { # DB [extra args] -> sets SRV_PID SRV_URL
   "$hoso" serve --db "$1" --listen 127.0.0.1:0 "${@:2}" > "$work/serve.out" 2> "$work/serve.err" &
   SRV_PID=$!
-  for _ in $(seq 100); do
+  # up to 2 minutes: the server warms every archive handle before it
+  # listens (search caches and the facets' mention index)
+  for _ in $(seq 1200); do
     SRV_URL=$(grep -o 'http://127\.0\.0\.1:[0-9]*/' "$work/serve.out" 2>/dev/null | head -1)
     [ -n "$SRV_URL" ] && return 0
     sleep 0.1
@@ -66,6 +69,8 @@ if [ ! -f "$large" ] && [ -f "$vntc" ]; then
   nice "$hoso" ingest --db "$large.tmp" --quiet "$src" > /dev/null && mv "$large.tmp" "$large"
   echo "   ingested in $(( $(date +%s) - t0 )) s"
 fi
+# BENCH_BUILD_ONLY=1: just make the archives (bench-store queries the large one)
+[ "${BENCH_BUILD_ONLY:-}" = 1 ] && exit 0
 archives=("sample:$small")
 [ -f "$large" ] && archives+=("large:$large")
 [ -f "$large" ] || echo "== no large archive ($vntc not found): bundled sample only"
