@@ -19,6 +19,7 @@
 
 #include "../apps/server/auth.c"
 #include "../apps/server/cache.c"
+#include "../apps/server/countries.c"
 #include "../apps/server/h_export.c"
 #include "../apps/server/h_ingest.c"
 #include "../apps/server/h_meta.c"
