@@ -38,17 +38,26 @@ stop_server() {
   return $rc
 }
 rss_kb() { awk '/^VmRSS/ {print $2}' "/proc/$1/status" 2>/dev/null || echo 0; }
+# CPU time (user + system) of a process in clock ticks
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
 
-# wrk over the paths in FILE; prints "REQ_PER_S P99_MS ERRORS"
+# wrk over the paths in FILE; prints "REQ_PER_S P99_MS ERRORS CPU_MS_PER_REQ"
+# (the last: the server's own CPU time per answered request, which does not
+# depend on how many other jobs share the cores)
 run_wrk() { # FILE SECONDS [mode-label]
-  local out
+  local out c0 c1 hz
+  hz=$(getconf CLK_TCK)
+  c0=$(cpu_ticks "$SRV_PID")
   out=$(WRK_PATHS="$1" wrk -t2 -c"$conns" -d"${2}s" --timeout 30s --latency -s bench/server/paths.lua "$SRV_URL" 2>&1)
+  c1=$(cpu_ticks "$SRV_PID")
   echo "$out" >> "$work/wrk.log"
-  local rps p99 non2xx
+  local rps p99 non2xx reqs cpr
+  reqs=$(awk '/requests in/ {print $1}' <<<"$out")
+  cpr=$(awk -v a="$c0" -v b="$c1" -v n="${reqs:-0}" -v hz="$hz" 'BEGIN {printf "%.3f", (n > 0 ? (b - a) * 1000 / hz / n : 0)}')
   rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
   p99=$(awk '$1=="99%" {v=$2; if (v ~ /us$/) {sub(/us/,"",v); v=v/1000} else if (v ~ /ms$/) {sub(/ms/,"",v)} else if (v ~ /s$/) {sub(/s/,"",v); v=v*1000}; print v}' <<<"$out")
   non2xx=$(awk '/Non-2xx/ {print $NF}' <<<"$out")
-  echo "${rps:-0} ${p99:-0} ${non2xx:-0}"
+  echo "${rps:-0} ${p99:-0} ${non2xx:-0} ${cpr:-0}"
 }
 
 # Build the archives (cached in build/bench-server/).
@@ -80,7 +89,7 @@ queries=("quốc phòng" "quoc phong" "\"bộ quốc phòng\"" "hợp tác" "hop
          "ký kết" "kinh tế" "giáo dục" "bóng đá" "thể thao" "công an" "giao thông" "y tế" "chính trị")
 urlenc() { node -e 'process.stdout.write(encodeURIComponent(process.argv[1]))' "$1"; }
 
-printf '\n%-7s %-8s %12s %10s %12s %10s %8s\n' archive what "server r/s" "p99 ms" "CLI q/s" "p99 ms" "ratio"
+printf '\n%-7s %-8s %12s %10s %10s %12s %10s %8s\n' archive what "server r/s" "p99 ms" "CPU ms/r" "CLI q/s" "p99 ms" "ratio"
 for spec in "${archives[@]}"; do
   name=${spec%%:*}; db=${spec#*:}
   start_server "$db" --cache-mb 0   # cold: every answer computed by the library
@@ -92,14 +101,14 @@ for spec in "${archives[@]}"; do
     echo
   done | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{const ids=new Set();for(const l of s.split("\n")){try{for(const r of JSON.parse(l).results)ids.add(r.story)}catch{}}for(const i of ids)console.log("/api/v1/story/"+i)})' > "$work/story.paths"
   [ -s "$work/story.paths" ] || { echo "bench-server: no stories found in $db"; stop_server; exit 1; }
-  read -r s_rps s_p99 s_bad <<<"$(run_wrk "$work/search.paths" "$secs")"
+  read -r s_rps s_p99 s_bad s_cpu <<<"$(run_wrk "$work/search.paths" "$secs")"
   stop_server                       # restart: no search left queued in front of the stories
   start_server "$db" --cache-mb 0
-  read -r t_rps t_p99 t_bad <<<"$(run_wrk "$work/story.paths" "$secs")"
+  read -r t_rps t_p99 t_bad t_cpu <<<"$(run_wrk "$work/story.paths" "$secs")"
   stop_server
   start_server "$db"                # default: the answer cache on, warmed by one pass
   while read -r pth; do curl -s -o /dev/null "${SRV_URL%/}$pth"; done < "$work/search.paths"
-  read -r c_rps c_p99 c_bad <<<"$(run_wrk "$work/search.paths" "$secs")"
+  read -r c_rps c_p99 c_bad c_cpu <<<"$(run_wrk "$work/search.paths" "$secs")"
   stop_server
   # the same through the CLI: one process per query, as a script would
   cli_times=(); n=0; t0=$(date +%s%N)
@@ -121,11 +130,11 @@ for spec in "${archives[@]}"; do
   t1=$(date +%s%N)
   cli_sqps=$(awk -v n=$m -v ns=$((t1 - t0)) 'BEGIN {printf "%.1f", n / (ns / 1e9)}')
   cli_sp99=$(printf '%s\n' "${st_times[@]}" | sort -n | awk '{a[NR]=$1} END {i=int(NR*0.99); if (i<1) i=1; printf "%.2f", a[i]/1000}')
-  printf '%-7s %-8s %12.1f %10.2f %12s %10s %7.1fx\n' "$name" search "$s_rps" "$s_p99" "$cli_qps" "$cli_p99" \
+  printf '%-7s %-8s %12.1f %10.2f %10s %12s %10s %7.1fx\n' "$name" search "$s_rps" "$s_p99" "$s_cpu" "$cli_qps" "$cli_p99" \
     "$(awk -v a="$s_rps" -v b="$cli_qps" 'BEGIN {print (b > 0 ? a / b : 0)}')"
-  printf '%-7s %-8s %12.0f %10.2f %12s %10s %7.0fx\n' "$name" story "$t_rps" "$t_p99" "$cli_sqps" "$cli_sp99" \
+  printf '%-7s %-8s %12.0f %10.2f %10s %12s %10s %7.0fx\n' "$name" story "$t_rps" "$t_p99" "$t_cpu" "$cli_sqps" "$cli_sp99" \
     "$(awk -v a="$t_rps" -v b="$cli_sqps" 'BEGIN {print (b > 0 ? a / b : 0)}')"
-  printf '%-7s %-8s %12.0f %10.2f %12s %10s %7.0fx\n' "$name" "search*" "$c_rps" "$c_p99" "$cli_qps" "$cli_p99" \
+  printf '%-7s %-8s %12.0f %10.2f %10s %12s %10s %7.0fx\n' "$name" "search*" "$c_rps" "$c_p99" "$c_cpu" "$cli_qps" "$cli_p99" \
     "$(awk -v a="$c_rps" -v b="$cli_qps" 'BEGIN {print (b > 0 ? a / b : 0)}')"
   [ "${s_bad:-0}" = 0 ] && [ "${t_bad:-0}" = 0 ] && [ "${c_bad:-0}" = 0 ] || echo "        (non-2xx answers: search $s_bad, story $t_bad, cached $c_bad)"
   last_db=$db
@@ -134,6 +143,8 @@ done
 echo "search/story: answer cache off (--cache-mb 0), every request runs the library query;"
 echo "search*: the default answer cache on, warmed by one pass over the ${#queries[@]} queries (the cached path)."
 echo "CLI: one 'hoso search|story' process per query, sequential."
+echo "CPU ms/r: the server's CPU seconds (user + system) during the run over the requests answered;"
+echo "2 cores / CPU ms/r is the rate an otherwise idle 2-core machine could serve. Load now: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "goal (issue 7, large archive): >= 5000 search r/s, p99 < 20 ms"
 
 # Threading modes on the sample archive, cache off (the choice in server.c):
