@@ -14,7 +14,9 @@ Matching (one-to-one, greedy in the expected order):
   lenient (session 1's criterion, kept for comparison): same type, every
           expected participant among the predicted ones; date not checked.
 Two names match when one's words are a run of the other's words after
-case and Unicode folding ("Koizumi" ~ "Junichiro Koizumi").
+case and Unicode folding ("Koizumi" ~ "Junichiro Koizumi"); a predicted
+participant's names are its canonical name and every mention of its entity
+as written ("Mỹ" for the entity "Hoa Kỳ").
 Field accuracy over strictly matched events: status, place and object (any
 of the listed alternatives; an object matches when one is a prefix of the
 other), roles and sides of the participants.
@@ -42,7 +44,7 @@ def assign(exp_names, pred_names):
     def go(i):
         if i == len(exp_names): return True
         for j, p in enumerate(pred_names):
-            if j not in used and name_match(exp_names[i], p):
+            if j not in used and any_match(exp_names[i], p):
                 used.add(j); pairs[exp_names[i]] = j
                 if go(i + 1): return True
                 used.discard(j); del pairs[exp_names[i]]
@@ -52,9 +54,16 @@ def assign(exp_names, pred_names):
 def pred_date(e):
     return e.get("date") or e.get("date_stated")
 
+def names_of(e):
+    """Per participant: its canonical name and its entity's mentions as written."""
+    return [[x["name"]] + x.get("_forms", []) for x in e["participants"]]
+
+def any_match(a, forms):
+    return any(name_match(a, f) for f in forms)
+
 def strict_ok(w, e):
     if e["type"] not in alts(w["type"]): return None
-    names = [x["name"] for x in e["participants"]]
+    names = names_of(e)
     if len(names) != len(w.get("participants", [])): return None
     pairs = assign(w.get("participants", []), names)
     if pairs is None: return None
@@ -63,8 +72,8 @@ def strict_ok(w, e):
 
 def lenient_ok(w, e):
     if e["type"] not in alts(w["type"]): return False
-    names = [x["name"] for x in e["participants"]]
-    return all(any(name_match(x, n) for n in names) for x in w.get("participants", []))
+    names = names_of(e)
+    return all(any(any_match(x, n) for n in names) for x in w.get("participants", []))
 
 def prf(tp, npred, nexp):
     P = tp / npred if npred else 0.0; R = tp / nexp if nexp else 0.0
@@ -83,11 +92,19 @@ def main():
     for f in files:
         exp = json.load(open(f[:-4] + ".expected.json", encoding="utf-8"))
         pub = (exp.get("article") or {}).get("published")
-        cmd = [hoso, "ner", "--events"] + (["--date", pub] if pub else []) + [f]
+        cmd = [hoso, "ner", "--entities", "--events"] + (["--date", pub] if pub else []) + [f]
         p = subprocess.run(cmd, capture_output=True)
         if p.returncode:
             print("hoso ner failed on", f, p.stderr.decode()[:300]); sys.exit(1)
-        pred = json.loads(p.stdout)["events"]
+        out = json.loads(p.stdout)
+        pred = out["events"]
+        raw = open(f, "rb").read()
+        forms = {}
+        for ent in out.get("entities", []):
+            forms[ent["id"]] = sorted({raw[a:b].decode("utf-8", "replace") for a, b in ent.get("mentions", [])})
+        for e in pred:
+            for x in e["participants"]:
+                if x.get("entity") is not None: x["_forms"] = forms.get(x["entity"], [])
         want = exp.get("events", [])
         for e in pred: T(e["type"])["pred"] += 1
         for w in want: T(alts(w["type"])[0])["exp"] += 1

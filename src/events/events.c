@@ -791,6 +791,27 @@ static int find_in_sentence(const hoso__ndoc *d, const hoso__gaz *g,
                    frame, t1))
             return HOSO_ENOMEM;
         }
+        /* countries as parties where the pattern allows it ("who" has GPE):
+        ** nobody named at all ("Hàn Quốc và Singapore đã ký"), or the
+        ** counterpart after "với" ("X ký thỏa thuận với Chile") */
+        if (ev->npart == before && strstr(e->f[6], "GPE") && !frame) {
+          if (ev->npart == 0) {
+            if (pick(d, g, s, sl, ev, lo, hi, ET_GPE, role, all, dir, 0, t1)) return HOSO_ENOMEM;
+          } else if (side == 1 || passive) {
+            for (size_t q = 0; q < sl->n; q++) {
+              const hoso__mention *x = &d->men[sl->m[q]];
+              uint32_t wl2;
+              if (x->type != ET_GPE || x->entity < 0 || x->tok0 < lo || x->tok1 > hi ||
+                  x->tok0 == 0)
+                continue;
+              int w2 = hoso__gaz_match(g, d, x->tok0 - 1, GCM(GC_STOP), &wl2);
+              if (w2 < 0 || strcmp(hoso__gaz_entry(g, w2)->f[0], "với")) continue;
+              if (pick(d, g, s, sl, ev, x->tok0, hi, ET_GPE, role, all, 1, 0, t1))
+                return HOSO_ENOMEM;
+              break;
+            }
+          }
+        }
         /* "được ký bởi A và B": the agent after the trigger */
         if (passive && side == 0 && ev->npart == before) {
           for (uint32_t x = t1; x < right_hi && x < t1 + 3; x++) {
@@ -1067,6 +1088,24 @@ static int part_subset(const hoso__event *a, const hoso__event *b) {
   return 1;
 }
 
+/* Are all of ev's participants countries? */
+static int gpe_only(const hoso__event *ev, const hoso__entity *ents) {
+  if (!ev->npart) return 0;
+  for (size_t i = 0; i < ev->npart; i++)
+    if (ev->part[i].entity < 0 || ents[ev->part[i].entity].type != ET_GPE) return 0;
+  return 1;
+}
+
+/* Is one of the countries of c (all GPE) the side of a participant of p? */
+static int side_overlap(const hoso__event *c, const hoso__event *p, const hoso__entity *ents) {
+  for (size_t i = 0; i < c->npart; i++) {
+    const char *cc = ents[c->part[i].entity].country;
+    for (size_t j = 0; cc[0] && j < p->npart; j++)
+      if (!strcmp(p->part[j].side, cc)) return 1;
+  }
+  return 0;
+}
+
 /* Events are read per sentence; one event told over several sentences is
 ** folded into its first report:
 **   - same type, a shared participant, and one's participants all among
@@ -1074,6 +1113,9 @@ static int part_subset(const hoso__event *a, const hoso__event *b) {
 **     -- not two meetings of A with B and with C; not two visits to
 **     different places;
 **   - two awards of the same honour, two signings of the same document;
+**   - an event of countries ("Việt Nam - Singapore ký thoả thuận") and one
+**     of people from those countries ("Bộ trưởng X và người đồng nhiệm Y
+**     đã ký"): the people's;
 **   - a meeting ("gặp") of two or more people who all took part in a
 **     reception or talks of the article: the same encounter ("X tiếp Y
 **     ... Y tới gặp X").
@@ -1090,15 +1132,32 @@ static int merge(hoso__events *out, const hoso__entity *ents) {
     size_t a0 = b > MERGE_WINDOW ? b - MERGE_WINDOW : 0;
     for (size_t a = a0; a < b && target < 0; a++) {
       const hoso__event *x = &out->ev[a];
-      if (dead[a] || strcmp(x->type, y->type)) continue;
+      if (dead[a] || strcmp(x->type, y->type) || gpe_only(x, ents) != gpe_only(y, ents)) continue;
       if (x->place_entity >= 0 && y->place_entity >= 0 && x->place_entity != y->place_entity &&
           (!ents[x->place_entity].country[0] ||
            strcmp(ents[x->place_entity].country, ents[y->place_entity].country)))
         continue; /* a visit to Cuba and one to Belgium; Bắc Kinh is in Trung Quốc */
       if (shares_participant(x, y) && (part_subset(y, x) || part_subset(x, y))) target = (int)a;
       else if (x->obj_static && y->obj_static && !strcmp(x->obj_static, y->obj_static) &&
-               strcmp(y->type, "visit"))
+               strcmp(y->type, "visit") && gpe_only(x, ents) == gpe_only(y, ents))
         target = (int)a;
+    }
+    /* countries and their people */
+    for (size_t a = a0; a < b && target < 0; a++) {
+      hoso__event *x = &out->ev[a];
+      if (dead[a] || strcmp(x->type, y->type) || gpe_only(x, ents) == gpe_only(y, ents)) continue;
+      if (gpe_only(x, ents) ? !side_overlap(x, y, ents) : !side_overlap(y, x, ents)) continue;
+      if (gpe_only(x, ents)) { /* the people's list replaces the countries' */
+        for (size_t p = 0; p < x->npart; p++) free(x->part[p].name);
+        x->npart = 0;
+        for (size_t p = 0; !rc && p < y->npart; p++)
+          if (add_part(x, y->part[p].entity, y->part[p].name, y->part[p].side, y->part[p].role))
+            rc = HOSO_ENOMEM;
+      } else {
+        for (size_t p = 0; p < y->npart; p++) free(y->part[p].name);
+        y->npart = 0; /* fold() adds no country to the people's event */
+      }
+      target = (int)a;
     }
     for (size_t a = a0; a < b && target < 0 && y->npart >= 2 && !strcmp(y->type, "meeting");
          a++) {
