@@ -13,7 +13,9 @@
 **                   words by spaces; SGML-like lines (<pTitle> ...) skipped
 **                   and the lines inside <Date>..</Date> too. CRLF ok.
 **   VLSP 2013 POS   one sentence a line of word/TAG tokens (last "/").
-**   CoNLL-U         FORM (spaces inside a word) and UPOS columns;
+**   CoNLL-U         FORM (spaces inside a word) and UPOS columns; the
+**                   bracket escapes LBKT/RBKT (UD VTB dev only) read as
+**                   "(" and ")";
 **                   multiword-token and empty-node lines skipped.
 */
 #ifndef HOSO_VI_DATA_H
@@ -314,8 +316,13 @@ static inline void vd_conllu_line(char *line, void *arg) {
   if (nc < 4) return;
   if (strchr(col[0], '-') || strchr(col[0], '.')) return;
   if (st->k >= VD_MAXW) return;
-  st->w[st->k] = vd_xstrndup(col[1], strlen(col[1]));
-  st->wl[st->k] = strlen(col[1]);
+  /* UD VTB dev writes brackets as the escape tokens LBKT/RBKT (train and
+  ** test write "(" and ")"): read them as the brackets they stand for */
+  const char *form = col[1];
+  if (!strcmp(form, "LBKT")) form = "(";
+  else if (!strcmp(form, "RBKT")) form = ")";
+  st->w[st->k] = vd_xstrndup(form, strlen(form));
+  st->wl[st->k] = strlen(form);
   st->t[st->k] = vd_xstrndup(col[3], strlen(col[3]));
   st->k++;
 }

@@ -1,7 +1,8 @@
 /*
 ** posfeat.c -- features of the POS tagger, for word i of a segmented
 ** sentence: the word (its canonical syllable keys hashed together) and its
-** neighbours at -2..+2, the bigrams w-1 w0 and w0 w+1, the first and the
+** neighbours at -2..+2, the bigrams w-1 w0 and w0 w+1, the trigrams
+** w-2 w-1 w0 and w0 w+1 w+2, the first and the
 ** last syllable, the syllable count, the shape and type of the first
 ** syllable and its neighbours', whether the word is in the dictionary, and
 ** a bias. Changing anything here changes VI_POS_INFO's version.
@@ -68,6 +69,9 @@ void vi__pos_features(const vi_tok *t, const vi_word *w, size_t n, size_t i,
   ADD(M2(P_SHAPE3, sh[1] << 8 | sh[2] << 4 | sh[3]));
   ADD(M3(P_WSH, wk[1], sh[2]));
   ADD(M3(P_TYPE, first->type, x->nsyl > 1));
+  /* the word with its two left and its two right neighbours */
+  ADD(M3(P_WW + 200, wk[0], wk[1]) ^ wk[2]);
+  ADD(M3(P_WW + 300, wk[3], wk[4]) ^ wk[2]);
   if (x->nsyl >= 2 && x->nsyl <= 4 && d) {
     uint64_t k[4];
     for (size_t j = 0; j < x->nsyl; j++) k[j] = t[x->first + j].key;

@@ -273,7 +273,7 @@ void vi__seg_viterbi(const vi_segmodel *m, const float *em, size_t a, size_t b, 
 
 /* ---- posfeat.c -------------------------------------------------------------- */
 
-#define VI_POS_INFO "hoso vi-pos features v2"
+#define VI_POS_INFO "hoso vi-pos features v3"
 
 /* A word for the tagger: its syllable tokens t[first .. first+nsyl). */
 typedef struct vi_word {
