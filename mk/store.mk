@@ -11,11 +11,17 @@ test-store: release
 	  else fail=$$((fail+1)); echo "FAIL $$(basename $$t)"; echo "$$out" | tail -n 20 | sed 's/^/  /'; fi; done; \
 	echo "store: $$pass passed, $$fail failed"; [ $$fail = 0 ]
 
+# BENCH_STORE_N: articles read from the corpus (0 = all); BENCH_STORE_REPLICATE:
+# how many times each is ingested (copies differ by a marker line, so they are
+# stored as articles of the same story), e.g.
+#   make bench-store BENCH_STORE_N=8400 BENCH_STORE_REPLICATE=10
 BENCH_STORE_N ?= 0
+BENCH_STORE_REPLICATE ?= 1
 # Query latency is measured on the analysed archive of the same corpus that
 # bench-server uses (built once into build/bench-server/large.db): search
-# with facets and snippets, as users get it (STORE_BENCH_QUERY_DB).
+# with facets and snippets, as users get it (STORE_BENCH_QUERY_DB). A
+# replicated run queries the archive it built.
 bench-store: release build/release/tools/store_bench
-	@BENCH_BUILD_ONLY=1 SHARED=$(SHARED) scripts/bench-server.sh
-	@SHARED=$(SHARED) STORE_BENCH_QUERY_DB=$$([ -f build/bench-server/large.db ] && echo build/bench-server/large.db) \
-	  nice build/release/tools/store_bench $(SHARED)/data/news/vntc.jsonl.gz build/bench-store $(BENCH_STORE_N)
+	@[ "$(BENCH_STORE_REPLICATE)" != 1 ] || BENCH_BUILD_ONLY=1 SHARED=$(SHARED) scripts/bench-server.sh
+	@SHARED=$(SHARED) STORE_BENCH_QUERY_DB=$$([ "$(BENCH_STORE_REPLICATE)" = 1 ] && [ -f build/bench-server/large.db ] && echo build/bench-server/large.db) \
+	  nice build/release/tools/store_bench $(SHARED)/data/news/vntc.jsonl.gz build/bench-store $(BENCH_STORE_N) $(BENCH_STORE_REPLICATE)

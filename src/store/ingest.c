@@ -83,9 +83,13 @@ static void slot_clear(slot *s) {
   free(s->lang);
   free(s->origin);
   hoso__prepared_free(&s->out);
-  int state = s->state; /* the state changes only under the lock */
-  memset(s, 0, sizeof(*s));
-  s->state = state;
+  /* everything but state, which is read and written only under the lock:
+  ** clearing it here, even for an instant, let the reader (waiting for
+  ** this slot when the ring is full) see it empty and fill it while the
+  ** writer still owned it -- a lost slot and a hang at the end */
+  s->data = s->url = s->outlet = s->published = s->lang = s->origin = NULL;
+  memset(&s->doc, 0, sizeof(s->doc));
+  s->pre_failed = 0;
 }
 
 static void *worker_main(void *arg) {
