@@ -110,9 +110,13 @@ int hoso__sq_migrate(sq_store *s, hoso_error *err) {
   if (v == HOSO_SCHEMA_VERSION) return HOSO_OK;
   if (s->readonly) {
     hoso__err_file(err, s->path);
+    if (v == 0)
+      return hoso__err(err, HOSO_EDB, "not a hoso archive (empty or foreign database)");
     return hoso__err(err, HOSO_EDB,
-                     v == 0 ? "not a hoso archive (empty or foreign database)"
-                            : "archive needs an upgrade: open it writable once");
+                     "archive schema %d needs an upgrade to %d: run 'hoso stats "
+                     "--check --db %s' once (or ingest into it) where the file "
+                     "is writable",
+                     v, HOSO_SCHEMA_VERSION, s->path);
   }
   if (v == 0) {
     /* a non-empty database that is not ours must not be touched */
