@@ -138,10 +138,19 @@ CREATE FOREIGN TABLE ${tab}_$i PARTITION OF $tab FOR VALUES WITH (MODULUS $n, RE
 # The checks and benchmarks load THIS tree's build (the extension script
 # with the .so's own path), so a concurrent `make pg-install` from another
 # checkout cannot change what is measured. Needs `make pg-ext` first.
+pgl_install_file() { # pgl_install_file SRC DEST MODE: copy, then rename into place
+  cp "$1" "$2.new.$$" && chmod "$3" "$2.new.$$" && mv -f "$2.new.$$" "$2"
+}
 hoso_pg_load() { # hoso_pg_load SERVER DB
-  cp pg/hoso_pg.so "$PGL_DIR/hoso_pg.so" && chmod 755 "$PGL_DIR/hoso_pg.so" || return 1
-  mkdir -p "$PGL_DIR/models" && cp models/vi-seg.model models/vi-dict.bin "$PGL_DIR/models/" \
-    && chmod -R a+rX "$PGL_DIR/models" || return 1
+  # Copy to a new file and rename over the old one: a running backend may
+  # still have the previous hoso_pg.so (and the models) mapped, and writing
+  # into a mapped file in place crashes it and resets the whole server.
+  pgl_install_file pg/hoso_pg.so "$PGL_DIR/hoso_pg.so" 755 || return 1
+  mkdir -p "$PGL_DIR/models" && chmod 755 "$PGL_DIR/models" || return 1
+  local m
+  for m in models/vi-seg.model models/vi-dict.bin; do
+    pgl_install_file "$m" "$PGL_DIR/models/${m##*/}" 644 || return 1
+  done
   pgl_psql "$1" postgres -c "ALTER DATABASE \"$2\" SET hoso.model_dir = '$PGL_DIR/models'" || return 1
   sed -e '/^\\echo/d' -e "s|MODULE_PATHNAME|$PGL_DIR/hoso_pg|g" \
       -e 's|@extschema@|public|g' pg/hoso_pg--0.2.sql | pgl_psql "$1" "$2" 2>&1
