@@ -115,6 +115,10 @@ int64_t hoso__json_get_int(const struct json_t *o, const char *key);
 
 /* ---- files -------------------------------------------------------- */
 
+/* Open path ("-" = stdin) for reading into *f: HOSO_EIO with the errno
+** text and the file name on err (a directory is an error too). Close *f
+** with fclose unless path is "-". */
+int hoso__open_read(const char *path, FILE **f, hoso_error *err);
 /* Read all of path ("-" = stdin) into *out (free with hoso_free); *n gets
 ** the length; a NUL is appended (not counted). Fails with HOSO_ETOOBIG
 ** past max bytes, HOSO_EIO with the errno text and the file name on err

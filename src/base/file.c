@@ -1,4 +1,5 @@
-/* file.c -- whole-file reads with a cap, and model path lookup. */
+/* file.c -- opening inputs, whole-file reads with a cap, and model path
+** lookup. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,30 +12,37 @@
 #define HOSO_MODEL_DIR_DEFAULT "models"
 #endif
 
+int hoso__open_read(const char *path, FILE **f, hoso_error *err) {
+  *f = NULL;
+  if (strcmp(path, "-") == 0) {
+    *f = stdin;
+    return HOSO_OK;
+  }
+  struct stat st;
+  if (stat(path, &st) != 0) {
+    hoso__err_file(err, path);
+    return hoso__err(err, HOSO_EIO, "cannot open: %s", strerror(errno));
+  }
+  if (S_ISDIR(st.st_mode)) {
+    hoso__err_file(err, path);
+    return hoso__err(err, HOSO_EIO, "is a directory, not a file");
+  }
+  *f = fopen(path, "rb");
+  if (!*f) {
+    hoso__err_file(err, path);
+    return hoso__err(err, HOSO_EIO, "cannot open: %s", strerror(errno));
+  }
+  return HOSO_OK;
+}
+
 int hoso__read_file(const char *path, size_t max, char **out, size_t *n,
                     hoso_error *err) {
   FILE *f;
   int is_stdin = strcmp(path, "-") == 0;
   *out = NULL;
   *n = 0;
-  if (is_stdin) {
-    f = stdin;
-  } else {
-    struct stat st;
-    if (stat(path, &st) != 0) {
-      hoso__err_file(err, path);
-      return hoso__err(err, HOSO_EIO, "cannot open: %s", strerror(errno));
-    }
-    if (S_ISDIR(st.st_mode)) {
-      hoso__err_file(err, path);
-      return hoso__err(err, HOSO_EIO, "is a directory, not a file");
-    }
-    f = fopen(path, "rb");
-    if (!f) {
-      hoso__err_file(err, path);
-      return hoso__err(err, HOSO_EIO, "cannot open: %s", strerror(errno));
-    }
-  }
+  int orc = hoso__open_read(path, &f, err);
+  if (orc) return orc;
   hoso_buf b;
   hoso__buf_init(&b, max);
   char chunk[65536];

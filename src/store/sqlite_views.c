@@ -47,6 +47,18 @@ static void cols_json(hoso_json *w, sqlite3_stmt *st, const char *const *keys, i
   }
 }
 
+/* Every row of st as an object of keys[0..n-1], in an open array.
+** Returns the last sqlite3_step code (SQLITE_DONE when all went well). */
+static int rows_out(hoso_json *w, sqlite3_stmt *st, const char *const *keys, int n) {
+  int rc;
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    hoso__json_obj_begin(w);
+    cols_json(w, st, keys, n);
+    hoso__json_obj_end(w);
+  }
+  return rc;
+}
+
 /* The head of a page of results, inside an open object: total, offset,
 ** limit, then the items array opened under key. */
 static void page_head(hoso_json *w, int64_t total, int64_t offset, int64_t limit,
@@ -99,12 +111,8 @@ static int events_json(sq_store *s, hoso_json *w, sqlite3_stmt *ev,
     hoso__json_arr_begin(w);
     sqlite3_reset(ps);
     sqlite3_bind_int64(ps, 1, id);
-    while (sqlite3_step(ps) == SQLITE_ROW) {
-      static const char *const pk[] = {"name", "title"};
-      hoso__json_obj_begin(w);
-      cols_json(w, ps, pk, 2);
-      hoso__json_obj_end(w);
-    }
+    static const char *const pk[] = {"name", "title"};
+    rows_out(w, ps, pk, 2);
     hoso__json_arr_end(w);
     hoso__json_key(w, "sources");
     hoso__json_arr_begin(w);
@@ -238,11 +246,7 @@ static int rows_json(sq_store *s, hoso_json *w, const char *key,
   sqlite3_bind_int64(st, 1, a);
   hoso__json_key(w, key);
   hoso__json_arr_begin(w);
-  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-    hoso__json_obj_begin(w);
-    cols_json(w, st, cols, ncols);
-    hoso__json_obj_end(w);
-  }
+  rc = rows_out(w, st, cols, ncols);
   hoso__json_arr_end(w);
   sqlite3_finalize(st);
   if (rc != SQLITE_DONE) return hoso__sq_err(s, err, rc, "cannot read the dossier");
@@ -473,12 +477,8 @@ int hoso__sq_suggest(hoso_store *stp, int kind, const char *prefix, size_t n,
   hoso__json_strn(w, prefix ? prefix : "", prefix ? n : 0);
   hoso__json_key(w, "suggestions");
   hoso__json_arr_begin(w);
-  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-    static const char *const keys[] = {"name", "kind", "mentions"};
-    hoso__json_obj_begin(w);
-    cols_json(w, st, keys, 3);
-    hoso__json_obj_end(w);
-  }
+  static const char *const keys[] = {"name", "kind", "mentions"};
+  rc = rows_out(w, st, keys, 3);
   hoso__json_arr_end(w);
   hoso__json_obj_end(w);
   sqlite3_finalize(st);

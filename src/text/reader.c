@@ -2,7 +2,6 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "text.h"
 
@@ -22,23 +21,9 @@ int hoso__reader_open(const char *path, size_t max_unit, hoso_reader **out,
                       hoso_error *err) {
   *out = NULL;
   int is_stdin = strcmp(path, "-") == 0;
-  FILE *f = stdin;
-  if (!is_stdin) {
-    struct stat st;
-    if (stat(path, &st) != 0) {
-      hoso__err_file(err, path);
-      return hoso__err(err, HOSO_EIO, "cannot open: %s", strerror(errno));
-    }
-    if (S_ISDIR(st.st_mode)) {
-      hoso__err_file(err, path);
-      return hoso__err(err, HOSO_EIO, "is a directory, not a file");
-    }
-    f = fopen(path, "rb");
-    if (!f) {
-      hoso__err_file(err, path);
-      return hoso__err(err, HOSO_EIO, "cannot open: %s", strerror(errno));
-    }
-  }
+  FILE *f;
+  int rc = hoso__open_read(path, &f, err);
+  if (rc) return rc;
   hoso_reader *r = calloc(1, sizeof(*r));
   if (max_unit == 0) max_unit = 1u << 20;
   if (r) {

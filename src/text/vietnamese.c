@@ -27,6 +27,14 @@
 
 #define VI_MAX_LETTERS 16
 
+/* The vi_tables.inc entry of a vowel letter (vowel id + 1, tone << 4,
+** upper-case << 7); 0 for anything else. */
+static unsigned vi_entry(int32_t cp) {
+  if (cp >= 0 && cp <= VI_LO_MAX) return vi_lo[cp];
+  if (cp >= VI_HI_MIN && cp <= VI_HI_MAX) return vi_hi[cp - VI_HI_MIN];
+  return 0;
+}
+
 /* Vowel ids in vi_tables.inc order, spelled as one ASCII letter each for
 ** the cluster list: a ă â e ê i o ô ơ u ư y. */
 static const char VOWEL_CODE[12] = {'a', 'A', 'B', 'e', 'E', 'i',
@@ -116,11 +124,7 @@ static int split_units(const char *s, size_t n, unit *u) {
       p->cons = 'D';
       p->upper = cp == 0x0110;
     } else {
-      unsigned e = 0;
-      if (cp <= VI_LO_MAX)
-        e = vi_lo[cp];
-      else if (cp >= VI_HI_MIN && cp <= VI_HI_MAX)
-        e = vi_hi[cp - VI_HI_MIN];
+      unsigned e = vi_entry(cp);
       if (!e) return -1;
       p->vid = (int)(e & 15) - 1;
       p->tone = (int)((e >> 4) & 7);
@@ -239,11 +243,7 @@ int hoso__vi_is_syllable(const char *s, size_t n) {
       nuc[nn - 1] = v;
       continue;
     } else {
-      unsigned e = 0;
-      if (cp <= VI_LO_MAX)
-        e = vi_lo[cp];
-      else if (cp >= VI_HI_MIN && cp <= VI_HI_MAX)
-        e = vi_hi[cp - VI_HI_MIN];
+      unsigned e = vi_entry(cp);
       if (!e) return 0;
       vid = (int)(e & 15) - 1;
       tones += ((e >> 4) & 7) != 0;
