@@ -65,8 +65,22 @@ CONF
     printf -v "$var" '%s' "$port"
     PGL_NAMES+=("$name")
   fi
-  pgl_as "$PGL_BIN/pg_ctl" -D "$d" -l "$PGL_DIR/$name.log" -w -t 60 start >"$PGL_DIR/pg_ctl-$name.log" 2>&1 \
-    || { echo "pg: server $name did not start:" >&2; tail -n 20 "$PGL_DIR/$name.log" >&2; return 1; }
+  # The port was free when picked, but other servers on this machine (other
+  # test runs) may take it before ours binds: then pick another and retry.
+  local try=0
+  while :; do
+    rm -f "$PGL_DIR/$name.log"
+    pgl_as "$PGL_BIN/pg_ctl" -D "$d" -l "$PGL_DIR/$name.log" -w -t 60 start >"$PGL_DIR/pg_ctl-$name.log" 2>&1 && return 0
+    if [ $try -lt 5 ] && grep -q "Address already in use" "$PGL_DIR/$name.log"; then
+      port=$(pgl_free_port) || break
+      echo "port = $port" >>"$d/postgresql.conf" # the last setting wins
+      printf -v "$var" '%s' "$port"
+      try=$((try + 1))
+      continue
+    fi
+    break
+  done
+  echo "pg: server $name did not start:" >&2; tail -n 20 "$PGL_DIR/$name.log" >&2; return 1
 }
 
 pgl_stop() {
