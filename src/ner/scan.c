@@ -2,44 +2,20 @@
 ** scan.c -- a text as the entity rules see it: tokens with byte offsets
 ** into the original text, their match keys, and sentences.
 **
-** Tokens: a word is a run of letters and combining marks (inner '-', '\''
-** and a final '+' kept: "Timor-Leste", "ADMM+"); a number is a run of
-** digits with inner '/', '-', '.', ':', ',' ("20/05/2021", "2-9",
-** "17:42"); anything else visible is a one-character token. Sentences end
+** Tokens come from the text core's tokenizer (hoso__tokenize, the one
+** behind `hoso tokenize` and search), so every stage splits text the same
+** way: syllables, words, abbreviations ("TP.HCM", "ADMM+") and codes
+** ("COVID-19", "A34") are words; numbers, dates ("20/05/2021"), times
+** ("17:42") and phone numbers are numbers; anything else is an "other"
+** token. A token after a line break is marked NT_NL. Sentences end
 ** at line breaks and at '.', '!', '?', '…' before an upper-case letter, a
 ** digit or a quote (not after a one-letter initial).
 */
 #include <stdlib.h>
 #include <string.h>
-#include <utf8proc.h>
 
 #include "ner/ner.h"
 #include "text/text.h"
-
-static int is_letter(int32_t c) {
-  if (c < 0) return 0;
-  utf8proc_category_t cat = utf8proc_category(c);
-  return (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO) ||
-         cat == UTF8PROC_CATEGORY_MN || cat == UTF8PROC_CATEGORY_MC;
-}
-static int is_digit(int32_t c) { return c >= '0' && c <= '9'; }
-static int is_space(int32_t c) {
-  if (c < 0) return 0;
-  if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
-      c == '\v' || c == 0xA0 || c == 0xFEFF || c == 0x200B)
-    return 1;
-  utf8proc_category_t cat = utf8proc_category(c);
-  return cat == UTF8PROC_CATEGORY_ZS || cat == UTF8PROC_CATEGORY_ZL ||
-         cat == UTF8PROC_CATEGORY_ZP || cat == UTF8PROC_CATEGORY_CC;
-}
-
-static int32_t peek(const char *s, size_t n, size_t i, size_t *len) {
-  if (i >= n) {
-    *len = 0;
-    return -2;
-  }
-  return hoso__utf8_decode(s + i, n - i, len);
-}
 
 static int push_tok(hoso__ndoc *d, size_t off, size_t len, uint32_t flags,
                     hoso_error *err) {
@@ -99,7 +75,8 @@ static int ends_sentence(const hoso__ndoc *d, uint32_t i) {
   if (!(t->flags & NT_PUNCT)) return 0;
   const char *p = d->text + t->off;
   int stop = (t->len == 1 && (*p == '.' || *p == '!' || *p == '?')) ||
-             (t->len == 3 && memcmp(p, "\xe2\x80\xa6", 3) == 0);
+             (t->len == 3 && (memcmp(p, "\xe2\x80\xa6", 3) == 0 ||
+                              memcmp(p, "...", 3) == 0));
   if (!stop) return 0;
   if (i + 1 >= d->ntok) return 1;
   const hoso__ntok *nx = &d->tok[i + 1];
@@ -117,6 +94,72 @@ static int ends_sentence(const hoso__ndoc *d, uint32_t i) {
   return 0;
 }
 
+/* hoso__tokenize callback state. */
+typedef struct scan_ctx {
+  hoso__ndoc *d;
+  hoso_error *err;
+  size_t prev_end; /* end of the previous token */
+} scan_ctx;
+
+/* Between two tokens the text core saw only white space, invalid UTF-8
+** and control characters. A line break there marks the next token
+** (*nl); each run of invalid bytes or control characters becomes an
+** "other" token, so a name never runs across junk. */
+static int gap(scan_ctx *c, size_t a, size_t b, int *nl) {
+  const char *s = c->d->text;
+  size_t i = a, junk = SIZE_MAX;
+  while (i <= b) {
+    size_t len = 1;
+    int32_t cp = i < b ? hoso__utf8_decode(s + i, b - i, &len) : ' ';
+    int bad = i < b && (cp < 0 || (cp < 0x20 && cp != '\t' && cp != '\n' &&
+                                   cp != '\r' && cp != '\f' && cp != '\v') ||
+                        cp == 0x7F);
+    if (cp == '\n' || cp == 0x2028 || cp == 0x2029) *nl = 1;
+    if (bad && junk == SIZE_MAX) junk = i;
+    if (!bad && junk != SIZE_MAX) {
+      int rc = push_tok(c->d, junk, i - junk, NT_PUNCT | (*nl ? NT_NL : 0), c->err);
+      if (rc) return rc;
+      *nl = 0;
+      junk = SIZE_MAX;
+    }
+    i += len;
+  }
+  return HOSO_OK;
+}
+
+/* The text core's token types as the entity rules' classes: words,
+** syllables, abbreviations and codes ("COVID-19", "A34") are words;
+** numbers, dates, times and phone numbers are numbers; URLs, e-mail
+** addresses, punctuation and symbols are "other" (never part of a name). */
+static int on_token(void *ctx, const hoso_token *t) {
+  scan_ctx *c = ctx;
+  hoso__ndoc *d = c->d;
+  int nl = 0;
+  int rc = gap(c, c->prev_end, t->start, &nl);
+  if (rc) return rc;
+  uint32_t flags = nl ? NT_NL : 0;
+  c->prev_end = t->end;
+  size_t len = t->end - t->start;
+  switch (t->type) {
+  case HOSO_TOK_SYLLABLE:
+  case HOSO_TOK_WORD:
+  case HOSO_TOK_ABBREV:
+  case HOSO_TOK_CODE:
+    flags |= NT_WORD | hoso__word_flags(d->text + t->start, len);
+    break;
+  case HOSO_TOK_NUMBER:
+  case HOSO_TOK_DATE:
+  case HOSO_TOK_TIME:
+  case HOSO_TOK_PHONE:
+    flags |= NT_NUM;
+    break;
+  default:
+    flags |= NT_PUNCT;
+    break;
+  }
+  return push_tok(d, t->start, len, flags, c->err);
+}
+
 int hoso__ndoc_scan(hoso__ndoc *d, const char *text, size_t n,
                     hoso_error *err) {
   memset(d, 0, sizeof *d);
@@ -127,82 +170,22 @@ int hoso__ndoc_scan(hoso__ndoc *d, const char *text, size_t n,
     return hoso__err_at(err, HOSO_ETOOBIG, HOSO_NER_MAX_TEXT,
                         "text longer than %u bytes",
                         (unsigned)HOSO_NER_MAX_TEXT);
-  size_t i = 0;
-  int nl = 1;
-  while (i < n) {
-    size_t len;
-    int32_t c = hoso__utf8_decode(text + i, n - i, &len);
-    if (c == '\n' || c == 0x2028 || c == 0x2029) {
-      nl = 1;
-      i += len;
-      continue;
-    }
-    if (is_space(c)) {
-      i += len;
-      continue;
-    }
-    size_t start = i;
-    uint32_t flags = nl ? NT_NL : 0;
-    nl = 0;
-    if (is_letter(c) || (c < 0 && 0)) {
-      i += len;
-      for (;;) {
-        size_t l2, l3;
-        int32_t c2 = peek(text, n, i, &l2);
-        if (is_letter(c2) || is_digit(c2)) {
-          i += l2;
-          continue;
-        }
-        if (c2 == '-' || c2 == '\'' || c2 == 0x2019) {
-          int32_t c3 = peek(text, n, i + l2, &l3);
-          if (is_letter(c3) || is_digit(c3)) {
-            i += l2 + l3;
-            continue;
-          }
-        }
-        if (c2 == '+') {
-          int32_t c3 = peek(text, n, i + l2, &l3);
-          if (!is_letter(c3) && !is_digit(c3)) i += l2;
-        }
-        break;
-      }
-      flags |= NT_WORD | hoso__word_flags(text + start, i - start);
-    } else if (is_digit(c)) {
-      i += len;
-      for (;;) {
-        size_t l2, l3;
-        int32_t c2 = peek(text, n, i, &l2);
-        if (is_digit(c2)) {
-          i += l2;
-          continue;
-        }
-        if (c2 == '/' || c2 == '-' || c2 == '.' || c2 == ':' || c2 == ',') {
-          int32_t c3 = peek(text, n, i + l2, &l3);
-          if (is_digit(c3)) {
-            i += l2 + l3;
-            continue;
-          }
-        }
-        break;
-      }
-      flags |= NT_NUM;
-    } else {
-      i += len;
-      flags |= NT_PUNCT;
-    }
-    int rc = push_tok(d, start, i - start, flags, err);
-    if (rc) return rc;
-  }
+  scan_ctx c = {d, err, 0};
+  int rc = hoso__tokenize(text, n, on_token, &c);
+  int nl = 0;
+  if (!rc) rc = gap(&c, c.prev_end, n, &nl);
+  if (rc) return rc;
+  if (d->ntok) d->tok[0].flags |= NT_NL; /* the text's start is a line start */
   /* sentences */
   uint32_t s0 = 0;
   for (uint32_t t = 0; t < d->ntok; t++) {
     if (t > s0 && (d->tok[t].flags & NT_NL)) {
-      int rc = push_sent(d, s0, t, err);
+      rc = push_sent(d, s0, t, err);
       if (rc) return rc;
       s0 = t;
     }
     if (ends_sentence(d, t)) {
-      int rc = push_sent(d, s0, t + 1, err);
+      rc = push_sent(d, s0, t + 1, err);
       if (rc) return rc;
       s0 = t + 1;
     }

@@ -8,6 +8,7 @@
 
 #include "events/events.h"
 #include "ner/ner.h"
+#include "text/text.h"
 
 static hoso_ner *ner;
 static hoso__gaz *gaz;
@@ -28,6 +29,51 @@ static int teardown(void **state) {
   hoso_ner_close(ner);
   hoso__gaz_free(gaz);
   return 0;
+}
+
+/* ---- tokens ------------------------------------------------------------ */
+
+typedef struct tok_list { hoso_token t[64]; size_t n; } tok_list;
+static int collect(void *ctx, const hoso_token *t) {
+  tok_list *l = ctx;
+  if (l->n < 64) l->t[l->n++] = *t;
+  return 0;
+}
+
+/* The entity scanner splits text exactly as the text core's tokenizer
+** does (same byte spans), classes its tokens, marks line starts, and turns
+** junk between tokens (invalid UTF-8, control bytes) into tokens of its own. */
+static void test_scan_tokens(void **state) {
+  (void)state;
+  const char *text = "Tại TP.HCM ngày 20/05/2021, COVID-19\nÔng A34 nói.";
+  tok_list l = {.n = 0};
+  assert_int_equal(hoso__tokenize(text, strlen(text), collect, &l), 0);
+  hoso__ndoc d;
+  assert_int_equal(hoso__ndoc_scan(&d, text, strlen(text), NULL), HOSO_OK);
+  assert_int_equal(d.ntok, l.n);
+  for (size_t i = 0; i < l.n; i++) {
+    assert_int_equal(d.tok[i].off, l.t[i].start);
+    assert_int_equal(d.tok[i].off + d.tok[i].len, l.t[i].end);
+  }
+  /* Tại TP.HCM ngày 20/05/2021 , COVID-19 | Ông A34 nói . */
+  assert_int_equal(d.ntok, 10);
+  assert_true(d.tok[1].flags & NT_WORD);
+  assert_int_equal(d.tok[1].len, strlen("TP.HCM"));
+  assert_true(d.tok[3].flags & NT_NUM);
+  assert_true(d.tok[4].flags & NT_PUNCT);
+  assert_true(d.tok[5].flags & NT_WORD);
+  assert_true(d.tok[6].flags & NT_NL);
+  assert_false(d.tok[7].flags & NT_NL);
+  assert_int_equal(d.nsent, 2);
+  assert_int_equal(d.sent[1].tok0, 6);
+  hoso__ndoc_free(&d);
+  const char junk[] = "Lê \x01 Văn \xff\xfe Hà";
+  assert_int_equal(hoso__ndoc_scan(&d, junk, sizeof junk - 1, NULL), HOSO_OK);
+  assert_int_equal(d.ntok, 5); /* Lê, \x01, Văn, \xff\xfe, Hà */
+  assert_true(d.tok[1].flags & NT_PUNCT);
+  assert_int_equal(d.tok[3].off, 11);
+  assert_int_equal(d.tok[3].len, 2);
+  hoso__ndoc_free(&d);
 }
 
 /* ---- dates ------------------------------------------------------------ */
@@ -366,7 +412,7 @@ int main(void) {
       cmocka_unit_test(test_keys),       cmocka_unit_test(test_gazetteers),
       cmocka_unit_test(test_gazetteer_errors), cmocka_unit_test(test_spans),
       cmocka_unit_test(test_events),     cmocka_unit_test(test_bad_input),
-      cmocka_unit_test(test_conll),
+      cmocka_unit_test(test_conll),     cmocka_unit_test(test_scan_tokens),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }
