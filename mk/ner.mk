@@ -15,13 +15,25 @@ eval-ner: release
 bench-ner: release
 	@SHARED=$(SHARED) scripts/bench-ner.sh build/release/hoso
 
+# Word classes for the tagger's features: the first 80 MB of VNTC news text
+# (tools/vi_newstext), 256 classes by the exchange algorithm
+# (tools/ner_clusters, deterministic, ~20 s of CPU) -> models/ner-clusters.tsv.
+MODELS_TARGETS += ner-clusters
+.PHONY: ner-clusters
+ner-clusters: release
+	@mkdir -p build/ner
+	build/release/tools/vi_newstext $(SHARED)/data/news/vntc.jsonl.gz build/ner/news80.txt 80
+	nice build/release/tools/ner_clusters --classes 256 --vocab 40000 --iters 10 \
+	  build/ner/news80.txt models/ner-clusters.tsv
+
 # The entity tagger: VLSP 2016 train + VLSP 2018 train (converted to one
 # word a line in build/ner/, never committed), 10 epochs (~1 min of CPU).
 MODELS_TARGETS += ner-model
 .PHONY: ner-model
-ner-model: release ner-gazetteers
+ner-model: release ner-gazetteers ner-clusters
 	@mkdir -p build/ner
 	python3 scripts/vlsp_conll.py 2016 $(SHARED)/data/vlsp2016-ner/train.txt > build/ner/vlsp2016-train.conll
 	python3 scripts/vlsp_conll.py 2018 $(SHARED)/data/vlsp2018-ner/train > build/ner/vlsp2018-train.conll
 	nice build/release/tools/ner_train --epochs 10 models models/ner.model \
 	  build/ner/vlsp2016-train.conll build/ner/vlsp2018-train.conll
+	@sha256sum models/ner-clusters.tsv models/ner.model

@@ -6,13 +6,17 @@
 ** (syllables of a word joined by '_' or spaces), a blank line between
 ** sentences; "IMGID:" and "-DOCSTART-" lines are skipped. Words are joined
 ** into running text and scanned like any text; each token takes its
-** word's tag (B- on the word's first token). Gazetteer features come from
-** MODELDIR/gazetteers, as at run time.
+** word's tag (B- on the word's first token). A file whose words join
+** syllables with '_' is word-segmented: the tagger is told where the
+** words are, as `hoso ner --conll` does. Gazetteer features come from
+** MODELDIR/gazetteers and word classes from MODELDIR/ner-clusters.tsv, as
+** at run time.
 */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "ner/clusters.h"
 #include "ner/model.h"
 #include "ner/ner.h"
 #include "tag/tag.h"
@@ -20,12 +24,22 @@
 typedef struct word { size_t a, b; char tag[16]; } word;
 
 static int add_sentence(hoso_tag_trainer *tr, const hoso__gaz *g,
-                        hoso_tag_seqbuf *sb, hoso_buf *text, word *w,
-                        size_t nw, size_t *nsent, hoso_error *err) {
+                        const hoso__nclust *cl, hoso_tag_seqbuf *sb, hoso_buf *text, word *w,
+                        size_t nw, int seg, size_t *nsent, hoso_error *err) {
   if (!nw) return HOSO_OK;
   hoso__ndoc d;
   int rc = hoso__ndoc_scan(&d, text->p, text->n, err);
   if (!rc) rc = hoso__gaz_scan(g, &d, err);
+  if (!rc && seg) {
+    size_t *sp = malloc(2 * nw * sizeof *sp);
+    if (!sp) rc = HOSO_ENOMEM;
+    for (size_t k = 0; !rc && k < nw; k++) {
+      sp[2 * k] = w[k].a;
+      sp[2 * k + 1] = w[k].b;
+    }
+    if (!rc) hoso__ndoc_mark_words(&d, sp, nw);
+    free(sp);
+  }
   if (!rc && d.ntok) {
     const char **labels = malloc(d.ntok * sizeof *labels);
     char (*lb)[16] = malloc(d.ntok * sizeof *lb);
@@ -38,7 +52,7 @@ static int add_sentence(hoso_tag_trainer *tr, const hoso__gaz *g,
       else snprintf(lb[t], 16, "%s", tag);
       labels[t] = lb[t];
     }
-    if (!rc) rc = hoso__nermodel_features(&d, g, 0, (uint32_t)d.ntok, sb);
+    if (!rc) rc = hoso__nermodel_features(&d, g, cl, 0, (uint32_t)d.ntok, sb);
     hoso_tag_seq seq;
     if (!rc) rc = hoso__tag_seqbuf_seq(sb, &seq);
     if (!rc) rc = hoso__tag_trainer_add(tr, &seq, labels, err);
@@ -73,6 +87,13 @@ int main(int argc, char **argv) {
     fprintf(stderr, "ner_train: %s\n", hoso_error_format(&err, m, sizeof m));
     return 2;
   }
+  snprintf(gdir, sizeof gdir, "%s/ner-clusters.tsv", dir);
+  hoso__nclust *cl;
+  if (hoso__nclust_open(gdir, &cl, &err)) {
+    char m[600];
+    fprintf(stderr, "ner_train: %s\n", hoso_error_format(&err, m, sizeof m));
+    return 2;
+  }
   hoso_tag_train_opts o;
   memset(&o, 0, sizeof o);
   o.epochs = epochs;
@@ -93,13 +114,31 @@ int main(int argc, char **argv) {
     size_t n;
     rc = hoso__read_file(argv[f], 512u << 20, &data, &n, &err);
     if (rc) break;
+    /* a file where at least 5% of the words join syllables with '_'
+    ** ("Hà_Nội") is word-segmented (the rule conll.c applies) */
+    size_t nwords = 0, njoined = 0;
+    for (size_t q = 0; q < n;) {
+      char *nx = memchr(data + q, '\n', n - q);
+      size_t le = nx ? (size_t)(nx - data) : n, we = q;
+      while (we < le && data[we] != '\t' && data[we] != '\r') we++;
+      if (we > q) {
+        nwords++;
+        for (size_t k = q + 1; k + 1 < we; k++)
+          if (data[k] == '_' && data[k - 1] != '_' && data[k + 1] != '_') {
+            njoined++;
+            break;
+          }
+      }
+      q = le + 1;
+    }
+    int seg = njoined * 20 >= nwords && njoined;
     size_t p = 0;
     while (p < n && !rc) {
       char *nl = memchr(data + p, '\n', n - p);
       size_t e = nl ? (size_t)(nl - data) : n, le = e;
       if (le > p && data[le - 1] == '\r') le--;
       if (le == p) {
-        rc = add_sentence(tr, g, &sb, &text, w, nw, &nsent, &err);
+        rc = add_sentence(tr, g, cl, &sb, &text, w, nw, seg, &nsent, &err);
         nw = 0;
       } else if (strncmp(data + p, "IMGID:", 6) && strncmp(data + p, "-DOCSTART-", 10)) {
         size_t we = p;
@@ -124,7 +163,7 @@ int main(int argc, char **argv) {
       }
       p = e + 1;
     }
-    if (!rc) rc = add_sentence(tr, g, &sb, &text, w, nw, &nsent, &err);
+    if (!rc) rc = add_sentence(tr, g, cl, &sb, &text, w, nw, seg, &nsent, &err);
     nw = 0;
     hoso_free(data);
   }
@@ -141,5 +180,6 @@ int main(int argc, char **argv) {
   hoso__tag_seqbuf_free(&sb);
   hoso__tag_trainer_free(tr);
   hoso__gaz_free(g);
+  hoso__nclust_free(cl);
   return rc ? 1 : 0;
 }

@@ -4,6 +4,8 @@
 ** a space, as in running text) and analysed like any text; every word
 ** then takes the tag of the outermost mention that covers it (PER, ORG,
 ** LOC for places and countries, MISC; dates are left O).
+** When the input is word-segmented (at least 5% of a batch's words have
+** several syllables, "Hà_Nội"), the tagger is told where the words are.
 */
 #include <stdlib.h>
 #include <string.h>
@@ -13,7 +15,8 @@
 
 struct hoso_ner;
 int hoso__ner_doc(const hoso_ner *n, hoso__ndoc *d, const char *text,
-                  size_t len, hoso_error *err);
+                  size_t len, const size_t *words, size_t nwords,
+                  hoso_error *err);
 const hoso__gaz *hoso__ner_gaz(const hoso_ner *n);
 
 typedef struct wspan {
@@ -59,7 +62,27 @@ static int flush(const hoso_ner *n, const char *in, wspan *w, size_t nw,
   if (!nw) return HOSO_OK;
   hoso__ndoc d;
   if (!sent->p) return HOSO_OK;
-  int rc = hoso__ner_doc(n, &d, sent->p ? sent->p : "", sent->n, err);
+  /* segmented input: at least 5% of the words hold a space (was '_') */
+  size_t nwords = 0, njoined = 0;
+  for (size_t k = 0; k < nw; k++) {
+    if (w[k].end_mark) continue;
+    nwords++;
+    if (memchr(sent->p + w[k].w0, ' ', w[k].w1 - w[k].w0)) njoined++;
+  }
+  int seg = njoined && njoined * 20 >= nwords;
+  size_t *spans = NULL, ns = 0;
+  if (seg) {
+    spans = malloc(2 * nw * sizeof *spans);
+    if (!spans) return hoso__err(err, HOSO_ENOMEM, "out of memory");
+    for (size_t k = 0; k < nw; k++) {
+      if (w[k].end_mark) continue;
+      spans[2 * ns] = w[k].w0;
+      spans[2 * ns + 1] = w[k].w1;
+      ns++;
+    }
+  }
+  int rc = hoso__ner_doc(n, &d, sent->p ? sent->p : "", sent->n, spans, ns, err);
+  free(spans);
   if (!rc) {
     /* outermost first: sort mention indexes by length, longest first */
     for (size_t k = 0; k < nw; k++) w[k].tag = 0;

@@ -9,19 +9,24 @@
 **   capitalisation of i-1, i, i+1 together; suffix of 3 letters for
 **   non-Vietnamese words; the gazetteer classes whose matches begin at
 **   or cover i (B-/I-RANK, TITLE, GPE, ORG, ORGHEAD, LOC, SURNAME, STOP)
-**   and those ending just before i; sentence start.
+**   and those ending just before i; sentence start; where the input is
+**   word-segmented (CoNLL), the token's place in its word (S, B, I, E),
+**   alone and with the shape, and the whole word's key; the word classes
+**   (clusters.h) of i-1, i, i+1, and of the pairs (i-1,i), (i,i+1).
 ** Labels: O, B-PER, I-PER, B-ORG, I-ORG, B-LOC, I-LOC, B-MISC, I-MISC.
 */
 #include <stdlib.h>
 #include <string.h>
 
+#include "ner/clusters.h"
 #include "ner/model.h"
 #include "tag/tag.h"
 
-#define FEATSET "hoso-ner-features-2"
+#define FEATSET "hoso-ner-features-4"
 
 struct hoso__nermodel {
   hoso_tag_model *tm;
+  hoso__nclust *cl; /* word classes (ner-clusters.tsv) */
   uint8_t map[HOSO_TAG_MAX_LABELS]; /* model label id -> our label */
 };
 struct hoso__nerwork {
@@ -56,6 +61,14 @@ int hoso__nermodel_open(const char *path, hoso__nermodel **out,
     return hoso__err(err, HOSO_EMODEL, "model built for features '%s', want '%s'",
                      "other", FEATSET);
   }
+  char cpath[4200];
+  const char *slash = strrchr(path, '/');
+  snprintf(cpath, sizeof cpath, "%.*sner-clusters.tsv", slash ? (int)(slash - path + 1) : 0, path);
+  rc = hoso__nclust_open(cpath, &m->cl, err);
+  if (rc) {
+    hoso__nermodel_close(m);
+    return rc;
+  }
   size_t nl = hoso__tag_nlabels(m->tm);
   for (size_t i = 0; i < nl && i < HOSO_TAG_MAX_LABELS; i++)
     m->map[i] = label_code(hoso__tag_label(m->tm, i));
@@ -66,6 +79,7 @@ int hoso__nermodel_open(const char *path, hoso__nermodel **out,
 void hoso__nermodel_close(hoso__nermodel *m) {
   if (!m) return;
   hoso__tag_model_close(m->tm);
+  hoso__nclust_free(m->cl);
   free(m);
 }
 
@@ -127,16 +141,34 @@ static void add_key(hoso_tag_seqbuf *b, const hoso__ndoc *d, const char *pfx,
   }
 }
 
+/* A class id as a feature value ("-": none); tmp holds 8 bytes. */
+static size_t cls_str(unsigned c, char *tmp) {
+  if (c == HOSO_NCLUST_NONE) {
+    tmp[0] = '-';
+    return 1;
+  }
+  size_t n = 0;
+  char r[8];
+  do r[n++] = (char)('0' + c % 10); while ((c /= 10) && n < 7);
+  for (size_t k = 0; k < n; k++) tmp[k] = r[n - 1 - k];
+  return n;
+}
+
 /* Build the feature sequence of tokens [t0, t1) into b. */
 int hoso__nermodel_features(const hoso__ndoc *d, const hoso__gaz *g,
-                            uint32_t t0, uint32_t t1, hoso_tag_seqbuf *b) {
+                            const hoso__nclust *cl, uint32_t t0, uint32_t t1,
+                            hoso_tag_seqbuf *b) {
   static const int classes[] = {GC_RANK, GC_TITLE, GC_GPE, GC_ORG, GC_ORGHEAD,
                                 GC_LOC, GC_SURNAME, GC_STOP, GC_AWARDHEAD};
   static const char *const cname[] = {"RANK", "TITLE", "GPE", "ORG", "ORGHEAD",
                                       "LOC", "SURNAME", "STOP", "AWARD"};
   enum { NC = sizeof classes / sizeof *classes };
   hoso__tag_seqbuf_reset(b);
+  /* classes of i-1, i, i+1, each looked up once */
+  unsigned cprev = HOSO_NCLUST_NONE, ccur = HOSO_NCLUST_NONE, cnext;
+  if (cl && t0 < t1) ccur = hoso__nclust_tok(cl, d, t0);
   for (uint32_t i = t0; i < t1; i++) {
+    cnext = cl && i + 1 < t1 ? hoso__nclust_tok(cl, d, i + 1) : HOSO_NCLUST_NONE;
     const hoso__ntok *t = &d->tok[i];
     hoso__tag_seqbuf_next(b);
     hoso__tag_seqbuf_add_str(b, "b", "", 0);
@@ -197,6 +229,38 @@ int hoso__nermodel_features(const hoso__ndoc *d, const hoso__gaz *g,
                   strlen(s0));
       hoso__tag_seqbuf_add_str(b, "w-2w-1s0=", tmp, len);
     }
+    if ((t->flags & NT_SEG) && !(t->flags & (NT_UPPER | NT_ALLCAPS))) { /* the input's words (CoNLL) */
+      uint32_t ws = i, we = i + 1;
+      while (ws > t0 && (d->tok[ws].flags & NT_WCONT)) ws--;
+      while (we < t1 && (d->tok[we].flags & NT_WCONT)) we++;
+      const char *wp = we - ws == 1 ? "S" : i == ws ? "B" : i + 1 == we ? "E" : "I";
+      hoso__tag_seqbuf_add_str(b, "wp=", wp, 1);
+      len = join3(tmp, sizeof tmp, wp, 1, s0, strlen(s0), NULL, 0);
+      hoso__tag_seqbuf_add_str(b, "wps0=", tmp, len);
+      if (we - ws > 1) {
+        len = 0;
+        for (uint32_t k = ws; k < we; k++) {
+          size_t nk;
+          const char *kk = hoso__tok_key(d, k, &nk);
+          if (len + nk + 1 >= sizeof tmp) break;
+          if (k > ws) tmp[len++] = '_';
+          memcpy(tmp + len, kk, nk);
+          len += nk;
+        }
+        hoso__tag_seqbuf_add_str(b, "W0=", tmp, len);
+      }
+    }
+    if (cl) { /* word classes of i-1, i, i+1 */
+      char ca[8], cb[8], cc[8];
+      size_t la = cls_str(cprev, ca), lb = cls_str(ccur, cb), lc = cls_str(cnext, cc);
+      hoso__tag_seqbuf_add_str(b, "c0=", cb, lb);
+      hoso__tag_seqbuf_add_str(b, "c-1=", ca, la);
+      hoso__tag_seqbuf_add_str(b, "c+1=", cc, lc);
+      len = join3(tmp, sizeof tmp, ca, la, cb, lb, NULL, 0);
+      hoso__tag_seqbuf_add_str(b, "c-1c0=", tmp, len);
+      len = join3(tmp, sizeof tmp, cb, lb, cc, lc, NULL, 0);
+      hoso__tag_seqbuf_add_str(b, "c0c+1=", tmp, len);
+    }
     if ((t->flags & NT_WORD) && !(t->flags & NT_VIET) && n0 > 3)
       hoso__tag_seqbuf_add_str(b, "suf3=", k0 + n0 - 3, 3);
     if (t->flags & NT_CYR) hoso__tag_seqbuf_add_str(b, "cyr", "", 0);
@@ -218,6 +282,8 @@ int hoso__nermodel_features(const hoso__ndoc *d, const hoso__gaz *g,
         }
       }
     }
+    cprev = ccur;
+    ccur = cnext;
   }
   return b->rc;
 }
@@ -227,7 +293,7 @@ int hoso__nermodel_tag(const hoso__nermodel *m, hoso__nerwork *w,
                        uint32_t tok1, uint8_t *out) {
   size_t n = tok1 - tok0;
   if (!n) return HOSO_OK;
-  int rc = hoso__nermodel_features(d, g, tok0, tok1, &w->sb);
+  int rc = hoso__nermodel_features(d, g, m->cl, tok0, tok1, &w->sb);
   if (rc) return rc;
   hoso_tag_seq seq;
   rc = hoso__tag_seqbuf_seq(&w->sb, &seq);

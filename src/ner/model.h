@@ -17,6 +17,8 @@ typedef struct hoso__nerwork hoso__nerwork;
 #define NER_LABEL_B(t) ((uint8_t)(2 * (t) - 1))
 #define NER_LABEL_I(t) ((uint8_t)(2 * (t)))
 
+/* Opens path and the word classes beside it (ner-clusters.tsv in the
+** same directory); either missing or corrupt fails with HOSO_EMODEL. */
 int hoso__nermodel_open(const char *path, hoso__nermodel **out,
                         hoso_error *err);
 void hoso__nermodel_close(hoso__nermodel *m);
@@ -32,8 +34,10 @@ int hoso__nermodel_tag(const hoso__nermodel *m, hoso__nerwork *w,
 /* For the trainer (tools/ner_train.c): the features of tokens [t0, t1)
 ** into b, and the feature-set name a model must carry. */
 struct hoso_tag_seqbuf;
+struct hoso__nclust;
 int hoso__nermodel_features(const hoso__ndoc *d, const hoso__gaz *g,
-                            uint32_t t0, uint32_t t1, struct hoso_tag_seqbuf *b);
+                            const struct hoso__nclust *cl, uint32_t t0,
+                            uint32_t t1, struct hoso_tag_seqbuf *b);
 const char *hoso__nermodel_featset(void);
 
 #endif

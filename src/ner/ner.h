@@ -39,7 +39,9 @@ enum {
   NT_CYR = 1u << 5,     /* has Cyrillic letters */
   NT_VIET = 1u << 6,    /* has Vietnamese-only letters or tone marks */
   NT_NL = 1u << 7,      /* a line break precedes the token */
-  NT_SENT = 1u << 8     /* first token of a sentence */
+  NT_SENT = 1u << 8,    /* first token of a sentence */
+  NT_SEG = 1u << 9,     /* word segmentation is known here (CoNLL input) */
+  NT_WCONT = 1u << 10   /* ... and this token continues the previous one's word */
 };
 
 typedef struct hoso__ntok {
@@ -175,6 +177,11 @@ static inline size_t hoso__doc_off(const hoso__ndoc *d, size_t off, int is_end) 
 int hoso__ndoc_scan(hoso__ndoc *d, const char *text, size_t n,
                     hoso_error *err);
 void hoso__ndoc_free(hoso__ndoc *d);
+/* Mark the words of a segmented input (CoNLL files give words, e.g.
+** "Hà_Nội"): spans[2k], spans[2k+1] are the byte span of word k in d's
+** text, in order. Every token gets NT_SEG, a token inside a word after its
+** first gets NT_WCONT. */
+void hoso__ndoc_mark_words(hoso__ndoc *d, const size_t *spans, size_t nwords);
 /* Match key of token i (lower case, tone placement canonical). */
 static inline const char *hoso__tok_key(const hoso__ndoc *d, uint32_t i,
                                         size_t *n) {

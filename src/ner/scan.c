@@ -210,6 +210,17 @@ void hoso__ndoc_free(hoso__ndoc *d) {
   memset(d, 0, sizeof *d);
 }
 
+void hoso__ndoc_mark_words(hoso__ndoc *d, const size_t *spans, size_t nwords) {
+  size_t k = 0;
+  for (size_t t = 0; t < d->ntok; t++) {
+    size_t off = d->tok[t].off;
+    while (k < nwords && spans[2 * k + 1] <= off) k++;
+    d->tok[t].flags |= NT_SEG;
+    if (k < nwords && off > spans[2 * k] && t > 0 && d->tok[t - 1].off >= spans[2 * k])
+      d->tok[t].flags |= NT_WCONT;
+  }
+}
+
 int hoso__tok_is(const hoso__ndoc *d, uint32_t i, const char *s) {
   if (i >= d->ntok) return 0;
   size_t n = strlen(s);

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "events/events.h"
+#include "ner/clusters.h"
 #include "ner/ner.h"
 #include "text/text.h"
 
@@ -74,6 +75,41 @@ static void test_scan_tokens(void **state) {
   assert_int_equal(d.tok[3].off, 11);
   assert_int_equal(d.tok[3].len, 2);
   hoso__ndoc_free(&d);
+}
+
+/* Word classes: lookups, the item of a token, clear errors on bad lines. */
+static void test_clusters(void **state) {
+  (void)state;
+  const char ok[] = "# classes\nha1\t3\n^ha1\t7\n0\t2\r\n";
+  hoso__nclust *c = NULL;
+  hoso_error err;
+  hoso_error_clear(&err);
+  assert_int_equal(hoso__nclust_load(ok, sizeof ok - 1, "t.tsv", &c, &err), HOSO_OK);
+  assert_int_equal(hoso__nclust_nclasses(c), 8);
+  assert_int_equal(hoso__nclust_get(c, "ha1", 3), 3);
+  assert_int_equal(hoso__nclust_get(c, "^ha1", 4), 7);
+  assert_int_equal(hoso__nclust_get(c, "ha2", 3), HOSO_NCLUST_NONE);
+  /* tokens: a sentence-initial capital is looked up lower case, a capital
+  ** inside the sentence with '^', a number as "0" */
+  hoso__ndoc d;
+  const char *text = "Hà ở Hà 20/5";
+  assert_int_equal(hoso__ndoc_scan(&d, text, strlen(text), NULL), HOSO_OK);
+  char item[HOSO_NCLUST_MAX_ITEM];
+  size_t n = hoso__nclust_item(&d, 2, item);
+  assert_true(n > 1 && item[0] == '^');
+  assert_int_equal(hoso__nclust_tok(c, &d, 3), 2);
+  assert_int_equal(hoso__nclust_tok(c, &d, 2) == HOSO_NCLUST_NONE,
+                   hoso__nclust_get(c, item, n) == HOSO_NCLUST_NONE);
+  assert_int_not_equal(hoso__nclust_tok(c, &d, 0), 7); /* not the '^' item */
+  hoso__ndoc_free(&d);
+  hoso__nclust_free(c);
+  const char bad[] = "a\t1\nb\tx\n";
+  c = NULL;
+  assert_int_equal(hoso__nclust_load(bad, sizeof bad - 1, "bad.tsv", &c, &err), HOSO_EMODEL);
+  assert_null(c);
+  assert_non_null(strstr(err.message, "line 2"));
+  assert_int_equal(err.offset, 4);
+  assert_int_equal(hoso__nclust_open("/nonexistent/ner-clusters.tsv", &c, &err), HOSO_EIO);
 }
 
 /* ---- dates ------------------------------------------------------------ */
@@ -413,6 +449,7 @@ int main(void) {
       cmocka_unit_test(test_gazetteer_errors), cmocka_unit_test(test_spans),
       cmocka_unit_test(test_events),     cmocka_unit_test(test_bad_input),
       cmocka_unit_test(test_conll),     cmocka_unit_test(test_scan_tokens),
+      cmocka_unit_test(test_clusters),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }
