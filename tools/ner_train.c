@@ -1,7 +1,7 @@
 /*
 ** ner_train.c -- train the entity tagger (models/ner.model).
 **
-** usage: ner_train [--epochs N] MODELDIR OUT CONLL...
+** usage: ner_train [--epochs N] [--prune F] MODELDIR OUT CONLL...
 ** CONLL files hold one word a line with its BIO tag in the last TAB column
 ** (syllables of a word joined by '_' or spaces), a blank line between
 ** sentences; "IMGID:" and "-DOCSTART-" lines are skipped. Words are joined
@@ -68,12 +68,15 @@ static int add_sentence(hoso_tag_trainer *tr, const hoso__gaz *g,
 int main(int argc, char **argv) {
   unsigned epochs = 8;
   int a = 1;
-  if (a + 1 < argc && !strcmp(argv[a], "--epochs")) {
-    epochs = (unsigned)atoi(argv[a + 1]);
+  double prune = 0;
+  while (a + 1 < argc && argv[a][0] == '-' && argv[a][1] == '-') {
+    if (!strcmp(argv[a], "--epochs")) epochs = (unsigned)atoi(argv[a + 1]);
+    else if (!strcmp(argv[a], "--prune")) prune = atof(argv[a + 1]);
+    else break;
     a += 2;
   }
   if (argc - a < 3) {
-    fprintf(stderr, "usage: ner_train [--epochs N] MODELDIR OUT CONLL...\n");
+    fprintf(stderr, "usage: ner_train [--epochs N] [--prune F] MODELDIR OUT CONLL...\n");
     return 2;
   }
   const char *dir = argv[a], *out = argv[a + 1];
@@ -101,6 +104,7 @@ int main(int argc, char **argv) {
   o.min_count = 1;
   o.info = hoso__nermodel_featset();
   o.log = stderr;
+  o.prune = prune;
   hoso_tag_trainer *tr = hoso__tag_trainer_new(&o);
   hoso_tag_seqbuf sb;
   hoso__tag_seqbuf_init(&sb);

@@ -7,7 +7,9 @@
 ** way: syllables, words, abbreviations ("TP.HCM", "ADMM+") and codes
 ** ("COVID-19", "A34") are words; numbers, dates ("20/05/2021"), times
 ** ("17:42") and phone numbers are numbers; anything else is an "other"
-** token. A token after a line break is marked NT_NL. Sentences end
+** token; a hyphen between two words with no space joins them into one
+** word ("Jong-Il", "Timor-Leste"). A token after a line break is marked
+** NT_NL. Sentences end
 ** at line breaks and at '.', '!', '?', '…' before an upper-case letter, a
 ** digit or a quote (not after a one-letter initial).
 */
@@ -156,6 +158,20 @@ static int on_token(void *ctx, const hoso_token *t) {
   default:
     flags |= NT_PUNCT;
     break;
+  }
+  /* "Jong-Il", "Timor-Leste": the tokenizer splits a hyphen between two
+  ** words; a name is one word here, as it is written */
+  if ((flags & NT_WORD) && !nl && d->ntok >= 2) {
+    const hoso__ntok *h = &d->tok[d->ntok - 1], *w = &d->tok[d->ntok - 2];
+    if ((h->flags & NT_PUNCT) && !(h->flags & NT_NL) && h->len == 1 &&
+        d->text[h->off] == '-' && h->off + 1 == t->start && (w->flags & NT_WORD) &&
+        w->off + w->len == h->off) {
+      size_t off = w->off;
+      flags = (w->flags & NT_NL) | NT_WORD | hoso__word_flags(d->text + off, t->end - off);
+      d->keys.n = w->key_off;
+      d->ntok -= 2;
+      return push_tok(d, off, t->end - off, flags, c->err);
+    }
   }
   return push_tok(d, t->start, len, flags, c->err);
 }

@@ -75,6 +75,17 @@ static void test_scan_tokens(void **state) {
   assert_int_equal(d.tok[3].off, 11);
   assert_int_equal(d.tok[3].len, 2);
   hoso__ndoc_free(&d);
+  /* a hyphen inside a name joins it; one with spaces does not */
+  const char *hy = "Kim Jong-Il và Timor - Leste";
+  assert_int_equal(hoso__ndoc_scan(&d, hy, strlen(hy), NULL), HOSO_OK);
+  assert_int_equal(d.ntok, 6);
+  assert_int_equal(d.tok[1].off, 4);
+  assert_int_equal(d.tok[1].len, strlen("Jong-Il"));
+  assert_true((d.tok[1].flags & NT_WORD) && (d.tok[1].flags & NT_UPPER));
+  assert_true(hoso__tok_is(&d, 1, "jong-il"));
+  assert_true(hoso__tok_is(&d, 2, "và") || d.tok[2].flags & NT_WORD);
+  assert_true(d.tok[4].flags & NT_PUNCT);
+  hoso__ndoc_free(&d);
 }
 
 /* Word classes: lookups, the item of a token, clear errors on bad lines. */
