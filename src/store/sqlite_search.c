@@ -359,7 +359,7 @@ static int facet_counts(sq_store *s, const grouping *g, const sq_hits *h,
       *out = malloc(sizeof(kv));
       return *out ? HOSO_OK : HOSO_ENOMEM;
     }
-    if ((uint64_t)(hi - lo) > 100000000u) g = NULL; /* sparse keys: sort */
+    if ((uint64_t)(hi - lo) > 1000000u) g = NULL; /* keys far apart: sort (bounded memory) */
     else {
       size_t span = (size_t)(hi - lo) + 1;
       int64_t *cnt = calloc(span, sizeof(int64_t));
