@@ -27,7 +27,8 @@ authors): the same set of word tokens, case folded, "by" dropped.
 
 Halves: the fundus pages are split by publisher into two halves, A and B,
 by the parity of the first byte of sha1(publisher name) -- deterministic,
-independent of the scores. Tuning looks at half A only; half B is the
+independent of the scores; the readability test pages likewise by sha1 of
+their folder name. Tuning looks at half A only; half B is the
 check that a change is general (both halves are printed).
 --pages FILE: also write one JSON line per page with each system's scores.
 --only-hoso: run hoso alone, reusing the other systems' results cached
@@ -137,7 +138,9 @@ def pages():
             meta = json.load(open(mp, encoding='utf-8'))
         exp_html = open(os.path.join(d, 'expected.html'), encoding='utf-8').read() \
             if os.path.exists(os.path.join(d, 'expected.html')) else ''
-        out.append(dict(set='readability', path=src, url='http://fakehost/test/page.html',
+        name = os.path.basename(os.path.dirname(src))
+        half = 'A' if hashlib.sha1(name.encode()).digest()[0] % 2 == 0 else 'B'
+        out.append(dict(set='readability', half=half, path=src, url='http://fakehost/test/page.html',
                         body=html_text(exp_html), title=meta.get('title'),
                         date=meta.get('publishedTime'),
                         authors=meta.get('byline') or None))
@@ -266,13 +269,14 @@ def score(ps, res):
                            nd=len(d_idx), authors=au, na=len(a_idx))
     return out
 
-SUBSETS = ('readability', 'fundus', 'fundus-A', 'fundus-B', 'all')
+SUBSETS = ('readability', 'readability-A', 'readability-B', 'fundus', 'fundus-A', 'fundus-B',
+           'all')
 
 def in_subset(p, subset):
     if subset == 'all':
         return True
-    if subset.startswith('fundus-'):
-        return p['set'] == 'fundus' and p['half'] == subset[-1]
+    if subset[-2:] in ('-A', '-B'):
+        return p['set'] == subset[:-2] and p['half'] == subset[-1]
     return p['set'] == subset
 
 def page_scores(ps, systems):
@@ -334,8 +338,8 @@ def main():
                                                     fmt(s['title']),
                                                     fmt(s['date']) if name != 'python3-readability' else '  n/a ',
                                                     fmt(s['authors'])))
-    print('\n(fundus-A / fundus-B: the fundus pages split by publisher, sha1 parity; '
-          'tuning looked at A only)')
+    print('\n(-A / -B: the pages split by sha1 parity of publisher (fundus) or test name '
+          '(readability); tuning looked at the A halves only)')
     print('\n(python3-readability gives no date or author; Readability.js dates come from its '
           'metadata, its authors from its byline)')
 

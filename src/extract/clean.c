@@ -397,8 +397,9 @@ static int classify(cleaner *c, size_t idx, const char **reason,
   return HOSO_OK;
 }
 
-/* A byline outside the main content: "By Jane Doe", "Von ...", a name. */
-static int outside_byline(cleaner *c, const hx_block *b) {
+/* A byline outside the main content: "By Jane Doe", "Von ...", a name.
+** With dry set, only says (1/0) whether b would give a name. */
+static int outside_byline(cleaner *c, const hx_block *b, int dry) {
   const char *s = hx_text(c->d, b);
   size_t n = b->len;
   int rc = fold_block(c, s, n);
@@ -417,8 +418,8 @@ static int outside_byline(cleaner *c, const hx_block *b) {
     while (i < n && (s[i] == ' ' || s[i] == ':')) i++;
   }
   if (i < n && (bl || looks_like_name(s + i, n - i)) && n - i < 80)
-    return hoso__authors_add(c->a, s + i, n - i);
-  return HOSO_OK;
+    return dry ? 1 : hoso__authors_add(c->a, s + i, n - i);
+  return dry ? 0 : HOSO_OK;
 }
 
 int hoso__ex_finish(hx_doc *d, hoso_article_rec *a,
@@ -457,6 +458,32 @@ int hoso__ex_finish(hx_doc *d, hoso_article_rec *a,
   }
   if (c.doc_lang && !a->language && (rc = hoso__art_set(&a->language, c.doc_lang, 2)))
     goto done;
+  /* Bylines outside the main content: author boxes of related stories,
+  ** account menus and teasers carry "author" classes too, so only the
+  ** one closest to where the article starts counts, and only when it
+  ** stands before the article's end. */
+  size_t first_main = d->n, last_main = 0, byline_at = d->n, best_dist = (size_t)-1;
+  for (size_t i = 0; i < d->n; i++)
+    if (d->b[i].main) {
+      if (first_main == d->n) first_main = i;
+      last_main = i;
+    }
+  if (!c.meta_authors && first_main < d->n) {
+    for (size_t i = 0; i < last_main; i++) {
+      hx_block *b = &d->b[i];
+      if (b->main || !(b->hints & HX_HINT_BYLINE) || b->len >= 100) continue;
+      int yes = outside_byline(&c, b, 1);
+      if (yes < 0) {
+        rc = yes;
+        goto done;
+      }
+      size_t dist = i < first_main ? first_main - i : i - first_main;
+      if (yes && dist < best_dist) {
+        best_dist = dist;
+        byline_at = i;
+      }
+    }
+  }
   for (size_t i = 0; i < d->n; i++) {
     hx_block *b = &d->b[i];
     const char *reason = b->reason, *lang = NULL;
@@ -465,9 +492,7 @@ int hoso__ex_finish(hx_doc *d, hoso_article_rec *a,
     } else {
       if (!reason) reason = "boilerplate";
       /* bylines and dates often sit outside the article's container */
-      if ((b->hints & HX_HINT_BYLINE) && b->len < 100 && !c.meta_authors &&
-          (rc = outside_byline(&c, b)))
-        goto done;
+      if (i == byline_at && (rc = outside_byline(&c, b, 0))) goto done;
       if ((b->hints & HX_HINT_DATE) && !a->published && hoso__date_line(hx_text(d, b), b->len)) {
         char iso[HOSO_DATE_MAX];
         if (hoso__date_parse(hx_text(d, b), b->len, iso, NULL, NULL) &&

@@ -236,7 +236,8 @@ static double overlap(const char *a, size_t an, const char *b, size_t bn, size_t
 /* The page's own headline (first <h1>) wins over metadata titles when it
 ** is clearly the same title (metadata titles carry site names, section
 ** prefixes); a metadata title loses its " | Site" part otherwise. */
-static int choose_title(hx_doc *d, hoso_article_rec *a, int title_src) {
+static int choose_title(hx_doc *d, hoso_article_rec *a, int title_src,
+                        const char *site_name) {
   const hx_block *h1 = NULL;
   for (size_t i = 0; i < d->n; i++)
     if ((d->b[i].hints & HX_HINT_HEADING) && d->b[i].kind == HOSO_BLOCK_HEADING &&
@@ -261,10 +262,10 @@ static int choose_title(hx_doc *d, hoso_article_rec *a, int title_src) {
       ** only stands in when the metadata title is much longer (a
       ** headline with a section prefix or a teaser) */
       if (ov >= 0.9 && n2 > n1 * 2 + 4) rc = hoso__art_set(&a->title, hx_text(d, h1), h1->len);
-      else if (title_src == 2) {
+      else if (title_src == 1 || title_src == 2) {
         char *t = strdup(a->title);
         if (!t) rc = HOSO_ENOMEM;
-        else rc = hoso__title_strip_site(a, t, 0);
+        else rc = hoso__title_strip_site(a, t, 0, site_name);
         free(t);
       }
     }
@@ -272,10 +273,10 @@ static int choose_title(hx_doc *d, hoso_article_rec *a, int title_src) {
     hoso__buf_free(&f2);
     return rc;
   }
-  if (title_src == 2) {
+  if (title_src == 1 || title_src == 2) {
     char *t = strdup(a->title);
     if (!t) return HOSO_ENOMEM;
-    rc = hoso__title_strip_site(a, t, 0);
+    rc = hoso__title_strip_site(a, t, 0, site_name);
     free(t);
   }
   return rc;
@@ -307,7 +308,8 @@ int hoso__html_extract(hx_doc *d, hoso_article_rec *a,
     return hoso__err(err, HOSO_ENOMEM, "HTML parser failed (out of memory)");
   }
   int title_src = 0;
-  int rc = hoso__meta_read(out->root, a, &title_src);
+  const char *site_name = NULL;
+  int rc = hoso__meta_read(out->root, a, &title_src, &site_name);
   const GumboNode *body = find_body(out->root);
   if (!rc && body) {
     hx_score sc;
@@ -322,7 +324,7 @@ int hoso__html_extract(hx_doc *d, hoso_article_rec *a,
       rc = emit(&e, body);
       hoso__buf_free(&e.acc);
       if (!sc.top && !a->empty_reason) a->empty_reason = "no main text";
-      if (!rc) rc = choose_title(d, a, title_src);
+      if (!rc) rc = choose_title(d, a, title_src, site_name);
       hoso__score_free(&sc);
     }
   }

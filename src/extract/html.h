@@ -15,12 +15,17 @@ const char *hoso__attr(const GumboNode *node, const char *name);
 
 /* Read <title>, <meta>, <link rel=canonical>, JSON-LD and <html lang>
 ** into a (fields already set are kept). *title_src gets where the title
-** came from: 0 none, 1 JSON-LD, 2 OpenGraph/twitter, 3 <title>. */
+** came from: 0 none, 1 JSON-LD, 2 OpenGraph/twitter, 3 <title>.
+** *site_name gets the page's own name for its site (og:site_name or
+** application-name; points into the tree) or NULL. */
 int hoso__meta_read(const GumboNode *root, hoso_article_rec *a,
-                    int *title_src) HOSO__WUR;
-/* Set a->title from t with a trailing/leading " | Site" part removed. */
-/* pipe_rule: also cut at the last " | " when the rest is shorter. */
-int hoso__title_strip_site(hoso_article_rec *a, const char *t, int pipe_rule) HOSO__WUR;
+                    int *title_src, const char **site_name) HOSO__WUR;
+/* Set a->title from t with a trailing/leading " | Site" part removed: a
+** part naming the site's host, site_name (may be NULL) or the article's
+** category. pipe_rule: also cut at the last " | " when the rest is
+** shorter. */
+int hoso__title_strip_site(hoso_article_rec *a, const char *t, int pipe_rule,
+                           const char *site_name) HOSO__WUR;
 
 /* A prepared copy of the markup (depth.c): tags nested deeper than the
 ** limit blanked, script/style bodies removed; map turns offsets in p back

@@ -405,9 +405,29 @@ static size_t alnum_key(const char *s, size_t n, char *out, size_t cap) {
   return k;
 }
 
-/* Does part name the site (its host or site name)? */
-static int is_site_part(const hoso_article_rec *a, const char *p, size_t n) {
+/* Folded (case and diacritics) p[0..n) equals, or holds with little
+** else, name -- any script ("毎日新聞", "Börsen-Zeitung"). */
+static int same_name(const char *p, size_t n, const char *name) {
+  if (!name || !*name || n == 0) return 0;
+  hoso_buf fp, fn;
+  hoso__buf_init(&fp, 0);
+  hoso__buf_init(&fn, 0);
+  int hit = 0;
+  if (hoso__fold_append(&fp, p, n) == HOSO_OK && hoso__fold_append(&fn, name, strlen(name)) == HOSO_OK &&
+      fp.p && fn.p && fn.n >= 2) {
+    hit = (fp.n == fn.n && memcmp(fp.p, fn.p, fn.n) == 0) ||
+          (fp.n <= fn.n + 12 && memmem(fp.p, fp.n, fn.p, fn.n) != NULL);
+  }
+  hoso__buf_free(&fp);
+  hoso__buf_free(&fn);
+  return hit;
+}
+
+/* Does part name the site (its host or site name) or the section? */
+static int is_site_part(const hoso_article_rec *a, const char *p, size_t n,
+                        const char *site_name, int section) {
   char pk[128], sk[128];
+  if (same_name(p, n, site_name) || (section && same_name(p, n, a->category))) return 1;
   size_t pl = alnum_key(p, n, pk, sizeof(pk));
   if (pl < 2) return 0;
   if (memchr(p, '.', n) && !memchr(p, ' ', n)) return 1; /* "Golem.de" */
@@ -421,7 +441,8 @@ static int is_site_part(const hoso_article_rec *a, const char *p, size_t n) {
   return strstr(pk, sk) != NULL || strstr(sk, pk) != NULL;
 }
 
-int hoso__title_strip_site(hoso_article_rec *a, const char *t, int pipe_rule) {
+int hoso__title_strip_site(hoso_article_rec *a, const char *t, int pipe_rule,
+                           const char *site_name) {
   size_t n = strlen(t);
   static const char *const seps[] = {" | ", " - ", " \xE2\x80\x93 ", " \xE2\x80\x94 ",
                                      " :: ", " \xC2\xB7 ", " \xE2\x80\xA2 "};
@@ -438,14 +459,14 @@ int hoso__title_strip_site(hoso_article_rec *a, const char *t, int pipe_rule) {
       if (p) {
         size_t cut = (size_t)(p - t), after = e0 - cut - sl;
         if ((k == 0 && pipe_rule && cut - s0 >= after && cut - s0 >= 10) ||
-            is_site_part(a, p + sl, after)) {
+            is_site_part(a, p + sl, after, site_name, 1)) {
           e0 = cut;
           break;
         }
       }
       /* or at the start ("Site | Title") */
       p = memmem(t + s0, e0 - s0, seps[k], sl);
-      if (p && is_site_part(a, t + s0, (size_t)(p - t) - s0)) {
+      if (p && is_site_part(a, t + s0, (size_t)(p - t) - s0, site_name, 0)) {
         s0 = (size_t)(p - t) + sl;
         break;
       }
@@ -454,7 +475,8 @@ int hoso__title_strip_site(hoso_article_rec *a, const char *t, int pipe_rule) {
   return hoso__art_set(&a->title, t + s0, e0 - s0);
 }
 
-int hoso__meta_read(const GumboNode *root, hoso_article_rec *a, int *title_src) {
+int hoso__meta_read(const GumboNode *root, hoso_article_rec *a, int *title_src,
+                    const char **site_name) {
   metas m;
   memset(&m, 0, sizeof(m));
   collect(root, &m);
@@ -496,13 +518,15 @@ int hoso__meta_read(const GumboNode *root, hoso_article_rec *a, int *title_src) 
   if (!rc) rc = set_if(&a->url, meta_value(&m, "og:url"));
   if (!rc) rc = hoso__site_from_url(a, a->url);
   if (!rc) rc = set_if(&a->site, meta_value(&m, "og:site_name"));
+  *site_name = meta_value(&m, "og:site_name");
+  if (!*site_name) *site_name = meta_value(&m, "application-name");
   if (!rc && !a->title && m.title) {
     hoso__buf_reset(&b);
     if ((rc = hoso__node_text(m.title, &b, 4096)) == HOSO_OK && b.p) {
       hoso_buf c;
       hoso__buf_init(&c, 0);
       rc = hoso__ex_collapse(&c, b.p, b.n);
-      if (!rc && c.p) rc = hoso__title_strip_site(a, c.p, 1);
+      if (!rc && c.p) rc = hoso__title_strip_site(a, c.p, 1, *site_name);
       if (a->title) *title_src = 3;
       hoso__buf_free(&c);
     }
@@ -512,5 +536,5 @@ int hoso__meta_read(const GumboNode *root, hoso_article_rec *a, int *title_src) 
 }
 
 int hoso__is_site_name(const hoso_article_rec *a, const char *s, size_t n) {
-  return is_site_part(a, s, n);
+  return is_site_part(a, s, n, NULL, 0);
 }

@@ -139,6 +139,11 @@ static unsigned count_commas(const char *t) {
     else if ((unsigned char)t[0] == 0xEF && (unsigned char)t[1] == 0xBC &&
              (unsigned char)t[2] == 0x8C)
       c++; /* fullwidth comma */
+    else if ((unsigned char)t[0] == 0xD8 && (unsigned char)t[1] == 0x8C)
+      c++; /* Arabic comma U+060C */
+    else if ((unsigned char)t[0] == 0xE3 && (unsigned char)t[1] == 0x80 &&
+             (unsigned char)t[2] == 0x81)
+      c++; /* ideographic comma U+3001 */
   return c;
 }
 
@@ -201,10 +206,18 @@ static int walk(hx_score *sc, const GumboNode *body) {
   return rc;
 }
 
+/* The class/id words of one element may match several patterns
+** ("maincontent_articledetails_text"); summed they would outweigh the
+** text itself, so a container's bonus is capped (like one class and one
+** id match) while penalties stay strong. */
+#define HINT_MAX 25
+#define HINT_MIN (-50)
+
 static void init_el(hx_el *e) {
   if (e->inited) return;
   e->inited = 1;
-  e->score = tag_prior(e->node->v.element.tag) + e->hint;
+  int h = e->hint > HINT_MAX ? HINT_MAX : e->hint < HINT_MIN ? HINT_MIN : e->hint;
+  e->score = tag_prior(e->node->v.element.tag) + h;
 }
 
 static void score_paragraphs(hx_score *sc, int use_exclusion) {
@@ -321,6 +334,7 @@ int hoso__score_build(hx_score *sc, const GumboNode *body) {
   }
   sc->top = t->node;
   t->selected = 1;
+
   for (long p = top; p >= 0; p = sc->el[p].parent) {
     sc->el[p].top_ancestor = 1;
     sc->el[p].reason = NULL;
