@@ -47,15 +47,40 @@ int hoso__score_skip_tag(GumboTag t) {
   }
 }
 
+/* A class or id token that is a slug of the page's own words (a heading
+** anchor such as "sharing-with-a-single-developer", made by documentation
+** and blog generators): four or more hyphen-joined words (24+ bytes, no
+** BEM "--"/"__") say nothing
+** about the element's role, and their words must not trip the hints. */
+static int is_slug(const char *p, size_t n) {
+  size_t hyph = 0;
+  for (size_t i = 0; i < n; i++) {
+    if (p[i] == '-') {
+      if (i == 0 || p[i - 1] == '-') return 0; /* BEM "block--modifier" */
+      hyph++;
+    } else if (p[i] == '_') {
+      return 0; /* BEM "block__element", generated ids */
+    }
+  }
+  return hyph >= 3 && n >= 24;
+}
+
 size_t hoso__class_id(const GumboNode *n, char *buf, size_t cap) {
   size_t l = 0;
   const char *parts[2] = {hoso__attr(n, "class"), hoso__attr(n, "id")};
   for (int k = 0; k < 2; k++) {
     const char *p = parts[k];
-    if (!p) continue;
-    if (l && l + 1 < cap) buf[l++] = ' ';
-    for (; *p && l + 1 < cap; p++)
-      buf[l++] = (char)((*p >= 'A' && *p <= 'Z') ? (*p | 0x20) : *p);
+    while (p && *p) {
+      while (*p == ' ' || *p == '\t' || *p == '\n') p++;
+      size_t tl = 0;
+      while (p[tl] && p[tl] != ' ' && p[tl] != '\t' && p[tl] != '\n') tl++;
+      if (tl && !is_slug(p, tl)) {
+        if (l && l + 1 < cap) buf[l++] = ' ';
+        for (size_t i = 0; i < tl && l + 1 < cap; i++)
+          buf[l++] = (char)((p[i] >= 'A' && p[i] <= 'Z') ? (p[i] | 0x20) : p[i]);
+      }
+      p += tl;
+    }
   }
   buf[l] = '\0';
   return l;
@@ -323,6 +348,23 @@ int hoso__score_build(hx_score *sc, const GumboNode *body) {
     bs = 0;
   }
   if (top < 0) return HOSO_OK; /* nothing that reads like an article */
+  /* the points of a long article split in many boxes (sections, table
+  ** cells) collect in one of them; an ancestor that scores higher than the
+  ** chain below it, without falling under a third of the top on the way,
+  ** holds the whole article */
+  {
+    double last = sc->el[top].score, floor = last / 3;
+    for (long p = sc->el[top].parent; p > 0; p = sc->el[p].parent) {
+      hx_el *a = &sc->el[p];
+      if (!a->inited) continue;
+      if (a->score < floor) break;
+      if (a->score > last) {
+        top = p;
+        break;
+      }
+      last = a->score;
+    }
+  }
   /* a top candidate that is a lone child of a container with the same
   ** text is the same content: climb while the parent adds little */
   hx_el *t = &sc->el[top];
