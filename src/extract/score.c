@@ -129,6 +129,17 @@ static long find(const hx_score *sc, const GumboNode *n) {
   return -1;
 }
 
+/* style="display: none" or "visibility: hidden" (any case and spacing). */
+static int style_hidden(const char *st) {
+  char b[256];
+  size_t k = 0;
+  for (; *st && k + 1 < sizeof(b); st++)
+    if (*st != ' ' && *st != '\t' && *st != '\n')
+      b[k++] = (char)((*st >= 'A' && *st <= 'Z') ? (*st | 0x20) : *st);
+  b[k] = '\0';
+  return strstr(b, "display:none") != NULL || strstr(b, "visibility:hidden") != NULL;
+}
+
 static int push_el(hx_score *sc, size_t *cap, const GumboNode *n, long parent) {
   if (sc->n == *cap) {
     size_t nc = *cap ? *cap * 2 : 1024;
@@ -148,8 +159,7 @@ static int push_el(hx_score *sc, size_t *cap, const GumboNode *n, long parent) {
   e->reason = tag_reason(n->v.element.tag);
   if (!e->reason && e->hint <= -20) e->reason = r;
   const char *style = hoso__attr(n, "style");
-  if (style && (strstr(style, "display:none") || strstr(style, "display: none")))
-    e->reason = "hidden";
+  if (style && style_hidden(style)) e->reason = "hidden";
   if (hoso__attr(n, "hidden") || (hoso__attr(n, "aria-hidden") &&
                                   strcmp(hoso__attr(n, "aria-hidden"), "true") == 0))
     e->reason = "hidden";
