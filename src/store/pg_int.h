@@ -113,12 +113,6 @@ int hoso__pg_select(pg_store *s, const hoso_qnode *q, const hoso_query *o,
                     int dates, pg_sel *sel, hoso_error *err);
 void hoso__pg_sel_free(pg_sel *sel);
 
-/* "YYYY", "YYYY-MM", "YYYY-MM-DD" -> first (or last, is_end) day since
-** 1970-01-01; -1 when malformed. */
-int hoso__pg_parse_day(const char *s, int is_end, int64_t *day);
-/* The folded key of a name (hoso__fold_append), malloc'd into *out. */
-int hoso__pg_fold_key(const char *s, size_t n, char **out);
-
 /* JSON of one result column: NULL -> null, else a string / an integer. */
 void hoso__pg_json_col(hoso_json *w, const PGresult *r, int row, int col);
 void hoso__pg_json_int_col(hoso_json *w, const PGresult *r, int row, int col);

@@ -54,7 +54,7 @@ int hoso__pg_has_article(hoso_store *st, const char *hash, const char *url,
 static int entity_json(hoso_json *w, int kind, const char *name,
                        const char *title, const size_t *span) {
   char *key;
-  int rc = hoso__pg_fold_key(name, strlen(name), &key);
+  int rc = hoso__store_fold_key(name, strlen(name), &key);
   if (rc) return rc;
   hoso__json_obj_begin(w);
   hoso__json_key(w, "k");
@@ -106,7 +106,7 @@ static int facts_json(const hoso_store_article *a, hoso_buf *ents,
     hoso__json_key(&w, "d");
     hoso__json_str(&w, e->date);
     hoso__json_key(&w, "dy");
-    if (e->date && hoso__pg_parse_day(e->date, 0, &day) == 0)
+    if (e->date && hoso__store_parse_day(e->date, 0, &day) == 0)
       hoso__json_int(&w, day);
     else
       hoso__json_null(&w);

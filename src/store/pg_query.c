@@ -65,60 +65,6 @@ int hoso__pg_tsquery(pg_store *s, const hoso_qnode *q, hoso_buf *out,
 
 /* ---- filters ----------------------------------------------------- */
 
-static int64_t days_from_civil(int64_t y, unsigned m, unsigned d) {
-  y -= m <= 2;
-  const int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const unsigned yoe = (unsigned)(y - era * 400);
-  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + (int64_t)doe - 719468;
-}
-
-/* The SQLite backend's rule (hoso__sq_parse_day), so both give an event
-** or a filter the same day: "YYYY[-MM[-DD]]" optionally followed by 'T'
-** or ' ' and anything. */
-int hoso__pg_parse_day(const char *s, int is_end, int64_t *day) {
-  int y = 0, m = 0, d = 0, k = 0;
-  for (; k < 4; k++) {
-    if (s[k] < '0' || s[k] > '9') return -1;
-    y = y * 10 + (s[k] - '0');
-  }
-  if (s[k] == '-' && s[k + 1] >= '0' && s[k + 1] <= '9' && s[k + 2] >= '0' &&
-      s[k + 2] <= '9') {
-    m = (s[k + 1] - '0') * 10 + (s[k + 2] - '0');
-    k += 3;
-    if (s[k] == '-' && s[k + 1] >= '0' && s[k + 1] <= '9' && s[k + 2] >= '0' &&
-        s[k + 2] <= '9') {
-      d = (s[k + 1] - '0') * 10 + (s[k + 2] - '0');
-      k += 3;
-    }
-  }
-  if (s[k] != 0 && s[k] != 'T' && s[k] != ' ') return -1;
-  if (m > 12 || d > 31 || (m == 0 && d)) return -1;
-  if (m == 0) m = is_end ? 12 : 1;
-  if (d == 0) {
-    if (!is_end) {
-      d = 1;
-    } else {
-      static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-      d = mdays[m - 1];
-      if (m == 2 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)) d = 28;
-    }
-  }
-  *day = days_from_civil(y, (unsigned)m, (unsigned)d);
-  return 0;
-}
-
-int hoso__pg_fold_key(const char *s, size_t n, char **out) {
-  hoso_buf b;
-  hoso__buf_init(&b, 4096);
-  int rc = hoso__fold_append(&b, s, n);
-  if (!rc && !b.p) rc = hoso__buf_addc(&b, 0);
-  *out = rc ? NULL : hoso__buf_take(&b);
-  hoso__buf_free(&b);
-  return rc ? rc : (*out ? HOSO_OK : HOSO_ENOMEM);
-}
-
 /* Parameter v as $n: appends before, "$n", after to the condition. */
 static int add_param(pg_sel *sel, const char *v, const char *before,
                      const char *after) {
@@ -153,13 +99,13 @@ int hoso__pg_select(pg_store *s, const hoso_qnode *q, const hoso_query *o,
   if (!o || rc) return rc ? hoso__err(err, rc, "out of memory") : HOSO_OK;
   int64_t day;
   if (dates && o->from && *o->from) {
-    if (hoso__pg_parse_day(o->from, 0, &day))
+    if (hoso__store_parse_day(o->from, 0, &day))
       return hoso__err(err, HOSO_EARG, "bad --from date '%s': use YYYY, YYYY-MM or YYYY-MM-DD", o->from);
     snprintf(sel->from, sizeof sel->from, "%" PRId64, day);
     rc = add_param(sel, sel->from, " AND a.published_day >= ", "");
   }
   if (!rc && dates && o->to && *o->to) {
-    if (hoso__pg_parse_day(o->to, 1, &day))
+    if (hoso__store_parse_day(o->to, 1, &day))
       return hoso__err(err, HOSO_EARG, "bad --to date '%s': use YYYY, YYYY-MM or YYYY-MM-DD", o->to);
     snprintf(sel->to, sizeof sel->to, "%" PRId64, day);
     rc = add_param(sel, sel->to, " AND a.published_day <= ", "");
@@ -181,7 +127,7 @@ int hoso__pg_select(pg_store *s, const hoso_qnode *q, const hoso_query *o,
     const char *name = k == 0 ? o->person : o->org;
     char **key = k == 0 ? &sel->person_key : &sel->org_key;
     if (!name || !*name) continue;
-    if (hoso__pg_fold_key(name, strlen(name), key))
+    if (hoso__store_fold_key(name, strlen(name), key))
       return hoso__err(err, HOSO_ENOMEM, "out of memory");
     rc = add_param(sel, *key,
                    k == 0 ? " AND a.id IN (SELECT m.article_id FROM entity e JOIN"

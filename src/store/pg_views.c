@@ -297,9 +297,9 @@ int hoso__pg_timeline(hoso_store *stp, const hoso_qnode *q,
   int64_t from = 0, to = 0;
   int has_from = opt && opt->from && *opt->from;
   int has_to = opt && opt->to && *opt->to;
-  if (has_from && hoso__pg_parse_day(opt->from, 0, &from))
+  if (has_from && hoso__store_parse_day(opt->from, 0, &from))
     return hoso__err(err, HOSO_EARG, "bad --from date '%s'", opt->from);
-  if (has_to && hoso__pg_parse_day(opt->to, 1, &to))
+  if (has_to && hoso__store_parse_day(opt->to, 1, &to))
     return hoso__err(err, HOSO_EARG, "bad --to date '%s'", opt->to);
   int filtered = article_filtered(opt);
   pg_sel sel;
@@ -531,7 +531,7 @@ int hoso__pg_dossier(hoso_store *stp, int kind, const char *name, size_t name_n,
   if (name_n > 512) return hoso__err(err, HOSO_ETOOBIG, "name longer than 512 bytes");
   char *key = NULL, *found = NULL;
   int64_t ent = 0;
-  int rc = hoso__pg_fold_key(name, name_n, &key);
+  int rc = hoso__store_fold_key(name, name_n, &key);
   if (rc) return hoso__err(err, rc, "out of memory");
   rc = find_entity(s, kind, key, &ent, &found, err);
   if (rc) {
@@ -639,7 +639,7 @@ int hoso__pg_suggest(hoso_store *stp, int kind, const char *prefix, size_t n,
   pg_store *s = (pg_store *)stp;
   if (n > 512) return hoso__err(err, HOSO_ETOOBIG, "prefix longer than 512 bytes");
   char *key;
-  int rc = hoso__pg_fold_key(prefix ? prefix : "", prefix ? n : 0, &key);
+  int rc = hoso__store_fold_key(prefix ? prefix : "", prefix ? n : 0, &key);
   if (rc) return hoso__err(err, rc, "out of memory");
   char k[16], lim[16];
   snprintf(k, sizeof k, "%d", kind);

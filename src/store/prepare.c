@@ -10,7 +10,7 @@
 
 #include "store/ingest_int.h"
 #include "store/minhash.h"
-#include "store/sqlite_int.h" /* hoso__sq_days_from_civil, hoso__sq_parse_day */
+#include "store/sqlite_int.h" /* hoso__sq_parse_day */
 #include "text/text.h"
 
 int hoso__prep_ctx_init(hoso_prep_ctx *c, const hoso_ner *ner, const hoso_vi *vi) {

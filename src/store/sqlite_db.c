@@ -138,44 +138,10 @@ void hoso__sq_json_col(hoso_json *w, sqlite3_stmt *st, int i) {
   }
 }
 
-int64_t hoso__sq_days_from_civil(int64_t y, unsigned m, unsigned d) {
-  y -= m <= 2;
-  const int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const unsigned yoe = (unsigned)(y - era * 400);
-  const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + (int64_t)doe - 719468;
-}
-
 int hoso__sq_parse_day(const char *s, int is_end, int32_t *day) {
-  int y = 0, m = 0, d = 0, k = 0;
-  for (; k < 4; k++) {
-    if (s[k] < '0' || s[k] > '9') return -1;
-    y = y * 10 + (s[k] - '0');
-  }
-  if (s[k] == '-' && s[k + 1] >= '0' && s[k + 1] <= '9' && s[k + 2] >= '0' &&
-      s[k + 2] <= '9') {
-    m = (s[k + 1] - '0') * 10 + (s[k + 2] - '0');
-    k += 3;
-    if (s[k] == '-' && s[k + 1] >= '0' && s[k + 1] <= '9' && s[k + 2] >= '0' &&
-        s[k + 2] <= '9') {
-      d = (s[k + 1] - '0') * 10 + (s[k + 2] - '0');
-      k += 3;
-    }
-  }
-  if (s[k] != 0 && s[k] != 'T' && s[k] != ' ') return -1;
-  if (m > 12 || d > 31 || (m == 0 && d)) return -1;
-  if (m == 0) m = is_end ? 12 : 1;
-  if (d == 0) {
-    if (!is_end)
-      d = 1;
-    else {
-      static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-      d = mdays[m - 1];
-      if (m == 2 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)) d = 28;
-    }
-  }
-  *day = (int32_t)hoso__sq_days_from_civil(y, (unsigned)m, (unsigned)d);
+  int64_t d;
+  if (hoso__store_parse_day(s, is_end, &d)) return -1;
+  *day = (int32_t)d;
   return 0;
 }
 

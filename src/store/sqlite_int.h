@@ -167,7 +167,6 @@ void hoso__sq_json_col(hoso_json *w, sqlite3_stmt *st, int i);
 /* "YYYY[-MM[-DD]]" -> day number; is_end picks the last day of the
 ** period. Returns 0 on success, -1 when not a date. */
 int hoso__sq_parse_day(const char *s, int is_end, int32_t *day);
-int64_t hoso__sq_days_from_civil(int64_t y, unsigned m, unsigned d);
 
 /* Language code <-> cache byte. */
 uint8_t hoso__sq_lang_code(const char *lang);

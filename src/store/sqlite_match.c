@@ -392,16 +392,6 @@ static int idset_load(sq_store *s, const char *sql, const char *p1, idset *out,
   return r;
 }
 
-static int fold_key(const char *s, char **out) {
-  hoso_buf b;
-  hoso__buf_init(&b, 4096);
-  int rc = hoso__fold_append(&b, s, strlen(s));
-  if (!rc && !b.p) rc = hoso__buf_addc(&b, 0);
-  *out = rc ? NULL : hoso__buf_take(&b);
-  hoso__buf_free(&b);
-  return rc;
-}
-
 typedef struct filters {
   int32_t from, to;
   int64_t outlet; /* -1 none, 0 = unknown outlet (matches nothing) */
@@ -448,7 +438,7 @@ static int filters_load(sq_store *s, const hoso_query *o, filters *f,
     const char *name = k == 0 ? o->person : o->org;
     if (!name || !*name) continue;
     char *key;
-    if (fold_key(name, &key)) return hoso__err(err, HOSO_ENOMEM, "out of memory");
+    if (hoso__store_fold_key(name, strlen(name), &key)) return hoso__err(err, HOSO_ENOMEM, "out of memory");
     rc = idset_load(s, ent_sql[k], key, k == 0 ? &f->person : &f->org, err);
     free(key);
   }

@@ -7,16 +7,6 @@
 #include "store/sqlite_int.h"
 #include "text/text.h"
 
-static int fold_key(const char *s, size_t n, char **out) {
-  hoso_buf b;
-  hoso__buf_init(&b, 4096);
-  int rc = hoso__fold_append(&b, s, n);
-  if (!rc && !b.p) rc = hoso__buf_addc(&b, 0);
-  *out = rc ? NULL : hoso__buf_take(&b);
-  hoso__buf_free(&b);
-  return rc ? rc : (*out ? HOSO_OK : HOSO_ENOMEM);
-}
-
 /* Fill temp.hit with the article ids of hits. */
 static int load_hits(sq_store *s, const sq_hits *h, hoso_error *err) {
   int rc = hoso__sq_exec(s,
@@ -338,7 +328,7 @@ int hoso__sq_dossier(hoso_store *stp, int kind, const char *name, size_t name_n,
   int64_t ent = 0;
   if (!name || !name_n) return hoso__err(err, HOSO_EARG, "give a name");
   if (name_n > 512) return hoso__err(err, HOSO_ETOOBIG, "name longer than 512 bytes");
-  int rc = fold_key(name, name_n, &key);
+  int rc = hoso__store_fold_key(name, name_n, &key);
   if (rc) return hoso__err(err, rc, "out of memory");
   rc = find_entity(s, kind, key, &ent, &found_name, err);
   if (rc) {
@@ -456,7 +446,7 @@ int hoso__sq_suggest(hoso_store *stp, int kind, const char *prefix, size_t n,
   sq_store *s = (sq_store *)stp;
   if (n > 512) return hoso__err(err, HOSO_ETOOBIG, "prefix longer than 512 bytes");
   char *key;
-  int rc = fold_key(prefix ? prefix : "", prefix ? n : 0, &key);
+  int rc = hoso__store_fold_key(prefix ? prefix : "", prefix ? n : 0, &key);
   if (rc) return hoso__err(err, rc, "out of memory");
   sqlite3_stmt *st;
   rc = sqlite3_prepare_v2(

@@ -167,6 +167,15 @@ struct hoso_store {
   const hoso_store_vt *vt;
 };
 
+/* Shared by the backends (store/day.c). "YYYY", "YYYY-MM", "YYYY-MM-DD",
+** optionally followed by 'T' or ' ' and anything -> the first (or, with
+** is_end, the last) day it covers, in days since 1970-01-01; -1 when
+** malformed. */
+int hoso__store_parse_day(const char *s, int is_end, int64_t *day);
+/* The folded key of a name (hoso__fold_append), malloc'd into *out (the
+** caller frees it); HOSO_ENOMEM on failure. */
+int hoso__store_fold_key(const char *s, size_t n, char **out);
+
 /* The backends compiled in, tried in order by hoso_archive_open. */
 extern const hoso_store_vt hoso__store_sqlite;
 extern const hoso_store_vt hoso__store_pg; /* store/pg_db.c */
