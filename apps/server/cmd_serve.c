@@ -166,6 +166,15 @@ static int run(int argc, char **argv) {
     goto out;
   }
 
+  /* The answer cache notices a changed archive by its database file's size
+  ** and time (srv_archive_signature). A PostgreSQL archive has no such
+  ** file, so an ingest by any process would go unseen: no cache there. */
+  if (cache_mb && (!strncmp(db, "postgresql://", 13) ||
+                   !strncmp(db, "postgres://", 11))) {
+    cli_errorf("serve", "note: answer cache off for a PostgreSQL archive "
+                        "(changes there cannot be watched)");
+    cache_mb = 0;
+  }
   if (srv_cache_new((size_t)cache_mb << 20, 16384, &ctx->cache) != HOSO_OK) {
     cli_errorf("serve", "out of memory");
     goto out;

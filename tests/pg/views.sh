@@ -113,5 +113,18 @@ api_same search "/api/v1/search?q=quoc%20phong&limit=100"
 api_same search "/api/v1/search?q=Nga&type=visit&limit=100"
 total=$(fetch "http://127.0.0.1:$sp/api/v1/search?q=quoc%20phong" | python3 -c 'import json,sys; print(json.load(sys.stdin)["total"])' 2>&1)
 [ "${total:-0}" -gt 0 ] 2>/dev/null && ok "API search on PostgreSQL finds stories ($total)" || bad "API search" "total [$total]"
+# The answer cache watches the SQLite file; a PostgreSQL archive has none,
+# so the server runs without it there and sees another process's ingest.
+check_has "serve on PostgreSQL says the answer cache is off" "answer cache off" \
+  "$(cat "$PGL_DIR/serve-pg.log")"
+articles() { fetch "http://127.0.0.1:$sp/api/v1/stats" \
+  | python3 -c 'import json,sys; print(json.load(sys.stdin)["articles"])' 2>&1; }
+n0=$(articles); n0=$(articles) # twice: a cache would answer the second
+printf '%s\n' "Tin mới về hợp tác quốc phòng" "" \
+  "Hai bên đã trao đổi về hợp tác quốc phòng trong thời gian tới, theo nguồn tin riêng của phóng viên." \
+  >"$PGL_DIR/new-article.txt"
+$hoso ingest --quiet --db "$V" "$PGL_DIR/new-article.txt" >/dev/null 2>&1 \
+  || bad "ingest one more article while serving" "failed"
+check "the PostgreSQL server sees another process's ingest" "$((n0 + 1))" "$(articles)"
 kill $srv_pg $srv_sq 2>/dev/null
 wait $srv_pg $srv_sq 2>/dev/null
