@@ -1,11 +1,11 @@
 /* fuzz_jsonl.c -- libFuzzer harness for JSON Lines records (the ingest's
-** JSON input from outside, read through jansson by src/store/jsonl.c):
+** JSON input from outside, read through jansson by src/base/jsonl.c):
 ** any line parses or fails with HOSO_EFORMAT or HOSO_EUTF8 and an offset
 ** inside it; every value read is NUL-free valid UTF-8 of the stated length. */
 #include <stdlib.h>
 #include <string.h>
 
-#include "store/jsonl.h"
+#include "base/jsonl.h"
 #include "text/text.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {

@@ -34,7 +34,7 @@
 
 #include "hoso.h"
 #include "search/words.h"
-#include "store/jsonl.h"
+#include "base/jsonl.h"
 #include "store/minhash.h"
 
 #define NQ 100 /* diacritic queries; the same number toneless */

@@ -5,11 +5,11 @@
 ** is read up to opts->max_input bytes. Offsets in errors are into the
 ** uncompressed stream. */
 #include <fcntl.h>
-#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "base/jsonl.h"
 #include "extract.h"
 #include "stream.h"
 
@@ -158,6 +158,8 @@ static int jsonl(hx_reader *r, const hoso_extract_opts *opts, const char *path,
   size_t max = opts->max_input ? opts->max_input : DEFAULT_MAX_INPUT;
   hoso_buf line;
   hoso__buf_init(&line, 0);
+  hoso_jsonl rec; /* one record, reused line after line */
+  hoso__jsonl_init(&rec);
   int stop = 0;
   while (!stop) {
     size_t at = r->base + r->pos;
@@ -177,28 +179,18 @@ static int jsonl(hx_reader *r, const hoso_extract_opts *opts, const char *path,
                           line.p[k] == '\n'))
       k++;
     if (k == line.n) continue;
-    json_error_t je;
-    json_t *o = json_loadb(line.p, line.n, 0, &je);
     const char *html = NULL, *text = NULL, *url = NULL;
     size_t hl = 0, tl = 0;
-    if (o && json_is_object(o)) {
-      json_t *v;
-      if ((v = json_object_get(o, "html")) && json_is_string(v)) {
-        html = json_string_value(v);
-        hl = json_string_length(v);
-      }
-      if ((v = json_object_get(o, "text")) && json_is_string(v)) {
-        text = json_string_value(v);
-        tl = json_string_length(v);
-      }
-      if ((v = json_object_get(o, "url")) && json_is_string(v)) url = json_string_value(v);
+    if (hoso__jsonl_parse(&rec, line.p, line.n, &e) == HOSO_OK) {
+      html = hoso__jsonl_get(&rec, "html", &hl);
+      text = hoso__jsonl_get(&rec, "text", &tl);
+      url = hoso__jsonl_get(&rec, "url", NULL);
+      if (!html && !text)
+        hoso__err_at(&e, HOSO_EFORMAT, 0, "JSON line has no \"html\" or \"text\" string");
     }
     if (!html && !text) {
-      hoso__err_at(&e, HOSO_EFORMAT, at + (o ? 0 : (size_t)je.position),
-                   o ? "JSON line has no \"html\" or \"text\" string"
-                     : "JSON line does not parse: %s", je.text);
+      if (e.has_offset) e.offset += at;
       hoso__err_file(&e, path);
-      json_decref(o);
       stop = fn(ctx, NULL, &e);
       continue;
     }
@@ -207,7 +199,6 @@ static int jsonl(hx_reader *r, const hoso_extract_opts *opts, const char *path,
     o2.format = html ? HOSO_FORMAT_HTML : HOSO_FORMAT_TEXT;
     hoso_article_rec *a = NULL;
     int rc = hoso_extract(html ? html : text, html ? hl : tl, &o2, &a, &e);
-    json_decref(o);
     if (rc) {
       if (!e.has_offset) {
         e.has_offset = 1;
@@ -223,6 +214,7 @@ static int jsonl(hx_reader *r, const hoso_extract_opts *opts, const char *path,
     a->format = "jsonl";
     stop = fn(ctx, a, NULL);
   }
+  hoso__jsonl_free(&rec);
   hoso__buf_free(&line);
   return stop;
 }

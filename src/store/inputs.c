@@ -12,7 +12,7 @@
 #include <zlib.h>
 
 #include "store/ingest_int.h"
-#include "store/jsonl.h"
+#include "base/jsonl.h"
 
 #define LINE_MAX_BYTES (HOSO_INGEST_DOC_MAX + (1u << 20))
 

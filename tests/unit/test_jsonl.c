@@ -1,8 +1,8 @@
-/* test_jsonl.c -- JSON Lines records (src/store/jsonl.c): values as the
+/* test_jsonl.c -- JSON Lines records (src/base/jsonl.c): values as the
 ** ingest reads them, the lenient escapes, errors with offsets. */
 #include "testutil.h"
 
-#include "store/jsonl.h"
+#include "base/jsonl.h"
 
 static int parse(hoso_jsonl *rd, const char *line, hoso_error *err) {
   hoso_error_clear(err);

@@ -1,6 +1,6 @@
 /*
 ** jsonl.h -- one JSON Lines record (one JSON object on a line), read
-** through jansson, as the key/value strings the ingest wants
+** through jansson, as the key/value strings ingest and extract want
 ** (library-internal).
 **
 ** Top-level members only: a number, true or false is given as its JSON

@@ -5,7 +5,7 @@
 
 #include <jansson.h>
 
-#include "store/jsonl.h"
+#include "base/jsonl.h"
 
 void hoso__jsonl_init(hoso_jsonl *r) {
   memset(r, 0, sizeof(*r));
