@@ -43,6 +43,22 @@ static size_t count_words(const char *s, size_t n) {
   return w;
 }
 
+/* Offset in s of what follows its first pw words and the spaces and
+** colons after them: a prefix matched on the folded text ("Nguồn:",
+** "Bài và ảnh:") mapped back to the original by its word count. */
+static size_t skip_prefix_words(const char *s, size_t n, size_t pw) {
+  size_t i = 0, seen = 0;
+  int in = 0;
+  while (i < n) {
+    int sp = s[i] == ' ';
+    if (!sp && !in && ++seen > pw) break;
+    in = !sp;
+    i++;
+  }
+  while (i < n && (s[i] == ' ' || s[i] == ':')) i++;
+  return i;
+}
+
 /* Last non-space byte is sentence punctuation (also closing quotes). */
 static int ends_sentence(const char *s, size_t n) {
   while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '"' || s[n - 1] == ')' ||
@@ -308,16 +324,7 @@ static int classify(cleaner *c, size_t idx, const char **reason,
   size_t cl = hoso__lex_credit_prefix(f, fn);
   if (cl && n < 100 && words <= 10 && (tail || n < 60)) {
     /* map the folded prefix length to the original: same word count */
-    size_t pw = count_words(f, cl);
-    size_t i = 0, seen = 0;
-    int in = 0;
-    while (i < n) {
-      int sp = s[i] == ' ';
-      if (!sp && !in && ++seen > pw) break;
-      in = !sp;
-      i++;
-    }
-    while (i < n && (s[i] == ' ' || s[i] == ':')) i++;
+    size_t i = skip_prefix_words(s, n, count_words(f, cl));
     size_t e = n;
     while (e > i && (s[e - 1] == '.' || s[e - 1] == ' ')) e--;
     if (e > i) {
@@ -405,18 +412,7 @@ static int outside_byline(cleaner *c, const hx_block *b, int dry) {
   int rc = fold_block(c, s, n);
   if (rc) return rc;
   size_t bl = hoso__lex_byline_prefix(c->fold.p, c->fold.n);
-  size_t i = 0;
-  if (bl) {
-    size_t pw = count_words(c->fold.p, bl), seen = 0;
-    int in = 0;
-    while (i < n) {
-      int sp = s[i] == ' ';
-      if (!sp && !in && ++seen > pw) break;
-      in = !sp;
-      i++;
-    }
-    while (i < n && (s[i] == ' ' || s[i] == ':')) i++;
-  }
+  size_t i = bl ? skip_prefix_words(s, n, count_words(c->fold.p, bl)) : 0;
   if (i < n && (bl || looks_like_name(s + i, n - i)) && n - i < 80)
     return dry ? 1 : hoso__authors_add(c->a, s + i, n - i);
   return dry ? 0 : HOSO_OK;

@@ -481,6 +481,28 @@ static int cmp_ent_name(const void *a, const void *b) {
   return (x->id > y->id) - (x->id < y->id);
 }
 
+/* The people or orgs facet (kind 1 or 2): the candidates sorted by count
+** then name, the first FACET_TOP written. */
+static void write_entity_top(hoso_json *w, int kind, ent_count *cand, size_t n) {
+  qsort(cand, n, sizeof(*cand), cmp_ent_name);
+  hoso__json_key(w, kind == 1 ? "people" : "orgs");
+  hoso__json_arr_begin(w);
+  for (size_t i = 0; i < n && i < FACET_TOP; i++) {
+    hoso__json_obj_begin(w);
+    hoso__json_key(w, "value");
+    hoso__json_strn(w, cand[i].name, cand[i].name_n);
+    hoso__json_key(w, "count");
+    hoso__json_int(w, cand[i].count);
+    hoso__json_obj_end(w);
+  }
+  hoso__json_arr_end(w);
+}
+
+static void free_cands(ent_count *cand, size_t n) {
+  for (size_t i = 0; i < n; i++) free(cand[i].name);
+  free(cand);
+}
+
 static int entity_facets(sq_store *s, hoso_json *w, const sq_hits *h, int ok,
                          hoso_error *err) {
   sqlite3_stmt *st = NULL;
@@ -589,22 +611,8 @@ counted:
       cand[nc++] = (ent_count){ec[i].id, ec[i].count, copy, nl};
       if (++seen == FACET_TOP) floor_count = ec[i].count;
     }
-    if (!r) {
-      qsort(cand, nc, sizeof(*cand), cmp_ent_name);
-      hoso__json_key(w, kind == 1 ? "people" : "orgs");
-      hoso__json_arr_begin(w);
-      for (size_t i = 0; i < nc && i < FACET_TOP; i++) {
-        hoso__json_obj_begin(w);
-        hoso__json_key(w, "value");
-        hoso__json_strn(w, cand[i].name, cand[i].name_n);
-        hoso__json_key(w, "count");
-        hoso__json_int(w, cand[i].count);
-        hoso__json_obj_end(w);
-      }
-      hoso__json_arr_end(w);
-    }
-    for (size_t i = 0; i < nc; i++) free(cand[i].name);
-    free(cand);
+    if (!r) write_entity_top(w, kind, cand, nc);
+    free_cands(cand, nc);
   }
 done:
   sqlite3_finalize(st);
@@ -708,22 +716,8 @@ static int entity_facets_mem(sq_store *s, hoso_json *w, const sq_hits *h,
       }
       sqlite3_reset(st);
     }
-    if (!r) {
-      qsort(cand, k, sizeof(*cand), cmp_ent_name);
-      hoso__json_key(w, kind == 1 ? "people" : "orgs");
-      hoso__json_arr_begin(w);
-      for (size_t i = 0; i < k && i < FACET_TOP; i++) {
-        hoso__json_obj_begin(w);
-        hoso__json_key(w, "value");
-        hoso__json_strn(w, cand[i].name, cand[i].name_n);
-        hoso__json_key(w, "count");
-        hoso__json_int(w, cand[i].count);
-        hoso__json_obj_end(w);
-      }
-      hoso__json_arr_end(w);
-    }
-    for (size_t i = 0; i < k; i++) free(cand[i].name);
-    free(cand);
+    if (!r) write_entity_top(w, kind, cand, k);
+    free_cands(cand, k);
   }
   for (size_t i = 0; i < nt; i++) cnt[touched[i]] = 0; /* scratch back to unused */
   free(touched);
