@@ -9,7 +9,15 @@
 ** round warms caches and is not timed). Prints one JSON object: queries
 ** timed, p50/p99/max milliseconds, and toneless agreement: the share of
 ** pairs whose toneless query finds the same total as the toned one, and
-** the mean overlap of their top-10 stories. */
+** the mean overlap of their top-10 stories.
+**
+** Environment:
+**   BENCH_SEARCH_FULL=1  time searches as users make them (snippets and
+**     facets) instead of ranking only; the JSON then says "full":1.
+**   BENCH_SEARCH_DUMP=FILE  after timing, write every query's answers
+**     under several option sets (default, per article, deep pages,
+**     ranking options, a date filter) to FILE, one line each: compare
+**     two builds' files to check a change keeps results identical. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +30,12 @@
 static double now_ms(void) {
   struct timespec ts;
   clock_gettime(CLOCK_MONOTONIC, &ts);
+  return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+static double cpu_ms(void) { /* this thread's CPU time */
+  struct timespec ts;
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
   return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
 }
 
@@ -42,19 +56,20 @@ static void parse(const char *json, long *total, long *stories, int *n) {
   }
 }
 
-static int run(hoso_archive *ar, const char *q, double *ms, long *total,
-               long *stories, int *n) {
+static int run(hoso_archive *ar, const char *q, int full, double *ms, double *cpu,
+               long *total, long *stories, int *n) {
   hoso_query hq;
   memset(&hq, 0, sizeof hq);
   hq.q = q;
   hq.q_n = strlen(q);
   hq.limit = 10;
-  hq.flags = HOSO_Q_NO_FACETS | HOSO_Q_NO_SNIPPETS;
+  hq.flags = full ? 0 : HOSO_Q_NO_FACETS | HOSO_Q_NO_SNIPPETS;
   char *json = NULL;
   hoso_error err;
-  double t0 = now_ms();
+  double t0 = now_ms(), c0 = cpu_ms();
   int rc = hoso_search(ar, &hq, &json, NULL, &err);
   *ms = now_ms() - t0;
+  *cpu = cpu_ms() - c0;
   if (rc) {
     fprintf(stderr, "bench_search: '%s': %s\n", q, err.message);
     return rc;
@@ -62,6 +77,44 @@ static int run(hoso_archive *ar, const char *q, double *ms, long *total,
   parse(json, total, stories, n);
   hoso_free(json);
   return 0;
+}
+
+/* One answer line of the dump: the options, then the JSON (or error). */
+static void dump1(FILE *out, hoso_archive *ar, const char *q, const char *tag,
+                  int64_t offset, int64_t limit, unsigned flags, const char *from,
+                  const char *to) {
+  hoso_query hq;
+  memset(&hq, 0, sizeof hq);
+  hq.q = q;
+  hq.q_n = strlen(q);
+  hq.offset = offset;
+  hq.limit = limit;
+  hq.flags = flags;
+  hq.from = from;
+  hq.to = to;
+  char *json = NULL;
+  hoso_error err;
+  int rc = hoso_search(ar, &hq, &json, NULL, &err);
+  fprintf(out, "%s\t%s\t", q, tag);
+  if (rc)
+    fprintf(out, "error %d: %s\n", rc, err.message);
+  else
+    fprintf(out, "%s\n", json);
+  hoso_free(json);
+}
+
+static void dump(FILE *out, hoso_archive *ar, const char *q) {
+  long total = 0, stories[10];
+  int n;
+  double ms, cpu;
+  if (run(ar, q, 0, &ms, &cpu, &total, stories, &n)) return;
+  dump1(out, ar, q, "default", 0, 10, 0, NULL, NULL);
+  dump1(out, ar, q, "articles", 0, 10, HOSO_Q_ARTICLES, NULL, NULL);
+  dump1(out, ar, q, "page2", 10, 10, HOSO_Q_NO_FACETS, NULL, NULL);
+  dump1(out, ar, q, "last", total > 5 ? total - 5 : 0, 10, HOSO_Q_NO_FACETS, NULL, NULL);
+  dump1(out, ar, q, "big", 0, 300, HOSO_Q_NO_FACETS | HOSO_Q_NO_SNIPPETS, NULL, NULL);
+  dump1(out, ar, q, "boost", 0, 10, HOSO_Q_FRESHNESS | HOSO_Q_SOURCES, NULL, NULL);
+  dump1(out, ar, q, "dates", 0, 10, 0, "2009", "2010-06");
 }
 
 int main(int argc, char **argv) {
@@ -98,20 +151,23 @@ int main(int argc, char **argv) {
     fprintf(stderr, "bench_search: %s\n", err.message);
     return 2;
   }
+  const char *fe = getenv("BENCH_SEARCH_FULL");
+  int full = fe && *fe == '1';
   size_t cap = (size_t)nq * 2 * (size_t)(rounds - 1) + 1, nt = 0;
-  double *lat = malloc(cap * sizeof *lat);
-  if (!lat) return 2;
+  double *lat = malloc(cap * sizeof *lat), *cpu = malloc(cap * sizeof *cpu);
+  if (!lat || !cpu) return 2;
   int same_total = 0;
   double overlap = 0;
   for (int r = 0; r < rounds; r++) {
     for (int i = 0; i < nq; i++) {
       long t1, t2, s1[10], s2[10];
       int n1, n2;
-      double m1, m2;
-      if (run(ar, toned[i], &m1, &t1, s1, &n1) ||
-          run(ar, plain[i], &m2, &t2, s2, &n2)) {
+      double m1, m2, c1, c2;
+      if (run(ar, toned[i], full, &m1, &c1, &t1, s1, &n1) ||
+          run(ar, plain[i], full, &m2, &c2, &t2, s2, &n2)) {
         hoso_archive_close(ar);
         free(lat);
+        free(cpu);
         return 1;
       }
       if (r == 0) { /* warm-up round: agreement only */
@@ -122,17 +178,41 @@ int main(int argc, char **argv) {
         overlap += u ? (double)common / u : 1.0;
         continue;
       }
+      cpu[nt] = c1;
       lat[nt++] = m1;
+      cpu[nt] = c2;
       lat[nt++] = m2;
+    }
+  }
+  const char *dp = getenv("BENCH_SEARCH_DUMP");
+  if (dp && *dp) {
+    FILE *out = fopen(dp, "w");
+    if (!out) {
+      perror(dp);
+      return 2;
+    }
+    for (int i = 0; i < nq; i++) {
+      dump(out, ar, toned[i]);
+      dump(out, ar, plain[i]);
+    }
+    if (fclose(out)) {
+      perror(dp);
+      return 2;
     }
   }
   hoso_archive_close(ar);
   qsort(lat, nt, sizeof *lat, cmp_double);
+  qsort(cpu, nt, sizeof *cpu, cmp_double);
   double p50 = nt ? lat[nt / 2] : 0, p99 = nt ? lat[(nt * 99) / 100] : 0;
-  printf("{\"queries\":%zu,\"p50_ms\":%.2f,\"p99_ms\":%.2f,\"max_ms\":%.2f,"
+  double c50 = nt ? cpu[nt / 2] : 0, c95 = nt ? cpu[(nt * 95) / 100] : 0,
+         c99 = nt ? cpu[(nt * 99) / 100] : 0, csum = 0;
+  for (size_t i = 0; i < nt; i++) csum += cpu[i];
+  printf("{\"queries\":%zu,\"full\":%d,\"p50_ms\":%.2f,\"p99_ms\":%.2f,\"max_ms\":%.2f,"
+         "\"cpu_p50_ms\":%.3f,\"cpu_p95_ms\":%.3f,\"cpu_p99_ms\":%.3f,\"cpu_mean_ms\":%.3f,"
          "\"toneless_same_total\":%.3f,\"toneless_top10_overlap\":%.3f}\n",
-         nt, p50, p99, nt ? lat[nt - 1] : 0, nq ? (double)same_total / nq : 0,
-         nq ? overlap / nq : 0);
+         nt, full, p50, p99, nt ? lat[nt - 1] : 0, c50, c95, c99, nt ? csum / (double)nt : 0,
+         nq ? (double)same_total / nq : 0, nq ? overlap / nq : 0);
   free(lat);
+  free(cpu);
   return 0;
 }

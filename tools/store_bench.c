@@ -20,7 +20,9 @@
 **     types) cost what users pay; make bench passes the server bench's.
 **   STORE_BENCH_REUSE=1  keep OUTDIR's hoso.db and fts5.db when both exist
 **     (query figures only; the ingest rows are then not measured).
-**   STORE_BENCH_VERBOSE=1  print the slowest queries and toneless misses. */
+**   STORE_BENCH_VERBOSE=1  print the slowest queries and toneless misses.
+**   STORE_BENCH_QUERIES_OUT=FILE  also write the query set there, one
+**     "toned<TAB>toneless" pair a line (bench_search's input). */
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -437,6 +439,19 @@ int main(int argc, char **argv) {
   }
   char *qd[NQ], *qt[NQ];
   int nq = make_queries(d, nd / (size_t)rep, qd, qt);
+  const char *qout = getenv("STORE_BENCH_QUERIES_OUT");
+  if (qout && *qout) {
+    FILE *qf = fopen(qout, "w");
+    if (!qf) {
+      perror(qout);
+      return 1;
+    }
+    for (int i = 0; i < nq; i++) fprintf(qf, "%s\t%s\n", qd[i], qt[i]);
+    if (fclose(qf)) {
+      perror(qout);
+      return 1;
+    }
+  }
   double mb = (double)bytes / 1e6;
   printf("corpus: %zu articles, %.1f MB of text (%s%s)\n", nd, mb, argv[1],
          rep > 1 ? ", replicated" : "");

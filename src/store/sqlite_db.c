@@ -161,6 +161,7 @@ static void sq_close(hoso_store *st) {
   sq_store *s = (sq_store *)st;
   if (!s) return;
   for (int i = 0; i < SQ_N; i++) sqlite3_finalize(s->stmt[i]);
+  hoso__sq_terms_free(s->terms);
   if (s->db) sqlite3_close_v2(s->db);
   hoso__words_free(s->words);
   hoso_vi_close(s->vi);

@@ -111,6 +111,13 @@ typedef struct sq_forms {
   size_t cap, used;
 } sq_forms;
 
+/* The search's term cache and evaluator (sqlite_terms.c). */
+typedef struct sq_terms sq_terms;
+
+/* Column weights of the rank (title, body), as SQL literals. */
+#define SQ_W_TITLE_S "3"
+#define SQ_W_BODY_S "1"
+
 typedef struct sq_store {
   hoso_store base;
   sqlite3 *db;
@@ -124,6 +131,7 @@ typedef struct sq_store {
   sq_scratch scratch;
   int64_t facet_searches; /* searches that counted facets on this handle */
   sq_forms forms;         /* spellings of the open batch */
+  sq_terms *terms;        /* doclists cached across searches, or NULL */
 } sq_store;
 
 /* A cached prepared statement (reset, bindings cleared); NULL on error
@@ -209,5 +217,32 @@ typedef struct sq_hits {
 int hoso__sq_match(sq_store *s, const hoso_qnode *q, const hoso_query *opt,
                    sq_hits *hits, hoso_buf *fold_terms, hoso_error *err);
 void hoso__sq_hits_free(sq_hits *h);
+
+/* ---- sqlite_terms.c: doclists cached across searches ---- */
+/* Create s->terms when needed and drop what it holds when the database
+** changed since the last call (*changed = 1 then, and on the first). */
+int hoso__sq_terms_sync(sq_store *s, int *changed, hoso_error *err);
+/* Evaluate expr (as sqlite_match.c writes it) from cached doclists:
+** *handled = 1 and out = every matching article in id order with its
+** hoso_bm25 score (no filters), or *handled = 0 when the expression is
+** not one it evaluates (the caller asks FTS5). Needs a synced s->terms. */
+int hoso__sq_terms_match(sq_store *s, const char *expr, size_t expr_n, int *handled,
+                         sq_hits *out, hoso_error *err);
+/* Does the index hold term (a folded word)? Through the cache. */
+int hoso__sq_terms_has(sq_store *s, const char *term, int *found, hoso_error *err);
+/* The usual spelling of a folded word, when looked up before: *known 1
+** and *usual the spelling or NULL (none); set_usual records it. */
+int hoso__sq_terms_usual(sq_store *s, const char *fold, const char **usual, int *known,
+                         hoso_error *err);
+int hoso__sq_terms_set_usual(sq_store *s, const char *fold, const char *usual,
+                             hoso_error *err);
+/* For hoso_tf (sqlite_rank.c): record the index statistics once. */
+int hoso__sq_terms_want_stats(const sq_store *s);
+void hoso__sq_terms_stats(sq_store *s, int64_t n_row, int64_t n_tok);
+/* Doclists read from FTS5 / found in the cache since the handle opened. */
+void hoso__sq_terms_counts(const sq_store *s, uint64_t *loads, uint64_t *hits);
+void hoso__sq_terms_free(sq_terms *t);
+/* Tests: on 0 makes every search go through FTS5 (for comparison). */
+int hoso__sq_terms_enable(sq_store *s, int on);
 
 #endif

@@ -86,23 +86,10 @@ typedef struct syl {
   int marks;
 } syl;
 
+/* Through the term cache (sqlite_terms.c): a probe reads the doclist the
+** search then uses, and a word seen before costs no SQL. */
 static int in_vocab(sq_store *s, const char *term, int *found, hoso_error *err) {
-  sqlite3_stmt *st = hoso__sq_stmt(s, SQ_VOCAB, err);
-  if (!st) return HOSO_EDB;
-  hoso_buf q; /* "term": words are letters, digits and '_', never '"' */
-  hoso__buf_init(&q, 0);
-  if (hoso__buf_addc(&q, '"') || hoso__buf_adds(&q, term) || hoso__buf_addc(&q, '"')) {
-    hoso__buf_free(&q);
-    return hoso__err(err, HOSO_ENOMEM, "out of memory");
-  }
-  sqlite3_bind_text(st, 1, q.p, (int)q.n, SQLITE_TRANSIENT);
-  hoso__buf_free(&q);
-  int rc = sqlite3_step(st);
-  *found = rc == SQLITE_ROW;
-  sqlite3_reset(st);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    return hoso__sq_err(s, err, rc, "cannot read the search vocabulary");
-  return HOSO_OK;
+  return hoso__sq_terms_has(s, term, found, err);
 }
 
 static void put(xb *x, const char *s) {
@@ -199,6 +186,14 @@ static void note_term(xb *x, const char *fold, int prefix) {
 /* The usual spelling of a folded word: the form most articles use, if at
 ** least half of them do. */
 static int usual_form(xb *x, const char *fold, hoso_buf *out) {
+  const char *known_form;
+  int known = 0;
+  if (hoso__sq_terms_usual(x->s, fold, &known_form, &known, x->err)) return HOSO_ENOMEM;
+  if (known) { /* looked up before (the cache is dropped when the archive changes) */
+    if (!known_form) return 0;
+    hoso__buf_reset(out);
+    return hoso__buf_adds(out, known_form) == HOSO_OK ? 1 : HOSO_ENOMEM;
+  }
   sqlite3_stmt *st = hoso__sq_stmt(x->s, SQ_FORM_TOP, x->err);
   if (!st) return HOSO_EDB;
   hoso__sq_bind_text(st, 1, fold);
@@ -210,6 +205,7 @@ static int usual_form(xb *x, const char *fold, hoso_buf *out) {
   sqlite3_reset(st);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     return hoso__sq_err(x->s, x->err, rc, "cannot read spellings");
+  if (hoso__sq_terms_set_usual(x->s, fold, found ? out->p : NULL, x->err)) return HOSO_ENOMEM;
   return found ? 1 : 0;
 }
 
@@ -489,7 +485,9 @@ void hoso__sq_hits_free(sq_hits *h) {
 int hoso__sq_match(sq_store *s, const hoso_qnode *q, const hoso_query *opt,
                    sq_hits *hits, hoso_buf *fold_terms, hoso_error *err) {
   memset(hits, 0, sizeof(*hits));
-  int rc = hoso__sq_cache_refresh(s, err);
+  int changed = 1;
+  int rc = hoso__sq_terms_sync(s, &changed, err);
+  if (!rc && changed) rc = hoso__sq_cache_refresh(s, err);
   if (rc) return rc;
   filters f;
   rc = filters_load(s, opt, &f, err);
@@ -511,10 +509,25 @@ int hoso__sq_match(sq_store *s, const hoso_qnode *q, const hoso_query *opt,
     filters_free(&f);
     return rc;
   }
+  int handled = 0;
+  rc = hoso__sq_terms_match(s, expr.p, expr.n, &handled, hits, err);
+  if (rc || handled) { /* from the cached doclists: apply the filters */
+    size_t k = 0;
+    for (size_t i = 0; !rc && i < hits->n; i++)
+      if (passes(s, &f, hits->ids[i])) {
+        hits->ids[k] = hits->ids[i];
+        hits->scores[k++] = hits->scores[i];
+      }
+    if (!rc) hits->n = k;
+    else hoso__sq_hits_free(hits);
+    hoso__buf_free(&expr);
+    filters_free(&f);
+    return rc;
+  }
   sqlite3_stmt *st;
   int r = sqlite3_prepare_v2(s->db,
-                             "SELECT rowid, hoso_bm25(fts, 3.0, 1.0) FROM fts"
-                             " WHERE fts MATCH ?1",
+                             "SELECT rowid, hoso_bm25(fts, " SQ_W_TITLE_S ", " SQ_W_BODY_S
+                             ") FROM fts WHERE fts MATCH ?1",
                              -1, &st, NULL);
   if (r != SQLITE_OK) {
     hoso__buf_free(&expr);

@@ -129,6 +129,36 @@ static void rank_fn(const Fts5ExtensionApi *api, Fts5Context *fts,
     sqlite3_result_error_code(ctx, rc);
 }
 
+/* hoso_tf(fts, w0, w1): the weighted count of phrase 0's instances in
+** the row (as rank_fn counts f), an integer for integer weights. The term
+** cache (sqlite_terms.c) reads doclists with it; on the first row after
+** the cache was emptied it also records the statistics rank_fn reads
+** (row count, total tokens), so both see the same index. */
+static void tf_fn(const Fts5ExtensionApi *api, Fts5Context *fts,
+                  sqlite3_context *ctx, int n_val, sqlite3_value **val) {
+  sq_store *s = api->xUserData(fts);
+  int rc = SQLITE_OK;
+  if (s && hoso__sq_terms_want_stats(s)) {
+    sqlite3_int64 n_row = 0, n_tok = 0;
+    rc = api->xRowCount(fts, &n_row);
+    if (rc == SQLITE_OK) rc = api->xColumnTotalSize(fts, -1, &n_tok);
+    if (rc == SQLITE_OK) hoso__sq_terms_stats(s, n_row, n_tok);
+  }
+  Fts5PhraseIter it;
+  int col = -1, off = -1;
+  double f = 0.0;
+  if (rc == SQLITE_OK && api->xPhraseCount(fts) > 0)
+    rc = api->xPhraseFirst(fts, 0, &it, &col, &off);
+  while (rc == SQLITE_OK && col >= 0) {
+    f += col < n_val ? sqlite3_value_double(val[col]) : 1.0;
+    api->xPhraseNext(fts, &it, &col, &off);
+  }
+  if (rc == SQLITE_OK)
+    sqlite3_result_int64(ctx, (sqlite3_int64)f);
+  else
+    sqlite3_result_error_code(ctx, rc);
+}
+
 int hoso__sq_rank_register(sq_store *s) {
   fts5_api *api = NULL;
   sqlite3_stmt *st = NULL;
@@ -139,7 +169,9 @@ int hoso__sq_rank_register(sq_store *s) {
   rc = sqlite3_finalize(st);
   if (rc != SQLITE_OK) return rc;
   if (!api || api->iVersion < 2) return SQLITE_ERROR;
-  return api->xCreateFunction(api, "hoso_bm25", s, rank_fn, NULL);
+  rc = api->xCreateFunction(api, "hoso_bm25", s, rank_fn, NULL);
+  if (rc == SQLITE_OK) rc = api->xCreateFunction(api, "hoso_tf", s, tf_fn, NULL);
+  return rc;
 }
 
 /* One SQLite varint (as FTS5 writes sizes in fts_docsize). */

@@ -1,0 +1,192 @@
+/* test_terms.c -- the search's cached doclists (src/store/sqlite_terms.c)
+** answer exactly as FTS5 does: the same JSON for words, toneless words,
+** OR, exclusions, phrases and prefixes (those two still through FTS5),
+** under several option sets; repeated searches read no doclist again; and
+** the cache follows the archive when it changes, through the same handle
+** and through another one. Uses in-repo text (demo/sample). */
+#include <stdio.h>
+#include <unistd.h>
+
+#include "testutil.h"
+
+#include "base/base.h"
+#include "store/sqlite_int.h"
+
+static char g_db[256], g_in[256];
+
+static void cleanup_db(void) {
+  char p[300];
+  unlink(g_db);
+  snprintf(p, sizeof(p), "%s-wal", g_db);
+  unlink(p);
+  snprintf(p, sizeof(p), "%s-shm", g_db);
+  unlink(p);
+}
+
+/* The first n articles of the bundled sample, ingested into a new archive. */
+static hoso_archive *make_archive(size_t n) {
+  size_t len;
+  char *all = test_read_file("demo/sample/vntc-sample.jsonl", &len);
+  assert_non_null(all);
+  size_t cut = 0, lines = 0;
+  while (cut < len && lines < n)
+    if (all[cut++] == '\n') lines++;
+  FILE *f = fopen(g_in, "w");
+  assert_non_null(f);
+  assert_int_equal(fwrite(all, 1, cut, f), cut);
+  assert_int_equal(fclose(f), 0);
+  free(all);
+  hoso_archive *ar;
+  hoso_error err;
+  cleanup_db();
+  assert_int_equal(hoso_archive_open(g_db, HOSO_ARCHIVE_CREATE, &ar, &err), HOSO_OK);
+  hoso_ingest *ing;
+  hoso_ingest_options o = {2, 0, NULL, NULL, HOSO_INGEST_NO_ANALYSIS};
+  assert_int_equal(hoso_ingest_open(ar, &o, &ing, &err), HOSO_OK);
+  assert_int_equal(hoso_ingest_path(ing, g_in, &err), HOSO_OK);
+  hoso_ingest_stats st;
+  assert_int_equal(hoso_ingest_finish(ing, &st, &err), HOSO_OK);
+  hoso_ingest_close(ing);
+  assert_true(st.added >= n / 2);
+  return ar;
+}
+
+static char *search(hoso_archive *ar, const char *q, int64_t offset, int64_t limit,
+                    unsigned flags) {
+  hoso_query hq = {0};
+  hq.q = q;
+  hq.q_n = strlen(q);
+  hq.offset = offset;
+  hq.limit = limit;
+  hq.flags = flags;
+  char *json = NULL;
+  hoso_error err;
+  int rc = hoso_search(ar, &hq, &json, NULL, &err);
+  if (rc) fail_msg("search '%s': %s", q, err.message);
+  return json;
+}
+
+static long total_of(const char *json) {
+  const char *p = strstr(json, "\"total\":");
+  assert_non_null(p);
+  return strtol(p + 8, NULL, 10);
+}
+
+static sq_store *store_of(hoso_archive *ar) { return (sq_store *)hoso__archive_store(ar); }
+
+static const char *const queries[] = {
+    "thí sinh", "thi sinh", "công nghệ", "cong nghe", "nghề", "thành phố",
+    "thanh pho Việt Nam", "Việt Nam OR Hà Nội", "viet nam OR ha noi OR tphcm",
+    "năm -thi", "người dân -công nghệ -nghe", "của", "cua nam ngay",
+    "\"công nghệ thông tin\"", "công*", "kinh tế OR xã hội", "khong co gi xyzq",
+    "quốc tế (hợp tác OR đầu tư)", "trường"};
+
+static void test_same_as_fts5(void **state) {
+  (void)state;
+  hoso_archive *ar = make_archive(60);
+  sq_store *s = store_of(ar);
+  static const struct {
+    int64_t offset, limit;
+    unsigned flags;
+  } opts[] = {{0, 10, 0},
+              {0, 10, HOSO_Q_ARTICLES},
+              {3, 200, HOSO_Q_NO_FACETS},
+              {0, 10, HOSO_Q_FRESHNESS | HOSO_Q_SOURCES}};
+  size_t nq = sizeof(queries) / sizeof(queries[0]);
+  long nonzero = 0;
+  for (size_t i = 0; i < nq; i++)
+    for (size_t k = 0; k < sizeof(opts) / sizeof(opts[0]); k++) {
+      assert_int_equal(hoso__sq_terms_enable(s, 0), HOSO_OK);
+      char *want = search(ar, queries[i], opts[k].offset, opts[k].limit, opts[k].flags);
+      assert_int_equal(hoso__sq_terms_enable(s, 1), HOSO_OK);
+      char *got = search(ar, queries[i], opts[k].offset, opts[k].limit, opts[k].flags);
+      if (strcmp(want, got))
+        fail_msg("'%s' (options %zu) differs:\nFTS5:  %.600s\nterms: %.600s", queries[i],
+                 k, want, got);
+      nonzero += total_of(got) > 0;
+      hoso_free(want);
+      hoso_free(got);
+    }
+  assert_true(nonzero >= (long)(nq * 4 * 3 / 4)); /* the queries do find things */
+  /* repeated: no doclist read again */
+  uint64_t l0, h0, l1, h1;
+  hoso__sq_terms_counts(s, &l0, &h0);
+  assert_true(l0 > 0);
+  for (size_t i = 0; i < nq; i++) hoso_free(search(ar, queries[i], 0, 10, 0));
+  hoso__sq_terms_counts(s, &l1, &h1);
+  assert_int_equal(l1, l0);
+  assert_true(h1 > h0);
+  hoso_archive_close(ar);
+  cleanup_db();
+}
+
+static void add_text(hoso_archive *ar, const char *text) {
+  hoso_ingest *ing;
+  hoso_error err;
+  hoso_ingest_options o = {1, 0, NULL, NULL, HOSO_INGEST_NO_ANALYSIS};
+  assert_int_equal(hoso_ingest_open(ar, &o, &ing, &err), HOSO_OK);
+  hoso_document d = {0};
+  d.data = text;
+  d.n = strlen(text);
+  d.is_text = 1;
+  d.origin = "test";
+  assert_int_equal(hoso_ingest_document(ing, &d, &err), HOSO_OK);
+  hoso_ingest_stats st;
+  assert_int_equal(hoso_ingest_finish(ing, &st, &err), HOSO_OK);
+  hoso_ingest_close(ing);
+  assert_int_equal(st.added, 1);
+}
+
+static void test_follows_changes(void **state) {
+  (void)state;
+  hoso_archive *ar = make_archive(20);
+  hoso_archive *other;
+  hoso_error err;
+  assert_int_equal(hoso_archive_open(g_db, HOSO_ARCHIVE_READONLY, &other, &err), HOSO_OK);
+  const char *q = "Zorbanu thí sinh";
+  char *a = search(ar, q, 0, 10, 0), *b = search(other, q, 0, 10, 0);
+  assert_int_equal(total_of(a), 0); /* the empty doclist is cached now */
+  assert_int_equal(total_of(b), 0);
+  long before = total_of(search(ar, "thí sinh", 0, 10, 0));
+  hoso_free(a);
+  hoso_free(b);
+  add_text(ar, "Zorbanu gặp thí sinh\nZorbanu đã gặp các thí sinh dự thi tay nghề "
+               "trẻ tại thành phố trong ngày hội.");
+  a = search(ar, q, 0, 10, 0);     /* the writing handle */
+  b = search(other, q, 0, 10, 0);  /* another connection */
+  assert_int_equal(total_of(a), 1);
+  assert_int_equal(total_of(b), 1);
+  assert_string_equal(a, b);
+  hoso_free(a);
+  hoso_free(b);
+  a = search(other, "thí sinh", 0, 10, 0);
+  assert_int_equal(total_of(a), before + 1);
+  hoso_free(a);
+  /* and the same answer as FTS5 after the change */
+  sq_store *s = store_of(other);
+  for (size_t i = 0; i < sizeof(queries) / sizeof(queries[0]); i++) {
+    assert_int_equal(hoso__sq_terms_enable(s, 0), HOSO_OK);
+    char *want = search(other, queries[i], 0, 50, 0);
+    assert_int_equal(hoso__sq_terms_enable(s, 1), HOSO_OK);
+    char *got = search(other, queries[i], 0, 50, 0);
+    assert_string_equal(want, got);
+    hoso_free(want);
+    hoso_free(got);
+  }
+  hoso_archive_close(other);
+  hoso_archive_close(ar);
+  cleanup_db();
+}
+
+int main(void) {
+  snprintf(g_db, sizeof(g_db), "/tmp/hoso-test-terms-%d.db", (int)getpid());
+  snprintf(g_in, sizeof(g_in), "/tmp/hoso-test-terms-%d.jsonl", (int)getpid());
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_same_as_fts5),
+      cmocka_unit_test(test_follows_changes),
+  };
+  int r = cmocka_run_group_tests(tests, NULL, NULL);
+  unlink(g_in);
+  cleanup_db();
+  return r;
+}
