@@ -147,7 +147,9 @@ static void test_follows_changes(void **state) {
   char *a = search(ar, q, 0, 10, 0), *b = search(other, q, 0, 10, 0);
   assert_int_equal(total_of(a), 0); /* the empty doclist is cached now */
   assert_int_equal(total_of(b), 0);
-  long before = total_of(search(ar, "thí sinh", 0, 10, 0));
+  char *c = search(ar, "thí sinh", 0, 10, 0);
+  long before = total_of(c);
+  hoso_free(c);
   hoso_free(a);
   hoso_free(b);
   add_text(ar, "Zorbanu gặp thí sinh\nZorbanu đã gặp các thí sinh dự thi tay nghề "
