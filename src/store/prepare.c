@@ -206,9 +206,13 @@ static const char *lang_code(int l) {
   }
 }
 
+/* Fewer words than this always go to the language model. */
+#define VI_SURE_WORDS 20
+
 typedef struct sig_ctx {
   hoso_minhash mh;
   size_t cyr, latin_marked, words;
+  size_t vi_only; /* words with a letter only Vietnamese uses */
   /* distinct spelled words (fold != exact): open addressing over offsets
   ** into the stream */
   const char **seen;
@@ -234,6 +238,21 @@ static void note_form(sig_ctx *c, const char *fold, size_t fold_n, size_t rec_n)
   (void)fold_n;
 }
 
+/* Does a word hold a letter of Vietnamese and of no other language hoso
+** identifies: ă đ ơ ư, or a vowel with the marks of U+1EA0..U+1EF9 (ạ ả
+** ấ ... ỹ)? */
+static int vi_only_letter(const char *s, size_t n) {
+  for (size_t i = 0; i < n;) {
+    size_t len;
+    int32_t cp = hoso__utf8_dec(s + i, n - i, &len);
+    if (cp == 0x103 || cp == 0x111 || cp == 0x1A1 || cp == 0x1B0 ||
+        (cp >= 0x1EA0 && cp <= 0x1EF9))
+      return 1;
+    i += len ? len : 1;
+  }
+  return 0;
+}
+
 static int on_word(void *ctx, const char *fold, size_t fold_n,
                    const char *exact, size_t exact_n, size_t start,
                    size_t end) {
@@ -243,7 +262,10 @@ static int on_word(void *ctx, const char *fold, size_t fold_n,
   hoso__minhash_word(&c->mh, fold, fold_n);
   c->words++;
   if (fold_n >= 2 && (unsigned char)fold[0] == 0xD0) c->cyr++;
-  else if (exact && exact_n && (unsigned char)exact[0] < 0xD0) c->latin_marked++;
+  else if (exact && exact_n && (unsigned char)exact[0] < 0xD0) {
+    c->latin_marked++;
+    if (vi_only_letter(exact, exact_n)) c->vi_only++;
+  }
   /* in the stream, "fold\x1Fexact" is contiguous: one record */
   if (exact && exact == fold + fold_n + 1) note_form(c, fold, fold_n, fold_n + 1 + exact_n);
   return 0;
@@ -542,6 +564,13 @@ int hoso__prepare(hoso_prep_ctx *c, const hoso_document *doc, hoso_prepared *p) 
     p->lang = dup0(doc->lang);
   } else if (p->lang) {
     /* from extraction */
+  } else if (sc.words >= VI_SURE_WORDS && sc.vi_only * 2 >= sc.words) {
+    /* half the words spelled with letters only Vietnamese has: Vietnamese,
+    ** without asking the language model (which cost ~30% of the workers'
+    ** CPU). On the 84,099 VNTC articles the model said "vi" for every
+    ** article this rule takes (76,986, 91.5%); the highest share of such
+    ** words in an article the model called something else was 38%. */
+    p->lang = dup0("vi");
   } else if (c->langid) {
     size_t probe = tn < 4000 ? tn : 4000;
     while (probe < tn && ((unsigned char)p->text[probe] & 0xC0) == 0x80) probe++;

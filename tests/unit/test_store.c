@@ -92,6 +92,54 @@ static const char *const docs[] = {
     "Hợp tác kinh tế\nHai nước hợp tác về kinh tế; riêng quốc phòng chưa bàn tới trong kỳ họp này.",
 };
 
+static const char *article_lang(hoso_archive *ar, int64_t id, char *out, size_t n) {
+  char *json = NULL;
+  size_t jn;
+  hoso_error err;
+  assert_int_equal(hoso_article(ar, id, 0, &json, &jn, &err), HOSO_OK);
+  json_t *r = hoso__json_parse(json, jn, NULL);
+  assert_non_null(r);
+  snprintf(out, n, "%s", hoso__json_get_str(r, "lang"));
+  json_decref(r);
+  hoso_free(json);
+  return out;
+}
+
+/* Vietnamese is recognised by its letters without the language model;
+** accented text of another language (French) is not taken for it, and
+** Russian and English still get their languages. */
+static void language_of_texts(void **state) {
+  fx *f = *state;
+  hoso_error err;
+  static const char *const texts[] = {
+      "Bộ trưởng Bộ Quốc phòng tiếp đoàn đại biểu quân sự cấp cao\nChiều nay, tại "
+      "Hà Nội, Bộ trưởng đã tiếp đoàn đại biểu quân sự cấp cao của nước bạn đang "
+      "thăm chính thức Việt Nam. Hai bên trao đổi về hợp tác quốc phòng, đào tạo "
+      "cán bộ và công nghiệp quốc phòng trong những năm tới.",
+      "Le ministre de la Défense reçoit une délégation militaire\nCet après-midi, à "
+      "Hanoï, le ministre a reçu la délégation militaire étrangère en visite "
+      "officielle. Les deux côtés ont évoqué la coopération, la formation des "
+      "élèves officiers et l'industrie de défense pour les années à venir.",
+      "Министр обороны принял военную делегацию\nСегодня в Ханое министр принял "
+      "военную делегацию, находящуюся с официальным визитом. Стороны обсудили "
+      "сотрудничество в области обороны, подготовку кадров и оборонную "
+      "промышленность на ближайшие годы.",
+      "Defence minister receives a military delegation\nThis afternoon in Hanoi the "
+      "minister received the visiting military delegation. The two sides discussed "
+      "defence cooperation, the training of officers and the defence industry for "
+      "the coming years, and agreed to meet again next year.",
+  };
+  static const char *const want[] = {"vi", "", "ru", "en"};
+  assert_int_equal(hoso_archive_open(f->path, HOSO_ARCHIVE_CREATE, &f->ar, &err), HOSO_OK);
+  hoso_ingest_stats a = ingest_texts(f->ar, texts, NULL, 4);
+  assert_int_equal(a.added, 4);
+  char lang[16];
+  assert_string_equal(article_lang(f->ar, 1, lang, sizeof(lang)), want[0]);
+  assert_string_not_equal(article_lang(f->ar, 2, lang, sizeof(lang)), "vi");
+  assert_string_equal(article_lang(f->ar, 3, lang, sizeof(lang)), want[2]);
+  assert_string_equal(article_lang(f->ar, 4, lang, sizeof(lang)), want[3]);
+}
+
 static void idempotent_ingest(void **state) {
   fx *f = *state;
   hoso_error err;
@@ -387,6 +435,7 @@ static void facets_same_on_every_search(void **state) {
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test_setup_teardown(idempotent_ingest, setup, teardown),
+      cmocka_unit_test_setup_teardown(language_of_texts, setup, teardown),
       cmocka_unit_test_setup_teardown(toneless_phrase_and_ranking, setup, teardown),
       cmocka_unit_test_setup_teardown(snippets_point_into_text, setup, teardown),
       cmocka_unit_test_setup_teardown(near_duplicates_make_one_story, setup, teardown),
