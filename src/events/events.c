@@ -503,6 +503,31 @@ static int joined_to(const hoso__ndoc *d, const hoso__gaz *g, uint32_t a, uint32
   return 0;
 }
 
+/* The person named right after token t1, over their post and rank
+** ("thăm Chủ tịch Cuba Fidel Castro"): the mention, or -1. Only words of
+** a post (titles, ranks, countries, bodies, capitalised words) and "ông",
+** "bà" may come between. */
+static int person_after(const hoso__ndoc *d, const hoso__gaz *g, const slice *sl, uint32_t t1,
+                        uint32_t hi) {
+  int m = -1;
+  for (size_t q = 0; q < sl->n && m < 0; q++) {
+    const hoso__mention *x = &d->men[sl->m[q]];
+    if (x->type == ET_PER && x->entity >= 0 && x->tok0 >= t1 && x->tok0 < t1 + 12 &&
+        x->tok1 <= hi)
+      m = (int)sl->m[q];
+  }
+  if (m < 0) return -1;
+  uint32_t a = d->men[m].tok0;
+  for (uint32_t k = t1; k < a; k++)
+    if (is_comma(d, k)) return -1;
+  if (a == t1 || joined_to(d, g, t1, a, d->men[m].entity)) return m;
+  /* the post as the entity stage read it */
+  const hoso__entity *pe = &d->ents[d->men[m].entity];
+  for (size_t p = 0; p < pe->nposts; p++)
+    if (pe->posts[p].tok0 == t1 && pe->posts[p].tok1 == a) return m;
+  return -1;
+}
+
 typedef struct entlist {
   int ent[16];
   size_t n;
@@ -543,6 +568,8 @@ static int find_in_sentence(const hoso__ndoc *d, const hoso__gaz *g,
         if (mention_at(d, sl, t1, lim,
                        (1u << ET_PER) | (1u << ET_ORG) | (1u << ET_GPE) | (1u << ET_LOC)) < 0)
           continue;
+      } else if (!strcmp(needs, "PER")) { /* "thăm Chủ tịch Cuba Fidel Castro" */
+        if (person_after(d, g, sl, t1, s->tok1) < 0) continue;
       } else if (!strcmp(needs, "GPE")) {
         if (mention_at(d, sl, t1, t1 + 1, (1u << ET_GPE) | (1u << ET_LOC)) < 0) continue;
       } else if (!strcmp(needs, "COUNTRY")) { /* "tới Hàn Quốc", not "tới Hà Nội" */
@@ -660,7 +687,7 @@ static int find_in_sentence(const hoso__ndoc *d, const hoso__gaz *g,
       memset(ev, 0, sizeof *ev);
       ev->type = e->f[2];
       ev->cameo = e->f[3];
-      ev->date_entity = ev->place_entity = -1;
+      ev->date_entity = ev->place_entity = ev->date_men = -1;
       ev->obj_tok0 = o0;
       ev->obj_tok1 = o1;
       ev->obj_static = obj_static;
@@ -990,6 +1017,7 @@ static int find_in_sentence(const hoso__ndoc *d, const hoso__gaz *g,
           }
           if (pri > date_pri || (pri && pri == date_pri && dist < date_dist)) {
             ev->date_entity = x->entity;
+            ev->date_men = (int)sl->m[q];
             date_pri = pri;
             date_dist = dist;
           }
@@ -1007,6 +1035,10 @@ static int find_in_sentence(const hoso__ndoc *d, const hoso__gaz *g,
           if (tai || goes) ev->place_entity = x->entity;
         }
       }
+      /* "từ 18 đến 22/7": the first day (src/events/ranges.c) */
+      if (ev->date_men >= 0)
+        ev->ranged = hoso__event_date_range(d, g, sl->m, sl->n, ev->date_men, &ev->first,
+                                            &ev->last);
       if (add_sent(&ev->evid, &ev->nevid, &ev->capevid, si)) return HOSO_ENOMEM;
       if (ev->npart == 0) { /* nobody named: not an event we can report */
         event_free(ev);
@@ -1063,7 +1095,13 @@ static int fold(hoso__event *x, hoso__event *y) {
   for (size_t s = 0; s < y->nevid; s++)
     if (add_sent(&x->evid, &x->nevid, &x->capevid, y->evid[s])) return HOSO_ENOMEM;
   if (status_rank(y->status) > status_rank(x->status)) x->status = y->status;
-  if (x->date_entity < 0) x->date_entity = y->date_entity;
+  if (x->date_entity < 0) {
+    x->date_entity = y->date_entity;
+    x->date_men = y->date_men;
+    x->ranged = y->ranged;
+    x->first = y->first;
+    x->last = y->last;
+  }
   if (x->place_entity < 0) x->place_entity = y->place_entity;
   if (!x->obj_tok1 && y->obj_tok1) {
     x->obj_tok0 = y->obj_tok0;
@@ -1285,21 +1323,28 @@ void hoso__events_write_json(const hoso__events *e, const hoso__ndoc *d,
     hoso__json_str(w, ev->status);
     hoso__json_key(w, "date");
     const hoso__entity *de = ev->date_entity >= 0 ? &d->ents[ev->date_entity] : NULL;
-    char v[32] = "";
-    if (de) hoso__date_format(&de->date, v, sizeof v);
-    if (de && v[0] && de->date.determinable) hoso__json_str(w, v);
+    /* a range of days: the first day is the event's date */
+    const hoso__date *dv = de ? (ev->ranged ? &ev->first : &de->date) : NULL;
+    char v[32] = "", ve[32] = "";
+    if (dv) hoso__date_format(dv, v, sizeof v);
+    if (dv && ev->ranged) hoso__date_format(&ev->last, ve, sizeof ve);
+    if (de && v[0] && dv->determinable) hoso__json_str(w, v);
     else hoso__json_null(w);
-    if (de && de->date.daypart) {
-      hoso__json_key(w, "daypart");
-      hoso__json_str(w, de->date.daypart);
+    if (ve[0]) {
+      hoso__json_key(w, dv->determinable ? "date_end" : "date_end_stated");
+      hoso__json_str(w, ve);
     }
-    if (de && !de->date.determinable && v[0]) {
+    if (de && dv->daypart) {
+      hoso__json_key(w, "daypart");
+      hoso__json_str(w, dv->daypart);
+    }
+    if (de && !dv->determinable && v[0]) {
       /* "Ngày 20/5" without a publication date: the day as stated, its
       ** year unknown ("XXXX-05-20"); "date" stays null */
       hoso__json_key(w, "date_stated");
       hoso__json_str(w, v);
     }
-    if (!de || !de->date.determinable || !v[0]) {
+    if (!de || !dv->determinable || !v[0]) {
       hoso__json_key(w, "date_note");
       hoso__json_str(w, !de ? "no date stated in the evidence"
                             : "date relative to an unknown publication date");

@@ -27,6 +27,9 @@ typedef struct hoso__event {
   const char *type, *cameo;   /* gazetteer strings */
   const char *status;         /* "happened", "planned", "proposed" */
   int date_entity;            /* DATE entity, -1 if none */
+  int date_men;               /* the mention it was read from, -1 */
+  int ranged;                 /* 1: the date is a range: first, last */
+  hoso__date first, last;
   int place_entity;           /* LOC/GPE entity, -1 */
   uint32_t obj_tok0, obj_tok1; /* object span (0,0 = none) */
   const char *obj_static;     /* canonical object from a gazetteer */
@@ -42,6 +45,12 @@ typedef struct hoso__events {
   hoso__event *ev;
   size_t n, cap;
 } hoso__events;
+
+/* ranges.c: is the date mention men (of the sentence whose mentions are
+** sm[0..ns)) the end of a range of days ("từ 18 đến 22/7", "26 - 27/4",
+** "ngày 4-5/7")? Then 1, with the first and last day. */
+int hoso__event_date_range(const hoso__ndoc *d, const hoso__gaz *g, const uint32_t *sm,
+                           size_t ns, int men, hoso__date *first, hoso__date *last);
 
 int hoso__events_find(const hoso__ndoc *d, const hoso__gaz *g,
                       hoso__events *out, hoso_error *err);
