@@ -270,15 +270,59 @@ static int subject_before(const hoso__ndoc *d, const hoso__gaz *g,
   return 0;
 }
 
+/* A post stated without a name whose words are not one of the article's
+** people's posts: its head, alone or with a country ("Thủ tướng", "Thủ
+** tướng Đức"), names the person of the article whose post opens with that
+** head (and who is of that country): the topic person when it fits, else
+** the only one that fits. The post runs over [k, k + l), its head over
+** [k, k + l0). -1 when none or several fit. */
+static int head_ref(const hoso__ndoc *d, const hoso__gaz *g, uint32_t k, uint32_t l0,
+                    uint32_t l, int topic) {
+  const char *cc = NULL;
+  /* "hai Bộ trưởng", "các Thủ tướng": more than one person */
+  if (k > 0 && cue_at(d, g, k - 1, "plural", NULL)) return -1;
+  if (l > l0) { /* the rest must be a country */
+    uint32_t gl;
+    int ge = hoso__gaz_match(g, d, k + l0, GCM(GC_GPE), &gl);
+    const hoso__gentry *gen = ge >= 0 ? hoso__gaz_entry(g, ge) : NULL;
+    if (!gen || k + l0 + gl != k + l || gen->nf < 4 || strlen(gen->f[3]) > 3) return -1;
+    cc = gen->f[3];
+  }
+  int found = -1, n = 0;
+  for (size_t e = 0; e < d->nents; e++) {
+    const hoso__entity *pe = &d->ents[e];
+    if (pe->type != ET_PER || (cc && strcmp(pe->country, cc))) continue;
+    int fits = 0;
+    for (size_t p = 0; p < pe->nposts && !fits; p++) {
+      const hoso__post *po = &pe->posts[p];
+      if (po->tok1 - po->tok0 < l0 || po->tok0 == k) continue;
+      uint32_t t;
+      for (t = 0; t < l0; t++) {
+        size_t na, nb;
+        const char *ka = hoso__tok_key(d, k + t, &na);
+        const char *kb = hoso__tok_key(d, po->tok0 + t, &nb);
+        if (na != nb || memcmp(ka, kb, na)) break;
+      }
+      fits = t == l0;
+    }
+    if (!fits) continue;
+    if ((int)e == topic) return topic;
+    found = (int)e;
+    n++;
+  }
+  return n == 1 ? found : -1;
+}
+
 /* Posts named without a name in [lo, hi) ("Chủ tịch nước đã trao"): the
 ** article's person holding that post takes the role. */
 static int title_refs(const hoso__ndoc *d, const hoso__gaz *g, hoso__event *ev,
-                      uint32_t lo, uint32_t hi, const char *role, int all) {
+                      uint32_t lo, uint32_t hi, const char *role, int all, int topic) {
   for (uint32_t k = lo; k < hi; k++) {
     uint32_t l;
     if (hoso__gaz_match(g, d, k, GCM(GC_TITLE), &l) < 0 ||
         !(d->tok[k].flags & (NT_UPPER | NT_ALLCAPS)) || k + l > hi)
       continue;
+    uint32_t l0 = l; /* the post's head as listed ("Thủ tướng") */
     /* the post as stated runs on over capitalised words ("Bộ trưởng
     ** Ngoại giao Chile"): compare all of it */
     for (;;) {
@@ -310,6 +354,7 @@ static int title_refs(const hoso__ndoc *d, const hoso__gaz *g, hoso__event *ev,
         if (t == l) found = (int)e;
       }
     }
+    if (found < 0) found = head_ref(d, g, k, l0, l, topic);
     if (found >= 0) {
       if (add_part(ev, found, NULL, d->ents[found].country, role)) return -1;
       if (!all) return 0;
@@ -528,6 +573,55 @@ static int person_after(const hoso__ndoc *d, const hoso__gaz *g, const slice *sl
   return -1;
 }
 
+/* Does an invitation cue ("theo lời mời của") end right before token end? */
+static int invite_ends_at(const hoso__ndoc *d, const hoso__gaz *g, uint32_t end) {
+  for (uint32_t j = end >= 5 ? end - 5 : 0; j < end; j++) {
+    uint32_t l;
+    if (cue_at(d, g, j, "invite", &l) && j + l == end) return 1;
+  }
+  return 0;
+}
+
+/* The person a sentence is about, for a pronoun or a post without a name
+** in the sentences after it: the first participant of the sentence's first
+** event when a person, else the person named first when named early (in
+** the first 12 words, not as a source: "Theo ông X"), else the topic so far. */
+static int sentence_topic(const hoso__ndoc *d, const hoso__gaz *g, const hoso__nsent *s,
+                          const slice *sl, const hoso__events *out, size_t n_before,
+                          int topic) {
+  for (size_t k = n_before; k < out->n; k++) {
+    const hoso__event *ev = &out->ev[k];
+    if (ev->npart && ev->part[0].entity >= 0 && d->ents[ev->part[0].entity].type == ET_PER)
+      return ev->part[0].entity;
+  }
+  for (size_t q = 0; q < sl->n; q++) {
+    const hoso__mention *x = &d->men[sl->m[q]];
+    if (x->type != ET_PER || x->entity < 0) continue;
+    if (x->tok0 < s->tok0 + 12 && !is_source(d, g, x, s) && !says(d, g, x)) return x->entity;
+    break;
+  }
+  return topic;
+}
+
+/* A pronoun standing for a person ("ông", "bà", "ngài": STATUS "pronoun"
+** in models/events/words.tsv) in [lo, hi), the nearest to hi with no
+** comma after it and no name right after it ("ông Putin" is a name). */
+static int pronoun_before(const hoso__ndoc *d, const hoso__gaz *g, uint32_t lo, uint32_t hi) {
+  for (uint32_t k = hi; k > lo;) {
+    k--;
+    if (is_comma(d, k)) return 0;
+    uint32_t l;
+    if (cue_at(d, g, k, "pronoun", &l) && k + l <= hi) {
+      uint32_t nx = k + l;
+      if (nx < d->ntok && (d->tok[nx].flags & NT_WORD) &&
+          (d->tok[nx].flags & (NT_UPPER | NT_ALLCAPS)))
+        return 0;
+      return 1;
+    }
+  }
+  return 0;
+}
+
 typedef struct entlist {
   int ent[16];
   size_t n;
@@ -536,7 +630,8 @@ typedef struct entlist {
 
 static int find_in_sentence(const hoso__ndoc *d, const hoso__gaz *g,
                             const hoso__nsent *s, uint32_t si, const slice *sl,
-                            hoso__events *out) {
+                            hoso__events *out, int *topic) {
+  size_t n_before = out->n;
   uint32_t i = s->tok0, l;
   uint32_t clause_lo_v = s->tok0, *clause_lo = &clause_lo_v;
   entlist prev_left_v = {{0}, 0, 0}, *prev_left = &prev_left_v;
@@ -691,6 +786,7 @@ static int find_in_sentence(const hoso__ndoc *d, const hoso__gaz *g,
       ev->obj_tok0 = o0;
       ev->obj_tok1 = o1;
       ev->obj_static = obj_static;
+      ev->framed = frame != 0;
       out->n++;
       /* status: nearest cue before the trigger */
       ev->status = "happened";
@@ -758,6 +854,7 @@ static int find_in_sentence(const hoso__ndoc *d, const hoso__gaz *g,
         for (uint32_t x = t1; !frame && r0 && !r1 && x < right_hi && x < t1 + 6; x++) {
           uint32_t ol;
           if (!cue_at(d, g, x, "of", &ol)) continue;
+          if (invite_ends_at(d, g, x + ol)) break; /* "theo lời mời của X": the host */
           int mi = mention_at(d, sl, x + ol, x + ol + 1, 1u << ET_PER);
           if (mi < 0) { /* a post between: "của Chủ tịch nước X" */
             uint32_t tl;
@@ -811,13 +908,18 @@ static int find_in_sentence(const hoso__ndoc *d, const hoso__gaz *g,
           if (pass == 2 && !org_here) break;
           if (pass == 2 && strcmp(role, "recipient") && ev->npart) break;
           if (pass == 1) { /* a post without a name */
-            if (title_refs(d, g, ev, lo, hi, role, all)) return HOSO_ENOMEM;
+            if (title_refs(d, g, ev, lo, hi, role, all, *topic)) return HOSO_ENOMEM;
             continue;
           }
           if (pick(d, g, s, sl, ev, lo, hi, pass == 0 ? ET_PER : ET_ORG, role, all, dir,
                    frame, t1))
             return HOSO_ENOMEM;
         }
+        /* "Dự kiến ông sẽ gặp X": a pronoun for the person the text is
+        ** about */
+        if (ev->npart == before && side == 0 && !passive && !frame && *topic >= 0 &&
+            pronoun_before(d, g, lo, hi))
+          if (add_part(ev, *topic, NULL, d->ents[*topic].country, role)) return HOSO_ENOMEM;
         /* countries as parties where the pattern allows it ("who" has GPE):
         ** nobody named at all ("Hàn Quốc và Singapore đã ký"), or the
         ** counterpart after "với" ("X ký thỏa thuận với Chile") */
@@ -887,6 +989,22 @@ static int find_in_sentence(const hoso__ndoc *d, const hoso__gaz *g,
               return HOSO_ENOMEM;
         }
         if (side == 0) npart_left = ev->npart;
+      }
+      /* "X thăm Việt Nam theo lời mời của Y": a trigger that takes nobody
+      ** on its right still takes its host from an invitation after it */
+      {
+        int all1;
+        if (!frame && !role_of(e->f[5], 1, &all1) && !strcmp(ev->type, "visit")) {
+          for (uint32_t x = t1; x < s->tok1 && x < t1 + 16; x++) {
+            uint32_t il;
+            if (!cue_at(d, g, x, "invite", &il)) continue;
+            int m = person_after(d, g, sl, x + il, s->tok1);
+            if (m >= 0 && add_part(ev, d->men[m].entity, NULL, d->ents[d->men[m].entity].country,
+                                   "host"))
+              return HOSO_ENOMEM;
+            break;
+          }
+        }
       }
       /* remember this clause for the next trigger of the sentence */
       if (frame) {
@@ -1047,6 +1165,7 @@ static int find_in_sentence(const hoso__ndoc *d, const hoso__gaz *g,
     }
     i += l;
   }
+  *topic = sentence_topic(d, g, s, sl, out, n_before, *topic);
   return HOSO_OK;
 }
 
@@ -1156,7 +1275,8 @@ static int side_overlap(const hoso__event *c, const hoso__event *p, const hoso__
 **     đã ký"): the people's;
 **   - a meeting ("gặp") of two or more people who all took part in a
 **     reception or talks of the article: the same encounter ("X tiếp Y
-**     ... Y tới gặp X").
+**     ... Y tới gặp X"); so is a meeting named as a sentence's frame
+**     ("Trong cuộc gặp, X ...") whose people all took part in one.
 ** Each event is compared with at most MERGE_WINDOW earlier ones (bounded
 ** time on a page with thousands of events). */
 #define MERGE_WINDOW 256
@@ -1197,7 +1317,8 @@ static int merge(hoso__events *out, const hoso__entity *ents) {
       }
       target = (int)a;
     }
-    for (size_t a = a0; a < b && target < 0 && y->npart >= 2 && !strcmp(y->type, "meeting");
+    for (size_t a = a0; a < b && target < 0 && (y->npart >= 2 || y->framed) &&
+                        !strcmp(y->type, "meeting");
          a++) {
       const hoso__event *x = &out->ev[a];
       if (dead[a] || (strcmp(x->type, "reception") && strcmp(x->type, "talks"))) continue;
@@ -1286,9 +1407,10 @@ int hoso__events_find(const hoso__ndoc *d, const hoso__gaz *g,
       }
       idx[b] = v;
     }
+  int topic = -1; /* the person the text is about, for "ông", "Thủ tướng" */
   for (size_t s = 0; s < d->nsent && !rc; s++) {
     slice sl = {idx + first[s], first[s + 1] - first[s]};
-    rc = find_in_sentence(d, g, &d->sent[s], (uint32_t)s, &sl, out);
+    rc = find_in_sentence(d, g, &d->sent[s], (uint32_t)s, &sl, out, &topic);
     if (!rc) rc = accompany(d, g, &d->sent[s], (uint32_t)s, &sl, out);
   }
   if (!rc) rc = merge(out, d->ents);

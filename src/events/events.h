@@ -33,6 +33,7 @@ typedef struct hoso__event {
   int place_entity;           /* LOC/GPE entity, -1 */
   uint32_t obj_tok0, obj_tok1; /* object span (0,0 = none) */
   const char *obj_static;     /* canonical object from a gazetteer */
+  int framed;                 /* read from a frame: "Trong cuộc gặp, X ..." */
   hoso__eparticipant *part;
   size_t npart, cappart;
   uint32_t *evid;             /* sentence indexes, sorted unique */
