@@ -797,7 +797,8 @@ static int find_in_sentence(const hoso__ndoc *d, const hoso__gaz *g,
         uint32_t stl;
         int se = hoso__gaz_match(g, d, x, GCM(GC_STATUS), &stl);
         const char *sv = se >= 0 ? hoso__gaz_entry(g, se)->f[2] : "";
-        if (se >= 0 && x + stl <= i &&
+        /* the cue may run into the trigger: "sẽ có" + "có cuộc gặp" */
+        if (se >= 0 &&
             (!strcmp(sv, "happened") || !strcmp(sv, "planned") || !strcmp(sv, "proposed") ||
              !strcmp(sv, "negated"))) {
           ev->status = hoso__gaz_entry(g, se)->f[2];
@@ -806,7 +807,7 @@ static int find_in_sentence(const hoso__ndoc *d, const hoso__gaz *g,
         }
       }
       /* "chuyến thăm Mỹ sắp tới": a cue after the trigger */
-      for (uint32_t x = t1; !status_cue && x < s->tok1 && x < t1 + 6; x++)
+      for (uint32_t x = t1; !status_cue && x < s->tok1 && x < t1 + 12 && !is_comma(d, x); x++)
         if (cue_at(d, g, x, "planned-after", NULL)) {
           ev->status = "planned";
           status_cue = 1;
@@ -814,6 +815,7 @@ static int find_in_sentence(const hoso__ndoc *d, const hoso__gaz *g,
       /* "sẽ có cuộc hội đàm, hội kiến với ...": the cue covers the list */
       if (!status_cue && prev_status) ev->status = prev_status;
       if (status_cue) prev_status = ev->status;
+      ev->status_cue = status_cue;
       if (!strcmp(ev->status, "negated")) { /* "chưa ký", "không gặp" */
         event_free(ev);
         out->n--;
@@ -1133,7 +1135,13 @@ static int find_in_sentence(const hoso__ndoc *d, const hoso__gaz *g,
             if (!commas) pri = 2;
             else if (x->tok0 >= t1 && commas <= 2 && dist <= 24) pri = 1;
           }
-          if (pri > date_pri || (pri && pri == date_pri && dist < date_dist)) {
+          /* "Sáng qua 20/11": the day stated beats the relative word
+          ** that cannot be resolved */
+          const hoso__date *dn = &d->ents[x->entity].date;
+          int better = ev->date_entity >= 0 && pri && pri == date_pri &&
+                       !d->ents[ev->date_entity].date.determinable &&
+                       !d->ents[ev->date_entity].date.month && dn->month;
+          if (pri > date_pri || better || (pri && pri == date_pri && dist < date_dist)) {
             ev->date_entity = x->entity;
             ev->date_men = (int)sl->m[q];
             date_pri = pri;
@@ -1202,6 +1210,13 @@ static int shares_participant(const hoso__event *a, const hoso__event *b) {
   return 0;
 }
 
+/* Do x and y both state their status by a cue, and differ, one happened
+** and the other not? Then they are two occasions. */
+static int stated_apart(const hoso__event *x, const hoso__event *y) {
+  return x->status_cue && y->status_cue && strcmp(x->status, y->status) &&
+         (!strcmp(x->status, "happened") || !strcmp(y->status, "happened"));
+}
+
 static int status_rank(const char *s) {
   return !strcmp(s, "happened") ? 3 : !strcmp(s, "planned") ? 2 : 1;
 }
@@ -1213,7 +1228,12 @@ static int fold(hoso__event *x, hoso__event *y) {
       return HOSO_ENOMEM;
   for (size_t s = 0; s < y->nevid; s++)
     if (add_sent(&x->evid, &x->nevid, &x->capevid, y->evid[s])) return HOSO_ENOMEM;
-  if (status_rank(y->status) > status_rank(x->status)) x->status = y->status;
+  /* a status stated by a cue wins over the default ("X thăm Y" in the
+  ** title, "X sẽ thăm Y" in the text) */
+  if ((y->status_cue && !x->status_cue) ||
+      (y->status_cue == x->status_cue && status_rank(y->status) > status_rank(x->status)))
+    x->status = y->status;
+  x->status_cue |= y->status_cue;
   if (x->date_entity < 0) {
     x->date_entity = y->date_entity;
     x->date_men = y->date_men;
@@ -1291,6 +1311,7 @@ static int merge(hoso__events *out, const hoso__entity *ents) {
     for (size_t a = a0; a < b && target < 0; a++) {
       const hoso__event *x = &out->ev[a];
       if (dead[a] || strcmp(x->type, y->type) || gpe_only(x, ents) != gpe_only(y, ents)) continue;
+      if (stated_apart(x, y)) continue; /* "đã gặp" and "sẽ gặp": two encounters */
       if (x->place_entity >= 0 && y->place_entity >= 0 && x->place_entity != y->place_entity &&
           (!ents[x->place_entity].country[0] ||
            strcmp(ents[x->place_entity].country, ents[y->place_entity].country)))
@@ -1303,7 +1324,9 @@ static int merge(hoso__events *out, const hoso__entity *ents) {
     /* countries and their people */
     for (size_t a = a0; a < b && target < 0; a++) {
       hoso__event *x = &out->ev[a];
-      if (dead[a] || strcmp(x->type, y->type) || gpe_only(x, ents) == gpe_only(y, ents)) continue;
+      if (dead[a] || strcmp(x->type, y->type) || gpe_only(x, ents) == gpe_only(y, ents) ||
+          stated_apart(x, y))
+        continue;
       if (gpe_only(x, ents) ? !side_overlap(x, y, ents) : !side_overlap(y, x, ents)) continue;
       if (gpe_only(x, ents)) { /* the people's list replaces the countries' */
         for (size_t p = 0; p < x->npart; p++) free(x->part[p].name);
@@ -1322,7 +1345,7 @@ static int merge(hoso__events *out, const hoso__entity *ents) {
          a++) {
       const hoso__event *x = &out->ev[a];
       if (dead[a] || (strcmp(x->type, "reception") && strcmp(x->type, "talks"))) continue;
-      if (part_subset(y, x)) target = (int)a;
+      if (part_subset(y, x) && !stated_apart(x, y)) target = (int)a;
     }
     if (target >= 0) {
       rc = fold(&out->ev[target], y);

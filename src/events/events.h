@@ -26,6 +26,7 @@ typedef struct hoso__eparticipant {
 typedef struct hoso__event {
   const char *type, *cameo;   /* gazetteer strings */
   const char *status;         /* "happened", "planned", "proposed" */
+  int status_cue;             /* 1: stated by a cue ("đã", "sẽ"), not the default */
   int date_entity;            /* DATE entity, -1 if none */
   int date_men;               /* the mention it was read from, -1 */
   int ranged;                 /* 1: the date is a range: first, last */
