@@ -451,7 +451,7 @@ static int invited_by(const hoso__ndoc *d, const hoso__gaz *g, const slice *sl,
 ** the event, "Tại buổi tiếp, ..."). t1 is the token after the trigger. */
 static int pick(const hoso__ndoc *d, const hoso__gaz *g, const hoso__nsent *s,
                 const slice *sl, hoso__event *ev, uint32_t lo, uint32_t hi, int type,
-                const char *role, int all, int dir, int frame, uint32_t t1) {
+                const char *role, int all, int dir, int frame, uint32_t t1, int nominal) {
   if (dir > 0) {
     uint32_t last = 0;
     int got = 0;
@@ -488,6 +488,9 @@ static int pick(const hoso__ndoc *d, const hoso__gaz *g, const hoso__nsent *s,
       if (add_part(ev, x->entity, NULL, d->ents[x->entity].country, role)) return -1;
       continue;
     }
+    /* "X nêu rõ chuyến thăm này ...": X speaks of the event named as a
+    ** thing, and is not its subject */
+    if (nominal && says(d, g, x)) continue;
     if (type == ET_PER && invited_by(d, g, sl, x, lo)) {
       if (add_part(ev, x->entity, NULL, d->ents[x->entity].country, "host")) return -1;
       continue;
@@ -571,6 +574,22 @@ static int person_after(const hoso__ndoc *d, const hoso__gaz *g, const slice *sl
   for (size_t p = 0; p < pe->nposts; p++)
     if (pe->posts[p].tok0 == t1 && pe->posts[p].tok1 == a) return m;
   return -1;
+}
+
+/* Is a STATUS cue with this value (among all the entries of its surface:
+** "mời" is both "proposed" and "inviter") at token k? */
+static int cue_any(const hoso__ndoc *d, const hoso__gaz *g, uint32_t k, const char *value,
+                   uint32_t *len) {
+  if (k >= d->ntok) return 0;
+  for (uint32_t m = d->gm_first[k]; m < d->gm_first[k + 1]; m++) {
+    if (d->gm[m].cls != GC_STATUS) continue;
+    const hoso__gentry *e = hoso__gaz_entry(g, d->gm[m].id);
+    if (e && e->nf >= 3 && !strcmp(e->f[2], value)) {
+      if (len) *len = d->gm[m].len;
+      return 1;
+    }
+  }
+  return 0;
 }
 
 /* Does an invitation cue ("theo lời mời của") end right before token end? */
@@ -826,6 +845,9 @@ static int find_in_sentence(const hoso__ndoc *d, const hoso__gaz *g,
       ** đàm với B, hội kiến với C") -- people first, then a post named
       ** without a name that one of the article's people holds ("Chủ tịch
       ** nước đã trao ..."), then, where the pattern allows, bodies */
+      /* the event named as a thing: "chuyến thăm", "cuộc hội đàm" */
+      int nominal = cue_at(d, g, i, "nominal", NULL) ||
+                    (i > s->tok0 && cue_at(d, g, i - 1, "nominal", NULL));
       int allow_org = strstr(e->f[6], "ORG") != NULL;
       uint32_t right_hi = frame ? s->tok1 : next_trigger(d, g, t1 > o1 ? t1 : o1, s->tok1);
       uint32_t saved_lo = *clause_lo;
@@ -914,7 +936,7 @@ static int find_in_sentence(const hoso__ndoc *d, const hoso__gaz *g,
             continue;
           }
           if (pick(d, g, s, sl, ev, lo, hi, pass == 0 ? ET_PER : ET_ORG, role, all, dir,
-                   frame, t1))
+                   frame, t1, nominal))
             return HOSO_ENOMEM;
         }
         /* "Dự kiến ông sẽ gặp X": a pronoun for the person the text is
@@ -927,7 +949,7 @@ static int find_in_sentence(const hoso__ndoc *d, const hoso__gaz *g,
         ** counterpart after "với" ("X ký thỏa thuận với Chile") */
         if (ev->npart == before && strstr(e->f[6], "GPE") && !frame) {
           if (ev->npart == 0) {
-            if (pick(d, g, s, sl, ev, lo, hi, ET_GPE, role, all, dir, 0, t1)) return HOSO_ENOMEM;
+            if (pick(d, g, s, sl, ev, lo, hi, ET_GPE, role, all, dir, 0, t1, nominal)) return HOSO_ENOMEM;
           } else if (side == 1 || passive) {
             for (size_t q = 0; q < sl->n; q++) {
               const hoso__mention *x = &d->men[sl->m[q]];
@@ -937,7 +959,7 @@ static int find_in_sentence(const hoso__ndoc *d, const hoso__gaz *g,
                 continue;
               int w2 = hoso__gaz_match(g, d, x->tok0 - 1, GCM(GC_STOP), &wl2);
               if (w2 < 0 || strcmp(hoso__gaz_entry(g, w2)->f[0], "với")) continue;
-              if (pick(d, g, s, sl, ev, x->tok0, hi, ET_GPE, role, all, 1, 0, t1))
+              if (pick(d, g, s, sl, ev, x->tok0, hi, ET_GPE, role, all, 1, 0, t1, 0))
                 return HOSO_ENOMEM;
               break;
             }
@@ -948,7 +970,7 @@ static int find_in_sentence(const hoso__ndoc *d, const hoso__gaz *g,
           for (uint32_t x = t1; x < right_hi && x < t1 + 3; x++) {
             uint32_t bl;
             if (!cue_at(d, g, x, "by", &bl)) continue;
-            if (pick(d, g, s, sl, ev, x + bl, right_hi, ET_PER, role, all, 1, 0, t1))
+            if (pick(d, g, s, sl, ev, x + bl, right_hi, ET_PER, role, all, 1, 0, t1, 0))
               return HOSO_ENOMEM;
             break;
           }
@@ -1006,6 +1028,28 @@ static int find_in_sentence(const hoso__ndoc *d, const hoso__gaz *g,
               return HOSO_ENOMEM;
             break;
           }
+        }
+      }
+      /* "X mời Y thăm Lào": Y is the guest, X the host (or the person a
+      ** pronoun before "mời" stands for) */
+      if (!frame && !strcmp(ev->type, "visit")) {
+        for (uint32_t c = s->tok0; c < i; c++) {
+          uint32_t cl;
+          if (!cue_any(d, g, c, "inviter", &cl)) continue;
+          int m = person_after(d, g, sl, c + cl, i);
+          if (m < 0) continue;
+          int host = -1;
+          for (size_t q = 0; q < sl->n; q++) {
+            const hoso__mention *x = &d->men[sl->m[q]];
+            if (x->type == ET_PER && x->entity >= 0 && x->tok1 <= c && x->entity != d->men[m].entity &&
+                !is_source(d, g, x, s))
+              host = x->entity;
+          }
+          if (host < 0 && *topic >= 0 && *topic != d->men[m].entity && pronoun_before(d, g, s->tok0, c))
+            host = *topic;
+          if (host >= 0 && add_part(ev, host, NULL, d->ents[host].country, "host"))
+            return HOSO_ENOMEM;
+          break;
         }
       }
       /* remember this clause for the next trigger of the sentence */
