@@ -172,6 +172,7 @@ static void sq_close(hoso_store *st) {
   free(s->cache.dsz);
   free(s->scratch.slot);
   free(s->scratch.ecnt);
+  free(s->scratch.bits);
   hoso__sq_ment_free(&s->ment);
   hoso__sq_forms_free(&s->forms);
   free(s->path);

@@ -65,10 +65,12 @@ typedef struct sq_cache {
   int64_t dsz_max; /* highest id loaded */
 } sq_cache;
 
-/* People and organisations each article mentions, for the search facets:
-** entity ids of kind 1 (person) and 2 (organisation) per article id, in
-** compressed rows (ent[off[a]] .. ent[off[a+1]-1], each entity once, in
-** id order), and each entity's kind.
+/* People and organisations each article mentions, for the search facets.
+** Entities are numbered by rank: the entities of kinds 1 (person) and 2
+** (organisation) that any article mentions, by number of articles, most
+** first (then by id), so the counters of the frequent ones share a few
+** cache lines. Per article id, compressed rows of ranks (ent[off[a]] ..
+** ent[off[a+1]-1], each entity once); per rank its entity id and kind.
 ** Loaded on demand by hoso__sq_ment_load; dropped and reloaded when the
 ** database changed since (data_version or this connection's changes). */
 typedef struct sq_ment {
@@ -76,27 +78,40 @@ typedef struct sq_ment {
   int64_t data_version, changes; /* database state when loaded */
   size_t n_art;                  /* article ids 0 .. n_art-1 */
   uint32_t *off;                 /* n_art + 1 offsets into ent */
-  int32_t *ent;                  /* entity ids */
+  int32_t *ent;                  /* ranks */
   size_t n_ent;                  /* entity ids 0 .. n_ent-1 */
-  uint8_t *kind;                 /* entity kind, 0 = no such entity */
+  uint8_t *kind;                 /* entity kind by id, 0 = no such entity */
+  size_t n_rank;                 /* ranks 0 .. n_rank-1 */
+  int32_t *rent;                 /* entity id by rank */
+  uint8_t *rkind;                /* kind by rank */
   /* event sources: article, event and type (index into types) per row */
   size_t n_es, n_types;
   int64_t max_event;
   int64_t *es_art, *es_event;
   uint32_t *es_type;
   char **types; /* owned, NUL-terminated */
+  /* the same mentions by entity (for many hits): the articles of rank r
+  ** in eart[eoff[r]] .. eart[eoff[r+1]-1], ascending; per kind (0 people,
+  ** 1 organisations) its ranks in order */
+  uint32_t *eoff;
+  int32_t *eart;
+  int32_t *by_df[2];
+  size_t n_by_df[2];
+  int have; /* any mention or event source at all */
 } sq_ment;
 
 /* Per-handle scratch of the search (sqlite_search.c), kept between
 ** searches so a query touches only what its hits need: slot[] maps a
 ** story (or article) id to its place among the results, -1 when unused;
-** ecnt counts hit articles per entity, 0 when unused. Every user puts
+** ecnt counts hit articles per entity rank, 0 when unused. Every user puts
 ** the entries it set back to -1 / 0. */
 typedef struct sq_scratch {
   int32_t *slot;
   size_t n_slot;
-  int64_t *ecnt;
+  uint32_t *ecnt;
   size_t n_ent;
+  uint64_t *bits; /* a bit per article id: the hits (set per search) */
+  size_t n_bits;  /* 64-bit words */
 } sq_scratch;
 /* The open batch's spellings: "fold\x1Fexact" -> articles using it,
 ** summed in memory and written at commit (sqlite_forms.c). */
@@ -239,6 +254,9 @@ int hoso__sq_terms_set_usual(sq_store *s, const char *fold, const char *usual,
 /* For hoso_tf (sqlite_rank.c): record the index statistics once. */
 int hoso__sq_terms_want_stats(const sq_store *s);
 void hoso__sq_terms_stats(sq_store *s, int64_t n_row, int64_t n_tok);
+/* The database state caches depend on: PRAGMA data_version (through a
+** statement kept by s->terms) and this connection's changes. */
+int hoso__sq_db_state(sq_store *s, int64_t *version, int64_t *changes, hoso_error *err);
 /* Doclists read from FTS5 / found in the cache since the handle opened. */
 void hoso__sq_terms_counts(const sq_store *s, uint64_t *loads, uint64_t *hits);
 void hoso__sq_terms_free(sq_terms *t);

@@ -14,22 +14,92 @@ void hoso__sq_ment_free(sq_ment *m) {
   free(m->es_art);
   free(m->es_event);
   free(m->es_type);
+  free(m->rent);
+  free(m->rkind);
+  free(m->eoff);
+  free(m->eart);
+  free(m->by_df[0]);
+  free(m->by_df[1]);
   for (size_t i = 0; i < m->n_types; i++) free(m->types[i]);
   free(m->types);
   memset(m, 0, sizeof(*m));
 }
 
-/* The database state a load is valid for. */
+/* The database state a load is valid for (a statement kept across
+** searches: sqlite_terms.c). */
 static int db_state(sq_store *s, int64_t *version, int64_t *changes,
                     hoso_error *err) {
-  sqlite3_stmt *st;
-  int rc = sqlite3_prepare_v2(s->db, "PRAGMA data_version", -1, &st, NULL);
-  if (rc != SQLITE_OK) return hoso__sq_err(s, err, rc, "cannot count facets");
-  rc = sqlite3_step(st);
-  *version = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
-  sqlite3_finalize(st);
-  if (rc != SQLITE_ROW) return hoso__sq_err(s, err, rc, "cannot count facets");
-  *changes = (int64_t)sqlite3_total_changes64(s->db);
+  return hoso__sq_db_state(s, version, changes, err);
+}
+
+typedef struct dfe {
+  uint32_t df;
+  int32_t e;
+} dfe;
+
+static int cmp_dfe(const void *a, const void *b) {
+  const dfe *x = a, *y = b;
+  if (x->df != y->df) return x->df > y->df ? -1 : 1;
+  return (x->e > y->e) - (x->e < y->e);
+}
+
+/* Number the entities by rank (ent[] then holds ranks) and build the
+** by-entity side of the index from the by-article side. */
+static int invert(sq_ment *m) {
+  uint32_t w = m->off[m->n_art];
+  uint32_t *df = calloc(m->n_ent + 1, sizeof(uint32_t));
+  int32_t *rank_of = malloc((m->n_ent + 1) * sizeof(int32_t));
+  if (!df || !rank_of) {
+    free(df);
+    free(rank_of);
+    return HOSO_ENOMEM;
+  }
+  for (uint32_t i = 0; i < w; i++) df[m->ent[i]]++;
+  size_t nr = 0;
+  for (size_t e = 0; e < m->n_ent; e++) nr += df[e] > 0;
+  dfe *v = malloc((nr + 1) * sizeof(*v));
+  m->rent = malloc((nr + 1) * sizeof(int32_t));
+  m->rkind = malloc(nr + 1);
+  m->eoff = calloc(nr + 1, sizeof(uint32_t));
+  m->eart = malloc(((size_t)w + 1) * sizeof(int32_t));
+  uint32_t *fill = malloc((nr + 1) * sizeof(uint32_t));
+  if (!v || !m->rent || !m->rkind || !m->eoff || !m->eart || !fill) {
+    free(df);
+    free(rank_of);
+    free(v);
+    free(fill);
+    return HOSO_ENOMEM;
+  }
+  nr = 0;
+  for (size_t e = 0; e < m->n_ent; e++)
+    if (df[e]) v[nr++] = (dfe){df[e], (int32_t)e};
+  qsort(v, nr, sizeof(*v), cmp_dfe);
+  for (size_t r = 0; r < nr; r++) {
+    m->rent[r] = v[r].e;
+    m->rkind[r] = m->kind[v[r].e];
+    rank_of[v[r].e] = (int32_t)r;
+    m->eoff[r + 1] = m->eoff[r] + v[r].df;
+  }
+  m->n_rank = nr;
+  for (uint32_t i = 0; i < w; i++) m->ent[i] = rank_of[m->ent[i]];
+  memcpy(fill, m->eoff, (nr + 1) * sizeof(uint32_t));
+  for (size_t a = 0; a < m->n_art; a++)
+    for (uint32_t i = m->off[a]; i < m->off[a + 1]; i++)
+      m->eart[fill[m->ent[i]]++] = (int32_t)a;
+  free(fill);
+  free(v);
+  free(df);
+  free(rank_of);
+  for (int k = 0; k < 2; k++) {
+    size_t n = 0;
+    for (size_t r = 0; r < nr; r++) n += m->rkind[r] == k + 1;
+    m->by_df[k] = malloc((n + 1) * sizeof(int32_t));
+    if (!m->by_df[k]) return HOSO_ENOMEM;
+    n = 0;
+    for (size_t r = 0; r < nr; r++)
+      if (m->rkind[r] == k + 1) m->by_df[k][n++] = (int32_t)r;
+    m->n_by_df[k] = n;
+  }
   return HOSO_OK;
 }
 
@@ -197,8 +267,18 @@ static int load(sq_store *s, sq_ment *m, int *ok, hoso_error *err) {
       if (i == b || m->ent[i] != m->ent[i - 1]) m->ent[w++] = m->ent[i];
   }
   m->off[m->n_art] = w;
+  if (invert(m)) return hoso__err(err, HOSO_ENOMEM, "out of memory");
   int r2 = load_events(s, m, err);
   if (r2) return r2;
+  rc = sqlite3_prepare_v2(s->db,
+                          "SELECT EXISTS(SELECT 1 FROM mention) OR"
+                          " EXISTS(SELECT 1 FROM event_source)",
+                          -1, &st, NULL);
+  if (rc != SQLITE_OK) return hoso__sq_err(s, err, rc, "cannot count facets");
+  rc = sqlite3_step(st);
+  m->have = rc == SQLITE_ROW && sqlite3_column_int(st, 0);
+  sqlite3_finalize(st);
+  if (rc != SQLITE_ROW) return hoso__sq_err(s, err, rc, "cannot count facets");
   if (m->max_event >= INT32_MAX) return HOSO_OK;
   for (size_t i = 0; i < m->n_es; i++)
     if (m->es_event[i] < 0) return HOSO_OK; /* *ok stays 0 */

@@ -531,7 +531,7 @@ static int entity_facets(sq_store *s, hoso_json *w, const sq_hits *h, int ok,
       if ((i && ids[i] == ids[i - 1]) || ids[i] < 0 || (size_t)ids[i] >= m->n_art)
         continue;
       for (uint32_t j = m->off[ids[i]]; j < m->off[ids[i] + 1]; j++) {
-        int64_t e = m->ent[j];
+        int64_t e = m->rent[m->ent[j]];
         if (e < 1 || e > max_id || last[e] == ids[i]) continue;
         last[e] = ids[i];
         if (!cnt[e]++) n_ec++;
@@ -632,14 +632,14 @@ static int entity_facets_mem(sq_store *s, hoso_json *w, const sq_hits *h,
                              hoso_error *err) {
   const sq_ment *m = &s->ment;
   sq_scratch *sc = &s->scratch;
-  if (m->n_ent > sc->n_ent) {
-    int64_t *c = realloc(sc->ecnt, m->n_ent * sizeof(int64_t));
+  if (m->n_rank > sc->n_ent) {
+    uint32_t *c = realloc(sc->ecnt, m->n_rank * sizeof(uint32_t));
     if (!c) return hoso__err(err, HOSO_ENOMEM, "out of memory");
     sc->ecnt = c;
-    memset(sc->ecnt + sc->n_ent, 0, (m->n_ent - sc->n_ent) * sizeof(int64_t));
-    sc->n_ent = m->n_ent;
+    memset(sc->ecnt + sc->n_ent, 0, (m->n_rank - sc->n_ent) * sizeof(uint32_t));
+    sc->n_ent = m->n_rank;
   }
-  int64_t *cnt = sc->ecnt;
+  uint32_t *cnt = sc->ecnt;
   int32_t *touched = NULL;
   size_t nt = 0, cap = 0;
   int r = HOSO_OK;
@@ -648,8 +648,8 @@ static int entity_facets_mem(sq_store *s, hoso_json *w, const sq_hits *h,
     if (id < 0 || (size_t)id >= m->n_art) continue;
     if (i && id == h->ids[i - 1]) continue; /* (hits are distinct ids) */
     for (uint32_t j = m->off[id]; j < m->off[id + 1]; j++) {
-      int32_t e = m->ent[j]; /* each entity once per article (sqlite_ment.c) */
-      if (e < 1 || (size_t)e >= m->n_ent) continue;
+      int32_t e = m->ent[j]; /* a rank; each entity once per article (sqlite_ment.c) */
+      if (e < 0 || (size_t)e >= m->n_rank) continue;
       if (cnt[e]++) continue;
       if (nt == cap) {
         size_t nc = cap ? cap * 2 : 1024;
@@ -670,7 +670,7 @@ static int entity_facets_mem(sq_store *s, hoso_json *w, const sq_hits *h,
     size_t ntop = 0;
     for (size_t i = 0; i < nt; i++) {
       int32_t e = touched[i];
-      if (m->kind[e] != kind) continue;
+      if (m->rkind[e] != kind) continue;
       int64_t c = cnt[e];
       if (ntop == FACET_TOP && c <= top[FACET_TOP - 1]) continue;
       size_t k = ntop < FACET_TOP ? ntop++ : FACET_TOP - 1;
@@ -683,7 +683,7 @@ static int entity_facets_mem(sq_store *s, hoso_json *w, const sq_hits *h,
     int64_t floor_count = ntop == FACET_TOP ? top[FACET_TOP - 1] : 0;
     size_t nc = 0;
     for (size_t i = 0; i < nt; i++)
-      if (m->kind[touched[i]] == kind && cnt[touched[i]] >= floor_count) nc++;
+      if (m->rkind[touched[i]] == kind && cnt[touched[i]] >= floor_count) nc++;
     ent_count *cand = calloc(nc + 1, sizeof(*cand));
     if (!cand) {
       r = hoso__err(err, HOSO_ENOMEM, "out of memory");
@@ -692,13 +692,13 @@ static int entity_facets_mem(sq_store *s, hoso_json *w, const sq_hits *h,
     size_t k = 0;
     for (size_t i = 0; i < nt && !r; i++) {
       int32_t e = touched[i];
-      if (m->kind[e] != kind || cnt[e] < floor_count) continue;
+      if (m->rkind[e] != kind || cnt[e] < floor_count) continue;
       sqlite3_stmt *st = hoso__sq_stmt(s, SQ_ENT_NAME, err);
       if (!st) {
         r = HOSO_EDB;
         break;
       }
-      sqlite3_bind_int64(st, 1, e);
+      sqlite3_bind_int64(st, 1, m->rent[e]);
       int rc = sqlite3_step(st);
       if (rc == SQLITE_ROW) {
         const char *nm = (const char *)sqlite3_column_text(st, 1);
@@ -709,7 +709,7 @@ static int entity_facets_mem(sq_store *s, hoso_json *w, const sq_hits *h,
         } else {
           if (nl) memcpy(copy, nm, nl);
           copy[nl] = 0;
-          cand[k++] = (ent_count){e, cnt[e], copy, nl};
+          cand[k++] = (ent_count){m->rent[e], cnt[e], copy, nl};
         }
       } else if (rc != SQLITE_DONE) {
         r = hoso__sq_err(s, err, rc, "cannot count facets");
@@ -722,6 +722,128 @@ static int entity_facets_mem(sq_store *s, hoso_json *w, const sq_hits *h,
   for (size_t i = 0; i < nt; i++) cnt[touched[i]] = 0; /* scratch back to unused */
   free(touched);
   return r;
+}
+
+/* The same facets by entity, for many hits: the entities of each kind in
+** order of their number of articles (the most any count can reach),
+** each one's hits counted on the hit bitmap, stopping at the first whose
+** number of articles is below the kind's FACET_TOP-th count so far: no
+** entity after it can reach the list or tie with it, so the output is
+** that of entity_facets_mem. Gives up (*done 0, nothing written) when it
+** would read more postings than counting per hit reads mentions. */
+static int entity_facets_inv(sq_store *s, hoso_json *w, const sq_hits *h,
+                             int *done, hoso_error *err) {
+  const sq_ment *m = &s->ment;
+  const uint64_t *bits = s->scratch.bits;
+  size_t nb = s->scratch.n_bits * 64;
+  *done = 0;
+  uint64_t per_art = m->n_art ? m->off[m->n_art] / m->n_art + 1 : 1;
+  uint64_t budget = (uint64_t)h->n * per_art, cost = 0;
+  ent_count *cand[2] = {NULL, NULL};
+  size_t n_cand[2] = {0, 0}, cap[2] = {0, 0};
+  int64_t floor_count[2] = {0, 0};
+  int r = HOSO_OK, gave_up = 0;
+  for (int k = 0; k < 2 && !r && !gave_up; k++) {
+    int64_t top[FACET_TOP];
+    size_t ntop = 0;
+    for (size_t i = 0; i < m->n_by_df[k]; i++) {
+      int32_t e = m->by_df[k][i];
+      uint32_t a0 = m->eoff[e], a1 = m->eoff[e + 1];
+      int64_t df = (int64_t)(a1 - a0);
+      if (ntop == FACET_TOP && df < top[FACET_TOP - 1]) break;
+      cost += (uint64_t)df;
+      if (cost > budget) {
+        gave_up = 1;
+        break;
+      }
+      int64_t c = 0;
+      for (uint32_t j = a0; j < a1; j++) {
+        uint32_t a = (uint32_t)m->eart[j];
+        if (a < nb) c += (int64_t)((bits[a >> 6] >> (a & 63)) & 1);
+      }
+      if (!c || (ntop == FACET_TOP && c < top[FACET_TOP - 1])) continue;
+      size_t x = ntop < FACET_TOP ? ntop++ : FACET_TOP - 1;
+      if (x < FACET_TOP - 1 || c > top[x]) {
+        while (x > 0 && top[x - 1] < c) {
+          top[x] = top[x - 1];
+          x--;
+        }
+        top[x] = c;
+      }
+      if (n_cand[k] == cap[k]) {
+        size_t nc = cap[k] ? cap[k] * 2 : 32;
+        ent_count *v = realloc(cand[k], nc * sizeof(*v));
+        if (!v) {
+          r = hoso__err(err, HOSO_ENOMEM, "out of memory");
+          break;
+        }
+        cand[k] = v;
+        cap[k] = nc;
+      }
+      cand[k][n_cand[k]++] = (ent_count){m->rent[e], c, NULL, 0};
+    }
+    floor_count[k] = ntop == FACET_TOP ? top[FACET_TOP - 1] : 0;
+  }
+  for (int k = 0; k < 2 && !r && !gave_up; k++) {
+    size_t nk = 0; /* keep those that reach the floor, with their names */
+    for (size_t i = 0; i < n_cand[k] && !r; i++) {
+      if (cand[k][i].count < floor_count[k]) continue;
+      sqlite3_stmt *st = hoso__sq_stmt(s, SQ_ENT_NAME, err);
+      if (!st) {
+        r = HOSO_EDB;
+        break;
+      }
+      sqlite3_bind_int64(st, 1, cand[k][i].id);
+      int rc = sqlite3_step(st);
+      if (rc == SQLITE_ROW) {
+        const char *nm = (const char *)sqlite3_column_text(st, 1);
+        size_t nl = (size_t)sqlite3_column_bytes(st, 1);
+        char *copy = malloc(nl + 1);
+        if (!copy) {
+          r = hoso__err(err, HOSO_ENOMEM, "out of memory");
+        } else {
+          if (nl) memcpy(copy, nm, nl);
+          copy[nl] = 0;
+          cand[k][nk] = cand[k][i];
+          cand[k][nk].name = copy;
+          cand[k][nk++].name_n = nl;
+        }
+      } else if (rc != SQLITE_DONE) {
+        r = hoso__sq_err(s, err, rc, "cannot count facets");
+      }
+      sqlite3_reset(st);
+    }
+    n_cand[k] = nk;
+  }
+  if (!r && !gave_up) {
+    for (int k = 0; k < 2; k++) write_entity_top(w, k + 1, cand[k], n_cand[k]);
+    *done = 1;
+  }
+  for (int k = 0; k < 2; k++) {
+    for (size_t i = 0; i < n_cand[k]; i++) free(cand[k][i].name);
+    free(cand[k]);
+  }
+  return r;
+}
+
+/* Set the hit bitmap (s->scratch.bits) to h's articles. */
+static int hit_bits(sq_store *s, const sq_hits *h) {
+  sq_scratch *sc = &s->scratch;
+  size_t n_art = s->cache.cap;
+  if (s->ment.n_art > n_art) n_art = s->ment.n_art;
+  size_t words = n_art / 64 + 1;
+  if (words > sc->n_bits) {
+    uint64_t *b = realloc(sc->bits, words * sizeof(uint64_t));
+    if (!b) return HOSO_ENOMEM;
+    sc->bits = b;
+    sc->n_bits = words;
+  }
+  memset(sc->bits, 0, sc->n_bits * sizeof(uint64_t));
+  for (size_t i = 0; i < h->n; i++) {
+    uint64_t a = (uint64_t)h->ids[i];
+    if (a / 64 < sc->n_bits) sc->bits[a / 64] |= (uint64_t)1 << (a % 64);
+  }
+  return HOSO_OK;
 }
 
 typedef struct type_count {
@@ -738,27 +860,21 @@ static int cmp_type_count(const void *a, const void *b) {
 /* Event types among the hits from the in-memory event sources: the
 ** number of distinct events with a source among the hits, per type; same
 ** output as the SQL of facets() below. */
-static int event_type_facet(sq_store *s, hoso_json *w, const sq_hits *h,
-                            hoso_error *err) {
+static int event_type_facet(sq_store *s, hoso_json *w, hoso_error *err) {
   const sq_ment *m = &s->ment;
-  size_t n_art = s->cache.cap;
-  for (size_t i = 0; i < h->n; i++)
-    if (h->ids[i] >= 0 && (size_t)h->ids[i] + 1 > n_art) n_art = (size_t)h->ids[i] + 1;
-  uint8_t *hit = calloc(n_art + 1, 1);
+  const uint64_t *bits = s->scratch.bits; /* the hits (hit_bits) */
+  size_t nb = s->scratch.n_bits * 64;
   uint8_t *seen = calloc((size_t)m->max_event + 1, 1);
   type_count *tc = calloc(m->n_types + 1, sizeof(*tc));
-  if (!hit || !seen || !tc) {
-    free(hit);
+  if (!seen || !tc) {
     free(seen);
     free(tc);
     return hoso__err(err, HOSO_ENOMEM, "out of memory");
   }
-  for (size_t i = 0; i < h->n; i++)
-    if (h->ids[i] >= 0) hit[h->ids[i]] = 1;
   for (size_t t = 0; t < m->n_types; t++) tc[t].type = m->types[t];
   for (size_t i = 0; i < m->n_es; i++) {
     int64_t a = m->es_art[i], e = m->es_event[i];
-    if (a < 0 || (size_t)a >= n_art || !hit[a] || seen[e]) continue;
+    if (a < 0 || (uint64_t)a >= nb || !((bits[a >> 6] >> (a & 63)) & 1) || seen[e]) continue;
     seen[e] = 1;
     tc[m->es_type[i]].count++;
   }
@@ -774,7 +890,6 @@ static int event_type_facet(sq_store *s, hoso_json *w, const sq_hits *h,
     hoso__json_obj_end(w);
   }
   hoso__json_arr_end(w);
-  free(hit);
   free(seen);
   free(tc);
   return HOSO_OK;
@@ -817,27 +932,32 @@ static int facets(sq_store *s, hoso_json *w, const grouping *g,
     if (st) sqlite3_reset(st);
     free(v);
   }
-  /* people, organisations, event types: through the tables, when any */
+  /* people, organisations, event types: from the in-memory mention index
+  ** when it is current (it knows whether there are any); else through the
+  ** tables, when any. A one-off search (the command line) counts through
+  ** SQL; a handle that serves many (the server) loads the index once. */
   sqlite3_stmt *st;
-  int have = 0;
-  if (sqlite3_prepare_v2(s->db,
-                         "SELECT EXISTS(SELECT 1 FROM mention) OR"
-                         " EXISTS(SELECT 1 FROM event_source)",
-                         -1, &st, NULL) == SQLITE_OK) {
-    if (sqlite3_step(st) == SQLITE_ROW) have = sqlite3_column_int(st, 0);
-    sqlite3_finalize(st);
+  int ok = 0, have = 0;
+  int rc = hoso__sq_ment_load(s, 0, &ok, err);
+  if (!rc && ok) {
+    have = s->ment.have;
+  } else if (!rc) {
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT EXISTS(SELECT 1 FROM mention) OR"
+                           " EXISTS(SELECT 1 FROM event_source)",
+                           -1, &st, NULL) == SQLITE_OK) {
+      if (sqlite3_step(st) == SQLITE_ROW) have = sqlite3_column_int(st, 0);
+      sqlite3_finalize(st);
+    }
+    if (have) rc = hoso__sq_ment_load(s, s->facet_searches > 0, &ok, err);
   }
-  int rc = HOSO_OK;
-  /* the in-memory mention index when current; loaded for many hits */
-  int ok = 0;
-  /* a one-off search (the command line) counts through SQL; a handle that
-  ** serves many (the server) loads the index once */
-  if (have)
-    rc = hoso__sq_ment_load(s, s->facet_searches > 0, &ok, err);
   s->facet_searches++;
   if (have && ok && !rc) {
-    rc = entity_facets_mem(s, w, h, err);
-    if (!rc) rc = event_type_facet(s, w, h, err);
+    int done = 0;
+    if (hit_bits(s, h)) return hoso__err(err, HOSO_ENOMEM, "out of memory");
+    rc = entity_facets_inv(s, w, h, &done, err);
+    if (!rc && !done) rc = entity_facets_mem(s, w, h, err);
+    if (!rc) rc = event_type_facet(s, w, err);
   } else if (have && !rc) {
     rc = hoso__sq_exec(s,
                        "CREATE TEMP TABLE IF NOT EXISTS hit(id INTEGER PRIMARY"
@@ -872,9 +992,8 @@ static int facets(sq_store *s, hoso_json *w, const grouping *g,
   return rc;
 }
 
-int hoso__sq_search(hoso_store *stp, const hoso_qnode *q, const hoso_query *opt,
-                    hoso_json *w, hoso_error *err) {
-  sq_store *s = (sq_store *)stp;
+static int search_in(sq_store *s, const hoso_qnode *q, const hoso_query *opt,
+                     hoso_json *w, hoso_error *err) {
   sq_hits h;
   hoso_buf terms;
   hoso__buf_init(&terms, 1 << 20);
@@ -935,6 +1054,20 @@ int hoso__sq_search(hoso_store *stp, const hoso_qnode *q, const hoso_query *opt,
   grouping_free(&g);
   hoso__sq_hits_free(&h);
   hoso__buf_free(&terms);
+  return rc;
+}
+
+/* One read transaction around the whole search (unless the caller has
+** one open): one snapshot of the archive for every statement, and the
+** file locks taken once instead of once per statement. */
+int hoso__sq_search(hoso_store *stp, const hoso_qnode *q, const hoso_query *opt,
+                    hoso_json *w, hoso_error *err) {
+  sq_store *s = (sq_store *)stp;
+  int own = sqlite3_get_autocommit(s->db) &&
+            sqlite3_exec(s->db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK;
+  int rc = search_in(s, q, opt, w, err);
+  if (own && sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+    sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
   return rc;
 }
 

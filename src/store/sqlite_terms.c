@@ -140,8 +140,7 @@ void hoso__sq_terms_counts(const sq_store *s, uint64_t *loads, uint64_t *hits) {
   *hits = s->terms ? s->terms->hits : 0;
 }
 
-int hoso__sq_terms_sync(sq_store *s, int *changed, hoso_error *err) {
-  *changed = 1;
+int hoso__sq_db_state(sq_store *s, int64_t *version, int64_t *changes, hoso_error *err) {
   if (ensure(s)) return hoso__err(err, HOSO_ENOMEM, "out of memory");
   sq_terms *t = s->terms;
   if (!t->dv) {
@@ -150,10 +149,19 @@ int hoso__sq_terms_sync(sq_store *s, int *changed, hoso_error *err) {
     if (rc != SQLITE_OK) return hoso__sq_err(s, err, rc, "cannot search");
   }
   int rc = sqlite3_step(t->dv);
-  int64_t v = rc == SQLITE_ROW ? sqlite3_column_int64(t->dv, 0) : -1;
+  *version = rc == SQLITE_ROW ? sqlite3_column_int64(t->dv, 0) : -1;
   sqlite3_reset(t->dv);
   if (rc != SQLITE_ROW) return hoso__sq_err(s, err, rc, "cannot search");
-  int64_t c = (int64_t)sqlite3_total_changes64(s->db);
+  *changes = (int64_t)sqlite3_total_changes64(s->db);
+  return HOSO_OK;
+}
+
+int hoso__sq_terms_sync(sq_store *s, int *changed, hoso_error *err) {
+  *changed = 1;
+  int64_t v, c;
+  int r = hoso__sq_db_state(s, &v, &c, err);
+  if (r) return r;
+  sq_terms *t = s->terms;
   if (t->synced && v == t->data_version && c == t->changes) {
     *changed = 0;
     return HOSO_OK;
