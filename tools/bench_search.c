@@ -14,6 +14,8 @@
 ** Environment:
 **   BENCH_SEARCH_FULL=1  time searches as users make them (snippets and
 **     facets) instead of ranking only; the JSON then says "full":1.
+**   BENCH_SEARCH_FLAGS=N  time searches with these HOSO_Q_* flags instead
+**     (e.g. 8: facets without snippets).
 **   BENCH_SEARCH_DUMP=FILE  after timing, write every query's answers
 **     under several option sets (default, per article, deep pages,
 **     ranking options, a date filter) to FILE, one line each: compare
@@ -63,7 +65,8 @@ static int run(hoso_archive *ar, const char *q, int full, double *ms, double *cp
   hq.q = q;
   hq.q_n = strlen(q);
   hq.limit = 10;
-  hq.flags = full ? 0 : HOSO_Q_NO_FACETS | HOSO_Q_NO_SNIPPETS;
+  const char *fl = getenv("BENCH_SEARCH_FLAGS");
+  hq.flags = fl && *fl ? (unsigned)atoi(fl) : full ? 0 : HOSO_Q_NO_FACETS | HOSO_Q_NO_SNIPPETS;
   char *json = NULL;
   hoso_error err;
   double t0 = now_ms(), c0 = cpu_ms();

@@ -665,14 +665,19 @@ static int entity_facets_mem(sq_store *s, hoso_json *w, const sq_hits *h,
     }
   }
   for (int kind = 1; kind <= 2 && !r; kind++) {
-    /* the kind's FACET_TOP largest counts, descending */
+    /* the kind's FACET_TOP largest counts, descending: its entities in
+    ** rank order (a count is at most the entity's number of articles, so
+    ** the walk stops where that falls below the FACET_TOP-th count) */
+    const int32_t *byk = m->by_df[kind - 1];
+    size_t nk = m->n_by_df[kind - 1], end = 0;
     int64_t top[FACET_TOP];
     size_t ntop = 0;
-    for (size_t i = 0; i < nt; i++) {
-      int32_t e = touched[i];
-      if (m->rkind[e] != kind) continue;
+    for (; end < nk; end++) {
+      int32_t e = byk[end];
+      if (ntop == FACET_TOP && (int64_t)(m->eoff[e + 1] - m->eoff[e]) < top[FACET_TOP - 1])
+        break;
       int64_t c = cnt[e];
-      if (ntop == FACET_TOP && c <= top[FACET_TOP - 1]) continue;
+      if (!c || (ntop == FACET_TOP && c <= top[FACET_TOP - 1])) continue;
       size_t k = ntop < FACET_TOP ? ntop++ : FACET_TOP - 1;
       while (k > 0 && top[k - 1] < c) {
         top[k] = top[k - 1];
@@ -680,19 +685,19 @@ static int entity_facets_mem(sq_store *s, hoso_json *w, const sq_hits *h,
       }
       top[k] = c;
     }
-    int64_t floor_count = ntop == FACET_TOP ? top[FACET_TOP - 1] : 0;
+    int64_t floor_count = ntop == FACET_TOP ? top[FACET_TOP - 1] : 1;
     size_t nc = 0;
-    for (size_t i = 0; i < nt; i++)
-      if (m->rkind[touched[i]] == kind && cnt[touched[i]] >= floor_count) nc++;
+    for (size_t i = 0; i < end; i++)
+      if (cnt[byk[i]] && cnt[byk[i]] >= floor_count) nc++;
     ent_count *cand = calloc(nc + 1, sizeof(*cand));
     if (!cand) {
       r = hoso__err(err, HOSO_ENOMEM, "out of memory");
       break;
     }
     size_t k = 0;
-    for (size_t i = 0; i < nt && !r; i++) {
-      int32_t e = touched[i];
-      if (m->rkind[e] != kind || cnt[e] < floor_count) continue;
+    for (size_t i = 0; i < end && !r; i++) {
+      int32_t e = byk[i];
+      if (!cnt[e] || cnt[e] < floor_count) continue;
       sqlite3_stmt *st = hoso__sq_stmt(s, SQ_ENT_NAME, err);
       if (!st) {
         r = HOSO_EDB;
