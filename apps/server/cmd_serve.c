@@ -146,6 +146,7 @@ static int run(int argc, char **argv) {
   ctx->lim = lim;
   ctx->max_exports = 4;
   atomic_init(&ctx->exports, 0);
+  atomic_init(&ctx->stopping, 0);
   srv_metrics_init(&ctx->metrics);
   pthread_mutex_init(&ctx->write_mu, NULL);
   ctx->web_fd = open(web, O_RDONLY | O_DIRECTORY | O_CLOEXEC);

@@ -25,6 +25,7 @@ void srv_metrics_init(srv_metrics *m) {
   atomic_init(&m->in_flight, 0);
   atomic_init(&m->rejected, 0);
   atomic_init(&m->bytes_out, 0);
+  atomic_init(&m->slow_cut, 0);
   m->started_unix = (int64_t)time(NULL);
 }
 
@@ -91,11 +92,14 @@ int srv_metrics_render(const srv_metrics *m, int64_t archive_bytes,
         "# TYPE hoso_http_rejected_total counter\nhoso_http_rejected_total %llu\n"
         "# HELP hoso_http_response_bytes_total Response body bytes queued.\n"
         "# TYPE hoso_http_response_bytes_total counter\nhoso_http_response_bytes_total %llu\n"
+        "# HELP hoso_http_slow_clients_cut_total Connections closed because a request did not arrive whole by its deadline.\n"
+        "# TYPE hoso_http_slow_clients_cut_total counter\nhoso_http_slow_clients_cut_total %llu\n"
         "# HELP hoso_start_time_seconds Unix time the server started.\n"
         "# TYPE hoso_start_time_seconds gauge\nhoso_start_time_seconds %lld\n",
         (unsigned long long)ld(&m->in_flight),
         (unsigned long long)ld(&m->rejected),
-        (unsigned long long)ld(&m->bytes_out), (long long)m->started_unix);
+        (unsigned long long)ld(&m->bytes_out),
+        (unsigned long long)ld(&m->slow_cut), (long long)m->started_unix);
   if (!rc && archive_bytes >= 0)
     rc = hoso__buf_printf(out,
         "# HELP hoso_archive_bytes Size of the archive file on disk.\n"

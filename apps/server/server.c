@@ -33,7 +33,13 @@
 struct srv_daemon {
   struct MHD_Daemon *mhd;
   srv_ctx *ctx;
+  srv_deadlines *deadlines;
 };
+
+/* Deadlines of a connection (deadline.c): its next request's headers are
+** due --timeout seconds after it opens or its previous answer; a body
+** BODY_TIMEOUTS times that after its headers. */
+#define BODY_TIMEOUTS 4
 
 /* Per request state, made in uri_log (the first thing MHD knows). */
 typedef struct conn_req {
@@ -50,12 +56,33 @@ typedef struct conn_req {
   size_t drained;
   srv_req req;
   hoso_buf body;
+  srv_clock *clock;  /* the connection's deadline clock (may be NULL) */
 } conn_req;
 
-static uint64_t now_us(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (uint64_t)ts.tv_sec * 1000000u + (uint64_t)ts.tv_nsec / 1000u;
+static uint64_t now_us(void) { return srv_now_us(); }
+
+static srv_clock *clock_of(struct MHD_Connection *c) {
+  const union MHD_ConnectionInfo *ci =
+      MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+  return ci ? ci->socket_context : NULL;
+}
+
+/* Connections start and end: a deadline clock for each. */
+static void on_connection(void *cls, struct MHD_Connection *c,
+                          void **socket_context,
+                          enum MHD_ConnectionNotificationCode toe) {
+  srv_ctx *ctx = cls;
+  if (toe == MHD_CONNECTION_NOTIFY_STARTED) {
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
+    *socket_context =
+        ci ? srv_clock_add(ctx->deadlines, ci->connect_fd,
+                           now_us() + (uint64_t)ctx->lim.timeout_s * 1000000u)
+           : NULL;
+  } else if (toe == MHD_CONNECTION_NOTIFY_CLOSED) {
+    srv_clock_remove(ctx->deadlines, *socket_context);
+    *socket_context = NULL;
+  }
 }
 
 static void *uri_log(void *cls, const char *uri, struct MHD_Connection *c) {
@@ -64,6 +91,7 @@ static void *uri_log(void *cls, const char *uri, struct MHD_Connection *c) {
   if (!r) return NULL;
   r->t0_us = now_us();
   r->route = -1;
+  r->clock = clock_of(c);
   atomic_fetch_add(&ctx->metrics.in_flight, 1);
   size_t n = strlen(uri);
   if (n > ctx->lim.max_target) {
@@ -86,6 +114,8 @@ static void completed(void *cls, struct MHD_Connection *c, void **con_cls,
   conn_req *r = *con_cls;
   if (!r) return;
   uint64_t us = now_us() - r->t0_us;
+  /* the next request on this connection is due within the timeout */
+  srv_clock_set(r->clock, now_us() + (uint64_t)ctx->lim.timeout_s * 1000000u);
   if (r->route >= 0)
     srv_metrics_record(&ctx->metrics, r->route, r->status, us);
   else
@@ -182,11 +212,15 @@ static enum MHD_Result send_resp(srv_ctx *ctx, struct MHD_Connection *c,
     if (status == 401)
       MHD_add_response_header(m, MHD_HTTP_HEADER_WWW_AUTHENTICATE,
                               "Bearer realm=\"hoso\"");
+    /* shutting down: no further request on this connection */
+    if (atomic_load(&ctx->stopping))
+      MHD_add_response_header(m, MHD_HTTP_HEADER_CONNECTION, "close");
   }
   srv_resp_free(resp);
   if (!m) return MHD_NO; /* out of memory: MHD closes the connection */
   r->status = status;
   r->answered = 1;
+  srv_clock_set(r->clock, 0); /* answering: the idle timeout governs */
   atomic_fetch_add(&ctx->metrics.bytes_out, bytes);
   enum MHD_Result ok = MHD_queue_response(c, (unsigned)status, m);
   MHD_destroy_response(m);
@@ -252,6 +286,11 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
                                      : "writes are disabled (no --token-file)");
       r->wants_body = 1;
     }
+    /* the headers are in; a body has its own, longer, deadline */
+    srv_clock_set(r->clock,
+                  r->wants_body ? now_us() + (uint64_t)ctx->lim.timeout_s *
+                                                 BODY_TIMEOUTS * 1000000u
+                                : 0);
     return MHD_YES; /* come back with the body, or for the final call */
   }
   if (*upload_n > 0) {
@@ -354,6 +393,14 @@ int srv_start(srv_ctx *ctx, const char *spec, int mode, unsigned threads,
   srv_daemon *d = calloc(1, sizeof(*d));
   if (!d) return hoso__err(err, HOSO_ENOMEM, "out of memory");
   d->ctx = ctx;
+  /* checked 4 times per timeout second, at least every 250 ms */
+  int drc = srv_deadlines_start(250, &ctx->metrics.slow_cut, &d->deadlines,
+                                err);
+  if (drc != HOSO_OK) {
+    free(d);
+    return drc;
+  }
+  ctx->deadlines = d->deadlines;
   unsigned flags = MHD_USE_ERROR_LOG | MHD_USE_ITC | MHD_ALLOW_SUSPEND_RESUME;
   if (ss.ss_family == AF_INET6) flags |= MHD_USE_IPv6;
   if (mode == SRV_MODE_PERCONN) {
@@ -369,6 +416,7 @@ int srv_start(srv_ctx *ctx, const char *spec, int mode, unsigned threads,
       {MHD_OPTION_SOCK_ADDR, 0, &ss},
       {MHD_OPTION_URI_LOG_CALLBACK, (intptr_t)uri_log, ctx},
       {MHD_OPTION_NOTIFY_COMPLETED, (intptr_t)completed, ctx},
+      {MHD_OPTION_NOTIFY_CONNECTION, (intptr_t)on_connection, ctx},
       {MHD_OPTION_CONNECTION_MEMORY_LIMIT, (intptr_t)ctx->lim.max_header, NULL},
       {MHD_OPTION_CONNECTION_TIMEOUT, (intptr_t)ctx->lim.timeout_s, NULL},
       {MHD_OPTION_CONNECTION_LIMIT, (intptr_t)ctx->lim.max_conns, NULL},
@@ -380,6 +428,8 @@ int srv_start(srv_ctx *ctx, const char *spec, int mode, unsigned threads,
   d->mhd = MHD_start_daemon(flags, 0, NULL, NULL, on_request, ctx,
                             MHD_OPTION_ARRAY, opts, MHD_OPTION_END);
   if (!d->mhd) {
+    srv_deadlines_stop(d->deadlines);
+    ctx->deadlines = NULL;
     free(d);
     return hoso__err(err, HOSO_EIO, "cannot listen on %s (%s)", spec,
                      errno ? strerror(errno) : "libmicrohttpd refused");
@@ -403,6 +453,7 @@ int srv_start(srv_ctx *ctx, const char *spec, int mode, unsigned threads,
 
 void srv_quiesce(srv_daemon *d) {
   if (!d) return;
+  atomic_store(&d->ctx->stopping, 1);
   MHD_socket s = MHD_quiesce_daemon(d->mhd);
   if (s != MHD_INVALID_SOCKET) close(s);
 }
@@ -421,5 +472,7 @@ unsigned srv_wait_idle(srv_daemon *d, unsigned timeout_ms) {
 void srv_stop(srv_daemon *d) {
   if (!d) return;
   MHD_stop_daemon(d->mhd);
+  srv_deadlines_stop(d->deadlines);
+  d->ctx->deadlines = NULL;
   free(d);
 }

@@ -148,6 +148,7 @@ typedef struct srv_metrics {
   _Atomic uint64_t in_flight;
   _Atomic uint64_t rejected;                 /* answered by MHD limits */
   _Atomic uint64_t bytes_out;
+  _Atomic uint64_t slow_cut;                 /* cut by their deadline */
   int64_t started_unix;
 } srv_metrics;
 
@@ -192,6 +193,32 @@ void srv_cache_stats(srv_cache *c, uint64_t *hits, uint64_t *misses,
 /* The archive's state as seen by stat() of the file and its WAL. */
 uint64_t srv_archive_signature(const char *db_path);
 
+/* ---- request deadlines (deadline.c) ------------------------------------ */
+
+/* A watcher thread that shuts down the socket of any connection whose
+** request has not arrived whole by its deadline (the idle --timeout alone
+** lets a client trickle a byte a second forever). Each connection has a
+** clock holding its own dup() of the socket. */
+typedef struct srv_deadlines srv_deadlines;
+typedef struct srv_clock srv_clock;
+/* Monotonic time in microseconds. */
+uint64_t srv_now_us(void);
+/* Start the watcher, checking every tick_ms; cut_counter (may be NULL) is
+** bumped for every connection cut. Stop with srv_deadlines_stop. */
+int srv_deadlines_start(unsigned tick_ms, _Atomic uint64_t *cut_counter,
+                        srv_deadlines **out, hoso_error *err);
+/* Join the watcher and free every clock still registered. NULL: no-op. */
+void srv_deadlines_stop(srv_deadlines *d);
+/* Watch socket fd (dup'ed) with a first deadline (monotonic us, 0 = none).
+** NULL when d is NULL or on failure: that connection then has no clock. */
+srv_clock *srv_clock_add(srv_deadlines *d, int fd, uint64_t deadline_us);
+/* Move the deadline (0 = none); c may be NULL. Lock-free. */
+void srv_clock_set(srv_clock *c, uint64_t deadline_us);
+/* Stop watching and free c (closes the dup). */
+void srv_clock_remove(srv_deadlines *d, srv_clock *c);
+/* Connections cut so far. */
+uint64_t srv_deadlines_cut(srv_deadlines *d);
+
 /* ---- the server context ---------------------------------------------- */
 
 typedef struct srv_ctx {
@@ -206,6 +233,8 @@ typedef struct srv_ctx {
   pthread_mutex_t write_mu;/* serialises ingest */
   _Atomic unsigned exports;/* export streams running (export.c) */
   unsigned max_exports;    /* concurrent export streams -> 503 */
+  srv_deadlines *deadlines;/* owned by the daemon (srv_start..srv_stop) */
+  _Atomic int stopping;    /* SIGTERM seen: answers say Connection: close */
 } srv_ctx;
 
 /* ---- handlers (h_*.c) ------------------------------------------------- */
@@ -307,7 +336,8 @@ int srv_parse_listen(const char *spec, void *sockaddr_storage_out,
 ** with the bound port. The daemon borrows ctx until srv_stop. */
 int srv_start(srv_ctx *ctx, const char *spec, int mode, unsigned threads,
               srv_daemon **out, char *url_out, size_t n, hoso_error *err);
-/* Stop accepting new connections; requests in flight go on. */
+/* Stop accepting new connections; requests in flight go on, and every
+** answer from now on closes its connection (no new request on it). */
 void srv_quiesce(srv_daemon *d);
 /* Wait until no request is in flight or timeout_ms passed; returns the
 ** number still in flight. */

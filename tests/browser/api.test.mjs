@@ -106,19 +106,66 @@ test('malformed HTTP never crashes the server', async () => {
   assert.equal((await getJson(s.url + 'health')).status, 200);
 });
 
-test('slow clients are cut after the timeout', async () => {
-  const s2 = await startServer({ bin: BIN, db: DB, extra: ['--timeout', '2'] });
-  const u = new URL(s2.url);
-  const t0 = Date.now();
-  const closed = await new Promise((resolve) => {
-    const sock = net.connect(Number(u.port), '127.0.0.1');
-    sock.on('connect', () => sock.write('GET /health HTTP/1.1\r\nHost: x\r\n')); // never finishes
+// A client on a raw socket that sends `head` at once, then `drip` one
+// byte every `every` ms; resolves with the ms until the server closed it
+// (-1 if still open after `maxMs`) and what it answered.
+function dripClient(port, head, drip, every, maxMs) {
+  return new Promise((resolve) => {
+    const t0 = Date.now();
+    const sock = net.connect(port, '127.0.0.1');
+    let got = '', i = 0, iv = null, done = false;
+    const finish = (v) => { if (done) return; done = true; clearInterval(iv); sock.destroy(); resolve({ ms: v, got }); };
+    sock.on('connect', () => {
+      sock.write(head);
+      iv = setInterval(() => { if (i < drip.length) sock.write(drip[i++]); }, every);
+    });
+    sock.on('data', (d) => { got += d; });
     sock.on('error', () => {});
-    sock.on('close', () => resolve(Date.now() - t0));
-    setTimeout(() => { sock.destroy(); resolve(-1); }, 10000);
+    sock.on('close', () => finish(Date.now() - t0));
+    setTimeout(() => finish(-1), maxMs);
   });
+}
+
+test('slow clients are cut: stalled, trickling headers, trickling bodies', async () => {
+  const s2 = await startServer({ bin: BIN, db: DB, token: TOKEN, extra: ['--timeout', '2'] });
+  const port = Number(new URL(s2.url).port);
+  const [stalled, trickle, body, idle] = await Promise.all([
+    // sends half a request and stops: the idle timeout
+    dripClient(port, 'GET /health HTTP/1.1\r\nHost: x\r\n', '', 1000, 12000),
+    // a byte of header every 400 ms never goes idle: the headers' deadline (2 s)
+    dripClient(port, 'GET /health HTTP/1.1\r\nHost: x\r\n', 'X-Slow: ' + 'a'.repeat(200), 400, 12000),
+    // headers at once, then the body a byte every 400 ms: the body's deadline (4 x 2 s)
+    dripClient(port, `POST /api/v1/ingest?format=text HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${TOKEN}\r\n` +
+      'Content-Length: 400\r\n\r\n', 'b'.repeat(400), 400, 16000),
+    // a keep-alive client asking every 600 ms is never cut while it asks
+    (async () => {
+      const sock = net.connect(port, '127.0.0.1');
+      await new Promise((r) => sock.on('connect', r));
+      let got = '';
+      sock.on('data', (d) => { got += d; });
+      sock.on('error', () => {});
+      for (let k = 0; k < 8; k++) {
+        sock.write('GET /health HTTP/1.1\r\nHost: x\r\n\r\n');
+        await new Promise((r) => setTimeout(r, 600));
+      }
+      sock.destroy();
+      return (got.match(/HTTP\/1\.1 200/g) || []).length;
+    })(),
+  ]);
+  const metrics = await (await fetch(s2.url + 'metrics')).text();
+  const health = await getJson(s2.url + 'health');
   assert.equal((await stopServer(s2)).code, 0);
-  assert.ok(closed > 1500 && closed < 9000, `closed after ${closed} ms (timeout 2 s)`);
+  assert.ok(stalled.ms > 1500 && stalled.ms < 9000, `stalled client closed after ${stalled.ms} ms (timeout 2 s)`);
+  assert.ok(trickle.ms > 1500 && trickle.ms < 5000, `trickling headers closed after ${trickle.ms} ms (deadline 2 s)`);
+  assert.equal(statusOf(trickle.got), 0, 'nothing answered to a request that never arrived');
+  assert.ok(body.ms > 7000 && body.ms < 12500, `trickling body closed after ${body.ms} ms (deadline 8 s)`);
+  assert.equal(idle, 8, 'every request of the keep-alive client answered');
+  assert.equal(health.status, 200);
+  const cut = Number(metrics.match(/^hoso_http_slow_clients_cut_total (\d+)$/m)[1]);
+  assert.ok(cut >= 2, `trickling clients counted as cut: ${cut}`);
+  // the trickled ingest wrote nothing
+  const found = await getJson(s.url + 'api/v1/search?q=' + 'b'.repeat(40));
+  assert.equal(found.json.total, 0);
 });
 
 test('query strings full of FTS5 syntax are answered, not crashed on', async () => {

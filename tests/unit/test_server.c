@@ -5,11 +5,14 @@
 #include "testutil.h"
 
 #include <fcntl.h>
+#include <poll.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include "../../apps/server/auth.c"
 #include "../../apps/server/cache.c"
 #include "../../apps/server/countries.c"
+#include "../../apps/server/deadline.c"
 #include "../../apps/server/h_export.c"
 #include "../../apps/server/h_ingest.c"
 #include "../../apps/server/h_meta.c"
@@ -456,6 +459,65 @@ static void export_parks_instead_of_blocking(void **state) {
   unlink(p2);
 }
 
+/* Wait up to ms for fd to read end-of-file (1), data or nothing (0). */
+static int reads_eof(int fd, int ms) {
+  struct pollfd p = {fd, POLLIN, 0};
+  if (poll(&p, 1, ms) <= 0) return 0;
+  char b;
+  return read(fd, &b, 1) == 0;
+}
+
+/* A connection past its deadline has its socket shut down (the peer reads
+** end-of-file); one with no deadline, a later one, or a removed clock is
+** left alone; the counter counts each cut once. */
+static void deadlines_cut_slow_connections(void **state) {
+  (void)state;
+  _Atomic uint64_t cut;
+  atomic_init(&cut, 0);
+  srv_deadlines *d = NULL;
+  hoso_error err;
+  hoso_error_clear(&err);
+  assert_int_equal(srv_deadlines_start(10, &cut, &d, &err), HOSO_OK);
+  int a[2], b[2], c[2], e[2];
+  assert_int_equal(socketpair(AF_UNIX, SOCK_STREAM, 0, a), 0);
+  assert_int_equal(socketpair(AF_UNIX, SOCK_STREAM, 0, b), 0);
+  assert_int_equal(socketpair(AF_UNIX, SOCK_STREAM, 0, c), 0);
+  assert_int_equal(socketpair(AF_UNIX, SOCK_STREAM, 0, e), 0);
+  uint64_t now = srv_now_us();
+  srv_clock *late = srv_clock_add(d, a[0], now + 30000);  /* due in 30 ms */
+  srv_clock *none = srv_clock_add(d, b[0], 0);            /* no deadline */
+  srv_clock *later = srv_clock_add(d, c[0], now + 60000000u);
+  srv_clock *gone = srv_clock_add(d, e[0], now + 30000);
+  assert_non_null(late);
+  assert_non_null(none);
+  assert_non_null(later);
+  assert_non_null(gone);
+  srv_clock_remove(d, gone); /* removed before its deadline */
+  assert_int_equal(reads_eof(a[1], 0), 0); /* not yet */
+  assert_int_equal(reads_eof(a[1], 2000), 1);
+  assert_int_equal(reads_eof(b[1], 100), 0);
+  assert_int_equal(reads_eof(c[1], 0), 0);
+  assert_int_equal(reads_eof(e[1], 0), 0);
+  assert_int_equal(srv_deadlines_cut(d), 1);
+  assert_int_equal(atomic_load(&cut), 1);
+  /* a deadline set later is honoured; clearing one in time keeps it */
+  srv_clock_set(none, srv_now_us() + 20000);
+  srv_clock_set(later, 0);
+  assert_int_equal(reads_eof(b[1], 2000), 1);
+  assert_int_equal(reads_eof(c[1], 100), 0);
+  assert_int_equal(atomic_load(&cut), 2);
+  /* the clock's own descriptor is a dup: the caller's stays open */
+  assert_true(fcntl(a[0], F_GETFD) >= 0);
+  srv_clock_remove(d, late);
+  srv_deadlines_stop(d); /* frees the clocks still registered */
+  for (int i = 0; i < 2; i++) {
+    close(a[i]);
+    close(b[i]);
+    close(c[i]);
+    close(e[i]);
+  }
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(req_decodes_path_and_query),
@@ -464,6 +526,7 @@ int main(void) {
       cmocka_unit_test(static_serves_files_not_links),
       cmocka_unit_test(router_answers_json_errors),
       cmocka_unit_test(token_compare),
+      cmocka_unit_test(deadlines_cut_slow_connections),
       cmocka_unit_test(metrics_render_prometheus),
       cmocka_unit_test(cache_lru_and_signature),
       cmocka_unit_test(countries_named_in_text),
