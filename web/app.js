@@ -12,7 +12,8 @@
 //   #/article/ID                one article
 //   #/timeline?zoom=&at=&type=&pair=&q=
 //   #/person/NAME, #/org/NAME   dossiers
-// Any view takes lang=vi|en in its query to fix the interface language.
+// Any view takes ui=vi|en in its query to fix the interface language
+// (`lang` is the search filter on the articles' language, as in the API).
 import { STRINGS, COUNTRIES } from './i18n.js';
 
 const API = 'api/v1/';
@@ -147,8 +148,8 @@ let renderSeq = 0;
 async function render() {
   const seq = ++renderSeq;
   const r = parseHash();
-  const lang = r.params.get('lang');
-  if (lang === 'vi' || lang === 'en') state.lang = lang;
+  const ui = r.params.get('ui');
+  if (ui === 'vi' || ui === 'en') state.lang = ui;
   applyChrome();
   closeSuggest();
   const m = clear(main());
@@ -618,15 +619,15 @@ function setupSearchBox() {
     e.preventDefault();
     closeSuggest();
     const cur = parseHash();
-    const keep = cur.view === 'search' ? Object.fromEntries([...cur.params.entries()].filter(([k]) => FILTERS.includes(k) || k === 'lang')) : {};
+    const keep = cur.view === 'search' ? Object.fromEntries([...cur.params.entries()].filter(([k]) => FILTERS.includes(k) || k === 'ui')) : {};
     location.hash = hrefFor('search', null, { ...keep, q: input.value.trim() });
   });
   document.getElementById('lang').addEventListener('click', () => {
     state.lang = state.lang === 'vi' ? 'en' : 'vi';
     localStorage.setItem('hoso.lang', state.lang);
     const cur = parseHash();
-    if (cur.params.has('lang')) {
-      cur.params.set('lang', state.lang);
+    if (cur.params.has('ui')) {
+      cur.params.set('ui', state.lang);
       location.hash = hrefFor(cur.view, cur.arg, Object.fromEntries(cur.params.entries()));
     } else render();
   });

@@ -458,11 +458,18 @@ void srv_quiesce(srv_daemon *d) {
   if (s != MHD_INVALID_SOCKET) close(s);
 }
 
+/* Idle = no request in flight for IDLE_QUIET_MS in a row: a request
+** already sent on an open connection is picked up by a worker the moment
+** it is free, so one look at in_flight == 0 between two requests is not
+** enough. */
+#define IDLE_QUIET_MS 100
+
 unsigned srv_wait_idle(srv_daemon *d, unsigned timeout_ms) {
-  unsigned waited = 0;
+  unsigned waited = 0, quiet = 0;
   for (;;) {
     uint64_t n = atomic_load(&d->ctx->metrics.in_flight);
-    if (n == 0 || waited >= timeout_ms) return (unsigned)n;
+    quiet = n ? 0 : quiet + 10;
+    if (quiet >= IDLE_QUIET_MS || waited >= timeout_ms) return (unsigned)n;
     struct timespec ts = {0, 10 * 1000 * 1000};
     nanosleep(&ts, NULL);
     waited += 10;

@@ -339,8 +339,8 @@ int srv_start(srv_ctx *ctx, const char *spec, int mode, unsigned threads,
 /* Stop accepting new connections; requests in flight go on, and every
 ** answer from now on closes its connection (no new request on it). */
 void srv_quiesce(srv_daemon *d);
-/* Wait until no request is in flight or timeout_ms passed; returns the
-** number still in flight. */
+/* Wait until no request has been in flight for 100 ms or timeout_ms
+** passed; returns the number still in flight. */
 unsigned srv_wait_idle(srv_daemon *d, unsigned timeout_ms);
 /* Close every connection and free the daemon. NULL is a no-op. */
 void srv_stop(srv_daemon *d);

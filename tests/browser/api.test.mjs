@@ -6,6 +6,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
+import http from 'node:http';
+import fs from 'node:fs';
 import { startServer, stopServer, rawHttp, statusOf, getJson } from './lib.mjs';
 
 const BIN = process.env.HOSO_BIN;
@@ -332,4 +334,103 @@ test('SIGTERM lets an ingest in flight finish and the archive keeps it', async (
   await stopServer(s3);
   assert.equal(after.json.articles, before.json.articles + 1);
   assert.equal(found.json.total, 1);
+});
+
+test('SIGTERM lets requests in flight finish (searches queued on open connections, an export); new connections refused', async () => {
+  const s2 = await startServer({ bin: BIN, db: DB, extra: ['--cache-mb', '0'] });
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 9 });
+  const get = (path) => new Promise((resolve, reject) => {
+    http.get(s2.url + path, { agent }, (r) => {
+      let body = '';
+      r.setEncoding('utf8');
+      r.on('data', (d) => { body += d; });
+      r.on('end', () => resolve({ status: r.statusCode, body, connection: r.headers.connection }));
+      r.on('error', reject);
+    }).on('error', reject);
+  });
+  try {
+    const stats = JSON.parse((await get('api/v1/stats')).body);
+    // nine connections open and idle, then a search on eight of them (two
+    // workers: most wait their turn) and an export on the ninth, then the
+    // signal (a connection not yet accepted when it comes is refused)
+    await Promise.all(Array.from({ length: 9 }, () => get('health')));
+    const qs = ['quốc phòng', 'hợp tác', 'Nga', 'hoi dam', 'ky ket', 'Việt Nam', 'quan doi', 'bo quoc phong'];
+    const searches = qs.map((q) => get('api/v1/search?limit=20&q=' + encodeURIComponent(q)));
+    const exp = get('api/v1/export');
+    await new Promise((r) => setTimeout(r, 15));
+    s2.proc.kill('SIGTERM');
+    await new Promise((r) => setTimeout(r, 50));
+    await assert.rejects(fetch(s2.url + 'health'), 'no new connections after SIGTERM');
+    const answers = await Promise.all(searches);
+    for (const a of answers) {
+      assert.equal(a.status, 200, a.body.slice(0, 200));
+      assert.ok(Array.isArray(JSON.parse(a.body).results));
+    }
+    assert.ok(answers.some((a) => a.connection === 'close'), 'some searches were answered after the signal (Connection: close)');
+    const e = await exp;
+    assert.equal(e.status, 200);
+    assert.equal(e.body.split('\n').filter(Boolean).length, stats.articles, 'the export finished whole');
+    const st = await stopServer(s2);
+    assert.equal(st.code, 0, st.stderr);
+    assert.match(st.stdout, /stopped on SIGTERM \(0 requests cut\)/);
+    assert.doesNotMatch(st.stderr, /AddressSanitizer|runtime error|LeakSanitizer/, st.stderr);
+  } finally {
+    agent.destroy();
+    if (s2.proc.exitCode === null) s2.proc.kill('SIGKILL');
+  }
+});
+
+test('metrics: every line is valid Prometheus text; counters and histograms add up', async () => {
+  const parse = (text) => {
+    const fam = new Map(), samples = [];
+    for (const line of text.split('\n')) {
+      if (line === '') continue;
+      let m;
+      if ((m = line.match(/^# (HELP|TYPE) ([a-zA-Z_:][a-zA-Z0-9_:]*) (.+)$/))) {
+        const f = fam.get(m[2]) || {};
+        assert.equal(f[m[1]], undefined, `one ${m[1]} for ${m[2]}`);
+        if (m[1] === 'TYPE') { assert.match(m[3], /^(counter|gauge|histogram)$/); assert.equal(samples.filter((x) => x.family === m[2]).length, 0, `TYPE of ${m[2]} before its samples`); }
+        f[m[1]] = m[3];
+        fam.set(m[2], f);
+        continue;
+      }
+      m = line.match(/^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{(?:[a-zA-Z_][a-zA-Z0-9_]*="(?:[^"\\\n]|\\.)*",?)*\})? (-?[0-9.e+-]+|\+Inf|NaN)$/);
+      assert.ok(m, `a sample line: ${line}`);
+      const labels = {};
+      for (const [, k, v] of (m[2] || '').matchAll(/([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"/g)) labels[k] = v;
+      const family = fam.has(m[1]) ? m[1] : m[1].replace(/_(bucket|sum|count)$/, '');
+      assert.ok(fam.has(family) && fam.get(family).TYPE && fam.get(family).HELP, `HELP and TYPE for ${m[1]}`);
+      samples.push({ name: m[1], family, labels, value: Number(m[3]) });
+    }
+    return { fam, samples };
+  };
+  const get = (p, name, labels = {}) => p.samples.find((x) => x.name === name && Object.entries(labels).every(([k, v]) => x.labels[k] === v));
+  const a = parse(await (await fetch(s.url + 'metrics')).text());
+  for (const [name, f] of a.fam) if (f.TYPE === 'counter') assert.match(name, /_total$/, `counter ${name} ends in _total`);
+  // histograms: buckets rise with le and end at +Inf == _count; a _sum
+  for (const [name, f] of a.fam) {
+    if (f.TYPE !== 'histogram') continue;
+    const routes = new Set(a.samples.filter((x) => x.family === name).map((x) => x.labels.route));
+    for (const route of routes) {
+      const b = a.samples.filter((x) => x.name === name + '_bucket' && x.labels.route === route);
+      assert.equal(b[b.length - 1].labels.le, '+Inf');
+      for (let i = 1; i < b.length; i++) {
+        assert.ok(Number(b[i].labels.le) > Number(b[i - 1].labels.le) || b[i].labels.le === '+Inf', 'le ascending');
+        assert.ok(b[i].value >= b[i - 1].value, 'cumulative');
+      }
+      assert.equal(b[b.length - 1].value, get(a, name + '_count', { route }).value);
+      assert.ok(get(a, name + '_sum', { route }).value >= 0);
+    }
+  }
+  // N requests more: the counter and the histogram count move by exactly N
+  const N = 7;
+  for (let i = 0; i < N; i++) assert.equal((await fetch(s.url + 'api/v1/suggest?q=qu')).status, 200);
+  const b = parse(await (await fetch(s.url + 'metrics')).text());
+  const was = (get(a, 'hoso_http_requests_total', { route: 'suggest', code: '2xx' }) || { value: 0 }).value;
+  assert.equal(get(b, 'hoso_http_requests_total', { route: 'suggest', code: '2xx' }).value, was + N);
+  const wasCount = (get(a, 'hoso_http_request_duration_seconds_count', { route: 'suggest' }) || { value: 0 }).value;
+  assert.equal(get(b, 'hoso_http_request_duration_seconds_count', { route: 'suggest' }).value, wasCount + N);
+  // the archive's size is the file's
+  const size = get(b, 'hoso_archive_bytes').value;
+  assert.ok(size >= fs.statSync(DB).size, `${size} vs ${fs.statSync(DB).size}`);
 });

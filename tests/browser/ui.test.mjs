@@ -241,27 +241,269 @@ test('the timeline is drawn and zooms from years to months', async () => {
   });
 });
 
-test('English interface and a shareable URL; usable at phone width', async () => {
+// UTF-8 byte slice of a string (the API's offsets are UTF-8 bytes).
+const byteSlice = (text, a, z) => Buffer.from(text, 'utf8').subarray(a, z).toString('utf8');
+
+test('a story marks people, organisations and places, and highlights each event\'s evidence', async () => {
+  // an article with an event and entities of every kind, found through the API
+  const res = await getJson(srv.url + 'api/v1/search?limit=50&q=' + encodeURIComponent('quốc phòng'));
+  let found = null;
+  for (const it of res.json.results) {
+    const art = (await getJson(srv.url + `api/v1/article/${it.article.id}`)).json;
+    const kinds = new Set((art.entities || []).map((e) => e.kind));
+    if ((art.events || []).length && kinds.has('person') && kinds.has('org') && kinds.has('place')) { found = { story: it.story, art }; break; }
+  }
+  assert.ok(found, 'the demo archive has an article with an event, a person, an organisation and a place');
+  const { art } = found;
+  const ents = art.entities.filter((e) => e.start >= 0 && e.end > e.start);
+  // outermost entities (not inside another one) are each a link of their kind
+  const outer = ents.filter((e) => !ents.some((f) => f !== e && f.start <= e.start && f.end >= e.end && (f.end - f.start) > (e.end - e.start)));
+  const hrefOf = (e) => e.kind === 'person' ? `#/person/${encodeURIComponent(e.name)}` : e.kind === 'org' ? `#/org/${encodeURIComponent(e.name)}` : null;
+  await withPage('story-marks', async (page) => {
+    await page.goto(srv.url + `#/story/${found.story}?a=${art.id}`);
+    await page.waitForSelector('#article-text');
+    const links = await page.$$eval('#article-text a.ent', (as) => as.map((a) => ({ kind: a.dataset.kind, href: a.getAttribute('href'), text: a.textContent })));
+    for (const kind of ['person', 'org', 'place']) assert.ok(links.some((l) => l.kind === kind), `a ${kind} is marked in the text`);
+    for (const e of outer) {
+      const text = byteSlice(art.text, e.start, e.end);
+      const l = links.find((x) => x.kind === e.kind && text.includes(x.text) && (hrefOf(e) === null || x.href === hrefOf(e)));
+      assert.ok(l, `${e.kind} "${e.name}" (${text}) marked and linked`);
+      if (e.kind === 'place') assert.match(decodeURIComponent(l.href), /^#\/search\?q=/);
+    }
+    // every link names an entity of the API
+    for (const l of links) {
+      const ok = ents.some((e) => e.kind === l.kind && (hrefOf(e) === null ? decodeURIComponent(l.href.replace(/\+/g, ' ')).includes(e.name) : l.href === hrefOf(e)));
+      assert.ok(ok, `link ${JSON.stringify(l)} names an entity of the article`);
+    }
+    // events: listed, and their evidence sentence highlighted in the text
+    const items = await page.$$('ol.events > li');
+    assert.equal(items.length, art.events.length);
+    for (let i = 0; i < art.events.length; i++) {
+      const ev = art.events[i];
+      const sentence = byteSlice(art.text, ev.start, ev.end);
+      const quoted = await page.locator(`ol.events > li[data-ev="${i}"] .evidence q`).textContent();
+      assert.equal(quoted, sentence, 'the event cites its sentence');
+      const marked = await page.$$eval(`#article-text .ev-sentence[data-ev="${i}"]`, (xs) => xs.map((x) => x.textContent).join(''));
+      assert.equal(marked, sentence, 'the sentence is highlighted in the article text');
+      await page.click(`ol.events > li[data-ev="${i}"]`);
+      const active = await page.$$eval('#article-text .ev-sentence.active', (xs) => xs.map((x) => x.textContent).join(''));
+      assert.equal(active, sentence, 'clicking the event brings its sentence forward');
+    }
+  });
+});
+
+test('a person page shows posts over time, events and counterparts as the API has them', async () => {
+  // the person of the archive with the most recognised posts
+  const s = await getJson(srv.url + 'api/v1/search?limit=1&q=' + encodeURIComponent('quốc phòng'));
+  const people = (s.json.facets && s.json.facets.people) || [];
+  assert.ok(people.length > 0, 'people facet');
+  let d = null, name = null;
+  for (const p of people.slice(0, 10)) {
+    const r = await getJson(srv.url + 'api/v1/person/' + encodeURIComponent(p.value) + '?limit=20');
+    if (r.status === 200 && (r.json.titles || []).length && (r.json.counterparts || []).length && (r.json.events || []).length) { d = r.json; name = p.value; break; }
+  }
+  assert.ok(d, 'someone in the demo archive has posts, events and counterparts');
+  await withPage('person', async (page) => {
+    await page.goto(srv.url + '#/person/' + encodeURIComponent(name));
+    await page.waitForSelector('#dossier-name');
+    assert.equal(await page.textContent('#dossier-name'), d.name);
+    const rows = await page.$$eval('table.titles tbody tr', (trs) => trs.map((tr) => [...tr.children].map((td) => td.textContent)));
+    assert.equal(rows.length, d.titles.length);
+    d.titles.forEach((t, i) => {
+      assert.equal(rows[i][0], t.title);
+      assert.equal(rows[i][1], `${(t.first || '?').slice(0, 10)} – ${(t.last || '?').slice(0, 10)}`, 'first and last seen');
+    });
+    const evs = await page.$$eval('.dossier ol.events > li', (x) => x.length);
+    assert.equal(evs, d.events.length);
+    const cps = await page.$$eval('ul.counterparts a', (as) => as.map((a) => a.textContent));
+    assert.deepEqual(cps, d.counterparts.map((c) => c.name));
+    // a counterpart opens their own page
+    await page.click('ul.counterparts a >> nth=0');
+    await page.waitForFunction((n) => document.getElementById('dossier-name') && document.getElementById('dossier-name').textContent !== n, d.name);
+    assert.equal(fold(await page.textContent('#dossier-name')), fold(d.counterparts[0].name));
+  });
+});
+
+test('an organisation page from a link in the story', async () => {
+  const art = (await getJson(srv.url + 'api/v1/article/1')).json;
+  const org = (art.entities || []).find((e) => e.kind === 'org');
+  assert.ok(org, 'the first seed report names an organisation');
+  const d = (await getJson(srv.url + 'api/v1/org/' + encodeURIComponent(org.name) + '?limit=20')).json;
+  await withPage('org', async (page) => {
+    await page.goto(srv.url + `#/article/${art.id}`);
+    await page.waitForSelector('#article-text');
+    await page.locator(`.ents-org a[href="#/org/${encodeURIComponent(org.name)}"]`).first().click();
+    await page.waitForSelector('#dossier-name');
+    assert.equal(await page.textContent('#dossier-name'), d.name);
+    const arts = await page.$$eval('.dossier-articles a', (as) => as.map((a) => a.getAttribute('href')));
+    assert.deepEqual(arts, d.articles.items.map((a) => `#/article/${a.id}`));
+    assert.ok(arts.includes(`#/article/${art.id}`), 'the article we came from is listed');
+  });
+});
+
+test('the timeline filters by event type and zooms from a year to a month', async () => {
+  const all = (await getJson(srv.url + 'api/v1/timeline?limit=100')).json.events.filter((e) => /^\d{4}/.test(e.date || ''));
+  const byType = new Map();
+  for (const e of all) byType.set(e.type, (byType.get(e.type) || 0) + 1);
+  const type = [...byType.entries()].sort((a, b) => b[1] - a[1])[0][0];
+  // a month with events
+  const month = all.map((e) => e.date.slice(0, 7)).find((m) => /^\d{4}-\d{2}$/.test(m));
+  assert.ok(month, 'a dated event with a month');
+  await withPage('timeline-filter', async (page) => {
+    await page.goto(srv.url + '#/timeline');
+    await page.waitForSelector('#tl-chart');
+    await page.selectOption('#tl-type', type);
+    await page.waitForFunction((t) => location.hash.includes('type=' + t), type);
+    await page.waitForFunction((n) => document.querySelectorAll('.tl-list > li').length === n, byType.get(type));
+    const shown = await page.$$eval('.tl-list > li > strong', (xs) => [...new Set(xs.map((x) => x.textContent))]);
+    assert.equal(shown.length, 1, `one type shown: ${shown}`);
+    const dots = await page.$$eval('#tl-chart circle', (c) => c.length);
+    assert.equal(dots, byType.get(type), 'a dot per event of the type');
+    // the year, then the month
+    await page.goto(srv.url + `#/timeline?zoom=year&at=${month.slice(0, 4)}`);
+    await page.waitForSelector(`#tl-chart g.bin[data-key="${month}"]`);
+    await page.click(`#tl-chart g.bin[data-key="${month}"]`);
+    await page.waitForFunction((m) => location.hash.includes('zoom=month') && location.hash.includes('at=' + m), month);
+    await page.waitForSelector(`#tl-chart g.bin[data-key="${month}-01"]`);
+    const [y, m] = month.split('-').map(Number);
+    const days = new Date(Date.UTC(y, m, 0)).getUTCDate();
+    assert.equal(await page.$$eval('#tl-chart g.bin', (g) => g.length), days, 'a column per day');
+    const inMonth = all.filter((e) => e.date.startsWith(month));
+    assert.equal(await page.$$eval('.tl-list > li', (x) => x.length), inMonth.length);
+    // events dated to the month only (no day) are listed but have no day column
+    const withDay = inMonth.filter((e) => /^\d{4}-\d{2}-\d{2}/.test(e.date)).length;
+    assert.equal(await page.$$eval('#tl-chart circle', (c) => c.length), withDay);
+    // the crumbs go back up
+    await page.click('.crumbs a >> nth=1');
+    await page.waitForFunction(() => location.hash.includes('zoom=year'));
+    await page.waitForSelector('#tl-chart g.bin[data-key$="-12"]');
+  });
+});
+
+// Open url in a fresh page and return what main shows.
+async function mainTextAt(url) {
+  const page = await browser.ctx.newPage();
+  try {
+    await page.goto(url);
+    await page.waitForFunction(() => document.body.dataset.view && !document.querySelector('main > p.muted:only-child'));
+    await page.waitForLoadState('networkidle');
+    return await page.innerText('main');
+  } finally { await page.close(); }
+}
+
+test('every view has a shareable URL: opened afresh it shows the same', async () => {
+  const seen = [];
+  await withPage('share', async (page) => {
+    const settle = async () => { await page.waitForLoadState('networkidle'); await page.waitForFunction(() => !document.querySelector('main > p.muted:only-child')); };
+    const keep = async (what) => { await settle(); seen.push({ what, url: page.url(), text: await page.innerText('main') }); };
+    await page.goto(srv.url + '#/?ui=vi');
+    await page.fill('#q', 'quoc phong');
+    await page.press('#q', 'Enter');
+    await page.waitForSelector('.result');
+    await keep('search');
+    await page.click('.facets a >> nth=0');
+    await page.waitForSelector('.chip');
+    await keep('search with a filter');
+    await page.goto(srv.url + '#/search?q=quoc+phong');
+    await page.waitForSelector('.pager .next');
+    await page.click('.pager .next');
+    await page.waitForFunction(() => location.hash.includes('offset=10'));
+    await page.waitForSelector('.result');
+    await keep('search, page 2');
+    await page.click('.result .story-link >> nth=0');
+    await page.waitForSelector('#article-text');
+    await keep('story');
+    await page.goto(srv.url + '#/article/1');
+    await page.waitForSelector('#article-text');
+    await keep('article');
+    await page.click('#article-text a.ent-person >> nth=0');
+    await page.waitForSelector('#dossier-name');
+    await keep('person');
+    await page.goto(srv.url + '#/article/1');
+    await page.waitForSelector('#article-text');
+    await page.click('.ents-org a >> nth=0');
+    await page.waitForSelector('#dossier-name');
+    await keep('organisation');
+    await page.click('#nav-timeline');
+    await page.waitForSelector('#tl-chart');
+    await keep('timeline');
+    await page.click('#tl-chart g.bin:has(circle) >> nth=0');
+    await page.waitForFunction(() => location.hash.includes('zoom=year'));
+    await page.waitForSelector('#tl-chart g.bin[data-key$="-12"]');
+    await keep('timeline, a year');
+    await page.goto(srv.url + '#/timeline');
+    await page.waitForSelector('#tl-chart');
+    await page.selectOption('#tl-pair', 'RU–VN');
+    await page.waitForFunction(() => decodeURIComponent(location.hash).includes('pair=RU–VN'));
+    await keep('timeline, a country pair');
+    await page.selectOption('#tl-type', { index: 1 });
+    await page.waitForFunction(() => location.hash.includes('type='));
+    await keep('timeline, a pair and a type');
+    await page.goto(srv.url + '#/timeline?ui=en');
+    await page.waitForSelector('#tl-chart');
+    await keep('timeline in English');
+  });
+  assert.ok(seen.length >= 11);
+  const urls = new Set(seen.map((x) => x.url));
+  assert.equal(urls.size, seen.length, 'each view its own URL');
+  for (const v of seen) {
+    const again = await mainTextAt(v.url);
+    assert.equal(again, v.text, `${v.what}: ${v.url} shows the same when opened afresh`);
+  }
+});
+
+test('Vietnamese by default, English switchable; ui= does not filter the articles', async () => {
   await withPage('lang', async (page) => {
     await page.goto(srv.url + '#/search?q=quoc+phong');
     await page.waitForSelector('.result');
     assert.equal(await page.getAttribute('html', 'lang'), 'vi');
     assert.equal(await page.textContent('#go'), 'Tìm');
+    const viCount = await page.textContent('#result-count');
     await page.click('#lang');
     await page.waitForFunction(() => document.documentElement.lang === 'en');
     assert.equal(await page.textContent('#go'), 'Search');
-    await page.goto(srv.url + '#/timeline?lang=vi');
+    assert.match(await page.textContent('#result-count'), /stor/);
+    await page.goto(srv.url + '#/search?q=quoc+phong&ui=en');
+    await page.waitForSelector('.result');
+    assert.equal(viCount.replace(/\D/g, ''), (await page.textContent('#result-count')).replace(/\D/g, ''), 'the same results in either language');
+    await page.goto(srv.url + '#/timeline?ui=vi');
     await page.waitForSelector('#tl-chart');
     assert.equal(await page.getAttribute('html', 'lang'), 'vi');
+    // lang= is the articles' language filter, as in the API
+    const ru = await getJson(srv.url + 'api/v1/search?q=quoc+phong&lang=ru&limit=1');
+    await page.goto(srv.url + '#/search?q=quoc+phong&lang=ru');
+    await page.waitForSelector('#result-count');
+    assert.ok((await page.textContent('#result-count')).includes(String(ru.json.total)));
+    assert.ok((await page.textContent('.chips')).includes('lang: ru'));
+    // the choice made with the switch is remembered; put the default back
+    await page.evaluate(() => localStorage.removeItem('hoso.lang'));
   });
+});
+
+test('usable at phone width (375 px): nothing wider than the screen', async () => {
+  const views = ['#/?ui=vi', '#/search?q=quoc+phong', '#/story/1', '#/article/1', '#/person/' + encodeURIComponent('Lương Cường'),
+    '#/org/' + encodeURIComponent('Bộ Quốc phòng'), '#/timeline', '#/timeline?zoom=year&at=2003'];
   await withPage('phone', async (page) => {
-    await page.goto(srv.url + '#/search?q=quoc+phong&lang=vi');
-    await page.waitForSelector('.result');
-    const over = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    assert.ok(over <= 1, `no sideways scrolling at 390px (${over}px over)`);
-    await page.locator('.result .story-link').first().click();
-    await page.waitForSelector('#article-text');
-    const over2 = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    assert.ok(over2 <= 1, `story fits at 390px (${over2}px over)`);
-  }, { width: 390, height: 844 });
+    for (const v of views) {
+      await page.goto(srv.url + v);
+      await page.waitForFunction(() => document.body.dataset.view && !document.querySelector('main > p.muted:only-child'));
+      await page.waitForLoadState('networkidle');
+      const m = await page.evaluate(() => {
+        const wide = [...document.querySelectorAll('body *')].filter((el) => el.getBoundingClientRect().right > window.innerWidth + 1 && getComputedStyle(el).position !== 'fixed');
+        return { over: document.documentElement.scrollWidth - window.innerWidth, wide: wide.slice(0, 3).map((el) => el.tagName + '.' + (el.getAttribute('class') || '')) };
+      });
+      assert.ok(m.over <= 1, `${v}: ${m.over}px wider than the screen (${m.wide})`);
+      assert.deepEqual(m.wide, [], `${v}: elements past the right edge`);
+      const q = await page.locator('#q').boundingBox();
+      const go = await page.locator('#go').boundingBox();
+      assert.ok(q && q.width >= 150 && go && go.x + go.width <= 375, `${v}: the search box fits (${JSON.stringify(q)}, ${JSON.stringify(go)})`);
+    }
+    // the timeline's chart scales to the screen and its columns can be tapped
+    await page.goto(srv.url + '#/timeline');
+    await page.waitForSelector('#tl-chart');
+    const chart = await page.locator('#tl-chart').boundingBox();
+    assert.ok(chart.width <= 375 && chart.width > 300, JSON.stringify(chart));
+    await page.tap('#tl-chart g.bin:has(circle) >> nth=0').catch(async () => page.click('#tl-chart g.bin:has(circle) >> nth=0'));
+    await page.waitForFunction(() => location.hash.includes('zoom=year'));
+  }, { width: 375, height: 812 });
 });
