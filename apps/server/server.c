@@ -3,20 +3,25 @@
 ** response. The only file of hoso that includes microhttpd.h.
 **
 ** Threading model, chosen by measurement (`make bench`, "threading
-** modes": this 2-core machine shared with other jobs, wrk -t2 -c32 on
-** 127.0.0.1, sample archive, answer cache off; 2026-12-05):
-**                     story r/s  p99 ms    search r/s  p99 ms
-**   pool (2 epoll)      6288      104          31       1680
-**   one epoll thread    4790       73          22       2510
-**   thread per conn     5880      257          28       2230
-** A pool of one epoll loop per core gives the most requests per second
-** for light and heavy queries alike; a thread per connection is close on
-** throughput but its tail is worse (32 threads time-sharing 2 cores and
-** 4 archive handles) and its memory grows with connections. So the
-** default is the pool (--threads N, default the number of cores);
-** --mode epoll1|perconn remain for re-measuring. Each worker borrows an
-** archive handle from the pool for one request, so workers never wait
-** on each other for the archive. */
+** modes", BENCH_PARTS=modes: wrk -t2 -c32 on 127.0.0.1, sample archive,
+** answer cache off, the three modes alternated over 3 rounds; medians).
+** The machine was shared (load average 15-23 on 2 cores), so requests/s
+** measured the scheduler's share more than the server (the pool's story
+** rate ranged 1,527-7,006 r/s between rounds); the server's own CPU time
+** per answered request does not depend on that (2026-12-05, session 3):
+**                     story CPU ms/r   search CPU ms/r
+**   pool (2 epoll)        0.056             2.18
+**   one epoll thread      0.055             2.18
+**   thread per conn       0.061             2.20
+** A thread per connection costs ~10% more CPU per light request (thread
+** start and switches among 32 threads) and its memory grows with the
+** connections; it got more requests through only by holding more
+** threads on an oversubscribed CPU. One epoll thread costs the same per
+** request as the pool but runs one search at a time on one core. So the
+** default is the pool, one epoll loop per core (--threads N, default the
+** number of cores); --mode epoll1|perconn remain for re-measuring.
+** Each worker borrows an archive handle from the pool for one request,
+** so workers never wait on each other for the archive. */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <microhttpd.h>
