@@ -300,6 +300,32 @@ test('ingest with the token adds the page', async () => {
   assert.equal((await getJson(s.url + 'api/v1/ingest', { method: 'POST', headers: { Authorization: 'Bearer ' + TOKEN }, body: '' })).status, 400);
 });
 
+test('ingest takes WARC and JSON Lines batches in the body', async () => {
+  const auth = { Authorization: 'Bearer ' + TOKEN };
+  const m = 'warcmarker' + Math.floor(Math.random() * 1e6);
+  const page = (k) => `<html><head><title>Trang ${m} số ${k}</title></head><body><article><h1>Trang ${m} số ${k}</h1>` +
+    `<p>Đoạn thứ nhất của trang ${k} có ${m} và đủ chữ để là thân bài báo mà bộ trích xuất giữ lại, thêm vài câu nữa cho chắc.</p>` +
+    `<p>Đoạn thứ hai của trang ${k} cũng đủ dài để bộ trích xuất coi đây là một bài báo thật sự, có nhiều chữ hơn nữa.</p></article></body></html>`;
+  const record = (k) => {
+    const http = Buffer.from(`HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n${page(k)}`);
+    return Buffer.concat([Buffer.from(`WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: https://example.invalid/${m}/${k}\r\n` +
+      `Content-Type: application/http; msgtype=response\r\nContent-Length: ${http.length}\r\n\r\n`), http, Buffer.from('\r\n\r\n')]);
+  };
+  const before = (await getJson(s.url + 'api/v1/stats')).json;
+  let r = await getJson(s.url + 'api/v1/ingest?format=warc', { method: 'POST', headers: auth, body: Buffer.concat([record(1), record(2)]) });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.seen, 2, r.text);
+  assert.equal(r.json.added, 2, r.text);
+  const lines = [3, 4].map((k) => JSON.stringify({ url: `https://example.invalid/${m}/${k}`, html: page(k) })).join('\n') + '\n';
+  r = await getJson(s.url + 'api/v1/ingest?format=jsonl', { method: 'POST', headers: auth, body: lines });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.added, 2, r.text);
+  const after = (await getJson(s.url + 'api/v1/stats')).json;
+  assert.equal(after.articles, before.articles + 4);
+  const found = await getJson(s.url + 'api/v1/search?limit=10&q=' + m);
+  assert.equal(found.json.articles ?? found.json.total, 4, found.text.slice(0, 300));
+});
+
 test('SIGTERM lets an ingest in flight finish and the archive keeps it', async () => {
   const s2 = await startServer({ bin: BIN, db: DB, token: TOKEN });
   const before = await getJson(s2.url + 'api/v1/stats');
