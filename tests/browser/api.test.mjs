@@ -6,6 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
+import { execFileSync } from 'node:child_process';
 import http from 'node:http';
 import fs from 'node:fs';
 import { startServer, stopServer, rawHttp, statusOf, getJson } from './lib.mjs';
@@ -179,6 +180,27 @@ test('query strings full of FTS5 syntax are answered, not crashed on', async () 
     assert.ok(r.json, 'JSON body');
   }
   assert.equal((await getJson(s.url + 'health')).status, 200);
+});
+
+test('search answers as the CLI does: same query language, filters, facets and paging', async () => {
+  const cases = [
+    [{ q: 'quoc phong' }, []],
+    [{ q: '"bộ quốc phòng"', limit: '2', offset: '2' }, ['--limit', '2', '--offset', '2']],
+    [{ q: 'nga OR campuchia', from: '2003', to: '2021-06' }, ['--from', '2003', '--to', '2021-06']],
+    [{ q: 'hop tac -kinh', from: '2005' }, ['--from', '2005']],
+    [{ q: 'Nga', outlet: 'baonga.com', sort: 'recent' }, ['--outlet', 'baonga.com', '--fresh']],
+    [{ q: 'quoc*', person: 'luong cuong', facets: '0' }, ['--person', 'luong cuong', '--no-facets']],
+    [{ q: 'viet nam', type: 'visit', per: 'article', sort: 'sources' }, ['--type', 'visit', '--articles', '--sources']],
+    [{ q: 'quân đội', org: 'Bộ Quốc phòng', lang: 'vi', limit: '3' }, ['--org', 'Bộ Quốc phòng', '--lang', 'vi', '--limit', '3']],
+  ];
+  for (const [params, flags] of cases) {
+    const api = await getJson(s.url + 'api/v1/search?' + new URLSearchParams(params));
+    assert.equal(api.status, 200, api.text);
+    const cli = execFileSync(BIN, ['search', '--db', DB, '--json', ...flags, params.q], {
+      encoding: 'utf8', env: { ...process.env, ASAN_OPTIONS: 'detect_leaks=0' } });
+    assert.deepEqual(api.json, JSON.parse(cli), JSON.stringify(params));
+    assert.ok(api.json.results.length > 0, `${JSON.stringify(params)} finds something`);
+  }
 });
 
 test('ingest: wrong or missing token is 401 and writes nothing', async () => {

@@ -507,3 +507,35 @@ test('usable at phone width (375 px): nothing wider than the screen', async () =
     await page.waitForFunction(() => location.hash.includes('zoom=year'));
   }, { width: 375, height: 812 });
 });
+
+// Last: it adds a dated event to the archive (the screenshots come before).
+test('hostile text inside events and dossiers is shown as text on the timeline and the person page', async () => {
+  const marker = 'xyzzyevent' + Math.floor(Math.random() * 1e6);
+  const evil = '<script>window.__pwned=21</script><img src=x onerror="window.__pwned=22">';
+  const text = `Hội đàm ${marker} ${evil}\n\nChiều 20/5/2021, tại Hà Nội, Đại tướng Phan Văn Giang, Bộ trưởng Bộ Quốc phòng Việt Nam đã hội đàm với ` +
+    `Bộ trưởng Quốc phòng Nga Sergei Shoigu ${evil} ${marker}.\n\nHai bên ký kết bản ghi nhớ ${marker} ${evil}.`;
+  const r = await getJson(srv.url + 'api/v1/ingest?format=text', { method: 'POST', headers: { Authorization: 'Bearer ' + TOKEN }, body: text });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.added, 1, r.text);
+  const tl = await getJson(srv.url + 'api/v1/timeline?limit=100&q=' + marker);
+  const evs = (tl.json.events || []).filter((e) => (e.sources || []).some((x) => (x.sentence || '').includes('<script>')));
+  assert.ok(evs.length > 0, 'an event of the hostile text cites a sentence with the markup: ' + tl.text.slice(0, 300));
+  const person = evs.flatMap((e) => e.participants || []).find((p) => /Giang|Shoigu/.test(p.name));
+  assert.ok(person, 'a participant is named');
+  const domCheck = (page) => page.evaluate(() => ({
+    pwned: window.__pwned,
+    elements: document.querySelectorAll('main script, main img, main [onerror]').length,
+  }));
+  await withPage('hostile-timeline', async (page) => {
+    await page.goto(srv.url + '#/timeline?q=' + marker);
+    await page.waitForSelector('.tl-list > li');
+    const shown = await page.textContent('.tl-list');
+    assert.ok(shown.includes('<script>window.__pwned=21</script>'), 'the markup is shown as text in the evidence');
+    assert.deepEqual(await domCheck(page), { pwned: undefined, elements: 0 });
+    await page.goto(srv.url + '#/person/' + encodeURIComponent(person.name));
+    await page.waitForSelector('#dossier-name');
+    await page.waitForSelector('.dossier ol.events > li');
+    assert.ok((await page.textContent('.dossier')).includes('<img src=x onerror='), 'the markup is shown as text in the dossier');
+    assert.deepEqual(await domCheck(page), { pwned: undefined, elements: 0 });
+  });
+});
