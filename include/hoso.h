@@ -525,6 +525,12 @@ typedef struct hoso_ingest_stats {
   uint64_t prepared;  /* documents extracted, segmented (and analysed) */
   double workers_cpu; /* CPU seconds of the worker threads (at finish) */
   double writer_cpu;  /* CPU seconds of the writer thread (at finish) */
+  /* Where those went (CPU seconds; parts of workers_cpu / writer_cpu):
+  ** words_cpu: segmentation and word forms of the search streams;
+  ** analysis_cpu: entities and events; index_cpu: the backend's search
+  ** index inserts (SQLite: FTS5); commit_cpu: commits (spellings, FTS5
+  ** segments, WAL). */
+  double words_cpu, analysis_cpu, index_cpu, commit_cpu;
 } hoso_ingest_stats;
 
 typedef struct hoso_ingest_options {

@@ -110,12 +110,14 @@ static int run(int argc, char **argv) {
     printf("{\"seen\":%llu,\"added\":%llu,\"duplicates\":%llu,\"failed\":%llu,"
            "\"new_stories\":%llu,\"bytes\":%llu,\"seconds\":%.3f,"
            "\"skipped\":%llu,\"prepared\":%llu,\"workers_cpu\":%.3f,"
-           "\"writer_cpu\":%.3f}\n",
+           "\"writer_cpu\":%.3f,\"words_cpu\":%.3f,\"analysis_cpu\":%.3f,"
+           "\"index_cpu\":%.3f,\"commit_cpu\":%.3f}\n",
            (unsigned long long)st.seen, (unsigned long long)st.added,
            (unsigned long long)st.duplicates, (unsigned long long)st.failed,
            (unsigned long long)st.stories, (unsigned long long)st.bytes, st.seconds,
            (unsigned long long)st.skipped, (unsigned long long)st.prepared,
-           st.workers_cpu, st.writer_cpu);
+           st.workers_cpu, st.writer_cpu, st.words_cpu, st.analysis_cpu,
+           st.index_cpu, st.commit_cpu);
   else
     printf("%llu documents: %llu added, %llu already stored (%llu recognised "
            "before preparing), %llu failed (see 'hoso errors'); %llu prepared; "

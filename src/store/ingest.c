@@ -51,6 +51,9 @@ struct hoso_ingest {
   hoso_vi *vi;   /* the word segmenter, shared likewise; NULL: syllables */
   hoso_known known; /* input keys stored before this run (read-only) */
   double batch_t0;  /* when the open batch began */
+  /* the writer's CPU split, written by the writer thread only and read
+  ** after it is joined (or under the lock at its end) */
+  double writer_index_cpu, writer_commit_cpu;
 };
 
 static double now(void) {
@@ -59,7 +62,7 @@ static double now(void) {
   return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-static double thread_cpu(void) {
+double hoso__thread_cpu(void) {
   struct timespec ts;
   clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
   return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
@@ -134,9 +137,11 @@ static void *worker_main(void *arg) {
     pthread_mutex_lock(&ing->mu);
     s->state = SLOT_DONE;
     ing->stats.prepared += (uint64_t)prepared;
+    ing->stats.words_cpu += s->out.words_cpu;
+    ing->stats.analysis_cpu += s->out.analysis_cpu;
     pthread_cond_broadcast(&ing->cv);
   }
-  ing->stats.workers_cpu += thread_cpu();
+  ing->stats.workers_cpu += hoso__thread_cpu();
   pthread_mutex_unlock(&ing->mu);
   hoso__prep_ctx_free(&ctx);
   return NULL;
@@ -163,7 +168,9 @@ static int write_one(hoso_ingest *ing, slot *s, hoso_error *err,
     *failed = 1;
   } else {
     hoso_store_put put;
+    memset(&put, 0, sizeof(put));
     rc = st->vt->put_article(st, &s->out.a, &put, err);
+    ing->writer_index_cpu += put.index_cpu;
     if (!rc) {
       *dup = put.duplicate;
       *added = !put.duplicate;
@@ -177,7 +184,9 @@ static int write_one(hoso_ingest *ing, slot *s, hoso_error *err,
 
 static int commit(hoso_ingest *ing, hoso_error *err) {
   if (!ing->in_tx) return HOSO_OK;
+  double c0 = hoso__thread_cpu();
   int rc = ing->st->vt->commit(ing->st, err);
+  ing->writer_commit_cpu += hoso__thread_cpu() - c0;
   ing->in_tx = 0;
   ing->in_batch = 0;
   return rc;
@@ -250,9 +259,11 @@ static void *writer_main(void *arg) {
       pthread_mutex_unlock(&ing->mu);
     }
   }
-  double cpu = thread_cpu();
+  double cpu = hoso__thread_cpu();
   pthread_mutex_lock(&ing->mu);
   ing->stats.writer_cpu = cpu;
+  ing->stats.index_cpu = ing->writer_index_cpu;
+  ing->stats.commit_cpu = ing->writer_commit_cpu;
   pthread_mutex_unlock(&ing->mu);
   return NULL;
 }

@@ -18,6 +18,7 @@
 #define HOSO_INGEST_DOC_MAX (32u << 20)
 
 typedef struct hoso_prepared {
+  double words_cpu, analysis_cpu; /* CPU seconds preparing took in each */
   int failed;      /* 1: record code/offset/message as an ingest error */
   int skipped;     /* 1: known before preparing (stored by an earlier run) */
   uint64_t keys[2]; /* input keys (a.input_keys points here) */

@@ -29,11 +29,12 @@ void hoso__minhash_init(hoso_minhash *m) {
 
 static void add_shingle(hoso_minhash *m, uint64_t sh) {
   /* N hash functions from two (Kirsch-Mitzenmacher): h_i = h1 + i*h2,
-  ** the high 32 bits; h2 odd. One multiply-add per function. */
-  uint64_t h1 = sh, h2 = mix64(sh ^ 0x9e3779b97f4a7c15ULL) | 1;
-  for (int i = 0; i < HOSO_MINHASH_N; i++) {
-    uint32_t v = (uint32_t)((h1 + (uint64_t)i * h2) >> 32);
-    if (v < m->sig[i]) m->sig[i] = v;
+  ** the high 32 bits; h2 odd. One addition per function (h += h2), and
+  ** a branch-free minimum the compiler can vectorise. */
+  uint64_t h2 = mix64(sh ^ 0x9e3779b97f4a7c15ULL) | 1, h = sh; /* h1 + i*h2 */
+  for (int i = 0; i < HOSO_MINHASH_N; i++, h += h2) {
+    uint32_t v = (uint32_t)(h >> 32);
+    m->sig[i] = v < m->sig[i] ? v : m->sig[i];
   }
 }
 

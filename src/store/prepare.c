@@ -537,9 +537,11 @@ int hoso__prepare(hoso_prep_ctx *c, const hoso_document *doc, hoso_prepared *p) 
   if (!p->published) p->published = dateline(p->text, tn);
 
   /* words: search streams, signature, language evidence */
+  double t0 = hoso__thread_cpu();
   int rc = hoso__words_stream(c->words, p->text, tn, &p->text_tokens);
   if (!rc && p->title)
     rc = hoso__words_stream(c->words, p->title, strlen(p->title), &p->title_tokens);
+  p->words_cpu = hoso__thread_cpu() - t0;
   if (rc) return HOSO_ENOMEM;
   sig_ctx sc;
   memset(&sc, 0, sizeof(sc));
@@ -612,6 +614,9 @@ int hoso__prepare(hoso_prep_ctx *c, const hoso_document *doc, hoso_prepared *p) 
   a->forms = p->forms.p;
   a->forms_n = p->forms.n;
   memcpy(a->minhash, sc.mh.sig, sizeof(a->minhash));
-  if (c->ner) return analyse(c, p);
-  return HOSO_OK;
+  if (!c->ner) return HOSO_OK;
+  t0 = hoso__thread_cpu();
+  rc = analyse(c, p);
+  p->analysis_cpu = hoso__thread_cpu() - t0;
+  return rc;
 }

@@ -37,10 +37,10 @@ static const char *const stmt_sql[SQ_N] = {
     [SQ_ORIG_ADD] = "INSERT INTO original(article_id, encoding, bytes, size)"
                     " VALUES(?1, ?2, ?3, ?4)",
     [SQ_FTS_ADD] = "INSERT INTO fts(rowid, title, body) VALUES(?1, ?2, ?3)",
+    /* one statement per mention: count it and get the id (RETURNING) */
     [SQ_ENT_ADD] = "INSERT INTO entity(kind, key, name, mentions) VALUES(?1,"
                    " ?2, ?3, 1) ON CONFLICT(kind, key) DO UPDATE SET"
-                   " mentions=mentions+1",
-    [SQ_ENT_GET] = "SELECT id FROM entity WHERE kind=?1 AND key=?2",
+                   " mentions=mentions+1 RETURNING id",
     [SQ_MENTION_ADD] = "INSERT INTO mention(article_id, entity_id, title,"
                        " start, end) VALUES(?1, ?2, ?3, ?4, ?5)",
     [SQ_EVENT_FIND] = "SELECT id FROM event WHERE story_id=?1 AND key=?2",

@@ -30,7 +30,6 @@ enum sq_stmt_id {
   SQ_ORIG_ADD,
   SQ_FTS_ADD,
   SQ_ENT_ADD,
-  SQ_ENT_GET,
   SQ_MENTION_ADD,
   SQ_EVENT_FIND,
   SQ_EVENT_ADD,

@@ -120,12 +120,15 @@ static int outlet_id(sq_store *s, const char *name, int64_t *id,
                      hoso_error *err) {
   *id = 0;
   if (!name || !*name) return HOSO_OK;
+  /* known outlets (nearly every article's) cost one lookup */
+  int found;
+  int rc = lookup2(s, SQ_OUTLET_GET, name, id, NULL, &found, err);
+  if (rc || found) return rc;
   sqlite3_stmt *st = hoso__sq_stmt(s, SQ_OUTLET_ADD, err);
   if (!st) return HOSO_EDB;
   hoso__sq_bind_text(st, 1, name);
-  int rc = run(s, st, "cannot store outlet", err);
+  rc = run(s, st, "cannot store outlet", err);
   if (rc) return rc;
-  int found;
   return lookup2(s, SQ_OUTLET_GET, name, id, NULL, &found, err);
 }
 
@@ -144,19 +147,10 @@ static int entity_id(sq_store *s, int kind, const char *name, int64_t *id,
     sqlite3_bind_int(st, 1, kind);
     hoso__sq_bind_text(st, 2, key.p);
     hoso__sq_bind_text(st, 3, name);
-    rc = run(s, st, "cannot store entity", err);
-  }
-  if (!rc) {
-    st = hoso__sq_stmt(s, SQ_ENT_GET, err);
-    if (!st) rc = HOSO_EDB;
-  }
-  if (!rc) {
-    sqlite3_bind_int(st, 1, kind);
-    hoso__sq_bind_text(st, 2, key.p);
     int r = sqlite3_step(st);
     *id = r == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
     sqlite3_reset(st);
-    if (!STEP_DONE(r)) rc = hoso__sq_err(s, err, r, "cannot read entity");
+    if (!STEP_DONE(r)) rc = hoso__sq_err(s, err, r, "cannot store entity");
   }
   hoso__buf_free(&key);
   return rc;
@@ -320,6 +314,7 @@ int hoso__sq_put_article(hoso_store *stp, const hoso_store_article *a,
   }
   if (rc) return rc;
 
+  double t0 = hoso__thread_cpu();
   st = hoso__sq_stmt(s, SQ_FTS_ADD, err);
   if (!st) return HOSO_EDB;
   sqlite3_bind_int64(st, 1, id);
@@ -333,6 +328,7 @@ int hoso__sq_put_article(hoso_store *stp, const hoso_store_article *a,
     sqlite3_bind_text(st, 3, a->text ? a->text : "", (int)a->text_n, SQLITE_STATIC);
   rc = run(s, st, "cannot index article", err);
   sqlite3_clear_bindings(st);
+  out->index_cpu = hoso__thread_cpu() - t0;
   if (rc) return rc;
 
   st = hoso__sq_stmt(s, SQ_STORY_UPDATE, err);

@@ -31,7 +31,7 @@
 #include "search/query.h"
 
 /* Bumped on each change of hoso_store_vt or the records below. */
-#define HOSO_STORE_ABI 3
+#define HOSO_STORE_ABI 4
 
 /* Near-duplicate signature: MinHash over word 3-shingles (store/minhash.h). */
 #define HOSO_MINHASH_N 64
@@ -106,9 +106,13 @@ typedef struct hoso_store_put {
   int64_t story_id;
   int duplicate; /* 1: already stored (same hash or canonical URL) */
   int new_story; /* 1: started a new story */
+  double index_cpu; /* CPU seconds spent on the search index (0: unknown) */
 } hoso_store_put;
 
 typedef struct hoso_store hoso_store;
+
+/* CPU seconds of the calling thread (ingest.c), for the CPU split. */
+double hoso__thread_cpu(void);
 
 typedef struct hoso_store_vt {
   const char *name; /* "sqlite", "postgres" */
