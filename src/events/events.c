@@ -372,13 +372,27 @@ static int joined(const hoso__ndoc *d, const hoso__gaz *g, uint32_t a, uint32_t 
     if (hoso__gaz_match(g, d, k,
                         GCM(GC_RANK) | GCM(GC_TITLE) | GCM(GC_ORG) | GCM(GC_ORGHEAD) | GCM(GC_GPE),
                         &l) >= 0) {
+      /* a post in commas after a name, whatever its words: "A, Tư lệnh
+      ** Quân đội Mỹ tại Irắc, B" (up to 10 words) */
+      if (k > a && is_comma(d, k - 1) && hoso__gaz_match(g, d, k, GCM(GC_TITLE), NULL) >= 0 &&
+          (d->tok[k].flags & (NT_UPPER | NT_ALLCAPS))) {
+        uint32_t c = k + l;
+        while (c < b && c < k + 10 && !is_comma(d, c)) c++;
+        if (c < b && is_comma(d, c)) {
+          k = c;
+          continue;
+        }
+      }
       k += l;
       continue;
     }
     const hoso__ntok *t = &d->tok[k];
     /* the rest of a body's name in a post: "Bộ Kế hoạch - Đầu tư" */
     if ((t->flags & NT_WORD) && (t->flags & (NT_UPPER | NT_ALLCAPS)) && k > a) {
-      k++;
+      /* a capitalised word of two syllables, the second in lower case:
+      ** "Bộ trưởng Quốc phòng Nga" */
+      uint32_t wl;
+      k += hoso__gaz_match(g, d, k, GCM(GC_WORD), &wl) >= 0 && wl == 2 && k + 2 <= b ? 2 : 1;
       continue;
     }
     if ((t->flags & NT_PUNCT) && t->len == 1 &&
@@ -440,6 +454,22 @@ static int invited_by(const hoso__ndoc *d, const hoso__gaz *g, const slice *sl,
   return 0;
 }
 
+/* Where the post stated after person ent's name ends, when it starts at
+** token a or after a comma there ("A, Tư lệnh Quân đội Mỹ tại Irắc, ...")
+** and ends before b; else a. */
+static uint32_t after_post(const hoso__ndoc *d, uint32_t a, uint32_t b, int ent) {
+  if (ent < 0) return a;
+  const hoso__entity *pe = &d->ents[ent];
+  uint32_t end = a;
+  for (size_t p = 0; p < pe->nposts; p++) {
+    const hoso__post *po = &pe->posts[p];
+    if ((po->tok0 == a || (po->tok0 == a + 1 && is_comma(d, a))) && po->tok1 <= b &&
+        po->tok1 > end)
+      end = po->tok1;
+  }
+  return end;
+}
+
 /* The people (or bodies) of one side of a trigger, in [lo, hi):
 **   dir < 0 (before the trigger): the one nearest the trigger and those
 **     joined to it before it ("A và B đã ký"), never further subjects; a
@@ -454,7 +484,7 @@ static int pick(const hoso__ndoc *d, const hoso__gaz *g, const hoso__nsent *s,
                 const char *role, int all, int dir, int frame, uint32_t t1, int nominal) {
   if (dir > 0) {
     uint32_t last = 0;
-    int got = 0;
+    int got = 0, last_ent = -1;
     for (size_t q = 0; q < sl->n; q++) {
       const hoso__mention *x = &d->men[sl->m[q]];
       if (x->type != type || x->entity < 0) continue;
@@ -464,7 +494,9 @@ static int pick(const hoso__ndoc *d, const hoso__gaz *g, const hoso__nsent *s,
       const char *r1 = cue_between(d, g, lo > t1 ? lo : t1, x->tok0, "invite") ? "host" : role;
       if (r1 == role && got && !frame) {
         if (x->tok0 < last) continue; /* inside the previous one */
-        if (!all || !joined_to(d, g, last, x->tok0, x->entity)) {
+        /* "gặp tướng A, Tư lệnh ... tại Irắc, Đại sứ Mỹ B": over A's post */
+        uint32_t from = after_post(d, last, x->tok0, last_ent);
+        if (!all || !joined_to(d, g, from, x->tok0, x->entity)) {
           if (ev->part[ev->npart - 1].entity == x->entity) continue;
           break;
         }
@@ -473,6 +505,7 @@ static int pick(const hoso__ndoc *d, const hoso__gaz *g, const hoso__nsent *s,
       if (r1 == role) {
         got = 1;
         last = x->tok1;
+        last_ent = x->entity;
         if (!all) break;
       }
     }
@@ -774,7 +807,7 @@ static int find_in_sentence(const hoso__ndoc *d, const hoso__gaz *g,
       ** the sentence's verbs. A frame of an event already reported ("Ngay
       ** sau hội đàm, ...") only adds its sentence as evidence. */
       int frame = 0;
-      for (uint32_t x = i > s->tok0 + 2 ? i - 2 : s->tok0; x < i; x++) {
+      for (uint32_t x = i > s->tok0 + 4 ? i - 4 : s->tok0; x < i; x++) {
         uint32_t fl;
         int fe = hoso__gaz_match(g, d, x, GCM(GC_STATUS), &fl);
         if (fe >= 0 && x + fl == i && !strcmp(hoso__gaz_entry(g, fe)->f[2], "frame")) frame = 1;
@@ -1028,6 +1061,21 @@ static int find_in_sentence(const hoso__ndoc *d, const hoso__gaz *g,
               return HOSO_ENOMEM;
             break;
           }
+        }
+      }
+      /* "Trong khuôn khổ chuyến thăm Anh, Chủ tịch nước X đã ...": a visit
+      ** named as the frame of the sentence, nobody in it: the guest is
+      ** the person opening the clause after the frame's comma */
+      if (frame && ev->npart == 0 && !strcmp(ev->type, "visit")) {
+        uint32_t c = t1;
+        while (c < s->tok1 && !is_comma(d, c)) c++;
+        int m = c < s->tok1 ? person_after(d, g, sl, c + 1, s->tok1) : -1;
+        if (m >= 0) {
+          int all0;
+          const char *r0 = role_of(e->f[5], 0, &all0);
+          if (add_part(ev, d->men[m].entity, NULL, d->ents[d->men[m].entity].country,
+                       r0 ? r0 : "guest"))
+            return HOSO_ENOMEM;
         }
       }
       /* "X mời Y thăm Lào": Y is the guest, X the host (or the person a
