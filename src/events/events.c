@@ -634,6 +634,27 @@ static int invite_ends_at(const hoso__ndoc *d, const hoso__gaz *g, uint32_t end)
   return 0;
 }
 
+/* How much an event's date says: 0 none, 1 a relative word that cannot be
+** resolved ("sáng nay" without a publication date), 2 a stated day or
+** month. */
+static int date_rank(const hoso__entity *ents, const hoso__event *ev) {
+  if (ev->date_entity < 0) return 0;
+  const hoso__date *dt = &ents[ev->date_entity].date;
+  return dt->determinable || dt->month || dt->year ? 2 : 1;
+}
+
+/* Does a frame cue ("trong cuộc", "tại buổi": STATUS "frame") end right
+** before the trigger at token i? */
+static int frame_before(const hoso__ndoc *d, const hoso__gaz *g, const hoso__nsent *s,
+                        uint32_t i) {
+  for (uint32_t x = i > s->tok0 + 4 ? i - 4 : s->tok0; x < i; x++) {
+    uint32_t fl;
+    int fe = hoso__gaz_match(g, d, x, GCM(GC_STATUS), &fl);
+    if (fe >= 0 && x + fl == i && !strcmp(hoso__gaz_entry(g, fe)->f[2], "frame")) return 1;
+  }
+  return 0;
+}
+
 /* The person a sentence is about, for a pronoun or a post without a name
 ** in the sentences after it: the first participant of the sentence's first
 ** event when a person, else the person named first when named early (in
@@ -712,8 +733,10 @@ static int find_in_sentence(const hoso__ndoc *d, const hoso__gaz *g,
       if (!strcmp(needs, "ENT")) {
         uint32_t lim = t1;
         while (lim < s->tok1 && lim < t1 + 10 && !(d->tok[lim].flags & NT_PUNCT)) lim++;
+        /* or named as the sentence's frame: "trong cuộc gặp vào tháng 2, ..." */
         if (mention_at(d, sl, t1, lim,
-                       (1u << ET_PER) | (1u << ET_ORG) | (1u << ET_GPE) | (1u << ET_LOC)) < 0)
+                       (1u << ET_PER) | (1u << ET_ORG) | (1u << ET_GPE) | (1u << ET_LOC)) < 0 &&
+            !frame_before(d, g, s, i))
           continue;
       } else if (!strcmp(needs, "PER")) { /* "thăm Chủ tịch Cuba Fidel Castro" */
         if (person_after(d, g, sl, t1, s->tok1) < 0) continue;
@@ -825,6 +848,21 @@ static int find_in_sentence(const hoso__ndoc *d, const hoso__gaz *g,
           if (!strcmp(out->ev[q].type, e->f[2])) prior = &out->ev[q];
         if (prior) {
           if (add_sent(&prior->evid, &prior->nevid, &prior->capevid, si)) return HOSO_ENOMEM;
+          /* "trong cuộc gặp vào tuần thứ hai của tháng 2": a date right
+          ** after the framed trigger is the event's when it had none */
+          for (size_t q = 0; q < sl->n && date_rank(d->ents, prior) < 2; q++) {
+            const hoso__mention *x = &d->men[sl->m[q]];
+            if (x->type != ET_DATE || x->entity < 0 || x->tok0 < t1 || x->tok0 > t1 + 8) continue;
+            uint32_t c = t1;
+            while (c < x->tok0 && !is_comma(d, c)) c++;
+            if (c < x->tok0 || !d->ents[x->entity].date.month) continue;
+            prior->date_entity = x->entity;
+            prior->date_men = (int)sl->m[q];
+            prior->ranged = hoso__event_date_range(d, g, sl->m, sl->n, prior->date_men,
+                                                   &prior->first, &prior->last);
+          }
+          /* its status covers the triggers after it in the sentence */
+          if (prior->status_cue) prev_status = prior->status;
           break;
         }
       }
@@ -858,10 +896,11 @@ static int find_in_sentence(const hoso__ndoc *d, const hoso__gaz *g,
           break;
         }
       }
-      /* "chuyến thăm Mỹ sắp tới": a cue after the trigger */
+      /* "chuyến thăm Mỹ sắp tới", "gặp nhau lần gần đây nhất": a cue
+      ** after the trigger */
       for (uint32_t x = t1; !status_cue && x < s->tok1 && x < t1 + 12 && !is_comma(d, x); x++)
-        if (cue_at(d, g, x, "planned-after", NULL)) {
-          ev->status = "planned";
+        if (cue_at(d, g, x, "planned-after", NULL) || cue_at(d, g, x, "happened-after", NULL)) {
+          ev->status = cue_at(d, g, x, "planned-after", NULL) ? "planned" : "happened";
           status_cue = 1;
         }
       /* "sẽ có cuộc hội đàm, hội kiến với ...": the cue covers the list */
@@ -1202,7 +1241,9 @@ static int find_in_sentence(const hoso__ndoc *d, const hoso__gaz *g,
         if (x->tok0 < s->tok0 || x->tok1 > s->tok1 || x->entity < 0) continue;
         /* a day, a month or a week; a bare year ("năm 1971") is
         ** background, not when the event took place */
-        if (x->type == ET_DATE &&
+        /* "kể từ tháng 4/2003": a point of reference, not when it took place */
+        int since = x->tok0 >= t1 && x->tok0 - t1 < 24 && cue_between(d, g, t1, x->tok0, "since");
+        if (x->type == ET_DATE && !since &&
             (d->ents[x->entity].date.month || d->ents[x->entity].date.week ||
              !d->ents[x->entity].date.determinable)) {
           /* when: the date opening the sentence ("Chiều 3/5, tại ...,
@@ -1314,7 +1355,7 @@ static int status_rank(const char *s) {
 }
 
 /* Fold event y into x (same type, a shared participant). */
-static int fold(hoso__event *x, hoso__event *y) {
+static int fold(const hoso__entity *ents, hoso__event *x, hoso__event *y) {
   for (size_t p = 0; p < y->npart; p++)
     if (add_part(x, y->part[p].entity, y->part[p].name, y->part[p].side, y->part[p].role))
       return HOSO_ENOMEM;
@@ -1326,7 +1367,7 @@ static int fold(hoso__event *x, hoso__event *y) {
       (y->status_cue == x->status_cue && status_rank(y->status) > status_rank(x->status)))
     x->status = y->status;
   x->status_cue |= y->status_cue;
-  if (x->date_entity < 0) {
+  if (date_rank(ents, y) > date_rank(ents, x)) {
     x->date_entity = y->date_entity;
     x->date_men = y->date_men;
     x->ranged = y->ranged;
@@ -1440,7 +1481,7 @@ static int merge(hoso__events *out, const hoso__entity *ents) {
       if (part_subset(y, x) && !stated_apart(x, y)) target = (int)a;
     }
     if (target >= 0) {
-      rc = fold(&out->ev[target], y);
+      rc = fold(ents, &out->ev[target], y);
       dead[b] = 1;
     }
   }
