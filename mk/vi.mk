@@ -10,7 +10,7 @@ $(foreach t,$(VI_TOOLS),$(eval build/release/tools/$(t) build/asan/tools/$(t): t
 VI_SEG_EPOCHS ?= 40
 VI_SEG_PRUNE ?= 0.05
 VI_POS_PRUNE ?= 0.05
-VI_POS_EPOCHS ?= 40
+VI_POS_EPOCHS ?= 20
 
 MODELS_TARGETS += models-vi
 EVAL_TARGETS += eval-vi

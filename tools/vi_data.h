@@ -155,6 +155,7 @@ typedef struct {
   char *tok[VD_MAXW];
   size_t tl[VD_MAXW];
   const char *tags[VD_MAXW];
+  int raw; /* POS files: keep the VLSP tags (no mapping to UPOS) */
 } vd_ws_state;
 
 static inline void vd_ws_line(char *line, void *arg) {
@@ -256,12 +257,13 @@ static inline void vd_pos_line(char *line, void *arg) {
     const char *u = sl ? vd_vlsp_upos(sl + 1) : NULL;
     if (!u) return; /* malformed or unknown tag: skip the sentence */
     tl[i] = (size_t)(sl - tok[i]);
-    tags[i] = u;
+    tags[i] = st->raw ? sl + 1 : u;
   }
   vd_add(c, (const char *const *)tok, tl, tags, k, 1);
 }
 
-static inline void vd_load_pos_dir(vcorpus *c, const char *dir) {
+/* raw = 1 keeps the VLSP tags as they are (vd_vlsp_upos maps them). */
+static inline void vd_load_pos_dir_tags(vcorpus *c, const char *dir, int raw) {
   char **f;
   size_t nf = vd_list(dir, &f);
   if (!nf) vd_die("no files in", dir);
@@ -271,6 +273,7 @@ static inline void vd_load_pos_dir(vcorpus *c, const char *dir) {
     vd_ws_state *st = calloc(1, sizeof(*st));
     if (!st) vd_die("out of memory", NULL);
     st->c = c;
+    st->raw = raw;
     vd_lines(buf, n, vd_pos_line, st);
     free(st);
     free(buf);
@@ -278,6 +281,8 @@ static inline void vd_load_pos_dir(vcorpus *c, const char *dir) {
   }
   free(f);
 }
+
+static inline void vd_load_pos_dir(vcorpus *c, const char *dir) { vd_load_pos_dir_tags(c, dir, 0); }
 
 typedef struct {
   vcorpus *c;

@@ -212,7 +212,7 @@ static void eval_split(const char *name, const vcorpus *c, const unsigned char *
     /* hoso: tags on gold words */
     vd_words_of(kc, s, &ts, &w, &capw);
     hoso__tag_seqbuf_reset(&sb);
-    for (size_t i = 0; i < s->nw; i++) vi__pos_features(ts.t, w, s->nw, i, dict, 0, &sb);
+    for (size_t i = 0; i < s->nw; i++) vi__pos_features(ts.t, w, s->nw, i, dict, &sb);
     hoso_tag_seq seq;
     lab = vd_xrealloc(lab, s->nw * sizeof(uint16_t));
     if (hoso__tag_seqbuf_seq(&sb, &seq) || hoso__tag_decode(pos, wk, &seq, lab))

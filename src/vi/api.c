@@ -204,7 +204,7 @@ static int pos_words(const hoso_vi *vi, hoso_vi_ctx *c, const char *s, size_t nw
            !is_sentence_end(s, &t[c->vw[end - 1].first]))
       end++;
     hoso__tag_seqbuf_reset(&c->sb);
-    for (size_t i = start; i < end; i++) vi__pos_features(t, c->vw, nw, i, vi->dict, 0, &c->sb);
+    for (size_t i = start; i < end; i++) vi__pos_features(t, c->vw, nw, i, vi->dict, &c->sb);
     hoso_tag_seq seq;
     int rc = hoso__tag_seqbuf_seq(&c->sb, &seq);
     if (rc) return rc;

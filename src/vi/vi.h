@@ -273,17 +273,15 @@ void vi__seg_viterbi(const vi_segmodel *m, const float *em, size_t a, size_t b, 
 
 /* ---- posfeat.c -------------------------------------------------------------- */
 
-#define VI_POS_INFO "hoso vi-pos features v3"
+#define VI_POS_INFO "hoso vi-pos features v4"
 
 /* A word for the tagger: its syllable tokens t[first .. first+nsyl). */
 typedef struct vi_word {
   size_t first, nsyl;
 } vi_word;
 
-/* Append the features of word i of w[0..n) (tokens t) to b. domain is 0
-** at run time (UD VTB conventions); training data from other annotation
-** conventions passes its own small number (see posfeat.c). */
+/* Append the features of word i of w[0..n) (tokens t) to b. */
 void vi__pos_features(const vi_tok *t, const vi_word *w, size_t n, size_t i,
-                      const vi_dict *d, int domain, hoso_tag_seqbuf *b);
+                      const vi_dict *d, hoso_tag_seqbuf *b);
 
 #endif /* HOSO_VI_H */
