@@ -148,6 +148,11 @@ static void idempotent_ingest(void **state) {
   assert_int_equal(a.added, 4);
   assert_int_equal(a.prepared, 4);
   assert_int_equal(a.skipped, 0);
+  /* the CPU split: parts of the thread totals; no analysis was asked */
+  assert_true(a.words_cpu > 0 && a.words_cpu <= a.workers_cpu);
+  assert_true(a.index_cpu > 0 && a.commit_cpu > 0);
+  assert_true(a.index_cpu + a.commit_cpu <= a.writer_cpu);
+  assert_true(a.analysis_cpu == 0);
   /* a rerun recognises every document before preparing it */
   hoso_ingest_stats b = ingest_texts(f->ar, docs, NULL, 4);
   assert_int_equal(b.added, 0);
