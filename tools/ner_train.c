@@ -28,7 +28,7 @@ static int add_sentence(hoso_tag_trainer *tr, const hoso__gaz *g,
                         size_t nw, int seg, size_t *nsent, hoso_error *err) {
   if (!nw) return HOSO_OK;
   hoso__ndoc d;
-  int rc = hoso__ndoc_scan(&d, text->p, text->n, err);
+  int rc = hoso__ndoc_scan_opts(&d, text->p, text->n, HOSO__SCAN_LINES, err);
   if (!rc) rc = hoso__gaz_scan(g, &d, err);
   if (!rc && seg) {
     size_t *sp = malloc(2 * nw * sizeof *sp);

@@ -124,7 +124,7 @@ int hoso_ner_analyze(const hoso_ner *n, const char *text, size_t len,
 int hoso__ner_doc(const hoso_ner *n, hoso__ndoc *d, const char *text,
                   size_t len, const size_t *words, size_t nwords,
                   hoso_error *err) {
-  int rc = hoso__ndoc_scan(d, text, len, err);
+  int rc = hoso__ndoc_scan_opts(d, text, len, HOSO__SCAN_LINES, err);
   d->pub.determinable = 0;
   if (!rc && words) hoso__ndoc_mark_words(d, words, nwords);
   if (!rc) rc = hoso__ner_run(d, n->gaz, n->model, HOSO__NER_MODEL_ONLY, err);

@@ -198,6 +198,8 @@ int hoso_ner_conll(const hoso_ner *n, const char *in, size_t len, char **out,
     }
     p = e + 1;
   }
+  /* the last line had no newline: its sentence is still pending */
+  if (!rc && nw) rc = flush(n, in, w, nw, &sent, &o, err);
   free(w);
   hoso__buf_free(&sent);
   if (rc) {

@@ -176,6 +176,11 @@ static inline size_t hoso__doc_off(const hoso__ndoc *d, size_t off, int is_end) 
 /* Scan text into d (tokens, keys, sentences). d is zeroed first. */
 int hoso__ndoc_scan(hoso__ndoc *d, const char *text, size_t n,
                     hoso_error *err);
+/* The same with options: HOSO__SCAN_LINES ends sentences at line breaks
+** only (input whose sentences are given, one a line: CoNLL files). */
+#define HOSO__SCAN_LINES 1u
+int hoso__ndoc_scan_opts(hoso__ndoc *d, const char *text, size_t n,
+                         unsigned opts, hoso_error *err);
 void hoso__ndoc_free(hoso__ndoc *d);
 /* Mark the words of a segmented input (CoNLL files give words, e.g.
 ** "Hà_Nội"): spans[2k], spans[2k+1] are the byte span of word k in d's

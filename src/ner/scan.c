@@ -11,7 +11,10 @@
 ** word ("Jong-Il", "Timor-Leste"). A token after a line break is marked
 ** NT_NL. Sentences end
 ** at line breaks and at '.', '!', '?', '…' before an upper-case letter, a
-** digit or a quote (not after a one-letter initial).
+** digit or a quote (not after a one-letter initial or one of the
+** abbreviations below: "TP. HCM", "Q. 1", "PGS. TS. Nguyễn"); with
+** HOSO__SCAN_LINES (CoNLL input, one given sentence a line) only at line
+** breaks.
 */
 #include <stdlib.h>
 #include <string.h>
@@ -72,6 +75,19 @@ static int push_sent(hoso__ndoc *d, uint32_t t0, uint32_t t1,
   return HOSO_OK;
 }
 
+/* Abbreviations written with a full stop inside a name or before one
+** (match keys: lower case). Read-only. */
+static const char *const abbrevs[] = {
+    "tp", "q", "p", "tx", "tt", "h", "x", "ths", "ts", "gs", "pgs", "bs",
+    "ks", "ls", "nxb", "mr", "mrs", "ms", "dr", "st", "jr", "gen", "col"};
+
+static int is_abbrev(const hoso__ndoc *d, uint32_t i) {
+  if (!(d->tok[i].flags & NT_WORD)) return 0;
+  for (size_t k = 0; k < sizeof abbrevs / sizeof *abbrevs; k++)
+    if (hoso__tok_is(d, i, abbrevs[k])) return 1;
+  return 0;
+}
+
 static int ends_sentence(const hoso__ndoc *d, uint32_t i) {
   const hoso__ntok *t = &d->tok[i];
   if (!(t->flags & NT_PUNCT)) return 0;
@@ -86,6 +102,9 @@ static int ends_sentence(const hoso__ndoc *d, uint32_t i) {
   if (*p == '.' && i > 0 && (d->tok[i - 1].flags & NT_WORD) &&
       d->tok[i - 1].key_len == 1 && (d->tok[i - 1].flags & NT_UPPER))
     return 0; /* "A. Fomin" */
+  if (*p == '.' && i > 0 && d->tok[i - 1].off + d->tok[i - 1].len == t->off &&
+      is_abbrev(d, i - 1))
+    return 0; /* "TP. HCM" */
   if (nx->off == t->off + t->len) return 0; /* "TP.HCM" */
   if (nx->flags & (NT_UPPER | NT_NUM)) return 1;
   if (nx->flags & NT_PUNCT) {
@@ -178,6 +197,11 @@ static int on_token(void *ctx, const hoso_token *t) {
 
 int hoso__ndoc_scan(hoso__ndoc *d, const char *text, size_t n,
                     hoso_error *err) {
+  return hoso__ndoc_scan_opts(d, text, n, 0, err);
+}
+
+int hoso__ndoc_scan_opts(hoso__ndoc *d, const char *text, size_t n,
+                         unsigned opts, hoso_error *err) {
   memset(d, 0, sizeof *d);
   hoso__buf_init(&d->keys, 0);
   d->text = text;
@@ -200,7 +224,7 @@ int hoso__ndoc_scan(hoso__ndoc *d, const char *text, size_t n,
       if (rc) return rc;
       s0 = t;
     }
-    if (ends_sentence(d, t)) {
+    if (!(opts & HOSO__SCAN_LINES) && ends_sentence(d, t)) {
       rc = push_sent(d, s0, t + 1, err);
       if (rc) return rc;
       s0 = t + 1;

@@ -88,6 +88,27 @@ static void test_scan_tokens(void **state) {
   hoso__ndoc_free(&d);
 }
 
+/* Sentences: an abbreviation's full stop ("TP. HCM", "Q. 1", "PGS. TS.")
+** ends none; a full stop before a capital does; with HOSO__SCAN_LINES
+** (CoNLL input) only line breaks do. */
+static void test_scan_sentences(void **state) {
+  (void)state;
+  hoso__ndoc d;
+  const char *t1 = "Tại TP. HCM và Q. 1 có PGS. TS. Lan. Sau đó Ông An đến.";
+  assert_int_equal(hoso__ndoc_scan(&d, t1, strlen(t1), NULL), HOSO_OK);
+  assert_int_equal(d.nsent, 2);
+  assert_true(hoso__tok_is(&d, d.sent[1].tok0, "sau"));
+  hoso__ndoc_free(&d);
+  const char *t2 = "Ông A đến Hà Nội. Bà B ở lại\nHai bên";
+  assert_int_equal(hoso__ndoc_scan_opts(&d, t2, strlen(t2), HOSO__SCAN_LINES, NULL), HOSO_OK);
+  assert_int_equal(d.nsent, 2);
+  assert_true(hoso__tok_is(&d, d.sent[1].tok0, "hai"));
+  hoso__ndoc_free(&d);
+  assert_int_equal(hoso__ndoc_scan(&d, t2, strlen(t2), NULL), HOSO_OK);
+  assert_int_equal(d.nsent, 3);
+  hoso__ndoc_free(&d);
+}
+
 /* Word classes: lookups, the item of a token, clear errors on bad lines. */
 static void test_clusters(void **state) {
   (void)state;
@@ -461,6 +482,7 @@ int main(void) {
       cmocka_unit_test(test_events),     cmocka_unit_test(test_bad_input),
       cmocka_unit_test(test_conll),     cmocka_unit_test(test_scan_tokens),
       cmocka_unit_test(test_clusters),
+      cmocka_unit_test(test_scan_sentences),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }
