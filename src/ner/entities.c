@@ -123,6 +123,13 @@ static uint32_t extend_body(run *r, uint32_t j, uint32_t send,
   while (k < send && k - j < 24) {
     const hoso__ntok *t = &d->tok[k];
     if (r->claim[k] == 1) break;
+    /* the second syllable of a capitalised word, even a stop word
+    ** ("Tự do", "Quốc phòng") */
+    if (k == end && k > j && !(t->flags & NT_PUNCT) && is_upper(d, k - 1) &&
+        hoso__gaz_match(r->g, d, k - 1, GCM(GC_WORD), &l) >= 0 && l == 2) {
+      end = ++k;
+      continue;
+    }
     if (hoso__gaz_match(r->g, d, k, GCM(GC_STOP), &l) >= 0) break;
     if (hoso__gaz_match(r->g, d, k, GCM(GC_RANK), &l) >= 0 && is_upper(d, k)) break;
     if (stop_at_title && k > j &&
@@ -149,12 +156,6 @@ static uint32_t extend_body(run *r, uint32_t j, uint32_t send,
         end = ++k;
       }
       break;
-    }
-    /* the second syllable of a capitalised word ("Quốc phòng") */
-    if (k == end && k > j && is_upper(d, k - 1) &&
-        hoso__gaz_match(r->g, d, k - 1, GCM(GC_WORD), &l) >= 0 && l == 2) {
-      end = ++k;
-      continue;
     }
     /* lower-case word: look ahead for a capitalised one */
     uint32_t m = k;
@@ -526,17 +527,7 @@ static int model_labels(run *r, const hoso__nermodel *model) {
   hoso__nerwork *w = hoso__nerwork_new();
   r->lab = calloc(d->ntok + 1, 1);
   int rc = (!w || !r->lab) ? HOSO_ENOMEM : HOSO_OK;
-  for (size_t s = 0; s < d->nsent && !rc; s++) {
-    const hoso__nsent *se = &d->sent[s];
-    /* names are capitalised: a sentence with no capital after its first
-    ** word has none the tagger could find (its first word alone is left
-    ** to the gazetteers), so it is not tagged */
-    int caps = 0;
-    for (uint32_t t = se->tok0 + 1; t < se->tok1 && !caps; t++)
-      caps = (d->tok[t].flags & (NT_UPPER | NT_ALLCAPS)) != 0;
-    if (caps)
-      rc = hoso__nermodel_tag(model, w, d, r->g, se->tok0, se->tok1, r->lab + se->tok0);
-  }
+  if (!rc) rc = hoso__nermodel_tag_doc(model, w, d, r->g, r->lab, NULL);
   hoso__nerwork_free(w);
   return rc;
 }

@@ -31,6 +31,18 @@ int hoso__nermodel_tag(const hoso__nermodel *m, hoso__nerwork *w,
                        const hoso__ndoc *d, const hoso__gaz *g,
                        uint32_t tok0, uint32_t tok1, uint8_t *out);
 
+/* Label every sentence of d that has a capital after its first word
+** (others are all O) into out (d->ntok labels). With a second stage
+** (ner-doc.model beside ner.model) the first stage's labels of the whole
+** document become features of a second pass: each sentence is tagged
+** again knowing the first-stage labels of its neighbours and how the same
+** word is labelled and written (lower case, capitalised) in the
+** sentences around it (25 either side). lab1 (NULL: not wanted) gets the
+** first stage's labels. */
+int hoso__nermodel_tag_doc(const hoso__nermodel *m, hoso__nerwork *w,
+                           const hoso__ndoc *d, const hoso__gaz *g, uint8_t *out,
+                           uint8_t *lab1);
+
 /* For the trainer (tools/ner_train.c): the features of tokens [t0, t1)
 ** into b, and the feature-set name a model must carry. */
 struct hoso_tag_seqbuf;
@@ -39,5 +51,21 @@ int hoso__nermodel_features(const hoso__ndoc *d, const hoso__gaz *g,
                             const struct hoso__nclust *cl, uint32_t t0,
                             uint32_t t1, struct hoso_tag_seqbuf *b);
 const char *hoso__nermodel_featset(void);
+/* Stage 2: the document features of every token from the first stage's
+** labels lab1 (ds: d->ntok entries), and the stage-2 feature sequence. */
+int hoso__nermodel_docstats(const hoso__ndoc *d, const uint8_t *lab1, uint16_t *ds);
+int hoso__nermodel_features2(const hoso__ndoc *d, const hoso__gaz *g,
+                             const struct hoso__nclust *cl, uint32_t t0, uint32_t t1,
+                             const uint8_t *lab1, const uint16_t *ds,
+                             struct hoso_tag_seqbuf *b);
+const char *hoso__nermodel_featset2(void);
+/* A model over an in-memory stage-1 tagger (the trainer's cross-validation
+** folds): tm is not closed by hoso__nermodel_close, cl is borrowed. */
+struct hoso_tag_model;
+int hoso__nermodel_wrap(struct hoso_tag_model *tm, const struct hoso__nclust *cl,
+                        hoso__nermodel **out);
+/* Give m a second stage (m owns it from now on). */
+void hoso__nermodel_set_stage2(hoso__nermodel *m, struct hoso_tag_model *tm2);
+int hoso__nermodel_has_stage2(const hoso__nermodel *m);
 
 #endif
