@@ -767,8 +767,9 @@ static int entity_facets_inv(sq_store *s, hoso_json *w, const sq_hits *h,
         if (a < nb) c += (int64_t)((bits[a >> 6] >> (a & 63)) & 1);
       }
       if (!c || (ntop == FACET_TOP && c < top[FACET_TOP - 1])) continue;
-      size_t x = ntop < FACET_TOP ? ntop++ : FACET_TOP - 1;
-      if (x < FACET_TOP - 1 || c > top[x]) {
+      int filling = ntop < FACET_TOP; /* top[ntop] is not set yet */
+      size_t x = filling ? ntop++ : FACET_TOP - 1;
+      if (filling || c > top[x]) {
         while (x > 0 && top[x - 1] < c) {
           top[x] = top[x - 1];
           x--;
