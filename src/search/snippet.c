@@ -155,6 +155,42 @@ static int on_syl(void *ctx, const char *fold, size_t fold_n, const char *exact,
   return 0;
 }
 
+/* The same from the syllables' fold hashes (query without prefix words). */
+static int on_syl_hash(void *ctx, uint64_t hash, size_t start, size_t end) {
+  syl_ctx *c = ctx;
+  if (c->n == c->cap) {
+    size_t nc = c->cap ? c->cap * 2 : 512;
+    size_t *a = realloc(c->start, nc * sizeof(*a));
+    if (!a) return HOSO_ENOMEM;
+    c->start = a;
+    size_t *b = realloc(c->end, nc * sizeof(*b));
+    if (!b) return HOSO_ENOMEM;
+    c->end = b;
+    unsigned char *h = realloc(c->hit, nc);
+    if (!h) return HOSO_ENOMEM;
+    c->hit = h;
+    uint64_t *hh = realloc(c->h, nc * sizeof(*hh));
+    if (!hh) return HOSO_ENOMEM;
+    c->h = hh;
+    c->cap = nc;
+  }
+  c->start[c->n] = start;
+  c->end[c->n] = end;
+  c->hit[c->n] = 0;
+  c->h[c->n] = hash;
+  c->n++;
+  return 0;
+}
+
+static int has_prefix_term(const char *terms, size_t terms_n) {
+  for (size_t i = 0; i < terms_n;) {
+    size_t wl = strlen(terms + i);
+    if (wl && terms[i + wl - 1] == '*') return 1;
+    i += wl + 1;
+  }
+  return 0;
+}
+
 #define STAGE1_MIN 2048 /* bytes: shorter texts are segmented whole */
 #define STAGE1_SYL 80   /* window of syllables kept for stage 2 */
 
@@ -171,10 +207,15 @@ int hoso__snippet(hoso_words *w, const char *text, size_t n,
   memset(&c, 0, sizeof(c));
   c.terms = terms;
   c.terms_n = terms_n;
-  int rc = hoso__words_use_segmenter(w, NULL);
-  if (!rc) rc = hoso__words_scan(w, text, n, on_syl, &c);
-  int rc2 = hoso__words_use_segmenter(w, vi);
-  if (!rc) rc = rc2;
+  int rc;
+  if (!has_prefix_term(terms, terms_n)) { /* hashes only: a table lookup a syllable */
+    rc = hoso__words_syllable_hashes(w, text, n, on_syl_hash, &c);
+  } else {
+    rc = hoso__words_use_segmenter(w, NULL);
+    if (!rc) rc = hoso__words_scan(w, text, n, on_syl, &c);
+    int rc2 = hoso__words_use_segmenter(w, vi);
+    if (!rc) rc = rc2;
+  }
   if (!rc) mark_sequences(&c);
   size_t a = 0, b = n;
   if (!rc && c.n) {

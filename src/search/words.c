@@ -25,8 +25,26 @@ typedef struct cache_ent {
   char fold[CACHE_FORM + 1];
 } cache_ent;
 
+/* Syllable bytes -> hash of the fold form (hoso__words_syllable_hashes):
+** 32-byte entries, direct-mapped, allocated on first use. */
+#define SYL_SLOTS 4096
+#define SYL_KEY 22
+typedef struct syl_ent {
+  uint8_t klen;  /* 0 = empty */
+  uint8_t word;  /* 0: the bytes make no word (punctuation) */
+  char key[SYL_KEY];
+  uint64_t hash;
+} syl_ent;
+
+/* Word characters below this code point come from a bit table made once
+** per handle from is_word_cp itself (Latin, Vietnamese, Greek, Cyrillic):
+** the same answers, without a utf8proc property lookup per letter. */
+#define WORD_TAB_CPS 0x2000
+
 struct hoso_words {
+  uint64_t word_tab[WORD_TAB_CPS / 64]; /* bit cp: is_word_cp(cp) */
   cache_ent *cache; /* CACHE_SLOTS entries, or NULL (no memory: no cache) */
+  syl_ent *syl;     /* SYL_SLOTS entries, or NULL until used */
   struct sb_stemmer *ru; /* NULL if libstemmer has no Russian */
   const hoso_vi *vi;     /* segmenter models (not owned), or NULL */
   hoso_vi_ctx *vctx;     /* its per-thread scratch (owned) */
@@ -34,10 +52,14 @@ struct hoso_words {
   utf8proc_int32_t cps[CP_MAX + 16];
 };
 
+static int is_word_cp(int32_t cp);
+
 int hoso__words_new(hoso_words **out) {
   hoso_words *w = calloc(1, sizeof(*w));
   *out = NULL;
   if (!w) return HOSO_ENOMEM;
+  for (int32_t cp = 0; cp < WORD_TAB_CPS; cp++)
+    if (is_word_cp(cp)) w->word_tab[cp / 64] |= (uint64_t)1 << (cp % 64);
   w->ru = sb_stemmer_new("russian", "UTF_8");
   w->cache = calloc(CACHE_SLOTS, sizeof(cache_ent)); /* NULL: works uncached */
   hoso__buf_init(&w->exact, 0);
@@ -58,6 +80,7 @@ const hoso_vi *hoso__words_segmenter(const hoso_words *w) { return w->vi; }
 void hoso__words_free(hoso_words *w) {
   if (!w) return;
   free(w->cache);
+  free(w->syl);
   hoso_vi_ctx_free(w->vctx);
   if (w->ru) sb_stemmer_delete(w->ru);
   hoso__buf_free(&w->exact);
@@ -132,11 +155,17 @@ static int make_fold(hoso_words *w, int cyr, int *same) {
 
 /* The next run of word characters (a syllable) in s[*i..n): its start,
 ** with *i moved to its end; start == *i when there is none left. */
-static size_t next_run(const char *s, size_t n, size_t *i) {
+static int is_word_at(const hoso_words *w, const char *s, size_t n, size_t *len) {
+  int32_t cp = hoso__utf8_dec(s, n, len);
+  if (cp >= 0 && cp < WORD_TAB_CPS) return (int)((w->word_tab[cp / 64] >> (cp % 64)) & 1);
+  return is_word_cp(cp);
+}
+
+static size_t next_run(const hoso_words *w, const char *s, size_t n, size_t *i) {
   size_t len;
-  while (*i < n && !is_word_cp(hoso__utf8_decode(s + *i, n - *i, &len))) *i += len;
+  while (*i < n && !is_word_at(w, s + *i, n - *i, &len)) *i += len;
   size_t start = *i;
-  while (*i < n && is_word_cp(hoso__utf8_decode(s + *i, n - *i, &len))) *i += len;
+  while (*i < n && is_word_at(w, s + *i, n - *i, &len)) *i += len;
   return start;
 }
 
@@ -151,7 +180,7 @@ static int word_exact(hoso_words *w, const char *s, size_t n, int cut, int *cyr,
   *cyr = 0;
   if (cyr_any) *cyr_any = 0;
   while (i < n && !rc) {
-    size_t start = next_run(s, n, &i);
+    size_t start = next_run(w, s, n, &i);
     if (start == i) break;
     int c = 0;
     if (!first) rc = hoso__buf_addc(&w->exact, '_');
@@ -229,10 +258,68 @@ int hoso__words_scan(hoso_words *w, const char *text, size_t n,
   }
   size_t i = 0;
   while (i < n) {
-    size_t start = next_run(text, n, &i);
+    size_t start = next_run(w, text, n, &i);
     if (start == i) break;
     int rc = emit(w, text, start, i, fn, ctx);
     if (rc) return rc;
+  }
+  return HOSO_OK;
+}
+
+static uint64_t fnv64(const char *s, size_t n) {
+  uint64_t h = 1469598103934665603ull;
+  for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
+  return h;
+}
+
+typedef struct syl_got {
+  int word;
+  uint64_t hash;
+} syl_got;
+
+static int got_fold(void *ctx, const char *fold, size_t fold_n, const char *exact,
+                    size_t exact_n, size_t start, size_t end) {
+  syl_got *g = ctx;
+  (void)exact;
+  (void)exact_n;
+  (void)start;
+  (void)end;
+  g->word = 1;
+  g->hash = fnv64(fold, fold_n);
+  return 0;
+}
+
+int hoso__words_syllable_hashes(hoso_words *w, const char *text, size_t n,
+                                hoso_syl_fn fn, void *ctx) {
+  if (!w->syl) w->syl = calloc(SYL_SLOTS, sizeof(syl_ent)); /* NULL: no table */
+  size_t i = 0;
+  while (i < n) {
+    size_t start = next_run(w, text, n, &i);
+    if (start == i) break;
+    size_t kn = i - start;
+    syl_ent *se = NULL;
+    if (w->syl && kn <= SYL_KEY) {
+      uint32_t h = 2166136261u;
+      for (size_t k = start; k < i; k++) h = (h ^ (unsigned char)text[k]) * 16777619u;
+      se = &w->syl[h & (SYL_SLOTS - 1)];
+      if (se->klen == kn && !memcmp(se->key, text + start, kn)) {
+        if (se->word) {
+          int rc = fn(ctx, se->hash, start, i);
+          if (rc) return rc;
+        }
+        continue;
+      }
+    }
+    syl_got g = {0, 0};
+    int rc = emit(w, text, start, i, got_fold, &g);
+    if (rc) return rc;
+    if (se) {
+      se->klen = (uint8_t)kn;
+      memcpy(se->key, text + start, kn);
+      se->word = (uint8_t)g.word;
+      se->hash = g.hash;
+    }
+    if (g.word && (rc = fn(ctx, g.hash, start, i))) return rc;
   }
   return HOSO_OK;
 }

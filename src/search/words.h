@@ -25,6 +25,7 @@
 #define HOSO_WORDS_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "base/base.h"
 
@@ -53,6 +54,14 @@ typedef int (*hoso_word_fn)(void *ctx, const char *fold, size_t fold_n,
 /* Words of text[0..n). */
 int hoso__words_scan(hoso_words *w, const char *text, size_t n,
                      hoso_word_fn fn, void *ctx);
+/* The syllables of text[0..n) as hoso__words_scan finds them without a
+** segmenter, each as the 64-bit FNV-1a hash of its fold form (offset
+** basis 14695981039346656037, prime 1099511628211) and its byte offsets.
+** Through a small table from a syllable's bytes to that hash (L2-sized),
+** so a long text costs a lookup per syllable (the snippet's first pass). */
+typedef int (*hoso_syl_fn)(void *ctx, uint64_t fold_hash, size_t start, size_t end);
+int hoso__words_syllable_hashes(hoso_words *w, const char *text, size_t n,
+                                hoso_syl_fn fn, void *ctx);
 /* Append the serialised stream of text[0..n) to out. */
 int hoso__words_stream(hoso_words *w, const char *text, size_t n,
                        hoso_buf *out);

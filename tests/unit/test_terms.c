@@ -10,6 +10,7 @@
 #include "testutil.h"
 
 #include "base/base.h"
+#include "search/words.h"
 #include "store/sqlite_int.h"
 
 static char g_db[256], g_in[256];
@@ -180,12 +181,77 @@ static void test_follows_changes(void **state) {
   cleanup_db();
 }
 
+/* hoso__words_syllable_hashes (the snippet's first pass) gives the spans
+** of hoso__words_scan without a segmenter and the FNV-1a hash of each
+** one's fold, also when a text repeats its syllables (the table) and for
+** syllables too long for it. */
+typedef struct spans {
+  uint64_t h[512];
+  size_t a[512], b[512], n;
+} spans;
+
+static uint64_t fnv64(const char *s, size_t n) {
+  uint64_t h = 1469598103934665603ull;
+  for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
+  return h;
+}
+
+static int on_scan(void *ctx, const char *fold, size_t fold_n, const char *exact,
+                   size_t exact_n, size_t start, size_t end) {
+  spans *s = ctx;
+  (void)exact;
+  (void)exact_n;
+  if (s->n == 512) return 1;
+  s->h[s->n] = fnv64(fold, fold_n);
+  s->a[s->n] = start;
+  s->b[s->n++] = end;
+  return 0;
+}
+
+static int on_hash(void *ctx, uint64_t h, size_t start, size_t end) {
+  spans *s = ctx;
+  if (s->n == 512) return 1;
+  s->h[s->n] = h;
+  s->a[s->n] = start;
+  s->b[s->n++] = end;
+  return 0;
+}
+
+static void test_syllable_hashes(void **state) {
+  (void)state;
+  const char *text = "Bộ trưởng Quốc phòng HOÀ hòa hoà, ĐỒNG đồng-dong! Москва "
+                     "Việt Nam... quốc phòng Quốc Phòng "
+                     "Siêudàiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiii 2025 ½ x";
+  hoso_words *w;
+  assert_int_equal(hoso__words_new(&w), HOSO_OK);
+  spans *x = calloc(1, sizeof(*x)), *y = calloc(1, sizeof(*y));
+  assert_non_null(x);
+  assert_non_null(y);
+  assert_int_equal(hoso__words_scan(w, text, strlen(text), on_scan, x), HOSO_OK);
+  for (int round = 0; round < 2; round++) { /* the second from the table */
+    y->n = 0;
+    assert_int_equal(hoso__words_syllable_hashes(w, text, strlen(text), on_hash, y), HOSO_OK);
+    assert_int_equal(y->n, x->n);
+    for (size_t i = 0; i < x->n; i++) {
+      assert_true(x->h[i] == y->h[i]);
+      assert_int_equal(x->a[i], y->a[i]);
+      assert_int_equal(x->b[i], y->b[i]);
+    }
+  }
+  assert_true(x->n > 15);
+  assert_true(x->h[2] == x->h[15]); /* "Quốc" and "quốc" fold alike */
+  free(x);
+  free(y);
+  hoso__words_free(w);
+}
+
 int main(void) {
   snprintf(g_db, sizeof(g_db), "/tmp/hoso-test-terms-%d.db", (int)getpid());
   snprintf(g_in, sizeof(g_in), "/tmp/hoso-test-terms-%d.jsonl", (int)getpid());
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_same_as_fts5),
       cmocka_unit_test(test_follows_changes),
+      cmocka_unit_test(test_syllable_hashes),
   };
   int r = cmocka_run_group_tests(tests, NULL, NULL);
   unlink(g_in);
