@@ -31,7 +31,7 @@
 #include "store/sqlite_int.h"
 
 /* Bytes of doclists kept per handle: a 30,000-article word is ~240 KB. */
-#define TERMS_BUDGET ((size_t)48 << 20)
+#define TERMS_BUDGET ((size_t)32 << 20)
 #define TERMS_BUCKETS 4096 /* power of two */
 
 typedef struct tentry {
