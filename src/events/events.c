@@ -184,9 +184,15 @@ static int is_source(const hoso__ndoc *d, const hoso__gaz *g,
 static const hoso__event *main_event(const hoso__events *out) {
   static const char *const mains[] = {"call", "talks", "dialogue", "meeting", "reception"};
   for (size_t i = 0; i < out->n; i++)
-    for (size_t k = 0; k < 5; k++)
+    for (size_t k = 0; k < 5 && out->ev[i].npart; k++)
       if (!strcmp(out->ev[i].type, mains[k])) return &out->ev[i];
   return NULL;
+}
+
+/* An encounter whose sides may be named in the sentences after it. */
+static int is_main(const char *type) {
+  return !strcmp(type, "talks") || !strcmp(type, "meeting") || !strcmp(type, "dialogue") ||
+         !strcmp(type, "call");
 }
 
 /* "hạng Nhất", "hạng Ba" at token k: an honour's class (STATUS entries
@@ -643,6 +649,69 @@ static int date_rank(const hoso__entity *ents, const hoso__event *ev) {
   return dt->determinable || dt->month || dt->year ? 2 : 1;
 }
 
+/* The heads of the delegations the text names, in text order (at most
+** MAX_HEADS): "đoàn ... do X dẫn đầu", "X dẫn đầu đoàn" (STATUS "lead-after"
+** in models/events/words.tsv, right after X's name), "Trưởng đoàn X",
+** "Đứng đầu đoàn đại biểu Nhật Bản là X" (STATUS "lead-before": the first
+** person after it, before a comma). */
+#define MAX_HEADS 4
+typedef struct heads {
+  int ent[MAX_HEADS];
+  int n;
+} heads;
+
+static void add_head(heads *h, int ent) {
+  for (int i = 0; i < h->n; i++)
+    if (h->ent[i] == ent) return;
+  if (h->n < MAX_HEADS) h->ent[h->n++] = ent;
+}
+
+static void find_heads(const hoso__ndoc *d, const hoso__gaz *g, const uint32_t *idx,
+                       const size_t *first, heads *h) {
+  h->n = 0;
+  for (size_t si = 0; si < d->nsent && h->n < MAX_HEADS; si++) {
+    const hoso__nsent *s = &d->sent[si];
+    for (size_t q = first[si]; q < first[si + 1]; q++) {
+      const hoso__mention *x = &d->men[idx[q]];
+      if (x->type != ET_PER || x->entity < 0) continue;
+      if (cue_any(d, g, x->tok1, "lead-after", NULL)) add_head(h, x->entity);
+    }
+    for (uint32_t k = s->tok0; k < s->tok1; k++) {
+      uint32_t l;
+      if (!cue_any(d, g, k, "lead-before", &l)) continue;
+      for (size_t q = first[si]; q < first[si + 1]; q++) {
+        const hoso__mention *x = &d->men[idx[q]];
+        if (x->type != ET_PER || x->entity < 0 || x->tok0 < k + l) continue;
+        uint32_t c = k + l;
+        while (c < x->tok0 && !is_comma(d, c)) c++;
+        if (c == x->tok0 && x->tok0 < k + l + 16) add_head(h, x->entity);
+        break;
+      }
+    }
+  }
+}
+
+/* Is "đoàn", "phái đoàn" (STATUS "delegation") the subject in [lo, hi), with no
+** comma after it? 2 when it is "of both countries" ("đoàn hai nước", "hai
+** đoàn"), else 1; 0 when not there. */
+static int delegation_before(const hoso__ndoc *d, const hoso__gaz *g, uint32_t lo,
+                             uint32_t hi) {
+  for (uint32_t k = hi; k > lo;) {
+    k--;
+    if (is_comma(d, k)) return 0;
+    uint32_t l;
+    if (!cue_any(d, g, k, "delegation", &l)) continue;
+    /* the nearest one; both sides when "hai" is next to it */
+    for (uint32_t j = k > lo + 1 ? k - 1 : lo; j < hi && j < k + l + 8; j++) {
+      uint32_t al;
+      int ag = hoso__gaz_match(g, d, j, GCM(GC_AGREE), &al);
+      if (ag >= 0 && !strcmp(hoso__gaz_entry(g, ag)->f[2], "subject")) return 2;
+    }
+    return 1;
+  }
+  return 0;
+}
+
 /* Does a frame cue ("trong cuộc", "tại buổi": STATUS "frame") end right
 ** before the trigger at token i? */
 static int frame_before(const hoso__ndoc *d, const hoso__gaz *g, const hoso__nsent *s,
@@ -703,7 +772,7 @@ typedef struct entlist {
 
 static int find_in_sentence(const hoso__ndoc *d, const hoso__gaz *g,
                             const hoso__nsent *s, uint32_t si, const slice *sl,
-                            hoso__events *out, int *topic) {
+                            hoso__events *out, int *topic, const heads *hd) {
   size_t n_before = out->n;
   uint32_t i = s->tok0, l;
   uint32_t clause_lo_v = s->tok0, *clause_lo = &clause_lo_v;
@@ -845,7 +914,7 @@ static int find_in_sentence(const hoso__ndoc *d, const hoso__gaz *g,
       if (frame == 1) {
         hoso__event *prior = NULL;
         for (size_t q = 0; q < out->n && !prior; q++)
-          if (!strcmp(out->ev[q].type, e->f[2])) prior = &out->ev[q];
+          if (!strcmp(out->ev[q].type, e->f[2]) && out->ev[q].npart) prior = &out->ev[q];
         if (prior) {
           if (add_sent(&prior->evid, &prior->nevid, &prior->capevid, si)) return HOSO_ENOMEM;
           /* "trong cuộc gặp vào tuần thứ hai của tháng 2": a date right
@@ -1016,6 +1085,14 @@ static int find_in_sentence(const hoso__ndoc *d, const hoso__gaz *g,
         if (ev->npart == before && side == 0 && !passive && !frame && *topic >= 0 &&
             pronoun_before(d, g, lo, hi))
           if (add_part(ev, *topic, NULL, d->ents[*topic].country, role)) return HOSO_ENOMEM;
+        /* "Đoàn đại biểu Quốc hội hai nước sẽ hội đàm": the delegation's
+        ** head (both heads when of both sides) */
+        if (ev->npart == before && side == 0 && !passive && !frame && hd->n) {
+          int dl = delegation_before(d, g, lo, hi);
+          for (int h = 0; dl && h < hd->n && h < dl; h++)
+            if (add_part(ev, hd->ent[h], NULL, d->ents[hd->ent[h]].country, role))
+              return HOSO_ENOMEM;
+        }
         /* countries as parties where the pattern allows it ("who" has GPE):
         ** nobody named at all ("Hàn Quốc và Singapore đã ký"), or the
         ** counterpart after "với" ("X ký thỏa thuận với Chile") */
@@ -1070,7 +1147,7 @@ static int find_in_sentence(const hoso__ndoc *d, const hoso__gaz *g,
             i >= *clause_lo) {
           int rel = 0; /* "dẫn đầu đang ở thăm": the cue right before */
           for (uint32_t x = i > *clause_lo + 3 ? i - 3 : *clause_lo; x < i && !rel; x++)
-            rel = cue_at(d, g, x, "relative", NULL);
+            rel = cue_any(d, g, x, "relative", NULL);
           for (size_t p = 0; rel && p < prev_right.n; p++)
             if (add_part(ev, prev_right.ent[p], NULL, d->ents[prev_right.ent[p]].country, role))
               return HOSO_ENOMEM;
@@ -1299,7 +1376,11 @@ static int find_in_sentence(const hoso__ndoc *d, const hoso__gaz *g,
         ev->ranged = hoso__event_date_range(d, g, sl->m, sl->n, ev->date_men, &ev->first,
                                             &ev->last);
       if (add_sent(&ev->evid, &ev->nevid, &ev->capevid, si)) return HOSO_ENOMEM;
-      if (ev->npart == 0) { /* nobody named: not an event we can report */
+      /* nobody named: not an event we can report -- unless a talk, meeting,
+      ** dialogue or call whose sides a following sentence names ("Cuộc hội
+      ** đàm diễn ra ... Đứng đầu đoàn Nhật Bản là X."): kept until the
+      ** end of the text, dropped then if still empty */
+      if (ev->npart == 0 && !is_main(ev->type)) {
         event_free(ev);
         out->n--;
       }
@@ -1330,6 +1411,39 @@ static int accompany(const hoso__ndoc *d, const hoso__gaz *g, const hoso__nsent 
     added |= v->npart > before;
   }
   if (added && add_sent(&v->evid, &v->nevid, &v->capevid, si)) return HOSO_ENOMEM;
+  return HOSO_OK;
+}
+
+/* "Đứng đầu đoàn đại biểu Nhật Bản là X.", "Về phía Trung Quốc là Y.": a
+** sentence opened by a cue of the kind "lead-before" or "side-of"
+** (models/events/words.tsv) names a side of the latest talk, meeting,
+** dialogue or call of the two sentences before it that has fewer than two
+** participants: the first person after the cue joins it. */
+static int sides_named(const hoso__ndoc *d, const hoso__gaz *g, const hoso__nsent *s,
+                       uint32_t si, const slice *sl, hoso__events *out) {
+  uint32_t l = 0, k;
+  int cue = 0;
+  for (k = s->tok0; k < s->tok1 && k < s->tok0 + 2 && !cue; k++)
+    cue = cue_any(d, g, k, "lead-before", &l) || cue_any(d, g, k, "side-of", &l);
+  if (!cue) return HOSO_OK;
+  k--;
+  hoso__event *ev = NULL;
+  for (size_t i = out->n; i > 0 && !ev; i--) {
+    hoso__event *c = &out->ev[i - 1];
+    if (!is_main(c->type) || c->npart >= 2 || !c->nevid) continue;
+    uint32_t last = c->evid[c->nevid - 1];
+    if (last < si && si - last <= 2) ev = c;
+    if (last + 2 < si) break;
+  }
+  if (!ev) return HOSO_OK;
+  for (size_t q = 0; q < sl->n; q++) {
+    const hoso__mention *x = &d->men[sl->m[q]];
+    if (x->type != ET_PER || x->entity < 0 || x->tok0 < k + l) continue;
+    if (add_part(ev, x->entity, NULL, d->ents[x->entity].country, "participant"))
+      return HOSO_ENOMEM;
+    if (add_sent(&ev->evid, &ev->nevid, &ev->capevid, si)) return HOSO_ENOMEM;
+    break;
+  }
   return HOSO_OK;
 }
 
@@ -1564,10 +1678,22 @@ int hoso__events_find(const hoso__ndoc *d, const hoso__gaz *g,
       idx[b] = v;
     }
   int topic = -1; /* the person the text is about, for "ông", "Thủ tướng" */
+  heads hd;
+  if (!rc) find_heads(d, g, idx, first, &hd);
   for (size_t s = 0; s < d->nsent && !rc; s++) {
     slice sl = {idx + first[s], first[s + 1] - first[s]};
-    rc = find_in_sentence(d, g, &d->sent[s], (uint32_t)s, &sl, out, &topic);
+    rc = find_in_sentence(d, g, &d->sent[s], (uint32_t)s, &sl, out, &topic, &hd);
     if (!rc) rc = accompany(d, g, &d->sent[s], (uint32_t)s, &sl, out);
+    if (!rc) rc = sides_named(d, g, &d->sent[s], (uint32_t)s, &sl, out);
+  }
+  /* encounters whose sides no sentence named */
+  for (size_t k = 0, w = 0; !rc && k <= out->n; k++) {
+    if (k == out->n) {
+      out->n = w;
+      break;
+    }
+    if (out->ev[k].npart == 0) event_free(&out->ev[k]);
+    else out->ev[w++] = out->ev[k];
   }
   if (!rc) rc = merge(out, d->ents);
   if (!rc) rc = agreed(d, g, idx, first, out);
