@@ -818,7 +818,18 @@ static int find_in_sentence(const hoso__ndoc *d, const hoso__gaz *g,
                       (d->tok[d->men[pm].tok1].flags & NT_PUNCT) &&
                       d->text[d->tok[d->men[pm].tok1].off] == '(' &&
                       mention_at(d, sl, d->men[pm].tok1 + 1, d->men[pm].tok1 + 2, 1u << ET_GPE) >= 0;
-        if (mention_at(d, sl, t1, t1 + 1, 1u << ET_GPE) < 0 && !bracket) continue;
+        /* or a foreign city: "sẽ đến Matxcơva" said of a person of another
+        ** country (the place's country is known and is not the person's) */
+        int foreign = 0;
+        if (pm >= 0 && d->men[pm].entity >= 0 && d->ents[d->men[pm].entity].country[0]) {
+          const char *pc = d->ents[d->men[pm].entity].country;
+          for (size_t q = 0; q < sl->n; q++) {
+            const hoso__mention *x = &d->men[sl->m[q]];
+            if (x->type == ET_PER && x->entity >= 0 && x->tok1 <= i)
+              foreign = d->ents[x->entity].country[0] && strcmp(d->ents[x->entity].country, pc);
+          }
+        }
+        if (mention_at(d, sl, t1, t1 + 1, 1u << ET_GPE) < 0 && !bracket && !foreign) continue;
       } else if (!strcmp(needs, "PLACE")) { /* "chuyến đi không báo trước tới Baghdad" */
         uint32_t lim = t1;
         while (lim < s->tok1 && lim < t1 + 8 && !(d->tok[lim].flags & NT_PUNCT)) lim++;
