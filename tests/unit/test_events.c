@@ -1,0 +1,109 @@
+/* test_events.c -- event dates stated as ranges of days (src/events/ranges.c)
+** through the public call, resolved against a publication date and not,
+** and the edges: a range at the very start or end of the text, a dash or
+** "đến" with nothing usable around it, a first day after the last. */
+#include "testutil.h"
+
+static hoso_ner *ner;
+
+static int setup(void **state) {
+  (void)state;
+  hoso_error err;
+  hoso_error_clear(&err);
+  if (hoso_ner_open("models", &ner, &err) != HOSO_OK) {
+    fprintf(stderr, "hoso_ner_open: %s\n", err.message);
+    return -1;
+  }
+  return 0;
+}
+
+static int teardown(void **state) {
+  (void)state;
+  hoso_ner_close(ner);
+  return 0;
+}
+
+/* The events JSON of text (owned by the caller), published on pub or not. */
+static char *events(const char *text, const char *pub) {
+  char *json = NULL;
+  size_t n = 0;
+  hoso_error err;
+  hoso_error_clear(&err);
+  assert_int_equal(hoso_ner_analyze(ner, text, strlen(text), pub, HOSO_NER_EVENTS, &json, &n,
+                                    &err),
+                   HOSO_OK);
+  assert_non_null(json);
+  return json;
+}
+
+static void has(const char *hay, const char *needle) {
+  if (!strstr(hay, needle)) fail_msg("missing %s in %s", needle, hay);
+}
+
+static void hasnt(const char *hay, const char *needle) {
+  if (strstr(hay, needle)) fail_msg("unexpected %s in %s", needle, hay);
+}
+
+static void test_range_with_year(void **state) {
+  (void)state;
+  /* resolved against the publication date: date and date_end */
+  char *j = events("Thủ tướng Campuchia Hun Sen sẽ sang thăm Việt Nam từ ngày 10 đến 12/10.",
+                   "2005-09-30");
+  has(j, "\"date\":\"2005-10-10\"");
+  has(j, "\"date_end\":\"2005-10-12\"");
+  hoso_free(j);
+  /* no publication date: the days as stated */
+  j = events("Thủ tướng Campuchia Hun Sen sẽ sang thăm Việt Nam từ ngày 10 đến 12/10.", NULL);
+  has(j, "\"date_stated\":\"XXXX-10-10\"");
+  has(j, "\"date_end_stated\":\"XXXX-10-12\"");
+  hoso_free(j);
+}
+
+static void test_range_forms(void **state) {
+  (void)state;
+  /* a dash, at the very start of the text */
+  char *j = events("26 - 27/4, Tổng thống Nga Vladimir Putin sẽ thăm Ấn Độ.", "2005-04-01");
+  has(j, "\"date\":\"2005-04-26\"");
+  has(j, "\"date_end\":\"2005-04-27\"");
+  hoso_free(j);
+  /* "ngày 4-5/7": the reader stops at "4-5" */
+  j = events("Chủ tịch nước Trần Đức Lương đã thăm Trung Quốc vào ngày 4-5/7.", "2005-07-10");
+  has(j, "\"date\":\"2005-07-04\"");
+  has(j, "\"date_end\":\"2005-07-05\"");
+  hoso_free(j);
+  /* two dates */
+  j = events("Chủ tịch nước Trần Đức Lương sẽ thăm Nhật Bản từ 30/6 đến 2/7.", "2005-06-01");
+  has(j, "\"date\":\"2005-06-30\"");
+  hoso_free(j);
+}
+
+static void test_not_ranges(void **state) {
+  (void)state;
+  /* a number before "đến" without "từ" is no first day */
+  char *j = events("Ngoại trưởng Mỹ Colin Powell tăng 5 đến 22/7 và sẽ thăm Nhật Bản.", "2005-07-01");
+  has(j, "\"date\":\"2005-07-22\"");
+  hasnt(j, "date_end");
+  hoso_free(j);
+  /* the first day after the last: not a range */
+  j = events("Tổng thống Nga Vladimir Putin sẽ thăm Ấn Độ 28 - 27/4.", "2005-04-01");
+  hasnt(j, "date_end");
+  hoso_free(j);
+  /* a range cut short at the end of the text, a lone dash, a lone "đến" */
+  const char *cut[] = {"Tổng thống Nga Vladimir Putin sẽ thăm Ấn Độ ngày 4-5/",
+                       "Tổng thống Nga Vladimir Putin sẽ thăm Ấn Độ - 27/4",
+                       "đến 22/7 Tổng thống Nga Vladimir Putin sẽ thăm Ấn Độ", "- 27/4", "đến"};
+  for (size_t i = 0; i < sizeof cut / sizeof *cut; i++) {
+    j = events(cut[i], "2005-04-01");
+    hasnt(j, "date_end");
+    hoso_free(j);
+  }
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_range_with_year),
+      cmocka_unit_test(test_range_forms),
+      cmocka_unit_test(test_not_ranges),
+  };
+  return cmocka_run_group_tests(tests, setup, teardown);
+}
