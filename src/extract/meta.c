@@ -278,9 +278,74 @@ static int raw_field(const char *text, const char *key, char *out, size_t cap) {
   return k > 0;
 }
 
-static int read_jsonld(const char *text, hoso_article_rec *a) {
+/* Share (0..1) of the words of x that also occur in t, both folded
+** (case and diacritics); a word is a run of letters and digits. *nx gets
+** x's word count. */
+static double words_share(const char *x, const char *t, size_t *nx) {
+  hoso_buf fx, ft;
+  hoso__buf_init(&fx, 0);
+  hoso__buf_init(&ft, 0);
+  double r = 0;
+  *nx = 0;
+  if (hoso__fold_append(&fx, x, strlen(x)) == HOSO_OK &&
+      hoso__fold_append(&ft, t, strlen(t)) == HOSO_OK && fx.p && ft.p) {
+    size_t hit = 0, i = 0;
+#define WCH(c) ((unsigned char)(c) >= 0x80 || ((c) >= 'a' && (c) <= 'z') || ((c) >= '0' && (c) <= '9'))
+    while (i < fx.n) {
+      while (i < fx.n && !WCH(fx.p[i])) i++;
+      size_t st = i;
+      while (i < fx.n && WCH(fx.p[i])) i++;
+      if (i == st) break;
+      (*nx)++;
+      for (size_t j = 0; j + (i - st) <= ft.n; j++)
+        if (memcmp(ft.p + j, fx.p + st, i - st) == 0 && (j == 0 || !WCH(ft.p[j - 1])) &&
+            (j + (i - st) == ft.n || !WCH(ft.p[j + (i - st)]))) {
+          hit++;
+          break;
+        }
+    }
+#undef WCH
+    if (*nx) r = (double)hit / (double)*nx;
+  }
+  hoso__buf_free(&fx);
+  hoso__buf_free(&ft);
+  return r;
+}
+
+/* JSON-LD "headline" and "name" should agree; some publishers put the
+** site's or the subject's name in one of them. The headline is the
+** default; "name" wins when it is the page's <title> (nearly all its
+** words there, and not a short part such as the site name) while the
+** headline is not. */
+static const char *jsonld_title(json_t *art, const char *page_title) {
+  const char *h = jstr(art, "headline"), *nm = jstr(art, "name");
+  if (!h) return nm;
+  if (!nm || !page_title || strcmp(h, nm) == 0) return h;
+  size_t nn, nh;
+  double sn = words_share(nm, page_title, &nn), sh = words_share(h, page_title, &nh);
+  if (nn >= 1 && sn >= 0.9 && sh < 0.5 && strlen(nm) * 5 >= strlen(page_title) * 2) return nm;
+  return h;
+}
+
+/* Pages wrap JSON-LD in "<![CDATA[ ... ]]>" (for XHTML parsers): the
+** JSON inside text[0..*n) without it. */
+static const char *strip_cdata(const char *text, size_t *n) {
+  const char *p = text, *e = text + *n;
+  while (p < e && (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t')) p++;
+  if ((size_t)(e - p) >= 9 && memcmp(p, "<![CDATA[", 9) == 0) {
+    p += 9;
+    while (e > p && (e[-1] == ' ' || e[-1] == '\n' || e[-1] == '\r' || e[-1] == '\t')) e--;
+    if (e - p >= 3 && memcmp(e - 3, "]]>", 3) == 0) e -= 3;
+  }
+  *n = (size_t)(e - p);
+  return p;
+}
+
+static int read_jsonld(const char *text, size_t n, const char *page_title,
+                       hoso_article_rec *a) {
   json_error_t je;
-  json_t *root = json_loads(text, JSON_DECODE_ANY, &je);
+  text = strip_cdata(text, &n);
+  json_t *root = json_loadb(text, n, JSON_DECODE_ANY, &je);
   if (!root) { /* broken JSON-LD is common: take the plain date fields */
     char v[64];
     int rc = HOSO_OK;
@@ -291,9 +356,7 @@ static int read_jsonld(const char *text, hoso_article_rec *a) {
   int rank, rc = HOSO_OK;
   json_t *art = find_article(root, 0, &rank);
   if (art && rank == 2) {
-    const char *h = jstr(art, "headline");
-    if (!h) h = jstr(art, "name");
-    if (!rc) rc = set_if(&a->title, h);
+    if (!rc) rc = set_if(&a->title, jsonld_title(art, page_title));
     if (!rc) rc = set_date(&a->published, jstr(art, "datePublished"));
     if (!rc) rc = set_date(&a->modified, jstr(art, "dateModified"));
     if (!rc && a->n_authors == 0) rc = add_json_authors(a, json_object_get(art, "author"));
@@ -375,16 +438,45 @@ static void collect(const GumboNode *root, metas *m) {
   }
 }
 
-static const char *meta_value(const metas *m, const char *key) {
-  for (int i = 0; i < m->n_meta; i++) {
-    const char *k = hoso__attr(m->meta[i], "property");
-    if (!k) k = hoso__attr(m->meta[i], "name");
-    if (!k) k = hoso__attr(m->meta[i], "itemprop");
-    if (k && strcasecmp(k, key) == 0) {
-      const char *v = hoso__attr(m->meta[i], "content");
-      if (v && *v) return v;
+/* Does one key of attr (a property list is space separated: "og:title
+** twitter:title") equal key? Case-insensitive; "." and ":" are the same
+** separator ("DC.title" is "dc:title"). */
+static int key_in(const char *attr, const char *key) {
+  size_t kl = strlen(key);
+  const char *p = attr;
+  while (*p) {
+    while (*p == ' ' || *p == '\t' || *p == '\n') p++;
+    const char *e = p;
+    while (*e && *e != ' ' && *e != '\t' && *e != '\n') e++;
+    if ((size_t)(e - p) == kl) {
+      size_t i;
+      for (i = 0; i < kl; i++) {
+        char a = p[i], b = key[i];
+        if (a >= 'A' && a <= 'Z') a = (char)(a | 0x20);
+        if (b >= 'A' && b <= 'Z') b = (char)(b | 0x20);
+        if (a == '.') a = ':';
+        if (b == '.') b = ':';
+        if (a != b) break;
+      }
+      if (i == kl) return 1;
     }
+    p = e;
   }
+  return 0;
+}
+
+/* The content of the first <meta> naming key: by property (RDFa,
+** OpenGraph) first, then name, then itemprop. */
+static const char *meta_value(const metas *m, const char *key) {
+  static const char *const attrs[] = {"property", "name", "itemprop"};
+  for (size_t a = 0; a < 3; a++)
+    for (int i = 0; i < m->n_meta; i++) {
+      const char *k = hoso__attr(m->meta[i], attrs[a]);
+      if (k && key_in(k, key)) {
+        const char *v = hoso__attr(m->meta[i], "content");
+        if (v && *v) return v;
+      }
+    }
   return NULL;
 }
 
@@ -481,15 +573,24 @@ int hoso__meta_read(const GumboNode *root, hoso_article_rec *a, int *title_src,
   memset(&m, 0, sizeof(m));
   collect(root, &m);
   int rc = HOSO_OK;
-  hoso_buf b;
+  hoso_buf b, pt;
   hoso__buf_init(&b, 1 << 20);
+  hoso__buf_init(&pt, 0);
+  if (m.title && (rc = hoso__node_text(m.title, &b, 4096)) == HOSO_OK && b.p)
+    rc = hoso__ex_collapse(&pt, b.p, b.n);
   for (int i = 0; i < m.n_ld && !rc; i++) {
     hoso__buf_reset(&b);
-    if (hoso__node_text(m.ld[i], &b, 1 << 20) == HOSO_OK && b.p) rc = read_jsonld(b.p, a);
+    if (hoso__node_text(m.ld[i], &b, 1 << 20) == HOSO_OK && b.p)
+      rc = read_jsonld(b.p, b.n, pt.p, a);
   }
   *title_src = a->title ? 1 : 0;
-  if (!rc) rc = set_if(&a->title, meta_value(&m, "og:title"));
-  if (!rc) rc = set_if(&a->title, meta_value(&m, "twitter:title"));
+  /* the order Dublin Core, OpenGraph, plain <meta>: a dc:title is set
+  ** on purpose, og:title and twitter:title are share-card copies */
+  static const char *const title_keys[] = {"dc:title", "dcterm:title", "og:title",
+                                           "weibo:article:title", "weibo:webpage:title",
+                                           "title", "twitter:title", "parsely-title"};
+  for (size_t k = 0; k < sizeof(title_keys) / sizeof(title_keys[0]) && !rc; k++)
+    rc = set_if(&a->title, meta_value(&m, title_keys[k]));
   static const char *const pub_keys[] = {
       "article:published_time", "datePublished", "og:published_time",
       "pubdate", "publishdate", "publish-date", "publish_date", "date",
@@ -505,8 +606,9 @@ int hoso__meta_read(const GumboNode *root, hoso_article_rec *a, int *title_src,
     rc = set_date(&a->modified, meta_value(&m, mod_keys[k]));
   if (!rc) rc = set_date(&a->modified, m.item_mod);
   if (!rc && a->n_authors == 0) {
-    static const char *const au_keys[] = {"author", "article:author", "dc.creator",
-                                          "byl", "sailthru.author", "parsely-author"};
+    static const char *const au_keys[] = {"dc:creator", "dcterm:creator", "author",
+                                          "parsely-author", "article:author", "byl",
+                                          "sailthru.author"};
     for (size_t k = 0; k < sizeof(au_keys) / sizeof(au_keys[0]) && !rc && a->n_authors == 0; k++) {
       const char *v = meta_value(&m, au_keys[k]);
       if (v && !looks_like_url(v)) rc = hoso__authors_add(a, v, strlen(v));
@@ -520,18 +622,12 @@ int hoso__meta_read(const GumboNode *root, hoso_article_rec *a, int *title_src,
   if (!rc) rc = set_if(&a->site, meta_value(&m, "og:site_name"));
   *site_name = meta_value(&m, "og:site_name");
   if (!*site_name) *site_name = meta_value(&m, "application-name");
-  if (!rc && !a->title && m.title) {
-    hoso__buf_reset(&b);
-    if ((rc = hoso__node_text(m.title, &b, 4096)) == HOSO_OK && b.p) {
-      hoso_buf c;
-      hoso__buf_init(&c, 0);
-      rc = hoso__ex_collapse(&c, b.p, b.n);
-      if (!rc && c.p) rc = hoso__title_strip_site(a, c.p, 1, *site_name);
-      if (a->title) *title_src = 3;
-      hoso__buf_free(&c);
-    }
+  if (!rc && !a->title && pt.p) {
+    rc = hoso__title_strip_site(a, pt.p, 1, *site_name);
+    if (a->title) *title_src = 3;
   }
   hoso__buf_free(&b);
+  hoso__buf_free(&pt);
   return rc;
 }
 
