@@ -18,6 +18,18 @@ void hoso__hx_free(hx_doc *d) {
   d->n = d->cap = 0;
 }
 
+int hoso__hx_add_byline(hx_doc *d, const char *t, size_t tn, size_t at) {
+  if (d->n_by == HX_MAX_BYLINES) return HOSO_OK;
+  size_t off = d->arena.n;
+  int rc = hoso__ex_collapse(&d->arena, t, tn);
+  if (rc) return rc;
+  size_t len = d->arena.n - off;
+  if (len == 0) return HOSO_OK;
+  if ((rc = hoso__buf_addc(&d->arena, '\0'))) return rc;
+  d->by[d->n_by++] = (hx_byline){off, len, at};
+  return HOSO_OK;
+}
+
 int hoso__hx_add(hx_doc *d, const char *t, size_t tn, size_t start,
                  size_t end, int has_span, int kind, hx_block **out) {
   if (out) *out = NULL;

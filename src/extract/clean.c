@@ -28,7 +28,8 @@ typedef struct cleaner {
   hoso_buf fold; /* folded text of the current block */
   size_t first_real, last_real; /* indices of real paragraphs */
   int have_real;
-  int meta_authors; /* authors came from metadata: bylines only removed */
+  int meta_authors; /* authors came from metadata or the byline element:
+                       bylines in the text are only removed */
 } cleaner;
 
 /* Count words (runs of non-space). */
@@ -404,18 +405,54 @@ static int classify(cleaner *c, size_t idx, const char **reason,
   return HOSO_OK;
 }
 
-/* A byline outside the main content: "By Jane Doe", "Von ...", a name.
-** With dry set, only says (1/0) whether b would give a name. */
-static int outside_byline(cleaner *c, const hx_block *b, int dry) {
-  const char *s = hx_text(c->d, b);
-  size_t n = b->len;
+/* The names in a byline text: "By Jane Doe", "Von ...", "A and B", a
+** name. With dry set, only says (1/0) whether s gives names: after a
+** byline prefix anything short goes; without one, every part must look
+** like a name. */
+static int byline_names(cleaner *c, const char *s, size_t n, int dry) {
   int rc = fold_block(c, s, n);
   if (rc) return rc;
   size_t bl = hoso__lex_byline_prefix(c->fold.p, c->fold.n);
   size_t i = bl ? skip_prefix_words(s, n, count_words(c->fold.p, bl)) : 0;
-  if (i < n && (bl || looks_like_name(s + i, n - i)) && n - i < 80)
-    return dry ? 1 : hoso__authors_add(c->a, s + i, n - i);
-  return dry ? 0 : HOSO_OK;
+  if (i >= n || n - i >= 80) return dry ? 0 : HOSO_OK;
+  if (!dry) return hoso__authors_add(c->a, s + i, n - i);
+  if (bl) return 1;
+  hoso_article_rec *t = hoso__article_new();
+  if (!t) return HOSO_ENOMEM;
+  rc = hoso__authors_add(t, s + i, n - i);
+  int ok = !rc && t->n_authors > 0;
+  for (size_t k = 0; ok && k < t->n_authors; k++)
+    ok = looks_like_name(t->authors[k], strlen(t->authors[k]));
+  hoso_article_free(t);
+  return rc ? rc : ok;
+}
+
+/* A byline outside the main content (a block marked as one). */
+static int outside_byline(cleaner *c, const hx_block *b, int dry) {
+  return byline_names(c, hx_text(c->d, b), b->len, dry);
+}
+
+/* The byline element of the markup that names the authors: of those
+** before the article's end that give names, the one closest to where the
+** article starts (author boxes of related stories, account menus and
+** teasers carry "author" classes too); the outermost on a tie. Returns
+** its index, d->n_by when none, or a negative status. */
+static long markup_byline(cleaner *c, size_t first_main, size_t last_main) {
+  hx_doc *d = c->d;
+  size_t best = d->n_by, best_dist = (size_t)-1;
+  for (size_t k = 0; k < d->n_by; k++) {
+    const hx_byline *y = &d->by[k];
+    if (y->at > last_main + 2) continue; /* "Posted by" right after the text */
+    size_t dist = y->at < first_main ? first_main - y->at : y->at - first_main;
+    if (dist >= best_dist) continue;
+    int yes = byline_names(c, d->arena.p + y->text_off, y->len, 1);
+    if (yes < 0) return yes;
+    if (yes) {
+      best = k;
+      best_dist = dist;
+    }
+  }
+  return (long)best;
 }
 
 int hoso__ex_finish(hx_doc *d, hoso_article_rec *a,
@@ -464,6 +501,18 @@ int hoso__ex_finish(hx_doc *d, hoso_article_rec *a,
       if (first_main == d->n) first_main = i;
       last_main = i;
     }
+  if (!c.meta_authors && first_main < d->n) {
+    long k = markup_byline(&c, first_main, last_main);
+    if (k < 0) {
+      rc = (int)k;
+      goto done;
+    }
+    if ((size_t)k < d->n_by) {
+      const hx_byline *y = &d->by[k];
+      if ((rc = byline_names(&c, d->arena.p + y->text_off, y->len, 0))) goto done;
+      c.meta_authors = a->n_authors > 0;
+    }
+  }
   if (!c.meta_authors && first_main < d->n) {
     for (size_t i = 0; i < last_main; i++) {
       hx_block *b = &d->b[i];

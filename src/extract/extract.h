@@ -83,12 +83,25 @@ typedef struct hx_block {
   int lang_done;
 } hx_block;
 
+/* A byline element of the markup (rel=author, itemprop=author, a class
+** or id saying "byline"/"author"): its text -- or that of its
+** itemprop=name child -- and where it stands among the blocks. */
+typedef struct hx_byline {
+  size_t text_off, len;  /* text in hx_doc.arena */
+  size_t at;             /* index the next block gets when it was met */
+} hx_byline;
+
+/* At most this many byline elements are kept per page. */
+#define HX_MAX_BYLINES 64
+
 typedef struct hx_doc {
   const char *src;       /* the document (UTF-8) */
   size_t src_n;
   hoso_buf arena;        /* block texts, NUL after each */
   hx_block *b;
   size_t n, cap;
+  hx_byline by[HX_MAX_BYLINES];
+  size_t n_by;
   int is_html;
   const hoso_langid *langid; /* may be NULL */
 } hx_doc;
@@ -103,6 +116,10 @@ int hoso__hx_add(hx_doc *d, const char *t, size_t tn, size_t start,
 static inline const char *hx_text(const hx_doc *d, const hx_block *b) {
   return d->arena.p + b->text_off;
 }
+
+/* Record a byline element with text t[0..tn) (collapsed) met before
+** block `at`; empty text or a full table adds nothing. */
+int hoso__hx_add_byline(hx_doc *d, const char *t, size_t tn, size_t at) HOSO__WUR;
 
 /* The block's language, computed once (lang.c). */
 const char *hoso__hx_lang(const hx_doc *d, hx_block *b);

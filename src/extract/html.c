@@ -44,6 +44,7 @@ typedef struct emitter {
   const hx_score *sc;
   const hx_prep *prep;
   hoso_buf acc;
+  hoso_buf tmp;       /* scratch for byline texts */
   size_t first, last; /* span of the accumulated text */
   size_t link;        /* bytes of accumulated text inside links */
   int any;
@@ -113,6 +114,53 @@ static int hints_of(const hx_score *sc, const GumboNode *n, int parent_hints) {
   if (ip && strstr(ip, "date")) h |= HX_HINT_DATE;
   if (ip && strstr(ip, "description")) h |= HX_HINT_LEAD;
   return h;
+}
+
+/* Does the element itself (not an ancestor) say it holds the byline? */
+static int own_byline(const hx_score *sc, const GumboNode *n) {
+  if (hoso__score_class_hints(sc, n) & HX_HINT_BYLINE) return 1;
+  const char *rel = hoso__attr(n, "rel");
+  if (rel && strstr(rel, "author")) return 1;
+  const char *ip = hoso__attr(n, "itemprop");
+  return ip && (strstr(ip, "author") || strstr(ip, "creator"));
+}
+
+/* The first descendant of n with itemprop "name" (a schema.org Person's
+** name inside an author element), searched breadth-limited. */
+static const GumboNode *name_child(const GumboNode *n) {
+  const GumboNode *stack[32];
+  unsigned idx[32];
+  int sp = 0, seen = 0;
+  stack[0] = n;
+  idx[0] = 0;
+  while (sp >= 0 && seen < 200) {
+    const GumboNode *p = stack[sp];
+    if (idx[sp] >= p->v.element.children.length) {
+      sp--;
+      continue;
+    }
+    const GumboNode *c = p->v.element.children.data[idx[sp]++];
+    if (c->type != GUMBO_NODE_ELEMENT) continue;
+    seen++;
+    const char *ip = hoso__attr(c, "itemprop");
+    if (ip && strcmp(ip, "name") == 0) return c;
+    if (sp + 1 < 32) {
+      stack[++sp] = c;
+      idx[sp] = 0;
+    }
+  }
+  return NULL;
+}
+
+/* Record element c as a byline candidate (short texts only). */
+static int note_byline(emitter *e, const GumboNode *c) {
+  if (e->d->n_by == HX_MAX_BYLINES) return HOSO_OK;
+  const GumboNode *nm = name_child(c);
+  const char *content = nm ? hoso__attr(nm, "content") : NULL;
+  hoso__buf_reset(&e->tmp);
+  int rc = content ? hoso__buf_adds(&e->tmp, content) : hoso__node_text(nm ? nm : c, &e->tmp, 200);
+  if (rc || !e->tmp.p || e->tmp.n >= 200) return rc;
+  return hoso__hx_add_byline(e->d, e->tmp.p, e->tmp.n, e->d->n);
 }
 
 static int emit(emitter *e, const GumboNode *body) {
@@ -190,6 +238,10 @@ static int emit(emitter *e, const GumboNode *body) {
     if (t == GUMBO_TAG_H1) {
       nf.reason = nf.reason ? nf.reason : "title";
     }
+    if (own_byline(e->sc, c) && !(nf.reason && (!strcmp(nf.reason, "hidden") ||
+                                                !strcmp(nf.reason, "comment box"))) &&
+        (rc = note_byline(e, c)))
+      break;
     st[sp++] = nf;
   }
   if (!rc) rc = flush(e);
@@ -321,8 +373,10 @@ int hoso__html_extract(hx_doc *d, hoso_article_rec *a,
       e.sc = &sc;
       e.prep = &prep;
       hoso__buf_init(&e.acc, 0);
+      hoso__buf_init(&e.tmp, 0);
       rc = emit(&e, body);
       hoso__buf_free(&e.acc);
+      hoso__buf_free(&e.tmp);
       if (!sc.top && !a->empty_reason) a->empty_reason = "no main text";
       if (!rc) rc = choose_title(d, a, title_src, site_name);
       hoso__score_free(&sc);

@@ -550,7 +550,11 @@ int hoso__title_strip_site(hoso_article_rec *a, const char *t, int pipe_rule,
       }
       if (p) {
         size_t cut = (size_t)(p - t), after = e0 - cut - sl;
-        if ((k == 0 && pipe_rule && cut - s0 >= after && cut - s0 >= 10) ||
+        /* pipe_rule (a <title>): the last " | ", " - " or " – " part
+        ** goes when the rest is longer -- once: "Title | Section | Site"
+        ** keeps its section; an em dash is phrase punctuation as often
+        ** as a separator */
+        if ((k < 3 && pipe_rule && round == 0 && cut - s0 >= after && cut - s0 >= 10) ||
             is_site_part(a, p + sl, after, site_name, 1)) {
           e0 = cut;
           break;
