@@ -229,7 +229,7 @@ static int emit(emitter *e, const GumboNode *body) {
     frame nf;
     nf.node = c;
     nf.idx = 0;
-    nf.in_link = f->in_link || t == GUMBO_TAG_A;
+    nf.in_link = f->in_link || hoso__score_is_link(c);
     nf.main = f->main || hoso__score_selected(e->sc, c);
     nf.kind = kind_of(t, f->kind);
     nf.hints = hints_of(e->sc, c, f->hints);
@@ -242,6 +242,10 @@ static int emit(emitter *e, const GumboNode *body) {
                                                 !strcmp(nf.reason, "comment box"))) &&
         (rc = note_byline(e, c)))
       break;
+    /* a hidden inline element inside kept text loses its own text, not
+    ** the paragraph's (class words on inline elements are too noisy --
+    ** "popup" notes are body text -- to drop them the same way) */
+    if (nf.reason && !f->reason && !is_block_tag(t) && !strcmp(nf.reason, "hidden")) continue;
     st[sp++] = nf;
   }
   if (!rc) rc = flush(e);

@@ -23,7 +23,8 @@ int hoso__meta_read(const GumboNode *root, hoso_article_rec *a,
 /* Set a->title from t with a trailing/leading " | Site" part removed: a
 ** part naming the site's host, site_name (may be NULL) or the article's
 ** category. pipe_rule (for a <title>): also cut, once, at the last
-** " | ", " - " or " – " when the part after it is shorter. */
+** " | " (or " – " before two or more words) when the part after it is
+** shorter. */
 int hoso__title_strip_site(hoso_article_rec *a, const char *t, int pipe_rule,
                            const char *site_name) HOSO__WUR;
 

@@ -550,11 +550,14 @@ int hoso__title_strip_site(hoso_article_rec *a, const char *t, int pipe_rule,
       }
       if (p) {
         size_t cut = (size_t)(p - t), after = e0 - cut - sl;
-        /* pipe_rule (a <title>): the last " | ", " - " or " – " part
-        ** goes when the rest is longer -- once: "Title | Section | Site"
-        ** keeps its section; an em dash is phrase punctuation as often
-        ** as a separator */
-        if ((k < 3 && pipe_rule && round == 0 && cut - s0 >= after && cut - s0 >= 10) ||
+        /* pipe_rule (a <title>): the last " | " or " – " part goes
+        ** when the rest is longer -- once: "Title | Section | Site" keeps
+        ** its section. A hyphen or em dash joins words inside titles
+        ** ("Việt - Nga") as often as it separates a site name, and an
+        ** en-dash part of one word ("Việt – Nga") is no site name. */
+        int spaced = memchr(p + sl, ' ', after) != NULL;
+        if ((pipe_rule && round == 0 && (k == 0 || (k == 2 && spaced)) && cut - s0 >= after &&
+             cut - s0 >= 10) ||
             is_site_part(a, p + sl, after, site_name, 1)) {
           e0 = cut;
           break;

@@ -12,6 +12,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "html.h"
 #include "lexicon.h"
@@ -189,6 +190,14 @@ static size_t nonspace(const char *t) {
   return k;
 }
 
+int hoso__score_is_link(const GumboNode *n) {
+  if (n->type != GUMBO_NODE_ELEMENT || n->v.element.tag != GUMBO_TAG_A) return 0;
+  const char *h = hoso__attr(n, "href");
+  if (!h) return 0; /* an anchor (<a name>), not a link */
+  while (*h == ' ' || *h == '\t' || *h == '\n') h++;
+  return strncasecmp(h, "javascript:", 11) != 0;
+}
+
 /* Pre-order walk recording elements and their direct text. */
 static int walk(hx_score *sc, const GumboNode *body) {
   size_t cap = 0;
@@ -234,7 +243,7 @@ static int walk(hx_score *sc, const GumboNode *body) {
       scap *= 2;
       f = &st[sp - 1];
     }
-    st[sp] = (fr){c, 0, (long)sc->n - 1, f->in_link || c->v.element.tag == GUMBO_TAG_A};
+    st[sp] = (fr){c, 0, (long)sc->n - 1, f->in_link || hoso__score_is_link(c)};
     sp++;
   }
   free(st);

@@ -25,6 +25,9 @@ int hoso__score_selected(const hx_score *sc, const GumboNode *node);
 const char *hoso__score_reason(const hx_score *sc, const GumboNode *node);
 /* HX_HINT_* bits (caption, byline, date, lead) from node's class/id. */
 int hoso__score_class_hints(const hx_score *sc, const GumboNode *node);
+/* 1 when n is a link for link density: an <a> with an href that is not
+** "javascript:" (script buttons and <a name> anchors are not links). */
+int hoso__score_is_link(const GumboNode *n);
 /* Tags whose content is never text of the page (script, style, ...). */
 int hoso__score_skip_tag(GumboTag t);
 /* Lower-case "class id" of an element into buf; returns the length. */
