@@ -302,6 +302,8 @@ static int classify(cleaner *c, size_t idx, const char **reason,
     *reason = lr;
     return HOSO_OK;
   }
+  /* a data table's cells are content, short or not */
+  if (b->hints & HX_HINT_TABLE) return HOSO_OK;
   if (hoso__lex_counter(f, fn)) {
     *reason = "counter";
     return HOSO_OK;

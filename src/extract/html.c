@@ -63,7 +63,7 @@ static int flush(emitter *e) {
     b->main = e->main && !e->reason;
     b->reason = e->reason;
     b->link_density = e->acc.n ? (double)e->link / (double)e->acc.n : 0;
-    if (b->main && b->link_density > 0.5 && b->len < 400) {
+    if (b->main && b->link_density > 0.5 && b->len < 400 && !(b->hints & HX_HINT_TABLE)) {
       b->main = 0;
       b->reason = "links";
     }
@@ -114,6 +114,48 @@ static int hints_of(const hx_score *sc, const GumboNode *n, int parent_hints) {
   if (ip && strstr(ip, "date")) h |= HX_HINT_DATE;
   if (ip && strstr(ip, "description")) h |= HX_HINT_LEAD;
   return h;
+}
+
+/* A table of data (not of layout): header cells, a caption or a summary,
+** or enough rows and columns, and no table inside it. Its cells are
+** the article's content even when short or linked ("1947", a title). */
+static int data_table(const GumboNode *t) {
+  const char *role = hoso__attr(t, "role");
+  if (role && strcmp(role, "presentation") == 0) return 0;
+  if (hoso__attr(t, "summary")) return 1;
+  const GumboNode *stack[32];
+  unsigned idx[32];
+  int sp = 0, seen = 0, header = 0;
+  size_t rows = 0, cols = 0, row_cells = 0;
+  stack[0] = t;
+  idx[0] = 0;
+  while (sp >= 0) {
+    const GumboNode *p = stack[sp];
+    if (idx[sp] >= p->v.element.children.length) {
+      sp--;
+      continue;
+    }
+    const GumboNode *c = p->v.element.children.data[idx[sp]++];
+    if (c->type != GUMBO_NODE_ELEMENT) continue;
+    if (++seen > 5000) break;
+    GumboTag g = c->v.element.tag;
+    if (g == GUMBO_TAG_TABLE) return 0;
+    if (g == GUMBO_TAG_TH || g == GUMBO_TAG_THEAD || g == GUMBO_TAG_CAPTION) header = 1;
+    if (g == GUMBO_TAG_TR) {
+      rows++;
+      row_cells = 0;
+    }
+    if (g == GUMBO_TAG_TD || g == GUMBO_TAG_TH) {
+      if (++row_cells > cols) cols = row_cells;
+      continue; /* cells hold text, not rows */
+    }
+    if (sp + 1 < 32) {
+      stack[++sp] = c;
+      idx[sp] = 0;
+    }
+  }
+  if (rows <= 1 || cols <= 1) return 0;
+  return header || rows >= 10 || cols > 4 || rows * cols > 10;
 }
 
 /* Does the element itself (not an ancestor) say it holds the byline? */
@@ -233,6 +275,7 @@ static int emit(emitter *e, const GumboNode *body) {
     nf.main = f->main || hoso__score_selected(e->sc, c);
     nf.kind = kind_of(t, f->kind);
     nf.hints = hints_of(e->sc, c, f->hints);
+    if (t == GUMBO_TAG_TABLE && data_table(c)) nf.hints |= HX_HINT_TABLE;
     nf.reason = f->reason;
     if (!nf.reason) nf.reason = hoso__score_reason(e->sc, c);
     if (t == GUMBO_TAG_H1) {

@@ -98,7 +98,31 @@ static const char *const counter_words[] = {
     "reads", "просмотров", "просмотра", "просмотр", "комментариев",
     "комментария", "комментарии"};
 
+/* "3 of 12", "3 / 12 |", "3 von 12", "3 из 12", "3 tren 12": a photo
+** gallery's position line (f folded). */
+static int gallery_position(const char *f, size_t n) {
+  static const char *const mid[] = {"of", "/", "von", "de", "sur", "tren", "\xD0\xB8\xD0\xB7"};
+  size_t i = 0;
+  while (i < n && f[i] >= '0' && f[i] <= '9') i++;
+  if (i == 0 || i > 4) return 0;
+  while (i < n && f[i] == ' ') i++;
+  size_t k;
+  for (k = 0; k < sizeof(mid) / sizeof(mid[0]); k++) {
+    size_t l = strlen(mid[k]);
+    if (n - i > l && memcmp(f + i, mid[k], l) == 0) break;
+  }
+  if (k == sizeof(mid) / sizeof(mid[0])) return 0;
+  i += strlen(mid[k]);
+  while (i < n && f[i] == ' ') i++;
+  size_t d = i;
+  while (i < n && f[i] >= '0' && f[i] <= '9') i++;
+  if (i == d || i - d > 4) return 0;
+  while (i < n && (f[i] == ' ' || f[i] == '|' || f[i] == ':' || f[i] == '.')) i++;
+  return i == n;
+}
+
 int hoso__lex_counter(const char *f, size_t n) {
+  if (gallery_position(f, n)) return 1;
   size_t i = 0;
   while (i < n && ((f[i] >= '0' && f[i] <= '9') || f[i] == '.' || f[i] == ','))
     i++;

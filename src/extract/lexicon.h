@@ -8,7 +8,8 @@
 /* Whole-block chrome labels ("chuyen muc", "binh luan cua ban"):
 ** returns the static removal reason or NULL. */
 const char *hoso__lex_chrome(const char *f, size_t n);
-/* "28 ban doc", "1.234 luot xem", "15 comments": 1 if a counter. */
+/* "28 ban doc", "1.234 luot xem", "15 comments", a gallery's "3 of 12":
+** 1 if a counter. */
 int hoso__lex_counter(const char *f, size_t n);
 /* Length of a credit prefix ("nguon:", "theo ", "source:") or 0. */
 size_t hoso__lex_credit_prefix(const char *f, size_t n);

@@ -278,7 +278,8 @@ static void score_paragraphs(hx_score *sc, int use_exclusion) {
         t == GUMBO_TAG_BLOCKQUOTE)
       len = e->text;
     else if (t == GUMBO_TAG_DIV || t == GUMBO_TAG_SECTION || t == GUMBO_TAG_ARTICLE ||
-             t == GUMBO_TAG_SPAN || t == GUMBO_TAG_FONT || t == GUMBO_TAG_CENTER)
+             t == GUMBO_TAG_SPAN || t == GUMBO_TAG_FONT || t == GUMBO_TAG_CENTER ||
+             t == GUMBO_TAG_LI)
       len = e->own;
     else
       continue;
@@ -290,8 +291,9 @@ static void score_paragraphs(hx_score *sc, int use_exclusion) {
       init_el(a);
       a->score += level == 0 ? s : level == 1 ? s / 2 : s / (level * 3);
     }
-    /* a div holding text directly is itself a candidate too */
-    if (t != GUMBO_TAG_P && t != GUMBO_TAG_TD && t != GUMBO_TAG_PRE) {
+    /* a div holding text directly is itself a candidate too (a list item
+    ** only scores its container: lists of notes are articles too) */
+    if (t != GUMBO_TAG_P && t != GUMBO_TAG_TD && t != GUMBO_TAG_PRE && t != GUMBO_TAG_LI) {
       init_el(e);
       e->score += s;
     }
