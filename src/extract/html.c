@@ -381,6 +381,40 @@ static int choose_title(hx_doc *d, hoso_article_rec *a, int title_src,
   return rc;
 }
 
+static int has_main(const hx_doc *d) {
+  for (size_t i = 0; i < d->n; i++)
+    if (d->b[i].main) return 1;
+  return 0;
+}
+
+/* A page rendered by script shows little of its article, while its
+** JSON-LD carries the whole "articleBody": when the visible main text is
+** under a quarter of it, the articleBody's paragraphs (its lines) stand
+** in for it (without spans: they are not in the markup as such) and
+** the visible blocks go as "not the article". */
+static int ld_body_fallback(hx_doc *d, const hoso_buf *ab) {
+  if (ab->n < 200) return HOSO_OK;
+  size_t main_bytes = 0;
+  for (size_t i = 0; i < d->n; i++)
+    if (d->b[i].main) main_bytes += d->b[i].len;
+  if (main_bytes * 4 >= ab->n) return HOSO_OK;
+  for (size_t i = 0; i < d->n; i++)
+    if (d->b[i].main) {
+      d->b[i].main = 0;
+      d->b[i].reason = "not the article";
+    }
+  size_t st = 0;
+  for (size_t i = 0; i <= ab->n; i++) {
+    if (i < ab->n && ab->p[i] != '\n') continue;
+    hx_block *b;
+    int rc = hoso__hx_add(d, ab->p + st, i - st, 0, 0, 0, HOSO_BLOCK_PARAGRAPH, &b);
+    if (rc) return rc;
+    if (b) b->main = 1;
+    st = i + 1;
+  }
+  return HOSO_OK;
+}
+
 static const GumboNode *find_body(const GumboNode *root) {
   if (root->type != GUMBO_NODE_ELEMENT) return NULL;
   const GumboVector *ch = &root->v.element.children;
@@ -408,7 +442,9 @@ int hoso__html_extract(hx_doc *d, hoso_article_rec *a,
   }
   int title_src = 0;
   const char *site_name = NULL;
-  int rc = hoso__meta_read(out->root, a, &title_src, &site_name);
+  hoso_buf ld_body;
+  hoso__buf_init(&ld_body, 0);
+  int rc = hoso__meta_read(out->root, a, &title_src, &site_name, &ld_body);
   const GumboNode *body = find_body(out->root);
   if (!rc && body) {
     hx_score sc;
@@ -424,13 +460,15 @@ int hoso__html_extract(hx_doc *d, hoso_article_rec *a,
       rc = emit(&e, body);
       hoso__buf_free(&e.acc);
       hoso__buf_free(&e.tmp);
-      if (!sc.top && !a->empty_reason) a->empty_reason = "no main text";
+      if (!rc) rc = ld_body_fallback(d, &ld_body);
+      if (!sc.top && !a->empty_reason && !has_main(d)) a->empty_reason = "no main text";
       if (!rc) rc = choose_title(d, a, title_src, site_name);
       hoso__score_free(&sc);
     }
   }
   gumbo_destroy_output(&go, out);
   hoso__prep_free(&prep);
+  hoso__buf_free(&ld_body);
   if (rc) return hoso__err(err, rc, "out of memory");
   return HOSO_OK;
 }

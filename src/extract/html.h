@@ -17,9 +17,12 @@ const char *hoso__attr(const GumboNode *node, const char *name);
 ** into a (fields already set are kept). *title_src gets where the title
 ** came from: 0 none, 1 JSON-LD, 2 OpenGraph/twitter, 3 <title>.
 ** *site_name gets the page's own name for its site (og:site_name or
-** application-name; points into the tree) or NULL. */
+** application-name; points into the tree) or NULL. The JSON-LD
+** article's "articleBody", if any, is appended to article_body (may be
+** NULL; the caller owns it). */
 int hoso__meta_read(const GumboNode *root, hoso_article_rec *a,
-                    int *title_src, const char **site_name) HOSO__WUR;
+                    int *title_src, const char **site_name,
+                    hoso_buf *article_body) HOSO__WUR;
 /* Set a->title from t with a trailing/leading " | Site" part removed: a
 ** part naming the site's host, site_name (may be NULL) or the article's
 ** category. pipe_rule (for a <title>): also cut, once, at the last

@@ -342,7 +342,7 @@ static const char *strip_cdata(const char *text, size_t *n) {
 }
 
 static int read_jsonld(const char *text, size_t n, const char *page_title,
-                       hoso_article_rec *a) {
+                       hoso_article_rec *a, hoso_buf *body) {
   json_error_t je;
   text = strip_cdata(text, &n);
   json_t *root = json_loadb(text, n, JSON_DECODE_ANY, &je);
@@ -362,6 +362,9 @@ static int read_jsonld(const char *text, size_t n, const char *page_title,
     if (!rc && a->n_authors == 0) rc = add_json_authors(a, json_object_get(art, "author"));
     if (!rc) rc = set_if(&a->category, jstr(art, "articleSection"));
     if (!rc) rc = set_if(&a->url, jstr(art, "url"));
+    json_t *ab = json_object_get(art, "articleBody");
+    if (!rc && body && body->n == 0 && json_is_string(ab))
+      rc = hoso__buf_add(body, json_string_value(ab), json_string_length(ab));
   } else if (art) {
     if (!rc) rc = set_date(&a->published, jstr(art, "datePublished"));
   }
@@ -575,7 +578,7 @@ int hoso__title_strip_site(hoso_article_rec *a, const char *t, int pipe_rule,
 }
 
 int hoso__meta_read(const GumboNode *root, hoso_article_rec *a, int *title_src,
-                    const char **site_name) {
+                    const char **site_name, hoso_buf *article_body) {
   metas m;
   memset(&m, 0, sizeof(m));
   collect(root, &m);
@@ -588,7 +591,7 @@ int hoso__meta_read(const GumboNode *root, hoso_article_rec *a, int *title_src,
   for (int i = 0; i < m.n_ld && !rc; i++) {
     hoso__buf_reset(&b);
     if (hoso__node_text(m.ld[i], &b, 1 << 20) == HOSO_OK && b.p)
-      rc = read_jsonld(b.p, b.n, pt.p, a);
+      rc = read_jsonld(b.p, b.n, pt.p, a, article_body);
   }
   *title_src = a->title ? 1 : 0;
   /* the order Dublin Core, OpenGraph, plain <meta>: a dc:title is set
