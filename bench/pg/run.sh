@@ -8,13 +8,15 @@
 #                   they are distinct articles: N*SCALE articles in all)
 #   BENCH_PG_PROCS  concurrent ingest processes for the scaling row
 #                   (default: the number of cores)
-#   BENCH_PG_TARGET archive size for the large-archive row (default
-#                   1000000; 0 skips it). Ingesting a million articles
+#   BENCH_PG_TARGET archive sizes for the large-archive rows, ascending
+#                   (default 1000000; e.g. "100000 300000"; 0 skips
+#                   them). Ingesting a million articles
 #                   takes hours on 2 cores, so the ingested archive is
 #                   replicated on the server (INSERT ... SELECT: new ids,
 #                   hashes, URLs and stories for each copy, search vectors
 #                   copied) until it holds TARGET articles; then search
-#                   latency is measured through hoso_search as above.
+#                   latency is measured through hoso_search as above,
+#                   once with a GIN index and once with RUM.
 #
 # Prints, per system: ingest articles/s, size on disk, search p50/p99 (ms,
 # hoso_search through the public API, 40 queries typed with and without
@@ -144,16 +146,26 @@ read -r one_p50 one_p99 <<<"$(pctl one)"
 read -r three_p50 three_p99 <<<"$(pctl three)"
 read -r topk_p50 topk_p99 <<<"$(pctl topk)"
 
-# ---- a large archive: the ingested one replicated on the server ---------
-big_n=0
-if [ "$TARGET" -gt "$total" ]; then
-  q1() { pgl_psql coord single -c "$1"; }
-  ma=$(q1 "SELECT max(id) FROM hoso.article"); ms=$(q1 "SELECT max(id) FROM hoso.story")
-  copies=$(( (TARGET + total - 1) / total ))
-  echo "bench-pg: replicating $total articles x $copies on the server (ids, hashes, URLs, stories new per copy)..."
-  q1 "DROP INDEX hoso.article_tsv; DROP INDEX hoso.article_story; DROP INDEX hoso.article_day" >/dev/null
+# ---- large archives: the ingested one replicated on the server ---------
+# For each size in BENCH_PG_TARGET (ascending), the archive is grown to it
+# and searched twice: with a GIN index (every match ranked by ts_rank_cd,
+# the best k kept) and with the RUM index the schema makes when rum is
+# there (best matches read from the index: ORDER BY tsv <=> q LIMIT k).
+# Both times hoso_search as above: first 10 stories without facets and
+# snippets, and the whole search page (BENCH_SEARCH_FULL=1: facets and
+# snippets).
+big_rows=()
+q1() { pgl_psql coord single -c "$1"; }
+ma=$(q1 "SELECT max(id) FROM hoso.article"); ms=$(q1 "SELECT max(id) FROM hoso.story")
+have=1 # copies in the archive
+for T in $TARGET; do
+  [ "$T" -gt "$total" ] || continue
+  copies=$(( (T + total - 1) / total ))
+  [ $copies -gt $have ] || continue
+  echo "bench-pg: replicating $total articles to x $copies on the server (ids, hashes, URLs, stories new per copy)..."
+  q1 "SET client_min_messages = warning; DROP INDEX IF EXISTS hoso.article_tsv; DROP INDEX IF EXISTS hoso.article_rum; DROP INDEX IF EXISTS hoso.article_story; DROP INDEX IF EXISTS hoso.article_day" >/dev/null
   t0=$(now)
-  for k in $(seq 1 $((copies - 1))); do
+  for k in $(seq $have $((copies - 1))); do
     q1 "INSERT INTO hoso.story(id, first_article, title, earliest, earliest_day, credit, n_articles, n_outlets)
         SELECT id + $k * $ms, first_article + $k * $ma, title, earliest, earliest_day, credit, n_articles, n_outlets
         FROM hoso.story WHERE id <= $ms;
@@ -163,18 +175,26 @@ if [ "$TARGET" -gt "$total" ]; then
         outlet_id, lang, title, author, credit, published, published_day, origin, text, record, minhash, tsv
         FROM hoso.article WHERE id <= $ma" >/dev/null || { echo "bench-pg: replication failed"; break; }
   done
-  q1 "SET maintenance_work_mem = '512MB'; CREATE INDEX article_tsv ON hoso.article USING gin(tsv);
-      CREATE INDEX article_story ON hoso.article(story_id, outlet_id); CREATE INDEX article_day ON hoso.article(published_day);
+  have=$copies
+  q1 "SET maintenance_work_mem = '512MB'; CREATE INDEX article_story ON hoso.article(story_id, outlet_id); CREATE INDEX article_day ON hoso.article(published_day);
       SELECT setval(pg_get_serial_sequence('hoso.article', 'id'), (SELECT max(id) FROM hoso.article));
       SELECT setval(pg_get_serial_sequence('hoso.story', 'id'), (SELECT max(id) FROM hoso.story))" >/dev/null
-  q1 "VACUUM ANALYZE hoso.article" >/dev/null; q1 "VACUUM ANALYZE hoso.story" >/dev/null
   t1=$(now)
-  big_n=$(q1 "SELECT count(*) FROM hoso.article")
-  big_build=$(python3 -c "import sys; print('%.0f' % (float(sys.argv[2]) - float(sys.argv[1])))" "$t0" "$t1")
-  big_size=$(q1 "SELECT pg_database_size('single')")
-  big_idx=$(q1 "SELECT pg_relation_size('hoso.article_tsv')")
-  big_search=$($bs "$U" "$queries" 2)
-fi
+  copy_s=$(python3 -c "import sys; print('%.0f' % (float(sys.argv[2]) - float(sys.argv[1])))" "$t0" "$t1")
+  t0=$(now); q1 "SET maintenance_work_mem = '512MB'; CREATE INDEX article_tsv ON hoso.article USING gin(tsv)" >/dev/null; t1=$(now)
+  gin_s=$(python3 -c "import sys; print('%.0f' % (float(sys.argv[2]) - float(sys.argv[1])))" "$t0" "$t1")
+  q1 "VACUUM ANALYZE hoso.article" >/dev/null; q1 "VACUUM ANALYZE hoso.story" >/dev/null
+  n=$(q1 "SELECT count(*) FROM hoso.article")
+  gin_idx=$(q1 "SELECT pg_relation_size('hoso.article_tsv')")
+  gin_10=$($bs "$U" "$queries" 2); gin_page=$(BENCH_SEARCH_FULL=1 $bs "$U" "$queries" 2)
+  t0=$(now); q1 "SET maintenance_work_mem = '512MB'; CREATE INDEX article_rum ON hoso.article USING rum (tsv rum_tsvector_ops)" >/dev/null; t1=$(now)
+  rum_s=$(python3 -c "import sys; print('%.0f' % (float(sys.argv[2]) - float(sys.argv[1])))" "$t0" "$t1")
+  q1 "DROP INDEX hoso.article_tsv; ANALYZE hoso.article" >/dev/null
+  rum_idx=$(q1 "SELECT pg_relation_size('hoso.article_rum')")
+  rum_10=$($bs "$U" "$queries" 2); rum_page=$(BENCH_SEARCH_FULL=1 $bs "$U" "$queries" 2)
+  size=$(q1 "SELECT pg_database_size('single')")
+  big_rows+=("$n|$size|$copy_s|$gin_s|$gin_idx|$gin_10|$gin_page|$rum_s|$rum_idx|$rum_10|$rum_page")
+done
 
 # ---- report -------------------------------------------------------------
 js() { python3 -c "import json,sys; print(json.loads(sys.argv[1])[sys.argv[2]])" "$1" "$2"; }
@@ -193,10 +213,17 @@ printf "%-34s %12s %10s %9s %9s\n" "PostgreSQL 1 table" "$one_rate" "$(mb "$one_
 printf "%-34s %12s %10s %9s %9s\n" "PostgreSQL 3 hash shards (fdw)" "$three_rate" "$(mb "$three_size")" "$three_p50" "$three_p99"
 printf "%-34s %12s %10s %9s %9s\n" "  same, top-10 ranked per shard" "" "" "$topk_p50" "$topk_p99"
 echo "  ratios 3 shards / 1 table: ingest $(ratio "$three_rate" "$one_rate"), p50 $(ratio "$three_p50" "$one_p50"), p99 $(ratio "$three_p99" "$one_p99"); per-shard top-10: p50 $(ratio "$topk_p50" "$one_p50"), p99 $(ratio "$topk_p99" "$one_p99")"
-if [ "$big_n" -gt 0 ]; then
+if [ ${#big_rows[@]} -gt 0 ]; then
   echo
-  echo "large archive: $big_n articles (the $total ingested, replicated on the server in ${big_build}s incl. index builds):"
-  printf "%-34s %12s %10s %9s %9s %13s\n" "PostgreSQL 1 server (hoso archive)" "-" "$(mb "$big_size")" \
-    "$(js "$big_search" p50_ms)" "$(js "$big_search" p99_ms)" "$(js "$big_search" toneless_same_total)"
-  echo "  GIN index $(mb "$big_idx") MB; search = hoso_search (ranked stories, snippets, facets), $(js "$big_search" queries) timed queries, max $(js "$big_search" max_ms) ms"
+  echo "large archives (the $total ingested, replicated on the server; hoso_search: first 10 stories | whole page with facets and snippets):"
+  printf "%-10s %-5s %9s %9s %8s %9s %9s %9s %9s %13s\n" articles index "DB MB" "index MB" "build s" "p50 ms" "p99 ms" "page p50" "page p99" "toneless="
+  for row in "${big_rows[@]}"; do
+    IFS='|' read -r n size copy_s gin_s gin_idx gin_10 gin_page rum_s rum_idx rum_10 rum_page <<<"$row"
+    printf "%-10s %-5s %9s %9s %8s %9s %9s %9s %9s %13s\n" "$n" GIN "$(mb "$size")" "$(mb "$gin_idx")" "$gin_s" \
+      "$(js "$gin_10" p50_ms)" "$(js "$gin_10" p99_ms)" "$(js "$gin_page" p50_ms)" "$(js "$gin_page" p99_ms)" "$(js "$gin_10" toneless_same_total)"
+    printf "%-10s %-5s %9s %9s %8s %9s %9s %9s %9s %13s\n" "$n" RUM "" "$(mb "$rum_idx")" "$rum_s" \
+      "$(js "$rum_10" p50_ms)" "$(js "$rum_10" p99_ms)" "$(js "$rum_page" p50_ms)" "$(js "$rum_page" p99_ms)" "$(js "$rum_10" toneless_same_total)"
+    echo "  $n articles: RUM/GIN p50 $(ratio "$(js "$rum_10" p50_ms)" "$(js "$gin_10" p50_ms)"), p99 $(ratio "$(js "$rum_10" p99_ms)" "$(js "$gin_10" p99_ms)"); replication ${copy_s}s"
+  done
+  echo "  (sizes: DB MB = database with the RUM index; past HOSO_PG_EXACT_MAX=2000 matching articles the story total is estimated and facets sampled, see README pg)"
 fi

@@ -140,6 +140,40 @@ static int check_extension(pg_store *s, hoso_error *err) {
                    s->where);
 }
 
+/* How searches rank (pg_topk.c): through a RUM index on article.tsv
+** when there is one (its operator <=> named with the rum extension's
+** schema), else with ts_rank_cd over GIN's matches. */
+static int search_setup(pg_store *s, hoso_error *err) {
+  PGresult *r = hoso__pg_exec(
+      s, "SELECT n.nspname FROM pg_index i JOIN pg_class c ON c.oid ="
+         " i.indexrelid JOIN pg_am am ON am.oid = c.relam JOIN pg_extension e"
+         " ON e.extname = 'rum' JOIN pg_namespace n ON n.oid ="
+         " e.extnamespace WHERE i.indrelid = 'hoso.article'::regclass AND"
+         " am.amname = 'rum' AND i.indisvalid AND i.indisready LIMIT 1",
+      0, NULL, err, "cannot read the archive's indexes");
+  if (!r) return HOSO_EDB;
+  s->rum_ops[0] = 0;
+  if (PQntuples(r)) {
+    const char *ns = PQgetvalue(r, 0, 0);
+    /* quoted as an identifier; a name that does not fit: GIN ranking */
+    if (strlen(ns) + 3 <= sizeof s->rum_ops && !strchr(ns, '"'))
+      snprintf(s->rum_ops, sizeof s->rum_ops, "\"%s\"", ns);
+  }
+  PQclear(r);
+  const char *e = getenv("HOSO_PG_EXACT_MAX");
+  s->exact_max = 1000;
+  if (e && *e) {
+    char *end;
+    long long v = strtoll(e, &end, 10);
+    if (*end || v < 0 || v > 100000000)
+      return hoso__err(err, HOSO_EARG,
+                       "HOSO_PG_EXACT_MAX='%s': want a number of articles "
+                       "from 0 to 100000000", e);
+    s->exact_max = v;
+  }
+  return HOSO_OK;
+}
+
 static void pg_close(hoso_store *st) {
   pg_store *s = (pg_store *)st;
   if (!s) return;
@@ -184,6 +218,7 @@ static int pg_open(const char *path, int flags, hoso_store **out,
   if (!rc) rc = hoso__pg_migrate(s, err);
   if (!rc) rc = hoso__pg_cmd(s, "SET search_path = hoso, public", 0, NULL,
                              err, "cannot select the hoso schema");
+  if (!rc) rc = search_setup(s, err);
   /* words for queries and snippets: with the segmenter when its models
   ** load (as the SQLite backend), so snippets are the same */
   if (!rc && hoso_vi_open(NULL, 0, &s->vi, NULL) != HOSO_OK) s->vi = NULL;

@@ -25,7 +25,7 @@
 #include "search/words.h"
 #include "store/store.h"
 
-#define HOSO_PG_SCHEMA_VERSION 3
+#define HOSO_PG_SCHEMA_VERSION 4
 
 /* Statements prepared once per connection (hoso__pg_exec_prepared). */
 enum { PG_PUT_ARTICLE, PG_HAS_HASH, PG_HAS_URL, PG_N_STMT };
@@ -39,6 +39,13 @@ typedef struct pg_store {
   hoso_words *words; /* query words and snippets (with vi when loaded) */
   hoso_vi *vi;       /* word segmenter for snippets (owned), or NULL */
   unsigned char prepared[PG_N_STMT];
+  /* Search (pg_topk.c): the schema of the rum extension when the archive
+  ** has a RUM index on article.tsv ("" = GIN only: ranked with
+  ** ts_rank_cd, every match read); and how many matching articles a
+  ** search counts exactly (HOSO_PG_EXACT_MAX in the environment, default
+  ** 1000; more: totals estimated, facets sampled; see pg_topk.c). */
+  char rum_ops[64];
+  int64_t exact_max;
 } pg_store;
 
 /* Fill err with "what: <server message>" (HOSO_EDB), naming the server;
@@ -112,6 +119,22 @@ typedef struct pg_sel {
 int hoso__pg_select(pg_store *s, const hoso_qnode *q, const hoso_query *o,
                     int dates, pg_sel *sel, hoso_error *err);
 void hoso__pg_sel_free(pg_sel *sel);
+
+/* A page of ranked groups (pg_topk.c). rows: one row per group
+** (story, best article, score, matching articles) -- n of them -- and
+** the counts; owned, PQclear. total (groups) and articles: exact unless
+** estimated. ids: "{id,...}" (inside rows) of the articles the facets
+** count: every match, or when sampled the cand best-ranked ones. */
+typedef struct pg_page {
+  PGresult *rows;
+  int n;
+  int64_t total, articles, cand;
+  int estimated, sampled;
+  const char *ids;
+} pg_page;
+int hoso__pg_topk(pg_store *s, const pg_sel *sel, unsigned flags,
+                  int64_t offset, int64_t limit, int want_facets,
+                  pg_page *out, hoso_error *err);
 
 /* JSON of one result column: NULL -> null, else a string / an integer. */
 void hoso__pg_json_col(hoso_json *w, const PGresult *r, int row, int col);

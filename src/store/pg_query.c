@@ -54,12 +54,18 @@ static int in_index(void *ctx, const char *fold, size_t n, int *found) {
 int hoso__pg_tsquery(pg_store *s, const hoso_qnode *q, hoso_buf *out,
                      hoso_buf *terms, int *empty, hoso_error *err) {
   vocab_ctx v = {s, err};
-  int rc = hoso__pg_cmd(s, "SET enable_seqscan = off", 0, NULL, err,
-                        "cannot read the search vocabulary");
+  /* with RUM also no bitmap scan: a bitmap collects every match of the
+  ** word first (18 ms for a word in 30,000 of 200,000 articles), RUM's
+  ** index scan stops at the first */
+  int rc = hoso__pg_cmd(s, s->rum_ops[0] ? "SET enable_seqscan = off;"
+                                          " SET enable_bitmapscan = off"
+                                        : "SET enable_seqscan = off",
+                        0, NULL, err, "cannot read the search vocabulary");
   if (rc) return rc;
   rc = hoso__tsquery(s->words, q, in_index, &v, out, terms, empty);
-  int r2 = hoso__pg_cmd(s, "RESET enable_seqscan", 0, NULL,
-                        rc ? NULL : err, "cannot read the search vocabulary");
+  int r2 = hoso__pg_cmd(s, "RESET enable_seqscan; RESET enable_bitmapscan",
+                        0, NULL, rc ? NULL : err,
+                        "cannot read the search vocabulary");
   return rc ? rc : r2;
 }
 

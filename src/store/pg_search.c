@@ -143,14 +143,14 @@ static int article_brief(pg_store *s, hoso_json *w, const char *id,
 ** backend orders them (count, then outlet id / year / byte order of the
 ** name / type). Counts: outlets and years count stories; people and
 ** organisations count matching articles; event types count events. */
-static int facets(pg_store *s, hoso_json *w, const pg_sel *sel,
+static int facets(pg_store *s, hoso_json *w, const char *ids,
                   hoso_error *err) {
   hoso_buf sql;
   hoso__buf_init(&sql, 0);
   int rc = hoso__buf_printf(
       &sql,
       "WITH hits AS MATERIALIZED (SELECT a.id, a.story_id, a.outlet_id,"
-      " a.published_day FROM article a WHERE %s),"
+      " a.published_day FROM article a WHERE a.id = ANY($1::bigint[])),"
       " f AS ("
       "SELECT 0 AS f, row_number() OVER (ORDER BY count(DISTINCT h.story_id)"
       " DESC, h.outlet_id) AS rn, min(o.name) AS v,"
@@ -173,13 +173,13 @@ static int facets(pg_store *s, hoso_json *w, const pg_sel *sel,
       " JOIN event_source es ON es.article_id = h.id JOIN event e"
       " ON e.id = es.event_id GROUP BY e.type)"
       " SELECT f, v, c FROM f WHERE rn <= %d ORDER BY f, rn",
-      sel->where.p, FACET_TOP);
+      FACET_TOP);
   if (rc) {
     hoso__buf_free(&sql);
     return hoso__err(err, rc, "out of memory");
   }
-  PGresult *r = hoso__pg_exec(s, sql.p, sel->n, sel->p, err,
-                              "cannot count facets");
+  const char *p[1] = {ids ? ids : "{}"};
+  PGresult *r = hoso__pg_exec(s, sql.p, 1, p, err, "cannot count facets");
   hoso__buf_free(&sql);
   if (!r) return HOSO_EDB;
   static const char *const names[] = {"outlets", "years", "people", "orgs",
@@ -208,94 +208,45 @@ static int facets(pg_store *s, hoso_json *w, const pg_sel *sel,
 
 /* ---- search --------------------------------------------------------- */
 
-/* The ranked page: (story, best article, score, matching articles, total
-** groups, total articles). A group is a story (or an article with
-** HOSO_Q_ARTICLES); its score is its best article's, boosted as the
-** SQLite backend boosts (sources: 1 + 0.25 log2 outlets; freshness:
-** 1 + 1 / (1 + days behind the newest hit / 180)); ties: newer group
-** first. */
-static int ranked_sql(const pg_sel *sel, unsigned flags, hoso_buf *sql) {
-  int by_article = (flags & HOSO_Q_ARTICLES) != 0;
-  return hoso__buf_printf(
-      sql,
-      "WITH hits AS MATERIALIZED (SELECT a.id, a.story_id, %s AS g,"
-      " a.outlet_id, a.published_day, CASE WHEN $1::tsquery IS NULL THEN 0"
-      " ELSE ts_rank_cd(a.tsv, $1::tsquery) END AS score FROM article a"
-      " WHERE %s),"
-      " agg AS (SELECT g, count(*) AS n, count(DISTINCT coalesce(outlet_id, 0))"
-      " AS outlets, max(published_day) AS day FROM hits GROUP BY g),"
-      " newest AS (SELECT max(published_day) AS day FROM hits),"
-      " best AS (SELECT DISTINCT ON (g) g, story_id, id, score FROM hits"
-      " ORDER BY g, score DESC, id),"
-      " ranked AS (SELECT b.g, b.story_id, b.id, agg.n,"
-      " (CASE WHEN b.score = 0 THEN 1e-9 ELSE b.score END) * %s * %s AS score"
-      " FROM best b JOIN agg USING (g) CROSS JOIN newest nw)"
-      " SELECT story_id, id, score, n, (SELECT count(*) FROM agg),"
-      " (SELECT count(*) FROM hits) FROM ranked ORDER BY score DESC, g DESC"
-      " LIMIT $%d OFFSET $%d",
-      by_article ? "a.id" : "a.story_id", sel->where.p,
-      (flags & HOSO_Q_SOURCES) ? "(1 + 0.25 * ln(agg.outlets) / ln(2))" : "1",
-      (flags & HOSO_Q_FRESHNESS)
-          ? "(CASE WHEN agg.day IS NOT NULL AND nw.day IS NOT NULL THEN"
-            " 1 + 1 / (1 + (nw.day - agg.day) / 180.0) ELSE 1 END)"
-          : "1",
-      sel->n + 1, sel->n + 2);
-}
-
+/* The page: groups (stories, or articles with HOSO_Q_ARTICLES) ranked by
+** their best article's score, boosted as the SQLite backend boosts
+** (sources: 1 + 0.25 log2 outlets; freshness: 1 + 1 / (1 + days behind
+** the newest hit / 180)); ties: newer group first. pg_topk.c computes it
+** from the best-ranked matches, exactly; past HOSO_PG_EXACT_MAX matching
+** articles the number of stories is estimated and the facets sampled,
+** and the JSON says so ("estimated", "facets_sampled"). */
 int hoso__pg_search(hoso_store *stp, const hoso_qnode *q, const hoso_query *o,
                     hoso_json *w, hoso_error *err) {
   pg_store *s = (pg_store *)stp;
   pg_sel sel;
-  hoso_buf sql;
-  hoso__buf_init(&sql, 0);
   unsigned flags = o ? o->flags : 0;
-  int rc = hoso__pg_select(s, q, o, 1, &sel, err);
-  if (!rc && ranked_sql(&sel, flags, &sql))
-    rc = hoso__err(err, HOSO_ENOMEM, "out of memory");
+  int want_facets = !(flags & HOSO_Q_NO_FACETS);
   int64_t offset = o && o->offset > 0 ? o->offset : 0;
   int64_t limit = o && o->limit > 0 ? o->limit : 10;
-  char lim[24], off[24];
-  snprintf(lim, sizeof lim, "%" PRId64, limit);
-  snprintf(off, sizeof off, "%" PRId64, offset);
-  const char *p[PG_SEL_MAX + 2];
-  for (int i = 0; i < sel.n; i++) p[i] = sel.p[i];
-  PGresult *r = NULL;
-  if (!rc) {
-    p[sel.n] = lim;
-    p[sel.n + 1] = off;
-    r = hoso__pg_exec(s, sql.p, sel.n + 2, p, err, "cannot search");
-    if (!r) rc = HOSO_EDB;
-  }
-  int64_t total = 0, articles = 0;
-  if (r && PQntuples(r)) {
-    total = strtoll(PQgetvalue(r, 0, 4), NULL, 10);
-    articles = strtoll(PQgetvalue(r, 0, 5), NULL, 10);
-  } else if (r && offset > 0) { /* past the end: count anyway */
-    p[sel.n] = "1";
-    p[sel.n + 1] = "0";
-    PGresult *c = hoso__pg_exec(s, sql.p, sel.n + 2, p, err, "cannot search");
-    if (!c) rc = HOSO_EDB;
-    else if (PQntuples(c)) {
-      total = strtoll(PQgetvalue(c, 0, 4), NULL, 10);
-      articles = strtoll(PQgetvalue(c, 0, 5), NULL, 10);
-    }
-    PQclear(c);
-  }
+  pg_page pg;
+  memset(&pg, 0, sizeof pg);
+  int rc = hoso__pg_select(s, q, o, 1, &sel, err);
+  if (!rc) rc = hoso__pg_topk(s, &sel, flags, offset, limit, want_facets, &pg, err);
+  PGresult *r = pg.rows;
   if (!rc) {
     hoso__json_obj_begin(w);
     hoso__json_key(w, "query");
     if (o && o->q) hoso__json_strn(w, o->q, o->q_n); else hoso__json_str(w, "");
     hoso__json_key(w, "total");
-    hoso__json_int(w, total);
+    hoso__json_int(w, pg.total);
+    if (pg.estimated) { /* total and articles: see pg_topk.c */
+      hoso__json_key(w, "estimated");
+      hoso__json_bool(w, 1);
+    }
     hoso__json_key(w, "articles");
-    hoso__json_int(w, articles);
+    hoso__json_int(w, pg.articles);
     hoso__json_key(w, "offset");
     hoso__json_int(w, offset);
     hoso__json_key(w, "limit");
     hoso__json_int(w, limit);
     hoso__json_key(w, "results");
     hoso__json_arr_begin(w);
-    for (int i = 0; i < PQntuples(r) && !rc; i++) {
+    for (int i = 0; i < pg.n && !rc; i++) {
       hoso__json_obj_begin(w);
       hoso__json_key(w, "rank");
       hoso__json_int(w, offset + i + 1);
@@ -311,12 +262,18 @@ int hoso__pg_search(hoso_store *stp, const hoso_qnode *q, const hoso_query *o,
       hoso__json_obj_end(w);
     }
     hoso__json_arr_end(w);
-    if (!rc && !(flags & HOSO_Q_NO_FACETS)) rc = facets(s, w, &sel, err);
+    if (!rc && want_facets) {
+      rc = facets(s, w, pg.ids, err);
+      if (!rc && pg.sampled) {
+        /* how many of the best-ranked matching articles were counted */
+        hoso__json_key(w, "facets_sampled");
+        hoso__json_int(w, pg.cand);
+      }
+    }
     hoso__json_obj_end(w);
   }
   PQclear(r);
   hoso__pg_sel_free(&sel);
-  hoso__buf_free(&sql);
   return rc;
 }
 
