@@ -225,5 +225,5 @@ if [ ${#big_rows[@]} -gt 0 ]; then
       "$(js "$rum_10" p50_ms)" "$(js "$rum_10" p99_ms)" "$(js "$rum_page" p50_ms)" "$(js "$rum_page" p99_ms)" "$(js "$rum_10" toneless_same_total)"
     echo "  $n articles: RUM/GIN p50 $(ratio "$(js "$rum_10" p50_ms)" "$(js "$gin_10" p50_ms)"), p99 $(ratio "$(js "$rum_10" p99_ms)" "$(js "$gin_10" p99_ms)"); replication ${copy_s}s"
   done
-  echo "  (sizes: DB MB = database with the RUM index; past HOSO_PG_EXACT_MAX=2000 matching articles the story total is estimated and facets sampled, see README pg)"
+  echo "  (DB MB: the database with the RUM index; past HOSO_PG_EXACT_MAX (default 1000) matching articles the totals are estimated and the facets sampled, see README pg)"
 fi
