@@ -3,8 +3,8 @@
 // link and what the person page shows, suggestions without diacritics, a
 // hostile page shown escaped, the timeline, the language switch and a
 // phone-width screen. A failing test leaves a screenshot in
-// build/artifacts/. With HOSO_SCREENSHOTS=1 the search and timeline
-// screenshots are also written to docs/ for the README.
+// build/artifacts/. With HOSO_SCREENSHOTS=1 the search, timeline and
+// story screenshots are also written to docs/ for the README.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -289,6 +289,8 @@ test('a story marks people, organisations and places, and highlights each event\
       const active = await page.$$eval('#article-text .ev-sentence.active', (xs) => xs.map((x) => x.textContent).join(''));
       assert.equal(active, sentence, 'clicking the event brings its sentence forward');
     }
+    await page.waitForTimeout(600); // the smooth scroll to the sentence
+    await saveDocShot(page, 'screenshot-story.png');
   });
 });
 
