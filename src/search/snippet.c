@@ -126,60 +126,46 @@ static int syl_is_prefix_term(const char *terms, size_t terms_n, const char *t,
   return 0;
 }
 
+/* Appends one syllable (its span, whether it hits, its fold hash),
+** growing the four parallel arrays together. */
+static int syl_push(syl_ctx *c, size_t start, size_t end, int hit, uint64_t hash) {
+  if (c->n == c->cap) {
+    size_t nc = c->cap ? c->cap * 2 : 512;
+    size_t *a = realloc(c->start, nc * sizeof(*a));
+    if (!a) return HOSO_ENOMEM;
+    c->start = a;
+    size_t *b = realloc(c->end, nc * sizeof(*b));
+    if (!b) return HOSO_ENOMEM;
+    c->end = b;
+    unsigned char *h = realloc(c->hit, nc);
+    if (!h) return HOSO_ENOMEM;
+    c->hit = h;
+    uint64_t *hh = realloc(c->h, nc * sizeof(*hh));
+    if (!hh) return HOSO_ENOMEM;
+    c->h = hh;
+    c->cap = nc;
+  }
+  c->start[c->n] = start;
+  c->end[c->n] = end;
+  c->hit[c->n] = (unsigned char)hit;
+  c->h[c->n] = hash;
+  c->n++;
+  return 0;
+}
+
 static int on_syl(void *ctx, const char *fold, size_t fold_n, const char *exact,
                   size_t exact_n, size_t start, size_t end) {
   syl_ctx *c = ctx;
   (void)exact;
   (void)exact_n;
-  if (c->n == c->cap) {
-    size_t nc = c->cap ? c->cap * 2 : 512;
-    size_t *a = realloc(c->start, nc * sizeof(*a));
-    if (!a) return HOSO_ENOMEM;
-    c->start = a;
-    size_t *b = realloc(c->end, nc * sizeof(*b));
-    if (!b) return HOSO_ENOMEM;
-    c->end = b;
-    unsigned char *h = realloc(c->hit, nc);
-    if (!h) return HOSO_ENOMEM;
-    c->hit = h;
-    uint64_t *hh = realloc(c->h, nc * sizeof(*hh));
-    if (!hh) return HOSO_ENOMEM;
-    c->h = hh;
-    c->cap = nc;
-  }
-  c->start[c->n] = start;
-  c->end[c->n] = end;
-  c->hit[c->n] = (unsigned char)syl_is_prefix_term(c->terms, c->terms_n, fold, fold_n);
-  c->h[c->n] = fnv(fold, fold_n);
-  c->n++;
-  return 0;
+  return syl_push(c, start, end,
+                  syl_is_prefix_term(c->terms, c->terms_n, fold, fold_n),
+                  fnv(fold, fold_n));
 }
 
 /* The same from the syllables' fold hashes (query without prefix words). */
 static int on_syl_hash(void *ctx, uint64_t hash, size_t start, size_t end) {
-  syl_ctx *c = ctx;
-  if (c->n == c->cap) {
-    size_t nc = c->cap ? c->cap * 2 : 512;
-    size_t *a = realloc(c->start, nc * sizeof(*a));
-    if (!a) return HOSO_ENOMEM;
-    c->start = a;
-    size_t *b = realloc(c->end, nc * sizeof(*b));
-    if (!b) return HOSO_ENOMEM;
-    c->end = b;
-    unsigned char *h = realloc(c->hit, nc);
-    if (!h) return HOSO_ENOMEM;
-    c->hit = h;
-    uint64_t *hh = realloc(c->h, nc * sizeof(*hh));
-    if (!hh) return HOSO_ENOMEM;
-    c->h = hh;
-    c->cap = nc;
-  }
-  c->start[c->n] = start;
-  c->end[c->n] = end;
-  c->hit[c->n] = 0;
-  c->h[c->n] = hash;
-  c->n++;
-  return 0;
+  return syl_push(ctx, start, end, 0, hash);
 }
 
 static int has_prefix_term(const char *terms, size_t terms_n) {

@@ -628,6 +628,36 @@ done:
 ** (s->scratch), touched entries only, and per kind
 ** only the entities that can reach its top list (count at least the
 ** kind's FACET_TOP-th count) get their names read. */
+/* The name of entity ID into *name (a malloc'd copy, owned by the caller)
+** and *name_n; *name stays NULL when no such entity is stored. */
+static int entity_name(sq_store *s, int64_t id, char **name, size_t *name_n,
+                       hoso_error *err) {
+  *name = NULL;
+  *name_n = 0;
+  sqlite3_stmt *st = hoso__sq_stmt(s, SQ_ENT_NAME, err);
+  if (!st) return HOSO_EDB;
+  sqlite3_bind_int64(st, 1, id);
+  int r = HOSO_OK;
+  int rc = sqlite3_step(st);
+  if (rc == SQLITE_ROW) {
+    const char *nm = (const char *)sqlite3_column_text(st, 1);
+    size_t nl = (size_t)sqlite3_column_bytes(st, 1);
+    char *copy = malloc(nl + 1);
+    if (!copy) {
+      r = hoso__err(err, HOSO_ENOMEM, "out of memory");
+    } else {
+      if (nl) memcpy(copy, nm, nl);
+      copy[nl] = 0;
+      *name = copy;
+      *name_n = nl;
+    }
+  } else if (rc != SQLITE_DONE) {
+    r = hoso__sq_err(s, err, rc, "cannot count facets");
+  }
+  sqlite3_reset(st);
+  return r;
+}
+
 static int entity_facets_mem(sq_store *s, hoso_json *w, const sq_hits *h,
                              hoso_error *err) {
   const sq_ment *m = &s->ment;
@@ -698,28 +728,10 @@ static int entity_facets_mem(sq_store *s, hoso_json *w, const sq_hits *h,
     for (size_t i = 0; i < end && !r; i++) {
       int32_t e = byk[i];
       if (!cnt[e] || cnt[e] < floor_count) continue;
-      sqlite3_stmt *st = hoso__sq_stmt(s, SQ_ENT_NAME, err);
-      if (!st) {
-        r = HOSO_EDB;
-        break;
-      }
-      sqlite3_bind_int64(st, 1, m->rent[e]);
-      int rc = sqlite3_step(st);
-      if (rc == SQLITE_ROW) {
-        const char *nm = (const char *)sqlite3_column_text(st, 1);
-        size_t nl = (size_t)sqlite3_column_bytes(st, 1);
-        char *copy = malloc(nl + 1);
-        if (!copy) {
-          r = hoso__err(err, HOSO_ENOMEM, "out of memory");
-        } else {
-          if (nl) memcpy(copy, nm, nl);
-          copy[nl] = 0;
-          cand[k++] = (ent_count){m->rent[e], cnt[e], copy, nl};
-        }
-      } else if (rc != SQLITE_DONE) {
-        r = hoso__sq_err(s, err, rc, "cannot count facets");
-      }
-      sqlite3_reset(st);
+      char *copy;
+      size_t nl;
+      r = entity_name(s, m->rent[e], &copy, &nl, err);
+      if (!r && copy) cand[k++] = (ent_count){m->rent[e], cnt[e], copy, nl};
     }
     if (!r) write_entity_top(w, kind, cand, k);
     free_cands(cand, k);
@@ -794,30 +806,14 @@ static int entity_facets_inv(sq_store *s, hoso_json *w, const sq_hits *h,
     size_t nk = 0; /* keep those that reach the floor, with their names */
     for (size_t i = 0; i < n_cand[k] && !r; i++) {
       if (cand[k][i].count < floor_count[k]) continue;
-      sqlite3_stmt *st = hoso__sq_stmt(s, SQ_ENT_NAME, err);
-      if (!st) {
-        r = HOSO_EDB;
-        break;
+      char *copy;
+      size_t nl;
+      r = entity_name(s, cand[k][i].id, &copy, &nl, err);
+      if (!r && copy) {
+        cand[k][nk] = cand[k][i];
+        cand[k][nk].name = copy;
+        cand[k][nk++].name_n = nl;
       }
-      sqlite3_bind_int64(st, 1, cand[k][i].id);
-      int rc = sqlite3_step(st);
-      if (rc == SQLITE_ROW) {
-        const char *nm = (const char *)sqlite3_column_text(st, 1);
-        size_t nl = (size_t)sqlite3_column_bytes(st, 1);
-        char *copy = malloc(nl + 1);
-        if (!copy) {
-          r = hoso__err(err, HOSO_ENOMEM, "out of memory");
-        } else {
-          if (nl) memcpy(copy, nm, nl);
-          copy[nl] = 0;
-          cand[k][nk] = cand[k][i];
-          cand[k][nk].name = copy;
-          cand[k][nk++].name_n = nl;
-        }
-      } else if (rc != SQLITE_DONE) {
-        r = hoso__sq_err(s, err, rc, "cannot count facets");
-      }
-      sqlite3_reset(st);
     }
     n_cand[k] = nk;
   }
