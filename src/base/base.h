@@ -131,4 +131,15 @@ int hoso__read_file(const char *path, size_t max, char **out, size_t *n,
 ** "<dir>/<name>" into out (size n). Returns out. */
 char *hoso__model_path(const char *name, char *out, size_t n);
 
+/* MurmurHash3's 64-bit finaliser: every input bit reaches every output
+** bit. Frozen: src/tag model files store hashes built on it. */
+static inline uint64_t hoso__fmix64(uint64_t k) {
+  k ^= k >> 33;
+  k *= 0xff51afd7ed558ccdULL;
+  k ^= k >> 33;
+  k *= 0xc4ceb9fe1a85ec53ULL;
+  k ^= k >> 33;
+  return k;
+}
+
 #endif /* HOSO_BASE_H */

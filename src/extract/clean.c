@@ -340,15 +340,7 @@ static int classify(cleaner *c, size_t idx, const char **reason,
   /* byline: "Tác giả: X", "By X" or a bare name in the tail */
   size_t bl = hoso__lex_byline_prefix(f, fn);
   if (bl && n < 80) {
-    size_t pw = count_words(f, bl), i = 0, seen = 0;
-    int in = 0;
-    while (i < n) {
-      int sp = s[i] == ' ';
-      if (!sp && !in && ++seen > pw) break;
-      in = !sp;
-      i++;
-    }
-    while (i < n && (s[i] == ' ' || s[i] == ':')) i++;
+    size_t i = skip_prefix_words(s, n, count_words(f, bl));
     if (i < n && looks_like_name(s + i, n - i)) {
       if (!c->meta_authors &&
           (rc = hoso__art_add_str(&c->a->authors, &c->a->n_authors, s + i, n - i)))

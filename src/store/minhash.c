@@ -1,16 +1,8 @@
 /* minhash.c -- MinHash signatures and LSH bands (see minhash.h). */
 #include <string.h>
 
+#include "base/base.h"
 #include "store/minhash.h"
-
-static uint64_t mix64(uint64_t h) {
-  h ^= h >> 33;
-  h *= 0xff51afd7ed558ccdULL;
-  h ^= h >> 33;
-  h *= 0xc4ceb9fe1a85ec53ULL;
-  h ^= h >> 33;
-  return h;
-}
 
 uint64_t hoso__hash64(const void *p, size_t n, uint64_t seed) {
   const unsigned char *s = p;
@@ -19,7 +11,7 @@ uint64_t hoso__hash64(const void *p, size_t n, uint64_t seed) {
     h ^= s[i];
     h *= 0x100000001b3ULL;
   }
-  return mix64(h);
+  return hoso__fmix64(h);
 }
 
 void hoso__minhash_init(hoso_minhash *m) {
@@ -31,7 +23,7 @@ static void add_shingle(hoso_minhash *m, uint64_t sh) {
   /* N hash functions from two (Kirsch-Mitzenmacher): h_i = h1 + i*h2,
   ** the high 32 bits; h2 odd. One addition per function (h += h2), and
   ** a branch-free minimum the compiler can vectorise. */
-  uint64_t h2 = mix64(sh ^ 0x9e3779b97f4a7c15ULL) | 1, h = sh; /* h1 + i*h2 */
+  uint64_t h2 = hoso__fmix64(sh ^ 0x9e3779b97f4a7c15ULL) | 1, h = sh; /* h1 + i*h2 */
   for (int i = 0; i < HOSO_MINHASH_N; i++, h += h2) {
     uint32_t v = (uint32_t)(h >> 32);
     m->sig[i] = v < m->sig[i] ? v : m->sig[i];
@@ -41,7 +33,7 @@ static void add_shingle(hoso_minhash *m, uint64_t sh) {
 void hoso__minhash_word(hoso_minhash *m, const char *w, size_t n) {
   uint64_t h = hoso__hash64(w, n, 0);
   if (m->words >= 2)
-    add_shingle(m, mix64(m->prev[0] * 31 + m->prev[1] * 7 + h));
+    add_shingle(m, hoso__fmix64(m->prev[0] * 31 + m->prev[1] * 7 + h));
   m->prev[0] = m->prev[1];
   m->prev[1] = h;
   m->words++;
@@ -49,7 +41,7 @@ void hoso__minhash_word(hoso_minhash *m, const char *w, size_t n) {
 
 void hoso__minhash_done(hoso_minhash *m) {
   if (m->words > 0 && m->words < 3)
-    add_shingle(m, mix64(m->prev[0] * 31 + m->prev[1] * 7));
+    add_shingle(m, hoso__fmix64(m->prev[0] * 31 + m->prev[1] * 7));
 }
 
 double hoso__minhash_sim(const uint32_t *a, const uint32_t *b) {

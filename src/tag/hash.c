@@ -2,19 +2,10 @@
 ** hash.c -- the feature hash of src/tag. Models store these values, so
 ** the function is frozen: changing it invalidates every model file.
 ** Bytes are read explicitly little-endian, so results do not depend on
-** the machine. The finaliser is MurmurHash3's fmix64 constants (hoso__tag_hash_mix,
-** inline in tag.h, uses the same).
+** the machine. The finaliser is MurmurHash3's fmix64 (hoso__fmix64 in base.h;
+** hoso__tag_hash_mix, inline in tag.h, uses the same).
 */
 #include "tag/tag.h"
-
-static uint64_t fmix64(uint64_t k) {
-  k ^= k >> 33;
-  k *= 0xff51afd7ed558ccdULL;
-  k ^= k >> 33;
-  k *= 0xc4ceb9fe1a85ec53ULL;
-  k ^= k >> 33;
-  return k;
-}
 
 static uint64_t rd_le(const unsigned char *p, size_t n) {
   uint64_t v = 0;
@@ -26,10 +17,10 @@ uint64_t hoso__tag_hash(const void *s, size_t n) {
   const unsigned char *p = s;
   uint64_t h = 0x6a09e667f3bcc908ULL ^ ((uint64_t)n * 0x9e3779b97f4a7c15ULL);
   while (n >= 8) {
-    h = fmix64(h ^ rd_le(p, 8)) + 0x3c6ef372fe94f82bULL;
+    h = hoso__fmix64(h ^ rd_le(p, 8)) + 0x3c6ef372fe94f82bULL;
     p += 8;
     n -= 8;
   }
-  if (n) h = fmix64(h ^ rd_le(p, n) ^ ((uint64_t)n << 59));
-  return fmix64(h);
+  if (n) h = hoso__fmix64(h ^ rd_le(p, n) ^ ((uint64_t)n << 59));
+  return hoso__fmix64(h);
 }

@@ -67,13 +67,7 @@ uint64_t hoso__tag_hash(const void *s, size_t n);
 ** e.g. mix(mix(hash("w-1|w0"), id_a), id_b). Inline: feature extractors
 ** call it per token. (MurmurHash3's fmix64 of a multiply-add.) */
 static inline uint64_t hoso__tag_hash_mix(uint64_t h, uint64_t v) {
-  uint64_t k = h * 0x9e3779b97f4a7c15ULL + v + 0x632be59bd9b4e019ULL;
-  k ^= k >> 33;
-  k *= 0xff51afd7ed558ccdULL;
-  k ^= k >> 33;
-  k *= 0xc4ceb9fe1a85ec53ULL;
-  k ^= k >> 33;
-  return k;
+  return hoso__fmix64(h * 0x9e3779b97f4a7c15ULL + v + 0x632be59bd9b4e019ULL);
 }
 
 /* ---- sequences (seq.c) --------------------------------------------- */

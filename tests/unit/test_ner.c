@@ -348,34 +348,28 @@ static char *analyze(const char *text, const char *pub) {
   return json;
 }
 
-static void has(const char *json, const char *s) {
-  if (!strstr(json, s)) fail_msg("'%s' not in %s", s, json);
-}
-static void hasnt(const char *json, const char *s) {
-  if (strstr(json, s)) fail_msg("'%s' in %s", s, json);
-}
 
 static void test_spans(void **state) {
   (void)state;
   char *j = analyze("Tổng thống Mỹ Donald Trump đã hội đàm với Thủ tướng Nhật Bản Shinzo Abe.", NULL);
-  has(j, "\"type\":\"PER\",\"name\":\"Donald Trump\"");
-  has(j, "\"posts\":[\"Tổng thống Mỹ\"],\"country\":\"US\"");
-  has(j, "\"name\":\"Shinzo Abe\"");
-  has(j, "\"posts\":[\"Thủ tướng Nhật Bản\"],\"country\":\"JP\"");
-  has(j, "\"type\":\"GPE\",\"name\":\"Hoa Kỳ\"");
-  hasnt(j, "\"name\":\"Tổng thống Mỹ Donald Trump\"");
-  has(j, "\"type\":\"talks\"");
+  test_has(j, "\"type\":\"PER\",\"name\":\"Donald Trump\"");
+  test_has(j, "\"posts\":[\"Tổng thống Mỹ\"],\"country\":\"US\"");
+  test_has(j, "\"name\":\"Shinzo Abe\"");
+  test_has(j, "\"posts\":[\"Thủ tướng Nhật Bản\"],\"country\":\"JP\"");
+  test_has(j, "\"type\":\"GPE\",\"name\":\"Hoa Kỳ\"");
+  test_hasnt(j, "\"name\":\"Tổng thống Mỹ Donald Trump\"");
+  test_has(j, "\"type\":\"talks\"");
   hoso_free(j);
   /* rank, name, two posts; a post stated before the rank */
   j = analyze("Thứ trưởng Bộ Quốc phòng Thượng tướng Hoàng Xuân Chiến tiếp Đại tá "
               "Ivan Petrov, Tùy viên Quốc phòng Nga.", NULL);
-  has(j, "\"name\":\"Hoàng Xuân Chiến\",\"key\":\"chien hoang ksuan\",\"rank\":\"Thượng tướng\","
+  test_has(j, "\"name\":\"Hoàng Xuân Chiến\",\"key\":\"chien hoang ksuan\",\"rank\":\"Thượng tướng\","
          "\"posts\":[\"Thứ trưởng Bộ Quốc phòng\"]");
-  has(j, "\"name\":\"Ivan Petrov\"");
-  has(j, "\"rank\":\"Đại tá\",\"posts\":[\"Tùy viên Quốc phòng Nga\"],\"country\":\"RU\"");
-  has(j, "\"type\":\"reception\"");
-  has(j, "\"role\":\"host\"");
-  has(j, "\"role\":\"guest\"");
+  test_has(j, "\"name\":\"Ivan Petrov\"");
+  test_has(j, "\"rank\":\"Đại tá\",\"posts\":[\"Tùy viên Quốc phòng Nga\"],\"country\":\"RU\"");
+  test_has(j, "\"type\":\"reception\"");
+  test_has(j, "\"role\":\"host\"");
+  test_has(j, "\"role\":\"guest\"");
   hoso_free(j);
 }
 
@@ -383,27 +377,27 @@ static void test_events(void **state) {
   (void)state;
   char *j = analyze("Sáng 3/4, tại Hà Nội, Bộ trưởng Phan Văn Giang đã tiếp Đại sứ Lào "
                     "Khamphao Ernthavanh.", "2025-04-04");
-  has(j, "\"type\":\"reception\",\"cameo\":\"043\",\"status\":\"happened\",\"date\":\"2025-04-03\","
+  test_has(j, "\"type\":\"reception\",\"cameo\":\"043\",\"status\":\"happened\",\"date\":\"2025-04-03\","
          "\"daypart\":\"morning\",\"place\":\"Hà Nội\"");
   hoso_free(j);
   /* planned and proposed */
   j = analyze("Tuần tới, Thủ tướng Phạm Minh Chính sẽ thăm chính thức Nhật Bản.", "2025-02-14");
-  has(j, "\"type\":\"visit\",\"cameo\":\"042\",\"status\":\"planned\",\"date\":\"2025-W08\"");
+  test_has(j, "\"type\":\"visit\",\"cameo\":\"042\",\"status\":\"planned\",\"date\":\"2025-W08\"");
   hoso_free(j);
   /* not events: "tiếp tục", a document signed before, a negated signing,
   ** nobody named */
   j = analyze("Hai bên tiếp tục triển khai bản ghi nhớ đã ký kết. Ông Nguyễn Văn An "
               "chưa ký hợp đồng. Các bên cần tham vấn thêm.", "2025-02-14");
-  has(j, "\"events\":[]");
+  test_has(j, "\"events\":[]");
   hoso_free(j);
   /* an award: presenter, honour, recipient */
   j = analyze("Đại tướng Lương Cường trao tặng Huân chương Hữu nghị cho Thượng tướng "
               "Alexander Fomin.", NULL);
-  has(j, "\"type\":\"award\"");
-  has(j, "\"object\":\"Huân chương Hữu nghị\"");
-  has(j, "\"role\":\"presenter\"");
-  has(j, "\"role\":\"recipient\"");
-  has(j, "\"date\":null,\"date_note\":\"no date stated in the evidence\"");
+  test_has(j, "\"type\":\"award\"");
+  test_has(j, "\"object\":\"Huân chương Hữu nghị\"");
+  test_has(j, "\"role\":\"presenter\"");
+  test_has(j, "\"role\":\"recipient\"");
+  test_has(j, "\"date\":null,\"date_note\":\"no date stated in the evidence\"");
   hoso_free(j);
 }
 
@@ -413,30 +407,30 @@ static void test_bad_input(void **state) {
   assert_string_equal(j, "{\"entities\":[],\"events\":[]}");
   hoso_free(j);
   j = analyze("trời hôm nay mưa rất to và gió mạnh", NULL);
-  has(j, "\"events\":[]");
-  hasnt(j, "\"PER\"");
+  test_has(j, "\"events\":[]");
+  test_hasnt(j, "\"PER\"");
   hoso_free(j);
   /* ranks without names */
   j = analyze("Đại tướng, Thượng tướng và Trung tướng đều có mặt.", NULL);
-  hasnt(j, "\"PER\"");
+  test_hasnt(j, "\"PER\"");
   hoso_free(j);
   /* ALL CAPS */
   j = analyze("ĐẠI TƯỚNG LƯƠNG CƯỜNG ĐIỆN ĐÀM VỚI THƯỢNG TƯỚNG ANDREY KARTAPOLOV", NULL);
-  has(j, "\"name\":\"LƯƠNG CƯỜNG\",\"key\":\"cuong luong\",\"rank\":\"Đại tướng\"");
-  has(j, "\"key\":\"andrei kartapolov\",\"rank\":\"Thượng tướng\"");
-  has(j, "\"type\":\"call\"");
+  test_has(j, "\"name\":\"LƯƠNG CƯỜNG\",\"key\":\"cuong luong\",\"rank\":\"Đại tướng\"");
+  test_has(j, "\"key\":\"andrei kartapolov\",\"rank\":\"Thượng tướng\"");
+  test_has(j, "\"type\":\"call\"");
   hoso_free(j);
   /* Cyrillic only */
   j = analyze("Генерал-полковник Андрей Картаполов провёл переговоры в Москве.", NULL);
-  has(j, "\"key\":\"andrei kartapolov\",\"rank\":\"Thượng tướng\"");
-  has(j, "\"type\":\"LOC\",\"name\":\"Moskva\"");
+  test_has(j, "\"key\":\"andrei kartapolov\",\"rank\":\"Thượng tướng\"");
+  test_has(j, "\"type\":\"LOC\",\"name\":\"Moskva\"");
   hoso_free(j);
   /* invalid UTF-8 and control bytes */
   const char junk[] = "Đại tướng \xff\xfe L\xc6\xb0\xc6 \x01\x02 Hà Nội \xe2\x80";
   char *json;
   size_t n;
   assert_int_equal(hoso_ner_analyze(ner, junk, sizeof junk - 1, NULL, 3, &json, &n, NULL), 0);
-  has(json, "\"name\":\"Hà Nội\"");
+  test_has(json, "\"name\":\"Hà Nội\"");
   hoso_free(json);
   /* 5,000 names in a page: bounded, every one found */
   hoso_buf b;

@@ -32,4 +32,12 @@ static inline char *test_read_file(const char *path, size_t *n) {
   return p;
 }
 
+/* Fail the test unless hay contains needle (or, test_hasnt, unless it does not). */
+static inline void test_has(const char *hay, const char *needle) {
+  if (!strstr(hay, needle)) fail_msg("missing '%s' in %s", needle, hay);
+}
+static inline void test_hasnt(const char *hay, const char *needle) {
+  if (strstr(hay, needle)) fail_msg("unexpected '%s' in %s", needle, hay);
+}
+
 #endif
