@@ -2,6 +2,7 @@
 ** Case folding and NFC go through utf8proc per code point; the UTF-8
 ** decoding itself is the text core's (hoso__utf8_decode). */
 #include <libstemmer.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -41,10 +42,38 @@ typedef struct syl_ent {
 ** the same answers, without a utf8proc property lookup per letter. */
 #define WORD_TAB_CPS 0x2000
 
+/* The stream path's table of distinct words (hoso__words_stream_each): a
+** word's raw bytes -> its stream record ("fold" or "fold\x1Fexact") and
+** the caller's memo, in an arena, found through open addressing over
+** 64-bit slots (hash << 32 | arena offset + 8). Why beside the form cache
+** above: ingest streams every article's words, and with that cache (8,192
+** direct-mapped slots) finding, normalising and re-copying each word cost
+** as much CPU as segmenting the text (bench/store-profile.sh); here a word
+** seen before costs a hash, one compare and one copy, and its caller's
+** per-word work (MinHash hash, spellings) is done once per distinct word.
+** Bounded: cleared before a text when over INTERN_MAX words or
+** INTERN_ARENA bytes; during a text a full table takes no new words (they
+** are computed each time, memo zeroed). */
+#define INTERN_SLOTS (1u << 17)
+#define INTERN_MAX (INTERN_SLOTS / 2)
+#define INTERN_ARENA (8u << 20)
+#define INTERN_KEY 128 /* longer raw words are not kept */
+typedef struct ient {
+  hoso_word_memo memo;
+  uint16_t klen, rlen, fold_n;
+  char data[]; /* klen key bytes, then rlen record bytes */
+} ient;
+typedef struct intern {
+  uint64_t *slot; /* INTERN_SLOTS */
+  char *arena;    /* INTERN_ARENA bytes */
+  size_t used, arena_n;
+} intern;
+
 struct hoso_words {
   uint64_t word_tab[WORD_TAB_CPS / 64]; /* bit cp: is_word_cp(cp) */
   cache_ent *cache; /* CACHE_SLOTS entries, or NULL (no memory: no cache) */
   syl_ent *syl;     /* SYL_SLOTS entries, or NULL until used */
+  intern in;        /* allocated on the first hoso__words_stream_each */
   struct sb_stemmer *ru; /* NULL if libstemmer has no Russian */
   const hoso_vi *vi;     /* segmenter models (not owned), or NULL */
   hoso_vi_ctx *vctx;     /* its per-thread scratch (owned) */
@@ -81,6 +110,8 @@ void hoso__words_free(hoso_words *w) {
   if (!w) return;
   free(w->cache);
   free(w->syl);
+  free(w->in.slot);
+  free(w->in.arena);
   hoso_vi_ctx_free(w->vctx);
   if (w->ru) sb_stemmer_delete(w->ru);
   hoso__buf_free(&w->exact);
@@ -240,15 +271,21 @@ static int emit(hoso_words *w, const char *text, size_t start, size_t end,
             same ? 0 : w->exact.n, start, end);
 }
 
-int hoso__words_scan(hoso_words *w, const char *text, size_t n,
-                     hoso_word_fn fn, void *ctx) {
+/* Calls fn for each word's byte range [start, end) of text: the
+** segmenter's words, or syllables without one (or when it fails for any
+** reason but memory). */
+typedef int (*range_fn)(hoso_words *w, const char *text, size_t start,
+                        size_t end, void *ctx);
+
+static int each_word(hoso_words *w, const char *text, size_t n, range_fn fn,
+                     void *ctx) {
   if (w->vi) {
     const hoso_vi_word *words;
     size_t nw;
     int rc = hoso_vi_segment(w->vi, w->vctx, text, n, 0, &words, &nw, NULL);
     if (rc == HOSO_OK) {
       for (size_t i = 0; i < nw; i++) {
-        rc = emit(w, text, words[i].off, words[i].off + words[i].len, fn, ctx);
+        rc = fn(w, text, words[i].off, words[i].off + words[i].len, ctx);
         if (rc) return rc;
       }
       return HOSO_OK;
@@ -260,10 +297,143 @@ int hoso__words_scan(hoso_words *w, const char *text, size_t n,
   while (i < n) {
     size_t start = next_run(w, text, n, &i);
     if (start == i) break;
-    int rc = emit(w, text, start, i, fn, ctx);
+    int rc = fn(w, text, start, i, ctx);
     if (rc) return rc;
   }
   return HOSO_OK;
+}
+
+typedef struct scan_ctx {
+  hoso_word_fn fn;
+  void *ctx;
+} scan_ctx;
+
+static int scan_range(hoso_words *w, const char *text, size_t start, size_t end,
+                      void *ctx) {
+  scan_ctx *sc = ctx;
+  return emit(w, text, start, end, sc->fn, sc->ctx);
+}
+
+int hoso__words_scan(hoso_words *w, const char *text, size_t n,
+                     hoso_word_fn fn, void *ctx) {
+  scan_ctx sc = {fn, ctx};
+  return each_word(w, text, n, scan_range, &sc);
+}
+
+/* ---- the stream path's word table (see struct intern) ----------------- */
+
+static void intern_prepare(intern *in) {
+  if (!in->slot) {
+    in->slot = calloc(INTERN_SLOTS, sizeof(*in->slot));
+    in->arena = malloc(INTERN_ARENA);
+    if (!in->slot || !in->arena) { /* no memory: every word computed */
+      free(in->slot);
+      free(in->arena);
+      in->slot = NULL;
+      in->arena = NULL;
+    }
+    in->used = in->arena_n = 0;
+    return;
+  }
+  if (in->used >= INTERN_MAX / 4 * 3 || in->arena_n >= INTERN_ARENA / 4 * 3) {
+    memset(in->slot, 0, INTERN_SLOTS * sizeof(*in->slot));
+    in->used = in->arena_n = 0;
+  }
+}
+
+typedef struct stream_ctx {
+  hoso_buf *out;
+  hoso_rec_fn fn;
+  void *ctx;
+  hoso_word_memo scratch; /* the memo of a word the table does not keep */
+} stream_ctx;
+
+static int stream_range(hoso_words *w, const char *text, size_t start,
+                        size_t end, void *ctx) {
+  stream_ctx *sc = ctx;
+  intern *in = &w->in;
+  const char *key = text + start;
+  size_t kn = end - start, i = 0;
+  uint32_t h = 2166136261u;
+  ient *e = NULL;
+  int keep = in->slot && kn <= INTERN_KEY;
+  if (keep) {
+    for (size_t k = 0; k < kn; k++) h = (h ^ (unsigned char)key[k]) * 16777619u;
+    i = h & (INTERN_SLOTS - 1);
+    for (uint64_t sl; (sl = in->slot[i]); i = (i + 1) & (INTERN_SLOTS - 1)) {
+      if ((uint32_t)(sl >> 32) != h) continue;
+      ient *c = (ient *)(in->arena + ((uint32_t)sl - 8));
+      if (c->klen == kn && !memcmp(c->data, key, kn)) {
+        e = c;
+        break;
+      }
+    }
+  }
+  const char *rec;
+  size_t rec_n, fold_n;
+  hoso_word_memo *memo;
+  if (e) {
+    rec = e->data + e->klen;
+    rec_n = e->rlen;
+    fold_n = e->fold_n;
+    memo = &e->memo;
+  } else {
+    /* the forms as emit computes them; the record as stream_word writes it */
+    int cyr, same = 1;
+    int rc = word_exact(w, key, kn, 1, &cyr, NULL);
+    if (!rc && w->exact.n) rc = make_fold(w, cyr, &same);
+    hoso__buf_reset(&w->tmp);
+    fold_n = 0;
+    if (!rc && w->exact.n) {
+      fold_n = w->fold.n;
+      rc = hoso__buf_add(&w->tmp, w->fold.p, w->fold.n);
+      if (!rc && !same) rc = hoso__buf_addc(&w->tmp, '\x1F');
+      if (!rc && !same) rc = hoso__buf_add(&w->tmp, w->exact.p, w->exact.n);
+    }
+    if (rc) return rc;
+    rec = w->tmp.p;
+    rec_n = w->tmp.n;
+    size_t need = (offsetof(ient, data) + kn + rec_n + 7) & ~(size_t)7;
+    if (keep && in->used < INTERN_MAX && rec_n <= UINT16_MAX &&
+        in->arena_n + need <= INTERN_ARENA) {
+      e = (ient *)(in->arena + in->arena_n);
+      memset(&e->memo, 0, sizeof(e->memo));
+      e->klen = (uint16_t)kn;
+      e->rlen = (uint16_t)rec_n;
+      e->fold_n = (uint16_t)fold_n;
+      memcpy(e->data, key, kn);
+      if (rec_n) memcpy(e->data + kn, rec, rec_n);
+      in->slot[i] = ((uint64_t)h << 32) | (uint64_t)(in->arena_n + 8);
+      in->arena_n += need;
+      in->used++;
+      rec = e->data + kn;
+      memo = &e->memo;
+    } else {
+      memset(&sc->scratch, 0, sizeof(sc->scratch));
+      memo = &sc->scratch;
+    }
+  }
+  if (rec_n == 0) return HOSO_OK; /* no word characters: not a word */
+  int rc = hoso__buf_reserve(sc->out, rec_n + 1);
+  if (rc) return rc;
+  memcpy(sc->out->p + sc->out->n, rec, rec_n);
+  sc->out->n += rec_n;
+  sc->out->p[sc->out->n++] = ' ';
+  sc->out->p[sc->out->n] = 0;
+  return sc->fn ? sc->fn(sc->ctx, rec, rec_n, fold_n, memo) : HOSO_OK;
+}
+
+int hoso__words_stream_each(hoso_words *w, const char *text, size_t n,
+                            hoso_buf *out, hoso_rec_fn fn, void *ctx) {
+  int rc = hoso__buf_add(out, HOSO_WORDS_MAGIC, HOSO_WORDS_MAGIC_N);
+  if (rc) return rc;
+  intern_prepare(&w->in);
+  stream_ctx sc;
+  memset(&sc, 0, sizeof(sc));
+  sc.out = out;
+  sc.fn = fn;
+  sc.ctx = ctx;
+  return each_word(w, text, n, stream_range, &sc);
 }
 
 static uint64_t fnv64(const char *s, size_t n) {
@@ -324,24 +494,9 @@ int hoso__words_syllable_hashes(hoso_words *w, const char *text, size_t n,
   return HOSO_OK;
 }
 
-static int stream_word(void *ctx, const char *fold, size_t fold_n,
-                       const char *exact, size_t exact_n, size_t start,
-                       size_t end) {
-  hoso_buf *out = ctx;
-  (void)start;
-  (void)end;
-  int rc = hoso__buf_add(out, fold, fold_n);
-  if (!rc && exact) rc = hoso__buf_addc(out, '\x1F');
-  if (!rc && exact) rc = hoso__buf_add(out, exact, exact_n);
-  if (!rc) rc = hoso__buf_addc(out, ' ');
-  return rc;
-}
-
 int hoso__words_stream(hoso_words *w, const char *text, size_t n,
                        hoso_buf *out) {
-  int rc = hoso__buf_add(out, HOSO_WORDS_MAGIC, HOSO_WORDS_MAGIC_N);
-  if (!rc) rc = hoso__words_scan(w, text, n, stream_word, out);
-  return rc;
+  return hoso__words_stream_each(w, text, n, out, NULL, NULL);
 }
 
 int hoso__words_unstream(const char *s, size_t n, hoso_word_fn fn, void *ctx) {

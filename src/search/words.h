@@ -65,6 +65,30 @@ int hoso__words_syllable_hashes(hoso_words *w, const char *text, size_t n,
 /* Append the serialised stream of text[0..n) to out. */
 int hoso__words_stream(hoso_words *w, const char *text, size_t n,
                        hoso_buf *out);
+
+/* Values a caller of hoso__words_stream_each keeps per distinct word (its
+** hashes, say), so work done for a word once need not be redone for its
+** next occurrences: zero (flags 0) when the word is new to the handle's
+** table; the handle keeps them with the word until its table is cleared,
+** which happens only between texts. A word the table cannot keep (very
+** long, or the table full) comes with a zeroed memo each time. */
+typedef struct hoso_word_memo {
+  uint64_t h[2];
+  uint32_t flags; /* the caller's; 0 = not filled */
+} hoso_word_memo;
+
+/* One word as appended to the stream: its record ("fold" or
+** "fold\x1Fexact", without the separating space; valid during the call),
+** the fold form's length (rec[0..fold_n)) and its memo. Non-zero stops. */
+typedef int (*hoso_rec_fn)(void *ctx, const char *rec, size_t rec_n,
+                           size_t fold_n, hoso_word_memo *memo);
+
+/* hoso__words_stream, calling fn (unless NULL) for each word appended, in
+** order. The same bytes as hoso__words_stream (which calls it). The
+** handle keeps a table of the distinct words it has streamed (at most
+** 9 MB, allocated on first use; cleared before a text when 3/4 full). */
+int hoso__words_stream_each(hoso_words *w, const char *text, size_t n,
+                            hoso_buf *out, hoso_rec_fn fn, void *ctx);
 /* Walk a serialised stream (s must start with the magic). */
 int hoso__words_unstream(const char *s, size_t n, hoso_word_fn fn, void *ctx);
 

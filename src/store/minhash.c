@@ -14,6 +14,20 @@ uint64_t hoso__hash64(const void *p, size_t n, uint64_t seed) {
   return hoso__fmix64(h);
 }
 
+void hoso__hash64_pair(const void *p, size_t n, uint64_t seed1, uint64_t seed2,
+                       uint64_t *h1, uint64_t *h2) {
+  /* two independent multiply chains in one loop: twice the work per
+  ** byte of one chain at about the same speed */
+  const unsigned char *s = p;
+  uint64_t a = 0xcbf29ce484222325ULL ^ seed1, b = 0xcbf29ce484222325ULL ^ seed2;
+  for (size_t i = 0; i < n; i++) {
+    a = (a ^ s[i]) * 0x100000001b3ULL;
+    b = (b ^ s[i]) * 0x100000001b3ULL;
+  }
+  *h1 = hoso__fmix64(a);
+  *h2 = hoso__fmix64(b);
+}
+
 void hoso__minhash_init(hoso_minhash *m) {
   memset(m, 0, sizeof(*m));
   for (int i = 0; i < HOSO_MINHASH_N; i++) m->sig[i] = UINT32_MAX;
@@ -31,7 +45,10 @@ static void add_shingle(hoso_minhash *m, uint64_t sh) {
 }
 
 void hoso__minhash_word(hoso_minhash *m, const char *w, size_t n) {
-  uint64_t h = hoso__hash64(w, n, 0);
+  hoso__minhash_word_hash(m, hoso__hash64(w, n, 0));
+}
+
+void hoso__minhash_word_hash(hoso_minhash *m, uint64_t h) {
   if (m->words >= 2)
     add_shingle(m, hoso__fmix64(m->prev[0] * 31 + m->prev[1] * 7 + h));
   m->prev[0] = m->prev[1];

@@ -32,6 +32,8 @@ typedef struct hoso_minhash {
 void hoso__minhash_init(hoso_minhash *m);
 /* Feed the next word (its folded form). */
 void hoso__minhash_word(hoso_minhash *m, const char *w, size_t n);
+/* The same, given hoso__hash64(w, n, 0) (a caller that knows it). */
+void hoso__minhash_word_hash(hoso_minhash *m, uint64_t h);
 /* Finish: texts of fewer than 3 words get one shingle of what they have. */
 void hoso__minhash_done(hoso_minhash *m);
 /* Estimated Jaccard similarity of two signatures, 0..1. */
@@ -40,5 +42,8 @@ double hoso__minhash_sim(const uint32_t *a, const uint32_t *b);
 void hoso__minhash_bands(const uint32_t *sig, int64_t *bands);
 /* 64-bit FNV-1a, then a murmur finaliser: the content hash building block. */
 uint64_t hoso__hash64(const void *p, size_t n, uint64_t seed);
+/* hoso__hash64(p, n, seed1) and (p, n, seed2) in one pass. */
+void hoso__hash64_pair(const void *p, size_t n, uint64_t seed1, uint64_t seed2,
+                       uint64_t *h1, uint64_t *h2);
 
 #endif

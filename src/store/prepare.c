@@ -213,29 +213,49 @@ typedef struct sig_ctx {
   hoso_minhash mh;
   size_t cyr, latin_marked, words;
   size_t vi_only; /* words with a letter only Vietnamese uses */
-  /* distinct spelled words (fold != exact): open addressing over offsets
-  ** into the stream */
-  const char **seen;
-  size_t *seen_n;
+  /* distinct spelled words (fold != exact): open addressing over their
+  ** records' offsets (+1) into forms, where each is kept followed by '\n' */
+  size_t *seen;
   size_t cap, used;
   hoso_buf *forms;
   int rc;
 } sig_ctx;
 
-static void note_form(sig_ctx *c, const char *fold, size_t fold_n, size_t rec_n) {
-  if (c->rc || !c->seen || c->used * 2 >= c->cap) return;
-  uint64_t h = hoso__hash64(fold, rec_n, 7);
+static int seen_grow(sig_ctx *c) {
+  size_t nc = c->cap ? c->cap * 2 : 4096;
+  size_t *ns = calloc(nc, sizeof(*ns));
+  if (!ns) return HOSO_ENOMEM;
+  for (size_t k = 0; k < c->cap; k++) {
+    if (!c->seen[k]) continue;
+    const char *r = c->forms->p + c->seen[k] - 1;
+    const char *nl = memchr(r, '\n', c->forms->n - (c->seen[k] - 1));
+    size_t i = (size_t)hoso__hash64(r, (size_t)(nl - r), 7) & (nc - 1);
+    while (ns[i]) i = (i + 1) & (nc - 1);
+    ns[i] = c->seen[k];
+  }
+  free(c->seen);
+  c->seen = ns;
+  c->cap = nc;
+  return HOSO_OK;
+}
+
+/* A spelled word's record ("fold\x1Fexact"), once per article; h is
+** hoso__hash64(rec, rec_n, 7). */
+static void note_form(sig_ctx *c, const char *rec, size_t rec_n, uint64_t h) {
+  if (c->rc) return;
+  if ((c->used + 1) * 2 > c->cap && (c->rc = seen_grow(c))) return;
   size_t i = (size_t)h & (c->cap - 1);
   while (c->seen[i]) {
-    if (c->seen_n[i] == rec_n && !memcmp(c->seen[i], fold, rec_n)) return;
+    const char *r = c->forms->p + c->seen[i] - 1;
+    if ((size_t)(c->forms->p + c->forms->n - r) > rec_n && r[rec_n] == '\n' &&
+        !memcmp(r, rec, rec_n))
+      return;
     i = (i + 1) & (c->cap - 1);
   }
-  c->seen[i] = fold;
-  c->seen_n[i] = rec_n;
+  c->seen[i] = c->forms->n + 1;
   c->used++;
-  c->rc = hoso__buf_add(c->forms, fold, rec_n);
+  c->rc = hoso__buf_add(c->forms, rec, rec_n);
   if (!c->rc) c->rc = hoso__buf_addc(c->forms, '\n');
-  (void)fold_n;
 }
 
 /* Does a word hold a letter of Vietnamese and of no other language hoso
@@ -253,22 +273,35 @@ static int vi_only_letter(const char *s, size_t n) {
   return 0;
 }
 
-static int on_word(void *ctx, const char *fold, size_t fold_n,
-                   const char *exact, size_t exact_n, size_t start,
-                   size_t end) {
+/* What a word tells of the article, kept in its memo (the same for every
+** occurrence): flags, the MinHash word hash, the spelling's hash. */
+#define W_FILLED 1u
+#define W_CYR 2u      /* a Cyrillic word */
+#define W_MARKED 4u   /* a Latin word spelled with marks (fold != exact) */
+#define W_VI_ONLY 8u  /* ... with a letter only Vietnamese has */
+
+static int on_word(void *ctx, const char *rec, size_t rec_n, size_t fold_n,
+                   hoso_word_memo *m) {
   sig_ctx *c = ctx;
-  (void)start;
-  (void)end;
-  hoso__minhash_word(&c->mh, fold, fold_n);
-  c->words++;
-  if (fold_n >= 2 && (unsigned char)fold[0] == 0xD0) c->cyr++;
-  else if (exact && exact_n && (unsigned char)exact[0] < 0xD0) {
-    c->latin_marked++;
-    if (vi_only_letter(exact, exact_n)) c->vi_only++;
+  if (!m->flags) {
+    const char *exact = rec_n > fold_n ? rec + fold_n + 1 : NULL;
+    size_t exact_n = exact ? rec_n - fold_n - 1 : 0;
+    m->flags = W_FILLED;
+    m->h[0] = hoso__hash64(rec, fold_n, 0);
+    if (fold_n >= 2 && (unsigned char)rec[0] == 0xD0) m->flags |= W_CYR;
+    else if (exact && exact_n && (unsigned char)exact[0] < 0xD0) {
+      m->flags |= W_MARKED;
+      if (vi_only_letter(exact, exact_n)) m->flags |= W_VI_ONLY;
+    }
+    if (exact) m->h[1] = hoso__hash64(rec, rec_n, 7);
   }
-  /* in the stream, "fold\x1Fexact" is contiguous: one record */
-  if (exact && exact == fold + fold_n + 1) note_form(c, fold, fold_n, fold_n + 1 + exact_n);
-  return 0;
+  hoso__minhash_word_hash(&c->mh, m->h[0]);
+  c->words++;
+  c->cyr += !!(m->flags & W_CYR);
+  c->latin_marked += !!(m->flags & W_MARKED);
+  c->vi_only += !!(m->flags & W_VI_ONLY);
+  if (rec_n > fold_n) note_form(c, rec, rec_n, m->h[1]);
+  return c->rc;
 }
 
 /* ---- extraction (src/extract) -------------------------------------- */
@@ -536,25 +569,19 @@ int hoso__prepare(hoso_prep_ctx *c, const hoso_document *doc, hoso_prepared *p) 
   }
   if (!p->published) p->published = dateline(p->text, tn);
 
-  /* words: search streams, signature, language evidence */
-  double t0 = hoso__thread_cpu();
-  int rc = hoso__words_stream(c->words, p->text, tn, &p->text_tokens);
-  if (!rc && p->title)
-    rc = hoso__words_stream(c->words, p->title, strlen(p->title), &p->title_tokens);
-  p->words_cpu = hoso__thread_cpu() - t0;
-  if (rc) return HOSO_ENOMEM;
+  /* words: search streams, and as the text's words come, the signature,
+  ** spellings and language evidence */
   sig_ctx sc;
   memset(&sc, 0, sizeof(sc));
   hoso__minhash_init(&sc.mh);
   hoso__buf_init(&p->forms, 0);
   sc.forms = &p->forms;
-  sc.cap = 4096;
-  while (sc.cap < p->text_tokens.n / 4) sc.cap *= 2;
-  sc.seen = calloc(sc.cap, sizeof(*sc.seen));
-  sc.seen_n = calloc(sc.cap, sizeof(*sc.seen_n));
-  rc = hoso__words_unstream(p->text_tokens.p, p->text_tokens.n, on_word, &sc);
+  double t0 = hoso__thread_cpu();
+  int rc = hoso__words_stream_each(c->words, p->text, tn, &p->text_tokens, on_word, &sc);
+  if (!rc && p->title)
+    rc = hoso__words_stream(c->words, p->title, strlen(p->title), &p->title_tokens);
+  p->words_cpu = hoso__thread_cpu() - t0;
   free(sc.seen);
-  free(sc.seen_n);
   if (rc || sc.rc) return HOSO_ENOMEM;
   hoso__minhash_done(&sc.mh);
   if (sc.words == 0) {
@@ -581,8 +608,8 @@ int hoso__prepare(hoso_prep_ctx *c, const hoso_document *doc, hoso_prepared *p) 
     p->lang = dup0(sc.cyr * 3 > sc.words ? "ru"
                    : sc.latin_marked * 10 > sc.words ? "vi" : "en");
   }
-  uint64_t h1 = hoso__hash64(p->text_tokens.p, p->text_tokens.n, 1);
-  uint64_t h2 = hoso__hash64(p->text_tokens.p, p->text_tokens.n, 2);
+  uint64_t h1, h2;
+  hoso__hash64_pair(p->text_tokens.p, p->text_tokens.n, 1, 2, &h1, &h2);
   snprintf(p->hash, sizeof(p->hash), "%016llx%016llx", (unsigned long long)h1,
            (unsigned long long)h2);
 

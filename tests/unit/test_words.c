@@ -1,0 +1,195 @@
+/* test_words.c -- the ingest's word stream (src/search/words.c):
+** hoso__words_stream_each writes the same bytes as serialising
+** hoso__words_scan's words (with the segmenter and without, over real
+** text, text with Cyrillic, punctuation, very long words, and more
+** distinct words than its table keeps), hands each word's record and a
+** memo that is new (zero) for a word's first occurrence and kept for the
+** next ones; and the one-pass helpers of src/store/minhash.c equal the
+** plain ones. Uses in-repo text (demo/sample). */
+#include <stdio.h>
+
+#include "testutil.h"
+
+#include "base/base.h"
+#include "search/words.h"
+#include "store/minhash.h"
+
+/* The stream as words.h defines it, built from hoso__words_scan. */
+static int ref_word(void *ctx, const char *fold, size_t fold_n, const char *exact,
+                    size_t exact_n, size_t start, size_t end) {
+  hoso_buf *b = ctx;
+  (void)start;
+  (void)end;
+  int rc = hoso__buf_add(b, fold, fold_n);
+  if (!rc && exact) rc = hoso__buf_addc(b, '\x1F');
+  if (!rc && exact) rc = hoso__buf_add(b, exact, exact_n);
+  if (!rc) rc = hoso__buf_addc(b, ' ');
+  return rc;
+}
+
+typedef struct seen {
+  hoso_buf recs; /* every record handed over, each followed by ' ' */
+  size_t calls, fresh, reused;
+  int bad; /* a memo that did not hold what was put in it */
+} seen;
+
+static int on_rec(void *ctx, const char *rec, size_t rec_n, size_t fold_n,
+                  hoso_word_memo *m) {
+  seen *s = ctx;
+  s->calls++;
+  assert_true(fold_n <= rec_n);
+  assert_true(rec_n == fold_n || rec[fold_n] == '\x1F');
+  uint64_t h = hoso__hash64(rec, rec_n, 3);
+  if (m->flags == 0) {
+    s->fresh++;
+    assert_int_equal(m->h[0], 0);
+    assert_int_equal(m->h[1], 0);
+    m->flags = 1;
+    m->h[0] = h;
+    m->h[1] = rec_n;
+  } else {
+    s->reused++;
+    if (m->h[0] != h || m->h[1] != rec_n) s->bad = 1;
+  }
+  assert_int_equal(hoso__buf_add(&s->recs, rec, rec_n), HOSO_OK);
+  assert_int_equal(hoso__buf_addc(&s->recs, ' '), HOSO_OK);
+  return 0;
+}
+
+/* Streams text with both paths and checks they agree; returns the seen. */
+static void same_stream(hoso_words *w, const char *text, size_t n, seen *s) {
+  hoso_buf ref, got;
+  hoso__buf_init(&ref, 0);
+  hoso__buf_init(&got, 0);
+  assert_int_equal(hoso__buf_add(&ref, HOSO_WORDS_MAGIC, HOSO_WORDS_MAGIC_N), HOSO_OK);
+  assert_int_equal(hoso__words_scan(w, text, n, ref_word, &ref), HOSO_OK);
+  size_t before = s->recs.n;
+  assert_int_equal(hoso__words_stream_each(w, text, n, &got, on_rec, s), HOSO_OK);
+  assert_int_equal(got.n, ref.n);
+  assert_memory_equal(got.p, ref.p, ref.n);
+  /* the records handed over are the stream's, in order */
+  assert_int_equal(s->recs.n - before, got.n - HOSO_WORDS_MAGIC_N);
+  assert_memory_equal(s->recs.p + before, got.p + HOSO_WORDS_MAGIC_N, s->recs.n - before);
+  /* and hoso__words_stream writes the same */
+  hoso__buf_reset(&got);
+  assert_int_equal(hoso__words_stream(w, text, n, &got), HOSO_OK);
+  assert_int_equal(got.n, ref.n);
+  assert_memory_equal(got.p, ref.p, ref.n);
+  hoso__buf_free(&ref);
+  hoso__buf_free(&got);
+}
+
+static void run_sample(const hoso_vi *vi) {
+  size_t len;
+  char *all = test_read_file("demo/sample/vntc-sample.jsonl", &len);
+  hoso_words *w;
+  assert_int_equal(hoso__words_new(&w), HOSO_OK);
+  assert_int_equal(hoso__words_use_segmenter(w, vi), HOSO_OK);
+  seen s;
+  memset(&s, 0, sizeof(s));
+  hoso__buf_init(&s.recs, 0);
+  /* each line whole (JSON escapes and all: any text will do), twice: the
+  ** second time every word is known */
+  for (int pass = 0; pass < 2; pass++) {
+    size_t fresh = s.fresh;
+    for (size_t i = 0; i < len;) {
+      const char *nl = memchr(all + i, '\n', len - i);
+      size_t e = nl ? (size_t)(nl - all) : len;
+      same_stream(w, all + i, e - i, &s);
+      i = e + 1;
+    }
+    if (pass == 1) assert_int_equal(s.fresh, fresh);
+  }
+  assert_true(s.fresh > 1000);
+  assert_true(s.reused > s.fresh);
+  assert_false(s.bad);
+  const char *mixed = "Переговоры в Москве: «Việt Nam – Nga» ... 2025!! Hoà/hòa "
+                      "QUỐC PHÒNG quốc phòng ___ ¿¡ ";
+  same_stream(w, mixed, strlen(mixed), &s);
+  same_stream(w, "", 0, &s);
+  same_stream(w, "... --- !!!", 11, &s);
+  /* a word longer than the table keeps and than HOSO_WORD_MAX */
+  hoso_buf lw;
+  hoso__buf_init(&lw, 0);
+  for (int i = 0; i < 400; i++) assert_int_equal(hoso__buf_adds(&lw, "ăA"), HOSO_OK);
+  assert_int_equal(hoso__buf_adds(&lw, " ngắn "), HOSO_OK);
+  same_stream(w, lw.p, lw.n, &s);
+  same_stream(w, lw.p, lw.n, &s);
+  hoso__buf_free(&lw);
+  assert_false(s.bad);
+  hoso__buf_free(&s.recs);
+  hoso__words_free(w);
+  free(all);
+}
+
+static void test_stream_plain(void **state) {
+  (void)state;
+  run_sample(NULL);
+}
+
+static void test_stream_segmented(void **state) {
+  (void)state;
+  hoso_vi *vi;
+  hoso_error e;
+  hoso_error_clear(&e);
+  if (hoso_vi_open(NULL, 0, &vi, &e)) fail_msg("hoso_vi_open: %s", e.message);
+  run_sample(vi);
+  hoso_vi_close(vi);
+}
+
+/* More distinct words than the table holds, in one text and over texts:
+** the same bytes, and memos still right (a word the table had to drop
+** comes back new). */
+static void test_stream_many_words(void **state) {
+  (void)state;
+  hoso_words *w;
+  assert_int_equal(hoso__words_new(&w), HOSO_OK);
+  hoso_buf t;
+  hoso__buf_init(&t, 0);
+  for (int i = 0; i < 150000; i++)
+    assert_int_equal(hoso__buf_printf(&t, "từ%d x%d ", i, i % 7), HOSO_OK);
+  seen s;
+  memset(&s, 0, sizeof(s));
+  hoso__buf_init(&s.recs, 0);
+  same_stream(w, t.p, t.n, &s);
+  same_stream(w, t.p, t.n / 3, &s);
+  same_stream(w, t.p, t.n, &s);
+  assert_false(s.bad);
+  assert_true(s.reused > 0);
+  hoso__buf_free(&s.recs);
+  hoso__buf_free(&t);
+  hoso__words_free(w);
+}
+
+static void test_hash_helpers(void **state) {
+  (void)state;
+  const char *txt = "quoc_phong\x1Fquốc_phòng viet_nam";
+  for (size_t n = 0; n <= strlen(txt); n++) {
+    uint64_t a, b;
+    hoso__hash64_pair(txt, n, 1, 2, &a, &b);
+    assert_int_equal(a, hoso__hash64(txt, n, 1));
+    assert_int_equal(b, hoso__hash64(txt, n, 2));
+  }
+  hoso_minhash m1, m2;
+  hoso__minhash_init(&m1);
+  hoso__minhash_init(&m2);
+  const char *words[] = {"hop_tac", "quoc_phong", "viet", "nga", "hop_tac", "a"};
+  for (size_t i = 0; i < 6; i++) {
+    hoso__minhash_word(&m1, words[i], strlen(words[i]));
+    hoso__minhash_word_hash(&m2, hoso__hash64(words[i], strlen(words[i]), 0));
+  }
+  hoso__minhash_done(&m1);
+  hoso__minhash_done(&m2);
+  assert_memory_equal(m1.sig, m2.sig, sizeof(m1.sig));
+  assert_true(m1.sig[0] != UINT32_MAX);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_stream_plain),
+      cmocka_unit_test(test_stream_segmented),
+      cmocka_unit_test(test_stream_many_words),
+      cmocka_unit_test(test_hash_helpers),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
