@@ -14,7 +14,10 @@ static int casefold_append(hoso_buf *out, const char *s, size_t n) {
   if (rc) return rc;
   while (i < n) {
     unsigned char c = (unsigned char)s[i];
-    if (c < 0x80) {
+    /* An ASCII letter followed by a non-ASCII byte goes to utf8proc with
+    ** the stretch: a combining mark after it may compose only once it is
+    ** lower case ("H" U+0331 folds to U+1E96, which has no capital). */
+    if (c < 0x80 && (i + 1 == n || (unsigned char)s[i + 1] < 0x80)) {
       if (c >= 'A' && c <= 'Z') {
         rc = hoso__buf_add(out, s + done, i - done);
         if (!rc) rc = hoso__buf_addc(out, (char)(c + 32));
@@ -24,8 +27,8 @@ static int casefold_append(hoso_buf *out, const char *s, size_t n) {
       i++;
       continue;
     }
-    /* a non-ASCII stretch up to the next ASCII byte */
-    size_t j = i;
+    /* a non-ASCII stretch up to the next ASCII byte, with its base */
+    size_t j = c < 0x80 ? i + 1 : i;
     while (j < n && (unsigned char)s[j] >= 0x80) j++;
     rc = hoso__buf_add(out, s + done, i - done);
     if (rc) return rc;
