@@ -257,6 +257,21 @@ uint32_t hoso__date_at(const hoso__ndoc *d, const hoso__gaz *g, uint32_t i,
   }
   int f[3];
   char sep;
+  /* "sáng 22 - 1", "ngày 22 - 1": a day, a spaced dash and a month after a
+  ** part of the day or "ngày" (bare "2 - 1" is a score) */
+  int dd0, mm0;
+  if ((dp >= 0 || have_unit_day) && SAME(j + 2) && tok_int(d, j, &dd0) &&
+      d->tok[j].len <= 2 && (d->tok[j + 1].flags & NT_PUNCT) &&
+      ((d->tok[j + 1].len == 1 && (d->text[d->tok[j + 1].off] == '-' ||
+                                   d->text[d->tok[j + 1].off] == '/')) ||
+       (d->tok[j + 1].len == 3 && !memcmp(d->text + d->tok[j + 1].off, "\xe2\x80\x93", 3))) &&
+      tok_int(d, j + 2, &mm0) && d->tok[j + 2].len <= 2 &&
+      valid_ymd(0, mm0, dd0)) {
+    out->day = dd0;
+    out->month = mm0;
+    infer_year(ref, out);
+    return j + 3 - i;
+  }
   int nf = SAME(j) && (d->tok[j].flags & NT_NUM) ? split_num(d, j, f, &sep) : 0;
   if (nf >= 2 && (sep == '/' || sep == '-' || sep == '.')) {
     int y = 0, m, dd;
@@ -266,7 +281,7 @@ uint32_t hoso__date_at(const hoso__ndoc *d, const hoso__gaz *g, uint32_t i,
       dd = f[0]; m = f[1];
       if (nf == 3) y = f[2] < 100 ? 2000 + f[2] : f[2];
     }
-    if (nf == 2 && sep != '/' && !have_unit_day) return 0; /* "2-9": a name */
+    if (nf == 2 && sep != '/' && !have_unit_day && dp < 0) return 0; /* "2-9": a name */
     if (y && (y < 1800 || y > 2300)) return 0;
     if (!valid_ymd(y, m, dd)) return 0;
     out->day = dd;

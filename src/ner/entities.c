@@ -184,6 +184,25 @@ static uint32_t extend_body(run *r, uint32_t j, uint32_t send,
   return end;
 }
 
+/* A post's body ending at e runs on over "tại" + a country or place
+** (listed, or so tagged: "Đại sứ Canada tại Việt Nam", "Tư lệnh Quân đội Mỹ tại Irắc")
+** and the capitalised words after it. Returns the new end (or e). */
+static uint32_t body_at_place(run *r, uint32_t b0, uint32_t e, uint32_t send,
+                              int stop_at_title) {
+  const hoso__ndoc *d = r->d;
+  uint32_t l;
+  int st = e < send ? hoso__gaz_match(r->g, d, e, GCM(GC_STOP), &l) : -1;
+  if (e <= b0 || e + 1 >= send || r->claim[e] || st < 0 || l != 1 ||
+      strcmp(hoso__gaz_entry(r->g, st)->f[0], "tại") != 0 || !is_upper(d, e + 1))
+    return e;
+  /* a listed place, or one the tagger calls a place */
+  if (hoso__gaz_match(r->g, d, e + 1, GCM(GC_GPE) | GCM(GC_LOC), &l) < 0 &&
+      !(r->lab && r->lab[e + 1] == NER_LABEL_B(ET_LOC)))
+    return e;
+  uint32_t e2 = extend_body(r, e + 1, send, stop_at_title);
+  return e2 > e + 1 ? e2 : e;
+}
+
 /* Capitalised name run at j (not a stop word, rank, title, country). */
 static uint32_t name_run(run *r, uint32_t j, uint32_t send, int allow_gpe) {
   const hoso__ndoc *d = r->d;
@@ -216,7 +235,8 @@ static uint32_t name_run(run *r, uint32_t j, uint32_t send, int allow_gpe) {
 }
 
 /* Where a person's name starts inside a post body [b0, e): a surname or a
-** foreign word opening a run of capitalised words that reaches the end,
+** foreign word opening a run of capitalised words that reaches the end (or
+** a lower-case word inside the body),
 ** at the body's start or right after a country or place ("Tổng thống Mỹ
 ** Donald Trump", "Chủ tịch UBND TPHCM Nguyễn Thành Tài"). 0 if none. */
 static uint32_t name_in_body(run *r, uint32_t b0, uint32_t e, uint32_t send) {
@@ -242,7 +262,11 @@ static uint32_t name_in_body(run *r, uint32_t b0, uint32_t e, uint32_t send) {
         (r->lab[k] == NER_LABEL_B(ET_LOC) || r->lab[k] == NER_LABEL_I(ET_LOC)))
       continue;
     uint32_t nr = name_run(r, k, send, 1);
-    if (nr < e || nr - k < 1) continue;
+    /* the name reaches the body's end, or a lower-case word follows it
+    ** and the body ran on to another capitalised word ("Tổng bí thư
+    ** Chummaly Xaynhaxỏn mời Tổng bí thư ...": the post is "Tổng bí thư") */
+    if (nr - k < 1) continue;
+    if (nr < e && !((d->tok[nr].flags & NT_WORD) && !is_upper(d, nr))) continue;
     int after_place = 0;
     for (uint32_t j = b0; j < k && !after_place; j++)
       if (hoso__gaz_match(r->g, d, j, GCM(GC_GPE) | GCM(GC_LOC), &l) >= 0 && j + l == k)
@@ -265,6 +289,31 @@ static uint32_t name_in_body(run *r, uint32_t b0, uint32_t e, uint32_t send) {
   return 0;
 }
 
+/* A person's name at p running to the end e of a body: two or more
+** capitalised words, foreign-looking, opening with a surname, or called a
+** person by the tagger. */
+static int person_after_body(run *r, uint32_t p, uint32_t e, uint32_t send,
+                             int foreign_only) {
+  const hoso__ndoc *d = r->d;
+  uint32_t l;
+  if (!(d->tok[p].flags & NT_WORD) || !is_upper(d, p)) return 0;
+  if (hoso__gaz_match(r->g, d, p, GCM(GC_GPE) | GCM(GC_LOC) | GCM(GC_ORG) |
+                                      GCM(GC_ORGHEAD) | GCM(GC_TITLE),
+                      &l) >= 0)
+    return 0;
+  if (r->lab && (r->lab[p] == NER_LABEL_B(ET_LOC) || r->lab[p] == NER_LABEL_I(ET_LOC)))
+    return 0;
+  uint32_t nr = name_run(r, p, send, 1);
+  if (nr != e || nr - p < 2) return 0;
+  int foreign = 1;
+  for (uint32_t k = p; k < nr; k++)
+    if (d->tok[k].flags & (NT_VIET | NT_ALLCAPS)) foreign = 0;
+  if (foreign) return 1;
+  if (foreign_only) return 0;
+  if (hoso__gaz_match(r->g, d, p, GCM(GC_SURNAME), &l) >= 0) return 1;
+  return r->lab && r->lab[p] == NER_LABEL_B(ET_PER);
+}
+
 /* Posts after a name: ", TITLE body" repeated; a post that ends in
 ** another person's name is left for the caller. */
 static int posts_after(run *r, int men, uint32_t k, uint32_t send,
@@ -277,6 +326,7 @@ static int posts_after(run *r, int men, uint32_t k, uint32_t send,
     uint32_t t0 = k + 1, bstart = t0 + l;
     uint32_t e = extend_body(r, bstart, send, 1);
     if (e < bstart) e = bstart;
+    e = body_at_place(r, bstart, e, send, 1);
     if (e > bstart && name_in_body(r, bstart, e, send)) break;
     for (uint32_t x = t0; x < bstart; x++) r->claim[x] = 3;
     if (add_post(r, men, t0, e)) return HOSO_ENOMEM;
@@ -296,6 +346,12 @@ static int people(run *r, const hoso__nsent *s) {
       continue;
     }
     int rk = hoso__gaz_match(r->g, d, i, GCM(GC_RANK), &l);
+    /* a rank word right after a body's head word names the body ("Tập
+    ** đoàn General Electric"), not a person */
+    for (uint32_t j = i > s->tok0 + 3 ? i - 3 : s->tok0; rk >= 0 && j < i; j++) {
+      uint32_t hl;
+      if (hoso__gaz_match(r->g, d, j, GCM(GC_ORGHEAD), &hl) >= 0 && j + hl == i) rk = -1;
+    }
     if (rk >= 0) {
       uint32_t n0 = i + l, n1 = name_run(r, n0, s->tok1, 1);
       if (n1 == n0) { /* a rank without a name */
@@ -320,6 +376,7 @@ static int people(run *r, const hoso__nsent *s) {
       uint32_t b0 = i + l;
       uint32_t e = extend_body(r, b0, s->tok1, 0);
       if (e < b0) e = b0;
+      e = body_at_place(r, b0, e, s->tok1, 0);
       /* "Tổng thống Mỹ Donald Trump": the last country in the body,
       ** followed by a name, ends the post */
       uint32_t split = e > b0 ? name_in_body(r, b0, e, s->tok1) : 0;
@@ -376,6 +433,33 @@ static int orgs(run *r, const hoso__nsent *s) {
         gz = -1;
       }
     }
+    /* "Bộ Ngoại giao [Nhật Bản] Kenichiro Sasae": a listed body (and
+    ** its country) followed by a person's name ends before the name */
+    uint32_t pn0 = 0, pn1 = 0;
+    if (best && gz < 0) {
+      uint32_t gl, hl = 0;
+      int lz = hoso__gaz_match(r->g, d, i, GCM(GC_ORG), &gl);
+      if (lz >= 0 && gl < best) {
+        uint32_t p = i + gl;
+        while (p < i + best && hoso__gaz_match(r->g, d, p, GCM(GC_GPE), &l) >= 0) p += l;
+        if (p < i + best && person_after_body(r, p, i + best, s->tok1, 0)) {
+          pn0 = p;
+          gz = p == i + gl ? lz : -1;
+        }
+      } else if (hd >= 0 && hoso__gaz_match(r->g, d, i, GCM(GC_ORGHEAD), &hl) >= 0) {
+        /* an unlisted body: a foreign name after its Vietnamese words */
+        int upper = 0;
+        for (uint32_t p = i + hl; p + 1 < i + best && !pn0; p++) {
+          if (upper && person_after_body(r, p, i + best, s->tok1, 1)) pn0 = p;
+          if (is_upper(d, p) && (d->tok[p].flags & NT_VIET)) upper = 1;
+          if (is_upper(d, p) && !(d->tok[p].flags & NT_VIET)) break;
+        }
+      }
+      if (pn0) {
+        pn1 = i + best;
+        best = pn0 - i;
+      }
+    }
     if (best) {
       int m = add_mention(r, i, i + best, ET_ORG, gz, 0);
       if (m == -2) return HOSO_ENOMEM;
@@ -403,6 +487,15 @@ static int orgs(run *r, const hoso__nsent *s) {
         }
       }
       i += best;
+      if (pn1 > pn0) {
+        int pm = add_mention(r, pn0, pn1, ET_PER, -1, 0);
+        if (pm == -2) return HOSO_ENOMEM;
+        if (pm < 0) return HOSO_OK;
+        for (uint32_t x = pn0; x < pn1; x++) r->claim[x] = 1;
+        uint32_t e2;
+        if (posts_after(r, pm, pn1, s->tok1, &e2)) return HOSO_ENOMEM;
+        i = e2 > pn1 ? e2 : pn1;
+      }
       continue;
     }
     i++;
@@ -439,6 +532,51 @@ static int places(run *r, const hoso__nsent *s) {
   return HOSO_OK;
 }
 
+/* Longest gazetteer entry of class cls whose third column is value,
+** starting at token i: its length in tokens, 0 if none. */
+static uint32_t gaz_value_at(const run *r, uint32_t i, int cls, const char *value) {
+  const hoso__ndoc *d = r->d;
+  uint32_t best = 0;
+  if (!d->gm_first || i >= d->ntok) return 0;
+  for (uint32_t k = d->gm_first[i]; k < d->gm_first[i + 1]; k++) {
+    const struct hoso__gmatch *m = &d->gm[k];
+    if (m->cls != cls || m->len <= best) continue;
+    const hoso__gentry *e = hoso__gaz_entry(r->g, m->id);
+    if (e && e->nf > 2 && !strcmp(e->f[2], value)) best = m->len;
+  }
+  return best;
+}
+
+/* "sân bay quốc tế McDonald Cartier", "nhà khách Baekhwawon": the
+** capitalised words after a place noun (models/gazetteers/placeheads.tsv),
+** over up to two lower-case words, are a place, not a person. */
+static int place_heads(run *r, const hoso__nsent *s) {
+  hoso__ndoc *d = r->d;
+  uint32_t i = s->tok0;
+  while (i < s->tok1) {
+    uint32_t hl = r->claim[i] ? 0 : gaz_value_at(r, i, GC_WORD, "placehead");
+    if (!hl) {
+      i++;
+      continue;
+    }
+    uint32_t k = i + hl;
+    while (k < s->tok1 && k < i + hl + 2 && (d->tok[k].flags & NT_WORD) && !is_upper(d, k) &&
+           !r->claim[k])
+      k++;
+    uint32_t e = k < s->tok1 && is_upper(d, k) ? name_run(r, k, s->tok1, 0) : k;
+    if (e > k) {
+      int m = add_mention(r, k, e, ET_LOC, -1, 0);
+      if (m == -2) return HOSO_ENOMEM;
+      if (m < 0) return HOSO_OK;
+      for (uint32_t x = k; x < e; x++) r->claim[x] = 2;
+      i = e;
+      continue;
+    }
+    i += hl;
+  }
+  return HOSO_OK;
+}
+
 static int dates(run *r, const hoso__nsent *s) {
   hoso__ndoc *d = r->d;
   uint32_t i = s->tok0;
@@ -461,6 +599,30 @@ static int dates(run *r, const hoso__nsent *s) {
   return HOSO_OK;
 }
 
+/* End of the rule mentions (countries, places, bodies) that open the
+** tagger's person span [i, e), when a name remains after them: two or more
+** free words, or one foreign-looking word. i if none (or the span opens
+** with a surname: "Nông Đức Mạnh"). */
+static uint32_t lead_mention_end(run *r, uint32_t i, uint32_t e) {
+  const hoso__ndoc *d = r->d;
+  uint32_t k = i, l;
+  if (hoso__gaz_match(r->g, d, i, GCM(GC_SURNAME), &l) >= 0) return i;
+  while (k < e && (r->claim[k] == 2 || r->claim[k] == 4)) {
+    uint32_t end = 0;
+    for (size_t m = 0; m < d->nmen; m++)
+      if (d->men[m].tok0 == k && d->men[m].type != ET_PER && d->men[m].type != ET_NONE &&
+          d->men[m].tok1 > end)
+        end = d->men[m].tok1;
+    if (!end || end >= e) return i;
+    k = end;
+  }
+  if (k == i) return i;
+  for (uint32_t x = k; x < e; x++)
+    if (r->claim[x]) return i;
+  if (e - k >= 2 || !(d->tok[k].flags & (NT_VIET | NT_ALLCAPS))) return k;
+  return i;
+}
+
 /* The tagger's spans over tokens no rule claimed. */
 static int model_spans(run *r, const hoso__nermodel *model) {
   hoso__ndoc *d = r->d;
@@ -479,6 +641,12 @@ static int model_spans(run *r, const hoso__nermodel *model) {
       int type = (b + 1) / 2;
       uint32_t e = i + 1;
       while (e < se->tok1 && lab[e] == NER_LABEL_I(type)) e++;
+      /* "Nhật Bản Shinzo Abe", "Samsung Lee Kun-hee": a country, place or
+      ** body a rule found, stuck before a name, is not part of it */
+      if (type == ET_PER) {
+        uint32_t k = lead_mention_end(r, i, e);
+        if (k > i) i = k;
+      }
       int free_span = 1, over_place = 0;
       for (uint32_t k = i; k < e; k++) {
         if (r->claim[k] == 4 && type == ET_PER && e - i >= 2) over_place = 1;
@@ -512,6 +680,11 @@ static int model_spans(run *r, const hoso__nermodel *model) {
         int m = add_mention(r, i, e, mtype, gz, 1);
         if (m == -2) rc = HOSO_ENOMEM;
         for (uint32_t k = i; k < e; k++) r->claim[k] = type == ET_PER ? 1 : 2;
+        /* "ông X, Ủy viên Bộ Chính trị, Phó thủ tướng ...": the posts
+        ** after a name the tagger found are the person's too */
+        uint32_t e2;
+        if (m >= 0 && mtype == ET_PER && posts_after(r, m, e, se->tok1, &e2))
+          rc = HOSO_ENOMEM;
       }
       i = e;
     }
@@ -978,17 +1151,27 @@ static void countries(run *r) {
   for (size_t ei = 0; ei < d->nents; ei++) {
     hoso__entity *e = &d->ents[ei];
     if (e->type != ET_PER) continue;
-    for (size_t p = 0; p < e->nposts && !e->country[0]; p++) {
+    /* in a post, a country named beats a body's country, and a longer
+    ** body a shorter one inside it ("Tổng bí thư BCH T.Ư Đảng Nhân dân
+    ** Cách mạng Lào": Lào, not the T.Ư listed as Vietnam's) */
+    const hoso__mention *pick = NULL;
+    for (size_t p = 0; p < e->nposts && !(pick && pick->type == ET_GPE); p++) {
       for (size_t gi = 0; gi < d->nmen; gi++) {
         const hoso__mention *gm = &d->men[gi];
         if ((gm->type == ET_GPE || gm->type == ET_ORG) && gm->entity >= 0 &&
             gm->tok0 >= e->posts[p].tok0 && gm->tok1 <= e->posts[p].tok1 &&
             d->ents[gm->entity].country[0]) {
-          memcpy(e->country, d->ents[gm->entity].country, 3);
-          e->country_source = "post";
-          break;
+          if (!pick || (gm->type == ET_GPE && pick->type != ET_GPE) ||
+              (gm->type == pick->type && gm->type == ET_ORG &&
+               gm->tok1 - gm->tok0 > pick->tok1 - pick->tok0))
+            pick = gm;
+          if (pick->type == ET_GPE) break;
         }
       }
+    }
+    if (pick) {
+      memcpy(e->country, d->ents[pick->entity].country, 3);
+      e->country_source = "post";
     }
     if (e->country[0]) continue;
     const hoso__mention *m = &d->men[e->first_mention];
@@ -1025,6 +1208,7 @@ int hoso__ner_run(hoso__ndoc *d, const hoso__gaz *g,
   if (rules && !rc) rc = aliases(&r);
   for (size_t s = 0; rules && s < d->nsent && !rc; s++) rc = orgs(&r, &d->sent[s]);
   for (size_t s = 0; rules && s < d->nsent && !rc; s++) rc = places(&r, &d->sent[s]);
+  for (size_t s = 0; rules && s < d->nsent && !rc; s++) rc = place_heads(&r, &d->sent[s]);
   if (!rc && model) rc = model_spans(&r, model);
   if (!rc && model) rc = aliases(&r); /* names the tagger found */
   if (!rc && !(opts & HOSO__NER_MODEL_ONLY)) rc = short_forms(&r);
