@@ -68,7 +68,7 @@ static int on_word(void *ctx, const char *fold, size_t fold_n,
 /* ---- stage 1: where in a long text? Syllables only (no segmenter): a
 ** syllable hits when it is a syllable of a query word. */
 typedef struct syl_ctx {
-  size_t *start, *end;
+  uint32_t *start, *end; /* texts over 4 GiB take the one-pass path */
   unsigned char *hit;
   uint64_t *h; /* hash of each syllable's fold */
   size_t n, cap;
@@ -85,10 +85,11 @@ static uint64_t fnv(const char *s, size_t n) {
 /* Mark the syllables where a whole query word's syllables follow one
 ** another ("quoc" "phong" for quoc_phong); prefix words: any syllable
 ** starting like their first syllable. */
-static void mark_sequences(syl_ctx *c) {
+static void mark_sequences(const uint64_t *h, unsigned char *hit, size_t n,
+                           const char *terms, size_t terms_n) {
   size_t i = 0;
-  while (i < c->terms_n) {
-    const char *w = c->terms + i;
+  while (i < terms_n) {
+    const char *w = terms + i;
     size_t wl = strlen(w);
     i += wl + 1;
     if (wl && w[wl - 1] == '*') continue; /* marked per syllable already */
@@ -100,11 +101,11 @@ static void mark_sequences(syl_ctx *c) {
       seq[k++] = fnv(w + a, b - a);
       a = b + 1;
     }
-    for (size_t p = 0; k && p + k <= c->n; p++) {
+    for (size_t p = 0; k && p + k <= n; p++) {
       size_t j = 0;
-      while (j < k && c->h[p + j] == seq[j]) j++;
+      while (j < k && h[p + j] == seq[j]) j++;
       if (j == k)
-        for (j = 0; j < k; j++) c->hit[p + j] = 1;
+        for (j = 0; j < k; j++) hit[p + j] = 1;
     }
   }
 }
@@ -131,10 +132,10 @@ static int syl_is_prefix_term(const char *terms, size_t terms_n, const char *t,
 static int syl_push(syl_ctx *c, size_t start, size_t end, int hit, uint64_t hash) {
   if (c->n == c->cap) {
     size_t nc = c->cap ? c->cap * 2 : 512;
-    size_t *a = realloc(c->start, nc * sizeof(*a));
+    uint32_t *a = realloc(c->start, nc * sizeof(*a));
     if (!a) return HOSO_ENOMEM;
     c->start = a;
-    size_t *b = realloc(c->end, nc * sizeof(*b));
+    uint32_t *b = realloc(c->end, nc * sizeof(*b));
     if (!b) return HOSO_ENOMEM;
     c->end = b;
     unsigned char *h = realloc(c->hit, nc);
@@ -145,8 +146,8 @@ static int syl_push(syl_ctx *c, size_t start, size_t end, int hit, uint64_t hash
     c->h = hh;
     c->cap = nc;
   }
-  c->start[c->n] = start;
-  c->end[c->n] = end;
+  c->start[c->n] = (uint32_t)start;
+  c->end[c->n] = (uint32_t)end;
   c->hit[c->n] = (unsigned char)hit;
   c->h[c->n] = hash;
   c->n++;
@@ -183,10 +184,50 @@ static int has_prefix_term(const char *terms, size_t terms_n) {
 static int snippet_words(hoso_words *w, const char *text, size_t n,
                          const char *terms, size_t terms_n, hoso_snippet *out);
 
+/* Stage 1's region: the STAGE1_SYL syllables with the most hits (earliest
+** on ties), from a little before the window's first hit to well after
+** it, so the words at either edge are whole and the snippet has room;
+** [*a, *b) in bytes. The whole text when there are no syllables. */
+static void stage1_region(const uint32_t *start, const uint32_t *end,
+                          const unsigned char *hit, size_t n_syl, size_t n,
+                          size_t *a, size_t *b) {
+  *a = 0;
+  *b = n;
+  if (!n_syl) return;
+  size_t best = 0, cur = 0, best_hits = 0;
+  for (size_t i = 0; i < n_syl; i++) {
+    cur += hit[i];
+    if (i >= STAGE1_SYL) cur -= hit[i - STAGE1_SYL];
+    if (cur > best_hits) {
+      best_hits = cur;
+      best = i + 1 > STAGE1_SYL ? i + 1 - STAGE1_SYL : 0;
+    }
+  }
+  size_t fh = best;
+  while (fh + 1 < n_syl && !hit[fh]) fh++;
+  size_t from = fh > 8 ? fh - 8 : 0;
+  size_t last = fh + STAGE1_SYL < n_syl ? fh + STAGE1_SYL : n_syl;
+  *a = start[from];
+  *b = end[last - 1];
+}
+
+/* Stage 2 on text[a..b): the words there, the snippet's offsets moved
+** back into the whole text. */
+static int stage2(hoso_words *w, const char *text, size_t a, size_t b,
+                  const char *terms, size_t terms_n, hoso_snippet *out) {
+  int rc = snippet_words(w, text + a, b - a, terms, terms_n, out);
+  if (rc) return rc;
+  out->start += a;
+  out->end += a;
+  for (size_t i = 0; i < 2 * out->n_hl; i++) out->hl[i] += a;
+  return HOSO_OK;
+}
+
 int hoso__snippet(hoso_words *w, const char *text, size_t n,
                   const char *terms, size_t terms_n, hoso_snippet *out) {
   const hoso_vi *vi = hoso__words_segmenter(w);
-  if (!vi || n < STAGE1_MIN) return snippet_words(w, text, n, terms, terms_n, out);
+  if (!vi || n < STAGE1_MIN || n > UINT32_MAX)
+    return snippet_words(w, text, n, terms, terms_n, out);
   /* segmenting a whole long article for 40 words of snippet is the cost
   ** of a search: find the region by syllables, segment only that */
   syl_ctx c;
@@ -202,55 +243,27 @@ int hoso__snippet(hoso_words *w, const char *text, size_t n,
     int rc2 = hoso__words_use_segmenter(w, vi);
     if (!rc) rc = rc2;
   }
-  if (!rc) mark_sequences(&c);
+  if (!rc) mark_sequences(c.h, c.hit, c.n, terms, terms_n);
   size_t a = 0, b = n;
-  if (!rc && c.n) {
-    size_t best = 0, cur = 0, best_hits = 0;
-    for (size_t i = 0; i < c.n; i++) {
-      cur += c.hit[i];
-      if (i >= STAGE1_SYL) cur -= c.hit[i - STAGE1_SYL];
-      if (cur > best_hits) {
-        best_hits = cur;
-        best = i + 1 > STAGE1_SYL ? i + 1 - STAGE1_SYL : 0;
-      }
-    }
-    /* from a little before the window's first hit to well after it, so the
-    ** words at either edge are whole and the snippet has room */
-    size_t fh = best;
-    while (fh + 1 < c.n && !c.hit[fh]) fh++;
-    size_t from = fh > 8 ? fh - 8 : 0;
-    size_t last = fh + STAGE1_SYL < c.n ? fh + STAGE1_SYL : c.n;
-    a = c.start[from];
-    b = c.end[last - 1];
-  }
+  if (!rc) stage1_region(c.start, c.end, c.hit, c.n, n, &a, &b);
   free(c.start);
   free(c.end);
   free(c.hit);
   free(c.h);
   if (rc) return rc;
-  rc = snippet_words(w, text + a, b - a, terms, terms_n, out);
-  if (rc) return rc;
-  out->start += a;
-  out->end += a;
-  for (size_t i = 0; i < 2 * out->n_hl; i++) out->hl[i] += a;
-  return HOSO_OK;
+  return stage2(w, text, a, b, terms, terms_n, out);
 }
 
-static int snippet_words(hoso_words *w, const char *text, size_t n,
-                         const char *terms, size_t terms_n, hoso_snippet *out) {
+/* The best window of sp[0..n_sp) (words of text[0..n), hits marked) into
+** out: most hits in HOSO_SNIPPET_TOKENS words, earliest on ties,
+** starting a few words before its first hit; highlights merged where
+** only spaces lie between. */
+static int pick_window(const span *sp, size_t n_sp, const char *text, size_t n,
+                       hoso_snippet *out) {
   memset(out, 0, sizeof(*out));
-  scan_ctx c = {NULL, 0, 0, terms, terms_n};
-  int rc = hoso__words_scan(w, text, n, on_word, &c);
-  span *sp = c.sp;
-  size_t n_sp = c.n;
-  if (rc) {
-    free(sp);
-    return rc;
-  }
   if (n_sp == 0) {
     out->start = 0;
     out->end = n < 200 ? n : 200;
-    free(sp);
     return HOSO_OK;
   }
   /* best window: most hits, earliest on ties */
@@ -274,10 +287,7 @@ static int snippet_words(hoso_words *w, const char *text, size_t n,
   for (size_t i = best; i < last; i++) nh += (size_t)sp[i].hit;
   if (nh) {
     out->hl = malloc(2 * nh * sizeof(size_t));
-    if (!out->hl) {
-      free(sp);
-      return HOSO_ENOMEM;
-    }
+    if (!out->hl) return HOSO_ENOMEM;
     for (size_t i = best; i < last; i++) {
       if (!sp[i].hit) continue;
       /* merge with the previous highlight when only spaces lie between */
@@ -294,6 +304,217 @@ static int snippet_words(hoso_words *w, const char *text, size_t n,
       out->n_hl++;
     }
   }
-  free(sp);
   return HOSO_OK;
+}
+
+static int snippet_words(hoso_words *w, const char *text, size_t n,
+                         const char *terms, size_t terms_n, hoso_snippet *out) {
+  memset(out, 0, sizeof(*out));
+  scan_ctx c = {NULL, 0, 0, terms, terms_n};
+  int rc = hoso__words_scan(w, text, n, on_word, &c);
+  if (!rc) rc = pick_window(c.sp, c.n, text, n, out);
+  free(c.sp);
+  return rc;
+}
+
+/* ---- a text's analysis, made once and used for any query ------------ */
+
+struct hoso_snip_text {
+  size_t n;        /* bytes of the text it describes */
+  int syl;         /* 1: stage 1's syllables of a long text; 0: all words */
+  size_t count;    /* syllables or words */
+  uint32_t *start, *end;
+  uint64_t *hash;  /* syl: each syllable's fold hash */
+  uint32_t *fid;   /* words: each word's fold, an index into foff */
+  uint32_t *foff;  /* words: n_fold + 1 offsets into folds */
+  char *folds;     /* words: the distinct folds, each NUL-terminated */
+  size_t n_fold;
+  size_t bytes;    /* memory held, for a cache's bound */
+};
+
+void hoso__snip_text_free(hoso_snip_text *t) {
+  if (!t) return;
+  free(t->start);
+  free(t->end);
+  free(t->hash);
+  free(t->fid);
+  free(t->foff);
+  free(t->folds);
+  free(t);
+}
+
+size_t hoso__snip_text_bytes(const hoso_snip_text *t) { return t ? t->bytes : 0; }
+
+/* Building the word table: words in order, distinct folds interned
+** through an open-addressing table of fold indexes. */
+typedef struct build_ctx {
+  hoso_snip_text *t;
+  size_t cap;          /* words allocated */
+  hoso_buf folds;      /* distinct folds, NUL-terminated */
+  uint32_t *foff;      /* n_fold offsets (+1 at the end) */
+  size_t foff_cap;
+  uint32_t *slot;      /* fold index + 1, 0 = empty */
+  size_t n_slot;       /* power of two */
+} build_ctx;
+
+static uint32_t fold_hash(const char *s, size_t n) {
+  uint32_t h = 2166136261u;
+  for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)s[i]) * 16777619u;
+  return h;
+}
+
+static int intern(build_ctx *b, const char *fold, size_t fold_n, uint32_t *id) {
+  hoso_snip_text *t = b->t;
+  if (2 * (t->n_fold + 1) > b->n_slot) { /* grow and rehash */
+    size_t ns = b->n_slot ? b->n_slot * 2 : 256;
+    uint32_t *x = calloc(ns, sizeof(*x));
+    if (!x) return HOSO_ENOMEM;
+    for (size_t f = 0; f < t->n_fold; f++) {
+      const char *k = b->folds.p + b->foff[f];
+      size_t j = fold_hash(k, strlen(k)) & (ns - 1);
+      while (x[j]) j = (j + 1) & (ns - 1);
+      x[j] = (uint32_t)f + 1;
+    }
+    free(b->slot);
+    b->slot = x;
+    b->n_slot = ns;
+  }
+  size_t j = fold_hash(fold, fold_n) & (b->n_slot - 1);
+  while (b->slot[j]) {
+    uint32_t f = b->slot[j] - 1;
+    const char *k = b->folds.p + b->foff[f];
+    if (!memcmp(k, fold, fold_n) && k[fold_n] == 0) {
+      *id = f;
+      return HOSO_OK;
+    }
+    j = (j + 1) & (b->n_slot - 1);
+  }
+  if (t->n_fold + 1 >= b->foff_cap) {
+    size_t nc = b->foff_cap ? b->foff_cap * 2 : 128;
+    uint32_t *x = realloc(b->foff, nc * sizeof(*x));
+    if (!x) return HOSO_ENOMEM;
+    b->foff = x;
+    b->foff_cap = nc;
+  }
+  if (b->folds.n > UINT32_MAX - fold_n - 1) return HOSO_ENOMEM;
+  b->foff[t->n_fold] = (uint32_t)b->folds.n;
+  int rc = hoso__buf_add(&b->folds, fold, fold_n);
+  if (!rc) rc = hoso__buf_addc(&b->folds, 0);
+  if (rc) return rc;
+  b->slot[j] = (uint32_t)t->n_fold + 1;
+  *id = (uint32_t)t->n_fold++;
+  return HOSO_OK;
+}
+
+static int on_build_word(void *ctx, const char *fold, size_t fold_n,
+                         const char *exact, size_t exact_n, size_t start,
+                         size_t end) {
+  build_ctx *b = ctx;
+  hoso_snip_text *t = b->t;
+  (void)exact;
+  (void)exact_n;
+  if (t->count == b->cap) {
+    size_t nc = b->cap ? b->cap * 2 : 256;
+    uint32_t *x = realloc(t->start, nc * sizeof(*x));
+    if (!x) return HOSO_ENOMEM;
+    t->start = x;
+    if (!(x = realloc(t->end, nc * sizeof(*x)))) return HOSO_ENOMEM;
+    t->end = x;
+    if (!(x = realloc(t->fid, nc * sizeof(*x)))) return HOSO_ENOMEM;
+    t->fid = x;
+    b->cap = nc;
+  }
+  uint32_t id;
+  int rc = intern(b, fold, fold_n, &id);
+  if (rc) return rc;
+  t->start[t->count] = (uint32_t)start;
+  t->end[t->count] = (uint32_t)end;
+  t->fid[t->count] = id;
+  t->count++;
+  return 0;
+}
+
+int hoso__snip_text_new(hoso_words *w, const char *text, size_t n,
+                        hoso_snip_text **out) {
+  *out = NULL;
+  if (n > UINT32_MAX) return HOSO_OK; /* no table: hoso__snippet_with works without */
+  hoso_snip_text *t = calloc(1, sizeof(*t));
+  if (!t) return HOSO_ENOMEM;
+  t->n = n;
+  int rc;
+  if (hoso__words_segmenter(w) && n >= STAGE1_MIN) {
+    /* what stage 1 reads of a long text: its syllables and fold hashes */
+    syl_ctx c;
+    memset(&c, 0, sizeof(c));
+    rc = hoso__words_syllable_hashes(w, text, n, on_syl_hash, &c);
+    free(c.hit);
+    t->syl = 1;
+    t->start = c.start;
+    t->end = c.end;
+    t->hash = c.h;
+    t->count = c.n;
+    t->bytes = sizeof(*t) + c.cap * (2 * sizeof(uint32_t) + sizeof(uint64_t));
+  } else {
+    /* every word (what the one-pass snippet segments), folds interned */
+    build_ctx b;
+    memset(&b, 0, sizeof(b));
+    b.t = t;
+    hoso__buf_init(&b.folds, 0);
+    rc = hoso__words_scan(w, text, n, on_build_word, &b);
+    if (!rc && t->n_fold + 1 > b.foff_cap) { /* room for the end offset */
+      uint32_t *x = realloc(b.foff, (t->n_fold + 1) * sizeof(*x));
+      if (x) b.foff = x;
+      else rc = HOSO_ENOMEM;
+    }
+    if (!rc) b.foff[t->n_fold] = (uint32_t)b.folds.n;
+    free(b.slot);
+    t->foff = b.foff;
+    t->folds = b.folds.p; /* owned by t now */
+    t->bytes = sizeof(*t) + b.cap * 3 * sizeof(uint32_t) +
+               (t->n_fold + 1) * sizeof(uint32_t) + b.folds.cap;
+  }
+  if (rc) {
+    hoso__snip_text_free(t);
+    return rc;
+  }
+  *out = t;
+  return HOSO_OK;
+}
+
+int hoso__snippet_with(hoso_words *w, const hoso_snip_text *t, const char *text,
+                       size_t n, const char *terms, size_t terms_n,
+                       hoso_snippet *out) {
+  memset(out, 0, sizeof(*out));
+  if (!t || t->n != n) return hoso__snippet(w, text, n, terms, terms_n, out);
+  if (t->syl) {
+    /* prefix words are tested on each syllable's fold, which the table
+    ** does not keep */
+    if (has_prefix_term(terms, terms_n) || !hoso__words_segmenter(w))
+      return hoso__snippet(w, text, n, terms, terms_n, out);
+    unsigned char *hit = calloc(t->count ? t->count : 1, 1);
+    if (!hit) return HOSO_ENOMEM;
+    mark_sequences(t->hash, hit, t->count, terms, terms_n);
+    size_t a, b;
+    stage1_region(t->start, t->end, hit, t->count, n, &a, &b);
+    free(hit);
+    return stage2(w, text, a, b, terms, terms_n, out);
+  }
+  /* words: each distinct fold tested once */
+  unsigned char *fh = malloc(t->n_fold ? t->n_fold : 1);
+  span *sp = malloc((t->count ? t->count : 1) * sizeof(*sp));
+  int rc = HOSO_ENOMEM;
+  if (fh && sp) {
+    for (size_t f = 0; f < t->n_fold; f++)
+      fh[f] = (unsigned char)is_term(terms, terms_n, t->folds + t->foff[f],
+                                     t->foff[f + 1] - t->foff[f] - 1);
+    for (size_t i = 0; i < t->count; i++) {
+      sp[i].start = t->start[i];
+      sp[i].end = t->end[i];
+      sp[i].hit = fh[t->fid[i]];
+    }
+    rc = pick_window(sp, t->count, text, n, out);
+  }
+  free(fh);
+  free(sp);
+  return rc;
 }

@@ -29,4 +29,29 @@ int hoso__snippet(hoso_words *w, const char *text, size_t n, const char *terms,
                   size_t terms_n, hoso_snippet *out);
 void hoso__snippet_free(hoso_snippet *s);
 
+/* What hoso__snippet reads of a text before it looks at the query, made
+** once so that later snippets of the same text skip it: for a short text
+** (or without a segmenter) its words with their distinct folds; for a
+** long one the syllables and fold hashes of the first pass. With it,
+** hoso__snippet_with gives exactly hoso__snippet's answer (a long text
+** still has its region segmented per query; a query with prefix words
+** on a long text goes the whole way, since syllables' folds are not kept).
+**
+** Ownership: hoso__snip_text_new makes *out (free with
+** hoso__snip_text_free); *out stays NULL (and HOSO_OK is returned) for a
+** text too long to describe, which hoso__snippet_with then handles
+** without. HOSO_ENOMEM only. w must have the same segmenter (or none)
+** when the table is made and when it is used. */
+typedef struct hoso_snip_text hoso_snip_text;
+int hoso__snip_text_new(hoso_words *w, const char *text, size_t n,
+                        hoso_snip_text **out);
+void hoso__snip_text_free(hoso_snip_text *t);
+/* Bytes it holds (for a cache's bound). */
+size_t hoso__snip_text_bytes(const hoso_snip_text *t);
+/* hoso__snippet of text[0..n) from its table t (NULL, or one made from
+** another length: computed as hoso__snippet does). */
+int hoso__snippet_with(hoso_words *w, const hoso_snip_text *t, const char *text,
+                       size_t n, const char *terms, size_t terms_n,
+                       hoso_snippet *out);
+
 #endif

@@ -10,6 +10,7 @@
 
 #include <sqlite3.h>
 
+#include "search/snipcache.h"
 #include "search/words.h"
 #include "store/store.h"
 
@@ -146,6 +147,7 @@ typedef struct sq_store {
   int64_t facet_searches; /* searches that counted facets on this handle */
   sq_forms forms;         /* spellings of the open batch */
   sq_terms *terms;        /* doclists cached across searches, or NULL */
+  hoso_snipcache *snips;  /* texts' snippet tables (sqlite_search.c), or NULL */
 } sq_store;
 
 /* A cached prepared statement (reset, bindings cleared); NULL on error

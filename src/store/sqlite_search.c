@@ -201,6 +201,19 @@ static int group(sq_store *s, const sq_hits *h, unsigned flags, int per_article,
 
 /* ---- rendering ------------------------------------------------------- */
 
+/* The handle's snippet tables (made on first use), emptied when the
+** archive changed since the last search. Without memory for the cache,
+** snippets are made without it. */
+static int snips_sync(sq_store *s, hoso_error *err) {
+  if (!s->snips && hoso__snipcache_new((size_t)HOSO_SNIPCACHE_MB << 20, &s->snips))
+    return HOSO_OK;
+  int64_t v, c;
+  int r = hoso__sq_db_state(s, &v, &c, err);
+  if (r) return r;
+  hoso__snipcache_sync(s->snips, v, c);
+  return HOSO_OK;
+}
+
 static int article_brief(sq_store *s, hoso_json *w, int64_t id,
                          const hoso_buf *terms, int want_snippet,
                          hoso_error *err) {
@@ -223,8 +236,13 @@ static int article_brief(sq_store *s, hoso_json *w, int64_t id,
       const char *text = (const char *)sqlite3_column_text(st, 7);
       size_t tn = (size_t)sqlite3_column_bytes(st, 7);
       hoso_snippet sn;
-      r = hoso__snippet(s->words, text ? text : "", text ? tn : 0,
-                        terms && terms->p ? terms->p : "", terms ? terms->n : 0, &sn);
+      const hoso_snip_text *tab = NULL;
+      if (!text) tn = 0;
+      r = s->snips ? hoso__snipcache_get(s->snips, s->words, id, text ? text : "", tn, &tab)
+                   : HOSO_OK;
+      if (!r)
+        r = hoso__snippet_with(s->words, tab, text ? text : "", tn,
+                               terms && terms->p ? terms->p : "", terms ? terms->n : 0, &sn);
       if (r) {
         sqlite3_reset(st);
         return hoso__err(err, r, "out of memory");
@@ -1017,6 +1035,7 @@ static int search_in(sq_store *s, const hoso_qnode *q, const hoso_query *opt,
   }
   story_hit *sh = g.sh;
   size_t n_sh = g.n;
+  if (!(flags & HOSO_Q_NO_SNIPPETS)) rc = snips_sync(s, err);
   hoso__json_obj_begin(w);
   hoso__json_key(w, "query");
   if (opt && opt->q)

@@ -1,0 +1,131 @@
+/* snipcache.c -- texts' snippet tables by article id, bounded LRU
+** (see snipcache.h). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "search/snipcache.h"
+
+#define BUCKETS 4096 /* hash chains (power of two) */
+
+typedef struct sentry {
+  struct sentry *hnext;       /* chain */
+  struct sentry *prev, *next; /* LRU, most recent first */
+  int64_t id;
+  size_t bytes;
+  hoso_snip_text *t; /* owned; NULL for a text too long for a table */
+} sentry;
+
+struct hoso_snipcache {
+  sentry *bucket[BUCKETS];
+  sentry *head, *tail;
+  size_t bytes, max_bytes;
+  hoso_snip_text *spare; /* the last table too big to keep (owned) */
+  int synced;
+  int64_t a, b;
+  uint64_t hits, made;
+};
+
+int hoso__snipcache_new(size_t max_bytes, hoso_snipcache **out) {
+  *out = calloc(1, sizeof(**out));
+  if (!*out) return HOSO_ENOMEM;
+  (*out)->max_bytes = max_bytes;
+  return HOSO_OK;
+}
+
+static size_t slot(int64_t id) {
+  uint64_t x = (uint64_t)id * 0x9E3779B97F4A7C15ull;
+  return (size_t)(x >> 52) & (BUCKETS - 1);
+}
+
+static void unlink_lru(hoso_snipcache *c, sentry *e) {
+  if (e->prev) e->prev->next = e->next;
+  else c->head = e->next;
+  if (e->next) e->next->prev = e->prev;
+  else c->tail = e->prev;
+  e->prev = e->next = NULL;
+}
+
+static void push_front(hoso_snipcache *c, sentry *e) {
+  e->prev = NULL;
+  e->next = c->head;
+  if (c->head) c->head->prev = e;
+  c->head = e;
+  if (!c->tail) c->tail = e;
+}
+
+static void drop(hoso_snipcache *c, sentry *e) {
+  sentry **p = &c->bucket[slot(e->id)];
+  while (*p != e) p = &(*p)->hnext;
+  *p = e->hnext;
+  unlink_lru(c, e);
+  c->bytes -= e->bytes;
+  hoso__snip_text_free(e->t);
+  free(e);
+}
+
+static void clear(hoso_snipcache *c) {
+  while (c->tail) drop(c, c->tail);
+  hoso__snip_text_free(c->spare);
+  c->spare = NULL;
+}
+
+void hoso__snipcache_free(hoso_snipcache *c) {
+  if (!c) return;
+  clear(c);
+  free(c);
+}
+
+void hoso__snipcache_sync(hoso_snipcache *c, int64_t a, int64_t b) {
+  if (c->synced && c->a == a && c->b == b) return;
+  clear(c);
+  c->synced = 1;
+  c->a = a;
+  c->b = b;
+}
+
+int hoso__snipcache_get(hoso_snipcache *c, hoso_words *w, int64_t id,
+                        const char *text, size_t n, const hoso_snip_text **t) {
+  *t = NULL;
+  for (sentry *e = c->bucket[slot(id)]; e; e = e->hnext) {
+    if (e->id != id) continue;
+    unlink_lru(c, e);
+    push_front(c, e);
+    c->hits++;
+    *t = e->t;
+    return HOSO_OK;
+  }
+  hoso__snip_text_free(c->spare);
+  c->spare = NULL;
+  hoso_snip_text *x;
+  int rc = hoso__snip_text_new(w, text, n, &x);
+  if (rc) return rc;
+  c->made++;
+  size_t bytes = sizeof(sentry) + hoso__snip_text_bytes(x);
+  if (bytes > c->max_bytes / 4) { /* would push out too much: not kept */
+    c->spare = x;
+    *t = x;
+    return HOSO_OK;
+  }
+  sentry *e = calloc(1, sizeof(*e));
+  if (!e) {
+    hoso__snip_text_free(x);
+    return HOSO_ENOMEM;
+  }
+  while (c->tail && c->bytes + bytes > c->max_bytes) drop(c, c->tail);
+  e->id = id;
+  e->bytes = bytes;
+  e->t = x;
+  size_t s = slot(id);
+  e->hnext = c->bucket[s];
+  c->bucket[s] = e;
+  push_front(c, e);
+  c->bytes += bytes;
+  *t = x;
+  return HOSO_OK;
+}
+
+void hoso__snipcache_counts(const hoso_snipcache *c, uint64_t *hits,
+                            uint64_t *made) {
+  *hits = c ? c->hits : 0;
+  *made = c ? c->made : 0;
+}
