@@ -693,6 +693,10 @@ static int entity_facets_mem(sq_store *s, hoso_json *w, const sq_hits *h,
   int r = HOSO_OK;
   for (size_t i = 0; i < h->n && !r; i++) {
     int64_t id = h->ids[i];
+    if (i + 6 < h->n) { /* ask for a later hit's row now: the rows are far apart */
+      int64_t pid = h->ids[i + 6];
+      if (pid >= 0 && (size_t)pid < m->n_art) __builtin_prefetch(&m->ent[m->off[pid]]);
+    }
     if (id < 0 || (size_t)id >= m->n_art) continue;
     if (i && id == h->ids[i - 1]) continue; /* (hits are distinct ids) */
     for (uint32_t j = m->off[id]; j < m->off[id + 1]; j++) {
