@@ -10,11 +10,12 @@
 # BENCH_LARGE_N (articles of VNTC to ingest, default all), BENCH_CONNS (32),
 # BENCH_BUILD_ONLY=1 (build the archives and stop: bench-store uses the large one),
 # BENCH_PARTS (which parts to run, default "archives modes soak"),
-# BENCH_MODE_ROUNDS (rounds of the threading-mode comparison, default 3).
+# BENCH_MODE_ROUNDS (rounds of the threading-mode comparison, default 3),
+# BENCH_HOSO (the hoso binary to measure, default build/release/hoso).
 # Every request goes to 127.0.0.1 only; every loop is bounded.
 set -u
 cd "$(dirname "$0")/.."
-hoso=build/release/hoso
+hoso=${BENCH_HOSO:-build/release/hoso} # another build to compare (same archives)
 secs=${BENCH_SECONDS:-10}
 soak=${SOAK_SECONDS:-600}
 conns=${BENCH_CONNS:-32}
