@@ -449,6 +449,40 @@ static long markup_byline(cleaner *c, size_t first_main, size_t last_main) {
   return (long)best;
 }
 
+/* The lead (standfirst) of an HTML page often stands between the
+** headline and the article's container, in the page's header: the
+** first prose paragraph after the <h1> and before the main content,
+** when nothing but unmarked blocks (no navigation, sidebar, ...) lies
+** between. Returns its index or d->n. */
+static size_t lead_before(cleaner *c, size_t first_main) {
+  hx_doc *d = c->d;
+  if (!d->is_html || first_main >= d->n) return d->n;
+  size_t h1 = d->n;
+  for (size_t i = first_main; i-- > 0;)
+    if ((d->b[i].hints & HX_HINT_HEADING) && d->b[i].kind == HOSO_BLOCK_HEADING) {
+      h1 = i;
+      break;
+    }
+  if (h1 == d->n) return d->n;
+  for (size_t i = h1 + 1; i < first_main; i++) {
+    hx_block *b = &d->b[i];
+    if (b->reason || b->main) continue;
+    if (b->kind != HOSO_BLOCK_PARAGRAPH) continue;
+    const char *l = hoso__hx_lang(d, b);
+    if (!is_real_paragraph(hx_text(d, b), b->len, l, c->doc_lang)) continue;
+    size_t ce, cs;
+    /* a photo's caption above the article is not its lead */
+    if ((b->hints & (HX_HINT_CAPTION | HX_HINT_FIGURE | HX_HINT_BYLINE)) ||
+        split_caption(c, hx_text(d, b), b->len, &ce, &cs))
+      continue;
+    /* nor is an author's note ("By Jane Doe, a deputy editor ...") */
+    int rc = fold_block(c, hx_text(d, b), b->len);
+    if (rc || hoso__lex_byline_prefix(c->fold.p, c->fold.n)) return d->n;
+    return i;
+  }
+  return d->n;
+}
+
 int hoso__ex_finish(hx_doc *d, hoso_article_rec *a,
                     const hoso_extract_opts *opts) {
   cleaner c;
@@ -523,9 +557,14 @@ int hoso__ex_finish(hx_doc *d, hoso_article_rec *a,
       }
     }
   }
+  size_t lead_at = lead_before(&c, first_main);
   for (size_t i = 0; i < d->n; i++) {
     hx_block *b = &d->b[i];
     const char *reason = b->reason, *lang = NULL;
+    if (i == lead_at && !a->lead) {
+      if ((rc = hoso__art_set(&a->lead, hx_text(d, b), b->len))) goto done;
+      continue;
+    }
     if (b->main) {
       if ((rc = classify(&c, i, &reason, &lang))) goto done;
     } else {

@@ -68,7 +68,8 @@ int hoso__date_line(const char *s, size_t n);
 
 enum hx_hint { HX_HINT_NONE = 0, HX_HINT_CAPTION = 1, HX_HINT_BYLINE = 2,
                HX_HINT_DATE = 4, HX_HINT_HEADING = 8, HX_HINT_LEAD = 16,
-               HX_HINT_TABLE = 32 /* a cell of a data table */ };
+               HX_HINT_TABLE = 32 /* a cell of a data table */,
+               HX_HINT_FIGURE = 64 /* inside a <figure> */ };
 
 typedef struct hx_block {
   size_t text_off, len;  /* text in hx_doc.arena */

@@ -51,7 +51,19 @@ typedef struct emitter {
   int kind, hints;
   int main;
   const char *reason;
+  const GumboNode *item, *list; /* the block's <li> and <ul>/<ol>, if any */
 } emitter;
+
+/* A linked fragment of a list item (a "Learn more" link after the
+** item's text, a reference whose title is a link) is content when the
+** item or its list as a whole is mostly text: the list is part of the
+** article, not a list of links to other pages (which stays "links"). */
+#define LIST_TEXT_MAX_LINKS 0.5
+static int list_content(const emitter *e) {
+  if (!e->item) return 0;
+  if (hoso__score_link_density(e->sc, e->item) <= LIST_TEXT_MAX_LINKS) return 1;
+  return e->list && hoso__score_link_density(e->sc, e->list) <= LIST_TEXT_MAX_LINKS;
+}
 
 static int flush(emitter *e) {
   if (!e->any) return HOSO_OK;
@@ -63,7 +75,8 @@ static int flush(emitter *e) {
     b->main = e->main && !e->reason;
     b->reason = e->reason;
     b->link_density = e->acc.n ? (double)e->link / (double)e->acc.n : 0;
-    if (b->main && b->link_density > 0.5 && b->len < 400 && !(b->hints & HX_HINT_TABLE)) {
+    if (b->main && b->link_density > 0.5 && b->len < 400 && !(b->hints & HX_HINT_TABLE) &&
+        !list_content(e)) {
       b->main = 0;
       b->reason = "links";
     }
@@ -79,6 +92,7 @@ typedef struct frame {
   unsigned idx;
   int in_link, main, kind, hints;
   const char *reason;
+  const GumboNode *item, *list; /* nearest <li> and <ul>/<ol> around */
 } frame;
 
 static int kind_of(GumboTag t, int parent_kind) {
@@ -104,6 +118,7 @@ static int hints_of(const hx_score *sc, const GumboNode *n, int parent_hints) {
   int h = parent_hints;
   GumboTag t = n->v.element.tag;
   if (t == GUMBO_TAG_FIGCAPTION) h |= HX_HINT_CAPTION;
+  if (t == GUMBO_TAG_FIGURE) h |= HX_HINT_FIGURE;
   if (t == GUMBO_TAG_TIME) h |= HX_HINT_DATE;
   if (t == GUMBO_TAG_H1) h |= HX_HINT_HEADING;
   h |= hoso__score_class_hints(sc, n);
@@ -212,7 +227,8 @@ static int emit(emitter *e, const GumboNode *body) {
   cap = 256;
   st = malloc(cap * sizeof(*st));
   if (!st) return HOSO_ENOMEM;
-  st[0] = (frame){body, 0, 0, hoso__score_selected(e->sc, body), HOSO_BLOCK_PARAGRAPH, 0, NULL};
+  st[0] = (frame){body, 0, 0, hoso__score_selected(e->sc, body), HOSO_BLOCK_PARAGRAPH, 0, NULL,
+                  NULL, NULL};
   sp = 1;
   while (sp > 0 && !rc) {
     frame *f = &st[sp - 1];
@@ -239,6 +255,8 @@ static int emit(emitter *e, const GumboNode *body) {
           e->reason = f->reason;
           e->kind = f->kind;
           e->hints = f->hints;
+          e->item = f->item;
+          e->list = f->list;
         }
         e->any = 1;
         e->last = hoso__prep_offset(e->prep, c->v.text.start_pos.offset) +
@@ -276,6 +294,8 @@ static int emit(emitter *e, const GumboNode *body) {
     nf.kind = kind_of(t, f->kind);
     nf.hints = hints_of(e->sc, c, f->hints);
     if (t == GUMBO_TAG_TABLE && data_table(c)) nf.hints |= HX_HINT_TABLE;
+    nf.item = t == GUMBO_TAG_LI ? c : f->item;
+    nf.list = t == GUMBO_TAG_UL || t == GUMBO_TAG_OL ? c : f->list;
     nf.reason = f->reason;
     if (!nf.reason) nf.reason = hoso__score_reason(e->sc, c);
     if (t == GUMBO_TAG_H1) {

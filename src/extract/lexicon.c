@@ -194,7 +194,7 @@ static const char *const caption_markers[] = {
     "Ảnh minh họa:", "Ảnh minh hoạ:", "Ảnh tư liệu:", "Ảnh chụp màn hình:",
     "Nguồn ảnh:", "Ảnh:", "ảnh:", "ẢNH:", "Ảnh :", "Photo:", "Photos:",
     "Photo by", "Photograph:", "Image:", "Picture:", "Фото:", "Фото ",
-    "Photo credit:", "(Ảnh:"};
+    "Photo credit:", "(Ảnh:", "Foto:", "Fotos:", "Bild:"};
 
 size_t hoso__lex_caption_marker(const char *s, size_t n) {
   for (size_t k = 0; k < sizeof(caption_markers) / sizeof(caption_markers[0]); k++) {

@@ -445,3 +445,9 @@ int hoso__score_class_hints(const hx_score *sc, const GumboNode *node) {
   long i = find(sc, node);
   return i < 0 ? 0 : sc->el[i].class_hints;
 }
+
+double hoso__score_link_density(const hx_score *sc, const GumboNode *node) {
+  long i = find(sc, node);
+  if (i < 0 || sc->el[i].text == 0) return 0;
+  return (double)sc->el[i].link / (double)sc->el[i].text;
+}
