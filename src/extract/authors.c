@@ -15,6 +15,18 @@ static int is_sep_word(const char *s, size_t n) {
          (n == 2 && memcmp(s, "\xD0\xB8", 2) == 0);    /* и */
 }
 
+/* A word that can go on a name: it starts with a letter (ASCII upper
+** case, or any non-ASCII byte) -- not a separator, digit or bracket. */
+static int name_word_at(const char *s, size_t n) {
+  if (n == 0) return 0;
+  unsigned char c = (unsigned char)s[0];
+  if (c >= 0x80) return 1;
+  if (c < 'A' || c > 'Z') return 0;
+  size_t w = 0;
+  while (w < n && s[w] != ' ') w++;
+  return !is_sep_word(s, w);
+}
+
 static int add_one(hoso_article_rec *a, const char *s, size_t n) {
   while (n > 0 && (s[0] == ' ' || s[0] == ',' || s[0] == ';' || s[0] == '-' || s[0] == ':')) {
     s++;
@@ -45,12 +57,26 @@ int hoso__authors_add(hoso_article_rec *a, const char *s, size_t n) {
       break;
     }
   }
-  /* cut at " - ", " | ", "(" (often "Name - Agency", "Name (TTXVN)") */
-  for (size_t i = 0; i + 2 < n; i++)
-    if ((s[i] == ' ' && (s[i + 1] == '-' || s[i + 1] == '|') && s[i + 2] == ' ') || s[i] == '(') {
+  /* cut at " - ", " | ", "(" (often "Name - Agency", "Name (TTXVN)");
+  ** a part in parentheses with more of the name after it is the name's
+  ** own ("Richard (R.J.) Eskow") and stays */
+  for (size_t i = 0; i + 2 < n; i++) {
+    if (s[i] == '(') {
+      const char *close = memchr(s + i, ')', n - i);
+      size_t after = close ? (size_t)(close - s) + 1 : n;
+      while (after < n && s[after] == ' ') after++;
+      if (close && after < n && name_word_at(s + after, n - after)) {
+        i = (size_t)(close - s);
+        continue;
+      }
       n = i;
       break;
     }
+    if (s[i] == ' ' && (s[i + 1] == '-' || s[i + 1] == '|') && s[i + 2] == ' ') {
+      n = i;
+      break;
+    }
+  }
   /* split on ",", ";", " and ", " & ", " và " */
   size_t start = 0, i = 0;
   int rc;

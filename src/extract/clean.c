@@ -97,8 +97,10 @@ static int looks_like_name(const char *s, size_t n) {
     int32_t c = (unsigned char)s[i];
     if (c >= 0x80) c = hoso__utf8_decode(s + i, n - i, &len);
     if (c < 0) return 0;
-    if (c == ' ') {
-      at_word = 1;
+    if (c == ' ' || (c == '(' && at_word)) {
+      at_word = 1; /* "Richard (R.J.) Eskow": the bracket opens a word */
+    } else if (c == ')' && !at_word) {
+      /* closes it */
     } else {
       utf8proc_category_t cat = utf8proc_category(c);
       int letter = cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO;
@@ -399,6 +401,25 @@ static int classify(cleaner *c, size_t idx, const char **reason,
   return HOSO_OK;
 }
 
+/* Of the authors from index `from` on, drop those naming the publisher
+** itself ("von David Straub, MDR THÜRINGEN" on mdr.de) when a person
+** remains. */
+static void drop_site_names(hoso_article_rec *a, size_t from) {
+  size_t people = 0;
+  for (size_t i = from; i < a->n_authors; i++)
+    people += !hoso__is_site_name(a, a->authors[i], strlen(a->authors[i]));
+  if (people == 0 || people == a->n_authors - from) return;
+  for (size_t i = from; i < a->n_authors;) {
+    if (hoso__is_site_name(a, a->authors[i], strlen(a->authors[i]))) {
+      free(a->authors[i]);
+      memmove(&a->authors[i], &a->authors[i + 1], (a->n_authors - i - 1) * sizeof(char *));
+      a->n_authors--;
+    } else {
+      i++;
+    }
+  }
+}
+
 /* The names in a byline text: "By Jane Doe", "Von ...", "A and B", a
 ** name. With dry set, only says (1/0) whether s gives names: after a
 ** byline prefix anything short goes; without one, every part must look
@@ -409,7 +430,12 @@ static int byline_names(cleaner *c, const char *s, size_t n, int dry) {
   size_t bl = hoso__lex_byline_prefix(c->fold.p, c->fold.n);
   size_t i = bl ? skip_prefix_words(s, n, count_words(c->fold.p, bl)) : 0;
   if (i >= n || n - i >= 80) return dry ? 0 : HOSO_OK;
-  if (!dry) return hoso__authors_add(c->a, s + i, n - i);
+  if (!dry) {
+    size_t before = c->a->n_authors;
+    if ((rc = hoso__authors_add(c->a, s + i, n - i))) return rc;
+    drop_site_names(c->a, before);
+    return HOSO_OK;
+  }
   if (bl) return 1;
   hoso_article_rec *t = hoso__article_new();
   if (!t) return HOSO_ENOMEM;

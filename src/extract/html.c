@@ -91,6 +91,7 @@ typedef struct frame {
   const GumboNode *node;
   unsigned idx;
   int in_link, main, kind, hints;
+  int in_byline; /* inside a byline element already recorded */
   const char *reason;
   const GumboNode *item, *list; /* nearest <li> and <ul>/<ol> around */
 } frame;
@@ -209,13 +210,62 @@ static const GumboNode *name_child(const GumboNode *n) {
   return NULL;
 }
 
+static size_t word_count(const char *s, size_t n) {
+  size_t w = 0;
+  int in = 0;
+  for (size_t i = 0; i < n; i++) {
+    int sp = s[i] == ' ' || s[i] == '\n' || s[i] == '\t' || s[i] == '\r';
+    if (!sp && !in) w++;
+    in = !sp;
+  }
+  return w;
+}
+
+/* The text of a byline element up to the first block inside it that
+** follows two or more words: the name, not the job title or date the
+** element shows in a box of its own below it ("Ben Silverman" / "Games
+** Editor"). At most max bytes. */
+static int byline_text(const GumboNode *node, hoso_buf *out, size_t max) {
+  const GumboNode *stack[64];
+  unsigned idx[64];
+  int sp = 0;
+  stack[0] = node;
+  idx[0] = 0;
+  while (sp >= 0) {
+    const GumboNode *n = stack[sp];
+    if (idx[sp] >= n->v.element.children.length) {
+      sp--;
+      continue;
+    }
+    const GumboNode *c = n->v.element.children.data[idx[sp]++];
+    if (c->type == GUMBO_NODE_TEXT || c->type == GUMBO_NODE_WHITESPACE ||
+        c->type == GUMBO_NODE_CDATA) {
+      int rc = hoso__buf_adds(out, c->v.text.text);
+      if (rc) return rc;
+      if (out->n > max) return HOSO_OK;
+      continue;
+    }
+    if (c->type != GUMBO_NODE_ELEMENT || hoso__score_skip_tag(c->v.element.tag)) continue;
+    if (is_block_tag(c->v.element.tag)) {
+      if (out->p && word_count(out->p, out->n) >= 2) return HOSO_OK;
+      int rc = hoso__buf_addc(out, ' ');
+      if (rc) return rc;
+    }
+    if (sp + 1 < 64) {
+      stack[++sp] = c;
+      idx[sp] = 0;
+    }
+  }
+  return HOSO_OK;
+}
+
 /* Record element c as a byline candidate (short texts only). */
 static int note_byline(emitter *e, const GumboNode *c) {
   if (e->d->n_by == HX_MAX_BYLINES) return HOSO_OK;
   const GumboNode *nm = name_child(c);
   const char *content = nm ? hoso__attr(nm, "content") : NULL;
   hoso__buf_reset(&e->tmp);
-  int rc = content ? hoso__buf_adds(&e->tmp, content) : hoso__node_text(nm ? nm : c, &e->tmp, 200);
+  int rc = content ? hoso__buf_adds(&e->tmp, content) : byline_text(nm ? nm : c, &e->tmp, 200);
   if (rc || !e->tmp.p || e->tmp.n >= 200) return rc;
   return hoso__hx_add_byline(e->d, e->tmp.p, e->tmp.n, e->d->n);
 }
@@ -227,7 +277,7 @@ static int emit(emitter *e, const GumboNode *body) {
   cap = 256;
   st = malloc(cap * sizeof(*st));
   if (!st) return HOSO_ENOMEM;
-  st[0] = (frame){body, 0, 0, hoso__score_selected(e->sc, body), HOSO_BLOCK_PARAGRAPH, 0, NULL,
+  st[0] = (frame){body, 0, 0, hoso__score_selected(e->sc, body), HOSO_BLOCK_PARAGRAPH, 0, 0, NULL,
                   NULL, NULL};
   sp = 1;
   while (sp > 0 && !rc) {
@@ -301,10 +351,15 @@ static int emit(emitter *e, const GumboNode *body) {
     if (t == GUMBO_TAG_H1) {
       nf.reason = nf.reason ? nf.reason : "title";
     }
-    if (own_byline(e->sc, c) && !(nf.reason && (!strcmp(nf.reason, "hidden") ||
-                                                !strcmp(nf.reason, "comment box"))) &&
-        (rc = note_byline(e, c)))
-      break;
+    /* a byline element inside a recorded one (its job title, its link)
+    ** is part of it, not a byline of its own */
+    nf.in_byline = f->in_byline;
+    if (!f->in_byline && own_byline(e->sc, c) &&
+        !(nf.reason && (!strcmp(nf.reason, "hidden") || !strcmp(nf.reason, "comment box")))) {
+      size_t had = e->d->n_by;
+      if ((rc = note_byline(e, c))) break;
+      nf.in_byline = e->d->n_by > had;
+    }
     /* a hidden inline element inside kept text loses its own text, not
     ** the paragraph's (class words on inline elements are too noisy --
     ** "popup" notes are body text -- to drop them the same way) */
