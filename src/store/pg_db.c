@@ -140,6 +140,24 @@ static int check_extension(pg_store *s, hoso_error *err) {
                    s->where);
 }
 
+/* A count of articles from the environment variable name (def when unset
+** or empty); a value that is not a number from 0 to 100000000 is an
+** error naming the variable. */
+static int env_count(const char *name, int64_t def, int64_t *out,
+                     hoso_error *err) {
+  const char *e = getenv(name);
+  *out = def;
+  if (!e || !*e) return HOSO_OK;
+  char *end;
+  long long v = strtoll(e, &end, 10);
+  if (*end || v < 0 || v > 100000000)
+    return hoso__err(err, HOSO_EARG,
+                     "%s='%s': want a number of articles from 0 to 100000000",
+                     name, e);
+  *out = v;
+  return HOSO_OK;
+}
+
 /* How searches rank (pg_topk.c): through a RUM index on article.tsv
 ** when there is one (its operator <=> named with the rum extension's
 ** schema), else with ts_rank_cd over GIN's matches. */
@@ -160,18 +178,9 @@ static int search_setup(pg_store *s, hoso_error *err) {
       snprintf(s->rum_ops, sizeof s->rum_ops, "\"%s\"", ns);
   }
   PQclear(r);
-  const char *e = getenv("HOSO_PG_EXACT_MAX");
-  s->exact_max = 1000;
-  if (e && *e) {
-    char *end;
-    long long v = strtoll(e, &end, 10);
-    if (*end || v < 0 || v > 100000000)
-      return hoso__err(err, HOSO_EARG,
-                       "HOSO_PG_EXACT_MAX='%s': want a number of articles "
-                       "from 0 to 100000000", e);
-    s->exact_max = v;
-  }
-  return HOSO_OK;
+  int rc = env_count("HOSO_PG_EXACT_MAX", 1000, &s->exact_max, err);
+  if (!rc) rc = env_count("HOSO_PG_COUNT_MAX", 100000000, &s->count_max, err);
+  return rc;
 }
 
 static void pg_close(hoso_store *st) {

@@ -25,7 +25,7 @@
 #include "search/words.h"
 #include "store/store.h"
 
-#define HOSO_PG_SCHEMA_VERSION 4
+#define HOSO_PG_SCHEMA_VERSION 5
 
 /* Statements prepared once per connection (hoso__pg_exec_prepared). */
 enum { PG_PUT_ARTICLE, PG_HAS_HASH, PG_HAS_URL, PG_N_STMT };
@@ -43,9 +43,12 @@ typedef struct pg_store {
   ** has a RUM index on article.tsv ("" = GIN only: ranked with
   ** ts_rank_cd, every match read); and how many matching articles a
   ** search counts exactly (HOSO_PG_EXACT_MAX in the environment, default
-  ** 1000; more: totals estimated, facets sampled; see pg_topk.c). */
+  ** 1000; more: totals estimated, facets sampled; see pg_topk.c); past
+  ** how many matching articles (as the planner estimates them) the
+  ** estimate is the planner's instead of the index's count
+  ** (HOSO_PG_COUNT_MAX, default 100000000: always the index's count). */
   char rum_ops[64];
-  int64_t exact_max;
+  int64_t exact_max, count_max;
 } pg_store;
 
 /* Fill err with "what: <server message>" (HOSO_EDB), naming the server;

@@ -2,7 +2,7 @@
 ** select on the PostgreSQL backend: the query language turned into a
 ** tsquery by the shared walk (search/tsq.h: the SQLite backend's matching
 ** rule, typed syllables grouped greedily into the words this archive's
-** index holds, asked here with one GIN lookup each), and the filters
+** index holds, asked here of the archive's vocabulary), and the filters
 ** (dates, outlet, language, person, organisation, event type) as SQL
 ** conditions. */
 #include <inttypes.h>
@@ -20,53 +20,28 @@ typedef struct vocab_ctx {
   hoso_error *err;
 } vocab_ctx;
 
-/* Is this word in the index? (one GIN lookup of the lexeme) */
+/* Is this word in the index? One b-tree probe of the archive's
+** vocabulary (hoso.term, schema 5: every term of every article's tsv). */
 static int in_index(void *ctx, const char *fold, size_t n, int *found) {
   vocab_ctx *v = ctx;
-  hoso_buf q;
-  hoso__buf_init(&q, 0);
-  int rc = hoso__buf_addc(&q, '\'');
-  for (size_t i = 0; i < n && !rc; i++) {
-    if (fold[i] == '\'' || fold[i] == '\\') rc = hoso__buf_addc(&q, fold[i]);
-    if (!rc) rc = hoso__buf_addc(&q, fold[i]);
-  }
-  if (!rc) rc = hoso__buf_addc(&q, '\'');
-  if (rc) {
-    hoso__buf_free(&q);
-    return rc;
-  }
-  const char *p[1] = {q.p};
-  PGresult *r = hoso__pg_exec(v->s,
-                              "SELECT 1 FROM article WHERE tsv @@ $1::tsquery"
-                              " LIMIT 1",
+  char *word = malloc(n + 1);
+  if (!word) return HOSO_ENOMEM;
+  memcpy(word, fold, n);
+  word[n] = 0;
+  const char *p[1] = {word};
+  PGresult *r = hoso__pg_exec(v->s, "SELECT 1 FROM term WHERE term = $1 LIMIT 1",
                               1, p, v->err, "cannot read the search vocabulary");
-  hoso__buf_free(&q);
+  free(word);
   if (!r) return HOSO_EDB;
   *found = PQntuples(r) > 0;
   PQclear(r);
   return HOSO_OK;
 }
 
-/* The lookups run with sequential scans off: for a word the index does
-** not hold, the planner's estimate makes `LIMIT 1` a sequential scan of
-** every article (measured: 73 s for one query at a million articles),
-** where the GIN index answers at once. */
 int hoso__pg_tsquery(pg_store *s, const hoso_qnode *q, hoso_buf *out,
                      hoso_buf *terms, int *empty, hoso_error *err) {
   vocab_ctx v = {s, err};
-  /* with RUM also no bitmap scan: a bitmap collects every match of the
-  ** word first (18 ms for a word in 30,000 of 200,000 articles), RUM's
-  ** index scan stops at the first */
-  int rc = hoso__pg_cmd(s, s->rum_ops[0] ? "SET enable_seqscan = off;"
-                                          " SET enable_bitmapscan = off"
-                                        : "SET enable_seqscan = off",
-                        0, NULL, err, "cannot read the search vocabulary");
-  if (rc) return rc;
-  rc = hoso__tsquery(s->words, q, in_index, &v, out, terms, empty);
-  int r2 = hoso__pg_cmd(s, "RESET enable_seqscan; RESET enable_bitmapscan",
-                        0, NULL, rc ? NULL : err,
-                        "cannot read the search vocabulary");
-  return rc ? rc : r2;
+  return hoso__tsquery(s->words, q, in_index, &v, out, terms, empty);
 }
 
 /* ---- filters ----------------------------------------------------- */

@@ -43,6 +43,13 @@ check "3 concurrent ingesters: every content hash once" "0" \
   "$(pgl_psql coord conc -c 'SELECT count(*) FROM (SELECT content_hash FROM hoso.article GROUP BY 1 HAVING count(*) > 1) d')"
 check "3 concurrent ingesters: no story without articles" "0" \
   "$(pgl_psql coord conc -c 'SELECT count(*) FROM hoso.story s WHERE NOT EXISTS (SELECT 1 FROM hoso.article a WHERE a.story_id = s.id)')"
+# The search vocabulary (schema 5, hoso.term: what a search asks when it
+# groups typed syllables into words) holds every term of every article's
+# tsv, and no other, however the writers interleaved.
+vocab_diff() { # terms missing from hoso.term | terms there that no article has
+  pgl_psql coord "$1" -c "SELECT (SELECT count(*) FROM (SELECT unnest(tsvector_to_array(tsv)) FROM hoso.article EXCEPT SELECT term FROM hoso.term) a), (SELECT count(*) FROM (SELECT term FROM hoso.term EXCEPT SELECT unnest(tsvector_to_array(tsv)) FROM hoso.article) b), (SELECT count(DISTINCT term) > 1000 FROM hoso.term)"
+}
+check "3 concurrent ingesters: the search vocabulary = the articles' terms" "0|0|t" "$(vocab_diff conc)"
 
 # Faults: wrong password, a user who may not create the extension, old
 # and newer schemas, a connection lost mid-ingest.
@@ -57,16 +64,17 @@ check_has "missing extension: says how to install it" "CREATE EXTENSION hoso_pg"
 out=$($hoso stats --db "$(pgl_url coord postgres)" 2>&1)
 check_has "no archive in the database (read-only): says so" "no hoso archive" "$out"
 
-pgl_psql coord arch -c "UPDATE hoso.meta SET value='1' WHERE key='schema_version'; DROP INDEX hoso.article_day; DROP INDEX hoso.event_day" >/dev/null
+pgl_psql coord arch -c "UPDATE hoso.meta SET value='1' WHERE key='schema_version'; DROP INDEX hoso.article_day; DROP INDEX hoso.event_day; DROP TABLE hoso.term; DROP TRIGGER article_terms ON hoso.article" >/dev/null
 out=$($hoso stats --db "$U" 2>&1)
 check_has "old schema, read-only: asks for an upgrade" "needs a schema upgrade" "$out"
 $hoso ingest --quiet --db "$U" demo/sample/seed-2021-call.txt >/dev/null 2>&1
-check "old schema migrated by a writer (with the RUM index in place of GIN)" "4|t|t|f" \
+check "old schema migrated by a writer (with the RUM index in place of GIN)" "5|t|t|f" \
   "$(pgl_psql coord arch -c "SELECT value, to_regclass('hoso.article_day') IS NOT NULL, to_regclass('hoso.article_rum') IS NOT NULL, to_regclass('hoso.article_tsv') IS NOT NULL FROM hoso.meta WHERE key='schema_version'")"
+check "old schema migrated: the search vocabulary made from the stored articles" "0|0|t" "$(vocab_diff arch)"
 pgl_psql coord arch -c "UPDATE hoso.meta SET value='99' WHERE key='schema_version'" >/dev/null
 out=$($hoso ingest --db "$U" demo/sample/seed-2021-call.txt 2>&1)
 check_has "newer schema refused" "newer than this hoso" "$out"
-pgl_psql coord arch -c "UPDATE hoso.meta SET value='4' WHERE key='schema_version'" >/dev/null
+pgl_psql coord arch -c "UPDATE hoso.meta SET value='5' WHERE key='schema_version'" >/dev/null
 
 # Connection lost mid-ingest: the open batch is rolled back whole, the
 # run says so, and running again completes the archive.

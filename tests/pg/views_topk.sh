@@ -12,16 +12,23 @@
 # ts_rank_cd).
 pages() { python3 tests/pg/pages.py "$hoso" "$@"; }
 topk_same() { # topk_same DB LABEL WANT ARGS... (WANT: est = estimated totals
-  # expected; any = exact or estimated, each checked as such)
+  # expected; any = exact or estimated, each checked as such; plan =
+  # estimated with HOSO_PG_COUNT_MAX=0: the planner's estimate, not the
+  # index's count; one = the limit at its default (1000): fewer matches
+  # than that, so the totals are exact)
   local db=$1 label=$2 want=$3; shift 3
-  local full small
+  local full small exact=5 cmax=
+  [ "$want" = one ] && exact=1000
+  [ "$want" = plan ] && cmax=0
   full=$(pages "$db" 100000000 1000 "$@")
-  small=$(pages "$db" 5 7 "$@")
+  small=$(env ${cmax:+HOSO_PG_COUNT_MAX=$cmax} python3 tests/pg/pages.py "$hoso" "$db" $exact 7 "$@")
   local d
   d=$(python3 - "$full" "$small" "$*" "$want" <<'PY'
 import json, sys
 f, s = json.loads(sys.argv[1]), json.loads(sys.argv[2])
-want_est = sys.argv[4] == "est"
+want_est = sys.argv[4] in ("est", "plan")
+plan = sys.argv[4] == "plan"
+one = sys.argv[4] == "one"
 by_article = "--articles" in sys.argv[3].split()
 filters_only = sys.argv[3].split()[-2:-1] == ["--lang"] # no words: the planner estimates
 n = len(f["results"])
@@ -31,17 +38,19 @@ elif s["results"] != f["results"]:
     i = next((i for i, (a, b) in enumerate(zip(f["results"], s["results"])) if a != b), min(len(f["results"]), len(s["results"])))
     print("result %d differs: %s vs %s (%d vs %d results)" % (i, f["results"][i:i+1], s["results"][i:i+1], n, len(s["results"])))
 elif want_est and not s["estimated"]: print("the totals are not labelled estimated")
+elif one and s["estimated"]: print("fewer matches than the limit, but the totals are labelled estimated")
 elif not s["estimated"]: # every match was read (e.g. 28 candidates for a page of 7, or grown for a boost)
     if s["estimated"] or s["sampled"] is not None or s["total"] != f["total"] or s["articles"] != f["articles"] or s["facets"] != f["facets"]:
         print("every match read in one round, but not the exact totals and facets: %s" % {k: s[k] for k in ("estimated", "sampled", "total", "articles")})
-elif not filters_only and s["articles"] != f["articles"]: print("articles %s vs %s" % (s["articles"], f["articles"]))
-elif filters_only and not s["articles"] >= 28: print("estimated articles %s below the candidates read (28)" % s["articles"])
+elif not filters_only and not plan and s["articles"] != f["articles"]: print("articles %s vs %s" % (s["articles"], f["articles"]))
+elif (filters_only or plan) and not s["articles"] >= 28: print("estimated articles %s below the candidates read (28)" % s["articles"])
 elif not isinstance(s["sampled"], int) or not (7 <= s["sampled"] < f["articles"]): print("facets_sampled %r, want 7..%d" % (s["sampled"], f["articles"] - 1))
 elif by_article and s["total"] != s["articles"]: print("--articles: total %s != articles %s" % (s["total"], s["articles"]))
 elif not (0 < s["total"] <= s["articles"]): print("estimated total %s out of range" % s["total"])
 elif sum(x["count"] for x in s["facets"]["outlets"]) > s["sampled"]: print("sampled outlet facet counts more than the sample")
 PY
 )
+  case $want in plan) label="$label, planner's count";; one) label="$label, default limit";; esac
   [ -z "$d" ] && ok "top-k ($label) = every match: search $*" || bad "top-k ($label) = every match: search $*" "$d"
 }
 check "the migrated archive has a RUM index in place of GIN" "t|f" \
@@ -62,6 +71,9 @@ for db in "$V" "$G"; do
   topk_same "$db" $label any --articles "quốc phòng"
   topk_same "$db" $label est --articles "Việt Nam"
   topk_same "$db" $label est --lang vi
+  topk_same "$db" $label plan "Việt Nam"
+  topk_same "$db" $label one "quoc phong"
+  topk_same "$db" $label one --fresh "Nga OR Mỹ"
 done
 # the two indexes rank differently but find the same stories
 check "RUM and GIN find the same stories" \
@@ -69,3 +81,5 @@ check "RUM and GIN find the same stories" \
   "$(pages "$G" 100000000 1000 "quoc phong" | python3 -c 'import json,sys; print(sorted(r[0] for r in json.load(sys.stdin)["results"]))')"
 out=$(HOSO_PG_EXACT_MAX=lots $hoso search --db "$V" quoc 2>&1)
 check_has "a bad HOSO_PG_EXACT_MAX is refused by name" "HOSO_PG_EXACT_MAX='lots'" "$out"
+out=$(HOSO_PG_COUNT_MAX=-1 $hoso search --db "$V" quoc 2>&1)
+check_has "a bad HOSO_PG_COUNT_MAX is refused by name" "HOSO_PG_COUNT_MAX='-1'" "$out"
