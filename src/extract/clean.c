@@ -273,6 +273,57 @@ static const char *doc_language(hx_doc *d) {
   return "en";
 }
 
+/* Next word of folded text f[*i..n) (letters, digits, non-ASCII). */
+static int next_word(const char *f, size_t n, size_t *i, size_t *ws, size_t *wl) {
+  while (*i < n && !((unsigned char)f[*i] >= 0x80 || (f[*i] >= 'a' && f[*i] <= 'z') ||
+                     (f[*i] >= '0' && f[*i] <= '9')))
+    (*i)++;
+  *ws = *i;
+  while (*i < n && ((unsigned char)f[*i] >= 0x80 || (f[*i] >= 'a' && f[*i] <= 'z') ||
+                    (f[*i] >= '0' && f[*i] <= '9')))
+    (*i)++;
+  *wl = *i - *ws;
+  return *wl > 0;
+}
+
+/* Share of the words of a[0..an) found in b[0..bn) (both folded). */
+static double word_share(const char *a, size_t an, const char *b, size_t bn) {
+  size_t i = 0, ws, wl, all = 0, hit = 0;
+  while (next_word(a, an, &i, &ws, &wl) && all < 64) {
+    all++;
+    size_t j = 0, vs, vl;
+    while (next_word(b, bn, &j, &vs, &vl))
+      if (vl == wl && memcmp(a + ws, b + vs, wl) == 0) {
+        hit++;
+        break;
+      }
+  }
+  return all ? (double)hit / (double)all : 0;
+}
+
+/* *same = 1 when three in four words of the folded block f[0..fn) are
+** words of the title t (a headline the title adds a section or the
+** site's name to). */
+static int same_words(cleaner *c, const char *f, size_t fn, const char *t, int *same) {
+  hoso_buf ft;
+  hoso__buf_init(&ft, 0);
+  int rc = hoso__fold_append(&ft, t, strlen(t));
+  *same = 0;
+  if (!rc && ft.p)
+    *same = word_share(f, fn, ft.p, ft.n) >= 0.75;
+  hoso__buf_free(&ft);
+  (void)c;
+  return rc;
+}
+
+/* A line written as an item of a list ("* Fixed ...", "+ Added ...",
+** "- Removed ...", "• ..."): short and without a full stop, it is still
+** content (a changelog, a list of notes). */
+static int list_line(const char *s, size_t n) {
+  if (n >= 3 && (s[0] == '*' || s[0] == '+' || s[0] == '-') && s[1] == ' ') return 1;
+  return n >= 5 && memcmp(s, "\xE2\x80\xA2 ", 4) == 0; /* "• " */
+}
+
 /* Classify one main block; returns the reason to remove it or NULL to
 ** keep it in the body. May set fields on the article. */
 static int classify(cleaner *c, size_t idx, const char **reason,
@@ -297,6 +348,16 @@ static int classify(cleaner *c, size_t idx, const char **reason,
   if (c->a->title && strcmp(c->a->title, s) == 0) {
     *reason = "repeated title";
     return HOSO_OK;
+  }
+  /* the headline (<h1>) inside the article: the title again, unless it
+  ** has other words (a section's heading) */
+  if ((b->hints & HX_HINT_HEADING) && b->kind == HOSO_BLOCK_HEADING && d->is_html) {
+    int same = !c->a->title;
+    if (!same && (rc = same_words(c, f, fn, c->a->title, &same))) return rc;
+    if (same) {
+      *reason = "repeated title";
+      return HOSO_OK;
+    }
   }
   /* chrome phrases: whole block equals a known label */
   const char *lr = hoso__lex_chrome(f, fn);
@@ -394,7 +455,7 @@ static int classify(cleaner *c, size_t idx, const char **reason,
     *reason = "chrome";
     return HOSO_OK;
   }
-  if (tail && words < 12 && !ends_sentence(s, n)) {
+  if (tail && words < 12 && !ends_sentence(s, n) && !list_line(s, n)) {
     *reason = "chrome";
     return HOSO_OK;
   }
@@ -550,13 +611,17 @@ int hoso__ex_finish(hx_doc *d, hoso_article_rec *a,
   ** one closest to where the article starts counts, and only when it
   ** stands before the article's end. */
   size_t first_main = d->n, last_main = 0, byline_at = d->n, best_dist = (size_t)-1;
+  size_t text_start = d->n;
   for (size_t i = 0; i < d->n; i++)
     if (d->b[i].main) {
       if (first_main == d->n) first_main = i;
+      /* for bylines the article starts after its headline */
+      int h1 = (d->b[i].hints & HX_HINT_HEADING) && d->b[i].kind == HOSO_BLOCK_HEADING;
+      if (text_start == d->n && !h1) text_start = i;
       last_main = i;
     }
   if (!c.meta_authors && first_main < d->n) {
-    long k = markup_byline(&c, first_main, last_main);
+    long k = markup_byline(&c, text_start, last_main);
     if (k < 0) {
       rc = (int)k;
       goto done;
@@ -576,7 +641,7 @@ int hoso__ex_finish(hx_doc *d, hoso_article_rec *a,
         rc = yes;
         goto done;
       }
-      size_t dist = i < first_main ? first_main - i : i - first_main;
+      size_t dist = i < text_start ? text_start - i : i - text_start;
       if (yes && dist < best_dist) {
         best_dist = dist;
         byline_at = i;

@@ -348,7 +348,10 @@ static int emit(emitter *e, const GumboNode *body) {
     nf.list = t == GUMBO_TAG_UL || t == GUMBO_TAG_OL ? c : f->list;
     nf.reason = f->reason;
     if (!nf.reason) nf.reason = hoso__score_reason(e->sc, c);
-    if (t == GUMBO_TAG_H1) {
+    /* an <h1> outside the article is its headline (or the site's); one
+    ** inside it is dropped by clean.c only when it repeats the title --
+    ** pages use <h1> for their sections too */
+    if (t == GUMBO_TAG_H1 && !nf.main) {
       nf.reason = nf.reason ? nf.reason : "title";
     }
     /* a byline element inside a recorded one (its job title, its link)
