@@ -21,7 +21,9 @@ Field accuracy over strictly matched events: status, place and object (any
 of the listed alternatives; an object matches when one is a prefix of the
 other), roles and sides of the participants.
 Prints P/R/F1 per event type and overall; with --errors, what was missed
-and what was predicted wrongly (for the development set only)."""
+and what was predicted wrongly (for the development set only); with
+--categories, the errors counted by kind (see categorise()).  Neither
+flag changes the figures."""
 import json, subprocess, sys, unicodedata
 
 def norm(s):
@@ -75,6 +77,60 @@ def lenient_ok(w, e):
     names = names_of(e)
     return all(any(any_match(x, n) for n in names) for x in w.get("participants", []))
 
+CATEGORIES = (
+    ("missed", "no predicted event of the type shares a participant (trigger or participants not found)"),
+    ("type", "a predicted event with a participant in common has another type"),
+    ("participant-missing", "same type, some expected participants absent, none extra"),
+    ("participant-extra", "same type, all expected participants present plus others"),
+    ("participant-wrong", "same type, some absent and some extra"),
+    ("date", "same type and participants, another date"),
+    ("duplicate", "predicted, same type and a participant of an event already matched (one event told twice)"),
+    ("spurious", "predicted, nothing expected of its type shares a participant"),
+)
+
+def overlap(w, e):
+    """How many of w's expected participants the predicted event e names."""
+    names = names_of(e)
+    return sum(any(any_match(x, n) for n in names) for x in w.get("participants", []))
+
+def categorise(missed, pred, used, want_hits):
+    """Pair each missed expected event with the closest unused predicted
+    one of its report and name the difference; name the leftover
+    predicted ones.  want_hits: the expected events strictly matched.
+    Returns [(category, text)]."""
+    out = []; taken = set()
+    for w in missed:
+        best = None
+        for i, e in enumerate(pred):
+            if i in used or i in taken: continue
+            same = e["type"] in alts(w["type"])
+            ov = overlap(w, e)
+            noone = not w.get("participants") and not e["participants"]
+            if not same and ov == 0: continue
+            if same and ov == 0 and not noone and w.get("participants"): continue
+            score = (same, ov)
+            if best is None or score > best[0]: best = (score, i)
+        desc = "%s %s" % ("/".join(alts(w["type"])), w.get("participants"))
+        if best is None:
+            out.append(("missed", desc)); continue
+        (same, ov), i = best; e = pred[i]; taken.add(i)
+        if not same:
+            out.append(("type", desc + " -> " + e["type"])); continue
+        nexp = len(w.get("participants", [])); npred = len(e["participants"])
+        miss = nexp - ov
+        extra = npred - ov
+        pn = [x["name"] for x in e["participants"]]
+        if miss == 0 and extra == 0: out.append(("date", desc + " date %s -> %s" % (w.get("date"), pred_date(e))))
+        elif extra == 0: out.append(("participant-missing", desc + " -> " + str(pn)))
+        elif miss == 0: out.append(("participant-extra", desc + " -> " + str(pn)))
+        else: out.append(("participant-wrong", desc + " -> " + str(pn)))
+    for i, e in enumerate(pred):
+        if i in used or i in taken: continue
+        desc = "%s %s" % (e["type"], [x["name"] for x in e["participants"]])
+        dup = any(e["type"] in alts(w["type"]) and (overlap(w, e) > 0 or not e["participants"]) for w in want_hits)
+        out.append(("duplicate" if dup else "spurious", desc))
+    return out
+
 def prf(tp, npred, nexp):
     P = tp / npred if npred else 0.0; R = tp / nexp if nexp else 0.0
     return P, R, (2 * P * R / (P + R) if P + R else 0.0)
@@ -82,7 +138,9 @@ def prf(tp, npred, nexp):
 def main():
     args = sys.argv[1:]
     show = "--errors" in args
-    args = [a for a in args if a != "--errors"]
+    cats = "--categories" in args
+    args = [a for a in args if a not in ("--errors", "--categories")]
+    catn = {}
     hoso, name, files = args[0], args[1], args[2:]
     types = {}
     def T(t):
@@ -108,7 +166,7 @@ def main():
         want = exp.get("events", [])
         for e in pred: T(e["type"])["pred"] += 1
         for w in want: T(alts(w["type"])[0])["exp"] += 1
-        used = set(); lused = set(); missed = []
+        used = set(); lused = set(); missed = []; hits = []
         for w in want:
             hit = None
             for i, e in enumerate(pred):
@@ -118,7 +176,7 @@ def main():
             for i, e in enumerate(pred):
                 if i not in lused and lenient_ok(w, e): lused.add(i); ltp += 1; break
             if hit is None: missed.append(w); continue
-            i, pairs = hit; e = pred[i]; used.add(i)
+            i, pairs = hit; e = pred[i]; used.add(i); hits.append(w)
             T(e["type"])["tp"] += 1
             fields["status"][1] += 1; fields["status"][0] += e["status"] == w.get("status", "happened")
             if "date" in w: fields["date"][1] += 1; fields["date"][0] += pred_date(e) == w["date"]
@@ -133,7 +191,11 @@ def main():
                 fields["roles"][1] += 1; fields["roles"][0] += e["participants"][pairs[pn]]["role"] == role
             for pn, side in w.get("sides", {}).items():
                 fields["sides"][1] += 1; fields["sides"][0] += (e["participants"][pairs[pn]]["side"] or "") == side
-        if show:
+        if cats:
+            for c, desc in categorise(missed, pred, used, hits):
+                catn[c] = catn.get(c, 0) + 1
+                if show: print("  %-19s %s: %s" % (c.upper(), f.split("/")[-1], desc))
+        elif show:
             for w in missed:
                 print("  MISS  %s: %s %s %s date=%s" % (f.split("/")[-1], "/".join(alts(w["type"])), w.get("status"), w.get("participants"), w.get("date")))
             for i, e in enumerate(pred):
@@ -150,5 +212,9 @@ def main():
     P, R, F = prf(ltp, npred, nexp)
     print("  overall, lenient (type + expected participants among predicted)   P %.3f  R %.3f  F1 %.3f" % (P, R, F))
     print("  fields over strict matches: " + ", ".join("%s %d/%d" % (k, v[0], v[1]) for k, v in fields.items() if v[1]))
+    if cats:
+        print("  errors by category (a missed expected event paired with its closest predicted one counts once):")
+        for c, what in CATEGORIES:
+            print("    %-19s %3d  %s" % (c, catn.get(c, 0), what))
 
 main()

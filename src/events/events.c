@@ -1389,9 +1389,10 @@ static int find_in_sentence(const hoso__ndoc *d, const hoso__gaz *g,
       if (add_sent(&ev->evid, &ev->nevid, &ev->capevid, si)) return HOSO_ENOMEM;
       /* nobody named: not an event we can report -- unless a talk, meeting,
       ** dialogue or call whose sides a following sentence names ("Cuộc hội
-      ** đàm diễn ra ... Đứng đầu đoàn Nhật Bản là X."): kept until the
-      ** end of the text, dropped then if still empty */
-      if (ev->npart == 0 && !is_main(ev->type)) {
+      ** đàm diễn ra ... Đứng đầu đoàn Nhật Bản là X."), or a signing (its
+      ** document is named: "nhiều văn kiện hợp tác sẽ được ký kết"): kept
+      ** until the end of the text (see no_party()) */
+      if (ev->npart == 0 && !is_main(ev->type) && strcmp(ev->type, "signing")) {
         event_free(ev);
         out->n--;
       }
@@ -1660,6 +1661,20 @@ static int agreed(const hoso__ndoc *d, const hoso__gaz *g, const uint32_t *idx,
   return HOSO_OK;
 }
 
+/* Is event k, which names no party, reported? Encounters whose sides no
+** sentence named are not. A signing is (the annotation guide: an event
+** with nobody named has an empty list; "Dự kiến, nhiều văn kiện hợp tác
+** được ký kết dịp này", "lễ ký kết sẽ diễn ra tại Bắc Kinh"), once, and
+** only when the article names no signing with parties: then the unnamed
+** one is most likely that signing told again ("việc ký kết các hiệp định"). */
+static int no_party(const hoso__events *out, size_t k) {
+  const hoso__event *ev = &out->ev[k];
+  if (strcmp(ev->type, "signing")) return 0;
+  for (size_t j = 0; j < out->n; j++)
+    if (j != k && !strcmp(out->ev[j].type, ev->type) && (out->ev[j].npart || j < k)) return 0;
+  return 1;
+}
+
 int hoso__events_find(const hoso__ndoc *d, const hoso__gaz *g,
                       hoso__events *out, hoso_error *err) {
   memset(out, 0, sizeof *out);
@@ -1697,13 +1712,13 @@ int hoso__events_find(const hoso__ndoc *d, const hoso__gaz *g,
     if (!rc) rc = accompany(d, g, &d->sent[s], (uint32_t)s, &sl, out);
     if (!rc) rc = sides_named(d, g, &d->sent[s], (uint32_t)s, &sl, out);
   }
-  /* encounters whose sides no sentence named */
+  /* events still without a party */
   for (size_t k = 0, w = 0; !rc && k <= out->n; k++) {
     if (k == out->n) {
       out->n = w;
       break;
     }
-    if (out->ev[k].npart == 0) event_free(&out->ev[k]);
+    if (out->ev[k].npart == 0 && !no_party(out, k)) event_free(&out->ev[k]);
     else out->ev[w++] = out->ev[k];
   }
   if (!rc) rc = merge(out, d->ents);
