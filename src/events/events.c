@@ -764,6 +764,35 @@ static int pronoun_before(const hoso__ndoc *d, const hoso__gaz *g, uint32_t lo, 
   return 0;
 }
 
+/* A cue of the kind "same-day" ("cùng ngày", "hôm đó": models/events/
+** words.tsv) before the trigger at token i, in its clause: the event is
+** on the day of the latest date with a day stated before the sentence
+** (only its day: the part of day and time are the earlier event's). */
+static void same_day(const hoso__ndoc *d, const hoso__gaz *g, const hoso__nsent *s, uint32_t i,
+                     hoso__event *ev) {
+  int cue = 0;
+  uint32_t l;
+  for (uint32_t k = i; k > s->tok0 && !cue;) { /* in the trigger's clause */
+    k--;
+    if (is_comma(d, k)) break;
+    cue = cue_at(d, g, k, "same-day", &l) && k + l <= i;
+  }
+  for (uint32_t k = s->tok0; k < s->tok0 + 3 && k < i && !cue; k++) /* opening the sentence */
+    cue = cue_at(d, g, k, "same-day", &l) && k + l <= i;
+  if (!cue) return;
+  int best = -1;
+  for (size_t m = 0; m < d->nmen; m++) {
+    const hoso__mention *x = &d->men[m];
+    if (x->type != ET_DATE || x->entity < 0 || x->tok1 > s->tok0 || !d->ents[x->entity].date.day)
+      continue;
+    if (best < 0 || x->tok0 > d->men[best].tok0) best = (int)m;
+  }
+  if (best < 0) return;
+  ev->date_entity = d->men[best].entity;
+  ev->date_men = best;
+  ev->day_only = 1;
+}
+
 typedef struct entlist {
   int ent[16];
   size_t n;
@@ -938,6 +967,7 @@ static int find_in_sentence(const hoso__ndoc *d, const hoso__gaz *g,
             if (c < x->tok0 || !d->ents[x->entity].date.month) continue;
             prior->date_entity = x->entity;
             prior->date_men = (int)sl->m[q];
+            prior->day_only = 0;
             prior->ranged = hoso__event_date_range(d, g, sl->m, sl->n, prior->date_men,
                                                    &prior->first, &prior->last);
           }
@@ -1382,8 +1412,11 @@ static int find_in_sentence(const hoso__ndoc *d, const hoso__gaz *g,
           if (tai || goes) ev->place_entity = x->entity;
         }
       }
+      /* "Sáng cùng ngày, ... X đã tiếp Y": no date of its own, the day
+      ** of the latest one stated before the sentence */
+      if (ev->date_entity < 0) same_day(d, g, s, i, ev);
       /* "từ 18 đến 22/7": the first day (src/events/ranges.c) */
-      if (ev->date_men >= 0)
+      if (ev->date_men >= 0 && !ev->day_only)
         ev->ranged = hoso__event_date_range(d, g, sl->m, sl->n, ev->date_men, &ev->first,
                                             &ev->last);
       if (add_sent(&ev->evid, &ev->nevid, &ev->capevid, si)) return HOSO_ENOMEM;
@@ -1497,6 +1530,7 @@ static int fold(const hoso__entity *ents, hoso__event *x, hoso__event *y) {
     x->date_entity = y->date_entity;
     x->date_men = y->date_men;
     x->ranged = y->ranged;
+    x->day_only = y->day_only;
     x->first = y->first;
     x->last = y->last;
   }
@@ -1764,7 +1798,7 @@ void hoso__events_write_json(const hoso__events *e, const hoso__ndoc *d,
       hoso__json_key(w, dv->determinable ? "date_end" : "date_end_stated");
       hoso__json_str(w, ve);
     }
-    if (de && dv->daypart) {
+    if (de && dv->daypart && !ev->day_only) {
       hoso__json_key(w, "daypart");
       hoso__json_str(w, dv->daypart);
     }

@@ -30,6 +30,8 @@ typedef struct hoso__event {
   int date_entity;            /* DATE entity, -1 if none */
   int date_men;               /* the mention it was read from, -1 */
   int ranged;                 /* 1: the date is a range: first, last */
+  int day_only;               /* 1: the day of an earlier date ("cùng ngày"),
+                              ** not its part of day or time */
   hoso__date first, last;
   int place_entity;           /* LOC/GPE entity, -1 */
   uint32_t obj_tok0, obj_tok1; /* object span (0,0 = none) */
