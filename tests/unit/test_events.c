@@ -1,7 +1,8 @@
 /* test_events.c -- event dates stated as ranges of days (src/events/ranges.c)
 ** through the public call, resolved against a publication date and not,
 ** and the edges: a range at the very start or end of the text, a dash or
-** "đến" with nothing usable around it, a first day after the last. */
+** "đến" with nothing usable around it, a first day after the last; the
+** day of an earlier date ("cùng ngày") and its edges. */
 #include "testutil.h"
 
 static hoso_ner *ner;
@@ -91,11 +92,47 @@ static void test_not_ranges(void **state) {
   }
 }
 
+static size_t count(const char *hay, const char *needle) {
+  size_t n = 0;
+  for (const char *p = strstr(hay, needle); p; p = strstr(p + 1, needle)) n++;
+  return n;
+}
+
+static void test_same_day(void **state) {
+  (void)state;
+  /* "Tối cùng ngày": the day of "Chiều 12/3", not its part of day */
+  char *j = events("Chiều 12/3, Thủ tướng Phạm Minh Chính đã hội đàm với Thủ tướng Lào Sonexay "
+                   "Siphandone. Tối cùng ngày, Chủ tịch nước Lương Cường đã tiếp Thủ tướng "
+                   "Sonexay Siphandone.",
+                   "2024-03-13");
+  assert_int_equal(count(j, "\"date\":\"2024-03-12\""), 2);
+  assert_int_equal(count(j, "\"daypart\":\"afternoon\""), 1);
+  hoso_free(j);
+  /* no earlier date: none */
+  j = events("Tối cùng ngày, Chủ tịch nước Lương Cường đã tiếp Thủ tướng Lào Sonexay Siphandone.",
+             "2024-03-13");
+  test_has(j, "\"date\":null");
+  hoso_free(j);
+  /* a date of its own wins; a bare year before is no day */
+  j = events("Năm 2023, hai nước ký hiệp định. Cùng ngày 14/3, Chủ tịch nước Lương Cường đã tiếp "
+             "Thủ tướng Lào Sonexay Siphandone.",
+             "2024-03-20");
+  test_has(j, "\"date\":\"2024-03-14\"");
+  hoso_free(j);
+  j = events("Năm 2023, hai nước ký hiệp định. Hôm đó, Chủ tịch nước Lương Cường đã tiếp "
+             "Thủ tướng Lào Sonexay Siphandone.",
+             "2024-03-20");
+  test_has(j, "\"type\":\"reception\"");
+  test_hasnt(j, "\"date\":\"2"); /* no event has a day */
+  hoso_free(j);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_range_with_year),
       cmocka_unit_test(test_range_forms),
       cmocka_unit_test(test_not_ranges),
+      cmocka_unit_test(test_same_day),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }
