@@ -1576,6 +1576,14 @@ static int side_overlap(const hoso__event *c, const hoso__event *p, const hoso__
   return 0;
 }
 
+/* Has the visit participants, all of them hosts (no guest named)? */
+static int no_guest(const hoso__event *ev) {
+  if (!ev->npart) return 0;
+  for (size_t i = 0; i < ev->npart; i++)
+    if (strcmp(ev->part[i].role, "host")) return 0;
+  return 1;
+}
+
 /* Events are read per sentence; one event told over several sentences is
 ** folded into its first report:
 **   - same type, a shared participant, and one's participants all among
@@ -1589,7 +1597,9 @@ static int side_overlap(const hoso__event *c, const hoso__event *p, const hoso__
 **   - a meeting ("gặp") of two or more people who all took part in a
 **     reception or talks of the article: the same encounter ("X tiếp Y
 **     ... Y tới gặp X"); so is a meeting named as a sentence's frame
-**     ("Trong cuộc gặp, X ...") whose people all took part in one.
+**     ("Trong cuộc gặp, X ...") whose people all took part in one;
+**   - a visit with only its host named and a visit to the same place
+**     with a guest.
 ** Each event is compared with at most MERGE_WINDOW earlier ones (bounded
 ** time on a page with thousands of events). */
 #define MERGE_WINDOW 256
@@ -1631,6 +1641,17 @@ static int merge(hoso__events *out, const hoso__entity *ents) {
         for (size_t p = 0; p < y->npart; p++) free(y->part[p].name);
         y->npart = 0; /* fold() adds no country to the people's event */
       }
+      target = (int)a;
+    }
+    /* a visit whose guest is not named ("Thái tử thăm Việt Nam theo lời
+    ** mời của X": only the host) and a visit of the article to the same
+    ** place with a guest: one visit */
+    for (size_t a = a0; a < b && target < 0 && !strcmp(y->type, "visit"); a++) {
+      hoso__event *x = &out->ev[a];
+      if (dead[a] || strcmp(x->type, "visit") || stated_apart(x, y)) continue;
+      if (no_guest(x) == no_guest(y)) continue;
+      if (x->place_entity >= 0 && y->place_entity >= 0 && x->place_entity != y->place_entity)
+        continue;
       target = (int)a;
     }
     for (size_t a = a0; a < b && target < 0 && (y->npart >= 2 || y->framed) &&
