@@ -987,6 +987,8 @@ static int find_in_sentence(const hoso__ndoc *d, const hoso__gaz *g,
       ev->obj_tok1 = o1;
       ev->obj_static = obj_static;
       ev->framed = frame != 0;
+      ev->sequel = cue_any(d, g, s->tok0, "sequel", NULL) ||
+                   (s->tok0 + 1 < s->tok1 && cue_any(d, g, s->tok0 + 1, "sequel", NULL));
       out->n++;
       /* status: nearest cue before the trigger */
       ev->status = "happened";
@@ -1597,7 +1599,9 @@ static int no_guest(const hoso__event *ev) {
 **   - a meeting ("gặp") of two or more people who all took part in a
 **     reception or talks of the article: the same encounter ("X tiếp Y
 **     ... Y tới gặp X"); so is a meeting named as a sentence's frame
-**     ("Trong cuộc gặp, X ...") whose people all took part in one;
+**     ("Trong cuộc gặp, X ...") whose people all took part in one -- not
+**     one told as what came next ("Sau lễ đón, A và B đã có cuộc gặp
+**     riêng": STATUS "sequel");
 **   - a visit with only its host named and a visit to the same place
 **     with a guest.
 ** Each event is compared with at most MERGE_WINDOW earlier ones (bounded
@@ -1654,7 +1658,7 @@ static int merge(hoso__events *out, const hoso__entity *ents) {
         continue;
       target = (int)a;
     }
-    for (size_t a = a0; a < b && target < 0 && (y->npart >= 2 || y->framed) &&
+    for (size_t a = a0; a < b && target < 0 && (y->npart >= 2 || y->framed) && !y->sequel &&
                         !strcmp(y->type, "meeting");
          a++) {
       const hoso__event *x = &out->ev[a];

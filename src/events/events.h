@@ -37,6 +37,7 @@ typedef struct hoso__event {
   uint32_t obj_tok0, obj_tok1; /* object span (0,0 = none) */
   const char *obj_static;     /* canonical object from a gazetteer */
   int framed;                 /* read from a frame: "Trong cuộc gặp, X ..." */
+  int sequel;                 /* its sentence opens with "Sau lễ đón", "Sau đó" */
   hoso__eparticipant *part;
   size_t npart, cappart;
   uint32_t *evid;             /* sentence indexes, sorted unique */
