@@ -793,6 +793,37 @@ static void same_day(const hoso__ndoc *d, const hoso__gaz *g, const hoso__nsent 
   ev->day_only = 1;
 }
 
+/* "cuộc hội đàm giữa A với lãnh đạo nước cộng hòa tự trị Adzharia B": a
+** cue of the kind "between" right after the trigger (token t1); the first
+** person after it, then "với" or "và" right after that name, and the first
+** person after that within 12 words, no comma between: B takes part too,
+** whatever describes B. */
+static int between_second(const hoso__ndoc *d, const hoso__gaz *g, const slice *sl,
+                          hoso__event *ev, uint32_t t1, uint32_t hi, const char *role) {
+  if (!cue_at(d, g, t1, "between", NULL)) return 0;
+  int m1 = -1;
+  for (size_t q = 0; q < sl->n && m1 < 0; q++) {
+    const hoso__mention *x = &d->men[sl->m[q]];
+    if (x->type == ET_PER && x->entity >= 0 && x->tok0 > t1 && x->tok1 <= hi) m1 = (int)sl->m[q];
+  }
+  if (m1 < 0) return 0;
+  uint32_t k = d->men[m1].tok1, wl;
+  int w = k < hi ? hoso__gaz_match(g, d, k, GCM(GC_STOP), &wl) : -1;
+  if (w < 0 || (strcmp(hoso__gaz_entry(g, w)->f[0], "với") && strcmp(hoso__gaz_entry(g, w)->f[0], "và")))
+    return 0;
+  k += wl;
+  for (size_t q = 0; q < sl->n; q++) {
+    const hoso__mention *x = &d->men[sl->m[q]];
+    if (x->type != ET_PER || x->entity < 0 || x->tok0 < k || x->tok1 > hi) continue;
+    if (x->tok0 >= k + 12) return 0;
+    for (uint32_t c = k; c < x->tok0; c++)
+      if (is_comma(d, c)) return 0;
+    return add_part(ev, d->men[m1].entity, NULL, d->ents[d->men[m1].entity].country, role) ||
+           add_part(ev, x->entity, NULL, d->ents[x->entity].country, role);
+  }
+  return 0;
+}
+
 typedef struct entlist {
   int ent[16];
   size_t n;
@@ -1205,6 +1236,14 @@ static int find_in_sentence(const hoso__ndoc *d, const hoso__gaz *g,
               return HOSO_ENOMEM;
         }
         if (side == 0) npart_left = ev->npart;
+      }
+      /* "cuộc hội đàm giữa A với B" */
+      {
+        int all1;
+        const char *r1 = role_of(e->f[5], 1, &all1);
+        if (!frame && !passive && !of_subject && r1 &&
+            between_second(d, g, sl, ev, t1, right_hi, r1))
+          return HOSO_ENOMEM;
       }
       /* "X thăm Việt Nam theo lời mời của Y": a trigger that takes nobody
       ** on its right still takes its host from an invitation after it */
