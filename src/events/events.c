@@ -1500,6 +1500,50 @@ static int accompany(const hoso__ndoc *d, const hoso__gaz *g, const hoso__nsent 
   return HOSO_OK;
 }
 
+/* "Đón ông tại sân bay là Thủ tướng lâm thời Iraq Iyad Allawi.": a sentence
+** opened by a cue of the kind "welcome-by" (models/events/words.tsv) that
+** is also a reception trigger, then "là" and a person (over their post):
+** that person hosts a reception of the person named between the cue and
+** "là", or, for a pronoun there ("ông", "bà"), of the person the text was
+** about before the sentence (topic). */
+static int welcomed_by(const hoso__ndoc *d, const hoso__gaz *g, const hoso__nsent *s,
+                       uint32_t si, const slice *sl, hoso__events *out, int topic) {
+  uint32_t l;
+  if (s->tok0 >= s->tok1 || !cue_any(d, g, s->tok0, "welcome-by", &l)) return HOSO_OK;
+  const hoso__gentry *te = NULL;
+  for (uint32_t m = d->gm_first[s->tok0]; m < d->gm_first[s->tok0 + 1] && !te; m++) {
+    const hoso__gentry *e = hoso__gaz_entry(g, d->gm[m].id);
+    if (d->gm[m].cls == GC_TRIGGER && e && e->nf >= 7 && !strcmp(e->f[2], "reception")) te = e;
+  }
+  if (!te) return HOSO_OK;
+  uint32_t k = s->tok0 + l, wl;
+  for (; k < s->tok1 && k < s->tok0 + l + 12; k++) {
+    if (is_comma(d, k)) return HOSO_OK;
+    int w = hoso__gaz_match(g, d, k, GCM(GC_STOP), &wl);
+    if (w >= 0 && !strcmp(hoso__gaz_entry(g, w)->f[0], "là")) break;
+  }
+  if (k >= s->tok1 || k >= s->tok0 + l + 12) return HOSO_OK;
+  int hm = person_after(d, g, sl, k + wl, s->tok1);
+  if (hm < 0) return HOSO_OK;
+  int host = d->men[hm].entity, guest = -1;
+  int gm = mention_at(d, sl, s->tok0 + l, k, 1u << ET_PER);
+  if (gm >= 0) guest = d->men[gm].entity;
+  else if (pronoun_before(d, g, s->tok0 + l, k)) guest = topic;
+  if (guest < 0 || guest == host) return HOSO_OK;
+  if (grow((void **)&out->ev, &out->cap, out->n, sizeof *out->ev)) return HOSO_ENOMEM;
+  hoso__event *ev = &out->ev[out->n++];
+  memset(ev, 0, sizeof *ev);
+  ev->type = te->f[2];
+  ev->cameo = te->f[3];
+  ev->status = "happened";
+  ev->date_entity = ev->place_entity = ev->date_men = -1;
+  if (add_part(ev, host, NULL, d->ents[host].country, "host") ||
+      add_part(ev, guest, NULL, d->ents[guest].country, "guest") ||
+      add_sent(&ev->evid, &ev->nevid, &ev->capevid, si))
+    return HOSO_ENOMEM;
+  return HOSO_OK;
+}
+
 /* "Đứng đầu đoàn đại biểu Nhật Bản là X.", "Về phía Trung Quốc là Y.": a
 ** sentence opened by a cue of the kind "lead-before" or "side-of"
 ** (models/events/words.tsv) names a side of the latest talk, meeting,
@@ -1806,7 +1850,9 @@ int hoso__events_find(const hoso__ndoc *d, const hoso__gaz *g,
   if (!rc) find_heads(d, g, idx, first, &hd);
   for (size_t s = 0; s < d->nsent && !rc; s++) {
     slice sl = {idx + first[s], first[s + 1] - first[s]};
+    int topic_before = topic;
     rc = find_in_sentence(d, g, &d->sent[s], (uint32_t)s, &sl, out, &topic, &hd);
+    if (!rc) rc = welcomed_by(d, g, &d->sent[s], (uint32_t)s, &sl, out, topic_before);
     if (!rc) rc = accompany(d, g, &d->sent[s], (uint32_t)s, &sl, out);
     if (!rc) rc = sides_named(d, g, &d->sent[s], (uint32_t)s, &sl, out);
   }
