@@ -1110,12 +1110,20 @@ static int find_in_sentence(const hoso__ndoc *d, const hoso__gaz *g,
           break;
         }
       }
+      /* "Hai thủ tướng đã chứng kiến ký kết 2 văn kiện": those before a
+      ** witness cue (models/events/words.tsv) saw it, did not take part */
+      uint32_t witness_end = 0;
+      for (uint32_t x = *clause_lo; !frame && x < i; x++) {
+        uint32_t wtl;
+        if (cue_at(d, g, x, "witness", &wtl) && x + wtl <= i) witness_end = x + wtl;
+      }
       for (int side = 0; side < 2 && !of_subject; side++) {
         int all;
         const char *role = role_of(e->f[5], side, &all);
         if (frame) all = 1;
         uint32_t lo = side == 0 ? (frame ? s->tok0 : *clause_lo) : t1,
                  hi = side == 0 ? i : right_hi;
+        if (side == 0 && witness_end > lo) lo = witness_end;
         int dir = side == 0 ? -1 : 1;
         if (passive) {
           /* the agent between "được" and the trigger takes the left role,
@@ -1326,7 +1334,7 @@ static int find_in_sentence(const hoso__ndoc *d, const hoso__gaz *g,
       /* "hai bên", "hai Bộ trưởng" before the trigger in its clause: the
       ** people of the article's main event */
       int doc_subject = passive && o1 && o1 <= pv;
-      if (doc_subject) {
+      if (doc_subject || witness_end) {
         /* "Hiệp định ... giữa hai nước sớm được ký": not the main event's people */
       } else if (ev->npart == 0 || (ev->npart && !strcmp(ev->type, "signing") &&
                              d->ents[ev->part[0].entity < 0 ? 0 : ev->part[0].entity].type == ET_ORG &&
