@@ -793,14 +793,20 @@ static void same_day(const hoso__ndoc *d, const hoso__gaz *g, const hoso__nsent 
   ev->day_only = 1;
 }
 
-/* "cuộc hội đàm giữa A với lãnh đạo nước cộng hòa tự trị Adzharia B": a
-** cue of the kind "between" right after the trigger (token t1); the first
-** person after it, then "với" or "và" right after that name, and the first
-** person after that within 12 words, no comma between: B takes part too,
-** whatever describes B. */
+/* "cuộc hội đàm giữa A với lãnh đạo nước cộng hòa tự trị Adzharia B",
+** "Tuyên bố được ký kết ngày hôm qua giữa A và B": a cue of the kind
+** "between" after the trigger (token t1; within 6 words, no comma or
+** person between); the first person after it, then "với" or "và" right
+** after that name, and the first person after that within 12 words, no
+** comma between: A and B take part, whatever describes B. */
 static int between_second(const hoso__ndoc *d, const hoso__gaz *g, const slice *sl,
                           hoso__event *ev, uint32_t t1, uint32_t hi, const char *role) {
-  if (!cue_at(d, g, t1, "between", NULL)) return 0;
+  uint32_t c = t1;
+  while (c < hi && c < t1 + 6 && !is_comma(d, c) && !cue_at(d, g, c, "between", NULL) &&
+         mention_at(d, sl, c, c + 1, 1u << ET_PER) < 0)
+    c++;
+  if (c >= hi || !cue_at(d, g, c, "between", NULL)) return 0;
+  t1 = c;
   int m1 = -1;
   for (size_t q = 0; q < sl->n && m1 < 0; q++) {
     const hoso__mention *x = &d->men[sl->m[q]];
@@ -816,8 +822,8 @@ static int between_second(const hoso__ndoc *d, const hoso__gaz *g, const slice *
     const hoso__mention *x = &d->men[sl->m[q]];
     if (x->type != ET_PER || x->entity < 0 || x->tok0 < k || x->tok1 > hi) continue;
     if (x->tok0 >= k + 12) return 0;
-    for (uint32_t c = k; c < x->tok0; c++)
-      if (is_comma(d, c)) return 0;
+    for (uint32_t y = k; y < x->tok0; y++)
+      if (is_comma(d, y)) return 0;
     return add_part(ev, d->men[m1].entity, NULL, d->ents[d->men[m1].entity].country, role) ||
            add_part(ev, x->entity, NULL, d->ents[x->entity].country, role);
   }
@@ -1245,12 +1251,12 @@ static int find_in_sentence(const hoso__ndoc *d, const hoso__gaz *g,
         }
         if (side == 0) npart_left = ev->npart;
       }
-      /* "cuộc hội đàm giữa A với B" */
+      /* "cuộc hội đàm giữa A với B"; passive: "được ký kết giữa A và B"
+      ** (the left role: the agents) */
       {
         int all1;
-        const char *r1 = role_of(e->f[5], 1, &all1);
-        if (!frame && !passive && !of_subject && r1 &&
-            between_second(d, g, sl, ev, t1, right_hi, r1))
+        const char *r1 = role_of(e->f[5], passive ? 0 : 1, &all1);
+        if (!frame && !of_subject && r1 && between_second(d, g, sl, ev, t1, right_hi, r1))
           return HOSO_ENOMEM;
       }
       /* "X thăm Việt Nam theo lời mời của Y": a trigger that takes nobody
