@@ -203,6 +203,29 @@ static uint32_t body_at_place(run *r, uint32_t b0, uint32_t e, uint32_t send,
   return e2 > e + 1 ? e2 : e;
 }
 
+/* A lower-case particle inside a foreign name: "al-Faisal", "el-Sisi"
+** (a capital after "al-"), or "van", "von", "de", "bin" ... between two
+** foreign capitalised words ("Ludwig van Beethoven", "Osama bin Laden"). */
+static int name_particle(const hoso__ndoc *d, uint32_t k, uint32_t send) {
+  static const char *const part[] = {"van", "von", "de", "der", "den", "da", "das", "dos",
+                                     "del", "della", "di", "du", "la", "le", "bin", "ibn",
+                                     "abu", "al", "el", "ter", "zu", "y"};
+  const hoso__ntok *t = &d->tok[k];
+  const char *p = d->text + t->off;
+  if (!(t->flags & NT_WORD) || (t->flags & (NT_UPPER | NT_ALLCAPS | NT_VIET)) || k == 0 ||
+      !(d->tok[k - 1].flags & NT_UPPER) || (d->tok[k - 1].flags & NT_VIET))
+    return 0;
+  if (t->len > 3 && (p[0] == 'a' || p[0] == 'e') && p[1] == 'l' && p[2] == '-' &&
+      p[3] >= 'A' && p[3] <= 'Z')
+    return 1;
+  if (k + 1 >= send || !(d->tok[k + 1].flags & NT_WORD) || !(d->tok[k + 1].flags & NT_UPPER) ||
+      (d->tok[k + 1].flags & NT_VIET))
+    return 0;
+  for (size_t i = 0; i < sizeof part / sizeof *part; i++)
+    if (t->len == strlen(part[i]) && !memcmp(p, part[i], t->len)) return 1;
+  return 0;
+}
+
 /* Capitalised name run at j (not a stop word, rank, title, country). */
 static uint32_t name_run(run *r, uint32_t j, uint32_t send, int allow_gpe) {
   const hoso__ndoc *d = r->d;
@@ -214,6 +237,10 @@ static uint32_t name_run(run *r, uint32_t j, uint32_t send, int allow_gpe) {
         is_punct(d, k + 1, ".") && (d->tok[k + 2].flags & NT_WORD) && is_upper(d, k + 2) &&
         !r->claim[k] && !r->claim[k + 2]) {
       k += 2;
+      continue;
+    }
+    if (k > j && name_particle(d, k, send)) {
+      k++;
       continue;
     }
     if (!(t->flags & NT_WORD) || !is_upper(d, k) || r->claim[k]) break;
@@ -242,6 +269,9 @@ static uint32_t name_run(run *r, uint32_t j, uint32_t send, int allow_gpe) {
 static uint32_t name_in_body(run *r, uint32_t b0, uint32_t e, uint32_t send) {
   const hoso__ndoc *d = r->d;
   uint32_t l;
+  /* first a name that reaches the end ("Vụ trưởng Nam Á bộ Ngoại giao
+  ** Pakistan Jalil Abbas Jilani"), then one cut by a lower-case word */
+  for (int pass = 0; pass < 2; pass++)
   for (uint32_t k = b0; k < e; k++) {
     if (!is_upper(d, k) || !(d->tok[k].flags & NT_WORD)) continue;
     /* a name never starts with a country, a place or a body */
@@ -266,7 +296,12 @@ static uint32_t name_in_body(run *r, uint32_t b0, uint32_t e, uint32_t send) {
     ** and the body ran on to another capitalised word ("Tổng bí thư
     ** Chummaly Xaynhaxỏn mời Tổng bí thư ...": the post is "Tổng bí thư") */
     if (nr - k < 1) continue;
-    if (nr < e && !((d->tok[nr].flags & NT_WORD) && !is_upper(d, nr))) continue;
+    if (nr < e && (pass == 0 || !((d->tok[nr].flags & NT_WORD) && !is_upper(d, nr)))) continue;
+    /* a name after another post in the body is that post's */
+    int titled = 0;
+    for (uint32_t j = b0; pass == 0 && j < k && !titled; j++)
+      titled = is_upper(d, j) && hoso__gaz_match(r->g, d, j, GCM(GC_TITLE), &l) >= 0;
+    if (titled) continue;
     int after_place = 0;
     for (uint32_t j = b0; j < k && !after_place; j++)
       if (hoso__gaz_match(r->g, d, j, GCM(GC_GPE) | GCM(GC_LOC), &l) >= 0 && j + l == k)
@@ -336,6 +371,21 @@ static int posts_after(run *r, int men, uint32_t k, uint32_t send,
   return HOSO_OK;
 }
 
+/* Longest gazetteer entry of class cls whose column col is value,
+** starting at token i: its length in tokens, 0 if none. */
+static uint32_t gaz_value_at(const run *r, uint32_t i, int cls, int col, const char *value) {
+  const hoso__ndoc *d = r->d;
+  uint32_t best = 0;
+  if (!d->gm_first || i >= d->ntok) return 0;
+  for (uint32_t k = d->gm_first[i]; k < d->gm_first[i + 1]; k++) {
+    const struct hoso__gmatch *m = &d->gm[k];
+    if (m->cls != cls || m->len <= best) continue;
+    const hoso__gentry *e = hoso__gaz_entry(r->g, m->id);
+    if (e && e->nf > col && !strcmp(e->f[col], value)) best = m->len;
+  }
+  return best;
+}
+
 static int people(run *r, const hoso__nsent *s) {
   hoso__ndoc *d = r->d;
   uint32_t i = s->tok0, l;
@@ -372,7 +422,10 @@ static int people(run *r, const hoso__nsent *s) {
       continue;
     }
     int tg = hoso__gaz_match(r->g, d, i, GCM(GC_TITLE), &l);
-    if (tg >= 0 && (is_upper(d, i) || (d->tok[i].flags & NT_CYR))) {
+    /* royal titles (models/gazetteers/titles_royal.tsv): also in lower
+    ** case, and a single given name after them is a name */
+    int royal = tg >= 0 && gaz_value_at(r, i, GC_TITLE, 4, "royal") == l;
+    if (tg >= 0 && (is_upper(d, i) || (d->tok[i].flags & NT_CYR) || royal)) {
       uint32_t b0 = i + l;
       uint32_t e = extend_body(r, b0, s->tok1, 0);
       if (e < b0) e = b0;
@@ -383,6 +436,13 @@ static int people(run *r, const hoso__nsent *s) {
       if (!split && b0 == e) {
         uint32_t nr = name_run(r, b0, s->tok1, 0);
         if (nr > b0 && nr - b0 >= 2) split = b0; /* "Thủ tướng Phạm Minh Chính" */
+      }
+      if (!split && royal && b0 < s->tok1 && (d->tok[b0].flags & NT_WORD) && is_upper(d, b0) &&
+          name_run(r, b0, s->tok1, 0) > b0)
+        split = b0; /* "Thái tử Willem-Alexander", "nữ hoàng Beatrix" */
+      if (!split && !is_upper(d, i) && !(d->tok[i].flags & NT_CYR)) {
+        i += l; /* a royal title in lower case names no one here */
+        continue;
       }
       for (uint32_t x = i; x < b0; x++) r->claim[x] = 3;
       if (split)
@@ -532,21 +592,6 @@ static int places(run *r, const hoso__nsent *s) {
   return HOSO_OK;
 }
 
-/* Longest gazetteer entry of class cls whose third column is value,
-** starting at token i: its length in tokens, 0 if none. */
-static uint32_t gaz_value_at(const run *r, uint32_t i, int cls, const char *value) {
-  const hoso__ndoc *d = r->d;
-  uint32_t best = 0;
-  if (!d->gm_first || i >= d->ntok) return 0;
-  for (uint32_t k = d->gm_first[i]; k < d->gm_first[i + 1]; k++) {
-    const struct hoso__gmatch *m = &d->gm[k];
-    if (m->cls != cls || m->len <= best) continue;
-    const hoso__gentry *e = hoso__gaz_entry(r->g, m->id);
-    if (e && e->nf > 2 && !strcmp(e->f[2], value)) best = m->len;
-  }
-  return best;
-}
-
 /* "sân bay quốc tế McDonald Cartier", "nhà khách Baekhwawon": the
 ** capitalised words after a place noun (models/gazetteers/placeheads.tsv),
 ** over up to two lower-case words, are a place, not a person. */
@@ -554,7 +599,7 @@ static int place_heads(run *r, const hoso__nsent *s) {
   hoso__ndoc *d = r->d;
   uint32_t i = s->tok0;
   while (i < s->tok1) {
-    uint32_t hl = r->claim[i] ? 0 : gaz_value_at(r, i, GC_WORD, "placehead");
+    uint32_t hl = r->claim[i] ? 0 : gaz_value_at(r, i, GC_WORD, 2, "placehead");
     if (!hl) {
       i++;
       continue;
@@ -646,6 +691,11 @@ static int model_spans(run *r, const hoso__nermodel *model) {
       if (type == ET_PER) {
         uint32_t k = lead_mention_end(r, i, e);
         if (k > i) i = k;
+        /* a site's frame ("Реклама", "Zalo": models/gazetteers/chrome.tsv)
+        ** is no one's name */
+        uint32_t cl;
+        while (i < e && (cl = gaz_value_at(r, i, GC_WORD, 2, "chrome")) > 0) i += cl;
+        if (i >= e) continue;
       }
       int free_span = 1, over_place = 0;
       for (uint32_t k = i; k < e; k++) {

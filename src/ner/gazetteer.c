@@ -93,7 +93,7 @@ static int rehash(hoso__gaz *g, size_t nslot) {
   return HOSO_OK;
 }
 
-static int add_entry(hoso__gaz *g, char **f, int nf, int cls,
+static int add_entry(hoso__gaz *g, char **f, int nf, int cls, int rules_only,
                      const char *file, size_t line, hoso_error *err) {
   hoso__ndoc d;
   int rc = hoso__ndoc_scan(&d, f[0], strlen(f[0]), err);
@@ -153,6 +153,7 @@ static int add_entry(hoso__gaz *g, char **f, int nf, int cls,
   e->cls = cls;
   e->ntok = (int)d.ntok;
   e->nf = nf;
+  e->rules_only = rules_only;
   for (int i = 0; i < nf && i < 8; i++) e->f[i] = f[i];
   g->eh[g->n] = h;
   g->ekey[g->n] = hoso__buf_take(&k);
@@ -162,7 +163,7 @@ static int add_entry(hoso__gaz *g, char **f, int nf, int cls,
   return HOSO_OK;
 }
 
-int hoso__gaz_add_file(hoso__gaz *g, const char *path, hoso_error *err) {
+static int add_file(hoso__gaz *g, const char *path, int rules_only, hoso_error *err) {
   char *data;
   size_t n;
   int rc = hoso__read_file(path, 64u << 20, &data, &n, err);
@@ -208,7 +209,7 @@ int hoso__gaz_add_file(hoso__gaz *g, const char *path, hoso_error *err) {
         return hoso__err(err, HOSO_EFORMAT, "line %zu: unknown class '%s'",
                          line, f[1]);
       }
-      rc = add_entry(g, f, nf, cls, path, line, err);
+      rc = add_entry(g, f, nf, cls, rules_only, path, line, err);
       if (rc) return rc;
     }
     p = nl ? nl + 1 : end;
@@ -218,6 +219,10 @@ int hoso__gaz_add_file(hoso__gaz *g, const char *path, hoso_error *err) {
   if (rehash(g, want) || prefix_rehash(g))
     return hoso__err(err, HOSO_ENOMEM, "out of memory (gazetteer index)");
   return HOSO_OK;
+}
+
+int hoso__gaz_add_file(hoso__gaz *g, const char *path, hoso_error *err) {
+  return add_file(g, path, 0, err);
 }
 
 int hoso__gaz_load(const char *dir, hoso__gaz **out, hoso_error *err) {
@@ -240,9 +245,21 @@ int hoso__gaz_load(const char *dir, hoso__gaz **out, hoso_error *err) {
     *le = '\0';
     while (le > p && (le[-1] == '\r' || le[-1] == ' ')) *--le = '\0';
     if (*p && *p != '#') {
+      /* "name" or "name<TAB>rules" */
+      int rules_only = 0;
+      char *tab = strchr(p, '\t');
+      if (tab) {
+        *tab = '\0';
+        if (strcmp(tab + 1, "rules") != 0) {
+          rc = hoso__err(err, HOSO_EFORMAT, "%s: '%s': expected a file name, then \"rules\" or nothing",
+                         path, p);
+          break;
+        }
+        rules_only = 1;
+      }
       char fp[8300];
       snprintf(fp, sizeof fp, "%s/%s", dir, p);
-      rc = hoso__gaz_add_file(g, fp, err);
+      rc = add_file(g, fp, rules_only, err);
     }
     p = nl ? nl + 1 : end;
   }

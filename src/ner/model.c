@@ -439,6 +439,7 @@ static int build(const hoso__ndoc *d, const hoso__gaz *g, const hoso__nclust *cl
         if (k < t0) continue;
         for (uint32_t m = d->gm_first[k]; m < d->gm_first[k + 1]; m++) {
           const struct hoso__gmatch *gm = &d->gm[m];
+          if (hoso__gaz_entry(g, gm->id)->rules_only) continue; /* index.txt "rules" */
           for (int c = 0; c < NC; c++) {
             if (gm->cls != classes[c]) continue;
             if (k == i) padd(b, ph[P_gB], cname[c], strlen(cname[c]));

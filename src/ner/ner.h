@@ -113,12 +113,15 @@ typedef struct hoso__gentry {
   int ntok;           /* tokens in the surface form */
   const char *f[8];   /* columns: surface, class, canonical, attr, extra... */
   int nf;
+  int rules_only;     /* from a file marked "rules" in index.txt: read by the
+                      ** entity rules, never a feature of the tagger */
 } hoso__gentry;
 
 typedef struct hoso__gaz hoso__gaz;
 
-/* Load every file listed in <dir>/index.txt (one TSV file name a line;
-** '#' comments). Columns: surface<TAB>CLASS<TAB>canonical<TAB>attr[...].
+/* Load every file listed in <dir>/index.txt (one TSV file name a line,
+** optionally followed by a TAB and "rules": entries for the entity rules
+** only, not tagger features; '#' comments). Columns: surface<TAB>CLASS<TAB>canonical<TAB>attr[...].
 ** Errors name the file and line. */
 int hoso__gaz_load(const char *dir, hoso__gaz **out, hoso_error *err);
 /* Load one more TSV file into g (used for event patterns). */
