@@ -540,17 +540,18 @@ static long markup_byline(cleaner *c, size_t first_main, size_t last_main) {
 ** headline and the article's container, in the page's header: the
 ** first prose paragraph after the <h1> and before the main content,
 ** when nothing but unmarked blocks (no navigation, sidebar, ...) lies
-** between. Returns its index or d->n. */
-static size_t lead_before(cleaner *c, size_t first_main) {
+** between. *at gets its index or d->n; returns a status. */
+static int lead_before(cleaner *c, size_t first_main, size_t *at) {
   hx_doc *d = c->d;
-  if (!d->is_html || first_main >= d->n) return d->n;
+  *at = d->n;
+  if (!d->is_html || first_main >= d->n) return HOSO_OK;
   size_t h1 = d->n;
   for (size_t i = first_main; i-- > 0;)
     if ((d->b[i].hints & HX_HINT_HEADING) && d->b[i].kind == HOSO_BLOCK_HEADING) {
       h1 = i;
       break;
     }
-  if (h1 == d->n) return d->n;
+  if (h1 == d->n) return HOSO_OK;
   for (size_t i = h1 + 1; i < first_main; i++) {
     hx_block *b = &d->b[i];
     if (b->reason || b->main) continue;
@@ -564,10 +565,11 @@ static size_t lead_before(cleaner *c, size_t first_main) {
       continue;
     /* nor is an author's note ("By Jane Doe, a deputy editor ...") */
     int rc = fold_block(c, hx_text(d, b), b->len);
-    if (rc || hoso__lex_byline_prefix(c->fold.p, c->fold.n)) return d->n;
-    return i;
+    if (rc) return rc;
+    if (!hoso__lex_byline_prefix(c->fold.p, c->fold.n)) *at = i;
+    return HOSO_OK;
   }
-  return d->n;
+  return HOSO_OK;
 }
 
 int hoso__ex_finish(hx_doc *d, hoso_article_rec *a,
@@ -648,7 +650,8 @@ int hoso__ex_finish(hx_doc *d, hoso_article_rec *a,
       }
     }
   }
-  size_t lead_at = lead_before(&c, first_main);
+  size_t lead_at;
+  if ((rc = lead_before(&c, first_main, &lead_at))) goto done;
   for (size_t i = 0; i < d->n; i++) {
     hx_block *b = &d->b[i];
     const char *reason = b->reason, *lang = NULL;
