@@ -8,10 +8,13 @@
 # The stages (functions of src/store, src/search, src/vi):
 #   reading        the JSON Lines input (main thread; store_bench reads its
 #                  corpus before timing, so this is not in its figures)
-#   segmentation   words of the text (hoso__words_scan: src/vi segmenter,
-#                  normalisation, diacritic folding)
+#   segmentation   words of the text (hoso__words_stream_each: src/vi
+#                  segmenter, normalisation, diacritic folding, the stream,
+#                  and the signature as the words come)
+#   of which vi    the src/vi segmenter alone (hoso_vi_segment)
 #   language       the language model (hoso_langid_detect)
-#   signature      MinHash, spellings, language evidence (on_word)
+#   signature      MinHash, spellings, language evidence (on_word, called
+#                  from the stream, so also inside segmentation's share)
 #   writer: index  FTS5 inserting the words (tok_tokenize: our tokenizer
 #                  reading the stream, FTS5 adding each term)
 #   writer: rows   the rest of put_article (articles, stories, LSH, inputs)
@@ -34,15 +37,17 @@ perf report -i "$work/perf.data" --children --sort sym -g none --stdio 2> /dev/n
 share() { # SYMBOL -> the largest children% of that symbol
   awk -v s="$1" 'NF >= 2 && ($NF == s || $(NF-1) == s) { v = $1; sub("%", "", v); if (v + 0 > m) m = v + 0 } END { printf "%.1f", m + 0 }' "$work/rep"
 }
-rd=$(share hoso__jsonl_parse); seg=$(share hoso__words_scan); lang=$(share hoso_langid_detect)
+rd=$(share hoso__jsonl_parse); seg=$(share hoso__words_stream_each); lang=$(share hoso_langid_detect)
+vi=$(share hoso_vi_segment)
 sig=$(share on_word); put=$(share hoso__sq_put_article); idx=$(share tok_tokenize)
 com=$(share sq_commit); prep=$(share hoso__prepare)
 printf '%-44s %6s\n' "stage (share of all CPU samples)" "%"
 printf '%-44s %6s\n' "reading JSON Lines (main thread)" "$rd"
 printf '%-44s %6s\n' "workers: all of preparing" "$prep"
-printf '%-44s %6s\n' "  segmentation and word forms" "$seg"
+printf '%-44s %6s\n' "  words: segmentation, forms, signature" "$seg"
+printf '%-44s %6s\n' "    of which the src/vi segmenter" "$vi"
+printf '%-44s %6s\n' "    of which signature, spellings" "$sig"
 printf '%-44s %6s\n' "  language model" "$lang"
-printf '%-44s %6s\n' "  signature, spellings" "$sig"
 printf '%-44s %6s\n' "writer: storing articles" "$put"
 printf '%-44s %6s\n' "  of which the FTS5 index (tokens in)" "$idx"
 printf '%-44s %6s\n' "writer: commits (spellings, FTS5 segments)" "$com"
