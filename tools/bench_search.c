@@ -12,6 +12,10 @@
 ** the mean overlap of their top-10 stories.
 **
 ** Environment:
+**   BENCH_SEARCH_FIRST=1  time the first round instead (every query once
+**     on a fresh handle: term cache and snippet tables empty, each query's
+**     words and result articles seen for the first time -- unless the
+**     toned and toneless forms share them); ROUNDS is then 1.
 **   BENCH_SEARCH_FULL=1  time searches as users make them (snippets and
 **     facets) instead of ranking only; the JSON then says "full":1.
 **   BENCH_SEARCH_FLAGS=N  time searches with these HOSO_Q_* flags instead
@@ -127,6 +131,9 @@ int main(int argc, char **argv) {
   }
   int rounds = argc > 3 ? atoi(argv[3]) : 3;
   if (rounds < 2) rounds = 2;
+  const char *fr = getenv("BENCH_SEARCH_FIRST");
+  int first = fr && *fr == '1';
+  if (first) rounds = 1;
   FILE *f = fopen(argv[2], "r");
   if (!f) {
     perror(argv[2]);
@@ -156,7 +163,7 @@ int main(int argc, char **argv) {
   }
   const char *fe = getenv("BENCH_SEARCH_FULL");
   int full = fe && *fe == '1';
-  size_t cap = (size_t)nq * 2 * (size_t)(rounds - 1) + 1, nt = 0;
+  size_t cap = (size_t)nq * 2 * (size_t)rounds + 1, nt = 0;
   double *lat = malloc(cap * sizeof *lat), *cpu = malloc(cap * sizeof *cpu);
   if (!lat || !cpu) return 2;
   int same_total = 0;
@@ -179,7 +186,7 @@ int main(int argc, char **argv) {
         for (int a = 0; a < n1; a++)
           for (int b = 0; b < n2; b++) common += s1[a] == s2[b];
         overlap += u ? (double)common / u : 1.0;
-        continue;
+        if (!first) continue;
       }
       cpu[nt] = c1;
       lat[nt++] = m1;
