@@ -7,7 +7,8 @@
 **   offset size  field
 **   0      8     magic "HOSOTAG1"
 **   8      4     version = 1
-**   12     4     flags: bit 0 = greedy decoding (else Viterbi); others 0
+**   12     4     flags: bit 0 = greedy decoding (else Viterbi); bit 1 =
+**                second order (never with bit 0; L <= 64); others 0
 **   16     4     nlabels L (1..1024)
 **   20     4     labels_bytes: size of the label block (multiple of 4)
 **   24     4     info_bytes: size of the info block (multiple of 4, >= 4)
@@ -24,6 +25,10 @@
 **                         zero padding
 **          4*(L+1)*L      transition weights f32, row a = previous label
 **                         (row L = sequence start), column b = label
+**          4*(L+1)*(L+1)*L  second-order models only (flags bit 1):
+**                         label-trigram weights f32 at ((z*(L+1))+a)*L+b,
+**                         z = the label two back, a = the previous one
+**                         (L = before the sequence start), b = label
 **          8*S            feature table: S slots {u32 check, u32 off};
 **                         off == 0 marks an empty slot
 **          4*E            weight pool; word 0 unused. A feature's row at
@@ -104,8 +109,12 @@ static int parse(hoso_tag_model *m, const char *name, hoso_error *err) {
   uint32_t sum = rd32(b + 40), nf = rd32(b + 44);
   float scale;
   memcpy(&scale, b + 36, 4);
-  if (flags & ~1u) return bad(err, name, 12, "unknown flags");
+  if (flags & ~3u) return bad(err, name, 12, "unknown flags");
   if (L < 1 || L > HOSO_TAG_MAX_LABELS) return bad(err, name, 16, "label count out of range");
+  int order2 = (flags & 2u) != 0;
+  if (order2 && ((flags & 1u) || L > HOSO_TAG_MAX_LABELS2))
+    return bad(err, name, 12, "second order with greedy decoding or too many labels");
+  uint64_t n2 = order2 ? (uint64_t)(L + 1) * (L + 1) * L : 0;
   if (lb % 4 || lb < L * 2 || lb > L * (HOSO_TAG_MAX_LABEL_LEN + 1) + 4)
     return bad(err, name, 20, "label block size out of range");
   if (ib % 4 || ib < 4 || ib > 260) return bad(err, name, 24, "info block size out of range");
@@ -115,7 +124,7 @@ static int parse(hoso_tag_model *m, const char *name, hoso_error *err) {
   if (nf >= S) return bad(err, name, 44, "feature table has no empty slot");
   for (int i = 48; i < 64; i++)
     if (b[i]) return bad(err, name, (size_t)i, "reserved header bytes not zero");
-  uint64_t need = (uint64_t)HEADER_SIZE + lb + ib + 4ull * (L + 1) * L + 8ull * S + 4ull * E;
+  uint64_t need = (uint64_t)HEADER_SIZE + lb + ib + 4ull * (L + 1) * L + 4 * n2 + 8ull * S + 4ull * E;
   if (n < need) return bad(err, name, n, "file is truncated");
   if (n > need) return bad(err, name, need, "trailing bytes after the model");
   if (hoso__tag_checksum(b, n) != sum)
@@ -148,6 +157,12 @@ static int parse(hoso_tag_model *m, const char *name, hoso_error *err) {
   for (size_t i = 0; i < (size_t)(L + 1) * L; i++)
     if (!isfinite(m->trans[i])) return bad(err, name, at + 4 * i, "transition weight not finite");
   at += 4ull * (L + 1) * L;
+  if (order2) {
+    m->trans2 = (const float *)(const void *)(b + at);
+    for (size_t i = 0; i < n2; i++)
+      if (!isfinite(m->trans2[i])) return bad(err, name, at + 4 * i, "transition weight not finite");
+    at += 4 * n2;
+  }
   m->slots = (const uint32_t *)(const void *)(b + at);
   size_t slots_at = at;
   at += 8ull * S;
@@ -298,6 +313,7 @@ int hoso__tag_weights(const hoso_tag_model *m, uint64_t h, int16_t *w) {
 
 float hoso__tag_scale(const hoso_tag_model *m) { return m->scale; }
 int hoso__tag_greedy(const hoso_tag_model *m) { return m->greedy; }
+int hoso__tag_order2(const hoso_tag_model *m) { return m->trans2 != NULL; }
 
 /* Add integer weights of f[0..nf) into isum[0..L). */
 static inline void add_feats(const hoso_tag_model *m, const uint64_t *f,
@@ -412,6 +428,66 @@ static void emissions(const hoso_tag_model *m, hoso_tag_work *w,
   for (size_t y = 0; y < L; y++) w->em[y] = (float)w->isum[y] * m->scale;
 }
 
+/* Second-order Viterbi: the state of position i is the label pair
+** (y[i-1], y[i]); delta row i, entry a*L + b, is the best score of a
+** labelling of 0..i ending in (a, b), back the label y[i-2] it came
+** from. Position 0 has one row, a = L (before the start). */
+static int decode2(const hoso_tag_model *m, hoso_tag_work *w, const hoso_tag_seq *seq,
+                   uint16_t *out) {
+  size_t n = seq->n, L = m->nlabels, LL = L * L;
+  const float *t1 = m->trans, *t2 = m->trans2;
+  if (n > SIZE_MAX / sizeof(float) / (LL + L)) return HOSO_ENOMEM;
+  if (work_reserve(w, L, n * LL + L)) return HOSO_ENOMEM;
+  float *d = w->delta;
+  uint16_t *bk = w->back;
+  /* row 0: only (start, b) */
+  emissions(m, w, seq, 0);
+  for (size_t b = 0; b < L; b++)
+    d[b] = w->em[b] + t1[L * L + b] + t2[(L * (L + 1) + L) * L + b];
+  if (n == 1) {
+    size_t y = 0;
+    for (size_t b = 1; b < L; b++)
+      if (d[b] > d[y]) y = b;
+    out[0] = (uint16_t)y;
+    return HOSO_OK;
+  }
+  /* row 1 (at d + L): (a, b) from (start, a) */
+  emissions(m, w, seq, 1);
+  float *d1 = d + L;
+  for (size_t a = 0; a < L; a++)
+    for (size_t b = 0; b < L; b++) {
+      d1[a * L + b] = d[a] + t1[a * L + b] + t2[(L * (L + 1) + a) * L + b] + w->em[b];
+      bk[L + a * L + b] = (uint16_t)L;
+    }
+  for (size_t i = 2; i < n; i++) {
+    emissions(m, w, seq, i);
+    const float *dp = d + L + (i - 2) * LL;
+    float *di = d + L + (i - 1) * LL;
+    uint16_t *bi = bk + L + (i - 1) * LL;
+    for (size_t a = 0; a < L; a++)
+      for (size_t b = 0; b < L; b++) {
+        size_t best = 0;
+        float bs = dp[a] + t2[(0 * (L + 1) + a) * L + b];
+        for (size_t z = 1; z < L; z++) {
+          float s = dp[z * L + a] + t2[(z * (L + 1) + a) * L + b];
+          if (s > bs) bs = s, best = z;
+        }
+        di[a * L + b] = bs + t1[a * L + b] + w->em[b];
+        bi[a * L + b] = (uint16_t)best;
+      }
+  }
+  const float *dl = d + L + (n - 2) * LL;
+  size_t ba = 0, bb = 0;
+  for (size_t a = 0; a < L; a++)
+    for (size_t b = 0; b < L; b++)
+      if (dl[a * L + b] > dl[ba * L + bb]) ba = a, bb = b;
+  out[n - 1] = (uint16_t)bb;
+  out[n - 2] = (uint16_t)ba;
+  for (size_t i = n - 1; i >= 2; i--)
+    out[i - 2] = bk[L + (i - 1) * LL + (size_t)out[i - 1] * L + out[i]];
+  return HOSO_OK;
+}
+
 int hoso__tag_decode(const hoso_tag_model *m, hoso_tag_work *w,
                      const hoso_tag_seq *seq, uint16_t *out) {
   size_t n = seq->n, L = m->nlabels;
@@ -437,6 +513,7 @@ int hoso__tag_decode(const hoso_tag_model *m, hoso_tag_work *w,
     }
     return HOSO_OK;
   }
+  if (m->trans2) return decode2(m, w, seq, out);
   if (n > SIZE_MAX / sizeof(float) / L) return HOSO_ENOMEM;
   if (work_reserve(w, L, n * L)) return HOSO_ENOMEM;
   float *d = w->delta;

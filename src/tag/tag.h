@@ -7,7 +7,9 @@
 ** known feature, a sparse row of per-label weights, plus a label-bigram
 ** transition matrix. Decoding is Viterbi (exact, O(n*L^2)) or greedy
 ** left-to-right (O(n*L)); the model remembers which one it was trained
-** with. Training is deterministic: the same data, options and seed give
+** with. Opt-in (hoso_tag_train_opts.order2): a second-order model adds
+** label-trigram transitions and decodes with exact Viterbi over label
+** pairs (O(n*L^3)). Training is deterministic: the same data, options and seed give
 ** the same model file, byte for byte.
 **
 ** Why a perceptron: linear time in training and decoding, a few lines of
@@ -56,6 +58,7 @@
 
 #define HOSO_TAG_MAX_LABELS 1024 /* label ids fit in uint16_t */
 #define HOSO_TAG_MAX_LABEL_LEN 64
+#define HOSO_TAG_MAX_LABELS2 64  /* labels of a second-order model, at most */
 
 /* ---- feature hashes (hash.c) -------------------------------------- */
 /* Stable across runs and machines (a fixed 64-bit mixing function over
@@ -163,6 +166,8 @@ int hoso__tag_weights(const hoso_tag_model *m, uint64_t h, int16_t *w);
 float hoso__tag_scale(const hoso_tag_model *m);
 /* 1 if the model decodes greedily, 0 for Viterbi. */
 int hoso__tag_greedy(const hoso_tag_model *m);
+/* 1 for a second-order model (label-trigram transitions), else 0. */
+int hoso__tag_order2(const hoso_tag_model *m);
 
 /* ---- training (train.c) --------------------------------------------- */
 
@@ -175,6 +180,11 @@ typedef struct hoso_tag_train_opts {
   FILE *log;          /* per-epoch progress, or NULL */
   double prune;       /* at save, drop weights below prune * the largest
                          |weight| (0 = keep all): smaller, faster models */
+  int order2;         /* 1 = second-order: label-trigram transitions as
+                         well, exact Viterbi over label pairs (O(n*L^3));
+                         needs Viterbi and at most HOSO_TAG_MAX_LABELS2
+                         labels. 0 (the default) = first-order, and the
+                         model file is what it always was. */
 } hoso_tag_train_opts;
 
 typedef struct hoso_tag_trainer hoso_tag_trainer;

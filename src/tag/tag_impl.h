@@ -15,6 +15,8 @@ struct hoso_tag_model {
   const char **labels;  /* nlabels pointers into buf, owned array */
   const char *info;     /* into buf */
   const float *trans;   /* (nlabels+1) * nlabels, into buf */
+  const float *trans2;  /* second-order models: (nlabels+1)^2 * nlabels
+                           label-trigram weights, into buf; else NULL */
   const uint32_t *slots;/* 2 * nslots, into buf */
   const uint32_t *pool; /* into buf */
   uint32_t nlabels, nslots, nfeatures;

@@ -46,6 +46,7 @@ struct hoso_tag_trainer {
   size_t nseq, capseq;
   /* weights */
   double *w, *acc, *tw, *tacc;
+  double *tw2, *tacc2; /* second order: (L+1)^2 * L label-trigram weights */
   double c;
   size_t L; /* labels fixed at training */
   int trained;
@@ -72,7 +73,7 @@ hoso_tag_trainer *hoso__tag_trainer_new(const hoso_tag_train_opts *o) {
   if (!t->o.epochs) t->o.epochs = 10;
   if (!t->o.min_count) t->o.min_count = 1;
   const char *info = t->o.info ? t->o.info : "";
-  if (strlen(info) > 255) {
+  if (strlen(info) > 255 || (t->o.order2 && t->o.greedy)) {
     free(t);
     return NULL;
   }
@@ -110,6 +111,8 @@ void hoso__tag_trainer_free(hoso_tag_trainer *t) {
   free(t->acc);
   free(t->tw);
   free(t->tacc);
+  free(t->tw2);
+  free(t->tacc2);
   free(t);
 }
 
@@ -221,6 +224,52 @@ static uint64_t rng_next(uint64_t *s) {
   return x * 0x2545f4914f6cdd1dULL;
 }
 
+/* Second-order Viterbi over label pairs (as decode2 in model.c, in
+** double precision): em holds the n*L emissions, d and bk scratch of
+** L + (n-1)*L*L entries. */
+static void train_decode2(const hoso_tag_trainer *t, size_t n, const double *em, double *d,
+                          uint16_t *bk, uint16_t *pred) {
+  size_t L = t->L, LL = L * L;
+  const double *t1 = t->tw, *t2 = t->tw2;
+  for (size_t b = 0; b < L; b++) d[b] = em[b] + t1[L * L + b] + t2[(L * (L + 1) + L) * L + b];
+  if (n == 1) {
+    size_t y = 0;
+    for (size_t b = 1; b < L; b++)
+      if (d[b] > d[y]) y = b;
+    pred[0] = (uint16_t)y;
+    return;
+  }
+  double *d1 = d + L;
+  for (size_t a = 0; a < L; a++)
+    for (size_t b = 0; b < L; b++)
+      d1[a * L + b] = d[a] + t1[a * L + b] + t2[(L * (L + 1) + a) * L + b] + em[L + b];
+  for (size_t i = 2; i < n; i++) {
+    const double *dp = d + L + (i - 2) * LL, *e = em + i * L;
+    double *di = d + L + (i - 1) * LL;
+    uint16_t *bi = bk + L + (i - 1) * LL;
+    for (size_t a = 0; a < L; a++)
+      for (size_t b = 0; b < L; b++) {
+        size_t best = 0;
+        double bs = dp[a] + t2[a * L + b];
+        for (size_t z = 1; z < L; z++) {
+          double sc = dp[z * L + a] + t2[(z * (L + 1) + a) * L + b];
+          if (sc > bs) bs = sc, best = z;
+        }
+        di[a * L + b] = bs + t1[a * L + b] + e[b];
+        bi[a * L + b] = (uint16_t)best;
+      }
+  }
+  const double *dl = d + L + (n - 2) * LL;
+  size_t ba = 0, bb = 0;
+  for (size_t a = 0; a < L; a++)
+    for (size_t b = 0; b < L; b++)
+      if (dl[a * L + b] > dl[ba * L + bb]) ba = a, bb = b;
+  pred[n - 1] = (uint16_t)bb;
+  pred[n - 2] = (uint16_t)ba;
+  for (size_t i = n - 1; i >= 2; i--)
+    pred[i - 2] = bk[L + (i - 1) * LL + (size_t)pred[i - 1] * L + pred[i]];
+}
+
 /* Decode positions [p0, p1) with the current weights into pred. em is
 ** scratch of (p1-p0)*L doubles, bk of the same count. */
 static void train_decode(const hoso_tag_trainer *t, size_t p0, size_t p1,
@@ -235,6 +284,10 @@ static void train_decode(const hoso_tag_trainer *t, size_t p0, size_t p1,
       const double *wf = t->w + (size_t)f * L;
       for (size_t y = 0; y < L; y++) e[y] += wf[y];
     }
+  }
+  if (t->tw2) {
+    train_decode2(t, n, em, em + n * L, bk, pred);
+    return;
   }
   if (t->o.greedy) {
     size_t prev = L;
@@ -290,11 +343,21 @@ int hoso__tag_trainer_train(hoso_tag_trainer *t, hoso_error *err) {
   t->acc = calloc(t->nfeat * L, sizeof(double));
   t->tw = calloc((L + 1) * L, sizeof(double));
   t->tacc = calloc((L + 1) * L, sizeof(double));
+  if (t->o.order2) {
+    if (L > HOSO_TAG_MAX_LABELS2)
+      return hoso__err(err, HOSO_ETOOBIG, "more than %d labels for a second-order model",
+                       HOSO_TAG_MAX_LABELS2);
+    t->tw2 = calloc((L + 1) * (L + 1) * L, sizeof(double));
+    t->tacc2 = calloc((L + 1) * (L + 1) * L, sizeof(double));
+    if (!t->tw2 || !t->tacc2) return hoso__err(err, HOSO_ENOMEM, "out of memory for weights");
+  }
   size_t maxn = 0;
   for (size_t s = 0; s < t->nseq; s++)
     if (t->sstart[s + 1] - t->sstart[s] > maxn) maxn = t->sstart[s + 1] - t->sstart[s];
-  double *em = malloc((maxn * L + 1) * sizeof(double));
-  uint16_t *bk = malloc((maxn * L + 1) * sizeof(uint16_t));
+  /* second order: emissions, then the pair lattice, in em; bk the same */
+  size_t lat = t->o.order2 ? maxn * L + maxn * L * L + L : maxn * L;
+  double *em = malloc((lat + 1) * sizeof(double));
+  uint16_t *bk = malloc((lat + 1) * sizeof(uint16_t));
   uint16_t *pred = malloc((maxn + 1) * sizeof(uint16_t));
   size_t *order = malloc((t->nseq + 1) * sizeof(size_t));
   if (!t->w || !t->acc || !t->tw || !t->tacc || !em || !bk || !pred || !order) {
@@ -319,7 +382,7 @@ int hoso__tag_trainer_train(hoso_tag_trainer *t, hoso_error *err) {
       size_t s = order[k], p0 = t->sstart[s], p1 = t->sstart[s + 1], n = p1 - p0;
       train_decode(t, p0, p1, pred, em, bk);
       const uint16_t *g = t->gold + p0;
-      size_t pg = L, pp = L;
+      size_t pg = L, pp = L, pg2 = L, pp2 = L;
       for (size_t i = 0; i < n; i++) {
         total++;
         if (g[i] != pred[i]) {
@@ -335,6 +398,12 @@ int hoso__tag_trainer_train(hoso_tag_trainer *t, hoso_error *err) {
           upd(t->tw, t->tacc, pg * L + g[i], 1, t->c);
           upd(t->tw, t->tacc, pp * L + pred[i], -1, t->c);
         }
+        if (t->tw2 && (g[i] != pred[i] || pg != pp || pg2 != pp2)) {
+          upd(t->tw2, t->tacc2, (pg2 * (L + 1) + pg) * L + g[i], 1, t->c);
+          upd(t->tw2, t->tacc2, (pp2 * (L + 1) + pp) * L + pred[i], -1, t->c);
+        }
+        pg2 = pg;
+        pp2 = pp;
         pg = g[i];
         pp = pred[i];
       }
@@ -408,7 +477,8 @@ static int serialise(hoso_tag_trainer *t, unsigned char **out, size_t *n,
   for (size_t y = 0; y < L; y++) lb += strlen(t->lab[y]) + 1;
   lb = (lb + 3) / 4 * 4;
   size_t ib = (strlen(t->info) + 1 + 3) / 4 * 4;
-  size_t total = 64 + lb + ib + 4 * (L + 1) * L + 8 * S + 4 * nent;
+  size_t n2 = t->tw2 ? (L + 1) * (L + 1) * L : 0;
+  size_t total = 64 + lb + ib + 4 * (L + 1) * L + 4 * n2 + 8 * S + 4 * nent;
   unsigned char *b = calloc(1, total);
   if (!b) {
     free(q);
@@ -416,7 +486,7 @@ static int serialise(hoso_tag_trainer *t, unsigned char **out, size_t *n,
   }
   memcpy(b, HOSO_TAG_MAGIC, 8);
   put32(b + 8, 1);
-  put32(b + 12, t->o.greedy ? 1u : 0u);
+  put32(b + 12, (t->o.greedy ? 1u : 0u) | (t->tw2 ? 2u : 0u));
   put32(b + 16, (uint32_t)L);
   put32(b + 20, (uint32_t)lb);
   put32(b + 24, (uint32_t)ib);
@@ -438,6 +508,11 @@ static int serialise(hoso_tag_trainer *t, unsigned char **out, size_t *n,
     memcpy(b + at + 4 * i, &v, 4);
   }
   at += 4 * (L + 1) * L;
+  for (size_t i = 0; i < n2; i++) {
+    float v = (float)(t->tw2[i] - t->tacc2[i] / t->c);
+    memcpy(b + at + 4 * i, &v, 4);
+  }
+  at += 4 * n2;
   unsigned char *slots = b + at;
   unsigned char *pool = slots + 8 * S;
   uint32_t pos = 1;

@@ -131,6 +131,68 @@ static void save_load_deterministic(void **state) {
   unlink(p2);
 }
 
+/* A task only label trigrams can solve: every position has the same
+** feature and the labels repeat X Y Y (after a Y comes X or Y depending
+** on the label before it). A first-order model cannot produce X Y Y X;
+** a second-order one (order2) must, also after a save/load round trip,
+** and its model file must say it is second-order. */
+static void train_xyy(hoso_tag_trainer *t, size_t n) {
+  const char *lab[30];
+  hoso_tag_seqbuf b;
+  hoso__tag_seqbuf_init(&b);
+  for (size_t i = 0; i < n; i++) {
+    hoso__tag_seqbuf_next(&b);
+    hoso__tag_seqbuf_add(&b, hoso__tag_hash("same", 4));
+    lab[i] = i % 3 == 0 ? "X" : "Y";
+  }
+  hoso_tag_seq seq;
+  assert_int_equal(hoso__tag_seqbuf_seq(&b, &seq), HOSO_OK);
+  assert_int_equal(hoso__tag_trainer_add(t, &seq, lab, NULL), HOSO_OK);
+  hoso__tag_seqbuf_free(&b);
+}
+
+static int decodes_xyy(const hoso_tag_model *m, size_t n) {
+  uint64_t f[30];
+  size_t off[31];
+  for (size_t i = 0; i < n; i++) f[i] = hoso__tag_hash("same", 4), off[i] = i;
+  off[n] = n;
+  hoso_tag_seq seq = {n, f, off};
+  uint16_t out[30];
+  hoso_tag_work *wk = hoso__tag_work_new();
+  assert_non_null(wk);
+  assert_int_equal(hoso__tag_decode(m, wk, &seq, out), HOSO_OK);
+  hoso__tag_work_free(wk);
+  for (size_t i = 0; i < n; i++)
+    if (strcmp(hoso__tag_label(m, out[i]), i % 3 == 0 ? "X" : "Y")) return 0;
+  return 1;
+}
+
+static void second_order_learns_trigrams(void **state) {
+  (void)state;
+  for (int order2 = 0; order2 <= 1; order2++) {
+    hoso_tag_train_opts o = {.epochs = 10, .seed = 3, .order2 = order2, .info = "xyy"};
+    hoso_tag_trainer *t = hoso__tag_trainer_new(&o);
+    assert_non_null(t);
+    for (size_t n = 1; n <= 12; n++) train_xyy(t, n);
+    assert_int_equal(hoso__tag_trainer_train(t, NULL), HOSO_OK);
+    char *p = tmp_path("xyy");
+    assert_int_equal(hoso__tag_trainer_save(t, p, NULL), HOSO_OK);
+    hoso_tag_model *m = NULL;
+    hoso_error e;
+    assert_int_equal(hoso__tag_model_open(p, &m, &e), HOSO_OK);
+    unlink(p);
+    assert_int_equal(hoso__tag_order2(m), order2);
+    assert_int_equal(decodes_xyy(m, 1), 1);
+    assert_int_equal(decodes_xyy(m, 2), 1);
+    assert_int_equal(decodes_xyy(m, 30), order2); /* first order cannot */
+    hoso__tag_model_close(m);
+    hoso__tag_trainer_free(t);
+  }
+  /* second order with greedy decoding is refused */
+  hoso_tag_train_opts bad = {.order2 = 1, .greedy = 1};
+  assert_null(hoso__tag_trainer_new(&bad));
+}
+
 static void corrupt_models_fail_cleanly(void **state) {
   (void)state;
   char *p = tmp_path("c");
@@ -208,6 +270,7 @@ static void bad_labels_rejected(void **state) {
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(learns_toy_task),
+      cmocka_unit_test(second_order_learns_trigrams),
       cmocka_unit_test(save_load_deterministic),
       cmocka_unit_test(corrupt_models_fail_cleanly),
       cmocka_unit_test(hashes_are_stable),
