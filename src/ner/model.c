@@ -12,7 +12,9 @@
 **   and those ending just before i; sentence start; where the input is
 **   word-segmented (CoNLL), the token's place in its word (S, B, I, E),
 **   alone and with the shape, and the whole word's key; the word classes
-**   (clusters.h) of i-1, i, i+1, and of the pairs (i-1,i), (i,i+1).
+**   (clusters.h) of i-1, i, i+1, and of the pairs (i-1,i), (i,i+1);
+**   for word-segmented input, salted copies of the bias, key, form, class
+**   and gazetteer features (the VLSP 2016 conventions: style_copy).
 ** Labels: O, B-PER, I-PER, B-ORG, I-ORG, B-LOC, I-LOC, B-MISC, I-MISC.
 */
 #include <stdlib.h>
@@ -22,7 +24,7 @@
 #include "ner/model.h"
 #include "tag/tag.h"
 
-#define FEATSET "hoso-ner-features-4"
+#define FEATSET "hoso-ner-features-5"
 
 #define FEATSET2 "hoso-ner-doc-features-1"
 
@@ -319,6 +321,22 @@ static void add_doc_features(hoso_tag_seqbuf *b, const uint64_t *ph, uint32_t i,
                              uint32_t t0, uint32_t t1, const uint8_t *lab1,
                              const uint16_t *ds);
 
+/* Word-segmented input (CoNLL, NT_SEG) is read under the VLSP 2016
+** annotation conventions, which differ from VLSP 2018's and from what the
+** article record wants: "Đảng" alone is an organisation in 2016 (19 of 31
+** in its training set) and not in 2018 (9 of 89); a university or border
+** gate named after a place is often a place in 2016. Some features (the
+** bias, the token's key and form, its word class, the gazetteer classes)
+** get a second, salted copy that only such input has: the shared weights
+** learn what both sets agree on, the copies how the 2016 conventions
+** differ (feature augmentation, Daume 2007). Raw text never has them, so
+** the article record follows the shared weights. */
+#define STYLE_SALT 0x5e6d2016a11ce5edULL
+static inline void style_copy(hoso_tag_seqbuf *b, int on) {
+  if (on && !b->rc && b->nfeats)
+    hoso__tag_seqbuf_add(b, hoso__tag_hash_mix(b->feats[b->nfeats - 1], STYLE_SALT));
+}
+
 /* Build the feature sequence of tokens [t0, t1) into b; with lab1 and ds
 ** (stage 2) also the first stage's labels and the document features. */
 static int build(const hoso__ndoc *d, const hoso__gaz *g, const hoso__nclust *cl,
@@ -339,9 +357,13 @@ static int build(const hoso__ndoc *d, const hoso__gaz *g, const hoso__nclust *cl
     cnext = cl && i + 1 < t1 ? hoso__nclust_tok(cl, d, i + 1) : HOSO_NCLUST_NONE;
     const hoso__ntok *t = &d->tok[i];
     hoso__tag_seqbuf_next(b);
+    int sty = (t->flags & NT_SEG) != 0; /* VLSP 2016 conventions */
     padd(b, ph[P_b], "", 0);
+    style_copy(b, sty);
     add_key(b, d, ph[P_w0], i, t0, t1);
+    style_copy(b, sty);
     padd(b, ph[P_f0], d->text + t->off, t->len);
+    style_copy(b, sty);
     add_key(b, d, ph[P_wm1], (int64_t)i - 1, t0, t1);
     add_key(b, d, ph[P_wp1], (int64_t)i + 1, t0, t1);
     add_key(b, d, ph[P_wm2], (int64_t)i - 2, t0, t1);
@@ -422,6 +444,7 @@ static int build(const hoso__ndoc *d, const hoso__gaz *g, const hoso__nclust *cl
       char ca[8], cb[8], cc[8];
       size_t la = cls_str(cprev, ca), lb = cls_str(ccur, cb), lc = cls_str(cnext, cc);
       padd(b, ph[P_c0], cb, lb);
+      style_copy(b, sty);
       padd(b, ph[P_cm1], ca, la);
       padd(b, ph[P_cp1], cc, lc);
       len = join3(tmp, sizeof tmp, ca, la, cb, lb, NULL, 0);
@@ -447,6 +470,8 @@ static int build(const hoso__ndoc *d, const hoso__gaz *g, const hoso__nclust *cl
               padd(b, ph[P_gI], cname[c], strlen(cname[c]));
             else if (k + gm->len == i)
               padd(b, ph[P_gEm1], cname[c], strlen(cname[c]));
+            else continue;
+            style_copy(b, sty);
           }
         }
       }

@@ -8,7 +8,9 @@
 
 #include "events/events.h"
 #include "ner/clusters.h"
+#include "ner/model.h"
 #include "ner/ner.h"
+#include "tag/tag.h"
 #include "text/text.h"
 
 static hoso_ner *ner;
@@ -468,6 +470,48 @@ static void test_conll(void **state) {
   hoso_free(out);
 }
 
+/* Word-segmented input (CoNLL) is read under the VLSP 2016 conventions:
+** each token keeps every feature it has in raw text and gains salted
+** copies of some (bias, key, form), which raw text never has. */
+static void test_style_features(void **state) {
+  (void)state;
+  const char *text = "Đảng Cộng sản Việt Nam họp .";
+  hoso__ndoc raw, seg;
+  assert_int_equal(hoso__ndoc_scan_opts(&raw, text, strlen(text), HOSO__SCAN_LINES, NULL), HOSO_OK);
+  assert_int_equal(hoso__ndoc_scan_opts(&seg, text, strlen(text), HOSO__SCAN_LINES, NULL), HOSO_OK);
+  /* words: Đảng | Cộng_sản | Việt_Nam | họp | . */
+  const size_t spans[] = {0, 7, 8, 20, 21, 31, 32, 37, 38, 39};
+  hoso__ndoc_mark_words(&seg, spans, 5);
+  assert_int_equal(raw.ntok, 7);
+  hoso_tag_seqbuf a, b, c;
+  hoso__tag_seqbuf_init(&a);
+  hoso__tag_seqbuf_init(&b);
+  hoso__tag_seqbuf_init(&c);
+  assert_int_equal(hoso__nermodel_features(&raw, NULL, NULL, 0, raw.ntok, &a), HOSO_OK);
+  assert_int_equal(hoso__nermodel_features(&seg, NULL, NULL, 0, seg.ntok, &b), HOSO_OK);
+  assert_int_equal(hoso__nermodel_features(&raw, NULL, NULL, 0, raw.ntok, &c), HOSO_OK);
+  hoso_tag_seq sa, sb, sc;
+  assert_int_equal(hoso__tag_seqbuf_seq(&a, &sa), HOSO_OK);
+  assert_int_equal(hoso__tag_seqbuf_seq(&b, &sb), HOSO_OK);
+  assert_int_equal(hoso__tag_seqbuf_seq(&c, &sc), HOSO_OK);
+  assert_int_equal(sa.n, sb.n);
+  assert_int_equal(sa.off[sa.n], sc.off[sc.n]); /* raw text: the same every time */
+  for (size_t i = 0; i < sa.n; i++) {
+    size_t na = sa.off[i + 1] - sa.off[i], nb = sb.off[i + 1] - sb.off[i];
+    assert_true(nb >= na + 3);
+    for (size_t k = sa.off[i]; k < sa.off[i + 1]; k++) { /* raw's features all kept */
+      int found = 0;
+      for (size_t j = sb.off[i]; j < sb.off[i + 1] && !found; j++) found = sb.feats[j] == sa.feats[k];
+      assert_true(found);
+    }
+  }
+  hoso__tag_seqbuf_free(&a);
+  hoso__tag_seqbuf_free(&b);
+  hoso__tag_seqbuf_free(&c);
+  hoso__ndoc_free(&raw);
+  hoso__ndoc_free(&seg);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_dates),      cmocka_unit_test(test_calendar),
@@ -477,6 +521,7 @@ int main(void) {
       cmocka_unit_test(test_conll),     cmocka_unit_test(test_scan_tokens),
       cmocka_unit_test(test_clusters),
       cmocka_unit_test(test_scan_sentences),
+      cmocka_unit_test(test_style_features),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }
