@@ -200,20 +200,17 @@ static size_t upos_index(const char *t) {
 
 /* Every training word's tag counts (keyed by gold_word_hash), for --dev's
 ** report of unknown words and of tags a word never has in training. */
-static void count_word_tags(vi_keycache *kc, const vcorpus *c, wmap *m) {
-  vi_tokens ts = {0};
-  vi_word *w = NULL;
-  size_t capw = 0;
-  for (size_t si = 0; si < c->n; si++) {
-    const vsent *s = &c->s[si];
-    vd_words_of(kc, s, &ts, &w, &capw);
-    for (size_t i = 0; i < s->nw; i++) {
-      size_t up = upos_index(s->tag[i]);
-      if (up < NUPOS) wmap_get(m, gold_word_hash(ts.t, &w[i]), 1)[up]++;
-    }
+static void count_sentence_tags(void *ctx, const vsent *s, const vi_tokens *ts,
+                                const vi_word *w) {
+  wmap *m = ctx;
+  for (size_t i = 0; i < s->nw; i++) {
+    size_t up = upos_index(s->tag[i]);
+    if (up < NUPOS) wmap_get(m, gold_word_hash(ts->t, &w[i]), 1)[up]++;
   }
-  free(w);
-  vi__tokens_free(&ts);
+}
+
+static void count_word_tags(vi_keycache *kc, const vcorpus *c, wmap *m) {
+  vd_each_sentence(kc, c, count_sentence_tags, m);
 }
 
 typedef struct dev_report {

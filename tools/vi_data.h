@@ -372,6 +372,21 @@ static inline void vd_words_of(vi_keycache *kc, const vsent *s, vi_tokens *ts, v
   }
 }
 
+/* Calls fn(ctx, s, ts, w) for every sentence s of c, with ts/w its gold
+** words as vd_words_of gives them (valid only during the call). */
+typedef void (*vd_sentence_fn)(void *ctx, const vsent *s, const vi_tokens *ts, const vi_word *w);
+static inline void vd_each_sentence(vi_keycache *kc, const vcorpus *c, vd_sentence_fn fn, void *ctx) {
+  vi_tokens ts = {0};
+  vi_word *w = NULL;
+  size_t capw = 0;
+  for (size_t si = 0; si < c->n; si++) {
+    vd_words_of(kc, &c->s[si], &ts, &w, &capw);
+    fn(ctx, &c->s[si], &ts, w);
+  }
+  free(w);
+  vi__tokens_free(&ts);
+}
+
 #endif
 
 /* ---- which sentences were seen in training -------------------------------

@@ -98,22 +98,19 @@ typedef struct baseline {
   lex lx;
 } baseline;
 
-static void baseline_learn(baseline *b, vi_keycache *kc, const vcorpus *c) {
-  vi_tokens ts = {0};
-  vi_word *w = NULL;
-  size_t capw = 0;
-  for (size_t si = 0; si < c->n; si++) {
-    const vsent *s = &c->s[si];
-    vd_words_of(kc, s, &ts, &w, &capw);
-    for (size_t i = 0; i < s->nw; i++) {
-      uint64_t h = span_hash(ts.t, w[i].first, w[i].nsyl);
-      if (w[i].nsyl >= 2 && w[i].nsyl <= VI_DICT_MAXLEN && vi__dict_builder_add(b->db, h))
-        vd_die("out of memory", NULL);
-      if (s->tag) lex_get(&b->lx, h, 1)[upos_id(s->tag[i])]++;
-    }
+static void baseline_learn_sentence(void *ctx, const vsent *s, const vi_tokens *ts,
+                                    const vi_word *w) {
+  baseline *b = ctx;
+  for (size_t i = 0; i < s->nw; i++) {
+    uint64_t h = span_hash(ts->t, w[i].first, w[i].nsyl);
+    if (w[i].nsyl >= 2 && w[i].nsyl <= VI_DICT_MAXLEN && vi__dict_builder_add(b->db, h))
+      vd_die("out of memory", NULL);
+    if (s->tag) lex_get(&b->lx, h, 1)[upos_id(s->tag[i])]++;
   }
-  free(w);
-  vi__tokens_free(&ts);
+}
+
+static void baseline_learn(baseline *b, vi_keycache *kc, const vcorpus *c) {
+  vd_each_sentence(kc, c, baseline_learn_sentence, b);
 }
 
 static void baseline_vocab(baseline *b, vi_keycache *kc, const char *path) {

@@ -481,11 +481,17 @@ static int decode2(const hoso_tag_model *m, hoso_tag_work *w, const hoso_tag_seq
   for (size_t a = 0; a < L; a++)
     for (size_t b = 0; b < L; b++)
       if (dl[a * L + b] > dl[ba * L + bb]) ba = a, bb = b;
-  out[n - 1] = (uint16_t)bb;
-  out[n - 2] = (uint16_t)ba;
+  hoso__tag_trace2(bk, L, n, ba, bb, out);
+  return HOSO_OK;
+}
+
+void hoso__tag_trace2(const uint16_t *bk, size_t L, size_t n, size_t a, size_t b,
+                      uint16_t *out) {
+  size_t LL = L * L;
+  out[n - 1] = (uint16_t)b;
+  out[n - 2] = (uint16_t)a;
   for (size_t i = n - 1; i >= 2; i--)
     out[i - 2] = bk[L + (i - 1) * LL + (size_t)out[i - 1] * L + out[i]];
-  return HOSO_OK;
 }
 
 int hoso__tag_decode(const hoso_tag_model *m, hoso_tag_work *w,

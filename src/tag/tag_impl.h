@@ -28,6 +28,13 @@ struct hoso_tag_model {
   uint32_t *slots2;
 };
 
+/* The back-trace of second-order Viterbi (decoding and training share it):
+** bk holds L + (n-1)*L*L back-pointers laid out as the decoders write them,
+** (a, b) is the best label pair at the last two positions (n >= 2);
+** writes the n labels to out. */
+void hoso__tag_trace2(const uint16_t *bk, size_t L, size_t n, size_t a, size_t b,
+                      uint16_t *out);
+
 /* FNV-1a 32 of the n-byte model file p, skipping the checksum field. */
 uint32_t hoso__tag_checksum(const unsigned char *p, size_t n);
 

@@ -264,10 +264,7 @@ static void train_decode2(const hoso_tag_trainer *t, size_t n, const double *em,
   for (size_t a = 0; a < L; a++)
     for (size_t b = 0; b < L; b++)
       if (dl[a * L + b] > dl[ba * L + bb]) ba = a, bb = b;
-  pred[n - 1] = (uint16_t)bb;
-  pred[n - 2] = (uint16_t)ba;
-  for (size_t i = n - 1; i >= 2; i--)
-    pred[i - 2] = bk[L + (i - 1) * LL + (size_t)pred[i - 1] * L + pred[i]];
+  hoso__tag_trace2(bk, L, n, ba, bb, pred);
 }
 
 /* Decode positions [p0, p1) with the current weights into pred. em is

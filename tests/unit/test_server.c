@@ -451,12 +451,7 @@ static void export_parks_instead_of_blocking(void **state) {
   free_ctx(c);
   hoso__buf_free(&got);
   hoso__buf_free(&want);
-  char p2[300];
-  unlink(path);
-  snprintf(p2, sizeof(p2), "%s-wal", path);
-  unlink(p2);
-  snprintf(p2, sizeof(p2), "%s-shm", path);
-  unlink(p2);
+  test_unlink_db(path);
 }
 
 /* Wait up to ms for fd to read end-of-file (1), data or nothing (0). */

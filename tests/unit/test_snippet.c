@@ -222,12 +222,7 @@ static void cache_keeps_evicts_and_drops(void **state) {
 static char g_db[256], g_in[256];
 
 static void cleanup_db(void) {
-  char p[300];
-  unlink(g_db);
-  snprintf(p, sizeof(p), "%s-wal", g_db);
-  unlink(p);
-  snprintf(p, sizeof(p), "%s-shm", g_db);
-  unlink(p);
+  test_unlink_db(g_db);
 }
 
 static void ingest_lines(hoso_archive *ar, size_t from, size_t to) {
@@ -244,26 +239,10 @@ static void ingest_lines(hoso_archive *ar, size_t from, size_t to) {
   assert_int_equal(fwrite(all + a, 1, b - a, f), b - a);
   assert_int_equal(fclose(f), 0);
   free(all);
-  hoso_error err;
-  hoso_ingest *ing;
-  hoso_ingest_options o = {2, 0, NULL, NULL, HOSO_INGEST_NO_ANALYSIS};
-  assert_int_equal(hoso_ingest_open(ar, &o, &ing, &err), HOSO_OK);
-  assert_int_equal(hoso_ingest_path(ing, g_in, &err), HOSO_OK);
-  hoso_ingest_stats st;
-  assert_int_equal(hoso_ingest_finish(ing, &st, &err), HOSO_OK);
-  hoso_ingest_close(ing);
+  test_ingest_path(ar, g_in, HOSO_INGEST_NO_ANALYSIS, NULL);
 }
 
-static char *search(hoso_archive *ar, const char *q) {
-  hoso_query hq = {0};
-  hq.q = q;
-  hq.q_n = strlen(q);
-  hq.limit = 10;
-  char *json = NULL;
-  hoso_error err;
-  if (hoso_search(ar, &hq, &json, NULL, &err)) fail_msg("search '%s': %s", q, err.message);
-  return json;
-}
+static char *search(hoso_archive *ar, const char *q) { return test_search(ar, q, 10); }
 
 static void archive_searches_use_kept_tables(void **state) {
   (void)state;

@@ -26,12 +26,7 @@ static int setup(void **state) {
 static int teardown(void **state) {
   fx *f = *state;
   hoso_archive_close(f->ar);
-  char p[300];
-  unlink(f->path);
-  snprintf(p, sizeof(p), "%s-wal", f->path);
-  unlink(p);
-  snprintf(p, sizeof(p), "%s-shm", f->path);
-  unlink(p);
+  test_unlink_db(f->path);
   free(f);
   return 0;
 }
@@ -350,18 +345,7 @@ static void read_only_archive(void **state) {
 /* The facets of a handle's first search (counted through SQL) and of its
 ** later ones (the in-memory mention index) are the same, and the index
 ** follows new articles, whether added on this handle or another. */
-static char *raw_search(hoso_archive *ar, const char *q) {
-  hoso_query hq = {0};
-  hq.q = q;
-  hq.q_n = strlen(q);
-  hq.limit = 5;
-  char *json = NULL;
-  size_t n;
-  hoso_error err;
-  assert_int_equal(hoso_search(ar, &hq, &json, &n, &err), HOSO_OK);
-  assert_non_null(json);
-  return json;
-}
+static char *raw_search(hoso_archive *ar, const char *q) { return test_search(ar, q, 5); }
 
 static void ingest_file(hoso_archive *ar, const char *path, const char *suffix) {
   hoso_ingest *ing;

@@ -16,12 +16,7 @@
 static char g_db[256], g_in[256];
 
 static void cleanup_db(void) {
-  char p[300];
-  unlink(g_db);
-  snprintf(p, sizeof(p), "%s-wal", g_db);
-  unlink(p);
-  snprintf(p, sizeof(p), "%s-shm", g_db);
-  unlink(p);
+  test_unlink_db(g_db);
 }
 
 /* The first n articles of the bundled sample, ingested into a new archive. */
@@ -41,13 +36,8 @@ static hoso_archive *make_archive(size_t n) {
   hoso_error err;
   cleanup_db();
   assert_int_equal(hoso_archive_open(g_db, HOSO_ARCHIVE_CREATE, &ar, &err), HOSO_OK);
-  hoso_ingest *ing;
-  hoso_ingest_options o = {2, 0, NULL, NULL, HOSO_INGEST_NO_ANALYSIS};
-  assert_int_equal(hoso_ingest_open(ar, &o, &ing, &err), HOSO_OK);
-  assert_int_equal(hoso_ingest_path(ing, g_in, &err), HOSO_OK);
   hoso_ingest_stats st;
-  assert_int_equal(hoso_ingest_finish(ing, &st, &err), HOSO_OK);
-  hoso_ingest_close(ing);
+  test_ingest_path(ar, g_in, HOSO_INGEST_NO_ANALYSIS, &st);
   assert_true(st.added >= n / 2);
   return ar;
 }

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -38,6 +39,44 @@ static inline void test_has(const char *hay, const char *needle) {
 }
 static inline void test_hasnt(const char *hay, const char *needle) {
   if (strstr(hay, needle)) fail_msg("unexpected '%s' in %s", needle, hay);
+}
+
+/* Ingest path into ar on 2 threads with the given HOSO_INGEST_* flags;
+** fails the test on any error. *st (may be NULL) gets the run's figures. */
+static inline void test_ingest_path(hoso_archive *ar, const char *path, unsigned flags,
+                                    hoso_ingest_stats *st) {
+  hoso_error err;
+  hoso_ingest *ing;
+  hoso_ingest_stats mine;
+  hoso_ingest_options o = {2, 0, NULL, NULL, flags};
+  if (hoso_ingest_open(ar, &o, &ing, &err)) fail_msg("ingest open: %s", err.message);
+  if (hoso_ingest_path(ing, path, &err)) fail_msg("ingest %s: %s", path, err.message);
+  if (hoso_ingest_finish(ing, st ? st : &mine, &err)) fail_msg("ingest finish: %s", err.message);
+  hoso_ingest_close(ing);
+}
+
+/* The JSON answer (free with free()) of a plain search for q, first limit
+** stories; fails the test on an error. */
+static inline char *test_search(hoso_archive *ar, const char *q, int64_t limit) {
+  hoso_query hq = {0};
+  hq.q = q;
+  hq.q_n = strlen(q);
+  hq.limit = limit;
+  char *json = NULL;
+  hoso_error err;
+  if (hoso_search(ar, &hq, &json, NULL, &err)) fail_msg("search '%s': %s", q, err.message);
+  if (!json) fail_msg("search '%s': no answer", q);
+  return json;
+}
+
+/* Remove an SQLite archive and its -wal and -shm files (missing ones are fine). */
+static inline void test_unlink_db(const char *path) {
+  char p[4096];
+  unlink(path);
+  snprintf(p, sizeof(p), "%s-wal", path);
+  unlink(p);
+  snprintf(p, sizeof(p), "%s-shm", path);
+  unlink(p);
 }
 
 #endif
