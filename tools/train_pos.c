@@ -31,47 +31,8 @@
 ** "được", "phải", "bị" V -> AUX; "mình" P -> NOUN; ...). VLSP words whose
 ** pair was seen at least WMAP_MIN times take the pair's most frequent UPOS,
 ** the others vd_vlsp_upos's. Learnt from training data only. */
-static const char *const UPOS[] = {"ADJ", "ADP", "ADV", "AUX", "CCONJ", "DET", "INTJ", "NOUN", "NUM",
-                                   "PART", "PRON", "PROPN", "PUNCT", "SCONJ", "SYM", "VERB", "X"};
-#define NUPOS 17
 #define WMAP_MIN 2 /* dev: 1 -> 94.27, 2 -> 94.35, 3 -> 94.24 (v3 features) */
 
-typedef struct wmap {
-  uint64_t *key;
-  uint32_t (*cnt)[NUPOS];
-  size_t cap, n;
-} wmap;
-
-static uint32_t *wmap_get(wmap *m, uint64_t h, int add) {
-  if (add && m->n * 2 >= m->cap) {
-    wmap nm = {0};
-    nm.cap = m->cap ? m->cap * 2 : 1 << 12;
-    nm.key = calloc(nm.cap, sizeof(uint64_t));
-    nm.cnt = calloc(nm.cap, sizeof(*nm.cnt));
-    if (!nm.key || !nm.cnt) vd_die("out of memory", NULL);
-    for (size_t i = 0; i < m->cap; i++) {
-      if (!m->key[i]) continue;
-      size_t j = (size_t)m->key[i] & (nm.cap - 1);
-      while (nm.key[j]) j = (j + 1) & (nm.cap - 1);
-      nm.key[j] = m->key[i];
-      memcpy(nm.cnt[j], m->cnt[i], sizeof(*nm.cnt));
-    }
-    nm.n = m->n;
-    free(m->key);
-    free(m->cnt);
-    *m = nm;
-  }
-  if (!m->cap) return NULL;
-  size_t j = (size_t)h & (m->cap - 1);
-  while (m->key[j]) {
-    if (m->key[j] == h) return m->cnt[j];
-    j = (j + 1) & (m->cap - 1);
-  }
-  if (!add) return NULL;
-  m->key[j] = h;
-  m->n++;
-  return m->cnt[j];
-}
 
 static uint64_t gold_word_hash(const vi_tok *t, const vi_word *w) {
   uint64_t h = VI_WORD_HASH_SEED;
@@ -111,7 +72,7 @@ static void map_vlsp(vi_keycache *kc, const vcorpus *ud, vcorpus *v, unsigned mi
     while (fk[j] && fk[j] != h) j = (j + 1) & (cap - 1);
     if (!fk[j]) fk[j] = h, fi[j] = i + 1;
   }
-  wmap m = {0};
+  vd_tagcount m = {0};
   size_t aligned = 0;
   for (size_t si = 0; si < v->n; si++) {
     const vsent *s = &v->s[si];
@@ -128,9 +89,8 @@ static void map_vlsp(vi_keycache *kc, const vcorpus *ud, vcorpus *v, unsigned mi
     if (k < s->nw) continue;
     aligned++;
     for (k = 0; k < s->nw; k++) {
-      size_t up = 0;
-      while (up < NUPOS && strcmp(UPOS[up], u->tag[k])) up++;
-      if (up < NUPOS) wmap_get(&m, pair_key(a[k], s->tag[k]), 1)[up]++;
+      size_t up = vd_upos_index(u->tag[k]);
+      if (up < VD_NUPOS) vd_tagcount_get(&m, pair_key(a[k], s->tag[k]), 1)[up]++;
     }
   }
   size_t changed = 0, total = 0;
@@ -139,15 +99,15 @@ static void map_vlsp(vi_keycache *kc, const vcorpus *ud, vcorpus *v, unsigned mi
     sent_word_hashes(kc, s, &ts, &w, &capw, a);
     for (size_t k = 0; k < s->nw; k++) {
       const char *def = vd_vlsp_upos(s->tag[k]), *t = def;
-      const uint32_t *c = minc ? wmap_get(&m, pair_key(a[k], s->tag[k]), 0) : NULL;
+      const uint32_t *c = minc ? vd_tagcount_get(&m, pair_key(a[k], s->tag[k]), 0) : NULL;
       if (c) {
         uint32_t sum = 0, best = 0;
         size_t bi = 0;
-        for (size_t up = 0; up < NUPOS; up++) {
+        for (size_t up = 0; up < VD_NUPOS; up++) {
           sum += c[up];
           if (c[up] > best) best = c[up], bi = up;
         }
-        if (sum >= minc) t = UPOS[bi];
+        if (sum >= minc) t = vd_upos_name(bi);
       }
       changed += strcmp(t, def) != 0;
       total++;
@@ -157,8 +117,7 @@ static void map_vlsp(vi_keycache *kc, const vcorpus *ud, vcorpus *v, unsigned mi
   }
   fprintf(stderr, "train_pos: %zu UD train sentences aligned with VLSP, %zu word pairs; "
           "%zu of %zu VLSP tags mapped by word\n", aligned, m.n, changed, total);
-  free(m.key);
-  free(m.cnt);
+  vd_tagcount_free(&m);
   free(fk);
   free(fi);
   free(a);
@@ -191,25 +150,18 @@ static void add_corpus(hoso_tag_trainer *t, vi_keycache *kc, const vi_dict *d,
   hoso__tag_seqbuf_free(&sb);
 }
 
-/* Index of UPOS tag name, NUPOS if none. */
-static size_t upos_index(const char *t) {
-  size_t up = 0;
-  while (up < NUPOS && strcmp(UPOS[up], t)) up++;
-  return up;
-}
-
 /* Every training word's tag counts (keyed by gold_word_hash), for --dev's
 ** report of unknown words and of tags a word never has in training. */
 static void count_sentence_tags(void *ctx, const vsent *s, const vi_tokens *ts,
                                 const vi_word *w) {
-  wmap *m = ctx;
+  vd_tagcount *m = ctx;
   for (size_t i = 0; i < s->nw; i++) {
-    size_t up = upos_index(s->tag[i]);
-    if (up < NUPOS) wmap_get(m, gold_word_hash(ts->t, &w[i]), 1)[up]++;
+    size_t up = vd_upos_index(s->tag[i]);
+    if (up < VD_NUPOS) vd_tagcount_get(m, gold_word_hash(ts->t, &w[i]), 1)[up]++;
   }
 }
 
-static void count_word_tags(vi_keycache *kc, const vcorpus *c, wmap *m) {
+static void count_word_tags(vi_keycache *kc, const vcorpus *c, vd_tagcount *m) {
   vd_each_sentence(kc, c, count_sentence_tags, m);
 }
 
@@ -220,7 +172,7 @@ typedef struct dev_report {
 
 static double dev_acc(const hoso_tag_model *m, vi_keycache *kc, const vi_dict *d,
                       const vcorpus *c, const vd_seen *seen, double *unseen_acc,
-                      wmap *wt, dev_report *r) {
+                      vd_tagcount *wt, dev_report *r) {
   size_t uok = 0, utot = 0;
   vi_tokens fp = {0};
   vi_tokens ts = {0};
@@ -244,10 +196,10 @@ static double dev_acc(const hoso_tag_model *m, vi_keycache *kc, const vi_dict *d
       int good = !strcmp(hoso__tag_label(m, lab[i]), s->tag[i]);
       ok += (size_t)good;
       if (unseen) uok += (size_t)good, utot++;
-      const uint32_t *tc = wmap_get(wt, gold_word_hash(ts.t, &w[i]), 0);
-      size_t up = upos_index(s->tag[i]);
+      const uint32_t *tc = vd_tagcount_get(wt, gold_word_hash(ts.t, &w[i]), 0);
+      size_t up = vd_upos_index(s->tag[i]);
       if (!tc) r->unknown++, r->unknown_ok += (size_t)good;
-      else if (up == NUPOS || !tc[up]) r->unsupported++;
+      else if (up == VD_NUPOS || !tc[up]) r->unsupported++;
       if (!tc && getenv("VI_POS_UNKNOWN"))
         printf("unk\t%d\t%s\t%s\t%.*s\n", good, s->tag[i], hoso__tag_label(m, lab[i]),
                (int)(s->we[i] - s->ws[i]), s->text + s->ws[i]);
@@ -304,7 +256,7 @@ int main(int argc, char **argv) {
   fprintf(stderr, "train_pos: %zu sentences (UD VTB %zu, VLSP POS %zu)\n", c.n, nud, c.n - nud);
 
   vd_seen seen = {0};
-  wmap wt = {0};
+  vd_tagcount wt = {0};
   if (dev) {
     count_word_tags(kc, &c, &wt);
     vcorpus all = {0}; /* every training sentence, for the unseen subset */
@@ -344,8 +296,7 @@ int main(int argc, char **argv) {
             r.unknown, 100.0 * (double)r.unknown / (double)nw,
             r.unknown ? 100.0 * (double)r.unknown_ok / (double)r.unknown : 0.0, r.unsupported,
             100.0 * (double)r.unsupported / (double)nw);
-    free(wt.key);
-    free(wt.cnt);
+    vd_tagcount_free(&wt);
     free(seen.k);
     vd_free(&dv);
     hoso__tag_model_close(m);

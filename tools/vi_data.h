@@ -22,6 +22,7 @@
 #define HOSO_VI_DATA_H
 
 #include <dirent.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,6 +51,67 @@ static inline void *vd_xrealloc(void *p, size_t n) {
   void *q = realloc(p, n ? n : 1);
   if (!q) vd_die("out of memory", NULL);
   return q;
+}
+
+/* The 17 Universal POS tags, in a fixed order: vd_upos_name(i) for
+** i < VD_NUPOS; vd_upos_index gives a tag's index, VD_NUPOS if unknown. */
+#define VD_NUPOS 17
+static inline const char *vd_upos_name(size_t i) {
+  static const char *const upos[VD_NUPOS] = {"ADJ",  "ADP",  "ADV",   "AUX",   "CCONJ", "DET",
+                                             "INTJ", "NOUN", "NUM",   "PART",  "PRON",  "PROPN",
+                                             "PUNCT", "SCONJ", "SYM", "VERB",  "X"};
+  return i < VD_NUPOS ? upos[i] : NULL;
+}
+static inline size_t vd_upos_index(const char *t) {
+  size_t i = 0;
+  while (i < VD_NUPOS && strcmp(vd_upos_name(i), t)) i++;
+  return i;
+}
+
+/* A word hash (never 0) -> its count per UPOS tag; open addressing,
+** lookups only. Zero-initialise; free with vd_tagcount_free. */
+typedef struct vd_tagcount {
+  uint64_t *key;
+  uint32_t (*cnt)[VD_NUPOS];
+  size_t cap, n;
+} vd_tagcount;
+
+/* The counts of h; with add, made (all zero) when missing, else NULL. */
+static inline uint32_t *vd_tagcount_get(vd_tagcount *m, uint64_t h, int add) {
+  if (add && m->n * 2 >= m->cap) {
+    vd_tagcount nm = {0};
+    nm.cap = m->cap ? m->cap * 2 : 1 << 12;
+    nm.key = calloc(nm.cap, sizeof(uint64_t));
+    nm.cnt = calloc(nm.cap, sizeof(*nm.cnt));
+    if (!nm.key || !nm.cnt) vd_die("out of memory", NULL);
+    for (size_t i = 0; i < m->cap; i++) {
+      if (!m->key[i]) continue;
+      size_t j = (size_t)m->key[i] & (nm.cap - 1);
+      while (nm.key[j]) j = (j + 1) & (nm.cap - 1);
+      nm.key[j] = m->key[i];
+      memcpy(nm.cnt[j], m->cnt[i], sizeof(*nm.cnt));
+    }
+    nm.n = m->n;
+    free(m->key);
+    free(m->cnt);
+    *m = nm;
+  }
+  if (!m->cap) return NULL;
+  size_t j = (size_t)h & (m->cap - 1);
+  while (m->key[j]) {
+    if (m->key[j] == h) return m->cnt[j];
+    j = (j + 1) & (m->cap - 1);
+  }
+  if (!add) return NULL;
+  m->key[j] = h;
+  m->n++;
+  return m->cnt[j];
+}
+
+static inline void vd_tagcount_free(vd_tagcount *m) {
+  free(m->key);
+  free(m->cnt);
+  memset(m, 0, sizeof(*m));
 }
 
 static inline char *vd_xstrndup(const char *s, size_t n) {

@@ -37,52 +37,10 @@
 #include "vi/vi.h"
 #include "vi_data.h"
 
-static const char *const UPOS[] = {"ADJ", "ADP", "ADV", "AUX", "CCONJ", "DET", "INTJ", "NOUN", "NUM",
-                                   "PART", "PRON", "PROPN", "PUNCT", "SCONJ", "SYM", "VERB", "X"};
-#define NUPOS 17
-
-static int upos_id(const char *t) {
-  for (int i = 0; i < NUPOS; i++)
-    if (!strcmp(UPOS[i], t)) return i;
-  return NUPOS - 1;
-}
-
-/* word hash -> tag counts (open addressing) */
-typedef struct lex {
-  uint64_t *key;
-  uint32_t (*cnt)[NUPOS];
-  size_t cap, n;
-} lex;
-
-static uint32_t *lex_get(lex *l, uint64_t h, int add) {
-  if (add && l->n * 2 >= l->cap) {
-    lex nl = {0};
-    nl.cap = l->cap ? l->cap * 2 : 1 << 16;
-    nl.key = calloc(nl.cap, sizeof(uint64_t));
-    nl.cnt = calloc(nl.cap, sizeof(*nl.cnt));
-    if (!nl.key || !nl.cnt) vd_die("out of memory", NULL);
-    for (size_t i = 0; i < l->cap; i++) {
-      if (!l->key[i]) continue;
-      size_t s = (size_t)l->key[i] & (nl.cap - 1);
-      while (nl.key[s]) s = (s + 1) & (nl.cap - 1);
-      nl.key[s] = l->key[i];
-      memcpy(nl.cnt[s], l->cnt[i], sizeof(*nl.cnt));
-    }
-    nl.n = l->n;
-    free(l->key);
-    free(l->cnt);
-    *l = nl;
-  }
-  if (!l->cap) return NULL;
-  size_t s = (size_t)h & (l->cap - 1);
-  while (l->key[s]) {
-    if (l->key[s] == h) return l->cnt[s];
-    s = (s + 1) & (l->cap - 1);
-  }
-  if (!add) return NULL;
-  l->key[s] = h;
-  l->n++;
-  return l->cnt[s];
+/* A tag's index among the UPOS tags; an unknown tag counts as X. */
+static size_t upos_id(const char *t) {
+  size_t i = vd_upos_index(t);
+  return i < VD_NUPOS ? i : VD_NUPOS - 1;
 }
 
 static uint64_t span_hash(const vi_tok *t, size_t a, size_t n) {
@@ -95,7 +53,7 @@ static uint64_t span_hash(const vi_tok *t, size_t a, size_t n) {
 typedef struct baseline {
   vi_dict_builder *db;
   vi_dict *dict;
-  lex lx;
+  vd_tagcount lx;
 } baseline;
 
 static void baseline_learn_sentence(void *ctx, const vsent *s, const vi_tokens *ts,
@@ -105,7 +63,7 @@ static void baseline_learn_sentence(void *ctx, const vsent *s, const vi_tokens *
     uint64_t h = span_hash(ts->t, w[i].first, w[i].nsyl);
     if (w[i].nsyl >= 2 && w[i].nsyl <= VI_DICT_MAXLEN && vi__dict_builder_add(b->db, h))
       vd_die("out of memory", NULL);
-    if (s->tag) lex_get(&b->lx, h, 1)[upos_id(s->tag[i])]++;
+    if (s->tag) vd_tagcount_get(&b->lx, h, 1)[upos_id(s->tag[i])]++;
   }
 }
 
@@ -134,12 +92,12 @@ static void baseline_vocab(baseline *b, vi_keycache *kc, const char *path) {
 
 static const char *baseline_tag(const baseline *b, const vi_tok *t, size_t first, size_t nsyl) {
   if (t[first].type == VI_PUNCT) return "PUNCT";
-  uint32_t *c = lex_get((lex *)&b->lx, span_hash(t, first, nsyl), 0);
+  uint32_t *c = vd_tagcount_get((vd_tagcount *)&b->lx, span_hash(t, first, nsyl), 0);
   if (c) {
     int best = -1;
-    for (int k = 0; k < NUPOS; k++)
+    for (int k = 0; k < VD_NUPOS; k++)
       if (c[k] && (best < 0 || c[k] > c[best])) best = k;
-    if (best >= 0) return UPOS[best];
+    if (best >= 0) return vd_upos_name((size_t)best);
   }
   if (t[first].type == VI_NUM) return "NUM";
   return t[first].shape == VI_SH_TITLE || t[first].shape == VI_SH_UPPER ? "PROPN" : "NOUN";
@@ -333,8 +291,7 @@ int main(int argc, char **argv) {
   free(seen.k);
   vi__dict_close(b.dict);
   vi__dict_builder_free(b.db);
-  free(b.lx.key);
-  free(b.lx.cnt);
+  vd_tagcount_free(&b.lx);
   vi__keycache_free(kc);
   vi__dict_close(dict);
   hoso__tag_model_close(pos);
