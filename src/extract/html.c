@@ -139,19 +139,11 @@ static int data_table(const GumboNode *t) {
   const char *role = hoso__attr(t, "role");
   if (role && strcmp(role, "presentation") == 0) return 0;
   if (hoso__attr(t, "summary")) return 1;
-  const GumboNode *stack[32];
-  unsigned idx[32];
-  int sp = 0, seen = 0, header = 0;
+  hoso_hwalk w;
+  int seen = 0, header = 0;
   size_t rows = 0, cols = 0, row_cells = 0;
-  stack[0] = t;
-  idx[0] = 0;
-  while (sp >= 0) {
-    const GumboNode *p = stack[sp];
-    if (idx[sp] >= p->v.element.children.length) {
-      sp--;
-      continue;
-    }
-    const GumboNode *c = p->v.element.children.data[idx[sp]++];
+  hoso__hwalk_init(&w, t, 32);
+  for (const GumboNode *c; (c = hoso__hwalk_next(&w));) {
     if (c->type != GUMBO_NODE_ELEMENT) continue;
     if (++seen > 5000) break;
     GumboTag g = c->v.element.tag;
@@ -165,10 +157,7 @@ static int data_table(const GumboNode *t) {
       if (++row_cells > cols) cols = row_cells;
       continue; /* cells hold text, not rows */
     }
-    if (sp + 1 < 32) {
-      stack[++sp] = c;
-      idx[sp] = 0;
-    }
+    hoso__hwalk_enter(&w, c);
   }
   if (rows <= 1 || cols <= 1) return 0;
   return header || rows >= 10 || cols > 4 || rows * cols > 10;
@@ -186,26 +175,15 @@ static int own_byline(const hx_score *sc, const GumboNode *n) {
 /* The first descendant of n with itemprop "name" (a schema.org Person's
 ** name inside an author element), searched breadth-limited. */
 static const GumboNode *name_child(const GumboNode *n) {
-  const GumboNode *stack[32];
-  unsigned idx[32];
-  int sp = 0, seen = 0;
-  stack[0] = n;
-  idx[0] = 0;
-  while (sp >= 0 && seen < 200) {
-    const GumboNode *p = stack[sp];
-    if (idx[sp] >= p->v.element.children.length) {
-      sp--;
-      continue;
-    }
-    const GumboNode *c = p->v.element.children.data[idx[sp]++];
+  hoso_hwalk w;
+  int seen = 0;
+  hoso__hwalk_init(&w, n, 32);
+  for (const GumboNode *c; seen < 200 && (c = hoso__hwalk_next(&w));) {
     if (c->type != GUMBO_NODE_ELEMENT) continue;
     seen++;
     const char *ip = hoso__attr(c, "itemprop");
     if (ip && strcmp(ip, "name") == 0) return c;
-    if (sp + 1 < 32) {
-      stack[++sp] = c;
-      idx[sp] = 0;
-    }
+    hoso__hwalk_enter(&w, c);
   }
   return NULL;
 }
@@ -226,18 +204,9 @@ static size_t word_count(const char *s, size_t n) {
 ** element shows in a box of its own below it ("Ben Silverman" / "Games
 ** Editor"). At most max bytes. */
 static int byline_text(const GumboNode *node, hoso_buf *out, size_t max) {
-  const GumboNode *stack[64];
-  unsigned idx[64];
-  int sp = 0;
-  stack[0] = node;
-  idx[0] = 0;
-  while (sp >= 0) {
-    const GumboNode *n = stack[sp];
-    if (idx[sp] >= n->v.element.children.length) {
-      sp--;
-      continue;
-    }
-    const GumboNode *c = n->v.element.children.data[idx[sp]++];
+  hoso_hwalk w;
+  hoso__hwalk_init(&w, node, 64);
+  for (const GumboNode *c; (c = hoso__hwalk_next(&w));) {
     if (c->type == GUMBO_NODE_TEXT || c->type == GUMBO_NODE_WHITESPACE ||
         c->type == GUMBO_NODE_CDATA) {
       int rc = hoso__buf_adds(out, c->v.text.text);
@@ -251,10 +220,7 @@ static int byline_text(const GumboNode *node, hoso_buf *out, size_t max) {
       int rc = hoso__buf_addc(out, ' ');
       if (rc) return rc;
     }
-    if (sp + 1 < 64) {
-      stack[++sp] = c;
-      idx[sp] = 0;
-    }
+    hoso__hwalk_enter(&w, c);
   }
   return HOSO_OK;
 }

@@ -54,4 +54,39 @@ int hoso__site_from_url(hoso_article_rec *a, const char *url) HOSO__WUR;
 int hoso__is_site_name(const hoso_article_rec *a, const char *s, size_t n);
 /* 1 when url is a site's home page ("https://x.vn/", "/index.html"). */
 int hoso__is_home_url(const char *url);
+/* A bounded pre-order walk below an element, without recursion:
+** hoso__hwalk_next gives each child of the elements entered, in document
+** order (NULL at the end); hoso__hwalk_enter(w, c) walks into element c
+** next, unless depth elements (at most HOSO_HWALK_MAX) are open already. */
+#define HOSO_HWALK_MAX 64
+typedef struct hoso_hwalk {
+  const GumboNode *stack[HOSO_HWALK_MAX];
+  unsigned idx[HOSO_HWALK_MAX];
+  int sp, depth;
+} hoso_hwalk;
+
+static inline void hoso__hwalk_init(hoso_hwalk *w, const GumboNode *root, int depth) {
+  w->stack[0] = root;
+  w->idx[0] = 0;
+  w->sp = 0;
+  w->depth = depth < HOSO_HWALK_MAX ? depth : HOSO_HWALK_MAX;
+}
+
+static inline const GumboNode *hoso__hwalk_next(hoso_hwalk *w) {
+  while (w->sp >= 0) {
+    const GumboNode *p = w->stack[w->sp];
+    if (w->idx[w->sp] < p->v.element.children.length)
+      return p->v.element.children.data[w->idx[w->sp]++];
+    w->sp--;
+  }
+  return NULL;
+}
+
+static inline void hoso__hwalk_enter(hoso_hwalk *w, const GumboNode *c) {
+  if (w->sp + 1 < w->depth) {
+    w->stack[++w->sp] = c;
+    w->idx[w->sp] = 0;
+  }
+}
+
 #endif
