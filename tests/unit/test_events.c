@@ -9,13 +9,8 @@ static hoso_ner *ner;
 
 static int setup(void **state) {
   (void)state;
-  hoso_error err;
-  hoso_error_clear(&err);
-  if (hoso_ner_open("models", &ner, &err) != HOSO_OK) {
-    fprintf(stderr, "hoso_ner_open: %s\n", err.message);
-    return -1;
-  }
-  return 0;
+  ner = test_ner_open();
+  return ner ? 0 : -1;
 }
 
 static int teardown(void **state) {

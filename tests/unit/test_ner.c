@@ -20,10 +20,7 @@ static int setup(void **state) {
   (void)state;
   hoso_error err;
   hoso_error_clear(&err);
-  if (hoso_ner_open("models", &ner, &err) != HOSO_OK) {
-    fprintf(stderr, "hoso_ner_open: %s\n", err.message);
-    return -1;
-  }
+  if (!(ner = test_ner_open())) return -1;
   if (hoso__gaz_load("models/gazetteers", &gaz, &err) != HOSO_OK) return -1;
   return 0;
 }

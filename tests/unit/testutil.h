@@ -69,6 +69,19 @@ static inline char *test_search(hoso_archive *ar, const char *q, int64_t limit) 
   return json;
 }
 
+/* The NER stage on the repository's models/ (tests run from the root);
+** NULL, with the reason on stderr, if it cannot be opened. */
+static inline hoso_ner *test_ner_open(void) {
+  hoso_ner *ner = NULL;
+  hoso_error err;
+  hoso_error_clear(&err);
+  if (hoso_ner_open("models", &ner, &err) != HOSO_OK) {
+    fprintf(stderr, "hoso_ner_open: %s\n", err.message);
+    return NULL;
+  }
+  return ner;
+}
+
 /* Remove an SQLite archive and its -wal and -shm files (missing ones are fine). */
 static inline void test_unlink_db(const char *path) {
   char p[4096];
