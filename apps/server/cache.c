@@ -15,11 +15,12 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "base/lru.h"
 #include "srv.h"
 
 typedef struct centry {
+  hoso_lru_link lru;           /* first: the recency list's link */
   struct centry *hnext;        /* hash chain */
-  struct centry *prev, *next;  /* LRU list, most recent first */
   uint64_t hash, sig;
   char *key;                   /* owned: key bytes then body bytes */
   size_t key_n, body_n;
@@ -29,7 +30,7 @@ struct srv_cache {
   pthread_mutex_t mu;
   centry **tab;
   size_t nslots;
-  centry *head, *tail;
+  hoso_lru lru;                /* entries, most recent first */
   size_t bytes, max_bytes, n, max_n;
   _Atomic uint64_t hits, misses;
 };
@@ -87,27 +88,11 @@ int srv_cache_new(size_t max_bytes, size_t max_entries, srv_cache **out) {
   return HOSO_OK;
 }
 
-static void unlink_lru(srv_cache *c, centry *e) {
-  if (e->prev) e->prev->next = e->next;
-  else c->head = e->next;
-  if (e->next) e->next->prev = e->prev;
-  else c->tail = e->prev;
-  e->prev = e->next = NULL;
-}
-
-static void push_front(srv_cache *c, centry *e) {
-  e->next = c->head;
-  e->prev = NULL;
-  if (c->head) c->head->prev = e;
-  c->head = e;
-  if (!c->tail) c->tail = e;
-}
-
 static void drop(srv_cache *c, centry *e) {
   centry **pp = &c->tab[e->hash & (c->nslots - 1)];
   while (*pp && *pp != e) pp = &(*pp)->hnext;
   if (*pp) *pp = e->hnext;
-  unlink_lru(c, e);
+  hoso__lru_unlink(&c->lru, &e->lru);
   c->bytes -= e->key_n + e->body_n;
   c->n--;
   free(e->key);
@@ -132,8 +117,7 @@ int srv_cache_get(srv_cache *c, const char *key, size_t kn, uint64_t sig,
     e = NULL;
   }
   if (e) {
-    unlink_lru(c, e);
-    push_front(c, e);
+    hoso__lru_touch(&c->lru, &e->lru);
     hoso__buf_reset(out);
     hit = hoso__buf_add(out, e->key + e->key_n, e->body_n) == HOSO_OK;
   }
@@ -161,12 +145,12 @@ void srv_cache_put(srv_cache *c, const char *key, size_t kn, uint64_t sig,
   pthread_mutex_lock(&c->mu);
   centry *old = find(c, key, kn, e->hash);
   if (old) drop(c, old);
-  while (c->tail && (c->n + 1 > c->max_n || c->bytes + kn + n > c->max_bytes))
-    drop(c, c->tail);
+  while (c->lru.tail && (c->n + 1 > c->max_n || c->bytes + kn + n > c->max_bytes))
+    drop(c, (centry *)c->lru.tail);
   size_t slot = e->hash & (c->nslots - 1);
   e->hnext = c->tab[slot];
   c->tab[slot] = e;
-  push_front(c, e);
+  hoso__lru_push_front(&c->lru, &e->lru);
   c->bytes += kn + n;
   c->n++;
   pthread_mutex_unlock(&c->mu);
@@ -186,7 +170,7 @@ void srv_cache_stats(srv_cache *c, uint64_t *hits, uint64_t *misses,
 
 void srv_cache_free(srv_cache *c) {
   if (!c) return;
-  while (c->head) drop(c, c->head);
+  while (c->lru.head) drop(c, (centry *)c->lru.head);
   pthread_mutex_destroy(&c->mu);
   free(c->tab);
   free(c);

@@ -3,13 +3,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/lru.h"
 #include "search/snipcache.h"
 
 #define BUCKETS 4096 /* hash chains (power of two) */
 
 typedef struct sentry {
+  hoso_lru_link lru;          /* first: the recency list's link */
   struct sentry *hnext;       /* chain */
-  struct sentry *prev, *next; /* LRU, most recent first */
   int64_t id;
   size_t bytes;
   hoso_snip_text *t; /* owned; NULL for a text too long for a table */
@@ -17,7 +18,7 @@ typedef struct sentry {
 
 struct hoso_snipcache {
   sentry *bucket[BUCKETS];
-  sentry *head, *tail;
+  hoso_lru lru; /* entries, most recent first */
   size_t bytes, max_bytes;
   hoso_snip_text *spare; /* the last table too big to keep (owned) */
   int synced;
@@ -37,34 +38,18 @@ static size_t slot(int64_t id) {
   return (size_t)(x >> 52) & (BUCKETS - 1);
 }
 
-static void unlink_lru(hoso_snipcache *c, sentry *e) {
-  if (e->prev) e->prev->next = e->next;
-  else c->head = e->next;
-  if (e->next) e->next->prev = e->prev;
-  else c->tail = e->prev;
-  e->prev = e->next = NULL;
-}
-
-static void push_front(hoso_snipcache *c, sentry *e) {
-  e->prev = NULL;
-  e->next = c->head;
-  if (c->head) c->head->prev = e;
-  c->head = e;
-  if (!c->tail) c->tail = e;
-}
-
 static void drop(hoso_snipcache *c, sentry *e) {
   sentry **p = &c->bucket[slot(e->id)];
   while (*p != e) p = &(*p)->hnext;
   *p = e->hnext;
-  unlink_lru(c, e);
+  hoso__lru_unlink(&c->lru, &e->lru);
   c->bytes -= e->bytes;
   hoso__snip_text_free(e->t);
   free(e);
 }
 
 static void clear(hoso_snipcache *c) {
-  while (c->tail) drop(c, c->tail);
+  while (c->lru.tail) drop(c, (sentry *)c->lru.tail);
   hoso__snip_text_free(c->spare);
   c->spare = NULL;
 }
@@ -88,8 +73,7 @@ int hoso__snipcache_get(hoso_snipcache *c, hoso_words *w, int64_t id,
   *t = NULL;
   for (sentry *e = c->bucket[slot(id)]; e; e = e->hnext) {
     if (e->id != id) continue;
-    unlink_lru(c, e);
-    push_front(c, e);
+    hoso__lru_touch(&c->lru, &e->lru);
     c->hits++;
     *t = e->t;
     return HOSO_OK;
@@ -111,14 +95,14 @@ int hoso__snipcache_get(hoso_snipcache *c, hoso_words *w, int64_t id,
     hoso__snip_text_free(x);
     return HOSO_ENOMEM;
   }
-  while (c->tail && c->bytes + bytes > c->max_bytes) drop(c, c->tail);
+  while (c->lru.tail && c->bytes + bytes > c->max_bytes) drop(c, (sentry *)c->lru.tail);
   e->id = id;
   e->bytes = bytes;
   e->t = x;
   size_t s = slot(id);
   e->hnext = c->bucket[s];
   c->bucket[s] = e;
-  push_front(c, e);
+  hoso__lru_push_front(&c->lru, &e->lru);
   c->bytes += bytes;
   *t = x;
   return HOSO_OK;

@@ -28,6 +28,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/lru.h"
 #include "store/sqlite_int.h"
 
 /* Bytes of doclists kept per handle: a 30,000-article word is ~240 KB. */
@@ -35,6 +36,7 @@
 #define TERMS_BUCKETS 4096 /* power of two */
 
 typedef struct tentry {
+  hoso_lru_link lru; /* first: the recency list's link */
   char *term;
   size_t term_n;
   uint32_t hash;
@@ -46,13 +48,12 @@ typedef struct tentry {
   int usual_state; /* 0 not looked up, 1 none, 2 usual holds the spelling */
   char *usual;
   size_t bytes;
-  struct tentry *prev, *next; /* LRU: head = most recent */
   struct tentry *hnext;
 } tentry;
 
 struct sq_terms {
   tentry *bucket[TERMS_BUCKETS];
-  tentry *head, *tail;
+  hoso_lru lru; /* entries, most recent first */
   size_t bytes, budget;
   int synced;
   int64_t data_version, changes;
@@ -78,33 +79,17 @@ static void entry_free(tentry *e) {
   free(e);
 }
 
-static void lru_unlink(sq_terms *t, tentry *e) {
-  if (e->prev) e->prev->next = e->next;
-  else t->head = e->next;
-  if (e->next) e->next->prev = e->prev;
-  else t->tail = e->prev;
-  e->prev = e->next = NULL;
-}
-
-static void lru_front(sq_terms *t, tentry *e) {
-  e->next = t->head;
-  e->prev = NULL;
-  if (t->head) t->head->prev = e;
-  t->head = e;
-  if (!t->tail) t->tail = e;
-}
-
 static void drop(sq_terms *t, tentry *e) {
   tentry **pp = &t->bucket[e->hash & (TERMS_BUCKETS - 1)];
   while (*pp && *pp != e) pp = &(*pp)->hnext;
   if (*pp) *pp = e->hnext;
-  lru_unlink(t, e);
+  hoso__lru_unlink(&t->lru, &e->lru);
   t->bytes -= e->bytes;
   entry_free(e);
 }
 
 static void clear(sq_terms *t) {
-  while (t->head) drop(t, t->head);
+  while (t->lru.head) drop(t, (tentry *)t->lru.head);
   t->have_stats = 0;
 }
 
@@ -117,7 +102,7 @@ void hoso__sq_terms_free(sq_terms *t) {
 }
 
 static void trim(sq_terms *t) {
-  while (t->bytes > t->budget && t->tail) drop(t, t->tail);
+  while (t->bytes > t->budget && t->lru.tail) drop(t, (tentry *)t->lru.tail);
 }
 
 static int ensure(sq_store *s) {
@@ -179,8 +164,7 @@ static tentry *get(sq_terms *t, const char *s, size_t n) {
   tentry *e = t->bucket[h & (TERMS_BUCKETS - 1)];
   while (e && !(e->hash == h && e->term_n == n && !memcmp(e->term, s, n))) e = e->hnext;
   if (e) {
-    lru_unlink(t, e);
-    lru_front(t, e);
+    hoso__lru_touch(&t->lru, &e->lru);
     return e;
   }
   e = calloc(1, sizeof(*e));
@@ -196,7 +180,7 @@ static tentry *get(sq_terms *t, const char *s, size_t n) {
   t->bytes += e->bytes;
   e->hnext = t->bucket[h & (TERMS_BUCKETS - 1)];
   t->bucket[h & (TERMS_BUCKETS - 1)] = e;
-  lru_front(t, e);
+  hoso__lru_push_front(&t->lru, &e->lru);
   return e;
 }
 
