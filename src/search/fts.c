@@ -31,17 +31,18 @@ typedef struct emit_ctx {
   void *fts_ctx;
   int (*x_token)(void *, int, const char *, int, int, int);
   int rc;
+  char term[HOSO_TERM_MAX]; /* fold, HOSO_TERM_SEP, exact */
 } emit_ctx;
 
+/* One token per word: its index term (words.h: "fold\x1F" or
+** "fold\x1Fexact"). */
 static int emit_word(void *ctx, const char *fold, size_t fold_n,
                      const char *exact, size_t exact_n, size_t start,
                      size_t end) {
   emit_ctx *e = ctx;
   if (fold_n == 0) return 0;
-  int rc = e->x_token(e->fts_ctx, 0, fold, (int)fold_n, (int)start, (int)end);
-  if (rc == SQLITE_OK && exact)
-    rc = e->x_token(e->fts_ctx, FTS5_TOKEN_COLOCATED, exact, (int)exact_n,
-                    (int)start, (int)end);
+  size_t n = hoso__words_term(fold, fold_n, exact, exact_n, e->term);
+  int rc = e->x_token(e->fts_ctx, 0, e->term, (int)n, (int)start, (int)end);
   if (rc != SQLITE_OK) e->rc = rc;
   return rc != SQLITE_OK;
 }
@@ -51,7 +52,10 @@ static int tok_tokenize(Fts5Tokenizer *p, void *ctx, int flags,
                         int (*x_token)(void *, int, const char *, int, int,
                                        int)) {
   tok *t = (tok *)p;
-  emit_ctx e = {ctx, x_token, SQLITE_OK};
+  emit_ctx e;
+  e.fts_ctx = ctx;
+  e.x_token = x_token;
+  e.rc = SQLITE_OK;
   if (n <= 0) return SQLITE_OK;
   if ((flags & FTS5_TOKENIZE_QUERY) || (flags & FTS5_TOKENIZE_PREFIX)) {
     /* pre-normalised by the store: split on spaces only */

@@ -591,3 +591,17 @@ int hoso__words_forms(hoso_words *w, const char *s, size_t n, hoso_buf *exact,
   *has_marks = !same;
   return rc;
 }
+
+size_t hoso__words_term(const char *fold, size_t fold_n, const char *exact,
+                        size_t exact_n, char *out) {
+  if (fold_n > HOSO_WORD_MAX) fold_n = HOSO_WORD_MAX;
+  if (exact_n > HOSO_WORD_MAX) exact_n = HOSO_WORD_MAX;
+  memcpy(out, fold, fold_n);
+  out[fold_n] = HOSO_TERM_SEP;
+  size_t n = fold_n + 1;
+  if (exact && exact_n && !(exact_n == fold_n && !memcmp(exact, fold, fold_n))) {
+    memcpy(out + n, exact, exact_n);
+    n += exact_n;
+  }
+  return n;
+}

@@ -10,8 +10,11 @@
 **          stemmer (libstemmer), then folded.
 ** This is the ONE definition of the indexed terms: the PostgreSQL
 ** backend (pg/) reproduces hoso__words_scan term for term.
-** The index always holds the fold form, and the exact form as well when
-** it differs (a diacritic-free word is stored once).
+** The search index holds ONE term per word (schema 4; hoso__words_term):
+** "fold\x1F" when exact == fold, else "fold\x1Fexact". A search for any
+** spelling is the FTS5 prefix query "fold\x1F"*, for one spelling the
+** term itself; the single token per word halves the index's postings
+** (it held the fold form and, colocated, the exact form until schema 3).
 **
 ** The serialised stream (what workers hand to the FTS5 tokenizer so the
 ** single writer thread does not segment) is:
@@ -33,7 +36,16 @@
 #define HOSO_WORDS_MAGIC_N 5
 #define HOSO_WORD_MAX 255 /* bytes; longer words are cut (not split) */
 
+#define HOSO_TERM_SEP '\x1F'
+#define HOSO_TERM_MAX (2 * HOSO_WORD_MAX + 1)
+
 typedef struct hoso_words hoso_words;
+
+/* The index term of a word (see above) into out[HOSO_TERM_MAX]: fold,
+** HOSO_TERM_SEP, then exact unless it is NULL or equal to fold; each form
+** cut at HOSO_WORD_MAX bytes. Returns the term's length (no NUL). */
+size_t hoso__words_term(const char *fold, size_t fold_n, const char *exact,
+                        size_t exact_n, char *out);
 
 int hoso__words_new(hoso_words **out);
 void hoso__words_free(hoso_words *w);

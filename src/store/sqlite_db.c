@@ -59,6 +59,9 @@ static const char *const stmt_sql[SQ_N] = {
     [SQ_VOCAB] = "SELECT 1 FROM fts WHERE fts MATCH ?1 LIMIT 1",
     [SQ_FORM_ADD] = "INSERT INTO form(fold, exact, n) VALUES(?1, ?2, ?3)"
                     " ON CONFLICT(fold, exact) DO UPDATE SET n=n+excluded.n",
+    [SQ_FORM_PREFIX] = "SELECT fold, exact FROM form WHERE fold>=?1 AND"
+                       " fold<=?1||char(1114111) AND substr(exact,1,length(?2))=?2"
+                       " ORDER BY n DESC, fold, exact LIMIT ?3",
     [SQ_FORM_TOP] = "SELECT exact, n, (SELECT sum(n) FROM form WHERE fold=?1)"
                     " FROM form WHERE fold=?1 ORDER BY n DESC LIMIT 1",
     [SQ_ART_BRIEF] = "SELECT a.id, a.title, o.name, a.url, a.published, a.lang,"

@@ -14,7 +14,7 @@
 #include "search/words.h"
 #include "store/store.h"
 
-#define HOSO_SCHEMA_VERSION 3
+#define HOSO_SCHEMA_VERSION 4
 
 enum sq_stmt_id {
   SQ_HAS_HASH,
@@ -40,6 +40,7 @@ enum sq_stmt_id {
   SQ_VOCAB,
   SQ_FORM_ADD,
   SQ_FORM_TOP,
+  SQ_FORM_PREFIX,
   SQ_ART_BRIEF,   /* search results (sqlite_search.c) */
   SQ_STORY_HEAD,
   SQ_STORY_SOURCES,

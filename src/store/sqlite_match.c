@@ -86,10 +86,30 @@ typedef struct syl {
   int marks;
 } syl;
 
+/* Index terms (words.h, schema 4): a word is one FTS5 token
+** "fold\x1F[exact]". Any spelling of fold is the prefix phrase
+** "fold\x1F"*, one spelling the term "fold\x1Fexact". */
+static int fold_key(const char *fold, hoso_buf *out) {
+  hoso__buf_reset(out);
+  int rc = hoso__buf_adds(out, fold);
+  if (!rc) rc = hoso__buf_addc(out, HOSO_TERM_SEP);
+  if (!rc) rc = hoso__buf_addc(out, '*');
+  return rc;
+}
+
 /* Through the term cache (sqlite_terms.c): a probe reads the doclist the
 ** search then uses, and a word seen before costs no SQL. */
-static int in_vocab(sq_store *s, const char *term, int *found, hoso_error *err) {
-  return hoso__sq_terms_has(s, term, found, err);
+static int in_vocab(sq_store *s, const char *fold, int *found, hoso_error *err) {
+  hoso_buf k;
+  hoso__buf_init(&k, 0);
+  int rc = fold_key(fold, &k);
+  if (rc) {
+    hoso__buf_free(&k);
+    return hoso__err(err, HOSO_ENOMEM, "out of memory");
+  }
+  rc = hoso__sq_terms_has(s, k.p, found, err);
+  hoso__buf_free(&k);
+  return rc;
 }
 
 static void put(xb *x, const char *s) {
@@ -100,6 +120,50 @@ static void put_quoted(xb *x, const char *s) {
   put(x, "\"");
   put(x, s); /* word forms never hold '"' (words are letters and digits) */
   put(x, "\"");
+}
+
+/* Any spelling of a folded word: "fold\x1F"* */
+static void put_fold(xb *x, const char *fold) {
+  put(x, "\"");
+  put(x, fold);
+  put(x, "\x1F\"*");
+}
+
+/* One spelling (exact differs from fold): "fold\x1Fexact" */
+static void put_exact(xb *x, const char *fold, const char *exact) {
+  put(x, "\"");
+  put(x, fold);
+  put(x, "\x1F");
+  put(x, exact);
+  put(x, "\"");
+}
+
+/* The spellings of the words starting with a typed prefix that has marks
+** ("quân*"): from the spelling table, the words whose fold starts with the
+** fold prefix and whose spelling starts with the typed one, the
+** SQ_PREFIX_FORMS_MAX most used. OR'ed as terms: one FTS5 prefix query
+** cannot ask for them, the index term being "fold\x1Fexact". */
+#define SQ_PREFIX_FORMS_MAX 64
+static void put_exact_prefix(xb *x, const char *fold, const char *exact) {
+  sqlite3_stmt *st = hoso__sq_stmt(x->s, SQ_FORM_PREFIX, x->err);
+  if (!st) {
+    x->rc = HOSO_EDB;
+    return;
+  }
+  size_t fn = strlen(fold), en = strlen(exact);
+  sqlite3_bind_text(st, 1, fold, (int)fn, SQLITE_STATIC);
+  sqlite3_bind_text(st, 2, exact, (int)en, SQLITE_STATIC);
+  sqlite3_bind_int(st, 3, SQ_PREFIX_FORMS_MAX);
+  int rc, k = 0;
+  while (!x->rc && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+    put(x, k++ ? " OR " : "(");
+    put_exact(x, hoso__sq_col(st, 0), hoso__sq_col(st, 1));
+  }
+  if (!x->rc && rc != SQLITE_DONE)
+    x->rc = hoso__sq_err(x->s, x->err, rc, "cannot read spellings");
+  sqlite3_reset(st);
+  if (k) put(x, ")");
+  else put(x, "\"\x02\""); /* no word has that spelling: no term matches */
 }
 
 static void free_syls(syl *sy, size_t n) {
@@ -228,12 +292,16 @@ static void word_expr(xb *x, const syl *sy, size_t a, size_t b, int prefix) {
   if (!x->rc) {
     note_term(x, f.p, prefix);
     if (marks) put(x, "(");
-    put_quoted(x, f.p);
-    if (prefix) put(x, "*");
+    if (prefix) {
+      put_quoted(x, f.p);
+      put(x, "*");
+    } else {
+      put_fold(x, f.p);
+    }
     if (marks) {
       put(x, " OR ");
-      put_quoted(x, e.p);
-      if (prefix) put(x, "*");
+      if (prefix) put_exact_prefix(x, f.p, e.p);
+      else put_exact(x, f.p, e.p);
       put(x, ")");
     }
   }
@@ -276,20 +344,28 @@ static void seq_expr(xb *x, const hoso_qnode *nd) {
   } else { /* phrase: the fold phrase, OR the exact phrase when marked */
     int marks = 0;
     for (size_t k = 0; k < n; k++) marks |= sy[k].marks;
-    hoso_buf b;
+    /* FTS5's phrase of prefix and plain terms: "a\x1F"* + "b\x1Fexact" */
+    hoso_buf b, e;
     hoso__buf_init(&b, 0);
+    hoso__buf_init(&e, 0);
     for (int pass = 0; pass < 1 + marks && !x->rc; pass++) {
-      put(x, pass ? " OR \"" : "(\"");
+      put(x, pass ? " OR " : "(");
       for (size_t i = 0; i < nw && !x->rc; i++) {
-        if (i) put(x, " ");
-        x->rc = join(sy, starts[i], starts[i + 1] - starts[i], pass, &b);
-        if (!x->rc) put(x, b.p);
-        if (!x->rc && pass == 0) note_term(x, b.p, 0);
+        size_t a = starts[i], len = starts[i + 1] - starts[i];
+        int wm = 0;
+        for (size_t k = a; k < a + len; k++) wm |= sy[k].marks;
+        if (i) put(x, " + ");
+        x->rc = join(sy, a, len, 0, &b);
+        if (!x->rc && pass && wm) x->rc = join(sy, a, len, 1, &e);
+        if (x->rc) break;
+        if (pass && wm) put_exact(x, b.p, e.p);
+        else put_fold(x, b.p);
+        if (pass == 0) note_term(x, b.p, 0);
       }
-      put(x, "\"");
     }
     put(x, ")");
     hoso__buf_free(&b);
+    hoso__buf_free(&e);
   }
   free(starts);
   free_syls(sy, n);

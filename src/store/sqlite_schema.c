@@ -83,7 +83,81 @@ static const char v3[] =
     "CREATE INDEX article_facts ON article(id, story_id, published_day,"
     " outlet_id, lang);";
 
-static const char *const steps[HOSO_SCHEMA_VERSION] = {v1, v2, v3};
+/* Version 3 -> 4: the search index holds one term per word, "fold\x1F"
+** or "fold\x1Fexact" (search/words.h), instead of the fold form and,
+** colocated, the exact form. The terms cannot be derived from the old
+** index alone (its instances do not say which of two colocated terms is
+** the fold form), so every article's stored title and text are segmented
+** and indexed again, as an ingest would (src/vi's segmenter when its
+** models load, else syllables, as ingest falls back). */
+static const char v4_sql[] =
+    "DROP TABLE fts;"
+    "CREATE VIRTUAL TABLE fts USING fts5(title, body, tokenize='hoso',"
+    " content='');";
+
+static int v4_reindex(sq_store *s, hoso_error *err) {
+  int rc = hoso__sq_exec(s, v4_sql, err);
+  if (rc) return rc;
+  sqlite3_stmt *any;
+  int r = sqlite3_prepare_v2(s->db, "SELECT 1 FROM article LIMIT 1", -1, &any, NULL);
+  if (r != SQLITE_OK) return hoso__sq_err(s, err, r, "cannot re-index the archive");
+  r = sqlite3_step(any);
+  sqlite3_finalize(any);
+  if (r == SQLITE_DONE) return HOSO_OK; /* a new archive: nothing to index */
+  if (r != SQLITE_ROW) return hoso__sq_err(s, err, r, "cannot re-index the archive");
+  hoso_vi *vi = NULL;
+  if (hoso_vi_open(NULL, 0, &vi, NULL) != HOSO_OK) vi = NULL;
+  hoso_words *w = NULL;
+  hoso_buf title, body;
+  hoso__buf_init(&title, 0);
+  hoso__buf_init(&body, 0);
+  sqlite3_stmt *rd = NULL, *wr = NULL;
+  if (hoso__words_new(&w) || (vi && hoso__words_use_segmenter(w, vi))) {
+    rc = hoso__err(err, HOSO_ENOMEM, "out of memory re-indexing the archive");
+    goto done;
+  }
+  r = sqlite3_prepare_v2(s->db, "SELECT id, title, text FROM article ORDER BY id",
+                             -1, &rd, NULL);
+  if (r == SQLITE_OK)
+    r = sqlite3_prepare_v2(s->db, "INSERT INTO fts(rowid, title, body) VALUES(?1, ?2, ?3)",
+                           -1, &wr, NULL);
+  if (r != SQLITE_OK) {
+    rc = hoso__sq_err(s, err, r, "cannot re-index the archive");
+    goto done;
+  }
+  while (!rc && (r = sqlite3_step(rd)) == SQLITE_ROW) {
+    const char *t = (const char *)sqlite3_column_text(rd, 1);
+    size_t tn = (size_t)sqlite3_column_bytes(rd, 1);
+    const char *x = (const char *)sqlite3_column_text(rd, 2);
+    size_t xn = (size_t)sqlite3_column_bytes(rd, 2);
+    hoso__buf_reset(&title);
+    hoso__buf_reset(&body);
+    if ((t && hoso__words_stream(w, t, tn, &title)) ||
+        hoso__words_stream(w, x ? x : "", x ? xn : 0, &body)) {
+      rc = hoso__err(err, HOSO_ENOMEM, "out of memory re-indexing the archive");
+      break;
+    }
+    sqlite3_bind_int64(wr, 1, sqlite3_column_int64(rd, 0));
+    if (t) sqlite3_bind_text(wr, 2, title.p, (int)title.n, SQLITE_STATIC);
+    else sqlite3_bind_null(wr, 2);
+    sqlite3_bind_text(wr, 3, body.p, (int)body.n, SQLITE_STATIC);
+    r = sqlite3_step(wr);
+    sqlite3_reset(wr);
+    if (r != SQLITE_DONE) rc = hoso__sq_err(s, err, r, "cannot re-index the archive");
+  }
+  if (!rc && r != SQLITE_DONE) rc = hoso__sq_err(s, err, r, "cannot re-index the archive");
+done:
+  sqlite3_finalize(rd);
+  sqlite3_finalize(wr);
+  hoso__buf_free(&title);
+  hoso__buf_free(&body);
+  hoso__words_free(w);
+  hoso_vi_close(vi);
+  return rc;
+}
+
+/* NULL: a step done in C (v4_reindex). */
+static const char *const steps[HOSO_SCHEMA_VERSION] = {v1, v2, v3, NULL};
 
 static int user_version(sq_store *s, int *v, hoso_error *err) {
   sqlite3_stmt *st;
@@ -136,7 +210,7 @@ int hoso__sq_migrate(sq_store *s, hoso_error *err) {
     char ver[64];
     snprintf(ver, sizeof(ver), "PRAGMA user_version=%d", v + 1);
     rc = hoso__sq_exec(s, "BEGIN IMMEDIATE", err);
-    if (!rc) rc = hoso__sq_exec(s, steps[v], err);
+    if (!rc) rc = steps[v] ? hoso__sq_exec(s, steps[v], err) : v4_reindex(s, err);
     if (!rc) rc = hoso__sq_exec(s, ver, err);
     if (!rc) rc = hoso__sq_exec(s, "COMMIT", err);
     if (rc) {

@@ -11,12 +11,13 @@
 ** them, to the same bits. This is a cache of index data, not of answers:
 ** filters, grouping, ranking, facets and snippets run on every search.
 **
-** What it evaluates: terms ("word"), AND, OR and NOT as sqlite_match.c
+** What it evaluates: terms ("fold\x1Fexact", and a word in any spelling,
+** the prefix phrase "fold\x1F"*), AND, OR and NOT as sqlite_match.c
 ** writes them, where an OR holds only terms and ORs and a NOT excludes
 ** only terms and ORs of terms. Under those shapes FTS5 reports a phrase's
 ** instances for a matching row exactly when the row holds the phrase, so
 ** every score term is known from the doclists. Anything else (phrases of
-** several words, prefixes, other shapes, row lengths not in memory) is
+** several words, other prefixes, other shapes, row lengths not in memory) is
 ** "not handled" and the caller asks FTS5 as before.
 **
 ** The cache is dropped when the database changes (PRAGMA data_version or
@@ -184,8 +185,22 @@ static tentry *get(sq_terms *t, const char *s, size_t n) {
   return e;
 }
 
-/* Read e's doclist through FTS5: MATCH '"term"', rowid order, with the
-** weighted instance count (hoso_tf, sqlite_rank.c). */
+/* The FTS5 query of a cached term: '"term"', or for a key ending in '*'
+** (a fold key "fold\x1F*": any spelling of the word) the prefix phrase
+** '"fold\x1F"*'. Index words never hold '"' or '*'. */
+static int term_query(const char *term, size_t n, hoso_buf *q) {
+  int prefix = n && term[n - 1] == '*';
+  if (prefix) n--;
+  int rc = hoso__buf_addc(q, '"');
+  if (!rc) rc = hoso__buf_add(q, term, n);
+  if (!rc) rc = hoso__buf_addc(q, '"');
+  if (!rc && prefix) rc = hoso__buf_addc(q, '*');
+  return rc;
+}
+
+/* Read e's doclist through FTS5: MATCH '"term"' (or a fold key's prefix
+** phrase), rowid order, with the weighted instance count (hoso_tf,
+** sqlite_rank.c). */
 static int load(sq_store *s, tentry *e, hoso_error *err) {
   sq_terms *t = s->terms;
   if (e->loaded) {
@@ -200,10 +215,9 @@ static int load(sq_store *s, tentry *e, hoso_error *err) {
                                 -1, SQLITE_PREPARE_PERSISTENT, &t->load, NULL);
     if (rc != SQLITE_OK) return hoso__sq_err(s, err, rc, "cannot search");
   }
-  hoso_buf q; /* "term": index words never hold '"' */
+  hoso_buf q;
   hoso__buf_init(&q, 0);
-  if (hoso__buf_addc(&q, '"') || hoso__buf_add(&q, e->term, e->term_n) ||
-      hoso__buf_addc(&q, '"')) {
+  if (term_query(e->term, e->term_n, &q)) {
     hoso__buf_free(&q);
     return hoso__err(err, HOSO_ENOMEM, "out of memory");
   }
@@ -272,7 +286,7 @@ int hoso__sq_terms_has(sq_store *s, const char *term, int *found, hoso_error *er
     if (!st) return HOSO_EDB;
     hoso_buf q;
     hoso__buf_init(&q, 0);
-    if (hoso__buf_addc(&q, '"') || hoso__buf_adds(&q, term) || hoso__buf_addc(&q, '"')) {
+    if (term_query(term, strlen(term), &q)) {
       hoso__buf_free(&q);
       return hoso__err(err, HOSO_ENOMEM, "out of memory");
     }
@@ -383,9 +397,16 @@ static enode *parse_unary(eparse *ps) {
   }
   size_t len = (size_t)(ps->p - a);
   ps->p++;
-  if (ps->p < ps->end && *ps->p == '*') { /* prefix */
-    ps->bad = 1;
-    return NULL;
+  int fold_key = 0;
+  if (ps->p < ps->end && *ps->p == '*') {
+    /* a fold key's prefix phrase "fold\x1F"* (one word, any spelling) is a
+    ** term here; any other prefix goes to FTS5 */
+    if (!len || a[len - 1] != HOSO_TERM_SEP) {
+      ps->bad = 1;
+      return NULL;
+    }
+    ps->p++;
+    fold_key = 1;
   }
   if (ps->n_phrases == ps->cap) {
     size_t nc = ps->cap ? ps->cap * 2 : 8;
@@ -397,7 +418,7 @@ static enode *parse_unary(eparse *ps) {
     ps->phrases = x;
     ps->cap = nc;
   }
-  char *copy = malloc(len + 1);
+  char *copy = malloc(len + 2);
   enode *n = calloc(1, sizeof(*n));
   if (!copy || !n) {
     free(copy);
@@ -406,6 +427,7 @@ static enode *parse_unary(eparse *ps) {
     return NULL;
   }
   memcpy(copy, a, len);
+  if (fold_key) copy[len++] = '*'; /* the cache's key for it */
   copy[len] = 0;
   n->kind = N_TERM;
   n->phrase = (int)ps->n_phrases;

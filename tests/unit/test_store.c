@@ -207,6 +207,32 @@ static void toneless_phrase_and_ranking(void **state) {
   assert_true(hoso__json_get_int(r, "total") >= 2);
   assert_string_not_equal(result_title(r, 0), "Bán hàng qua mạng tăng mạnh");
   json_decref(r);
+  /* prefixes: typed with diacritics they match what the toneless prefix
+  ** matches, words with the typed spelling first (schema 4: the spellings
+  ** starting that way come from the spelling table) */
+  r = search(f->ar, "ba*", HOSO_OK);
+  int64_t n_ba = hoso__json_get_int(r, "total");
+  assert_true(n_ba >= 3); /* bàn, bán, bàn (ghế) */
+  json_decref(r);
+  r = search(f->ar, "bá*", HOSO_OK);
+  assert_int_equal(hoso__json_get_int(r, "total"), n_ba);
+  assert_string_equal(result_title(r, 0), "Bán hàng qua mạng tăng mạnh");
+  json_decref(r);
+  r = search(f->ar, "bà*", HOSO_OK);
+  assert_int_equal(hoso__json_get_int(r, "total"), n_ba);
+  assert_string_not_equal(result_title(r, 0), "Bán hàng qua mạng tăng mạnh");
+  json_decref(r);
+  r = search(f->ar, "bầ*", HOSO_OK); /* no word is spelled so: still the fold's matches */
+  assert_int_equal(hoso__json_get_int(r, "total"), n_ba);
+  json_decref(r);
+  /* a phrase typed with diacritics ranks its exact spelling first */
+  r = search(f->ar, "\"bán hàng\"", HOSO_OK);
+  assert_int_equal(hoso__json_get_int(r, "total"), 1);
+  json_decref(r);
+  r = search(f->ar, "\"bàn ghế\"", HOSO_OK);
+  assert_int_equal(hoso__json_get_int(r, "total"), 1);
+  assert_string_equal(result_title(r, 0), "Bàn ghế mới cho trường học");
+  json_decref(r);
   /* exclusion and OR */
   r = search(f->ar, "hợp tác -\"kinh tế\"", HOSO_OK);
   assert_int_equal(hoso__json_get_int(r, "total"), 1);

@@ -161,6 +161,32 @@ static void test_stream_many_words(void **state) {
   hoso__words_free(w);
 }
 
+/* The index term of a word: "fold\x1F", or "fold\x1Fexact" when the
+** spelling differs; each form cut at HOSO_WORD_MAX bytes. */
+static void test_index_term(void **state) {
+  (void)state;
+  char t[HOSO_TERM_MAX];
+  size_t n = hoso__words_term("quoc_phong", 10, "quốc_phòng", strlen("quốc_phòng"), t);
+  assert_int_equal(n, 11 + strlen("quốc_phòng"));
+  assert_memory_equal(t, "quoc_phong\x1F" "quốc_phòng", n);
+  n = hoso__words_term("nga", 3, NULL, 0, t);
+  assert_int_equal(n, 4);
+  assert_memory_equal(t, "nga\x1F", 4);
+  n = hoso__words_term("nga", 3, "nga", 3, t); /* same spelling: once */
+  assert_int_equal(n, 4);
+  char big[HOSO_WORD_MAX + 40];
+  memset(big, 'a', sizeof(big));
+  n = hoso__words_term(big, sizeof(big), big, sizeof(big) - 1, t);
+  assert_int_equal(n, HOSO_WORD_MAX + 1); /* both cut: the same, once */
+  assert_int_equal(t[HOSO_WORD_MAX], HOSO_TERM_SEP);
+  char other[HOSO_WORD_MAX + 40];
+  memset(other, 'b', sizeof(other));
+  n = hoso__words_term(big, sizeof(big), other, sizeof(other), t);
+  assert_int_equal(n, HOSO_TERM_MAX);
+  assert_int_equal(t[HOSO_WORD_MAX], HOSO_TERM_SEP);
+  assert_int_equal(t[HOSO_TERM_MAX - 1], 'b');
+}
+
 static void test_hash_helpers(void **state) {
   (void)state;
   const char *txt = "quoc_phong\x1Fquốc_phòng viet_nam";
@@ -190,6 +216,7 @@ int main(void) {
       cmocka_unit_test(test_stream_segmented),
       cmocka_unit_test(test_stream_many_words),
       cmocka_unit_test(test_hash_helpers),
+      cmocka_unit_test(test_index_term),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
