@@ -154,7 +154,7 @@ static void put_exact_prefix(xb *x, const char *fold, const char *exact) {
   sqlite3_bind_text(st, 1, fold, (int)fn, SQLITE_STATIC);
   sqlite3_bind_text(st, 2, exact, (int)en, SQLITE_STATIC);
   sqlite3_bind_int(st, 3, SQ_PREFIX_FORMS_MAX);
-  int rc, k = 0;
+  int rc = SQLITE_DONE, k = 0;
   while (!x->rc && (rc = sqlite3_step(st)) == SQLITE_ROW) {
     put(x, k++ ? " OR " : "(");
     put_exact(x, hoso__sq_col(st, 0), hoso__sq_col(st, 1));
