@@ -318,6 +318,91 @@ static long best(hx_score *sc, double *best_score) {
   return top;
 }
 
+/* Index one past the subtree of element i (pre-order: the subtree is the
+** run of elements after i whose parent lies inside it). */
+static size_t subtree_end(const hx_score *sc, size_t i) {
+  size_t j = i + 1;
+  while (j < sc->n && sc->el[j].parent >= (long)i) j++;
+  return j;
+}
+
+static int same_class(const GumboNode *a, const GumboNode *b) {
+  if (a->v.element.tag != b->v.element.tag) return 0;
+  const char *ca = hoso__attr(a, "class"), *cb = hoso__attr(b, "class");
+  return ca && cb && *ca && strcmp(ca, cb) == 0;
+}
+
+/* A reason that came from class/id words (a "sidebar-layout" box), not
+** from the tag (<nav>, <aside>, <footer>) or from hiding. */
+static int class_reason(const hx_el *e) {
+  return e->reason && !tag_reason(e->node->v.element.tag) && strcmp(e->reason, "hidden") != 0 &&
+         strcmp(e->reason, "comment box") != 0;
+}
+
+/* The article's boxes, and an article cut into boxes of one kind.
+**
+** The article's boxes are the top candidate, its ancestors that hold
+** little besides it (up to ARTICLE_BOX_UP levels), and the boxes inside
+** it that hold at least half of its paragraph text (and a third of all
+** its text: not a teaser box on a page written in <div>s). A box holding most
+** of the article is not boilerplate whatever its class words say (a
+** "sidebar-layout__main" column), so those inside lose their reason.
+**
+** A sibling of one of these boxes with the same tag and class attribute
+** continues the article -- the steps of a how-to, each in its own
+** <div class="step">, or a story whose paragraphs go on in a second
+** <div class="article__content"> after an advertisement -- when it is
+** mostly text (links under a quarter), is not an <article> of its own
+** and has no <h1> (another story's headline). Inside such a sibling,
+** elements classed like one of the article's boxes lose their reason
+** too. */
+#define ARTICLE_BOX_UP 4
+#define ARTICLE_BOX_MAX 32
+#define SAME_KIND_MAX_LINKS 0.25
+static void article_boxes(hx_score *sc, long top) {
+  long box[ARTICLE_BOX_MAX];
+  size_t nbox = 0;
+  const hx_el *t = &sc->el[top];
+  for (long a = top; a > 0 && nbox < ARTICLE_BOX_UP; a = sc->el[a].parent) {
+    if (sc->el[a].text > t->text + t->text / 2 + 200) break; /* holds more than the article */
+    box[nbox++] = a;
+  }
+  size_t tend = subtree_end(sc, (size_t)top);
+  for (size_t j = (size_t)top + 1; j < tend && t->ptext > 0; j++) {
+    hx_el *e = &sc->el[j];
+    if (e->ptext * 2 < t->ptext || e->text * 3 < t->text || e->node->v.element.tag == GUMBO_TAG_P)
+      continue;
+    if (class_reason(e)) e->reason = NULL;
+    if (nbox < ARTICLE_BOX_MAX) box[nbox++] = (long)j;
+  }
+  for (size_t k = 0; k < nbox; k++) {
+    const hx_el *ae = &sc->el[box[k]];
+    long parent = ae->parent;
+    if (parent < 0 || ae->node->v.element.tag == GUMBO_TAG_ARTICLE ||
+        !hoso__attr(ae->node, "class"))
+      continue;
+    size_t end = subtree_end(sc, (size_t)parent);
+    for (size_t i = (size_t)parent + 1; i < end; i = subtree_end(sc, i)) {
+      hx_el *s = &sc->el[i];
+      if ((long)i == box[k] || s->selected || !same_class(s->node, ae->node) || s->text == 0)
+        continue;
+      if (s->reason && !class_reason(s)) continue;
+      if ((double)s->link > SAME_KIND_MAX_LINKS * (double)s->text) continue;
+      size_t se = subtree_end(sc, i);
+      int h1 = 0;
+      for (size_t j = i; j < se && !h1; j++)
+        h1 = sc->el[j].node->v.element.tag == GUMBO_TAG_H1;
+      if (h1) continue;
+      s->selected = 1;
+      s->reason = NULL;
+      for (size_t j = i + 1; j < se; j++)
+        for (size_t m = 0; m < nbox; m++)
+          if (class_reason(&sc->el[j]) && same_class(sc->el[j].node, sc->el[box[m]].node))
+            sc->el[j].reason = NULL;
+    }
+  }
+}
+
 int hoso__score_build(hx_score *sc, const GumboNode *body) {
   memset(sc, 0, sizeof(*sc));
   int rc = walk(sc, body);
@@ -402,6 +487,7 @@ int hoso__score_build(hx_score *sc, const GumboNode *body) {
     sc->el[p].top_ancestor = 1;
     sc->el[p].reason = NULL;
   }
+  article_boxes(sc, top);
   /* siblings */
   double threshold = bs * 0.2 > 10 ? bs * 0.2 : 10;
   long parent = t->parent;
