@@ -4,8 +4,8 @@
 #                   with a longest-matching baseline from the same run
 #   make bench   -> MB/s and words/s of `hoso segment` (1 and 2 threads) on
 #                   >= 50 MB of VNTC news, beside `wc -w`; peak memory; load time
-VI_TOOLS := train_seg train_pos vi_eval vi_newstext
-$(foreach t,$(VI_TOOLS),$(eval build/release/tools/$(t) build/asan/tools/$(t): tools/vi_data.h))
+VI_TOOLS := train_seg train_pos vi_pos_exp vi_eval vi_newstext
+$(foreach t,$(VI_TOOLS),$(eval build/release/tools/$(t) build/asan/tools/$(t): tools/vi_data.h tools/vi_pos.h))
 
 VI_SEG_EPOCHS ?= 40
 VI_SEG_PRUNE ?= 0.05
@@ -29,3 +29,11 @@ eval-vi: release
 
 bench-vi: release
 	@SHARED=$(SHARED) bench/vi_bench.sh
+
+# POS experiments on UD VTB dev (tools/vi_pos_exp.c; writes no model; not
+# part of `make eval`: about 2 min of CPU). README section vi has the figures.
+.PHONY: exp-vi-pos
+exp-vi-pos: release
+	@test -d $(SHARED)/data/vi-ud-vtb || { echo "exp-vi-pos: $(SHARED)/data is missing"; exit 1; }
+	nice build/release/tools/vi_pos_exp $(SHARED)/data models $(VI_POS_EPOCHS) $(VI_POS_PRUNE) --salt=1 --stack=4 --ens=3
+	nice build/release/tools/vi_pos_exp $(SHARED)/data models $(VI_POS_EPOCHS) $(VI_POS_PRUNE) --salt=2 --extra=$(SHARED)/data/vlsp2016-ner/dev-4col.txt
