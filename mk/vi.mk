@@ -31,9 +31,10 @@ bench-vi: release
 	@SHARED=$(SHARED) bench/vi_bench.sh
 
 # POS experiments on UD VTB dev (tools/vi_pos_exp.c; writes no model; not
-# part of `make eval`: about 2 min of CPU). README section vi has the figures.
+# part of `make eval`: about 3 min of CPU). README section vi has the figures.
 .PHONY: exp-vi-pos
 exp-vi-pos: release
 	@test -d $(SHARED)/data/vi-ud-vtb || { echo "exp-vi-pos: $(SHARED)/data is missing"; exit 1; }
 	nice build/release/tools/vi_pos_exp $(SHARED)/data models $(VI_POS_EPOCHS) $(VI_POS_PRUNE) --salt=1 --stack=4 --ens=3
-	nice build/release/tools/vi_pos_exp $(SHARED)/data models $(VI_POS_EPOCHS) $(VI_POS_PRUNE) --salt=2 --extra=$(SHARED)/data/vlsp2016-ner/dev-4col.txt
+	nice build/release/tools/vi_pos_exp $(SHARED)/data models $(VI_POS_EPOCHS) $(VI_POS_PRUNE) --salt=2
+	nice build/release/tools/vi_pos_exp $(SHARED)/data models $(VI_POS_EPOCHS) $(VI_POS_PRUNE) --extra=$(SHARED)/data/vlsp2016-ner/dev-4col.txt
