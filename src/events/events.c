@@ -438,6 +438,41 @@ static int qualifies(const hoso__ndoc *d, const hoso__gaz *g, const hoso__mentio
   return 0;
 }
 
+/* A country that is a party, not one that qualifies a thing ("binh sỹ
+** Anh", "các quan chức Trung Quốc", "quan hệ đối thoại ASEAN - Australia",
+** "chương trình hạt nhân của Bắc Triều Tiên"): it opens its clause (after
+** the sentence's start, a punctuation mark, a date or a capitalised word)
+** or follows a word that links parties ("với", "giữa", "và": STATUS
+** "party-link" in models/events/words.tsv) or a post ("Ngoại trưởng Mỹ":
+** a post without a name stands for its country). */
+static int cue_any(const hoso__ndoc *d, const hoso__gaz *g, uint32_t k, const char *value,
+                   uint32_t *len);
+static int country_party(const hoso__ndoc *d, const hoso__gaz *g, const slice *sl,
+                         const hoso__mention *x) {
+  if (x->tok0 == 0) return 1;
+  uint32_t k = x->tok0 - 1;
+  const hoso__ntok *t = &d->tok[k];
+  /* "ASEAN - Australia": the pair stands where its first one stands */
+  if ((t->flags & NT_PUNCT) && d->text[t->off] == '-' && k > 0) {
+    for (size_t q = 0; q < sl->n; q++) {
+      const hoso__mention *y = &d->men[sl->m[q]];
+      if (y->tok1 == k && y != x) return country_party(d, g, sl, y);
+    }
+  }
+  if (t->sent != d->tok[x->tok0].sent || !(t->flags & NT_WORD) ||
+      (t->flags & (NT_UPPER | NT_ALLCAPS)))
+    return 1;
+  if (mention_at(d, sl, k, k + 1, 1u << ET_DATE) >= 0) return 1;
+  for (uint32_t j = k + 1; j > 0 && x->tok0 - j < 6;) {
+    j--;
+    uint32_t l;
+    if (x->tok0 - j < 3 && cue_any(d, g, j, "party-link", &l) && j + l == x->tok0) return 1;
+    /* a post without a name: "Ngoại trưởng Mỹ" stands for its country */
+    if (hoso__gaz_match(g, d, j, GCM(GC_TITLE), &l) >= 0 && j + l == x->tok0) return 1;
+  }
+  return 0;
+}
+
 /* Is the mention followed by a verb of saying ("X cho biết", "X nói")? Then
 ** X reports the event, unless the sentence is framed by it. */
 static int says(const hoso__ndoc *d, const hoso__gaz *g, const hoso__mention *x) {
@@ -496,6 +531,7 @@ static int pick(const hoso__ndoc *d, const hoso__gaz *g, const hoso__nsent *s,
       if (x->type != type || x->entity < 0) continue;
       if (x->tok0 < lo || x->tok1 > hi) continue;
       if (is_source(d, g, x, s) || qualifies(d, g, x)) continue;
+      if (type == ET_GPE && !country_party(d, g, sl, x)) continue;
       if (!frame && says(d, g, x)) continue;
       const char *r1 = cue_between(d, g, lo > t1 ? lo : t1, x->tok0, "invite") ? "host" : role;
       if (r1 == role && got && !frame) {
@@ -523,6 +559,7 @@ static int pick(const hoso__ndoc *d, const hoso__gaz *g, const hoso__nsent *s,
     if (x->type != type || x->entity < 0) continue;
     if (x->tok0 < lo || x->tok1 > hi) continue;
     if (is_source(d, g, x, s) || qualifies(d, g, x)) continue;
+    if (type == ET_GPE && !country_party(d, g, sl, x)) continue;
     if (frame) {
       if (add_part(ev, x->entity, NULL, d->ents[x->entity].country, role)) return -1;
       continue;
@@ -1183,7 +1220,8 @@ static int find_in_sentence(const hoso__ndoc *d, const hoso__gaz *g,
         }
         /* countries as parties where the pattern allows it ("who" has GPE):
         ** nobody named at all ("Hàn Quốc và Singapore đã ký"), or the
-        ** counterpart after "với" ("X ký thỏa thuận với Chile") */
+        ** counterpart after a party link ("X ký thỏa thuận với Chile",
+        ** "Ngoại trưởng Mỹ ... hội đàm giữa Mỹ và Iran") */
         if (ev->npart == before && strstr(e->f[6], "GPE") && !frame) {
           if (ev->npart == 0) {
             if (pick(d, g, s, sl, ev, lo, hi, ET_GPE, role, all, dir, 0, t1, nominal)) return HOSO_ENOMEM;
@@ -1194,8 +1232,9 @@ static int find_in_sentence(const hoso__ndoc *d, const hoso__gaz *g,
               if (x->type != ET_GPE || x->entity < 0 || x->tok0 < lo || x->tok1 > hi ||
                   x->tok0 == 0)
                 continue;
-              int w2 = hoso__gaz_match(g, d, x->tok0 - 1, GCM(GC_STOP), &wl2);
-              if (w2 < 0 || strcmp(hoso__gaz_entry(g, w2)->f[0], "với")) continue;
+              /* "với Chile", "giữa Mỹ và Iran" (STATUS "party-link") */
+              if (!cue_any(d, g, x->tok0 - 1, "party-link", &wl2) || x->tok0 - 1 + wl2 != x->tok0)
+                continue;
               if (pick(d, g, s, sl, ev, x->tok0, hi, ET_GPE, role, all, 1, 0, t1, 0))
                 return HOSO_ENOMEM;
               break;
