@@ -683,6 +683,7 @@ static int invite_ends_at(const hoso__ndoc *d, const hoso__gaz *g, uint32_t end)
 static int date_rank(const hoso__entity *ents, const hoso__event *ev) {
   if (ev->date_entity < 0) return 0;
   const hoso__date *dt = &ents[ev->date_entity].date;
+  if (dt->year && !dt->month && !dt->week) return 1; /* a year: any day beats it */
   return dt->determinable || dt->month || dt->year ? 2 : 1;
 }
 
@@ -900,7 +901,7 @@ static int find_in_sentence(const hoso__ndoc *d, const hoso__gaz *g,
       }
       const char *needs = e->f[4];
       uint32_t t1 = i + l;
-      uint32_t o0 = 0, o1 = 0;
+      uint32_t o0 = 0, o1 = 0, rel_lo = 0;
       const char *obj_static = NULL;
       if (!strcmp(needs, "ENT")) {
         uint32_t lim = t1;
@@ -971,6 +972,28 @@ static int find_in_sentence(const hoso__ndoc *d, const hoso__gaz *g,
               obj_static = hoso__gaz_entry(g, de)->f[2];
             }
           }
+        }
+        /* "hiệp định hợp tác ... mà Việt Nam và Pháp đã ký": the document
+        ** before a relative word ("mà": STATUS "relative-doc") */
+        for (uint32_t x = i; !found && x > s->tok0 && i - x < 8;) {
+          x--;
+          if (is_comma(d, x)) break;
+          uint32_t rl;
+          if (!cue_any(d, g, x, "relative-doc", &rl) || x + rl > i) continue;
+          for (uint32_t y = x; !found && y > s->tok0 && x - y < 16;) {
+            y--;
+            if (is_comma(d, y)) break;
+            uint32_t dl;
+            int de = hoso__gaz_match(g, d, y, GCM(GC_DOC), &dl);
+            if (de >= 0 && y + dl <= x) {
+              found = 1;
+              o0 = y;
+              o1 = y + dl;
+              obj_static = hoso__gaz_entry(g, de)->f[2];
+              rel_lo = x + rl; /* the clause of the signing opens there */
+            }
+          }
+          break;
         }
         if (!found) continue;
       } else if (!strcmp(needs, "AWARD")) {
@@ -1167,6 +1190,7 @@ static int find_in_sentence(const hoso__ndoc *d, const hoso__gaz *g,
         uint32_t lo = side == 0 ? (frame ? s->tok0 : *clause_lo) : t1,
                  hi = side == 0 ? i : right_hi;
         if (side == 0 && witness_end > lo) lo = witness_end;
+        if (side == 0 && rel_lo > lo) lo = rel_lo;
         int dir = side == 0 ? -1 : 1;
         if (passive) {
           /* the agent between "được" and the trigger takes the left role,
@@ -1448,9 +1472,23 @@ static int find_in_sentence(const hoso__ndoc *d, const hoso__gaz *g,
           if (out->ev[q].evid[v] == si) first_in_sentence = 0;
       int date_pri = 0;
       uint32_t date_dist = 0;
+      int year_men = -1; /* a bare year in the trigger's clause, after it */
       for (size_t q = 0; q < sl->n; q++) {
         const hoso__mention *x = &d->men[sl->m[q]];
         if (x->tok0 < s->tok0 || x->tok1 > s->tok1 || x->entity < 0) continue;
+        if (x->tok0 < rel_lo) continue; /* "... tháng 2 ... mà A và B đã ký" */
+        /* "gặp nhau lần gần đây nhất ... là vào năm 2003", "mà Việt Nam
+        ** và Pháp đã ký năm 2000": a year right after the trigger in its
+        ** clause (no comma, no "kể từ") says when, if nothing else does;
+        ** elsewhere a bare year is background ("quan hệ từ năm 1971") */
+        if (x->type == ET_DATE && year_men < 0 && d->ents[x->entity].date.year &&
+            !d->ents[x->entity].date.month && !d->ents[x->entity].date.week &&
+            x->tok0 >= t1 && x->tok0 - t1 <= 16 &&
+            !cue_between(d, g, t1, x->tok0, "since")) {
+          uint32_t c = t1;
+          while (c < x->tok0 && !is_comma(d, c) && !cue_any(d, g, c, "year-from", NULL)) c++;
+          if (c == x->tok0) year_men = (int)sl->m[q];
+        }
         /* a day, a month or a week; a bare year ("năm 1971") is
         ** background, not when the event took place */
         /* "kể từ tháng 4/2003": a point of reference, not when it took place */
@@ -1509,6 +1547,10 @@ static int find_in_sentence(const hoso__ndoc *d, const hoso__gaz *g,
       /* "Sáng cùng ngày, ... X đã tiếp Y": no date of its own, the day
       ** of the latest one stated before the sentence */
       if (ev->date_entity < 0) same_day(d, g, s, i, ev);
+      if (ev->date_entity < 0 && year_men >= 0) {
+        ev->date_entity = d->men[year_men].entity;
+        ev->date_men = year_men;
+      }
       /* "từ 18 đến 22/7": the first day (src/events/ranges.c) */
       if (ev->date_men >= 0 && !ev->day_only)
         ev->ranged = hoso__event_date_range(d, g, sl->m, sl->n, ev->date_men, &ev->first,
