@@ -119,7 +119,7 @@ bench: release $(BENCH_TARGETS)
 fuzz: $(FUZZ_TARGETS)
 
 # ---- fuzzing (clang libFuzzer) ---------------------------------------
-FUZZ_FLAGS := -O1 -g -fsanitize=fuzzer-no-link,address,undefined
+FUZZ_FLAGS := -O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined
 FUZZ_OBJ := $(SRC:%.c=build/fuzz/obj/%.o)
 FUZZ_BINS := $(FUZZ_SRC:fuzz/%.c=build/fuzz/%)
 FUZZ_TIME ?= 20
@@ -130,7 +130,7 @@ build/fuzz/obj/%.o: %.c
 build/fuzz/libhoso.a: $(FUZZ_OBJ)
 	rm -f $@ && ar rcs $@ $^
 build/fuzz/%: fuzz/%.c build/fuzz/libhoso.a
-	$(FUZZ_CC) $(BASE_CFLAGS) $(PKG_CFLAGS) -O1 -g -fsanitize=fuzzer,address,undefined -o $@ $< build/fuzz/libhoso.a $(PKG_LIBS)
+	$(FUZZ_CC) $(BASE_CFLAGS) $(PKG_CFLAGS) -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -o $@ $< build/fuzz/libhoso.a $(PKG_LIBS)
 fuzz-build: $(FUZZ_BINS)
 fuzz: fuzz-build
 	@for f in $(FUZZ_BINS); do n=$$(basename $$f); mkdir -p build/fuzz/corpus/$$n; \

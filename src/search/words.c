@@ -180,7 +180,9 @@ static int make_fold(hoso_words *w, int cyr, int *same) {
   int rc = ascii ? hoso__buf_add(&w->fold, src, src_n)
                  : hoso__fold_append(&w->fold, src, src_n);
   if (rc) return rc;
-  *same = w->fold.n == w->exact.n && !memcmp(w->fold.p, w->exact.p, w->fold.n);
+  /* a word of no characters ("_" alone) has no buffer at all: no memcmp */
+  *same = w->fold.n == w->exact.n &&
+          (w->fold.n == 0 || !memcmp(w->fold.p, w->exact.p, w->fold.n));
   return HOSO_OK;
 }
 
