@@ -308,6 +308,10 @@ static uint32_t name_in_body(run *r, uint32_t b0, uint32_t e, uint32_t send) {
         after_place = 1;
     int surname = hoso__gaz_match(r->g, d, k, GCM(GC_SURNAME), &l) >= 0;
     int foreign = !(d->tok[k].flags & (NT_VIET | NT_ALLCAPS));
+    /* two initials in capitals before a foreign name: "GW Bush" */
+    if ((d->tok[k].flags & NT_ALLCAPS) && !(d->tok[k].flags & NT_VIET) && d->tok[k].len == 2 &&
+        k + 1 < nr && !(d->tok[k + 1].flags & (NT_VIET | NT_ALLCAPS)))
+      foreign = 1;
     /* Vietnamese-looking: two to four syllables, no known word pair
     ** among them ("Nông Đức Mạnh", not "Quốc phòng") */
     int vn_name = 0;
@@ -594,12 +598,21 @@ static int places(run *r, const hoso__nsent *s) {
 
 /* "sân bay quốc tế McDonald Cartier", "nhà khách Baekhwawon": the
 ** capitalised words after a place noun (models/gazetteers/placeheads.tsv),
-** over up to two lower-case words, are a place, not a person. */
+** over up to two lower-case words, are a place, not a person; after a
+** newspaper's or broadcaster's noun ("tờ Sunday Telegraph", "kênh truyền
+** hình Ảrập Abu Dhabi": mediaheads.tsv) they are an organisation. A head
+** that is part of a longer word ("điện đàm", "cảnh báo") is none. */
 static int place_heads(run *r, const hoso__nsent *s) {
   hoso__ndoc *d = r->d;
-  uint32_t i = s->tok0;
+  uint32_t i = s->tok0, wl;
   while (i < s->tok1) {
+    int type = ET_LOC;
     uint32_t hl = r->claim[i] ? 0 : gaz_value_at(r, i, GC_WORD, 2, "placehead");
+    if (!hl && !r->claim[i] && (hl = gaz_value_at(r, i, GC_WORD, 2, "mediahead")) > 0)
+      type = ET_ORG;
+    if (hl && hoso__gaz_match(r->g, d, i, GCM(GC_WORD), &wl) >= 0 && wl > hl) hl = 0;
+    for (uint32_t j = i > s->tok0 + 3 ? i - 3 : s->tok0; hl && j < i; j++)
+      if (hoso__gaz_match(r->g, d, j, GCM(GC_WORD), &wl) >= 0 && j + wl > i) hl = 0;
     if (!hl) {
       i++;
       continue;
@@ -609,8 +622,27 @@ static int place_heads(run *r, const hoso__nsent *s) {
            !r->claim[k])
       k++;
     uint32_t e = k < s->tok1 && is_upper(d, k) ? name_run(r, k, s->tok1, 0) : k;
+    if (type == ET_ORG) { /* a paper's name may hold a place: "tờ Washington Post" */
+      e = k;
+      while (e < s->tok1 && e - k < 8 && (d->tok[e].flags & NT_WORD) && is_upper(d, e) &&
+             (!r->claim[e] || r->claim[e] == 4) &&
+             hoso__gaz_match(r->g, d, e, GCM(GC_STOP) | GCM(GC_RANK) | GCM(GC_TITLE) |
+                                             GCM(GC_DATEW), &wl) < 0)
+        e++;
+      /* a place alone after the noun is the place ("báo Mỹ") */
+      int place_only = 0;
+      for (size_t m = 0; m < d->nmen && e > k; m++)
+        if ((d->men[m].type == ET_GPE || d->men[m].type == ET_LOC) && d->men[m].tok0 == k &&
+            d->men[m].tok1 == e)
+          place_only = 1;
+      if (place_only) e = k;
+      for (size_t m = 0; m < d->nmen && e > k; m++)
+        if ((d->men[m].type == ET_GPE || d->men[m].type == ET_LOC) && d->men[m].tok0 >= k &&
+            d->men[m].tok1 <= e)
+          d->men[m].type = ET_NONE;
+    }
     if (e > k) {
-      int m = add_mention(r, k, e, ET_LOC, -1, 0);
+      int m = add_mention(r, k, e, type, -1, 0);
       if (m == -2) return HOSO_ENOMEM;
       if (m < 0) return HOSO_OK;
       for (uint32_t x = k; x < e; x++) r->claim[x] = 2;
@@ -824,7 +856,12 @@ static int try_alias(run *r, uint32_t i, uint32_t m, int single) {
   int foreign = pm->source == 0 && !(d->tok[last].flags & (NT_VIET | NT_ALLCAPS)) &&
                 d->tok[last].len >= 4;
   if (len < 2 || !(vn_given || foreign)) return 0;
-  if (i + 1 < d->ntok && is_upper(d, i + 1) && (d->tok[i + 1].flags & NT_WORD)) return 0;
+  /* not the first word of a longer name (a capitalised word on the next
+  ** line or in the next sentence is not part of it: "cuộc gặp Bush -
+  ** Putin" as a title) */
+  if (i + 1 < d->ntok && is_upper(d, i + 1) && (d->tok[i + 1].flags & NT_WORD) &&
+      !(d->tok[i + 1].flags & (NT_NL | NT_SENT)))
+    return 0;
   int x = add_mention(r, i, i + 1, ET_PER, -1, 2);
   if (x == -2) return -1;
   if (x < 0) return 0;
@@ -904,16 +941,36 @@ static int aliases(run *r) {
   return rc;
 }
 
-/* A person named in short ("N. Bagabandi", "Xanana Gusmao", "Takashima")
-** after the full name ("Natsagyn Bagabandi", "Kay Rala Xanana Gusmao"):
-** every word of the short form, initials aside, is a word of exactly one
-** longer name in the article. Bounded: pages with very many names skip
-** this (their names are matched by the other rules). */
+/* A person named in short ("N. Bagabandi", "Xanana Gusmao", "Takashima",
+** "Bush" in a title before "G W Bush") and the full name ("Natsagyn
+** Bagabandi", "Kay Rala Xanana Gusmao"): every word of the short form,
+** initials aside, is a word of a longer name in the article (more words;
+** as many, and more initials: "Bush" and "G W Bush"). The longer names before the short form are asked
+** first ("ông Kim" after "Kim Jong-Il" and before "Kim Hong-Je"): it
+** refers to the one longer name among them, else, when none is before it,
+** to the one longer name after it. Bounded: pages with very many names
+** skip this (their names are matched by the other rules). */
 static uint32_t name_words(const hoso__ndoc *d, const hoso__mention *m) {
   uint32_t n = 0;
   for (uint32_t t = m->tok0; t < m->tok1; t++)
     n += (d->tok[t].flags & NT_WORD) && d->tok[t].len > 1;
   return n;
+}
+static uint32_t all_words(const hoso__ndoc *d, const hoso__mention *m) {
+  uint32_t n = 0;
+  for (uint32_t t = m->tok0; t < m->tok1; t++) n += (d->tok[t].flags & NT_WORD) != 0;
+  return n;
+}
+
+static int same_name(const hoso__ndoc *d, const hoso__mention *a, const hoso__mention *b) {
+  if (a->tok1 - a->tok0 != b->tok1 - b->tok0) return 0;
+  for (uint32_t t = 0; t < a->tok1 - a->tok0; t++) {
+    size_t n1, n2;
+    const char *k1 = hoso__tok_key(d, a->tok0 + t, &n1);
+    const char *k2 = hoso__tok_key(d, b->tok0 + t, &n2);
+    if (n1 != n2 || memcmp(k1, k2, n1)) return 0;
+  }
+  return 1;
 }
 
 static int short_forms(run *r) {
@@ -925,11 +982,13 @@ static int short_forms(run *r) {
   for (size_t a = 0; a < d->nmen; a++) {
     hoso__mention *sa = &d->men[a];
     if (sa->type != ET_PER || sa->alias_of >= 0) continue;
-    int found = -1, several = 0;
-    for (size_t b = 0; b < d->nmen && !several; b++) {
+    /* [0]: longer names before the short form, [1]: after it */
+    int found[2] = {-1, -1}, several[2] = {0, 0};
+    for (size_t b = 0; b < d->nmen && !several[0]; b++) {
       const hoso__mention *lb = &d->men[b];
       if (b == a || lb->type != ET_PER || lb->alias_of >= 0) continue;
-      if (name_words(d, lb) <= name_words(d, sa)) continue;
+      uint32_t wa = name_words(d, sa), wb = name_words(d, lb);
+      if (wb < wa || (wb == wa && all_words(d, lb) <= all_words(d, sa))) continue;
       int all = 1, words = 0;
       for (uint32_t t = sa->tok0; t < sa->tok1 && all; t++) {
         if (!(d->tok[t].flags & NT_WORD) || d->tok[t].len == 1) continue; /* initials, "." */
@@ -945,22 +1004,16 @@ static int short_forms(run *r) {
         all = in;
       }
       if (!all || !words) continue;
+      int side = lb->tok0 < sa->tok0 ? 0 : 1;
       /* the same longer name again is the same candidate */
-      if (found >= 0) {
-        const hoso__mention *f = &d->men[found];
-        int same = f->tok1 - f->tok0 == lb->tok1 - lb->tok0;
-        for (uint32_t t = 0; same && t < lb->tok1 - lb->tok0; t++) {
-          size_t n1, n2;
-          const char *k1 = hoso__tok_key(d, f->tok0 + t, &n1);
-          const char *k2 = hoso__tok_key(d, lb->tok0 + t, &n2);
-          same = n1 == n2 && !memcmp(k1, k2, n1);
-        }
-        if (!same) several = 1;
+      if (found[side] >= 0) {
+        if (!same_name(d, &d->men[found[side]], lb)) several[side] = 1;
         continue;
       }
-      found = (int)b;
+      found[side] = (int)b;
     }
-    if (found >= 0 && !several) sa->alias_of = found;
+    if (found[0] >= 0 && !several[0]) sa->alias_of = found[0];
+    else if (found[0] < 0 && found[1] >= 0 && !several[1]) sa->alias_of = found[1];
   }
   return HOSO_OK;
 }

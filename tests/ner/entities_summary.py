@@ -1,17 +1,24 @@
 #!/usr/bin/env python3
-"""entities_summary.py -- one line per entity of `hoso ner --entities` JSON
-on stdin (golden tests, tests/golden/ner-entities): TYPE name | rank |
-posts (";"-separated) | country; DATE name | value."""
+"""entities_summary.py [--mentions] -- one line per entity of `hoso ner
+--entities` JSON on stdin (golden tests, tests/golden/ner-entities): TYPE
+name | rank | posts (";"-separated) | country; DATE name | value. With
+--mentions, each line ends with " | " and the entity's mentions as written
+(";"-separated), read from the JSON's "file"."""
 import json, sys
+mentions = "--mentions" in sys.argv[1:]
 for line in sys.stdin:
     d = json.loads(line)
+    text = open(d["file"], "rb").read() if mentions else b""
     for e in d["entities"]:
         if e["type"] == "DATE":
-            print("DATE %s | %s" % (e["name"], e.get("value") or "-"))
+            out = "DATE %s | %s" % (e["name"], e.get("value") or "-")
         elif e["type"] == "PER":
-            print("PER %s | %s | %s | %s" % (e["name"], e.get("rank") or "-",
-                  "; ".join(e.get("posts") or []) or "-", e.get("country") or "-"))
+            out = "PER %s | %s | %s | %s" % (e["name"], e.get("rank") or "-",
+                  "; ".join(e.get("posts") or []) or "-", e.get("country") or "-")
         else:
-            print("%s %s | %s" % (e["type"], e["name"], e.get("country") or "-"))
+            out = "%s %s | %s" % (e["type"], e["name"], e.get("country") or "-")
+        if mentions:
+            out += " | " + "; ".join(text[a:b].decode() for a, b in e["mentions"])
+        print(out)
     if not d["entities"]:
         print("no entities")
