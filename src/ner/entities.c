@@ -287,6 +287,10 @@ static uint32_t name_in_body(run *r, uint32_t b0, uint32_t e, uint32_t send) {
           j + l > k)
         inside = 1;
     if (inside) continue;
+    /* nor right after a body's head word ("Bộ | Công Thương") */
+    for (uint32_t j = k > b0 + 3 ? k - 3 : b0; j < k && !inside; j++)
+      if (hoso__gaz_match(r->g, d, j, GCM(GC_ORGHEAD), &l) >= 0 && j + l == k) inside = 1;
+    if (inside) continue;
     int surname0 = hoso__gaz_match(r->g, d, k, GCM(GC_SURNAME), &l) >= 0;
     if (!surname0 && k == b0 && r->lab &&
         (r->lab[k] == NER_LABEL_B(ET_LOC) || r->lab[k] == NER_LABEL_I(ET_LOC)))
@@ -313,9 +317,11 @@ static uint32_t name_in_body(run *r, uint32_t b0, uint32_t e, uint32_t send) {
         k + 1 < nr && !(d->tok[k + 1].flags & (NT_VIET | NT_ALLCAPS)))
       foreign = 1;
     /* Vietnamese-looking: two to four syllables, no known word pair
-    ** among them ("Nông Đức Mạnh", not "Quốc phòng") */
+    ** among them ("Nông Đức Mạnh", not "Quốc phòng"), not opening with an
+    ** abbreviation ("ĐH Thương mại") */
     int vn_name = 0;
-    if ((d->tok[k].flags & NT_VIET) && nr - k >= 2 && nr - k <= 4) {
+    if ((d->tok[k].flags & NT_VIET) && !(d->tok[k].flags & NT_ALLCAPS) && nr - k >= 2 &&
+        nr - k <= 4) {
       vn_name = 1;
       for (uint32_t j = k; j + 1 < nr && vn_name; j++)
         if (hoso__gaz_match(r->g, d, j, GCM(GC_WORD), &l) >= 0) vn_name = 0;
@@ -429,7 +435,9 @@ static int people(run *r, const hoso__nsent *s) {
     /* royal titles (models/gazetteers/titles_royal.tsv): also in lower
     ** case, and a single given name after them is a name */
     int royal = tg >= 0 && gaz_value_at(r, i, GC_TITLE, 4, "royal") == l;
-    if (tg >= 0 && (is_upper(d, i) || (d->tok[i].flags & NT_CYR) || royal)) {
+    /* any title in lower case opens a post when a name follows it
+    ** ("người đồng nhiệm Mỹ Colin Powell", "tổng thống Bush") */
+    if (tg >= 0) {
       uint32_t b0 = i + l;
       uint32_t e = extend_body(r, b0, s->tok1, 0);
       if (e < b0) e = b0;
@@ -445,7 +453,7 @@ static int people(run *r, const hoso__nsent *s) {
           name_run(r, b0, s->tok1, 0) > b0)
         split = b0; /* "Thái tử Willem-Alexander", "nữ hoàng Beatrix" */
       if (!split && !is_upper(d, i) && !(d->tok[i].flags & NT_CYR)) {
-        i += l; /* a royal title in lower case names no one here */
+        i += l; /* a title in lower case names no one here */
         continue;
       }
       for (uint32_t x = i; x < b0; x++) r->claim[x] = 3;
@@ -459,7 +467,10 @@ static int people(run *r, const hoso__nsent *s) {
         int m = add_mention(r, split, n1, ET_PER, -1, 0);
         if (m == -2) return HOSO_ENOMEM;
         if (m < 0) return HOSO_OK;
-        if (add_post(r, m, i, split)) return HOSO_ENOMEM;
+        /* "người đồng nhiệm G W Bush": a relation, not a post, unless a
+        ** body or country follows it ("người đồng nhiệm Mỹ") */
+        int relation = split == b0 && gaz_value_at(r, i, GC_TITLE, 4, "relation") == l;
+        if (!relation && add_post(r, m, i, split)) return HOSO_ENOMEM;
         uint32_t e2;
         if (posts_after(r, m, n1, s->tok1, &e2)) return HOSO_ENOMEM;
         i = e2 > n1 ? e2 : n1;
@@ -480,6 +491,14 @@ static int orgs(run *r, const hoso__nsent *s) {
   uint32_t i = s->tok0, l;
   while (i < s->tok1) {
     if (r->claim[i] == 1 || r->claim[i] == 3 || !is_upper(d, i)) {
+      i++;
+      continue;
+    }
+    /* no body's head inside a listed country or place ("Tây Ban Nha") */
+    int in_place = 0;
+    for (uint32_t j = i > s->tok0 + 3 ? i - 3 : s->tok0; j < i && !in_place; j++)
+      in_place = hoso__gaz_match(r->g, d, j, GCM(GC_GPE) | GCM(GC_LOC), &l) >= 0 && j + l > i;
+    if (in_place) {
       i++;
       continue;
     }
@@ -629,6 +648,11 @@ static int place_heads(run *r, const hoso__nsent *s) {
              hoso__gaz_match(r->g, d, e, GCM(GC_STOP) | GCM(GC_RANK) | GCM(GC_TITLE) |
                                              GCM(GC_DATEW), &wl) < 0)
         e++;
+      /* never cut a place in two */
+      for (size_t m = 0; m < d->nmen && e > k; m++)
+        if ((d->men[m].type == ET_GPE || d->men[m].type == ET_LOC) && d->men[m].tok0 < e &&
+            d->men[m].tok1 > e)
+          e = d->men[m].tok0 > k ? d->men[m].tok0 : k;
       /* a place alone after the noun is the place ("báo Mỹ") */
       int place_only = 0;
       for (size_t m = 0; m < d->nmen && e > k; m++)
@@ -700,6 +724,16 @@ static uint32_t lead_mention_end(run *r, uint32_t i, uint32_t e) {
   return i;
 }
 
+/* Tokens [i, e) are capitalised words of foreign look (no Vietnamese
+** letters, not in capitals). */
+static int foreign_span(const hoso__ndoc *d, uint32_t i, uint32_t e) {
+  for (uint32_t k = i; k < e; k++)
+    if (!(d->tok[k].flags & NT_WORD) || !(d->tok[k].flags & NT_UPPER) ||
+        (d->tok[k].flags & (NT_VIET | NT_ALLCAPS)))
+      return 0;
+  return 1;
+}
+
 /* The tagger's spans over tokens no rule claimed. */
 static int model_spans(run *r, const hoso__nermodel *model) {
   hoso__ndoc *d = r->d;
@@ -732,6 +766,9 @@ static int model_spans(run *r, const hoso__nermodel *model) {
       int free_span = 1, over_place = 0;
       for (uint32_t k = i; k < e; k++) {
         if (r->claim[k] == 4 && type == ET_PER && e - i >= 2) over_place = 1;
+        /* a body may hold a country or place after its first word
+        ** ("đảng Dân chủ Xã hội Nhật"): both are kept */
+        else if (r->claim[k] == 4 && type == ET_ORG && r->claim[i] == 0) continue;
         else if (r->claim[k]) free_span = 0;
       }
       /* "Nông Đức Mạnh": a name the tagger is sure of wins over a country
@@ -750,6 +787,28 @@ static int model_spans(run *r, const hoso__nermodel *model) {
         if (hoso__gaz_match(r->g, d, k, GCM(GC_WORD), &wl) >= 0 && k + wl > i &&
             !is_upper(d, i))
           free_span = 0;
+      /* "Tsutomu Takebe, tổng bí thư đảng ...": foreign words the tagger
+      ** calls a place, followed by a post in commas and not after a word
+      ** of place ("tại", "ở", "thăm", ...), are a person */
+      uint32_t ql;
+      if (type == ET_LOC && e - i >= 2 && e + 1 < se->tok1 && is_punct(d, e, ",") &&
+          foreign_span(d, i, e) &&
+          hoso__gaz_match(r->g, d, e + 1, GCM(GC_TITLE), &ql) >= 0 &&
+          hoso__gaz_match(r->g, d, i, GCM(GC_GPE) | GCM(GC_LOC), &ql) < 0 &&
+          !(i > se->tok0 && gaz_value_at(r, i - 1, GC_WORD, 2, "placeprep") > 0))
+        type = ET_PER;
+      /* "đảng Dân chủ Xã hội Nhật Mizuho Fukushima": a foreign name after
+      ** a body's Vietnamese capitalised words ends the body and is a person */
+      uint32_t pn = 0, pe = e;
+      if (free_span && type == ET_ORG) {
+        int viet = 0;
+        for (uint32_t p = i; p + 1 < e && !pn; p++) {
+          if (viet && person_after_body(r, p, e, se->tok1, 1)) pn = p;
+          if (is_upper(d, p) && (d->tok[p].flags & NT_VIET)) viet = 1;
+          if (is_upper(d, p) && !(d->tok[p].flags & NT_VIET)) break;
+        }
+        if (pn) e = pn;
+      }
       if (free_span) {
         uint32_t gl;
         int gz = hoso__gaz_match(r->g, d, i, GCM(GC_GPE) | GCM(GC_LOC) | GCM(GC_ORG), &gl);
@@ -767,6 +826,13 @@ static int model_spans(run *r, const hoso__nermodel *model) {
         uint32_t e2;
         if (m >= 0 && mtype == ET_PER && posts_after(r, m, e, se->tok1, &e2))
           rc = HOSO_ENOMEM;
+        if (pn && !rc) {
+          int pm = add_mention(r, pn, pe, ET_PER, -1, 1);
+          if (pm == -2) rc = HOSO_ENOMEM;
+          for (uint32_t k = pn; k < pe; k++) r->claim[k] = 1;
+          if (pm >= 0 && posts_after(r, pm, pe, se->tok1, &e2)) rc = HOSO_ENOMEM;
+          e = pe;
+        }
       }
       i = e;
     }
