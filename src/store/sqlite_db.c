@@ -11,8 +11,9 @@
 static const char *const stmt_sql[SQ_N] = {
     [SQ_HAS_HASH] = "SELECT id, story_id FROM article WHERE content_hash=?1",
     [SQ_HAS_URL] = "SELECT id, story_id FROM article WHERE canonical_url=?1",
-    [SQ_LSH_FIND] = "SELECT article_id FROM lsh WHERE band=?1 LIMIT 64",
-    [SQ_LSH_ADD] = "INSERT OR IGNORE INTO lsh(band, article_id) VALUES(?1, ?2)",
+    [SQ_LSH_LOAD] = "SELECT article_id, bands FROM lsh WHERE article_id>?1"
+                    " ORDER BY article_id",
+    [SQ_LSH_ADD] = "INSERT INTO lsh(article_id, bands) VALUES(?1, ?2)",
     [SQ_ART_SIG] = "SELECT minhash, story_id FROM article WHERE id=?1",
     [SQ_OUTLET_ADD] = "INSERT OR IGNORE INTO outlet(name) VALUES(?1)",
     [SQ_OUTLET_GET] = "SELECT id FROM outlet WHERE name=?1",
@@ -179,6 +180,7 @@ static void sq_close(hoso_store *st) {
   free(s->scratch.bits);
   hoso__sq_ment_free(&s->ment);
   hoso__sq_forms_free(&s->forms);
+  hoso__sq_lsh_free(&s->lsh);
   free(s->path);
   free(s);
 }
@@ -250,6 +252,7 @@ static int sq_begin(hoso_store *st, hoso_error *err) {
   if (s->readonly || sqlite3_db_readonly(s->db, "main") == 1)
     return hoso__sq_err(s, err, SQLITE_READONLY, "cannot write");
   hoso__sq_forms_clear(&s->forms);
+  hoso__sq_lsh_batch(s);
   return hoso__sq_exec(s, "BEGIN IMMEDIATE", err);
 }
 
@@ -258,6 +261,7 @@ static int sq_commit(hoso_store *st, hoso_error *err) {
   if (hoso__sq_forms_flush(s, err)) {
     if (!sqlite3_get_autocommit(s->db))
       sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+    hoso__sq_lsh_drop(s);
     return HOSO_EDB;
   }
   int rc = sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
@@ -265,6 +269,7 @@ static int sq_commit(hoso_store *st, hoso_error *err) {
     hoso__sq_err(s, err, rc, "cannot commit the batch");
     if (!sqlite3_get_autocommit(s->db))
       sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+    hoso__sq_lsh_drop(s);
     return HOSO_EDB;
   }
   return HOSO_OK;
@@ -309,6 +314,7 @@ static int sq_check(hoso_store *st, hoso_error *err) {
 static void sq_rollback(hoso_store *st) {
   sq_store *s = (sq_store *)st;
   hoso__sq_forms_clear(&s->forms);
+  hoso__sq_lsh_drop(s);
   if (!sqlite3_get_autocommit(s->db))
     sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 }

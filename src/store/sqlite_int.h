@@ -19,7 +19,7 @@
 enum sq_stmt_id {
   SQ_HAS_HASH,
   SQ_HAS_URL,
-  SQ_LSH_FIND,
+  SQ_LSH_LOAD,
   SQ_LSH_ADD,
   SQ_ART_SIG,
   SQ_OUTLET_ADD,
@@ -121,6 +121,17 @@ typedef struct sq_form_slot {
   uint32_t hash;
   uint32_t count;
 } sq_form_slot;
+/* The writer's LSH bands in memory (sqlite_lsh.c): open addressing from
+** band value to article id (id 0 = empty slot). */
+typedef struct sq_lsh {
+  uint64_t *key;
+  uint32_t *id;
+  size_t cap, used;
+  int64_t max_id; /* the highest article whose bands are in */
+  int loaded;     /* the table's rows up to max_id are in */
+  int stale;      /* a batch began: top up with other writers' rows */
+} sq_lsh;
+
 typedef struct sq_forms {
   hoso_buf keys;
   sq_form_slot *slot; /* cap slots, open addressing */
@@ -147,6 +158,7 @@ typedef struct sq_store {
   sq_scratch scratch;
   int64_t facet_searches; /* searches that counted facets on this handle */
   sq_forms forms;         /* spellings of the open batch */
+  sq_lsh lsh;             /* bands of the stored articles (writer) */
   sq_terms *terms;        /* doclists cached across searches, or NULL */
   hoso_snipcache *snips;  /* texts' snippet tables (sqlite_search.c), or NULL */
 } sq_store;
@@ -178,6 +190,17 @@ void hoso__sq_ment_free(sq_ment *m);
 /* Spellings: count one article using key ("fold\x1Fexact"); write the
 ** batch's counts (called by commit, inside the transaction); forget them
 ** (rollback); free. */
+/* LSH bands (sqlite_lsh.c). find: the ids of the stored articles sharing
+** a band with bands[], band by band, up to 64 per band (lowest ids
+** first), each once, at most cap; add: store an article's bands. */
+int hoso__sq_lsh_find(sq_store *s, const int64_t *bands, int64_t *ids, size_t cap,
+                      size_t *n, hoso_error *err);
+int hoso__sq_lsh_add(sq_store *s, int64_t id, const int64_t *bands, hoso_error *err);
+/* The row's blob: HOSO_LSH_BANDS values, 8 bytes each, little-endian. */
+void hoso__sq_lsh_encode(const int64_t *bands, unsigned char *out);
+void hoso__sq_lsh_batch(sq_store *s); /* a batch began */
+void hoso__sq_lsh_drop(sq_store *s);  /* rolled back: forget the table */
+void hoso__sq_lsh_free(sq_lsh *l);
 int hoso__sq_forms_add(sq_forms *f, const char *key, size_t n);
 int hoso__sq_forms_flush(sq_store *s, hoso_error *err);
 void hoso__sq_forms_clear(sq_forms *f);

@@ -81,20 +81,8 @@ static int find_story(sq_store *s, const uint32_t *sig, const int64_t *bands,
   *story = 0;
   int64_t seen[HOSO_LSH_BANDS * 64];
   size_t n_seen = 0;
-  for (int b = 0; b < HOSO_LSH_BANDS; b++) {
-    sqlite3_stmt *st = hoso__sq_stmt(s, SQ_LSH_FIND, err);
-    if (!st) return HOSO_EDB;
-    sqlite3_bind_int64(st, 1, bands[b]);
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-      int64_t id = sqlite3_column_int64(st, 0);
-      int dup = 0;
-      for (size_t k = 0; k < n_seen && !dup; k++) dup = seen[k] == id;
-      if (!dup && n_seen < sizeof(seen) / sizeof(seen[0])) seen[n_seen++] = id;
-    }
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE) return hoso__sq_err(s, err, rc, "cannot read duplicates");
-  }
+  int r = hoso__sq_lsh_find(s, bands, seen, sizeof(seen) / sizeof(seen[0]), &n_seen, err);
+  if (r) return r;
   for (size_t k = 0; k < n_seen; k++) {
     sqlite3_stmt *st = hoso__sq_stmt(s, SQ_ART_SIG, err);
     if (!st) return HOSO_EDB;
@@ -305,13 +293,7 @@ int hoso__sq_put_article(hoso_store *stp, const hoso_store_article *a,
   free(z);
   if (rc) return rc;
 
-  for (int b = 0; b < HOSO_LSH_BANDS && !rc; b++) {
-    st = hoso__sq_stmt(s, SQ_LSH_ADD, err);
-    if (!st) return HOSO_EDB;
-    sqlite3_bind_int64(st, 1, bands[b]);
-    sqlite3_bind_int64(st, 2, id);
-    rc = run(s, st, "cannot store signature", err);
-  }
+  rc = hoso__sq_lsh_add(s, id, bands, err);
   if (rc) return rc;
 
   double t0 = hoso__thread_cpu();

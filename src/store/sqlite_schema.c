@@ -3,6 +3,7 @@
 ** its own transaction, so an interrupted migration is simply redone. */
 #include <string.h>
 
+#include "store/minhash.h"
 #include "store/sqlite_int.h"
 
 /* Version 0 -> 1: the first schema. */
@@ -83,17 +84,23 @@ static const char v3[] =
     "CREATE INDEX article_facts ON article(id, story_id, published_day,"
     " outlet_id, lang);";
 
-/* Version 3 -> 4: the search index holds one term per word, "fold\x1F"
-** or "fold\x1Fexact" (search/words.h), instead of the fold form and,
-** colocated, the exact form. The terms cannot be derived from the old
-** index alone (its instances do not say which of two colocated terms is
-** the fold form), so every article's stored title and text are segmented
-** and indexed again, as an ingest would (src/vi's segmenter when its
-** models load, else syllables, as ingest falls back). */
+/* Version 3 -> 4, for ingest speed:
+** - the search index holds one term per word, "fold\x1F" or
+**   "fold\x1Fexact" (search/words.h), instead of the fold form and,
+**   colocated, the exact form. The terms cannot be derived from the old
+**   index alone (its instances do not say which of two colocated terms is
+**   the fold form), so every article's stored title and text are
+**   segmented and indexed again, as an ingest would (src/vi's segmenter
+**   when its models load, else syllables, as ingest falls back).
+** - lsh: one row per article with its 16 band values (sqlite_lsh.c: the
+**   writer looks them up in memory), made from the stored signatures. */
 static const char v4_sql[] =
     "DROP TABLE fts;"
     "CREATE VIRTUAL TABLE fts USING fts5(title, body, tokenize='hoso',"
-    " content='');";
+    " content='');"
+    "DROP TABLE lsh;"
+    "CREATE TABLE lsh(article_id INTEGER PRIMARY KEY REFERENCES article(id)"
+    " ON DELETE CASCADE, bands BLOB NOT NULL);";
 
 static int v4_reindex(sq_store *s, hoso_error *err) {
   int rc = hoso__sq_exec(s, v4_sql, err);
@@ -111,16 +118,19 @@ static int v4_reindex(sq_store *s, hoso_error *err) {
   hoso_buf title, body;
   hoso__buf_init(&title, 0);
   hoso__buf_init(&body, 0);
-  sqlite3_stmt *rd = NULL, *wr = NULL;
+  sqlite3_stmt *rd = NULL, *wr = NULL, *lw = NULL;
   if (hoso__words_new(&w) || (vi && hoso__words_use_segmenter(w, vi))) {
     rc = hoso__err(err, HOSO_ENOMEM, "out of memory re-indexing the archive");
     goto done;
   }
-  r = sqlite3_prepare_v2(s->db, "SELECT id, title, text FROM article ORDER BY id",
-                             -1, &rd, NULL);
+  r = sqlite3_prepare_v2(s->db, "SELECT id, title, text, minhash FROM article ORDER BY id",
+                         -1, &rd, NULL);
   if (r == SQLITE_OK)
     r = sqlite3_prepare_v2(s->db, "INSERT INTO fts(rowid, title, body) VALUES(?1, ?2, ?3)",
                            -1, &wr, NULL);
+  if (r == SQLITE_OK)
+    r = sqlite3_prepare_v2(s->db, "INSERT INTO lsh(article_id, bands) VALUES(?1, ?2)",
+                           -1, &lw, NULL);
   if (r != SQLITE_OK) {
     rc = hoso__sq_err(s, err, r, "cannot re-index the archive");
     goto done;
@@ -143,12 +153,29 @@ static int v4_reindex(sq_store *s, hoso_error *err) {
     sqlite3_bind_text(wr, 3, body.p, (int)body.n, SQLITE_STATIC);
     r = sqlite3_step(wr);
     sqlite3_reset(wr);
-    if (r != SQLITE_DONE) rc = hoso__sq_err(s, err, r, "cannot re-index the archive");
+    if (r != SQLITE_DONE) {
+      rc = hoso__sq_err(s, err, r, "cannot re-index the archive");
+      break;
+    }
+    if (sqlite3_column_bytes(rd, 3) == (int)(HOSO_MINHASH_N * sizeof(uint32_t))) {
+      uint32_t sig[HOSO_MINHASH_N];
+      int64_t bands[HOSO_LSH_BANDS];
+      unsigned char blob[HOSO_LSH_BANDS * 8];
+      memcpy(sig, sqlite3_column_blob(rd, 3), sizeof(sig));
+      hoso__minhash_bands(sig, bands);
+      hoso__sq_lsh_encode(bands, blob);
+      sqlite3_bind_int64(lw, 1, sqlite3_column_int64(rd, 0));
+      sqlite3_bind_blob(lw, 2, blob, (int)sizeof(blob), SQLITE_STATIC);
+      r = sqlite3_step(lw);
+      sqlite3_reset(lw);
+      if (r != SQLITE_DONE) rc = hoso__sq_err(s, err, r, "cannot re-index the archive");
+    }
   }
   if (!rc && r != SQLITE_DONE) rc = hoso__sq_err(s, err, r, "cannot re-index the archive");
 done:
   sqlite3_finalize(rd);
   sqlite3_finalize(wr);
+  sqlite3_finalize(lw);
   hoso__buf_free(&title);
   hoso__buf_free(&body);
   hoso__words_free(w);
