@@ -84,23 +84,17 @@ static const char v3[] =
     "CREATE INDEX article_facts ON article(id, story_id, published_day,"
     " outlet_id, lang);";
 
-/* Version 3 -> 4, for ingest speed:
-** - the search index holds one term per word, "fold\x1F" or
-**   "fold\x1Fexact" (search/words.h), instead of the fold form and,
-**   colocated, the exact form. The terms cannot be derived from the old
-**   index alone (its instances do not say which of two colocated terms is
-**   the fold form), so every article's stored title and text are
-**   segmented and indexed again, as an ingest would (src/vi's segmenter
-**   when its models load, else syllables, as ingest falls back).
-** - lsh: one row per article with its 16 band values (sqlite_lsh.c: the
-**   writer looks them up in memory), made from the stored signatures. */
+/* Version 3 -> 4: the search index holds one term per word, "fold\x1F"
+** or "fold\x1Fexact" (search/words.h), instead of the fold form and,
+** colocated, the exact form. The terms cannot be derived from the old
+** index alone (its instances do not say which of two colocated terms is
+** the fold form), so every article's stored title and text are segmented
+** and indexed again, as an ingest would (src/vi's segmenter when its
+** models load, else syllables, as ingest falls back). */
 static const char v4_sql[] =
     "DROP TABLE fts;"
     "CREATE VIRTUAL TABLE fts USING fts5(title, body, tokenize='hoso',"
-    " content='');"
-    "DROP TABLE lsh;"
-    "CREATE TABLE lsh(article_id INTEGER PRIMARY KEY REFERENCES article(id)"
-    " ON DELETE CASCADE, bands BLOB NOT NULL);";
+    " content='');";
 
 static int v4_reindex(sq_store *s, hoso_error *err) {
   int rc = hoso__sq_exec(s, v4_sql, err);
@@ -118,19 +112,16 @@ static int v4_reindex(sq_store *s, hoso_error *err) {
   hoso_buf title, body;
   hoso__buf_init(&title, 0);
   hoso__buf_init(&body, 0);
-  sqlite3_stmt *rd = NULL, *wr = NULL, *lw = NULL;
+  sqlite3_stmt *rd = NULL, *wr = NULL;
   if (hoso__words_new(&w) || (vi && hoso__words_use_segmenter(w, vi))) {
     rc = hoso__err(err, HOSO_ENOMEM, "out of memory re-indexing the archive");
     goto done;
   }
-  r = sqlite3_prepare_v2(s->db, "SELECT id, title, text, minhash FROM article ORDER BY id",
-                         -1, &rd, NULL);
+  r = sqlite3_prepare_v2(s->db, "SELECT id, title, text FROM article ORDER BY id",
+                             -1, &rd, NULL);
   if (r == SQLITE_OK)
     r = sqlite3_prepare_v2(s->db, "INSERT INTO fts(rowid, title, body) VALUES(?1, ?2, ?3)",
                            -1, &wr, NULL);
-  if (r == SQLITE_OK)
-    r = sqlite3_prepare_v2(s->db, "INSERT INTO lsh(article_id, bands) VALUES(?1, ?2)",
-                           -1, &lw, NULL);
   if (r != SQLITE_OK) {
     rc = hoso__sq_err(s, err, r, "cannot re-index the archive");
     goto done;
@@ -153,29 +144,12 @@ static int v4_reindex(sq_store *s, hoso_error *err) {
     sqlite3_bind_text(wr, 3, body.p, (int)body.n, SQLITE_STATIC);
     r = sqlite3_step(wr);
     sqlite3_reset(wr);
-    if (r != SQLITE_DONE) {
-      rc = hoso__sq_err(s, err, r, "cannot re-index the archive");
-      break;
-    }
-    if (sqlite3_column_bytes(rd, 3) == (int)(HOSO_MINHASH_N * sizeof(uint32_t))) {
-      uint32_t sig[HOSO_MINHASH_N];
-      int64_t bands[HOSO_LSH_BANDS];
-      unsigned char blob[HOSO_LSH_BANDS * 8];
-      memcpy(sig, sqlite3_column_blob(rd, 3), sizeof(sig));
-      hoso__minhash_bands(sig, bands);
-      hoso__sq_lsh_encode(bands, blob);
-      sqlite3_bind_int64(lw, 1, sqlite3_column_int64(rd, 0));
-      sqlite3_bind_blob(lw, 2, blob, (int)sizeof(blob), SQLITE_STATIC);
-      r = sqlite3_step(lw);
-      sqlite3_reset(lw);
-      if (r != SQLITE_DONE) rc = hoso__sq_err(s, err, r, "cannot re-index the archive");
-    }
+    if (r != SQLITE_DONE) rc = hoso__sq_err(s, err, r, "cannot re-index the archive");
   }
   if (!rc && r != SQLITE_DONE) rc = hoso__sq_err(s, err, r, "cannot re-index the archive");
 done:
   sqlite3_finalize(rd);
   sqlite3_finalize(wr);
-  sqlite3_finalize(lw);
   hoso__buf_free(&title);
   hoso__buf_free(&body);
   hoso__words_free(w);
@@ -183,8 +157,46 @@ done:
   return rc;
 }
 
-/* NULL: a step done in C (v4_reindex). */
-static const char *const steps[HOSO_SCHEMA_VERSION] = {v1, v2, v3, NULL};
+/* Version 4 -> 5, for ingest speed: lsh holds one row per article with
+** its 16 band values (sqlite_lsh.c: the writer looks them up in memory)
+** instead of a row per band; made from the stored signatures. */
+static const char v5_sql[] =
+    "DROP TABLE lsh;"
+    "CREATE TABLE lsh(article_id INTEGER PRIMARY KEY REFERENCES article(id)"
+    " ON DELETE CASCADE, bands BLOB NOT NULL);";
+
+static int v5_lsh(sq_store *s, hoso_error *err) {
+  int rc = hoso__sq_exec(s, v5_sql, err);
+  if (rc) return rc;
+  sqlite3_stmt *rd = NULL, *wr = NULL;
+  int r = sqlite3_prepare_v2(s->db, "SELECT id, minhash FROM article ORDER BY id", -1, &rd,
+                             NULL);
+  if (r == SQLITE_OK)
+    r = sqlite3_prepare_v2(s->db, "INSERT INTO lsh(article_id, bands) VALUES(?1, ?2)", -1,
+                           &wr, NULL);
+  while (r == SQLITE_OK && (r = sqlite3_step(rd)) == SQLITE_ROW) {
+    r = SQLITE_OK;
+    if (sqlite3_column_bytes(rd, 1) != (int)(HOSO_MINHASH_N * sizeof(uint32_t))) continue;
+    uint32_t sig[HOSO_MINHASH_N];
+    int64_t bands[HOSO_LSH_BANDS];
+    unsigned char blob[HOSO_LSH_BANDS * 8];
+    memcpy(sig, sqlite3_column_blob(rd, 1), sizeof(sig));
+    hoso__minhash_bands(sig, bands);
+    hoso__sq_lsh_encode(bands, blob);
+    sqlite3_bind_int64(wr, 1, sqlite3_column_int64(rd, 0));
+    sqlite3_bind_blob(wr, 2, blob, (int)sizeof(blob), SQLITE_STATIC);
+    r = sqlite3_step(wr);
+    sqlite3_reset(wr);
+    if (r == SQLITE_DONE) r = SQLITE_OK;
+  }
+  if (r != SQLITE_DONE) rc = hoso__sq_err(s, err, r, "cannot rebuild the near-duplicate bands");
+  sqlite3_finalize(rd);
+  sqlite3_finalize(wr);
+  return rc;
+}
+
+/* NULL: a step done in C (v4_reindex, v5_lsh). */
+static const char *const steps[HOSO_SCHEMA_VERSION] = {v1, v2, v3, NULL, NULL};
 
 static int user_version(sq_store *s, int *v, hoso_error *err) {
   sqlite3_stmt *st;
@@ -237,7 +249,10 @@ int hoso__sq_migrate(sq_store *s, hoso_error *err) {
     char ver[64];
     snprintf(ver, sizeof(ver), "PRAGMA user_version=%d", v + 1);
     rc = hoso__sq_exec(s, "BEGIN IMMEDIATE", err);
-    if (!rc) rc = steps[v] ? hoso__sq_exec(s, steps[v], err) : v4_reindex(s, err);
+    if (!rc)
+      rc = steps[v] ? hoso__sq_exec(s, steps[v], err)
+           : v == 3 ? v4_reindex(s, err)
+                    : v5_lsh(s, err);
     if (!rc) rc = hoso__sq_exec(s, ver, err);
     if (!rc) rc = hoso__sq_exec(s, "COMMIT", err);
     if (rc) {

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # migrate_v2.sh -- an archive made by hoso with schema 2 opens, is migrated
 # to schema 3 (input keys, lsh without rowid, the article_facts covering
-# index), then 4 (one index term per word: migrate_v3.sh) and keeps working: same counts, integrity check, the same search
+# index), then 4 and 5 (one index term per word, LSH rows per article:
+# migrate_v3.sh) and keeps working: same counts, integrity check, the same search
 # answers as an archive built fresh from the same input, near-duplicates
 # still join their story, and reruns are recognised once the keys exist.
 #
@@ -24,7 +25,7 @@ if [ "$(id -u)" != 0 ]; then
 fi
 chmod u+w "$tmp/m.db"
 st=$("$HOSO" stats --check --db "$tmp/m.db") || fail "migrated archive fails its check"
-[ "$(echo "$st" | num schema)" = 4 ] || fail "schema not 4: $st"
+[ "$(echo "$st" | num schema)" = 5 ] || fail "schema not 5: $st"
 [ "$(echo "$st" | num articles)" = 7 ] || fail "articles: $st"
 [ "$(echo "$st" | num stories)" = 7 ] || fail "stories: $st"
 [ "$(echo "$st" | num events)" = 1 ] || fail "events: $st"
@@ -56,4 +57,4 @@ out=$("$HOSO" ingest --quiet --json --db "$tmp/m.db" "$tmp/v2in.jsonl" demo/samp
 [ "$(echo "$out" | num skipped)" = 7 ] || fail "second rerun did not skip: $out"
 [ "$(echo "$out" | num prepared)" = 0 ] || fail "second rerun prepared: $out"
 "$HOSO" stats --check --db "$tmp/m.db" > /dev/null || fail "check after the reruns"
-echo "ok: schema 2 -> 4, same answers as a fresh archive, reruns skipped"
+echo "ok: schema 2 -> 5, same answers as a fresh archive, reruns skipped"

@@ -2,7 +2,8 @@
 # migrate_v3.sh -- an archive made by hoso with schema 3 (the search index
 # held each word's fold form and, colocated, its exact form) opens, is
 # migrated to schema 4 (one index term per word, "fold\x1F[exact]": every
-# article's stored title and text indexed again) and answers as an archive
+# article's stored title and text indexed again), then 5 (LSH bands in one
+# row per article, from the stored signatures) and answers as an archive
 # built fresh from the same input: the same articles in the same order with
 # the same scores, for words, toneless words, phrases, exclusions, prefixes.
 #
@@ -25,7 +26,7 @@ if [ "$(id -u)" != 0 ]; then
 fi
 chmod u+w "$tmp/m.db"
 st=$("$HOSO" stats --check --db "$tmp/m.db") || fail "migrated archive fails its check"
-[ "$(echo "$st" | num schema)" = 4 ] || fail "schema not 4: $st"
+[ "$(echo "$st" | num schema)" = 5 ] || fail "schema not 5: $st"
 [ "$(echo "$st" | num articles)" = 7 ] || fail "articles: $st"
 [ "$(echo "$st" | num events)" = 1 ] || fail "events: $st"
 
@@ -45,4 +46,4 @@ sed -n 7p demo/sample/vntc-sample.jsonl > "$tmp/more.jsonl"
 out=$("$HOSO" ingest --quiet --json --db "$tmp/m.db" "$tmp/more.jsonl")
 [ "$(echo "$out" | num added)" = 1 ] || fail "new article not added: $out"
 "$HOSO" stats --check --db "$tmp/m.db" > /dev/null || fail "check after an ingest"
-echo "ok: schema 3 -> 4, same ranked answers as a fresh archive"
+echo "ok: schema 3 -> 5, same ranked answers as a fresh archive"
