@@ -166,7 +166,7 @@ for T in $TARGET; do
   q1 "SET client_min_messages = warning; DROP INDEX IF EXISTS hoso.article_tsv; DROP INDEX IF EXISTS hoso.article_rum; DROP INDEX IF EXISTS hoso.article_story; DROP INDEX IF EXISTS hoso.article_day" >/dev/null
   t0=$(now)
   # the copies hold the same terms: the vocabulary (hoso.term) has them all
-  q1 "ALTER TABLE hoso.article DISABLE TRIGGER article_terms" >/dev/null
+  q1 "ALTER TABLE hoso.article DISABLE TRIGGER article_terms; ALTER TABLE hoso.article DISABLE TRIGGER article_best" >/dev/null
   for k in $(seq $have $((copies - 1))); do
     q1 "INSERT INTO hoso.story(id, first_article, title, earliest, earliest_day, credit, n_articles, n_outlets)
         SELECT id + $k * $ms, first_article + $k * $ma, title, earliest, earliest_day, credit, n_articles, n_outlets
@@ -178,7 +178,7 @@ for T in $TARGET; do
         FROM hoso.article WHERE id <= $ma" >/dev/null || { echo "bench-pg: replication failed"; break; }
   done
   have=$copies
-  q1 "ALTER TABLE hoso.article ENABLE TRIGGER article_terms" >/dev/null
+  q1 "ALTER TABLE hoso.article ENABLE TRIGGER article_terms; ALTER TABLE hoso.article ENABLE TRIGGER article_best" >/dev/null
   q1 "SET maintenance_work_mem = '512MB'; CREATE INDEX article_story ON hoso.article(story_id, outlet_id); CREATE INDEX article_day ON hoso.article(published_day);
       SELECT setval(pg_get_serial_sequence('hoso.article', 'id'), (SELECT max(id) FROM hoso.article));
       SELECT setval(pg_get_serial_sequence('hoso.story', 'id'), (SELECT max(id) FROM hoso.story))" >/dev/null
@@ -194,9 +194,16 @@ for T in $TARGET; do
   rum_s=$(python3 -c "import sys; print('%.0f' % (float(sys.argv[2]) - float(sys.argv[1])))" "$t0" "$t1")
   q1 "DROP INDEX hoso.article_tsv; ANALYZE hoso.article" >/dev/null
   rum_idx=$(q1 "SELECT pg_relation_size('hoso.article_rum')")
-  rum_10=$($bs "$U" "$queries" 2); rum_page=$(BENCH_SEARCH_FULL=1 $bs "$U" "$queries" 2)
+  rum_10=$(HOSO_PG_BEST=0 $bs "$U" "$queries" 2); rum_page=$(HOSO_PG_BEST=0 BENCH_SEARCH_FULL=1 $bs "$U" "$queries" 2)
+  # best-article lists for the common words (schema 6), then the same
+  # searches again: one-word queries read a list instead of ranking
+  t0=$(now); q1 "SELECT hoso.best_lists_build()" >/dev/null; t1=$(now)
+  best_s=$(python3 -c "import sys; print('%.0f' % (float(sys.argv[2]) - float(sys.argv[1])))" "$t0" "$t1")
+  best_n=$(q1 "SELECT count(*) FROM hoso.best_list")
+  best_mb=$(q1 "SELECT pg_total_relation_size('hoso.best') + pg_total_relation_size('hoso.best_list')")
+  best_10=$($bs "$U" "$queries" 2); best_page=$(BENCH_SEARCH_FULL=1 $bs "$U" "$queries" 2)
   size=$(q1 "SELECT pg_database_size('single')")
-  big_rows+=("$n|$size|$copy_s|$gin_s|$gin_idx|$gin_10|$gin_page|$rum_s|$rum_idx|$rum_10|$rum_page")
+  big_rows+=("$n|$size|$copy_s|$gin_s|$gin_idx|$gin_10|$gin_page|$rum_s|$rum_idx|$rum_10|$rum_page|$best_s|$best_mb|$best_10|$best_page|$best_n")
 done
 
 # ---- report -------------------------------------------------------------
@@ -221,12 +228,15 @@ if [ ${#big_rows[@]} -gt 0 ]; then
   echo "large archives (the $total ingested, replicated on the server; hoso_search: first 10 stories | whole page with facets and snippets):"
   printf "%-10s %-5s %9s %9s %8s %9s %9s %9s %9s %13s\n" articles index "DB MB" "index MB" "build s" "p50 ms" "p99 ms" "page p50" "page p99" "toneless="
   for row in "${big_rows[@]}"; do
-    IFS='|' read -r n size copy_s gin_s gin_idx gin_10 gin_page rum_s rum_idx rum_10 rum_page <<<"$row"
+    IFS='|' read -r n size copy_s gin_s gin_idx gin_10 gin_page rum_s rum_idx rum_10 rum_page best_s best_mb best_10 best_page best_n <<<"$row"
     printf "%-10s %-5s %9s %9s %8s %9s %9s %9s %9s %13s\n" "$n" GIN "$(mb "$size")" "$(mb "$gin_idx")" "$gin_s" \
       "$(js "$gin_10" p50_ms)" "$(js "$gin_10" p99_ms)" "$(js "$gin_page" p50_ms)" "$(js "$gin_page" p99_ms)" "$(js "$gin_10" toneless_same_total)"
     printf "%-10s %-5s %9s %9s %8s %9s %9s %9s %9s %13s\n" "$n" RUM "" "$(mb "$rum_idx")" "$rum_s" \
       "$(js "$rum_10" p50_ms)" "$(js "$rum_10" p99_ms)" "$(js "$rum_page" p50_ms)" "$(js "$rum_page" p99_ms)" "$(js "$rum_10" toneless_same_total)"
-    echo "  $n articles: RUM/GIN p50 $(ratio "$(js "$rum_10" p50_ms)" "$(js "$gin_10" p50_ms)"), p99 $(ratio "$(js "$rum_10" p99_ms)" "$(js "$gin_10" p99_ms)"); replication ${copy_s}s"
+    printf "%-10s %-5s %9s %9s %8s %9s %9s %9s %9s %13s\n" "$n" "+list" "" "$(mb "$best_mb")" "$best_s" \
+      "$(js "$best_10" p50_ms)" "$(js "$best_10" p99_ms)" "$(js "$best_page" p50_ms)" "$(js "$best_page" p99_ms)" "$(js "$best_10" toneless_same_total)"
+    echo "  $n articles: RUM/GIN p50 $(ratio "$(js "$rum_10" p50_ms)" "$(js "$gin_10" p50_ms)"), p99 $(ratio "$(js "$rum_10" p99_ms)" "$(js "$gin_10" p99_ms)"); RUM+lists/RUM p50 $(ratio "$(js "$best_10" p50_ms)" "$(js "$rum_10" p50_ms)"), p99 $(ratio "$(js "$best_10" p99_ms)" "$(js "$rum_10" p99_ms)") ($best_n lists); replication ${copy_s}s"
   done
-  echo "  (DB MB: the database with the RUM index; past HOSO_PG_EXACT_MAX (default 1000) matching articles the totals are estimated and the facets sampled, see README pg)"
+  echo "  (+list: RUM with best-article lists for the common words, hoso.best_lists_build(): index MB = the lists, build s = making them;"
+  echo "   DB MB: the database with the RUM index; past HOSO_PG_EXACT_MAX (default 1000) matching articles the totals are estimated and the facets sampled, see README pg)"
 fi

@@ -180,6 +180,7 @@ static int search_setup(pg_store *s, hoso_error *err) {
   PQclear(r);
   int rc = env_count("HOSO_PG_EXACT_MAX", 1000, &s->exact_max, err);
   if (!rc) rc = env_count("HOSO_PG_COUNT_MAX", 100000000, &s->count_max, err);
+  if (!rc) rc = env_count("HOSO_PG_BEST", 1, &s->best, err);
   return rc;
 }
 

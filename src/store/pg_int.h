@@ -25,7 +25,7 @@
 #include "search/words.h"
 #include "store/store.h"
 
-#define HOSO_PG_SCHEMA_VERSION 5
+#define HOSO_PG_SCHEMA_VERSION 6
 
 /* Statements prepared once per connection (hoso__pg_exec_prepared). */
 enum { PG_PUT_ARTICLE, PG_HAS_HASH, PG_HAS_URL, PG_N_STMT };
@@ -46,9 +46,11 @@ typedef struct pg_store {
   ** 1000; more: totals estimated, facets sampled; see pg_topk.c); past
   ** how many matching articles (as the planner estimates them) the
   ** estimate is the planner's instead of the index's count
-  ** (HOSO_PG_COUNT_MAX, default 100000000: always the index's count). */
+  ** (HOSO_PG_COUNT_MAX, default 100000000: always the index's count);
+  ** whether a one-word search reads the word's best-article list when it
+  ** has one (HOSO_PG_BEST, default 1; 0: always rank every posting). */
   char rum_ops[64];
-  int64_t exact_max, count_max;
+  int64_t exact_max, count_max, best;
 } pg_store;
 
 /* Fill err with "what: <server message>" (HOSO_EDB), naming the server;

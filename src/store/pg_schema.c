@@ -243,7 +243,131 @@ static const char v5[] =
     " unnest(tsvector_to_array(a.tsv)) x"
     " WHERE NOT EXISTS (SELECT 1 FROM hoso.term t WHERE t.term = x);";
 
-static const char *const steps[HOSO_PG_SCHEMA_VERSION] = {v1, v2, v3, v4, v5};
+/* Version 5 -> 6: best-article lists for common query words (pg_topk.c).
+** A search ranks every posting of its words (RUM scores each, ~2.2 us), so
+** a common word costs in proportion to the archive. RUM's distance
+** `tsv <=> q` depends on the article's tsv and q alone (no corpus
+** statistics), so for a frequent one-word query q the archive can keep,
+** once, the articles that rank best: hoso.best_list holds q (a word's
+** fold form, or fold | exact -- the two forms hoso's query language makes
+** of one word) and a cutoff; hoso.best holds EVERY article matching q
+** whose distance k is below the cutoff (invariant), so the best C
+** matching articles are the list's first C when it has C (with any other
+** filters), and a search reads them instead of ranking every posting.
+** The lists are made by hoso.best_lists_build() (an administrative step,
+** e.g. after a large ingest: it takes a SHARE lock on hoso.article, so
+** ingest waits while it runs, and no article is missed); after that
+** the AFTER INSERT trigger article_best keeps the invariant: a new
+** article enters every list it matches with k below the cutoff (no
+** deletes, so concurrent writers never wait for each other; lists grow
+** slowly until rebuilt). n_match is the number of matching articles at
+** build time (the index's count) and max_article the last article then:
+** a search's count is n_match plus the matches after max_article (exact
+** while articles are only added, as hoso does). Without the rum extension
+** the tables stay empty and the function refuses. */
+static const char v6[] =
+    "CREATE TABLE IF NOT EXISTS hoso.best_list(id serial PRIMARY KEY,"
+    " terms text[] NOT NULL, q tsquery NOT NULL, qtext text NOT NULL UNIQUE,"
+    " cutoff float8 NOT NULL, n_match bigint NOT NULL,"
+    " max_article bigint NOT NULL);"
+    "CREATE INDEX IF NOT EXISTS best_list_terms ON hoso.best_list USING gin(terms);"
+    "CREATE TABLE IF NOT EXISTS hoso.best(list int NOT NULL"
+    " REFERENCES hoso.best_list(id) ON DELETE CASCADE, k float8 NOT NULL,"
+    " article_id bigint NOT NULL REFERENCES hoso.article(id) ON DELETE CASCADE,"
+    " PRIMARY KEY (list, k, article_id));"
+    "CREATE INDEX IF NOT EXISTS best_article ON hoso.best(article_id);"
+    "DO $d$ DECLARE ns text; BEGIN"
+    " SELECT n.nspname INTO ns FROM pg_extension e JOIN pg_namespace n"
+    "  ON n.oid = e.extnamespace WHERE e.extname = 'rum';"
+    " IF ns IS NULL THEN"
+    "  CREATE OR REPLACE FUNCTION hoso.best_lists_build(p_n int DEFAULT 1000,"
+    "   p_min bigint DEFAULT 5000, p_max int DEFAULT 5000) RETURNS int"
+    "   LANGUAGE plpgsql AS $f$ BEGIN RAISE EXCEPTION 'hoso: best-article"
+    " lists need a RUM index (postgresql-15-rum)'; END $f$;"
+    "  RETURN;"
+    " END IF;"
+    /* the trigger: a new article enters every list it beats the cutoff of */
+    " EXECUTE format($s$CREATE OR REPLACE FUNCTION hoso.article_best()"
+    "  RETURNS trigger LANGUAGE plpgsql AS $f$ BEGIN"
+    "  IF TG_OP = 'UPDATE' THEN DELETE FROM hoso.best WHERE article_id = NEW.id; END IF;"
+    "  INSERT INTO hoso.best(list, k, article_id)"
+    "   SELECT l.id, d.k, NEW.id FROM hoso.best_list l,"
+    "   LATERAL (SELECT (NEW.tsv OPERATOR(%1$I.<=>) l.q)::float8 AS k) d"
+    "   WHERE l.terms && tsvector_to_array(NEW.tsv) AND NEW.tsv @@ l.q"
+    "   AND d.k < l.cutoff;"
+    "  RETURN NULL; END $f$$s$, ns);"
+    " DROP TRIGGER IF EXISTS article_best ON hoso.article;"
+    " CREATE TRIGGER article_best AFTER INSERT OR UPDATE OF tsv ON hoso.article"
+    "  FOR EACH ROW EXECUTE FUNCTION hoso.article_best();"
+    /* the lists: the words PostgreSQL's statistics of tsv call common
+    ** (most_common_elems), each estimated in >= p_min articles, the p_max
+    ** most frequent; each list the best p_n (ties at the last place left
+    ** out: the cutoff is that distance) */
+    " EXECUTE format($s$CREATE OR REPLACE FUNCTION hoso.best_lists_build("
+    "  p_n int DEFAULT 1000, p_min bigint DEFAULT 5000, p_max int DEFAULT 5000)"
+    "  RETURNS int LANGUAGE plpgsql AS $f$"
+    "  DECLARE r record; v_q tsquery; v_terms text[]; v_fold text; v_cut float8;"
+    "   v_got bigint; v_cnt bigint; v_max bigint; v_id int; v_lists int := 0;"
+    "   v_line text; v_fn text;"
+    "  BEGIN"
+    "  LOCK TABLE hoso.article IN SHARE MODE;"
+    "  DELETE FROM hoso.best_list;"
+    "  SELECT coalesce(max(id), 0) INTO v_max FROM hoso.article;"
+    "  SELECT p.oid::regprocedure::text INTO v_fn FROM pg_proc p"
+    "   WHERE p.proname = 'hoso_fold' LIMIT 1;"
+    /* the words' frequencies: ANALYZE's most common elements of tsv,
+    ** sampled 10x as deep as by default (up to 10,000 words) */
+    "  SET LOCAL default_statistics_target = 1000;"
+    "  ANALYZE hoso.article(tsv);"
+    "  RESET default_statistics_target;"
+    "  SET LOCAL enable_seqscan = off;"
+    "  FOR r IN SELECT x, (f * c.reltuples)::bigint AS est FROM pg_stats s"
+    "   JOIN pg_class c ON c.oid = 'hoso.article'::regclass,"
+    "   unnest(s.most_common_elems::text::text[], s.most_common_elem_freqs) u(x, f)"
+    "   WHERE s.schemaname = 'hoso' AND s.tablename = 'article'"
+    "   AND s.attname = 'tsv' AND x IS NOT NULL AND f * c.reltuples >= p_min"
+    "   ORDER BY f DESC, x LIMIT p_max LOOP"
+    "   EXECUTE format('SELECT %%s($1)', replace(v_fn, '(text)', ''))"
+    "    INTO v_fold USING r.x;"
+    "   BEGIN"
+    "    IF v_fold IS NULL OR v_fold = r.x THEN"
+    "     v_terms := ARRAY[r.x]; v_q := quote_literal(r.x)::tsquery;"
+    "    ELSE"
+    "     v_terms := ARRAY[v_fold, r.x];"
+    "     v_q := (quote_literal(v_fold) || ' | ' || quote_literal(r.x))::tsquery;"
+    "    END IF;"
+    "   EXCEPTION WHEN OTHERS THEN CONTINUE; END;"
+    "   CONTINUE WHEN EXISTS (SELECT 1 FROM hoso.best_list WHERE qtext = v_q::text);"
+    /* the best p_n from the index, once; the cutoff is the last one's
+    ** distance, and the ties at it are left out */
+    "   INSERT INTO hoso.best_list(terms, q, qtext, cutoff, n_match, max_article)"
+    "    VALUES (v_terms, v_q, v_q::text, 'Infinity', 0, v_max) RETURNING id INTO v_id;"
+    "   INSERT INTO hoso.best(list, k, article_id) SELECT v_id, k, id FROM"
+    "    (SELECT a.id, (a.tsv OPERATOR(%1$I.<=>) v_q)::float8 AS k FROM hoso.article a"
+    "     WHERE a.tsv @@ v_q ORDER BY a.tsv OPERATOR(%1$I.<=>) v_q LIMIT p_n) t;"
+    "   GET DIAGNOSTICS v_got = ROW_COUNT;"
+    "   SELECT max(k) INTO v_cut FROM hoso.best WHERE list = v_id;"
+    "   DELETE FROM hoso.best WHERE list = v_id AND k >= v_cut;"
+    "   IF v_got < p_n THEN DELETE FROM hoso.best_list WHERE id = v_id; CONTINUE; END IF;"
+    /* the index's count of the matches (postings, no rows read) */
+    "   v_cnt := NULL;"
+    "   SET LOCAL enable_indexscan = off;"
+    "   FOR v_line IN EXECUTE 'EXPLAIN (ANALYZE, TIMING OFF) SELECT 1 FROM"
+    " hoso.article a WHERE a.tsv @@ ' || quote_literal(v_q::text) || '::tsquery LIMIT 1' LOOP"
+    "    IF v_cnt IS NULL AND v_line LIKE '%%Bitmap Index Scan%%' THEN"
+    "     v_cnt := substring(v_line FROM 'actual rows=([0-9]+)')::bigint;"
+    "    END IF;"
+    "   END LOOP;"
+    "   RESET enable_indexscan;"
+    "   IF v_cnt IS NULL THEN DELETE FROM hoso.best_list WHERE id = v_id; CONTINUE; END IF;"
+    "   UPDATE hoso.best_list SET cutoff = v_cut, n_match = v_cnt WHERE id = v_id;"
+    "   v_lists := v_lists + 1;"
+    "  END LOOP;"
+    "  RESET enable_seqscan;"
+    "  RETURN v_lists; END $f$$s$, ns);"
+    " END $d$;";
+
+static const char *const steps[HOSO_PG_SCHEMA_VERSION] = {v1, v2, v3, v4, v5, v6};
 
 /* The schema version stored, or 0 when there is no hoso schema. */
 static int stored_version(pg_store *s, int *v, hoso_error *err) {

@@ -36,7 +36,20 @@
 ** article, the JSON says so ("estimated": true), and the facets are
 ** counted over the C best-ranked matches ("facets_sampled": C). Paging
 ** reaches every group
-** however deep: the page asked for is always computed exactly. */
+** however deep: the page asked for is always computed exactly.
+**
+** Best-article lists (schema 6). RUM finds the best C by scoring every
+** posting of the query's words, so a common word costs in proportion to
+** the archive. When the query is one word that has a list (hoso.best:
+** every matching article whose distance k is below the list's cutoff;
+** pg_schema.c v6), the candidates are the list's first C in (k, group
+** DESC) order, joined to the articles and filtered as above (the whole
+** list is read and sorted: a bounded number of rows), so that, as with
+** GIN, a group tied with the C-th candidate is final when it comes first
+** -- and the count is the list's (counted when it was built, plus the
+** matches added since), not the index's. When the list (after filters)
+** has fewer than C entries, the matches beyond it are not in it: that
+** round ranks every posting instead. HOSO_PG_BEST=0 turns the lists off. */
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
@@ -79,21 +92,39 @@ static void rank_exprs(const pg_store *s, int have_q, const char *g,
 ** offset. Result columns: story, article, score, matching articles,
 ** candidates read, groups among them, final groups, sample ids (or NULL). */
 static int page_sql(const pg_store *s, const pg_sel *sel, unsigned flags,
-                    int want_ids, hoso_buf *sql) {
+                    int want_ids, int list, hoso_buf *sql) {
   int by_article = (flags & HOSO_Q_ARTICLES) != 0;
   int boost = (flags & (HOSO_Q_SOURCES | HOSO_Q_FRESHNESS)) != 0;
   const char *g = by_article ? "a.id" : "a.story_id";
   rankexpr x;
   rank_exprs(s, sel->p[0] != NULL, g, &x);
-  int c = sel->n + 1, lim = sel->n + 2, off = sel->n + 3;
-  int rc = hoso__buf_printf(
-      sql,
-      "WITH cand AS MATERIALIZED (SELECT a.id, a.story_id, %s AS g, %s AS k"
-      " FROM article a WHERE %s ORDER BY %s LIMIT $%d),"
-      " best AS MATERIALIZED (SELECT DISTINCT ON (g) g, story_id, id, k,"
-      " %s AS score FROM cand ORDER BY g, k, id),"
-      " last AS (SELECT k, g, %s AS score FROM cand ORDER BY k DESC, g LIMIT 1),",
-      g, x.k, sel->where.p, x.order, c, x.score, x.score);
+  int c = sel->n + 1, lim = sel->n + 2, off = sel->n + 3, ls = sel->n + 4;
+  int rc;
+  /* the word's best-article list: $ls = list, $ls+1 = cutoff. It holds
+  ** every match below the cutoff, so the candidates can come in (k, g
+  ** DESC) order, and groups tied with the C-th are final too */
+  if (list) {
+    x.by_g = 1;
+    rc = hoso__buf_printf(
+        sql,
+        "WITH cand AS MATERIALIZED (SELECT a.id, a.story_id, %s AS g, b.k"
+        " FROM best b JOIN article a ON a.id = b.article_id WHERE b.list = $%d"
+        " AND b.k < $%d::float8 AND %s ORDER BY b.k, %s DESC, b.article_id"
+        " LIMIT $%d),",
+        g, ls, ls + 1, sel->where.p, g, c);
+  } else
+    rc = hoso__buf_printf(
+        sql,
+        "WITH cand AS MATERIALIZED (SELECT a.id, a.story_id, %s AS g, %s AS k"
+        " FROM article a WHERE %s ORDER BY %s LIMIT $%d),",
+        g, x.k, sel->where.p, x.order, c);
+  if (!rc)
+    rc = hoso__buf_printf(
+        sql,
+        " best AS MATERIALIZED (SELECT DISTINCT ON (g) g, story_id, id, k,"
+        " %s AS score FROM cand ORDER BY g, k, id),"
+        " last AS (SELECT k, g, %s AS score FROM cand ORDER BY k DESC, g LIMIT 1),",
+        x.score, x.score);
   if (rc) return rc;
   /* the matching articles of a group, its outlets and newest day */
   hoso_buf agg_b;
@@ -220,6 +251,53 @@ static int index_count(pg_store *s, const char *tsq, int64_t *n,
   return rc ? rc : r2 ? r2 : r3;
 }
 
+/* The best-article list of the query (schema 6, pg_schema.c v6): when
+** the archive ranks with RUM and the query's tsquery is one listed word,
+** its id and cutoff. */
+typedef struct bestlist {
+  int have;
+  char id[24], cutoff[64], max_article[24];
+  int64_t n_match; /* matching articles up to max_article */
+} bestlist;
+
+static int best_list(pg_store *s, const pg_sel *sel, bestlist *bl,
+                     hoso_error *err) {
+  memset(bl, 0, sizeof *bl);
+  if (!s->rum_ops[0] || !sel->p[0] || !s->best) return HOSO_OK;
+  const char *p[1] = {sel->p[0]};
+  PGresult *r = hoso__pg_exec(s, "SELECT id, cutoff, n_match, max_article"
+                                 " FROM best_list WHERE qtext = $1::tsquery::text",
+                              1, p, err, "cannot search");
+  if (!r) return HOSO_EDB;
+  if (PQntuples(r) == 1 && PQgetlength(r, 0, 0) < (int)sizeof bl->id &&
+      PQgetlength(r, 0, 1) < (int)sizeof bl->cutoff &&
+      PQgetlength(r, 0, 3) < (int)sizeof bl->max_article) {
+    bl->have = 1;
+    memcpy(bl->id, PQgetvalue(r, 0, 0), (size_t)PQgetlength(r, 0, 0) + 1);
+    memcpy(bl->cutoff, PQgetvalue(r, 0, 1), (size_t)PQgetlength(r, 0, 1) + 1);
+    memcpy(bl->max_article, PQgetvalue(r, 0, 3),
+           (size_t)PQgetlength(r, 0, 3) + 1);
+    bl->n_match = strtoll(PQgetvalue(r, 0, 2), NULL, 10);
+  }
+  PQclear(r);
+  return HOSO_OK;
+}
+
+/* The list's word in how many articles: those counted when the list was
+** made plus the matches added since (articles after max_article: a range
+** of the primary key, each checked; hoso only adds articles). */
+static int best_count(pg_store *s, const pg_sel *sel, const bestlist *bl,
+                      int64_t *n, hoso_error *err) {
+  const char *p[2] = {bl->max_article, sel->p[0]};
+  PGresult *r = hoso__pg_exec(s, "SELECT count(*) FROM article a WHERE"
+                                 " a.id > $1::bigint AND a.tsv @@ $2::tsquery",
+                              2, p, err, "cannot search");
+  if (!r) return HOSO_EDB;
+  *n = bl->n_match + strtoll(PQgetvalue(r, 0, 0), NULL, 10);
+  PQclear(r);
+  return HOSO_OK;
+}
+
 /* The matching articles when too many to count them: with words, the
 ** index's count of the words times the share the other filters keep (the
 ** planner's estimates with and without them) -- but when the planner
@@ -227,17 +305,21 @@ static int index_count(pg_store *s, const char *tsq, int64_t *n,
 ** estimate: counting the index's postings costs a tenth of the search
 ** (52 ms for a word in 45,000 of 200,000 articles; make bench-pg).
 ** Filters alone: the planner's estimate. *n = -1 when unknown. */
-static int estimate(pg_store *s, const pg_sel *sel, int64_t *n,
-                    hoso_error *err) {
+static int estimate(pg_store *s, const pg_sel *sel, const bestlist *bl,
+                    int64_t *n, hoso_error *err) {
   int64_t all = -1, words, idx = -1;
-  int rc = planned_rows(s, sel->where.p, sel->n, sel->p, &all, err);
+  int rc = HOSO_OK;
+  if (!bl->have || sel->n > 1)
+    rc = planned_rows(s, sel->where.p, sel->n, sel->p, &all, err);
   *n = all;
   if (rc || !sel->p[0]) return rc;
   words = all;
   if (sel->n > 1)
     rc = planned_rows(s, "a.tsv @@ $1::tsquery", 1, sel->p, &words, err);
-  if (rc || words > s->count_max) return rc;
-  rc = index_count(s, sel->p[0], &idx, err);
+  if (rc || (!bl->have && words > s->count_max)) return rc;
+  /* a listed word: its count is kept with the list (no postings read) */
+  rc = bl->have ? best_count(s, sel, bl, &idx, err)
+                : index_count(s, sel->p[0], &idx, err);
   if (rc || idx < 0) return rc;
   if (sel->n == 1 || words <= 0 || all < 0) *n = idx;
   else *n = (int64_t)((double)idx * (double)all / (double)words + 0.5);
@@ -251,32 +333,50 @@ int hoso__pg_topk(pg_store *s, const pg_sel *sel, unsigned flags,
   memset(out, 0, sizeof *out);
   int64_t need = offset + limit, c = 4 * need, est = -1;
   int have_est = 0;
+  bestlist bl;
+  int rc = best_list(s, sel, &bl, err);
+  if (rc) return rc;
   if (c < 100 && c < s->exact_max + 1) c = 100 < s->exact_max + 1 ? 100 : s->exact_max + 1;
   char cs[24], lims[24], offs[24];
   snprintf(lims, sizeof lims, "%" PRId64, limit);
   snprintf(offs, sizeof offs, "%" PRId64, offset);
-  const char *p[PG_SEL_MAX + 3];
+  const char *p[PG_SEL_MAX + 5];
   for (int i = 0; i < sel->n; i++) p[i] = sel->p[i];
   p[sel->n] = cs;
   p[sel->n + 1] = lims;
   p[sel->n + 2] = offs;
-  hoso_buf sql;
+  p[sel->n + 3] = bl.id;
+  p[sel->n + 4] = bl.cutoff;
+  hoso_buf sql, lsql;
   hoso__buf_init(&sql, 0);
-  if (page_sql(s, sel, flags, want_facets, &sql)) {
+  hoso__buf_init(&lsql, 0);
+  if (page_sql(s, sel, flags, want_facets, 0, &sql) ||
+      (bl.have && page_sql(s, sel, flags, want_facets, 1, &lsql))) {
     hoso__buf_free(&sql);
+    hoso__buf_free(&lsql);
     return hoso__err(err, HOSO_ENOMEM, "out of memory");
   }
+  int use_list = bl.have;
   for (;;) {
     snprintf(cs, sizeof cs, "%" PRId64, c);
-    PGresult *r = hoso__pg_exec(s, sql.p, sel->n + 3, p, err, "cannot search");
+    PGresult *r = use_list
+                      ? hoso__pg_exec(s, lsql.p, sel->n + 5, p, err, "cannot search")
+                      : hoso__pg_exec(s, sql.p, sel->n + 3, p, err, "cannot search");
     if (!r) break;
     int64_t read = strtoll(PQgetvalue(r, 0, 4), NULL, 10);
     int64_t groups = strtoll(PQgetvalue(r, 0, 5), NULL, 10);
     int64_t final = strtoll(PQgetvalue(r, 0, 6), NULL, 10);
+    if (use_list && read < c) {
+      /* the list (with the other filters) has fewer than c: the rest of
+      ** the matches rank below its cutoff, unread -- rank every posting */
+      PQclear(r);
+      use_list = 0;
+      continue;
+    }
     int done = read < c; /* every match read: exact */
     if (!done && final >= need) {
       /* enough for the page; few enough matches to read them all? */
-      if (!have_est && estimate(s, sel, &est, err)) {
+      if (!have_est && estimate(s, sel, &bl, &est, err)) {
         PQclear(r);
         break;
       }
@@ -304,11 +404,13 @@ int hoso__pg_topk(pg_store *s, const pg_sel *sel, unsigned flags,
         if (out->total < groups) out->total = groups;
       }
       hoso__buf_free(&sql);
+      hoso__buf_free(&lsql);
       return HOSO_OK;
     }
     PQclear(r);
     c *= 4;
   }
   hoso__buf_free(&sql);
+  hoso__buf_free(&lsql);
   return HOSO_EDB;
 }

@@ -5,14 +5,16 @@ and print one JSON object: the results in order (story, score, matching
 articles, best article), the first page's totals and whether they were
 labelled estimated / the facets sampled, and the facets. tests/pg/views_topk.sh
 compares the walk over a store that reads only the best matches with the
-walk over one that reads every match."""
+walk over one that reads every match. HOSO_TEST_PAGES=N stops after N
+pages."""
 import json, os, subprocess, sys
 
 hoso, db, exact_max, page = sys.argv[1:5]
 args = sys.argv[5:]
 env = dict(os.environ, HOSO_PG_EXACT_MAX=exact_max)
 res, first, off = [], None, 0
-while off <= 100000:
+max_pages = int(os.environ.get("HOSO_TEST_PAGES", "0") or 0)
+while off <= 100000 and not (max_pages and off >= max_pages * int(page)):
     p = subprocess.run([hoso, "search", "--json", "--limit", page, "--offset",
                         str(off), "--db", db] + args, env=env,
                        capture_output=True, text=True)
