@@ -285,6 +285,10 @@ static void score_paragraphs(hx_score *sc, int use_exclusion) {
       continue;
     if (len < 25) continue;
     double s = 1.0 + (double)e->commas + (len / 100.0 > 3 ? 3 : (double)(len / 100));
+    /* a paragraph that is mostly links is a comma-separated list of
+    ** them (the names of readers who liked a post), not prose: its
+    ** points shrink with its link density */
+    if (e->link * 2 > e->text) s *= 1.0 - (double)e->link / (double)e->text;
     long p = e->parent;
     for (int level = 0; p >= 0 && level < 5; level++, p = sc->el[p].parent) {
       hx_el *a = &sc->el[p];
