@@ -22,7 +22,15 @@ Date (pages whose expected date is known): the same minute (zone-aware),
 or the same local date-time to the minute when one side has no zone; a
 date without a time only matches a date without a time (an expected
 midnight without a zone is a date alone, as fundus records dates). Authors (pages with expected
-authors): the same set of word tokens, case folded, "by" dropped.
+authors): the same set of name tokens, case folded, where the words of a
+byline that are not names -- "by", "written", "edited", "updated",
+"posted", "at", "on", month names, am/pm/UTC/GMT and any token with a
+digit (dates, times) -- are dropped from the expected byline and from
+every system's answer alike (Readability's expected bylines are raw
+strings such as "By Nathan Willis March 25, 2015"); a page whose expected
+byline has no name token left ("Last Updated: January 7, 2025") is not
+scored for authors. --raw-bylines: the session-4 measure (only "by"
+dropped; digits and the other words kept).
 --bench: pages per CPU-second for each system on the same pages.
 
 Halves: the fundus pages are split by publisher into two halves, A and B,
@@ -41,6 +49,7 @@ from datetime import datetime, timezone
 HOSO, SHARED = sys.argv[1], sys.argv[2]
 BENCH = '--bench' in sys.argv
 ONLY_HOSO = '--only-hoso' in sys.argv
+NAMES_ONLY = '--raw-bylines' not in sys.argv
 PAGES_OUT = sys.argv[sys.argv.index('--pages') + 1] if '--pages' in sys.argv else None
 CACHE = os.path.join('build', 'eval-cache')
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -121,9 +130,20 @@ def same_date(exp, got):
                b.astimezone(timezone.utc).replace(second=0, microsecond=0)
     return a.replace(tzinfo=None, second=0, microsecond=0) == b.replace(tzinfo=None, second=0, microsecond=0)
 
+# Words of a byline that are not a name: the byline's own words and its
+# date and time. Dropped from the expected bylines and from every
+# system's answer alike (Readability's expected bylines are raw strings:
+# "Written by Rob Ewaschuk", "By Nathan Willis March 25, 2015").
+BYLINE_WORDS = {'by', 'written', 'edited', 'posted', 'published', 'updated', 'last', 'at',
+                'on', 'am', 'pm', 'utc', 'gmt',
+                'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov',
+                'dec', 'january', 'february', 'march', 'april', 'may', 'june', 'july',
+                'august', 'september', 'october', 'november', 'december'}
+
 def author_tokens(names):
     s = ' '.join(names) if isinstance(names, list) else (names or '')
-    return {t.casefold() for t in tokens(s)} - {'by'}
+    return {t.casefold() for t in tokens(s) if not any(c.isdigit() for c in t)} - \
+        (BYLINE_WORDS if NAMES_ONLY else {'by'})
 
 # ---- the pages ------------------------------------------------------
 def pages():
@@ -262,7 +282,7 @@ def score(ps, res):
         title = sum(norm(ps[i]['title']) == norm(res[i]['title']) for i in t_idx) / max(1, len(t_idx))
         d_idx = [i for i in idx if ps[i]['date']]
         date = sum(same_date(ps[i]['date'], res[i]['date']) for i in d_idx) / max(1, len(d_idx))
-        a_idx = [i for i in idx if ps[i]['authors']]
+        a_idx = [i for i in idx if author_tokens(ps[i]['authors'])]
         au = sum(author_tokens(ps[i]['authors']) == author_tokens(res[i]['authors'] or '')
                  for i in a_idx) / max(1, len(a_idx)) if res[0]['authors'] is not None else None
         out[subset] = dict(n=len(idx), p=p, r=r, f=f, title=title, nt=len(t_idx), date=date,
@@ -289,7 +309,7 @@ def page_scores(ps, systems):
                              title=norm(p['title']) == norm(res[i]['title']) if p['title'] else None,
                              date=same_date(p['date'], res[i]['date']) if p['date'] else None,
                              authors=(author_tokens(p['authors']) == author_tokens(res[i]['authors'] or ''))
-                             if p['authors'] and res[i]['authors'] is not None else None,
+                             if author_tokens(p['authors']) and res[i]['authors'] is not None else None,
                              got_title=res[i]['title'], got_date=res[i]['date'],
                              got_authors=res[i]['authors'])
         row['exp'] = dict(title=p['title'], date=p['date'], authors=p['authors'])

@@ -1,6 +1,6 @@
 /* authors.c -- author names from bylines and metadata: drop "By",
-** "Theo", "Tác giả:", e-mail addresses, dates, URLs, and split lists
-** ("A, B and C", "A và B"). */
+** "Theo", "Tác giả:", e-mail addresses, dates, URLs, degrees after a
+** name ("MA", "PhD"), and split lists ("A, B and C", "A và B"). */
 #include <string.h>
 #include <strings.h>
 
@@ -27,6 +27,25 @@ static int name_word_at(const char *s, size_t n) {
   return !is_sep_word(s, w);
 }
 
+/* Letters after a name for a degree or a licence ("Brenda Goodman, MA",
+** "Jane Roe, PhD"): a part of a byline, not a person. Written as they
+** are (upper case, "PhD"), so a surname such as "Ma" is not one. */
+static int is_credential(const char *s, size_t n) {
+  static const char *const cred[] = {"MA", "MS", "MSc", "BA", "BSc", "MD", "PhD", "MPH",
+                                     "MBA", "RN", "DDS", "DVM", "JD", "LLM", "DrPH", "PharmD"};
+  char b[12];
+  size_t k = 0;
+  for (size_t i = 0; i < n; i++) {
+    if (s[i] == '.') continue; /* "Ph.D.", "M.A." */
+    if (k + 1 >= sizeof(b)) return 0;
+    b[k++] = s[i];
+  }
+  b[k] = '\0';
+  for (size_t i = 0; i < sizeof(cred) / sizeof(cred[0]); i++)
+    if (strcmp(b, cred[i]) == 0) return 1;
+  return 0;
+}
+
 static int add_one(hoso_article_rec *a, const char *s, size_t n) {
   while (n > 0 && (s[0] == ' ' || s[0] == ',' || s[0] == ';' || s[0] == '-' || s[0] == ':')) {
     s++;
@@ -35,7 +54,7 @@ static int add_one(hoso_article_rec *a, const char *s, size_t n) {
   while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == ',' || s[n - 1] == '.' ||
                    s[n - 1] == ';' || s[n - 1] == '-' || s[n - 1] == '|'))
     n--;
-  if (n < 2 || n > 80) return HOSO_OK;
+  if (n < 2 || n > 80 || is_credential(s, n)) return HOSO_OK;
   if (memchr(s, '@', n) || memchr(s, '/', n) || (n > 4 && strncasecmp(s, "http", 4) == 0))
     return HOSO_OK;
   if (!memchr(s, ' ', n) && memchr(s, '.', n)) return HOSO_OK; /* a domain */
