@@ -217,6 +217,18 @@ static void vi_score(const char *s, size_t n, vi_eval *ev) {
   }
 }
 
+/* Invalid UTF-8 sequences in the first 64 KiB (counted up to 8). */
+static size_t utf8_bad_count(const char *s, size_t n) {
+  size_t lim = n < 65536 ? n : 65536, bad = 0, i = 0;
+  while (i < lim && bad < 8) {
+    size_t at = hoso__utf8_invalid_at(s + i, lim - i);
+    if (i + at >= lim) break;
+    bad++;
+    i += at + 1;
+  }
+  return bad;
+}
+
 int hoso__to_utf8(const char *s, size_t n, const char *hint, int html,
                   const char **name, char **out, size_t *out_n,
                   hoso_error *err) {
@@ -226,16 +238,10 @@ int hoso__to_utf8(const char *s, size_t n, const char *hint, int html,
   if (hoso__utf8_invalid_at(s, n) == n) return HOSO_OK;
   const cs_name *c = hint ? lookup(hint, strlen(hint)) : NULL;
   if (!c && html) c = meta_charset(s, n);
+  size_t bad = utf8_bad_count(s, n);
   if (c && strcmp(c->name, "utf-8") == 0) {
     /* declared UTF-8 but invalid: leave it, decoding substitutes U+FFFD
     ** -- unless most of it is not UTF-8 at all */
-    size_t bad = 0, i = 0;
-    while (i < n && i < 65536) {
-      size_t at = hoso__utf8_invalid_at(s + i, (n < 65536 ? n : 65536) - i);
-      if (i + at >= n || i + at >= 65536) break;
-      bad++;
-      i += at + 1;
-    }
     if (bad < 8) return HOSO_OK;
     c = NULL;
   }
@@ -264,6 +270,16 @@ int hoso__to_utf8(const char *s, size_t n, const char *hint, int html,
   int bi = WESTERN;
   for (int k = 0; k < WESTERN; k++)
     if (ev[k].score > ev[bi].score) bi = k;
+  /* UTF-8 with a few stray bytes (a cut copy, one bad character) is still
+  ** UTF-8 when it reads better than every legacy reading: left as it is,
+  ** decoding substitutes U+FFFD for the stray bytes */
+  if (bad < 8) {
+    vi_eval u;
+    vi_score(s, sample, &u);
+    u.score -= 5 * (long)bad; /* the U+FFFD each stray byte becomes */
+    int best = ev[bi].score > ev[WESTERN].score ? bi : WESTERN;
+    if (u.score > ev[best].score) return HOSO_OK;
+  }
   /* Vietnamese only with real evidence: enough valid syllables with
   ** Vietnamese letters (prose has one every few words) */
   if (bi != WESTERN && (ev[bi].score <= 0 || ev[bi].vi_words < 4 ||

@@ -532,7 +532,9 @@ int hoso__prepare(hoso_prep_ctx *c, const hoso_document *doc, hoso_prepared *p) 
     fail(p, HOSO_ETOOBIG, -1, m);
     return HOSO_OK;
   }
-  size_t bad = hoso__utf8_invalid_at(doc->data, doc->n);
+  /* a text must be UTF-8; a page may be in a legacy charset (windows-1258,
+  ** TCVN3, VNI...) or carry stray bytes: extraction converts it */
+  size_t bad = doc->is_text ? hoso__utf8_invalid_at(doc->data, doc->n) : doc->n;
   if (bad < doc->n) {
     fail(p, HOSO_EUTF8, (int64_t)bad,
          "malformed UTF-8 (is the page in another encoding?)");
