@@ -396,6 +396,46 @@ static uint32_t gaz_value_at(const run *r, uint32_t i, int cls, int col, const c
   return best;
 }
 
+/* The same, returning the entry's id (-1 if none) and its length. */
+static int gaz_value_id(const run *r, uint32_t i, int cls, int col, const char *value,
+                        uint32_t *len) {
+  const hoso__ndoc *d = r->d;
+  int best = -1;
+  *len = 0;
+  if (!d->gm_first || i >= d->ntok) return -1;
+  for (uint32_t k = d->gm_first[i]; k < d->gm_first[i + 1]; k++) {
+    const struct hoso__gmatch *m = &d->gm[k];
+    if (m->cls != cls || m->len <= *len) continue;
+    const hoso__gentry *e = hoso__gaz_entry(r->g, m->id);
+    if (e && e->nf > col && !strcmp(e->f[col], value)) {
+      best = m->id;
+      *len = m->len;
+    }
+  }
+  return best;
+}
+
+/* A country's short form in a pair joined by a dash ("Việt - Trung",
+** "Việt – Pháp": models/gazetteers/countries_short.tsv): the entry's id,
+** -1 if token i is not one. The other side is a short form or a listed
+** country. */
+static int short_country(run *r, uint32_t i, uint32_t t0, uint32_t t1) {
+  const hoso__ndoc *d = r->d;
+  uint32_t l, ol;
+  int id = is_upper(d, i) ? gaz_value_id(r, i, GC_WORD, 4, "countryshort", &l) : -1;
+  if (id < 0 || l != 1) return -1;
+  if (i + 2 < t1 && is_dash(d, i + 1) && is_upper(d, i + 2) &&
+      (gaz_value_id(r, i + 2, GC_WORD, 4, "countryshort", &ol) >= 0 ||
+       hoso__gaz_match(r->g, d, i + 2, GCM(GC_GPE), &ol) >= 0))
+    return id;
+  for (uint32_t j = i >= t0 + 4 ? i - 4 : t0; i >= t0 + 2 && j + 1 < i; j++)
+    if (is_dash(d, i - 1) && is_upper(d, j) &&
+        ((gaz_value_id(r, j, GC_WORD, 4, "countryshort", &ol) >= 0 && j + ol == i - 1) ||
+         (hoso__gaz_match(r->g, d, j, GCM(GC_GPE), &ol) >= 0 && j + ol == i - 1)))
+      return id;
+  return -1;
+}
+
 static int people(run *r, const hoso__nsent *s) {
   hoso__ndoc *d = r->d;
   uint32_t i = s->tok0, l;
@@ -502,6 +542,8 @@ static int orgs(run *r, const hoso__nsent *s) {
       i++;
       continue;
     }
+    uint32_t plen = 0;
+    if (hoso__gaz_match(r->g, d, i, GCM(GC_GPE) | GCM(GC_LOC), &plen) < 0) plen = 0;
     uint32_t best = 0;
     int gz = hoso__gaz_match(r->g, d, i, GCM(GC_ORG), &l);
     if (gz >= 0) best = l;
@@ -519,6 +561,8 @@ static int orgs(run *r, const hoso__nsent *s) {
     /* "Bộ Ngoại giao [Nhật Bản] Kenichiro Sasae": a listed body (and
     ** its country) followed by a person's name ends before the name */
     uint32_t pn0 = 0, pn1 = 0;
+    /* "Đài Loan" is a place, not a body opened by "Đài" */
+    if (best && plen >= best) best = 0;
     if (best && gz < 0) {
       uint32_t gl, hl = 0;
       int lz = hoso__gaz_match(r->g, d, i, GCM(GC_ORG), &gl);
@@ -559,6 +603,18 @@ static int orgs(run *r, const hoso__nsent *s) {
           d->men[am].alias_of = m;
           r->claim[e0 + 1] = 2;
         }
+        /* "Cung Văn hóa Lao động (CVHLĐ) TPHCM": a listed place right after
+        ** the abbreviation still belongs to the body's name (its key leaves
+        ** the abbreviation out: mention_key) */
+        uint32_t pl;
+        if (e0 + 3 < s->tok1 && is_upper(d, e0 + 3) && !r->claim[e0 + 3] &&
+            hoso__gaz_match(r->g, d, e0 + 3, GCM(GC_GPE) | GCM(GC_LOC), &pl) >= 0 &&
+            e0 + 3 + pl <= s->tok1) {
+          d->men[m].tok1 = e0 + 3 + pl;
+          for (uint32_t x = e0; x < e0 + 3 + pl; x++)
+            if (!r->claim[x]) r->claim[x] = 2;
+          best = e0 + 3 + pl - i;
+        }
       }
       /* listed bodies inside a longer name ("Nhóm chuyên gia ADMM+") */
       for (uint32_t x = i + 1; gz < 0 && x < i + best; x++) {
@@ -595,6 +651,16 @@ static int places(run *r, const hoso__nsent *s) {
       continue;
     }
     int gz = hoso__gaz_match(r->g, d, i, GCM(GC_GPE) | GCM(GC_LOC), &l);
+    if (gz < 0 && (gz = short_country(r, i, s->tok0, s->tok1)) >= 0) {
+      /* the short form names the listed country: its entry's canonical
+      ** name and code (columns 3 and 4) give the entity */
+      int m = add_mention(r, i, i + 1, ET_GPE, gz, 0);
+      if (m == -2) return HOSO_ENOMEM;
+      if (m < 0) return HOSO_OK;
+      if (!r->claim[i]) r->claim[i] = 4;
+      i++;
+      continue;
+    }
     const hoso__gentry *e = gz >= 0 ? hoso__gaz_entry(r->g, gz) : NULL;
     /* capitalised in the text, unless listed in lower case ("châu Á") */
     if (e && !is_upper(d, i) && !(e->f[0][0] >= 'a' && e->f[0][0] <= 'z')) {
@@ -780,7 +846,7 @@ static int model_spans(run *r, const hoso__nermodel *model) {
             d->men[m].type = ET_NONE;
       /* a span that cuts a known word in two ("Quốc | khánh") is noise */
       uint32_t wl;
-      if (e < se->tok1 && hoso__gaz_match(r->g, d, e - 1, GCM(GC_WORD), &wl) >= 0 &&
+      if (e < se->tok1 && hoso__gaz_match(r->g, d, e - 1, GCM(GC_WORD), &wl) >= 0 && wl >= 2 &&
           !is_upper(d, e))
         free_span = 0;
       for (uint32_t k = i > se->tok0 + 2 ? i - 2 : se->tok0; k < i; k++)
@@ -1098,6 +1164,22 @@ static int mention_key(const hoso__ndoc *d, const hoso__gaz *g,
   const char *s;
   size_t n;
   hoso__span_text(d, m->tok0, m->tok1, &s, &n);
+  /* a body's name with its abbreviation inside, "A (X) B", is "A B" */
+  for (uint32_t t = m->tok0 + 1; m->type == ET_ORG && t + 3 < m->tok1; t++) {
+    if (!is_punct(d, t, "(") || !is_punct(d, t + 2, ")")) continue;
+    hoso_buf tmp;
+    hoso__buf_init(&tmp, 1u << 16);
+    const char *s1, *s2;
+    size_t n1, n2;
+    hoso__span_text(d, m->tok0, t, &s1, &n1);
+    hoso__span_text(d, t + 3, m->tok1, &s2, &n2);
+    rc = hoso__buf_add(&tmp, s1, n1);
+    if (!rc) rc = hoso__buf_addc(&tmp, ' ');
+    if (!rc) rc = hoso__buf_add(&tmp, s2, n2);
+    if (!rc) rc = hoso__name_key_append(k, tmp.p, tmp.n);
+    hoso__buf_free(&tmp);
+    return rc;
+  }
   return hoso__name_key_append(k, s, n);
 }
 
