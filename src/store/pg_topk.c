@@ -104,14 +104,22 @@ static int page_sql(const pg_store *s, const pg_sel *sel, unsigned flags,
   ** every match below the cutoff, so the candidates can come in (k, g
   ** DESC) order, and groups tied with the C-th are final too */
   if (list) {
+    /* every entry matches the words (the list is made and kept with
+    ** tsv @@ q): only the other filters are checked, no vector read */
+    static const char words[] = "($1::tsquery IS NULL OR a.tsv @@ $1::tsquery)";
+    const char *rest = sel->where.p, *and = " AND ";
+    if (!strncmp(rest, words, sizeof words - 1)) {
+      rest += sizeof words - 1; /* "" or " AND ..." */
+      and = "";
+    } /* else (another shape of selection): every condition kept */
     x.by_g = 1;
     rc = hoso__buf_printf(
         sql,
         "WITH cand AS MATERIALIZED (SELECT a.id, a.story_id, %s AS g, b.k"
         " FROM best b JOIN article a ON a.id = b.article_id WHERE b.list = $%d"
-        " AND b.k < $%d::float8 AND %s ORDER BY b.k, %s DESC, b.article_id"
-        " LIMIT $%d),",
-        g, ls, ls + 1, sel->where.p, g, c);
+        " AND b.k < $%d::float8 AND $1::tsquery IS NOT NULL%s%s"
+        " ORDER BY b.k, %s DESC, b.article_id LIMIT $%d),",
+        g, ls, ls + 1, and, rest, g, c);
   } else
     rc = hoso__buf_printf(
         sql,
