@@ -1,11 +1,21 @@
 #!/usr/bin/env python3
-"""eval_ner.py HOSO SHARED -- NER precision/recall/F1 per type (CoNLL
+"""eval_ner.py [--models DIR] [--errors] HOSO SHARED -- NER precision/recall/F1 per type (CoNLL
 chunk level, like conlleval) of `hoso ner --conll` on the VLSP 2016 and
-VLSP 2018 development sets. VLSP 2018's inline ENAMEX files are turned
+VLSP 2018 development sets. --models: the model directory
+(hoso ner --models); --errors: one ERR line per missed or spurious entity
+(kind, type, words, overlapping other-side entities, context): dev only.
+VLSP 2018's inline ENAMEX files are turned
 into one word a line (outermost entities, punctuation split off)."""
 import os, subprocess, sys
 
-hoso, shared = sys.argv[1], sys.argv[2]
+args = sys.argv[1:]
+models = None
+errors = False
+while args and args[0].startswith("--"):
+    if args[0] == "--models": models = args[1]; args = args[2:]
+    elif args[0] == "--errors": errors = True; args = args[1:]
+    else: sys.exit("usage: eval_ner.py [--models DIR] [--errors] HOSO SHARED")
+hoso, shared = args[0], args[1]
 
 def chunks(tags):
     out, start, typ = set(), None, None
@@ -20,7 +30,8 @@ def chunks(tags):
 def score(name, sents):
     """sents: list of (words, gold_tags)."""
     inp = "\n\n".join("\n".join(w for w in ws) for ws, _ in sents) + "\n"
-    p = subprocess.run([hoso, "ner", "--conll", "-"], input=inp.encode(), capture_output=True)
+    cmd = [hoso, "ner", "--conll"] + (["--models", models] if models else []) + ["-"]
+    p = subprocess.run(cmd, input=inp.encode(), capture_output=True)
     if p.returncode != 0:
         print("hoso ner --conll failed:", p.stderr.decode()[:500]); sys.exit(1)
     lines = p.stdout.decode().split("\n")
@@ -36,6 +47,13 @@ def score(name, sents):
     stats = {}
     for (ws, gold), pred in zip(sents, pred_sents):
         g, pr = chunks(gold), chunks(pred)
+        if errors:
+            for c in sorted(g ^ pr):
+                kind = "MISS" if c in g else "FP"
+                other = [x for x in (pr if c in g else g) if x[0] < c[1] and c[0] < x[1]]
+                print("ERR\t%s\t%s\t%s\t%s\t%s" % (kind, c[2], " ".join(ws[c[0]:c[1]]),
+                      ";".join("%s:%s" % (x[2], " ".join(ws[x[0]:x[1]])) for x in other),
+                      " ".join(ws[max(0, c[0] - 6):c[1] + 6])))
         for c in g | pr:
             s = stats.setdefault(c[2], [0, 0, 0])
             if c in g and c in pr: s[0] += 1

@@ -207,6 +207,7 @@ static int fail(hoso_error *err, int rc) {
 
 int main(int argc, char **argv) {
   unsigned epochs = 8, folds = 4;
+  int order2 = 0;
   uint64_t seed = 20260101;
   int a = 1;
   double prune = 0;
@@ -217,6 +218,7 @@ int main(int argc, char **argv) {
     else if (!strcmp(argv[a], "--stage2")) out2 = argv[a + 1];
     else if (!strcmp(argv[a], "--folds")) folds = (unsigned)atoi(argv[a + 1]);
     else if (!strcmp(argv[a], "--seed")) seed = strtoull(argv[a + 1], NULL, 10);
+    else if (!strcmp(argv[a], "--order2")) order2 = atoi(argv[a + 1]);
     else break;
     a += 2;
   }
@@ -243,6 +245,7 @@ int main(int argc, char **argv) {
   o.info = hoso__nermodel_featset();
   o.log = stderr;
   o.prune = prune;
+  o.order2 = order2;
   docs ds = {NULL, 0, 0};
   hoso_tag_seqbuf sb;
   hoso__tag_seqbuf_init(&sb);

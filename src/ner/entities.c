@@ -924,6 +924,7 @@ static int model_labels(run *r, const hoso__nermodel *model) {
 ** a sorted table of name hashes, so a page of thousands of names stays
 ** linear (at most ALIAS_TRIES candidates are tried per token). */
 #define ALIAS_TRIES 16
+#define ALIAS_SINGLE_SENTS 10 /* sentences a one-syllable name reaches */
 typedef struct acand { uint64_t h; uint32_t m; uint8_t single; } acand;
 
 static uint64_t seq_hash(const hoso__ndoc *d, uint32_t t0, uint32_t t1) {
@@ -963,6 +964,10 @@ static int try_alias(run *r, uint32_t i, uint32_t m, int single) {
     int vn_single = len == 1 && (d->tok[pm->tok0].flags & NT_VIET) &&
                     !(d->tok[pm->tok0].flags & NT_ALLCAPS);
     if (!(pm->source == 0 || vn_name || vn_single) || i + len > d->ntok) return 0;
+    /* one syllable alone ("Hạnh", "Tám") refers back only a few
+    ** sentences: further on it is as likely a common word opening a
+    ** sentence ("Hạnh phúc ...", "Tám năm ...") */
+    if (vn_single && d->tok[i].sent > d->tok[pm->tok0].sent + ALIAS_SINGLE_SENTS) return 0;
     for (k = 0; k < len; k++) {
       size_t a, b;
       const char *ka = hoso__tok_key(d, i + k, &a);
