@@ -952,6 +952,13 @@ static int acand_cmp(const void *a, const void *b) {
 /* Try mention m as the referent of an alias at token i (len tokens for a
 ** full name, 1 for a single name). Returns 1 if added, 0 if not, <0 on
 ** error. */
+/* Where the input gives words (CoNLL), does token e continue the word of
+** the token before it in lower case ("Phương_thức", "Thành_ra")? A name
+** ending there would cut a word in two. */
+static int mid_word(const hoso__ndoc *d, uint32_t e) {
+  return e < d->ntok && (d->tok[e].flags & NT_WCONT) && !is_upper(d, e);
+}
+
 static int try_alias(run *r, uint32_t i, uint32_t m, int single) {
   hoso__ndoc *d = r->d;
   const hoso__mention *pm = &d->men[m];
@@ -968,6 +975,7 @@ static int try_alias(run *r, uint32_t i, uint32_t m, int single) {
     ** sentences: further on it is as likely a common word opening a
     ** sentence ("Hạnh phúc ...", "Tám năm ...") */
     if (vn_single && d->tok[i].sent > d->tok[pm->tok0].sent + ALIAS_SINGLE_SENTS) return 0;
+    if (mid_word(d, i + len)) return 0;
     for (k = 0; k < len; k++) {
       size_t a, b;
       const char *ka = hoso__tok_key(d, i + k, &a);
@@ -999,6 +1007,7 @@ static int try_alias(run *r, uint32_t i, uint32_t m, int single) {
   if (i + 1 < d->ntok && is_upper(d, i + 1) && (d->tok[i + 1].flags & NT_WORD) &&
       !(d->tok[i + 1].flags & (NT_NL | NT_SENT)))
     return 0;
+  if (mid_word(d, i + 1)) return 0;
   int x = add_mention(r, i, i + 1, ET_PER, -1, 2);
   if (x == -2) return -1;
   if (x < 0) return 0;

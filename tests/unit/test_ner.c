@@ -509,6 +509,43 @@ static void test_style_features(void **state) {
   hoso__ndoc_free(&seg);
 }
 
+/* Later mentions of a one-syllable name: in word-segmented input a
+** capitalised syllable that opens a longer lower-case word ("Phương_thức")
+** is not the person "Phương" met before, while the name alone is. */
+static void test_alias_mid_word(void **state) {
+  (void)state;
+  const char *words[] = {"Thượng tướng", "Phương", "đến", "thăm", ".", "\n", "Phương",
+                         "nói", ".", "\n", "Phương thức", "này", "là", "đánh", "lớn", "."};
+  enum { NW = sizeof words / sizeof *words };
+  char text[512];
+  size_t spans[2 * NW], ns = 0, n = 0;
+  for (size_t k = 0; k < NW; k++) {
+    if (!strcmp(words[k], "\n")) {
+      text[n - 1] = '\n';
+      continue;
+    }
+    size_t l = strlen(words[k]);
+    spans[2 * ns] = n;
+    memcpy(text + n, words[k], l);
+    n += l;
+    spans[2 * ns + 1] = n;
+    ns++;
+    text[n++] = ' ';
+  }
+  hoso__ndoc d;
+  assert_int_equal(hoso__ndoc_scan_opts(&d, text, n, HOSO__SCAN_LINES, NULL), HOSO_OK);
+  hoso__ndoc_mark_words(&d, spans, ns);
+  assert_int_equal(d.nsent, 3);
+  assert_int_equal(hoso__ner_run(&d, gaz, NULL, 0, NULL), HOSO_OK);
+  int per[3] = {0, 0, 0};
+  for (size_t m = 0; m < d.nmen; m++)
+    if (d.men[m].type == ET_PER) per[d.tok[d.men[m].tok0].sent]++;
+  assert_int_equal(per[0], 1); /* Thượng tướng Phương */
+  assert_int_equal(per[1], 1); /* Phương nói */
+  assert_int_equal(per[2], 0); /* Phương_thức này */
+  hoso__ndoc_free(&d);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_dates),      cmocka_unit_test(test_calendar),
@@ -519,6 +556,7 @@ int main(void) {
       cmocka_unit_test(test_clusters),
       cmocka_unit_test(test_scan_sentences),
       cmocka_unit_test(test_style_features),
+      cmocka_unit_test(test_alias_mid_word),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }
