@@ -976,6 +976,9 @@ static int try_alias(run *r, uint32_t i, uint32_t m, int single) {
     ** sentence ("Hạnh phúc ...", "Tám năm ...") */
     if (vn_single && d->tok[i].sent > d->tok[pm->tok0].sent + ALIAS_SINGLE_SENTS) return 0;
     if (mid_word(d, i + len)) return 0;
+    /* nor inside a longer run of capitals ("Tân Sơn Nhất", "Đông Bắc") */
+    if (vn_single && i + 1 < d->ntok && is_upper(d, i + 1) && (d->tok[i + 1].flags & NT_WORD))
+      return 0;
     for (k = 0; k < len; k++) {
       size_t a, b;
       const char *ka = hoso__tok_key(d, i + k, &a);
