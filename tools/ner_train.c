@@ -3,7 +3,7 @@
 ** second, document-level stage (models/ner-doc.model).
 **
 ** usage: ner_train [--epochs N] [--prune F] [--stage2 OUT2] [--folds K]
-**                  [--seed S] MODELDIR OUT CONLL...
+**                  [--seed S] [--order2 1] MODELDIR OUT CONLL...
 ** CONLL files hold one word a line with its BIO tag in the last TAB column
 ** (syllables of a word joined by '_' or spaces), a blank line between
 ** sentences; "IMGID:" and "-DOCSTART-" lines are skipped. Consecutive
@@ -23,7 +23,8 @@
 ** those labels and the document features (model.c) and written to OUT2.
 ** Deterministic: the same data and options give the same files; --seed
 ** (default 20260101) changes the perceptron's visit order, to measure how
-** much of a difference on dev is noise.
+** much of a difference on dev is noise. --order2 1 trains second-order
+** taggers (src/tag; tried in session 5: no gain, not used by make models).
 */
 #include <stdio.h>
 #include <stdlib.h>
@@ -224,7 +225,7 @@ int main(int argc, char **argv) {
   }
   if (argc - a < 3 || folds < 2) {
     fprintf(stderr, "usage: ner_train [--epochs N] [--prune F] [--stage2 OUT2] [--folds K] "
-                    "[--seed S] MODELDIR OUT CONLL...\n");
+                    "[--seed S] [--order2 1] MODELDIR OUT CONLL...\n");
     return 2;
   }
   const char *dir = argv[a], *out = argv[a + 1];
