@@ -49,6 +49,7 @@ typedef struct run {
   int *rank_of_men;
   size_t caprank;
   uint8_t *lab;     /* the tagger's labels per token (NULL: no model) */
+  int model_only;   /* HOSO__NER_MODEL_ONLY: the tagger's spans as they are */
   hoso_error *err;
 } run;
 
@@ -864,9 +865,11 @@ static int model_spans(run *r, const hoso__nermodel *model) {
           !(i > se->tok0 && gaz_value_at(r, i - 1, GC_WORD, 2, "placeprep") > 0))
         type = ET_PER;
       /* "đảng Dân chủ Xã hội Nhật Mizuho Fukushima": a foreign name after
-      ** a body's Vietnamese capitalised words ends the body and is a person */
+      ** a body's Vietnamese capitalised words ends the body and is a person
+      ** (in the article record: hoso ner --conll keeps the tagger's span,
+      ** as the NER sets do: "Công ty Dệt Pacific Crystal") */
       uint32_t pn = 0, pe = e;
-      if (free_span && type == ET_ORG) {
+      if (free_span && type == ET_ORG && !r->model_only) {
         int viet = 0;
         for (uint32_t p = i; p + 1 < e && !pn; p++) {
           if (viet && person_after_body(r, p, e, se->tok1, 1)) pn = p;
@@ -976,8 +979,10 @@ static int try_alias(run *r, uint32_t i, uint32_t m, int single) {
     ** sentence ("Hạnh phúc ...", "Tám năm ...") */
     if (vn_single && d->tok[i].sent > d->tok[pm->tok0].sent + ALIAS_SINGLE_SENTS) return 0;
     if (mid_word(d, i + len)) return 0;
-    /* nor inside a longer run of capitals ("Tân Sơn Nhất", "Đông Bắc") */
-    if (vn_single && i + 1 < d->ntok && is_upper(d, i + 1) && (d->tok[i + 1].flags & NT_WORD))
+    /* nor inside a longer run of capitals ("Tân Sơn Nhất", "Đông Bắc"; a
+    ** capital on the next line or in the next sentence is not in the run) */
+    if (vn_single && i + 1 < d->ntok && is_upper(d, i + 1) && (d->tok[i + 1].flags & NT_WORD) &&
+        !(d->tok[i + 1].flags & (NT_NL | NT_SENT)))
       return 0;
     for (k = 0; k < len; k++) {
       size_t a, b;
@@ -1465,6 +1470,7 @@ int hoso__ner_run(hoso__ndoc *d, const hoso__gaz *g,
   r.d = d;
   r.g = g;
   r.err = err;
+  r.model_only = (opts & HOSO__NER_MODEL_ONLY) != 0;
   int rc = hoso__gaz_scan(g, d, err);
   if (rc) return rc;
   r.claim = calloc(d->ntok + 1, 1);
