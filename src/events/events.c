@@ -447,6 +447,7 @@ static int qualifies(const hoso__ndoc *d, const hoso__gaz *g, const hoso__mentio
 ** a post without a name stands for its country). */
 static int cue_any(const hoso__ndoc *d, const hoso__gaz *g, uint32_t k, const char *value,
                    uint32_t *len);
+static int same_part(const hoso__eparticipant *p, const hoso__eparticipant *q);
 static int country_party(const hoso__ndoc *d, const hoso__gaz *g, const slice *sl,
                          const hoso__mention *x) {
   if (x->tok0 == 0) return 1;
@@ -478,6 +479,17 @@ static int country_party(const hoso__ndoc *d, const hoso__gaz *g, const slice *s
 static int says(const hoso__ndoc *d, const hoso__gaz *g, const hoso__mention *x) {
   return x->tok1 < d->ntok && d->tok[x->tok1].sent == d->tok[x->tok0].sent &&
          cue_at(d, g, x->tok1, "said", NULL);
+}
+
+/* "X cho biết, ...", "X đưa tin: ...": a verb of saying and a comma or a
+** colon after the name; what follows is the report, with its own subject. */
+static int says_apart(const hoso__ndoc *d, const hoso__gaz *g, const hoso__mention *x) {
+  uint32_t l;
+  if (x->tok1 >= d->ntok || d->tok[x->tok1].sent != d->tok[x->tok0].sent ||
+      !cue_at(d, g, x->tok1, "said", &l) || x->tok1 + l >= d->ntok)
+    return 0;
+  const hoso__ntok *t = &d->tok[x->tok1 + l];
+  return (t->flags & NT_PUNCT) && (d->text[t->off] == ',' || d->text[t->off] == ':');
 }
 
 /* "Nhận lời mời của X, ...": is an invitation cue before x (within 12
@@ -565,8 +577,10 @@ static int pick(const hoso__ndoc *d, const hoso__gaz *g, const hoso__nsent *s,
       continue;
     }
     /* "X nêu rõ chuyến thăm này ...": X speaks of the event named as a
-    ** thing, and is not its subject */
+    ** thing, and is not its subject; "X đưa tin, hai vợ chồng sẽ thăm
+    ** ...": X reports it (but "X cho biết, ông sẽ gặp": X is "ông") */
     if (nominal && says(d, g, x)) continue;
+    if (says_apart(d, g, x) && subject_before(d, g, sl, x->tok1, hi)) continue;
     if (type == ET_PER && invited_by(d, g, sl, x, lo)) {
       if (add_part(ev, x->entity, NULL, d->ents[x->entity].country, "host")) return -1;
       continue;
@@ -1421,6 +1435,21 @@ static int find_in_sentence(const hoso__ndoc *d, const hoso__gaz *g,
                          role ? role : "participant"))
               return HOSO_ENOMEM;
         }
+      } else if (npart_left == 0 && !passive && !frame && !of_subject &&
+                 subject_before(d, g, sl, saved_lo, i)) {
+        /* "hai vợ chồng sẽ thăm ông Bush": the people of the main event
+        ** who are not on the trigger's other side take its left role */
+        const hoso__event *me = main_event(out);
+        int all;
+        const char *role = role_of(e->f[5], 0, &all);
+        size_t have = ev->npart;
+        for (size_t p = 0; me && me != ev && role && p < me->npart; p++) {
+          size_t q = 0;
+          while (q < have && !same_part(&ev->part[q], &me->part[p])) q++;
+          if (q == have &&
+              add_part(ev, me->part[p].entity, me->part[p].name, me->part[p].side, role))
+            return HOSO_ENOMEM;
+        }
       }
       /* "Bộ Quốc phòng 2 nước": the body of each side */
       for (size_t p = 0; p < ev->npart; p++) {
@@ -1756,6 +1785,18 @@ static int side_overlap(const hoso__event *c, const hoso__event *p, const hoso__
   return 0;
 }
 
+/* Is someone the host of one visit and the guest of the other? Then they
+** are two visits ("X thăm VN theo lời mời của Y" and "Y thăm Mỹ"). */
+static int roles_clash(const hoso__event *a, const hoso__event *b) {
+  for (size_t i = 0; i < a->npart; i++)
+    for (size_t j = 0; j < b->npart; j++)
+      if (same_part(&a->part[i], &b->part[j]) &&
+          ((!strcmp(a->part[i].role, "host") && !strcmp(b->part[j].role, "guest")) ||
+           (!strcmp(a->part[i].role, "guest") && !strcmp(b->part[j].role, "host"))))
+        return 1;
+  return 0;
+}
+
 /* Has the visit participants, all of them hosts (no guest named)? */
 static int no_guest(const hoso__event *ev) {
   if (!ev->npart) return 0;
@@ -1797,10 +1838,17 @@ static int merge(hoso__events *out, const hoso__entity *ents) {
       const hoso__event *x = &out->ev[a];
       if (dead[a] || strcmp(x->type, y->type) || gpe_only(x, ents) != gpe_only(y, ents)) continue;
       if (stated_apart(x, y)) continue; /* "đã gặp" and "sẽ gặp": two encounters */
-      if (x->place_entity >= 0 && y->place_entity >= 0 && x->place_entity != y->place_entity &&
-          (!ents[x->place_entity].country[0] ||
-           strcmp(ents[x->place_entity].country, ents[y->place_entity].country)))
-        continue; /* a visit to Cuba and one to Belgium; Bắc Kinh is in Trung Quốc */
+      if (roles_clash(x, y)) continue;
+      /* a visit to Cuba and one to Belgium are two; Bắc Kinh is in Trung
+      ** Quốc; a place whose country is not known ("Nhà Trắng", "TP HCM")
+      ** is taken to be in the other's country */
+      if (x->place_entity >= 0 && y->place_entity >= 0 && x->place_entity != y->place_entity) {
+        const char *cx = ents[x->place_entity].country, *cy = ents[y->place_entity].country;
+        if ((!cx[0] && !cy[0]) || (cx[0] && cy[0] && strcmp(cx, cy))) continue;
+        /* "... bắt đầu chuyến thăm Việt Nam", "X sẽ thăm Quảng Ninh": a
+        ** leg told apart, with its own status */
+        if ((!cx[0] || !cy[0]) && strcmp(x->status, y->status)) continue;
+      }
       if (shares_participant(x, y) && (part_subset(y, x) || part_subset(x, y))) target = (int)a;
       else if (x->obj_static && y->obj_static && !strcmp(x->obj_static, y->obj_static) &&
                strcmp(y->type, "visit") && gpe_only(x, ents) == gpe_only(y, ents))
