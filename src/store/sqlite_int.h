@@ -71,7 +71,8 @@ typedef struct sq_cache {
 ** (organisation) that any article mentions, by number of articles, most
 ** first (then by id), so the counters of the frequent ones share a few
 ** cache lines. Per article id, compressed rows of ranks (ent[off[a]] ..
-** ent[off[a+1]-1], each entity once); per rank its entity id and kind.
+** ent[off[a+1]-1], each entity once, ascending: the frequent ones first);
+** per rank its entity id and kind.
 ** Loaded on demand by hoso__sq_ment_load; dropped and reloaded when the
 ** database changed since (data_version or this connection's changes). */
 typedef struct sq_ment {
@@ -98,6 +99,12 @@ typedef struct sq_ment {
   int32_t *eart;
   int32_t *by_df[2];
   size_t n_by_df[2];
+  /* per rank its name, names + rname[r] (rname_n[r] bytes, then a NUL),
+  ** and its place in (name, id) order (strcmp on the names): the facets'
+  ** order among equal counts without reading the entity table */
+  char *names;
+  size_t names_n;
+  uint32_t *rname, *rname_n, *rord;
   int have; /* any mention or event source at all */
 } sq_ment;
 

@@ -20,6 +20,10 @@ void hoso__sq_ment_free(sq_ment *m) {
   free(m->eart);
   free(m->by_df[0]);
   free(m->by_df[1]);
+  free(m->names);
+  free(m->rname);
+  free(m->rname_n);
+  free(m->rord);
   for (size_t i = 0; i < m->n_types; i++) free(m->types[i]);
   free(m->types);
   memset(m, 0, sizeof(*m));
@@ -82,6 +86,19 @@ static int invert(sq_ment *m) {
   }
   m->n_rank = nr;
   for (uint32_t i = 0; i < w; i++) m->ent[i] = rank_of[m->ent[i]];
+  /* each row by rank (short rows: insertion sort), so an article's
+  ** frequent entities come first and a count over the frequent ones
+  ** stops at the first rare one (entity_facets_mem, sqlite_search.c) */
+  for (size_t a = 0; a < m->n_art; a++)
+    for (uint32_t i = m->off[a] + 1; i < m->off[a + 1]; i++) {
+      int32_t x = m->ent[i];
+      uint32_t j = i;
+      while (j > m->off[a] && m->ent[j - 1] > x) {
+        m->ent[j] = m->ent[j - 1];
+        j--;
+      }
+      m->ent[j] = x;
+    }
   memcpy(fill, m->eoff, (nr + 1) * sizeof(uint32_t));
   for (size_t a = 0; a < m->n_art; a++)
     for (uint32_t i = m->off[a]; i < m->off[a + 1]; i++)
@@ -100,6 +117,42 @@ static int invert(sq_ment *m) {
       if (m->rkind[r] == k + 1) m->by_df[k][n++] = (int32_t)r;
     m->n_by_df[k] = n;
   }
+  return HOSO_OK;
+}
+
+typedef struct named {
+  const char *name;
+  int32_t id, rank;
+} named;
+
+static int cmp_named(const void *a, const void *b) {
+  const named *x = a, *y = b;
+  int c = strcmp(x->name, y->name);
+  if (c) return c;
+  return (x->id > y->id) - (x->id < y->id);
+}
+
+/* Per rank its name (from the names read by id) and its place in (name,
+** id) order. */
+static int name_order(sq_ment *m, const uint32_t *noff, const uint32_t *nlen) {
+  size_t nr = m->n_rank;
+  named *v = malloc((nr + 1) * sizeof(*v));
+  m->rname = malloc((nr + 1) * sizeof(uint32_t));
+  m->rname_n = malloc((nr + 1) * sizeof(uint32_t));
+  m->rord = malloc((nr + 1) * sizeof(uint32_t));
+  if (!v || !m->rname || !m->rname_n || !m->rord) {
+    free(v);
+    return HOSO_ENOMEM;
+  }
+  for (size_t r = 0; r < nr; r++) {
+    int32_t e = m->rent[r];
+    m->rname[r] = noff[e];
+    m->rname_n[r] = nlen[e];
+    v[r] = (named){m->names + noff[e], e, (int32_t)r};
+  }
+  qsort(v, nr, sizeof(*v), cmp_named);
+  for (size_t i = 0; i < nr; i++) m->rord[v[i].rank] = (uint32_t)i;
+  free(v);
   return HOSO_OK;
 }
 
@@ -177,25 +230,41 @@ static int load_events(sq_store *s, sq_ment *m, hoso_error *err) {
   return r;
 }
 
-static int load(sq_store *s, sq_ment *m, int *ok, hoso_error *err) {
-  int64_t max_ent, max_art;
-  int r = max_id(s, "SELECT max(id) FROM entity", &max_ent, err);
-  if (!r) r = max_id(s, "SELECT max(article_id) FROM mention", &max_art, err);
-  if (r) return r;
-  if (max_ent < 0 || max_art < 0 || max_ent >= INT32_MAX || max_art >= INT32_MAX)
-    return HOSO_OK; /* *ok stays 0: the SQL path counts */
-  m->n_ent = (size_t)max_ent + 1;
-  m->n_art = (size_t)max_art + 1;
-  m->kind = calloc(m->n_ent, 1);
-  m->off = calloc(m->n_art + 1, sizeof(uint32_t));
-  if (!m->kind || !m->off) return hoso__err(err, HOSO_ENOMEM, "out of memory");
+/* The load with the entity ids up to max_ent and articles up to max_art;
+** noff and nlen (max_ent + 1 each, zeroed) take the names by id. */
+static int load_with(sq_store *s, sq_ment *m, int64_t max_ent, int64_t max_art,
+                     uint32_t *noff, uint32_t *nlen, int *ok, hoso_error *err) {
+  /* kinds, and the names of people and organisations (by id: offsets
+  ** into m->names, made per rank by name_order) */
+  size_t ncap = 1 << 16;
+  m->names = malloc(ncap);
+  if (!m->names) return hoso__err(err, HOSO_ENOMEM, "out of memory");
+  m->names_n = 0;
   sqlite3_stmt *st;
-  int rc = sqlite3_prepare_v2(s->db, "SELECT id, kind FROM entity", -1, &st, NULL);
+  int rc = sqlite3_prepare_v2(s->db, "SELECT id, kind, name FROM entity", -1, &st, NULL);
   if (rc != SQLITE_OK) return hoso__sq_err(s, err, rc, "cannot count facets");
   while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
     int64_t id = sqlite3_column_int64(st, 0);
     int k = sqlite3_column_int(st, 1);
-    if (id >= 0 && id <= max_ent && (k == 1 || k == 2)) m->kind[id] = (uint8_t)k;
+    if (id < 0 || id > max_ent || (k != 1 && k != 2)) continue;
+    const char *nm = (const char *)sqlite3_column_text(st, 2);
+    size_t nl = nm ? strlen(nm) : 0; /* up to a NUL, as the facets compare */
+    if (m->names_n + nl + 1 > UINT32_MAX) continue; /* (4 GB of names) */
+    if (m->names_n + nl + 1 > ncap) {
+      while (m->names_n + nl + 1 > ncap) ncap *= 2;
+      char *x = realloc(m->names, ncap);
+      if (!x) {
+        sqlite3_finalize(st);
+        return hoso__err(err, HOSO_ENOMEM, "out of memory");
+      }
+      m->names = x;
+    }
+    m->kind[id] = (uint8_t)k;
+    noff[id] = (uint32_t)m->names_n;
+    nlen[id] = (uint32_t)nl;
+    if (nl) memcpy(m->names + m->names_n, nm, nl);
+    m->names[m->names_n + nl] = 0;
+    m->names_n += nl + 1;
   }
   sqlite3_finalize(st);
   if (rc != SQLITE_DONE) return hoso__sq_err(s, err, rc, "cannot count facets");
@@ -267,7 +336,8 @@ static int load(sq_store *s, sq_ment *m, int *ok, hoso_error *err) {
       if (i == b || m->ent[i] != m->ent[i - 1]) m->ent[w++] = m->ent[i];
   }
   m->off[m->n_art] = w;
-  if (invert(m)) return hoso__err(err, HOSO_ENOMEM, "out of memory");
+  if (invert(m) || name_order(m, noff, nlen))
+    return hoso__err(err, HOSO_ENOMEM, "out of memory");
   int r2 = load_events(s, m, err);
   if (r2) return r2;
   rc = sqlite3_prepare_v2(s->db,
@@ -284,6 +354,28 @@ static int load(sq_store *s, sq_ment *m, int *ok, hoso_error *err) {
     if (m->es_event[i] < 0) return HOSO_OK; /* *ok stays 0 */
   *ok = 1;
   return HOSO_OK;
+}
+
+static int load(sq_store *s, sq_ment *m, int *ok, hoso_error *err) {
+  int64_t max_ent, max_art;
+  int r = max_id(s, "SELECT max(id) FROM entity", &max_ent, err);
+  if (!r) r = max_id(s, "SELECT max(article_id) FROM mention", &max_art, err);
+  if (r) return r;
+  if (max_ent < 0 || max_art < 0 || max_ent >= INT32_MAX || max_art >= INT32_MAX)
+    return HOSO_OK; /* *ok stays 0: the SQL path counts */
+  m->n_ent = (size_t)max_ent + 1;
+  m->n_art = (size_t)max_art + 1;
+  m->kind = calloc(m->n_ent, 1);
+  m->off = calloc(m->n_art + 1, sizeof(uint32_t));
+  uint32_t *noff = calloc(m->n_ent, sizeof(uint32_t));
+  uint32_t *nlen = calloc(m->n_ent, sizeof(uint32_t));
+  if (!m->kind || !m->off || !noff || !nlen)
+    r = hoso__err(err, HOSO_ENOMEM, "out of memory");
+  else
+    r = load_with(s, m, max_ent, max_art, noff, nlen, ok, err);
+  free(noff);
+  free(nlen);
+  return r;
 }
 
 int hoso__sq_ment_load(sq_store *s, int want, int *ok, hoso_error *err) {

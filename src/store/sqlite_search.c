@@ -469,6 +469,9 @@ static int facet_sql(sq_store *s, hoso_json *w, const char *name,
 }
 
 #define FACET_TOP 10
+/* entity facets: counted first over the entities in at least
+** (hits / FACET_TIER_HITS) articles (entity_facets_mem) */
+#define FACET_TIER_HITS 128
 
 /* People and organisations among the hits: for each entity of kind 1
 ** (person) or 2 (organisation), the number of matching articles that
@@ -641,41 +644,120 @@ done:
   return r;
 }
 
-/* The same facets from the in-memory mention index (s->ment current;
-** each article's entities listed once): per-handle counters
-** (s->scratch), touched entries only, and per kind
-** only the entities that can reach its top list (count at least the
-** kind's FACET_TOP-th count) get their names read. */
-/* The name of entity ID into *name (a malloc'd copy, owned by the caller)
-** and *name_n; *name stays NULL when no such entity is stored. */
-static int entity_name(sq_store *s, int64_t id, char **name, size_t *name_n,
-                       hoso_error *err) {
-  *name = NULL;
-  *name_n = 0;
-  sqlite3_stmt *st = hoso__sq_stmt(s, SQ_ENT_NAME, err);
-  if (!st) return HOSO_EDB;
-  sqlite3_bind_int64(st, 1, id);
-  int r = HOSO_OK;
-  int rc = sqlite3_step(st);
-  if (rc == SQLITE_ROW) {
-    const char *nm = (const char *)sqlite3_column_text(st, 1);
-    size_t nl = (size_t)sqlite3_column_bytes(st, 1);
-    char *copy = malloc(nl + 1);
-    if (!copy) {
-      r = hoso__err(err, HOSO_ENOMEM, "out of memory");
-    } else {
-      if (nl) memcpy(copy, nm, nl);
-      copy[nl] = 0;
-      *name = copy;
-      *name_n = nl;
-    }
-  } else if (rc != SQLITE_DONE) {
-    r = hoso__sq_err(s, err, rc, "cannot count facets");
-  }
-  sqlite3_reset(st);
-  return r;
+/* A candidate of the people or orgs facet from the mention index: its
+** rank, count and place in name order (sq_ment.rord). */
+typedef struct rank_count {
+  int64_t count;
+  uint32_t ord;
+  int32_t rank;
+} rank_count;
+
+static int cmp_rank_count(const void *a, const void *b) {
+  const rank_count *x = a, *y = b;
+  if (x->count != y->count) return x->count > y->count ? -1 : 1;
+  return (x->ord > y->ord) - (x->ord < y->ord);
 }
 
+/* The people or orgs facet (kind 1 or 2) from the mention index: the
+** candidates by count, then name, then id (write_entity_top's order, from
+** the names kept in memory), the first FACET_TOP written. */
+static void write_rank_top(hoso_json *w, const sq_ment *m, int kind, rank_count *cand,
+                           size_t n) {
+  qsort(cand, n, sizeof(*cand), cmp_rank_count);
+  hoso__json_key(w, kind == 1 ? "people" : "orgs");
+  hoso__json_arr_begin(w);
+  for (size_t i = 0; i < n && i < FACET_TOP; i++) {
+    int32_t e = cand[i].rank;
+    hoso__json_obj_begin(w);
+    hoso__json_key(w, "value");
+    hoso__json_strn(w, m->names + m->rname[e], m->rname_n[e]);
+    hoso__json_key(w, "count");
+    hoso__json_int(w, cand[i].count);
+    hoso__json_obj_end(w);
+  }
+  hoso__json_arr_end(w);
+}
+
+/* Count the hits' entities of ranks lo .. hi-1 into cnt (each row is
+** ascending, so a row's ranks below lo are skipped and the first at hi or
+** above ends it); every counter that leaves 0 is listed in *touched. */
+static int count_ranks(const sq_ment *m, const sq_hits *h, int32_t lo, int32_t hi,
+                       uint32_t *cnt, int32_t **touched, size_t *nt, size_t *cap) {
+  const int64_t *ids = h->ids;
+  size_t n = h->n;
+  for (size_t i = 0; i < n; i++) {
+    /* ask for later hits' offsets and rows now: the rows are far apart */
+    if (i + 16 < n && ids[i + 16] >= 0 && (size_t)ids[i + 16] < m->n_art)
+      __builtin_prefetch(&m->off[ids[i + 16]]);
+    if (i + 6 < n && ids[i + 6] >= 0 && (size_t)ids[i + 6] < m->n_art)
+      __builtin_prefetch(&m->ent[m->off[ids[i + 6]]]);
+    int64_t id = ids[i];
+    if (id < 0 || (size_t)id >= m->n_art) continue;
+    if (i && id == ids[i - 1]) continue; /* (hits are distinct ids) */
+    for (uint32_t j = m->off[id]; j < m->off[id + 1]; j++) {
+      int32_t e = m->ent[j]; /* a rank; each entity once per article (sqlite_ment.c) */
+      if (e < lo) continue;
+      if (e >= hi) break;
+      if (cnt[e]++) continue;
+      if (*nt == *cap) {
+        size_t nc = *cap ? *cap * 2 : 1024;
+        int32_t *x = realloc(*touched, nc * sizeof(*x));
+        if (!x) return HOSO_ENOMEM;
+        *touched = x;
+        *cap = nc;
+      }
+      (*touched)[(*nt)++] = e;
+    }
+  }
+  return HOSO_OK;
+}
+
+/* The rank below which every entity is in at least `df` articles. */
+static int32_t ranks_with_df(const sq_ment *m, uint32_t df) {
+  size_t lo = 0, hi = m->n_rank; /* df by rank is non-increasing */
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (m->eoff[mid + 1] - m->eoff[mid] >= df)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return (int32_t)lo;
+}
+
+/* Per kind (0 people, 1 organisations) the FACET_TOP-th largest count
+** among the touched entities (1 when the kind has fewer). */
+static void touched_floors(const sq_ment *m, const uint32_t *cnt, const int32_t *touched,
+                           size_t nt, int64_t floor_count[2]) {
+  int64_t top[2][FACET_TOP];
+  size_t ntop[2] = {0, 0};
+  for (size_t i = 0; i < nt; i++) {
+    int32_t e = touched[i];
+    int k = m->rkind[e] - 1;
+    if (k < 0 || k > 1) continue;
+    int64_t c = cnt[e], *t = top[k];
+    if (ntop[k] == FACET_TOP && c <= t[FACET_TOP - 1]) continue;
+    size_t x = ntop[k] < FACET_TOP ? ntop[k]++ : FACET_TOP - 1;
+    while (x > 0 && t[x - 1] < c) {
+      t[x] = t[x - 1];
+      x--;
+    }
+    t[x] = c;
+  }
+  for (int k = 0; k < 2; k++) floor_count[k] = ntop[k] == FACET_TOP ? top[k][FACET_TOP - 1] : 1;
+}
+
+/* The same facets from the in-memory mention index (s->ment current;
+** each article's entities listed once): per-handle counters (s->scratch),
+** touched entries only. Counted in two tiers: first only the entities in
+** at least T articles (T grows with the hits; their counters are few and
+** close together, and each row stops at its first rarer entity); the
+** rarer ones are counted only when a kind's top list is not settled
+** without them -- an entity in fewer than T articles can reach a list only
+** when the list's last count is below T. The candidates of a kind are its
+** touched entities whose count reaches the kind's FACET_TOP-th count;
+** names and name order come from memory (write_rank_top). Same output
+** whatever T is. */
 static int entity_facets_mem(sq_store *s, hoso_json *w, const sq_hits *h,
                              hoso_error *err) {
   const sq_ment *m = &s->ment;
@@ -690,77 +772,36 @@ static int entity_facets_mem(sq_store *s, hoso_json *w, const sq_hits *h,
   uint32_t *cnt = sc->ecnt;
   int32_t *touched = NULL;
   size_t nt = 0, cap = 0;
-  int r = HOSO_OK;
-  for (size_t i = 0; i < h->n && !r; i++) {
-    int64_t id = h->ids[i];
-    if (i + 6 < h->n) { /* ask for a later hit's row now: the rows are far apart */
-      int64_t pid = h->ids[i + 6];
-      if (pid >= 0 && (size_t)pid < m->n_art) __builtin_prefetch(&m->ent[m->off[pid]]);
-    }
-    if (id < 0 || (size_t)id >= m->n_art) continue;
-    if (i && id == h->ids[i - 1]) continue; /* (hits are distinct ids) */
-    for (uint32_t j = m->off[id]; j < m->off[id + 1]; j++) {
-      int32_t e = m->ent[j]; /* a rank; each entity once per article (sqlite_ment.c) */
-      if (e < 0 || (size_t)e >= m->n_rank) continue;
-      if (cnt[e]++) continue;
-      if (nt == cap) {
-        size_t nc = cap ? cap * 2 : 1024;
-        int32_t *x = realloc(touched, nc * sizeof(*x));
-        if (!x) {
-          r = hoso__err(err, HOSO_ENOMEM, "out of memory");
-          break;
-        }
-        touched = x;
-        cap = nc;
-      }
-      touched[nt++] = e;
+  uint32_t tier_df = h->n / FACET_TIER_HITS > 2 ? (uint32_t)(h->n / FACET_TIER_HITS) : 2;
+  int32_t hot = h->n >= FACET_TIER_HITS ? ranks_with_df(m, tier_df) : (int32_t)m->n_rank;
+  int64_t floor_count[2];
+  rank_count *cand[2] = {NULL, NULL};
+  size_t n_cand[2] = {0, 0};
+  int r = count_ranks(m, h, 0, hot, cnt, &touched, &nt, &cap);
+  if (!r) {
+    touched_floors(m, cnt, touched, nt, floor_count);
+    if (hot < (int32_t)m->n_rank && (floor_count[0] < tier_df || floor_count[1] < tier_df)) {
+      r = count_ranks(m, h, hot, (int32_t)m->n_rank, cnt, &touched, &nt, &cap);
+      if (!r) touched_floors(m, cnt, touched, nt, floor_count);
     }
   }
-  for (int kind = 1; kind <= 2 && !r; kind++) {
-    /* the kind's FACET_TOP largest counts, descending: its entities in
-    ** rank order (a count is at most the entity's number of articles, so
-    ** the walk stops where that falls below the FACET_TOP-th count) */
-    const int32_t *byk = m->by_df[kind - 1];
-    size_t nk = m->n_by_df[kind - 1], end = 0;
-    int64_t top[FACET_TOP];
-    size_t ntop = 0;
-    for (; end < nk; end++) {
-      int32_t e = byk[end];
-      if (ntop == FACET_TOP && (int64_t)(m->eoff[e + 1] - m->eoff[e]) < top[FACET_TOP - 1])
-        break;
-      int64_t c = cnt[e];
-      if (!c || (ntop == FACET_TOP && c <= top[FACET_TOP - 1])) continue;
-      size_t k = ntop < FACET_TOP ? ntop++ : FACET_TOP - 1;
-      while (k > 0 && top[k - 1] < c) {
-        top[k] = top[k - 1];
-        k--;
-      }
-      top[k] = c;
+  for (int k = 0; k < 2 && !r; k++) {
+    if (!(cand[k] = malloc((nt + 1) * sizeof(rank_count)))) r = HOSO_ENOMEM;
+  }
+  if (!r) {
+    for (size_t i = 0; i < nt; i++) {
+      int32_t e = touched[i];
+      int k = m->rkind[e] - 1;
+      if (k >= 0 && k <= 1 && cnt[e] >= floor_count[k])
+        cand[k][n_cand[k]++] = (rank_count){cnt[e], m->rord[e], e};
     }
-    int64_t floor_count = ntop == FACET_TOP ? top[FACET_TOP - 1] : 1;
-    size_t nc = 0;
-    for (size_t i = 0; i < end; i++)
-      if (cnt[byk[i]] && cnt[byk[i]] >= floor_count) nc++;
-    ent_count *cand = calloc(nc + 1, sizeof(*cand));
-    if (!cand) {
-      r = hoso__err(err, HOSO_ENOMEM, "out of memory");
-      break;
-    }
-    size_t k = 0;
-    for (size_t i = 0; i < end && !r; i++) {
-      int32_t e = byk[i];
-      if (!cnt[e] || cnt[e] < floor_count) continue;
-      char *copy;
-      size_t nl;
-      r = entity_name(s, m->rent[e], &copy, &nl, err);
-      if (!r && copy) cand[k++] = (ent_count){m->rent[e], cnt[e], copy, nl};
-    }
-    if (!r) write_entity_top(w, kind, cand, k);
-    free_cands(cand, k);
+    for (int k = 0; k < 2; k++) write_rank_top(w, m, k + 1, cand[k], n_cand[k]);
   }
   for (size_t i = 0; i < nt; i++) cnt[touched[i]] = 0; /* scratch back to unused */
   free(touched);
-  return r;
+  free(cand[0]);
+  free(cand[1]);
+  return r ? hoso__err(err, HOSO_ENOMEM, "out of memory") : HOSO_OK;
 }
 
 /* The same facets by entity, for many hits: the entities of each kind in
@@ -778,7 +819,7 @@ static int entity_facets_inv(sq_store *s, hoso_json *w, const sq_hits *h,
   *done = 0;
   uint64_t per_art = m->n_art ? m->off[m->n_art] / m->n_art + 1 : 1;
   uint64_t budget = (uint64_t)h->n * per_art, cost = 0;
-  ent_count *cand[2] = {NULL, NULL};
+  rank_count *cand[2] = {NULL, NULL};
   size_t n_cand[2] = {0, 0}, cap[2] = {0, 0};
   int64_t floor_count[2] = {0, 0};
   int r = HOSO_OK, gave_up = 0;
@@ -812,7 +853,7 @@ static int entity_facets_inv(sq_store *s, hoso_json *w, const sq_hits *h,
       }
       if (n_cand[k] == cap[k]) {
         size_t nc = cap[k] ? cap[k] * 2 : 32;
-        ent_count *v = realloc(cand[k], nc * sizeof(*v));
+        rank_count *v = realloc(cand[k], nc * sizeof(*v));
         if (!v) {
           r = hoso__err(err, HOSO_ENOMEM, "out of memory");
           break;
@@ -820,33 +861,21 @@ static int entity_facets_inv(sq_store *s, hoso_json *w, const sq_hits *h,
         cand[k] = v;
         cap[k] = nc;
       }
-      cand[k][n_cand[k]++] = (ent_count){m->rent[e], c, NULL, 0};
+      cand[k][n_cand[k]++] = (rank_count){c, m->rord[e], e};
     }
     floor_count[k] = ntop == FACET_TOP ? top[FACET_TOP - 1] : 0;
   }
   for (int k = 0; k < 2 && !r && !gave_up; k++) {
-    size_t nk = 0; /* keep those that reach the floor, with their names */
-    for (size_t i = 0; i < n_cand[k] && !r; i++) {
-      if (cand[k][i].count < floor_count[k]) continue;
-      char *copy;
-      size_t nl;
-      r = entity_name(s, cand[k][i].id, &copy, &nl, err);
-      if (!r && copy) {
-        cand[k][nk] = cand[k][i];
-        cand[k][nk].name = copy;
-        cand[k][nk++].name_n = nl;
-      }
-    }
+    size_t nk = 0; /* keep those that reach the floor */
+    for (size_t i = 0; i < n_cand[k]; i++)
+      if (cand[k][i].count >= floor_count[k]) cand[k][nk++] = cand[k][i];
     n_cand[k] = nk;
   }
   if (!r && !gave_up) {
-    for (int k = 0; k < 2; k++) write_entity_top(w, k + 1, cand[k], n_cand[k]);
+    for (int k = 0; k < 2; k++) write_rank_top(w, m, k + 1, cand[k], n_cand[k]);
     *done = 1;
   }
-  for (int k = 0; k < 2; k++) {
-    for (size_t i = 0; i < n_cand[k]; i++) free(cand[k][i].name);
-    free(cand[k]);
-  }
+  for (int k = 0; k < 2; k++) free(cand[k]);
   return r;
 }
 

@@ -1,0 +1,177 @@
+/* test_facets.c -- the search facets counted from the in-memory mention
+** index (the second and later searches of a handle) are the same as
+** counted through SQL (a handle's first search): people and
+** organisations by count then name, over hit sets large enough for the
+** two-tier count (sqlite_search.c, entity_facets_mem) and small ones,
+** with ties at the last place, lists settled without the rare entities
+** and lists that need them. The archive is made from generated texts. */
+#include <jansson.h>
+
+#include "base/base.h"
+#include "testutil.h"
+
+typedef struct fx {
+  char path[64];
+  hoso_archive *ar;
+} fx;
+
+#define N_ART 400
+
+static const char *const family[] = {"Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi"};
+static const char *const middle[] = {"Văn", "Đức", "Minh", "Quang", "Hữu"};
+static const char *const given[] = {"An", "Bình", "Cường", "Dũng", "Hải", "Hùng", "Khánh",
+                                    "Long", "Nam", "Phong", "Quân", "Sơn", "Tâm", "Thắng"};
+static const char *const orgs[] = {"Bộ Quốc phòng", "Bộ Công an", "Bộ Ngoại giao",
+                                   "Học viện Quốc phòng", "Tổng cục Chính trị", "Quân khu 7",
+                                   "Bộ Tư lệnh Biên phòng", "Học viện Chính trị",
+                                   "Tổng cục Hậu cần", "Quân chủng Hải quân", "Bộ Y tế",
+                                   "Bộ Giáo dục và Đào tạo"};
+
+static const char *const middle2[] = {"Thành", "Công", "Xuân", "Ngọc"};
+
+/* The name of person k (0 .. 559) into buf. */
+static void person(unsigned k, char *buf, size_t n) {
+  snprintf(buf, n, "%s %s %s", family[k % 8], middle[(k / 8) % 5], given[(k / 40) % 14]);
+}
+
+/* Article i: a few people, some in many articles (k small: i's low
+** digits), some in one or two, and organisations; every article has
+** "hợp tác", one in two "quân sự", one in five "biên giới". */
+static void article(unsigned i, char *buf, size_t n) {
+  char a[64], b[64], c[64], d[64];
+  person(i % 12, a, sizeof a);            /* in ~33 articles each */
+  person(12 + (i * 7) % 60, b, sizeof b); /* in ~6-7 */
+  person(72 + (i % 200) * 2, c, sizeof c); /* in 2 */
+  person(472 + i % 88, d, sizeof d);       /* in ~4-5 */
+  snprintf(buf, n,
+           "Hà Nội, ngày %u tháng %u năm 20%02u.\n\n"
+           "Sáng nay, Thượng tướng %s đã tiếp Trung tướng %s tại trụ sở %s. "
+           "Hai bên trao đổi về hợp tác%s%s. Tham dự buổi tiếp có Đại tá %s, "
+           "đại diện %s, và ông %s.\n",
+           1 + i % 28, 1 + i % 12, 10 + i % 15, a, b, orgs[i % 12],
+           i % 2 ? " quân sự" : "", i % 5 ? "" : " trên biên giới", c, orgs[(i * 5 + 3) % 12],
+           d);
+}
+
+/* Article N_ART + i (i < N_RARE): "huấn luyện" and two people named in no
+** other article, so that a search for it has many hits and no person in
+** two of them: its people list is made of entities in one article each. */
+#define N_RARE 150
+static void rare_article(unsigned i, char *buf, size_t n) {
+  snprintf(buf, n,
+           "Hải Phòng, ngày %u tháng %u năm 2019.\n\n"
+           "Chiều qua, Chuẩn đô đốc %s %s %s đã gặp Đại tá %s %s %s của %s. "
+           "Hai bên bàn về huấn luyện hải quân.\n",
+           1 + i % 28, 1 + i % 12, family[i % 8], middle2[(i / 8) % 4], given[(i / 32) % 14],
+           family[(i + 3) % 8], middle2[(i / 8 + 2) % 4], given[(i / 32 + 7) % 14], orgs[i % 12]);
+}
+
+static int setup(void **state) {
+  fx *f = calloc(1, sizeof(*f));
+  snprintf(f->path, sizeof(f->path), "/tmp/hoso-test-facets-%d.db", (int)getpid());
+  unlink(f->path);
+  hoso_error err;
+  if (hoso_archive_open(f->path, HOSO_ARCHIVE_CREATE, &f->ar, &err)) {
+    fprintf(stderr, "%s\n", err.message);
+    return 1;
+  }
+  hoso_ingest *ing;
+  hoso_ingest_options o = {2, 0, NULL, NULL, 0}; /* with entities */
+  if (hoso_ingest_open(f->ar, &o, &ing, &err)) {
+    fprintf(stderr, "%s\n", err.message);
+    return 1;
+  }
+  char text[2048];
+  for (unsigned i = 0; i < N_ART + N_RARE; i++) {
+    if (i < N_ART)
+      article(i, text, sizeof text);
+    else
+      rare_article(i - N_ART, text, sizeof text);
+    hoso_document d = {0};
+    d.data = text;
+    d.n = strlen(text);
+    d.is_text = 1;
+    d.origin = "test";
+    if (hoso_ingest_document(ing, &d, &err)) {
+      fprintf(stderr, "%s\n", err.message);
+      return 1;
+    }
+  }
+  hoso_ingest_stats st;
+  if (hoso_ingest_finish(ing, &st, &err)) {
+    fprintf(stderr, "%s\n", err.message);
+    return 1;
+  }
+  hoso_ingest_close(ing);
+  *state = f;
+  return 0;
+}
+
+static int teardown(void **state) {
+  fx *f = *state;
+  hoso_archive_close(f->ar);
+  test_unlink_db(f->path);
+  free(f);
+  return 0;
+}
+
+/* The facets object of a search answer (a new reference). */
+static json_t *facets_of(const char *answer) {
+  json_t *r = hoso__json_parse(answer, strlen(answer), NULL);
+  assert_non_null(r);
+  json_t *fc = json_object_get(r, "facets");
+  assert_non_null(fc);
+  json_incref(fc);
+  json_decref(r);
+  return fc;
+}
+
+/* The count of the i-th entry of facet list `name`. */
+static int64_t count_at(const json_t *fc, const char *name, size_t i) {
+  const json_t *l = json_object_get(fc, name);
+  assert_non_null(l);
+  assert_true(json_array_size(l) > i);
+  return json_integer_value(json_object_get(json_array_get(l, i), "count"));
+}
+
+static void facets_memory_equals_sql(void **state) {
+  fx *f = *state;
+  /* hits: 400 (each list settled by entities in many articles), 200,
+  ** 80 (one tier), 150 with every person in one article (the rare tier
+  ** needed), 100 (toneless, two words) */
+  static const char *const queries[] = {"hợp tác", "quân sự", "biên giới", "huấn luyện",
+                                        "hop tac quan su"};
+  for (size_t q = 0; q < sizeof queries / sizeof *queries; q++) {
+    hoso_archive *ar;
+    hoso_error err;
+    assert_int_equal(hoso_archive_open(f->path, HOSO_ARCHIVE_READONLY, &ar, &err), HOSO_OK);
+    char *sql = test_search(ar, queries[q], 5); /* the handle's first search: SQL */
+    char *mem = test_search(ar, queries[q], 5);
+    char *again = test_search(ar, queries[q], 5);
+    assert_string_equal(sql, mem);
+    assert_string_equal(mem, again); /* the counters were put back */
+    json_t *fc = facets_of(mem);
+    for (int k = 0; k < 2; k++) /* full lists, ties at the last place */
+      assert_int_equal(json_array_size(json_object_get(fc, k ? "orgs" : "people")), 10);
+    if (q == 0) assert_true(count_at(fc, "people", 9) >= 30);
+    if (q == 3) { /* every person once: ten of them, by name */
+      assert_int_equal(count_at(fc, "people", 0), 1);
+      assert_int_equal(count_at(fc, "people", 9), 1);
+      json_t *r = hoso__json_parse(mem, strlen(mem), NULL);
+      assert_int_equal(hoso__json_get_int(r, "articles"), N_RARE); /* >= FACET_TIER_HITS */
+      json_decref(r);
+    }
+    json_decref(fc);
+    free(sql);
+    free(mem);
+    free(again);
+    hoso_archive_close(ar);
+  }
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(facets_memory_equals_sql),
+  };
+  return cmocka_run_group_tests(tests, setup, teardown);
+}
