@@ -84,13 +84,17 @@ static void put_escaped(hoso_json *w, const char *s, size_t n) {
       i++;
       continue;
     }
+    size_t len = c >= 0x80 ? utf8_seq(p + i, n - i) : 0;
+    if (len) { /* a well-formed sequence: copied with the run */
+      run += len;
+      i += len;
+      continue;
+    }
     if (run) put(w, (const char *)p + i - run, run);
     run = 0;
     if (c >= 0x80) {
-      size_t len = utf8_seq(p + i, n - i);
-      if (len) put(w, (const char *)p + i, len);
-      else { put(w, "\xEF\xBF\xBD", 3); len = 1; }
-      i += len;
+      put(w, "\xEF\xBF\xBD", 3);
+      i++;
       continue;
     }
     char esc[8];
