@@ -37,6 +37,8 @@ typedef struct grouping {
   story_hit *sh;
   size_t n, ranked;
   uint32_t *first, *order;
+  int32_t max_outlet;       /* highest outlet id among the hits */
+  int32_t oldest, newest;   /* published days among the hits (INT32_MIN none) */
 } grouping;
 
 static void grouping_free(grouping *g) {
@@ -129,13 +131,14 @@ static int group(sq_store *s, const sq_hits *h, unsigned flags, int per_article,
     free(olast);
     return HOSO_ENOMEM;
   }
-  int32_t newest = INT32_MIN;
+  int32_t newest = INT32_MIN, oldest = INT32_MAX;
   size_t k = 0;
   for (size_t i = 0; i < h->n; i++) {
     int64_t id = h->ids[i], key = per_article ? id : s->cache.story[id];
     int32_t outlet = s->cache.outlet[id], d = s->cache.day[id];
     double score = h->scores[i];
     if (d > newest) newest = d;
+    if (d != INT32_MIN && d < oldest) oldest = d;
     int32_t at = sc->slot[key];
     if (at < 0) {
       at = (int32_t)k++;
@@ -195,6 +198,9 @@ static int group(sq_store *s, const sq_hits *h, unsigned flags, int per_article,
   g->first = first;
   g->order = order;
   g->ranked = want < k ? want : k;
+  g->max_outlet = max_outlet;
+  g->newest = newest;
+  g->oldest = newest == INT32_MIN ? INT32_MIN : oldest;
   top_k(sh, k, g->ranked);
   return HOSO_OK;
 }
@@ -357,6 +363,76 @@ static int facet_key(const sq_store *s, int64_t id, int which, int64_t *key) {
   if (d == INT32_MIN) return 0;
   *key = year_of(d);
   return 1;
+}
+
+/* The counts of a dense key range lo .. lo+span-1 as kv pairs, most
+** first, then by key (into *out, malloc'd). */
+static int dense_kv(const int64_t *cnt, size_t span, int64_t lo, kv **out, size_t *out_n) {
+  size_t nk = 0;
+  for (size_t x = 0; x < span; x++) nk += cnt[x] != 0;
+  kv *res = malloc((nk + 1) * sizeof(*res));
+  if (!res) return HOSO_ENOMEM;
+  size_t m = 0;
+  for (size_t x = 0; x < span; x++)
+    if (cnt[x]) res[m++] = (kv){lo + (int64_t)x, cnt[x]};
+  qsort(res, m, sizeof(*res), cmp_kv_count);
+  *out = res;
+  *out_n = m;
+  return HOSO_OK;
+}
+
+/* Both story facets at once (outlets v[0], years v[1]) in one pass over
+** the hits grouped by story, keys counted once per story in dense arrays
+** over the ranges group() saw; same counts as facet_counts. *done stays
+** 0 (nothing made) when a range is too wide for dense counting. */
+static int facet_counts_both(const sq_store *s, const grouping *g, const sq_hits *h,
+                             kv *v[2], size_t n[2], int *done) {
+  *done = 0;
+  v[0] = v[1] = NULL;
+  n[0] = n[1] = 0;
+  int64_t ylo = 0, yhi = -1;
+  if (g->oldest != INT32_MIN) {
+    ylo = year_of(g->oldest);
+    yhi = year_of(g->newest);
+  }
+  if (g->max_outlet < 0 || g->max_outlet > 1000000 || yhi - ylo > 1000000) return HOSO_OK;
+  size_t so = (size_t)g->max_outlet + 1, sy = (size_t)(yhi - ylo + 1);
+  int64_t *cnt = calloc(so + sy, sizeof(int64_t));
+  uint32_t *last = calloc(so + sy, sizeof(uint32_t));
+  if (!cnt || !last) {
+    free(cnt);
+    free(last);
+    return HOSO_ENOMEM;
+  }
+  int64_t *cy = cnt + so;
+  uint32_t *ly = last + so;
+  for (size_t k = 0; k < g->n; k++)
+    for (uint32_t j = g->first[k]; j < g->first[k + 1]; j++) {
+      int64_t id = h->ids[g->order[j]];
+      int32_t o = s->cache.outlet[id], d = s->cache.day[id];
+      if (o > 0 && last[o] != (uint32_t)k + 1) { /* 0: none (ids are rowids, > 0) */
+        last[o] = (uint32_t)k + 1;
+        cnt[o]++;
+      }
+      if (d != INT32_MIN) {
+        size_t x = (size_t)(year_of(d) - ylo);
+        if (ly[x] != (uint32_t)k + 1) {
+          ly[x] = (uint32_t)k + 1;
+          cy[x]++;
+        }
+      }
+    }
+  int r = dense_kv(cnt, so, 0, &v[0], &n[0]);
+  if (!r) r = dense_kv(cy, sy, ylo, &v[1], &n[1]);
+  free(cnt);
+  free(last);
+  if (r) {
+    free(v[0]);
+    v[0] = NULL;
+    return r;
+  }
+  *done = 1;
+  return HOSO_OK;
 }
 
 /* Stories per key (which: 0 outlet, 1 year), most first, then by key.
@@ -952,16 +1028,22 @@ static int facets(sq_store *s, hoso_json *w, const grouping *g,
                   const sq_hits *h, hoso_error *err) {
   hoso__json_key(w, "facets");
   hoso__json_obj_begin(w);
+  kv *both[2] = {NULL, NULL};
+  size_t both_n[2] = {0, 0};
+  int have_both = 0;
+  if (g && facet_counts_both(s, g, h, both, both_n, &have_both))
+    return hoso__err(err, HOSO_ENOMEM, "out of memory");
   for (int which = 0; which < 2; which++) {
-    kv *v;
-    size_t n;
-    if (facet_counts(s, g, h, which, &v, &n))
+    kv *v = both[which];
+    size_t n = both_n[which];
+    if (!have_both && facet_counts(s, g, h, which, &v, &n))
       return hoso__err(err, HOSO_ENOMEM, "out of memory");
     hoso__json_key(w, which ? "years" : "outlets");
     hoso__json_arr_begin(w);
     sqlite3_stmt *st = NULL;
     if (!which && !(st = hoso__sq_stmt(s, SQ_OUTLET_NAME, err))) {
       free(v);
+      free(both[1]);
       return HOSO_EDB;
     }
     for (size_t i = 0; i < n && i < FACET_TOP; i++) {

@@ -81,7 +81,9 @@ static int setup(void **state) {
     fprintf(stderr, "%s\n", err.message);
     return 1;
   }
-  char text[2048];
+  char text[2048], date[32];
+  static const char *const outlets[] = {"qdnd.vn", "vnexpress.net", "baochinhphu.vn",
+                                        "tuoitre.vn", "nhandan.vn"};
   for (unsigned i = 0; i < N_ART + N_RARE; i++) {
     if (i < N_ART)
       article(i, text, sizeof text);
@@ -92,6 +94,11 @@ static int setup(void **state) {
     d.n = strlen(text);
     d.is_text = 1;
     d.origin = "test";
+    if (i % 9) { /* outlets and dates, some missing; a story's articles differ */
+      snprintf(date, sizeof date, "20%02u-%02u-15", 10 + (i * 7) % 6, 1 + i % 12);
+      d.published = date;
+      d.outlet = outlets[(i / 3) % 5];
+    }
     if (hoso_ingest_document(ing, &d, &err)) {
       fprintf(stderr, "%s\n", err.message);
       return 1;
@@ -169,9 +176,86 @@ static void facets_memory_equals_sql(void **state) {
   }
 }
 
+/* The number of stories among per-article results whose article has
+** this key: its "outlet" (outlet 1) or the year of its "published". */
+static int64_t stories_with(const json_t *results, int outlet, const json_t *key) {
+  int64_t n = 0;
+  int64_t seen[N_ART + N_RARE];
+  size_t ns = 0;
+  for (size_t i = 0; i < json_array_size(results); i++) {
+    const json_t *res = json_array_get(results, i);
+    const json_t *a = json_object_get(res, "article");
+    const json_t *v = json_object_get(a, outlet ? "outlet" : "published");
+    if (!json_is_string(v)) continue;
+    if (outlet ? strcmp(json_string_value(v), json_string_value(key)) != 0
+               : atoll(json_string_value(v)) != json_integer_value(key))
+      continue;
+    int64_t st = json_integer_value(json_object_get(res, "story")), dup = 0;
+    for (size_t k = 0; k < ns; k++) dup |= seen[k] == st;
+    if (!dup) {
+      seen[ns++] = st;
+      n++;
+    }
+  }
+  return n;
+}
+
+/* Outlets and years count stories (a story's articles from one outlet
+** or year count once): the story-grouped facets against the stories of
+** every matching article listed one by one. */
+static void outlet_year_facets_count_stories(void **state) {
+  fx *f = *state;
+  static const char *const queries[] = {"hợp tác", "quân sự", "biên giới"};
+  for (size_t q = 0; q < sizeof queries / sizeof *queries; q++) {
+    char *story_mode = test_search(f->ar, queries[q], 5);
+    hoso_query hq = {0};
+    hq.q = queries[q];
+    hq.q_n = strlen(queries[q]);
+    hq.limit = N_ART + N_RARE;
+    hq.flags = HOSO_Q_ARTICLES | HOSO_Q_NO_SNIPPETS;
+    char *per_article = NULL;
+    hoso_error err;
+    assert_int_equal(hoso_search(f->ar, &hq, &per_article, NULL, &err), HOSO_OK);
+    json_t *fc = facets_of(story_mode), *pa = hoso__json_parse(per_article, strlen(per_article), NULL);
+    json_t *pfc = facets_of(per_article);
+    const json_t *results = json_object_get(pa, "results");
+    assert_int_equal(json_array_size(results), hoso__json_get_int(pa, "articles"));
+    for (int o = 0; o < 2; o++) {
+      const json_t *l = json_object_get(fc, o ? "outlets" : "years");
+      assert_true(json_array_size(l) > 1);
+      for (size_t i = 0; i < json_array_size(l); i++) {
+        const json_t *e = json_array_get(l, i);
+        int64_t want = stories_with(results, o, json_object_get(e, "value"));
+        assert_int_equal(json_integer_value(json_object_get(e, "count")), want);
+      }
+      /* the per-article search counts the same (its own code) */
+      char *a = json_dumps(l, JSON_COMPACT), *b = json_dumps(json_object_get(pfc, o ? "outlets" : "years"), JSON_COMPACT);
+      assert_string_equal(a, b);
+      free(a);
+      free(b);
+    }
+    /* stories with several articles of one outlet count once: fewer
+    ** than the articles (every outlet is listed: there are five) */
+    int64_t sum = 0, with_outlet = 0;
+    const json_t *ol = json_object_get(fc, "outlets");
+    for (size_t i = 0; i < json_array_size(ol); i++)
+      sum += json_integer_value(json_object_get(json_array_get(ol, i), "count"));
+    for (size_t i = 0; i < json_array_size(results); i++)
+      with_outlet += json_is_string(
+          json_object_get(json_object_get(json_array_get(results, i), "article"), "outlet"));
+    assert_true(sum > 0 && sum < with_outlet);
+    json_decref(fc);
+    json_decref(pfc);
+    json_decref(pa);
+    free(story_mode);
+    free(per_article);
+  }
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(facets_memory_equals_sql),
+      cmocka_unit_test(outlet_year_facets_count_stories),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }
