@@ -220,9 +220,13 @@ static int snips_sync(sq_store *s, hoso_error *err) {
   return HOSO_OK;
 }
 
+/* The result's article and its snippet. With keep non-NULL and the row
+** found, the statement is left on its row for the caller (who resets it)
+** and *keep set to it; else *keep is NULL. */
 static int article_brief(sq_store *s, hoso_json *w, int64_t id,
                          const hoso_buf *terms, int want_snippet,
-                         hoso_error *err) {
+                         sqlite3_stmt **keep, hoso_error *err) {
+  if (keep) *keep = NULL;
   sqlite3_stmt *st = hoso__sq_stmt(s, SQ_ART_BRIEF, err);
   if (!st) return HOSO_EDB;
   sqlite3_bind_int64(st, 1, id);
@@ -276,16 +280,25 @@ static int article_brief(sq_store *s, hoso_json *w, int64_t id,
   } else if (rc != SQLITE_DONE) {
     r = hoso__sq_err(s, err, rc, "cannot read article");
   }
+  if (keep && rc == SQLITE_ROW && !r) {
+    *keep = st;
+    return HOSO_OK;
+  }
   sqlite3_reset(st);
   return r;
 }
 
-/* The story's fields and its sources (every article). */
-static int story_body(sq_store *s, hoso_json *w, int64_t story, hoso_error *err) {
+/* The story's fields and its sources (every article). brief: NULL, or
+** the SQ_ART_BRIEF statement on the row of one of the story's articles:
+** a story of one article has that one as its only source, written from
+** the row (same columns as SQ_STORY_SOURCES) without another query. */
+static int story_body(sq_store *s, hoso_json *w, int64_t story, sqlite3_stmt *brief,
+                      hoso_error *err) {
   sqlite3_stmt *st = hoso__sq_stmt(s, SQ_STORY_HEAD, err);
   if (!st) return HOSO_EDB;
   sqlite3_bind_int64(st, 1, story);
   int rc = sqlite3_step(st);
+  int single = 0;
   if (rc == SQLITE_ROW) {
     static const char *const keys[] = {"title", "earliest", "credit",
                                        "n_articles", "n_outlets", "origin_article"};
@@ -293,10 +306,27 @@ static int story_body(sq_store *s, hoso_json *w, int64_t story, hoso_error *err)
       hoso__json_key(w, keys[i]);
       hoso__sq_json_col(w, st, i);
     }
+    single = sqlite3_column_type(st, 3) == SQLITE_INTEGER && sqlite3_column_int64(st, 3) == 1;
   }
   sqlite3_reset(st);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     return hoso__sq_err(s, err, rc, "cannot read story");
+  if (single && brief) {
+    /* SQ_ART_BRIEF's columns: id, title, outlet, url, published, lang, credit */
+    static const char *const keys[] = {"article", "outlet", "url",
+                                       "published", "title", "credit"};
+    static const int cols[] = {0, 2, 3, 4, 1, 6};
+    hoso__json_key(w, "sources");
+    hoso__json_arr_begin(w);
+    hoso__json_obj_begin(w);
+    for (int i = 0; i < 6; i++) {
+      hoso__json_key(w, keys[i]);
+      hoso__sq_json_col(w, brief, cols[i]);
+    }
+    hoso__json_obj_end(w);
+    hoso__json_arr_end(w);
+    return HOSO_OK;
+  }
   st = hoso__sq_stmt(s, SQ_STORY_SOURCES, err);
   if (!st) return HOSO_EDB;
   sqlite3_bind_int64(st, 1, story);
@@ -548,6 +578,9 @@ static int facet_sql(sq_store *s, hoso_json *w, const char *name,
 /* entity facets: counted first over the entities in at least
 ** (hits / FACET_TIER_HITS) articles (entity_facets_mem) */
 #define FACET_TIER_HITS 128
+/* entity facets by entity (entity_facets_inv): at most this many postings
+** read per hit, else counted per hit */
+#define FACET_INV_POSTINGS 1
 
 /* People and organisations among the hits: for each entity of kind 1
 ** (person) or 2 (organisation), the number of matching articles that
@@ -886,15 +919,15 @@ static int entity_facets_mem(sq_store *s, hoso_json *w, const sq_hits *h,
 ** number of articles is below the kind's FACET_TOP-th count so far: no
 ** entity after it can reach the list or tie with it, so the output is
 ** that of entity_facets_mem. Gives up (*done 0, nothing written) when it
-** would read more postings than counting per hit reads mentions. */
+** would read more than FACET_INV_POSTINGS postings per hit: counting per
+** hit (its hot tier) is then cheaper, and giving up late wastes the walk. */
 static int entity_facets_inv(sq_store *s, hoso_json *w, const sq_hits *h,
                              int *done, hoso_error *err) {
   const sq_ment *m = &s->ment;
   const uint64_t *bits = s->scratch.bits;
   size_t nb = s->scratch.n_bits * 64;
   *done = 0;
-  uint64_t per_art = m->n_art ? m->off[m->n_art] / m->n_art + 1 : 1;
-  uint64_t budget = (uint64_t)h->n * per_art, cost = 0;
+  uint64_t budget = (uint64_t)h->n * FACET_INV_POSTINGS, cost = 0;
   rank_count *cand[2] = {NULL, NULL};
   size_t n_cand[2] = {0, 0}, cap[2] = {0, 0};
   int64_t floor_count[2] = {0, 0};
@@ -1179,8 +1212,10 @@ static int search_in(sq_store *s, const hoso_qnode *q, const hoso_query *opt,
     hoso__json_double(w, -c->score);
     hoso__json_key(w, "matching_articles");
     hoso__json_int(w, c->n);
-    rc = article_brief(s, w, c->best, &terms, !(flags & HOSO_Q_NO_SNIPPETS), err);
-    if (!rc) rc = story_body(s, w, story, err);
+    sqlite3_stmt *brief = NULL; /* the best article's row, for a story of one */
+    rc = article_brief(s, w, c->best, &terms, !(flags & HOSO_Q_NO_SNIPPETS), &brief, err);
+    if (!rc) rc = story_body(s, w, story, brief, err);
+    if (brief) sqlite3_reset(brief);
     hoso__json_obj_end(w);
   }
   hoso__json_arr_end(w);
@@ -1219,7 +1254,7 @@ int hoso__sq_story(hoso_store *stp, int64_t id, hoso_json *w, hoso_error *err) {
   hoso__json_obj_begin(w);
   hoso__json_key(w, "story");
   hoso__json_int(w, id);
-  rc = story_body(s, w, id, err);
+  rc = story_body(s, w, id, NULL, err);
   hoso__json_obj_end(w);
   return rc;
 }
@@ -1345,7 +1380,7 @@ int hoso__sq_article(hoso_store *stp, int64_t id, unsigned flags, hoso_json *w,
     }
     hoso__json_key(w, "story_sources");
     hoso__json_obj_begin(w);
-    r = story_body(s, w, story, err);
+    r = story_body(s, w, story, NULL, err);
     hoso__json_obj_end(w);
   }
   hoso__json_obj_end(w);

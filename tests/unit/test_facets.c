@@ -1,10 +1,13 @@
-/* test_facets.c -- the search facets counted from the in-memory mention
+/* test_facets.c -- search answers' shortcuts against the long way round.
+** The search facets counted from the in-memory mention
 ** index (the second and later searches of a handle) are the same as
 ** counted through SQL (a handle's first search): people and
 ** organisations by count then name, over hit sets large enough for the
 ** two-tier count (sqlite_search.c, entity_facets_mem) and small ones,
 ** with ties at the last place, lists settled without the rare entities
-** and lists that need them. The archive is made from generated texts. */
+** and lists that need them; outlet and year facets against the results;
+** results' sources against the story view. The archive is made from
+** generated texts. */
 #include <jansson.h>
 
 #include "base/base.h"
@@ -252,10 +255,55 @@ static void outlet_year_facets_count_stories(void **state) {
   }
 }
 
+/* Each result's story fields and sources (a story of one article
+** written from the result's own article row, of several through its own
+** query) are the story view's, in both result modes. */
+static void result_sources_are_the_story_view(void **state) {
+  fx *f = *state;
+  static const char *const queries[] = {"hợp tác", "huấn luyện", "biên giới"};
+  int single = 0, several = 0;
+  for (size_t q = 0; q < sizeof queries / sizeof *queries; q++)
+    for (int mode = 0; mode < 2; mode++) {
+      hoso_query hq = {0};
+      hq.q = queries[q];
+      hq.q_n = strlen(queries[q]);
+      hq.limit = 100;
+      hq.flags = HOSO_Q_NO_FACETS | (mode ? HOSO_Q_ARTICLES : 0);
+      char *answer = NULL;
+      hoso_error err;
+      assert_int_equal(hoso_search(f->ar, &hq, &answer, NULL, &err), HOSO_OK);
+      json_t *r = hoso__json_parse(answer, strlen(answer), NULL);
+      const json_t *res = json_object_get(r, "results");
+      assert_true(json_array_size(res) > 0);
+      for (size_t i = 0; i < json_array_size(res); i++) {
+        const json_t *x = json_array_get(res, i);
+        char *sj = NULL;
+        assert_int_equal(hoso_story(f->ar, json_integer_value(json_object_get(x, "story")), &sj, NULL, &err),
+                         HOSO_OK);
+        json_t *st = hoso__json_parse(sj, strlen(sj), NULL);
+        static const char *const keys[] = {"title", "earliest", "credit", "n_articles",
+                                           "n_outlets", "origin_article", "sources"};
+        for (size_t k = 0; k < sizeof keys / sizeof *keys; k++)
+          if (!json_equal(json_object_get(x, keys[k]), json_object_get(st, keys[k])))
+            fail_msg("'%s' result %zu: %s differs from the story view", queries[q], i, keys[k]);
+        if (json_integer_value(json_object_get(st, "n_articles")) == 1)
+          single++;
+        else
+          several++;
+        json_decref(st);
+        free(sj);
+      }
+      json_decref(r);
+      free(answer);
+    }
+  assert_true(single > 0 && several > 0); /* both ways of writing sources */
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(facets_memory_equals_sql),
       cmocka_unit_test(outlet_year_facets_count_stories),
+      cmocka_unit_test(result_sources_are_the_story_view),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }
