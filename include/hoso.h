@@ -656,6 +656,14 @@ int hoso_archive_stats(hoso_archive *ar, char **json, size_t *n,
 ** the stored articles. HOSO_OK, or HOSO_EDB with what is wrong. */
 int hoso_archive_check(hoso_archive *ar, hoso_error *err);
 
+/* A number that changes whenever the archive's content may have changed
+** (by this or any other process), the same on every handle of one
+** archive: a cache of answers keyed by it never serves a stale one (it
+** may change without a change of content). PostgreSQL: the server's
+** write-ahead log insert position. HOSO_EARG when the backend has none
+** (SQLite: watch the database file and its -wal instead). */
+int hoso_archive_state(hoso_archive *ar, uint64_t *state, hoso_error *err);
+
 /* Export every result of q (paging ignored, nothing capped), streamed:
 ** write() is called with consecutive chunks; a non-zero return from it
 ** stops the export with HOSO_EIO. */

@@ -8,7 +8,9 @@
 ** carries the archive's signature (size and modification time of the
 ** database file and its write-ahead log, from stat(), so ingests by the
 ** server, by `hoso ingest` or by any other process are all seen), and an
-** entry with an older signature is never served. Bounded by bytes and
+** entry with an older signature is never served. A PostgreSQL archive has
+** no file: there the signature is the store's change state (its WAL
+** position, hoso_archive_state), read per request on a pooled handle. Bounded by bytes and
 ** entries; one mutex (the work under it is a hash lookup and a memcpy).
 ** `--cache-mb 0` turns it off. */
 #include <stdlib.h>
@@ -65,6 +67,20 @@ uint64_t srv_archive_signature(const char *db_path) {
     }
   }
   return s;
+}
+
+int srv_answer_state(srv_ctx *ctx, uint64_t *sig) {
+  if (!ctx->state_from_store) {
+    *sig = srv_archive_signature(srv_pool_path(ctx->pool));
+    return 0;
+  }
+  hoso_archive *a = NULL;
+  hoso_error err;
+  hoso_error_clear(&err);
+  if (srv_pool_get(ctx->pool, SRV_POOL_WAIT_MS, &a, &err) != HOSO_OK) return -1;
+  int rc = hoso_archive_state(a, sig, &err);
+  srv_pool_put(ctx->pool, a);
+  return rc == HOSO_OK ? 0 : -1;
 }
 
 int srv_cache_new(size_t max_bytes, size_t max_entries, srv_cache **out) {

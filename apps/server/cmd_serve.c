@@ -169,12 +169,25 @@ static int run(int argc, char **argv) {
 
   /* The answer cache notices a changed archive by its database file's size
   ** and time (srv_archive_signature). A PostgreSQL archive has no such
-  ** file, so an ingest by any process would go unseen: no cache there. */
+  ** file: there answers are keyed by the store's change state (its WAL
+  ** position, hoso_archive_state), one short query per cacheable request;
+  ** if the server cannot read it (a standby), no cache. */
   if (cache_mb && (!strncmp(db, "postgresql://", 13) ||
                    !strncmp(db, "postgres://", 11))) {
-    cli_errorf("serve", "note: answer cache off for a PostgreSQL archive "
-                        "(changes there cannot be watched)");
-    cache_mb = 0;
+    uint64_t st;
+    hoso_archive *a = NULL;
+    int ok = srv_pool_get(ctx->pool, SRV_POOL_WAIT_MS, &a, &err) == HOSO_OK;
+    if (ok) {
+      ok = hoso_archive_state(a, &st, &err) == HOSO_OK;
+      srv_pool_put(ctx->pool, a);
+    }
+    if (ok) {
+      ctx->state_from_store = 1;
+    } else {
+      cli_errorf("serve", "note: answer cache off (the archive's change state cannot be read: %s)",
+                 err.message);
+      cache_mb = 0;
+    }
   }
   if (srv_cache_new((size_t)cache_mb << 20, 16384, &ctx->cache) != HOSO_OK) {
     cli_errorf("serve", "out of memory");

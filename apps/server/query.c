@@ -7,8 +7,6 @@
 
 #include "srv.h"
 
-/* How long a request waits for a free archive handle before 503. */
-#define SRV_POOL_WAIT_MS 2000
 /* Deepest page: offset + limit beyond this is refused (export has none). */
 #define SRV_MAX_OFFSET 100000
 

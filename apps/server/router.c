@@ -66,9 +66,8 @@ int srv_dispatch(srv_ctx *ctx, const srv_req *req, srv_resp *resp) {
       wrong_method = r->id;
       continue;
     }
-    if (r->cacheable && ctx->cache) {
-      const char *db = srv_pool_path(ctx->pool);
-      uint64_t sig = srv_archive_signature(db);
+    uint64_t sig;
+    if (r->cacheable && ctx->cache && srv_answer_state(ctx, &sig) == 0) {
       if (srv_cache_get(ctx->cache, req->target, req->target_n, sig,
                         &resp->body)) {
         resp->status = 200;

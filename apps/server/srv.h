@@ -167,6 +167,8 @@ typedef struct srv_pool srv_pool;
 ** (one is opened now to check the file). Close with srv_pool_close. */
 int srv_pool_open(const char *path, size_t max, srv_pool **out,
                   hoso_error *err);
+/* How long a request waits for a free archive handle before 503. */
+#define SRV_POOL_WAIT_MS 2000
 /* Borrow a handle (give it back with srv_pool_put); waits at most wait_ms
 ** for one to be free, then fails with HOSO_ETOOBIG. p NULL: HOSO_EDB. */
 int srv_pool_get(srv_pool *p, unsigned wait_ms, hoso_archive **out,
@@ -192,6 +194,12 @@ void srv_cache_stats(srv_cache *c, uint64_t *hits, uint64_t *misses,
                      uint64_t *bytes, uint64_t *entries);
 /* The archive's state as seen by stat() of the file and its WAL. */
 uint64_t srv_archive_signature(const char *db_path);
+struct srv_ctx;
+/* The state answers are cached under: the file's (above), or, when
+** ctx->state_from_store, the store's change state read on a pooled
+** handle (hoso_archive_state: PostgreSQL). -1 when it cannot be read
+** (then the request is answered without the cache). */
+int srv_answer_state(struct srv_ctx *ctx, uint64_t *sig);
 
 /* ---- request deadlines (deadline.c) ------------------------------------ */
 
@@ -230,6 +238,7 @@ typedef struct srv_ctx {
   srv_metrics metrics;
   srv_pool *pool;          /* read handles (pool.c); NULL = no archive */
   srv_cache *cache;        /* answers (cache.c); NULL = off */
+  int state_from_store;    /* cache keyed by hoso_archive_state, not stat() */
   pthread_mutex_t write_mu;/* serialises ingest */
   _Atomic unsigned exports;/* export streams running (export.c) */
   unsigned max_exports;    /* concurrent export streams -> 503 */

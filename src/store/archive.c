@@ -221,6 +221,15 @@ int hoso_export(hoso_archive *ar, const hoso_query *q, int format,
   return rc;
 }
 
+int hoso_archive_state(hoso_archive *ar, uint64_t *state, hoso_error *err) {
+  hoso_error_clear(err);
+  if (!ar || !ar->st || !state) return hoso__err(err, HOSO_EARG, "bad arguments");
+  if (!ar->st->vt->state)
+    return hoso__err(err, HOSO_EARG, "the %s backend keeps no change state",
+                     ar->st->vt->name);
+  return ar->st->vt->state(ar->st, state, err);
+}
+
 int hoso_archive_check(hoso_archive *ar, hoso_error *err) {
   hoso_error_clear(err);
   if (!ar || !ar->st) return hoso__err(err, HOSO_EARG, "archive is NULL");

@@ -295,6 +295,23 @@ static int pg_check(hoso_store *st, hoso_error *err) {
   return HOSO_OK;
 }
 
+/* The archive's change state (hoso_archive_state): the write-ahead log's
+** insert position, which moves with every change of any table (and with
+** other databases' changes: a cache keyed by it then misses, never
+** serves stale). Read with one short query; fails on a standby. */
+static int pg_state(hoso_store *st, uint64_t *out, hoso_error *err) {
+  pg_store *s = (pg_store *)st;
+  PGresult *r = hoso__pg_exec(s, "SELECT pg_current_wal_insert_lsn()", 0, NULL, err,
+                              "cannot read the archive's state");
+  if (!r) return HOSO_EDB;
+  unsigned long hi = 0, lo = 0; /* "16/B374D848" */
+  int ok = PQntuples(r) == 1 && sscanf(PQgetvalue(r, 0, 0), "%lx/%lx", &hi, &lo) == 2;
+  PQclear(r);
+  if (!ok) return hoso__err(err, HOSO_EDB, "cannot read the archive's state (PostgreSQL at %s)", s->where);
+  *out = ((uint64_t)hi << 32) | (uint64_t)(lo & 0xFFFFFFFFul);
+  return HOSO_OK;
+}
+
 const hoso_store_vt hoso__store_pg = {
     .name = "postgres",
     .accepts = pg_accepts,
@@ -316,4 +333,5 @@ const hoso_store_vt hoso__store_pg = {
     .stats = hoso__pg_stats,
     .export_ = hoso__pg_export,
     .check = pg_check,
+    .state = pg_state,
 };

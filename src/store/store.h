@@ -163,6 +163,10 @@ typedef struct hoso_store_vt {
   ** NULL: then every document is prepared and put_article dedupes. (ABI 3) */
   int (*input_keys)(hoso_store *st, int (*fn)(void *ctx, uint64_t key),
                     void *ctx, hoso_error *err);
+  /* A number that changes whenever the archive's content may have
+  ** changed, by any writer, and is the same on every handle of the
+  ** archive (hoso_archive_state). May be NULL: not known. */
+  int (*state)(hoso_store *st, uint64_t *out, hoso_error *err);
   /* New members are appended here; initialise tables by member name. */
 } hoso_store_vt;
 

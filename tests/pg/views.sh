@@ -113,10 +113,11 @@ api_same search "/api/v1/search?q=quoc%20phong&limit=100"
 api_same search "/api/v1/search?q=Nga&type=visit&limit=100"
 total=$(fetch "http://127.0.0.1:$sp/api/v1/search?q=quoc%20phong" | python3 -c 'import json,sys; print(json.load(sys.stdin)["total"])' 2>&1)
 [ "${total:-0}" -gt 0 ] 2>/dev/null && ok "API search on PostgreSQL finds stories ($total)" || bad "API search" "total [$total]"
-# The answer cache watches the SQLite file; a PostgreSQL archive has none,
-# so the server runs without it there and sees another process's ingest.
-check_has "serve on PostgreSQL says the answer cache is off" "answer cache off" \
-  "$(cat "$PGL_DIR/serve-pg.log")"
+# The answer cache watches the SQLite file; on a PostgreSQL archive it is
+# keyed by the store's change state (tests/pg/serve_cache.sh), so the
+# server keeps it and still sees another process's ingest.
+check "serve on PostgreSQL keeps the answer cache" "" \
+  "$(grep 'answer cache off' "$PGL_DIR/serve-pg.log")"
 articles() { fetch "http://127.0.0.1:$sp/api/v1/stats" \
   | python3 -c 'import json,sys; print(json.load(sys.stdin)["articles"])' 2>&1; }
 n0=$(articles); n0=$(articles) # twice: a cache would answer the second
