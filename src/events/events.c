@@ -119,6 +119,28 @@ static int is_comma(const hoso__ndoc *d, uint32_t i) {
          d->text[d->tok[i].off] == ',';
 }
 
+/* The nearest document name ("hiệp định ...") that ends at or before x,
+** looking back at most `back` tokens but not before lo (nor, with
+** stop_comma, past a comma): its tokens in [*o0, *o1) and its static
+** object; 1 when found. */
+static int doc_before(const hoso__ndoc *d, const hoso__gaz *g, uint32_t lo,
+                      uint32_t x, uint32_t back, int stop_comma, uint32_t *o0,
+                      uint32_t *o1, const char **obj) {
+  for (uint32_t y = x; y > lo && x - y < back;) {
+    y--;
+    if (stop_comma && is_comma(d, y)) break;
+    uint32_t dl;
+    int de = hoso__gaz_match(g, d, y, GCM(GC_DOC), &dl);
+    if (de >= 0 && y + dl <= x) {
+      *o0 = y;
+      *o1 = y + dl;
+      *obj = hoso__gaz_entry(g, de)->f[2];
+      return 1;
+    }
+  }
+  return 0;
+}
+
 /* The two countries the article's people come from, most named first. */
 static void sides(const hoso__ndoc *d, const char **s1, const char **s2,
                   int *e1, int *e2) {
@@ -975,17 +997,7 @@ static int find_in_sentence(const hoso__ndoc *d, const hoso__gaz *g,
         for (uint32_t x = i; !found && x > s->tok0 && i - x < 3;) {
           x--;
           if (!cue_at(d, g, x, "passive", &pl) || x + pl != i) continue;
-          for (uint32_t y = x; !found && y > s->tok0 && x - y < 24;) {
-            y--;
-            uint32_t dl;
-            int de = hoso__gaz_match(g, d, y, GCM(GC_DOC), &dl);
-            if (de >= 0 && y + dl <= x) {
-              found = 1;
-              o0 = y;
-              o1 = y + dl;
-              obj_static = hoso__gaz_entry(g, de)->f[2];
-            }
-          }
+          found = doc_before(d, g, s->tok0, x, 24, 0, &o0, &o1, &obj_static);
         }
         /* "hiệp định hợp tác ... mà Việt Nam và Pháp đã ký": the document
         ** before a relative word ("mà": STATUS "relative-doc") */
@@ -994,19 +1006,8 @@ static int find_in_sentence(const hoso__ndoc *d, const hoso__gaz *g,
           if (is_comma(d, x)) break;
           uint32_t rl;
           if (!cue_any(d, g, x, "relative-doc", &rl) || x + rl > i) continue;
-          for (uint32_t y = x; !found && y > s->tok0 && x - y < 16;) {
-            y--;
-            if (is_comma(d, y)) break;
-            uint32_t dl;
-            int de = hoso__gaz_match(g, d, y, GCM(GC_DOC), &dl);
-            if (de >= 0 && y + dl <= x) {
-              found = 1;
-              o0 = y;
-              o1 = y + dl;
-              obj_static = hoso__gaz_entry(g, de)->f[2];
-              rel_lo = x + rl; /* the clause of the signing opens there */
-            }
-          }
+          found = doc_before(d, g, s->tok0, x, 16, 1, &o0, &o1, &obj_static);
+          if (found) rel_lo = x + rl; /* the clause of the signing opens there */
           break;
         }
         if (!found) continue;
