@@ -75,7 +75,6 @@ static const char *const stmt_sql[SQ_N] = {
         " LEFT JOIN outlet o ON o.id=a.outlet_id WHERE a.story_id=?1"
         " ORDER BY a.published_day IS NULL, a.published_day, a.id",
     [SQ_OUTLET_NAME] = "SELECT name FROM outlet WHERE id=?1",
-    [SQ_ENT_NAME] = "SELECT kind, name FROM entity WHERE id=?1",
     [SQ_INPUT_ADD] = "INSERT OR IGNORE INTO input(key, article_id) VALUES(?1, ?2)",
 };
 

@@ -45,7 +45,6 @@ enum sq_stmt_id {
   SQ_STORY_HEAD,
   SQ_STORY_SOURCES,
   SQ_OUTLET_NAME,
-  SQ_ENT_NAME,
   SQ_INPUT_ADD,
   SQ_N
 };
