@@ -25,7 +25,7 @@ for v in "$@"; do
   done
   gout=$(scripts/run-golden.sh "build/$v/hoso" 2>&1); grc=$?
   gp=$(grep -Eo '^golden: [0-9]+ passed' <<<"$gout" | grep -Eo '[0-9]+' || echo 0)
-  gf=$(grep -Eo ', [0-9]+ failed' <<<"$gout" | grep -Eo '[0-9]+' || echo 0)
+  gf=$(grep -Eo '^golden: [0-9]+ passed, [0-9]+ failed' <<<"$gout" | grep -Eo '[0-9]+ failed$' | grep -Eo '[0-9]+' || echo 0)
   gp=${gp:-0}; gf=${gf:-0}
   if [ $grc -ne 0 ]; then
     [ "$gf" = 0 ] && gf=1
