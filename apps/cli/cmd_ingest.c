@@ -18,7 +18,8 @@ static const char usage[] =
     "  --db FILE      the archive (created if missing; default $HOSO_DB or ./hoso.db)\n"
     "  --threads N    worker threads (default: all cores)\n"
     "  --batch N      articles per transaction (default 1024)\n"
-    "  --quiet        no progress line\n"
+    "  --quiet        print nothing but errors (stderr): no progress line, no\n"
+    "                 summary (--json still prints its counts)\n"
     "  --no-analysis  skip entities and events (search and stories only)\n"
     "  --json         print the final counts as JSON\n";
 
@@ -106,7 +107,11 @@ static int run(int argc, char **argv) {
     return CLI_FATAL;
   }
   double mb = (double)st.bytes / 1e6;
-  if (json)
+  if (quiet && !json) { /* quiet means quiet: failures are errors, said on stderr */
+    if (st.failed)
+      fprintf(stderr, "hoso ingest: %llu of %llu documents failed (see 'hoso errors')\n",
+              (unsigned long long)st.failed, (unsigned long long)st.seen);
+  } else if (json)
     printf("{\"seen\":%llu,\"added\":%llu,\"duplicates\":%llu,\"failed\":%llu,"
            "\"new_stories\":%llu,\"bytes\":%llu,\"seconds\":%.3f,"
            "\"skipped\":%llu,\"prepared\":%llu,\"workers_cpu\":%.3f,"

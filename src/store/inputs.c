@@ -91,6 +91,11 @@ static int src_line(src *s, const char **p, size_t *n, uint64_t *off,
       *n = (size_t)(nl - *p);
       *off = s->off + s->pos;
       s->pos += *n + 1;
+      if (*n > LINE_MAX_BYTES) { /* read whole by a large buffer: the same limit */
+        *too_long = 1;
+        *p = NULL;
+        *n = 0;
+      }
       return 1;
     }
     scanned = s->len - s->pos;
@@ -100,6 +105,11 @@ static int src_line(src *s, const char **p, size_t *n, uint64_t *off,
       *n = scanned;
       *off = s->off + s->pos;
       s->pos = s->len;
+      if (*n > LINE_MAX_BYTES) {
+        *too_long = 1;
+        *p = NULL;
+        *n = 0;
+      }
       return 1;
     }
     if (scanned > LINE_MAX_BYTES) { /* skip to the next newline */
@@ -107,7 +117,11 @@ static int src_line(src *s, const char **p, size_t *n, uint64_t *off,
       *off = s->off + s->pos;
       for (;;) {
         s->pos = s->len;
-        if (src_fill(s, 1 << 16) || s->len == s->pos) return 0;
+        if (src_fill(s, 1 << 16) || s->len == s->pos) { /* it ends the input */
+          *p = NULL;
+          *n = 0;
+          return 1;
+        }
         char *e = memchr(s->buf + s->pos, '\n', s->len - s->pos);
         if (e) {
           s->pos = (size_t)(e - s->buf) + 1;
@@ -156,7 +170,7 @@ static int ingest_jsonl(hoso_ingest *ing, src *s, const char *name,
     lineno++;
     if (too_long) {
       snprintf(origin, sizeof(origin), "%s:%llu", name, (unsigned long long)lineno);
-      rc = fail(ing, origin, (int64_t)off, HOSO_ETOOBIG, "line too long", err);
+      rc = fail(ing, origin, (int64_t)off, HOSO_ETOOBIG, "line too long (over 33 MiB); skipped", err);
       continue;
     }
     while (n && (line[n - 1] == '\r' || line[n - 1] == ' ')) n--;
@@ -406,7 +420,7 @@ static int ingest_file(hoso_ingest *ing, const char *path, hoso_error *err) {
     /* one page or text: read it whole (bounded) */
     if (src_fill(&s, HOSO_INGEST_DOC_MAX + 1) == 0 && !s.err) {
       if (s.len - s.pos > HOSO_INGEST_DOC_MAX)
-        rc = fail(ing, path, -1, HOSO_ETOOBIG, "file is over the document size limit", err);
+        rc = fail(ing, path, -1, HOSO_ETOOBIG, "file is over the document size limit (32 MiB); skipped", err);
       else {
         hoso_document d;
         memset(&d, 0, sizeof(d));
