@@ -188,6 +188,7 @@ static void pg_close(hoso_store *st) {
   pg_store *s = (pg_store *)st;
   if (!s) return;
   if (s->conn) PQfinish(s->conn);
+  hoso__pg_log_free(&s->log);
   hoso__words_free(s->words);
   hoso_vi_close(s->vi);
   free(s);
@@ -248,6 +249,7 @@ static int pg_begin(hoso_store *st, hoso_error *err) {
   if (s->readonly)
     return hoso__err(err, HOSO_EDB, "the archive at %s is open read-only",
                      s->where);
+  hoso__pg_log_reset(&s->log);
   int rc = hoso__pg_cmd(s, "BEGIN", 0, NULL, err, "cannot start a batch");
   if (!rc) s->in_tx = 1;
   return rc;
@@ -256,12 +258,13 @@ static int pg_begin(hoso_store *st, hoso_error *err) {
 static int pg_commit(hoso_store *st, hoso_error *err) {
   pg_store *s = (pg_store *)st;
   s->in_tx = 0;
-  return hoso__pg_cmd(s, "COMMIT", 0, NULL, err, "cannot commit the batch");
+  return hoso__pg_batch_commit(s, err);
 }
 
 static void pg_rollback(hoso_store *st) {
   pg_store *s = (pg_store *)st;
   s->in_tx = 0;
+  hoso__pg_log_reset(&s->log);
   PGresult *r = PQexec(s->conn, "ROLLBACK");
   PQclear(r);
 }

@@ -28,13 +28,28 @@
 #define HOSO_PG_SCHEMA_VERSION 6
 
 /* Statements prepared once per connection (hoso__pg_exec_prepared). */
-enum { PG_PUT_ARTICLE, PG_HAS_HASH, PG_HAS_URL, PG_N_STMT };
+enum { PG_PUT_ARTICLE, PG_HAS_HASH, PG_HAS_URL, PG_PUT_ERROR, PG_N_STMT };
+
+/* The open batch's writes, to run the batch again after a deadlock with
+** another writer (pg_batch.c). Owned by its pg_store. */
+struct pg_logged;
+typedef struct pg_log {
+  struct pg_logged **e; /* owned, n of cap */
+  size_t n, cap, bytes;
+  int overflow;         /* past its bound: this batch cannot be replayed */
+  int tries;            /* replays of this batch */
+  unsigned seed;        /* for the random pause (rand_r) */
+  uint64_t retried;     /* replays over the connection's life */
+} pg_log;
+void hoso__pg_log_reset(pg_log *l); /* forget the batch (begin, rollback) */
+void hoso__pg_log_free(pg_log *l);
 
 typedef struct pg_store {
   hoso_store base;
   PGconn *conn;
   int readonly;
   int in_tx;
+  pg_log log; /* the open batch's writes (pg_batch.c) */
   char where[256]; /* "host:port/db" for messages: never the password */
   hoso_words *words; /* query words and snippets (with vi when loaded) */
   hoso_vi *vi;       /* word segmenter for snippets (owned), or NULL */
@@ -72,6 +87,18 @@ PGresult *hoso__pg_exec_prepared(pg_store *s, int id, const char *sql, int n,
 /* Same, for commands whose result is not needed. */
 int hoso__pg_cmd(pg_store *s, const char *sql, int n,
                  const char *const *params, hoso_error *err, const char *what);
+/* A write of the open batch: statement id as hoso__pg_exec_prepared,
+** logged; when PostgreSQL aborts it for a deadlock or serialisation
+** failure with another writer (40P01/40001, also from hoso.put_article's
+** error column), the batch is rolled back and all its writes are sent
+** again in a new transaction, a bounded number of times, and this write's
+** result from that run is returned. Outside a batch: a plain call. */
+PGresult *hoso__pg_batch_exec(pg_store *s, int id, const char *sql, int n,
+                              const char *const *p, const int *len,
+                              const int *fmt, hoso_error *err,
+                              const char *what);
+/* COMMIT, with the same retry; forgets the batch either way. */
+int hoso__pg_batch_commit(pg_store *s, hoso_error *err);
 /* Create or migrate the schema (in a transaction, serialised between
 ** concurrent openers by a transaction advisory lock). */
 int hoso__pg_migrate(pg_store *s, hoso_error *err);

@@ -8,7 +8,7 @@
 ** writers: every "insert unless there" ends in INSERT ... ON CONFLICT, so
 ** two processes storing the same article store it once (the second sees
 ** a duplicate), with no lock taken by hoso; a deadlock between writers
-** is retried. Also the has-article pre-check and ingest errors. */
+** runs the batch again (pg_batch.c). Also the has-article pre-check and ingest errors. */
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
@@ -237,7 +237,9 @@ static int tsv_text(pg_store *s, const hoso_store_article *a, hoso_buf *out) {
 /* One article, one round trip: hoso.put_article (a prepared statement)
 ** does the dedupe, story, outlet, rows and counts on the server. The
 ** signature and the original go as binary parameters. A deadlock or
-** serialisation failure between concurrent writers is retried. */
+** serialisation failure between concurrent writers runs the whole batch
+** again (pg_batch.c): its earlier articles' locks are what the other
+** writer waits for. */
 int hoso__pg_put_article(hoso_store *stp, const hoso_store_article *a,
                          hoso_store_put *out, hoso_error *err) {
   pg_store *s = (pg_store *)stp;
@@ -286,31 +288,22 @@ int hoso__pg_put_article(hoso_store *stp, const hoso_store_article *a,
   fmt[13] = 1;
   len[18] = (int)zn;
   fmt[18] = 1;
-  for (int attempt = 0;; attempt++) {
-    PGresult *r = hoso__pg_exec_prepared(s, PG_PUT_ARTICLE, PUT_SQL, 23, p,
-                                         len, fmt, err, "cannot store article");
-    if (!r) {
-      rc = HOSO_EDB;
-      break;
-    }
-    if (!PQgetisnull(r, 0, 4)) {
-      const char *msg = PQgetvalue(r, 0, 4);
-      int retry = (!strncmp(msg, "40P01", 5) || !strncmp(msg, "40001", 5)) &&
-                  attempt < 5;
-      if (!retry)
-        rc = hoso__err(err, HOSO_EDB, "cannot store article: %s (PostgreSQL at %s)",
-                       msg, s->where);
-      PQclear(r);
-      if (retry) continue;
-      break;
-    }
+  PGresult *r = hoso__pg_batch_exec(s, PG_PUT_ARTICLE, PUT_SQL, 23, p, len,
+                                    fmt, err, "cannot store article");
+  if (!r) {
+    rc = HOSO_EDB;
+    goto done;
+  }
+  if (!PQgetisnull(r, 0, 4)) {
+    rc = hoso__err(err, HOSO_EDB, "cannot store article: %s (PostgreSQL at %s)",
+                   PQgetvalue(r, 0, 4), s->where);
+  } else {
     out->article_id = strtoll(PQgetvalue(r, 0, 0), NULL, 10);
     out->story_id = strtoll(PQgetvalue(r, 0, 1), NULL, 10);
     out->duplicate = PQgetvalue(r, 0, 2)[0] == 't';
     out->new_story = PQgetvalue(r, 0, 3)[0] == 't';
-    PQclear(r);
-    break;
   }
+  PQclear(r);
 done:
   free(z);
   hoso__buf_free(&arr);
@@ -329,8 +322,12 @@ int hoso__pg_put_error(hoso_store *stp, const char *origin, int64_t offset,
   snprintf(c, sizeof c, "%d", code);
   const char *p[4] = {origin, offset >= 0 ? off : NULL, c,
                       message ? message : "failed"};
-  return hoso__pg_cmd(s,
-                      "INSERT INTO ingest_error(origin, \"offset\", code,"
-                      " message) VALUES($1, $2, $3, $4)",
-                      4, p, err, "cannot record the error");
+  PGresult *r = hoso__pg_batch_exec(
+      s, PG_PUT_ERROR,
+      "INSERT INTO ingest_error(origin, \"offset\", code, message)"
+      " VALUES($1, $2, $3, $4)",
+      4, p, NULL, NULL, err, "cannot record the error");
+  if (!r) return HOSO_EDB;
+  PQclear(r);
+  return HOSO_OK;
 }

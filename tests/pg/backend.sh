@@ -35,8 +35,10 @@ check_has "ingest again: everything already stored" '"added":0' "$out"
 # fresh archive; constraints + upserts keep one copy of each article.
 C=$(pgl_url coord conc)
 $hoso ingest --quiet --db "$C" demo/sample/seed-2021-call.txt >/dev/null 2>&1 # schema first
-for i in 1 2 3; do $hoso ingest --quiet --threads 1 --batch 16 --db "$C" demo/sample/ >"$PGL_DIR/conc$i.out" 2>&1 & done
-wait
+cpids=()
+for i in 1 2 3; do $hoso ingest --quiet --threads 1 --batch 16 --db "$C" demo/sample/ >"$PGL_DIR/conc$i.out" 2>&1 & cpids+=($!); done
+crc=""; for p in "${cpids[@]}"; do wait $p; crc+="$? "; done
+check "3 concurrent ingesters: all exit 0" "0 0 0 " "$crc"
 check "3 concurrent ingesters: no duplicate articles" "402" \
   "$(pgl_psql coord conc -c 'SELECT count(*) FROM hoso.article')"
 check "3 concurrent ingesters: every content hash once" "0" \
