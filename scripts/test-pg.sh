@@ -37,6 +37,13 @@ q() { pgl_psql coord hoso -c "$1" 2>&1; }
 # The extension as `make pg-install` put it in PostgreSQL's directories.
 check "CREATE EXTENSION hoso_pg (make pg-install)" "da" \
   "$(pgl_psql coord postgres -c 'CREATE EXTENSION hoso_pg' -c "SELECT hoso_fold('Đà')" 2>&1)"
+# the segmenter's models where make pg-install put them, found by the
+# default hoso.model_dir (the database `postgres` sets none). (Whether the
+# installed files are this tree's is not checked: other checkouts on a
+# shared machine may install theirs meanwhile; the checks below load this
+# tree's build.)
+check "make pg-install: segments with the installed models (default hoso.model_dir)" "Đại_tướng Lương_Cường" \
+  "$(pgl_psql coord postgres -c "SELECT hoso_segment('Đại tướng Lương Cường')" 2>&1)"
 # The checks below load THIS tree's build (the script with the .so's own
 # path), so a concurrent `make pg-install` from elsewhere cannot change
 # what is tested.
