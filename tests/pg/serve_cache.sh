@@ -24,10 +24,18 @@ else
   metric() { curl -s "${srv_url}metrics" | awk -v m="$1" '$1 == m {print $2}'; }
   total() { curl -s "${srv_url}api/v1/search?q=Nga&limit=5" | python3 -c 'import json,sys; print(json.load(sys.stdin)["articles"])'; }
   first=$(total)
-  h0=$(metric hoso_cache_hits_total)
-  again=$(total)
-  check "repeated search: same answer" "$first" "$again"
-  check "repeated search: served from the cache" "$((h0 + 1))" "$(metric hoso_cache_hits_total)"
+  # the key is the cluster's WAL position, which background work
+  # (autovacuum after the other suites' ingests) also moves: a repeat
+  # within a few tries must be a hit, and never a different answer
+  hit=0; same=1
+  for _ in 1 2 3 4 5; do
+    h0=$(metric hoso_cache_hits_total)
+    again=$(total)
+    [ "$again" = "$first" ] || same=0
+    [ "$(metric hoso_cache_hits_total)" = "$((h0 + 1))" ] && { hit=1; break; }
+  done
+  check "repeated search: same answer" "1" "$same"
+  check "repeated search: served from the cache (within 5 repeats)" "1" "$hit"
   # another process adds an article that mentions Nga: the next answer has it
   $hoso ingest --quiet --db "$SC" demo/sample/seed-2025-dialogue.txt >/dev/null 2>&1
   after=$(total)
