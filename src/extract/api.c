@@ -54,25 +54,38 @@ int hoso_extract(const char *data, size_t n, const hoso_extract_opts *opts,
     doc_n = gun_n;
     a->spans_exact = 0;
   }
-  if (hoso__is_binary(doc, doc_n)) {
-    a->empty_reason = "binary input";
-    a->format = "binary";
-    *out = a;
-    free(gun);
-    return HOSO_OK;
-  }
-  int html = opts->format == HOSO_FORMAT_HTML ||
-             (opts->format != HOSO_FORMAT_TEXT && hoso__looks_like_html(doc, doc_n));
-  /* charset: UTF-8 stays as is; anything else is converted */
-  const char *cs = NULL;
-  if ((rc = hoso__to_utf8(doc, doc_n, opts->charset, html, &cs, &conv, &conv_n, err)))
+  /* UTF-16 (BOM, declared, or its zero-byte pattern) is converted before
+  ** anything looks at the bytes: its zero bytes would read as binary */
+  const char *cs16 = NULL;
+  if ((rc = hoso__utf16_to_utf8(doc, doc_n, opts->charset, &cs16, &conv, &conv_n, err)))
     goto fail;
-  a->charset = cs;
   if (conv) {
     doc = conv;
     doc_n = conv_n;
     a->spans_exact = 0;
   }
+  if (hoso__is_binary(doc, doc_n)) {
+    a->empty_reason = "binary input";
+    a->format = "binary";
+    *out = a;
+    free(gun);
+    free(conv);
+    return HOSO_OK;
+  }
+  int html = opts->format == HOSO_FORMAT_HTML ||
+             (opts->format != HOSO_FORMAT_TEXT && hoso__looks_like_html(doc, doc_n));
+  /* charset: UTF-8 stays as is; anything else is converted */
+  const char *cs = cs16;
+  if (!cs16) {
+    if ((rc = hoso__to_utf8(doc, doc_n, opts->charset, html, &cs, &conv, &conv_n, err)))
+      goto fail;
+    if (conv) {
+      doc = conv;
+      doc_n = conv_n;
+      a->spans_exact = 0;
+    }
+  }
+  a->charset = cs;
 
   hx_doc d;
   hoso__hx_init(&d, doc, doc_n);

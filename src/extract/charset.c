@@ -75,6 +75,9 @@ static const cs_name names[] = {
     {"euc-jp", "EUC-JP", "euc-jp"},
     {"euc-kr", "EUC-KR", "euc-kr"},
     {"big5", "BIG5", "big5"},
+    {"utf-16le", "UTF-16LE", "utf-16le"},
+    {"utf-16be", "UTF-16BE", "utf-16be"},
+    {"utf-16", "UTF-16", "utf-16"},
 };
 
 static const cs_name *lookup(const char *label, size_t n) {
@@ -105,7 +108,13 @@ static const cs_name *meta_charset(const char *s, size_t n) {
   return NULL;
 }
 
-/* Convert with iconv, invalid bytes -> U+FFFD; NFC the result. */
+/* Bytes one code unit of an iconv charset takes: 2 for UTF-16, else 1. */
+static size_t unit_of(const char *from) {
+  return strncmp(from, "UTF-16", 6) == 0 ? 2 : 1;
+}
+
+/* Convert with iconv, an invalid code unit (a byte; two bytes in UTF-16, a
+** lone surrogate) -> U+FFFD; NFC the result. */
 static int convert(const char *s, size_t n, const char *from, char **out,
                    size_t *out_n, hoso_error *err) {
   if (strcmp(from, "VNI") == 0) {
@@ -125,6 +134,7 @@ static int convert(const char *s, size_t n, const char *from, char **out,
   iconv_t cd = iconv_open("UTF-8", from);
   if (cd == (iconv_t)-1)
     return hoso__err(err, HOSO_EFORMAT, "charset %s is not supported by iconv", from);
+  size_t unit = unit_of(from);
   hoso_buf b;
   hoso__buf_init(&b, 0);
   int rc = hoso__buf_reserve(&b, n * 2 + 16);
@@ -139,10 +149,11 @@ static int convert(const char *s, size_t n, const char *from, char **out,
     if (r == (size_t)-1) {
       if (errno == E2BIG) {
         rc = hoso__buf_reserve(&b, b.cap);
-      } else { /* EILSEQ / EINVAL: one bad byte */
+      } else { /* EILSEQ: one bad code unit; EINVAL: a cut one at the end */
+        size_t skip = errno == EINVAL || in_left < unit ? in_left : unit;
         rc = hoso__buf_add(&b, "\xEF\xBF\xBD", 3);
-        in++;
-        in_left--;
+        in += skip;
+        in_left -= skip;
       }
     }
   }
@@ -238,6 +249,10 @@ int hoso__to_utf8(const char *s, size_t n, const char *hint, int html,
   if (hoso__utf8_invalid_at(s, n) == n) return HOSO_OK;
   const cs_name *c = hint ? lookup(hint, strlen(hint)) : NULL;
   if (!c && html) c = meta_charset(s, n);
+  /* UTF-16 is read by hoso__utf16_to_utf8 or not at all: a page that got
+  ** here is not UTF-16, whatever it declares (a saved page keeps the
+  ** charset of the page it was converted from) */
+  if (c && unit_of(c->iconv) == 2) c = NULL;
   size_t bad = utf8_bad_count(s, n);
   if (c && strcmp(c->name, "utf-8") == 0) {
     /* declared UTF-8 but invalid: leave it, decoding substitutes U+FFFD
@@ -287,4 +302,52 @@ int hoso__to_utf8(const char *s, size_t n, const char *hint, int html,
     bi = WESTERN;
   *name = cand_name[bi];
   return convert(s, n, cand_iconv[bi], out, out_n, err);
+}
+
+/* UTF-16 without a BOM: markup and prose in Latin or Cyrillic script put a
+** zero byte in the high half of most code units (ASCII letters, spaces,
+** '<'), and almost never in the low half. One parity of the first 8 KiB
+** with a quarter or more zero bytes and the other with under 2% is read as
+** UTF-16 of that byte order; anything else (text with no such pattern,
+** binary junk with zeros everywhere) is not. */
+static const char *utf16_sniff(const char *s, size_t n) {
+  size_t m = (n < 8192 ? n : 8192) & ~(size_t)1;
+  size_t pairs = m / 2, z_even = 0, z_odd = 0;
+  if (pairs < 2) return NULL;
+  for (size_t i = 0; i < m; i += 2) {
+    z_even += s[i] == 0;
+    z_odd += s[i + 1] == 0;
+  }
+  if (z_odd * 4 >= pairs && z_even * 50 < pairs) return "UTF-16LE";
+  if (z_even * 4 >= pairs && z_odd * 50 < pairs) return "UTF-16BE";
+  return NULL;
+}
+
+int hoso__utf16_to_utf8(const char *s, size_t n, const char *hint,
+                        const char **name, char **out, size_t *out_n,
+                        hoso_error *err) {
+  *out = NULL;
+  *out_n = 0;
+  *name = NULL;
+  const cs_name *c = hint ? lookup(hint, strlen(hint)) : NULL;
+  const char *from = NULL;
+  size_t skip = 0;
+  if (n >= 2 && (unsigned char)s[0] == 0xFF && (unsigned char)s[1] == 0xFE &&
+      !(n >= 4 && s[2] == 0 && s[3] == 0)) { /* FF FE 00 00 is UTF-32 */
+    from = "UTF-16LE";
+    skip = 2;
+  } else if (n >= 2 && (unsigned char)s[0] == 0xFE && (unsigned char)s[1] == 0xFF) {
+    from = "UTF-16BE";
+    skip = 2;
+  } else if (c && strncmp(c->iconv, "UTF-16", 6) == 0) {
+    /* declared; plain "utf-16" without a BOM is big-endian unless the
+    ** bytes say otherwise */
+    from = strcmp(c->iconv, "UTF-16") ? c->iconv : utf16_sniff(s, n);
+    if (!from) from = "UTF-16BE";
+  } else if (!c) {
+    from = utf16_sniff(s, n);
+  }
+  if (!from) return HOSO_OK;
+  *name = strcmp(from, "UTF-16LE") == 0 ? "utf-16le" : "utf-16be";
+  return convert(s + skip, n - skip, from, out, out_n, err);
 }

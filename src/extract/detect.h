@@ -24,6 +24,16 @@ int hoso__looks_like_html(const char *s, size_t n);
 int hoso__to_utf8(const char *s, size_t n, const char *hint, int html,
                   const char **name, char **out, size_t *out_n,
                   hoso_error *err);
+/* UTF-16 to UTF-8: a byte-order mark (FF FE, FE FF), a declared
+** utf-16/utf-16le/utf-16be hint, or, with no hint, the zero bytes of
+** ASCII-range code units in one byte of each pair (markup and
+** Latin/Cyrillic prose). Not UTF-16: HOSO_OK with *out = NULL. Otherwise
+** *out (malloc'd, free with free()) holds the NFC UTF-8, the BOM dropped,
+** a lone surrogate or a cut last unit as U+FFFD; *name is "utf-16le" or
+** "utf-16be" (static). */
+int hoso__utf16_to_utf8(const char *s, size_t n, const char *hint,
+                        const char **name, char **out, size_t *out_n,
+                        hoso_error *err);
 
 /* ---- vni.c: VNI-Windows (no iconv table; tables in vni_table.inc) ---- */
 /* The code point at s[0..n) (n >= 1) and the bytes it takes (1 or 2). */

@@ -246,6 +246,87 @@ static void whole_extract_from_vni_html(void **state) {
   hoso__buf_free(&page);
 }
 
+/* UTF-16: with a BOM of either order, without one (the zero bytes of
+** ASCII-range units), declared; a lone surrogate is U+FFFD; zero bytes
+** that follow no byte-order pattern and UTF-8 are not UTF-16. */
+static void utf16_check(const char *buf, size_t n, const char *hint, const char *want_name,
+                        const char *want) {
+  const char *name = NULL;
+  char *out = NULL;
+  size_t out_n = 0;
+  hoso_error err;
+  hoso_error_clear(&err);
+  assert_int_equal(hoso__utf16_to_utf8(buf, n, hint, &name, &out, &out_n, &err), HOSO_OK);
+  if (!want_name) {
+    assert_null(out);
+    assert_null(name);
+    return;
+  }
+  assert_non_null(out);
+  assert_string_equal(name, want_name);
+  assert_int_equal(out_n, strlen(want));
+  assert_memory_equal(out, want, out_n);
+  free(out);
+}
+
+static void utf16_decoded(void **state) {
+  (void)state;
+  char enc[4096];
+  /* little-endian with a BOM: the BOM is dropped */
+  enc[0] = (char)0xFF;
+  enc[1] = (char)0xFE;
+  size_t n = encode("UTF-16LE", vi_text, enc + 2, sizeof(enc) - 2) + 2;
+  utf16_check(enc, n, NULL, "utf-16le", vi_text);
+  /* big-endian with a BOM */
+  enc[0] = (char)0xFE;
+  enc[1] = (char)0xFF;
+  n = encode("UTF-16BE", vi_text, enc + 2, sizeof(enc) - 2) + 2;
+  utf16_check(enc, n, NULL, "utf-16be", vi_text);
+  /* no BOM: either order from its zero bytes */
+  n = encode("UTF-16LE", vi_text, enc, sizeof(enc));
+  utf16_check(enc, n, NULL, "utf-16le", vi_text);
+  n = encode("UTF-16BE", vi_text, enc, sizeof(enc));
+  utf16_check(enc, n, NULL, "utf-16be", vi_text);
+  /* declared */
+  utf16_check(enc, n, "utf-16be", "utf-16be", vi_text);
+  /* a lone high surrogate, then 'A'; a cut last unit */
+  const char lone[] = {(char)0xFF, (char)0xFE, 'a', 0, 0x00, (char)0xD8, 'A', 0, 'b'};
+  utf16_check(lone, sizeof(lone), NULL, "utf-16le", "a\xEF\xBF\xBD" "A\xEF\xBF\xBD");
+}
+
+static void utf16_not_overeager(void **state) {
+  (void)state;
+  /* UTF-8 text, and a UTF-8 page that declares utf-16 in its markup */
+  utf16_check(vi_text, strlen(vi_text), NULL, NULL, NULL);
+  /* binary junk with zero bytes in both halves of the pairs */
+  char junk[512];
+  for (size_t i = 0; i < sizeof(junk); i++) junk[i] = (char)(i % 3 == 0 ? 0 : 'x' + i % 5);
+  utf16_check(junk, sizeof(junk), NULL, NULL, NULL);
+  /* an invalid-UTF-8 page declaring utf-16 is not read as UTF-16 */
+  const char *page = "<html><head><meta charset=\"utf-16\"></head><body>Caf\xE9 na\xEF" "ve "
+                     "caf\xE9 cr\xE8me br\xFB" "l\xE9" "e</body></html>";
+  const char *name = NULL;
+  char *out = NULL;
+  size_t out_n = 0;
+  assert_int_equal(hoso__to_utf8(page, strlen(page), NULL, 1, &name, &out, &out_n, NULL), HOSO_OK);
+  assert_string_equal(name, "windows-1252");
+  assert_non_null(strstr(out, "Caf\xC3\xA9"));
+  free(out);
+  /* and whole extraction of a UTF-16 page is not "binary input" */
+  char enc[4096];
+  const char *html = "<html><head><title>Ti\xC3\xAAu \xC4\x91\xE1\xBB\x81</title></head>"
+                     "<body><p>Xin ch\xC3\xA0o.</p></body></html>";
+  enc[0] = (char)0xFF;
+  enc[1] = (char)0xFE;
+  size_t n = encode("UTF-16LE", html, enc + 2, sizeof(enc) - 2) + 2;
+  hoso_article_rec *a = NULL;
+  assert_int_equal(hoso_extract(enc, n, NULL, &a, NULL), HOSO_OK);
+  assert_null(a->empty_reason);
+  assert_string_equal(a->format, "html");
+  assert_string_equal(a->title, "Ti\xC3\xAAu \xC4\x91\xE1\xBB\x81");
+  hoso_article_free(a);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(detects_tcvn3), cmocka_unit_test(detects_viscii),
@@ -254,6 +335,7 @@ int main(void) {
       cmocka_unit_test(vni_known_words), cmocka_unit_test(vni_all_letters_roundtrip),
       cmocka_unit_test(detects_vni), cmocka_unit_test(vni_not_overeager),
       cmocka_unit_test(whole_extract_from_vni_html),
+      cmocka_unit_test(utf16_decoded), cmocka_unit_test(utf16_not_overeager),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
