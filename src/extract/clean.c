@@ -426,8 +426,9 @@ static int classify(cleaner *c, size_t idx, const char **reason,
     *reason = "byline";
     return HOSO_OK;
   }
-  /* caption */
-  if ((b->hints & HX_HINT_CAPTION) || (words <= 60)) {
+  /* caption (not from a box judged not the article's text: a gallery's
+  ** captions go with it) */
+  if (!b->cond && ((b->hints & HX_HINT_CAPTION) || (words <= 60))) {
     size_t ce, cs;
     if ((b->hints & HX_HINT_CAPTION) || split_caption(c, s, n, &ce, &cs)) {
       if ((rc = add_caption(c, b, s, n))) return rc;
@@ -661,6 +662,13 @@ int hoso__ex_finish(hx_doc *d, hoso_article_rec *a,
     }
     if (b->main) {
       if ((rc = classify(&c, i, &reason, &lang))) goto done;
+    } else if (b->cond) {
+      /* a box of links or a gallery inside the article still has its
+      ** date, byline and credit lines read like the article's own */
+      const char *r2 = NULL;
+      if ((rc = classify(&c, i, &r2, &lang))) goto done;
+      if (r2 && (!strcmp(r2, "date line") || !strcmp(r2, "byline") || !strcmp(r2, "credit")))
+        reason = r2;
     } else {
       if (!reason) reason = "boilerplate";
       /* bylines and dates often sit outside the article's container */

@@ -81,6 +81,8 @@ typedef struct hx_block {
   const char *reason;    /* why removed (static), NULL if kept */
   double link_density;   /* share of the text inside links (HTML) */
   int main;              /* 1 when inside the chosen main content */
+  int cond;              /* inside it, but in a box judged not its text
+                         ** (score.c's gallery/form/link-box rules) */
   const char *lang;      /* language (static), valid when lang_done */
   int lang_done;
 } hx_block;

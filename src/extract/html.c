@@ -74,6 +74,7 @@ static int flush(emitter *e) {
     b->hints = e->hints;
     b->main = e->main && !e->reason;
     b->reason = e->reason;
+    b->cond = e->main && e->reason && hoso__score_reason_is_cond(e->reason);
     b->link_density = e->acc.n ? (double)e->link / (double)e->acc.n : 0;
     if (b->main && b->link_density > 0.5 && b->len < 400 && !(b->hints & HX_HINT_TABLE) &&
         !list_content(e)) {

@@ -24,11 +24,15 @@ struct hx_el {
   size_t text, link, own;
   size_t ptext; /* text inside <p> descendants */
   unsigned commas;
+  /* in the subtree: paragraphs with text, images, list items, form
+  ** fields, embedded frames and objects; text inside headings */
+  unsigned n_p, n_img, n_li, n_input, n_embed, n_figcap;
+  size_t htext;
   int hint;
   const char *reason; /* boilerplate reason from tag or class */
   int class_hints;    /* HX_HINT_* bits from the class/id words */
   int excluded;       /* reason here or on an ancestor */
-  int inited, selected, top_ancestor;
+  int inited, selected, top_ancestor, box;
   double score;
 };
 
@@ -231,7 +235,16 @@ static int walk(hx_score *sc, const GumboNode *body) {
       e->commas += count_commas(c->v.text.text);
       continue;
     }
-    if (c->type != GUMBO_NODE_ELEMENT || hoso__score_skip_tag(c->v.element.tag)) continue;
+    if (c->type != GUMBO_NODE_ELEMENT) continue;
+    if (hoso__score_skip_tag(c->v.element.tag)) {
+      GumboTag t = c->v.element.tag;
+      if (t == GUMBO_TAG_INPUT || t == GUMBO_TAG_SELECT || t == GUMBO_TAG_TEXTAREA)
+        sc->el[f->el].n_input++;
+      else if (t == GUMBO_TAG_IFRAME || t == GUMBO_TAG_OBJECT || t == GUMBO_TAG_EMBED ||
+               t == GUMBO_TAG_VIDEO || t == GUMBO_TAG_AUDIO)
+        sc->el[f->el].n_embed++;
+      continue;
+    }
     if ((rc = push_el(sc, &cap, c, f->el))) break;
     if (sp == scap) {
       fr *ns = realloc(st, scap * 2 * sizeof(*ns));
@@ -377,6 +390,7 @@ static void article_boxes(hx_score *sc, long top) {
     if (e->ptext * 2 < t->ptext || e->text * 3 < t->text || e->node->v.element.tag == GUMBO_TAG_P)
       continue;
     if (class_reason(e)) e->reason = NULL;
+    e->box = 1;
     if (nbox < ARTICLE_BOX_MAX) box[nbox++] = (long)j;
   }
   for (size_t k = 0; k < nbox; k++) {
@@ -407,6 +421,98 @@ static void article_boxes(hx_score *sc, long top) {
   }
 }
 
+/* Boxes inside the article that are not its text, judged by what they
+** hold (after the Readability idea of "conditional cleaning", written
+** from its description): a box with fewer than ten commas goes when it
+** is a photo gallery (more than one image, under one paragraph per two
+** images, not in a <figure> nor holding a <figcaption>: captions are
+** kept as captions), a form (a field per three paragraphs or
+** more), a small linked snippet (under 25 characters, some of it
+** linked, not a heading), or mostly links (over a fifth of its text
+** linked, over half in a box whose class says it is content; lists are
+** judged by the gallery, form and content-class rules only; a box with
+** no block inside is a paragraph, not judged here). The top
+** candidate, its ancestors and the article's boxes (those holding half
+** its paragraph text) stay whatever they hold. The reason is
+** "gallery", "form" or "link box"; the blocks inside are still read for
+** the date, byline and credit lines (clean.c). */
+#define COND_MAX_COMMAS 10
+static const char COND_GALLERY[] = "gallery", COND_FORM[] = "form", COND_LINKS[] = "link box";
+
+int hoso__score_reason_is_cond(const char *r) {
+  return r == COND_GALLERY || r == COND_FORM || r == COND_LINKS;
+}
+
+/* A <div> or <section> with no block inside (only text and inline
+** elements) is a paragraph written as a box, judged as one by the link
+** rules of html.c, not as a box. */
+static int holds_blocks(const GumboNode *n) {
+  const GumboVector *ch = &n->v.element.children;
+  for (unsigned k = 0; k < ch->length; k++) {
+    const GumboNode *c = ch->data[k];
+    if (c->type != GUMBO_NODE_ELEMENT) continue;
+    switch (c->v.element.tag) {
+    case GUMBO_TAG_DIV: case GUMBO_TAG_P: case GUMBO_TAG_UL: case GUMBO_TAG_OL:
+    case GUMBO_TAG_DL: case GUMBO_TAG_TABLE: case GUMBO_TAG_PRE: case GUMBO_TAG_BLOCKQUOTE:
+    case GUMBO_TAG_IMG: case GUMBO_TAG_SECTION: case GUMBO_TAG_FORM: case GUMBO_TAG_FIGURE:
+    case GUMBO_TAG_H1: case GUMBO_TAG_H2: case GUMBO_TAG_H3: case GUMBO_TAG_H4:
+    case GUMBO_TAG_H5: case GUMBO_TAG_H6:
+      return 1;
+    default:
+      break;
+    }
+  }
+  return 0;
+}
+
+static const char *cond_reason(const hx_score *sc, size_t i, int in_figure) {
+  const hx_el *e = &sc->el[i];
+  GumboTag t = e->node->v.element.tag;
+  if (t != GUMBO_TAG_DIV && t != GUMBO_TAG_UL && t != GUMBO_TAG_OL && t != GUMBO_TAG_FORM &&
+      t != GUMBO_TAG_FIELDSET && t != GUMBO_TAG_SECTION)
+    return NULL;
+  if ((t == GUMBO_TAG_DIV || t == GUMBO_TAG_SECTION) && !holds_blocks(e->node)) return NULL;
+  if (e->top_ancestor || e->box || e->selected || e->commas >= COND_MAX_COMMAS) return NULL;
+  int is_list = t == GUMBO_TAG_UL || t == GUMBO_TAG_OL;
+  double ld = e->text ? (double)e->link / (double)e->text : 0;
+  if (e->n_img > 1 && e->n_p * 2 < e->n_img && !in_figure && !e->n_figcap) return COND_GALLERY;
+  if (e->n_input > 0 && e->n_input * 3 > e->n_p) return COND_FORM;
+  if (!is_list && e->text > 0 && e->text < 25 && e->htext * 10 < e->text * 9 &&
+      (e->n_img == 0 || e->n_img > 2) && e->link > 0)
+    return COND_LINKS;
+  if (!is_list && e->hint <= 0 && ld > 0.2) return COND_LINKS;
+  if (e->hint > 0 && ld > 0.5) return COND_LINKS;
+  return NULL;
+}
+
+static void clean_conditionally(hx_score *sc) {
+  for (size_t i = 0; i < sc->n; i++) {
+    if (!sc->el[i].selected) continue;
+    size_t end = subtree_end(sc, i);
+    /* figure ancestors: a stack of subtree ends */
+    size_t fig_end[64];
+    int nfig = 0;
+    for (size_t j = i + 1; j < end;) {
+      while (nfig > 0 && j >= fig_end[nfig - 1]) nfig--;
+      hx_el *e = &sc->el[j];
+      if (e->reason) { /* already dropped with everything inside */
+        j = subtree_end(sc, j);
+        continue;
+      }
+      const char *r = cond_reason(sc, j, nfig > 0);
+      if (r) {
+        e->reason = r;
+        j = subtree_end(sc, j);
+        continue;
+      }
+      if (e->node->v.element.tag == GUMBO_TAG_FIGURE && nfig < 64)
+        fig_end[nfig++] = subtree_end(sc, j);
+      j++;
+    }
+    i = end - 1;
+  }
+}
+
 int hoso__score_build(hx_score *sc, const GumboNode *body) {
   memset(sc, 0, sizeof(*sc));
   int rc = walk(sc, body);
@@ -418,13 +524,26 @@ int hoso__score_build(hx_score *sc, const GumboNode *body) {
   for (size_t i = sc->n; i-- > 0;) {
     hx_el *e = &sc->el[i];
     e->text += e->own;
-    if (e->node->v.element.tag == GUMBO_TAG_P) e->ptext = e->text;
+    GumboTag tg = e->node->v.element.tag;
+    if (tg == GUMBO_TAG_P) e->ptext = e->text;
+    if (tg == GUMBO_TAG_P && e->text > 0) e->n_p++;
+    if (tg == GUMBO_TAG_IMG) e->n_img++;
+    if (tg == GUMBO_TAG_LI) e->n_li++;
+    if (tg == GUMBO_TAG_FIGCAPTION) e->n_figcap++;
+    if (tg >= GUMBO_TAG_H1 && tg <= GUMBO_TAG_H6) e->htext = e->text;
     if (e->parent >= 0) {
       hx_el *p = &sc->el[e->parent];
       p->text += e->text;
       p->link += e->link;
       p->commas += e->commas;
       p->ptext += e->ptext;
+      p->n_p += e->n_p;
+      p->n_img += e->n_img;
+      p->n_li += e->n_li;
+      p->n_input += e->n_input;
+      p->n_embed += e->n_embed;
+      p->n_figcap += e->n_figcap;
+      p->htext += e->htext;
     }
   }
   /* subtract own commas double counting: commas are per element total */
@@ -511,6 +630,7 @@ int hoso__score_build(hx_score *sc, const GumboNode *body) {
       if (take) s->selected = 1;
     }
   }
+  clean_conditionally(sc);
   return HOSO_OK;
 }
 

@@ -23,6 +23,9 @@ int hoso__score_selected(const hx_score *sc, const GumboNode *node);
 /* Why node's subtree is boilerplate ("navigation", "comment box", ...),
 ** or NULL. Ancestors of the top candidate never have a reason. */
 const char *hoso__score_reason(const hx_score *sc, const GumboNode *node);
+/* The reasons of boxes inside the main content judged not to be its
+** text by what they hold (a gallery, a form, a box of links). */
+int hoso__score_reason_is_cond(const char *reason);
 /* HX_HINT_* bits (caption, byline, date, lead) from node's class/id. */
 int hoso__score_class_hints(const hx_score *sc, const GumboNode *node);
 /* 1 when n is a link for link density: an <a> with an href that is not
