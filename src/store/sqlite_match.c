@@ -433,6 +433,7 @@ static int cmp_i64(const void *a, const void *b) {
 
 static int idset_has(const idset *s, int64_t id) {
   if (!s->active) return 1;
+  if (!s->n) return 0; /* bsearch must not see the empty set's NULL array */
   return bsearch(&id, s->v, s->n, sizeof(int64_t), cmp_i64) != NULL;
 }
 

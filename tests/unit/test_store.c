@@ -175,6 +175,33 @@ static void idempotent_ingest(void **state) {
   assert_int_equal(hoso_archive_check(f->ar, &err), HOSO_OK);
 }
 
+/* Filters naming nothing in the archive give no results, not an error
+** (a person, organisation or event type with no article: the filter's
+** article set is empty; fuzz_http found bsearch called on its NULL array). */
+static void filters_matching_nothing(void **state) {
+  fx *f = *state;
+  hoso_error err;
+  assert_int_equal(hoso_archive_open(f->path, HOSO_ARCHIVE_CREATE, &f->ar, &err), HOSO_OK);
+  ingest_texts(f->ar, docs, NULL, 4);
+  for (int k = 0; k < 3; k++) {
+    hoso_query hq = {0};
+    hq.q = "quoc phong";
+    hq.q_n = strlen(hq.q);
+    hq.limit = 10;
+    if (k == 0) hq.person = "Không Ai Cả";
+    if (k == 1) hq.org = "Bộ Không Có";
+    if (k == 2) hq.event_type = "visit"; /* ingested without analysis: no events */
+    char *json = NULL;
+    size_t n;
+    assert_int_equal(hoso_search(f->ar, &hq, &json, &n, &err), HOSO_OK);
+    json_t *r = hoso__json_parse(json, n, NULL);
+    assert_non_null(r);
+    assert_int_equal(hoso__json_get_int(r, "total"), 0);
+    json_decref(r);
+    hoso_free(json);
+  }
+}
+
 static void toneless_phrase_and_ranking(void **state) {
   fx *f = *state;
   hoso_error err;
@@ -454,6 +481,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test_setup_teardown(idempotent_ingest, setup, teardown),
       cmocka_unit_test_setup_teardown(language_of_texts, setup, teardown),
+      cmocka_unit_test_setup_teardown(filters_matching_nothing, setup, teardown),
       cmocka_unit_test_setup_teardown(toneless_phrase_and_ranking, setup, teardown),
       cmocka_unit_test_setup_teardown(snippets_point_into_text, setup, teardown),
       cmocka_unit_test_setup_teardown(near_duplicates_make_one_story, setup, teardown),
