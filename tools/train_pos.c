@@ -3,10 +3,13 @@
 ** Run by `make models` after train_seg (it reads OUTDIR/vi-dict.bin).
 **
 **   train_pos SHARED OUTDIR [EPOCHS [PRUNE]] [--order2] [--dev]
+**             [--heldout-tsv=FILE]
 **
 ** Target tags: Universal POS as in UD Vietnamese VTB. Data: UD VTB train
 ** (UPOS) and VLSP 2013 POS train with its tags mapped to UPOS word by word
-** (vi_pos.h). Words are the gold words of the data. Deterministic.
+** (vi_pos.h), less every sentence that also occurs in UD VTB dev or test
+** (vd_heldout in vi_data.h: counts per source on stderr, per file in the
+** --heldout-tsv file). Words are the gold words of the data. Deterministic.
 ** --dev prints accuracy on UD VTB dev with gold words (tuning; never test),
 ** on its sentences that are not in the training data, and how many dev
 ** words are not in the training data (and how many of those are tagged
@@ -22,16 +25,20 @@
 
 int main(int argc, char **argv) {
   if (argc < 3) {
-    fprintf(stderr, "usage: train_pos SHARED_DATA OUTDIR [EPOCHS [PRUNE]] [--order2] [--dev]\n");
+    fprintf(stderr, "usage: train_pos SHARED_DATA OUTDIR [EPOCHS [PRUNE]] [--order2] [--dev] "
+            "[--heldout-tsv=FILE]\n");
     return 2;
   }
   const char *sh = argv[1], *out = argv[2];
   unsigned epochs = argc > 3 && argv[3][0] != '-' ? (unsigned)atoi(argv[3]) : 20;
   double prune = argc > 4 && argv[4][0] != '-' ? atof(argv[4]) : 0.05;
   int dev = 0, order2 = 0;
+  const char *tsv = NULL;
   for (int i = 3; i < argc; i++) {
-    dev |= !strcmp(argv[i], "--dev");
-    order2 |= !strcmp(argv[i], "--order2");
+    if (!strcmp(argv[i], "--dev")) dev = 1;
+    else if (!strcmp(argv[i], "--order2")) order2 = 1;
+    else if (!strncmp(argv[i], "--heldout-tsv=", 14)) tsv = argv[i] + 14;
+    else if (argv[i][0] == '-') vd_die("unknown option", argv[i]);
   }
   char p[4096];
   hoso_error err;
@@ -43,9 +50,15 @@ int main(int argc, char **argv) {
 
   vcorpus c = {0};
   size_t nud;
-  vp_load_training(kc, sh, NULL, &c, &nud);
+  vd_heldout held;
+  vd_heldout_init(&held, kc, sh, "train_pos");
+  if (tsv && !(held.tsv = fopen(tsv, "w"))) vd_die("cannot write", tsv);
+  vp_load_training(kc, sh, NULL, &held, &c, &nud);
+  if (held.tsv && fclose(held.tsv)) vd_die("cannot write", tsv);
+  held.tsv = NULL;
   vp_dev dv = {0};
-  if (dev) vp_dev_load(&dv, kc, sh, &c);
+  if (dev) vp_dev_load(&dv, kc, sh, &c, &held);
+  vd_heldout_free(&held);
   hoso_tag_train_opts o = {.epochs = epochs, .seed = 20130102, .min_count = 1, .prune = prune,
                            .greedy = 0, .info = VI_POS_INFO, .log = stderr,
                            .order2 = order2};

@@ -2,11 +2,13 @@
 ** train_seg.c -- train the Vietnamese word segmenter (models/vi-seg.model)
 ** and build its word list (models/vi-dict.bin). Run by `make models`.
 **
-**   train_seg SHARED OUTDIR [EPOCHS [PRUNE]] [--dev]
+**   train_seg SHARED OUTDIR [EPOCHS [PRUNE]] [--dev] [--heldout-tsv=FILE]
 **
 ** Data (SHARED = ../shared/data): VLSP 2013 WS train, VLSP 2013 POS train
-** (its segmentation), UD Vietnamese VTB train. The word list is the
-** Apache-2.0 RDRsegmenter VnVocab only (it ships inside the repo).
+** (its segmentation), UD Vietnamese VTB train, less every sentence that
+** also occurs in UD VTB dev or test (vd_heldout in vi_data.h; the counts
+** per source go to stderr, per file to the --heldout-tsv file). The word
+** list is the Apache-2.0 RDRsegmenter VnVocab only (it ships inside the repo).
 ** Deterministic: files are read in sorted order, the perceptron's shuffle
 ** is seeded, so the output is the same bytes on every run.
 ** --dev also prints word F1 on UD VTB dev (for tuning; never test).
@@ -115,10 +117,20 @@ int main(int argc, char **argv) {
   const char *sh = argv[1], *out = argv[2];
   unsigned epochs = argc > 3 && argv[3][0] != '-' ? (unsigned)atoi(argv[3]) : 8;
   double prune = argc > 4 && argv[4][0] != '-' ? atof(argv[4]) : 0.05;
-  int dev = argc > 3 && !strcmp(argv[argc - 1], "--dev");
+  int dev = 0;
+  const char *tsv = NULL;
+  for (int i = 3; i < argc; i++) {
+    if (!strcmp(argv[i], "--dev")) dev = 1;
+    else if (!strncmp(argv[i], "--heldout-tsv=", 14)) tsv = argv[i] + 14;
+    else if (argv[i][0] == '-') vd_die("unknown option", argv[i]);
+  }
   char p[4096], q[4096];
   vi_keycache *canon = vi__keycache_new();
   if (!canon) vd_die("out of memory", NULL);
+  vd_heldout held;
+  vd_heldout_init(&held, canon, sh, "train_seg");
+  if (tsv && !(held.tsv = fopen(tsv, "w"))) vd_die("cannot write", tsv);
+  vd_hook hook = vd_heldout_as_hook(&held);
 
   snprintf(p, sizeof(p), "%s/lexicons/RDRsegmenter_VnVocab/VnVocab.txt", sh);
   snprintf(q, sizeof(q), "%s/vi-dict.bin", out);
@@ -129,15 +141,23 @@ int main(int argc, char **argv) {
 
   vcorpus c = {0};
   snprintf(p, sizeof(p), "%s/vlsp2013-ws/train", sh);
-  vd_load_ws_dir(&c, p);
+  vd_heldout_source(&held, "vlsp2013-ws/train");
+  vd_load_ws_dir_hook(&c, p, &hook);
   size_t nws = c.n;
   snprintf(p, sizeof(p), "%s/vlsp2013-pos/train", sh);
-  vd_load_pos_dir(&c, p);
+  vd_heldout_source(&held, "vlsp2013-pos/train");
+  vd_load_pos_dir_hook(&c, p, 0, &hook);
   size_t npos = c.n - nws;
   snprintf(p, sizeof(p), "%s/vi-ud-vtb/vi_vtb-ud-train.conllu", sh);
-  vd_load_conllu(&c, p);
-  fprintf(stderr, "train_seg: %zu sentences (VLSP WS %zu, VLSP POS %zu, UD VTB %zu)\n", c.n,
-          nws, npos, c.n - nws - npos);
+  vd_heldout_source(&held, "vi-ud-vtb/vi_vtb-ud-train.conllu");
+  vd_load_conllu_hook(&c, p, &hook);
+  vd_heldout_end(&held);
+  fprintf(stderr, "train_seg: %zu sentences (VLSP WS %zu, VLSP POS %zu, UD VTB %zu) after "
+          "dropping %zu that match one of UD VTB dev+test's %zu\n", c.n, nws, npos,
+          c.n - nws - npos, held.all_dropped, held.nheld);
+  if (held.tsv && fclose(held.tsv)) vd_die("cannot write", tsv);
+  held.tsv = NULL;
+  vd_heldout_free(&held);
 
   vd_seen seen = {0};
   if (dev) vd_seen_corpus(&seen, canon, &c);

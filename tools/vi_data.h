@@ -155,16 +155,17 @@ static inline void vd_add(vcorpus *c, const char *const *w, const size_t *wl,
   s->nw = nw;
 }
 
+static inline void vd_sent_free(vsent *s) {
+  if (s->tag)
+    for (size_t j = 0; j < s->nw; j++) free(s->tag[j]);
+  free(s->tag);
+  free(s->text);
+  free(s->ws);
+  free(s->we);
+}
+
 static inline void vd_free(vcorpus *c) {
-  for (size_t i = 0; i < c->n; i++) {
-    vsent *s = &c->s[i];
-    if (s->tag)
-      for (size_t j = 0; j < s->nw; j++) free(s->tag[j]);
-    free(s->tag);
-    free(s->text);
-    free(s->ws);
-    free(s->we);
-  }
+  for (size_t i = 0; i < c->n; i++) vd_sent_free(&c->s[i]);
   free(c->s);
   memset(c, 0, sizeof(*c));
 }
@@ -269,23 +270,37 @@ static inline size_t vd_list(const char *dir, char ***out) {
   return n;
 }
 
-static inline void vd_load_ws_dir(vcorpus *c, const char *dir) {
+/* Called after each file is read, with the sentences [from, c->n) it
+** added (the held-out filter below drops sentences through it). */
+typedef struct vd_hook {
+  void (*fn)(void *arg, vcorpus *c, size_t from, const char *file);
+  void *arg;
+} vd_hook;
+
+static inline void vd_hook_call(const vd_hook *h, vcorpus *c, size_t from, const char *file) {
+  if (h && h->fn) h->fn(h->arg, c, from, file);
+}
+
+static inline void vd_load_ws_dir_hook(vcorpus *c, const char *dir, const vd_hook *h) {
   char **f;
   size_t nf = vd_list(dir, &f);
   if (!nf) vd_die("no files in", dir);
   for (size_t i = 0; i < nf; i++) {
-    size_t n;
+    size_t n, from = c->n;
     char *buf = vd_read(f[i], &n);
     vd_ws_state *st = calloc(1, sizeof(*st));
     if (!st) vd_die("out of memory", NULL);
     st->c = c;
     vd_lines(buf, n, vd_ws_line, st);
+    vd_hook_call(h, c, from, f[i]);
     free(st);
     free(buf);
     free(f[i]);
   }
   free(f);
 }
+
+static inline void vd_load_ws_dir(vcorpus *c, const char *dir) { vd_load_ws_dir_hook(c, dir, NULL); }
 
 /* VLSP 2013 tags -> Universal POS (as UD VTB uses them). */
 static inline const char *vd_vlsp_upos(const char *t) {
@@ -325,18 +340,19 @@ static inline void vd_pos_line(char *line, void *arg) {
 }
 
 /* raw = 1 keeps the VLSP tags as they are (vd_vlsp_upos maps them). */
-static inline void vd_load_pos_dir_tags(vcorpus *c, const char *dir, int raw) {
+static inline void vd_load_pos_dir_hook(vcorpus *c, const char *dir, int raw, const vd_hook *h) {
   char **f;
   size_t nf = vd_list(dir, &f);
   if (!nf) vd_die("no files in", dir);
   for (size_t i = 0; i < nf; i++) {
-    size_t n;
+    size_t n, from = c->n;
     char *buf = vd_read(f[i], &n);
     vd_ws_state *st = calloc(1, sizeof(*st));
     if (!st) vd_die("out of memory", NULL);
     st->c = c;
     st->raw = raw;
     vd_lines(buf, n, vd_pos_line, st);
+    vd_hook_call(h, c, from, f[i]);
     free(st);
     free(buf);
     free(f[i]);
@@ -344,7 +360,10 @@ static inline void vd_load_pos_dir_tags(vcorpus *c, const char *dir, int raw) {
   free(f);
 }
 
-static inline void vd_load_pos_dir(vcorpus *c, const char *dir) { vd_load_pos_dir_tags(c, dir, 0); }
+static inline void vd_load_pos_dir_tags(vcorpus *c, const char *dir, int raw) {
+  vd_load_pos_dir_hook(c, dir, raw, NULL);
+}
+static inline void vd_load_pos_dir(vcorpus *c, const char *dir) { vd_load_pos_dir_hook(c, dir, 0, NULL); }
 
 typedef struct {
   vcorpus *c;
@@ -394,17 +413,20 @@ static inline void vd_conllu_line(char *line, void *arg) {
   st->k++;
 }
 
-static inline void vd_load_conllu(vcorpus *c, const char *path) {
-  size_t n;
+static inline void vd_load_conllu_hook(vcorpus *c, const char *path, const vd_hook *h) {
+  size_t n, from = c->n;
   char *buf = vd_read(path, &n);
   vd_conllu_state *st = calloc(1, sizeof(*st));
   if (!st) vd_die("out of memory", NULL);
   st->c = c;
   vd_lines(buf, n, vd_conllu_line, st);
   vd_conllu_flush(st);
+  vd_hook_call(h, c, from, path);
   free(st);
   free(buf);
 }
+
+static inline void vd_load_conllu(vcorpus *c, const char *path) { vd_load_conllu_hook(c, path, NULL); }
 
 
 /* ---- gold words as tagger input --------------------------------------- */
@@ -509,6 +531,135 @@ static inline void vd_seen_corpus(vd_seen *z, vi_keycache *kc, const vcorpus *c)
   vi_tokens ts = {0};
   for (size_t i = 0; i < c->n; i++) vd_seen_add(z, vd_fingerprint(kc, &c->s[i], &ts));
   vi__tokens_free(&ts);
+}
+#endif
+
+/* ---- held-out sentences never train --------------------------------------
+** UD VTB dev and test are scored; no training corpus may contain them. Every
+** training file is read through vd_heldout_hook, which drops each sentence
+** that matches a dev or test sentence:
+**   exact  same token keys (vd_fingerprint: NFC, case folded, canonical tone
+**          placement, punctuation kept; the word segmentation, "_" joints
+**          and white space do not matter);
+**   near   the same once leading and trailing punctuation tokens are taken
+**          off both (the same sentence with or without its final full stop,
+**          closing quote, opening dash); sentences that are only
+**          punctuation are matched exactly only.
+** It counts what it drops per source (a directory or file, vd_heldout_source)
+** and, when tsv is set, writes one line per file that lost sentences:
+** file, sentences read, dropped exact, dropped near. VI_HELDOUT_NEAR in
+** the environment prints each near match on stderr.
+** Ownership: the caller owns h and the kc it lends; vd_heldout_free. */
+#ifdef HOSO_VI_H
+typedef struct vd_heldout {
+  vi_keycache *kc; /* borrowed */
+  vi_tokens ts;
+  vd_seen full, core;
+  size_t nheld;
+  const char *tool, *source; /* for the report */
+  size_t read, exact, near, files, files_hit;
+  size_t all_read, all_dropped;
+  FILE *tsv; /* may be NULL */
+} vd_heldout;
+
+/* Fingerprint of s's tokens without leading and trailing punctuation; 0 if
+** nothing is left. Tokens are left in ts. */
+static inline uint64_t vd_core_fingerprint(vi_keycache *kc, const vsent *s, vi_tokens *ts) {
+  ts->n = 0;
+  if (vi__tokenize(kc, NULL, s->text, s->n, ts)) vd_die("out of memory", NULL);
+  size_t a = 0, b = ts->n;
+  while (a < b && ts->t[a].type == VI_PUNCT) a++;
+  while (b > a && ts->t[b - 1].type == VI_PUNCT) b--;
+  if (a == b) return 0;
+  uint64_t h = 0x9e3779b97f4a7c15ULL;
+  for (size_t i = a; i < b; i++) h = hoso__tag_hash_mix(h, ts->t[i].key);
+  return h ? h : 1;
+}
+
+/* Held-out set = UD VTB dev and test under shared (the data directory). */
+static inline void vd_heldout_init(vd_heldout *h, vi_keycache *kc, const char *shared,
+                                   const char *tool) {
+  memset(h, 0, sizeof(*h));
+  h->kc = kc;
+  h->tool = tool;
+  const char *split[2] = {"dev", "test"};
+  for (int k = 0; k < 2; k++) {
+    char p[4096];
+    vcorpus c = {0};
+    snprintf(p, sizeof(p), "%s/vi-ud-vtb/vi_vtb-ud-%s.conllu", shared, split[k]);
+    vd_load_conllu(&c, p);
+    for (size_t i = 0; i < c.n; i++) {
+      vd_seen_add(&h->full, vd_fingerprint(kc, &c.s[i], &h->ts));
+      uint64_t core = vd_core_fingerprint(kc, &c.s[i], &h->ts);
+      if (core) vd_seen_add(&h->core, core);
+    }
+    h->nheld += c.n;
+    vd_free(&c);
+  }
+}
+
+/* 0 keep, 1 exact match, 2 near match. */
+static inline int vd_heldout_match(vd_heldout *h, const vsent *s) {
+  if (vd_seen_has(&h->full, vd_fingerprint(h->kc, s, &h->ts))) return 1;
+  uint64_t core = vd_core_fingerprint(h->kc, s, &h->ts);
+  return core && vd_seen_has(&h->core, core) ? 2 : 0;
+}
+
+/* Print the current source's counts (if any) and add them to the totals. */
+static inline void vd_heldout_end(vd_heldout *h) {
+  if (!h->source) return;
+  fprintf(stderr, "%s: held-out filter: %s: dropped %zu of %zu sentences (%zu exact, %zu near) "
+          "from %zu of %zu files\n", h->tool, h->source, h->exact + h->near, h->read, h->exact,
+          h->near, h->files_hit, h->files);
+  h->all_read += h->read;
+  h->all_dropped += h->exact + h->near;
+  h->source = NULL;
+  h->read = h->exact = h->near = h->files = h->files_hit = 0;
+}
+
+/* Count what follows as source's (the previous source is reported first). */
+static inline void vd_heldout_source(vd_heldout *h, const char *source) {
+  vd_heldout_end(h);
+  h->source = source;
+}
+
+/* vd_hook function: drop c->s[from..n)'s held-out sentences (in order). */
+static inline void vd_heldout_hook(void *arg, vcorpus *c, size_t from, const char *file) {
+  vd_heldout *h = arg;
+  size_t o = from, ex = 0, nr = 0;
+  int show = getenv("VI_HELDOUT_NEAR") != NULL;
+  for (size_t i = from; i < c->n; i++) {
+    int m = vd_heldout_match(h, &c->s[i]);
+    if (m == 2 && show) fprintf(stderr, "near\t%s\t%s\n", file, c->s[i].text);
+    if (m) {
+      ex += m == 1;
+      nr += m == 2;
+      vd_sent_free(&c->s[i]);
+    } else {
+      c->s[o++] = c->s[i];
+    }
+  }
+  h->read += c->n - from;
+  h->exact += ex;
+  h->near += nr;
+  h->files++;
+  if (ex + nr) {
+    h->files_hit++;
+    if (h->tsv) fprintf(h->tsv, "%s\t%zu\t%zu\t%zu\n", file, c->n - from, ex, nr);
+  }
+  c->n = o;
+}
+
+static inline vd_hook vd_heldout_as_hook(vd_heldout *h) {
+  vd_hook k = {vd_heldout_hook, h};
+  return k;
+}
+
+static inline void vd_heldout_free(vd_heldout *h) {
+  vd_heldout_end(h);
+  vi__tokens_free(&h->ts);
+  free(h->full.k);
+  free(h->core.k);
 }
 #endif
 

@@ -195,15 +195,17 @@ static void vp_col4_line(char *line, void *arg) {
   st->k++;
 }
 
-/* Append path's sentences to c; returns how many were skipped. */
-static size_t vp_load_col4(vcorpus *c, const char *path) {
-  size_t n;
+/* Append path's sentences to c (through hook h, may be NULL); returns how
+** many were skipped as malformed. */
+static size_t vp_load_col4(vcorpus *c, const char *path, const vd_hook *h) {
+  size_t n, from = c->n;
   char *buf = vd_read(path, &n);
   vp_col4 *st = calloc(1, sizeof(*st));
   if (!st) vd_die("out of memory", NULL);
   st->c = c;
   vd_lines(buf, n, vp_col4_line, st);
   vp_col4_flush(st);
+  vd_hook_call(h, c, from, path);
   size_t skipped = st->skipped;
   free(st);
   free(buf);
@@ -212,29 +214,38 @@ static size_t vp_load_col4(vcorpus *c, const char *path) {
 
 /* The training data: UD VTB train first (*nud sentences), then VLSP 2013
 ** POS train and, when extra is not NULL, that 4-column file, mapped to
-** UPOS by vp_map_vlsp. */
+** UPOS by vp_map_vlsp. Every file is read through held's filter (UD VTB
+** dev and test sentences dropped; held NULL: nothing dropped, only for
+** the overlap analysis of vi_pos_exp --keep-heldout). */
 static void vp_load_training(vi_keycache *kc, const char *shared, const char *extra,
-                             vcorpus *c, size_t *nud) {
+                             vd_heldout *held, vcorpus *c, size_t *nud) {
   char p[4096];
+  vd_hook hk = {0}, *h = NULL;
+  if (held) hk = vd_heldout_as_hook(held), h = &hk;
   snprintf(p, sizeof(p), "%s/vi-ud-vtb/vi_vtb-ud-train.conllu", shared);
-  vd_load_conllu(c, p);
+  if (held) vd_heldout_source(held, "vi-ud-vtb/vi_vtb-ud-train.conllu");
+  vd_load_conllu_hook(c, p, h);
   *nud = c->n;
   snprintf(p, sizeof(p), "%s/vlsp2013-pos/train", shared);
   vcorpus v = {0};
-  vd_load_pos_dir_tags(&v, p, 1);
+  if (held) vd_heldout_source(held, "vlsp2013-pos/train");
+  vd_load_pos_dir_hook(&v, p, 1, h);
   if (extra) {
-    size_t before = v.n, skipped = vp_load_col4(&v, extra);
+    if (held) vd_heldout_source(held, extra);
+    size_t before = v.n, skipped = vp_load_col4(&v, extra, h);
     fprintf(stderr, "train_pos: %zu sentences from %s (%zu skipped)\n", v.n - before, extra,
             skipped);
   }
+  if (held) vd_heldout_end(held);
   vp_map_vlsp(kc, c, &v, VP_WMAP_MIN);
   for (size_t i = 0; i < v.n; i++) { /* append v to c (moves the sentences) */
     if (c->n == c->cap) c->s = vd_xrealloc(c->s, (c->cap = c->cap * 2 + 1) * sizeof(vsent));
     c->s[c->n++] = v.s[i];
   }
   free(v.s);
-  fprintf(stderr, "train_pos: %zu sentences (UD VTB %zu, VLSP POS %zu)\n", c->n, *nud,
-          c->n - *nud);
+  fprintf(stderr, "train_pos: %zu sentences (UD VTB %zu, VLSP POS %zu) after dropping %zu "
+          "that match one of UD VTB dev+test's %zu\n", c->n, *nud, c->n - *nud,
+          held ? held->all_dropped : 0, held ? held->nheld : 0);
 }
 
 /* ---- per-word values ---------------------------------------------------- */
@@ -276,15 +287,55 @@ static const char *vp_tag_of_hash(uint64_t h) {
 ** - stacked: the first tagger's predicted tags of the word and its
 **   neighbours at -2..+2 (ph, tag hashes), their pairs, and the word with
 **   them. */
+#define VP_BOS 0x5bd1e9955bd1e995ULL
+#define VP_EOS 0xc2b2ae3d27d4eb4fULL
+
 typedef struct vp_feat {
   vi_keycache *kc;
   const vi_dict *d;
   int salt;   /* 0, 1 or 2, see above */
   size_t nud; /* sentences [0, nud) of a training corpus are UD VTB's */
+  unsigned x; /* VP_X_* feature groups added to vi__pos_features' */
 } vp_feat;
 
-#define VP_BOS 0x5bd1e9955bd1e995ULL
-#define VP_EOS 0xc2b2ae3d27d4eb4fULL
+/* Experimental feature groups for words unseen in training (session 6,
+** vi_pos_exp --x=MASK; no model file has them):
+**   VP_X_SYL    every syllable of a multi-syllable word (any position)
+**               and the shapes of its first four syllables together;
+**   VP_X_EDGE   the first and the last syllable each with the syllable
+**               count, and the two together;
+**   VP_X_NEIGH  the previous word with the first syllable, the last
+**               syllable with the next word. */
+enum { VP_X_SYL = 1, VP_X_EDGE = 2, VP_X_NEIGH = 4 };
+
+static void vp_x_features(const vi_tok *t, const vi_word *w, size_t n, size_t i, unsigned x,
+                          hoso_tag_seqbuf *b) {
+  const vi_word *c = &w[i];
+  const vi_tok *first = &t[c->first], *last = &t[c->first + c->nsyl - 1];
+  uint64_t ns = c->nsyl > 4 ? 4 : c->nsyl;
+#define VP_X3(a, b, c) hoso__tag_hash_mix(hoso__tag_hash_mix((a), (b)), (c))
+  if (x & VP_X_SYL) {
+    uint64_t pat = 0;
+    for (size_t j = 0; j < c->nsyl; j++) {
+      if (c->nsyl > 1) hoso__tag_seqbuf_add(b, VP_X3(5000, 0, t[c->first + j].key));
+      if (j < 4) pat = pat << 4 | t[c->first + j].shape;
+    }
+    hoso__tag_seqbuf_add(b, VP_X3(5001, ns, pat));
+  }
+  if (x & VP_X_EDGE) {
+    hoso__tag_seqbuf_add(b, VP_X3(5002, ns, first->key));
+    hoso__tag_seqbuf_add(b, VP_X3(5003, ns, last->key));
+    if (c->nsyl > 1) hoso__tag_seqbuf_add(b, VP_X3(5004, first->key, last->key));
+  }
+  if (x & VP_X_NEIGH) {
+    uint64_t pw = i ? vp_word_hash(t, &w[i - 1]) : VP_BOS;
+    uint64_t nw = i + 1 < n ? vp_word_hash(t, &w[i + 1]) : VP_EOS;
+    hoso__tag_seqbuf_add(b, VP_X3(5005, pw, first->key));
+    hoso__tag_seqbuf_add(b, VP_X3(5006, last->key, nw));
+  }
+#undef VP_X3
+}
+
 
 static void vp_stack_features(const vi_tok *t, const vi_word *w, size_t n, size_t i,
                               const uint64_t *ph, hoso_tag_seqbuf *b) {
@@ -316,6 +367,7 @@ static int vp_sent_seq(const vp_feat *f, const vsent *s, int ud, const uint64_t 
   for (size_t i = 0; i < s->nw; i++) {
     size_t f0 = sb->nfeats;
     vi__pos_features(ts->t, *w, s->nw, i, f->d, sb);
+    if (f->x) vp_x_features(ts->t, *w, s->nw, i, f->x, sb);
     if (ph) vp_stack_features(ts->t, *w, s->nw, i, ph, sb);
     size_t f1 = sb->rc ? f0 : sb->nfeats;
     if (f->salt == 1 ? ud : f->salt == 2)
@@ -516,13 +568,17 @@ typedef struct vp_dev {
   vd_tagcount wt;
 } vp_dev;
 
-static void vp_dev_load(vp_dev *x, vi_keycache *kc, const char *shared, const vcorpus *train) {
+static void vp_dev_load(vp_dev *x, vi_keycache *kc, const char *shared, const vcorpus *train,
+                        vd_heldout *held) {
   char p[4096];
   memset(x, 0, sizeof(*x));
   vd_each_sentence(kc, train, vp_count_sentence_tags, &x->wt);
   vcorpus all = {0};
   snprintf(p, sizeof(p), "%s/vlsp2013-ws/train", shared);
-  vd_load_ws_dir(&all, p);
+  vd_hook hk = {0};
+  if (held) hk = vd_heldout_as_hook(held), vd_heldout_source(held, "vlsp2013-ws/train");
+  vd_load_ws_dir_hook(&all, p, held ? &hk : NULL);
+  if (held) vd_heldout_end(held);
   vd_seen_corpus(&x->seen, kc, &all);
   vd_seen_corpus(&x->seen, kc, train);
   vd_free(&all);
