@@ -727,28 +727,53 @@ static int date_rank(const hoso__entity *ents, const hoso__event *ev) {
 ** MAX_HEADS): "đoàn ... do X dẫn đầu", "X dẫn đầu đoàn" (STATUS "lead-after"
 ** in models/events/words.tsv, right after X's name), "Trưởng đoàn X",
 ** "Đứng đầu đoàn đại biểu Nhật Bản là X" (STATUS "lead-before": the first
-** person after it, before a comma). */
-#define MAX_HEADS 4
+** person after it, before a comma). People joined to the one before
+** "lead-after" ("do A và B dẫn đầu", "do A, Chủ tịch X, và B dẫn đầu")
+** lead the same delegation: one group. */
+#define MAX_HEADS 8
 typedef struct heads {
   int ent[MAX_HEADS];
-  int n;
+  int grp[MAX_HEADS]; /* delegation index, in text order */
+  int n, ngrp;
 } heads;
 
-static void add_head(heads *h, int ent) {
+static void add_head(heads *h, int ent, int grp) {
   for (int i = 0; i < h->n; i++)
     if (h->ent[i] == ent) return;
-  if (h->n < MAX_HEADS) h->ent[h->n++] = ent;
+  if (h->n < MAX_HEADS) {
+    h->grp[h->n] = grp;
+    h->ent[h->n++] = ent;
+    if (grp >= h->ngrp) h->ngrp = grp + 1;
+  }
 }
 
 static void find_heads(const hoso__ndoc *d, const hoso__gaz *g, const uint32_t *idx,
                        const size_t *first, heads *h) {
-  h->n = 0;
+  h->n = h->ngrp = 0;
   for (size_t si = 0; si < d->nsent && h->n < MAX_HEADS; si++) {
     const hoso__nsent *s = &d->sent[si];
     for (size_t q = first[si]; q < first[si + 1]; q++) {
       const hoso__mention *x = &d->men[idx[q]];
       if (x->type != ET_PER || x->entity < 0) continue;
-      if (cue_any(d, g, x->tok1, "lead-after", NULL)) add_head(h, x->entity);
+      if (!cue_any(d, g, x->tok1, "lead-after", NULL)) continue;
+      /* "do A và B dẫn đầu": the people after the nearest "do" (STATUS
+      ** "lead-by") before x, the first within 6 words of it, lead with x */
+      size_t q0 = q;
+      for (uint32_t k = x->tok0; k > s->tok0 && x->tok0 - k < 40;) {
+        k--;
+        uint32_t l;
+        if (!cue_at(d, g, k, "lead-by", &l) || k + l > x->tok0) continue;
+        size_t r = q;
+        while (r > first[si] && d->men[idx[r - 1]].tok0 >= k + l) r--;
+        while (r < q && (d->men[idx[r]].type != ET_PER || d->men[idx[r]].entity < 0)) r++;
+        if (d->men[idx[r]].tok0 < k + l + 6) q0 = r;
+        break;
+      }
+      int grp = h->ngrp;
+      for (size_t r = q0; r <= q; r++) {
+        const hoso__mention *y = &d->men[idx[r]];
+        if (y->type == ET_PER && y->entity >= 0) add_head(h, y->entity, grp);
+      }
     }
     for (uint32_t k = s->tok0; k < s->tok1; k++) {
       uint32_t l;
@@ -758,7 +783,7 @@ static void find_heads(const hoso__ndoc *d, const hoso__gaz *g, const uint32_t *
         if (x->type != ET_PER || x->entity < 0 || x->tok0 < k + l) continue;
         uint32_t c = k + l;
         while (c < x->tok0 && !is_comma(d, c)) c++;
-        if (c == x->tok0 && x->tok0 < k + l + 16) add_head(h, x->entity);
+        if (c == x->tok0 && x->tok0 < k + l + 16) add_head(h, x->entity, h->ngrp);
         break;
       }
     }
@@ -1253,7 +1278,7 @@ static int find_in_sentence(const hoso__ndoc *d, const hoso__gaz *g,
         ** head (both heads when of both sides) */
         if (ev->npart == before && side == 0 && !passive && !frame && hd->n) {
           int dl = delegation_before(d, g, lo, hi);
-          for (int h = 0; dl && h < hd->n && h < dl; h++)
+          for (int h = 0; dl && h < hd->n && hd->grp[h] < dl; h++)
             if (add_part(ev, hd->ent[h], NULL, d->ents[hd->ent[h]].country, role))
               return HOSO_ENOMEM;
         }
@@ -1535,6 +1560,10 @@ static int find_in_sentence(const hoso__ndoc *d, const hoso__gaz *g,
           if (x->tok0 <= s->tok0 + 3) {
             /* the sentence's opening date is its first event's */
             pri = first_in_sentence ? 3 : 0;
+            /* "Ngày 6/3, X ra thông báo cho biết Y sẽ thăm Z từ ngày 8
+            ** đến 11/3": the opening date is when it was said; a date in
+            ** the trigger's own clause beats it */
+            if (pri && x->tok1 <= i && cue_between(d, g, x->tok1, i, "said")) pri = 1;
           } else {
             uint32_t a = x->tok1 <= i ? x->tok1 : t1, b = x->tok1 <= i ? i : x->tok0;
             int commas = 0;
