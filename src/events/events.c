@@ -1071,6 +1071,19 @@ static int find_in_sentence(const hoso__ndoc *d, const hoso__gaz *g,
         if (!found) continue;
       }
       done = 1;
+      /* "Trao đổi với phóng viên, ông X cho biết ...": an interview
+      ** (STATUS "interview" opening the sentence, no person before the
+      ** comma, then a verb of saying), not an encounter */
+      if (cue_at(d, g, i, "interview", NULL)) {
+        uint32_t c = s->tok0;
+        while (c < i && (d->tok[c].flags & NT_PUNCT)) c++;
+        uint32_t cm = t1;
+        while (cm < s->tok1 && !is_comma(d, cm)) cm++;
+        /* with a person ("Trao đổi với Đại sứ X, Y nói") it is an encounter */
+        if (c == i && cm < s->tok1 && mention_at(d, sl, t1, cm, 1u << ET_PER) < 0 &&
+            cue_between(d, g, cm, s->tok1, "said"))
+          break;
+      }
       /* "Tại buổi đối thoại, A ... B": the event named as the frame of the
       ** sentence; everyone in it took part, and the clauses are left to
       ** the sentence's verbs. A frame of an event already reported ("Ngay
