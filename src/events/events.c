@@ -456,6 +456,9 @@ static int qualifies(const hoso__ndoc *d, const hoso__gaz *g, const hoso__mentio
     k--;
     uint32_t l;
     if (cue_at(d, g, k, "nonpart", &l) && k + l == x->tok0) return 1;
+    /* "danh hiệu Vinh danh Nước Việt", "giải thưởng Hồ Chí Minh": a name
+    ** right after an honour's head word is the honour's */
+    if (hoso__gaz_match(g, d, k, GCM(GC_AWARDHEAD), &l) >= 0 && k + l == x->tok0) return 1;
   }
   return 0;
 }
@@ -502,9 +505,6 @@ static int says(const hoso__ndoc *d, const hoso__gaz *g, const hoso__mention *x)
   return x->tok1 < d->ntok && d->tok[x->tok1].sent == d->tok[x->tok0].sent &&
          cue_at(d, g, x->tok1, "said", NULL);
 }
-
-/* "X cho biết, ...", "X đưa tin: ...": a verb of saying and a comma or a
-** colon after the name; what follows is the report, with its own subject. */
 static int says_apart(const hoso__ndoc *d, const hoso__gaz *g, const hoso__mention *x) {
   uint32_t l;
   if (x->tok1 >= d->ntok || d->tok[x->tok1].sent != d->tok[x->tok0].sent ||
