@@ -30,6 +30,7 @@ struct hx_el {
   size_t htext;
   int hint;
   const char *reason; /* boilerplate reason from tag or class */
+  const char *hint_reason; /* the reason of its most negative class word */
   int class_hints;    /* HX_HINT_* bits from the class/id words */
   int excluded;       /* reason here or on an ancestor */
   int inited, selected, top_ancestor, box;
@@ -161,6 +162,7 @@ static int push_el(hx_score *sc, size_t *cap, const GumboNode *n, long parent) {
   size_t l = hoso__class_id(n, cls, sizeof(cls));
   const char *r = NULL;
   e->hint = l ? hoso__lex_class_hint(cls, l, &r, &e->class_hints) : 0;
+  e->hint_reason = r;
   e->reason = tag_reason(n->v.element.tag);
   if (!e->reason && e->hint <= -20) e->reason = r;
   const char *style = hoso__attr(n, "style");
@@ -435,7 +437,10 @@ static void article_boxes(hx_score *sc, long top) {
 ** candidate, its ancestors and the article's boxes (those holding half
 ** its paragraph text) stay whatever they hold. The reason is
 ** "gallery", "form" or "link box"; the blocks inside are still read for
-** the date, byline and credit lines (clean.c). */
+** the date, byline and credit lines (clean.c). A box whose class words
+** count against it (a "promo" strip, weaker than the words that mark
+** boilerplate outright) goes, with their reason, when its own paragraph
+** points do not outweigh them. */
 #define COND_MAX_COMMAS 10
 static const char COND_GALLERY[] = "gallery", COND_FORM[] = "form", COND_LINKS[] = "link box";
 
@@ -473,6 +478,10 @@ static const char *cond_reason(const hx_score *sc, size_t i, int in_figure) {
     return NULL;
   if ((t == GUMBO_TAG_DIV || t == GUMBO_TAG_SECTION) && !holds_blocks(e->node)) return NULL;
   if (e->top_ancestor || e->box || e->selected || e->commas >= COND_MAX_COMMAS) return NULL;
+  /* class words against it and no paragraph points of its own to
+  ** outweigh them */
+  if (e->hint < 0 && e->hint_reason && (e->inited ? e->score : 0) + e->hint < 0)
+    return e->hint_reason;
   int is_list = t == GUMBO_TAG_UL || t == GUMBO_TAG_OL;
   double ld = e->text ? (double)e->link / (double)e->text : 0;
   if (e->n_img > 1 && e->n_p * 2 < e->n_img && !in_figure && !e->n_figcap) return COND_GALLERY;
