@@ -1,5 +1,6 @@
 /* authors.c -- author names from bylines and metadata: drop "By",
-** "Theo", "Tác giả:", e-mail addresses, dates, URLs, degrees after a
+** "Theo", "Tác giả:", e-mail addresses, dates (the name before a date
+** stays), URLs, degrees after a
 ** name ("MA", "PhD"), and split lists ("A, B and C", "A và B"). */
 #include <string.h>
 #include <strings.h>
@@ -46,6 +47,58 @@ static int is_credential(const char *s, size_t n) {
   return 0;
 }
 
+/* Words that join a date to the name before it in a byline ("By Jane
+** Roe March 11, 2015 3:46 PM", "Jane Roe, updated on 3 May"): month
+** names (English, German, French, Spanish; full and short), "on", "at",
+** "updated", "published", "posted" and dashes. */
+static int date_word(const char *s, size_t n) {
+  static const char *const w[] = {
+      "January", "February", "March", "April", "May", "June", "July", "August",
+      "September", "October", "November", "December", "Jan", "Feb", "Mar", "Apr", "Jun",
+      "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Januar", "Februar", "M\xC3\xA4rz",
+      "Mai", "Juni", "Juli", "Oktober", "Dezember", "janvier", "f\xC3\xA9vrier", "mars",
+      "avril", "mai", "juin", "juillet", "ao\xC3\xBBt", "septembre", "octobre", "novembre",
+      "d\xC3\xA9" "cembre", "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio",
+      "agosto", "septiembre", "octubre", "noviembre", "diciembre", "on", "at", "am", "um",
+      "le", "el", "updated", "Updated", "published", "Published", "posted", "Posted", "-",
+      "|", "\xE2\x80\x94", "\xE2\x80\x93"};
+  while (n > 0 && (s[n - 1] == '.' || s[n - 1] == ',' || s[n - 1] == ':')) n--;
+  for (size_t i = 0; i < sizeof(w) / sizeof(w[0]); i++)
+    if (strlen(w[i]) == n && memcmp(w[i], s, n) == 0) return 1;
+  return 0;
+}
+
+/* The name before a date in a byline part: the part cut at its first
+** digit (at the start of its word unless the letters before the digit
+** make a word of two or more), then without the month names and joining words left
+** before it; 0 when nothing is left. A part without digits is kept. */
+static size_t cut_date(const char *s, size_t n) {
+  size_t cut = 0;
+  while (cut < n && !(s[cut] >= '0' && s[cut] <= '9')) cut++;
+  if (cut == n) return n;
+  /* a date glued to the name by the page's markup ("Lucas Nolan22 Dec")
+  ** is cut where its digits start; any other word with a digit goes */
+  if (cut > 0 && s[cut - 1] != ' ') {
+    size_t b = cut;
+    while (b > 0 && s[b - 1] != ' ') b--;
+    int letters = 1;
+    for (size_t k = b; k < cut; k++)
+      if (!((s[k] >= 'a' && s[k] <= 'z') || (s[k] >= 'A' && s[k] <= 'Z') ||
+            (unsigned char)s[k] >= 0x80))
+        letters = 0;
+    if (!letters || cut - b < 2) cut = b;
+  }
+  n = cut;
+  for (;;) {
+    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == ',' || s[n - 1] == ';')) n--;
+    size_t b = n;
+    while (b > 0 && s[b - 1] != ' ') b--;
+    if (n == 0 || !date_word(s + b, n - b)) break;
+    n = b;
+  }
+  return n;
+}
+
 static int add_one(hoso_article_rec *a, const char *s, size_t n) {
   while (n > 0 && (s[0] == ' ' || s[0] == ',' || s[0] == ';' || s[0] == '-' || s[0] == ':')) {
     s++;
@@ -58,9 +111,8 @@ static int add_one(hoso_article_rec *a, const char *s, size_t n) {
   if (memchr(s, '@', n) || memchr(s, '/', n) || (n > 4 && strncasecmp(s, "http", 4) == 0))
     return HOSO_OK;
   if (!memchr(s, ' ', n) && memchr(s, '.', n)) return HOSO_OK; /* a domain */
-  size_t digits = 0;
-  for (size_t i = 0; i < n; i++) digits += s[i] >= '0' && s[i] <= '9';
-  if (digits) return HOSO_OK;
+  n = cut_date(s, n);
+  if (n < 2) return HOSO_OK;
   return hoso__art_add_str(&a->authors, &a->n_authors, s, n);
 }
 
