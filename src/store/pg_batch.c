@@ -213,8 +213,10 @@ static int replay(pg_store *s, PGresult **last, hoso_error *err,
                        "run again",
                        what, PG_BATCH_TRIES, s->where);
     l->retried++;
-    PGresult *rb = PQexec(s->conn, "ROLLBACK");
-    PQclear(rb);
+    if (PQtransactionStatus(s->conn) != PQTRANS_IDLE) { /* a failed COMMIT ended it */
+      PGresult *rb = PQexec(s->conn, "ROLLBACK");
+      PQclear(rb);
+    }
     pause_before(l);
     int rc = plain(s, "BEGIN", err, what);
     if (rc) return rc;
@@ -274,8 +276,15 @@ int hoso__pg_batch_commit(pg_store *s, hoso_error *err) {
   const char *what = "cannot commit the batch";
   int rc = HOSO_OK;
   for (;;) {
-    PGresult *r = PQexec(s->conn, "COMMIT");
+    /* the batch's entity mention counts, in entity id order (pg_schema.c
+    ** v7), then COMMIT; a deadlock in either runs the batch again */
+    PGresult *r = PQexec(s->conn, "SELECT hoso.flush_mentions()");
     ExecStatusType st = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
+    if (st == PGRES_TUPLES_OK) {
+      PQclear(r);
+      r = PQexec(s->conn, "COMMIT");
+      st = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
+    }
     if (st == PGRES_COMMAND_OK) {
       PQclear(r);
       break;
@@ -283,6 +292,11 @@ int hoso__pg_batch_commit(pg_store *s, hoso_error *err) {
     if (!must_retry(-1, r)) {
       rc = hoso__pg_err(s, err, r, what);
       PQclear(r);
+      /* a failed flush leaves the transaction open (aborted): end it */
+      if (PQtransactionStatus(s->conn) != PQTRANS_IDLE) {
+        PGresult *rb = PQexec(s->conn, "ROLLBACK");
+        PQclear(rb);
+      }
       break;
     }
     PQclear(r);

@@ -225,8 +225,20 @@ static int pg_open(const char *path, int flags, hoso_store **out,
                      s->where, PQgetvalue(r, 0, 0));
     PQclear(r);
   }
+  /* the server's notices (a migration's "... does not exist, skipping")
+  ** are not for the user; warnings and errors still come */
+  if (!rc) rc = hoso__pg_cmd(s, "SET client_min_messages = warning", 0, NULL,
+                             err, "cannot configure the session");
   if (!rc) rc = check_extension(s, err);
   if (!rc) rc = hoso__pg_migrate(s, err);
+  /* a writer notes each entity mention of a batch here; the counts are
+  ** added just before COMMIT (pg_schema.c v7, pg_batch.c). Made outside
+  ** any transaction so that a rolled-back batch keeps the table. */
+  if (!rc && !s->readonly)
+    rc = hoso__pg_cmd(s,
+                      "CREATE TEMP TABLE IF NOT EXISTS hoso_mention_delta("
+                      "entity_id bigint NOT NULL) ON COMMIT DELETE ROWS",
+                      0, NULL, err, "cannot prepare the session for writing");
   if (!rc) rc = hoso__pg_cmd(s, "SET search_path = hoso, public", 0, NULL,
                              err, "cannot select the hoso schema");
   if (!rc) rc = search_setup(s, err);

@@ -25,7 +25,7 @@
 #include "search/words.h"
 #include "store/store.h"
 
-#define HOSO_PG_SCHEMA_VERSION 6
+#define HOSO_PG_SCHEMA_VERSION 7
 
 /* Statements prepared once per connection (hoso__pg_exec_prepared). */
 enum { PG_PUT_ARTICLE, PG_HAS_HASH, PG_HAS_URL, PG_PUT_ERROR, PG_N_STMT };

@@ -367,7 +367,47 @@ static const char v6[] =
     "  RETURN v_lists; END $f$$s$, ns);"
     " END $d$;";
 
-static const char *const steps[HOSO_PG_SCHEMA_VERSION] = {v1, v2, v3, v4, v5, v6};
+/* Version 6 -> 7: entity mention counts are added at the end of a batch,
+** in entity id order, instead of at each mention. hoso.upsert_entity
+** (version 3) updated the entity's row for every mention, and the row
+** stayed locked until the batch committed: two writers storing different
+** articles that name the same entities (every Vietnamese report names
+** Việt Nam) waited for each other's whole batch and, locking the rows in
+** different orders, deadlocked (40P01; pg_batch.c then runs the loser's
+** batch again). Now an existing entity is only read (no lock), a new one
+** inserted with ON CONFLICT DO NOTHING, and each mention noted in the
+** session's temporary table hoso_mention_delta (made by the writer when
+** it connects, pg_db.c; ON COMMIT DELETE ROWS, and a rolled-back batch
+** takes its notes with it); hoso.flush_mentions(), run by the writer just
+** before COMMIT (pg_batch.c), locks the batch's entities in id order and
+** adds the counts. Two such flushes cannot deadlock; a new entity key
+** inserted by two writers still makes the second wait for the first's
+** commit (and may still deadlock: then the batch is run again). Readers
+** see the counts when the batch commits, as before. */
+static const char v7[] =
+    "CREATE OR REPLACE FUNCTION hoso.upsert_entity(p_kind int, p_key text, p_name text)"
+    " RETURNS bigint LANGUAGE plpgsql AS $f$ DECLARE v bigint; BEGIN"
+    " SELECT id INTO v FROM hoso.entity WHERE kind = p_kind AND key = p_key;"
+    " IF v IS NULL THEN INSERT INTO hoso.entity(kind, key, name, mentions)"
+    "  VALUES (p_kind, p_key, p_name, 0) ON CONFLICT (kind, key) DO NOTHING"
+    "  RETURNING id INTO v;"
+    "  IF v IS NULL THEN SELECT id INTO v FROM hoso.entity WHERE kind = p_kind"
+    "   AND key = p_key; END IF;"
+    " END IF;"
+    " INSERT INTO pg_temp.hoso_mention_delta(entity_id) VALUES (v);"
+    " RETURN v; END $f$;"
+    "CREATE OR REPLACE FUNCTION hoso.flush_mentions() RETURNS bigint"
+    " LANGUAGE plpgsql AS $f$ DECLARE n bigint; BEGIN"
+    " PERFORM 1 FROM hoso.entity e WHERE e.id IN (SELECT entity_id FROM"
+    "  pg_temp.hoso_mention_delta) ORDER BY e.id FOR UPDATE;"
+    " UPDATE hoso.entity e SET mentions = e.mentions + d.n FROM (SELECT entity_id,"
+    "  count(*) AS n FROM pg_temp.hoso_mention_delta GROUP BY 1) d"
+    "  WHERE e.id = d.entity_id;"
+    " GET DIAGNOSTICS n = ROW_COUNT;"
+    " DELETE FROM pg_temp.hoso_mention_delta;"
+    " RETURN n; END $f$;";
+
+static const char *const steps[HOSO_PG_SCHEMA_VERSION] = {v1, v2, v3, v4, v5, v6, v7};
 
 /* The schema version stored, or 0 when there is no hoso schema. */
 static int stored_version(pg_store *s, int *v, hoso_error *err) {
