@@ -16,6 +16,18 @@ static void put(hoso_json *w, const char *s, size_t n) {
   w->rc = hoso__buf_add(w->out, s, n);
 }
 
+/* One byte: written in place when the buffer has room (the common case:
+** commas, colons, brackets), else through put. */
+static inline void put_c(hoso_json *w, char c) {
+  hoso_buf *b = w->out;
+  if (!w->rc && b->n + 2 <= b->cap && b->n < b->max) {
+    b->p[b->n++] = c;
+    b->p[b->n] = 0;
+    return;
+  }
+  put(w, &c, 1);
+}
+
 /* Before any value: a comma if this container already has a member. */
 static void before_value(hoso_json *w) {
   if (w->rc) return;
@@ -23,7 +35,7 @@ static void before_value(hoso_json *w) {
     w->after_key = 0;
     return;
   }
-  if (w->depth > 0 && w->need_comma[w->depth - 1]) put(w, ",", 1);
+  if (w->depth > 0 && w->need_comma[w->depth - 1]) put_c(w, ',');
   if (w->depth > 0) w->need_comma[w->depth - 1] = 1;
 }
 
@@ -34,7 +46,7 @@ static void open(hoso_json *w, char c) {
     w->rc = HOSO_ETOOBIG;
     return;
   }
-  put(w, &c, 1);
+  put_c(w, c);
   w->need_comma[w->depth++] = 0;
 }
 
@@ -45,7 +57,7 @@ static void close_(hoso_json *w, char c) {
     return;
   }
   w->depth--;
-  put(w, &c, 1);
+  put_c(w, c);
 }
 
 void hoso__json_obj_begin(hoso_json *w) { open(w, '{'); }
@@ -73,10 +85,11 @@ static size_t utf8_seq(const unsigned char *s, size_t n) {
   return len;
 }
 
-static void put_escaped(hoso_json *w, const char *s, size_t n) {
+/* The inside of a JSON string, piece by piece through put (when the
+** buffer cannot take the worst case of a chunk at once). */
+static void escape_slow(hoso_json *w, const char *s, size_t n) {
   const unsigned char *p = (const unsigned char *)s;
   size_t i = 0, run = 0;
-  put(w, "\"", 1);
   while (i < n && !w->rc) {
     unsigned c = p[i];
     if (c >= 0x20 && c != '"' && c != '\\' && c < 0x80) {
@@ -111,13 +124,91 @@ static void put_escaped(hoso_json *w, const char *s, size_t n) {
     i++;
   }
   if (run) put(w, (const char *)p + i - run, run);
-  put(w, "\"", 1);
+}
+
+/* Bytes of input escaped per step of the fast path. */
+#define ESC_CHUNK 4096
+
+/* A JSON string. Each input byte becomes at most 6 output bytes
+** ("\u00XX"), so with room for 6 x a chunk (and a sequence running over
+** its end) reserved, the chunk is written straight into the buffer
+** without a bounds check per piece; when the buffer cannot take that
+** (its max), the rest goes piece by piece. Same bytes either way. */
+static void put_escaped(hoso_json *w, const char *s, size_t n) {
+  static const char hex[] = "0123456789abcdef";
+  const unsigned char *p = (const unsigned char *)s;
+  hoso_buf *b = w->out;
+  size_t i = 0;
+  put_c(w, '"');
+  while (i < n && !w->rc) {
+    size_t stop = n - i > ESC_CHUNK ? i + ESC_CHUNK : n;
+    if (hoso__buf_reserve(b, 6 * (stop - i) + 24) != HOSO_OK) {
+      escape_slow(w, s + i, n - i);
+      break;
+    }
+    char *o = b->p + b->n;
+    while (i < stop) { /* a sequence may end up to 3 bytes past stop */
+      unsigned c = p[i];
+      if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+        *o++ = (char)c;
+        i++;
+        continue;
+      }
+      if (c >= 0xC2 && c <= 0xDF && i + 1 < n && (p[i + 1] & 0xC0) == 0x80) {
+        o[0] = (char)c; /* two bytes: always well-formed */
+        o[1] = (char)p[i + 1];
+        o += 2;
+        i += 2;
+        continue;
+      }
+      if (c >= 0xE1 && c <= 0xEC && i + 2 < n && (p[i + 1] & 0xC0) == 0x80 &&
+          (p[i + 2] & 0xC0) == 0x80) {
+        o[0] = (char)c; /* three bytes, lead E1..EC: never overlong, never a surrogate */
+        o[1] = (char)p[i + 1];
+        o[2] = (char)p[i + 2];
+        o += 3;
+        i += 3;
+        continue;
+      }
+      if (c >= 0x80) {
+        size_t len = utf8_seq(p + i, n - i);
+        if (len) {
+          for (size_t k = 0; k < len; k++) o[k] = (char)p[i + k];
+          o += len;
+          i += len;
+        } else {
+          memcpy(o, "\xEF\xBF\xBD", 3);
+          o += 3;
+          i++;
+        }
+        continue;
+      }
+      *o++ = '\\';
+      switch (c) {
+      case '"': *o++ = '"'; break;
+      case '\\': *o++ = '\\'; break;
+      case '\n': *o++ = 'n'; break;
+      case '\r': *o++ = 'r'; break;
+      case '\t': *o++ = 't'; break;
+      default:
+        *o++ = 'u';
+        *o++ = '0';
+        *o++ = '0';
+        *o++ = hex[c >> 4];
+        *o++ = hex[c & 15];
+      }
+      i++;
+    }
+    b->n = (size_t)(o - b->p);
+    b->p[b->n] = 0;
+  }
+  put_c(w, '"');
 }
 
 void hoso__json_key(hoso_json *w, const char *key) {
   before_value(w);
   put_escaped(w, key, strlen(key));
-  put(w, ":", 1);
+  put_c(w, ':');
   w->after_key = 1;
 }
 
@@ -135,10 +226,16 @@ void hoso__json_str(hoso_json *w, const char *s) {
 }
 
 void hoso__json_int(hoso_json *w, int64_t v) {
-  char tmp[32];
+  char tmp[24], *e = tmp + sizeof(tmp), *q = e;
   before_value(w);
-  int len = snprintf(tmp, sizeof(tmp), "%lld", (long long)v);
-  put(w, tmp, (size_t)len);
+  /* digits from the end, on the magnitude as unsigned (INT64_MIN too) */
+  uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+  do {
+    *--q = (char)('0' + u % 10);
+    u /= 10;
+  } while (u);
+  if (v < 0) *--q = '-';
+  put(w, q, (size_t)(e - q));
 }
 
 void hoso__json_double(hoso_json *w, double v) {

@@ -65,6 +65,9 @@ typedef struct sq_cache {
   int64_t dsz_max; /* highest id loaded */
 } sq_cache;
 
+/* Entries of each facet list in a search answer (sqlite_search.c). */
+#define SQ_FACET_TOP 10
+
 /* People and organisations each article mentions, for the search facets.
 ** Entities are numbered by rank: the entities of kinds 1 (person) and 2
 ** (organisation) that any article mentions, by number of articles, most
@@ -88,8 +91,13 @@ typedef struct sq_ment {
   /* event sources: article, event and type (index into types) per row */
   size_t n_es, n_types;
   int64_t max_event;
-  int64_t *es_art, *es_event;
+  int64_t *es_art, *es_event; /* by article, ascending */
   uint32_t *es_type;
+  /* the rows of article a: es_off[a] .. es_off[a+1]-1 (a < n_es_art);
+  ** es_bits: a bit per article with any row */
+  uint32_t *es_off;
+  uint64_t *es_bits;
+  size_t n_es_art;
   char **types; /* owned, NUL-terminated */
   /* the same mentions by entity (for many hits): the articles of rank r
   ** in eart[eoff[r]] .. eart[eoff[r+1]-1], ascending; per kind (0 people,
@@ -98,6 +106,9 @@ typedef struct sq_ment {
   int32_t *eart;
   int32_t *by_df[2];
   size_t n_by_df[2];
+  /* the articles of the first (up to) FACET_TOP ranks of each kind: the
+  ** least a by-entity count must read (entity_facets_inv) */
+  uint64_t head_df;
   /* per rank its name, names + rname[r] (rname_n[r] bytes, then a NUL),
   ** and its place in (name, id) order (strcmp on the names): the facets'
   ** order among equal counts without reading the entity table */
@@ -119,7 +130,13 @@ typedef struct sq_scratch {
   size_t n_ent;
   uint64_t *bits; /* a bit per article id: the hits (set per search) */
   size_t n_bits;  /* 64-bit words */
+  /* the highest story and outlet ids of sq_cache's first n_seen ids
+  ** (kept up to date as the cache grows: it only adds ids) */
+  size_t n_seen;
+  int64_t max_story;
+  int32_t max_outlet;
 } sq_scratch;
+
 /* The open batch's spellings: "fold\x1Fexact" -> articles using it,
 ** summed in memory and written at commit (sqlite_forms.c). */
 typedef struct sq_form_slot {

@@ -14,6 +14,8 @@ void hoso__sq_ment_free(sq_ment *m) {
   free(m->es_art);
   free(m->es_event);
   free(m->es_type);
+  free(m->es_off);
+  free(m->es_bits);
   free(m->rent);
   free(m->rkind);
   free(m->eoff);
@@ -116,6 +118,8 @@ static int invert(sq_ment *m) {
     for (size_t r = 0; r < nr; r++)
       if (m->rkind[r] == k + 1) m->by_df[k][n++] = (int32_t)r;
     m->n_by_df[k] = n;
+    for (size_t i = 0; i < n && i < SQ_FACET_TOP; i++)
+      m->head_df += m->eoff[m->by_df[k][i] + 1] - m->eoff[m->by_df[k][i]];
   }
   return HOSO_OK;
 }
@@ -167,6 +171,8 @@ static int max_id(sq_store *s, const char *sql, int64_t *out, hoso_error *err) {
   if (rc != SQLITE_ROW) return hoso__sq_err(s, err, rc, "cannot count facets");
   return HOSO_OK;
 }
+
+static int events_by_article(sq_ment *m);
 
 /* Every event source with its event's type. */
 static int load_events(sq_store *s, sq_ment *m, hoso_error *err) {
@@ -227,7 +233,60 @@ static int load_events(sq_store *s, sq_ment *m, hoso_error *err) {
   }
   sqlite3_finalize(st);
   if (!r && rc != SQLITE_DONE) r = hoso__sq_err(s, err, rc, "cannot count facets");
+  if (!r) r = events_by_article(m) ? hoso__err(err, HOSO_ENOMEM, "out of memory") : HOSO_OK;
   return r;
+}
+
+/* The event sources ordered by article (a counting sort, stable), with
+** each article's rows (es_off) and a bit per article that has any
+** (es_bits), so the event-type facet reads only the rows of hit articles
+** that have events. Rows of articles outside 0 .. INT32_MAX-1 are
+** dropped (no hit has such an id). */
+static int events_by_article(sq_ment *m) {
+  int64_t max_a = -1;
+  size_t n = 0;
+  for (size_t i = 0; i < m->n_es; i++)
+    if (m->es_art[i] >= 0 && m->es_art[i] < INT32_MAX) {
+      n++;
+      if (m->es_art[i] > max_a) max_a = m->es_art[i];
+    }
+  size_t na = (size_t)(max_a + 1);
+  m->n_es_art = na;
+  m->es_off = calloc(na + 2, sizeof(uint32_t));
+  m->es_bits = calloc(na / 64 + 1, sizeof(uint64_t));
+  int64_t *art = malloc((n + 1) * sizeof(int64_t));
+  int64_t *ev = malloc((n + 1) * sizeof(int64_t));
+  uint32_t *ty = malloc((n + 1) * sizeof(uint32_t));
+  if (!m->es_off || !m->es_bits || !art || !ev || !ty || n >= UINT32_MAX) {
+    free(art);
+    free(ev);
+    free(ty);
+    return HOSO_ENOMEM;
+  }
+  for (size_t i = 0; i < m->n_es; i++) {
+    int64_t a = m->es_art[i];
+    if (a < 0 || a >= INT32_MAX) continue;
+    m->es_off[a + 2]++;
+    m->es_bits[a / 64] |= (uint64_t)1 << (a % 64);
+  }
+  for (size_t a = 0; a < na; a++) m->es_off[a + 2] += m->es_off[a + 1];
+  /* es_off[a + 1] is article a's cursor; after the fill it is its end */
+  for (size_t i = 0; i < m->n_es; i++) {
+    int64_t a = m->es_art[i];
+    if (a < 0 || a >= INT32_MAX) continue;
+    uint32_t at = m->es_off[a + 1]++;
+    art[at] = a;
+    ev[at] = m->es_event[i];
+    ty[at] = m->es_type[i];
+  }
+  free(m->es_art);
+  free(m->es_event);
+  free(m->es_type);
+  m->es_art = art;
+  m->es_event = ev;
+  m->es_type = ty;
+  m->n_es = n;
+  return HOSO_OK;
 }
 
 /* The load with the entity ids up to max_ent and articles up to max_art;

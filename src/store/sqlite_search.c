@@ -98,43 +98,69 @@ static void top_k(story_hit *sh, size_t n, size_t want) {
   qsort(sh, want, sizeof(*sh), cmp_story);
 }
 
+/* The highest story and outlet ids of the article cache (sq_scratch's
+** max_story, max_outlet), brought up to date over the ids the cache added
+** since (it only adds ids). */
+static void maxima_sync(sq_store *s) {
+  sq_scratch *sc = &s->scratch;
+  size_t need = s->cache.max_id >= 0 ? (size_t)s->cache.max_id + 1 : 0;
+  if (need > s->cache.cap) need = s->cache.cap;
+  if (need < sc->n_seen) { /* (the cache never shrinks; start again if it did) */
+    sc->n_seen = 0;
+    sc->max_story = sc->max_outlet = 0;
+  }
+  for (size_t id = sc->n_seen; id < need; id++) {
+    if (s->cache.story[id] > sc->max_story) sc->max_story = s->cache.story[id];
+    if (s->cache.outlet[id] > sc->max_outlet) sc->max_outlet = s->cache.outlet[id];
+  }
+  sc->n_seen = need;
+}
+
 /* Group hits into stories (or articles), apply the ranking options, rank
 ** the first `want`. One pass over the hits through the per-handle slot
-** array (no sort of the hits). Same result as sorting (story, outlet,
-** score) pairs: a story's best article is the one with the lowest score,
-** on ties the lowest outlet id, then the lowest article id. */
+** array (no sort of the hits), each hit's facts read from the packed
+** array (sq_scratch.art). Same result as sorting (story, outlet, score)
+** pairs: a story's best article is the one with the lowest score, on
+** ties the lowest outlet id, then the lowest article id. */
 static int group(sq_store *s, const sq_hits *h, unsigned flags, int per_article,
                  size_t want, grouping *g) {
   memset(g, 0, sizeof(*g));
   if (!h->n) return HOSO_OK;
   if (h->n > UINT32_MAX - 1) return HOSO_ENOMEM;
+  maxima_sync(s);
   sq_scratch *sc = &s->scratch;
-  int64_t max_key = 0;
-  int32_t max_outlet = 0;
-  for (size_t i = 0; i < h->n; i++) {
-    int64_t id = h->ids[i], key = per_article ? id : s->cache.story[id];
-    if (key > max_key) max_key = key;
-    if (s->cache.outlet[id] > max_outlet) max_outlet = s->cache.outlet[id];
-  }
+  int64_t max_key = per_article ? s->cache.max_id : sc->max_story;
+  int32_t max_outlet = sc->max_outlet < 0 ? 0 : sc->max_outlet;
   if (max_key > INT32_MAX || scratch_i32(&sc->slot, &sc->n_slot, (size_t)max_key, -1))
     return HOSO_ENOMEM;
   story_hit *sh = malloc(h->n * sizeof(*sh));
   int32_t *best_outlet = malloc(h->n * sizeof(int32_t));
   uint32_t *first = calloc(h->n + 2, sizeof(uint32_t));
   uint32_t *order = malloc(h->n * sizeof(uint32_t));
-  int32_t *olast = calloc((size_t)max_outlet + 1, sizeof(int32_t));
-  if (!sh || !best_outlet || !first || !order || !olast) {
+  uint32_t *hs = malloc(h->n * sizeof(uint32_t)); /* each hit's group */
+  if (!sh || !best_outlet || !first || !order || !hs) {
     free(sh);
     free(best_outlet);
     free(first);
     free(order);
-    free(olast);
+    free(hs);
     return HOSO_ENOMEM;
   }
   int32_t newest = INT32_MIN, oldest = INT32_MAX;
-  size_t k = 0;
+  size_t k = 0, multi = 0;
   for (size_t i = 0; i < h->n; i++) {
-    int64_t id = h->ids[i], key = per_article ? id : s->cache.story[id];
+    int64_t id = h->ids[i];
+    if (id < 0 || (size_t)id >= sc->n_seen) { /* (hits are cached articles) */
+      free(sh);
+      free(best_outlet);
+      free(first);
+      free(order);
+      free(hs);
+      return HOSO_EINTERNAL;
+    }
+    /* the cache's entries of the hit were just read by the match's
+    ** filter (sqlite_match.c), so they are likely still in cache */
+    int64_t key = per_article ? id : s->cache.story[id];
     int32_t outlet = s->cache.outlet[id], d = s->cache.day[id];
     double score = h->scores[i];
     if (d > newest) newest = d;
@@ -143,46 +169,56 @@ static int group(sq_store *s, const sq_hits *h, unsigned flags, int per_article,
     if (at < 0) {
       at = (int32_t)k++;
       sc->slot[key] = at;
-      sh[at] = (story_hit){key, id, score, 0, 0, INT32_MIN};
+      sh[at] = (story_hit){key, id, score, 0, 1, INT32_MIN};
       best_outlet[at] = outlet;
+    } else {
+      story_hit *c = &sh[at];
+      if (c->n == 1) multi++;
+      if (score < c->score ||
+          (score == c->score &&
+           (outlet < best_outlet[at] || (outlet == best_outlet[at] && id < c->best)))) {
+        c->score = score;
+        c->best = id;
+        best_outlet[at] = outlet;
+      }
     }
     story_hit *c = &sh[at];
-    if (score < c->score ||
-        (score == c->score &&
-         (outlet < best_outlet[at] || (outlet == best_outlet[at] && id < c->best)))) {
-      c->score = score;
-      c->best = id;
-      best_outlet[at] = outlet;
-    }
     c->n++;
     if (d > c->day) c->day = d;
     first[at + 1]++;
+    hs[i] = (uint32_t)at;
   }
   for (size_t i = 0; i < k; i++) first[i + 1] += first[i];
   /* fill the groups (first[] is used as the cursor, then shifted back) */
-  for (size_t i = 0; i < h->n; i++) {
-    int64_t key = per_article ? h->ids[i] : s->cache.story[h->ids[i]];
-    order[first[sc->slot[key]]++] = (uint32_t)i;
-  }
+  for (size_t i = 0; i < h->n; i++) order[first[hs[i]]++] = (uint32_t)i;
+  free(hs);
   for (size_t i = k; i > 0; i--) first[i] = first[i - 1];
   first[0] = 0;
-  for (size_t i = 0; i < k; i++) {
-    sc->slot[sh[i].story] = -1; /* scratch back to unused */
-    if (sh[i].n == 1) {
-      sh[i].outlets = 1;
-      continue;
+  for (size_t i = 0; i < k; i++) sc->slot[sh[i].story] = -1; /* scratch back to unused */
+  if (multi) { /* distinct outlets of the stories of several hits */
+    int32_t *olast = calloc((size_t)max_outlet + 1, sizeof(int32_t));
+    if (!olast) {
+      free(sh);
+      free(best_outlet);
+      free(first);
+      free(order);
+      return HOSO_ENOMEM;
     }
-    int32_t o = 0; /* distinct outlets, an unknown one (0) counting once */
-    for (uint32_t j = first[i]; j < first[i + 1]; j++) {
-      int32_t ou = s->cache.outlet[h->ids[order[j]]];
-      if (olast[ou] != (int32_t)i + 1) {
-        olast[ou] = (int32_t)i + 1;
-        o++;
+    for (size_t i = 0; i < k; i++) {
+      if (sh[i].n == 1) continue;
+      int32_t o = 0; /* an unknown outlet (0) counting once */
+      for (uint32_t j = first[i]; j < first[i + 1]; j++) {
+        int32_t ou = s->cache.outlet[h->ids[order[j]]];
+        if (ou < 0 || ou > max_outlet) ou = 0;
+        if (olast[ou] != (int32_t)i + 1) {
+          olast[ou] = (int32_t)i + 1;
+          o++;
+        }
       }
+      sh[i].outlets = o;
     }
-    sh[i].outlets = o;
+    free(olast);
   }
-  free(olast);
   free(best_outlet);
   for (size_t i = 0; i < k; i++) {
     double boost = 1.0;
@@ -383,6 +419,14 @@ static int64_t year_of(int32_t d) { /* civil year from day number */
   return yoe + era * 400 + (mo <= 2);
 }
 
+/* The day number of 1 January of year y (year_of's inverse). */
+static int64_t jan1_of(int64_t y) {
+  y -= 1; /* January counts with the year before (March-based years) */
+  int64_t era = (y >= 0 ? y : y - 399) / 400, yoe = y - era * 400;
+  int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + 306; /* 306: 1 March .. 1 January */
+  return era * 146097 + doe - 719468;
+}
+
 /* The facet key of an article: 0 outlet id (0 = none), 1 year. */
 static int facet_key(const sq_store *s, int64_t id, int which, int64_t *key) {
   if (which == 0) {
@@ -411,6 +455,10 @@ static int dense_kv(const int64_t *cnt, size_t span, int64_t lo, kv **out, size_
   return HOSO_OK;
 }
 
+/* The year facet's day-to-year table covers ranges of up to this many
+** years (facet_counts_both). */
+#define FACET_YEARS_MAX 64
+
 /* Both story facets at once (outlets v[0], years v[1]) in one pass over
 ** the hits grouped by story, keys counted once per story in dense arrays
 ** over the ranges group() saw; same counts as facet_counts. *done stays
@@ -436,16 +484,36 @@ static int facet_counts_both(const sq_store *s, const grouping *g, const sq_hits
   }
   int64_t *cy = cnt + so;
   uint32_t *ly = last + so;
+  /* year by day without year_of per hit: the first day of each year of
+  ** the range (checked against year_of; else year_of per hit) */
+  int64_t jan1[FACET_YEARS_MAX];
+  size_t ny = yhi >= ylo && yhi - ylo < FACET_YEARS_MAX ? (size_t)(yhi - ylo + 1) : 0;
+  for (size_t y = 0; y < ny; y++) {
+    jan1[y] = jan1_of(ylo + (int64_t)y);
+    if (jan1[y] < INT32_MIN + 1 || jan1[y] > INT32_MAX || year_of((int32_t)jan1[y]) != ylo + (int64_t)y ||
+        year_of((int32_t)jan1[y] - 1) != ylo + (int64_t)y - 1)
+      ny = 0;
+  }
   for (size_t k = 0; k < g->n; k++)
     for (uint32_t j = g->first[k]; j < g->first[k + 1]; j++) {
       int64_t id = h->ids[g->order[j]];
       int32_t o = s->cache.outlet[id], d = s->cache.day[id];
-      if (o > 0 && last[o] != (uint32_t)k + 1) { /* 0: none (ids are rowids, > 0) */
-        last[o] = (uint32_t)k + 1;
+      if (o > 0 && o <= g->max_outlet && last[o] != (uint32_t)k + 1) {
+        last[o] = (uint32_t)k + 1; /* 0: none (ids are rowids, > 0) */
         cnt[o]++;
       }
       if (d != INT32_MIN) {
-        size_t x = (size_t)(year_of(d) - ylo);
+        int64_t yr;
+        if (ny) { /* the last year whose first day is not after d: from
+                  ** below (a year has at most 366 days), a step or two */
+          size_t y = d >= jan1[0] ? (size_t)((d - jan1[0]) / 366) : 0;
+          if (y >= ny) y = ny - 1;
+          while (y + 1 < ny && jan1[y + 1] <= d) y++;
+          yr = ylo + (int64_t)y;
+        } else {
+          yr = year_of(d);
+        }
+        size_t x = (size_t)(yr - ylo);
         if (ly[x] != (uint32_t)k + 1) {
           ly[x] = (uint32_t)k + 1;
           cy[x]++;
@@ -574,7 +642,7 @@ static int facet_sql(sq_store *s, hoso_json *w, const char *name,
   return HOSO_OK;
 }
 
-#define FACET_TOP 10
+#define FACET_TOP SQ_FACET_TOP
 /* entity facets: counted first over the entities in at least
 ** (hits / FACET_TIER_HITS) articles (entity_facets_mem) */
 #define FACET_TIER_HITS 128
@@ -582,6 +650,9 @@ static int facet_sql(sq_store *s, hoso_json *w, const char *name,
 ** read per hit, else counted per hit (3: the best mean and p99 of the
 ** 200 dev queries of bench_search, against 1 and 8) */
 #define FACET_INV_POSTINGS 3
+/* entity_facets_mem: the first tier is counted densely when it has at
+** most this many entities per hit */
+#define FACET_DENSE_PER_HIT 8
 
 /* People and organisations among the hits: for each entity of kind 1
 ** (person) or 2 (organisation), the number of matching articles that
@@ -822,6 +893,28 @@ static int count_ranks(const sq_ment *m, const sq_hits *h, int32_t lo, int32_t h
   return HOSO_OK;
 }
 
+/* Count the hits' entities of ranks 0 .. hi-1 into cnt, without keeping
+** a list of the counters touched: the caller reads and clears the whole
+** range (it is short: the frequent entities). Each row is ascending, so
+** its first rank at hi or above ends it. */
+static void count_ranks_dense(const sq_ment *m, const sq_hits *h, int32_t hi,
+                              uint32_t *cnt) {
+  const int64_t *ids = h->ids;
+  size_t n = h->n;
+  for (size_t i = 0; i < n; i++) {
+    /* ask for later hits' offsets and rows now: the rows are far apart */
+    if (i + 16 < n && ids[i + 16] >= 0 && (size_t)ids[i + 16] < m->n_art)
+      __builtin_prefetch(&m->off[ids[i + 16]]);
+    if (i + 6 < n && ids[i + 6] >= 0 && (size_t)ids[i + 6] < m->n_art)
+      __builtin_prefetch(&m->ent[m->off[ids[i + 6]]]);
+    int64_t id = ids[i];
+    if (id < 0 || (size_t)id >= m->n_art) continue;
+    if (i && id == ids[i - 1]) continue; /* (hits are distinct ids) */
+    const int32_t *e = m->ent + m->off[id], *end = m->ent + m->off[id + 1];
+    while (e < end && *e < hi) cnt[*e++]++;
+  }
+}
+
 /* The rank below which every entity is in at least `df` articles. */
 static int32_t ranks_with_df(const sq_ment *m, uint32_t df) {
   size_t lo = 0, hi = m->n_rank; /* df by rank is non-increasing */
@@ -835,24 +928,33 @@ static int32_t ranks_with_df(const sq_ment *m, uint32_t df) {
   return (int32_t)lo;
 }
 
+/* Keep c among a kind's FACET_TOP largest counts so far (top[], ntop). */
+static void top_add(int64_t *top, size_t *ntop, int64_t c) {
+  if (*ntop == FACET_TOP && c <= top[FACET_TOP - 1]) return;
+  size_t x = *ntop < FACET_TOP ? (*ntop)++ : FACET_TOP - 1;
+  while (x > 0 && top[x - 1] < c) {
+    top[x] = top[x - 1];
+    x--;
+  }
+  top[x] = c;
+}
+
 /* Per kind (0 people, 1 organisations) the FACET_TOP-th largest count
-** among the touched entities (1 when the kind has fewer). */
-static void touched_floors(const sq_ment *m, const uint32_t *cnt, const int32_t *touched,
-                           size_t nt, int64_t floor_count[2]) {
+** among the counted entities -- ranks 0 .. dense-1 with a count, and the
+** touched ones -- (1 when the kind has fewer). */
+static void touched_floors(const sq_ment *m, const uint32_t *cnt, int32_t dense,
+                           const int32_t *touched, size_t nt, int64_t floor_count[2]) {
   int64_t top[2][FACET_TOP];
   size_t ntop[2] = {0, 0};
+  for (int32_t e = 0; e < dense; e++) {
+    if (!cnt[e]) continue;
+    int k = m->rkind[e] - 1;
+    if (k >= 0 && k <= 1) top_add(top[k], &ntop[k], cnt[e]);
+  }
   for (size_t i = 0; i < nt; i++) {
     int32_t e = touched[i];
     int k = m->rkind[e] - 1;
-    if (k < 0 || k > 1) continue;
-    int64_t c = cnt[e], *t = top[k];
-    if (ntop[k] == FACET_TOP && c <= t[FACET_TOP - 1]) continue;
-    size_t x = ntop[k] < FACET_TOP ? ntop[k]++ : FACET_TOP - 1;
-    while (x > 0 && t[x - 1] < c) {
-      t[x] = t[x - 1];
-      x--;
-    }
-    t[x] = c;
+    if (k >= 0 && k <= 1) top_add(top[k], &ntop[k], cnt[e]);
   }
   for (int k = 0; k < 2; k++) floor_count[k] = ntop[k] == FACET_TOP ? top[k][FACET_TOP - 1] : 1;
 }
@@ -884,21 +986,33 @@ static int entity_facets_mem(sq_store *s, hoso_json *w, const sq_hits *h,
   size_t nt = 0, cap = 0;
   uint32_t tier_df = h->n / FACET_TIER_HITS > 2 ? (uint32_t)(h->n / FACET_TIER_HITS) : 2;
   int32_t hot = h->n >= FACET_TIER_HITS ? ranks_with_df(m, tier_df) : (int32_t)m->n_rank;
+  /* the first tier counted densely (no list of touched counters; the
+  ** range is read and cleared whole) when it is short beside the hits */
+  int32_t dense = (uint64_t)hot <= (uint64_t)h->n * FACET_DENSE_PER_HIT ? hot : 0;
   int64_t floor_count[2];
   rank_count *cand[2] = {NULL, NULL};
   size_t n_cand[2] = {0, 0};
-  int r = count_ranks(m, h, 0, hot, cnt, &touched, &nt, &cap);
+  int r = HOSO_OK;
+  if (dense)
+    count_ranks_dense(m, h, dense, cnt);
+  else
+    r = count_ranks(m, h, 0, hot, cnt, &touched, &nt, &cap);
   if (!r) {
-    touched_floors(m, cnt, touched, nt, floor_count);
+    touched_floors(m, cnt, dense, touched, nt, floor_count);
     if (hot < (int32_t)m->n_rank && (floor_count[0] < tier_df || floor_count[1] < tier_df)) {
       r = count_ranks(m, h, hot, (int32_t)m->n_rank, cnt, &touched, &nt, &cap);
-      if (!r) touched_floors(m, cnt, touched, nt, floor_count);
+      if (!r) touched_floors(m, cnt, dense, touched, nt, floor_count);
     }
   }
   for (int k = 0; k < 2 && !r; k++) {
-    if (!(cand[k] = malloc((nt + 1) * sizeof(rank_count)))) r = HOSO_ENOMEM;
+    if (!(cand[k] = malloc((nt + (size_t)dense + 1) * sizeof(rank_count)))) r = HOSO_ENOMEM;
   }
   if (!r) {
+    for (int32_t e = 0; e < dense; e++) {
+      int k = m->rkind[e] - 1;
+      if (cnt[e] && k >= 0 && k <= 1 && cnt[e] >= floor_count[k])
+        cand[k][n_cand[k]++] = (rank_count){cnt[e], m->rord[e], e};
+    }
     for (size_t i = 0; i < nt; i++) {
       int32_t e = touched[i];
       int k = m->rkind[e] - 1;
@@ -907,7 +1021,9 @@ static int entity_facets_mem(sq_store *s, hoso_json *w, const sq_hits *h,
     }
     for (int k = 0; k < 2; k++) write_rank_top(w, m, k + 1, cand[k], n_cand[k]);
   }
-  for (size_t i = 0; i < nt; i++) cnt[touched[i]] = 0; /* scratch back to unused */
+  /* scratch back to unused */
+  if (dense) memset(cnt, 0, (size_t)dense * sizeof(*cnt));
+  for (size_t i = 0; i < nt; i++) cnt[touched[i]] = 0;
   free(touched);
   free(cand[0]);
   free(cand[1]);
@@ -929,6 +1045,10 @@ static int entity_facets_inv(sq_store *s, hoso_json *w, const sq_hits *h,
   size_t nb = s->scratch.n_bits * 64;
   *done = 0;
   uint64_t budget = (uint64_t)h->n * FACET_INV_POSTINGS, cost = 0;
+  /* the walk reads at least the first FACET_TOP entities of each kind
+  ** (a list is settled only with FACET_TOP counts): give up at once when
+  ** those alone are over the budget */
+  if (m->head_df > budget) return HOSO_OK;
   rank_count *cand[2] = {NULL, NULL};
   size_t n_cand[2] = {0, 0}, cap[2] = {0, 0};
   int64_t floor_count[2] = {0, 0};
@@ -1035,11 +1155,22 @@ static int event_type_facet(sq_store *s, hoso_json *w, hoso_error *err) {
     return hoso__err(err, HOSO_ENOMEM, "out of memory");
   }
   for (size_t t = 0; t < m->n_types; t++) tc[t].type = m->types[t];
-  for (size_t i = 0; i < m->n_es; i++) {
-    int64_t a = m->es_art[i], e = m->es_event[i];
-    if (a < 0 || (uint64_t)a >= nb || !((bits[a >> 6] >> (a & 63)) & 1) || seen[e]) continue;
-    seen[e] = 1;
-    tc[m->es_type[i]].count++;
+  /* the hit articles that have event sources: the two bitmaps' AND */
+  size_t words = nb / 64, ew = m->n_es_art / 64 + 1;
+  if (ew < words) words = ew;
+  for (size_t wi = 0; wi < words; wi++) {
+    uint64_t x = bits[wi] & m->es_bits[wi];
+    while (x) {
+      size_t a = wi * 64 + (size_t)__builtin_ctzll(x);
+      x &= x - 1;
+      if (a >= m->n_es_art) break;
+      for (uint32_t i = m->es_off[a]; i < m->es_off[a + 1]; i++) {
+        int64_t e = m->es_event[i];
+        if (seen[e]) continue;
+        seen[e] = 1;
+        tc[m->es_type[i]].count++;
+      }
+    }
   }
   qsort(tc, m->n_types, sizeof(*tc), cmp_type_count);
   hoso__json_key(w, "event_types");

@@ -53,6 +53,107 @@ static void json_escapes_and_commas(void **state) {
   hoso__buf_free(&b);
 }
 
+/* The test's own escaping (a plain per-byte reading of the rules):
+** valid UTF-8 copied, a byte that starts no valid sequence -> U+FFFD,
+** '"' '\\' \n \r \t escaped, other controls \u00XX. */
+static size_t ref_seq(const unsigned char *s, size_t n) {
+  if (s[0] < 0x80) return 1;
+  size_t len = s[0] >= 0xF0 && s[0] <= 0xF4 ? 4 : s[0] >= 0xE0 && s[0] <= 0xEF ? 3
+             : s[0] >= 0xC2 && s[0] <= 0xDF ? 2 : 0;
+  if (!len || n < len) return 0;
+  unsigned cp = s[0] & (0xFF >> (len + 1));
+  for (size_t i = 1; i < len; i++) {
+    if ((s[i] & 0xC0) != 0x80) return 0;
+    cp = (cp << 6) | (s[i] & 0x3F);
+  }
+  unsigned min = len == 2 ? 0x80 : len == 3 ? 0x800 : 0x10000;
+  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
+  return len;
+}
+
+static void ref_escape(hoso_buf *o, const unsigned char *s, size_t n) {
+  assert_int_equal(hoso__buf_addc(o, '"'), HOSO_OK);
+  for (size_t i = 0; i < n;) {
+    size_t len = ref_seq(s + i, n - i);
+    char tmp[8];
+    if (!len) {
+      assert_int_equal(hoso__buf_add(o, "\xEF\xBF\xBD", 3), HOSO_OK);
+      i++;
+    } else if (len > 1 || (s[i] >= 0x20 && s[i] != '"' && s[i] != '\\')) {
+      assert_int_equal(hoso__buf_add(o, s + i, len), HOSO_OK);
+      i += len;
+    } else {
+      const char *e = s[i] == '"' ? "\\\"" : s[i] == '\\' ? "\\\\" : s[i] == '\n' ? "\\n"
+                    : s[i] == '\r' ? "\\r" : s[i] == '\t' ? "\\t" : NULL;
+      if (!e) snprintf(tmp, sizeof(tmp), "\\u%04x", s[i]);
+      assert_int_equal(hoso__buf_adds(o, e ? e : tmp), HOSO_OK);
+      i++;
+    }
+  }
+  assert_int_equal(hoso__buf_addc(o, '"'), HOSO_OK);
+}
+
+/* Long strings (past the writer's 4 KiB steps, with sequences cut at
+** every step boundary), every kind of byte, written into a roomy buffer
+** and into ones whose limit forces the piece-by-piece path: the same
+** bytes as the reference; a limit below the output is ETOOBIG. */
+static void json_long_strings_same_bytes(void **state) {
+  (void)state;
+  static const char *const parts[] = {"Quốc phòng ", "a\"b\\c", "\n\r\t\x01\x1f\x7f",
+                                      "\xff", "\xC0\x80", "\xED\xA0\x80", "\xF0\x9F\x98\x80",
+                                      "\xE1\xBB", "x", "Россия "};
+  hoso_buf in;
+  hoso__buf_init(&in, 0);
+  unsigned seed = 7;
+  while (in.n < 60000) { /* limits near the end: fast steps, then piece by piece */
+    seed = seed * 1103515245u + 12345u;
+    assert_int_equal(hoso__buf_adds(&in, parts[(seed >> 16) % 10]), HOSO_OK);
+  }
+  for (size_t cut = 0; cut < 5; cut++) {
+    size_t n = in.n - cut; /* ends mid-sequence for some cuts */
+    hoso_buf want;
+    hoso__buf_init(&want, 0);
+    ref_escape(&want, (const unsigned char *)in.p, n);
+    size_t limits[] = {0, want.n + 3, want.n + 2, want.n + 1}; /* output: [ string ] */
+    for (int k = 0; k < 4; k++) {
+      hoso_buf out;
+      hoso__buf_init(&out, limits[k]);
+      hoso_json w;
+      hoso__json_init(&w, &out);
+      hoso__json_arr_begin(&w);
+      hoso__json_strn(&w, in.p, n);
+      hoso__json_arr_end(&w);
+      if (k < 3) {
+        assert_int_equal(w.rc, HOSO_OK);
+        assert_int_equal(out.n, want.n + 2);
+        assert_memory_equal(out.p + 1, want.p, want.n);
+        assert_int_equal(out.p[out.n], 0);
+      } else {
+        assert_int_equal(w.rc, HOSO_ETOOBIG);
+      }
+      hoso__buf_free(&out);
+    }
+    hoso__buf_free(&want);
+  }
+  hoso__buf_free(&in);
+}
+
+static void json_int_extremes(void **state) {
+  (void)state;
+  hoso_buf b;
+  hoso__buf_init(&b, 0);
+  hoso_json w;
+  hoso__json_init(&w, &b);
+  hoso__json_arr_begin(&w);
+  const int64_t v[] = {0, -1, 9, 10, -10, 1234567890123LL, INT64_MAX, INT64_MIN};
+  for (int i = 0; i < 8; i++) hoso__json_int(&w, v[i]);
+  hoso__json_arr_end(&w);
+  assert_int_equal(w.rc, HOSO_OK);
+  assert_string_equal(b.p, "[0,-1,9,10,-10,1234567890123,9223372036854775807,"
+                           "-9223372036854775808]");
+  hoso__buf_free(&b);
+}
+
 static void error_format(void **state) {
   (void)state;
   hoso_error e;
@@ -81,6 +182,8 @@ int main(void) {
       cmocka_unit_test(buf_grows_and_caps),
       cmocka_unit_test(buf_printf_long),
       cmocka_unit_test(json_escapes_and_commas),
+      cmocka_unit_test(json_long_strings_same_bytes),
+      cmocka_unit_test(json_int_extremes),
       cmocka_unit_test(error_format),
       cmocka_unit_test(read_file_directory_is_error),
   };
