@@ -27,6 +27,7 @@ static const char USAGE[] =
     "/api/v1/ingest with 'Authorization: Bearer TOKEN' adds pages.\n\n"
     "  --db FILE          the archive (default $HOSO_DB or ./hoso.db)\n"
     "  --listen H:P       address (default 127.0.0.1:8080; port 0 = any free)\n"
+    "  --port N           port on the default address 127.0.0.1 (default 8080)\n"
     "  --token-file FILE  enable writes; the token is the file's first line\n"
     "  --web DIR          the page's files (default the repository's web/)\n"
     "  --threads N        worker threads, each an epoll loop (default: cores)\n"
@@ -83,7 +84,12 @@ static int run(int argc, char **argv) {
   if (cli_wants_help(argc, argv, USAGE)) return CLI_OK;
   const char *db = getenv("HOSO_DB") && *getenv("HOSO_DB") ? getenv("HOSO_DB")
                                                           : "hoso.db";
-  const char *listen = "127.0.0.1:8080", *token_file = NULL;
+  /* the default address: loopback only (tests/golden/serve/default-address
+  ** reads the bound address from the kernel) */
+  const char *listen = NULL, *token_file = NULL;
+  char listen_default[32];
+  unsigned long long port = 8080;
+  int have_port = 0;
   const char *web = HOSO_WEB_DIR_DEFAULT;
   int mode = SRV_MODE_POOL;
   long nproc = sysconf(_SC_NPROCESSORS_ONLN);
@@ -97,6 +103,10 @@ static int run(int argc, char **argv) {
     unsigned long long u = 0;
     if (!strcmp(a, "--db") && v) db = argv[++i];
     else if (!strcmp(a, "--listen") && v) listen = argv[++i];
+    else if (!strcmp(a, "--port") && parse_uint(v, 65535, &port)) {
+      have_port = 1;
+      i++;
+    }
     else if (!strcmp(a, "--token-file") && v) token_file = argv[++i];
     else if (!strcmp(a, "--web") && v) web = argv[++i];
     else if (!strcmp(a, "--threads") && parse_uint(v, 64, &u) && u) {
@@ -128,6 +138,14 @@ static int run(int argc, char **argv) {
     }
   }
 
+  if (listen && have_port) {
+    cli_errorf("serve", "--port and --listen together (--listen HOST:PORT says both)");
+    return cli_usage_error(USAGE);
+  }
+  if (!listen) {
+    snprintf(listen_default, sizeof(listen_default), "127.0.0.1:%llu", port);
+    listen = listen_default;
+  }
   { /* a bad address is a usage error, before anything is opened */
     struct sockaddr_storage ss;
     unsigned sslen;

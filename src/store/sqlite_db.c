@@ -177,6 +177,7 @@ static void sq_close(hoso_store *st) {
   free(s->scratch.slot);
   free(s->scratch.ecnt);
   free(s->scratch.bits);
+  free(s->scratch.grp);
   hoso__sq_ment_free(&s->ment);
   hoso__sq_forms_free(&s->forms);
   hoso__sq_lsh_free(&s->lsh);

@@ -135,6 +135,9 @@ typedef struct sq_scratch {
   size_t n_seen;
   int64_t max_story;
   int32_t max_outlet;
+  /* the grouping's arrays (sqlite_search.c), grp_n bytes */
+  unsigned char *grp;
+  size_t grp_n;
 } sq_scratch;
 
 /* The open batch's spellings: "fold\x1Fexact" -> articles using it,

@@ -41,10 +41,17 @@ typedef struct grouping {
   int32_t oldest, newest;   /* published days among the hits (INT32_MIN none) */
 } grouping;
 
-static void grouping_free(grouping *g) {
-  free(g->sh);
-  free(g->first);
-  free(g->order);
+/* The arrays are the handle's scratch (sq_scratch.grp): nothing to free
+** per search; a scratch grown past GROUP_KEEP_BYTES by a large hit set is
+** given back after it. */
+#define GROUP_KEEP_BYTES ((size_t)1 << 20)
+static void grouping_free(sq_store *s, grouping *g) {
+  sq_scratch *sc = &s->scratch;
+  if (sc->grp_n > GROUP_KEEP_BYTES) {
+    free(sc->grp);
+    sc->grp = NULL;
+    sc->grp_n = 0;
+  }
   memset(g, 0, sizeof(*g));
 }
 
@@ -133,29 +140,25 @@ static int group(sq_store *s, const sq_hits *h, unsigned flags, int per_article,
   int32_t max_outlet = sc->max_outlet < 0 ? 0 : sc->max_outlet;
   if (max_key > INT32_MAX || scratch_i32(&sc->slot, &sc->n_slot, (size_t)max_key, -1))
     return HOSO_ENOMEM;
-  story_hit *sh = malloc(h->n * sizeof(*sh));
-  int32_t *best_outlet = malloc(h->n * sizeof(int32_t));
-  uint32_t *first = calloc(h->n + 2, sizeof(uint32_t));
-  uint32_t *order = malloc(h->n * sizeof(uint32_t));
-  uint32_t *hs = malloc(h->n * sizeof(uint32_t)); /* each hit's group */
-  if (!sh || !best_outlet || !first || !order || !hs) {
-    free(sh);
-    free(best_outlet);
-    free(first);
-    free(order);
-    free(hs);
-    return HOSO_ENOMEM;
+  /* sh, then best_outlet, hs (each hit's group), first and order, in the
+  ** handle's scratch (story_hit's size is a multiple of 8) */
+  size_t n = h->n, need = n * sizeof(story_hit) + (4 * n + 2) * sizeof(uint32_t);
+  if (need > sc->grp_n) {
+    unsigned char *x = realloc(sc->grp, need);
+    if (!x) return HOSO_ENOMEM;
+    sc->grp = x;
+    sc->grp_n = need;
   }
+  story_hit *sh = (story_hit *)(void *)sc->grp;
+  int32_t *best_outlet = (int32_t *)(void *)(sh + n);
+  uint32_t *hs = (uint32_t *)(best_outlet + n);
+  uint32_t *first = hs + n, *order = first + n + 2;
   int32_t newest = INT32_MIN, oldest = INT32_MAX;
   size_t k = 0, multi = 0;
   for (size_t i = 0; i < h->n; i++) {
     int64_t id = h->ids[i];
     if (id < 0 || (size_t)id >= sc->n_seen) { /* (hits are cached articles) */
-      free(sh);
-      free(best_outlet);
-      free(first);
-      free(order);
-      free(hs);
+      for (size_t j = 0; j < k; j++) sc->slot[sh[j].story] = -1;
       return HOSO_EINTERNAL;
     }
     /* the cache's entries of the hit were just read by the match's
@@ -185,25 +188,20 @@ static int group(sq_store *s, const sq_hits *h, unsigned flags, int per_article,
     story_hit *c = &sh[at];
     c->n++;
     if (d > c->day) c->day = d;
-    first[at + 1]++;
     hs[i] = (uint32_t)at;
   }
-  for (size_t i = 0; i < k; i++) first[i + 1] += first[i];
-  /* fill the groups (first[] is used as the cursor, then shifted back) */
-  for (size_t i = 0; i < h->n; i++) order[first[hs[i]]++] = (uint32_t)i;
-  free(hs);
-  for (size_t i = k; i > 0; i--) first[i] = first[i - 1];
-  first[0] = 0;
   for (size_t i = 0; i < k; i++) sc->slot[sh[i].story] = -1; /* scratch back to unused */
-  if (multi) { /* distinct outlets of the stories of several hits */
+  if (multi) { /* the hits by group (else each hit is its own group) */
+    memset(first, 0, (k + 2) * sizeof(*first));
+    for (size_t i = 0; i < n; i++) first[hs[i] + 1]++;
+    for (size_t i = 0; i < k; i++) first[i + 1] += first[i];
+    /* fill the groups (first[] is used as the cursor, then shifted back) */
+    for (size_t i = 0; i < n; i++) order[first[hs[i]]++] = (uint32_t)i;
+    for (size_t i = k; i > 0; i--) first[i] = first[i - 1];
+    first[0] = 0;
+    /* distinct outlets of the stories of several hits */
     int32_t *olast = calloc((size_t)max_outlet + 1, sizeof(int32_t));
-    if (!olast) {
-      free(sh);
-      free(best_outlet);
-      free(first);
-      free(order);
-      return HOSO_ENOMEM;
-    }
+    if (!olast) return HOSO_ENOMEM;
     for (size_t i = 0; i < k; i++) {
       if (sh[i].n == 1) continue;
       int32_t o = 0; /* an unknown outlet (0) counting once */
@@ -219,7 +217,6 @@ static int group(sq_store *s, const sq_hits *h, unsigned flags, int per_article,
     }
     free(olast);
   }
-  free(best_outlet);
   for (size_t i = 0; i < k; i++) {
     double boost = 1.0;
     if (flags & HOSO_Q_SOURCES) boost *= 1.0 + 0.25 * log2((double)sh[i].outlets);
@@ -228,11 +225,12 @@ static int group(sq_store *s, const sq_hits *h, unsigned flags, int per_article,
     /* bm25 is negative (lower is better): a boost makes it more negative */
     sh[i].score = sh[i].score == 0.0 ? -boost * 1e-9 : sh[i].score * boost;
   }
-  /* first/order follow the groups' order before ranking (facets use them) */
+  /* first/order follow the groups' order before ranking (facets use
+  ** them); NULL when every group has one hit: group i is hit i */
   g->sh = sh;
   g->n = k;
-  g->first = first;
-  g->order = order;
+  g->first = multi ? first : NULL;
+  g->order = multi ? order : NULL;
   g->ranked = want < k ? want : k;
   g->max_outlet = max_outlet;
   g->newest = newest;
@@ -495,8 +493,10 @@ static int facet_counts_both(const sq_store *s, const grouping *g, const sq_hits
       ny = 0;
   }
   for (size_t k = 0; k < g->n; k++)
-    for (uint32_t j = g->first[k]; j < g->first[k + 1]; j++) {
-      int64_t id = h->ids[g->order[j]];
+    for (uint32_t j = g->first ? g->first[k] : (uint32_t)k,
+                  je = g->first ? g->first[k + 1] : (uint32_t)k + 1;
+         j < je; j++) {
+      int64_t id = h->ids[g->order ? g->order[j] : j];
       int32_t o = s->cache.outlet[id], d = s->cache.day[id];
       if (o > 0 && o <= g->max_outlet && last[o] != (uint32_t)k + 1) {
         last[o] = (uint32_t)k + 1; /* 0: none (ids are rowids, > 0) */
@@ -563,8 +563,10 @@ static int facet_counts(sq_store *s, const grouping *g, const sq_hits *h,
       }
       size_t nk = 0;
       for (size_t k = 0; k < g->n; k++)
-        for (uint32_t j = g->first[k]; j < g->first[k + 1]; j++) {
-          if (!facet_key(s, h->ids[g->order[j]], which, &key)) continue;
+        for (uint32_t j = g->first ? g->first[k] : (uint32_t)k,
+                      je = g->first ? g->first[k + 1] : (uint32_t)k + 1;
+             j < je; j++) {
+          if (!facet_key(s, h->ids[g->order ? g->order[j] : j], which, &key)) continue;
           size_t x = (size_t)(key - lo);
           if (last[x] == (uint32_t)k + 1) continue;
           last[x] = (uint32_t)k + 1;
@@ -1354,7 +1356,7 @@ static int search_in(sq_store *s, const hoso_qnode *q, const hoso_query *opt,
   if (!rc && !(flags & HOSO_Q_NO_FACETS))
     rc = facets(s, w, per_article ? NULL : &g, &h, err);
   hoso__json_obj_end(w);
-  grouping_free(&g);
+  grouping_free(s, &g);
   hoso__sq_hits_free(&h);
   hoso__buf_free(&terms);
   return rc;
