@@ -846,7 +846,7 @@ static int cmp_rank_count(const void *a, const void *b) {
 ** the names kept in memory), the first FACET_TOP written. */
 static void write_rank_top(hoso_json *w, const sq_ment *m, int kind, rank_count *cand,
                            size_t n) {
-  qsort(cand, n, sizeof(*cand), cmp_rank_count);
+  if (n) qsort(cand, n, sizeof(*cand), cmp_rank_count); /* (cand is NULL when none) */
   hoso__json_key(w, kind == 1 ? "people" : "orgs");
   hoso__json_arr_begin(w);
   for (size_t i = 0; i < n && i < FACET_TOP; i++) {
