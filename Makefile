@@ -81,7 +81,7 @@ build/gen/verbs.inc: $(APP_SRC)
 	@grep -h '^HOSO_VERB(' $(APP_SRC) | sed 's/^HOSO_VERB(\([a-z_0-9]*\),.*/X(\1)/' | sort > $@.tmp
 	@cmp -s $@.tmp $@ 2>/dev/null && rm -f $@.tmp || mv $@.tmp $@
 
-.PHONY: all deps deps-check test test-unit test-asan test-data demo models eval bench fuzz clean help
+.PHONY: all deps deps-check test test-harness test-unit test-asan test-data demo models eval bench fuzz clean help
 all: release
 
 deps-check:
@@ -91,13 +91,19 @@ deps:
 	@scripts/deps.sh install
 
 # make test: release and sanitizer builds, unit + golden tests on both,
-# the data suite (reads ../shared, says so when it is absent), then the
-# extra suites registered by mk/*.mk.
+# the harness's self-test, the data suite (reads ../shared, says SKIPPED
+# when it is absent), then the extra suites registered by mk/*.mk. Every
+# suite runs; scripts/test-all.sh ends with a summary naming each failed
+# or skipped suite and exits non-zero if any failed.
 test:
 	@scripts/deps.sh ensure
 	@$(MAKE) --no-print-directory -j$(JOBS) release asan
-	@scripts/run-tests.sh release asan
-	@$(MAKE) --no-print-directory test-data $(TEST_EXTRA_TARGETS)
+	@MAKE="$(MAKE)" scripts/test-all.sh test-harness test-data $(TEST_EXTRA_TARGETS)
+
+# The test runners' own test: deliberately failing cases must be reported
+# as failures (tests/harness/run.sh).
+test-harness:
+	@tests/harness/run.sh
 
 test-unit: release
 	@scripts/run-tests.sh release

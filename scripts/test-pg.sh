@@ -164,7 +164,10 @@ check_has "non-UTF8 database refused" "needs a UTF8 database" \
   "$(pgl_psql coord latin -c "SELECT to_tsvector('vietnamese', 'abc')" 2>&1)"
 
 # ---- more suites (storage backend, shards) follow here -------------
+# A file that does not parse would run up to its syntax error and drop
+# the rest of its checks silently: check the whole file first.
 for t in tests/pg/*.sh; do
   [ -f "$t" ] || continue
+  if ! err=$(bash -n "$t" 2>&1); then bad "$t" "does not parse: $err"; continue; fi
   . "$t"
 done
