@@ -7,7 +7,7 @@ BENCH_TARGETS += bench-store
 
 test-store: release
 	@pass=0; fail=0; for t in tests/store/*.sh; do \
-	  if out=$$(HOSO=build/release/hoso bash $$t 2>&1); then pass=$$((pass+1)); echo "ok $$(basename $$t): $$(echo "$$out" | tail -n1)"; \
+	  if out=$$(HOSO=build/release/hoso timeout -k 10 1200 bash $$t 2>&1); then pass=$$((pass+1)); echo "ok $$(basename $$t): $$(echo "$$out" | tail -n1)"; \
 	  else fail=$$((fail+1)); echo "FAIL $$(basename $$t)"; echo "$$out" | tail -n 20 | sed 's/^/  /'; fi; done; \
 	echo "store: $$pass passed, $$fail failed"; [ $$fail = 0 ] && [ $$pass -gt 0 ]
 

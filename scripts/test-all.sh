@@ -4,8 +4,10 @@
 # "release asan": unit + golden tests), then `$MAKE TARGET` for each TARGET
 # (test-harness, test-data and every TEST_EXTRA_TARGETS suite). Every suite
 # runs even when an earlier one failed, each under HOSO_SUITE_TIMEOUT
-# seconds (default 2400), its output shown as it comes and kept in
-# build/test-logs/SUITE.log.
+# seconds (default 2400; `timeout --foreground`, so Ctrl-C still reaches
+# the suite; on expiry the suite's top process gets SIGTERM, and make
+# passes it on to its recipe), its output shown as it comes and kept in
+# build/test-logs/SUITE.log. The runners time out each test themselves.
 #
 # The end is a summary: one line per suite, "ok", "FAILED (exit N)" or
 # "ok, with skips", then every line of any suite's output that says
@@ -22,7 +24,7 @@ names=(); rcs=(); failed=()
 run_suite() { # run_suite NAME COMMAND...
   local name=$1; shift
   echo "==== $name"
-  timeout -k 30 "$timeout_s" "$@" 2>&1 | tee "$logs/$name.log"
+  timeout --foreground -k 30 "$timeout_s" "$@" 2>&1 | tee "$logs/$name.log"
   local rc=${PIPESTATUS[0]}
   names+=("$name"); rcs+=("$rc")
   [ "$rc" = 0 ] || failed+=("$name")
