@@ -10,8 +10,8 @@
 # build/test-logs/SUITE.log. The runners time out each test themselves.
 #
 # The end is a summary: one line per suite, "ok", "FAILED (exit N)" or
-# "ok, with skips", then every line of any suite's output that says
-# SKIPPED (a suite that cannot run prints SKIPPED and the reason), then
+# "SKIPPED" (some or all of it), then every skip line of any suite's output
+# (a line starting "SKIPPED" or "NAME: SKIPPED", then the reason), then
 # "make test: ok" or "make test: FAILED: SUITE...". Pass or fail is each
 # suite's exit code only; the exit code is 0 only when every suite passed.
 set -u
@@ -21,6 +21,7 @@ timeout_s=${HOSO_SUITE_TIMEOUT:-2400}
 logs=build/test-logs
 mkdir -p "$logs" || exit 1
 names=(); rcs=(); failed=()
+skip_re='^(SKIPPED|[A-Za-z0-9 _+-]+: SKIPPED)'
 run_suite() { # run_suite NAME COMMAND...
   local name=$1; shift
   echo "==== $name"
@@ -39,7 +40,7 @@ echo "==== make test summary"
 for i in "${!names[@]}"; do
   n=${names[$i]}; rc=${rcs[$i]}
   last=$(grep -E '^[a-z+ ]*(tests|[a-z]+): [0-9]+ passed, [0-9]+ failed' "$logs/$n.log" | tail -n 1)
-  skips=$(grep -c 'SKIPPED' "$logs/$n.log")
+  skips=$(grep -cE "$skip_re" "$logs/$n.log")
   if [ "$rc" != 0 ]; then
     why="exit $rc"; { [ "$rc" = 124 ] || [ "$rc" = 137 ]; } && why="timed out after $timeout_s s"
     printf '%-8s %-14s %s\n' FAILED "$n" "($why) $last"
@@ -50,7 +51,7 @@ for i in "${!names[@]}"; do
   fi
 done
 for n in "${names[@]}"; do
-  grep -h 'SKIPPED' "$logs/$n.log" | sed "s|^|$n: |"
+  grep -hE "$skip_re" "$logs/$n.log" | sed "s|^|$n: |"
 done
 if [ ${#failed[@]} -gt 0 ]; then
   echo "make test: FAILED: ${failed[*]}"

@@ -163,11 +163,17 @@ r=$(fresh all-unit)
 unit "$r" test_bad 1 ''
 expect "make test: a failing unit test" fail "make test: FAILED: unit+golden" scripts/test-all.sh test-data
 r=$(fresh all-skip)
-printf 'test-skip:\n\t@echo "SKIPPED frob: no frobnicator here"\n' >> "$r/Makefile"
-out=$(cd "$r" && HOSO_TEST_VARIANTS=v MAKEFLAGS= scripts/test-all.sh test-skip 2>&1)
-sed -n '/^==== make test summary/,$p' <<<"$out" | grep -q 'test-skip: SKIPPED frob: no frobnicator here' \
+printf 'test-skip:\n\t@echo "SKIPPED frob: no frobnicator here"; echo "gizmo: SKIPPED ENTIRELY: no gizmo"\n' >> "$r/Makefile"
+printf 'test-words:\n\t@echo "ok the word SKIPPED in a test name"\n' >> "$r/Makefile"
+out=$(cd "$r" && HOSO_TEST_VARIANTS=v MAKEFLAGS= scripts/test-all.sh test-skip test-words 2>&1)
+sum=$(sed -n '/^==== make test summary/,$p' <<<"$out")
+grep -q '^test-skip: SKIPPED frob: no frobnicator here' <<<"$sum" && grep -q '^test-skip: gizmo: SKIPPED ENTIRELY: no gizmo' <<<"$sum" \
+  && grep -q '^SKIPPED *test-skip' <<<"$sum" \
   && ok "make test: a skip is in the summary with its reason" \
   || bad "make test: a skip is in the summary with its reason" "$(tail -n 5 <<<"$out")"
+grep -q '^ok *test-words' <<<"$sum" && ! grep -q 'test-words: ok the word' <<<"$sum" \
+  && ok "make test: the word SKIPPED inside a line is not a skip" \
+  || bad "make test: the word SKIPPED inside a line is not a skip" "$(tail -n 5 <<<"$out")"
 
 [ $fail -gt 0 ] && echo "harness failing: ${failed[*]}"
 echo "harness: $pass passed, $fail failed"
