@@ -441,8 +441,10 @@ typedef struct hoso_ner hoso_ner;
 
 /* Load gazetteers, event patterns and the tagger from dir (NULL: the
 ** models directory, see hoso__model_path). A missing tagger model is not
-** an error (rules still run: hoso_ner_has_model says which); missing or
-** malformed data files are (HOSO_EMODEL/HOSO_EFORMAT, naming the file and
+** an error (rules still run: hoso_ner_has_model says which); a tagger
+** model that is there but unusable (corrupt, built for other features, its
+** word classes missing) is HOSO_EMODEL naming the file, as are missing or
+** malformed data files (HOSO_EMODEL/HOSO_EFORMAT, naming the file and
 ** line). On HOSO_OK *out is the caller's: hoso_ner_close(). */
 int hoso_ner_open(const char *dir, hoso_ner **out, hoso_error *err);
 void hoso_ner_close(hoso_ner *n);

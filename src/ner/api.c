@@ -1,5 +1,6 @@
 /* api.c -- public entry points of the entity and event stages
 ** (include/hoso.h, section ner). */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -36,10 +37,19 @@ int hoso_ner_open(const char *dir, hoso_ner **out, hoso_error *err) {
     hoso_ner_close(n);
     return rc;
   }
+  /* No ner.model: rules only. One that is there but cannot be used (corrupt,
+  ** built for other features, its word classes missing) is an error: it
+  ** used to be dropped silently, and the tagger's names with it. */
   snprintf(path, sizeof path, "%s/ner.model", base);
-  hoso_error e2;
-  hoso_error_clear(&e2);
-  if (hoso__nermodel_open(path, &n->model, &e2)) n->model = NULL;
+  FILE *f = fopen(path, "rb");
+  if (f) {
+    fclose(f);
+    rc = hoso__nermodel_open(path, &n->model, err);
+    if (rc) {
+      hoso_ner_close(n);
+      return rc;
+    }
+  }
   *out = n;
   return HOSO_OK;
 }

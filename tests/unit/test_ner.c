@@ -546,6 +546,44 @@ static void test_alias_mid_word(void **state) {
   hoso__ndoc_free(&d);
 }
 
+/* A models directory without ner.model runs the rules only; one whose
+** ner.model is there but unusable (here: not a model at all) is an error
+** naming the file, not silently the rules only. */
+static void test_model_unusable(void **state) {
+  (void)state;
+  char dir[] = "/tmp/hoso-nermodel-XXXXXX", cwd[2048], p[4200], q[4200];
+  assert_non_null(mkdtemp(dir));
+  assert_non_null(getcwd(cwd, sizeof cwd));
+  snprintf(p, sizeof p, "%s/models/gazetteers", cwd);
+  snprintf(q, sizeof q, "%s/gazetteers", dir);
+  assert_int_equal(symlink(p, q), 0);
+  snprintf(p, sizeof p, "%s/models/events", cwd);
+  snprintf(q, sizeof q, "%s/events", dir);
+  assert_int_equal(symlink(p, q), 0);
+  hoso_ner *n = NULL;
+  hoso_error err;
+  hoso_error_clear(&err);
+  assert_int_equal(hoso_ner_open(dir, &n, &err), HOSO_OK);
+  assert_false(hoso_ner_has_model(n));
+  hoso_ner_close(n);
+  char m[4200];
+  snprintf(m, sizeof m, "%s/ner.model", dir);
+  FILE *f = fopen(m, "wb");
+  assert_non_null(f);
+  fputs("not a model\n", f);
+  fclose(f);
+  n = NULL;
+  hoso_error_clear(&err);
+  assert_int_equal(hoso_ner_open(dir, &n, &err), HOSO_EMODEL);
+  assert_null(n);
+  assert_non_null(strstr(err.file, "ner.model"));
+  unlink(m);
+  unlink(q);
+  snprintf(q, sizeof q, "%s/gazetteers", dir);
+  unlink(q);
+  rmdir(dir);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_dates),      cmocka_unit_test(test_calendar),
@@ -557,6 +595,7 @@ int main(void) {
       cmocka_unit_test(test_scan_sentences),
       cmocka_unit_test(test_style_features),
       cmocka_unit_test(test_alias_mid_word),
+      cmocka_unit_test(test_model_unusable),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }
