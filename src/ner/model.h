@@ -31,8 +31,8 @@ int hoso__nermodel_tag(const hoso__nermodel *m, hoso__nerwork *w,
                        const hoso__ndoc *d, const hoso__gaz *g,
                        uint32_t tok0, uint32_t tok1, uint8_t *out);
 
-/* Label every sentence of d that has a capital after its first word
-** (others are all O) into out (d->ntok labels). With a second stage
+/* Label every sentence of d that has a capital (others are all O)
+** into out (d->ntok labels). With a second stage
 ** (ner-doc.model beside ner.model) the first stage's labels of the whole
 ** document become features of a second pass: each sentence is tagged
 ** again knowing the first-stage labels of its neighbours and how the same
