@@ -533,11 +533,13 @@ typedef struct hoso_ingest_stats {
   ** index inserts (SQLite: FTS5); commit_cpu: commits (spellings, FTS5
   ** segments, WAL). */
   double words_cpu, analysis_cpu, index_cpu, commit_cpu;
+  uint64_t commits; /* transactions this run committed (batches) */
 } hoso_ingest_stats;
 
 typedef struct hoso_ingest_options {
   int threads; /* worker threads for extraction and segmentation; 0 = CPUs */
-  int batch;   /* articles per transaction (crash loses at most one); 0 = 1024 */
+  int batch;   /* articles per transaction (crash loses at most one); 0 = the
+                  backend's default: SQLite 4096, PostgreSQL 1024 */
   /* Called on the thread that calls hoso_ingest_*, at most ~5 times a
   ** second and once at the end; may be NULL. */
   void (*progress)(void *ctx, const hoso_ingest_stats *st);

@@ -17,7 +17,7 @@ static const char usage[] =
     "fail are recorded and listed by 'hoso errors'.\n\n"
     "  --db FILE      the archive (created if missing; default $HOSO_DB or ./hoso.db)\n"
     "  --threads N    worker threads (default: all cores)\n"
-    "  --batch N      articles per transaction (default 1024)\n"
+    "  --batch N      articles per transaction (default 4096; PostgreSQL 1024)\n"
     "  --quiet        print nothing but errors (stderr): no progress line, no\n"
     "                 summary (--json still prints its counts)\n"
     "  --no-analysis  skip entities and events (search and stories only)\n"
@@ -116,13 +116,13 @@ static int run(int argc, char **argv) {
            "\"new_stories\":%llu,\"bytes\":%llu,\"seconds\":%.3f,"
            "\"skipped\":%llu,\"prepared\":%llu,\"workers_cpu\":%.3f,"
            "\"writer_cpu\":%.3f,\"words_cpu\":%.3f,\"analysis_cpu\":%.3f,"
-           "\"index_cpu\":%.3f,\"commit_cpu\":%.3f}\n",
+           "\"index_cpu\":%.3f,\"commit_cpu\":%.3f,\"commits\":%llu}\n",
            (unsigned long long)st.seen, (unsigned long long)st.added,
            (unsigned long long)st.duplicates, (unsigned long long)st.failed,
            (unsigned long long)st.stories, (unsigned long long)st.bytes, st.seconds,
            (unsigned long long)st.skipped, (unsigned long long)st.prepared,
            st.workers_cpu, st.writer_cpu, st.words_cpu, st.analysis_cpu,
-           st.index_cpu, st.commit_cpu);
+           st.index_cpu, st.commit_cpu, (unsigned long long)st.commits);
   else
     printf("%llu documents: %llu added, %llu already stored (%llu recognised "
            "before preparing), %llu failed (see 'hoso errors'); %llu prepared; "

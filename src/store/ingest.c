@@ -54,6 +54,7 @@ struct hoso_ingest {
   /* the writer's CPU split, written by the writer thread only and read
   ** after it is joined (or under the lock at its end) */
   double writer_index_cpu, writer_commit_cpu;
+  uint64_t writer_commits;
 };
 
 static double now(void) {
@@ -187,6 +188,7 @@ static int commit(hoso_ingest *ing, hoso_error *err) {
   double c0 = hoso__thread_cpu();
   int rc = ing->st->vt->commit(ing->st, err);
   ing->writer_commit_cpu += hoso__thread_cpu() - c0;
+  ing->writer_commits += rc == HOSO_OK;
   ing->in_tx = 0;
   ing->in_batch = 0;
   return rc;
@@ -194,7 +196,9 @@ static int commit(hoso_ingest *ing, hoso_error *err) {
 
 static void *writer_main(void *arg) {
   hoso_ingest *ing = arg;
-  size_t batch = ing->opt.batch > 0 ? (size_t)ing->opt.batch : 1024;
+  size_t batch = ing->opt.batch > 0      ? (size_t)ing->opt.batch
+                 : ing->st->vt->batch > 0 ? (size_t)ing->st->vt->batch
+                                          : 1024;
   pthread_mutex_lock(&ing->mu);
   for (;;) {
     slot *s = &ing->ring[ing->next_write % ing->ring_n];
@@ -264,6 +268,7 @@ static void *writer_main(void *arg) {
   ing->stats.writer_cpu = cpu;
   ing->stats.index_cpu = ing->writer_index_cpu;
   ing->stats.commit_cpu = ing->writer_commit_cpu;
+  ing->stats.commits = ing->writer_commits;
   pthread_mutex_unlock(&ing->mu);
   return NULL;
 }

@@ -238,6 +238,13 @@ static int sq_open(const char *path, int flags, hoso_store **out,
     r = hoso__sq_exec(s, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
                       err);
   if (!r) r = hoso__sq_exec(s, "PRAGMA cache_size=-32000", err);
+  /* Checkpoint when the WAL holds 8,192 pages (128 MiB) instead of 1,000:
+  ** pages an ingest writes again and again (the spellings, FTS5's structure
+  ** record, the indexes' upper levels) are copied into the file once per
+  ** checkpoint, and each checkpoint syncs both files. An ingest's system
+  ** CPU fell ~20% (20,000 VNTC articles). Closing the last connection
+  ** still checkpoints everything. */
+  if (!r && !s->readonly) r = hoso__sq_exec(s, "PRAGMA wal_autocheckpoint=8192", err);
   if (!r) r = hoso__sq_migrate(s, err);
   if (r) {
     sq_close(&s->base);
@@ -341,4 +348,5 @@ const hoso_store_vt hoso__store_sqlite = {
     .stats = hoso__sq_stats,
     .export_ = hoso__sq_export,
     .check = sq_check,
+    .batch = 4096,
 };

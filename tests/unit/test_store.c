@@ -477,8 +477,50 @@ static void facets_same_on_every_search(void **state) {
   hoso_archive_close(other);
 }
 
+/* 1,100 short distinct texts in one run; batch 0 = the backend's default. */
+static hoso_ingest_stats ingest_many(hoso_archive *ar, int batch) {
+  hoso_ingest *ing;
+  hoso_error err;
+  hoso_ingest_options o = {2, batch, NULL, NULL, HOSO_INGEST_NO_ANALYSIS};
+  assert_int_equal(hoso_ingest_open(ar, &o, &ing, &err), HOSO_OK);
+  for (int i = 0; i < 1100; i++) {
+    char t[160];
+    snprintf(t, sizeof(t), "Bản tin %d (%d)\nBộ Quốc phòng thông báo tin số %d về hợp tác.\n",
+             i, batch, i * 7 + batch);
+    hoso_document d = {0};
+    d.data = t;
+    d.n = strlen(t);
+    d.is_text = 1;
+    d.origin = "test";
+    assert_int_equal(hoso_ingest_document(ing, &d, &err), HOSO_OK);
+  }
+  hoso_ingest_stats st;
+  assert_int_equal(hoso_ingest_finish(ing, &st, &err), HOSO_OK);
+  hoso_ingest_close(ing);
+  assert_int_equal(st.added, 1100);
+  return st;
+}
+
+/* SQLite commits 4,096 articles a transaction unless told otherwise (each
+** commit writes the batch's spellings and an FTS5 segment); --batch still
+** sets it. (An idle writer also commits an open batch after 2 s, which a
+** run this short never waits for.) */
+static void default_batch(void **state) {
+  fx *f = *state;
+  hoso_error err;
+  assert_int_equal(hoso_archive_open(f->path, HOSO_ARCHIVE_CREATE, &f->ar, &err), HOSO_OK);
+  hoso_ingest_stats a = ingest_many(f->ar, 0);
+  assert_int_equal(a.commits, 1);
+  hoso_ingest_stats b = ingest_many(f->ar, 500);
+  assert_true(b.commits >= 3);
+  json_t *r = search(f->ar, "bản tin", HOSO_OK);
+  assert_int_equal(json_integer_value(json_object_get(r, "articles")), 2200);
+  json_decref(r);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
+      cmocka_unit_test_setup_teardown(default_batch, setup, teardown),
       cmocka_unit_test_setup_teardown(idempotent_ingest, setup, teardown),
       cmocka_unit_test_setup_teardown(language_of_texts, setup, teardown),
       cmocka_unit_test_setup_teardown(filters_matching_nothing, setup, teardown),
