@@ -19,6 +19,10 @@
 #                  reading the stream, FTS5 adding each term)
 #   writer: rows   the rest of put_article (articles, stories, LSH, inputs)
 #   writer: commit spellings written once per batch, FTS5 segments, WAL
+#     spellings    the batch's spelling counts: the table as articles come
+#                  (hoso__sq_forms_add) and the upserts at commit (flush)
+#   sync, timers   futex wake-ups and waits between the threads; the stage
+#                  timers (hoso__thread_cpu: clock_gettime of thread CPU)
 set -u
 cd "$(dirname "$0")/.."
 n=${1:-10000}
@@ -41,6 +45,8 @@ rd=$(share hoso__jsonl_parse); seg=$(share hoso__words_stream_each); lang=$(shar
 vi=$(share hoso_vi_segment)
 sig=$(share on_word); put=$(share hoso__sq_put_article); idx=$(share tok_tokenize)
 com=$(share sq_commit); prep=$(share hoso__prepare)
+fadd=$(share hoso__sq_forms_add); flush=$(share hoso__sq_forms_flush)
+fut=$(share __x64_sys_futex); tim=$(share hoso__thread_cpu)
 printf '%-44s %6s\n' "stage (share of all CPU samples)" "%"
 printf '%-44s %6s\n' "reading JSON Lines (main thread)" "$rd"
 printf '%-44s %6s\n' "workers: all of preparing" "$prep"
@@ -51,3 +57,7 @@ printf '%-44s %6s\n' "  language model" "$lang"
 printf '%-44s %6s\n' "writer: storing articles" "$put"
 printf '%-44s %6s\n' "  of which the FTS5 index (tokens in)" "$idx"
 printf '%-44s %6s\n' "writer: commits (spellings, FTS5 segments)" "$com"
+printf '%-44s %6s\n' "  of which the spellings' upserts" "$flush"
+printf '%-44s %6s\n' "writer: the batch's spelling table" "$fadd"
+printf '%-44s %6s\n' "futex (thread hand-over, all threads)" "$fut"
+printf '%-44s %6s\n' "stage timers (thread CPU clock reads)" "$tim"
