@@ -861,23 +861,34 @@ static void write_rank_top(hoso_json *w, const sq_ment *m, int kind, rank_count 
   hoso__json_arr_end(w);
 }
 
+/* The entity row of hit i (its ranks m->ent[*b .. *e)), or 0 when the hit
+** has none or repeats the previous id; asks for later hits' offsets and
+** rows now, since the rows are far apart. */
+static inline int hit_row(const sq_ment *m, const sq_hits *h, size_t i, uint32_t *b,
+                          uint32_t *e) {
+  const int64_t *ids = h->ids;
+  size_t n = h->n;
+  if (i + 16 < n && ids[i + 16] >= 0 && (size_t)ids[i + 16] < m->n_art)
+    __builtin_prefetch(&m->off[ids[i + 16]]);
+  if (i + 6 < n && ids[i + 6] >= 0 && (size_t)ids[i + 6] < m->n_art)
+    __builtin_prefetch(&m->ent[m->off[ids[i + 6]]]);
+  int64_t id = ids[i];
+  if (id < 0 || (size_t)id >= m->n_art) return 0;
+  if (i && id == ids[i - 1]) return 0; /* (hits are distinct ids) */
+  *b = m->off[id];
+  *e = m->off[id + 1];
+  return 1;
+}
+
 /* Count the hits' entities of ranks lo .. hi-1 into cnt (each row is
 ** ascending, so a row's ranks below lo are skipped and the first at hi or
 ** above ends it); every counter that leaves 0 is listed in *touched. */
 static int count_ranks(const sq_ment *m, const sq_hits *h, int32_t lo, int32_t hi,
                        uint32_t *cnt, int32_t **touched, size_t *nt, size_t *cap) {
-  const int64_t *ids = h->ids;
-  size_t n = h->n;
-  for (size_t i = 0; i < n; i++) {
-    /* ask for later hits' offsets and rows now: the rows are far apart */
-    if (i + 16 < n && ids[i + 16] >= 0 && (size_t)ids[i + 16] < m->n_art)
-      __builtin_prefetch(&m->off[ids[i + 16]]);
-    if (i + 6 < n && ids[i + 6] >= 0 && (size_t)ids[i + 6] < m->n_art)
-      __builtin_prefetch(&m->ent[m->off[ids[i + 6]]]);
-    int64_t id = ids[i];
-    if (id < 0 || (size_t)id >= m->n_art) continue;
-    if (i && id == ids[i - 1]) continue; /* (hits are distinct ids) */
-    for (uint32_t j = m->off[id]; j < m->off[id + 1]; j++) {
+  uint32_t b, end;
+  for (size_t i = 0; i < h->n; i++) {
+    if (!hit_row(m, h, i, &b, &end)) continue;
+    for (uint32_t j = b; j < end; j++) {
       int32_t e = m->ent[j]; /* a rank; each entity once per article (sqlite_ment.c) */
       if (e < lo) continue;
       if (e >= hi) break;
@@ -901,19 +912,11 @@ static int count_ranks(const sq_ment *m, const sq_hits *h, int32_t lo, int32_t h
 ** its first rank at hi or above ends it. */
 static void count_ranks_dense(const sq_ment *m, const sq_hits *h, int32_t hi,
                               uint32_t *cnt) {
-  const int64_t *ids = h->ids;
-  size_t n = h->n;
-  for (size_t i = 0; i < n; i++) {
-    /* ask for later hits' offsets and rows now: the rows are far apart */
-    if (i + 16 < n && ids[i + 16] >= 0 && (size_t)ids[i + 16] < m->n_art)
-      __builtin_prefetch(&m->off[ids[i + 16]]);
-    if (i + 6 < n && ids[i + 6] >= 0 && (size_t)ids[i + 6] < m->n_art)
-      __builtin_prefetch(&m->ent[m->off[ids[i + 6]]]);
-    int64_t id = ids[i];
-    if (id < 0 || (size_t)id >= m->n_art) continue;
-    if (i && id == ids[i - 1]) continue; /* (hits are distinct ids) */
-    const int32_t *e = m->ent + m->off[id], *end = m->ent + m->off[id + 1];
-    while (e < end && *e < hi) cnt[*e++]++;
+  uint32_t b, end;
+  for (size_t i = 0; i < h->n; i++) {
+    if (!hit_row(m, h, i, &b, &end)) continue;
+    const int32_t *e = m->ent + b, *stop = m->ent + end;
+    while (e < stop && *e < hi) cnt[*e++]++;
   }
 }
 
