@@ -169,18 +169,12 @@ static PGresult *send_write(pg_store *s, const struct pg_logged *g, int id,
     fmt = g->fmt;
   }
   char name[32];
-  snprintf(name, sizeof name, "hoso_%d", id);
-  if (!s->prepared[id]) {
-    PGresult *r = PQprepare(s->conn, name, sql, n, NULL);
-    int ok = r && PQresultStatus(r) == PGRES_COMMAND_OK;
-    if (!ok) {
-      if (must_retry(id, r)) return r; /* the transaction was aborted */
-      hoso__pg_err(s, err, r, what);
-      PQclear(r);
-      return NULL;
-    }
-    PQclear(r);
-    s->prepared[id] = 1;
+  PGresult *bad;
+  if (hoso__pg_prepare_once(s, id, sql, n, name, &bad)) {
+    if (must_retry(id, bad)) return bad; /* the transaction was aborted */
+    hoso__pg_err(s, err, bad, what);
+    PQclear(bad);
+    return NULL;
   }
   PGresult *r = PQexecPrepared(s->conn, name, n, p, len, fmt, 0);
   if (!r) hoso__pg_err(s, err, NULL, what);

@@ -49,22 +49,31 @@ PGresult *hoso__pg_exec(pg_store *s, const char *sql, int n,
   return NULL;
 }
 
+int hoso__pg_prepare_once(pg_store *s, int id, const char *sql, int n,
+                          char name[32], PGresult **fail) {
+  snprintf(name, 32, "hoso_%d", id);
+  *fail = NULL;
+  if (s->prepared[id]) return 0;
+  PGresult *r = PQprepare(s->conn, name, sql, n, NULL);
+  if (!r || PQresultStatus(r) != PGRES_COMMAND_OK) {
+    *fail = r;
+    return -1;
+  }
+  PQclear(r);
+  s->prepared[id] = 1;
+  return 0;
+}
+
 PGresult *hoso__pg_exec_prepared(pg_store *s, int id, const char *sql, int n,
                                  const char *const *params, const int *lengths,
                                  const int *formats, hoso_error *err,
                                  const char *what) {
   char name[32];
-  snprintf(name, sizeof name, "hoso_%d", id);
-  if (!s->prepared[id]) {
-    PGresult *r = PQprepare(s->conn, name, sql, n, NULL);
-    int ok = r && PQresultStatus(r) == PGRES_COMMAND_OK;
-    if (!ok) {
-      hoso__pg_err(s, err, r, what);
-      PQclear(r);
-      return NULL;
-    }
-    PQclear(r);
-    s->prepared[id] = 1;
+  PGresult *bad;
+  if (hoso__pg_prepare_once(s, id, sql, n, name, &bad)) {
+    hoso__pg_err(s, err, bad, what);
+    PQclear(bad);
+    return NULL;
   }
   PGresult *r = PQexecPrepared(s->conn, name, n, params, lengths, formats, 0);
   ExecStatusType st = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;

@@ -77,6 +77,11 @@ int hoso__pg_err(pg_store *s, hoso_error *err, const PGresult *r,
 PGresult *hoso__pg_exec(pg_store *s, const char *sql, int n,
                         const char *const *params, hoso_error *err,
                         const char *what);
+/* Prepare statement id (text sql, n parameters) on this connection as
+** "hoso_<id>" unless it already is, writing that name into name. 0 when
+** ready; -1 with *fail the failed result (caller PQclear()s; may be NULL). */
+int hoso__pg_prepare_once(pg_store *s, int id, const char *sql, int n,
+                          char name[32], PGresult **fail);
 /* Run statement id (its text sql, prepared on this connection on first
 ** use) with n parameters; lengths/formats as PQexecPrepared (NULL: all
 ** text). Returns the result or NULL with err filled. */
