@@ -85,122 +85,98 @@ static size_t utf8_seq(const unsigned char *s, size_t n) {
   return len;
 }
 
-/* The inside of a JSON string, piece by piece through put (when the
-** buffer cannot take the worst case of a chunk at once). */
-static void escape_slow(hoso_json *w, const char *s, size_t n) {
-  const unsigned char *p = (const unsigned char *)s;
-  size_t i = 0, run = 0;
-  while (i < n && !w->rc) {
-    unsigned c = p[i];
-    if (c >= 0x20 && c != '"' && c != '\\' && c < 0x80) {
-      run++;
-      i++;
+/* Escapes p[*i ..] into o until *i reaches stop (a well-formed sequence
+** starting before stop may run up to 3 bytes past it, never past n);
+** returns the end of the output. Each input byte becomes at most 6
+** output bytes ("\u00XX"), so o needs room for 6 x (stop - *i) + 3. */
+static char *escape_chunk(const unsigned char *p, size_t n, size_t *i, size_t stop,
+                          char *o) {
+  static const char hex[] = "0123456789abcdef";
+  size_t k = *i;
+  while (k < stop) {
+    unsigned c = p[k];
+    if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+      *o++ = (char)c;
+      k++;
       continue;
     }
-    size_t len = c >= 0x80 ? utf8_seq(p + i, n - i) : 0;
-    if (len) { /* a well-formed sequence: copied with the run */
-      run += len;
-      i += len;
+    if (c >= 0xC2 && c <= 0xDF && k + 1 < n && (p[k + 1] & 0xC0) == 0x80) {
+      o[0] = (char)c; /* two bytes: always well-formed */
+      o[1] = (char)p[k + 1];
+      o += 2;
+      k += 2;
       continue;
     }
-    if (run) put(w, (const char *)p + i - run, run);
-    run = 0;
+    if (c >= 0xE1 && c <= 0xEC && k + 2 < n && (p[k + 1] & 0xC0) == 0x80 &&
+        (p[k + 2] & 0xC0) == 0x80) {
+      o[0] = (char)c; /* three bytes, lead E1..EC: never overlong, never a surrogate */
+      o[1] = (char)p[k + 1];
+      o[2] = (char)p[k + 2];
+      o += 3;
+      k += 3;
+      continue;
+    }
     if (c >= 0x80) {
-      put(w, "\xEF\xBF\xBD", 3);
-      i++;
+      size_t len = utf8_seq(p + k, n - k);
+      if (len) {
+        for (size_t j = 0; j < len; j++) o[j] = (char)p[k + j];
+        o += len;
+        k += len;
+      } else {
+        memcpy(o, "\xEF\xBF\xBD", 3);
+        o += 3;
+        k++;
+      }
       continue;
     }
-    char esc[8];
+    *o++ = '\\';
     switch (c) {
-    case '"': put(w, "\\\"", 2); break;
-    case '\\': put(w, "\\\\", 2); break;
-    case '\n': put(w, "\\n", 2); break;
-    case '\r': put(w, "\\r", 2); break;
-    case '\t': put(w, "\\t", 2); break;
+    case '"': *o++ = '"'; break;
+    case '\\': *o++ = '\\'; break;
+    case '\n': *o++ = 'n'; break;
+    case '\r': *o++ = 'r'; break;
+    case '\t': *o++ = 't'; break;
     default:
-      snprintf(esc, sizeof(esc), "\\u%04x", c);
-      put(w, esc, 6);
+      *o++ = 'u';
+      *o++ = '0';
+      *o++ = '0';
+      *o++ = hex[c >> 4];
+      *o++ = hex[c & 15];
     }
-    i++;
+    k++;
   }
-  if (run) put(w, (const char *)p + i - run, run);
+  *i = k;
+  return o;
 }
 
-/* Bytes of input escaped per step of the fast path. */
+/* Bytes of input escaped per step: straight into the buffer, or (when
+** the buffer cannot reserve that, near its max) through a small local
+** array and put, a SLOW_CHUNK at a time. Same bytes either way. */
 #define ESC_CHUNK 4096
+#define SLOW_CHUNK 64
 
-/* A JSON string. Each input byte becomes at most 6 output bytes
-** ("\u00XX"), so with room for 6 x a chunk (and a sequence running over
-** its end) reserved, the chunk is written straight into the buffer
-** without a bounds check per piece; when the buffer cannot take that
-** (its max), the rest goes piece by piece. Same bytes either way. */
+/* A JSON string. */
 static void put_escaped(hoso_json *w, const char *s, size_t n) {
-  static const char hex[] = "0123456789abcdef";
   const unsigned char *p = (const unsigned char *)s;
   hoso_buf *b = w->out;
   size_t i = 0;
+  int slow = 0;
   put_c(w, '"');
   while (i < n && !w->rc) {
-    size_t stop = n - i > ESC_CHUNK ? i + ESC_CHUNK : n;
-    if (hoso__buf_reserve(b, 6 * (stop - i) + 24) != HOSO_OK) {
-      escape_slow(w, s + i, n - i);
-      break;
+    if (!slow) {
+      size_t stop = n - i > ESC_CHUNK ? i + ESC_CHUNK : n;
+      if (hoso__buf_reserve(b, 6 * (stop - i) + 24) == HOSO_OK) {
+        char *o = escape_chunk(p, n, &i, stop, b->p + b->n);
+        b->n = (size_t)(o - b->p);
+        b->p[b->n] = 0;
+        continue;
+      }
+      slow = 1;
     }
-    char *o = b->p + b->n;
-    while (i < stop) { /* a sequence may end up to 3 bytes past stop */
-      unsigned c = p[i];
-      if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
-        *o++ = (char)c;
-        i++;
-        continue;
-      }
-      if (c >= 0xC2 && c <= 0xDF && i + 1 < n && (p[i + 1] & 0xC0) == 0x80) {
-        o[0] = (char)c; /* two bytes: always well-formed */
-        o[1] = (char)p[i + 1];
-        o += 2;
-        i += 2;
-        continue;
-      }
-      if (c >= 0xE1 && c <= 0xEC && i + 2 < n && (p[i + 1] & 0xC0) == 0x80 &&
-          (p[i + 2] & 0xC0) == 0x80) {
-        o[0] = (char)c; /* three bytes, lead E1..EC: never overlong, never a surrogate */
-        o[1] = (char)p[i + 1];
-        o[2] = (char)p[i + 2];
-        o += 3;
-        i += 3;
-        continue;
-      }
-      if (c >= 0x80) {
-        size_t len = utf8_seq(p + i, n - i);
-        if (len) {
-          for (size_t k = 0; k < len; k++) o[k] = (char)p[i + k];
-          o += len;
-          i += len;
-        } else {
-          memcpy(o, "\xEF\xBF\xBD", 3);
-          o += 3;
-          i++;
-        }
-        continue;
-      }
-      *o++ = '\\';
-      switch (c) {
-      case '"': *o++ = '"'; break;
-      case '\\': *o++ = '\\'; break;
-      case '\n': *o++ = 'n'; break;
-      case '\r': *o++ = 'r'; break;
-      case '\t': *o++ = 't'; break;
-      default:
-        *o++ = 'u';
-        *o++ = '0';
-        *o++ = '0';
-        *o++ = hex[c >> 4];
-        *o++ = hex[c & 15];
-      }
-      i++;
-    }
-    b->n = (size_t)(o - b->p);
-    b->p[b->n] = 0;
+    char tmp[6 * SLOW_CHUNK + 8];
+    size_t stop = n - i > SLOW_CHUNK ? i + SLOW_CHUNK : n;
+    char *o = escape_chunk(p, n, &i, stop, tmp);
+    put(w, tmp, (size_t)(o - tmp));
   }
   put_c(w, '"');
 }
