@@ -49,6 +49,13 @@ static void log_free_entries(pg_log *l) {
   l->bytes = 0;
 }
 
+/* The batch cannot be run again (too big, or out of memory): keep no
+** copies until the next batch. */
+static void log_give_up(pg_log *l) {
+  l->overflow = 1;
+  log_free_entries(l);
+}
+
 void hoso__pg_log_reset(pg_log *l) {
   log_free_entries(l);
   l->overflow = 0;
@@ -74,16 +81,14 @@ static void log_add(pg_log *l, int id, const char *sql, int n,
   size_t head = sizeof(struct pg_logged) + (size_t)n * (sizeof(char *) + 2 * sizeof(int));
   head = (head + 7) & ~(size_t)7;
   if (l->bytes + head + data > PG_BATCH_LOG_MAX) {
-    l->overflow = 1;
-    log_free_entries(l);
+    log_give_up(l);
     return;
   }
   if (l->n == l->cap) {
     size_t cap = l->cap ? l->cap * 2 : 64;
     struct pg_logged **e = realloc(l->e, cap * sizeof *e);
     if (!e) {
-      l->overflow = 1;
-      log_free_entries(l);
+      log_give_up(l);
       return;
     }
     l->e = e;
@@ -91,8 +96,7 @@ static void log_add(pg_log *l, int id, const char *sql, int n,
   }
   struct pg_logged *g = malloc(head + (data ? data : 1));
   if (!g) {
-    l->overflow = 1;
-    log_free_entries(l);
+    log_give_up(l);
     return;
   }
   g->id = id;
@@ -122,6 +126,12 @@ static int retry_state(const char *st) {
   return st && (!strncmp(st, "40P01", 5) || !strncmp(st, "40001", 5));
 }
 
+/* hoso.put_article's own error column (any error it caught). */
+static int put_failed(int id, const PGresult *r) {
+  return id == PG_PUT_ARTICLE && PQntuples(r) > 0 && PQnfields(r) > 4 &&
+         !PQgetisnull(r, 0, 4);
+}
+
 /* Whether a write's result is a deadlock or serialisation failure, the
 ** batch to run again: an error result with that SQLSTATE, or (for
 ** hoso.put_article, which catches its errors) its error column. */
@@ -130,16 +140,16 @@ static int must_retry(int id, const PGresult *r) {
   ExecStatusType st = PQresultStatus(r);
   if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK)
     return retry_state(PQresultErrorField(r, PG_DIAG_SQLSTATE));
-  if (id == PG_PUT_ARTICLE && PQntuples(r) > 0 && PQnfields(r) > 4 &&
-      !PQgetisnull(r, 0, 4))
-    return retry_state(PQgetvalue(r, 0, 4));
-  return 0;
+  return put_failed(id, r) && retry_state(PQgetvalue(r, 0, 4));
 }
 
-/* hoso.put_article's own error column (any error it caught). */
-static int put_failed(int id, const PGresult *r) {
-  return id == PG_PUT_ARTICLE && PQntuples(r) > 0 && PQnfields(r) > 4 &&
-         !PQgetisnull(r, 0, 4);
+/* End the transaction open on the connection, if any (a failed statement
+** or COMMIT may have left it aborted). */
+static void rollback_open(pg_store *s) {
+  if (PQtransactionStatus(s->conn) != PQTRANS_IDLE) {
+    PGresult *rb = PQexec(s->conn, "ROLLBACK");
+    PQclear(rb);
+  }
 }
 
 /* A random pause before running the batch again, growing with the tries
@@ -207,10 +217,7 @@ static int replay(pg_store *s, PGresult **last, hoso_error *err,
                        "run again",
                        what, PG_BATCH_TRIES, s->where);
     l->retried++;
-    if (PQtransactionStatus(s->conn) != PQTRANS_IDLE) { /* a failed COMMIT ended it */
-      PGresult *rb = PQexec(s->conn, "ROLLBACK");
-      PQclear(rb);
-    }
+    rollback_open(s);
     pause_before(l);
     int rc = plain(s, "BEGIN", err, what);
     if (rc) return rc;
@@ -286,11 +293,7 @@ int hoso__pg_batch_commit(pg_store *s, hoso_error *err) {
     if (!must_retry(-1, r)) {
       rc = hoso__pg_err(s, err, r, what);
       PQclear(r);
-      /* a failed flush leaves the transaction open (aborted): end it */
-      if (PQtransactionStatus(s->conn) != PQTRANS_IDLE) {
-        PGresult *rb = PQexec(s->conn, "ROLLBACK");
-        PQclear(rb);
-      }
+      rollback_open(s); /* a failed flush leaves it open (aborted) */
       break;
     }
     PQclear(r);
@@ -298,8 +301,7 @@ int hoso__pg_batch_commit(pg_store *s, hoso_error *err) {
     rc = replay(s, &last, err, what);
     PQclear(last);
     if (rc) {
-      PGresult *rb = PQexec(s->conn, "ROLLBACK");
-      PQclear(rb);
+      rollback_open(s);
       break;
     }
   }
