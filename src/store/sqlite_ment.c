@@ -31,13 +31,6 @@ void hoso__sq_ment_free(sq_ment *m) {
   memset(m, 0, sizeof(*m));
 }
 
-/* The database state a load is valid for (a statement kept across
-** searches: sqlite_terms.c). */
-static int db_state(sq_store *s, int64_t *version, int64_t *changes,
-                    hoso_error *err) {
-  return hoso__sq_db_state(s, version, changes, err);
-}
-
 typedef struct dfe {
   uint32_t df;
   int32_t e;
@@ -440,7 +433,7 @@ static int load(sq_store *s, sq_ment *m, int *ok, hoso_error *err) {
 int hoso__sq_ment_load(sq_store *s, int want, int *ok, hoso_error *err) {
   *ok = 0;
   int64_t version = -1, changes = -1;
-  int r = db_state(s, &version, &changes, err);
+  int r = hoso__sq_db_state(s, &version, &changes, err); /* what the load is valid for */
   if (r) return r;
   sq_ment *m = &s->ment;
   if (m->loaded && m->data_version == version && m->changes == changes) {
