@@ -485,12 +485,17 @@ typedef struct vd_seen {
   size_t cap, n;
 } vd_seen;
 
+/* Hash of tokens [a, b) of ts from seed h; never 0. */
+static inline uint64_t vd_hash_tokens(const vi_tokens *ts, size_t a, size_t b, uint64_t h) {
+  for (size_t i = a; i < b; i++) h = hoso__tag_hash_mix(h, ts->t[i].key);
+  return h ? h : 1;
+}
+
+/* Fingerprint of s's tokens (left in ts). */
 static inline uint64_t vd_fingerprint(vi_keycache *kc, const vsent *s, vi_tokens *ts) {
   ts->n = 0;
   if (vi__tokenize(kc, NULL, s->text, s->n, ts)) vd_die("out of memory", NULL);
-  uint64_t h = 0x2545f4914f6cdd1dULL;
-  for (size_t i = 0; i < ts->n; i++) h = hoso__tag_hash_mix(h, ts->t[i].key);
-  return h ? h : 1;
+  return vd_hash_tokens(ts, 0, ts->n, 0x2545f4914f6cdd1dULL);
 }
 
 static inline void vd_seen_add(vd_seen *z, uint64_t h) {
@@ -562,18 +567,14 @@ typedef struct vd_heldout {
   FILE *tsv; /* may be NULL */
 } vd_heldout;
 
-/* Fingerprint of s's tokens without leading and trailing punctuation; 0 if
-** nothing is left. Tokens are left in ts. */
-static inline uint64_t vd_core_fingerprint(vi_keycache *kc, const vsent *s, vi_tokens *ts) {
-  ts->n = 0;
-  if (vi__tokenize(kc, NULL, s->text, s->n, ts)) vd_die("out of memory", NULL);
+/* Fingerprint of the tokens vd_fingerprint left in ts, without leading
+** and trailing punctuation; 0 if nothing is left. */
+static inline uint64_t vd_core_fingerprint(const vi_tokens *ts) {
   size_t a = 0, b = ts->n;
   while (a < b && ts->t[a].type == VI_PUNCT) a++;
   while (b > a && ts->t[b - 1].type == VI_PUNCT) b--;
   if (a == b) return 0;
-  uint64_t h = 0x9e3779b97f4a7c15ULL;
-  for (size_t i = a; i < b; i++) h = hoso__tag_hash_mix(h, ts->t[i].key);
-  return h ? h : 1;
+  return vd_hash_tokens(ts, a, b, 0x9e3779b97f4a7c15ULL);
 }
 
 /* Held-out set = UD VTB dev and test under shared (the data directory). */
@@ -590,7 +591,7 @@ static inline void vd_heldout_init(vd_heldout *h, vi_keycache *kc, const char *s
     vd_load_conllu(&c, p);
     for (size_t i = 0; i < c.n; i++) {
       vd_seen_add(&h->full, vd_fingerprint(kc, &c.s[i], &h->ts));
-      uint64_t core = vd_core_fingerprint(kc, &c.s[i], &h->ts);
+      uint64_t core = vd_core_fingerprint(&h->ts); /* the same tokens */
       if (core) vd_seen_add(&h->core, core);
     }
     h->nheld += c.n;
@@ -601,7 +602,7 @@ static inline void vd_heldout_init(vd_heldout *h, vi_keycache *kc, const char *s
 /* 0 keep, 1 exact match, 2 near match. */
 static inline int vd_heldout_match(vd_heldout *h, const vsent *s) {
   if (vd_seen_has(&h->full, vd_fingerprint(h->kc, s, &h->ts))) return 1;
-  uint64_t core = vd_core_fingerprint(h->kc, s, &h->ts);
+  uint64_t core = vd_core_fingerprint(&h->ts); /* tokenized once, above */
   return core && vd_seen_has(&h->core, core) ? 2 : 0;
 }
 
