@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # demo.sh -- what `make demo` runs after the build: ingest the bundled
 # sample (seed reports + 400 VNTC articles) into build/demo.db and ask it
-# a few questions. (The server step is appended by the server stage.)
+# a few questions, then serve it. HOSO_DEMO_DB changes the archive file
+# (tests/demo/run.sh uses a scratch one).
 set -eu
 cd "$(dirname "$0")/.."
 hoso=build/release/hoso
-db=build/demo.db
+db=${HOSO_DEMO_DB:-build/demo.db}
 echo "== hoso $($hoso --version)"
 echo "== hoso ingest --db $db demo/sample/"
 $hoso ingest --db "$db" demo/sample/ || [ $? -eq 1 ]   # 1 = some documents failed (listed by hoso errors)
