@@ -11,6 +11,7 @@ tmp=$(mktemp -d) || exit 1
 pid=
 cleanup() { [ -n "$pid" ] && kill -TERM -- -"$pid" 2>/dev/null; rm -rf "$tmp"; }
 trap cleanup EXIT
+trap 'exit 1' TERM INT
 fail() { echo "test-demo: FAIL: $*"; echo "---- make demo output"; cat "$tmp/out"; exit 1; }
 
 # setsid: the demo's make, demo.sh and the server share one process group
