@@ -58,7 +58,7 @@ static int date_word(const char *s, size_t n) {
       "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Januar", "Februar", "M\xC3\xA4rz",
       "Mai", "Juni", "Juli", "Oktober", "Dezember", "janvier", "f\xC3\xA9vrier", "mars",
       "avril", "mai", "juin", "juillet", "ao\xC3\xBBt", "septembre", "octobre", "novembre",
-      "d\xC3\xA9" "cembre", "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio",
+      "d\303\251cembre", "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio",
       "agosto", "septiembre", "octubre", "noviembre", "diciembre", "on", "at", "am", "um",
       "le", "el", "updated", "Updated", "published", "Published", "posted", "Posted", "-",
       "|", "\xE2\x80\x94", "\xE2\x80\x93"};
@@ -118,8 +118,8 @@ static int add_one(hoso_article_rec *a, const char *s, size_t n) {
 
 int hoso__authors_add(hoso_article_rec *a, const char *s, size_t n) {
   /* strip a leading "By" / "Theo" / "Tác giả:" / "Автор:" */
-  static const char *const pre[] = {"By ", "by ", "BY ", "Theo ", "Von ", "von ", "Par ", "par ", "Por ", "T\xC3\xA1" "c gi\xE1\xBA\xA3:",
-                                    "T\xC3\xA1" "c gi\xE1\xBA\xA3 ", "Author:", "\xD0\x90\xD0\xB2\xD1\x82\xD0\xBE\xD1\x80:"};
+  static const char *const pre[] = {"By ", "by ", "BY ", "Theo ", "Von ", "von ", "Par ", "par ", "Por ", "T\303\241c gi\341\272\243:",
+                                    "T\303\241c gi\341\272\243 ", "Author:", "\xD0\x90\xD0\xB2\xD1\x82\xD0\xBE\xD1\x80:"};
   for (size_t k = 0; k < sizeof(pre) / sizeof(pre[0]); k++) {
     size_t l = strlen(pre[k]);
     if (n > l && memcmp(s, pre[k], l) == 0) {
