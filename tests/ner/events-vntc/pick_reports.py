@@ -10,7 +10,9 @@ first line counts only when it is not the first half of a compound that names no
 signing or award ("tiếp tục", "tiếp nhận", "gặp nạn", "gặp khó khăn", "trao giải", "trao trả",
 "tặng quà", "ký ức", "ký Quyết định", "thăm dò", "đăng ký", "chữ ký", "trực tiếp", ...: NONEVENT below, read off the words, never
 off hoso's output), and a report whose first line is the first line of a report in a SKIP split
-(the same article under another id) is skipped too.  Usage:
+(the same article under another id) is skipped too.
+dev6 (session 7): `pick_reports.py --skip dev,dev2,dev3,dev4,dev5,test --word-trigger SRC 45`, the
+dev5 criteria unchanged (6 of dev5's 40 had no event), so that dev6 is drawn like dev5.  Usage:
   pick_reports.py [--skip S1,S2,...] [--word-trigger] ../shared/data/news/vntc.jsonl.gz N [OUTDIR]
 (prints the ids; the default --skip is dev,dev2,dev3,test, which gives dev4)"""
 import gzip, hashlib, json, os, re, sys
