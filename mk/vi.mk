@@ -26,7 +26,7 @@ models-vi: release
 	@mkdir -p build/vi
 	nice build/release/tools/train_seg $(SHARED)/data models $(VI_SEG_EPOCHS) $(VI_SEG_PRUNE) \
 	  --heldout-tsv=build/vi/heldout-seg.tsv
-	nice build/release/tools/train_pos $(SHARED)/data models $(VI_POS_EPOCHS) $(VI_POS_PRUNE) \
+	nice build/release/tools/train_pos $(SHARED)/data models $(VI_POS_EPOCHS) $(VI_POS_PRUNE) --cmap \
 	  --heldout-tsv=build/vi/heldout-pos.tsv
 	@sha256sum models/vi-dict.bin models/vi-seg.model models/vi-pos.model
 

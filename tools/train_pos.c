@@ -32,11 +32,12 @@ int main(int argc, char **argv) {
   const char *sh = argv[1], *out = argv[2];
   unsigned epochs = argc > 3 && argv[3][0] != '-' ? (unsigned)atoi(argv[3]) : 20;
   double prune = argc > 4 && argv[4][0] != '-' ? atof(argv[4]) : 0.05;
-  int dev = 0, order2 = 0;
+  int dev = 0, order2 = 0, cmap = 0;
   const char *tsv = NULL;
   for (int i = 3; i < argc; i++) {
     if (!strcmp(argv[i], "--dev")) dev = 1;
     else if (!strcmp(argv[i], "--order2")) order2 = 1;
+    else if (!strcmp(argv[i], "--cmap")) cmap = 1;
     else if (!strncmp(argv[i], "--heldout-tsv=", 14)) tsv = argv[i] + 14;
     else if (argv[i][0] == '-') vd_die("unknown option", argv[i]);
   }
@@ -53,7 +54,11 @@ int main(int argc, char **argv) {
   vd_heldout held;
   vd_heldout_init(&held, kc, sh, "train_pos");
   if (tsv && !(held.tsv = fopen(tsv, "w"))) vd_die("cannot write", tsv);
-  vp_load_training(kc, sh, NULL, &held, &c, &nud);
+  hoso_tag_train_opts mo = {.epochs = epochs, .seed = 20130102, .min_count = 1, .prune = prune,
+                            .info = VI_POS_INFO};
+  vp_feat mf = {.kc = kc, .d = d};
+  vp_cmap cm = {.f = &mf, .o = mo};
+  vp_load_training(kc, sh, NULL, &held, cmap ? &cm : NULL, &c, &nud);
   if (held.tsv && fclose(held.tsv)) vd_die("cannot write", tsv);
   held.tsv = NULL;
   vp_dev dv = {0};

@@ -87,30 +87,53 @@ static void vp_sentidx_free(vp_sentidx *x) {
   free(x->i);
 }
 
-/* Relabel v (raw VLSP tags) in place to UPOS; ud holds UD train. */
-static void vp_map_vlsp(vi_keycache *kc, const vcorpus *ud, vcorpus *v, unsigned minc) {
+/* al[si] = 1 + the index in ud of the UD train sentence that VLSP
+** sentence v->s[si] is (same fingerprint, same words), 0 if none; returns
+** how many are aligned. */
+static size_t vp_align(vi_keycache *kc, const vcorpus *ud, const vcorpus *v, size_t *al) {
   vi_tokens ts = {0}, fp = {0};
   vi_word *w = NULL;
-  size_t capw = 0;
+  size_t capw = 0, aligned = 0;
   uint64_t *a = vd_xrealloc(NULL, VD_MAXW * sizeof(uint64_t));
   uint64_t *b = vd_xrealloc(NULL, VD_MAXW * sizeof(uint64_t));
   vp_sentidx ix;
   vp_sentidx_build(&ix, kc, ud);
-  vd_tagcount m = {0};
-  size_t aligned = 0;
   for (size_t si = 0; si < v->n; si++) {
     const vsent *s = &v->s[si];
     size_t ui = vp_sentidx_find(&ix, vd_fingerprint(kc, s, &fp));
+    al[si] = 0;
     if (!ui) continue;
     const vsent *u = &ud->s[ui - 1];
     if (u->nw != s->nw) continue;
     vp_sent_word_hashes(kc, s, &ts, &w, &capw, a);
     vp_sent_word_hashes(kc, u, &ts, &w, &capw, b);
-    size_t k = 0;
-    while (k < s->nw && a[k] == b[k]) k++;
-    if (k < s->nw) continue;
+    if (memcmp(a, b, s->nw * sizeof(uint64_t))) continue;
+    al[si] = ui;
     aligned++;
-    for (k = 0; k < s->nw; k++) {
+  }
+  vp_sentidx_free(&ix);
+  free(a);
+  free(b);
+  free(w);
+  vi__tokens_free(&ts);
+  vi__tokens_free(&fp);
+  return aligned;
+}
+
+/* Relabel v (raw VLSP tags) in place to UPOS; ud holds UD train. */
+static void vp_map_vlsp(vi_keycache *kc, const vcorpus *ud, vcorpus *v, unsigned minc) {
+  vi_tokens ts = {0};
+  vi_word *w = NULL;
+  size_t capw = 0;
+  uint64_t *a = vd_xrealloc(NULL, VD_MAXW * sizeof(uint64_t));
+  size_t *al = vd_xrealloc(NULL, (v->n + 1) * sizeof(size_t));
+  size_t aligned = vp_align(kc, ud, v, al);
+  vd_tagcount m = {0};
+  for (size_t si = 0; si < v->n; si++) {
+    if (!al[si]) continue;
+    const vsent *s = &v->s[si], *u = &ud->s[al[si] - 1];
+    vp_sent_word_hashes(kc, s, &ts, &w, &capw, a);
+    for (size_t k = 0; k < s->nw; k++) {
       size_t up = vd_upos_index(u->tag[k]);
       if (up < VD_NUPOS) vd_tagcount_get(&m, vp_pair_key(a[k], s->tag[k]), 1)[up]++;
     }
@@ -140,12 +163,10 @@ static void vp_map_vlsp(vi_keycache *kc, const vcorpus *ud, vcorpus *v, unsigned
   fprintf(stderr, "train_pos: %zu UD train sentences aligned with VLSP, %zu word pairs; "
           "%zu of %zu VLSP tags mapped by word\n", aligned, m.n, changed, total);
   vd_tagcount_free(&m);
-  vp_sentidx_free(&ix);
+  free(al);
   free(a);
-  free(b);
   free(w);
   vi__tokens_free(&ts);
-  vi__tokens_free(&fp);
 }
 
 /* ---- 4-column VLSP files ----------------------------------------------
@@ -210,42 +231,6 @@ static size_t vp_load_col4(vcorpus *c, const char *path, const vd_hook *h) {
   free(st);
   free(buf);
   return skipped;
-}
-
-/* The training data: UD VTB train first (*nud sentences), then VLSP 2013
-** POS train and, when extra is not NULL, that 4-column file, mapped to
-** UPOS by vp_map_vlsp. Every file is read through held's filter (UD VTB
-** dev and test sentences dropped; held NULL: nothing dropped, only for
-** the overlap analysis of vi_pos_exp --keep-heldout). */
-static void vp_load_training(vi_keycache *kc, const char *shared, const char *extra,
-                             vd_heldout *held, vcorpus *c, size_t *nud) {
-  char p[4096];
-  vd_hook hk = {0}, *h = NULL;
-  if (held) hk = vd_heldout_as_hook(held), h = &hk;
-  snprintf(p, sizeof(p), "%s/vi-ud-vtb/vi_vtb-ud-train.conllu", shared);
-  if (held) vd_heldout_source(held, "vi-ud-vtb/vi_vtb-ud-train.conllu");
-  vd_load_conllu_hook(c, p, h);
-  *nud = c->n;
-  snprintf(p, sizeof(p), "%s/vlsp2013-pos/train", shared);
-  vcorpus v = {0};
-  if (held) vd_heldout_source(held, "vlsp2013-pos/train");
-  vd_load_pos_dir_hook(&v, p, 1, h);
-  if (extra) {
-    if (held) vd_heldout_source(held, extra);
-    size_t before = v.n, skipped = vp_load_col4(&v, extra, h);
-    fprintf(stderr, "train_pos: %zu sentences from %s (%zu skipped)\n", v.n - before, extra,
-            skipped);
-  }
-  if (held) vd_heldout_end(held);
-  vp_map_vlsp(kc, c, &v, VP_WMAP_MIN);
-  for (size_t i = 0; i < v.n; i++) { /* append v to c (moves the sentences) */
-    if (c->n == c->cap) c->s = vd_xrealloc(c->s, (c->cap = c->cap * 2 + 1) * sizeof(vsent));
-    c->s[c->n++] = v.s[i];
-  }
-  free(v.s);
-  fprintf(stderr, "train_pos: %zu sentences (UD VTB %zu, VLSP POS %zu) after dropping %zu "
-          "that match one of UD VTB dev+test's %zu\n", c->n, *nud, c->n - *nud,
-          held ? held->all_dropped : 0, held ? held->nheld : 0);
 }
 
 /* ---- per-word values ---------------------------------------------------- */
@@ -497,6 +482,132 @@ static void vp_predict(hoso_tag_model *const *m, size_t nm, const vp_feat *f,
   hoso__tag_work_free(wk);
   vi__tokens_free(&ts);
   hoso__tag_seqbuf_free(&sb);
+}
+
+/* ---- VLSP tags -> UPOS in context (session 7) --------------------------
+** vp_map_vlsp gives each (word, VLSP tag) pair one UPOS wherever it occurs.
+** The contextual map is a tagger instead (annotation adaptation): trained
+** on the UD train sentences that VLSP POS train also holds with the same
+** words, with UD's UPOS as labels and as features the tagger's own
+** (vi__pos_features) plus the VLSP tags of the word and of its neighbours
+** at -2..+2, their pairs and the word with them (vp_stack_features over
+** the VLSP tags), so that one (word, VLSP tag) pair can take different
+** UPOS in different contexts. It relabels every VLSP sentence; the aligned
+** ones take UD's own tags. Learnt from training data only (UD train and
+** VLSP train, both through the held-out filter). */
+typedef struct vp_cmap {
+  const vp_feat *f;       /* the mapper's base features (salt 0, no x) */
+  hoso_tag_train_opts o;  /* the mapper's training options */
+  unsigned cv;            /* > 1: print the mapper's cv-fold accuracy on
+                             the aligned sentences, beside the word map's
+                             and the tag-for-tag table's */
+} vp_cmap;
+
+/* VLSP tag hashes of c's words into out (vp_wordvals_init'ed for c). The
+** hashes are salted so that no VLSP tag hash equals a UPOS tag hash. */
+static void vp_vlsp_tag_hashes(const vcorpus *c, vp_wordvals *out) {
+  for (size_t i = 0; i < c->n; i++)
+    for (size_t k = 0; k < c->s[i].nw; k++)
+      out->v[out->off[i] + k] = hoso__tag_hash_mix(0x71599, vp_tag_hash(c->s[i].tag[k]));
+}
+
+static void vp_map_ctx(vi_keycache *kc, const vp_cmap *cm, const vcorpus *ud, vcorpus *v) {
+  size_t *al = vd_xrealloc(NULL, (v->n + 1) * sizeof(size_t));
+  size_t na = vp_align(kc, ud, v, al), *src = vd_xrealloc(NULL, (na + 1) * sizeof(size_t));
+  vcorpus mc = {.s = vd_xrealloc(NULL, (na + 1) * sizeof(vsent)), .cap = na + 1};
+  for (size_t si = 0; si < v->n; si++)
+    if (al[si]) src[mc.n] = si, mc.s[mc.n++] = ud->s[al[si] - 1]; /* shallow copies */
+  vcorpus mv = {.s = vd_xrealloc(NULL, (na + 1) * sizeof(vsent)), .n = na, .cap = na + 1};
+  for (size_t j = 0; j < na; j++) mv.s[j] = v->s[src[j]]; /* their VLSP copies, shallow */
+  vp_wordvals mph, vph, out;
+  vp_wordvals_init(&mph, &mc);
+  vp_vlsp_tag_hashes(&mv, &mph);
+  if (cm->cv > 1) {
+    unsigned char *fold = vd_xrealloc(NULL, na + 1);
+    vi_tokens fp = {0};
+    for (size_t j = 0; j < na; j++) fold[j] = (unsigned char)(vd_fingerprint(kc, &mc.s[j], &fp) % cm->cv);
+    vi__tokens_free(&fp);
+    vp_wordvals_init(&out, &mc);
+    for (unsigned k = 0; k < cm->cv; k++) {
+      hoso_tag_model *m = vp_train(&cm->o, cm->f, &mc, fold, k, &mph, NULL, NULL);
+      vp_predict(&m, 1, cm->f, &mc, 0, fold, k, &mph, &out);
+      hoso__tag_model_close(m);
+    }
+    size_t ok = 0, okt = 0, tot = mph.off[na];
+    for (size_t j = 0; j < na; j++)
+      for (size_t k = 0; k < mc.s[j].nw; k++) {
+        ok += out.v[out.off[j] + k] == vp_tag_hash(mc.s[j].tag[k]);
+        okt += !strcmp(vd_vlsp_upos(mv.s[j].tag[k]), mc.s[j].tag[k]);
+      }
+    fprintf(stderr, "train_pos: contextual VLSP->UPOS map, %u-fold on the %zu aligned sentences "
+            "(%zu words): %.2f%% UD's tags (tag-for-tag table: %.2f%%)\n", cm->cv, na, tot,
+            100.0 * (double)ok / (double)tot, 100.0 * (double)okt / (double)tot);
+    vp_wordvals_free(&out);
+    free(fold);
+  }
+  hoso_tag_model *m = vp_train(&cm->o, cm->f, &mc, NULL, 0, &mph, NULL, NULL);
+  vp_wordvals_init(&vph, v);
+  vp_vlsp_tag_hashes(v, &vph);
+  vp_wordvals_init(&out, v);
+  vp_predict(&m, 1, cm->f, v, 0, NULL, 0, &vph, &out);
+  size_t changed = 0, total = 0;
+  for (size_t si = 0; si < v->n; si++) {
+    vsent *s = &v->s[si];
+    for (size_t k = 0; k < s->nw; k++) {
+      const char *t = al[si] ? ud->s[al[si] - 1].tag[k] : vp_tag_of_hash(out.v[out.off[si] + k]);
+      changed += strcmp(t, vd_vlsp_upos(s->tag[k])) != 0;
+      total++;
+      free(s->tag[k]);
+      s->tag[k] = vd_xstrndup(t, strlen(t));
+    }
+  }
+  fprintf(stderr, "train_pos: contextual VLSP->UPOS map from %zu aligned UD train sentences: "
+          "%zu of %zu VLSP tags differ from the tag-for-tag table\n", na, changed, total);
+  hoso__tag_model_close(m);
+  vp_wordvals_free(&out);
+  vp_wordvals_free(&vph);
+  vp_wordvals_free(&mph);
+  free(mv.s);
+  free(mc.s);
+  free(src);
+  free(al);
+}
+
+/* The training data: UD VTB train first (*nud sentences), then VLSP 2013
+** POS train and, when extra is not NULL, that 4-column file, mapped to
+** UPOS by vp_map_vlsp (cm NULL) or vp_map_ctx. Every file is read through held's filter (UD VTB
+** dev and test sentences dropped; held NULL: nothing dropped, only for
+** the overlap analysis of vi_pos_exp --keep-heldout). */
+static void vp_load_training(vi_keycache *kc, const char *shared, const char *extra,
+                             vd_heldout *held, const vp_cmap *cm, vcorpus *c, size_t *nud) {
+  char p[4096];
+  vd_hook hk = {0}, *h = NULL;
+  if (held) hk = vd_heldout_as_hook(held), h = &hk;
+  snprintf(p, sizeof(p), "%s/vi-ud-vtb/vi_vtb-ud-train.conllu", shared);
+  if (held) vd_heldout_source(held, "vi-ud-vtb/vi_vtb-ud-train.conllu");
+  vd_load_conllu_hook(c, p, h);
+  *nud = c->n;
+  snprintf(p, sizeof(p), "%s/vlsp2013-pos/train", shared);
+  vcorpus v = {0};
+  if (held) vd_heldout_source(held, "vlsp2013-pos/train");
+  vd_load_pos_dir_hook(&v, p, 1, h);
+  if (extra) {
+    if (held) vd_heldout_source(held, extra);
+    size_t before = v.n, skipped = vp_load_col4(&v, extra, h);
+    fprintf(stderr, "train_pos: %zu sentences from %s (%zu skipped)\n", v.n - before, extra,
+            skipped);
+  }
+  if (held) vd_heldout_end(held);
+  if (cm) vp_map_ctx(kc, cm, c, &v);
+  else vp_map_vlsp(kc, c, &v, VP_WMAP_MIN);
+  for (size_t i = 0; i < v.n; i++) { /* append v to c (moves the sentences) */
+    if (c->n == c->cap) c->s = vd_xrealloc(c->s, (c->cap = c->cap * 2 + 1) * sizeof(vsent));
+    c->s[c->n++] = v.s[i];
+  }
+  free(v.s);
+  fprintf(stderr, "train_pos: %zu sentences (UD VTB %zu, VLSP POS %zu) after dropping %zu "
+          "that match one of UD VTB dev+test's %zu\n", c->n, *nud, c->n - *nud,
+          held ? held->all_dropped : 0, held ? held->nheld : 0);
 }
 
 /* ---- scoring on dev ------------------------------------------------------ */

@@ -135,9 +135,12 @@ int main(int argc, char **argv) {
   double prune = argc > 4 && argv[4][0] != '-' ? atof(argv[4]) : 0.05;
   unsigned salt = 0, cvk = 0, stack = 0, ens = 0;
   int keep = 0;
-  unsigned xmask = 0;
+  unsigned xmask = 0, cmapk = 0;
+  int cmap = 0;
   for (int i = 3; i < argc; i++) {
     if (!strcmp(argv[i], "--keep-heldout")) keep = 1;
+    else if (!strcmp(argv[i], "--cmap")) cmap = 1;
+    else if (!strncmp(argv[i], "--cmap=", 7)) cmap = 1, cmapk = (unsigned)atoi(argv[i] + 7);
     else if (!strncmp(argv[i], "--x=", 4)) xmask = (unsigned)atoi(argv[i] + 4);
     else
     if (!strncmp(argv[i], "--extra=", 8)) extra = argv[i] + 8;
@@ -147,6 +150,7 @@ int main(int argc, char **argv) {
     else if (!strncmp(argv[i], "--ens=", 6)) ens = (unsigned)atoi(argv[i] + 6);
     else if (argv[i][0] == '-') vd_die("unknown option", argv[i]);
   }
+  if (cmapk == 1 || cmapk > 16) vd_die("--cmap=K takes 2 to 16", NULL);
   if (salt > 2 || cvk == 1 || cvk > 16 || stack == 1 || stack > 16 || ens == 1 || ens > 16)
     vd_die("--salt is 1 or 2; --cv, --stack and --ens take 2 to 16", NULL);
   if (stack) cvk = stack;
@@ -161,19 +165,23 @@ int main(int argc, char **argv) {
   size_t nud;
   vd_heldout held;
   vd_heldout_init(&held, kc, sh, "vi_pos_exp");
-  vp_load_training(kc, sh, extra, keep ? NULL : &held, &c, &nud);
+  hoso_tag_train_opts o = {.epochs = epochs, .seed = 20130102, .min_count = 1, .prune = prune,
+                           .info = VI_POS_INFO, .log = NULL};
+  vp_feat mf = {.kc = kc, .d = d};
+  vp_cmap cm = {.f = &mf, .o = o, .cv = cmapk};
+  vp_load_training(kc, sh, extra, keep ? NULL : &held, cmap ? &cm : NULL, &c, &nud);
   vp_dev dev;
   vp_dev_load(&dev, kc, sh, &c, keep ? NULL : &held);
   vd_heldout_free(&held);
   exp_ctx x = {.kc = kc, .f = {.kc = kc, .d = d, .salt = 0, .nud = nud, .x = xmask}, .c = &c, .dev = &dev,
-               .o = {.epochs = epochs, .seed = 20130102, .min_count = 1, .prune = prune,
-                     .info = VI_POS_INFO, .log = NULL}};
+               .o = o};
   vp_wordvals p1, p2;
   vp_wordvals_init(&p1, &dev.dv);
   vp_wordvals_init(&p2, &dev.dv);
   hoso_tag_model *m1 = vp_train(&x.o, &x.f, &c, NULL, 0, NULL, NULL, NULL);
   vp_predict(&m1, 1, &x.f, &dev.dv, 1, NULL, 0, NULL, &p1);
   if (xmask) snprintf(p, sizeof(p), "model with --x=%u%s", xmask, extra ? " and --extra" : "");
+  else if (cmap) snprintf(p, sizeof(p), "contextual VLSP map (--cmap)%s", extra ? " and --extra" : "");
   else snprintf(p, sizeof(p), "%s", extra ? "plain model (with --extra)" : "plain model (train_pos's)");
   report(&x, p, &p1);
   limits(&x, &p1);
