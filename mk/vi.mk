@@ -1,5 +1,6 @@
 # mk/vi.mk -- Vietnamese word segmentation and POS tagging (src/vi, src/tag).
 #   make models  -> models/vi-dict.bin, models/vi-seg.model, models/vi-pos.model
+#                   (POS: VLSP tags mapped to UPOS in context, train_pos --cmap)
 #                   (trained without any sentence of UD VTB dev or test: the
 #                   tools print what they drop per source, and per file in
 #                   build/vi/heldout-{seg,pos}.tsv)

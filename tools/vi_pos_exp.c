@@ -31,6 +31,10 @@
 **                 the word and its neighbours as features, trained on
 **                 K-fold cross-validated predictions (implies --cv=K)
 **   --ens=K       K models from K shuffle seeds, scores summed
+**   --cmap[=K]    VLSP tags mapped to UPOS in context (vp_map_ctx, what
+**                 train_pos --cmap and `make models` use) instead of word
+**                 by word, for every model of the run; with K, the map's
+**                 K-fold accuracy on the aligned sentences is printed
 **   --x=MASK      the experimental feature groups VP_X_* of vi_pos.h
 **                 (1 syllables, 2 edge syllables, 4 neighbours) added to
 **                 every model of the run
@@ -127,7 +131,7 @@ static void cross_validate(const exp_ctx *x, unsigned k, vp_wordvals *cv) {
 int main(int argc, char **argv) {
   if (argc < 3) {
     fprintf(stderr, "usage: vi_pos_exp SHARED_DATA DICTDIR [EPOCHS [PRUNE]] [--extra=FILE] "
-            "[--salt=1|2] [--cv=K] [--stack=K] [--ens=K] [--keep-heldout] [--x=MASK]\n");
+            "[--salt=1|2] [--cv=K] [--stack=K] [--ens=K] [--keep-heldout] [--x=MASK] [--cmap[=K]]\n");
     return 2;
   }
   const char *sh = argv[1], *extra = NULL;
