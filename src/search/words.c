@@ -26,8 +26,9 @@ typedef struct cache_ent {
   char fold[CACHE_FORM + 1];
 } cache_ent;
 
-/* Syllable bytes -> hash of the fold form (hoso__words_syllable_hashes):
-** 32-byte entries, direct-mapped, allocated on first use. */
+/* Syllable bytes -> hashes of the fold form (hoso__words_syllable_hashes)
+** and of the exact form (hoso__words_content_hash): 40-byte entries,
+** direct-mapped, allocated on first use. */
 #define SYL_SLOTS 4096
 #define SYL_KEY 22
 typedef struct syl_ent {
@@ -35,6 +36,7 @@ typedef struct syl_ent {
   uint8_t word;  /* 0: the bytes make no word (punctuation) */
   char key[SYL_KEY];
   uint64_t hash;
+  uint64_t exact_hash;
 } syl_ent;
 
 /* Word characters below this code point come from a bit table made once
@@ -504,23 +506,27 @@ static uint64_t fnv64(const char *s, size_t n) {
 
 typedef struct syl_got {
   int word;
-  uint64_t hash;
+  uint64_t hash, exact_hash;
 } syl_got;
 
-static int got_fold(void *ctx, const char *fold, size_t fold_n, const char *exact,
-                    size_t exact_n, size_t start, size_t end) {
+static int got_forms(void *ctx, const char *fold, size_t fold_n, const char *exact,
+                     size_t exact_n, size_t start, size_t end) {
   syl_got *g = ctx;
-  (void)exact;
-  (void)exact_n;
   (void)start;
   (void)end;
   g->word = 1;
   g->hash = fnv64(fold, fold_n);
+  g->exact_hash = exact ? fnv64(exact, exact_n) : g->hash;
   return 0;
 }
 
-int hoso__words_syllable_hashes(hoso_words *w, const char *text, size_t n,
-                                hoso_syl_fn fn, void *ctx) {
+/* Each syllable of text[0..n) (no segmenter) with the FNV-1a hashes of
+** its fold and exact forms, through the syllable table. */
+typedef int (*syl2_fn)(void *ctx, uint64_t fold_hash, uint64_t exact_hash,
+                       size_t start, size_t end);
+
+static int each_syllable_hash(hoso_words *w, const char *text, size_t n,
+                              syl2_fn fn, void *ctx) {
   if (!w->syl) w->syl = calloc(SYL_SLOTS, sizeof(syl_ent)); /* NULL: no table */
   size_t i = 0;
   while (i < n) {
@@ -534,24 +540,71 @@ int hoso__words_syllable_hashes(hoso_words *w, const char *text, size_t n,
       se = &w->syl[h & (SYL_SLOTS - 1)];
       if (se->klen == kn && !memcmp(se->key, text + start, kn)) {
         if (se->word) {
-          int rc = fn(ctx, se->hash, start, i);
+          int rc = fn(ctx, se->hash, se->exact_hash, start, i);
           if (rc) return rc;
         }
         continue;
       }
     }
-    syl_got g = {0, 0};
-    int rc = emit(w, text, start, i, got_fold, &g);
+    syl_got g = {0, 0, 0};
+    int rc = emit(w, text, start, i, got_forms, &g);
     if (rc) return rc;
     if (se) {
       se->klen = (uint8_t)kn;
       memcpy(se->key, text + start, kn);
       se->word = (uint8_t)g.word;
       se->hash = g.hash;
+      se->exact_hash = g.exact_hash;
     }
-    if (g.word && (rc = fn(ctx, g.hash, start, i))) return rc;
+    if (g.word && (rc = fn(ctx, g.hash, g.exact_hash, start, i))) return rc;
   }
   return HOSO_OK;
+}
+
+typedef struct fold_only {
+  hoso_syl_fn fn;
+  void *ctx;
+} fold_only;
+
+static int pass_fold(void *ctx, uint64_t fold_hash, uint64_t exact_hash, size_t start,
+                     size_t end) {
+  fold_only *f = ctx;
+  (void)exact_hash;
+  return f->fn(f->ctx, fold_hash, start, end);
+}
+
+int hoso__words_syllable_hashes(hoso_words *w, const char *text, size_t n,
+                                hoso_syl_fn fn, void *ctx) {
+  fold_only f = {fn, ctx};
+  return each_syllable_hash(w, text, n, pass_fold, &f);
+}
+
+static uint64_t rotl64(uint64_t x, int r) { return (x << r) | (x >> (64 - r)); }
+
+typedef struct content_acc {
+  uint64_t h1, h2, n;
+} content_acc;
+
+static int content_syl(void *ctx, uint64_t fold_hash, uint64_t exact_hash,
+                       size_t start, size_t end) {
+  content_acc *a = ctx;
+  (void)fold_hash;
+  (void)start;
+  (void)end;
+  /* two independent order-dependent mixes of the syllables' hashes */
+  a->h1 = rotl64(a->h1 ^ exact_hash, 27) * 0x9e3779b97f4a7c15ull + 0x52dce729u;
+  a->h2 = rotl64(a->h2 + exact_hash * 0x87c37b91114253d5ull, 31) * 0x4cf5ad432745937full;
+  a->n++;
+  return 0;
+}
+
+int hoso__words_content_hash(hoso_words *w, const char *text, size_t n,
+                             uint64_t out[2]) {
+  content_acc a = {0x243f6a8885a308d3ull, 0x13198a2e03707344ull, 0};
+  int rc = each_syllable_hash(w, text, n, content_syl, &a);
+  out[0] = hoso__fmix64(a.h1 ^ a.n);
+  out[1] = hoso__fmix64(a.h2 + a.n);
+  return rc;
 }
 
 int hoso__words_stream(hoso_words *w, const char *text, size_t n,

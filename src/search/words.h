@@ -74,6 +74,15 @@ int hoso__words_scan(hoso_words *w, const char *text, size_t n,
 typedef int (*hoso_syl_fn)(void *ctx, uint64_t fold_hash, size_t start, size_t end);
 int hoso__words_syllable_hashes(hoso_words *w, const char *text, size_t n,
                                 hoso_syl_fn fn, void *ctx);
+/* The content hash of text[0..n) (the archive's duplicate test): two
+** 64-bit hashes of its syllables, in order, as hoso__words_scan finds them
+** WITHOUT a segmenter, each in its exact form (NFC, case folded, tone mark
+** on the canonical vowel; Cyrillic not stemmed). Whitespace, punctuation,
+** case and Unicode composition do not change it; diacritics and words do.
+** It depends on no model (segmenter, stemmer), so retraining one does not
+** change which documents are duplicates. HOSO_ENOMEM only. */
+int hoso__words_content_hash(hoso_words *w, const char *text, size_t n,
+                             uint64_t out[2]);
 /* Append the serialised stream of text[0..n) to out. */
 int hoso__words_stream(hoso_words *w, const char *text, size_t n,
                        hoso_buf *out);

@@ -1,4 +1,5 @@
 /* minhash.c -- MinHash signatures and LSH bands (see minhash.h). */
+#include <stdio.h>
 #include <string.h>
 
 #include "base/base.h"
@@ -73,4 +74,12 @@ void hoso__minhash_bands(const uint32_t *sig, int64_t *bands) {
                               HOSO_LSH_ROWS * sizeof(uint32_t), (uint64_t)b);
     bands[b] = (int64_t)(h >> 1);
   }
+}
+
+int hoso__content_hash(hoso_words *w, const char *text, size_t n, char out[33]) {
+  uint64_t h[2];
+  int rc = hoso__words_content_hash(w, text, n, h);
+  if (rc) return rc;
+  snprintf(out, 33, "%016llx%016llx", (unsigned long long)h[0], (unsigned long long)h[1]);
+  return HOSO_OK;
 }

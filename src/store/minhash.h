@@ -16,6 +16,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "search/words.h"
 #include "store/store.h"
 
 #define HOSO_LSH_BANDS 16
@@ -45,5 +46,11 @@ uint64_t hoso__hash64(const void *p, size_t n, uint64_t seed);
 /* hoso__hash64(p, n, seed1) and (p, n, seed2) in one pass. */
 void hoso__hash64_pair(const void *p, size_t n, uint64_t seed1, uint64_t seed2,
                        uint64_t *h1, uint64_t *h2);
+
+/* The archive's content hash of a stored text (article.content_hash): 32
+** hex digits and a NUL into out, from hoso__words_content_hash (the
+** text's syllables, independent of the segmentation model; schema 6).
+** w: any words handle (its segmenter is not used). HOSO_ENOMEM only. */
+int hoso__content_hash(hoso_words *w, const char *text, size_t n, char out[33]);
 
 #endif

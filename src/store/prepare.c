@@ -610,10 +610,12 @@ int hoso__prepare(hoso_prep_ctx *c, const hoso_document *doc, hoso_prepared *p) 
     p->lang = dup0(sc.cyr * 3 > sc.words ? "ru"
                    : sc.latin_marked * 10 > sc.words ? "vi" : "en");
   }
-  uint64_t h1, h2;
-  hoso__hash64_pair(p->text_tokens.p, p->text_tokens.n, 1, 2, &h1, &h2);
-  snprintf(p->hash, sizeof(p->hash), "%016llx%016llx", (unsigned long long)h1,
-           (unsigned long long)h2);
+  /* the content hash: of the text's syllables, not of its segmented
+  ** words, so a new segmentation model leaves it (schema 6) */
+  t0 = hoso__thread_cpu();
+  rc = hoso__content_hash(c->words, p->text, tn, p->hash);
+  p->words_cpu += hoso__thread_cpu() - t0;
+  if (rc) return rc;
 
   hoso_store_article *a = &p->a;
   memset(a, 0, sizeof(*a));

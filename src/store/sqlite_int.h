@@ -14,7 +14,7 @@
 #include "search/words.h"
 #include "store/store.h"
 
-#define HOSO_SCHEMA_VERSION 5
+#define HOSO_SCHEMA_VERSION 6
 
 enum sq_stmt_id {
   SQ_HAS_HASH,

@@ -1,6 +1,7 @@
 /* sqlite_schema.c -- the archive's schema and its migrations. The schema
 ** version is PRAGMA user_version; each step upgrades by one version in
 ** its own transaction, so an interrupted migration is simply redone. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "store/minhash.h"
@@ -195,8 +196,85 @@ static int v5_lsh(sq_store *s, hoso_error *err) {
   return rc;
 }
 
-/* NULL: a step done in C (v4_reindex, v5_lsh). */
-static const char *const steps[HOSO_SCHEMA_VERSION] = {v1, v2, v3, NULL, NULL};
+/* Version 5 -> 6: the content hash is of the text's syllables
+** (hoso__content_hash), no longer of its segmented words, which changed
+** with every retrained segmentation model (a rerun after a model update
+** stored documents again). Every stored text is hashed again, REHASH_CHUNK
+** articles at a time: their ids and new hashes are collected (no statement
+** reads the table while it is updated), then written. Memory is bounded by
+** the chunk and one text; the step is one transaction, so a killed upgrade
+** changes nothing and the next open redoes it. Two stored articles whose
+** texts differ only in ways the new hash ignores (word boundaries made by
+** the old model) keep both rows: the later one keeps its old hash (UPDATE
+** OR IGNORE on the UNIQUE column). */
+#define REHASH_CHUNK 512
+
+typedef struct rehash_row {
+  int64_t id;
+  char hash[33];
+} rehash_row;
+
+static int v6_rehash(sq_store *s, hoso_error *err) {
+  static const char what[] = "cannot re-hash the stored articles";
+  hoso_words *w = NULL;
+  sqlite3_stmt *rd = NULL, *wr = NULL;
+  rehash_row *rows = malloc(REHASH_CHUNK * sizeof(*rows));
+  int rc = HOSO_OK;
+  if (!rows || hoso__words_new(&w)) {
+    rc = hoso__err(err, HOSO_ENOMEM, "out of memory re-hashing the archive");
+    goto done;
+  }
+  int r = sqlite3_prepare_v2(s->db,
+                             "SELECT id, text FROM article WHERE id > ?1 ORDER BY id LIMIT ?2",
+                             -1, &rd, NULL);
+  if (r == SQLITE_OK)
+    r = sqlite3_prepare_v2(s->db, "UPDATE OR IGNORE article SET content_hash=?2 WHERE id=?1",
+                           -1, &wr, NULL);
+  if (r != SQLITE_OK) {
+    rc = hoso__sq_err(s, err, r, what);
+    goto done;
+  }
+  int64_t last = INT64_MIN;
+  for (;;) {
+    size_t n = 0;
+    sqlite3_bind_int64(rd, 1, last);
+    sqlite3_bind_int(rd, 2, REHASH_CHUNK);
+    while ((r = sqlite3_step(rd)) == SQLITE_ROW) {
+      const char *x = (const char *)sqlite3_column_text(rd, 1);
+      size_t xn = (size_t)sqlite3_column_bytes(rd, 1);
+      rows[n].id = sqlite3_column_int64(rd, 0);
+      if (hoso__content_hash(w, x ? x : "", x ? xn : 0, rows[n].hash)) {
+        rc = hoso__err(err, HOSO_ENOMEM, "out of memory re-hashing the archive");
+        break;
+      }
+      n++;
+    }
+    sqlite3_reset(rd);
+    if (rc) break;
+    if (r != SQLITE_DONE) {
+      rc = hoso__sq_err(s, err, r, what);
+      break;
+    }
+    for (size_t i = 0; i < n && !rc; i++) {
+      sqlite3_bind_int64(wr, 1, rows[i].id);
+      sqlite3_bind_text(wr, 2, rows[i].hash, 32, SQLITE_STATIC);
+      r = sqlite3_step(wr);
+      sqlite3_reset(wr);
+      if (r != SQLITE_DONE) rc = hoso__sq_err(s, err, r, what);
+    }
+    if (rc || n < REHASH_CHUNK) break;
+    last = rows[n - 1].id;
+  }
+done:
+  sqlite3_finalize(rd);
+  sqlite3_finalize(wr);
+  hoso__words_free(w);
+  free(rows);
+  return rc;
+}
+
+/* NULL: a step done in C (v4_reindex, v5_lsh, v6_rehash). */
+static const char *const steps[HOSO_SCHEMA_VERSION] = {v1, v2, v3, NULL, NULL, NULL};
 
 static int user_version(sq_store *s, int *v, hoso_error *err) {
   sqlite3_stmt *st;
@@ -252,7 +330,8 @@ int hoso__sq_migrate(sq_store *s, hoso_error *err) {
     if (!rc)
       rc = steps[v] ? hoso__sq_exec(s, steps[v], err)
            : v == 3 ? v4_reindex(s, err)
-                    : v5_lsh(s, err);
+           : v == 4 ? v5_lsh(s, err)
+                    : v6_rehash(s, err);
     if (!rc) rc = hoso__sq_exec(s, ver, err);
     if (!rc) rc = hoso__sq_exec(s, "COMMIT", err);
     if (rc) {

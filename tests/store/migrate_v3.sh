@@ -26,7 +26,7 @@ if [ "$(id -u)" != 0 ]; then
 fi
 chmod u+w "$tmp/m.db"
 st=$("$HOSO" stats --check --db "$tmp/m.db") || fail "migrated archive fails its check"
-[ "$(echo "$st" | num schema)" = 5 ] || fail "schema not 5: $st"
+[ "$(echo "$st" | num schema)" = 6 ] || fail "schema not 6: $st"
 [ "$(echo "$st" | num articles)" = 7 ] || fail "articles: $st"
 [ "$(echo "$st" | num events)" = 1 ] || fail "events: $st"
 
@@ -46,4 +46,4 @@ sed -n 7p demo/sample/vntc-sample.jsonl > "$tmp/more.jsonl"
 out=$("$HOSO" ingest --quiet --json --db "$tmp/m.db" "$tmp/more.jsonl")
 [ "$(echo "$out" | num added)" = 1 ] || fail "new article not added: $out"
 "$HOSO" stats --check --db "$tmp/m.db" > /dev/null || fail "check after an ingest"
-echo "ok: schema 3 -> 5, same ranked answers as a fresh archive"
+echo "ok: schema 3 -> 6, same ranked answers as a fresh archive"

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <jansson.h>
+#include <sqlite3.h>
 
 #include "testutil.h"
 
@@ -518,9 +519,80 @@ static void default_batch(void **state) {
   json_decref(r);
 }
 
+/* Schema 5 -> 6 hashes every stored text again (content hashes of the
+** syllables, not of the segmented words), in chunks of 512 articles: an
+** archive of 1,100 whose hashes were replaced and whose version was set
+** back to 5 gets, on its next writable open, exactly the hashes the
+** ingest gave. A read-only open asks for the upgrade and changes nothing. */
+static char **read_hashes(const char *path, int *version) {
+  sqlite3 *db;
+  sqlite3_stmt *st;
+  assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+  assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL), SQLITE_OK);
+  assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+  *version = sqlite3_column_int(st, 0);
+  sqlite3_finalize(st);
+  char **h = calloc(1101, sizeof(*h));
+  assert_non_null(h);
+  assert_int_equal(sqlite3_prepare_v2(db, "SELECT id, content_hash FROM article ORDER BY id",
+                                      -1, &st, NULL),
+                   SQLITE_OK);
+  int n = 0;
+  while (sqlite3_step(st) == SQLITE_ROW) {
+    assert_true(n < 1100);
+    assert_int_equal(sqlite3_column_int(st, 0), n + 1);
+    h[n++] = strdup((const char *)sqlite3_column_text(st, 1));
+  }
+  assert_int_equal(n, 1100);
+  sqlite3_finalize(st);
+  sqlite3_close(db);
+  return h;
+}
+
+static void free_hashes(char **h) {
+  for (size_t i = 0; h[i]; i++) free(h[i]);
+  free(h);
+}
+
+static void upgrade_rehashes(void **state) {
+  fx *f = *state;
+  hoso_error err;
+  int v;
+  assert_int_equal(hoso_archive_open(f->path, HOSO_ARCHIVE_CREATE, &f->ar, &err), HOSO_OK);
+  ingest_many(f->ar, 0);
+  hoso_archive_close(f->ar);
+  f->ar = NULL;
+  char **want = read_hashes(f->path, &v);
+  assert_int_equal(v, 6);
+  sqlite3 *db;
+  assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+  assert_int_equal(sqlite3_exec(db,
+                                "UPDATE article SET content_hash = printf('old%d', id);"
+                                "PRAGMA user_version=5",
+                                NULL, NULL, NULL),
+                   SQLITE_OK);
+  sqlite3_close(db);
+  assert_int_not_equal(hoso_archive_open(f->path, HOSO_ARCHIVE_READONLY, &f->ar, &err), HOSO_OK);
+  test_has(err.message, "upgrade");
+  f->ar = NULL;
+  char **old = read_hashes(f->path, &v);
+  assert_int_equal(v, 5);
+  assert_string_equal(old[1099], "old1100");
+  free_hashes(old);
+  assert_int_equal(hoso_archive_open(f->path, 0, &f->ar, &err), HOSO_OK);
+  hoso_archive_close(f->ar);
+  f->ar = NULL;
+  char **got = read_hashes(f->path, &v);
+  assert_int_equal(v, 6);
+  for (int i = 0; i < 1100; i++) assert_string_equal(got[i], want[i]);
+  free_hashes(got);
+  free_hashes(want);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test_setup_teardown(default_batch, setup, teardown),
+      cmocka_unit_test_setup_teardown(upgrade_rehashes, setup, teardown),
       cmocka_unit_test_setup_teardown(idempotent_ingest, setup, teardown),
       cmocka_unit_test_setup_teardown(language_of_texts, setup, teardown),
       cmocka_unit_test_setup_teardown(filters_matching_nothing, setup, teardown),

@@ -210,6 +210,82 @@ static void test_hash_helpers(void **state) {
   assert_true(m1.sig[0] != UINT32_MAX);
 }
 
+/* The archive's content hash (schema 6): of the syllables' exact forms,
+** the same with or without a segmenter, blind to spacing, punctuation,
+** case and Unicode composition, not to diacritics, words or their order. */
+static void chash(hoso_words *w, const char *t, char out[33]) {
+  assert_int_equal(hoso__content_hash(w, t, strlen(t), out), HOSO_OK);
+}
+
+static void test_content_hash(void **state) {
+  (void)state;
+  hoso_words *plain, *seg;
+  hoso_vi *vi = NULL;
+  hoso_error e;
+  assert_int_equal(hoso__words_new(&plain), HOSO_OK);
+  assert_int_equal(hoso__words_new(&seg), HOSO_OK);
+  if (hoso_vi_open(NULL, 0, &vi, &e)) fail_msg("hoso_vi_open: %s", e.message);
+  assert_int_equal(hoso__words_use_segmenter(seg, vi), HOSO_OK);
+  const char *base = "Hợp tác quốc phòng Việt Nam - Liên bang Nga.\nThượng tướng "
+                     "Lương Cường điện đàm với Đại tướng Kartapolov.";
+  char h0[33], h[33];
+  chash(plain, base, h0);
+  assert_int_equal(strlen(h0), 32);
+  chash(seg, base, h);
+  assert_string_equal(h, h0); /* the segmenter changes no hash */
+  static const char *const same[] = {
+      "  Hợp tác quốc phòng Việt Nam – Liên bang Nga\n\nThượng tướng  Lương "
+      "Cường: điện đàm với Đại tướng Kartapolov!",
+      "HỢP TÁC QUỐC PHÒNG VIỆT NAM - LIÊN BANG NGA. THƯỢNG TƯỚNG LƯƠNG CƯỜNG "
+      "ĐIỆN ĐÀM VỚI ĐẠI TƯỚNG KARTAPOLOV.",
+      /* decomposed (NFD) letters: "ợ" as o + horn + dot below, etc. */
+      "Ho\xcc\x9b\xcc\xa3p ta\xcc\x81" "c quô\xcc\x81" "c pho\xcc\x80ng Việt Nam - "
+      "Liên bang Nga.\nThượng tướng Lương Cường điện đàm với Đại tướng Kartapolov.",
+  };
+  for (size_t i = 0; i < sizeof(same) / sizeof(*same); i++) {
+    chash(plain, same[i], h);
+    assert_string_equal(h, h0);
+    chash(seg, same[i], h);
+    assert_string_equal(h, h0);
+  }
+  static const char *const other[] = {
+      "Hop tac quoc phong Viet Nam - Lien bang Nga. Thuong tuong Luong Cuong "
+      "dien dam voi Dai tuong Kartapolov.",
+      "Hợp tác quốc phòng Việt Nam - Liên bang Nga. Thượng tướng Lương Cường "
+      "điện đàm với Đại tướng Kartapolov hôm qua.",
+      "Quốc phòng hợp tác Việt Nam - Liên bang Nga. Thượng tướng Lương Cường "
+      "điện đàm với Đại tướng Kartapolov.",
+      "Hợp tác quốc phòng Việt Nam - Liên bang Nga. Thượng tướng Lương Cường "
+      "điện đàm với Đại tướng.",
+      "",
+  };
+  for (size_t i = 0; i < sizeof(other) / sizeof(*other); i++) {
+    chash(plain, other[i], h);
+    assert_string_not_equal(h, h0);
+  }
+  char a[33], b[33];
+  chash(plain, "", a);
+  chash(plain, " ,.;- ", b);
+  assert_string_equal(a, b); /* no syllables: one hash */
+  /* more distinct syllables than the syllable table holds: still the
+  ** same with and without the segmenter, and after the table churned */
+  size_t big = 400000, n = 0;
+  char *t = malloc(big);
+  assert_non_null(t);
+  for (unsigned i = 0; n + 40 < big; i++)
+    n += (size_t)snprintf(t + n, big - n, "tin%u số%u, ", i * 2654435761u, i);
+  uint64_t x[2], y[2];
+  assert_int_equal(hoso__words_content_hash(plain, t, n, x), HOSO_OK);
+  assert_int_equal(hoso__words_content_hash(seg, t, n, y), HOSO_OK);
+  assert_memory_equal(x, y, sizeof(x));
+  assert_int_equal(hoso__words_content_hash(plain, t, n, y), HOSO_OK);
+  assert_memory_equal(x, y, sizeof(x));
+  free(t);
+  hoso__words_free(plain);
+  hoso__words_free(seg);
+  hoso_vi_close(vi);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_stream_plain),
@@ -217,6 +293,7 @@ int main(void) {
       cmocka_unit_test(test_stream_many_words),
       cmocka_unit_test(test_hash_helpers),
       cmocka_unit_test(test_index_term),
+      cmocka_unit_test(test_content_hash),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
