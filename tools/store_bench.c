@@ -157,34 +157,35 @@ static int make_queries(doc *d, size_t nd, char **qd, char **qt) {
 /* ---- near-duplicates: MinHash (what the archive uses) vs SimHash ------ */
 
 typedef struct sig {
-  hoso_minhash mh;
   int64_t v[64]; /* SimHash accumulators */
   uint64_t prev[2];
-  size_t words;
+  size_t syl;
 } sig;
 
-static int sig_word(void *ctx, const char *fold, size_t fold_n, const char *exact,
-                    size_t exact_n, size_t start, size_t end) {
+/* SimHash over the same syllable 3-shingles the archive's MinHash uses */
+static int sig_syl(void *ctx, uint64_t fold_hash, uint64_t exact_hash, size_t start,
+                   size_t end) {
   sig *g = ctx;
-  hoso__minhash_word(&g->mh, fold, fold_n);
-  uint64_t h = hoso__hash64(fold, fold_n, 0);
-  if (g->words >= 2) { /* the same word 3-shingles, SimHash-weighted 1 */
+  (void)exact_hash;
+  (void)start;
+  (void)end;
+  uint64_t h = hoso__fmix64(fold_hash);
+  if (g->syl >= 2) { /* SimHash-weighted 1 */
     uint64_t sh = hoso__hash64(&g->prev, sizeof(g->prev), h);
     for (int b = 0; b < 64; b++) g->v[b] += (sh >> b) & 1 ? 1 : -1;
   }
   g->prev[0] = g->prev[1];
   g->prev[1] = h;
-  g->words++;
+  g->syl++;
   return 0;
 }
 
 static void signature(hoso_words *w, const char *t, uint32_t *mh, uint64_t *simh) {
   sig g;
   memset(&g, 0, sizeof(g));
-  hoso__minhash_init(&g.mh);
-  hoso__words_scan(w, t, strlen(t), sig_word, &g);
-  hoso__minhash_done(&g.mh);
-  memcpy(mh, g.mh.sig, sizeof(g.mh.sig));
+  char hash[33];
+  hoso__text_keys(w, t, strlen(t), hash, mh, NULL); /* what ingest stores */
+  hoso__words_syllable_forms(w, t, strlen(t), sig_syl, &g);
   *simh = 0;
   for (int b = 0; b < 64; b++)
     if (g.v[b] > 0) *simh |= 1ull << b;
@@ -205,9 +206,7 @@ static char *reprint(const char *t) {
 static void dup_measure(doc *d, size_t nd) {
   size_t n = nd < 2000 ? nd : 2000;
   hoso_words *w;
-  hoso_vi *vi = NULL;
   if (n < 2 || hoso__words_new(&w)) return;
-  if (hoso_vi_open(NULL, 0, &vi, NULL) == HOSO_OK) hoso__words_use_segmenter(w, vi);
   uint32_t (*mh)[HOSO_MINHASH_N] = malloc(n * sizeof(*mh));
   uint64_t *sh = malloc(n * sizeof(*sh));
   int mh_found = 0, sh_found[4] = {0}, mh_false = 0, sh_false[4] = {0};
@@ -232,7 +231,7 @@ static void dup_measure(doc *d, size_t nd) {
       for (int k = 0; k < 4; k++) sh_false[k] += __builtin_popcountll(sh[i] ^ sh[j]) <= sh_k[k];
     }
   printf("\nnear-duplicates (%zu reprints: last paragraph cut, credit added, title changed;\n"
-         "%zu pairs of different articles), word 3-shingles:\n", n, pairs);
+         "%zu pairs of different articles), syllable 3-shingles (folded):\n", n, pairs);
   printf("  MinHash 64, Jaccard >= %.1f (used) found %5.1f%%  false pairs %d\n", HOSO_DUP_JACCARD,
          100.0 * mh_found / (double)n, mh_false);
   for (int k = 0; k < 4; k++)
@@ -241,7 +240,6 @@ static void dup_measure(doc *d, size_t nd) {
   free(mh);
   free(sh);
   hoso__words_free(w);
-  hoso_vi_close(vi);
 }
 
 /* ---- the baseline: plain FTS5 ---------------------------------------- */

@@ -27,7 +27,7 @@ typedef struct cache_ent {
 } cache_ent;
 
 /* Syllable bytes -> hashes of the fold form (hoso__words_syllable_hashes)
-** and of the exact form (hoso__words_content_hash): 40-byte entries,
+** and of the exact form (hoso__words_syllable_forms): 40-byte entries,
 ** direct-mapped, allocated on first use. */
 #define SYL_SLOTS 4096
 #define SYL_KEY 22
@@ -520,13 +520,8 @@ static int got_forms(void *ctx, const char *fold, size_t fold_n, const char *exa
   return 0;
 }
 
-/* Each syllable of text[0..n) (no segmenter) with the FNV-1a hashes of
-** its fold and exact forms, through the syllable table. */
-typedef int (*syl2_fn)(void *ctx, uint64_t fold_hash, uint64_t exact_hash,
-                       size_t start, size_t end);
-
-static int each_syllable_hash(hoso_words *w, const char *text, size_t n,
-                              syl2_fn fn, void *ctx) {
+int hoso__words_syllable_forms(hoso_words *w, const char *text, size_t n,
+                               hoso_syl_forms_fn fn, void *ctx) {
   if (!w->syl) w->syl = calloc(SYL_SLOTS, sizeof(syl_ent)); /* NULL: no table */
   size_t i = 0;
   while (i < n) {
@@ -576,35 +571,7 @@ static int pass_fold(void *ctx, uint64_t fold_hash, uint64_t exact_hash, size_t 
 int hoso__words_syllable_hashes(hoso_words *w, const char *text, size_t n,
                                 hoso_syl_fn fn, void *ctx) {
   fold_only f = {fn, ctx};
-  return each_syllable_hash(w, text, n, pass_fold, &f);
-}
-
-static uint64_t rotl64(uint64_t x, int r) { return (x << r) | (x >> (64 - r)); }
-
-typedef struct content_acc {
-  uint64_t h1, h2, n;
-} content_acc;
-
-static int content_syl(void *ctx, uint64_t fold_hash, uint64_t exact_hash,
-                       size_t start, size_t end) {
-  content_acc *a = ctx;
-  (void)fold_hash;
-  (void)start;
-  (void)end;
-  /* two independent order-dependent mixes of the syllables' hashes */
-  a->h1 = rotl64(a->h1 ^ exact_hash, 27) * 0x9e3779b97f4a7c15ull + 0x52dce729u;
-  a->h2 = rotl64(a->h2 + exact_hash * 0x87c37b91114253d5ull, 31) * 0x4cf5ad432745937full;
-  a->n++;
-  return 0;
-}
-
-int hoso__words_content_hash(hoso_words *w, const char *text, size_t n,
-                             uint64_t out[2]) {
-  content_acc a = {0x243f6a8885a308d3ull, 0x13198a2e03707344ull, 0};
-  int rc = each_syllable_hash(w, text, n, content_syl, &a);
-  out[0] = hoso__fmix64(a.h1 ^ a.n);
-  out[1] = hoso__fmix64(a.h2 + a.n);
-  return rc;
+  return hoso__words_syllable_forms(w, text, n, pass_fold, &f);
 }
 
 int hoso__words_stream(hoso_words *w, const char *text, size_t n,

@@ -68,21 +68,22 @@ int hoso__words_scan(hoso_words *w, const char *text, size_t n,
                      hoso_word_fn fn, void *ctx);
 /* The syllables of text[0..n) as hoso__words_scan finds them without a
 ** segmenter, each as the 64-bit FNV-1a hash of its fold form (offset
-** basis 14695981039346656037, prime 1099511628211) and its byte offsets.
+** basis 1469598103934665603 -- not the usual 14695981039346656037; snippet.c
+** hashes query words the same way -- prime 1099511628211) and its byte offsets.
 ** Through a small table from a syllable's bytes to that hash (L2-sized),
 ** so a long text costs a lookup per syllable (the snippet's first pass). */
 typedef int (*hoso_syl_fn)(void *ctx, uint64_t fold_hash, size_t start, size_t end);
 int hoso__words_syllable_hashes(hoso_words *w, const char *text, size_t n,
                                 hoso_syl_fn fn, void *ctx);
-/* The content hash of text[0..n) (the archive's duplicate test): two
-** 64-bit hashes of its syllables, in order, as hoso__words_scan finds them
-** WITHOUT a segmenter, each in its exact form (NFC, case folded, tone mark
-** on the canonical vowel; Cyrillic not stemmed). Whitespace, punctuation,
-** case and Unicode composition do not change it; diacritics and words do.
-** It depends on no model (segmenter, stemmer), so retraining one does not
-** change which documents are duplicates. HOSO_ENOMEM only. */
-int hoso__words_content_hash(hoso_words *w, const char *text, size_t n,
-                             uint64_t out[2]);
+/* The same syllables, each with the FNV-1a hashes (as above) of its fold
+** form and of its exact form (NFC, case folded, tone mark on the canonical
+** vowel; not stemmed; exact_hash == fold_hash when the forms are equal).
+** Depends on no model: the archive's content hash and MinHash signature
+** are made from it (store/minhash.h, hoso__text_keys). */
+typedef int (*hoso_syl_forms_fn)(void *ctx, uint64_t fold_hash, uint64_t exact_hash,
+                                 size_t start, size_t end);
+int hoso__words_syllable_forms(hoso_words *w, const char *text, size_t n,
+                               hoso_syl_forms_fn fn, void *ctx);
 /* Append the serialised stream of text[0..n) to out. */
 int hoso__words_stream(hoso_words *w, const char *text, size_t n,
                        hoso_buf *out);

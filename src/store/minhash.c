@@ -76,10 +76,40 @@ void hoso__minhash_bands(const uint32_t *sig, int64_t *bands) {
   }
 }
 
-int hoso__content_hash(hoso_words *w, const char *text, size_t n, char out[33]) {
-  uint64_t h[2];
-  int rc = hoso__words_content_hash(w, text, n, h);
+static uint64_t rotl64(uint64_t x, int r) { return (x << r) | (x >> (64 - r)); }
+
+typedef struct keys_acc {
+  uint64_t h1, h2, n;
+  hoso_minhash mh;
+} keys_acc;
+
+static int keys_syl(void *ctx, uint64_t fold_hash, uint64_t exact_hash, size_t start,
+                    size_t end) {
+  keys_acc *a = ctx;
+  (void)start;
+  (void)end;
+  /* two independent order-dependent mixes of the exact forms' hashes */
+  a->h1 = rotl64(a->h1 ^ exact_hash, 27) * 0x9e3779b97f4a7c15ULL + 0x52dce729ULL;
+  a->h2 = rotl64(a->h2 + exact_hash * 0x87c37b91114253d5ULL, 31) * 0x4cf5ad432745937fULL;
+  a->n++;
+  /* the syllable table's FNV-1a of the fold form, finalised */
+  hoso__minhash_word_hash(&a->mh, hoso__fmix64(fold_hash));
+  return 0;
+}
+
+int hoso__text_keys(hoso_words *w, const char *text, size_t n, char hash[33],
+                    uint32_t sig[HOSO_MINHASH_N], size_t *n_syl) {
+  keys_acc a;
+  a.h1 = 0x243f6a8885a308d3ULL;
+  a.h2 = 0x13198a2e03707344ULL;
+  a.n = 0;
+  hoso__minhash_init(&a.mh);
+  int rc = hoso__words_syllable_forms(w, text, n, keys_syl, &a);
   if (rc) return rc;
-  snprintf(out, 33, "%016llx%016llx", (unsigned long long)h[0], (unsigned long long)h[1]);
+  hoso__minhash_done(&a.mh);
+  snprintf(hash, 33, "%016llx%016llx", (unsigned long long)hoso__fmix64(a.h1 ^ a.n),
+           (unsigned long long)hoso__fmix64(a.h2 + a.n));
+  memcpy(sig, a.mh.sig, sizeof(a.mh.sig));
+  if (n_syl) *n_syl = (size_t)a.n;
   return HOSO_OK;
 }

@@ -1,8 +1,9 @@
 /*
 ** minhash.h -- near-duplicate signatures (library-internal, no SQLite).
 **
-** MinHash over word 3-shingles of the folded words (so retyped
-** diacritics and punctuation do not matter): HOSO_MINHASH_N 32-bit
+** MinHash over 3-shingles of the folded syllables (so retyped
+** diacritics and punctuation do not matter, and a new segmentation model
+** changes no signature; word 3-shingles until schema 6): HOSO_MINHASH_N 32-bit
 ** minima, one per seeded hash function. Two articles' Jaccard similarity
 ** is estimated by the share of equal minima. LSH: the signature is cut
 ** into HOSO_LSH_BANDS bands of HOSO_LSH_ROWS rows; articles sharing any
@@ -47,10 +48,19 @@ uint64_t hoso__hash64(const void *p, size_t n, uint64_t seed);
 void hoso__hash64_pair(const void *p, size_t n, uint64_t seed1, uint64_t seed2,
                        uint64_t *h1, uint64_t *h2);
 
-/* The archive's content hash of a stored text (article.content_hash): 32
-** hex digits and a NUL into out, from hoso__words_content_hash (the
-** text's syllables, independent of the segmentation model; schema 6).
-** w: any words handle (its segmenter is not used). HOSO_ENOMEM only. */
-int hoso__content_hash(hoso_words *w, const char *text, size_t n, char out[33]);
+/* What the archive derives from a stored text itself, through no model
+** (schema 6), in one pass over its syllables (hoso__words_syllable_forms;
+** w: any words handle, its segmenter is not used):
+**   hash  article.content_hash, 32 hex digits and a NUL: two 64-bit
+**         order-dependent hashes of the syllables' exact forms, so spacing,
+**         punctuation, case and Unicode composition do not change it, and
+**         diacritics, words and their order do;
+**   sig   the MinHash signature over 3-shingles of the syllables' folded
+**         forms (hoso__minhash_word_hash of each).
+** Until schema 6 both came from the segmenter's words, so every retrained
+** segmentation model changed them. *n_syl (may be NULL): syllables seen.
+** HOSO_ENOMEM only. */
+int hoso__text_keys(hoso_words *w, const char *text, size_t n, char hash[33],
+                    uint32_t sig[HOSO_MINHASH_N], size_t *n_syl);
 
 #endif

@@ -210,7 +210,6 @@ static const char *lang_code(int l) {
 #define VI_SURE_WORDS 20
 
 typedef struct sig_ctx {
-  hoso_minhash mh;
   size_t cyr, latin_marked, words;
   size_t vi_only; /* words with a letter only Vietnamese uses */
   /* distinct spelled words (fold != exact): open addressing over their
@@ -274,7 +273,8 @@ static int vi_only_letter(const char *s, size_t n) {
 }
 
 /* What a word tells of the article, kept in its memo (the same for every
-** occurrence): flags, the MinHash word hash, the spelling's hash. */
+** occurrence): flags, the spelling's hash. (The MinHash signature is of
+** syllables, not of these words: hoso__text_keys.) */
 #define W_FILLED 1u
 #define W_CYR 2u      /* a Cyrillic word */
 #define W_MARKED 4u   /* a Latin word spelled with marks (fold != exact) */
@@ -287,7 +287,6 @@ static int on_word(void *ctx, const char *rec, size_t rec_n, size_t fold_n,
     const char *exact = rec_n > fold_n ? rec + fold_n + 1 : NULL;
     size_t exact_n = exact ? rec_n - fold_n - 1 : 0;
     m->flags = W_FILLED;
-    m->h[0] = hoso__hash64(rec, fold_n, 0);
     if (fold_n >= 2 && (unsigned char)rec[0] == 0xD0) m->flags |= W_CYR;
     else if (exact && exact_n && (unsigned char)exact[0] < 0xD0) {
       m->flags |= W_MARKED;
@@ -295,7 +294,6 @@ static int on_word(void *ctx, const char *rec, size_t rec_n, size_t fold_n,
     }
     if (exact) m->h[1] = hoso__hash64(rec, rec_n, 7);
   }
-  hoso__minhash_word_hash(&c->mh, m->h[0]);
   c->words++;
   c->cyr += !!(m->flags & W_CYR);
   c->latin_marked += !!(m->flags & W_MARKED);
@@ -575,7 +573,6 @@ int hoso__prepare(hoso_prep_ctx *c, const hoso_document *doc, hoso_prepared *p) 
   ** spellings and language evidence */
   sig_ctx sc;
   memset(&sc, 0, sizeof(sc));
-  hoso__minhash_init(&sc.mh);
   hoso__buf_init(&p->forms, 0);
   sc.forms = &p->forms;
   double t0 = hoso__thread_cpu();
@@ -585,7 +582,6 @@ int hoso__prepare(hoso_prep_ctx *c, const hoso_document *doc, hoso_prepared *p) 
   p->words_cpu = hoso__thread_cpu() - t0;
   free(sc.seen);
   if (rc || sc.rc) return HOSO_ENOMEM;
-  hoso__minhash_done(&sc.mh);
   if (sc.words == 0) {
     fail(p, HOSO_EFORMAT, -1, "no words in the document");
     return HOSO_OK;
@@ -610,10 +606,12 @@ int hoso__prepare(hoso_prep_ctx *c, const hoso_document *doc, hoso_prepared *p) 
     p->lang = dup0(sc.cyr * 3 > sc.words ? "ru"
                    : sc.latin_marked * 10 > sc.words ? "vi" : "en");
   }
-  /* the content hash: of the text's syllables, not of its segmented
-  ** words, so a new segmentation model leaves it (schema 6) */
+  /* the content hash and the MinHash signature: of the text's syllables,
+  ** not of its segmented words, so a new segmentation model changes
+  ** neither (schema 6) */
+  uint32_t sig[HOSO_MINHASH_N];
   t0 = hoso__thread_cpu();
-  rc = hoso__content_hash(c->words, p->text, tn, p->hash);
+  rc = hoso__text_keys(c->words, p->text, tn, p->hash, sig, NULL);
   p->words_cpu += hoso__thread_cpu() - t0;
   if (rc) return rc;
 
@@ -644,7 +642,7 @@ int hoso__prepare(hoso_prep_ctx *c, const hoso_document *doc, hoso_prepared *p) 
   a->text_tokens_n = p->text_tokens.n;
   a->forms = p->forms.p;
   a->forms_n = p->forms.n;
-  memcpy(a->minhash, sc.mh.sig, sizeof(a->minhash));
+  memcpy(a->minhash, sig, sizeof(a->minhash));
   if (!c->ner) return HOSO_OK;
   t0 = hoso__thread_cpu();
   rc = analyse(c, p);

@@ -196,44 +196,52 @@ static int v5_lsh(sq_store *s, hoso_error *err) {
   return rc;
 }
 
-/* Version 5 -> 6: the content hash is of the text's syllables
-** (hoso__content_hash), no longer of its segmented words, which changed
-** with every retrained segmentation model (a rerun after a model update
-** stored documents again). Every stored text is hashed again, REHASH_CHUNK
-** articles at a time: their ids and new hashes are collected (no statement
-** reads the table while it is updated), then written. Memory is bounded by
-** the chunk and one text; the step is one transaction, so a killed upgrade
-** changes nothing and the next open redoes it. Two stored articles whose
-** texts differ only in ways the new hash ignores (word boundaries made by
-** the old model) keep both rows: the later one keeps its old hash (UPDATE
-** OR IGNORE on the UNIQUE column). */
+/* Version 5 -> 6: the content hash and the MinHash signature are of the
+** text's syllables (hoso__text_keys), no longer of its segmented words,
+** which changed with every retrained segmentation model (a rerun after a
+** model update stored documents again). Every stored text is read again,
+** REHASH_CHUNK articles at a time: their ids, hashes and signatures are
+** collected (no statement reads the table while it is updated), then
+** written, with each article's LSH row. Memory is bounded by the chunk and
+** one text; the step is one transaction, so a killed upgrade changes
+** nothing and the next open redoes it. Stories stay as they were grouped.
+** Two stored articles whose texts differ only in what the new hash ignores
+** (word boundaries of the old model) keep both rows: the later one keeps
+** its old hash (UPDATE OR IGNORE on the UNIQUE column), and gets its new
+** signature. */
 #define REHASH_CHUNK 512
 
 typedef struct rehash_row {
   int64_t id;
   char hash[33];
+  uint32_t sig[HOSO_MINHASH_N];
 } rehash_row;
+
+enum { RH_READ, RH_BOTH, RH_SIG, RH_LSH, RH_N };
 
 static int v6_rehash(sq_store *s, hoso_error *err) {
   static const char what[] = "cannot re-hash the stored articles";
+  static const char *const sql[RH_N] = {
+      [RH_READ] = "SELECT id, text FROM article WHERE id > ?1 ORDER BY id LIMIT ?2",
+      [RH_BOTH] = "UPDATE OR IGNORE article SET content_hash=?2, minhash=?3 WHERE id=?1",
+      [RH_SIG] = "UPDATE article SET minhash=?3 WHERE id=?1",
+      [RH_LSH] = "INSERT OR REPLACE INTO lsh(article_id, bands) VALUES(?1, ?4)",
+  };
   hoso_words *w = NULL;
-  sqlite3_stmt *rd = NULL, *wr = NULL;
+  sqlite3_stmt *st[RH_N] = {0};
   rehash_row *rows = malloc(REHASH_CHUNK * sizeof(*rows));
-  int rc = HOSO_OK;
+  int rc = HOSO_OK, r = SQLITE_OK;
   if (!rows || hoso__words_new(&w)) {
     rc = hoso__err(err, HOSO_ENOMEM, "out of memory re-hashing the archive");
     goto done;
   }
-  int r = sqlite3_prepare_v2(s->db,
-                             "SELECT id, text FROM article WHERE id > ?1 ORDER BY id LIMIT ?2",
-                             -1, &rd, NULL);
-  if (r == SQLITE_OK)
-    r = sqlite3_prepare_v2(s->db, "UPDATE OR IGNORE article SET content_hash=?2 WHERE id=?1",
-                           -1, &wr, NULL);
+  for (int k = 0; k < RH_N && r == SQLITE_OK; k++)
+    r = sqlite3_prepare_v2(s->db, sql[k], -1, &st[k], NULL);
   if (r != SQLITE_OK) {
     rc = hoso__sq_err(s, err, r, what);
     goto done;
   }
+  sqlite3_stmt *rd = st[RH_READ];
   int64_t last = INT64_MIN;
   for (;;) {
     size_t n = 0;
@@ -243,7 +251,7 @@ static int v6_rehash(sq_store *s, hoso_error *err) {
       const char *x = (const char *)sqlite3_column_text(rd, 1);
       size_t xn = (size_t)sqlite3_column_bytes(rd, 1);
       rows[n].id = sqlite3_column_int64(rd, 0);
-      if (hoso__content_hash(w, x ? x : "", x ? xn : 0, rows[n].hash)) {
+      if (hoso__text_keys(w, x ? x : "", x ? xn : 0, rows[n].hash, rows[n].sig, NULL)) {
         rc = hoso__err(err, HOSO_ENOMEM, "out of memory re-hashing the archive");
         break;
       }
@@ -256,18 +264,29 @@ static int v6_rehash(sq_store *s, hoso_error *err) {
       break;
     }
     for (size_t i = 0; i < n && !rc; i++) {
-      sqlite3_bind_int64(wr, 1, rows[i].id);
-      sqlite3_bind_text(wr, 2, rows[i].hash, 32, SQLITE_STATIC);
-      r = sqlite3_step(wr);
-      sqlite3_reset(wr);
-      if (r != SQLITE_DONE) rc = hoso__sq_err(s, err, r, what);
+      int64_t bands[HOSO_LSH_BANDS];
+      unsigned char blob[HOSO_LSH_BANDS * 8];
+      hoso__minhash_bands(rows[i].sig, bands);
+      hoso__sq_lsh_encode(bands, blob);
+      for (int k = RH_BOTH; k < RH_N && !rc; k++) {
+        if (k == RH_SIG && sqlite3_changes(s->db) > 0) continue; /* RH_BOTH did it */
+        sqlite3_stmt *u = st[k];
+        sqlite3_bind_int64(u, 1, rows[i].id);
+        if (k == RH_BOTH) sqlite3_bind_text(u, 2, rows[i].hash, 32, SQLITE_STATIC);
+        if (k != RH_LSH)
+          sqlite3_bind_blob(u, 3, rows[i].sig, (int)sizeof(rows[i].sig), SQLITE_STATIC);
+        else
+          sqlite3_bind_blob(u, 4, blob, (int)sizeof(blob), SQLITE_STATIC);
+        r = sqlite3_step(u);
+        sqlite3_reset(u);
+        if (r != SQLITE_DONE) rc = hoso__sq_err(s, err, r, what);
+      }
     }
     if (rc || n < REHASH_CHUNK) break;
     last = rows[n - 1].id;
   }
 done:
-  sqlite3_finalize(rd);
-  sqlite3_finalize(wr);
+  for (int k = 0; k < RH_N; k++) sqlite3_finalize(st[k]);
   hoso__words_free(w);
   free(rows);
   return rc;

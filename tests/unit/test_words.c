@@ -210,14 +210,24 @@ static void test_hash_helpers(void **state) {
   assert_true(m1.sig[0] != UINT32_MAX);
 }
 
-/* The archive's content hash (schema 6): of the syllables' exact forms,
-** the same with or without a segmenter, blind to spacing, punctuation,
-** case and Unicode composition, not to diacritics, words or their order. */
-static void chash(hoso_words *w, const char *t, char out[33]) {
-  assert_int_equal(hoso__content_hash(w, t, strlen(t), out), HOSO_OK);
+/* The archive's content hash and MinHash signature (schema 6): of the
+** syllables, the same with or without a segmenter. The hash is blind to
+** spacing, punctuation, case and Unicode composition, not to diacritics,
+** words or their order; the signature (folded syllables) also to
+** diacritics. */
+typedef struct keys {
+  char hash[33];
+  uint32_t sig[HOSO_MINHASH_N];
+} keys;
+
+static keys tkeys(hoso_words *w, const char *t) {
+  keys k;
+  assert_int_equal(hoso__text_keys(w, t, strlen(t), k.hash, k.sig, NULL), HOSO_OK);
+  assert_int_equal(strlen(k.hash), 32);
+  return k;
 }
 
-static void test_content_hash(void **state) {
+static void test_text_keys(void **state) {
   (void)state;
   hoso_words *plain, *seg;
   hoso_vi *vi = NULL;
@@ -228,11 +238,10 @@ static void test_content_hash(void **state) {
   assert_int_equal(hoso__words_use_segmenter(seg, vi), HOSO_OK);
   const char *base = "Hợp tác quốc phòng Việt Nam - Liên bang Nga.\nThượng tướng "
                      "Lương Cường điện đàm với Đại tướng Kartapolov.";
-  char h0[33], h[33];
-  chash(plain, base, h0);
-  assert_int_equal(strlen(h0), 32);
-  chash(seg, base, h);
-  assert_string_equal(h, h0); /* the segmenter changes no hash */
+  keys k0 = tkeys(plain, base), k;
+  k = tkeys(seg, base); /* the segmenter changes nothing */
+  assert_string_equal(k.hash, k0.hash);
+  assert_memory_equal(k.sig, k0.sig, sizeof(k.sig));
   static const char *const same[] = {
       "  Hợp tác quốc phòng Việt Nam – Liên bang Nga\n\nThượng tướng  Lương "
       "Cường: điện đàm với Đại tướng Kartapolov!",
@@ -243,14 +252,18 @@ static void test_content_hash(void **state) {
       "Liên bang Nga.\nThượng tướng Lương Cường điện đàm với Đại tướng Kartapolov.",
   };
   for (size_t i = 0; i < sizeof(same) / sizeof(*same); i++) {
-    chash(plain, same[i], h);
-    assert_string_equal(h, h0);
-    chash(seg, same[i], h);
-    assert_string_equal(h, h0);
+    for (int s = 0; s < 2; s++) {
+      k = tkeys(s ? seg : plain, same[i]);
+      assert_string_equal(k.hash, k0.hash);
+      assert_memory_equal(k.sig, k0.sig, sizeof(k.sig));
+    }
   }
+  /* without diacritics: another text (hash), the same signature */
+  k = tkeys(plain, "Hop tac quoc phong Viet Nam - Lien bang Nga. Thuong tuong Luong "
+                   "Cuong dien dam voi Dai tuong Kartapolov.");
+  assert_string_not_equal(k.hash, k0.hash);
+  assert_memory_equal(k.sig, k0.sig, sizeof(k.sig));
   static const char *const other[] = {
-      "Hop tac quoc phong Viet Nam - Lien bang Nga. Thuong tuong Luong Cuong "
-      "dien dam voi Dai tuong Kartapolov.",
       "Hợp tác quốc phòng Việt Nam - Liên bang Nga. Thượng tướng Lương Cường "
       "điện đàm với Đại tướng Kartapolov hôm qua.",
       "Quốc phòng hợp tác Việt Nam - Liên bang Nga. Thượng tướng Lương Cường "
@@ -260,26 +273,28 @@ static void test_content_hash(void **state) {
       "",
   };
   for (size_t i = 0; i < sizeof(other) / sizeof(*other); i++) {
-    chash(plain, other[i], h);
-    assert_string_not_equal(h, h0);
+    k = tkeys(plain, other[i]);
+    assert_string_not_equal(k.hash, k0.hash);
+    assert_memory_not_equal(k.sig, k0.sig, sizeof(k.sig));
   }
-  char a[33], b[33];
-  chash(plain, "", a);
-  chash(plain, " ,.;- ", b);
-  assert_string_equal(a, b); /* no syllables: one hash */
-  /* more distinct syllables than the syllable table holds: still the
-  ** same with and without the segmenter, and after the table churned */
+  keys a = tkeys(plain, ""), b = tkeys(plain, " ,.;- ");
+  assert_string_equal(a.hash, b.hash); /* no syllables: one hash */
+  /* more distinct syllables than the syllable table holds: the same with
+  ** and without the segmenter, and after the table churned */
   size_t big = 400000, n = 0;
   char *t = malloc(big);
   assert_non_null(t);
   for (unsigned i = 0; n + 40 < big; i++)
     n += (size_t)snprintf(t + n, big - n, "tin%u số%u, ", i * 2654435761u, i);
-  uint64_t x[2], y[2];
-  assert_int_equal(hoso__words_content_hash(plain, t, n, x), HOSO_OK);
-  assert_int_equal(hoso__words_content_hash(seg, t, n, y), HOSO_OK);
-  assert_memory_equal(x, y, sizeof(x));
-  assert_int_equal(hoso__words_content_hash(plain, t, n, y), HOSO_OK);
-  assert_memory_equal(x, y, sizeof(x));
+  keys x, y;
+  size_t ns = 0;
+  assert_int_equal(hoso__text_keys(plain, t, n, x.hash, x.sig, &ns), HOSO_OK);
+  assert_true(ns > 20000);
+  assert_int_equal(hoso__text_keys(seg, t, n, y.hash, y.sig, NULL), HOSO_OK);
+  assert_string_equal(x.hash, y.hash);
+  assert_memory_equal(x.sig, y.sig, sizeof(x.sig));
+  assert_int_equal(hoso__text_keys(plain, t, n, y.hash, y.sig, NULL), HOSO_OK);
+  assert_string_equal(x.hash, y.hash);
   free(t);
   hoso__words_free(plain);
   hoso__words_free(seg);
@@ -293,7 +308,7 @@ int main(void) {
       cmocka_unit_test(test_stream_many_words),
       cmocka_unit_test(test_hash_helpers),
       cmocka_unit_test(test_index_term),
-      cmocka_unit_test(test_content_hash),
+      cmocka_unit_test(test_text_keys),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
