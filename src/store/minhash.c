@@ -34,15 +34,14 @@ void hoso__minhash_init(hoso_minhash *m) {
   for (int i = 0; i < HOSO_MINHASH_N; i++) m->sig[i] = UINT32_MAX;
 }
 
+_Static_assert(HOSO_MINHASH_N == 64, "a shingle's bin is its hash's top 6 bits");
+
 static void add_shingle(hoso_minhash *m, uint64_t sh) {
-  /* N hash functions from two (Kirsch-Mitzenmacher): h_i = h1 + i*h2,
-  ** the high 32 bits; h2 odd. One addition per function (h += h2), and
-  ** a branch-free minimum the compiler can vectorise. */
-  uint64_t h2 = hoso__fmix64(sh ^ 0x9e3779b97f4a7c15ULL) | 1, h = sh; /* h1 + i*h2 */
-  for (int i = 0; i < HOSO_MINHASH_N; i++, h += h2) {
-    uint32_t v = (uint32_t)(h >> 32);
-    m->sig[i] = v < m->sig[i] ? v : m->sig[i];
-  }
+  /* one permutation (minhash.h): the bin from the top bits, the value
+  ** from the low ones */
+  unsigned bin = (unsigned)(sh >> 58);
+  uint32_t v = (uint32_t)sh;
+  if (v < m->sig[bin]) m->sig[bin] = v;
 }
 
 void hoso__minhash_word(hoso_minhash *m, const char *w, size_t n) {
@@ -60,6 +59,20 @@ void hoso__minhash_word_hash(hoso_minhash *m, uint64_t h) {
 void hoso__minhash_done(hoso_minhash *m) {
   if (m->words > 0 && m->words < 3)
     add_shingle(m, hoso__fmix64(m->prev[0] * 31 + m->prev[1] * 7));
+  int any = 0;
+  for (int i = 0; i < HOSO_MINHASH_N; i++) any |= m->sig[i] != UINT32_MAX;
+  if (!any) return; /* no shingle: every bin empty */
+  /* rotation densification: an empty bin takes a hash of the next filled
+  ** bin's value (to the right, wrapping) and of how far that bin is */
+  uint32_t filled[HOSO_MINHASH_N];
+  memcpy(filled, m->sig, sizeof(filled));
+  for (int i = 0; i < HOSO_MINHASH_N; i++) {
+    if (filled[i] != UINT32_MAX) continue;
+    unsigned d = 1;
+    while (filled[(i + d) % HOSO_MINHASH_N] == UINT32_MAX) d++;
+    uint64_t from = filled[(i + d) % HOSO_MINHASH_N];
+    m->sig[i] = (uint32_t)(hoso__fmix64(from << 8 ^ d) >> 32);
+  }
 }
 
 double hoso__minhash_sim(const uint32_t *a, const uint32_t *b) {

@@ -301,6 +301,40 @@ static void test_text_keys(void **state) {
   hoso_vi_close(vi);
 }
 
+/* One-permutation MinHash: every bin filled once a text has a shingle
+** (short texts included), empty texts all empty, and the share of equal
+** bins estimates Jaccard similarity: sets of 3,000 shingles sharing 1,000
+** (J = 0.2), 2,000 (0.5) and 2,700 (0.82). */
+static void test_minhash_estimate(void **state) {
+  (void)state;
+  hoso_minhash e, one;
+  hoso__minhash_init(&e);
+  hoso__minhash_done(&e);
+  hoso__minhash_init(&one);
+  hoso__minhash_word(&one, "nga", 3);
+  hoso__minhash_done(&one);
+  for (int i = 0; i < HOSO_MINHASH_N; i++) {
+    assert_int_equal(e.sig[i], UINT32_MAX);
+    assert_true(one.sig[i] != UINT32_MAX);
+  }
+  static const int shared[] = {1000, 2000, 2700};
+  for (int k = 0; k < 3; k++) {
+    hoso_minhash a, b;
+    hoso__minhash_init(&a);
+    hoso__minhash_init(&b);
+    /* word w's shingle is (w-2, w-1, w): feeding words 0..N-1 gives N-2 */
+    for (uint64_t w = 0; w < 3002; w++) hoso__minhash_word_hash(&a, w * 0x9e3779b97f4a7c15ULL);
+    uint64_t start = (uint64_t)(3000 - shared[k]);
+    for (uint64_t w = start; w < start + 3002; w++)
+      hoso__minhash_word_hash(&b, w * 0x9e3779b97f4a7c15ULL);
+    hoso__minhash_done(&a);
+    hoso__minhash_done(&b);
+    double j = (double)shared[k] / (6000 - shared[k]);
+    double est = hoso__minhash_sim(a.sig, b.sig);
+    if (est < j - 0.2 || est > j + 0.2) fail_msg("J %.2f estimated %.2f", j, est);
+  }
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_stream_plain),
@@ -309,6 +343,7 @@ int main(void) {
       cmocka_unit_test(test_hash_helpers),
       cmocka_unit_test(test_index_term),
       cmocka_unit_test(test_text_keys),
+      cmocka_unit_test(test_minhash_estimate),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
