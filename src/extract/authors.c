@@ -1,7 +1,8 @@
 /* authors.c -- author names from bylines and metadata: drop "By",
 ** "Theo", "Tác giả:", e-mail addresses, dates (the name before a date
 ** stays), URLs, degrees after a
-** name ("MA", "PhD"), and split lists ("A, B and C", "A và B"). */
+** name ("MA", "PhD"), and split lists ("A, B and C", "A và B"); the
+** co-authors of "A (with B and C)" are authors too. */
 #include <string.h>
 #include <strings.h>
 
@@ -116,6 +117,58 @@ static int add_one(hoso_article_rec *a, const char *s, size_t n) {
   return hoso__art_add_str(&a->authors, &a->n_authors, s, n);
 }
 
+/* "with" at the start of a part in parentheses: "A (with B and C)",
+** "A (avec B et C)" name B and C as co-authors. Returns the length of
+** the word and the space after it, or 0. */
+static size_t with_word(const char *s, size_t n) {
+  static const char *const w[] = {"with ", "With ", "avec ", "mit ", "con ", "com ", "met ",
+                                  "med ", "c\xC3\xB9ng ", "v\xE1\xBB\x9Bi ", /* cùng, với */
+                                  "\xD1\x81 ", "\xD1\x81\xD0\xBE "};     /* с, со */
+  for (size_t k = 0; k < sizeof(w) / sizeof(w[0]); k++) {
+    size_t l = strlen(w[k]);
+    if (n > l && memcmp(s, w[k], l) == 0) return l;
+  }
+  return 0;
+}
+
+/* Is the word at s[0..n) (up to a space) a single letter? */
+static int one_letter(const char *s, size_t n) {
+  return n >= 1 && (n == 1 || s[1] == ' ');
+}
+
+/* Split a list of names ("A, B and C") and add each. A "&" with a
+** single letter on either side is part of a name ("Mac & i", "AT & T"),
+** not a list. */
+static int add_list(hoso_article_rec *a, const char *s, size_t n) {
+  size_t start = 0, i = 0;
+  int rc;
+  while (i < n) {
+    if (s[i] == ',' || s[i] == ';') {
+      if ((rc = add_one(a, s + start, i - start))) return rc;
+      start = i + 1;
+      i++;
+      continue;
+    }
+    if (s[i] == ' ') {
+      size_t j = i + 1;
+      while (j < n && s[j] != ' ') j++;
+      if (j < n && is_sep_word(s + i + 1, j - i - 1)) {
+        size_t pw = i;
+        while (pw > start && s[pw - 1] != ' ') pw--;
+        int glued = s[i + 1] == '&' && (one_letter(s + pw, i - pw) || one_letter(s + j + 1, n - j - 1));
+        if (!glued) {
+          if ((rc = add_one(a, s + start, i - start))) return rc;
+          start = j + 1;
+          i = j + 1;
+          continue;
+        }
+      }
+    }
+    i++;
+  }
+  return add_one(a, s + start, n - start);
+}
+
 int hoso__authors_add(hoso_article_rec *a, const char *s, size_t n) {
   /* strip a leading "By" / "Theo" / "Tác giả:" / "Автор:" */
   static const char *const pre[] = {"By ", "by ", "BY ", "Theo ", "Von ", "von ", "Par ", "par ", "Por ", "T\303\241c gi\341\272\243:",
@@ -130,7 +183,10 @@ int hoso__authors_add(hoso_article_rec *a, const char *s, size_t n) {
   }
   /* cut at " - ", " | ", "(" (often "Name - Agency", "Name (TTXVN)");
   ** a part in parentheses with more of the name after it is the name's
-  ** own ("Richard (R.J.) Eskow") and stays */
+  ** own ("Richard (R.J.) Eskow") and stays; one that starts with "with"
+  ** names co-authors ("(avec Damien Leloup et Morgane Tual)") */
+  const char *co = NULL;
+  size_t co_n = 0;
   for (size_t i = 0; i + 2 < n; i++) {
     if (s[i] == '(') {
       const char *close = memchr(s + i, ')', n - i);
@@ -139,6 +195,12 @@ int hoso__authors_add(hoso_article_rec *a, const char *s, size_t n) {
       if (close && after < n && name_word_at(s + after, n - after)) {
         i = (size_t)(close - s);
         continue;
+      }
+      size_t inner = close ? (size_t)(close - s) - i - 1 : n - i - 1;
+      size_t ww = with_word(s + i + 1, inner);
+      if (ww && name_word_at(s + i + 1 + ww, inner - ww)) {
+        co = s + i + 1 + ww;
+        co_n = inner - ww;
       }
       n = i;
       break;
@@ -149,26 +211,7 @@ int hoso__authors_add(hoso_article_rec *a, const char *s, size_t n) {
     }
   }
   /* split on ",", ";", " and ", " & ", " và " */
-  size_t start = 0, i = 0;
-  int rc;
-  while (i < n) {
-    if (s[i] == ',' || s[i] == ';') {
-      if ((rc = add_one(a, s + start, i - start))) return rc;
-      start = i + 1;
-      i++;
-      continue;
-    }
-    if (s[i] == ' ') {
-      size_t j = i + 1;
-      while (j < n && s[j] != ' ') j++;
-      if (j < n && is_sep_word(s + i + 1, j - i - 1)) {
-        if ((rc = add_one(a, s + start, i - start))) return rc;
-        start = j + 1;
-        i = j + 1;
-        continue;
-      }
-    }
-    i++;
-  }
-  return add_one(a, s + start, n - start);
+  int rc = add_list(a, s, n);
+  if (!rc && co_n) rc = add_list(a, co, co_n);
+  return rc;
 }

@@ -114,6 +114,19 @@ static int looks_like_name(const char *s, size_t n) {
   return 1;
 }
 
+/* Does s[0..n) read as a list of names (hoso__authors_add gives at least
+** one, and each looks like a name)? 1 or 0, or a negative HOSO_E*. */
+static int names_only(const char *s, size_t n) {
+  hoso_article_rec *t = hoso__article_new();
+  if (!t) return HOSO_ENOMEM;
+  int rc = hoso__authors_add(t, s, n);
+  int ok = !rc && t->n_authors > 0;
+  for (size_t k = 0; ok && k < t->n_authors; k++)
+    ok = looks_like_name(t->authors[k], strlen(t->authors[k]));
+  hoso_article_free(t);
+  return rc ? rc : ok;
+}
+
 static int fold_block(cleaner *c, const char *s, size_t n) {
   hoso__buf_reset(&c->fold);
   int rc = hoso__fold_append(&c->fold, s, n);
@@ -400,13 +413,18 @@ static int classify(cleaner *c, size_t idx, const char **reason,
       return HOSO_OK;
     }
   }
-  /* byline: "Tác giả: X", "By X" or a bare name in the tail */
+  /* byline: "Tác giả: X", "By X" or a bare name in the tail; after the
+  ** prefix a name, or a list of them ("Par A (avec B et C)", "By A and
+  ** B") where every part looks like a name */
   size_t bl = hoso__lex_byline_prefix(f, fn);
   if (bl && n < 80) {
     size_t i = skip_prefix_words(s, n, count_words(f, bl));
-    if (i < n && looks_like_name(s + i, n - i)) {
+    int named = i < n && looks_like_name(s + i, n - i);
+    if (i < n && !named && (rc = names_only(s + i, n - i)) < 0) return rc;
+    if (named || (i < n && rc == 1)) {
       if (!c->meta_authors &&
-          (rc = hoso__art_add_str(&c->a->authors, &c->a->n_authors, s + i, n - i)))
+          (rc = named ? hoso__art_add_str(&c->a->authors, &c->a->n_authors, s + i, n - i)
+                      : hoso__authors_add(c->a, s + i, n - i)))
         return rc;
       *reason = "byline";
       return HOSO_OK;
@@ -499,14 +517,7 @@ static int byline_names(cleaner *c, const char *s, size_t n, int dry) {
     return HOSO_OK;
   }
   if (bl) return 1;
-  hoso_article_rec *t = hoso__article_new();
-  if (!t) return HOSO_ENOMEM;
-  rc = hoso__authors_add(t, s + i, n - i);
-  int ok = !rc && t->n_authors > 0;
-  for (size_t k = 0; ok && k < t->n_authors; k++)
-    ok = looks_like_name(t->authors[k], strlen(t->authors[k]));
-  hoso_article_free(t);
-  return rc ? rc : ok;
+  return names_only(s + i, n - i);
 }
 
 /* A byline outside the main content (a block marked as one). */

@@ -99,11 +99,12 @@ static const char *const counter_words[] = {
     "комментария", "комментарии"};
 
 /* "3 of 12", "3 / 12 |", "3 von 12", "3 из 12", "3 tren 12": a photo
-** gallery's position line (f folded). */
-static int gallery_position(const char *f, size_t n) {
+** gallery's position line (f folded); *k and *of get the numbers. */
+int hoso__lex_gallery_position(const char *f, size_t n, unsigned *k_out, unsigned *of_out) {
   static const char *const mid[] = {"of", "/", "von", "de", "sur", "tren", "\xD0\xB8\xD0\xB7"};
   size_t i = 0;
-  while (i < n && f[i] >= '0' && f[i] <= '9') i++;
+  unsigned kv = 0, ov = 0;
+  while (i < n && f[i] >= '0' && f[i] <= '9') kv = kv * 10 + (unsigned)(f[i++] - '0');
   if (i == 0 || i > 4) return 0;
   while (i < n && f[i] == ' ') i++;
   size_t k;
@@ -115,14 +116,17 @@ static int gallery_position(const char *f, size_t n) {
   i += strlen(mid[k]);
   while (i < n && f[i] == ' ') i++;
   size_t d = i;
-  while (i < n && f[i] >= '0' && f[i] <= '9') i++;
+  while (i < n && f[i] >= '0' && f[i] <= '9') ov = ov * 10 + (unsigned)(f[i++] - '0');
   if (i == d || i - d > 4) return 0;
   while (i < n && (f[i] == ' ' || f[i] == '|' || f[i] == ':' || f[i] == '.')) i++;
-  return i == n;
+  if (i != n) return 0;
+  if (k_out) *k_out = kv;
+  if (of_out) *of_out = ov;
+  return 1;
 }
 
 int hoso__lex_counter(const char *f, size_t n) {
-  if (gallery_position(f, n)) return 1;
+  if (hoso__lex_gallery_position(f, n, NULL, NULL)) return 1;
   size_t i = 0;
   while (i < n && ((f[i] >= '0' && f[i] <= '9') || f[i] == '.' || f[i] == ','))
     i++;

@@ -11,6 +11,9 @@ const char *hoso__lex_chrome(const char *f, size_t n);
 /* "28 ban doc", "1.234 luot xem", "15 comments", a gallery's "3 of 12":
 ** 1 if a counter. */
 int hoso__lex_counter(const char *f, size_t n);
+/* A photo gallery's position alone ("3 of 12", "3/12"): 1, with *k = 3
+** and *of = 12 (either may be NULL); else 0. */
+int hoso__lex_gallery_position(const char *f, size_t n, unsigned *k, unsigned *of);
 /* Length of a credit prefix ("nguon:", "theo ", "source:") or 0. */
 size_t hoso__lex_credit_prefix(const char *f, size_t n);
 /* Length of a byline prefix ("tac gia:", "by ", "автор:") or 0. */

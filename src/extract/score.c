@@ -27,6 +27,8 @@ struct hx_el {
   /* in the subtree: paragraphs with text, images, list items, form
   ** fields, embedded frames and objects; text inside headings */
   unsigned n_p, n_img, n_li, n_input, n_embed, n_figcap;
+  unsigned n_slide; /* text nodes that are a gallery position ("4/50") */
+  unsigned child_slide; /* the most of those in one child */
   size_t htext;
   int hint;
   const char *reason; /* boilerplate reason from tag or class */
@@ -204,6 +206,23 @@ int hoso__score_is_link(const GumboNode *n) {
   return strncasecmp(h, "javascript:", 11) != 0;
 }
 
+/* Is the text node t a gallery position alone ("4/50", "4 of 50")?
+** ASCII letters are lower-cased for the lexicon; *k and *of get the
+** numbers. */
+static int slide_text(const char *t, unsigned *k, unsigned *of) {
+  while (*t == ' ' || *t == '\n' || *t == '\t' || *t == '\r') t++;
+  char b[24];
+  size_t n = 0;
+  for (; *t && n < sizeof(b); t++) {
+    char c = *t;
+    if (c == '\n' || c == '\t' || c == '\r') c = ' ';
+    b[n++] = (char)((c >= 'A' && c <= 'Z') ? (c | 0x20) : c);
+  }
+  if (*t) return 0; /* longer than any position */
+  while (n > 0 && b[n - 1] == ' ') n--;
+  return n >= 3 && hoso__lex_gallery_position(b, n, k, of);
+}
+
 /* Pre-order walk recording elements and their direct text. */
 static int walk(hx_score *sc, const GumboNode *body) {
   size_t cap = 0;
@@ -235,6 +254,7 @@ static int walk(hx_score *sc, const GumboNode *body) {
       e->own += k;
       if (f->in_link) e->link += k;
       e->commas += count_commas(c->v.text.text);
+      if (k <= 20 && slide_text(c->v.text.text, NULL, NULL)) e->n_slide++;
       continue;
     }
     if (c->type != GUMBO_NODE_ELEMENT) continue;
@@ -351,6 +371,66 @@ static int same_class(const GumboNode *a, const GumboNode *b) {
   return ca && cb && *ca && strcmp(ca, cb) == 0;
 }
 
+/* A slideshow embedded in the article (another story's photos with
+** their captions, "4/50 Title" over each): the box holds three or more
+** gallery positions of one count with different numbers, and about no
+** paragraphs besides the slides' own (caption and credit: two per
+** slide), and the article it sits in (ref: the top candidate or a
+** selected sibling) keeps three paragraphs and 400 characters of its
+** own without it (else the slideshow is the page's story). Judged
+** whatever its commas (the slides' captions are prose), and never one
+** of the article's boxes however much of its text it holds. */
+#define SLIDES_MAX 64
+static const char COND_GALLERY[] = "gallery", COND_FORM[] = "form", COND_LINKS[] = "link box";
+static int slides_of_one_show(const hx_score *sc, size_t i) {
+  const hx_el *e = &sc->el[i];
+  if (e->n_slide < 3 || e->n_p > 2 * e->n_slide + 2) return 0;
+  unsigned ks[SLIDES_MAX], ofs[SLIDES_MAX];
+  size_t m = 0, end = subtree_end(sc, i);
+  for (size_t j = i; j < end && m < SLIDES_MAX; j++) {
+    const GumboVector *ch = &sc->el[j].node->v.element.children;
+    for (unsigned c = 0; c < ch->length && m < SLIDES_MAX; c++) {
+      const GumboNode *x = ch->data[c];
+      if (x->type == GUMBO_NODE_TEXT && slide_text(x->v.text.text, &ks[m], &ofs[m]) &&
+          ks[m] >= 1 && ks[m] <= ofs[m])
+        m++;
+    }
+  }
+  for (size_t a = 0; a < m; a++) {
+    size_t distinct = 0;
+    for (size_t b = 0; b < m; b++) {
+      if (ofs[b] != ofs[a]) continue;
+      size_t c = 0;
+      while (c < b && !(ofs[c] == ofs[a] && ks[c] == ks[b])) c++;
+      distinct += c == b; /* first time this number is seen */
+    }
+    if (distinct >= 3) return 1;
+  }
+  return 0;
+}
+
+static int slideshow(const hx_score *sc, size_t i, size_t ref) {
+  const hx_el *e = &sc->el[i], *r = &sc->el[ref];
+  if (e->n_slide < 3 || r->n_p < e->n_p + 3 || r->ptext < e->ptext + 400) return 0;
+  return slides_of_one_show(sc, i);
+}
+
+/* Before scoring, the slides' own box (the innermost holding three or
+** more positions: no child holds three) is not scored: fifty captions
+** would outscore the story they sit in. When the slides are the page's
+** story, scoring without the exclusions wins as for any excluded box. */
+static void mark_slideshows(hx_score *sc) {
+  for (size_t i = 0; i < sc->n; i++) {
+    hx_el *e = &sc->el[i];
+    if (e->excluded || e->n_slide < 3 || e->child_slide >= 3 || !slides_of_one_show(sc, i))
+      continue;
+    if (!e->reason) e->reason = COND_GALLERY;
+    size_t end = subtree_end(sc, i);
+    for (size_t j = i; j < end; j++) sc->el[j].excluded = 1;
+    i = end - 1;
+  }
+}
+
 /* A reason that came from class/id words (a "sidebar-layout" box), not
 ** from the tag (<nav>, <aside>, <footer>) or from hiding. */
 static int class_reason(const hx_el *e) {
@@ -389,7 +469,8 @@ static void article_boxes(hx_score *sc, long top) {
   size_t tend = subtree_end(sc, (size_t)top);
   for (size_t j = (size_t)top + 1; j < tend && t->ptext > 0; j++) {
     hx_el *e = &sc->el[j];
-    if (e->ptext * 2 < t->ptext || e->text * 3 < t->text || e->node->v.element.tag == GUMBO_TAG_P)
+    if (e->ptext * 2 < t->ptext || e->text * 3 < t->text || e->node->v.element.tag == GUMBO_TAG_P ||
+        slideshow(sc, j, (size_t)top))
       continue;
     if (class_reason(e)) e->reason = NULL;
     e->box = 1;
@@ -442,7 +523,6 @@ static void article_boxes(hx_score *sc, long top) {
 ** boilerplate outright) goes, with their reason, when its own paragraph
 ** points do not outweigh them. */
 #define COND_MAX_COMMAS 10
-static const char COND_GALLERY[] = "gallery", COND_FORM[] = "form", COND_LINKS[] = "link box";
 
 int hoso__score_reason_is_cond(const char *r) {
   return r == COND_GALLERY || r == COND_FORM || r == COND_LINKS;
@@ -470,14 +550,16 @@ static int holds_blocks(const GumboNode *n) {
   return 0;
 }
 
-static const char *cond_reason(const hx_score *sc, size_t i, int in_figure) {
+static const char *cond_reason(const hx_score *sc, size_t i, size_t ref, int in_figure) {
   const hx_el *e = &sc->el[i];
   GumboTag t = e->node->v.element.tag;
   if (t != GUMBO_TAG_DIV && t != GUMBO_TAG_UL && t != GUMBO_TAG_OL && t != GUMBO_TAG_FORM &&
       t != GUMBO_TAG_FIELDSET && t != GUMBO_TAG_SECTION)
     return NULL;
   if ((t == GUMBO_TAG_DIV || t == GUMBO_TAG_SECTION) && !holds_blocks(e->node)) return NULL;
-  if (e->top_ancestor || e->box || e->selected || e->commas >= COND_MAX_COMMAS) return NULL;
+  if (e->top_ancestor || e->box || e->selected) return NULL;
+  if (slideshow(sc, i, ref)) return COND_GALLERY;
+  if (e->commas >= COND_MAX_COMMAS) return NULL;
   /* class words against it and no paragraph points of its own to
   ** outweigh them */
   if (e->hint < 0 && e->hint_reason && (e->inited ? e->score : 0) + e->hint < 0)
@@ -508,7 +590,7 @@ static void clean_conditionally(hx_score *sc) {
         j = subtree_end(sc, j);
         continue;
       }
-      const char *r = cond_reason(sc, j, nfig > 0);
+      const char *r = cond_reason(sc, j, i, nfig > 0);
       if (r) {
         e->reason = r;
         j = subtree_end(sc, j);
@@ -552,6 +634,8 @@ int hoso__score_build(hx_score *sc, const GumboNode *body) {
       p->n_input += e->n_input;
       p->n_embed += e->n_embed;
       p->n_figcap += e->n_figcap;
+      p->n_slide += e->n_slide;
+      if (e->n_slide > p->child_slide) p->child_slide = e->n_slide;
       p->htext += e->htext;
     }
   }
@@ -572,6 +656,7 @@ int hoso__score_build(hx_score *sc, const GumboNode *body) {
   /* score without and with the class/tag exclusions; a page that wraps
   ** its article in a "widget"/"sidebar"-named box loses it to exclusion,
   ** which shows as a much better candidate without them */
+  mark_slideshows(sc);
   double bs0, bs;
   score_paragraphs(sc, 0);
   long top0 = best(sc, &bs0);

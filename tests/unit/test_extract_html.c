@@ -134,6 +134,38 @@ static void metadata_priority(void **state) {
   hoso_article_free(a);
 }
 
+/* Author lists from a meta author: "&" between names splits them unless
+** a side is a single letter ("AT & T"); "(with B and C)" adds B and C. */
+static void author_lists(void **state) {
+  (void)state;
+  static const struct {
+    const char *meta;
+    size_t n;
+    const char *first, *last;
+  } cases[] = {
+      {"Tom Smith &amp; Jane Roe", 2, "Tom Smith", "Jane Roe"},
+      {"Mac &amp; i", 1, "Mac & i", "Mac & i"},
+      {"AT &amp; T Labs", 1, "AT & T Labs", "AT & T Labs"},
+      {"Jane Roe (with John Doe and Ann Lee)", 3, "Jane Roe", "Ann Lee"},
+      {"Jane Roe (avec Jean Dupont et Marie Curie)", 3, "Jane Roe", "Marie Curie"},
+      {"Jane Roe (TTXVN)", 1, "Jane Roe", "Jane Roe"},
+      {"Jane Roe (with reporting from the field)", 1, "Jane Roe", "Jane Roe"},
+  };
+  for (size_t k = 0; k < sizeof(cases) / sizeof(cases[0]); k++) {
+    char html[1024];
+    int n = snprintf(html, sizeof(html),
+                     "<html><head><meta name=\"author\" content=\"%s\"></head><body><article>%s"
+                     "</article></body></html>",
+                     cases[k].meta, para);
+    assert_true(n > 0 && (size_t)n < sizeof(html));
+    hoso_article_rec *a = extract(html, (size_t)n, NULL);
+    assert_int_equal(a->n_authors, cases[k].n);
+    assert_string_equal(a->authors[0], cases[k].first);
+    assert_string_equal(a->authors[a->n_authors - 1], cases[k].last);
+    hoso_article_free(a);
+  }
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(scoring_picks_article_not_comments),
@@ -142,6 +174,7 @@ int main(void) {
       cmocka_unit_test(gzip_input),
       cmocka_unit_test(home_page_is_not_an_article),
       cmocka_unit_test(metadata_priority),
+      cmocka_unit_test(author_lists),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
