@@ -29,7 +29,12 @@ digit (dates, times) -- are dropped from the expected byline and from
 every system's answer alike (Readability's expected bylines are raw
 strings such as "By Nathan Willis March 25, 2015"); a page whose expected
 byline has no name token left ("Last Updated: January 7, 2025") is not
-scored for authors. --raw-bylines: the session-4 measure (only "by"
+scored for authors. Session 7 adds, for every system alike: the words
+that join a list of names ("and", "with", "avec", "et", "und", ...) are
+dropped too, URLs in a byline are no name tokens, and a date glued to a
+name by the markup ("Lucas Nolan22 Dec 2016") is split off before the
+tokens with digits go. --session6-bylines: the session-6 measure
+(without these three); --raw-bylines: the session-4 measure (only "by"
 dropped; digits and the other words kept).
 --bench: pages per CPU-second for each system on the same pages.
 
@@ -50,6 +55,7 @@ HOSO, SHARED = sys.argv[1], sys.argv[2]
 BENCH = '--bench' in sys.argv
 ONLY_HOSO = '--only-hoso' in sys.argv
 NAMES_ONLY = '--raw-bylines' not in sys.argv
+OLD_NAMES = '--session6-bylines' in sys.argv
 PAGES_OUT = sys.argv[sys.argv.index('--pages') + 1] if '--pages' in sys.argv else None
 CACHE = os.path.join('build', 'eval-cache')
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -140,10 +146,23 @@ BYLINE_WORDS = {'by', 'written', 'edited', 'posted', 'published', 'updated', 'la
                 'dec', 'january', 'february', 'march', 'april', 'may', 'june', 'july',
                 'august', 'september', 'october', 'november', 'december'}
 
+# Words that join the names of a list ("A and B", "A (avec B et C)"):
+# not names either (session 7).
+LIST_WORDS = {'and', 'with', 'avec', 'et', 'und', 'mit', 'con', 'y', 'e', 'og', 'och', 'met',
+              'và', 'и', 'с'}
+URL = re.compile(r'\S+://\S+')
+GLUED_DIGITS = re.compile(r'(?<=[^\W\d_])(?=\d)')
+
 def author_tokens(names):
     s = ' '.join(names) if isinstance(names, list) else (names or '')
-    return {t.casefold() for t in tokens(s) if not any(c.isdigit() for c in t)} - \
-        (BYLINE_WORDS if NAMES_ONLY else {'by'})
+    if not NAMES_ONLY:
+        return {t.casefold() for t in tokens(s) if not any(c.isdigit() for c in t)} - {'by'}
+    if not OLD_NAMES:
+        # a URL in a byline is no name ("Bradley M. Kuhn (http://ebb.org/bkuhn/)"),
+        # a date glued to a name by the markup ("Lucas Nolan22 Dec 2016") is cut off
+        s = GLUED_DIGITS.sub(' ', URL.sub(' ', s))
+    drop = BYLINE_WORDS if OLD_NAMES else BYLINE_WORDS | LIST_WORDS
+    return {t.casefold() for t in tokens(s) if not any(c.isdigit() for c in t)} - drop
 
 # ---- the pages ------------------------------------------------------
 def pages():
