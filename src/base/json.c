@@ -181,8 +181,34 @@ static void put_escaped(hoso_json *w, const char *s, size_t n) {
   put_c(w, '"');
 }
 
+/* Keys are mostly short plain ASCII names: copied with their quotes and
+** colon in one step when the buffer has room; else (or at the first byte
+** that needs escaping) through put_escaped. Same bytes either way. */
+#define KEY_FAST_MAX 48
+
 void hoso__json_key(hoso_json *w, const char *key) {
   before_value(w);
+  hoso_buf *b = w->out;
+  if (!w->rc && b->n + KEY_FAST_MAX + 4 <= b->cap && b->n + KEY_FAST_MAX + 3 <= b->max) {
+    char *o = b->p + b->n;
+    size_t i = 0;
+    *o++ = '"';
+    for (; i < KEY_FAST_MAX; i++) {
+      unsigned c = (unsigned char)key[i];
+      if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\') break;
+      o[i] = (char)c;
+    }
+    if (!key[i]) { /* the whole key was plain */
+      o += i;
+      *o++ = '"';
+      *o++ = ':';
+      *o = 0;
+      b->n = (size_t)(o - b->p);
+      w->after_key = 1;
+      return;
+    }
+    b->p[b->n] = 0; /* not plain: undo (nothing was counted) */
+  }
   put_escaped(w, key, strlen(key));
   put_c(w, ':');
   w->after_key = 1;

@@ -254,13 +254,39 @@ static int snips_sync(sq_store *s, hoso_error *err) {
   return HOSO_OK;
 }
 
+/* Where a string value already written sits in the output: bytes
+** out->p[a .. b) (a == b: none). */
+typedef struct json_span {
+  size_t a, b;
+} json_span;
+
+/* Column i of st as a value -- or, when it is text equal to `same`'s
+** bytes (the column `same_col` of the statement `same`, already written
+** at span sp), a copy of those escaped bytes: a story's title and its
+** only source's title are mostly the result article's, escaped once. */
+static void json_col_reuse(hoso_json *w, sqlite3_stmt *st, int i, sqlite3_stmt *same,
+                           int same_col, json_span sp) {
+  hoso_buf *o = w->out;
+  if (same && sp.b > sp.a && !w->rc && sqlite3_column_type(st, i) == SQLITE_TEXT) {
+    const void *x = sqlite3_column_text(st, i), *y = sqlite3_column_text(same, same_col);
+    size_t xn = (size_t)sqlite3_column_bytes(st, i);
+    if (x && y && xn == (size_t)sqlite3_column_bytes(same, same_col) && !memcmp(x, y, xn) &&
+        hoso__buf_reserve(o, sp.b - sp.a) == HOSO_OK) {
+      hoso__json_raw(w, o->p + sp.a, sp.b - sp.a); /* (reserved: p stays put) */
+      return;
+    }
+  }
+  hoso__sq_json_col(w, st, i);
+}
+
 /* The result's article and its snippet. With keep non-NULL and the row
 ** found, the statement is left on its row for the caller (who resets it)
 ** and *keep set to it; else *keep is NULL. */
 static int article_brief(sq_store *s, hoso_json *w, int64_t id,
                          const hoso_buf *terms, int want_snippet,
-                         sqlite3_stmt **keep, hoso_error *err) {
+                         sqlite3_stmt **keep, json_span *title, hoso_error *err) {
   if (keep) *keep = NULL;
+  *title = (json_span){0, 0};
   sqlite3_stmt *st = hoso__sq_stmt(s, SQ_ART_BRIEF, err);
   if (!st) return HOSO_EDB;
   sqlite3_bind_int64(st, 1, id);
@@ -273,7 +299,10 @@ static int article_brief(sq_store *s, hoso_json *w, int64_t id,
                                        "published", "lang", "credit"};
     for (int i = 0; i < 7; i++) {
       hoso__json_key(w, keys[i]);
+      size_t at = w->out->n;
       hoso__sq_json_col(w, st, i);
+      if (i == 1 && !w->rc && sqlite3_column_type(st, 1) == SQLITE_TEXT)
+        *title = (json_span){at, w->out->n};
     }
     hoso__json_obj_end(w);
     if (want_snippet) {
@@ -327,7 +356,7 @@ static int article_brief(sq_store *s, hoso_json *w, int64_t id,
 ** a story of one article has that one as its only source, written from
 ** the row (same columns as SQ_STORY_SOURCES) without another query. */
 static int story_body(sq_store *s, hoso_json *w, int64_t story, sqlite3_stmt *brief,
-                      hoso_error *err) {
+                      json_span title, hoso_error *err) {
   sqlite3_stmt *st = hoso__sq_stmt(s, SQ_STORY_HEAD, err);
   if (!st) return HOSO_EDB;
   sqlite3_bind_int64(st, 1, story);
@@ -338,7 +367,10 @@ static int story_body(sq_store *s, hoso_json *w, int64_t story, sqlite3_stmt *br
                                        "n_articles", "n_outlets", "origin_article"};
     for (int i = 0; i < 6; i++) {
       hoso__json_key(w, keys[i]);
-      hoso__sq_json_col(w, st, i);
+      if (i == 0)
+        json_col_reuse(w, st, 0, brief, 1, title);
+      else
+        hoso__sq_json_col(w, st, i);
     }
     single = sqlite3_column_type(st, 3) == SQLITE_INTEGER && sqlite3_column_int64(st, 3) == 1;
   }
@@ -355,7 +387,10 @@ static int story_body(sq_store *s, hoso_json *w, int64_t story, sqlite3_stmt *br
     hoso__json_obj_begin(w);
     for (int i = 0; i < 6; i++) {
       hoso__json_key(w, keys[i]);
-      hoso__sq_json_col(w, brief, cols[i]);
+      if (cols[i] == 1)
+        json_col_reuse(w, brief, 1, brief, 1, title);
+      else
+        hoso__sq_json_col(w, brief, cols[i]);
     }
     hoso__json_obj_end(w);
     hoso__json_arr_end(w);
@@ -1350,8 +1385,10 @@ static int search_in(sq_store *s, const hoso_qnode *q, const hoso_query *opt,
     hoso__json_key(w, "matching_articles");
     hoso__json_int(w, c->n);
     sqlite3_stmt *brief = NULL; /* the best article's row, for a story of one */
-    rc = article_brief(s, w, c->best, &terms, !(flags & HOSO_Q_NO_SNIPPETS), &brief, err);
-    if (!rc) rc = story_body(s, w, story, brief, err);
+    json_span title;
+    rc = article_brief(s, w, c->best, &terms, !(flags & HOSO_Q_NO_SNIPPETS), &brief, &title,
+                       err);
+    if (!rc) rc = story_body(s, w, story, brief, title, err);
     if (brief) sqlite3_reset(brief);
     hoso__json_obj_end(w);
   }
@@ -1391,7 +1428,7 @@ int hoso__sq_story(hoso_store *stp, int64_t id, hoso_json *w, hoso_error *err) {
   hoso__json_obj_begin(w);
   hoso__json_key(w, "story");
   hoso__json_int(w, id);
-  rc = story_body(s, w, id, NULL, err);
+  rc = story_body(s, w, id, NULL, (json_span){0, 0}, err);
   hoso__json_obj_end(w);
   return rc;
 }
@@ -1517,7 +1554,7 @@ int hoso__sq_article(hoso_store *stp, int64_t id, unsigned flags, hoso_json *w,
     }
     hoso__json_key(w, "story_sources");
     hoso__json_obj_begin(w);
-    r = story_body(s, w, story, NULL, err);
+    r = story_body(s, w, story, NULL, (json_span){0, 0}, err);
     hoso__json_obj_end(w);
   }
   hoso__json_obj_end(w);

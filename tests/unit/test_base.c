@@ -138,6 +138,50 @@ static void json_long_strings_same_bytes(void **state) {
   hoso__buf_free(&in);
 }
 
+/* Keys: plain names (the one-step copy), keys with bytes to escape,
+** keys longer than the one-step limit, written into roomy buffers and
+** into buffers limited at every length around the output: the same
+** bytes as the reference escaper, or ETOOBIG when the limit is below. */
+static void json_keys_same_bytes(void **state) {
+  (void)state;
+  char long_plain[200], long_late[200];
+  memset(long_plain, 'k', sizeof(long_plain) - 1);
+  long_plain[sizeof(long_plain) - 1] = 0;
+  memcpy(long_late, long_plain, sizeof(long_late));
+  long_late[60] = '"'; /* past the one-step limit */
+  const char *keys[] = {"", "a", "matching_articles", "k\"q", "b\\s", "tab\t",
+                        "Quốc", "x\xff", "\x7f", long_plain, long_late, long_plain + 150,
+                        long_plain + 152, long_plain + 151};
+  size_t nk = sizeof(keys) / sizeof(keys[0]);
+  for (size_t i = 0; i < nk; i++) {
+    hoso_buf want;
+    hoso__buf_init(&want, 0);
+    assert_int_equal(hoso__buf_addc(&want, '{'), HOSO_OK);
+    ref_escape(&want, (const unsigned char *)keys[i], strlen(keys[i]));
+    assert_int_equal(hoso__buf_adds(&want, ":1}"), HOSO_OK);
+    for (size_t lim = 0; lim <= want.n + 60; lim++) {
+      hoso_buf out;
+      hoso__buf_init(&out, lim ? lim : 0);
+      hoso_json w;
+      hoso__json_init(&w, &out);
+      hoso__json_obj_begin(&w);
+      hoso__json_key(&w, keys[i]);
+      hoso__json_int(&w, 1);
+      hoso__json_obj_end(&w);
+      if (lim == 0 || lim >= want.n) {
+        assert_int_equal(w.rc, HOSO_OK);
+        assert_int_equal(out.n, want.n);
+        assert_memory_equal(out.p, want.p, want.n);
+        assert_int_equal(out.p[out.n], 0);
+      } else {
+        assert_int_equal(w.rc, HOSO_ETOOBIG);
+      }
+      hoso__buf_free(&out);
+    }
+    hoso__buf_free(&want);
+  }
+}
+
 static void json_int_extremes(void **state) {
   (void)state;
   hoso_buf b;
@@ -183,6 +227,7 @@ int main(void) {
       cmocka_unit_test(buf_printf_long),
       cmocka_unit_test(json_escapes_and_commas),
       cmocka_unit_test(json_long_strings_same_bytes),
+      cmocka_unit_test(json_keys_same_bytes),
       cmocka_unit_test(json_int_extremes),
       cmocka_unit_test(error_format),
       cmocka_unit_test(read_file_directory_is_error),
