@@ -12,6 +12,8 @@ typedef struct sentry {
   hoso_lru_link lru;          /* first: the recency list's link */
   struct sentry *hnext;       /* chain */
   int64_t id;
+  int region;                 /* 1: the words of text[a .. b) (else the whole text's table) */
+  uint32_t a, b;
   size_t bytes;
   hoso_snip_text *t; /* owned; NULL for a text too long for a table */
 } sentry;
@@ -68,22 +70,46 @@ void hoso__snipcache_sync(hoso_snipcache *c, int64_t a, int64_t b) {
   c->b = b;
 }
 
-int hoso__snipcache_get(hoso_snipcache *c, hoso_words *w, int64_t id,
-                        const char *text, size_t n, const hoso_snip_text **t) {
+/* The table of article id (region 0: the whole text[0..n); 1: the
+** words of text[a .. b)), kept or made. */
+static int get(hoso_snipcache *c, hoso_words *w, int64_t id, int region, size_t a,
+               size_t b, const char *text, size_t n, const hoso_snip_text **t) {
   *t = NULL;
   for (sentry *e = c->bucket[slot(id)]; e; e = e->hnext) {
-    if (e->id != id) continue;
+    if (e->id != id || e->region != region || (region && (e->a != a || e->b != b)))
+      continue;
     hoso__lru_touch(&c->lru, &e->lru);
+    if (region && !e->t) { /* seen once before: now its words are kept */
+      hoso_snip_text *x;
+      int rc = hoso__snip_words_new(w, text + a, b - a, &x);
+      if (rc) return rc;
+      c->made++;
+      size_t more = hoso__snip_text_bytes(x);
+      if (sizeof(sentry) + more > c->max_bytes / 4) {
+        hoso__snip_text_free(c->spare);
+        c->spare = x;
+        *t = x;
+        return HOSO_OK;
+      }
+      while (c->lru.tail && c->lru.tail != &e->lru && c->bytes + more > c->max_bytes)
+        drop(c, (sentry *)c->lru.tail);
+      e->t = x;
+      e->bytes += more;
+      c->bytes += more;
+      *t = x;
+      return HOSO_OK;
+    }
     c->hits++;
     *t = e->t;
     return HOSO_OK;
   }
   hoso__snip_text_free(c->spare);
   c->spare = NULL;
-  hoso_snip_text *x;
-  int rc = hoso__snip_text_new(w, text, n, &x);
+  hoso_snip_text *x = NULL;
+  int rc = region ? HOSO_OK /* first sight: only marked (a one-off region costs no table) */
+                  : hoso__snip_text_new(w, text, n, &x);
   if (rc) return rc;
-  c->made++;
+  if (!region) c->made++;
   size_t bytes = sizeof(sentry) + hoso__snip_text_bytes(x);
   if (bytes > c->max_bytes / 4) { /* would push out too much: not kept */
     c->spare = x;
@@ -97,6 +123,9 @@ int hoso__snipcache_get(hoso_snipcache *c, hoso_words *w, int64_t id,
   }
   while (c->lru.tail && c->bytes + bytes > c->max_bytes) drop(c, (sentry *)c->lru.tail);
   e->id = id;
+  e->region = region;
+  e->a = (uint32_t)a;
+  e->b = (uint32_t)b;
   e->bytes = bytes;
   e->t = x;
   size_t s = slot(id);
@@ -106,6 +135,19 @@ int hoso__snipcache_get(hoso_snipcache *c, hoso_words *w, int64_t id,
   c->bytes += bytes;
   *t = x;
   return HOSO_OK;
+}
+
+int hoso__snipcache_get(hoso_snipcache *c, hoso_words *w, int64_t id,
+                        const char *text, size_t n, const hoso_snip_text **t) {
+  return get(c, w, id, 0, 0, 0, text, n, t);
+}
+
+int hoso__snipcache_region(hoso_snipcache *c, hoso_words *w, int64_t id,
+                           const char *text, size_t a, size_t b,
+                           const hoso_snip_text **t) {
+  *t = NULL;
+  if (a > b || b > UINT32_MAX) return HOSO_EARG;
+  return get(c, w, id, 1, a, b, text, b, t);
 }
 
 void hoso__snipcache_counts(const hoso_snipcache *c, uint64_t *hits,

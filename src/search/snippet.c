@@ -434,15 +434,39 @@ static int on_build_word(void *ctx, const char *fold, size_t fold_n,
   return 0;
 }
 
-int hoso__snip_text_new(hoso_words *w, const char *text, size_t n,
-                        hoso_snip_text **out) {
+/* t's word table: every word of text[0..n) (what the one-pass snippet
+** segments), folds interned. */
+static int build_words(hoso_words *w, const char *text, size_t n, hoso_snip_text *t) {
+  build_ctx b;
+  memset(&b, 0, sizeof(b));
+  b.t = t;
+  hoso__buf_init(&b.folds, 0);
+  int rc = hoso__words_scan(w, text, n, on_build_word, &b);
+  if (!rc && t->n_fold + 1 > b.foff_cap) { /* room for the end offset */
+    uint32_t *x = realloc(b.foff, (t->n_fold + 1) * sizeof(*x));
+    if (x) b.foff = x;
+    else rc = HOSO_ENOMEM;
+  }
+  if (!rc) b.foff[t->n_fold] = (uint32_t)b.folds.n;
+  free(b.slot);
+  t->foff = b.foff;
+  t->folds = b.folds.p; /* owned by t now */
+  t->bytes = sizeof(*t) + b.cap * 3 * sizeof(uint32_t) +
+             (t->n_fold + 1) * sizeof(uint32_t) + b.folds.cap;
+  return rc;
+}
+
+/* A text's table: for a long one (and a segmenter) stage 1's syllables,
+** unless whole_words; else its words. */
+static int make_table(hoso_words *w, const char *text, size_t n, int whole_words,
+                      hoso_snip_text **out) {
   *out = NULL;
   if (n > UINT32_MAX) return HOSO_OK; /* no table: hoso__snippet_with works without */
   hoso_snip_text *t = calloc(1, sizeof(*t));
   if (!t) return HOSO_ENOMEM;
   t->n = n;
   int rc;
-  if (hoso__words_segmenter(w) && n >= STAGE1_MIN) {
+  if (!whole_words && hoso__words_segmenter(w) && n >= STAGE1_MIN) {
     /* what stage 1 reads of a long text: its syllables and fold hashes */
     syl_ctx c;
     memset(&c, 0, sizeof(c));
@@ -455,23 +479,7 @@ int hoso__snip_text_new(hoso_words *w, const char *text, size_t n,
     t->count = c.n;
     t->bytes = sizeof(*t) + c.cap * (2 * sizeof(uint32_t) + sizeof(uint64_t));
   } else {
-    /* every word (what the one-pass snippet segments), folds interned */
-    build_ctx b;
-    memset(&b, 0, sizeof(b));
-    b.t = t;
-    hoso__buf_init(&b.folds, 0);
-    rc = hoso__words_scan(w, text, n, on_build_word, &b);
-    if (!rc && t->n_fold + 1 > b.foff_cap) { /* room for the end offset */
-      uint32_t *x = realloc(b.foff, (t->n_fold + 1) * sizeof(*x));
-      if (x) b.foff = x;
-      else rc = HOSO_ENOMEM;
-    }
-    if (!rc) b.foff[t->n_fold] = (uint32_t)b.folds.n;
-    free(b.slot);
-    t->foff = b.foff;
-    t->folds = b.folds.p; /* owned by t now */
-    t->bytes = sizeof(*t) + b.cap * 3 * sizeof(uint32_t) +
-               (t->n_fold + 1) * sizeof(uint32_t) + b.folds.cap;
+    rc = build_words(w, text, n, t);
   }
   if (rc) {
     hoso__snip_text_free(t);
@@ -481,22 +489,27 @@ int hoso__snip_text_new(hoso_words *w, const char *text, size_t n,
   return HOSO_OK;
 }
 
+int hoso__snip_text_new(hoso_words *w, const char *text, size_t n,
+                        hoso_snip_text **out) {
+  return make_table(w, text, n, 0, out);
+}
+
+int hoso__snip_words_new(hoso_words *w, const char *text, size_t n,
+                         hoso_snip_text **out) {
+  return make_table(w, text, n, 1, out);
+}
+
 int hoso__snippet_with(hoso_words *w, const hoso_snip_text *t, const char *text,
                        size_t n, const char *terms, size_t terms_n,
                        hoso_snippet *out) {
   memset(out, 0, sizeof(*out));
   if (!t || t->n != n) return hoso__snippet(w, text, n, terms, terms_n, out);
   if (t->syl) {
-    /* prefix words are tested on each syllable's fold, which the table
-    ** does not keep */
-    if (has_prefix_term(terms, terms_n) || !hoso__words_segmenter(w))
-      return hoso__snippet(w, text, n, terms, terms_n, out);
-    unsigned char *hit = calloc(t->count ? t->count : 1, 1);
-    if (!hit) return HOSO_ENOMEM;
-    mark_sequences(t->hash, hit, t->count, terms, terms_n);
+    int use;
     size_t a, b;
-    stage1_region(t->start, t->end, hit, t->count, n, &a, &b);
-    free(hit);
+    int rc = hoso__snippet_region(w, t, n, terms, terms_n, &use, &a, &b);
+    if (rc) return rc;
+    if (!use) return hoso__snippet(w, text, n, terms, terms_n, out);
     return stage2(w, text, a, b, terms, terms_n, out);
   }
   /* words: each distinct fold tested once */
@@ -517,4 +530,37 @@ int hoso__snippet_with(hoso_words *w, const hoso_snip_text *t, const char *text,
   free(fh);
   free(sp);
   return rc;
+}
+
+int hoso__snippet_region(hoso_words *w, const hoso_snip_text *t, size_t n,
+                         const char *terms, size_t terms_n, int *use, size_t *a,
+                         size_t *b) {
+  *use = 0;
+  *a = 0;
+  *b = n;
+  /* prefix words are tested on each syllable's fold, which the table
+  ** does not keep */
+  if (!t || t->n != n || !t->syl || has_prefix_term(terms, terms_n) ||
+      !hoso__words_segmenter(w))
+    return HOSO_OK;
+  unsigned char *hit = calloc(t->count ? t->count : 1, 1);
+  if (!hit) return HOSO_ENOMEM;
+  mark_sequences(t->hash, hit, t->count, terms, terms_n);
+  stage1_region(t->start, t->end, hit, t->count, n, a, b);
+  free(hit);
+  *use = 1;
+  return HOSO_OK;
+}
+
+int hoso__snippet_in_region(hoso_words *w, const hoso_snip_text *r, const char *text,
+                            size_t a, size_t b, const char *terms, size_t terms_n,
+                            hoso_snippet *out) {
+  memset(out, 0, sizeof(*out));
+  if (!r || r->syl || r->n != b - a) return stage2(w, text, a, b, terms, terms_n, out);
+  int rc = hoso__snippet_with(w, r, text + a, b - a, terms, terms_n, out);
+  if (rc) return rc;
+  out->start += a; /* as stage2 */
+  out->end += a;
+  for (size_t i = 0; i < 2 * out->n_hl; i++) out->hl[i] += a;
+  return HOSO_OK;
 }

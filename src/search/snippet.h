@@ -54,4 +54,24 @@ int hoso__snippet_with(hoso_words *w, const hoso_snip_text *t, const char *text,
                        size_t n, const char *terms, size_t terms_n,
                        hoso_snippet *out);
 
+
+/* A long text's snippet is stage 2 -- the words of one region segmented
+** and a window picked among them -- on a region found from its syllable
+** table. hoso__snippet_region says whether hoso__snippet_with(w, t, text,
+** n, terms) is that (*use 1, the region text[*a .. *b)) or not (*use 0: t
+** is not a long text's table of length n, the query has prefix words or
+** w no segmenter). A region's words depend only on its bytes, so their
+** table (hoso__snip_words_new on text + a, b - a: every word, whatever
+** the length) can be kept and reused by any query that picks the same
+** region; hoso__snippet_in_region then gives exactly hoso__snippet_with's
+** answer (r NULL or not that region's word table: segmented afresh).
+** HOSO_ENOMEM only. */
+int hoso__snippet_region(hoso_words *w, const hoso_snip_text *t, size_t n,
+                         const char *terms, size_t terms_n, int *use, size_t *a,
+                         size_t *b);
+int hoso__snip_words_new(hoso_words *w, const char *text, size_t n,
+                         hoso_snip_text **out);
+int hoso__snippet_in_region(hoso_words *w, const hoso_snip_text *r, const char *text,
+                            size_t a, size_t b, const char *terms, size_t terms_n,
+                            hoso_snippet *out);
 #endif

@@ -311,11 +311,20 @@ static int article_brief(sq_store *s, hoso_json *w, int64_t id,
       hoso_snippet sn;
       const hoso_snip_text *tab = NULL;
       if (!text) tn = 0;
-      r = s->snips ? hoso__snipcache_get(s->snips, s->words, id, text ? text : "", tn, &tab)
-                   : HOSO_OK;
-      if (!r)
-        r = hoso__snippet_with(s->words, tab, text ? text : "", tn,
-                               terms && terms->p ? terms->p : "", terms ? terms->n : 0, &sn);
+      const char *tx = text ? text : "", *tm = terms && terms->p ? terms->p : "";
+      size_t tmn = terms ? terms->n : 0, ra = 0, rb = 0;
+      int in_region = 0;
+      r = s->snips ? hoso__snipcache_get(s->snips, s->words, id, tx, tn, &tab) : HOSO_OK;
+      /* a long text: its region's words kept too (snipcache.h) */
+      if (!r && s->snips)
+        r = hoso__snippet_region(s->words, tab, tn, tm, tmn, &in_region, &ra, &rb);
+      if (!r && in_region) {
+        const hoso_snip_text *rt;
+        r = hoso__snipcache_region(s->snips, s->words, id, tx, ra, rb, &rt);
+        if (!r) r = hoso__snippet_in_region(s->words, rt, tx, ra, rb, tm, tmn, &sn);
+      } else if (!r) {
+        r = hoso__snippet_with(s->words, tab, tx, tn, tm, tmn, &sn);
+      }
       if (r) {
         sqlite3_reset(st);
         return hoso__err(err, r, "out of memory");

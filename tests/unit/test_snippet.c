@@ -3,7 +3,9 @@
 ** and long ones (stage 1's syllables), exact and prefix words, no hit,
 ** with and without a segmenter; the table cache (src/search/snipcache.c)
 ** keeps, evicts within its bound and drops everything on a new archive
-** state; and through an archive, a repeated search gives the same JSON
+** state; a long text's region (hoso__snippet_region) gives the same
+** snippet from its kept words, the cache keeps those from a region's
+** second request; and through an archive, a repeated search gives the same JSON
 ** from kept tables, and tables are made again after an ingest. Texts
 ** from the bundled sample (demo/sample). */
 #include <jansson.h>
@@ -90,7 +92,8 @@ static void assert_same(const hoso_snippet *a, const hoso_snippet *b) {
 }
 
 /* Every text x several queries: table-made snippet == hoso__snippet. */
-static void check_all(hoso_words *w, const texts *t, size_t *long_seen) {
+static void check_all(hoso_words *w, const texts *t, size_t *long_seen,
+                      size_t *regions_seen) {
   for (size_t i = 0; i < t->count; i++) {
     hoso_snip_text *tab;
     assert_int_equal(hoso__snip_text_new(w, t->p[i], t->n[i], &tab), HOSO_OK);
@@ -118,8 +121,33 @@ static void check_all(hoso_words *w, const texts *t, size_t *long_seen) {
           HOSO_OK);
       assert_same(&a, &b);
       if (q < 4 && terms.n) assert_true(a.n_hl > 0); /* the picked words light up */
-      hoso__snippet_free(&a);
       hoso__snippet_free(&b);
+      /* a long text's region: its kept word table gives the same snippet
+      ** (and so do no table, and a table of another length) */
+      int use;
+      size_t ra, rb;
+      assert_int_equal(hoso__snippet_region(w, tab, t->n[i], terms.p ? terms.p : "", terms.n,
+                                            &use, &ra, &rb),
+                       HOSO_OK);
+      int prefix = q == 5 && terms.n > 4;
+      assert_int_equal(use, t->n[i] >= 2048 && hoso__words_segmenter(w) && !prefix);
+      if (use) {
+        (*regions_seen)++;
+        assert_true(ra < rb && rb <= t->n[i]);
+        hoso_snip_text *rt;
+        assert_int_equal(hoso__snip_words_new(w, t->p[i] + ra, rb - ra, &rt), HOSO_OK);
+        assert_non_null(rt);
+        const hoso_snip_text *tabs[3] = {rt, NULL, tab};
+        for (int k = 0; k < 3; k++) {
+          assert_int_equal(hoso__snippet_in_region(w, tabs[k], t->p[i], ra, rb,
+                                                   terms.p ? terms.p : "", terms.n, &b),
+                           HOSO_OK);
+          assert_same(&a, &b);
+          hoso__snippet_free(&b);
+        }
+        hoso__snip_text_free(rt);
+      }
+      hoso__snippet_free(&a);
       /* a table of another text length is not used: still the same */
       assert_int_equal(hoso__snippet_with(w, tab, t->p[i], t->n[i] / 2, terms.p ? terms.p : "",
                                           terms.n, &b),
@@ -141,15 +169,17 @@ static void tables_give_the_same_snippets(void **state) {
   load_texts(&t);
   hoso_words *w;
   assert_int_equal(hoso__words_new(&w), HOSO_OK);
-  size_t long_seen = 0;
-  check_all(w, &t, &long_seen); /* syllables as words, any length */
+  size_t long_seen = 0, regions = 0;
+  check_all(w, &t, &long_seen, &regions); /* syllables as words, any length */
+  assert_int_equal(regions, 0);            /* (no segmenter: no regions) */
   hoso_vi *vi;
   hoso_error err;
   assert_int_equal(hoso_vi_open(NULL, 0, &vi, &err), HOSO_OK);
   assert_int_equal(hoso__words_use_segmenter(w, vi), HOSO_OK);
   long_seen = 0;
-  check_all(w, &t, &long_seen); /* words; long texts by stage 1 */
+  check_all(w, &t, &long_seen, &regions); /* words; long texts by stage 1 */
   assert_true(long_seen >= 1);
+  assert_true(regions >= 4 * long_seen);
   hoso__words_free(w);
   hoso_vi_close(vi);
   free_texts(&t);
@@ -176,10 +206,34 @@ static void cache_keeps_evicts_and_drops(void **state) {
   assert_int_equal(hoso__snipcache_get(c, w, 7, t.p[0], t.n[0], &b), HOSO_OK);
   hoso__snipcache_counts(c, &hits, &made);
   assert_int_equal(made, 1);
-  hoso__snipcache_sync(c, 2, 0); /* the archive changed: made again */
-  assert_int_equal(hoso__snipcache_get(c, w, 7, t.p[0], t.n[0], &b), HOSO_OK);
+  /* a region's words: an entry of its own, kept by range from its
+  ** second request (the first only marks it) */
+  const hoso_snip_text *r1, *r2;
+  size_t half = t.n[0] / 2;
+  assert_int_equal(hoso__snipcache_region(c, w, 7, t.p[0], 0, half, &r1), HOSO_OK);
+  assert_null(r1);
+  hoso__snipcache_counts(c, &hits, &made);
+  assert_int_equal(made, 1);
+  assert_int_equal(hoso__snipcache_region(c, w, 7, t.p[0], 0, half, &r1), HOSO_OK);
+  assert_non_null(r1);
+  assert_true(r1 != b);
+  assert_int_equal(hoso__snipcache_region(c, w, 7, t.p[0], 0, half, &r2), HOSO_OK);
+  assert_ptr_equal(r1, r2);
+  assert_int_equal(hoso__snipcache_region(c, w, 7, t.p[0], 1, half, &r2), HOSO_OK);
+  assert_null(r2); /* another range: new */
+  assert_int_equal(hoso__snipcache_get(c, w, 7, t.p[0], t.n[0], &a), HOSO_OK);
+  assert_ptr_equal(a, b); /* the whole text's entry is still its own */
+  assert_int_equal(hoso__snipcache_region(c, w, 7, t.p[0], 0, half, &r2), HOSO_OK);
+  assert_ptr_equal(r1, r2);
   hoso__snipcache_counts(c, &hits, &made);
   assert_int_equal(made, 2);
+  assert_int_equal(hoso__snipcache_region(c, w, 7, t.p[0], half, half - 1, &r2), HOSO_EARG);
+  hoso__snipcache_sync(c, 2, 0); /* the archive changed: made again */
+  assert_int_equal(hoso__snipcache_get(c, w, 7, t.p[0], t.n[0], &b), HOSO_OK);
+  assert_int_equal(hoso__snipcache_region(c, w, 7, t.p[0], 0, half, &r2), HOSO_OK);
+  assert_null(r2); /* marks dropped too */
+  hoso__snipcache_counts(c, &hits, &made);
+  assert_int_equal(made, 3);
   hoso__snipcache_free(c);
   /* a small bound: the oldest go, the bound holds, answers stay right */
   size_t one;
@@ -261,14 +315,20 @@ static void archive_searches_use_kept_tables(void **state) {
   for (int i = 0; i < 6; i++) first[i] = search(ar, qs[i]);
   hoso__snipcache_counts(s->snips, &hits0, &made0);
   assert_true(made0 > 0);
-  for (int i = 0; i < 6; i++) {
-    char *again = search(ar, qs[i]);
-    assert_string_equal(first[i], again); /* kept tables: the same answer */
-    hoso_free(again);
+  /* twice more: the second time long texts' regions get their word
+  ** tables, the third time every table is kept */
+  for (int round = 0; round < 2; round++) {
+    for (int i = 0; i < 6; i++) {
+      char *again = search(ar, qs[i]);
+      assert_string_equal(first[i], again); /* kept tables: the same answer */
+      hoso_free(again);
+    }
+    hoso__snipcache_counts(s->snips, &hits1, &made1);
+    if (round == 1) assert_int_equal(made1, made0);
+    assert_true(hits1 > hits0);
+    hits0 = hits1;
+    made0 = made1;
   }
-  hoso__snipcache_counts(s->snips, &hits1, &made1);
-  assert_int_equal(made1, made0);
-  assert_true(hits1 > hits0);
   /* an ingest through the same handle: the tables are made again */
   ingest_lines(ar, 40, 60);
   char *after = search(ar, qs[0]);
