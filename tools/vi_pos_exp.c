@@ -35,6 +35,13 @@
 **                 train_pos --cmap and `make models` use) instead of word
 **                 by word, for every model of the run; with K, the map's
 **                 K-fold accuracy on the aligned sentences is printed
+**   --guide=K     guide stacking (annotation adaptation, session 7): a
+**                 guide tagger learns VLSP POS train in VLSP's own tag
+**                 set; its predicted tags of the word and its neighbours
+**                 are features of a second tagger trained on the usual
+**                 data (guide tags from K folds, dev's from a guide on all
+**                 of VLSP); --guide-ud=K: the second tagger on UD train
+**                 only (Jiang et al. 2009's setting)
 **   --x=MASK      the experimental feature groups VP_X_* of vi_pos.h
 **                 (1 syllables, 2 edge syllables, 4 neighbours) added to
 **                 every model of the run
@@ -128,16 +135,78 @@ static void cross_validate(const exp_ctx *x, unsigned k, vp_wordvals *cv) {
   free(fold);
 }
 
+/* Guide stacking (--guide=K, session 7): a guide tagger trained on VLSP
+** 2013 POS train in VLSP's own tag set (raw: the same sentences as c's
+** VLSP part, read again without the mapping); its predicted VLSP tags of
+** the word and its neighbours (vp_stack_features) are features of a second
+** tagger trained on c. c's sentences get guide tags from the guide of
+** their fold (folds by fingerprint: a UD train sentence and its VLSP copy
+** share one, so no guide saw the sentence it tags), dev from a guide
+** trained on all of VLSP. Prints the second tagger's dev accuracy. */
+static void guide_stack(const exp_ctx *x, const char *sh, unsigned k, int ud_only) {
+  const vcorpus *c = x->c;
+  vcorpus raw = {0};
+  char p[4096];
+  vd_heldout held;
+  vd_heldout_init(&held, x->kc, sh, "vi_pos_exp (guide)");
+  vd_hook hk = vd_heldout_as_hook(&held);
+  snprintf(p, sizeof(p), "%s/vlsp2013-pos/train", sh);
+  vd_heldout_source(&held, "vlsp2013-pos/train");
+  vd_load_pos_dir_hook(&raw, p, 1, &hk);
+  vd_heldout_free(&held);
+  if (raw.n != c->n - x->f.nud) vd_die("--guide: VLSP sentences differ (no --extra with --guide)", NULL);
+  unsigned char *fold = vd_xrealloc(NULL, c->n + 1), *rfold = vd_xrealloc(NULL, raw.n + 1);
+  vi_tokens fp = {0};
+  for (size_t i = 0; i < c->n; i++) fold[i] = (unsigned char)(vd_fingerprint(x->kc, &c->s[i], &fp) % k);
+  for (size_t i = 0; i < raw.n; i++) rfold[i] = fold[x->f.nud + i];
+  vi__tokens_free(&fp);
+  hoso_tag_train_opts o = x->o;
+  vp_feat gf = x->f;
+  gf.nud = 0;
+  vp_wordvals gc, gd, pd;
+  vp_wordvals_init(&gc, c);
+  vp_wordvals_init(&gd, &x->dev->dv);
+  vp_wordvals_init(&pd, &x->dev->dv);
+  size_t gok = 0, gtot = 0;
+  for (unsigned j = 0; j < k; j++) {
+    hoso_tag_model *g = vp_train(&o, &gf, &raw, rfold, j, NULL, NULL, NULL);
+    vp_predict(&g, 1, &gf, c, 0, fold, j, NULL, &gc);
+    hoso__tag_model_close(g);
+  }
+  for (size_t i = 0; i < raw.n; i++)
+    for (size_t w = 0; w < raw.s[i].nw; w++, gtot++)
+      gok += gc.v[gc.off[x->f.nud + i] + w] == vp_tag_hash(raw.s[i].tag[w]);
+  printf("guide tagger (VLSP tags), %u-fold on VLSP train: %.2f%%\n", k,
+         100.0 * (double)gok / (double)gtot);
+  hoso_tag_model *g = vp_train(&o, &gf, &raw, NULL, 0, NULL, NULL, NULL);
+  vp_predict(&g, 1, &gf, &x->dev->dv, 0, NULL, 0, NULL, &gd);
+  hoso__tag_model_close(g);
+  for (size_t i = 0; i < c->n; i++) fold[i] = ud_only && i >= x->f.nud; /* skip 1 */
+  hoso_tag_model *m2 = vp_train(&o, &x->f, c, fold, 1, &gc, NULL, NULL);
+  vp_predict(&m2, 1, &x->f, &x->dev->dv, 1, NULL, 0, &gd, &pd);
+  report(x, ud_only ? "guide-stacked tagger on UD train only (--guide-ud)"
+                    : "guide-stacked tagger (--guide)", &pd);
+  hoso__tag_model_close(m2);
+  vp_wordvals_free(&gc);
+  vp_wordvals_free(&gd);
+  vp_wordvals_free(&pd);
+  free(fold);
+  free(rfold);
+  vd_free(&raw);
+}
+
 int main(int argc, char **argv) {
   if (argc < 3) {
     fprintf(stderr, "usage: vi_pos_exp SHARED_DATA DICTDIR [EPOCHS [PRUNE]] [--extra=FILE] "
-            "[--salt=1|2] [--cv=K] [--stack=K] [--ens=K] [--keep-heldout] [--x=MASK] [--cmap[=K]]\n");
+            "[--salt=1|2] [--cv=K] [--stack=K] [--ens=K] [--keep-heldout] [--x=MASK] [--cmap[=K]] "
+            "[--guide=K|--guide-ud=K]\n");
     return 2;
   }
   const char *sh = argv[1], *extra = NULL;
   unsigned epochs = argc > 3 && argv[3][0] != '-' ? (unsigned)atoi(argv[3]) : 20;
   double prune = argc > 4 && argv[4][0] != '-' ? atof(argv[4]) : 0.05;
-  unsigned salt = 0, cvk = 0, stack = 0, ens = 0;
+  unsigned salt = 0, cvk = 0, stack = 0, ens = 0, guide = 0;
+  int guide_ud = 0;
   int keep = 0;
   unsigned xmask = 0, cmapk = 0;
   int cmap = 0;
@@ -152,8 +221,12 @@ int main(int argc, char **argv) {
     else if (!strncmp(argv[i], "--cv=", 5)) cvk = (unsigned)atoi(argv[i] + 5);
     else if (!strncmp(argv[i], "--stack=", 8)) stack = (unsigned)atoi(argv[i] + 8);
     else if (!strncmp(argv[i], "--ens=", 6)) ens = (unsigned)atoi(argv[i] + 6);
+    else if (!strncmp(argv[i], "--guide=", 8)) guide = (unsigned)atoi(argv[i] + 8);
+    else if (!strncmp(argv[i], "--guide-ud=", 11)) guide = (unsigned)atoi(argv[i] + 11), guide_ud = 1;
     else if (argv[i][0] == '-') vd_die("unknown option", argv[i]);
   }
+  if (guide == 1 || guide > 16 || (guide && (extra || keep)))
+    vd_die("--guide=K takes 2 to 16, without --extra or --keep-heldout", NULL);
   if (cmapk == 1 || cmapk > 16) vd_die("--cmap=K takes 2 to 16", NULL);
   if (salt > 2 || cvk == 1 || cvk > 16 || stack == 1 || stack > 16 || ens == 1 || ens > 16)
     vd_die("--salt is 1 or 2; --cv, --stack and --ens take 2 to 16", NULL);
@@ -209,6 +282,7 @@ int main(int argc, char **argv) {
     }
     vp_wordvals_free(&cv);
   }
+  if (guide) guide_stack(&x, sh, guide, guide_ud);
   if (ens) {
     hoso_tag_model *m[16] = {m1};
     for (unsigned k = 1; k < ens; k++) {

@@ -8,9 +8,9 @@
 # must relabel the other VLSP sentences by context: exactly the 16 VERB
 # "ra" (8 aligned, which take UD's tags, and 8 VLSP-only) differ from the
 # tag-for-tag table (R -> ADV). train_pos --cmap is deterministic, its
-# model tags dev (new pronoun/noun pairs) right, and vi_pos_exp --cmap=K
-# prints the map's K-fold accuracy. VI_TOOLS_BIN runs another build's
-# tools (e.g. build/asan/tools).
+# model tags dev (new pronoun/noun pairs) right, vi_pos_exp --cmap=K prints
+# the map's K-fold accuracy, and its --guide and --guide-ud experiments
+# run. VI_TOOLS_BIN runs another build's tools (e.g. build/asan/tools).
 set -u
 bin="${VI_TOOLS_BIN:-$(dirname "$0")/../../build/release/tools}"
 models="$(dirname "$0")/../../models"
@@ -65,5 +65,17 @@ grep -qE "^train_pos: contextual VLSP->UPOS map, 2-fold on the 16 aligned senten
   { echo "FAIL: vi_pos_exp --cmap=2 report"; cat "$t/e.err"; fail=1; }
 grep -qE "^contextual VLSP map \(--cmap\) +dev 100.00 " "$t/e.out" ||
   { echo "FAIL: vi_pos_exp --cmap dev figure"; cat "$t/e.out"; fail=1; }
+# vi_pos_exp --guide / --guide-ud (guide stacking, an experiment): the
+# guide learns the VLSP tags (deterministic here: every word has one), and
+# the stacked taggers print a dev figure
+for g in guide guide-ud; do
+  "$bin/vi_pos_exp" "$t/s" "$t/m1" 5 0 --cmap --$g=2 > "$t/g.out" 2> "$t/g.err" ||
+    { echo "FAIL: vi_pos_exp --$g=2 exit $?"; cat "$t/g.err"; exit 1; }
+  grep -qE "^guide tagger \(VLSP tags\), 2-fold on VLSP train: [0-9.]+%$" "$t/g.out" ||
+    { echo "FAIL: no guide accuracy for --$g"; cat "$t/g.out"; fail=1; }
+  grep -qE "^guide-stacked tagger.* \(--$g\) +dev [0-9.]+ +unseen dev" "$t/g.out" ||
+    { echo "FAIL: no dev figure for --$g"; cat "$t/g.out"; fail=1; }
+done
+"$bin/vi_pos_exp" "$t/s" "$t/m1" 5 0 --guide=1 > /dev/null 2>&1 && { echo "FAIL: --guide=1 accepted"; fail=1; }
 [ $fail = 0 ] && echo "vi_pos_cmap: ok"
 exit $fail
