@@ -7,7 +7,7 @@
 ** QUERIES.tsv: one pair a line, "query with diacritics<TAB>same without".
 ** Every query of both columns runs ROUNDS times (default 3; the first
 ** round warms caches and is not timed). Prints one JSON object: queries
-** timed, p50/p99/max milliseconds, and toneless agreement: the share of
+** timed, p50/p95/p99/max milliseconds, and toneless agreement: the share of
 ** pairs whose toneless query finds the same total as the toned one, and
 ** the mean overlap of their top-10 stories.
 **
@@ -20,6 +20,8 @@
 **     facets) instead of ranking only; the JSON then says "full":1.
 **   BENCH_SEARCH_FLAGS=N  time searches with these HOSO_Q_* flags instead
 **     (e.g. 8: facets without snippets).
+**   BENCH_SEARCH_TIMES=FILE  write each timed search's milliseconds and
+**     query to FILE, one a line (which queries make the tail).
 **   BENCH_SEARCH_DUMP=FILE  after timing, write every query's answers
 **     under several option sets (default, per article, deep pages,
 **     ranking options, a date filter) to FILE, one line each: compare
@@ -168,6 +170,12 @@ int main(int argc, char **argv) {
   if (!lat || !cpu) return 2;
   int same_total = 0;
   double overlap = 0;
+  const char *tp = getenv("BENCH_SEARCH_TIMES");
+  FILE *times = tp && *tp ? fopen(tp, "w") : NULL;
+  if (tp && *tp && !times) {
+    perror(tp);
+    return 2;
+  }
   for (int r = 0; r < rounds; r++) {
     for (int i = 0; i < nq; i++) {
       long t1, t2, s1[10], s2[10];
@@ -178,6 +186,7 @@ int main(int argc, char **argv) {
         hoso_archive_close(ar);
         free(lat);
         free(cpu);
+        if (times) fclose(times);
         return 1;
       }
       if (r == 0) { /* warm-up round: agreement only */
@@ -192,7 +201,12 @@ int main(int argc, char **argv) {
       lat[nt++] = m1;
       cpu[nt] = c2;
       lat[nt++] = m2;
+      if (times) fprintf(times, "%.2f\t%s\n%.2f\t%s\n", m1, toned[i], m2, plain[i]);
     }
+  }
+  if (times && fclose(times)) {
+    perror(tp);
+    return 2;
   }
   const char *dp = getenv("BENCH_SEARCH_DUMP");
   if (dp && *dp) {
@@ -213,14 +227,15 @@ int main(int argc, char **argv) {
   hoso_archive_close(ar);
   qsort(lat, nt, sizeof *lat, cmp_double);
   qsort(cpu, nt, sizeof *cpu, cmp_double);
-  double p50 = nt ? lat[nt / 2] : 0, p99 = nt ? lat[(nt * 99) / 100] : 0;
+  double p50 = nt ? lat[nt / 2] : 0, p95 = nt ? lat[(nt * 95) / 100] : 0,
+         p99 = nt ? lat[(nt * 99) / 100] : 0;
   double c50 = nt ? cpu[nt / 2] : 0, c95 = nt ? cpu[(nt * 95) / 100] : 0,
          c99 = nt ? cpu[(nt * 99) / 100] : 0, csum = 0;
   for (size_t i = 0; i < nt; i++) csum += cpu[i];
-  printf("{\"queries\":%zu,\"full\":%d,\"p50_ms\":%.2f,\"p99_ms\":%.2f,\"max_ms\":%.2f,"
+  printf("{\"queries\":%zu,\"full\":%d,\"p50_ms\":%.2f,\"p95_ms\":%.2f,\"p99_ms\":%.2f,\"max_ms\":%.2f,"
          "\"cpu_p50_ms\":%.3f,\"cpu_p95_ms\":%.3f,\"cpu_p99_ms\":%.3f,\"cpu_mean_ms\":%.3f,"
          "\"toneless_same_total\":%.3f,\"toneless_top10_overlap\":%.3f}\n",
-         nt, full, p50, p99, nt ? lat[nt - 1] : 0, c50, c95, c99, nt ? csum / (double)nt : 0,
+         nt, full, p50, p95, p99, nt ? lat[nt - 1] : 0, c50, c95, c99, nt ? csum / (double)nt : 0,
          nq ? (double)same_total / nq : 0, nq ? overlap / nq : 0);
   free(lat);
   free(cpu);

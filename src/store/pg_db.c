@@ -190,6 +190,8 @@ static int search_setup(pg_store *s, hoso_error *err) {
   int rc = env_count("HOSO_PG_EXACT_MAX", 1000, &s->exact_max, err);
   if (!rc) rc = env_count("HOSO_PG_COUNT_MAX", 100000000, &s->count_max, err);
   if (!rc) rc = env_count("HOSO_PG_BEST", 1, &s->best, err);
+  if (!rc) rc = env_count("HOSO_PG_PREPARE", PG_STMT_CACHE, &s->prepare, err);
+  if (s->prepare > PG_STMT_CACHE) s->prepare = PG_STMT_CACHE;
   return rc;
 }
 
@@ -198,6 +200,7 @@ static void pg_close(hoso_store *st) {
   if (!s) return;
   if (s->conn) PQfinish(s->conn);
   hoso__pg_log_free(&s->log);
+  hoso__pg_stmts_free(&s->stmts);
   hoso__words_free(s->words);
   hoso_vi_close(s->vi);
   free(s);

@@ -44,6 +44,22 @@ typedef struct pg_log {
 void hoso__pg_log_reset(pg_log *l); /* forget the batch (begin, rollback) */
 void hoso__pg_log_free(pg_log *l);
 
+/* Searches' statements prepared per connection (pg_stmt.c): up to
+** PG_STMT_CACHE texts, the least recently used dropped. Owned by its
+** pg_store (the texts: sql). */
+#define PG_STMT_CACHE 48
+typedef struct pg_stmt {
+  char *sql;     /* owned; NULL = free slot */
+  uint64_t hash; /* of sql */
+  unsigned id;   /* prepared as "hoso_s<id>" */
+  unsigned used; /* clock at the last use */
+} pg_stmt;
+typedef struct pg_stmts {
+  pg_stmt e[PG_STMT_CACHE];
+  unsigned clock, next_id;
+} pg_stmts;
+void hoso__pg_stmts_free(pg_stmts *c);
+
 typedef struct pg_store {
   hoso_store base;
   PGconn *conn;
@@ -66,6 +82,11 @@ typedef struct pg_store {
   ** has one (HOSO_PG_BEST, default 1; 0: always rank every posting). */
   char rum_ops[64];
   int64_t exact_max, count_max, best;
+  /* how many statement texts of the search path are kept prepared
+  ** (pg_stmt.c): HOSO_PG_PREPARE, default and at most PG_STMT_CACHE; 0:
+  ** none, PQexecParams every time */
+  int64_t prepare;
+  pg_stmts stmts;
 } pg_store;
 
 /* Fill err with "what: <server message>" (HOSO_EDB), naming the server;
@@ -89,6 +110,12 @@ PGresult *hoso__pg_exec_prepared(pg_store *s, int id, const char *sql, int n,
                                  const char *const *params, const int *lengths,
                                  const int *formats, hoso_error *err,
                                  const char *what);
+/* As hoso__pg_exec for one statement with n >= 1 parameters, prepared on
+** this connection the first time its text runs and executed from then on
+** (pg_stmt.c; plain hoso__pg_exec when s->prepare is 0). */
+PGresult *hoso__pg_exec_cached(pg_store *s, const char *sql, int n,
+                               const char *const *params, hoso_error *err,
+                               const char *what);
 /* Same, for commands whose result is not needed. */
 int hoso__pg_cmd(pg_store *s, const char *sql, int n,
                  const char *const *params, hoso_error *err, const char *what);

@@ -29,7 +29,7 @@ static int in_index(void *ctx, const char *fold, size_t n, int *found) {
   memcpy(word, fold, n);
   word[n] = 0;
   const char *p[1] = {word};
-  PGresult *r = hoso__pg_exec(v->s, "SELECT 1 FROM term WHERE term = $1 LIMIT 1",
+  PGresult *r = hoso__pg_exec_cached(v->s, "SELECT 1 FROM term WHERE term = $1 LIMIT 1",
                               1, p, v->err, "cannot read the search vocabulary");
   free(word);
   if (!r) return HOSO_EDB;
@@ -76,7 +76,10 @@ int hoso__pg_select(pg_store *s, const hoso_qnode *q, const hoso_query *o,
     if (rc) return rc;
   }
   sel->p[sel->n++] = q ? sel->tsq.p : NULL;
-  rc = hoso__buf_adds(&sel->where, "($1::tsquery IS NULL OR a.tsv @@ $1::tsquery)");
+  /* one shape per case, not "($1 IS NULL OR tsv @@ $1)": the statement is
+  ** prepared (pg_stmt.c), and a generic plan of that OR could not use the
+  ** text index; without a query $1 is NULL and the condition true */
+  rc = hoso__buf_adds(&sel->where, sel->p[0] ? "(a.tsv @@ $1::tsquery)" : "($1::tsquery IS NULL)");
   if (!o || rc) return rc ? hoso__err(err, rc, "out of memory") : HOSO_OK;
   int64_t day;
   if (dates && o->from && *o->from) {

@@ -30,7 +30,7 @@ void hoso__pg_json_int_col(hoso_json *w, const PGresult *r, int row, int col) {
 int hoso__pg_story_body(pg_store *s, hoso_json *w, const char *story,
                         hoso_error *err) {
   const char *p[1] = {story};
-  PGresult *r = hoso__pg_exec(s,
+  PGresult *r = hoso__pg_exec_cached(s,
                               "SELECT title, earliest, credit, n_articles,"
                               " n_outlets, first_article FROM story WHERE id=$1",
                               1, p, err, "cannot read story");
@@ -45,7 +45,7 @@ int hoso__pg_story_body(pg_store *s, hoso_json *w, const char *story,
     }
   }
   PQclear(r);
-  r = hoso__pg_exec(s,
+  r = hoso__pg_exec_cached(s,
                     "SELECT a.id, o.name, a.url, a.published, a.title, a.credit"
                     " FROM article a LEFT JOIN outlet o ON o.id=a.outlet_id"
                     " WHERE a.story_id=$1"
@@ -76,7 +76,7 @@ static int article_brief(pg_store *s, hoso_json *w, const char *id,
                          const hoso_buf *terms, int want_snippet,
                          hoso_error *err) {
   const char *p[1] = {id};
-  PGresult *r = hoso__pg_exec(
+  PGresult *r = hoso__pg_exec_cached(
       s,
       want_snippet
           ? "SELECT a.id, a.title, o.name, a.url, a.published, a.lang,"
@@ -179,7 +179,7 @@ static int facets(pg_store *s, hoso_json *w, const char *ids,
     return hoso__err(err, rc, "out of memory");
   }
   const char *p[1] = {ids ? ids : "{}"};
-  PGresult *r = hoso__pg_exec(s, sql.p, 1, p, err, "cannot count facets");
+  PGresult *r = hoso__pg_exec_cached(s, sql.p, 1, p, err, "cannot count facets");
   hoso__buf_free(&sql);
   if (!r) return HOSO_EDB;
   static const char *const names[] = {"outlets", "years", "people", "orgs",
@@ -282,7 +282,7 @@ int hoso__pg_story(hoso_store *stp, int64_t id, hoso_json *w, hoso_error *err) {
   char ids[24];
   snprintf(ids, sizeof ids, "%" PRId64, id);
   const char *p[1] = {ids};
-  PGresult *r = hoso__pg_exec(s, "SELECT 1 FROM story WHERE id=$1", 1, p, err,
+  PGresult *r = hoso__pg_exec_cached(s, "SELECT 1 FROM story WHERE id=$1", 1, p, err,
                               "cannot read story");
   if (!r) return HOSO_EDB;
   int found = PQntuples(r) > 0;

@@ -106,7 +106,7 @@ static int page_sql(const pg_store *s, const pg_sel *sel, unsigned flags,
   if (list) {
     /* every entry matches the words (the list is made and kept with
     ** tsv @@ q): only the other filters are checked, no vector read */
-    static const char words[] = "($1::tsquery IS NULL OR a.tsv @@ $1::tsquery)";
+    static const char words[] = "(a.tsv @@ $1::tsquery)";
     const char *rest = sel->where.p, *and = " AND ";
     if (!strncmp(rest, words, sizeof words - 1)) {
       rest += sizeof words - 1; /* "" or " AND ..." */
@@ -273,7 +273,7 @@ static int best_list(pg_store *s, const pg_sel *sel, bestlist *bl,
   memset(bl, 0, sizeof *bl);
   if (!s->rum_ops[0] || !sel->p[0] || !s->best) return HOSO_OK;
   const char *p[1] = {sel->p[0]};
-  PGresult *r = hoso__pg_exec(s, "SELECT id, cutoff, n_match, max_article"
+  PGresult *r = hoso__pg_exec_cached(s, "SELECT id, cutoff, n_match, max_article"
                                  " FROM best_list WHERE qtext = $1::tsquery::text",
                               1, p, err, "cannot search");
   if (!r) return HOSO_EDB;
@@ -297,7 +297,7 @@ static int best_list(pg_store *s, const pg_sel *sel, bestlist *bl,
 static int best_count(pg_store *s, const pg_sel *sel, const bestlist *bl,
                       int64_t *n, hoso_error *err) {
   const char *p[2] = {bl->max_article, sel->p[0]};
-  PGresult *r = hoso__pg_exec(s, "SELECT count(*) FROM article a WHERE"
+  PGresult *r = hoso__pg_exec_cached(s, "SELECT count(*) FROM article a WHERE"
                                  " a.id > $1::bigint AND a.tsv @@ $2::tsquery",
                               2, p, err, "cannot search");
   if (!r) return HOSO_EDB;
@@ -368,8 +368,8 @@ int hoso__pg_topk(pg_store *s, const pg_sel *sel, unsigned flags,
   for (;;) {
     snprintf(cs, sizeof cs, "%" PRId64, c);
     PGresult *r = use_list
-                      ? hoso__pg_exec(s, lsql.p, sel->n + 5, p, err, "cannot search")
-                      : hoso__pg_exec(s, sql.p, sel->n + 3, p, err, "cannot search");
+                      ? hoso__pg_exec_cached(s, lsql.p, sel->n + 5, p, err, "cannot search")
+                      : hoso__pg_exec_cached(s, sql.p, sel->n + 3, p, err, "cannot search");
     if (!r) break;
     int64_t read = strtoll(PQgetvalue(r, 0, 4), NULL, 10);
     int64_t groups = strtoll(PQgetvalue(r, 0, 5), NULL, 10);
