@@ -11,14 +11,19 @@
 #   bench/pg/big.sh url DIR       print the archive's URL (server started
 #                                 again if it was stopped)
 #   bench/pg/big.sh load DIR      load this tree's extension build again
+#   bench/pg/big.sh search DIR [BENCH_SEARCH [ROUNDS]]
+#                                 bench_search (default this tree's) on it
+#                                 with bench/pg/queries.tsv, ROUNDS (default
+#                                 3: 160 timed searches); adds to its JSON
+#                                 the server's CPU time a search (user + sys
+#                                 of the backends that ended meanwhile, from
+#                                 the postmaster's children times)
 #   bench/pg/big.sh stop DIR      stop the server (DIR is kept; rm -rf it)
-#
-# Then: build/release/tools/bench_search "$(bench/pg/big.sh url DIR)" bench/pg/queries.tsv 2
 set -u
 cd "$(dirname "$0")/../.."
 . scripts/pg-lib.sh
 cmd=${1:-}; dir=${2:-}
-[ -n "$cmd" ] && [ -n "$dir" ] || { echo "usage: bench/pg/big.sh setup|url|load|stop DIR" >&2; exit 2; }
+[ -n "$cmd" ] && [ -n "$dir" ] || { echo "usage: bench/pg/big.sh setup|url|search|load|stop DIR" >&2; exit 2; }
 SHARED=${SHARED:-../shared}
 N=${BENCH_PG_N:-5000}
 TARGET=${BENCH_PG_TARGET:-200000}
@@ -85,6 +90,23 @@ url)
   pgl_as "$PGL_BIN/pg_ctl" -D "$PGL_DIR/coord" status >/dev/null 2>&1 || pgl_start coord >&2 || exit 1
   pgl_url coord single
   ;;
+search)
+  attach
+  bin=${3:-build/release/tools/bench_search}; rounds=${4:-3}
+  U=$("$0" url "$dir") || exit 1
+  pm=$(head -n 1 "$PGL_DIR/coord/postmaster.pid")
+  tick=$(getconf CLK_TCK)
+  kids() { awk '{print $16 + $17}' "/proc/$pm/stat"; } # cutime + cstime, ticks
+  c0=$(kids)
+  out=$("$bin" "$U" bench/pg/queries.tsv "$rounds") || exit 1
+  sleep 1 # the backend's exit reaches the postmaster
+  c1=$(kids)
+  python3 -c '
+import json, sys
+d = json.loads(sys.argv[1]); timed = d["queries"]
+d["server_cpu_ms_per_search"] = round((int(sys.argv[3]) - int(sys.argv[2])) * 1000 / int(sys.argv[4]) / (timed * (int(sys.argv[5])) / (int(sys.argv[5]) - 1)), 2)
+print(json.dumps(d))' "$out" "$c0" "$c1" "$tick" "$rounds"
+  ;;
 load)
   attach
   hoso_pg_load coord single
@@ -93,5 +115,5 @@ stop)
   attach
   pgl_stop coord
   ;;
-*) echo "usage: bench/pg/big.sh setup|url|load|stop DIR" >&2; exit 2 ;;
+*) echo "usage: bench/pg/big.sh setup|url|search|load|stop DIR" >&2; exit 2 ;;
 esac

@@ -27,111 +27,192 @@ void hoso__pg_json_int_col(hoso_json *w, const PGresult *r, int row, int col) {
     hoso__json_int(w, strtoll(PQgetvalue(r, row, col), NULL, 10));
 }
 
-int hoso__pg_story_body(pg_store *s, hoso_json *w, const char *story,
-                        hoso_error *err) {
-  const char *p[1] = {story};
-  PGresult *r = hoso__pg_exec_cached(s,
-                              "SELECT title, earliest, credit, n_articles,"
-                              " n_outlets, first_article FROM story WHERE id=$1",
-                              1, p, err, "cannot read story");
-  if (!r) return HOSO_EDB;
-  if (PQntuples(r)) {
+/* A story's fields from row `row` of st, columns col0.. (title, earliest,
+** credit, n_articles, n_outlets, first_article), then its sources: rows
+** [from, to) of src, columns col0.. (id, outlet, url, published, title,
+** credit). The SQLite backend's keys, in its order. */
+static void story_json(hoso_json *w, const PGresult *st, int row, int col0,
+                       const PGresult *src, int from, int to, int scol0) {
+  if (st && row >= 0) {
     static const char *const keys[] = {"title", "earliest", "credit",
                                        "n_articles", "n_outlets", "origin_article"};
     for (int i = 0; i < 6; i++) {
       hoso__json_key(w, keys[i]);
-      if (i >= 3) hoso__pg_json_int_col(w, r, 0, i);
-      else hoso__pg_json_col(w, r, 0, i);
+      if (i >= 3) hoso__pg_json_int_col(w, st, row, col0 + i);
+      else hoso__pg_json_col(w, st, row, col0 + i);
     }
   }
-  PQclear(r);
-  r = hoso__pg_exec_cached(s,
-                    "SELECT a.id, o.name, a.url, a.published, a.title, a.credit"
-                    " FROM article a LEFT JOIN outlet o ON o.id=a.outlet_id"
-                    " WHERE a.story_id=$1"
-                    " ORDER BY a.published_day IS NULL, a.published_day, a.id",
-                    1, p, err, "cannot read story");
-  if (!r) return HOSO_EDB;
   hoso__json_key(w, "sources");
   hoso__json_arr_begin(w);
-  for (int i = 0; i < PQntuples(r); i++) {
+  for (int i = from; i < to; i++) {
     static const char *const keys[] = {"article", "outlet", "url",
                                        "published", "title", "credit"};
     hoso__json_obj_begin(w);
     for (int k = 0; k < 6; k++) {
       hoso__json_key(w, keys[k]);
-      if (k == 0) hoso__pg_json_int_col(w, r, i, k);
-      else hoso__pg_json_col(w, r, i, k);
+      if (k == 0) hoso__pg_json_int_col(w, src, i, scol0 + k);
+      else hoso__pg_json_col(w, src, i, scol0 + k);
     }
     hoso__json_obj_end(w);
   }
   hoso__json_arr_end(w);
-  PQclear(r);
+}
+
+#define STORY_COLS "title, earliest, credit, n_articles, n_outlets, first_article"
+#define SOURCE_COLS "a.id, o.name, a.url, a.published, a.title, a.credit"
+#define SOURCE_ORDER "a.published_day IS NULL, a.published_day, a.id"
+
+int hoso__pg_story_body(pg_store *s, hoso_json *w, const char *story,
+                        hoso_error *err) {
+  const char *p[1] = {story};
+  PGresult *st = hoso__pg_exec_cached(s, "SELECT " STORY_COLS " FROM story WHERE id=$1",
+                                      1, p, err, "cannot read story");
+  if (!st) return HOSO_EDB;
+  PGresult *src = hoso__pg_exec_cached(
+      s,
+      "SELECT " SOURCE_COLS " FROM article a LEFT JOIN outlet o"
+      " ON o.id=a.outlet_id WHERE a.story_id=$1 ORDER BY " SOURCE_ORDER,
+      1, p, err, "cannot read story");
+  if (!src) {
+    PQclear(st);
+    return HOSO_EDB;
+  }
+  story_json(w, st, PQntuples(st) ? 0 : -1, 0, src, 0, PQntuples(src), 0);
+  PQclear(st);
+  PQclear(src);
   return HOSO_OK;
 }
 
-/* The best article of a result, with a snippet around the query's words
-** (search/snippet.h: the SQLite backend's snippets). */
-static int article_brief(pg_store *s, hoso_json *w, const char *id,
+/* The page's records, read in three statements for all its results (one
+** each per result before: 3 round trips a result): the best articles
+** (id, title, outlet, url, published, lang, credit[, text]), the stories
+** (id, then STORY_COLS) and their sources (story_id, then SOURCE_COLS, by
+** story). Owned; page_free. */
+typedef struct page_rec {
+  PGresult *art, *story, *src;
+} page_rec;
+
+static void page_free(page_rec *pr) {
+  PQclear(pr->art);
+  PQclear(pr->story);
+  PQclear(pr->src);
+  memset(pr, 0, sizeof *pr);
+}
+
+/* "{v1,v2,...}" of column col of the n rows of r. */
+static int id_array(const PGresult *r, int n, int col, hoso_buf *out) {
+  int rc = hoso__buf_addc(out, '{');
+  for (int i = 0; i < n && !rc; i++)
+    rc = hoso__buf_printf(out, "%s%s", i ? "," : "", PQgetvalue(r, i, col));
+  if (!rc) rc = hoso__buf_addc(out, '}');
+  return rc;
+}
+
+static int page_read(pg_store *s, const PGresult *rows, int n, int want_text,
+                     page_rec *pr, hoso_error *err) {
+  memset(pr, 0, sizeof *pr);
+  hoso_buf arts, stories;
+  hoso__buf_init(&arts, 0);
+  hoso__buf_init(&stories, 0);
+  if (id_array(rows, n, 1, &arts) || id_array(rows, n, 0, &stories)) {
+    hoso__buf_free(&arts);
+    hoso__buf_free(&stories);
+    return hoso__err(err, HOSO_ENOMEM, "out of memory");
+  }
+  const char *pa[1] = {arts.p}, *ps[1] = {stories.p};
+  pr->art = hoso__pg_exec_cached(
+      s,
+      want_text ? "SELECT a.id, a.title, o.name, a.url, a.published, a.lang,"
+                  " a.credit, a.text FROM article a LEFT JOIN outlet o"
+                  " ON o.id=a.outlet_id WHERE a.id = ANY($1::bigint[])"
+                : "SELECT a.id, a.title, o.name, a.url, a.published, a.lang,"
+                  " a.credit FROM article a LEFT JOIN outlet o ON o.id=a.outlet_id"
+                  " WHERE a.id = ANY($1::bigint[])",
+      1, pa, err, "cannot read article");
+  if (pr->art)
+    pr->story = hoso__pg_exec_cached(
+        s, "SELECT id, " STORY_COLS " FROM story WHERE id = ANY($1::bigint[])",
+        1, ps, err, "cannot read story");
+  if (pr->story)
+    pr->src = hoso__pg_exec_cached(
+        s,
+        "SELECT a.story_id, " SOURCE_COLS " FROM article a LEFT JOIN outlet o"
+        " ON o.id=a.outlet_id WHERE a.story_id = ANY($1::bigint[])"
+        " ORDER BY a.story_id, " SOURCE_ORDER,
+        1, ps, err, "cannot read story");
+  hoso__buf_free(&arts);
+  hoso__buf_free(&stories);
+  if (!pr->src) {
+    page_free(pr);
+    return HOSO_EDB;
+  }
+  return HOSO_OK;
+}
+
+/* The row of r whose column 0 is the text id, or -1. */
+static int row_of(const PGresult *r, const char *id) {
+  for (int i = 0; i < PQntuples(r); i++)
+    if (!strcmp(PQgetvalue(r, i, 0), id)) return i;
+  return -1;
+}
+
+/* The sources of story id: rows [*from, *to) of src (sorted by story). */
+static void sources_of(const PGresult *src, const char *id, int *from, int *to) {
+  int64_t want = strtoll(id, NULL, 10);
+  int lo = 0, hi = PQntuples(src);
+  while (lo < hi) { /* the first row with story_id >= want */
+    int mid = lo + (hi - lo) / 2;
+    if (strtoll(PQgetvalue(src, mid, 0), NULL, 10) < want) lo = mid + 1;
+    else hi = mid;
+  }
+  *from = *to = lo;
+  while (*to < PQntuples(src) && strtoll(PQgetvalue(src, *to, 0), NULL, 10) == want)
+    (*to)++;
+}
+
+/* The best article of a result (row ar of art), with a snippet around the
+** query's words (search/snippet.h: the SQLite backend's snippets). */
+static int article_brief(pg_store *s, hoso_json *w, const PGresult *art, int ar,
                          const hoso_buf *terms, int want_snippet,
                          hoso_error *err) {
-  const char *p[1] = {id};
-  PGresult *r = hoso__pg_exec_cached(
-      s,
-      want_snippet
-          ? "SELECT a.id, a.title, o.name, a.url, a.published, a.lang,"
-            " a.credit, a.text FROM article a LEFT JOIN outlet o"
-            " ON o.id=a.outlet_id WHERE a.id=$1"
-          : "SELECT a.id, a.title, o.name, a.url, a.published, a.lang,"
-            " a.credit FROM article a LEFT JOIN outlet o ON o.id=a.outlet_id"
-            " WHERE a.id=$1",
-      1, p, err, "cannot read article");
-  if (!r) return HOSO_EDB;
-  int rc = HOSO_OK;
-  if (PQntuples(r)) {
-    static const char *const keys[] = {"id", "title", "outlet", "url",
-                                       "published", "lang", "credit"};
-    hoso__json_key(w, "article");
-    hoso__json_obj_begin(w);
-    for (int i = 0; i < 7; i++) {
-      hoso__json_key(w, keys[i]);
-      if (i == 0) hoso__pg_json_int_col(w, r, 0, i);
-      else hoso__pg_json_col(w, r, 0, i);
-    }
-    hoso__json_obj_end(w);
-    if (want_snippet) {
-      const char *text = PQgetvalue(r, 0, 7);
-      size_t tn = (size_t)PQgetlength(r, 0, 7);
-      hoso_snippet sn;
-      rc = hoso__snippet(s->words, text, tn, terms->p ? terms->p : "",
-                         terms->n, &sn);
-      if (rc) {
-        PQclear(r);
-        return hoso__err(err, rc, "out of memory");
-      }
-      hoso__json_key(w, "snippet");
-      hoso__json_obj_begin(w);
-      hoso__json_key(w, "text");
-      hoso__json_strn(w, text + sn.start, sn.end - sn.start);
-      hoso__json_key(w, "start");
-      hoso__json_int(w, (int64_t)sn.start);
-      hoso__json_key(w, "end");
-      hoso__json_int(w, (int64_t)sn.end);
-      hoso__json_key(w, "highlights");
-      hoso__json_arr_begin(w);
-      for (size_t i = 0; i < sn.n_hl; i++) {
-        hoso__json_arr_begin(w);
-        hoso__json_int(w, (int64_t)sn.hl[2 * i]);
-        hoso__json_int(w, (int64_t)sn.hl[2 * i + 1]);
-        hoso__json_arr_end(w);
-      }
-      hoso__json_arr_end(w);
-      hoso__json_obj_end(w);
-      hoso__snippet_free(&sn);
-    }
+  if (ar < 0) return HOSO_OK;
+  static const char *const keys[] = {"id", "title", "outlet", "url",
+                                     "published", "lang", "credit"};
+  hoso__json_key(w, "article");
+  hoso__json_obj_begin(w);
+  for (int i = 0; i < 7; i++) {
+    hoso__json_key(w, keys[i]);
+    if (i == 0) hoso__pg_json_int_col(w, art, ar, i);
+    else hoso__pg_json_col(w, art, ar, i);
   }
-  PQclear(r);
-  return rc;
+  hoso__json_obj_end(w);
+  if (!want_snippet) return HOSO_OK;
+  const char *text = PQgetvalue(art, ar, 7);
+  size_t tn = (size_t)PQgetlength(art, ar, 7);
+  hoso_snippet sn;
+  int rc = hoso__snippet(s->words, text, tn, terms->p ? terms->p : "",
+                         terms->n, &sn);
+  if (rc) return hoso__err(err, rc, "out of memory");
+  hoso__json_key(w, "snippet");
+  hoso__json_obj_begin(w);
+  hoso__json_key(w, "text");
+  hoso__json_strn(w, text + sn.start, sn.end - sn.start);
+  hoso__json_key(w, "start");
+  hoso__json_int(w, (int64_t)sn.start);
+  hoso__json_key(w, "end");
+  hoso__json_int(w, (int64_t)sn.end);
+  hoso__json_key(w, "highlights");
+  hoso__json_arr_begin(w);
+  for (size_t i = 0; i < sn.n_hl; i++) {
+    hoso__json_arr_begin(w);
+    hoso__json_int(w, (int64_t)sn.hl[2 * i]);
+    hoso__json_int(w, (int64_t)sn.hl[2 * i + 1]);
+    hoso__json_arr_end(w);
+  }
+  hoso__json_arr_end(w);
+  hoso__json_obj_end(w);
+  hoso__snippet_free(&sn);
+  return HOSO_OK;
 }
 
 /* ---- facets --------------------------------------------------------- */
@@ -246,6 +327,9 @@ int hoso__pg_search(hoso_store *stp, const hoso_qnode *q, const hoso_query *o,
     hoso__json_int(w, limit);
     hoso__json_key(w, "results");
     hoso__json_arr_begin(w);
+    page_rec pr;
+    memset(&pr, 0, sizeof pr);
+    if (pg.n) rc = page_read(s, r, pg.n, !(flags & HOSO_Q_NO_SNIPPETS), &pr, err);
     for (int i = 0; i < pg.n && !rc; i++) {
       hoso__json_obj_begin(w);
       hoso__json_key(w, "rank");
@@ -256,11 +340,17 @@ int hoso__pg_search(hoso_store *stp, const hoso_qnode *q, const hoso_query *o,
       hoso__json_double(w, strtod(PQgetvalue(r, i, 2), NULL));
       hoso__json_key(w, "matching_articles");
       hoso__pg_json_int_col(w, r, i, 3);
-      rc = article_brief(s, w, PQgetvalue(r, i, 1), &sel.terms,
-                         !(flags & HOSO_Q_NO_SNIPPETS), err);
-      if (!rc) rc = hoso__pg_story_body(s, w, PQgetvalue(r, i, 0), err);
+      rc = article_brief(s, w, pr.art, row_of(pr.art, PQgetvalue(r, i, 1)),
+                         &sel.terms, !(flags & HOSO_Q_NO_SNIPPETS), err);
+      if (!rc) {
+        int from, to;
+        sources_of(pr.src, PQgetvalue(r, i, 0), &from, &to);
+        story_json(w, pr.story, row_of(pr.story, PQgetvalue(r, i, 0)), 1,
+                   pr.src, from, to, 1);
+      }
       hoso__json_obj_end(w);
     }
+    page_free(&pr);
     hoso__json_arr_end(w);
     if (!rc && want_facets) {
       rc = facets(s, w, pg.ids, err);
