@@ -13,6 +13,7 @@ typedef struct tq {
   hoso_buf *terms; /* fold words for snippets, NUL-separated, or NULL */
   int rc;
   int empty;
+  int fold_only; /* no exact alternatives (hoso__tsquery_fold) */
 } tq;
 
 typedef struct form {
@@ -127,6 +128,7 @@ static void word(tq *t, const form *f, size_t a, size_t b, int prefix,
                  int note) {
   int marks = 0;
   for (size_t k = a; k < b; k++) marks |= f[k].marks;
+  if (t->fold_only) marks = 0;
   hoso_buf x;
   hoso__buf_init(&x, 0);
   if (marks) put(t, "(");
@@ -203,6 +205,7 @@ static void words_node(tq *t, const hoso_qnode *nd) {
     } else { /* phrase: the fold phrase, OR the exact phrase when marked */
       int marks = 0;
       for (size_t i = 0; i < n; i++) marks |= f[i].marks;
+      if (t->fold_only) marks = 0;
       hoso_buf x;
       hoso__buf_init(&x, 0);
       put(t, "(");
@@ -253,8 +256,15 @@ static void node(tq *t, const hoso_qnode *nd) {
 
 int hoso__tsquery(hoso_words *w, const hoso_qnode *q, hoso_tsq_vocab_fn vocab,
                   void *ctx, hoso_buf *out, hoso_buf *terms, int *empty) {
-  tq t = {w, vocab, ctx, out, terms, HOSO_OK, 0};
+  tq t = {w, vocab, ctx, out, terms, HOSO_OK, 0, 0};
   node(&t, q);
   *empty = t.empty;
+  return t.rc;
+}
+
+int hoso__tsquery_fold(hoso_words *w, const hoso_qnode *q,
+                       hoso_tsq_vocab_fn vocab, void *ctx, hoso_buf *out) {
+  tq t = {w, vocab, ctx, out, NULL, HOSO_OK, 0, 1};
+  node(&t, q);
   return t.rc;
 }

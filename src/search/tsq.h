@@ -45,4 +45,14 @@ typedef int (*hoso_tsq_vocab_fn)(void *ctx, const char *fold, size_t n,
 int hoso__tsquery(hoso_words *w, const hoso_qnode *q, hoso_tsq_vocab_fn vocab,
                   void *ctx, hoso_buf *out, hoso_buf *terms, int *empty);
 
+/* The same walk with each word's fold form only, never OR'ed with its
+** exact form: it matches the same articles as hoso__tsquery's text,
+** because the index holds a word's fold form at every position where it
+** holds its exact form (hoso_pg's dictionary emits both; a prefix of an
+** exact form folds to the prefix of its fold) -- but names fewer terms,
+** so counting its matches reads fewer postings (store/pg_topk.c). Not
+** for ranking: the scores differ. */
+int hoso__tsquery_fold(hoso_words *w, const hoso_qnode *q,
+                       hoso_tsq_vocab_fn vocab, void *ctx, hoso_buf *out);
+
 #endif

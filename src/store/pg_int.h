@@ -166,6 +166,10 @@ int hoso__pg_export(hoso_store *st, const hoso_qnode *q, const hoso_query *opt,
 ** nothing searchable. */
 int hoso__pg_tsquery(pg_store *s, const hoso_qnode *q, hoso_buf *out,
                      hoso_buf *terms, int *empty, hoso_error *err);
+/* The same query with each word's fold form only (search/tsq.h
+** hoso__tsquery_fold): the same matches, fewer postings -- for counting. */
+int hoso__pg_tsquery_fold(pg_store *s, const hoso_qnode *q, hoso_buf *out,
+                          hoso_error *err);
 
 /* The articles a query and filters select: sel->where is a condition on
 ** `article a` whose parameters are sel->p[0..n) ($1 = the tsquery, NULL
@@ -174,6 +178,7 @@ int hoso__pg_tsquery(pg_store *s, const hoso_qnode *q, hoso_buf *out,
 ** Bad dates: HOSO_EARG. Free with hoso__pg_sel_free (also after errors). */
 #define PG_SEL_MAX 8
 typedef struct pg_sel {
+  const hoso_qnode *q; /* the caller's query (NULL: none) */
   hoso_buf tsq, terms, where;
   const char *p[PG_SEL_MAX];
   int n;

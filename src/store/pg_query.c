@@ -44,6 +44,14 @@ int hoso__pg_tsquery(pg_store *s, const hoso_qnode *q, hoso_buf *out,
   return hoso__tsquery(s->words, q, in_index, &v, out, terms, empty);
 }
 
+int hoso__pg_tsquery_fold(pg_store *s, const hoso_qnode *q, hoso_buf *out,
+                          hoso_error *err) {
+  vocab_ctx v = {s, err};
+  int rc = hoso__tsquery_fold(s->words, q, in_index, &v, out);
+  if (rc && rc != HOSO_EDB) rc = hoso__err(err, rc, "out of memory");
+  return rc;
+}
+
 /* ---- filters ----------------------------------------------------- */
 
 /* Parameter v as $n: appends before, "$n", after to the condition. */
@@ -75,6 +83,7 @@ int hoso__pg_select(pg_store *s, const hoso_qnode *q, const hoso_query *o,
     if (rc && rc != HOSO_EDB) rc = hoso__err(err, rc, "out of memory");
     if (rc) return rc;
   }
+  sel->q = q;
   sel->p[sel->n++] = q ? sel->tsq.p : NULL;
   /* one shape per case, not "($1 IS NULL OR tsv @@ $1)": the statement is
   ** prepared (pg_stmt.c), and a generic plan of that OR could not use the

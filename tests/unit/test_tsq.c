@@ -67,6 +67,34 @@ static void greedy_with_an_index(void **state) {
   check("a OR b", "\0", "((('a') | ('b')))", "a|b|");
 }
 
+/* The fold-only walk (for counting): no exact alternatives. */
+static void check_fold(const char *q, const char *vocab_words, const char *want) {
+  hoso_words *w;
+  assert_int_equal(hoso__words_new(&w), HOSO_OK);
+  hoso_qnode *nd = NULL;
+  hoso_error err;
+  hoso_error_clear(&err);
+  assert_int_equal(hoso__query_parse(q, strlen(q), &nd, &err), HOSO_OK);
+  hoso_buf out;
+  hoso__buf_init(&out, 0);
+  assert_int_equal(hoso__tsquery_fold(w, nd, vocab_words ? vocab : NULL,
+                                      (void *)vocab_words, &out),
+                   HOSO_OK);
+  assert_string_equal(out.p, want);
+  hoso__buf_free(&out);
+  hoso__query_free(nd);
+  hoso__words_free(w);
+}
+
+static void fold_only_for_counting(void **state) {
+  (void)state;
+  check_fold("quốc phòng", "quoc_phong\0", "(('quoc_phong'))");
+  check_fold("giá vàng -Mỹ", "\0", "(('gia' & 'vang') & !('my'))");
+  check_fold("\"hợp tác\" OR quân*", "hop_tac\0", "(((('hop_tac')) | 'quan':*))");
+  /* without marks the two walks agree */
+  check_fold("quoc phong Nga", "quoc_phong\0", "(('quoc_phong' & 'nga'))");
+}
+
 static void every_grouping_without_an_index(void **state) {
   (void)state;
   check("quoc phong", NULL, "(((('quoc' & 'phong') | 'quoc_phong')))", "quoc|phong|");
@@ -96,6 +124,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(greedy_with_an_index),
       cmocka_unit_test(every_grouping_without_an_index),
+      cmocka_unit_test(fold_only_for_counting),
       cmocka_unit_test(index_errors_stop_the_walk),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
