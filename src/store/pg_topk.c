@@ -234,33 +234,43 @@ static int planned_rows(pg_store *s, const char *cond, int np,
 static int index_count(pg_store *s, const char *tsq, int64_t *n,
                        hoso_error *err) {
   *n = -1;
-  int rc = hoso__pg_cmd(s, "SET enable_seqscan = off", 0, NULL, err,
-                        "cannot search");
-  if (!rc) rc = hoso__pg_cmd(s, "SET enable_indexscan = off", 0, NULL, err,
-                             "cannot search");
-  PGresult *r = NULL;
-  if (!rc) {
-    const char *p[1] = {tsq};
-    r = hoso__pg_exec(s, "EXPLAIN (ANALYZE, TIMING OFF) SELECT 1 FROM article"
-                         " a WHERE a.tsv @@ $1::tsquery LIMIT 1",
-                      1, p, err, "cannot search");
-    if (!r) rc = HOSO_EDB;
+  /* One round trip for the five statements (the tsquery as a quoted
+  ** literal). They run as one implicit transaction: when one fails, the
+  ** SETs are rolled back with it, so the session's settings are never
+  ** left changed. */
+  char *lit = PQescapeLiteral(s->conn, tsq, strlen(tsq));
+  if (!lit) return hoso__pg_err(s, err, NULL, "cannot search");
+  hoso_buf sql;
+  hoso__buf_init(&sql, 0);
+  int rc = hoso__buf_printf(
+      &sql,
+      "SET enable_seqscan = off; SET enable_indexscan = off;"
+      " EXPLAIN (ANALYZE, TIMING OFF) SELECT 1 FROM article a WHERE"
+      " a.tsv @@ %s::tsquery LIMIT 1; RESET enable_seqscan;"
+      " RESET enable_indexscan",
+      lit);
+  PQfreemem(lit);
+  if (rc) {
+    hoso__buf_free(&sql);
+    return hoso__err(err, HOSO_ENOMEM, "out of memory");
   }
-  for (int i = 0; r && i < PQntuples(r); i++) {
-    const char *line = PQgetvalue(r, i, 0);
-    const char *t = strstr(line, "Bitmap Index Scan");
-    const char *a = t ? strstr(t, "(actual rows=") : NULL;
-    if (a) {
-      *n = strtoll(a + 13, NULL, 10);
-      break;
+  int sent = PQsendQuery(s->conn, sql.p);
+  hoso__buf_free(&sql);
+  if (!sent) return hoso__pg_err(s, err, NULL, "cannot search");
+  PGresult *r;
+  while ((r = PQgetResult(s->conn)) != NULL) {
+    ExecStatusType st = PQresultStatus(r);
+    for (int i = 0; st == PGRES_TUPLES_OK && *n < 0 && i < PQntuples(r); i++) {
+      const char *line = PQgetvalue(r, i, 0);
+      const char *t = strstr(line, "Bitmap Index Scan");
+      const char *a = t ? strstr(t, "(actual rows=") : NULL;
+      if (a) *n = strtoll(a + 13, NULL, 10);
     }
+    if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK && !rc)
+      rc = hoso__pg_err(s, err, r, "cannot search");
+    PQclear(r);
   }
-  PQclear(r);
-  int r2 = hoso__pg_cmd(s, "RESET enable_seqscan", 0, NULL, rc ? NULL : err,
-                        "cannot search");
-  int r3 = hoso__pg_cmd(s, "RESET enable_indexscan", 0, NULL,
-                        rc || r2 ? NULL : err, "cannot search");
-  return rc ? rc : r2 ? r2 : r3;
+  return rc;
 }
 
 /* The best-article list of the query (schema 6, pg_schema.c v6): when
