@@ -27,9 +27,12 @@ ner-clusters: release
 	  build/ner/news80.txt models/ner-clusters.tsv
 
 # The entity tagger: VLSP 2016 train + VLSP 2018 train (converted to one
-# word a line in build/ner/, never committed), 10 epochs, and its second,
-# document-level stage (models/ner-doc.model: stacked on 4-fold
-# cross-validated first-stage labels; ~35 s of CPU in all).
+# word a line in build/ner/, never committed), 10 epochs, its memory of
+# the training data's names (models/ner-memory.tsv: hashes of token
+# sequences, type, reliability; the training features come from 4-fold
+# cross-validated memories) and its second, document-level stage
+# (models/ner-doc.model: stacked on 4-fold cross-validated first-stage
+# labels; ~40 s of CPU in all).
 MODELS_TARGETS += ner-model
 .PHONY: ner-model
 ner-model: release ner-gazetteers ner-clusters
@@ -38,4 +41,4 @@ ner-model: release ner-gazetteers ner-clusters
 	python3 scripts/vlsp_conll.py 2018 $(SHARED)/data/vlsp2018-ner/train > build/ner/vlsp2018-train.conll
 	nice build/release/tools/ner_train --epochs 10 --stage2 models/ner-doc.model \
 	  models models/ner.model build/ner/vlsp2016-train.conll build/ner/vlsp2018-train.conll
-	@sha256sum models/ner-clusters.tsv models/ner.model models/ner-doc.model
+	@sha256sum models/ner-clusters.tsv models/ner-memory.tsv models/ner.model models/ner-doc.model

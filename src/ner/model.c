@@ -13,26 +13,31 @@
 **   word-segmented (CoNLL), the token's place in its word (S, B, I, E),
 **   alone and with the shape, and the whole word's key; the word classes
 **   (clusters.h) of i-1, i, i+1, and of the pairs (i-1,i), (i,i+1);
-**   for word-segmented input, salted copies of the bias, key, form, class
-**   and gazetteer features (the VLSP 2016 conventions: style_copy).
+**   the names of the training data remembered (memory.h): the type and
+**   reliability of the longest remembered token sequence starting at i,
+**   and of those covering i; for word-segmented input, salted copies of
+**   the bias, key, form, class, gazetteer and memory features (the VLSP
+**   2016 conventions: style_copy).
 ** Labels: O, B-PER, I-PER, B-ORG, I-ORG, B-LOC, I-LOC, B-MISC, I-MISC.
 */
 #include <stdlib.h>
 #include <string.h>
 
 #include "ner/clusters.h"
+#include "ner/memory.h"
 #include "ner/model.h"
 #include "tag/tag.h"
 
-#define FEATSET "hoso-ner-features-5"
+#define FEATSET "hoso-ner-features-6"
 
-#define FEATSET2 "hoso-ner-doc-features-1"
+#define FEATSET2 "hoso-ner-doc-features-2"
 
 struct hoso__nermodel {
   hoso_tag_model *tm;  /* stage 1 */
   hoso_tag_model *tm2; /* stage 2 (ner-doc.model), NULL: one stage */
   hoso__nclust *cl;    /* word classes (ner-clusters.tsv) */
-  int own;             /* 1: tm and cl are ours to close */
+  hoso__nmem *mem;     /* names of the training data (ner-memory.tsv) */
+  int own;             /* 1: tm, cl and mem are ours to close */
   uint8_t map[HOSO_TAG_MAX_LABELS];  /* stage-1 label id -> our label */
   uint8_t map2[HOSO_TAG_MAX_LABELS]; /* stage-2 label id -> our label */
 };
@@ -83,6 +88,11 @@ int hoso__nermodel_open(const char *path, hoso__nermodel **out,
   const char *slash = strrchr(path, '/');
   snprintf(cpath, sizeof cpath, "%.*sner-clusters.tsv", slash ? (int)(slash - path + 1) : 0, path);
   rc = hoso__nclust_open(cpath, &m->cl, err);
+  if (!rc) {
+    snprintf(cpath, sizeof cpath, "%.*sner-memory.tsv", slash ? (int)(slash - path + 1) : 0,
+             path);
+    rc = hoso__nmem_open(cpath, &m->mem, err);
+  }
   if (rc) {
     hoso__nermodel_close(m);
     return rc;
@@ -113,11 +123,12 @@ int hoso__nermodel_open(const char *path, hoso__nermodel **out,
 }
 
 int hoso__nermodel_wrap(hoso_tag_model *tm, const hoso__nclust *cl,
-                        hoso__nermodel **out) {
+                        const hoso__nmem *mem, hoso__nermodel **out) {
   hoso__nermodel *m = calloc(1, sizeof *m);
   if (!m) return HOSO_ENOMEM;
   m->tm = tm;
   m->cl = (hoso__nclust *)cl; /* borrowed: never freed (own == 0) */
+  m->mem = (hoso__nmem *)mem; /* borrowed too */
   size_t nl = hoso__tag_nlabels(tm);
   for (size_t i = 0; i < nl && i < HOSO_TAG_MAX_LABELS; i++)
     m->map[i] = label_code(hoso__tag_label(tm, i));
@@ -139,6 +150,7 @@ void hoso__nermodel_close(hoso__nermodel *m) {
   if (m->own) {
     hoso__tag_model_close(m->tm);
     hoso__nclust_free(m->cl);
+    hoso__nmem_free(m->mem);
   }
   hoso__tag_model_close(m->tm2);
   free(m);
@@ -237,6 +249,8 @@ enum {
   P_dupn,
   P_dmajm1,
   P_dmajp1,
+  P_mB,
+  P_mI,
   NPFX
 };
 static const char *const pfx_names[NPFX] = {
@@ -281,6 +295,8 @@ static const char *const pfx_names[NPFX] = {
     [P_dupn] = "dupn=",
     [P_dmajm1] = "dmaj-1=",
     [P_dmajp1] = "dmaj+1=",
+    [P_mB] = "mB=",
+    [P_mI] = "mI=",
 };
 
 static void pfx_init(uint64_t *ph) {
@@ -340,8 +356,8 @@ static inline void style_copy(hoso_tag_seqbuf *b, int on) {
 /* Build the feature sequence of tokens [t0, t1) into b; with lab1 and ds
 ** (stage 2) also the first stage's labels and the document features. */
 static int build(const hoso__ndoc *d, const hoso__gaz *g, const hoso__nclust *cl,
-                 uint32_t t0, uint32_t t1, const uint8_t *lab1, const uint16_t *ds,
-                 hoso_tag_seqbuf *b) {
+                 const hoso__nmem *mem, uint32_t t0, uint32_t t1, const uint8_t *lab1,
+                 const uint16_t *ds, hoso_tag_seqbuf *b) {
   static const int classes[] = {GC_RANK, GC_TITLE, GC_GPE, GC_ORG, GC_ORGHEAD,
                                 GC_LOC, GC_SURNAME, GC_STOP, GC_AWARDHEAD};
   static const char *const cname[] = {"RANK", "TITLE", "GPE", "ORG", "ORGHEAD",
@@ -350,6 +366,20 @@ static int build(const hoso__ndoc *d, const hoso__gaz *g, const hoso__nclust *cl
   hoso__tag_seqbuf_reset(b);
   uint64_t ph[NPFX];
   pfx_init(ph);
+  /* the longest remembered name starting at each token: mm[i - t0] =
+  ** length | type << 4 | bucket << 7 (memory.h) */
+  uint16_t mbuf[256], *mm = mbuf;
+  size_t nt = t1 - t0;
+
+  if (mem && nt > sizeof mbuf / sizeof *mbuf) {
+    mm = malloc(nt * sizeof *mm);
+    if (!mm) return HOSO_ENOMEM;
+  }
+  for (uint32_t i = t0; mem && i < t1; i++) {
+    int ty = 0;
+    unsigned rel = 0, len = hoso__nmem_match(mem, d, i, t1, &ty, &rel);
+    mm[i - t0] = (uint16_t)(len ? len | (unsigned)ty << 4 | rel << 7 : 0);
+  }
   /* classes of i-1, i, i+1, each looked up once */
   unsigned cprev = HOSO_NCLUST_NONE, ccur = HOSO_NCLUST_NONE, cnext;
   if (cl && t0 < t1) ccur = hoso__nclust_tok(cl, d, t0);
@@ -476,24 +506,40 @@ static int build(const hoso__ndoc *d, const hoso__gaz *g, const hoso__nclust *cl
         }
       }
     }
+    /* remembered names starting here or covering i (for the VLSP 2016
+    ** form with salted copies too: its conventions differ from the
+    ** memory's majority, "Đảng", places named in bodies) */
+    if (mem) {
+      static const char *const mt = "?POLM";
+      for (uint32_t k = i >= t0 + HOSO_NMEM_MAXLEN ? i - HOSO_NMEM_MAXLEN + 1 : t0; k <= i; k++) {
+        unsigned v = mm[k - t0], ml = v & 15;
+        if (!ml) continue;
+        char f[2] = {mt[(v >> 4) & 7], (char)('0' + (v >> 7))};
+        if (k == i) padd(b, ph[P_mB], f, 2);
+        else if (k + ml > i) padd(b, ph[P_mI], f, 2);
+        else continue;
+        style_copy(b, sty);
+      }
+    }
     if (lab1) add_doc_features(b, ph, i, t0, t1, lab1, ds);
     cprev = ccur;
     ccur = cnext;
   }
+  if (mm != mbuf) free(mm);
   return b->rc;
 }
 
 int hoso__nermodel_features(const hoso__ndoc *d, const hoso__gaz *g,
-                            const hoso__nclust *cl, uint32_t t0, uint32_t t1,
-                            hoso_tag_seqbuf *b) {
-  return build(d, g, cl, t0, t1, NULL, NULL, b);
+                            const hoso__nclust *cl, const hoso__nmem *mem, uint32_t t0,
+                            uint32_t t1, hoso_tag_seqbuf *b) {
+  return build(d, g, cl, mem, t0, t1, NULL, NULL, b);
 }
 
 int hoso__nermodel_features2(const hoso__ndoc *d, const hoso__gaz *g,
-                             const hoso__nclust *cl, uint32_t t0, uint32_t t1,
-                             const uint8_t *lab1, const uint16_t *ds,
+                             const hoso__nclust *cl, const hoso__nmem *mem, uint32_t t0,
+                             uint32_t t1, const uint8_t *lab1, const uint16_t *ds,
                              hoso_tag_seqbuf *b) {
-  return build(d, g, cl, t0, t1, lab1, ds, b);
+  return build(d, g, cl, mem, t0, t1, lab1, ds, b);
 }
 
 /* Decode the sequence in w->sb with tm (labels through map) into out. */
@@ -526,7 +572,7 @@ int hoso__nermodel_tag(const hoso__nermodel *m, hoso__nerwork *w,
                        uint32_t tok1, uint8_t *out) {
   size_t n = tok1 - tok0;
   if (!n) return HOSO_OK;
-  int rc = hoso__nermodel_features(d, g, m->cl, tok0, tok1, &w->sb);
+  int rc = hoso__nermodel_features(d, g, m->cl, m->mem, tok0, tok1, &w->sb);
   return rc ? rc : decode(m->tm, m->map, w, n, out);
 }
 
@@ -778,7 +824,7 @@ int hoso__nermodel_tag_doc(const hoso__nermodel *m, hoso__nerwork *w,
       }
       rc = w->sb.rc;
     } else {
-      rc = build(d, g, m->cl, se->tok0, se->tok1, l1, ds, &w->sb);
+      rc = build(d, g, m->cl, m->mem, se->tok0, se->tok1, l1, ds, &w->sb);
     }
     if (!rc) rc = decode(m->tm2, m->map2, w, se->tok1 - se->tok0, out + se->tok0);
   }

@@ -17,8 +17,9 @@ typedef struct hoso__nerwork hoso__nerwork;
 #define NER_LABEL_B(t) ((uint8_t)(2 * (t) - 1))
 #define NER_LABEL_I(t) ((uint8_t)(2 * (t)))
 
-/* Opens path and the word classes beside it (ner-clusters.tsv in the
-** same directory); either missing or corrupt fails with HOSO_EMODEL. */
+/* Opens path and the word classes and name memory beside it
+** (ner-clusters.tsv, ner-memory.tsv in the same directory); any of them
+** missing or corrupt fails with HOSO_EMODEL. */
 int hoso__nermodel_open(const char *path, hoso__nermodel **out,
                         hoso_error *err);
 void hoso__nermodel_close(hoso__nermodel *m);
@@ -47,23 +48,26 @@ int hoso__nermodel_tag_doc(const hoso__nermodel *m, hoso__nerwork *w,
 ** into b, and the feature-set name a model must carry. */
 struct hoso_tag_seqbuf;
 struct hoso__nclust;
+struct hoso__nmem;
 int hoso__nermodel_features(const hoso__ndoc *d, const hoso__gaz *g,
-                            const struct hoso__nclust *cl, uint32_t t0,
-                            uint32_t t1, struct hoso_tag_seqbuf *b);
+                            const struct hoso__nclust *cl, const struct hoso__nmem *mem,
+                            uint32_t t0, uint32_t t1, struct hoso_tag_seqbuf *b);
 const char *hoso__nermodel_featset(void);
 /* Stage 2: the document features of every token from the first stage's
 ** labels lab1 (ds: d->ntok entries), and the stage-2 feature sequence. */
 int hoso__nermodel_docstats(const hoso__ndoc *d, const uint8_t *lab1, uint16_t *ds);
 int hoso__nermodel_features2(const hoso__ndoc *d, const hoso__gaz *g,
-                             const struct hoso__nclust *cl, uint32_t t0, uint32_t t1,
+                             const struct hoso__nclust *cl, const struct hoso__nmem *mem,
+                             uint32_t t0, uint32_t t1,
                              const uint8_t *lab1, const uint16_t *ds,
                              struct hoso_tag_seqbuf *b);
 const char *hoso__nermodel_featset2(void);
 /* A model over an in-memory stage-1 tagger (the trainer's cross-validation
-** folds): tm is not closed by hoso__nermodel_close, cl is borrowed. */
+** folds): tm is not closed by hoso__nermodel_close, cl and mem are
+** borrowed. */
 struct hoso_tag_model;
 int hoso__nermodel_wrap(struct hoso_tag_model *tm, const struct hoso__nclust *cl,
-                        hoso__nermodel **out);
+                        const struct hoso__nmem *mem, hoso__nermodel **out);
 /* Give m a second stage (m owns it from now on). */
 void hoso__nermodel_set_stage2(hoso__nermodel *m, struct hoso_tag_model *tm2);
 int hoso__nermodel_has_stage2(const hoso__nermodel *m);

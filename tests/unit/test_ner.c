@@ -8,6 +8,7 @@
 
 #include "events/events.h"
 #include "ner/clusters.h"
+#include "ner/memory.h"
 #include "ner/model.h"
 #include "ner/ner.h"
 #include "tag/tag.h"
@@ -141,6 +142,75 @@ static void test_clusters(void **state) {
   assert_non_null(strstr(err.message, "line 2"));
   assert_int_equal(err.offset, 4);
   assert_int_equal(hoso__nclust_open("/nonexistent/ner-clusters.tsv", &c, &err), HOSO_EIO);
+}
+
+/* The memory of names (memory.c): built from labelled spans, the longest
+** remembered sequence wins, a prefix alone is no match, the bucket says
+** how often the tokens were an entity where they occurred; save/load
+** gives the same answers; bad lines are errors naming line and offset. */
+static void test_name_memory(void **state) {
+  (void)state;
+  hoso__ndoc d;
+  const char *text = "Ngân hàng Chính sách xã hội cho vay\n"
+                     "Ngân hàng Nhà nước và Ngân hàng Chính sách xã hội\n"
+                     "Hội nói Hội làm , Hội đi";
+  assert_int_equal(hoso__ndoc_scan_opts(&d, text, strlen(text), HOSO__SCAN_LINES, NULL),
+                   HOSO_OK);
+  assert_int_equal(d.nsent, 3);
+  hoso__nmem *m = hoso__nmem_new();
+  assert_non_null(m);
+  uint32_t s1 = d.sent[1].tok0, s2 = d.sent[2].tok0;
+  assert_int_equal(hoso__nmem_add_entity(m, &d, 0, 6, 2), HOSO_OK);      /* ORG */
+  assert_int_equal(hoso__nmem_add_entity(m, &d, s1 + 5, s1 + 11, 2), HOSO_OK);
+  assert_int_equal(hoso__nmem_add_entity(m, &d, s2, s2 + 1, 1), HOSO_OK); /* one of 3 */
+  for (size_t k = 0; k < d.nsent; k++) hoso__nmem_count_text(m, &d, d.sent[k].tok0, d.sent[k].tok1);
+  hoso__nmem_finish(m);
+  char path[] = "/tmp/hoso-nmem-XXXXXX";
+  int fd = mkstemp(path);
+  assert_true(fd >= 0);
+  close(fd);
+  hoso_error err;
+  hoso_error_clear(&err);
+  assert_int_equal(hoso__nmem_save(m, path, &err), HOSO_OK);
+  hoso__nmem *l = NULL;
+  assert_int_equal(hoso__nmem_open(path, &l, &err), HOSO_OK);
+  unlink(path);
+  for (int pass = 0; pass < 2; pass++) {
+    const hoso__nmem *x = pass ? l : m;
+    int ty = 0;
+    unsigned rel = 9;
+    assert_int_equal(hoso__nmem_match(x, &d, 0, d.sent[0].tok1, &ty, &rel), 6);
+    assert_int_equal(ty, 2);
+    assert_int_equal(rel, 2); /* both occurrences were the entity */
+    ty = 0;
+    /* "Ngân hàng Nhà nước": "Ngân hàng" is only a prefix */
+    assert_int_equal(hoso__nmem_match(x, &d, s1, d.sent[1].tok1, &ty, &rel), 0);
+    assert_int_equal(ty, 0);
+    /* the sentence end cuts the sequence short */
+    assert_int_equal(hoso__nmem_match(x, &d, s1 + 5, s1 + 9, &ty, &rel), 0);
+    assert_int_equal(hoso__nmem_match(x, &d, s2 + 2, d.sent[2].tok1, &ty, &rel), 1);
+    assert_int_equal(ty, 1);
+    assert_int_equal(rel, 0); /* "Hội" was a person once in three */
+  }
+  hoso__nmem_free(m);
+  hoso__nmem_free(l);
+  hoso__ndoc_free(&d);
+  static const char *const bad[] = {
+      "# c\n0123456789abcdef\tO\t2\n0123456789abcdeg\tO\t2\n", /* not hex */
+      "# c\n0123456789abcdef\tO\t2\n0123456789abcdee\tX\t2\n", /* type */
+      "# c\n0123456789abcdef\tO\t2\n0123456789abcdee\t-\t1\n", /* prefix bucket */
+      "# c\n0123456789abcdef\tO\t2\n0123456789abcdef\tP\t0\n", /* twice */
+      "# c\n0123456789abcdef\tO\t2\n0123456789abcdee\tO\t3\n", /* bucket */
+  };
+  for (size_t k = 0; k < sizeof bad / sizeof *bad; k++) {
+    l = NULL;
+    hoso_error_clear(&err);
+    assert_int_equal(hoso__nmem_load(bad[k], strlen(bad[k]), "m.tsv", &l, &err), HOSO_EMODEL);
+    assert_null(l);
+    assert_non_null(strstr(err.message, "line 3"));
+    assert_int_equal(err.offset, 25);
+    assert_non_null(strstr(err.file, "m.tsv"));
+  }
 }
 
 /* ---- dates ------------------------------------------------------------ */
@@ -484,9 +554,9 @@ static void test_style_features(void **state) {
   hoso__tag_seqbuf_init(&a);
   hoso__tag_seqbuf_init(&b);
   hoso__tag_seqbuf_init(&c);
-  assert_int_equal(hoso__nermodel_features(&raw, NULL, NULL, 0, raw.ntok, &a), HOSO_OK);
-  assert_int_equal(hoso__nermodel_features(&seg, NULL, NULL, 0, seg.ntok, &b), HOSO_OK);
-  assert_int_equal(hoso__nermodel_features(&raw, NULL, NULL, 0, raw.ntok, &c), HOSO_OK);
+  assert_int_equal(hoso__nermodel_features(&raw, NULL, NULL, NULL, 0, raw.ntok, &a), HOSO_OK);
+  assert_int_equal(hoso__nermodel_features(&seg, NULL, NULL, NULL, 0, seg.ntok, &b), HOSO_OK);
+  assert_int_equal(hoso__nermodel_features(&raw, NULL, NULL, NULL, 0, raw.ntok, &c), HOSO_OK);
   hoso_tag_seq sa, sb, sc;
   assert_int_equal(hoso__tag_seqbuf_seq(&a, &sa), HOSO_OK);
   assert_int_equal(hoso__tag_seqbuf_seq(&b, &sb), HOSO_OK);
@@ -592,6 +662,7 @@ int main(void) {
       cmocka_unit_test(test_events),     cmocka_unit_test(test_bad_input),
       cmocka_unit_test(test_conll),     cmocka_unit_test(test_scan_tokens),
       cmocka_unit_test(test_clusters),
+      cmocka_unit_test(test_name_memory),
       cmocka_unit_test(test_scan_sentences),
       cmocka_unit_test(test_style_features),
       cmocka_unit_test(test_alias_mid_word),
