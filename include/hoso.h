@@ -438,6 +438,11 @@ typedef struct hoso_ner hoso_ner;
 #define HOSO_NER_ENTITIES 1u   /* write "entities" */
 #define HOSO_NER_EVENTS 2u     /* write "events" */
 #define HOSO_NER_RULES_ONLY 4u /* do not use the statistical tagger */
+#define HOSO_NER_EVENT_MODEL 8u /* events: the learned scorer (models/events.model)
+                                ** decides which candidates are events */
+#define HOSO_NER_EVENT_FEATURES 16u /* events: every candidate, with "rule" (1 when
+                                    ** the rules alone report it), "score" and
+                                    ** "features" (for training the scorer) */
 
 /* Load gazetteers, event patterns and the tagger from dir (NULL: the
 ** models directory, see hoso__model_path). A missing tagger model is not
@@ -449,6 +454,15 @@ typedef struct hoso_ner hoso_ner;
 int hoso_ner_open(const char *dir, hoso_ner **out, hoso_error *err);
 void hoso_ner_close(hoso_ner *n);
 int hoso_ner_has_model(const hoso_ner *n);
+/* Replace the learned event scorer by the model file at path (before
+** the handle is shared). HOSO_EMODEL naming the file and the byte offset
+** when it is missing or corrupt (the handle keeps its scorer). The model
+** in the models directory (events.model) is loaded by hoso_ner_open when
+** it is there; one there that is corrupt is an error of hoso_ner_open.
+** hoso_ner_has_event_model: 1 when a scorer is loaded. Analysing with
+** HOSO_NER_EVENT_MODEL and no scorer is HOSO_EMODEL. */
+int hoso_ner_load_event_model(hoso_ner *n, const char *path, hoso_error *err);
+int hoso_ner_has_event_model(const hoso_ner *n);
 
 /* Analyse text[0..len) (any bytes; invalid UTF-8 is read leniently).
 ** published: the publication date "YYYY-MM-DD[...]" that relative dates

@@ -23,7 +23,9 @@ other), roles and sides of the participants.
 Prints P/R/F1 per event type and overall; with --errors, what was missed
 and what was predicted wrongly (for the development set only); with
 --categories, the errors counted by kind (see categorise()).  Neither
-flag changes the figures."""
+flag changes the figures.  --learned: events decided by the learned scorer
+(models/events.model, `hoso ner --learned-events`); --model FILE: by the
+scorer in FILE (`--event-model FILE`)."""
 import json, subprocess, sys, unicodedata
 
 def norm(s):
@@ -135,11 +137,47 @@ def prf(tp, npred, nexp):
     P = tp / npred if npred else 0.0; R = tp / nexp if nexp else 0.0
     return P, R, (2 * P * R / (P + R) if P + R else 0.0)
 
+def hoso_ner(hoso, f, pub, extra):
+    """The parsed output of `hoso ner --entities --events` on f, each
+    predicted participant with its entity's mentions as written (_forms)."""
+    cmd = [hoso, "ner", "--entities", "--events"] + extra + (["--date", pub] if pub else []) + [f]
+    p = subprocess.run(cmd, capture_output=True)
+    if p.returncode:
+        print("hoso ner failed on", f, p.stderr.decode()[:300]); sys.exit(1)
+    out = json.loads(p.stdout)
+    raw = open(f, "rb").read()
+    forms = {}
+    for ent in out.get("entities", []):
+        forms[ent["id"]] = sorted({raw[a:b].decode("utf-8", "replace") for a, b in ent.get("mentions", [])})
+    for e in out["events"]:
+        for x in e["participants"]:
+            if x.get("entity") is not None: x["_forms"] = forms.get(x["entity"], [])
+    return out
+
+def expected(f):
+    return json.load(open(f[:-4] + ".expected.json", encoding="utf-8"))
+
+def strict_hits(want, pred):
+    """Greedy one-to-one strict matching in the expected order: the set of
+    matched predicted indexes and [(expected, predicted index, pairs)]."""
+    used = set(); hits = []
+    for w in want:
+        for i, e in enumerate(pred):
+            if i in used: continue
+            pairs = strict_ok(w, e)
+            if pairs is not None:
+                used.add(i); hits.append((w, i, pairs)); break
+    return used, hits
+
 def main():
     args = sys.argv[1:]
     show = "--errors" in args
     cats = "--categories" in args
-    args = [a for a in args if a not in ("--errors", "--categories")]
+    extra = []
+    if "--learned" in args: extra.append("--learned-events")
+    if "--model" in args:
+        k = args.index("--model"); extra += ["--event-model", args[k + 1]]; del args[k:k + 2]
+    args = [a for a in args if a not in ("--errors", "--categories", "--learned")]
     catn = {}
     hoso, name, files = args[0], args[1], args[2:]
     types = {}
@@ -148,21 +186,9 @@ def main():
     ltp = 0
     fields = {k: [0, 0] for k in ("status", "date", "place", "object", "roles", "sides")}
     for f in files:
-        exp = json.load(open(f[:-4] + ".expected.json", encoding="utf-8"))
+        exp = expected(f)
         pub = (exp.get("article") or {}).get("published")
-        cmd = [hoso, "ner", "--entities", "--events"] + (["--date", pub] if pub else []) + [f]
-        p = subprocess.run(cmd, capture_output=True)
-        if p.returncode:
-            print("hoso ner failed on", f, p.stderr.decode()[:300]); sys.exit(1)
-        out = json.loads(p.stdout)
-        pred = out["events"]
-        raw = open(f, "rb").read()
-        forms = {}
-        for ent in out.get("entities", []):
-            forms[ent["id"]] = sorted({raw[a:b].decode("utf-8", "replace") for a, b in ent.get("mentions", [])})
-        for e in pred:
-            for x in e["participants"]:
-                if x.get("entity") is not None: x["_forms"] = forms.get(x["entity"], [])
+        pred = hoso_ner(hoso, f, pub, extra)["events"]
         want = exp.get("events", [])
         for e in pred: T(e["type"])["pred"] += 1
         for w in want: T(alts(w["type"])[0])["exp"] += 1
@@ -217,4 +243,5 @@ def main():
         for c, what in CATEGORIES:
             print("    %-19s %3d  %s" % (c, catn.get(c, 0), what))
 
-main()
+if __name__ == "__main__":
+    main()

@@ -11,17 +11,21 @@
 
 static const char *const usage =
     "usage: hoso ner [--date YYYY-MM-DD] [--entities] [--events] [--rules-only]\n"
+    "                [--learned-events | --event-model FILE] [--event-features]\n"
     "                [--models DIR] FILE...\n"
     "       hoso ner --conll [FILE]\n\n"
     "Print one JSON object per FILE (\"-\" = stdin): {\"file\":...,\n"
     "\"entities\":[...],\"events\":[...]}. --date is the publication date that\n"
     "relative dates (\"hôm qua\", \"Chiều 20/5\") are resolved against.\n"
     "--conll reads one word per line (blank line between sentences) and\n"
-    "writes each line back with a TAB and a BIO tag.\n";
+    "writes each line back with a TAB and a BIO tag.\n"
+    "--learned-events: the learned scorer (models/events.model) decides which\n"
+    "candidate events are events; --event-model FILE: that scorer instead;\n"
+    "--event-features: every candidate with its features (for training).\n";
 
 static int run(int argc, char **argv) {
   if (cli_wants_help(argc, argv, usage)) return CLI_OK;
-  const char *date = NULL, *dir = NULL;
+  const char *date = NULL, *dir = NULL, *emodel = NULL;
   unsigned flags = 0;
   int conll = 0, nfiles = 0;
   char **files = cli_xmalloc(sizeof(char *) * (size_t)(argc + 1));
@@ -30,6 +34,12 @@ static int run(int argc, char **argv) {
     else if (!strcmp(argv[i], "--entities")) flags |= HOSO_NER_ENTITIES;
     else if (!strcmp(argv[i], "--events")) flags |= HOSO_NER_EVENTS;
     else if (!strcmp(argv[i], "--rules-only")) flags |= HOSO_NER_RULES_ONLY;
+    else if (!strcmp(argv[i], "--learned-events")) flags |= HOSO_NER_EVENT_MODEL;
+    else if (!strcmp(argv[i], "--event-features")) flags |= HOSO_NER_EVENT_FEATURES;
+    else if (!strcmp(argv[i], "--event-model") && i + 1 < argc) {
+      emodel = argv[++i];
+      flags |= HOSO_NER_EVENT_MODEL;
+    }
     else if (!strcmp(argv[i], "--date") && i + 1 < argc) date = argv[++i];
     else if (!strcmp(argv[i], "--models") && i + 1 < argc) dir = argv[++i];
     else if (argv[i][0] == '-' && argv[i][1]) {
@@ -49,6 +59,12 @@ static int run(int argc, char **argv) {
   hoso_ner *n;
   if (hoso_ner_open(dir, &n, &err)) {
     cli_report("ner", &err);
+    free(files);
+    return CLI_FATAL;
+  }
+  if (emodel && hoso_ner_load_event_model(n, emodel, &err)) {
+    cli_report("ner", &err);
+    hoso_ner_close(n);
     free(files);
     return CLI_FATAL;
   }

@@ -88,6 +88,7 @@ static void event_free(hoso__event *ev) {
   free(ev->part);
   free(ev->evid);
   free(ev->agreed);
+  hoso__efeats_free(&ev->feats);
 }
 
 void hoso__events_free(hoso__events *e) {
@@ -1136,6 +1137,8 @@ static int find_in_sentence(const hoso__ndoc *d, const hoso__gaz *g,
       ev->obj_tok0 = o0;
       ev->obj_tok1 = o1;
       ev->obj_static = obj_static;
+      ev->trig0 = i;
+      ev->trig1 = t1;
       ev->framed = frame != 0;
       ev->sequel = cue_any(d, g, s->tok0, "sequel", NULL) ||
                    (s->tok0 + 1 < s->tok1 && cue_any(d, g, s->tok0 + 1, "sequel", NULL));
@@ -1702,6 +1705,8 @@ static int welcomed_by(const hoso__ndoc *d, const hoso__gaz *g, const hoso__nsen
   memset(ev, 0, sizeof *ev);
   ev->type = te->f[2];
   ev->cameo = te->f[3];
+  ev->trig0 = s->tok0;
+  ev->trig1 = s->tok0 + l;
   ev->status = "happened";
   ev->date_entity = ev->place_entity = ev->date_men = -1;
   if (add_part(ev, host, NULL, d->ents[host].country, "host") ||
@@ -1778,6 +1783,7 @@ static int fold(const hoso__entity *ents, hoso__event *x, hoso__event *y) {
       (y->status_cue == x->status_cue && status_rank(y->status) > status_rank(x->status)))
     x->status = y->status;
   x->status_cue |= y->status_cue;
+  x->rule_drop = x->rule_drop && y->rule_drop;
   if (date_rank(ents, y) > date_rank(ents, x)) {
     x->date_entity = y->date_entity;
     x->date_men = y->date_men;
@@ -1869,6 +1875,26 @@ static int no_guest(const hoso__event *ev) {
 ** Each event is compared with at most MERGE_WINDOW earlier ones (bounded
 ** time on a page with thousands of events). */
 #define MERGE_WINDOW 256
+/* The learned decision (HOSO__EV_LEARNED: keep the candidates scored
+** above 0) or the features of every candidate (HOSO__EV_FEATURES). The
+** features of all candidates are computed before any is dropped: they
+** look at the article's other candidates. */
+static int decide(const hoso__ndoc *d, const hoso__gaz *g, const hoso__escorer *sc,
+                  int mode, hoso__events *out) {
+  for (size_t k = 0; k < out->n; k++) {
+    if (hoso__event_features(d, g, out, k, &out->ev[k].feats)) return HOSO_ENOMEM;
+    out->ev[k].score = hoso__escorer_score(sc, &out->ev[k].feats);
+  }
+  if (mode != HOSO__EV_LEARNED) return HOSO_OK;
+  size_t w = 0;
+  for (size_t k = 0; k < out->n; k++) {
+    if (out->ev[k].score > 0) out->ev[w++] = out->ev[k];
+    else event_free(&out->ev[k]);
+  }
+  out->n = w;
+  return HOSO_OK;
+}
+
 static int merge(hoso__events *out, const hoso__entity *ents) {
   uint8_t *dead = calloc(out->n + 1, 1);
   if (!dead) return HOSO_ENOMEM;
@@ -2004,6 +2030,7 @@ static int no_party(const hoso__events *out, size_t k) {
 }
 
 int hoso__events_find(const hoso__ndoc *d, const hoso__gaz *g,
+                      const hoso__escorer *sc, int mode,
                       hoso__events *out, hoso_error *err) {
   memset(out, 0, sizeof *out);
   /* mentions by sentence: counting sort on the sentence of the first token */
@@ -2042,17 +2069,21 @@ int hoso__events_find(const hoso__ndoc *d, const hoso__gaz *g,
     if (!rc) rc = accompany(d, g, &d->sent[s], (uint32_t)s, &sl, out);
     if (!rc) rc = sides_named(d, g, &d->sent[s], (uint32_t)s, &sl, out);
   }
-  /* events still without a party */
+  /* events still without a party: the rules drop them; the scorer is
+  ** given them as candidates */
+  for (size_t k = 0; !rc && k < out->n; k++)
+    out->ev[k].rule_drop = out->ev[k].npart == 0 && !no_party(out, k);
   for (size_t k = 0, w = 0; !rc && k <= out->n; k++) {
     if (k == out->n) {
       out->n = w;
       break;
     }
-    if (out->ev[k].npart == 0 && !no_party(out, k)) event_free(&out->ev[k]);
+    if (out->ev[k].rule_drop && mode == HOSO__EV_RULES) event_free(&out->ev[k]);
     else out->ev[w++] = out->ev[k];
   }
   if (!rc) rc = merge(out, d->ents);
   if (!rc) rc = agreed(d, g, idx, first, out);
+  if (!rc && mode != HOSO__EV_RULES) rc = decide(d, g, sc, mode, out);
   free(idx);
   free(first);
   if (rc) {
@@ -2169,6 +2200,16 @@ void hoso__events_write_json(const hoso__events *e, const hoso__ndoc *d,
       write_span(w, d, se->off, se->end);
     }
     hoso__json_arr_end(w);
+    if (ev->feats.nf) { /* HOSO__EV_FEATURES: for training */
+      hoso__json_key(w, "rule");
+      hoso__json_int(w, !ev->rule_drop);
+      hoso__json_key(w, "score");
+      hoso__json_int(w, ev->score);
+      hoso__json_key(w, "features");
+      hoso__json_arr_begin(w);
+      for (size_t f = 0; f < ev->feats.nf; f++) hoso__json_str(w, hoso__efeats_get(&ev->feats, f));
+      hoso__json_arr_end(w);
+    }
     hoso__json_obj_end(w);
   }
   hoso__json_arr_end(w);

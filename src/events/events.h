@@ -9,11 +9,15 @@
 ** (status cues, agreement verbs, documents), loaded into the same
 ** gazetteer as the entity lists.
 **
+** Which candidates are reported: the rules alone, or a learned scorer
+** over every candidate the rules find (scorer.h, models/events.model).
+**
 ** Ownership: a hoso__events owns its arrays; free with hoso__events_free.
 */
 #ifndef HOSO_EVENTS_H
 #define HOSO_EVENTS_H
 
+#include "events/scorer.h"
 #include "ner/ner.h"
 
 typedef struct hoso__eparticipant {
@@ -44,6 +48,11 @@ typedef struct hoso__event {
   size_t nevid, capevid;
   uint32_t *agreed;           /* sentence indexes */
   size_t nagreed, capagreed;
+  uint32_t trig0, trig1;      /* tokens of the trigger it was first read from */
+  int rule_drop;              /* 1: a candidate the rules alone do not report
+                              ** (no party named); kept for the scorer */
+  int64_t score;              /* the learned scorer's, when one was used */
+  hoso__efeats feats;         /* its features (HOSO__EV_FEATURES/_LEARNED) */
 } hoso__event;
 
 typedef struct hoso__events {
@@ -57,8 +66,24 @@ typedef struct hoso__events {
 int hoso__event_date_range(const hoso__ndoc *d, const hoso__gaz *g, const uint32_t *sm,
                            size_t ns, int men, hoso__date *first, hoso__date *last);
 
+/* How hoso__events_find decides which candidates are events. */
+enum {
+  HOSO__EV_RULES = 0,   /* the rules alone */
+  HOSO__EV_LEARNED = 1, /* the candidates the scorer gives a score > 0 */
+  HOSO__EV_FEATURES = 2 /* every candidate, with its features and whether
+                        ** the rules keep it (for training) */
+};
+
+/* Events of d. sc: the learned scorer (needed for HOSO__EV_LEARNED, else
+** NULL or ignored). */
 int hoso__events_find(const hoso__ndoc *d, const hoso__gaz *g,
+                      const hoso__escorer *sc, int mode,
                       hoso__events *out, hoso_error *err);
+
+/* features.c: the scorer's features of candidate k of all (filled into f,
+** which is reset first). HOSO_OK or HOSO_ENOMEM. */
+int hoso__event_features(const hoso__ndoc *d, const hoso__gaz *g,
+                         const hoso__events *all, size_t k, hoso__efeats *f);
 void hoso__events_free(hoso__events *e);
 void hoso__events_write_json(const hoso__events *e, const hoso__ndoc *d,
                              hoso_json *w);

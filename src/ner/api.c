@@ -12,6 +12,7 @@
 struct hoso_ner {
   hoso__gaz *gaz;
   hoso__nermodel *model; /* NULL: rules only */
+  hoso__escorer *escorer; /* the learned event scorer, NULL: none */
 };
 
 int hoso_ner_open(const char *dir, hoso_ner **out, hoso_error *err) {
@@ -50,14 +51,38 @@ int hoso_ner_open(const char *dir, hoso_ner **out, hoso_error *err) {
       return rc;
     }
   }
+  /* the learned event scorer: optional, but not corrupt */
+  snprintf(path, sizeof path, "%s/events.model", base);
+  f = fopen(path, "rb");
+  if (f) {
+    fclose(f);
+    rc = hoso__escorer_open(path, &n->escorer, err);
+    if (rc) {
+      hoso_ner_close(n);
+      return rc;
+    }
+  }
   *out = n;
   return HOSO_OK;
 }
+
+int hoso_ner_load_event_model(hoso_ner *n, const char *path, hoso_error *err) {
+  if (!n || !path) return hoso__err(err, HOSO_EARG, "no analyser or events model path");
+  hoso__escorer *s;
+  int rc = hoso__escorer_open(path, &s, err);
+  if (rc) return rc;
+  hoso__escorer_close(n->escorer);
+  n->escorer = s;
+  return HOSO_OK;
+}
+
+int hoso_ner_has_event_model(const hoso_ner *n) { return n && n->escorer; }
 
 void hoso_ner_close(hoso_ner *n) {
   if (!n) return;
   hoso__gaz_free(n->gaz);
   hoso__nermodel_close(n->model);
+  hoso__escorer_close(n->escorer);
   free(n);
 }
 
@@ -89,7 +114,13 @@ static int ner_members(const hoso_ner *n, hoso_json *w, const char *text,
   }
   if (!rc && (flags & HOSO_NER_EVENTS)) {
     hoso__events ev;
-    rc = hoso__events_find(&d, n->gaz, &ev, err);
+    int mode = (flags & HOSO_NER_EVENT_FEATURES) ? HOSO__EV_FEATURES
+               : (flags & HOSO_NER_EVENT_MODEL)  ? HOSO__EV_LEARNED
+                                                 : HOSO__EV_RULES;
+    if (mode == HOSO__EV_LEARNED && !n->escorer)
+      rc = hoso__err(err, HOSO_EMODEL, "no events model (models/events.model) to decide events");
+    else
+      rc = hoso__events_find(&d, n->gaz, n->escorer, mode, &ev, err);
     if (!rc) {
       hoso__json_key(w, "events");
       hoso__events_write_json(&ev, &d, w);
