@@ -47,7 +47,7 @@ int hoso__event_features(const hoso__ndoc *d, const hoso__gaz *g,
   hoso__efeats_reset(f);
   const hoso__event *ev = &all->ev[k];
   const char *t = ev->type;
-  char trig[160] = "-", b[200], w[80];
+  char trig[160] = "-", b[320], w[80];
   int has_trig = ev->trig1 > ev->trig0 && ev->trig1 <= d->ntok;
   uint32_t si = has_trig ? d->tok[ev->trig0].sent : (ev->nevid ? ev->evid[0] : 0);
   const hoso__nsent *s = si < d->nsent ? &d->sent[si] : NULL;
