@@ -36,6 +36,27 @@ void hoso__snippet_free(hoso_snippet *s) {
   s->n_hl = 0;
 }
 
+void hoso__snippet_json(hoso_json *w, const char *text, const hoso_snippet *sn) {
+  hoso__json_key(w, "snippet");
+  hoso__json_obj_begin(w);
+  hoso__json_key(w, "text");
+  hoso__json_strn(w, text + sn->start, sn->end - sn->start);
+  hoso__json_key(w, "start");
+  hoso__json_int(w, (int64_t)sn->start);
+  hoso__json_key(w, "end");
+  hoso__json_int(w, (int64_t)sn->end);
+  hoso__json_key(w, "highlights");
+  hoso__json_arr_begin(w);
+  for (size_t i = 0; i < sn->n_hl; i++) {
+    hoso__json_arr_begin(w);
+    hoso__json_int(w, (int64_t)sn->hl[2 * i]);
+    hoso__json_int(w, (int64_t)sn->hl[2 * i + 1]);
+    hoso__json_arr_end(w);
+  }
+  hoso__json_arr_end(w);
+  hoso__json_obj_end(w);
+}
+
 typedef struct scan_ctx {
   span *sp;
   size_t n, cap;

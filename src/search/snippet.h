@@ -29,6 +29,11 @@ int hoso__snippet(hoso_words *w, const char *text, size_t n, const char *terms,
                   size_t terms_n, hoso_snippet *out);
 void hoso__snippet_free(hoso_snippet *s);
 
+/* Writes the member "snippet": {"text","start","end","highlights"} of a
+** search answer (text: the article text sn was made from). One writer for
+** both stores, so their answers keep one shape. */
+void hoso__snippet_json(hoso_json *w, const char *text, const hoso_snippet *sn);
+
 /* What hoso__snippet reads of a text before it looks at the query, made
 ** once so that later snippets of the same text skip it: for a short text
 ** (or without a segmenter) its words with their distinct folds; for a

@@ -193,24 +193,7 @@ static int article_brief(pg_store *s, hoso_json *w, const PGresult *art, int ar,
   int rc = hoso__snippet(s->words, text, tn, terms->p ? terms->p : "",
                          terms->n, &sn);
   if (rc) return hoso__err(err, rc, "out of memory");
-  hoso__json_key(w, "snippet");
-  hoso__json_obj_begin(w);
-  hoso__json_key(w, "text");
-  hoso__json_strn(w, text + sn.start, sn.end - sn.start);
-  hoso__json_key(w, "start");
-  hoso__json_int(w, (int64_t)sn.start);
-  hoso__json_key(w, "end");
-  hoso__json_int(w, (int64_t)sn.end);
-  hoso__json_key(w, "highlights");
-  hoso__json_arr_begin(w);
-  for (size_t i = 0; i < sn.n_hl; i++) {
-    hoso__json_arr_begin(w);
-    hoso__json_int(w, (int64_t)sn.hl[2 * i]);
-    hoso__json_int(w, (int64_t)sn.hl[2 * i + 1]);
-    hoso__json_arr_end(w);
-  }
-  hoso__json_arr_end(w);
-  hoso__json_obj_end(w);
+  hoso__snippet_json(w, text, &sn);
   hoso__snippet_free(&sn);
   return HOSO_OK;
 }
