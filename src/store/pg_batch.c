@@ -266,11 +266,7 @@ PGresult *hoso__pg_batch_exec(pg_store *s, int id, const char *sql, int n,
       return hoso__err(err, HOSO_EINTERNAL, "%s: nothing to run again", what),
              NULL;
   }
-  ExecStatusType st = PQresultStatus(r);
-  if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK) return r;
-  hoso__pg_err(s, err, r, what);
-  PQclear(r);
-  return NULL;
+  return hoso__pg_ok(s, r, err, what);
 }
 
 int hoso__pg_batch_commit(pg_store *s, hoso_error *err) {

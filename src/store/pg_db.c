@@ -34,6 +34,15 @@ int hoso__pg_err(pg_store *s, hoso_error *err, const PGresult *r,
                    s->where);
 }
 
+PGresult *hoso__pg_ok(pg_store *s, PGresult *r, hoso_error *err,
+                      const char *what) {
+  ExecStatusType st = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
+  if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK) return r;
+  hoso__pg_err(s, err, r, what);
+  PQclear(r);
+  return NULL;
+}
+
 PGresult *hoso__pg_exec(pg_store *s, const char *sql, int n,
                         const char *const *params, hoso_error *err,
                         const char *what) {
@@ -42,11 +51,7 @@ PGresult *hoso__pg_exec(pg_store *s, const char *sql, int n,
   PGresult *r = n == 0 ? PQexec(s->conn, sql)
                        : PQexecParams(s->conn, sql, n, NULL, params, NULL,
                                       NULL, 0);
-  ExecStatusType st = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
-  if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK) return r;
-  hoso__pg_err(s, err, r, what);
-  PQclear(r);
-  return NULL;
+  return hoso__pg_ok(s, r, err, what);
 }
 
 int hoso__pg_prepare_once(pg_store *s, int id, const char *sql, int n,
@@ -76,11 +81,7 @@ PGresult *hoso__pg_exec_prepared(pg_store *s, int id, const char *sql, int n,
     return NULL;
   }
   PGresult *r = PQexecPrepared(s->conn, name, n, params, lengths, formats, 0);
-  ExecStatusType st = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
-  if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK) return r;
-  hoso__pg_err(s, err, r, what);
-  PQclear(r);
-  return NULL;
+  return hoso__pg_ok(s, r, err, what);
 }
 
 int hoso__pg_cmd(pg_store *s, const char *sql, int n,

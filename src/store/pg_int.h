@@ -93,6 +93,10 @@ typedef struct pg_store {
 ** a lost connection says so. Returns HOSO_EDB. */
 int hoso__pg_err(pg_store *s, hoso_error *err, const PGresult *r,
                  const char *what);
+/* r when it is a success (command or rows); otherwise fills err as
+** hoso__pg_err does, PQclear()s r and returns NULL (r may be NULL). */
+PGresult *hoso__pg_ok(pg_store *s, PGresult *r, hoso_error *err,
+                      const char *what);
 /* Run sql with text parameters (NULL = SQL NULL). Returns the result
 ** (caller PQclear()s) or NULL with err filled. */
 PGresult *hoso__pg_exec(pg_store *s, const char *sql, int n,

@@ -98,9 +98,5 @@ PGresult *hoso__pg_exec_cached(pg_store *s, const char *sql, int n,
   char name[32];
   snprintf(name, sizeof name, "hoso_s%u", s->stmts.e[i].id);
   PGresult *r = PQexecPrepared(s->conn, name, n, params, NULL, NULL, 0);
-  ExecStatusType st = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
-  if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK) return r;
-  hoso__pg_err(s, err, r, what);
-  PQclear(r);
-  return NULL;
+  return hoso__pg_ok(s, r, err, what);
 }
