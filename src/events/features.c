@@ -23,8 +23,8 @@ static int addn(hoso__efeats *f, const char *prefix, long v) {
 
 static long bucket(long v, long max) { return v > max ? max : v; }
 
-/* The key of token i into b (size n), "<s>" / "</s>" outside [lo, hi). */
-static void tok_key(const hoso__ndoc *d, uint32_t i, int64_t at, uint32_t lo, uint32_t hi,
+/* The key of token at into b (size n), "<s>" / "</s>" outside [lo, hi). */
+static void tok_key(const hoso__ndoc *d, int64_t at, uint32_t lo, uint32_t hi,
                     char *b, size_t n) {
   if (at < (int64_t)lo) {
     snprintf(b, n, "<s>");
@@ -38,7 +38,6 @@ static void tok_key(const hoso__ndoc *d, uint32_t i, int64_t at, uint32_t lo, ui
   const char *k = hoso__tok_key(d, (uint32_t)at, &kl);
   if (d->tok[at].flags & NT_NUM) snprintf(b, n, "<num>");
   else snprintf(b, n, "%.*s", (int)(kl < 60 ? kl : 60), k);
-  (void)i;
 }
 
 int hoso__event_features(const hoso__ndoc *d, const hoso__gaz *g,
@@ -90,13 +89,13 @@ int hoso__event_features(const hoso__ndoc *d, const hoso__gaz *g,
     static const int at[] = {-3, -2, -1, 1, 2};
     for (size_t q = 0; !rc && q < sizeof at / sizeof at[0]; q++) {
       int64_t x = at[q] < 0 ? (int64_t)ev->trig0 + at[q] : (int64_t)ev->trig1 + at[q] - 1;
-      tok_key(d, ev->trig0, x, s->tok0, s->tok1, w, sizeof w);
+      tok_key(d, x, s->tok0, s->tok1, w, sizeof w);
       snprintf(b, sizeof b, "w%+d=", at[q]);
       rc = add(f, b, w);
     }
     char w1[80], w2[80];
-    tok_key(d, ev->trig0, (int64_t)ev->trig0 - 1, s->tok0, s->tok1, w1, sizeof w1);
-    tok_key(d, ev->trig0, (int64_t)ev->trig1, s->tok0, s->tok1, w2, sizeof w2);
+    tok_key(d, (int64_t)ev->trig0 - 1, s->tok0, s->tok1, w1, sizeof w1);
+    tok_key(d, (int64_t)ev->trig1, s->tok0, s->tok1, w2, sizeof w2);
     snprintf(b, sizeof b, "%s|%s", w1, trig);
     rc = rc || add(f, "w-1|tr=", b);
     snprintf(b, sizeof b, "%s|%s", trig, w2);
