@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # events-picks.sh -- tests/ner/events-vntc/pick_reports.py, run on the VNTC
 # news in ../shared, picks exactly the reports of dev4 (session 5's
-# criteria), dev5 (session 6's, with --word-trigger) and dev6 (session 7: dev5's
-# criteria, dev5 skipped too), and each picked
+# criteria), dev5 (session 6's, with --word-trigger), dev6 (session 7: dev5's
+# criteria, dev5 skipped too) and dev7 (session 8: dev6's criteria plus
+# --foreign, dev6 skipped too), and each picked
 # excerpt is byte for byte the text committed in the split.
 set -u
 D=tests/ner/events-vntc
@@ -26,4 +27,5 @@ check() {  # check SPLIT N ARGS...
 check dev4 34 --skip dev,dev2,dev3,test
 check dev5 40 --skip dev,dev2,dev3,dev4,test --word-trigger
 check dev6 45 --skip dev,dev2,dev3,dev4,dev5,test --word-trigger
+check dev7 15 --skip dev,dev2,dev3,dev4,dev5,dev6,test --word-trigger --foreign
 exit $rc
