@@ -31,6 +31,10 @@ typedef struct cache_ent {
 ** direct-mapped, allocated on first use. */
 #define SYL_SLOTS 4096
 #define SYL_KEY 22
+/* hoso__words_syllable_forms's own table (ingest: every text's
+** syllables; a news archive's few thousand distinct syllables thrashed
+** 4,096 direct-mapped slots, each miss normalising again): 640 KB */
+#define KSYL_SLOTS 16384
 typedef struct syl_ent {
   uint8_t klen;  /* 0 = empty */
   uint8_t word;  /* 0: the bytes make no word (punctuation) */
@@ -75,6 +79,7 @@ struct hoso_words {
   uint64_t word_tab[WORD_TAB_CPS / 64]; /* bit cp: is_word_cp(cp) */
   cache_ent *cache; /* CACHE_SLOTS entries, or NULL (no memory: no cache) */
   syl_ent *syl;     /* SYL_SLOTS entries, or NULL until used */
+  syl_ent *ksyl;    /* KSYL_SLOTS entries, or NULL until used */
   intern in;        /* allocated on the first hoso__words_stream_each */
   struct sb_stemmer *ru; /* NULL if libstemmer has no Russian */
   const hoso_vi *vi;     /* segmenter models (not owned), or NULL */
@@ -112,6 +117,7 @@ void hoso__words_free(hoso_words *w) {
   if (!w) return;
   free(w->cache);
   free(w->syl);
+  free(w->ksyl);
   free(w->in.slot);
   free(w->in.arena);
   hoso_vi_ctx_free(w->vctx);
@@ -520,19 +526,28 @@ static int got_forms(void *ctx, const char *fold, size_t fold_n, const char *exa
   return 0;
 }
 
-int hoso__words_syllable_forms(hoso_words *w, const char *text, size_t n,
-                               hoso_syl_forms_fn fn, void *ctx) {
-  if (!w->syl) w->syl = calloc(SYL_SLOTS, sizeof(syl_ent)); /* NULL: no table */
-  size_t i = 0;
+/* The syllables of text[0..n) through a direct-mapped table of slots
+** entries (a power of two; *tab allocated on first use, NULL: no table):
+** the next run of word characters and the hash of its bytes in one loop
+** over them, then the table, computing the forms (emit) only on a miss. */
+static int syllable_walk(hoso_words *w, syl_ent **tab, size_t slots, const char *text,
+                         size_t n, hoso_syl_forms_fn fn, void *ctx) {
+  if (!*tab) *tab = calloc(slots, sizeof(syl_ent));
+  syl_ent *t = *tab;
+  size_t i = 0, len;
   while (i < n) {
-    size_t start = next_run(w, text, n, &i);
-    if (start == i) break;
+    while (i < n && !is_word_at(w, text + i, n - i, &len)) i += len;
+    if (i >= n) break;
+    size_t start = i;
+    uint32_t h = 2166136261u;
+    while (i < n && is_word_at(w, text + i, n - i, &len)) {
+      for (size_t k = 0; k < len; k++) h = (h ^ (unsigned char)text[i + k]) * 16777619u;
+      i += len;
+    }
     size_t kn = i - start;
     syl_ent *se = NULL;
-    if (w->syl && kn <= SYL_KEY) {
-      uint32_t h = 2166136261u;
-      for (size_t k = start; k < i; k++) h = (h ^ (unsigned char)text[k]) * 16777619u;
-      se = &w->syl[h & (SYL_SLOTS - 1)];
+    if (t && kn <= SYL_KEY) {
+      se = &t[h & (slots - 1)];
       if (se->klen == kn && !memcmp(se->key, text + start, kn)) {
         if (se->word) {
           int rc = fn(ctx, se->hash, se->exact_hash, start, i);
@@ -556,6 +571,11 @@ int hoso__words_syllable_forms(hoso_words *w, const char *text, size_t n,
   return HOSO_OK;
 }
 
+int hoso__words_syllable_forms(hoso_words *w, const char *text, size_t n,
+                               hoso_syl_forms_fn fn, void *ctx) {
+  return syllable_walk(w, &w->ksyl, KSYL_SLOTS, text, n, fn, ctx);
+}
+
 typedef struct fold_only {
   hoso_syl_fn fn;
   void *ctx;
@@ -571,7 +591,7 @@ static int pass_fold(void *ctx, uint64_t fold_hash, uint64_t exact_hash, size_t 
 int hoso__words_syllable_hashes(hoso_words *w, const char *text, size_t n,
                                 hoso_syl_fn fn, void *ctx) {
   fold_only f = {fn, ctx};
-  return hoso__words_syllable_forms(w, text, n, pass_fold, &f);
+  return syllable_walk(w, &w->syl, SYL_SLOTS, text, n, pass_fold, &f);
 }
 
 int hoso__words_stream(hoso_words *w, const char *text, size_t n,
