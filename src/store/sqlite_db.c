@@ -166,6 +166,7 @@ static void sq_close(hoso_store *st) {
   for (int i = 0; i < SQ_N; i++) sqlite3_finalize(s->stmt[i]);
   hoso__sq_terms_free(s->terms);
   hoso__snipcache_free(s->snips);
+  hoso__sq_fcache_free(s->fcache);
   if (s->db) sqlite3_close_v2(s->db);
   hoso__words_free(s->words);
   hoso_vi_close(s->vi);

@@ -12,6 +12,7 @@
 
 #include "search/snipcache.h"
 #include "search/words.h"
+#include "store/sqlite_facets_cache.h"
 #include "store/store.h"
 
 #define HOSO_SCHEMA_VERSION 6
@@ -187,6 +188,8 @@ typedef struct sq_store {
   sq_lsh lsh;             /* bands of the stored articles (writer) */
   sq_terms *terms;        /* doclists cached across searches, or NULL */
   hoso_snipcache *snips;  /* texts' snippet tables (sqlite_search.c), or NULL */
+  sq_fcache *fcache;      /* facets by match set (sqlite_facets_cache.h), or NULL */
+  int fcache_state;       /* 0 not made yet, 1 made, -1 off */
 } sq_store;
 
 /* A cached prepared statement (reset, bindings cleared); NULL on error
@@ -313,5 +316,8 @@ void hoso__sq_terms_counts(const sq_store *s, uint64_t *loads, uint64_t *hits);
 void hoso__sq_terms_free(sq_terms *t);
 /* Tests: on 0 makes every search go through FTS5 (for comparison). */
 int hoso__sq_terms_enable(sq_store *s, int on);
+/* Tests and benchmarks: on 0 drops the handle's facet cache and counts
+** every search's facets; on 1 lets it be made again (sqlite_search.c). */
+void hoso__sq_fcache_enable(sq_store *s, int on);
 
 #endif

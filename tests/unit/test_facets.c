@@ -6,11 +6,15 @@
 ** two-tier count (sqlite_search.c, entity_facets_mem) and small ones,
 ** with ties at the last place, lists settled without the rare entities
 ** and lists that need them; outlet and year facets against the results;
-** results' sources against the story view. The archive is made from
+** results' sources against the story view; the facet cache
+** (sqlite_facets_cache.c): its own rules, answers with it equal to answers
+** without it under every option set, and kept facets dropped when the
+** archive changes through another handle. The archive is made from
 ** generated texts. */
 #include <jansson.h>
 
 #include "base/base.h"
+#include "store/sqlite_int.h"
 #include "testutil.h"
 
 typedef struct fx {
@@ -155,6 +159,8 @@ static void facets_memory_equals_sql(void **state) {
     hoso_archive *ar;
     hoso_error err;
     assert_int_equal(hoso_archive_open(f->path, HOSO_ARCHIVE_READONLY, &ar, &err), HOSO_OK);
+    /* counted every time (the facet cache would answer the third) */
+    hoso__sq_fcache_enable((sq_store *)hoso__archive_store(ar), 0);
     char *sql = test_search(ar, queries[q], 5); /* the handle's first search: SQL */
     char *mem = test_search(ar, queries[q], 5);
     char *again = test_search(ar, queries[q], 5);
@@ -299,11 +305,207 @@ static void result_sources_are_the_story_view(void **state) {
   assert_true(single > 0 && several > 0); /* both ways of writing sources */
 }
 
+/* ---- the facet cache ---- */
+
+static void fcache_rules(void **state) {
+  (void)state;
+  sq_fcache *c;
+  assert_int_equal(hoso__sq_fcache_new(64 << 10, &c), HOSO_OK);
+  hoso__sq_fcache_sync(c, 1, 1);
+  int64_t ids[600];
+  for (size_t i = 0; i < 600; i++) ids[i] = 3 * (int64_t)i + 1;
+  size_t len;
+  assert_null(hoso__sq_fcache_get(c, 0, ids, 600, &len));
+  assert_int_equal(hoso__sq_fcache_put(c, 0, ids, 600, "{\"a\":1}", 7), HOSO_OK);
+  const char *got = hoso__sq_fcache_get(c, 0, ids, 600, &len);
+  assert_non_null(got);
+  assert_int_equal(len, 7);
+  assert_memory_equal(got, "{\"a\":1}", 7);
+  /* another mode, fewer ids, one id changed, the same ids reordered: none */
+  assert_null(hoso__sq_fcache_get(c, 1, ids, 600, &len));
+  assert_null(hoso__sq_fcache_get(c, 0, ids, 599, &len));
+  ids[300]++;
+  assert_null(hoso__sq_fcache_get(c, 0, ids, 600, &len));
+  ids[300]--;
+  int64_t t = ids[0];
+  ids[0] = ids[1];
+  ids[1] = t;
+  assert_null(hoso__sq_fcache_get(c, 0, ids, 600, &len));
+  ids[1] = ids[0];
+  ids[0] = t;
+  /* the same key again replaces the bytes */
+  assert_int_equal(hoso__sq_fcache_put(c, 0, ids, 600, "{}", 2), HOSO_OK);
+  got = hoso__sq_fcache_get(c, 0, ids, 600, &len);
+  assert_true(got && len == 2 && !memcmp(got, "{}", 2));
+  uint64_t hits, puts;
+  size_t bytes;
+  hoso__sq_fcache_counts(c, &hits, &puts, &bytes);
+  assert_int_equal(hits, 2);
+  assert_int_equal(puts, 2);
+  assert_true(bytes > 2400 && bytes < 8192); /* one entry: the old one went */
+  /* over an eighth of the bound, or an id past 32 bits: not kept */
+  int64_t big[2100];
+  for (size_t i = 0; i < 2100; i++) big[i] = (int64_t)i;
+  assert_int_equal(hoso__sq_fcache_put(c, 0, big, 2100, "{}", 2), HOSO_OK);
+  assert_null(hoso__sq_fcache_get(c, 0, big, 2100, &len));
+  int64_t wide[2] = {1, (int64_t)1 << 33};
+  assert_int_equal(hoso__sq_fcache_put(c, 0, wide, 2, "{}", 2), HOSO_OK);
+  assert_null(hoso__sq_fcache_get(c, 0, wide, 2, &len));
+  /* the bound holds: the least recently used go first */
+  for (int k = 0; k < 40; k++) {
+    for (size_t i = 0; i < 600; i++) big[i] = (int64_t)i * 5 + k;
+    assert_int_equal(hoso__sq_fcache_put(c, 2, big, 600, "{}", 2), HOSO_OK);
+    hoso__sq_fcache_counts(c, &hits, &puts, &bytes);
+    assert_true(bytes <= 64 << 10);
+  }
+  assert_null(hoso__sq_fcache_get(c, 0, ids, 600, &len)); /* the oldest */
+  assert_non_null(hoso__sq_fcache_get(c, 2, big, 600, &len)); /* the newest */
+  /* the same state keeps, another empties */
+  hoso__sq_fcache_sync(c, 1, 1);
+  assert_non_null(hoso__sq_fcache_get(c, 2, big, 600, &len));
+  hoso__sq_fcache_sync(c, 1, 2);
+  assert_null(hoso__sq_fcache_get(c, 2, big, 600, &len));
+  hoso__sq_fcache_counts(c, &hits, &puts, &bytes);
+  assert_int_equal(bytes, 0);
+  hoso__sq_fcache_free(c);
+  /* a zero bound keeps nothing */
+  assert_int_equal(hoso__sq_fcache_new(0, &c), HOSO_OK);
+  assert_int_equal(hoso__sq_fcache_put(c, 0, ids, 600, "{}", 2), HOSO_OK);
+  assert_null(hoso__sq_fcache_get(c, 0, ids, 600, &len));
+  hoso__sq_fcache_free(c);
+}
+
+static char *search_with(hoso_archive *ar, const char *q, int64_t offset, int64_t limit,
+                         unsigned flags, const char *from, const char *outlet,
+                         const char *person) {
+  hoso_query hq = {0};
+  hq.q = q;
+  hq.q_n = strlen(q);
+  hq.offset = offset;
+  hq.limit = limit;
+  hq.flags = flags;
+  hq.from = from;
+  hq.outlet = outlet;
+  hq.person = person;
+  char *json = NULL;
+  hoso_error err;
+  if (hoso_search(ar, &hq, &json, NULL, &err)) fail_msg("search '%s': %s", q, err.message);
+  return json;
+}
+
+/* Answers with the facet cache are those without it: pages, ranking
+** options, per article, filters (each its own match set), asked twice
+** (the second from the cache), on a handle with the cache and one
+** without. */
+static void fcache_same_answers(void **state) {
+  fx *f = *state;
+  hoso_archive *with, *without;
+  hoso_error err;
+  assert_int_equal(hoso_archive_open(f->path, HOSO_ARCHIVE_READONLY, &with, &err), HOSO_OK);
+  assert_int_equal(hoso_archive_open(f->path, HOSO_ARCHIVE_READONLY, &without, &err), HOSO_OK);
+  hoso__sq_fcache_enable((sq_store *)hoso__archive_store(without), 0);
+  static const char *const queries[] = {"hợp tác", "quân sự", "biên giới", "huấn luyện",
+                                        "hop tac quan su", "hợp tác -quân"};
+  static const struct {
+    int64_t offset, limit;
+    unsigned flags;
+    const char *from, *outlet, *person;
+  } opts[] = {{0, 5, 0, NULL, NULL, NULL},
+              {5, 5, 0, NULL, NULL, NULL},
+              {0, 5, HOSO_Q_FRESHNESS | HOSO_Q_SOURCES, NULL, NULL, NULL},
+              {0, 5, HOSO_Q_ARTICLES, NULL, NULL, NULL},
+              {10, 5, HOSO_Q_ARTICLES | HOSO_Q_NO_SNIPPETS, NULL, NULL, NULL},
+              {0, 5, 0, "2013", NULL, NULL},
+              {0, 5, 0, NULL, "qdnd.vn", NULL},
+              {0, 5, 0, NULL, NULL, "Nguyễn Văn An"}};
+  for (int round = 0; round < 2; round++)
+    for (size_t q = 0; q < sizeof queries / sizeof *queries; q++)
+      for (size_t k = 0; k < sizeof opts / sizeof *opts; k++) {
+        char *a = search_with(with, queries[q], opts[k].offset, opts[k].limit, opts[k].flags,
+                              opts[k].from, opts[k].outlet, opts[k].person);
+        char *b = search_with(without, queries[q], opts[k].offset, opts[k].limit,
+                              opts[k].flags, opts[k].from, opts[k].outlet, opts[k].person);
+        if (strcmp(a, b))
+          fail_msg("'%s' (options %zu, round %d) differs:\ncached:  %.800s\ncounted: %.800s",
+                   queries[q], k, round, a, b);
+        free(a);
+        free(b);
+      }
+  uint64_t hits, puts;
+  size_t bytes;
+  hoso__sq_fcache_counts(((sq_store *)hoso__archive_store(with))->fcache, &hits, &puts, &bytes);
+  assert_true(puts >= 10);   /* distinct match sets of 32 hits or more */
+  assert_true(hits >= puts); /* at least every one of them again */
+  assert_null(((sq_store *)hoso__archive_store(without))->fcache);
+  hoso_archive_close(with);
+  hoso_archive_close(without);
+}
+
+/* Kept facets go when the archive changes (here through other
+** connections): an article of a new year is counted at once (a new match
+** set), and so is a person renamed behind the handle's back (the same
+** match set: only the cache's reset shows it). Runs last: it changes the
+** archive. */
+static void fcache_follows_archive(void **state) {
+  fx *f = *state;
+  hoso_archive *ar;
+  hoso_error err;
+  assert_int_equal(hoso_archive_open(f->path, HOSO_ARCHIVE_READONLY, &ar, &err), HOSO_OK);
+  char *before = test_search(ar, "hợp tác", 5);
+  char *again = test_search(ar, "hợp tác", 5); /* from the cache */
+  assert_string_equal(before, again);
+  test_hasnt(before, "{\"value\":2031,");
+  hoso_ingest *ing;
+  hoso_ingest_options o = {1, 0, NULL, NULL, 0};
+  assert_int_equal(hoso_ingest_open(f->ar, &o, &ing, &err), HOSO_OK);
+  hoso_document d = {0};
+  d.data = "Hà Nội, ngày 2 tháng 3 năm 2031.\n\nHai bên trao đổi về hợp tác.\n";
+  d.n = strlen(d.data);
+  d.is_text = 1;
+  d.origin = "test-new-year";
+  d.published = "2031-03-02";
+  d.outlet = "qdnd.vn";
+  assert_int_equal(hoso_ingest_document(ing, &d, &err), HOSO_OK);
+  hoso_ingest_stats st;
+  assert_int_equal(hoso_ingest_finish(ing, &st, &err), HOSO_OK);
+  hoso_ingest_close(ing);
+  assert_int_equal(st.added, 1);
+  char *after = test_search(ar, "hợp tác", 5);
+  test_has(after, "{\"value\":2031,\"count\":1}");
+  char *after2 = test_search(ar, "hợp tác", 5); /* from the cache */
+  assert_string_equal(after, after2);
+  test_has(after, "\"Nguyễn Văn An\"");
+  sqlite3 *db;
+  assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+  assert_int_equal(sqlite3_exec(db,
+                                "UPDATE entity SET name='Nguyễn Văn An Hai' WHERE kind=1 AND"
+                                " name='Nguyễn Văn An'",
+                                NULL, NULL, NULL),
+                   SQLITE_OK);
+  assert_int_equal(sqlite3_changes(db), 1);
+  sqlite3_close(db);
+  char *renamed = test_search(ar, "hợp tác", 5);
+  test_has(renamed, "\"Nguyễn Văn An Hai\"");
+  hoso__sq_fcache_enable((sq_store *)hoso__archive_store(ar), 0);
+  char *counted = test_search(ar, "hợp tác", 5);
+  assert_string_equal(renamed, counted);
+  free(after2);
+  free(renamed);
+  free(before);
+  free(again);
+  free(after);
+  free(counted);
+  hoso_archive_close(ar);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(facets_memory_equals_sql),
       cmocka_unit_test(outlet_year_facets_count_stories),
       cmocka_unit_test(result_sources_are_the_story_view),
+      cmocka_unit_test(fcache_rules),
+      cmocka_unit_test(fcache_same_answers),
+      cmocka_unit_test(fcache_follows_archive), /* last: adds an article */
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }
