@@ -24,6 +24,9 @@ mkdir -p "$work"
 SHARED=${SHARED:-../shared}
 
 start_server() { # DB [extra args] -> sets SRV_PID SRV_URL
+  # emptied here, not by the child's redirection: the loop below could
+  # otherwise read the previous server's URL before the child opens it
+  : > "$work/serve.out"
   "$hoso" serve --db "$1" --listen 127.0.0.1:0 "${@:2}" > "$work/serve.out" 2> "$work/serve.err" &
   SRV_PID=$!
   # up to 2 minutes: the server warms every archive handle before it

@@ -536,6 +536,35 @@ static int passes(const sq_store *s, const filters *f, int64_t id) {
          idset_has(&f->event, id);
 }
 
+/* No filter set: passes() is then only "a cached article". */
+static int no_filters(const filters *f) {
+  return f->from == INT32_MIN && f->to == INT32_MAX && f->outlet < 0 && f->lang < 0 &&
+         !f->person.active && !f->org.active && !f->event.active;
+}
+
+/* Keep the hits that pass f, in order (the doclists' hits: a search
+** without filters, the common one, tests each hit inline). */
+static void hits_filter(const sq_store *s, const filters *f, sq_hits *h) {
+  size_t k = 0;
+  if (no_filters(f)) {
+    const int64_t *story = s->cache.story;
+    size_t cap = s->cache.cap;
+    for (size_t i = 0; i < h->n; i++) {
+      int64_t id = h->ids[i];
+      if (id <= 0 || (size_t)id >= cap || !story[id]) continue;
+      h->ids[k] = id;
+      h->scores[k++] = h->scores[i];
+    }
+  } else {
+    for (size_t i = 0; i < h->n; i++)
+      if (passes(s, f, h->ids[i])) {
+        h->ids[k] = h->ids[i];
+        h->scores[k++] = h->scores[i];
+      }
+  }
+  h->n = k;
+}
+
 static int hits_add(sq_hits *h, int64_t id, double score) {
   if (h->n == h->cap) {
     size_t nc = h->cap ? h->cap * 2 : 1024;
@@ -589,13 +618,7 @@ int hoso__sq_match(sq_store *s, const hoso_qnode *q, const hoso_query *opt,
   int handled = 0;
   rc = hoso__sq_terms_match(s, expr.p, expr.n, &handled, hits, err);
   if (rc || handled) { /* from the cached doclists: apply the filters */
-    size_t k = 0;
-    for (size_t i = 0; !rc && i < hits->n; i++)
-      if (passes(s, &f, hits->ids[i])) {
-        hits->ids[k] = hits->ids[i];
-        hits->scores[k++] = hits->scores[i];
-      }
-    if (!rc) hits->n = k;
+    if (!rc) hits_filter(s, &f, hits);
     else hoso__sq_hits_free(hits);
     hoso__buf_free(&expr);
     filters_free(&f);
