@@ -37,24 +37,29 @@ int hoso__sq_fcache_new(size_t max_bytes, sq_fcache **out) {
   return HOSO_OK;
 }
 
-/* The key's hash; *fits 0 when an id is outside 0 .. UINT32_MAX. */
-static uint64_t key_hash(unsigned mode, const int64_t *ids, size_t n, int *fits) {
+/* The key's hash, from the mode, the number of ids and one id in
+** HASH_STRIDE (and the last): it only picks the chain and filters
+** candidates, the ids are then compared whole (same_ids). */
+#define HASH_STRIDE 8
+static uint64_t key_hash(unsigned mode, const int64_t *ids, size_t n) {
   uint64_t h = 0x9E3779B97F4A7C15ull ^ ((uint64_t)mode << 32) ^ (uint64_t)n;
-  int ok = 1;
-  for (size_t i = 0; i < n; i++) {
-    ok &= (uint64_t)ids[i] <= UINT32_MAX;
-    h = (h ^ (uint64_t)ids[i]) * 0x100000001B3ull;
-  }
-  *fits = ok;
+  for (size_t i = 0; i < n; i += HASH_STRIDE) h = (h ^ (uint64_t)ids[i]) * 0x100000001B3ull;
+  if (n) h = (h ^ (uint64_t)ids[n - 1]) * 0x100000001B3ull;
   return h ^ (h >> 29);
 }
 
 static fentry **chain(sq_fcache *c, uint64_t h) { return &c->bucket[h & (BUCKETS - 1)]; }
 
+/* Equal id for id (in blocks without a branch per id: the loop
+** vectorises; an id past 32 bits never equals a kept one). */
 static int same_ids(const fentry *e, const int64_t *ids, size_t n) {
   if (e->n != n) return 0;
-  for (size_t i = 0; i < n; i++)
-    if ((int64_t)e->ids[i] != ids[i]) return 0;
+  for (size_t i = 0; i < n; i += 64) {
+    size_t end = n - i < 64 ? n : i + 64;
+    uint64_t d = 0;
+    for (size_t j = i; j < end; j++) d |= (uint64_t)e->ids[j] ^ (uint64_t)ids[j];
+    if (d) return 0;
+  }
   return 1;
 }
 
@@ -96,9 +101,7 @@ static fentry *find(sq_fcache *c, uint64_t h, unsigned mode, const int64_t *ids,
 const char *hoso__sq_fcache_get(sq_fcache *c, unsigned mode, const int64_t *ids,
                                 size_t n, size_t *len) {
   *len = 0;
-  int fits;
-  uint64_t h = key_hash(mode, ids, n, &fits);
-  fentry *e = fits ? find(c, h, mode, ids, n) : NULL;
+  fentry *e = find(c, key_hash(mode, ids, n), mode, ids, n);
   if (!e) return NULL;
   hoso__lru_touch(&c->lru, &e->lru);
   c->hits++;
@@ -108,10 +111,12 @@ const char *hoso__sq_fcache_get(sq_fcache *c, unsigned mode, const int64_t *ids,
 
 int hoso__sq_fcache_put(sq_fcache *c, unsigned mode, const int64_t *ids, size_t n,
                         const char *json, size_t len) {
-  int fits;
-  uint64_t h = key_hash(mode, ids, n, &fits);
+  if (n > c->max_bytes / 8 / sizeof(uint32_t) || len > c->max_bytes / 8) return HOSO_OK;
   size_t bytes = sizeof(fentry) + n * sizeof(uint32_t) + len;
-  if (!fits || n > SIZE_MAX / 8 || bytes > c->max_bytes / 8) return HOSO_OK;
+  if (bytes > c->max_bytes / 8) return HOSO_OK;
+  for (size_t i = 0; i < n; i++)
+    if ((uint64_t)ids[i] > UINT32_MAX) return HOSO_OK;
+  uint64_t h = key_hash(mode, ids, n);
   fentry *old = find(c, h, mode, ids, n);
   if (old) drop(c, old);
   fentry *e = calloc(1, sizeof(*e));

@@ -190,6 +190,7 @@ typedef struct sq_store {
   hoso_snipcache *snips;  /* texts' snippet tables (sqlite_search.c), or NULL */
   sq_fcache *fcache;      /* facets by match set (sqlite_facets_cache.h), or NULL */
   int fcache_state;       /* 0 not made yet, 1 made, -1 off */
+  int group_no_masks;     /* tests: stories' outlets counted over their hits (sqlite_search.c) */
 } sq_store;
 
 /* A cached prepared statement (reset, bindings cleared); NULL on error

@@ -31,12 +31,16 @@ static int cmp_story(const void *a, const void *b) {
 }
 
 /* Hits grouped by story: sh[0..n) (the first `ranked` in rank order, the
-** rest in no order), and for story k its hits h->ids[order[first[k]]] ..
-** h->ids[order[first[k+1]-1]] in index (id) order. */
+** rest in no order); hs[i] is hit i's group (its place before ranking).
+** With first/order made (grouping_order): for group k its hits
+** h->ids[order[first[k]]] .. h->ids[order[first[k+1]-1]] in index (id)
+** order; first is NULL when every group has one hit (group k is hit k). */
 typedef struct grouping {
   story_hit *sh;
   size_t n, ranked;
-  uint32_t *first, *order;
+  uint32_t *hs;
+  int multi;                /* some group has several hits */
+  uint32_t *first, *order;  /* NULL until grouping_order (and when !multi) */
   int32_t max_outlet;       /* highest outlet id among the hits */
   int32_t oldest, newest;   /* published days among the hits (INT32_MIN none) */
 } grouping;
@@ -54,6 +58,30 @@ static void grouping_free(sq_store *s, grouping *g) {
   }
   memset(g, 0, sizeof(*g));
 }
+
+/* first/order from hs (a counting sort of the hits by group; stable, so
+** each group's hits stay in index order). The arrays follow hs in the
+** scratch (group() reserved them). */
+static void grouping_order(const sq_hits *h, grouping *g) {
+  if (!g->multi || g->first) return;
+  size_t n = h->n, k = g->n;
+  const uint32_t *hs = g->hs;
+  uint32_t *first = g->hs + n, *order = first + n + 2;
+  memset(first, 0, (k + 2) * sizeof(*first));
+  for (size_t i = 0; i < n; i++) first[hs[i] + 1]++;
+  for (size_t i = 0; i < k; i++) first[i + 1] += first[i];
+  /* fill the groups (first[] is used as the cursor, then shifted back) */
+  for (size_t i = 0; i < n; i++) order[first[hs[i]]++] = (uint32_t)i;
+  for (size_t i = k; i > 0; i--) first[i] = first[i - 1];
+  first[0] = 0;
+  g->first = first;
+  g->order = order;
+}
+
+/* Outlet ids below this are counted per story in a bit mask while
+** grouping (an unknown outlet, 0, is bit 0); with more outlets, a story's
+** distinct outlets are counted over its hits in order. */
+#define GROUP_MASK_OUTLETS 64
 
 /* Grow a scratch array of int32 to hold index `need`, new entries = fill. */
 static int scratch_i32(int32_t **a, size_t *n, size_t need, int32_t fill) {
@@ -140,9 +168,11 @@ static int group(sq_store *s, const sq_hits *h, unsigned flags, int per_article,
   int32_t max_outlet = sc->max_outlet < 0 ? 0 : sc->max_outlet;
   if (max_key > INT32_MAX || scratch_i32(&sc->slot, &sc->n_slot, (size_t)max_key, -1))
     return HOSO_ENOMEM;
-  /* sh, then best_outlet, hs (each hit's group), first and order, in the
-  ** handle's scratch (story_hit's size is a multiple of 8) */
-  size_t n = h->n, need = n * sizeof(story_hit) + (4 * n + 2) * sizeof(uint32_t);
+  /* sh, then omask (each group's outlets), best_outlet, hs (each hit's
+  ** group), first and order, in the handle's scratch (story_hit's size is
+  ** a multiple of 8) */
+  size_t n = h->n,
+         need = n * (sizeof(story_hit) + sizeof(uint64_t)) + (4 * n + 2) * sizeof(uint32_t);
   if (need > sc->grp_n) {
     unsigned char *x = realloc(sc->grp, need);
     if (!x) return HOSO_ENOMEM;
@@ -150,9 +180,10 @@ static int group(sq_store *s, const sq_hits *h, unsigned flags, int per_article,
     sc->grp_n = need;
   }
   story_hit *sh = (story_hit *)(void *)sc->grp;
-  int32_t *best_outlet = (int32_t *)(void *)(sh + n);
+  uint64_t *omask = (uint64_t *)(void *)(sh + n);
+  int32_t *best_outlet = (int32_t *)(void *)(omask + n);
   uint32_t *hs = (uint32_t *)(best_outlet + n);
-  uint32_t *first = hs + n, *order = first + n + 2;
+  int masks = max_outlet < GROUP_MASK_OUTLETS && !s->group_no_masks;
   int32_t newest = INT32_MIN, oldest = INT32_MAX;
   size_t k = 0, multi = 0;
   for (size_t i = 0; i < h->n; i++) {
@@ -168,12 +199,15 @@ static int group(sq_store *s, const sq_hits *h, unsigned flags, int per_article,
     double score = h->scores[i];
     if (d > newest) newest = d;
     if (d != INT32_MIN && d < oldest) oldest = d;
+    /* (outlet ids are at most max_outlet; a negative one counts as unknown) */
+    uint64_t obit = masks ? (uint64_t)1 << (outlet > 0 ? outlet : 0) : 0;
     int32_t at = sc->slot[key];
     if (at < 0) {
       at = (int32_t)k++;
       sc->slot[key] = at;
-      sh[at] = (story_hit){key, id, score, 0, 1, INT32_MIN};
+      sh[at] = (story_hit){key, id, score, 1, 1, d};
       best_outlet[at] = outlet;
+      omask[at] = obit;
     } else {
       story_hit *c = &sh[at];
       if (c->n == 1) multi++;
@@ -184,22 +218,23 @@ static int group(sq_store *s, const sq_hits *h, unsigned flags, int per_article,
         c->best = id;
         best_outlet[at] = outlet;
       }
+      c->n++;
+      if (d > c->day) c->day = d;
+      omask[at] |= obit;
     }
-    story_hit *c = &sh[at];
-    c->n++;
-    if (d > c->day) c->day = d;
     hs[i] = (uint32_t)at;
   }
   for (size_t i = 0; i < k; i++) sc->slot[sh[i].story] = -1; /* scratch back to unused */
-  if (multi) { /* the hits by group (else each hit is its own group) */
-    memset(first, 0, (k + 2) * sizeof(*first));
-    for (size_t i = 0; i < n; i++) first[hs[i] + 1]++;
-    for (size_t i = 0; i < k; i++) first[i + 1] += first[i];
-    /* fill the groups (first[] is used as the cursor, then shifted back) */
-    for (size_t i = 0; i < n; i++) order[first[hs[i]]++] = (uint32_t)i;
-    for (size_t i = k; i > 0; i--) first[i] = first[i - 1];
-    first[0] = 0;
-    /* distinct outlets of the stories of several hits */
+  g->sh = sh;
+  g->n = k;
+  g->hs = hs;
+  g->multi = multi > 0;
+  if (multi && masks) { /* distinct outlets of the stories of several hits */
+    for (size_t i = 0; i < k; i++)
+      if (sh[i].n > 1) sh[i].outlets = __builtin_popcountll(omask[i]);
+  } else if (multi) { /* over each story's hits */
+    grouping_order(h, g);
+    const uint32_t *first = g->first, *order = g->order;
     int32_t *olast = calloc((size_t)max_outlet + 1, sizeof(int32_t));
     if (!olast) return HOSO_ENOMEM;
     for (size_t i = 0; i < k; i++) {
@@ -217,20 +252,19 @@ static int group(sq_store *s, const sq_hits *h, unsigned flags, int per_article,
     }
     free(olast);
   }
-  for (size_t i = 0; i < k; i++) {
-    double boost = 1.0;
-    if (flags & HOSO_Q_SOURCES) boost *= 1.0 + 0.25 * log2((double)sh[i].outlets);
-    if ((flags & HOSO_Q_FRESHNESS) && sh[i].day != INT32_MIN && newest != INT32_MIN)
-      boost *= 1.0 + 1.0 / (1.0 + (double)(newest - sh[i].day) / 180.0);
-    /* bm25 is negative (lower is better): a boost makes it more negative */
-    sh[i].score = sh[i].score == 0.0 ? -boost * 1e-9 : sh[i].score * boost;
+  if (flags & (HOSO_Q_SOURCES | HOSO_Q_FRESHNESS)) {
+    for (size_t i = 0; i < k; i++) {
+      double boost = 1.0;
+      if (flags & HOSO_Q_SOURCES) boost *= 1.0 + 0.25 * log2((double)sh[i].outlets);
+      if ((flags & HOSO_Q_FRESHNESS) && sh[i].day != INT32_MIN && newest != INT32_MIN)
+        boost *= 1.0 + 1.0 / (1.0 + (double)(newest - sh[i].day) / 180.0);
+      /* bm25 is negative (lower is better): a boost makes it more negative */
+      sh[i].score = sh[i].score == 0.0 ? -boost * 1e-9 : sh[i].score * boost;
+    }
+  } else { /* a boost of 1 */
+    for (size_t i = 0; i < k; i++)
+      if (sh[i].score == 0.0) sh[i].score = -1e-9;
   }
-  /* first/order follow the groups' order before ranking (facets use
-  ** them); NULL when every group has one hit: group i is hit i */
-  g->sh = sh;
-  g->n = k;
-  g->first = multi ? first : NULL;
-  g->order = multi ? order : NULL;
   g->ranked = want < k ? want : k;
   g->max_outlet = max_outlet;
   g->newest = newest;
@@ -1368,7 +1402,7 @@ static int fcache_sync(sq_store *s, sq_fcache **out, hoso_error *err) {
 ** written from the cache when these hits were counted before, else
 ** counted and kept. The key's mode says how stories were counted (by
 ** story, or per article: g NULL). */
-static int facets(sq_store *s, hoso_json *w, const grouping *g, const sq_hits *h,
+static int facets(sq_store *s, hoso_json *w, grouping *g, const sq_hits *h,
                   hoso_error *err) {
   hoso__json_key(w, "facets");
   sq_fcache *fc = NULL;
@@ -1385,6 +1419,7 @@ static int facets(sq_store *s, hoso_json *w, const grouping *g, const sq_hits *h
       return HOSO_OK;
     }
   }
+  if (g) grouping_order(h, g); /* the hits by story, for outlets and years */
   size_t at = w->out->n;
   int from_memory;
   int rc = facets_count(s, w, g, h, &from_memory, err);
