@@ -117,6 +117,10 @@ want archives && for spec in "${archives[@]}"; do
   name=${spec%%:*}; db=${spec#*:}
   start_server "$db" --cache-mb 0   # cold: every answer computed by the library
   read -r s_rps s_p99 s_bad s_cpu <<<"$(run_wrk "$work/search.paths" "$secs")"
+  stop_server
+  # cold, and every search counts its facets (the library's facet cache off)
+  HOSO_FACET_CACHE_MB=0 start_server "$db" --cache-mb 0
+  read -r f_rps f_p99 f_bad f_cpu <<<"$(run_wrk "$work/search.paths" "$secs")"
   stop_server                       # restart: no search left queued in front of the stories
   start_server "$db" --cache-mb 0
   read -r t_rps t_p99 t_bad t_cpu <<<"$(run_wrk "$work/story-$name.paths" "$secs")"
@@ -147,14 +151,18 @@ want archives && for spec in "${archives[@]}"; do
   cli_sp99=$(printf '%s\n' "${st_times[@]}" | sort -n | awk '{a[NR]=$1} END {i=int(NR*0.99); if (i<1) i=1; printf "%.2f", a[i]/1000}')
   printf '%-7s %-8s %12.1f %10.2f %10s %12s %10s %7.1fx\n' "$name" search "$s_rps" "$s_p99" "$s_cpu" "$cli_qps" "$cli_p99" \
     "$(awk -v a="$s_rps" -v b="$cli_qps" 'BEGIN {print (b > 0 ? a / b : 0)}')"
+  printf '%-7s %-8s %12.1f %10.2f %10s %12s %10s %7.1fx\n' "$name" search-f "$f_rps" "$f_p99" "$f_cpu" "$cli_qps" "$cli_p99" \
+    "$(awk -v a="$f_rps" -v b="$cli_qps" 'BEGIN {print (b > 0 ? a / b : 0)}')"
   printf '%-7s %-8s %12.0f %10.2f %10s %12s %10s %7.0fx\n' "$name" story "$t_rps" "$t_p99" "$t_cpu" "$cli_sqps" "$cli_sp99" \
     "$(awk -v a="$t_rps" -v b="$cli_sqps" 'BEGIN {print (b > 0 ? a / b : 0)}')"
   printf '%-7s %-8s %12.0f %10.2f %10s %12s %10s %7.0fx\n' "$name" "search*" "$c_rps" "$c_p99" "$c_cpu" "$cli_qps" "$cli_p99" \
     "$(awk -v a="$c_rps" -v b="$cli_qps" 'BEGIN {print (b > 0 ? a / b : 0)}')"
-  [ "${s_bad:-0}" = 0 ] && [ "${t_bad:-0}" = 0 ] && [ "${c_bad:-0}" = 0 ] || echo "        (non-2xx answers: search $s_bad, story $t_bad, cached $c_bad)"
+  [ "${s_bad:-0}" = 0 ] && [ "${f_bad:-0}" = 0 ] && [ "${t_bad:-0}" = 0 ] && [ "${c_bad:-0}" = 0 ] ||
+    echo "        (non-2xx answers: search $s_bad, search-f $f_bad, story $t_bad, cached $c_bad)"
 done
 if want archives; then
 echo "search/story: answer cache off (--cache-mb 0), every request runs the library query;"
+echo "search-f: the same with the library's facet cache off too (HOSO_FACET_CACHE_MB=0): facets counted every time;"
 echo "search*: the default answer cache on, warmed by one pass over the ${#queries[@]} queries (the cached path)."
 echo "CLI: one 'hoso search|story' process per query, sequential."
 echo "CPU ms/r: the server's CPU seconds (user + system) during the run over the requests answered;"
