@@ -18,6 +18,8 @@ check_has() { # check_has NAME NEEDLE HAYSTACK
   if [[ "$3" == *"$2"* ]]; then ok "$1"; else bad "$1" "no [$2] in [$3]"; fi
 }
 finish() {
+  # a suite that stopped the script (set -u, exit) must not pass as done
+  [ -n "${all_ran:-}" ] || bad "test-pg" "stopped before the last suite (see above)"
   pgl_cleanup
   echo "pg: $pass passed, $fail failed"
   [ $fail -eq 0 ] && [ $pass -gt 0 ]
@@ -166,8 +168,11 @@ check_has "non-UTF8 database refused" "needs a UTF8 database" \
 # ---- more suites (storage backend, shards) follow here -------------
 # A file that does not parse would run up to its syntax error and drop
 # the rest of its checks silently: check the whole file first.
+# HOSO_PG_ONLY="backend migrate_v8": only those files (while developing).
 for t in tests/pg/*.sh; do
   [ -f "$t" ] || continue
+  if [ -n "${HOSO_PG_ONLY:-}" ] && [[ " $HOSO_PG_ONLY " != *" $(basename "$t" .sh) "* ]]; then continue; fi
   if ! err=$(bash -n "$t" 2>&1); then bad "$t" "does not parse: $err"; continue; fi
   . "$t"
 done
+all_ran=1

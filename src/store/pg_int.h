@@ -25,7 +25,7 @@
 #include "search/words.h"
 #include "store/store.h"
 
-#define HOSO_PG_SCHEMA_VERSION 7
+#define HOSO_PG_SCHEMA_VERSION 8
 
 /* Statements prepared once per connection (hoso__pg_exec_prepared). */
 enum { PG_PUT_ARTICLE, PG_HAS_HASH, PG_HAS_URL, PG_PUT_ERROR, PG_N_STMT };
@@ -138,6 +138,11 @@ int hoso__pg_batch_commit(pg_store *s, hoso_error *err);
 /* Create or migrate the schema (in a transaction, serialised between
 ** concurrent openers by a transaction advisory lock). */
 int hoso__pg_migrate(pg_store *s, hoso_error *err);
+/* Version 7 -> 8 (pg_rehash.c): every stored article's content hash,
+** MinHash signature and LSH bands computed again from its text, in
+** batches of one transaction each, resumed where a killed run stopped;
+** sets schema_version 8 at the end. */
+int hoso__pg_rehash(pg_store *s, hoso_error *err);
 
 int hoso__pg_put_article(hoso_store *st, const hoso_store_article *a,
                          hoso_store_put *out, hoso_error *err);

@@ -1,8 +1,9 @@
 /* pg_schema.c -- the PostgreSQL archive's schema (in the schema `hoso`)
 ** and its migrations. The version lives in hoso.meta; each open that may
-** write brings an older archive up to HOSO_PG_SCHEMA_VERSION in one
-** transaction, serialised between concurrent openers by a transaction
-** advisory lock; an archive newer than this program is refused. The same
+** write brings an older archive up to version 7 in one transaction,
+** serialised between concurrent openers by a transaction advisory lock,
+** then to 8 (HOSO_PG_SCHEMA_VERSION) in batches that each commit
+** (pg_rehash.c); an archive newer than this program is refused. The same
 ** concepts as the SQLite schema (store/sqlite_schema.c): outlets,
 ** stories, articles, originals, LSH bands, entities, mentions, events. */
 #include <stdlib.h>
@@ -407,7 +408,11 @@ static const char v7[] =
     " DELETE FROM pg_temp.hoso_mention_delta;"
     " RETURN n; END $f$;";
 
-static const char *const steps[HOSO_PG_SCHEMA_VERSION] = {v1, v2, v3, v4, v5, v6, v7};
+/* Versions 1-7 are SQL, run in one transaction; 7 -> 8 (content hashes
+** and signatures of the syllables) is hoso__pg_rehash, pg_rehash.c: it
+** reads every stored text, in batches that each commit. */
+#define SQL_STEPS 7
+static const char *const steps[SQL_STEPS] = {v1, v2, v3, v4, v5, v6, v7};
 
 /* The schema version stored, or 0 when there is no hoso schema. */
 static int stored_version(pg_store *s, int *v, hoso_error *err) {
@@ -463,7 +468,7 @@ int hoso__pg_migrate(pg_store *s, hoso_error *err) {
                       0, NULL, err, "cannot create the archive schema");
   if (!rc) rc = stored_version(s, &v, err); /* another opener may have won */
   if (!rc && v > HOSO_PG_SCHEMA_VERSION) rc = refuse_newer(s, v, err);
-  for (; !rc && v < HOSO_PG_SCHEMA_VERSION; v++) {
+  for (; !rc && v < SQL_STEPS; v++) {
     char ver[32];
     snprintf(ver, sizeof ver, "%d", v + 1);
     const char *p[1] = {ver};
@@ -479,8 +484,9 @@ int hoso__pg_migrate(pg_store *s, hoso_error *err) {
                         " ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
                         1, p, err, "cannot record the schema version");
   }
-  if (!rc) return hoso__pg_cmd(s, "COMMIT", 0, NULL, err,
-                               "cannot migrate the archive");
+  if (!rc) rc = hoso__pg_cmd(s, "COMMIT", 0, NULL, err,
+                             "cannot migrate the archive");
+  if (!rc) return v < HOSO_PG_SCHEMA_VERSION ? hoso__pg_rehash(s, err) : HOSO_OK;
   PGresult *rb = PQexec(s->conn, "ROLLBACK");
   PQclear(rb);
   return rc;
