@@ -29,7 +29,7 @@ pg-install: pg-ext
 test-pg: release
 	@scripts/deps.sh ensure pg
 	@$(MAKE) --no-print-directory pg-install >/dev/null
-	@timeout 900 scripts/test-pg.sh
+	@timeout 1800 scripts/test-pg.sh
 
 TEST_EXTRA_TARGETS += test-pg
 

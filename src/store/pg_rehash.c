@@ -16,6 +16,8 @@
 ** writers wait on the migration's advisory lock; each batch also takes a
 ** SHARE ROW EXCLUSIVE lock on hoso.article, so a writer of an older hoso
 ** cannot add an article the last batch would miss (searches still read).
+** When most rows change on a large archive the text index is dropped for
+** the upgrade and built again at its end (maybe_drop).
 **
 ** Two stored articles whose texts now have the same hash (they differed
 ** only in what the old word hash saw: word boundaries of the old model,
@@ -35,6 +37,7 @@
 #include "store/pg_int.h"
 
 #define REHASH_BATCH 256
+#define REHASH_REINDEX_MIN 10000 /* see maybe_drop */
 #define REHASH_LOCK "7101976" /* pg_schema.c's migration lock */
 
 enum { SIG_BYTES = HOSO_MINHASH_N * (int)sizeof(uint32_t) };
@@ -46,6 +49,9 @@ typedef struct batch {
   hoso_buf ids, hashes, bands, sigs;
   int64_t last;
   int n;
+  int64_t rewritten;          /* rows this batch rewrote */
+  int64_t seen_all, rewritten_all; /* over this run */
+  int indexes_dropped;        /* the text indexes are waiting in meta */
 } batch;
 
 /* One statement a batch. u: the new keys; f: the first article of the
@@ -130,29 +136,83 @@ static int one_batch(pg_store *s, hoso_words *w, int64_t limit, batch *b,
   r = hoso__pg_ok(s, PQexecParams(s->conn, update_sql, 6, NULL, up, len, fmt, 0),
                   err, what);
   if (!r) return HOSO_EDB;
+  b->rewritten = strtoll(PQgetvalue(r, 0, 0), NULL, 10);
+  b->seen_all += b->n;
+  b->rewritten_all += b->rewritten;
   PQclear(r);
   return HOSO_OK;
 }
 
-/* The batch size from the environment (tests use small ones). */
-static int batch_size(int64_t *out, hoso_error *err) {
-  const char *e = getenv("HOSO_PG_REHASH_BATCH");
-  *out = REHASH_BATCH;
+/* A count from the environment variable name (def when unset or empty). */
+static int env_num(const char *name, int64_t def, int64_t lo, int64_t hi,
+                   int64_t *out, hoso_error *err) {
+  const char *e = getenv(name);
+  *out = def;
   if (!e || !*e) return HOSO_OK;
   char *end;
   long long v = strtoll(e, &end, 10);
-  if (*end || v < 1 || v > 100000)
+  if (*end || v < lo || v > hi)
     return hoso__err(err, HOSO_EARG,
-                     "HOSO_PG_REHASH_BATCH='%s': want a number of articles "
-                     "from 1 to 100000", e);
+                     "%s='%s': want a number of articles from %" PRId64
+                     " to %" PRId64, name, e, lo, hi);
   *out = v;
   return HOSO_OK;
 }
 
+/* The text indexes (RUM or GIN on tsv) cost most of a rewritten row: a
+** new row version gets index entries for all its terms again -- 39 ms a
+** row at 200,000 articles with RUM against 0.35 ms without (EXPLAIN
+** ANALYZE of 256 rows; docs/scale.md), while building RUM anew costs
+** about 2.3 ms an article. So once this run has rewritten more than one
+** row in 16 and more than reindex_min articles remain, they are dropped,
+** their definitions kept in hoso.meta ('rehash_index:NAME'), and built
+** again by the last batch's transaction (which a killed run also redoes).
+** An archive whose keys are already the new ones keeps its indexes. */
+static const char drop_sql[] =
+    "DO $d$ DECLARE r record; BEGIN"
+    " FOR r IN SELECT c.relname, pg_get_indexdef(i.indexrelid) AS def"
+    "  FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid"
+    "  JOIN pg_am am ON am.oid = c.relam"
+    "  WHERE i.indrelid = 'hoso.article'::regclass AND am.amname IN ('rum', 'gin')"
+    " LOOP"
+    "  INSERT INTO hoso.meta VALUES ('rehash_index:' || r.relname, r.def)"
+    "   ON CONFLICT (key) DO NOTHING;"
+    "  EXECUTE format('DROP INDEX hoso.%I', r.relname);"
+    " END LOOP; END $d$";
+
+static const char rebuild_sql[] =
+    "DO $d$ DECLARE r record; BEGIN"
+    " IF (SELECT setting::bigint FROM pg_settings"
+    "  WHERE name = 'maintenance_work_mem') < 262144 THEN"
+    "  PERFORM set_config('maintenance_work_mem', '256MB', true); END IF;"
+    " FOR r IN SELECT key, value FROM hoso.meta"
+    "  WHERE key LIKE 'rehash\\_index:%' ORDER BY key LOOP"
+    "  EXECUTE r.value;"
+    "  DELETE FROM hoso.meta WHERE key = r.key;"
+    " END LOOP; END $d$";
+
+static int maybe_drop(pg_store *s, batch *b, int64_t reindex_min,
+                      hoso_error *err) {
+  static const char what[] = "cannot drop the text index for the upgrade";
+  if (b->indexes_dropped || b->rewritten_all * 16 <= b->seen_all) return HOSO_OK;
+  char last_s[24];
+  snprintf(last_s, sizeof last_s, "%" PRId64, b->last);
+  const char *p[1] = {last_s};
+  PGresult *r = hoso__pg_exec(s, "SELECT count(*) FROM hoso.article WHERE id > $1::bigint",
+                              1, p, err, what);
+  if (!r) return HOSO_EDB;
+  int64_t left = strtoll(PQgetvalue(r, 0, 0), NULL, 10);
+  PQclear(r);
+  if (left <= reindex_min) return HOSO_OK;
+  int rc = hoso__pg_cmd(s, drop_sql, 0, NULL, err, what);
+  if (!rc) b->indexes_dropped = 1;
+  return rc;
+}
+
 /* One transaction: where the last run stopped, the next batch, progress
 ** (or, after the last article, the new version). *done when finished. */
-static int step(pg_store *s, hoso_words *w, int64_t limit, batch *b, int *done,
-                hoso_error *err) {
+static int step(pg_store *s, hoso_words *w, int64_t limit,
+                int64_t reindex_min, batch *b, int *done, hoso_error *err) {
   static const char what[] = "cannot upgrade the archive to version 8";
   int rc = hoso__pg_cmd(s, "BEGIN", 0, NULL, err, what);
   if (!rc)
@@ -161,11 +221,13 @@ static int step(pg_store *s, hoso_words *w, int64_t limit, batch *b, int *done,
   if (rc) return rc;
   PGresult *r = hoso__pg_exec(
       s, "SELECT (SELECT value FROM hoso.meta WHERE key = 'schema_version'),"
-         " (SELECT value FROM hoso.meta WHERE key = 'rehash_next')",
+         " (SELECT value FROM hoso.meta WHERE key = 'rehash_next'),"
+         " EXISTS (SELECT 1 FROM hoso.meta WHERE key LIKE 'rehash\\_index:%')",
       0, NULL, err, what);
   if (!r) return HOSO_EDB;
   int v = atoi(PQgetvalue(r, 0, 0));
   b->last = PQgetisnull(r, 0, 1) ? 0 : strtoll(PQgetvalue(r, 0, 1), NULL, 10);
+  b->indexes_dropped = strcmp(PQgetvalue(r, 0, 2), "t") == 0;
   PQclear(r);
   if (v >= HOSO_PG_SCHEMA_VERSION) { /* another opener finished it */
     *done = 1;
@@ -181,6 +243,10 @@ static int step(pg_store *s, hoso_words *w, int64_t limit, batch *b, int *done,
   if (*done)
     rc = hoso__pg_cmd(s, "DELETE FROM hoso.meta WHERE key = 'rehash_next'", 0,
                       NULL, err, what);
+  if (!rc && *done && b->indexes_dropped)
+    rc = hoso__pg_cmd(s, rebuild_sql, 0, NULL, err,
+                      "cannot build the text index again after the upgrade");
+  if (!rc && !*done) rc = maybe_drop(s, b, reindex_min, err);
   if (!rc)
     rc = hoso__pg_cmd(s,
                       *done ? "INSERT INTO hoso.meta VALUES ('schema_version', $1)"
@@ -193,8 +259,11 @@ static int step(pg_store *s, hoso_words *w, int64_t limit, batch *b, int *done,
 }
 
 int hoso__pg_rehash(pg_store *s, hoso_error *err) {
-  int64_t limit;
-  int rc = batch_size(&limit, err);
+  int64_t limit, reindex_min;
+  int rc = env_num("HOSO_PG_REHASH_BATCH", REHASH_BATCH, 1, 100000, &limit, err);
+  if (!rc)
+    rc = env_num("HOSO_PG_REHASH_REINDEX_MIN", REHASH_REINDEX_MIN, 0,
+                 INT64_C(1) << 50, &reindex_min, err);
   if (rc) return rc;
   hoso_words *w = NULL;
   batch b;
@@ -208,7 +277,8 @@ int hoso__pg_rehash(pg_store *s, hoso_error *err) {
   rc = hoso__pg_cmd(s, "SELECT pg_advisory_lock(" REHASH_LOCK ")", 0, NULL, err,
                     "cannot upgrade the archive to version 8");
   int locked = !rc;
-  for (int done = 0; !rc && !done;) rc = step(s, w, limit, &b, &done, err);
+  for (int done = 0; !rc && !done;)
+    rc = step(s, w, limit, reindex_min, &b, &done, err);
   if (rc) PQclear(PQexec(s->conn, "ROLLBACK"));
   if (locked) PQclear(PQexec(s->conn, "SELECT pg_advisory_unlock(" REHASH_LOCK ")"));
   hoso__words_free(w);
