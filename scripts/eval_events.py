@@ -25,8 +25,21 @@ and what was predicted wrongly (for the development set only); with
 --categories, the errors counted by kind (see categorise()).  Neither
 flag changes the figures.  --learned: events decided by the learned scorer
 (models/events.model, `hoso ner --learned-events`); --model FILE: by the
-scorer in FILE (`--event-model FILE`)."""
-import json, subprocess, sys, unicodedata
+scorer in FILE (`--event-model FILE`).
+
+--candidates: the recall of the candidate generator instead -- every
+candidate of `hoso ner --event-features` (the events the rules report and
+the ones they drop, "rule": 0).  An expected event is *reached* when a
+candidate of its type names one of its participants or was read from a
+sentence that names one (for an event with no participant: any candidate
+of its type in the report); *with a party* when a candidate of its type
+names one of its participants (or, with none expected, names none either);
+*strict-reachable* when a candidate matches it
+strictly (one-to-one, as above): the most any scorer over these candidates
+can find.  Each expected event not reached is given a cause from the text
+(see why_missed()); --errors lists them with the sentences that name their
+participants."""
+import json, re, subprocess, sys, unicodedata
 
 def norm(s):
     if s is None: return None
@@ -169,6 +182,106 @@ def strict_hits(want, pred):
                 used.add(i); hits.append((w, i, pairs)); break
     return used, hits
 
+def load_triggers(path=None):
+    """{type: [folded trigger surface]} from the trigger list (rows of
+    type "-", phrases that hide a trigger, left out)."""
+    import os
+    path = path or os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "models", "events", "triggers.tsv")
+    out = {}
+    for line in open(path, encoding="utf-8"):
+        f = line.rstrip("\n").split("\t")
+        if line.startswith("#") or len(f) < 3 or f[1] != "TRIGGER" or f[2] == "-": continue
+        out.setdefault(f[2], []).append(norm(f[0]))
+    return out
+
+def sentences(text):
+    """The text cut into sentences, roughly (lines, then ". " before a
+    capital): for naming causes only; the figures use hoso's evidence."""
+    out = []
+    for line in text.split("\n"):
+        out += [x for x in re.split(r"(?<=[.!?])\s+(?=[\"\u201c(]?[A-Z\u0110\u00c0-\u1ef9])", line) if x.strip()]
+    return out
+
+def has_words(text, phrase):
+    """Does the folded text hold phrase as a run of whole words?"""
+    return re.search(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", text) is not None
+
+def why_missed(w, sents, trig):
+    """The cause of an expected event no candidate reaches, from the text:
+    no-trigger (no trigger of its type anywhere: not in the lexicon),
+    title-only (one only in the first line), party-elsewhere (triggers of
+    its type, but no sentence holds one together with a participant's name:
+    parties by pronoun, post or in another sentence), rejected (a sentence
+    holds both: the generator's conditions or the entity stage failed)."""
+    ns = [norm(x) for x in sents]
+    tr = set()
+    for t in alts(w["type"]): tr.update(trig.get(t, []))
+    with_t = [i for i, x in enumerate(ns) if any(has_words(x, t) for t in tr)]
+    if not with_t: return "no-trigger"
+    names = [norm(x) for x in w.get("participants", [])]
+    if not names: return "rejected"
+    both = [i for i in with_t if any(has_words(ns[i], n) for n in names)]
+    if both: return "rejected"
+    if with_t == [0]: return "title-only"
+    return "party-elsewhere"
+
+def reached(w, e, text):
+    """Is candidate e of w's type, naming one of w's participants or read
+    from a sentence that names one?"""
+    if e["type"] not in alts(w["type"]): return False
+    names = w.get("participants", [])
+    if not names: return True
+    if overlap(w, e): return True
+    for a, b in e.get("evidence", []):
+        sent = norm(text[a:b].decode("utf-8", "replace"))
+        if any(has_words(sent, norm(n)) for n in names): return True
+    return False
+
+def candidates(hoso, name, files, extra, show):
+    """Candidate recall (--candidates; see the module comment)."""
+    trig = load_triggers()
+    nexp = nreach = nparty = nstrict = ncand = nrule = 0
+    causes = {}; bytype = {}
+    for f in files:
+        exp = expected(f)
+        pub = (exp.get("article") or {}).get("published")
+        pred = hoso_ner(hoso, f, pub, extra + ["--event-features"])["events"]
+        raw = open(f, "rb").read()
+        want = exp.get("events", [])
+        ncand += len(pred); nrule += sum(1 for e in pred if e.get("rule", 1))
+        used, hits = strict_hits(want, pred)
+        strict_ids = {id(w) for w, _, _ in hits}
+        sents = sentences(raw.decode("utf-8", "replace"))
+        for w in want:
+            t = alts(w["type"])[0]
+            bt = bytype.setdefault(t, [0, 0, 0, 0]); bt[0] += 1; nexp += 1
+            nstrict += id(w) in strict_ids; bt[2] += id(w) in strict_ids
+            party = any(e["type"] in alts(w["type"]) and (overlap(w, e) if w.get("participants") else not e["participants"])
+                        for e in pred)
+            nparty += party; bt[3] += party
+            if any(reached(w, e, raw) for e in pred):
+                nreach += 1; bt[1] += 1; continue
+            c = why_missed(w, sents, trig)
+            causes[c] = causes.get(c, 0) + 1
+            if show:
+                print("  %-16s %s: %s %s %s" % (c.upper(), f.split("/")[-1], "/".join(alts(w["type"])),
+                                                 w.get("status"), w.get("participants")))
+                names = [norm(x) for x in w.get("participants", [])]
+                for x in sents:
+                    if any(has_words(norm(x), n) for n in names): print("      | " + x.strip()[:300])
+    print("%s: %d reports, %d expected events, %d candidates (%d the rules keep)" % (name, len(files), nexp, ncand, nrule))
+    for t in sorted(bytype):
+        v = bytype[t]
+        print("  %-10s exp %3d reached %3d with a party %3d strict-reachable %3d" % (t, v[0], v[1], v[3], v[2]))
+    print("  candidate recall (a candidate of its type names or shares a sentence with a participant)   %d/%d = %.3f"
+          % (nreach, nexp, nreach / nexp if nexp else 0.0))
+    print("  with a party (a candidate of its type names one of its participants)   %d/%d = %.3f"
+          % (nparty, nexp, nparty / nexp if nexp else 0.0))
+    print("  strict-reachable (a candidate matches it strictly: the ceiling of any scorer)   %d/%d = %.3f"
+          % (nstrict, nexp, nstrict / nexp if nexp else 0.0))
+    print("  not reached, by cause: " + ", ".join("%s %d" % (c, causes.get(c, 0))
+                                                for c in ("no-trigger", "title-only", "party-elsewhere", "rejected")))
+
 def main():
     args = sys.argv[1:]
     show = "--errors" in args
@@ -177,9 +290,11 @@ def main():
     if "--learned" in args: extra.append("--learned-events")
     if "--model" in args:
         k = args.index("--model"); extra += ["--event-model", args[k + 1]]; del args[k:k + 2]
-    args = [a for a in args if a not in ("--errors", "--categories", "--learned")]
+    cand = "--candidates" in args
+    args = [a for a in args if a not in ("--errors", "--categories", "--learned", "--candidates")]
     catn = {}
     hoso, name, files = args[0], args[1], args[2:]
+    if cand: return candidates(hoso, name, files, extra, show)
     types = {}
     def T(t):
         return types.setdefault(t, {"tp": 0, "pred": 0, "exp": 0})
