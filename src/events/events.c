@@ -717,6 +717,27 @@ static int invite_ends_at(const hoso__ndoc *d, const hoso__gaz *g, uint32_t end)
 /* How much an event's date says: 0 none, 1 a relative word that cannot be
 ** resolved ("sáng nay" without a publication date), 2 a stated day or
 ** month. */
+/* "chuyến thăm Mỹ sắp tới của Thủ tướng X", "của cố thủ tướng X": the
+** person named right after "của" (STATUS "of") within 6 tokens after t1
+** and before hi, over a post or rank and "cố" (STATUS "late") -- not the
+** inviter ("theo lời mời của X": the host). Its mention, or -1. */
+static int of_person(const hoso__ndoc *d, const hoso__gaz *g, const slice *sl, uint32_t t1,
+                     uint32_t hi) {
+  for (uint32_t x = t1; x < hi && x < t1 + 6; x++) {
+    uint32_t ol, ll, tl;
+    if (!cue_at(d, g, x, "of", &ol)) continue;
+    if (invite_ends_at(d, g, x + ol)) return -1;
+    if (cue_at(d, g, x + ol, "late", &ll)) ol += ll;
+    int mi = mention_at(d, sl, x + ol, x + ol + 1, 1u << ET_PER);
+    /* a post between: "của Chủ tịch nước X" */
+    if (mi < 0 && hoso__gaz_match(g, d, x + ol, GCM(GC_TITLE) | GCM(GC_RANK), &tl) >= 0)
+      for (uint32_t y = x + ol; y < x + ol + 8 && y < hi && mi < 0; y++)
+        mi = mention_at(d, sl, y, y + 1, 1u << ET_PER);
+    return mi >= 0 && d->men[mi].entity >= 0 ? mi : -1;
+  }
+  return -1;
+}
+
 static int date_rank(const hoso__entity *ents, const hoso__event *ev) {
   if (ev->date_entity < 0) return 0;
   const hoso__date *dt = &ents[ev->date_entity].date;
@@ -944,6 +965,7 @@ static int find_in_sentence(const hoso__ndoc *d, const hoso__gaz *g,
   uint32_t clause_lo_v = s->tok0, *clause_lo = &clause_lo_v;
   entlist prev_left_v = {{0}, 0, 0}, *prev_left = &prev_left_v;
   entlist prev_right = {{0}, 0, 0}; /* people after the previous trigger */
+  const char *prev_type = NULL;      /* and its event's type */
   const char *prev_status = NULL;
   while (i < s->tok1) {
     int tg = hoso__gaz_match(g, d, i, GCM(GC_TRIGGER), &l);
@@ -1106,6 +1128,16 @@ static int find_in_sentence(const hoso__ndoc *d, const hoso__gaz *g,
         hoso__event *prior = NULL;
         for (size_t q = 0; q < out->n && !prior; q++)
           if (!strcmp(out->ev[q].type, e->f[2]) && out->ev[q].npart) prior = &out->ev[q];
+        /* "kể từ sau chuyến thăm Algeria của cố thủ tướng X": a visit of
+        ** someone the event before does not name is another one, told
+        ** like any other trigger */
+        int om = prior ? of_person(d, g, sl, t1, s->tok1) : -1;
+        for (size_t p = 0; om >= 0 && p < prior->npart; p++)
+          if (prior->part[p].entity == d->men[om].entity) om = -1;
+        if (om >= 0) {
+          prior = NULL;
+          frame = 0;
+        }
         if (prior) {
           if (add_sent(&prior->evid, &prior->nevid, &prior->capevid, si)) return HOSO_ENOMEM;
           /* "trong cuộc gặp vào tuần thứ hai của tháng 2": a date right
@@ -1212,24 +1244,11 @@ static int find_in_sentence(const hoso__ndoc *d, const hoso__gaz *g,
         int all0;
         const char *r0 = role_of(e->f[5], 0, &all0), *r1;
         r1 = role_of(e->f[5], 1, &all0);
-        for (uint32_t x = t1; !frame && r0 && !r1 && x < right_hi && x < t1 + 6; x++) {
-          uint32_t ol;
-          if (!cue_at(d, g, x, "of", &ol)) continue;
-          if (invite_ends_at(d, g, x + ol)) break; /* "theo lời mời của X": the host */
-          int mi = mention_at(d, sl, x + ol, x + ol + 1, 1u << ET_PER);
-          if (mi < 0) { /* a post between: "của Chủ tịch nước X" */
-            uint32_t tl;
-            if (hoso__gaz_match(g, d, x + ol, GCM(GC_TITLE) | GCM(GC_RANK), &tl) >= 0) {
-              for (uint32_t y = x + ol; y < x + ol + 8 && y < right_hi && mi < 0; y++)
-                mi = mention_at(d, sl, y, y + 1, 1u << ET_PER);
-            }
-          }
-          if (mi >= 0 && d->men[mi].entity >= 0) {
-            if (add_part(ev, d->men[mi].entity, NULL, d->ents[d->men[mi].entity].country, r0))
-              return HOSO_ENOMEM;
-            of_subject = 1;
-          }
-          break;
+        int mi = !frame && r0 && !r1 ? of_person(d, g, sl, t1, right_hi) : -1;
+        if (mi >= 0) {
+          if (add_part(ev, d->men[mi].entity, NULL, d->ents[d->men[mi].entity].country, r0))
+            return HOSO_ENOMEM;
+          of_subject = 1;
         }
       }
       /* "Hai thủ tướng đã chứng kiến ký kết 2 văn kiện": those before a
@@ -1355,6 +1374,13 @@ static int find_in_sentence(const hoso__ndoc *d, const hoso__gaz *g,
           int rel = 0; /* "dẫn đầu đang ở thăm": the cue right before */
           for (uint32_t x = i > *clause_lo + 3 ? i - 3 : *clause_lo; x < i && !rel; x++)
             rel = cue_any(d, g, x, "relative", NULL);
+          /* "chào đón X và Phu nhân ... thăm chính thức Việt Nam", "lễ
+          ** đón X thăm Canada": the guest of a reception just before, in
+          ** the same clause (no comma between), is the one who visits */
+          if (!rel && prev_type && !strcmp(prev_type, "reception") && !strcmp(ev->type, "visit")) {
+            rel = 1;
+            for (uint32_t x = *clause_lo; x < i && rel; x++) rel = !is_comma(d, x);
+          }
           for (size_t p = 0; rel && p < prev_right.n; p++)
             if (add_part(ev, prev_right.ent[p], NULL, d->ents[prev_right.ent[p]].country, role))
               return HOSO_ENOMEM;
@@ -1436,6 +1462,7 @@ static int find_in_sentence(const hoso__ndoc *d, const hoso__gaz *g,
         *clause_lo = saved_lo;
       } else if (prev_left) {
         prev_right.n = 0;
+        prev_type = ev->type;
         for (size_t p = npart_left; p < ev->npart && prev_right.n < 16; p++)
           if (ev->part[p].entity >= 0) prev_right.ent[prev_right.n++] = ev->part[p].entity;
         prev_left->n = 0;
