@@ -845,6 +845,23 @@ static int frame_before(const hoso__ndoc *d, const hoso__gaz *g, const hoso__nse
   return 0;
 }
 
+/* "X được lãnh đạo TP.HCM tiếp thân mật": a passive cue (STATUS
+** "passive") before the trigger at i in its clause, within 8 tokens, and
+** a name between them (the agent; not "vui mừng được gặp lại"): the one
+** the trigger needs after it is named before it. */
+static int passive_before(const hoso__ndoc *d, const hoso__gaz *g, const hoso__nsent *s,
+                          const slice *sl, uint32_t i) {
+  for (uint32_t x = i; x > s->tok0 && i - x < 8;) {
+    x--;
+    uint32_t pl;
+    if (is_comma(d, x)) return 0;
+    if (cue_at(d, g, x, "passive", &pl) && x + pl <= i)
+      return mention_at(d, sl, x + pl, i,
+                        (1u << ET_PER) | (1u << ET_ORG) | (1u << ET_GPE) | (1u << ET_LOC)) >= 0;
+  }
+  return 0;
+}
+
 /* The person a sentence is about, for a pronoun or a post without a name
 ** in the sentences after it: the first participant of the sentence's first
 ** event when a person, else the person named first when named early (in
@@ -993,7 +1010,7 @@ static int find_in_sentence(const hoso__ndoc *d, const hoso__gaz *g,
         /* or named as the sentence's frame: "trong cuộc gặp vào tháng 2, ..." */
         if (mention_at(d, sl, t1, lim,
                        (1u << ET_PER) | (1u << ET_ORG) | (1u << ET_GPE) | (1u << ET_LOC)) < 0 &&
-            !frame_before(d, g, s, i))
+            !frame_before(d, g, s, i) && !passive_before(d, g, s, sl, i))
           continue;
       } else if (!strcmp(needs, "PER")) { /* "thăm Chủ tịch Cuba Fidel Castro" */
         if (person_after(d, g, sl, t1, s->tok1) < 0) continue;
@@ -1351,6 +1368,20 @@ static int find_in_sentence(const hoso__ndoc *d, const hoso__gaz *g,
           }
         }
         if (passive) {
+          /* "A hội đàm với B, ..., được lãnh đạo C tiếp": nobody before
+          ** "được" in its clause, right after the clause before (or
+          ** anywhere after it when it named nobody after its trigger):
+          ** that clause's subject, as for the active below */
+          int named = 0;
+          for (size_t q = 0; q < sl->n && !named; q++) {
+            const hoso__mention *x = &d->men[sl->m[q]];
+            named = (x->type == ET_PER || x->type == ET_ORG) && x->tok0 >= *clause_lo && x->tok1 <= pv;
+          }
+          if (side == 1 && ev->npart == before && !named && prev_left->n && pv >= *clause_lo &&
+              (pv - *clause_lo <= 4 || !prev_left->took_right))
+            for (size_t p = 0; p < prev_left->n; p++)
+              if (add_part(ev, prev_left->ent[p], NULL, d->ents[prev_left->ent[p]].country, role))
+                return HOSO_ENOMEM;
           if (side == 0) npart_left = ev->npart;
           continue;
         }
