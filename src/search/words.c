@@ -27,21 +27,37 @@ typedef struct cache_ent {
 } cache_ent;
 
 /* Syllable bytes -> hashes of the fold form (hoso__words_syllable_hashes)
-** and of the exact form (hoso__words_syllable_forms): 40-byte entries,
-** direct-mapped, allocated on first use. */
+** and of the exact form (hoso__words_syllable_forms): 48-byte entries,
+** direct-mapped, allocated on first use. The key is the syllable's bytes
+** as three zero-padded 64-bit words (little-endian loads): a lookup
+** compares three words instead of calling memcmp. */
 #define SYL_SLOTS 4096
-#define SYL_KEY 22
+#define SYL_KEY 24
 /* hoso__words_syllable_forms's own table (ingest: every text's
 ** syllables; a news archive's few thousand distinct syllables thrashed
-** 4,096 direct-mapped slots, each miss normalising again): 640 KB */
+** 4,096 direct-mapped slots, each miss normalising again): 768 KB */
 #define KSYL_SLOTS 16384
 typedef struct syl_ent {
-  uint8_t klen;  /* 0 = empty */
-  uint8_t word;  /* 0: the bytes make no word (punctuation) */
-  char key[SYL_KEY];
+  uint64_t key[SYL_KEY / 8];
   uint64_t hash;
   uint64_t exact_hash;
+  uint8_t klen; /* 0 = empty */
+  uint8_t word; /* 0: the bytes make no word (punctuation) */
 } syl_ent;
+
+/* Syllable bytes -> its exact and fold forms (the stream's new words are
+** mostly new combinations of known syllables: their forms are joined
+** from here instead of normalising every syllable again): 88-byte
+** entries, direct-mapped, allocated on the first new word. */
+#define SFORM_SLOTS 8192
+#define SFORM_FORM 30
+typedef struct sform_ent {
+  uint64_t key[SYL_KEY / 8];
+  uint8_t klen; /* 0 = empty */
+  uint8_t elen, flen;
+  char exact[SFORM_FORM];
+  char fold[SFORM_FORM];
+} sform_ent;
 
 /* Word characters below this code point come from a bit table made once
 ** per handle from is_word_cp itself (Latin, Vietnamese, Greek, Cyrillic):
@@ -80,11 +96,12 @@ struct hoso_words {
   cache_ent *cache; /* CACHE_SLOTS entries, or NULL (no memory: no cache) */
   syl_ent *syl;     /* SYL_SLOTS entries, or NULL until used */
   syl_ent *ksyl;    /* KSYL_SLOTS entries, or NULL until used */
+  sform_ent *sform; /* SFORM_SLOTS entries, or NULL until used */
   intern in;        /* allocated on the first hoso__words_stream_each */
   struct sb_stemmer *ru; /* NULL if libstemmer has no Russian */
   const hoso_vi *vi;     /* segmenter models (not owned), or NULL */
   hoso_vi_ctx *vctx;     /* its per-thread scratch (owned) */
-  hoso_buf exact, fold, tmp;
+  hoso_buf exact, fold, tmp, sx, sf; /* sx, sf: one syllable's forms */
   utf8proc_int32_t cps[CP_MAX + 16];
 };
 
@@ -101,6 +118,8 @@ int hoso__words_new(hoso_words **out) {
   hoso__buf_init(&w->exact, 0);
   hoso__buf_init(&w->fold, 0);
   hoso__buf_init(&w->tmp, 0);
+  hoso__buf_init(&w->sx, 0);
+  hoso__buf_init(&w->sf, 0);
   *out = w;
   return HOSO_OK;
 }
@@ -118,6 +137,7 @@ void hoso__words_free(hoso_words *w) {
   free(w->cache);
   free(w->syl);
   free(w->ksyl);
+  free(w->sform);
   free(w->in.slot);
   free(w->in.arena);
   hoso_vi_ctx_free(w->vctx);
@@ -125,6 +145,8 @@ void hoso__words_free(hoso_words *w) {
   hoso__buf_free(&w->exact);
   hoso__buf_free(&w->fold);
   hoso__buf_free(&w->tmp);
+  hoso__buf_free(&w->sx);
+  hoso__buf_free(&w->sf);
   free(w);
 }
 
@@ -210,6 +232,36 @@ static size_t next_run(const hoso_words *w, const char *s, size_t n, size_t *i) 
   return start;
 }
 
+/* Is the code point at s (n > 0 bytes left) a word character? *len =
+** its length. ASCII from the bit table without decoding. */
+static inline int word_at(const hoso_words *w, const char *s, size_t n, size_t *len) {
+  unsigned c = (unsigned char)s[0];
+  if (c < 0x80) {
+    *len = 1;
+    return (int)((w->word_tab[c >> 6] >> (c & 63)) & 1);
+  }
+  return is_word_at(w, s, n, len);
+}
+
+/* k = s[0..kn) (kn <= SYL_KEY) zero padded, as three words; avail =
+** bytes readable at s. */
+static inline void syl_key(const char *s, size_t kn, size_t avail, uint64_t k[3]) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  if (avail >= SYL_KEY) { /* three loads, masked: the first bytes are the low ones */
+    memcpy(k, s, SYL_KEY);
+    for (size_t j = 0; j < 3; j++) {
+      size_t keep = kn > 8 * j ? kn - 8 * j : 0;
+      if (keep < 8) k[j] &= ((uint64_t)1 << (8 * keep)) - 1;
+    }
+    return;
+  }
+#endif
+  (void)avail;
+  unsigned char tmp[SYL_KEY] = {0};
+  memcpy(tmp, s, kn);
+  memcpy(k, tmp, SYL_KEY);
+}
+
 /* w->exact = the syllables of s[0..n) as one word, joined by '_', and
 ** when cut is set, cut at HOSO_WORD_MAX bytes; *cyr = the first syllable
 ** is Cyrillic; *cyr_any (may be NULL) = some syllable is. */
@@ -237,6 +289,78 @@ static int word_exact(hoso_words *w, const char *s, size_t n, int cut, int *cyr,
     w->exact.p[w->exact.n] = 0;
   }
   return rc;
+}
+
+/* w->exact and w->fold of the word s[0..n) joined from its syllables'
+** forms (w->sform), as word_exact and make_fold would make them: each
+** syllable's matching key, joined by '_', and the fold of that, which
+** folds code point by code point. *done = 0 when the word needs
+** word_exact and make_fold instead: a Cyrillic syllable (its word may be
+** stemmed whole), a syllable longer than the table's key, a word longer
+** than HOSO_WORD_MAX (cut), or none at all. */
+static int word_forms_joined(hoso_words *w, const char *s, size_t n, int *same, int *done) {
+  *done = 0;
+  if (!w->sform && !(w->sform = calloc(SFORM_SLOTS, sizeof(sform_ent)))) return HOSO_OK;
+  hoso__buf_reset(&w->exact);
+  hoso__buf_reset(&w->fold);
+  size_t i = 0;
+  int rc = HOSO_OK;
+  while (i < n && !rc) {
+    size_t start = next_run(w, s, n, &i);
+    if (start == i) break;
+    size_t kn = i - start;
+    if (kn > SYL_KEY) return HOSO_OK;
+    uint64_t k[3];
+    syl_key(s + start, kn, n - start, k);
+    uint64_t h = (k[0] * 0x9e3779b97f4a7c15ULL) ^ (k[1] * 0xc2b2ae3d27d4eb4fULL) ^
+                 (k[2] * 0x165667b19e3779f9ULL) ^ kn;
+    h ^= h >> 29;
+    h *= 0xbf58476d1ce4e5b9ULL;
+    sform_ent *e = &w->sform[(h >> 32) & (SFORM_SLOTS - 1)];
+    const char *ex, *fo;
+    size_t en, fn;
+    if (e->klen == kn && e->key[0] == k[0] && e->key[1] == k[1] && e->key[2] == k[2]) {
+      ex = e->exact;
+      en = e->elen;
+      fo = e->fold;
+      fn = e->flen;
+    } else {
+      int cyr;
+      hoso__buf_reset(&w->sx);
+      hoso__buf_reset(&w->sf);
+      rc = norm_append(w, s + start, kn, &w->sx, &cyr);
+      if (rc) return rc;
+      if (cyr || !w->sx.n) return HOSO_OK;
+      int ascii = 1;
+      for (size_t j = 0; j < w->sx.n; j++)
+        if ((unsigned char)w->sx.p[j] >= 0x80) ascii = 0;
+      rc = ascii ? hoso__buf_add(&w->sf, w->sx.p, w->sx.n)
+                 : hoso__fold_append(&w->sf, w->sx.p, w->sx.n);
+      if (rc) return rc;
+      ex = w->sx.p;
+      en = w->sx.n;
+      fo = w->sf.p;
+      fn = w->sf.n;
+      if (en <= SFORM_FORM && fn <= SFORM_FORM) {
+        memcpy(e->key, k, sizeof(k));
+        e->klen = (uint8_t)kn;
+        e->elen = (uint8_t)en;
+        e->flen = (uint8_t)fn;
+        memcpy(e->exact, ex, en);
+        memcpy(e->fold, fo, fn);
+      }
+    }
+    if (w->exact.n) {
+      rc = hoso__buf_addc(&w->exact, '_');
+      if (!rc) rc = hoso__buf_addc(&w->fold, '_');
+    }
+    if (!rc) rc = hoso__buf_add(&w->exact, ex, en);
+    if (!rc) rc = hoso__buf_add(&w->fold, fo, fn);
+  }
+  if (rc || !w->exact.n || w->exact.n > HOSO_WORD_MAX) return rc;
+  *same = w->fold.n == w->exact.n && !memcmp(w->fold.p, w->exact.p, w->fold.n);
+  *done = 1;
+  return HOSO_OK;
 }
 
 static int emit(hoso_words *w, const char *text, size_t start, size_t end,
@@ -401,9 +525,12 @@ static int stream_word_h(hoso_words *w, const char *text, size_t start,
     memo = &e->memo;
   } else {
     /* the forms as emit computes them; the record as stream_word writes it */
-    int cyr, same = 1;
-    int rc = word_exact(w, key, kn, 1, &cyr, NULL);
-    if (!rc && w->exact.n) rc = make_fold(w, cyr, &same);
+    int cyr, same = 1, done;
+    int rc = word_forms_joined(w, key, kn, &same, &done);
+    if (!rc && !done) {
+      rc = word_exact(w, key, kn, 1, &cyr, NULL);
+      if (!rc && w->exact.n) rc = make_fold(w, cyr, &same);
+    }
     hoso__buf_reset(&w->tmp);
     fold_n = 0;
     if (!rc && w->exact.n) {
@@ -527,46 +654,70 @@ static int got_forms(void *ctx, const char *fold, size_t fold_n, const char *exa
 }
 
 /* The syllables of text[0..n) through a direct-mapped table of slots
-** entries (a power of two; *tab allocated on first use, NULL: no table):
-** the next run of word characters and the hash of its bytes in one loop
-** over them, then the table, computing the forms (emit) only on a miss. */
+** entries (a power of two; *tab allocated on first use, NULL: no table),
+** SYL_BATCH at a time: the runs of word characters found, their keys
+** made and their slots requested from memory (the table is larger than
+** the fastest caches, and each lookup waited for it), then each looked
+** up in order, computing the forms (emit) only on a miss. */
+#define SYL_BATCH 32
+typedef struct syl_pend {
+  uint64_t k[3];
+  uint32_t start, end; /* byte offsets, relative to the batch's base */
+  syl_ent *se;         /* NULL: not in the table (too long, no table) */
+} syl_pend;
+
 static int syllable_walk(hoso_words *w, syl_ent **tab, size_t slots, const char *text,
                          size_t n, hoso_syl_forms_fn fn, void *ctx) {
   if (!*tab) *tab = calloc(slots, sizeof(syl_ent));
   syl_ent *t = *tab;
+  syl_pend pend[SYL_BATCH];
   size_t i = 0, len;
   while (i < n) {
-    while (i < n && !is_word_at(w, text + i, n - i, &len)) i += len;
-    if (i >= n) break;
-    size_t start = i;
-    uint32_t h = 2166136261u;
-    while (i < n && is_word_at(w, text + i, n - i, &len)) {
-      for (size_t k = 0; k < len; k++) h = (h ^ (unsigned char)text[i + k]) * 16777619u;
-      i += len;
+    size_t base = i, np = 0;
+    while (np < SYL_BATCH && i < n && i - base < ((size_t)1 << 31)) {
+      while (i < n && !word_at(w, text + i, n - i, &len)) i += len;
+      if (i >= n) break;
+      size_t start = i;
+      while (i < n && word_at(w, text + i, n - i, &len)) i += len;
+      size_t kn = i - start;
+      syl_pend *p = &pend[np++];
+      p->start = (uint32_t)(start - base);
+      p->end = (uint32_t)(i - base);
+      p->se = NULL;
+      if (t && kn <= SYL_KEY) {
+        syl_key(text + start, kn, n - start, p->k);
+        uint64_t h = (p->k[0] * 0x9e3779b97f4a7c15ULL) ^ (p->k[1] * 0xc2b2ae3d27d4eb4fULL) ^
+                     (p->k[2] * 0x165667b19e3779f9ULL) ^ kn;
+        h ^= h >> 29;
+        h *= 0xbf58476d1ce4e5b9ULL;
+        p->se = &t[(h >> 32) & (slots - 1)];
+        __builtin_prefetch(p->se);
+      }
     }
-    size_t kn = i - start;
-    syl_ent *se = NULL;
-    if (t && kn <= SYL_KEY) {
-      se = &t[h & (slots - 1)];
-      if (se->klen == kn && !memcmp(se->key, text + start, kn)) {
+    for (size_t q = 0; q < np; q++) {
+      const syl_pend *p = &pend[q];
+      size_t start = base + p->start, end = base + p->end, kn = end - start;
+      syl_ent *se = p->se;
+      if (se && se->klen == kn && se->key[0] == p->k[0] && se->key[1] == p->k[1] &&
+          se->key[2] == p->k[2]) {
         if (se->word) {
-          int rc = fn(ctx, se->hash, se->exact_hash, start, i);
+          int rc = fn(ctx, se->hash, se->exact_hash, start, end);
           if (rc) return rc;
         }
         continue;
       }
+      syl_got g = {0, 0, 0};
+      int rc = emit(w, text, start, end, got_forms, &g);
+      if (rc) return rc;
+      if (se) {
+        se->klen = (uint8_t)kn;
+        memcpy(se->key, p->k, sizeof(p->k));
+        se->word = (uint8_t)g.word;
+        se->hash = g.hash;
+        se->exact_hash = g.exact_hash;
+      }
+      if (g.word && (rc = fn(ctx, g.hash, g.exact_hash, start, end))) return rc;
     }
-    syl_got g = {0, 0, 0};
-    int rc = emit(w, text, start, i, got_forms, &g);
-    if (rc) return rc;
-    if (se) {
-      se->klen = (uint8_t)kn;
-      memcpy(se->key, text + start, kn);
-      se->word = (uint8_t)g.word;
-      se->hash = g.hash;
-      se->exact_hash = g.exact_hash;
-    }
-    if (g.word && (rc = fn(ctx, g.hash, g.exact_hash, start, i))) return rc;
   }
   return HOSO_OK;
 }

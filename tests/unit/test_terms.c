@@ -207,6 +207,29 @@ static int on_hash(void *ctx, uint64_t h, size_t start, size_t end) {
   return 0;
 }
 
+/* the same for any number of syllables: (hash, start, end) triples */
+static int on_scan_all(void *ctx, const char *fold, size_t fold_n, const char *exact,
+                       size_t exact_n, size_t start, size_t end) {
+  (void)exact;
+  (void)exact_n;
+  uint64_t e[3] = {fnv64(fold, fold_n), start, end};
+  return hoso__buf_add(ctx, (const char *)e, sizeof(e));
+}
+
+typedef struct cmp_all {
+  const uint64_t *ref;
+  size_t n, i;
+  int bad;
+} cmp_all;
+
+static int on_hash_cmp(void *ctx, uint64_t h, size_t start, size_t end) {
+  cmp_all *c = ctx;
+  if (c->i >= c->n) return 1;
+  const uint64_t *e = c->ref + 3 * c->i++;
+  if (e[0] != h || e[1] != start || e[2] != end) c->bad = 1;
+  return 0;
+}
+
 static void test_syllable_hashes(void **state) {
   (void)state;
   const char *text = "Bộ trưởng Quốc phòng HOÀ hòa hoà, ĐỒNG đồng-dong! Москва "
@@ -230,6 +253,67 @@ static void test_syllable_hashes(void **state) {
   }
   assert_true(x->n > 15);
   assert_true(x->h[2] == x->h[15]); /* "Quốc" and "quốc" fold alike */
+  /* syllables of 1 to 30 bytes (the table keeps up to 24), ASCII and
+  ** two-byte letters, pairs that differ in their last byte only, more of
+  ** them than a batch of lookups, each twice, and texts ending with each
+  ** length (fewer bytes left than a key) */
+  hoso_buf t;
+  hoso__buf_init(&t, 0);
+  for (int rep = 0; rep < 2; rep++)
+    for (int len = 1; len <= 30; len++) {
+      for (int v = 0; v < 2; v++) { /* the same but for the last letter */
+        for (int k = 0; k < len; k++)
+          assert_int_equal(hoso__buf_addc(&t, (char)(v && k == len - 1 ? 'z' : 'a' + k % 7)), HOSO_OK);
+        assert_int_equal(hoso__buf_adds(&t, len % 3 ? " " : ", "), HOSO_OK);
+      }
+      for (int k = 0; k < len / 2; k++) assert_int_equal(hoso__buf_adds(&t, k % 2 ? "đ" : "Ư"), HOSO_OK);
+      assert_int_equal(hoso__buf_adds(&t, "\n"), HOSO_OK);
+    }
+  for (size_t cut = t.n; cut > t.n - 40; cut--) {
+    hoso_words *fresh;
+    assert_int_equal(hoso__words_new(&fresh), HOSO_OK);
+    x->n = 0;
+    assert_int_equal(hoso__words_scan(fresh, t.p, cut, on_scan, x), HOSO_OK);
+    assert_true(x->n > 60);
+    for (int round = 0; round < 2; round++) {
+      y->n = 0;
+      assert_int_equal(hoso__words_syllable_hashes(fresh, t.p, cut, on_hash, y), HOSO_OK);
+      assert_int_equal(y->n, x->n);
+      for (size_t i = 0; i < x->n; i++) {
+        assert_true(x->h[i] == y->h[i]);
+        assert_int_equal(x->a[i], y->a[i]);
+        assert_int_equal(x->b[i], y->b[i]);
+      }
+    }
+    hoso__words_free(fresh);
+  }
+  /* more distinct syllables than the table has slots, of 17 to 24 bytes
+  ** that share their first 16 (slots are shared: a lookup must compare
+  ** every byte of the key) */
+  hoso__buf_reset(&t);
+  for (unsigned i = 0; i < 30000; i++) {
+    char syl[40];
+    unsigned v = i;
+    int k = snprintf(syl, sizeof(syl), "abcdefghabcdefgh");
+    do {
+      syl[k++] = (char)('a' + v % 26);
+      v /= 26;
+    } while (v && k < 24);
+    syl[k++] = ' ';
+    assert_int_equal(hoso__buf_add(&t, syl, (size_t)k), HOSO_OK);
+  }
+  hoso_buf ref;
+  hoso__buf_init(&ref, 0);
+  assert_int_equal(hoso__words_scan(w, t.p, t.n, on_scan_all, &ref), HOSO_OK);
+  for (int round = 0; round < 2; round++) {
+    cmp_all c = {(const uint64_t *)ref.p, ref.n / (3 * sizeof(uint64_t)), 0, 0};
+    assert_int_equal(hoso__words_syllable_hashes(w, t.p, t.n, on_hash_cmp, &c), HOSO_OK);
+    assert_int_equal(c.i, c.n);
+    assert_int_equal(c.n, 30000);
+    assert_false(c.bad);
+  }
+  hoso__buf_free(&ref);
+  hoso__buf_free(&t);
   free(x);
   free(y);
   hoso__words_free(w);

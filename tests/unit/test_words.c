@@ -106,6 +106,13 @@ static void run_sample(const hoso_vi *vi) {
   const char *mixed = "Переговоры в Москве: «Việt Nam – Nga» ... 2025!! Hoà/hòa "
                       "QUỐC PHÒNG quốc phòng ___ ¿¡ ";
   same_stream(w, mixed, strlen(mixed), &s);
+  /* words new to the table whose syllables are known (their forms joined
+  ** from the syllables'), in other cases and compositions, and next to
+  ** Cyrillic and over-long syllables (computed whole) */
+  const char *known = "BỘ QUỐC PHÒNG Bộ Quốc Phòng quô\xcc\x81" "c pho\xcc\x80ng "
+                      "Hợp Tác Quốc Phòng Việt Nam Liên Bang Nga Bộ Quốc phòng Nga "
+                      "Москва Việt Nam Siêudàiiiiiiiiiiiiiiiiiiiiiiiiii quốc phòng";
+  same_stream(w, known, strlen(known), &s);
   same_stream(w, "", 0, &s);
   same_stream(w, "... --- !!!", 11, &s);
   /* a word longer than the table keeps and than HOSO_WORD_MAX */
