@@ -166,8 +166,13 @@ static int slow_one(tok_ctx *c, size_t n, size_t i, size_t *end) {
 ** URL) -- none of which a lone punctuation character before white space
 ** can complete. So the token the tokenizer made of a run once is the
 ** token it makes of the same bytes everywhere, and the memo remembers it
-** (only when it was the whole run). test_vi checks that the memo gives the
-** tokenizer's tokens whatever text warmed it. */
+** (only when it was the whole run). The same holds for one ASCII
+** punctuation mark other than '+' before white space or the end (", ",
+** ". ", "- ": in 2 MB of VNTC text, 33,634 of the 72,165 tokens that went
+** through the tokenizer): no token the tokenizer makes starts with such a
+** mark and goes on past white space, so the memo keeps its one-byte token
+** too. test_vi checks that the memo gives the tokenizer's tokens whatever
+** text warmed it. */
 
 static inline int run_byte(unsigned c) { return c >= 0x80 || (c | 32u) - 'a' < 26u; }
 static inline int white(unsigned c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; }
@@ -229,12 +234,14 @@ int vi__tokenize(vi_keycache *kc, const vi_segmodel *m, const char *s, size_t n,
       continue;
     }
     size_t end;
-    if (run_byte(ch)) {
+    /* a run, or one punctuation mark before white space or the end */
+    int run = run_byte(ch), mark = !run && lone_punct(ch) && white_or_end(s, n, i + 1);
+    if (run || mark) {
       size_t j = i + 1;
-      while (j < n && run_byte((unsigned char)s[j])) j++;
+      while (run && j < n && run_byte((unsigned char)s[j])) j++;
       size_t len = j - i;
-      if (len <= 16 && (white_or_end(s, n, j) ||
-                        (lone_punct((unsigned char)s[j]) && white_or_end(s, n, j + 1)))) {
+      if (mark || (len <= 16 && (white_or_end(s, n, j) || (lone_punct((unsigned char)s[j]) &&
+                                                          white_or_end(s, n, j + 1))))) {
         uint64_t b0, b1;
         run_bytes(s + i, len, n - i, &b0, &b1);
         vi_memo *e = &kc->memo[memo_slot(b0, b1, len)];

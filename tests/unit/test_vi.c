@@ -262,7 +262,7 @@ static int on_off(void *ctx, const hoso_token *t) {
 }
 
 /* syl.c's run memo (a letter run before white space or a lone punctuation
-** mark is served from a cache) must give exactly the tokens of the text
+** mark, and a lone mark before white space, are served from a cache) must give exactly the tokens of the text
 ** core's tokenizer, whatever text warmed the cache: each text is checked
 ** cold, after all the others, and after itself. */
 static void memo_tokens_match_the_tokenizer(void **state) {
@@ -277,6 +277,10 @@ static void memo_tokens_match_the_tokenizer(void **state) {
       "17h 17h42 17 h Quốc phòng! quốc phòng? QUỐC PHÒNG) \"hòa\" hoà.",
       "Москва, Москва! и Ханой. abc\xc3 x \xc3" "abc d\xcc\x81 e",
       "a-b a- b -a a/ b a/b 'a' (a) [a] {a} a% a& a* a= a_ a| a~ a` a#",
+      /* one mark before white space (also served from the memo) */
+      ", . ; : ! ? - ( ) \" ' / % & * # @ $ = _ | ~ ` < > [ ] { } \\ ^ .",
+      "a . b .. c ... - 5 -5 . 5 .5 @ x # 1 $ 2 % 3 , 4 : // www . vn ,\n- x\t. y\r\n;",
+      "Hà Nội , ngày 5 . Bộ Quốc phòng : \" Việt Nam \" ( VN ) - Nga !",
   };
   size_t nt = sizeof(texts) / sizeof(texts[0]);
   hoso_vi *vi = open_vi();
