@@ -32,6 +32,7 @@ typedef struct hoso_prepared {
       *published, *credit, *author, *record;
   hoso_buf title_tokens, text_tokens;
   hoso_buf forms; /* distinct "fold\x1Fexact\n" of the text */
+  hoso_buf forms_hash; /* uint32_t per forms line (store.h: forms_hash) */
   /* entities and events (from hoso_ner_analyze) */
   struct json_t *ner_json;  /* owns the strings the arrays point into */
   char **extra;             /* composed strings (titles), owned */

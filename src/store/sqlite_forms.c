@@ -7,7 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "store/minhash.h" /* hoso__hash64 */
 #include "store/sqlite_int.h"
 
 void hoso__sq_forms_clear(sq_forms *f) {
@@ -38,10 +37,9 @@ static int grow(sq_forms *f) {
   return HOSO_OK;
 }
 
-int hoso__sq_forms_add(sq_forms *f, const char *key, size_t n) {
+int hoso__sq_forms_add(sq_forms *f, const char *key, size_t n, uint32_t h) {
   if (n == 0 || n > UINT32_MAX) return HOSO_OK;
   if ((f->used + 1) * 2 > f->cap && grow(f)) return HOSO_ENOMEM;
-  uint32_t h = (uint32_t)hoso__hash64(key, n, 11);
   size_t i = h & (f->cap - 1);
   while (f->slot[i].len) {
     sq_form_slot *e = &f->slot[i];

@@ -231,7 +231,9 @@ void hoso__sq_lsh_encode(const int64_t *bands, unsigned char *out);
 void hoso__sq_lsh_batch(sq_store *s); /* a batch began */
 void hoso__sq_lsh_drop(sq_store *s);  /* rolled back: forget the table */
 void hoso__sq_lsh_free(sq_lsh *l);
-int hoso__sq_forms_add(sq_forms *f, const char *key, size_t n);
+/* Count one article's use of the spelling key[0..n) ("fold\x1Fexact");
+** h is its hash (store.h: forms_hash; the same function for every key). */
+int hoso__sq_forms_add(sq_forms *f, const char *key, size_t n, uint32_t h);
 int hoso__sq_forms_flush(sq_store *s, hoso_error *err);
 void hoso__sq_forms_clear(sq_forms *f);
 void hoso__sq_forms_free(sq_forms *f);

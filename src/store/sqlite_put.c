@@ -327,11 +327,12 @@ int hoso__sq_put_article(hoso_store *stp, const hoso_store_article *a,
 
   /* spellings: one count per article that uses them, summed over the
   ** batch and written at commit (sqlite_forms.c) */
-  for (size_t i = 0; a->forms && i < a->forms_n && !rc;) {
+  for (size_t i = 0, k = 0; a->forms && i < a->forms_n && !rc; k++) {
     const char *line = a->forms + i, *nl = memchr(line, '\n', a->forms_n - i);
     size_t ln = nl ? (size_t)(nl - line) : a->forms_n - i;
     i += ln + 1;
-    if (hoso__sq_forms_add(&s->forms, line, ln))
+    uint32_t h = a->forms_hash ? a->forms_hash[k] : (uint32_t)hoso__hash64(line, ln, 7);
+    if (hoso__sq_forms_add(&s->forms, line, ln, h))
       rc = hoso__err(err, HOSO_ENOMEM, "out of memory counting spellings");
   }
   for (size_t i = 0; i < a->n_entities && !rc; i++) {

@@ -31,7 +31,7 @@
 #include "search/query.h"
 
 /* Bumped on each change of hoso_store_vt or the records below. */
-#define HOSO_STORE_ABI 4
+#define HOSO_STORE_ABI 5
 
 /* Near-duplicate signature: MinHash over word 3-shingles (store/minhash.h). */
 #define HOSO_MINHASH_N 64
@@ -87,6 +87,10 @@ typedef struct hoso_store_article {
   ** the toneless-query spelling table; may be NULL. (ABI 2) */
   const char *forms;
   size_t forms_n;
+  /* One hash per forms line, in order: (uint32_t)hoso__hash64(line
+  ** without its '\n', 7), made as the worker met the word, so the writer
+  ** does not hash the line again; may be NULL. (ABI 5) */
+  const uint32_t *forms_hash;
   uint32_t minhash[HOSO_MINHASH_N];
   const hoso_store_entity *entities;
   size_t n_entities;
