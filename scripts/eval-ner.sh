@@ -28,6 +28,9 @@ python3 scripts/eval_events.py "$HOSO" "VNTC reports, dev5 (tests/ner/events-vnt
 # 45 more picked by pick_reports.py (dev5's criteria) and annotated in session 7
 # before the first run, for the learned event model to train on
 python3 scripts/eval_events.py "$HOSO" "VNTC reports, dev6 (tests/ner/events-vntc/dev6, session 7: 45 reports, 73 events)" tests/ner/events-vntc/dev6/*.txt || exit 1
+# 45 more picked by pick_reports.py (dev6's criteria plus --foreign: foreign and
+# defence relations) and annotated in session 8 before the first run
+python3 scripts/eval_events.py "$HOSO" "VNTC reports, dev7 (tests/ner/events-vntc/dev7, session 8: 45 reports, 74 events)" tests/ner/events-vntc/dev7/*.txt || exit 1
 # the errors of the dev sets tuned on, by kind (scripts/eval_events.py --categories)
 python3 scripts/eval_events.py --categories "$HOSO" "VNTC reports, dev + dev2 + dev3 (76 reports), errors by kind" tests/ner/events-vntc/dev/*.txt tests/ner/events-vntc/dev2/*.txt tests/ner/events-vntc/dev3/*.txt || exit 1
 # the candidate generator's recall over the splits tuned on (session 8)

@@ -27,5 +27,5 @@ check() {  # check SPLIT N ARGS...
 check dev4 34 --skip dev,dev2,dev3,test
 check dev5 40 --skip dev,dev2,dev3,dev4,test --word-trigger
 check dev6 45 --skip dev,dev2,dev3,dev4,dev5,test --word-trigger
-check dev7 30 --skip dev,dev2,dev3,dev4,dev5,dev6,test --word-trigger --foreign
+check dev7 45 --skip dev,dev2,dev3,dev4,dev5,dev6,test --word-trigger --foreign
 exit $rc
