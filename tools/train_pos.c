@@ -2,7 +2,7 @@
 ** train_pos.c -- train the Vietnamese POS tagger (models/vi-pos.model).
 ** Run by `make models` after train_seg (it reads OUTDIR/vi-dict.bin).
 **
-**   train_pos SHARED OUTDIR [EPOCHS [PRUNE]] [--cmap] [--order2] [--dev]
+**   train_pos SHARED OUTDIR [EPOCHS [PRUNE]] [--cmap [--conf-unknown=Q]] [--order2] [--dev]
 **             [--heldout-tsv=FILE]
 **
 ** Target tags: Universal POS as in UD Vietnamese VTB. Data: UD VTB train
@@ -17,6 +17,9 @@
 ** words are not in the training data (and how many of those are tagged
 ** right) or carry a tag their word never has in training (no model
 ** trained on this data can get those right but by guessing).
+** --conf-unknown=Q (with --cmap; session 8, not used by `make models`): the
+** VLSP words whose contextual-map tag has a margin (vp_margins) in the
+** lowest fraction Q train with unknown labels (src/tag's partial labels).
 ** --order2 trains a second-order tagger (src/tag's order2 option; not
 ** used for models/vi-pos.model: dev 94.30 vs 94.25, unseen 91.20 vs
 ** 91.17, at four times the training CPU and a slower tagger).
@@ -27,7 +30,7 @@
 
 int main(int argc, char **argv) {
   if (argc < 3) {
-    fprintf(stderr, "usage: train_pos SHARED_DATA OUTDIR [EPOCHS [PRUNE]] [--cmap] [--order2] [--dev] "
+    fprintf(stderr, "usage: train_pos SHARED_DATA OUTDIR [EPOCHS [PRUNE]] [--cmap [--conf-unknown=Q]] [--order2] [--dev] "
             "[--heldout-tsv=FILE]\n");
     return 2;
   }
@@ -35,11 +38,13 @@ int main(int argc, char **argv) {
   unsigned epochs = argc > 3 && argv[3][0] != '-' ? (unsigned)atoi(argv[3]) : 20;
   double prune = argc > 4 && argv[4][0] != '-' ? atof(argv[4]) : 0.05;
   int dev = 0, order2 = 0, cmap = 0;
+  double confq = 0;
   const char *tsv = NULL;
   for (int i = 3; i < argc; i++) {
     if (!strcmp(argv[i], "--dev")) dev = 1;
     else if (!strcmp(argv[i], "--order2")) order2 = 1;
     else if (!strcmp(argv[i], "--cmap")) cmap = 1;
+    else if (!strncmp(argv[i], "--conf-unknown=", 15)) confq = atof(argv[i] + 15);
     else if (!strncmp(argv[i], "--heldout-tsv=", 14)) tsv = argv[i] + 14;
     else if (argv[i][0] == '-') vd_die("unknown option", argv[i]);
   }
@@ -60,7 +65,10 @@ int main(int argc, char **argv) {
                             .info = VI_POS_INFO};
   vp_feat mf = {.kc = kc, .d = d};
   vp_cmap cm = {.f = &mf, .o = mo};
-  vp_load_training(kc, sh, NULL, &held, cmap ? &cm : NULL, &c, &nud);
+  if (confq != 0 && (!cmap || confq <= 0 || confq >= 1))
+    vd_die("--conf-unknown=Q needs --cmap and 0 < Q < 1", NULL);
+  float *conf = NULL;
+  vp_load_training(kc, sh, NULL, &held, cmap ? &cm : NULL, &c, &nud, confq > 0 ? &conf : NULL);
   if (held.tsv && fclose(held.tsv)) vd_die("cannot write", tsv);
   held.tsv = NULL;
   vp_dev dv = {0};
@@ -70,11 +78,20 @@ int main(int argc, char **argv) {
                            .greedy = 0, .info = VI_POS_INFO, .log = stderr,
                            .order2 = order2};
   vp_feat f = {.kc = kc, .d = d, .salt = 0, .nud = nud};
+  vp_wordvals coff = {0};
+  if (conf) {
+    vp_wordvals_init(&coff, &c);
+    f.conf = conf, f.conf_off = coff.off, f.conf_mode = VP_CONF_UNKNOWN;
+    f.conf_cut = vp_conf_quantile(conf, coff.off[c.n], confq);
+  }
   /* dev (20 epochs, prune 0.05): VLSP tags mapped tag by tag with UD-
   ** specific feature copies (v3) 93.89; mapped word by word (map_vlsp),
   ** plain union 94.32 (13 MB), one copy of each feature 94.25 (6.7 MB). */
   hoso_tag_model *m = vp_train(&o, &f, &c, NULL, 0, NULL, out, "vi-pos.model");
   vd_free(&c);
+  free(conf);
+  if (f.conf) vp_wordvals_free(&coff);
+  f.conf = NULL;
   if (dev) {
     vp_wordvals pred;
     vp_wordvals_init(&pred, &dv.dv);

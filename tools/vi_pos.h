@@ -15,6 +15,7 @@
 #ifndef HOSO_VI_POS_H
 #define HOSO_VI_POS_H
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -281,7 +282,22 @@ typedef struct vp_feat {
   int salt;   /* 0, 1 or 2, see above */
   size_t nud; /* sentences [0, nud) of a training corpus are UD VTB's */
   unsigned x; /* VP_X_* feature groups added to vi__pos_features' */
+  /* Training-data options (session 8; vp_add_corpus only, 0/NULL = off):
+  ** ud_times: each UD VTB sentence is added that many times (> 1:
+  ** oversampled). conf: per word of the training corpus (flat, by the
+  ** corpus's word offsets as vp_wordvals), how sure the VLSP->UPOS map was
+  ** of its tag (vp_map_ctx's margins; UD's and aligned words: INFINITY);
+  ** words below conf_cut are, by conf_mode, VP_CONF_DROP: the whole
+  ** sentence is left out; VP_CONF_UNKNOWN: the word's label is unknown
+  ** (src/tag's partial labels: no update at that word). */
+  unsigned ud_times;
+  const float *conf;
+  const size_t *conf_off;
+  float conf_cut;
+  int conf_mode;
 } vp_feat;
+
+enum { VP_CONF_DROP = 1, VP_CONF_UNKNOWN = 2 };
 
 /* Experimental feature groups for words unseen in training (session 6,
 ** vi_pos_exp --x=MASK; no model file has them):
@@ -371,16 +387,39 @@ static void vp_add_corpus(hoso_tag_trainer *t, const vp_feat *f, const vcorpus *
   size_t capw = 0;
   hoso_tag_seqbuf sb;
   hoso__tag_seqbuf_init(&sb);
+  const char **lab = vd_xrealloc(NULL, VD_MAXW * sizeof(char *));
+  size_t dropped = 0, unknown = 0;
   for (size_t si = 0; si < c->n; si++) {
     if (fold && fold[si] == skip) continue;
     const vsent *s = &c->s[si];
+    const float *cf = f->conf ? f->conf + f->conf_off[si] : NULL;
+    size_t low = 0;
+    for (size_t i = 0; cf && i < s->nw; i++) {
+      lab[i] = cf[i] < f->conf_cut && f->conf_mode == VP_CONF_UNKNOWN ? NULL : s->tag[i];
+      low += cf[i] < f->conf_cut;
+    }
+    if (low && f->conf_mode == VP_CONF_DROP) {
+      dropped++;
+      continue;
+    }
+    unknown += low;
     hoso_tag_seq seq;
     hoso_error err;
     if (vp_sent_seq(f, s, si < f->nud, ph ? ph->v + ph->off[si] : NULL, &ts, &w, &capw, &sb,
-                    &seq) ||
-        hoso__tag_trainer_add(t, &seq, (const char *const *)s->tag, &err))
-      vd_die("cannot add a training sentence", NULL);
+                    &seq))
+      vd_die("out of memory", NULL);
+    unsigned times = si < f->nud && f->ud_times > 1 ? f->ud_times : 1;
+    for (unsigned k = 0; k < times; k++)
+      if (hoso__tag_trainer_add(t, &seq, cf ? lab : (const char *const *)s->tag, &err))
+        vd_die("cannot add a training sentence", err.message);
   }
+  if (f->conf && f->conf_mode == VP_CONF_DROP)
+    fprintf(stderr, "train_pos: %zu VLSP sentences with a word mapped with margin < %g left out\n",
+            dropped, (double)f->conf_cut);
+  if (f->conf && f->conf_mode == VP_CONF_UNKNOWN)
+    fprintf(stderr, "train_pos: %zu VLSP words mapped with margin < %g have unknown labels\n",
+            unknown, (double)f->conf_cut);
+  free(lab);
   free(w);
   vi__tokens_free(&ts);
   hoso__tag_seqbuf_free(&sb);
@@ -484,6 +523,72 @@ static void vp_predict(hoso_tag_model *const *m, size_t nm, const vp_feat *f,
   hoso__tag_seqbuf_free(&sb);
 }
 
+/* How sure model m is of its own tags of c's words (stacked with ph, may be
+** NULL): conf[off + i] = the score of the label Viterbi gives word i minus
+** the best score of another label there, the neighbours' labels held
+** fixed (emission + both transitions); >= 0. conf is flat by c's word
+** offsets (vp_wordvals_init's off). */
+static void vp_margins(const hoso_tag_model *m, const vp_feat *f, const vcorpus *c,
+                       const vp_wordvals *ph, float *conf) {
+  vi_tokens ts = {0};
+  vi_word *w = NULL;
+  size_t capw = 0, L = hoso__tag_nlabels(m), at = 0;
+  hoso_tag_seqbuf sb;
+  hoso__tag_seqbuf_init(&sb);
+  hoso_tag_work *wk = hoso__tag_work_new();
+  uint16_t *lab = vd_xrealloc(NULL, VD_MAXW * sizeof(uint16_t));
+  float *e = vd_xrealloc(NULL, L * sizeof(float));
+  if (!wk) vd_die("out of memory", NULL);
+  for (size_t si = 0; si < c->n; si++) {
+    const vsent *s = &c->s[si];
+    size_t n = s->nw;
+    hoso_tag_seq seq;
+    if (!n) continue;
+    if (vp_sent_seq(f, s, 0, ph ? ph->v + ph->off[si] : NULL, &ts, &w, &capw, &sb, &seq) ||
+        hoso__tag_decode(m, wk, &seq, lab))
+      vd_die("out of memory", NULL);
+    for (size_t i = 0; i < n; i++) {
+      for (size_t y = 0; y < L; y++) e[y] = 0;
+      hoso__tag_score(m, seq.feats + seq.off[i], seq.off[i + 1] - seq.off[i], e);
+      float best = 0, other = -1e30f;
+      for (size_t y = 0; y < L; y++) {
+        float v = e[y] + hoso__tag_trans(m, i ? lab[i - 1] : L, y) +
+                  (i + 1 < n ? hoso__tag_trans(m, y, lab[i + 1]) : 0.0f);
+        if (y == lab[i]) best = v;
+        else if (v > other) other = v;
+      }
+      conf[at++] = best - other > 0 ? best - other : 0;
+    }
+  }
+  free(e);
+  free(lab);
+  free(w);
+  hoso__tag_work_free(wk);
+  vi__tokens_free(&ts);
+  hoso__tag_seqbuf_free(&sb);
+}
+
+static int vp_cmp_float(const void *a, const void *b) {
+  float x = *(const float *)a, y = *(const float *)b;
+  return (x > y) - (x < y);
+}
+
+/* The value below which a fraction q of conf's finite values lie (the
+** VLSP words the map tagged; UD's and the aligned words are INFINITY). */
+static float vp_conf_quantile(const float *conf, size_t n, double q) {
+  float *v = vd_xrealloc(NULL, (n + 1) * sizeof(float));
+  size_t k = 0;
+  for (size_t i = 0; i < n; i++)
+    if (isfinite(conf[i])) v[k++] = conf[i];
+  qsort(v, k, sizeof(float), vp_cmp_float);
+  size_t at = (size_t)(q * (double)k);
+  float cut = k ? v[at < k ? at : k - 1] : 0;
+  fprintf(stderr, "train_pos: map margins of %zu VLSP words: quantile %.3f is %g (median %g)\n", k, q, (double)cut,
+         k ? (double)v[k / 2] : 0.0);
+  free(v);
+  return cut;
+}
+
 /* ---- VLSP tags -> UPOS in context (session 7) --------------------------
 ** vp_map_vlsp gives each (word, VLSP tag) pair one UPOS wherever it occurs.
 ** The contextual map is a tagger instead (annotation adaptation): trained
@@ -511,7 +616,10 @@ static void vp_vlsp_tag_hashes(const vcorpus *c, vp_wordvals *out) {
       out->v[out->off[i] + k] = hoso__tag_hash_mix(0x71599, vp_tag_hash(c->s[i].tag[k]));
 }
 
-static void vp_map_ctx(vi_keycache *kc, const vp_cmap *cm, const vcorpus *ud, vcorpus *v) {
+/* conf (may be NULL): the map's margins (vp_margins) of v's words, flat
+** by v's word offsets, INFINITY for the aligned sentences' words. */
+static void vp_map_ctx(vi_keycache *kc, const vp_cmap *cm, const vcorpus *ud, vcorpus *v,
+                       float *conf) {
   size_t *al = vd_xrealloc(NULL, (v->n + 1) * sizeof(size_t));
   size_t na = vp_align(kc, ud, v, al), *src = vd_xrealloc(NULL, (na + 1) * sizeof(size_t));
   vcorpus mc = {.s = vd_xrealloc(NULL, (na + 1) * sizeof(vsent)), .cap = na + 1};
@@ -550,6 +658,11 @@ static void vp_map_ctx(vi_keycache *kc, const vp_cmap *cm, const vcorpus *ud, vc
   vp_vlsp_tag_hashes(v, &vph);
   vp_wordvals_init(&out, v);
   vp_predict(&m, 1, cm->f, v, 0, NULL, 0, &vph, &out);
+  if (conf) {
+    vp_margins(m, cm->f, v, &vph, conf);
+    for (size_t si = 0; si < v->n; si++)
+      for (size_t k = 0; al[si] && k < v->s[si].nw; k++) conf[out.off[si] + k] = INFINITY;
+  }
   size_t changed = 0, total = 0;
   for (size_t si = 0; si < v->n; si++) {
     vsent *s = &v->s[si];
@@ -578,8 +691,11 @@ static void vp_map_ctx(vi_keycache *kc, const vp_cmap *cm, const vcorpus *ud, vc
 ** UPOS by vp_map_vlsp (cm NULL) or vp_map_ctx. Every file is read through held's filter (UD VTB
 ** dev and test sentences dropped; held NULL: nothing dropped, only for
 ** the overlap analysis of vi_pos_exp --keep-heldout). */
+/* conf (may be NULL, only with cm): *conf gets the map's margins of every
+** word of c (malloc'd, flat by c's word offsets; UD's words INFINITY). */
 static void vp_load_training(vi_keycache *kc, const char *shared, const char *extra,
-                             vd_heldout *held, const vp_cmap *cm, vcorpus *c, size_t *nud) {
+                             vd_heldout *held, const vp_cmap *cm, vcorpus *c, size_t *nud,
+                             float **conf) {
   char p[4096];
   vd_hook hk = {0}, *h = NULL;
   if (held) hk = vd_heldout_as_hook(held), h = &hk;
@@ -598,7 +714,17 @@ static void vp_load_training(vi_keycache *kc, const char *shared, const char *ex
             skipped);
   }
   if (held) vd_heldout_end(held);
-  if (cm) vp_map_ctx(kc, cm, c, &v);
+  float *vconf = NULL;
+  size_t nudw = 0, nvw = 0;
+  if (conf) {
+    if (!cm) vd_die("mapper margins need the contextual map", NULL);
+    for (size_t i = 0; i < c->n; i++) nudw += c->s[i].nw;
+    for (size_t i = 0; i < v.n; i++) nvw += v.s[i].nw;
+    *conf = vd_xrealloc(NULL, (nudw + nvw + 1) * sizeof(float));
+    for (size_t i = 0; i < nudw; i++) (*conf)[i] = INFINITY;
+    vconf = *conf + nudw;
+  }
+  if (cm) vp_map_ctx(kc, cm, c, &v, vconf);
   else vp_map_vlsp(kc, c, &v, VP_WMAP_MIN);
   for (size_t i = 0; i < v.n; i++) { /* append v to c (moves the sentences) */
     if (c->n == c->cap) c->s = vd_xrealloc(c->s, (c->cap = c->cap * 2 + 1) * sizeof(vsent));

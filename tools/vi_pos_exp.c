@@ -45,6 +45,14 @@
 **   --x=MASK      the experimental feature groups VP_X_* of vi_pos.h
 **                 (1 syllables, 2 edge syllables, 4 neighbours) added to
 **                 every model of the run
+**   --ud-times=K  UD VTB train's sentences added K times (oversampled)
+**   --conf-unknown=Q, --conf-drop=Q (with --cmap; session 8): the VLSP
+**                 words whose contextual-map tag has a margin in the
+**                 lowest fraction Q of all mapped words' margins train with
+**                 unknown labels (src/tag's partial labels) / their
+**                 sentences are left out
+**   --dump=FILE   write the training data as the tagger sees it (source,
+**                 word, tag[, map margin]) for analyses
 ** Results (session 5, 20 epochs, prune 0.05; README section vi) are all
 ** within noise of the plain model or below it.
 */
@@ -60,7 +68,8 @@ typedef struct exp_ctx {
 
 /* Dev accuracy of pred, printed with a label. */
 static double report(const exp_ctx *x, const char *what, const vp_wordvals *pred) {
-  double ua, a = vp_dev_acc(x->kc, &x->dev->dv, pred, &x->dev->seen, &ua, &x->dev->wt, NULL);
+  vp_dev_report r = {0}; /* VI_POS_CONFUSION / VI_POS_UNKNOWN print with a report only */
+  double ua, a = vp_dev_acc(x->kc, &x->dev->dv, pred, &x->dev->seen, &ua, &x->dev->wt, &r);
   printf("%-44s dev %.2f  unseen dev %.2f\n", what, a, ua);
   return a;
 }
@@ -195,14 +204,34 @@ static void guide_stack(const exp_ctx *x, const char *sh, unsigned k, int ud_onl
   vd_free(&raw);
 }
 
+/* --dump=FILE: the training data as the tagger sees it (VLSP tags already
+** mapped), one word a line: "ud" or "vlsp", the word, its tag; a blank line
+** after each sentence; with --conf-*, the map's margin as a 4th column. For analyses of the conventions (README section vi). */
+static void dump_training(const char *path, const vcorpus *c, size_t nud, const float *conf) {
+  FILE *f = fopen(path, "w");
+  if (!f) vd_die("cannot write", path);
+  size_t at = 0;
+  for (size_t si = 0; si < c->n; si++) {
+    const vsent *s = &c->s[si];
+    for (size_t i = 0; i < s->nw; i++, at++) {
+      fprintf(f, "%s\t%.*s\t%s", si < nud ? "ud" : "vlsp", (int)(s->we[i] - s->ws[i]),
+              s->text + s->ws[i], s->tag[i]);
+      if (conf) fprintf(f, "\t%g", (double)conf[at]);
+      fputc('\n', f);
+    }
+    fputc('\n', f);
+  }
+  if (fclose(f)) vd_die("cannot write", path);
+}
+
 int main(int argc, char **argv) {
   if (argc < 3) {
     fprintf(stderr, "usage: vi_pos_exp SHARED_DATA DICTDIR [EPOCHS [PRUNE]] [--extra=FILE] "
             "[--salt=1|2] [--cv=K] [--stack=K] [--ens=K] [--keep-heldout] [--x=MASK] [--cmap[=K]] "
-            "[--guide=K|--guide-ud=K]\n");
+            "[--guide=K|--guide-ud=K] [--ud-times=K] [--conf-unknown=Q|--conf-drop=Q] [--dump=FILE]\n");
     return 2;
   }
-  const char *sh = argv[1], *extra = NULL;
+  const char *sh = argv[1], *extra = NULL, *dump = NULL;
   unsigned epochs = argc > 3 && argv[3][0] != '-' ? (unsigned)atoi(argv[3]) : 20;
   double prune = argc > 4 && argv[4][0] != '-' ? atof(argv[4]) : 0.05;
   unsigned salt = 0, cvk = 0, stack = 0, ens = 0, guide = 0;
@@ -210,11 +239,19 @@ int main(int argc, char **argv) {
   int keep = 0;
   unsigned xmask = 0, cmapk = 0;
   int cmap = 0;
+  unsigned ud_times = 0;
+  double confq = 0;
+  int conf_mode = 0;
   for (int i = 3; i < argc; i++) {
     if (!strcmp(argv[i], "--keep-heldout")) keep = 1;
     else if (!strcmp(argv[i], "--cmap")) cmap = 1;
     else if (!strncmp(argv[i], "--cmap=", 7)) cmap = 1, cmapk = (unsigned)atoi(argv[i] + 7);
     else if (!strncmp(argv[i], "--x=", 4)) xmask = (unsigned)atoi(argv[i] + 4);
+    else if (!strncmp(argv[i], "--dump=", 7)) dump = argv[i] + 7;
+    else if (!strncmp(argv[i], "--ud-times=", 11)) ud_times = (unsigned)atoi(argv[i] + 11);
+    else if (!strncmp(argv[i], "--conf-drop=", 12)) confq = atof(argv[i] + 12), conf_mode = VP_CONF_DROP;
+    else if (!strncmp(argv[i], "--conf-unknown=", 15))
+      confq = atof(argv[i] + 15), conf_mode = VP_CONF_UNKNOWN;
     else
     if (!strncmp(argv[i], "--extra=", 8)) extra = argv[i] + 8;
     else if (!strncmp(argv[i], "--salt=", 7)) salt = (unsigned)atoi(argv[i] + 7);
@@ -228,6 +265,9 @@ int main(int argc, char **argv) {
   if (guide == 1 || guide > 16 || (guide && (extra || keep)))
     vd_die("--guide=K takes 2 to 16, without --extra or --keep-heldout", NULL);
   if (cmapk == 1 || cmapk > 16) vd_die("--cmap=K takes 2 to 16", NULL);
+  if (ud_times > 16) vd_die("--ud-times=K takes 1 to 16", NULL);
+  if (conf_mode && (!cmap || confq <= 0 || confq >= 1))
+    vd_die("--conf-drop=Q and --conf-unknown=Q need --cmap and 0 < Q < 1", NULL);
   if (salt > 2 || cvk == 1 || cvk > 16 || stack == 1 || stack > 16 || ens == 1 || ens > 16)
     vd_die("--salt is 1 or 2; --cv, --stack and --ens take 2 to 16", NULL);
   if (stack) cvk = stack;
@@ -246,18 +286,32 @@ int main(int argc, char **argv) {
                            .info = VI_POS_INFO, .log = NULL};
   vp_feat mf = {.kc = kc, .d = d};
   vp_cmap cm = {.f = &mf, .o = o, .cv = cmapk};
-  vp_load_training(kc, sh, extra, keep ? NULL : &held, cmap ? &cm : NULL, &c, &nud);
+  float *conf = NULL;
+  vp_load_training(kc, sh, extra, keep ? NULL : &held, cmap ? &cm : NULL, &c, &nud,
+                   conf_mode ? &conf : NULL);
+  if (dump) dump_training(dump, &c, nud, conf);
   vp_dev dev;
   vp_dev_load(&dev, kc, sh, &c, keep ? NULL : &held);
   vd_heldout_free(&held);
   exp_ctx x = {.kc = kc, .f = {.kc = kc, .d = d, .salt = 0, .nud = nud, .x = xmask}, .c = &c, .dev = &dev,
                .o = o};
+  x.f.ud_times = ud_times;
+  vp_wordvals coff = {0};
+  if (conf_mode) {
+    vp_wordvals_init(&coff, &c);
+    x.f.conf = conf, x.f.conf_off = coff.off, x.f.conf_mode = conf_mode;
+    x.f.conf_cut = vp_conf_quantile(conf, coff.off[c.n], confq);
+  }
   vp_wordvals p1, p2;
   vp_wordvals_init(&p1, &dev.dv);
   vp_wordvals_init(&p2, &dev.dv);
   hoso_tag_model *m1 = vp_train(&x.o, &x.f, &c, NULL, 0, NULL, NULL, NULL);
   vp_predict(&m1, 1, &x.f, &dev.dv, 1, NULL, 0, NULL, &p1);
-  if (xmask) snprintf(p, sizeof(p), "model with --x=%u%s", xmask, extra ? " and --extra" : "");
+  if (ud_times > 1 || conf_mode)
+    snprintf(p, sizeof(p), "--cmap%s, UD x%u%s%s", extra ? " --extra" : "", ud_times ? ud_times : 1,
+             conf_mode == VP_CONF_DROP ? ", --conf-drop" : "",
+             conf_mode == VP_CONF_UNKNOWN ? ", --conf-unknown" : "");
+  else if (xmask) snprintf(p, sizeof(p), "model with --x=%u%s", xmask, extra ? " and --extra" : "");
   else if (cmap) snprintf(p, sizeof(p), "contextual VLSP map (--cmap)%s", extra ? " and --extra" : "");
   else snprintf(p, sizeof(p), "%s", extra ? "plain model (with --extra)" : "plain model (train_pos's)");
   report(&x, p, &p1);
@@ -303,6 +357,8 @@ int main(int argc, char **argv) {
   vp_wordvals_free(&p2);
   vp_dev_free(&dev);
   vd_free(&c);
+  free(conf);
+  if (conf_mode) vp_wordvals_free(&coff);
   vi__dict_close(d);
   vi__keycache_free(kc);
   return 0;

@@ -195,7 +195,11 @@ hoso_tag_trainer *hoso__tag_trainer_new(const hoso_tag_train_opts *o);
 void hoso__tag_trainer_free(hoso_tag_trainer *t);
 
 /* Add one gold-labelled sequence: labels[i] is position i's label name
-** (new names get new ids in order of first appearance). */
+** (new names get new ids in order of first appearance). Partial labels
+** (opt-in): labels[i] == NULL means position i's label is unknown; in
+** training it counts as whatever the model predicts there, so the
+** position gets no emission update of its own (its neighbours' transition
+** updates use that label). Sequences without NULL train as before. */
 int hoso__tag_trainer_add(hoso_tag_trainer *t, const hoso_tag_seq *seq,
                           const char *const *labels, hoso_error *err);
 /* Run the epochs. */

@@ -23,6 +23,10 @@
 
 #include "tag/tag_impl.h"
 
+/* gold[] of a position whose label is unknown (partial labels; label ids
+** are below HOSO_TAG_MAX_LABELS) */
+#define TAG_UNKNOWN 0xFFFF
+
 struct hoso_tag_trainer {
   hoso_tag_train_opts o;
   char *info;
@@ -201,7 +205,7 @@ int hoso__tag_trainer_add(hoso_tag_trainer *t, const hoso_tag_seq *seq,
     return hoso__err(err, HOSO_ENOMEM, "out of memory");
   t->capseq = capss;
   for (size_t i = 0; i < seq->n; i++) {
-    int y = label_id(t, labels[i], err);
+    int y = labels[i] ? label_id(t, labels[i], err) : TAG_UNKNOWN;
     if (y < 0) return y;
     for (size_t j = seq->off[i]; j < seq->off[i + 1]; j++) {
       int64_t id = intern(t, seq->feats[j]);
@@ -213,6 +217,13 @@ int hoso__tag_trainer_add(hoso_tag_trainer *t, const hoso_tag_seq *seq,
   }
   t->sstart[++t->nseq] = t->npos;
   return HOSO_OK;
+}
+
+/* The gold of position p: its label, or (partial labels) where it is
+** TAG_UNKNOWN the label predicted there, so that the position itself
+** gets no update. */
+static uint16_t gold_at(const hoso_tag_trainer *t, size_t p, uint16_t pred) {
+  return t->gold[p] == TAG_UNKNOWN ? pred : t->gold[p];
 }
 
 static uint64_t rng_next(uint64_t *s) {
@@ -378,30 +389,30 @@ int hoso__tag_trainer_train(hoso_tag_trainer *t, hoso_error *err) {
     for (size_t k = 0; k < t->nseq; k++) {
       size_t s = order[k], p0 = t->sstart[s], p1 = t->sstart[s + 1], n = p1 - p0;
       train_decode(t, p0, p1, pred, em, bk);
-      const uint16_t *g = t->gold + p0;
       size_t pg = L, pp = L, pg2 = L, pp2 = L;
       for (size_t i = 0; i < n; i++) {
+        uint16_t gi = gold_at(t, p0 + i, pred[i]);
         total++;
-        if (g[i] != pred[i]) {
+        if (gi != pred[i]) {
           wrong++;
           for (size_t j = t->poff[p0 + i]; j < t->poff[p0 + i + 1]; j++) {
             uint32_t f = t->pf[j];
             if (t->fcount[f] < t->o.min_count) continue;
-            upd(t->w, t->acc, (size_t)f * L + g[i], 1, t->c);
+            upd(t->w, t->acc, (size_t)f * L + gi, 1, t->c);
             upd(t->w, t->acc, (size_t)f * L + pred[i], -1, t->c);
           }
         }
-        if (g[i] != pred[i] || pg != pp) {
-          upd(t->tw, t->tacc, pg * L + g[i], 1, t->c);
+        if (gi != pred[i] || pg != pp) {
+          upd(t->tw, t->tacc, pg * L + gi, 1, t->c);
           upd(t->tw, t->tacc, pp * L + pred[i], -1, t->c);
         }
-        if (t->tw2 && (g[i] != pred[i] || pg != pp || pg2 != pp2)) {
-          upd(t->tw2, t->tacc2, (pg2 * (L + 1) + pg) * L + g[i], 1, t->c);
+        if (t->tw2 && (gi != pred[i] || pg != pp || pg2 != pp2)) {
+          upd(t->tw2, t->tacc2, (pg2 * (L + 1) + pg) * L + gi, 1, t->c);
           upd(t->tw2, t->tacc2, (pp2 * (L + 1) + pp) * L + pred[i], -1, t->c);
         }
         pg2 = pg;
         pp2 = pp;
-        pg = g[i];
+        pg = gi;
         pp = pred[i];
       }
       t->c += 1;

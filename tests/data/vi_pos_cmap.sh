@@ -77,5 +77,34 @@ for g in guide guide-ud; do
     { echo "FAIL: no dev figure for --$g"; cat "$t/g.out"; fail=1; }
 done
 "$bin/vi_pos_exp" "$t/s" "$t/m1" 5 0 --guide=1 > /dev/null 2>&1 && { echo "FAIL: --guide=1 accepted"; fail=1; }
+# --conf-unknown=Q (session 8, an option, not what `make models` uses): the
+# VLSP-only words (72 here) whose map margin is in the lowest Q train with
+# unknown labels; some but at most half of them at Q=0.5, deterministic
+"$bin/train_pos" "$t/s" "$t/m1" 5 0 --cmap --conf-unknown=0.5 > /dev/null 2> "$t/u1.err" ||
+  { echo "FAIL: train_pos --conf-unknown exit $?"; cat "$t/u1.err"; exit 1; }
+cp "$t/m1/vi-pos.model" "$t/u1.model"
+"$bin/train_pos" "$t/s" "$t/m1" 5 0 --cmap --conf-unknown=0.5 > /dev/null 2>&1 ||
+  { echo "FAIL: train_pos --conf-unknown (2nd) exit $?"; exit 1; }
+cmp -s "$t/m1/vi-pos.model" "$t/u1.model" || { echo "FAIL: train_pos --conf-unknown is not deterministic"; fail=1; }
+grep -qE "^train_pos: map margins of 72 VLSP words: quantile 0.500 is " "$t/u1.err" ||
+  { echo "FAIL: --conf-unknown: margins of the 72 VLSP-only words"; cat "$t/u1.err"; fail=1; }
+nu=$(sed -nE 's/^train_pos: ([0-9]+) VLSP words mapped with margin < .* have unknown labels$/\1/p' "$t/u1.err")
+[ -n "$nu" ] && [ "$nu" -gt 0 ] && [ "$nu" -le 36 ] ||
+  { echo "FAIL: --conf-unknown=0.5 left '$nu' of 72 words unknown (want 1..36)"; fail=1; }
+"$bin/train_pos" "$t/s" "$t/m1" 5 0 --conf-unknown=0.5 > /dev/null 2>&1 &&
+  { echo "FAIL: --conf-unknown accepted without --cmap"; fail=1; }
+# vi_pos_exp --dump: the training data as the tagger sees it, with the map's
+# margins (UD's and the aligned sentences' words: inf); --ud-times and
+# --conf-drop run and print a dev figure
+"$bin/vi_pos_exp" "$t/s" "$t/m1" 5 0 --cmap --conf-drop=0.5 --ud-times=2 --dump="$t/d.tsv" \
+  > "$t/x.out" 2> "$t/x.err" || { echo "FAIL: vi_pos_exp --conf-drop exit $?"; cat "$t/x.err"; exit 1; }
+grep -qE "^--cmap, UD x2, --conf-drop +dev [0-9.]+ " "$t/x.out" ||
+  { echo "FAIL: vi_pos_exp --conf-drop --ud-times dev figure"; cat "$t/x.out"; fail=1; }
+grep -qE "^train_pos: [1-9][0-9]* VLSP sentences with a word mapped with margin < .* left out$" "$t/x.err" ||
+  { echo "FAIL: vi_pos_exp --conf-drop left no sentence out"; cat "$t/x.err"; fail=1; }
+[ "$(awk -F'\t' 'NF == 4 && $1 == "ud" && $4 == "inf"' "$t/d.tsv" | wc -l)" = 72 ] &&
+  [ "$(awk -F'\t' 'NF == 4 && $1 == "vlsp" && $4 == "inf"' "$t/d.tsv" | wc -l)" = 72 ] &&
+  [ "$(awk -F'\t' 'NF == 4 && $1 == "vlsp" && $4 != "inf"' "$t/d.tsv" | wc -l)" = 72 ] ||
+  { echo "FAIL: --dump: want 72 UD words, 72 aligned VLSP words (inf) and 72 mapped ones"; fail=1; }
 [ $fail = 0 ] && echo "vi_pos_cmap: ok"
 exit $fail

@@ -250,6 +250,55 @@ static void hashes_are_stable(void **state) {
               UINT64_C(0x0) + hoso__tag_hash("quốc phòng", strlen("quốc phòng")));
 }
 
+/* Partial labels (opt-in): the toy task with a sixth word "x" whose label
+** is unknown (NULL). The known positions are learnt as before, NULL adds
+** no label, and "x"'s own word feature gets no weight at all (it only ever
+** occurs at unknown positions, which get no emission update). The same
+** data with "x" labelled (A or B at random: noise) does give it weights,
+** so the last check can fail. */
+static hoso_tag_trainer *train_partial(int unknown) {
+  hoso_tag_train_opts o = {.epochs = 8, .seed = 5, .info = "toy v1"};
+  hoso_tag_trainer *t = hoso__tag_trainer_new(&o);
+  assert_non_null(t);
+  static const char *vocab[] = {"a", "b", "c", "d", "e", "x"};
+  uint64_t r = 77;
+  hoso_tag_seqbuf b;
+  hoso__tag_seqbuf_init(&b);
+  for (int s = 0; s < 400; s++) {
+    const char *w[12], *lab[12];
+    size_t n = 1 + rnd(&r) % 12;
+    for (size_t i = 0; i < n; i++) {
+      do w[i] = vocab[rnd(&r) % 6]; /* c copies a real label: not after c or x */
+      while (i && !strcmp(w[i], "c") && (!strcmp(w[i - 1], "c") || !strcmp(w[i - 1], "x")));
+      if (!strcmp(w[i], "x")) lab[i] = unknown ? NULL : rnd(&r) % 2 ? "A" : "B";
+      else lab[i] = toy_label(w[i], i ? w[i - 1] : NULL, i ? lab[i - 1] : NULL);
+    }
+    build(&b, w, n);
+    hoso_tag_seq seq;
+    assert_int_equal(hoso__tag_seqbuf_seq(&b, &seq), HOSO_OK);
+    assert_int_equal(hoso__tag_trainer_add(t, &seq, lab, NULL), HOSO_OK);
+  }
+  hoso__tag_seqbuf_free(&b);
+  assert_int_equal(hoso__tag_trainer_train(t, NULL), HOSO_OK);
+  return t;
+}
+
+static void partial_labels(void **state) {
+  (void)state;
+  uint64_t fx = hoso__tag_hash_mix(hoso__tag_hash("w0=", 3), hoso__tag_hash("x", 1));
+  int16_t wt[HOSO_TAG_MAX_LABELS];
+  for (int unknown = 1; unknown >= 0; unknown--) {
+    hoso_tag_trainer *t = train_partial(unknown);
+    hoso_tag_model *m = NULL;
+    assert_int_equal(hoso__tag_trainer_model(t, &m, NULL), HOSO_OK);
+    assert_int_equal(hoso__tag_nlabels(m), 5);
+    check_toy(m);
+    assert_int_equal(hoso__tag_weights(m, fx, wt), !unknown);
+    hoso__tag_model_close(m);
+    hoso__tag_trainer_free(t);
+  }
+}
+
 static void bad_labels_rejected(void **state) {
   (void)state;
   hoso_tag_trainer *t = hoso__tag_trainer_new(NULL);
@@ -275,6 +324,7 @@ int main(void) {
       cmocka_unit_test(corrupt_models_fail_cleanly),
       cmocka_unit_test(hashes_are_stable),
       cmocka_unit_test(bad_labels_rejected),
+      cmocka_unit_test(partial_labels),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
