@@ -444,4 +444,5 @@ def bench(ps):
     print('%-34s %10.2f %12.1f %9.1fx' % ('python3-readability', py_cpu, n / py_cpu, hp / (n / py_cpu)))
     memory(ps)
 
-main()
+if __name__ == "__main__":
+    main()

@@ -100,6 +100,30 @@ static size_t cut_date(const char *s, size_t n) {
   return n;
 }
 
+/* A host name: labels of ASCII letters, digits and hyphens joined by
+** dots, the last (the top-level domain) two to six letters, the first
+** two or more characters ("ORF.at", "ntv.com.tr"; not "R.J."). */
+static int is_domain(const char *s, size_t n) {
+  size_t label = 0, labels = 0, first = 0, tld_letters = 1;
+  for (size_t i = 0; i <= n; i++) {
+    if (i == n || s[i] == '.') {
+      if (label == 0) return 0;
+      if (labels == 0) first = label;
+      labels++;
+      if (i == n && (!tld_letters || label < 2 || label > 6)) return 0;
+      label = 0;
+      tld_letters = 1;
+      continue;
+    }
+    char c = s[i];
+    int letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    if (!letter && !(c >= '0' && c <= '9') && c != '-') return 0;
+    if (!letter) tld_letters = 0;
+    label++;
+  }
+  return labels >= 2 && first >= 2;
+}
+
 static int add_one(hoso_article_rec *a, const char *s, size_t n) {
   while (n > 0 && (s[0] == ' ' || s[0] == ',' || s[0] == ';' || s[0] == '-' || s[0] == ':')) {
     s++;
@@ -111,7 +135,10 @@ static int add_one(hoso_article_rec *a, const char *s, size_t n) {
   if (n < 2 || n > 80 || is_credential(s, n)) return HOSO_OK;
   if (memchr(s, '@', n) || memchr(s, '/', n) || (n > 4 && strncasecmp(s, "http", 4) == 0))
     return HOSO_OK;
-  if (!memchr(s, ' ', n) && memchr(s, '.', n)) return HOSO_OK; /* a domain */
+  /* one word with a dot: a domain naming the publisher ("ORF.at",
+  ** "ndr.de") is kept -- hoso__ex_finish keeps it only when the page
+  ** names no person -- anything else ("R.J.") is no name */
+  if (!memchr(s, ' ', n) && memchr(s, '.', n) && !is_domain(s, n)) return HOSO_OK;
   n = cut_date(s, n);
   if (n < 2) return HOSO_OK;
   return hoso__art_add_str(&a->authors, &a->n_authors, s, n);

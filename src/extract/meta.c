@@ -617,7 +617,7 @@ int hoso__meta_read(const GumboNode *root, hoso_article_rec *a, int *title_src,
   if (!rc) rc = set_date(&a->modified, m.item_mod);
   if (!rc && a->n_authors == 0) {
     static const char *const au_keys[] = {"dc:creator", "dcterm:creator", "author",
-                                          "parsely-author", "article:author", "byl",
+                                          "parsely-author", "article:author", "og:article:author", "byl",
                                           "sailthru.author"};
     for (size_t k = 0; k < sizeof(au_keys) / sizeof(au_keys[0]) && !rc && a->n_authors == 0; k++) {
       const char *v = meta_value(&m, au_keys[k]);
