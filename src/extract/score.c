@@ -30,6 +30,9 @@ struct hx_el {
   unsigned n_slide; /* text nodes that are a gallery position ("4/50") */
   unsigned child_slide; /* the most of those in one child */
   size_t htext;
+  /* text and linked text inside related-links and advertisement boxes
+  ** in the subtree (from class words; see kept_text) */
+  size_t gone_text, gone_link;
   int hint;
   const char *reason; /* boilerplate reason from tag or class */
   const char *hint_reason; /* the reason of its most negative class word */
@@ -365,6 +368,17 @@ static size_t subtree_end(const hx_score *sc, size_t i) {
   return j;
 }
 
+/* Text and linked text of element i's subtree without the boxes inside
+** it that go as related links or advertisements by their class words (a
+** "related stories" box inside a step of a how-to): what is left when
+** the box is read as part of the article. Other reasons (hidden, share,
+** navigation) do not count: teasers and video boxes carry those. */
+static void kept_text(const hx_score *sc, size_t i, size_t *text, size_t *link) {
+  const hx_el *e = &sc->el[i];
+  *text = e->text - e->gone_text;
+  *link = e->link - e->gone_link;
+}
+
 static int same_class(const GumboNode *a, const GumboNode *b) {
   if (a->v.element.tag != b->v.element.tag) return 0;
   const char *ca = hoso__attr(a, "class"), *cb = hoso__attr(b, "class");
@@ -565,7 +579,9 @@ static const char *cond_reason(const hx_score *sc, size_t i, size_t ref, int in_
   if (e->hint < 0 && e->hint_reason && (e->inited ? e->score : 0) + e->hint < 0)
     return e->hint_reason;
   int is_list = t == GUMBO_TAG_UL || t == GUMBO_TAG_OL;
-  double ld = e->text ? (double)e->link / (double)e->text : 0;
+  size_t kt, kl;
+  kept_text(sc, i, &kt, &kl);
+  double ld = kt ? (double)kl / (double)kt : 0;
   if (e->n_img > 1 && e->n_p * 2 < e->n_img && !in_figure && !e->n_figcap) return COND_GALLERY;
   if (e->n_input > 0 && e->n_input * 3 > e->n_p) return COND_FORM;
   if (!is_list && e->text > 0 && e->text < 25 && e->htext * 10 < e->text * 9 &&
@@ -622,8 +638,15 @@ int hoso__score_build(hx_score *sc, const GumboNode *body) {
     if (tg == GUMBO_TAG_LI) e->n_li++;
     if (tg == GUMBO_TAG_FIGCAPTION) e->n_figcap++;
     if (tg >= GUMBO_TAG_H1 && tg <= GUMBO_TAG_H6) e->htext = e->text;
+    /* the children are done: e->text and e->link are complete */
+    if (e->reason && (!strcmp(e->reason, "related links") || !strcmp(e->reason, "advertisement"))) {
+      e->gone_text = e->text;
+      e->gone_link = e->link;
+    }
     if (e->parent >= 0) {
       hx_el *p = &sc->el[e->parent];
+      p->gone_text += e->gone_text;
+      p->gone_link += e->gone_link;
       p->text += e->text;
       p->link += e->link;
       p->commas += e->commas;
@@ -713,10 +736,15 @@ int hoso__score_build(hx_score *sc, const GumboNode *body) {
       hx_el *s = &sc->el[i];
       if (s->parent != parent || s == t || s->reason) continue;
       double ld = s->text ? (double)s->link / (double)s->text : 1;
+      /* the same without the boxes inside that go anyway (a step of a
+      ** how-to holding a "related stories" box) */
+      size_t kt, kl;
+      kept_text(sc, i, &kt, &kl);
+      double kld = kt ? (double)kl / (double)kt : 1;
       int take = 0;
       if (s->inited && s->score >= threshold) take = 1;
       /* the article continued in a sibling box (text split around ads) */
-      else if (s->ptext >= 100 && s->ptext * 2 >= s->text && ld < 0.2 && !s->excluded) take = 1;
+      else if (s->ptext >= 100 && s->ptext * 2 >= kt && kld < 0.2 && !s->excluded) take = 1;
       else if (s->node->v.element.tag == GUMBO_TAG_P) {
         if (s->text >= 80 && ld < 0.25) take = 1;
         else if (s->text > 0 && s->text < 80 && ld == 0 && s->commas > 0) take = 1;
