@@ -6,6 +6,7 @@
 
 #include "events/events.h"
 #include "ner/model.h"
+#include "ner/namecheck.h"
 #include "ner/ner.h"
 #include "ner/ner_api.h"
 
@@ -13,7 +14,20 @@ struct hoso_ner {
   hoso__gaz *gaz;
   hoso__nermodel *model; /* NULL: rules only */
   hoso__escorer *escorer; /* the learned event scorer, NULL: none */
+  hoso__ntable *heads;    /* gazetteers/nameheads.tsv, NULL: none */
+  hoso__ntable *namesyl;  /* gazetteers/namesyl.txt, NULL: none */
+  hoso__ntable *nonper;   /* gazetteers/nonper.tsv, NULL: none */
 };
+
+/* An optional table of the person check: none if the file is missing, an
+** error if it is there but unreadable. */
+static int open_table(const char *path, hoso__ntable **out, hoso_error *err) {
+  FILE *f = fopen(path, "rb");
+  *out = NULL;
+  if (!f) return HOSO_OK;
+  fclose(f);
+  return hoso__ntable_open(path, out, err);
+}
 
 int hoso_ner_open(const char *dir, hoso_ner **out, hoso_error *err) {
   *out = NULL;
@@ -33,6 +47,18 @@ int hoso_ner_open(const char *dir, hoso_ner **out, hoso_error *err) {
   if (!rc) {
     snprintf(path, sizeof path, "%s/events/words.tsv", base);
     rc = hoso__gaz_add_file(n->gaz, path, err);
+  }
+  if (!rc) {
+    snprintf(path, sizeof path, "%s/gazetteers/nameheads.tsv", base);
+    rc = open_table(path, &n->heads, err);
+  }
+  if (!rc) {
+    snprintf(path, sizeof path, "%s/gazetteers/namesyl.txt", base);
+    rc = open_table(path, &n->namesyl, err);
+  }
+  if (!rc) {
+    snprintf(path, sizeof path, "%s/gazetteers/nonper.tsv", base);
+    rc = open_table(path, &n->nonper, err);
   }
   if (rc) {
     hoso_ner_close(n);
@@ -72,6 +98,9 @@ int hoso_ner_load_event_model(hoso_ner *n, const char *path, hoso_error *err) {
   int rc = hoso__escorer_open(path, &s, err);
   if (rc) return rc;
   hoso__escorer_close(n->escorer);
+  hoso__ntable_free(n->heads);
+  hoso__ntable_free(n->namesyl);
+  hoso__ntable_free(n->nonper);
   n->escorer = s;
   return HOSO_OK;
 }
@@ -107,6 +136,10 @@ static int ner_members(const hoso_ner *n, hoso_json *w, const char *text,
       d.pub.determinable = 0;
     rc = hoso__ner_run(&d, n->gaz, (flags & HOSO_NER_RULES_ONLY) ? NULL : n->model,
                        0, err);
+  }
+  if (!rc) {
+    hoso__namecheck nc = {n->heads, n->namesyl, n->nonper};
+    hoso__ner_check_persons(&d, n->gaz, &nc);
   }
   if (!rc && (flags & HOSO_NER_ENTITIES)) {
     hoso__json_key(w, "entities");
