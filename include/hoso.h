@@ -443,6 +443,10 @@ typedef struct hoso_ner hoso_ner;
 #define HOSO_NER_EVENT_FEATURES 16u /* events: every candidate, with "rule" (1 when
                                     ** the rules alone report it), "score" and
                                     ** "features" (for training the scorer) */
+#define HOSO_NER_NO_PERSON_CHECK 32u /* keep every person the rules and the tagger
+                                     ** found: no check of the name's shape, its
+                                     ** head words and the non-person names
+                                     ** (src/ner/namecheck.h) */
 
 /* Load gazetteers, event patterns and the tagger from dir (NULL: the
 ** models directory, see hoso__model_path). A missing tagger model is not

@@ -42,3 +42,20 @@ ner-model: release ner-gazetteers ner-clusters
 	nice build/release/tools/ner_train --epochs 10 --stage2 models/ner-doc.model \
 	  models models/ner.model build/ner/vlsp2016-train.conll build/ner/vlsp2018-train.conll
 	@sha256sum models/ner-clusters.tsv models/ner-memory.tsv models/ner.model models/ner-doc.model
+
+# The person check's tables from VNTC news (src/ner/namecheck.h): the
+# syllables Vietnamese names use (models/gazetteers/namesyl.txt) and the
+# names news writes only after a club's, a place's or a product's head
+# word (models/gazetteers/nonper.tsv); the demo archive's sample articles
+# are left out (the check is judged on it). ~110 s of CPU.
+MODELS_TARGETS += ner-namecheck
+.PHONY: ner-namecheck
+ner-namecheck: ner-gazetteers
+	nice python3 scripts/build-namesyl.py $(SHARED)/data/news/vntc.jsonl.gz \
+	  $(SHARED)/data/lexicons/UITws_dict/VNFamilyName.txt \
+	  $(SHARED)/data/lexicons/UITws_dict/VNMiddle.txt demo/sample/vntc-sample.jsonl \
+	  models/gazetteers/namesyl.txt
+	nice python3 scripts/build-nonper.py $(SHARED)/data/news/vntc.jsonl.gz \
+	  models/gazetteers/nameheads.tsv models/gazetteers/titles.tsv \
+	  demo/sample/vntc-sample.jsonl models/gazetteers/nonper.tsv
+	@sha256sum models/gazetteers/namesyl.txt models/gazetteers/nonper.tsv

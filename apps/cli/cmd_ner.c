@@ -12,6 +12,7 @@
 static const char *const usage =
     "usage: hoso ner [--date YYYY-MM-DD] [--entities] [--events] [--rules-only]\n"
     "                [--learned-events | --event-model FILE] [--event-features]\n"
+    "                [--no-person-check]\n"
     "                [--models DIR] FILE...\n"
     "       hoso ner --conll [FILE]\n\n"
     "Print one JSON object per FILE (\"-\" = stdin): {\"file\":...,\n"
@@ -21,7 +22,9 @@ static const char *const usage =
     "writes each line back with a TAB and a BIO tag.\n"
     "--learned-events: the learned scorer (models/events.model) decides which\n"
     "candidate events are events; --event-model FILE: that scorer instead;\n"
-    "--event-features: every candidate with its features (for training).\n";
+    "--event-features: every candidate with its features (for training).\n"
+    "--no-person-check: keep every person found, also those whose name's\n"
+    "shape, head words (\"CLB\", \"đường\") or listing say they are none.\n";
 
 static int run(int argc, char **argv) {
   if (cli_wants_help(argc, argv, usage)) return CLI_OK;
@@ -34,6 +37,7 @@ static int run(int argc, char **argv) {
     else if (!strcmp(argv[i], "--entities")) flags |= HOSO_NER_ENTITIES;
     else if (!strcmp(argv[i], "--events")) flags |= HOSO_NER_EVENTS;
     else if (!strcmp(argv[i], "--rules-only")) flags |= HOSO_NER_RULES_ONLY;
+    else if (!strcmp(argv[i], "--no-person-check")) flags |= HOSO_NER_NO_PERSON_CHECK;
     else if (!strcmp(argv[i], "--learned-events")) flags |= HOSO_NER_EVENT_MODEL;
     else if (!strcmp(argv[i], "--event-features")) flags |= HOSO_NER_EVENT_FEATURES;
     else if (!strcmp(argv[i], "--event-model") && i + 1 < argc) {

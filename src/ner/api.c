@@ -17,6 +17,7 @@ struct hoso_ner {
   hoso__ntable *heads;    /* gazetteers/nameheads.tsv, NULL: none */
   hoso__ntable *namesyl;  /* gazetteers/namesyl.txt, NULL: none */
   hoso__ntable *nonper;   /* gazetteers/nonper.tsv, NULL: none */
+  hoso__ntable *tails;    /* gazetteers/nametails.tsv, NULL: none */
 };
 
 /* An optional table of the person check: none if the file is missing, an
@@ -60,6 +61,10 @@ int hoso_ner_open(const char *dir, hoso_ner **out, hoso_error *err) {
     snprintf(path, sizeof path, "%s/gazetteers/nonper.tsv", base);
     rc = open_table(path, &n->nonper, err);
   }
+  if (!rc) {
+    snprintf(path, sizeof path, "%s/gazetteers/nametails.tsv", base);
+    rc = open_table(path, &n->tails, err);
+  }
   if (rc) {
     hoso_ner_close(n);
     return rc;
@@ -101,6 +106,7 @@ int hoso_ner_load_event_model(hoso_ner *n, const char *path, hoso_error *err) {
   hoso__ntable_free(n->heads);
   hoso__ntable_free(n->namesyl);
   hoso__ntable_free(n->nonper);
+  hoso__ntable_free(n->tails);
   n->escorer = s;
   return HOSO_OK;
 }
@@ -137,8 +143,8 @@ static int ner_members(const hoso_ner *n, hoso_json *w, const char *text,
     rc = hoso__ner_run(&d, n->gaz, (flags & HOSO_NER_RULES_ONLY) ? NULL : n->model,
                        0, err);
   }
-  if (!rc) {
-    hoso__namecheck nc = {n->heads, n->namesyl, n->nonper};
+  if (!rc && !(flags & HOSO_NER_NO_PERSON_CHECK)) {
+    hoso__namecheck nc = {n->heads, n->namesyl, n->nonper, n->tails};
     hoso__ner_check_persons(&d, n->gaz, &nc);
   }
   if (!rc && (flags & HOSO_NER_ENTITIES)) {

@@ -276,6 +276,13 @@ static int judge(const hoso__ndoc *d, const hoso__gaz *g, const hoso__namecheck 
   if (has_digit(d, a, b)) return ET_MISC;
   for (uint32_t k = a; k < b; k++)
     if ((d->tok[k].flags & NT_WORD) && glued_word(d, k)) return ET_MISC;
+  /* the last word of a body, an event or a product in Latin letters,
+  ** even after a post ("Tổng giám đốc Providential Holding"): "Army
+  ** Games", "Providential Holding" */
+  int tail = b - a >= 2 && !(d->tok[b - 1].flags & NT_VIET)
+                 ? hoso__ntable_get(nc->tails, d, b - 1, b)
+                 : 0;
+  if (tail > ET_PER && tail <= ET_MISC) return tail;
   int person = e->rank_gz >= 0 || e->nposts > 0;
   int votes[HOSO_NTABLE_ROLE + 1] = {0}, nmen = 0;
   for (size_t m = 0; m < d->nmen && !person; m++) {
@@ -301,6 +308,11 @@ static int judge(const hoso__ndoc *d, const hoso__gaz *g, const hoso__namecheck 
   if (inner == ET_PER || inner == HOSO_NTABLE_ROLE) person = 1;
   if (person) return ET_PER;
   if (inner) return inner;
+  /* a listed country, place or body as a whole: "Hong Kong" */
+  uint32_t gl;
+  int gz = hoso__gaz_match(g, d, a, GCM(GC_GPE) | GCM(GC_LOC) | GCM(GC_ORG), &gl);
+  if (gz >= 0 && a + gl == b) return hoso__gaz_entry(g, gz)->cls == GC_ORG ? ET_ORG : ET_LOC;
+
   /* the heads before its mentions: one in three at least, and more than
   ** the heads of a person's role ("album Trịnh Công Sơn" once among four
   ** mentions is an album of his songs) */

@@ -14,14 +14,18 @@
 **    (models/gazetteers/nameheads.tsv: "ông", "bà" say person; "HLV",
 **    "tiền đạo" a person or their club; "CLB", "công ty" organisation;
 **    "đường", "xã" place; "phần mềm", "phim", "bệnh" something else), and
-**    a head that opens the name itself ("Sân Thành Long", "Dải Gaza");
+**    a head that opens the name itself ("Sân Thành Long", "Dải Gaza"),
+**    and, in Latin letters, a last word that ends a body's, an event's or
+**    a product's name (models/gazetteers/nametails.tsv: "Army Games",
+**    "Providential Holding"); a name that is a listed country, place or
+**    body as a whole ("Hong Kong");
 **  - names that news writes after such heads and never after a person's
 **    (models/gazetteers/nonper.tsv, built by `make models` from VNTC news:
 **    scripts/build-nonper.py): "Lazio", "Hong Kong", "Vista".
 ** A rank, a post (the rules attached), or a person's head word before any
-** mention keeps it a person (except for digits and glued words, which no
-** name has); a role or title before a mention ("HLV", "Thủ tướng") keeps
-** it from the list of non-person names.
+** mention keeps it a person (except for digits, glued words and a body's
+** last word, which no name has); a role or title before a mention ("HLV",
+** "Thủ tướng") keeps it from the list of non-person names.
 ** The article record only: `hoso ner --conll` keeps the tagger's spans.
 **
 ** Ownership: hoso__ntable_open/_load return a table owned by the caller
@@ -59,6 +63,7 @@ typedef struct hoso__namecheck {
   const hoso__ntable *heads; /* nameheads.tsv */
   const hoso__ntable *syl;   /* namesyl.txt */
   const hoso__ntable *nonper; /* nonper.tsv */
+  const hoso__ntable *tails;  /* nametails.tsv */
 } hoso__namecheck;
 
 /* Check every PER entity of d (after hoso__ner_run) and give the ones
