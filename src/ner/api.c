@@ -103,10 +103,6 @@ int hoso_ner_load_event_model(hoso_ner *n, const char *path, hoso_error *err) {
   int rc = hoso__escorer_open(path, &s, err);
   if (rc) return rc;
   hoso__escorer_close(n->escorer);
-  hoso__ntable_free(n->heads);
-  hoso__ntable_free(n->namesyl);
-  hoso__ntable_free(n->nonper);
-  hoso__ntable_free(n->tails);
   n->escorer = s;
   return HOSO_OK;
 }
@@ -118,6 +114,10 @@ void hoso_ner_close(hoso_ner *n) {
   hoso__gaz_free(n->gaz);
   hoso__nermodel_close(n->model);
   hoso__escorer_close(n->escorer);
+  hoso__ntable_free(n->heads);
+  hoso__ntable_free(n->namesyl);
+  hoso__ntable_free(n->nonper);
+  hoso__ntable_free(n->tails);
   free(n);
 }
 
