@@ -349,6 +349,7 @@ void hoso__ner_check_persons(hoso__ndoc *d, const hoso__gaz *g,
       continue;
     int t = judge(d, g, nc, e, (int)ei);
     if (t == ET_PER) continue;
+    if (nc->untag) t = ET_NONE;
     e->type = t;
     e->country[0] = 0;
     e->country_source = NULL;

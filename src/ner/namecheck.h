@@ -26,7 +26,8 @@
 ** mention keeps it a person (except for digits, glued words and a body's
 ** last word, which no name has); a role or title before a mention ("HLV",
 ** "Thủ tướng") keeps it from the list of non-person names.
-** The article record only: `hoso ner --conll` keeps the tagger's spans.
+** `hoso ner --conll` runs it too, but leaves the names it says are no
+** person untagged (the NER sets annotate types of their own).
 **
 ** Ownership: hoso__ntable_open/_load return a table owned by the caller
 ** (hoso__ntable_free); read-only afterwards, shareable by threads.
@@ -64,6 +65,9 @@ typedef struct hoso__namecheck {
   const hoso__ntable *syl;   /* namesyl.txt */
   const hoso__ntable *nonper; /* nonper.tsv */
   const hoso__ntable *tails;  /* nametails.tsv */
+  int untag;                  /* 1: a non-person's mentions get no type
+                              ** (ET_NONE) instead of the check's guess
+                              ** (hoso ner --conll) */
 } hoso__namecheck;
 
 /* Check every PER entity of d (after hoso__ner_run) and give the ones

@@ -94,7 +94,7 @@ static int checkn(const char *text, const uint32_t *sp, size_t n, int rank) {
   d.ents[0].rank_gz = rank;
   d.ents[0].first_mention = 0;
   d.ents[0].nmentions = (int)n;
-  hoso__namecheck nc = {heads, syl, nonper, tails};
+  hoso__namecheck nc = {heads, syl, nonper, tails, 0};
   hoso__ner_check_persons(&d, gaz, &nc);
   int t = d.ents[0].type;
   for (size_t m = 0; m < d.nmen; m++) assert_int_equal(d.men[m].type, t);
