@@ -39,7 +39,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   fclose(f);
   hoso_ingest *ing;
   hoso_error err;
-  hoso_ingest_options o = {1, 0, NULL, NULL, HOSO_INGEST_NO_ANALYSIS};
+  hoso_ingest_options o = {1, 0, NULL, NULL, HOSO_INGEST_NO_ANALYSIS, 0};
   if (hoso_ingest_open(ar, &o, &ing, &err)) abort();
   int rc = hoso_ingest_path(ing, in, &err);
   hoso_ingest_stats st;

@@ -22,7 +22,7 @@ static void make_archive(void) {
       "Переговоры министров обороны\nВьетнам и Россия подписали меморандум.",
       "Bàn ghế mới\nTrường học mua bàn ghế; doanh nghiệp bán hàng."};
   hoso_ingest *ing;
-  hoso_ingest_options o = {1, 0, NULL, NULL, HOSO_INGEST_NO_ANALYSIS};
+  hoso_ingest_options o = {1, 0, NULL, NULL, HOSO_INGEST_NO_ANALYSIS, 0};
   if (hoso_ingest_open(ar, &o, &ing, &err)) abort();
   for (size_t i = 0; i < 3; i++) {
     hoso_document d = {0};

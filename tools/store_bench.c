@@ -313,7 +313,7 @@ static int hoso_build(const char *path, doc *d, size_t nd, double *w, double *c)
     fprintf(stderr, "store_bench: %s\n", err.message);
     return -1;
   }
-  hoso_ingest_options o = {0, 0, NULL, NULL, HOSO_INGEST_NO_ANALYSIS};
+  hoso_ingest_options o = {0, 0, NULL, NULL, HOSO_INGEST_NO_ANALYSIS, 0};
   hoso_ingest *ing;
   double w0 = wall(), c0 = cpu();
   if (hoso_ingest_open(ar, &o, &ing, &err)) return -1;

@@ -78,7 +78,7 @@ static int run(int argc, char **argv) {
     return CLI_FATAL;
   }
   prog pg = {!quiet && isatty(2)};
-  hoso_ingest_options opt = {threads, batch, on_progress, &pg, flags};
+  hoso_ingest_options opt = {threads, batch, on_progress, &pg, flags, 0};
   hoso_ingest *ing;
   hoso_error err;
   if (hoso_ingest_open(ar, &opt, &ing, &err) != HOSO_OK) {

@@ -3,7 +3,8 @@
 ** except documents an earlier run stored (resume.c), which they skip;
 ** one writer thread stores them in input order, committing a batch every
 ** opt.batch articles, and when it runs out of work with a batch open for
-** IDLE_COMMIT_S, so a kill loses at most the open batch. (Committing at
+** opt.idle_commit_ms (default IDLE_COMMIT_MS), so a kill loses at most
+** the open batch. (Committing at
 ** every idle moment made batches of one article when the workers are the
 ** slower side, and each commit writes a new FTS5 segment to merge later.)
 ** Duplicates of this run are skipped by the store. */
@@ -17,7 +18,7 @@
 
 enum { SLOT_EMPTY, SLOT_QUEUED, SLOT_WORKING, SLOT_DONE };
 
-#define IDLE_COMMIT_S 2.0
+#define IDLE_COMMIT_MS 2000
 
 typedef struct slot {
   int state;
@@ -199,14 +200,21 @@ static void *writer_main(void *arg) {
   size_t batch = ing->opt.batch > 0      ? (size_t)ing->opt.batch
                  : ing->st->vt->batch > 0 ? (size_t)ing->st->vt->batch
                                           : 1024;
+  double idle_s = ing->opt.idle_commit_ms > 0   ? ing->opt.idle_commit_ms / 1000.0
+                  : ing->opt.idle_commit_ms < 0 ? -1.0
+                                                : IDLE_COMMIT_MS / 1000.0;
   pthread_mutex_lock(&ing->mu);
   for (;;) {
     slot *s = &ing->ring[ing->next_write % ing->ring_n];
     if (s->state != SLOT_DONE || ing->next_write == ing->next_in) {
       if (ing->stop && ing->next_write == ing->next_in) break;
       double age = ing->in_tx ? now() - ing->batch_t0 : 0;
-      if (ing->in_tx && age < IDLE_COMMIT_S) { /* wait for more, a while */
-        struct timespec ts = deadline(IDLE_COMMIT_S - age);
+      if (ing->in_tx && idle_s < 0) { /* never on idleness: wait for work */
+        pthread_cond_wait(&ing->cv, &ing->mu);
+        continue;
+      }
+      if (ing->in_tx && age < idle_s) { /* wait for more, a while */
+        struct timespec ts = deadline(idle_s - age);
         pthread_cond_timedwait(&ing->cv, &ing->mu, &ts);
         continue;
       }

@@ -83,7 +83,7 @@ static int setup(void **state) {
     return 1;
   }
   hoso_ingest *ing;
-  hoso_ingest_options o = {2, 0, NULL, NULL, 0}; /* with entities */
+  hoso_ingest_options o = {2, 0, NULL, NULL, 0, 0}; /* with entities */
   if (hoso_ingest_open(f->ar, &o, &ing, &err)) {
     fprintf(stderr, "%s\n", err.message);
     return 1;
@@ -486,7 +486,7 @@ static void fcache_follows_archive(void **state) {
   assert_string_equal(before, again);
   test_hasnt(before, "{\"value\":2031,");
   hoso_ingest *ing;
-  hoso_ingest_options o = {1, 0, NULL, NULL, 0};
+  hoso_ingest_options o = {1, 0, NULL, NULL, 0, 0};
   assert_int_equal(hoso_ingest_open(f->ar, &o, &ing, &err), HOSO_OK);
   hoso_document d = {0};
   d.data = "Hà Nội, ngày 2 tháng 3 năm 2031.\n\nHai bên trao đổi về hợp tác.\n";

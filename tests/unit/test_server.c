@@ -376,7 +376,7 @@ static void export_parks_instead_of_blocking(void **state) {
   hoso_archive *ar;
   hoso_error err;
   assert_int_equal(hoso_archive_open(path, HOSO_ARCHIVE_CREATE, &ar, &err), HOSO_OK);
-  hoso_ingest_options o = {1, 0, NULL, NULL, HOSO_INGEST_NO_ANALYSIS};
+  hoso_ingest_options o = {1, 0, NULL, NULL, HOSO_INGEST_NO_ANALYSIS, 0};
   hoso_ingest *ing;
   assert_int_equal(hoso_ingest_open(ar, &o, &ing, &err), HOSO_OK);
   assert_int_equal(hoso_ingest_path(ing, "demo/sample/seed-2021-call.txt", &err), HOSO_OK);

@@ -114,7 +114,7 @@ static void test_same_as_fts5(void **state) {
 static void add_text(hoso_archive *ar, const char *text) {
   hoso_ingest *ing;
   hoso_error err;
-  hoso_ingest_options o = {1, 0, NULL, NULL, HOSO_INGEST_NO_ANALYSIS};
+  hoso_ingest_options o = {1, 0, NULL, NULL, HOSO_INGEST_NO_ANALYSIS, 0};
   assert_int_equal(hoso_ingest_open(ar, &o, &ing, &err), HOSO_OK);
   hoso_document d = {0};
   d.data = text;

@@ -48,7 +48,7 @@ static inline void test_ingest_path(hoso_archive *ar, const char *path, unsigned
   hoso_error err;
   hoso_ingest *ing;
   hoso_ingest_stats mine;
-  hoso_ingest_options o = {2, 0, NULL, NULL, flags};
+  hoso_ingest_options o = {2, 0, NULL, NULL, flags, 0};
   if (hoso_ingest_open(ar, &o, &ing, &err)) fail_msg("ingest open: %s", err.message);
   if (hoso_ingest_path(ing, path, &err)) fail_msg("ingest %s: %s", path, err.message);
   if (hoso_ingest_finish(ing, st ? st : &mine, &err)) fail_msg("ingest finish: %s", err.message);
