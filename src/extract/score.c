@@ -29,6 +29,10 @@ struct hx_el {
   unsigned n_p, n_img, n_li, n_input, n_embed, n_figcap;
   unsigned n_slide; /* text nodes that are a gallery position ("4/50") */
   unsigned child_slide; /* the most of those in one child */
+  /* headings (h2-h6) mostly link (teasers' headlines) and their text,
+  ** outside boxes that go anyway (any reason) */
+  unsigned n_lhead;
+  size_t lhtext;
   size_t htext;
   /* text and linked text inside related-links and advertisement boxes
   ** in the subtree (from class words; see kept_text) */
@@ -395,6 +399,8 @@ static int same_class(const GumboNode *a, const GumboNode *b) {
 ** whatever its commas (the slides' captions are prose), and never one
 ** of the article's boxes however much of its text it holds. */
 #define SLIDES_MAX 64
+#define TEASER_MAX_TEXT 300
+static const char COND_TEASERS[] = "related links";
 static const char COND_GALLERY[] = "gallery", COND_FORM[] = "form", COND_LINKS[] = "link box";
 static int slides_of_one_show(const hx_score *sc, size_t i) {
   const hx_el *e = &sc->el[i];
@@ -539,12 +545,22 @@ static void article_boxes(hx_score *sc, long top) {
 #define COND_MAX_COMMAS 10
 
 int hoso__score_reason_is_cond(const char *r) {
-  return r == COND_GALLERY || r == COND_FORM || r == COND_LINKS;
+  return r == COND_GALLERY || r == COND_FORM || r == COND_LINKS || r == COND_TEASERS;
 }
 
 /* A <div> or <section> with no block inside (only text and inline
 ** elements) is a paragraph written as a box, judged as one by the link
 ** rules of html.c, not as a box. */
+/* Teasers of other stories: two or more headlines that are mostly a
+** link, each with no more than a summary of a few lines (a paragraph or
+** two, TEASER_MAX_TEXT characters besides the headline). Headlines in
+** boxes that go anyway (a "Related Coverage" box inside the story) and
+** the text of related-links boxes do not count. */
+static int teaser_series(const hx_el *e) {
+  return e->n_lhead >= 2 && e->n_p <= 2 * e->n_lhead &&
+         e->text - e->gone_text <= e->lhtext + (size_t)e->n_lhead * TEASER_MAX_TEXT;
+}
+
 static int holds_blocks(const GumboNode *n) {
   const GumboVector *ch = &n->v.element.children;
   for (unsigned k = 0; k < ch->length; k++) {
@@ -584,6 +600,7 @@ static const char *cond_reason(const hx_score *sc, size_t i, size_t ref, int in_
   double ld = kt ? (double)kl / (double)kt : 0;
   if (e->n_img > 1 && e->n_p * 2 < e->n_img && !in_figure && !e->n_figcap) return COND_GALLERY;
   if (e->n_input > 0 && e->n_input * 3 > e->n_p) return COND_FORM;
+  if (teaser_series(e)) return COND_TEASERS;
   if (!is_list && e->text > 0 && e->text < 25 && e->htext * 10 < e->text * 9 &&
       (e->n_img == 0 || e->n_img > 2) && e->link > 0)
     return COND_LINKS;
@@ -638,6 +655,8 @@ int hoso__score_build(hx_score *sc, const GumboNode *body) {
     if (tg == GUMBO_TAG_LI) e->n_li++;
     if (tg == GUMBO_TAG_FIGCAPTION) e->n_figcap++;
     if (tg >= GUMBO_TAG_H1 && tg <= GUMBO_TAG_H6) e->htext = e->text;
+    if (tg >= GUMBO_TAG_H2 && tg <= GUMBO_TAG_H6 && e->text > 0 && e->link * 2 >= e->text)
+      e->n_lhead = 1, e->lhtext = e->text;
     /* the children are done: e->text and e->link are complete */
     if (e->reason && (!strcmp(e->reason, "related links") || !strcmp(e->reason, "advertisement"))) {
       e->gone_text = e->text;
@@ -658,6 +677,10 @@ int hoso__score_build(hx_score *sc, const GumboNode *body) {
       p->n_embed += e->n_embed;
       p->n_figcap += e->n_figcap;
       p->n_slide += e->n_slide;
+      if (!e->reason) {
+        p->n_lhead += e->n_lhead;
+        p->lhtext += e->lhtext;
+      }
       if (e->n_slide > p->child_slide) p->child_slide = e->n_slide;
       p->htext += e->htext;
     }
@@ -735,6 +758,10 @@ int hoso__score_build(hx_score *sc, const GumboNode *body) {
     for (size_t i = (size_t)parent + 1; i < sc->n; i++) {
       hx_el *s = &sc->el[i];
       if (s->parent != parent || s == t || s->reason) continue;
+      if (teaser_series(s)) { /* other stories after the article */
+        s->reason = COND_TEASERS;
+        continue;
+      }
       double ld = s->text ? (double)s->link / (double)s->text : 1;
       /* the same without the boxes inside that go anyway (a step of a
       ** how-to holding a "related stories" box) */
