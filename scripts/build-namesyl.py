@@ -21,20 +21,14 @@ one lower-case NFC syllable a line, sorted: the same input gives the same
 bytes.
 """
 import collections
-import gzip
-import json
 import re
 import sys
-import unicodedata
+
+from newsruns import capital_runs, news_texts, nfc
 
 MIN_COUNT = 3
 HEADS = {"ông", "bà", "anh", "chị"}
 WORD = re.compile(r"[^\W\d_]+")
-SENT = re.compile(r"[.!?;:\n\"“”()]+")
-
-
-def nfc(s):
-    return unicodedata.normalize("NFC", s)
 
 
 def read_list(path):
@@ -52,29 +46,17 @@ def capital(w):
 
 
 def count_text(text, surnames, cnt):
-    for sent in SENT.split(nfc(text)):
-        ws = [(m.group(), m.start(), m.end()) for m in WORD.finditer(sent)]
-        # a title in Title Case ("Ông Nguyễn Văn A Về Thăm Quê") says nothing
-        if sum(1 for w in ws if capital(w[0])) * 2 > len(ws):
-            continue
-        i = 1
-        while i < len(ws):
-            if not capital(ws[i][0]):
-                i += 1
-                continue
-            j = i + 1
-            # a run: capitalised words separated by single spaces
-            while j < len(ws) and capital(ws[j][0]) and sent[ws[j - 1][2]:ws[j][1]] == " ":
-                j += 1
-            run = [w[0].lower() for w in ws[i:j]]
-            before = ws[i - 1][0]
-            if before in HEADS and sent[ws[i - 1][2]:ws[i][1]] == " " and len(run) <= 4:
-                for s in run:
-                    cnt[s] += 1
-            elif 3 <= len(run) <= 4 and run[0] in surnames:
-                for s in run[1:]:
-                    cnt[s] += 1
-            i = j
+    # runs: capitalised words separated by single spaces; a title in Title
+    # Case ("Ông Nguyễn Văn A Về Thăm Quê") gives none (newsruns.py)
+    for ws, sent, i, j in capital_runs(text, WORD, capital):
+        run = [w[0].lower() for w in ws[i:j]]
+        before = ws[i - 1][0]
+        if before in HEADS and sent[ws[i - 1][2]:ws[i][1]] == " " and len(run) <= 4:
+            for s in run:
+                cnt[s] += 1
+        elif 3 <= len(run) <= 4 and run[0] in surnames:
+            for s in run[1:]:
+                cnt[s] += 1
 
 
 def main():
@@ -83,18 +65,9 @@ def main():
     news, surn, middle, exclude, out = sys.argv[1:]
     surnames = read_list(surn)
     keep = set(surnames) | read_list(middle)
-    skip = set()
-    with open(exclude, encoding="utf-8") as f:
-        for line in f:
-            if line.strip():
-                skip.add(json.loads(line)["id"])
     cnt = collections.Counter()
-    with gzip.open(news, "rt", encoding="utf-8") as f:
-        for line in f:
-            o = json.loads(line)
-            if o.get("id") in skip:
-                continue
-            count_text(o.get("text", ""), surnames, cnt)
+    for text in news_texts(news, exclude):
+        count_text(text, surnames, cnt)
     keep |= {s for s, c in cnt.items() if c >= MIN_COUNT}
     with open(out, "w", encoding="utf-8") as f:
         f.write("# namesyl.txt -- syllables of Vietnamese person names, counted in VNTC\n"

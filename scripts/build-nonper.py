@@ -21,20 +21,14 @@ is judged) are left out. Output: "name<TAB>TYPE" lines, sorted: the same
 input gives the same bytes.
 """
 import collections
-import gzip
-import json
 import re
 import sys
-import unicodedata
+
+from newsruns import capital_runs, news_texts, nfc
 
 MIN_SEEN = 3
 MAX_HEAD = 3
 WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
-SENT = re.compile(r"[.!?;:\n\"“”()]+")
-
-
-def nfc(s):
-    return unicodedata.normalize("NFC", s)
 
 
 def capital(w):
@@ -64,40 +58,28 @@ def read_heads(path, titles):
 
 
 def count_text(text, heads, cnt):
-    for sent in SENT.split(nfc(text)):
-        ws = [(m.group(), m.start(), m.end()) for m in WORD.finditer(sent)]
-        if sum(1 for w in ws if capital(w[0])) * 2 > len(ws):
-            continue
-        i = 1
-        while i < len(ws):
-            if not capital(ws[i][0]):
-                i += 1
-                continue
-            j = i + 1
-            while j < len(ws) and capital(ws[j][0]) and sent[ws[j - 1][2]:ws[j][1]] == " ":
-                j += 1
-            if j - i <= 4:
-                # the longest head of 1-3 words in small letters right before
-                for n in range(MAX_HEAD, 0, -1):
-                    if i - n < 0:
-                        continue
-                    hw = ws[i - n:i]
-                    if not all(lower_or_abbr(w[0]) for w in hw):
-                        continue
-                    if any(sent[hw[k][2]:hw[k + 1][1]] != " " for k in range(n - 1)):
-                        continue
-                    if sent[hw[-1][2]:ws[i][1]] != " ":
-                        continue
-                    t = heads.get(" ".join(w[0] for w in hw).lower())
-                    if not t:
-                        continue
-                    # a head that ends a name ("Công đảng") is no head
-                    if i - n >= 1 and capital(ws[i - n - 1][0]) and i - n - 1 > 0:
-                        break
-                    name = " ".join(w[0] for w in ws[i:j])
-                    cnt[name][t] += 1
+    for ws, sent, i, j in capital_runs(text, WORD, capital):
+        if j - i <= 4:
+            # the longest head of 1-3 words in small letters right before
+            for n in range(MAX_HEAD, 0, -1):
+                if i - n < 0:
+                    continue
+                hw = ws[i - n:i]
+                if not all(lower_or_abbr(w[0]) for w in hw):
+                    continue
+                if any(sent[hw[k][2]:hw[k + 1][1]] != " " for k in range(n - 1)):
+                    continue
+                if sent[hw[-1][2]:ws[i][1]] != " ":
+                    continue
+                t = heads.get(" ".join(w[0] for w in hw).lower())
+                if not t:
+                    continue
+                # a head that ends a name ("Công đảng") is no head
+                if i - n >= 1 and capital(ws[i - n - 1][0]) and i - n - 1 > 0:
                     break
-            i = j
+                name = " ".join(w[0] for w in ws[i:j])
+                cnt[name][t] += 1
+                break
 
 
 def main():
@@ -105,18 +87,9 @@ def main():
         sys.exit(__doc__)
     news, heads_path, titles, exclude, out = sys.argv[1:]
     heads = read_heads(heads_path, titles)
-    skip = set()
-    with open(exclude, encoding="utf-8") as f:
-        for line in f:
-            if line.strip():
-                skip.add(json.loads(line)["id"])
     cnt = collections.defaultdict(collections.Counter)
-    with gzip.open(news, "rt", encoding="utf-8") as f:
-        for line in f:
-            o = json.loads(line)
-            if o.get("id") in skip:
-                continue
-            count_text(o.get("text", ""), heads, cnt)
+    for text in news_texts(news, exclude):
+        count_text(text, heads, cnt)
     # one entry per spelling that differs in case only: the counts merge
     merged = collections.defaultdict(collections.Counter)
     for name, c in cnt.items():
