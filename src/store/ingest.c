@@ -4,9 +4,9 @@
 ** one writer thread stores them in input order, committing a batch every
 ** opt.batch articles, and when it runs out of work with a batch open for
 ** opt.idle_commit_ms (default IDLE_COMMIT_MS), so a kill loses at most
-** the open batch. (Committing at
-** every idle moment made batches of one article when the workers are the
-** slower side, and each commit writes a new FTS5 segment to merge later.)
+** the open batch. (Committing at every idle moment made batches of one
+** article when the workers are the slower side, and each commit writes a
+** new FTS5 segment to merge later.)
 ** Duplicates of this run are skipped by the store. */
 #include <pthread.h>
 #include <stdlib.h>
@@ -209,16 +209,13 @@ static void *writer_main(void *arg) {
     if (s->state != SLOT_DONE || ing->next_write == ing->next_in) {
       if (ing->stop && ing->next_write == ing->next_in) break;
       double age = ing->in_tx ? now() - ing->batch_t0 : 0;
-      if (ing->in_tx && idle_s < 0) { /* never on idleness: wait for work */
-        pthread_cond_wait(&ing->cv, &ing->mu);
-        continue;
-      }
-      if (ing->in_tx && age < idle_s) { /* wait for more, a while */
+      int idle_commits = ing->in_tx && idle_s >= 0; /* else: wait for work */
+      if (idle_commits && age < idle_s) { /* wait for more, a while */
         struct timespec ts = deadline(idle_s - age);
         pthread_cond_timedwait(&ing->cv, &ing->mu, &ts);
         continue;
       }
-      if (ing->in_tx) { /* idle for long enough: make what we have durable */
+      if (idle_commits) { /* idle for long enough: make what we have durable */
         pthread_mutex_unlock(&ing->mu);
         hoso_error e;
         hoso_error_clear(&e);
