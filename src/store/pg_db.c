@@ -11,25 +11,53 @@ static int pg_accepts(const char *path) {
          strncmp(path, "postgres://", 11) == 0;
 }
 
-/* libpq messages end in a newline and may hold several lines. */
+/* libpq messages end in a newline and may hold several lines (and tabs):
+** one line, one space between words. */
 static void clean_msg(const char *in, char *out, size_t n) {
   size_t k = 0;
-  for (; in && *in && k + 1 < n; in++)
-    out[k++] = (*in == '\n' || *in == '\r') ? ' ' : *in;
+  for (; in && *in && k + 1 < n; in++) {
+    char c = (*in == '\n' || *in == '\r' || *in == '\t') ? ' ' : *in;
+    if (c != ' ' || (k && out[k - 1] != ' ')) out[k++] = c;
+  }
   while (k && out[k - 1] == ' ') k--;
   out[k] = '\0';
 }
 
+/* An error of a shard of a sharded archive (pg_shard.c) comes through
+** postgres_fdw with the whole remote statement as its context, which does
+** not fit a message: its primary message and the table it read ("FROM
+** hoso.article_p1"), into out. 0 when r is no such error. */
+static int shard_msg(const PGresult *r, char *out, size_t n) {
+  const char *prim = r ? PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+  const char *ctx = r ? PQresultErrorField(r, PG_DIAG_CONTEXT) : NULL;
+  const char *remote = ctx ? strstr(ctx, "remote SQL command:") : NULL;
+  if (!prim || !remote) return 0;
+  const char *from = strstr(remote, " FROM ");
+  char table[72] = "?";
+  if (from) {
+    size_t k = 0;
+    for (from += 6; k + 1 < sizeof table && *from && *from != ' ' &&
+                    *from != ')' && *from != '\n'; from++)
+      table[k++] = *from;
+    table[k] = '\0';
+  }
+  char p[160];
+  clean_msg(prim, p, sizeof p);
+  snprintf(out, n, "%s (a shard's table: %s)", p, table);
+  return 1;
+}
+
 int hoso__pg_err(pg_store *s, hoso_error *err, const PGresult *r,
                  const char *what) {
-  char msg[200];
+  char msg[256]; /* shard_msg: up to 159 + 71 + 20 bytes */
   if (PQstatus(s->conn) == CONNECTION_BAD)
     return hoso__err(err, HOSO_EDB,
                      "%s: lost the connection to PostgreSQL at %s (the "
                      "transaction was rolled back; run again to retry)",
                      what, s->where);
-  clean_msg(r ? PQresultErrorMessage(r) : PQerrorMessage(s->conn), msg,
-            sizeof msg);
+  if (!shard_msg(r, msg, sizeof msg))
+    clean_msg(r ? PQresultErrorMessage(r) : PQerrorMessage(s->conn), msg,
+              sizeof msg);
   return hoso__err(err, HOSO_EDB, "%s: %s (PostgreSQL at %s)", what, msg,
                    s->where);
 }
@@ -95,7 +123,7 @@ int hoso__pg_cmd(pg_store *s, const char *sql, int n,
 
 /* Why a connection failed, in words a user can act on. */
 static int connect_error(pg_store *s, hoso_error *err) {
-  char msg[200];
+  char msg[256]; /* shard_msg: up to 159 + 71 + 20 bytes */
   clean_msg(PQerrorMessage(s->conn), msg, sizeof msg);
   const char *hint = "";
   if (strstr(msg, "password authentication failed"))

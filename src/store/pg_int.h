@@ -138,6 +138,11 @@ int hoso__pg_batch_commit(pg_store *s, hoso_error *err);
 /* Create or migrate the schema (in a transaction, serialised between
 ** concurrent openers by a transaction advisory lock). */
 int hoso__pg_migrate(pg_store *s, hoso_error *err);
+/* When the archive was just created and the database setting hoso.shards
+** names postgres_fdw servers: make hoso.article a hash-partitioned table of
+** foreign partitions on them (pg_shard.c), *sharded = 1. In the
+** migration's transaction. */
+int hoso__pg_shard_new(pg_store *s, int *sharded, hoso_error *err);
 /* Version 7 -> 8 (pg_rehash.c): every stored article's content hash,
 ** MinHash signature and LSH bands computed again from its text, in
 ** batches of one transaction each, resumed where a killed run stopped;

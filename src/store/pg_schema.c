@@ -468,6 +468,7 @@ int hoso__pg_migrate(pg_store *s, hoso_error *err) {
                       0, NULL, err, "cannot create the archive schema");
   if (!rc) rc = stored_version(s, &v, err); /* another opener may have won */
   if (!rc && v > HOSO_PG_SCHEMA_VERSION) rc = refuse_newer(s, v, err);
+  int created = v == 0;
   for (; !rc && v < SQL_STEPS; v++) {
     char ver[32];
     snprintf(ver, sizeof ver, "%d", v + 1);
@@ -484,6 +485,14 @@ int hoso__pg_migrate(pg_store *s, hoso_error *err) {
                         " ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
                         1, p, err, "cannot record the schema version");
   }
+  /* a new archive whose database names shards (pg_shard.c): its article
+  ** table, now partitioned, gets the index that selects RUM ranking (v4)
+  ** and the vocabulary and best-list triggers (v5, v6) again */
+  int sharded = 0;
+  if (!rc && created) rc = hoso__pg_shard_new(s, &sharded, err);
+  for (int k = 3; !rc && sharded && k < 6; k++)
+    rc = hoso__pg_cmd(s, steps[k], 0, NULL, err,
+                      "cannot shard the archive (hoso.shards)");
   if (!rc) rc = hoso__pg_cmd(s, "COMMIT", 0, NULL, err,
                              "cannot migrate the archive");
   if (!rc) return v < HOSO_PG_SCHEMA_VERSION ? hoso__pg_rehash(s, err) : HOSO_OK;

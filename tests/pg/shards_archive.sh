@@ -1,0 +1,128 @@
+# tests/pg/shards_archive.sh -- sourced by scripts/test-pg.sh: hoso's own
+# archive sharded (src/store/pg_shard.c). The coordinator's database names
+# two postgres_fdw servers in hoso.shards; `hoso ingest` creates the
+# archive with hoso.article hash-partitioned over them. Checked against a
+# single-server archive of the same pages; a shard killed while a search
+# waits on it; ingest while it is down; restarted, nothing lost.
+
+shard_servers() { # shard_servers DB SHARD_DB: the two shards as servers of DB
+  pgl_psql coord "$1" -c "CREATE EXTENSION IF NOT EXISTS postgres_fdw;
+CREATE SERVER shard1 FOREIGN DATA WRAPPER postgres_fdw OPTIONS (host '127.0.0.1', port '$PGL_PORT_shard1', dbname '$2');
+CREATE USER MAPPING FOR CURRENT_USER SERVER shard1 OPTIONS (user 'postgres', password '$PGL_PW');
+CREATE SERVER shard2 FOREIGN DATA WRAPPER postgres_fdw OPTIONS (host '127.0.0.1', port '$PGL_PORT_shard2', dbname '$2');
+CREATE USER MAPPING FOR CURRENT_USER SERVER shard2 OPTIONS (user 'postgres', password '$PGL_PW');
+ALTER DATABASE $1 SET hoso.shards = 'shard1, shard2';" >/dev/null
+}
+for d in sh_single sh_coord sh_conc sh_again; do
+  pgl_psql coord postgres -c "CREATE DATABASE $d" >/dev/null
+  hoso_pg_load coord $d >/dev/null || bad "load hoso_pg into $d" "failed"
+done
+for s in shard1 shard2; do pgl_psql $s postgres -c "CREATE DATABASE hoso_conc" >/dev/null; done
+shard_servers sh_coord hoso
+shard_servers sh_again hoso
+shard_servers sh_conc hoso_conc
+SU=$(pgl_url coord sh_single); SH=$(pgl_url coord sh_coord)
+
+$hoso ingest --quiet --db "$SU" demo/sample/ >/dev/null 2>&1
+out=$($hoso ingest --quiet --db "$SH" demo/sample/ 2>&1); rc=$?
+check "sharded archive: hoso ingest into the coordinator (rc)" "0" "$rc"
+check "sharded archive: hoso.article is partitioned over two foreign tables" "p|2|shard1,shard2" \
+  "$(pgl_psql coord sh_coord -c "SELECT c.relkind, (SELECT count(*) FROM pg_inherits i JOIN pg_foreign_table f ON f.ftrelid = i.inhrelid WHERE i.inhparent = c.oid), (SELECT value FROM hoso.meta WHERE key = 'shards') FROM pg_class c WHERE c.oid = 'hoso.article'::regclass")"
+n1=$(pgl_psql shard1 hoso -c 'SELECT count(*) FROM hoso.article_p0')
+n2=$(pgl_psql shard2 hoso -c 'SELECT count(*) FROM hoso.article_p1')
+check "sharded archive: the articles are on the shards ($n1 + $n2)" "402" "$((n1 + n2))"
+[ "${n1:-0}" -gt 100 ] && [ "${n2:-0}" -gt 100 ] && ok "sharded archive: neither shard is empty" || bad "sharded archive spread" "$n1 / $n2"
+counts() { python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["articles"], d["stories"], d["outlets"], d["entities"], d["events"], d["errors"])'; }
+check "sharded archive: same counts as one server" \
+  "$($hoso stats --db "$SU" | counts)" "$($hoso stats --db "$SH" | counts)"
+# The same answers, byte for byte: the same articles in the same order get
+# the same ids, and RUM's distance depends on the article and the query.
+sq_i=0
+for qq in "quoc phong" "quốc phòng" '"hợp tác quốc phòng"' "Nga OR Mỹ" "bóng đá -Việt" "kinh*" "Thượng tướng" "người"; do
+  sq_i=$((sq_i + 1))
+  $hoso search --json --db "$SU" "$qq" >"$PGL_DIR/sh-one-$sq_i.json" 2>&1
+  $hoso search --json --db "$SH" "$qq" >"$PGL_DIR/sh-sh-$sq_i.json" 2>&1
+  if [ -s "$PGL_DIR/sh-one-$sq_i.json" ] && cmp -s "$PGL_DIR/sh-one-$sq_i.json" "$PGL_DIR/sh-sh-$sq_i.json"; then
+    ok "sharded archive: search [$qq] = one server (facets, snippets, scores)"
+  else bad "sharded archive: search [$qq]" "$(python3 tests/pg/samejson.py "$PGL_DIR/sh-one-$sq_i.json" "$PGL_DIR/sh-sh-$sq_i.json" 2>&1 | head -n 3)"; fi
+done
+for o in "--articles" "--sources --fresh" "--offset 7 --limit 7"; do
+  # shellcheck disable=SC2086
+  if cmp -s <($hoso search --json $o --db "$SU" "quan" 2>&1) <($hoso search --json $o --db "$SH" "quan" 2>&1); then
+    ok "sharded archive: search [quan] $o = one server"
+  else bad "sharded archive: search [quan] $o" "differs"; fi
+done
+check "sharded archive: story page = one server" "$($hoso story --db "$SU" 1 2>&1)" "$($hoso story --db "$SH" 1 2>&1)"
+out=$($hoso ingest --quiet --json --db "$SH" demo/sample/ 2>&1)
+check_has "sharded archive: ingest again: everything already stored" '"added":0' "$out"
+check "sharded archive: still 402 articles" "402" "$(pgl_psql coord sh_coord -c 'SELECT count(*) FROM hoso.article')"
+# Each shard ranks its own matches (RUM's <=> shipped to it) and returns
+# them best first: the coordinator merges, reading about C rows a shard.
+pgl_psql coord sh_coord -c "ANALYZE hoso.article" >/dev/null
+plan=$(pgl_psql coord sh_coord -c "SET search_path = hoso, public; SET plan_cache_mode = force_generic_plan; PREPARE r(tsquery, bigint) AS SELECT a.id FROM hoso.article a WHERE a.tsv @@ \$1 ORDER BY a.tsv <=> \$1 LIMIT \$2; EXPLAIN (VERBOSE) EXECUTE r('quoc', 100)" 2>&1)
+check_has "sharded archive: ranked search merges the shards' ordered scans" "Merge Append" "$plan"
+check_has "sharded archive: each shard orders by RUM distance" "ORDER BY (tsv OPERATOR(public.<=>) \$1::tsquery)" "$plan"
+
+# Two writers of the same files at once: the coordinator's key table keeps
+# one copy of each text (no unique index can span the shards).
+CC=$(pgl_url coord sh_conc)
+$hoso ingest --quiet --db "$CC" demo/sample/seed-2021-call.txt >/dev/null 2>&1 # schema first
+cpids=()
+for i in 1 2; do $hoso ingest --quiet --threads 1 --batch 16 --db "$CC" demo/sample/ >"$PGL_DIR/shconc$i.out" 2>&1 & cpids+=($!); done
+crc=""; for p in "${cpids[@]}"; do wait $p; crc+="$? "; done
+check "sharded archive: 2 concurrent ingesters: both exit 0" "0 0 " "$crc"
+check "sharded archive: 2 concurrent ingesters: 402 articles, each content hash once" "402|402" \
+  "$(pgl_psql coord sh_conc -c 'SELECT count(*), count(DISTINCT content_hash) FROM hoso.article')"
+check "sharded archive: the key table = the articles" "402|0" \
+  "$(pgl_psql coord sh_conc -c 'SELECT count(*), count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM hoso.article a WHERE a.id = k.article_id AND a.content_hash = k.content_hash)) FROM hoso.article_key k')"
+
+# Bad setup: shards that hold another archive's articles; a name that is
+# not a server.
+out=$($hoso ingest --quiet --db "$(pgl_url coord sh_again)" demo/sample/seed-2021-call.txt 2>&1); rc=$?
+check_has "shards already used by another archive: refused, saying so" "already holds $n1 articles" "$out"
+[ $rc -ne 0 ] && ok "shards already used: exit $rc" || bad "shards already used" "rc 0"
+pgl_psql coord postgres -c "ALTER DATABASE sh_again SET hoso.shards = 'shard1, nosuch'" >/dev/null
+out=$($hoso ingest --quiet --db "$(pgl_url coord sh_again)" demo/sample/seed-2021-call.txt 2>&1)
+check_has "hoso.shards naming no server: says which" 'names "nosuch", which is not a postgres_fdw server' "$out"
+check "a refused setup leaves no archive" "" \
+  "$(pgl_psql coord sh_again -c "SELECT to_regclass('hoso.meta')")"
+
+# A shard killed while a search waits on it: shard2's table is locked by
+# another session, so the coordinator's query there blocks; then shard2
+# dies. The search fails, prints no results, and says why.
+pgl_psql shard2 hoso -c "BEGIN; LOCK TABLE hoso.article_p1 IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(120)" >/dev/null 2>&1 &
+lockpid=$!
+waited=0
+until [ "$(pgl_psql shard2 hoso -c "SELECT count(*) FROM pg_locks WHERE relation = 'hoso.article_p1'::regclass AND mode = 'AccessExclusiveLock' AND granted" 2>/dev/null)" = 1 ] || [ $waited -ge 300 ]; do sleep 0.1; waited=$((waited + 1)); done
+$hoso search --json --db "$SH" "quốc phòng" >"$PGL_DIR/shmid.out" 2>"$PGL_DIR/shmid.err" &
+midpid=$!
+waited=0 # until the search's query waits for the lock on shard2
+until [ "$(pgl_psql shard2 hoso -c "SELECT count(*) FROM pg_locks WHERE relation = 'hoso.article_p1'::regclass AND NOT granted" 2>/dev/null)" -ge 1 ] 2>/dev/null || [ $waited -ge 600 ]; do sleep 0.1; waited=$((waited + 1)); done
+[ $waited -lt 600 ] && ok "sharded archive: a search is waiting on shard2" || bad "search waiting on shard2" "never seen"
+pgl_kill shard2
+wait $midpid; midrc=$?
+wait $lockpid 2>/dev/null
+[ $midrc -ne 0 ] && ok "sharded archive: search failed when its shard died (rc $midrc)" || bad "search during shard death" "rc 0: $(head -c 300 "$PGL_DIR/shmid.out")"
+check "sharded archive: no partial result printed" "" "$(cat "$PGL_DIR/shmid.out")"
+check_has "sharded archive: the error says the shard's connection closed" "server closed the connection" "$(cat "$PGL_DIR/shmid.err")"
+check_has "sharded archive: the error names the shard's table" "article_p1" "$(cat "$PGL_DIR/shmid.err")"
+out=$($hoso search --json --db "$SH" "quốc phòng" 2>&1); rc=$?
+check_has "sharded archive: search while a shard is down: names it" 'could not connect to server "shard2"' "$out"
+[ $rc -ne 0 ] && ok "sharded archive: search while a shard is down: exit $rc" || bad "search while down" "rc 0"
+printf 'Tin mới về hợp tác quốc phòng giữa hai nước trong năm nay.\n\nHai bên thống nhất tăng cường trao đổi đoàn các cấp.\n' >"$PGL_DIR/sh-new.txt"
+out=$($hoso ingest --quiet --db "$SH" "$PGL_DIR/sh-new.txt" 2>&1); rc=$?
+[ $rc -ne 0 ] && ok "sharded archive: ingest while a shard is down fails (rc $rc)" || bad "ingest while down" "rc 0"
+check_has "sharded archive: ingest while a shard is down: names it" 'shard2' "$out"
+
+pgl_start shard2 && ok "sharded archive: restarted shard2" || bad "restart shard2" "failed"
+check "sharded archive: nothing lost after the crash" "402|$n2" \
+  "$(pgl_psql coord sh_coord -c 'SELECT count(*) FROM hoso.article')|$(pgl_psql shard2 hoso -c 'SELECT count(*) FROM hoso.article_p1')"
+check "sharded archive: the failed ingest left no key behind" "402" \
+  "$(pgl_psql coord sh_coord -c 'SELECT count(*) FROM hoso.article_key')"
+$hoso search --json --db "$SH" "quốc phòng" >"$PGL_DIR/sh-after.json" 2>&1
+cmp -s "$PGL_DIR/sh-one-2.json" "$PGL_DIR/sh-after.json" && ok "sharded archive: same answer after restart" \
+  || bad "sharded archive: answer after restart" "$(head -c 300 "$PGL_DIR/sh-after.json")"
+out=$($hoso ingest --quiet --json --db "$SH" "$PGL_DIR/sh-new.txt" 2>&1)
+check_has "sharded archive: the failed ingest, run again, stores the text" '"added":1' "$out"
+check "sharded archive: 403 articles, 403 keys" "403|403" \
+  "$(pgl_psql coord sh_coord -c 'SELECT (SELECT count(*) FROM hoso.article), (SELECT count(*) FROM hoso.article_key)')"
