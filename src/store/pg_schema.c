@@ -123,8 +123,13 @@ static const char v3[] =
     "   (SELECT count(*) FROM generate_series(0, p_n_sig - 1) i WHERE"
     "   substring(a.minhash FROM i * 4 + 1 FOR 4) ="
     "   substring(p_minhash FROM i * 4 + 1 FOR 4)) AS eq FROM hoso.article a"
-    "   WHERE a.id IN (SELECT l.article_id FROM hoso.lsh l WHERE"
-    "   l.band = ANY(p_bands) LIMIT 1024)) c WHERE c.eq >= p_min_eq"
+    /* the candidates as an array (one primary-key probe each): on a
+    ** sharded archive (pg_shard.c) each shard gets `id = ANY($1)`, where
+    ** an IN (subquery) became a hash join reading every shard's articles
+    ** (a new archive of 2,000 sharded over two servers: 84 s for the
+    ** first 1,000 articles, 144 s for the next) */
+    "   WHERE a.id = ANY(ARRAY(SELECT l.article_id FROM hoso.lsh l WHERE"
+    "   l.band = ANY(p_bands) LIMIT 1024))) c WHERE c.eq >= p_min_eq"
     "   ORDER BY c.eq DESC, c.id LIMIT 1;"
     "  IF p_outlet IS NOT NULL AND p_outlet <> '' THEN"
     "   SELECT o.id INTO v_outlet FROM hoso.outlet o WHERE o.name = p_outlet;"
