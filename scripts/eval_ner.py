@@ -1,20 +1,25 @@
 #!/usr/bin/env python3
-"""eval_ner.py [--models DIR] [--errors] HOSO SHARED -- NER precision/recall/F1 per type (CoNLL
-chunk level, like conlleval) of `hoso ner --conll` on the VLSP 2016 and
-VLSP 2018 development sets. --models: the model directory
-(hoso ner --models); --errors: one ERR line per missed or spurious entity
-(kind, type, words, overlapping other-side entities, context): dev only.
-VLSP 2018's inline ENAMEX files are turned
+"""eval_ner.py [--models DIR] [--errors] [--org-table] HOSO SHARED -- NER
+precision/recall/F1 per type (CoNLL chunk level, like conlleval) of
+`hoso ner --conll` on the VLSP 2016 and VLSP 2018 development sets.
+--models: the model directory (hoso ner --models); --errors: one ERR line
+per missed or spurious entity (kind, type, words, overlapping other-side
+entities, context): dev only; --org-table: the missed organisations of each
+set counted by what the tagger made of them and by the form of the name
+(org_form below; the head words are the ORGHEAD entries of the model
+directory's gazetteers). VLSP 2018's inline ENAMEX files are turned
 into one word a line (outermost entities, punctuation split off)."""
 import os, subprocess, sys
 
 args = sys.argv[1:]
 models = None
 errors = False
+org_table = False
 while args and args[0].startswith("--"):
     if args[0] == "--models": models = args[1]; args = args[2:]
     elif args[0] == "--errors": errors = True; args = args[1:]
-    else: sys.exit("usage: eval_ner.py [--models DIR] [--errors] HOSO SHARED")
+    elif args[0] == "--org-table": org_table = True; args = args[1:]
+    else: sys.exit("usage: eval_ner.py [--models DIR] [--errors] [--org-table] HOSO SHARED")
 hoso, shared = args[0], args[1]
 
 def chunks(tags):
@@ -26,6 +31,52 @@ def chunks(tags):
         if t.startswith("B-") or (t.startswith("I-") and typ is None):
             start, typ = i, t[2:]
     return out
+
+def org_heads():
+    """The ORGHEAD surfaces of the gazetteers (lower case, '_' for spaces)."""
+    gdir = os.path.join(models or os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                               "..", "models"), "gazetteers")
+    heads = set()
+    for f in sorted(os.listdir(gdir)):
+        if not f.endswith(".tsv"): continue
+        for ln in open(os.path.join(gdir, f), encoding="utf-8"):
+            c = ln.rstrip("\n").split("\t")
+            if len(c) > 1 and c[1] == "ORGHEAD": heads.add(c[0].lower().replace(" ", "_"))
+    return heads
+
+VI_LETTERS = set("ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ")
+
+def org_form(words, heads):
+    """The form of an organisation's name: a listed head word alone ("Đảng"), a
+    listed head word then more, capitalised or not ("Bệnh_viện Mắt T.Ư",
+    "tập_đoàn Unilever"), another lower-case word first ("sư 23", "nhà_máy A34"),
+    an all-capital abbreviation ("JAL"), a name in Latin letters ("Unilever"),
+    a name in Vietnamese letters ("Khai_Minh")."""
+    syl = "_".join(words).lower().split("_")
+    for n in range(len(syl), 0, -1):
+        if "_".join(syl[:n]) in heads:
+            if n == len(syl): return "head word alone"
+            return "head word + name" if words[0][:1].isupper() else "lower-case head + name"
+    if words[0][:1].islower(): return "other lower-case word first"
+    if all(not any(ch.islower() for ch in w) for w in words): return "abbreviation"
+    if any(ch in VI_LETTERS for ch in "".join(words).lower()): return "Vietnamese name"
+    return "Latin-letter name"
+
+def print_org_table(misses):
+    """misses: (form, what the tagger made of it, name) per missed ORG."""
+    import collections
+    kinds = ["nothing", "ORG, other span", "LOC, same span", "PER, same span",
+             "other type or span"]
+    print("  missed ORG (%d) by the form of the name and what the tagger made of it:" % len(misses))
+    print(" | ".join(["  %-28s %5s" % ("form", "all")] + kinds))
+    byform = collections.defaultdict(collections.Counter)
+    for form, what, _ in misses: byform[form][what] += 1
+    names = collections.Counter(n for _, _, n in misses)
+    for form in sorted(byform, key=lambda f: -sum(byform[f].values())):
+        c = byform[form]
+        print(" | ".join(["  %-28s %5d" % (form, sum(c.values()))] + ["%*d" % (len(k), c[k]) for k in kinds]))
+    rep = sum(n for n in names.values() if n > 1)
+    print("  of them names missed more than once: %d (%d names)" % (rep, sum(1 for n in names.values() if n > 1)))
 
 def score(name, sents):
     """sents: list of (words, gold_tags)."""
@@ -45,8 +96,19 @@ def score(name, sents):
     if len(pred_sents) != len(sents):
         print("sentence count mismatch", len(pred_sents), len(sents)); sys.exit(1)
     stats = {}
+    heads = org_heads() if org_table else None
+    org_misses = []
     for (ws, gold), pred in zip(sents, pred_sents):
         g, pr = chunks(gold), chunks(pred)
+        for c in (g - pr if org_table else ()):
+            if c[2] != "ORG": continue
+            over = [x for x in pr if x[0] < c[1] and c[0] < x[1]]
+            if not over: what = "nothing"
+            elif any(x[2] == "ORG" for x in over): what = "ORG, other span"
+            elif any(x[:2] == c[:2] and x[2] in ("LOC", "PER") for x in over):
+                what = [x[2] for x in over if x[:2] == c[:2]][0] + ", same span"
+            else: what = "other type or span"
+            org_misses.append((org_form(ws[c[0]:c[1]], heads), what, " ".join(ws[c[0]:c[1]])))
         if errors:
             for c in sorted(g ^ pr):
                 kind = "MISS" if c in g else "FP"
@@ -72,6 +134,7 @@ def score(name, sents):
     P = tp / (tp + fp) if tp + fp else 0; R = tp / (tp + fn) if tp + fn else 0
     F = 2 * P * R / (P + R) if P + R else 0
     print("  %-5s %7.2f %7.2f %7.2f %6d" % ("all", 100 * P, 100 * R, 100 * F, tp + fn))
+    if org_table: print_org_table(org_misses)
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from vlsp_conll import vlsp2016, vlsp2018
