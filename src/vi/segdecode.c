@@ -11,8 +11,9 @@
 ** as the hashed src/tag model it was built from, so the labels are the
 ** same. Positions outside the line take the line-edge ids.
 **
-** Pair and triple lookups are hashed once per token for the whole line
-** and their table lines requested ahead (prefetch), then resolved.
+** Pair and triple lookups are hashed once per token for the whole line,
+** tested against the model's filters (most are not in the model), and the
+** table lines of the others requested ahead (prefetch), then resolved.
 */
 #include <stdlib.h>
 #include <string.h>
@@ -26,6 +27,8 @@ void vi__segwork_free(vi_segwork *w) {
   free(w->bi);
   free(w->tri);
   free(w->em);
+  free(w->bh);
+  free(w->th);
   memset(w, 0, sizeof(*w));
 }
 
@@ -41,7 +44,11 @@ static int reserve(vi_segwork *w, size_t n) {
   if (tri) w->tri = tri;
   float *em = realloc(w->em, 2 * nc * sizeof(float));
   if (em) w->em = em;
-  if (!id || !bi || !tri || !em) return HOSO_ENOMEM;
+  uint64_t *bh = realloc(w->bh, nc * sizeof(uint64_t));
+  if (bh) w->bh = bh;
+  uint64_t *th = realloc(w->th, nc * sizeof(uint64_t));
+  if (th) w->th = th;
+  if (!id || !bi || !tri || !em || !bh || !th) return HOSO_ENOMEM;
   w->cap = nc;
   return HOSO_OK;
 }
@@ -80,21 +87,42 @@ int vi__seg_emissions(const vi_segmodel *m, vi_segwork *w, const vi_tok *t, size
   id[0] = id[1] = m->bos;
   for (size_t i = 0; i < n; i++) id[i + 2] = t[i].id;
   id[n + 2] = id[n + 3] = m->eos;
-  /* pair p = (p, p+1), triple p = (p, p+1, p+2); 0 ids have no rows */
-  for (size_t p = 0; p + 1 < np + AHEAD; p++) {
-    if (p + 1 < np && id[p] && id[p + 1]) {
-      prefetch(&m->bi[vi__sm_slot(vi__sm_bikey(id[p], id[p + 1]), m->bi_mask)]);
-      if (p + 2 < np && id[p + 2])
-        prefetch(&m->tri[vi__sm_slot(vi__sm_trikey(id[p], id[p + 1], id[p + 2]), m->tri_mask)]);
+  /* pair p = (p, p+1), triple p = (p, p+1, p+2); 0 ids have no rows, nor
+  ** keys the filters reject. Three stages over the line: at position p the
+  ** filter words of pair and triple p are requested, at p - AHEAD they are
+  ** tested and the table lines of the keys that pass requested (w->bi and
+  ** w->tri NULL), at p - 2 * AHEAD those are looked up. */
+  uint64_t *bh = w->bh, *th = w->th;
+  for (size_t p = 0; p + 1 < np + 2 * AHEAD; p++) {
+    if (p + 1 < np) {
+      bh[p] = vi__sm_fhash(vi__sm_bikey(id[p], id[p + 1]));
+      prefetch(&m->bi_filter[vi__sm_fword(bh[p], m->bi_fmask)]);
+      if (p + 2 < np) {
+        th[p] = vi__sm_fhash(vi__sm_trikey(id[p], id[p + 1], id[p + 2]));
+        prefetch(&m->tri_filter[vi__sm_fword(th[p], m->tri_fmask)]);
+      }
     }
     if (p < AHEAD) continue;
     size_t q = p - AHEAD;
-    if (q + 1 >= np) continue;
-    w->bi[q] = id[q] && id[q + 1] ? find_bi(m, vi__sm_bikey(id[q], id[q + 1])) : ZERO_ROW;
-    if (q + 2 < np)
-      w->tri[q] = id[q] && id[q + 1] && id[q + 2]
-                      ? find_tri(m, vi__sm_trikey(id[q], id[q + 1], id[q + 2]))
-                      : ZERO_ROW;
+    if (q + 1 < np) {
+      uint64_t b = vi__sm_fbits(bh[q]);
+      int maybe = id[q] && id[q + 1] && (m->bi_filter[vi__sm_fword(bh[q], m->bi_fmask)] & b) == b;
+      if (maybe) prefetch(&m->bi[vi__sm_slot(vi__sm_bikey(id[q], id[q + 1]), m->bi_mask)]);
+      w->bi[q] = maybe ? NULL : ZERO_ROW;
+      if (q + 2 < np) {
+        b = vi__sm_fbits(th[q]);
+        maybe = id[q] && id[q + 1] && id[q + 2] &&
+                (m->tri_filter[vi__sm_fword(th[q], m->tri_fmask)] & b) == b;
+        if (maybe)
+          prefetch(&m->tri[vi__sm_slot(vi__sm_trikey(id[q], id[q + 1], id[q + 2]), m->tri_mask)]);
+        w->tri[q] = maybe ? NULL : ZERO_ROW;
+      }
+    }
+    if (p < 2 * AHEAD) continue;
+    size_t r = p - 2 * AHEAD;
+    if (r + 1 >= np) continue;
+    if (!w->bi[r]) w->bi[r] = find_bi(m, vi__sm_bikey(id[r], id[r + 1]));
+    if (r + 2 < np && !w->tri[r]) w->tri[r] = find_tri(m, vi__sm_trikey(id[r], id[r + 1], id[r + 2]));
   }
   const int16_t *U = m->urow;
   /* rolling windows: dictionary masks of tokens i-4 .. i (vi__seg_dict_parts
@@ -118,6 +146,7 @@ int vi__seg_emissions(const vi_segmodel *m, vi_segwork *w, const vi_tok *t, size
     sh0 = shp1;
     const int32_t *dc = m->dict + 2 * ((mask * 5 + endlen) * 5 + startlen);
     const uint32_t *d = id + i; /* d[k] = padded position i + k, token i - 2 + k */
+    if (i + 4 + AHEAD < np) prefetch(U + 10 * (size_t)d[4 + AHEAD]);
     const int16_t *u0 = U + 10 * (size_t)d[0], *u1 = U + 10 * (size_t)d[1],
                   *u2 = U + 10 * (size_t)d[2], *u3 = U + 10 * (size_t)d[3],
                   *u4 = U + 10 * (size_t)d[4];

@@ -57,7 +57,8 @@
 ** lives in the first slot s = (h(key) + j) & (slots - 1), j = 0, 1, ...,
 ** holding it, h(key) = (key * 0x9e3779b97f4a7c15) ^ its top 32 bits), so
 ** a lookup is one cache line and never checks bounds, and a corrupt file
-** cannot crash a caller.
+** cannot crash a caller, and a membership filter for the pairs and one for
+** the triples (segmodel_impl.h).
 */
 #include <math.h>
 #include <stdlib.h>
@@ -94,6 +95,19 @@ static uint32_t table_size(size_t count) {
   return t;
 }
 
+/* A filter of at least 16 bits a key (segmodel_impl.h); *mask = words - 1. */
+static uint64_t *filter_new(size_t count, uint32_t *mask) {
+  uint32_t words = 64;
+  while ((size_t)words * 8 < count) words *= 2;
+  *mask = words - 1;
+  return calloc(words, sizeof(uint64_t));
+}
+
+static void filter_add(uint64_t *filter, uint32_t mask, uint64_t key) {
+  uint64_t h = vi__sm_fhash(key);
+  filter[vi__sm_fword(h, mask)] |= vi__sm_fbits(h);
+}
+
 /* Build the in-memory tables from the validated sorted arrays. */
 static int build_tables(vi_segmodel *m, const uint64_t *keys, const vi_sm_bi *bi, size_t nb,
                         const vi_sm_tri *tri, size_t nt) {
@@ -101,7 +115,10 @@ static int build_tables(vi_segmodel *m, const uint64_t *keys, const vi_sm_bi *bi
   m->syl_own = calloc(ss, sizeof(vi_sm_syl));
   m->bi_own = calloc(bs, sizeof(vi_sm_bi));
   m->tri_own = calloc(ts, sizeof(vi_sm_tri));
-  if (!m->syl_own || !m->bi_own || !m->tri_own) return HOSO_ENOMEM;
+  m->bi_filter = filter_new(nb, &m->bi_fmask);
+  m->tri_filter = filter_new(nt, &m->tri_fmask);
+  if (!m->syl_own || !m->bi_own || !m->tri_own || !m->bi_filter || !m->tri_filter)
+    return HOSO_ENOMEM;
   m->syl = m->syl_own;
   m->bi = m->bi_own;
   m->tri = m->tri_own;
@@ -118,11 +135,13 @@ static int build_tables(vi_segmodel *m, const uint64_t *keys, const vi_sm_bi *bi
     uint32_t s = vi__sm_slot(bi[k].key, m->bi_mask);
     while (m->bi_own[s].key) s = (s + 1) & m->bi_mask;
     m->bi_own[s] = bi[k];
+    filter_add(m->bi_filter, m->bi_fmask, bi[k].key);
   }
   for (size_t k = 0; k < nt; k++) {
     uint32_t s = vi__sm_slot(tri[k].key, m->tri_mask);
     while (m->tri_own[s].key) s = (s + 1) & m->tri_mask;
     m->tri_own[s] = tri[k];
+    filter_add(m->tri_filter, m->tri_fmask, tri[k].key);
   }
   return HOSO_OK;
 }
@@ -254,6 +273,8 @@ void vi__segmodel_close(vi_segmodel *m) {
   free(m->syl_own);
   free(m->bi_own);
   free(m->tri_own);
+  free(m->bi_filter);
+  free(m->tri_filter);
   free(m->buf);
   free(m);
 }

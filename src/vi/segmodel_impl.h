@@ -39,6 +39,8 @@ struct vi_segmodel {
   vi_sm_syl *syl_own;
   vi_sm_bi *bi_own;
   vi_sm_tri *tri_own;
+  uint64_t *bi_filter, *tri_filter; /* vi__sm_maybe; owned */
+  uint32_t bi_fmask, tri_fmask;      /* words - 1 */
   const char *info;
   float scale, trans[6];
   uint32_t nsyl, syl_mask, bi_mask, tri_mask, bos, eos;
@@ -53,6 +55,27 @@ static inline uint32_t vi__sm_slot(uint64_t key, uint32_t mask) {
 static inline uint64_t vi__sm_bikey(uint32_t a, uint32_t b) { return (uint64_t)a << 32 | b; }
 static inline uint64_t vi__sm_trikey(uint32_t a, uint32_t b, uint32_t c) {
   return (uint64_t)a << 42 | (uint64_t)b << 21 | c;
+}
+
+/* The pair and triple tables' membership filters: one 64-bit word per key
+** with two of its bits set (a blocked Bloom filter of >= 16 bits a key:
+** ~1.5% false positives). Most pairs and triples of running text are not
+** in the model (news: ~45% of pairs, ~90% of triples), and the tables
+** (3 MB each) answer that from memory, probing until an empty slot; the
+** filters (128 KB each for the shipped model) stay in the CPU's cache. A key
+** the filter rejects has no row (no false negatives), so the emissions are
+** the same. */
+static inline uint64_t vi__sm_fhash(uint64_t key) {
+  uint64_t h = key * 0xff51afd7ed558ccdULL;
+  h ^= h >> 33;
+  h *= 0xc4ceb9fe1a85ec53ULL;
+  return h ^ (h >> 29);
+}
+static inline uint32_t vi__sm_fword(uint64_t h, uint32_t fmask) { return (uint32_t)(h >> 32) & fmask; }
+static inline uint64_t vi__sm_fbits(uint64_t h) { return 1ULL << (h & 63) | 1ULL << (h >> 6 & 63); }
+static inline int vi__sm_maybe(const uint64_t *filter, uint32_t fmask, uint64_t key) {
+  uint64_t h = vi__sm_fhash(key), b = vi__sm_fbits(h);
+  return (filter[vi__sm_fword(h, fmask)] & b) == b;
 }
 
 /* FNV-1a 32 of the n-byte file p (n >= 128), skipping the checksum field. */

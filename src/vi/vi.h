@@ -257,6 +257,7 @@ int vi__segbuild_save(vi_segbuild *b, const char *path, const char *info, hoso_e
 typedef struct vi_segwork {
   uint32_t *id;           /* n + 4 padded ids */
   const int16_t **bi, **tri;
+  uint64_t *bh, *th;      /* filter hashes of the pairs and triples */
   float *em;              /* 2 * n emission scores */
   size_t cap;
 } vi_segwork;

@@ -8,6 +8,7 @@
 
 #include "text/text.h"
 #include "vi/vi.h"
+#include "vi/segmodel_impl.h"
 
 static hoso_vi *open_vi(void) {
   hoso_vi *vi = NULL;
@@ -333,6 +334,41 @@ static void memo_tokens_match_the_tokenizer(void **state) {
   hoso_vi_close(vi);
 }
 
+/* The pair and triple filters (segmodel_impl.h) pass every key the model
+** has (a key wrongly rejected would lose its weights: other labels), and
+** reject most keys it does not have (else they save nothing). */
+static void seg_filters_keep_every_key(void **state) {
+  (void)state;
+  size_t n;
+  char *data = test_read_file("models/vi-seg.model", &n);
+  vi_segmodel *m = NULL;
+  hoso_error e;
+  assert_int_equal(vi__segmodel_load(data, n, NULL, &m, &e), HOSO_OK);
+  free(data);
+  size_t nb = 0, nt = 0;
+  for (uint32_t s = 0; s <= m->bi_mask; s++)
+    if (m->bi[s].key) {
+      assert_true(vi__sm_maybe(m->bi_filter, m->bi_fmask, m->bi[s].key));
+      nb++;
+    }
+  for (uint32_t s = 0; s <= m->tri_mask; s++)
+    if (m->tri[s].key) {
+      assert_true(vi__sm_maybe(m->tri_filter, m->tri_fmask, m->tri[s].key));
+      nt++;
+    }
+  assert_true(nb > 1000 && nt > 1000);
+  /* keys of ids no model has (>= 2^21 - 1000): none is in the tables */
+  size_t pass_b = 0, pass_t = 0, tries = 100000;
+  for (uint32_t k = 0; k < tries; k++) {
+    uint32_t a = (1u << 21) - 1 - k % 1000, b = 1 + k / 1000;
+    pass_b += (size_t)vi__sm_maybe(m->bi_filter, m->bi_fmask, vi__sm_bikey(a, b));
+    pass_t += (size_t)vi__sm_maybe(m->tri_filter, m->tri_fmask, vi__sm_trikey(b, a, b));
+  }
+  assert_true(pass_b < tries / 10);
+  assert_true(pass_t < tries / 10);
+  vi__segmodel_close(m);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(segments_common_words),
@@ -344,6 +380,7 @@ int main(void) {
       cmocka_unit_test(one_model_many_threads),
       cmocka_unit_test(corrupt_models_name_the_file),
       cmocka_unit_test(memo_tokens_match_the_tokenizer),
+      cmocka_unit_test(seg_filters_keep_every_key),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
