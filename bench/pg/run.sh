@@ -92,6 +92,31 @@ t1=$(now)
 par_rate=$(rate "$total" "$t0" "$t1")
 par_n=$(pgl_psql coord par -c "SELECT count(*) - 1 FROM hoso.article")
 
+# ---- PostgreSQL, hoso's own archive over two shards ------------------
+# The coordinator names its two shard servers in hoso.shards; hoso ingest
+# creates the archive with hoso.article hash-partitioned over them
+# (src/store/pg_shard.c). Size: the coordinator's database plus the
+# shards' article tables. ANALYZE on the coordinator so that searches rank
+# on the shards (docs/scale.md, section 2).
+for s in shard1 shard2; do pgl_psql $s postgres -c "CREATE DATABASE hososhard" >/dev/null; done
+SH=$(pg_db sharded)
+pgl_psql coord sharded -c "CREATE EXTENSION IF NOT EXISTS postgres_fdw;
+CREATE SERVER shard1 FOREIGN DATA WRAPPER postgres_fdw OPTIONS (host '127.0.0.1', port '$PGL_PORT_shard1', dbname 'hososhard');
+CREATE USER MAPPING FOR CURRENT_USER SERVER shard1 OPTIONS (user 'postgres', password '$PGL_PW');
+CREATE SERVER shard2 FOREIGN DATA WRAPPER postgres_fdw OPTIONS (host '127.0.0.1', port '$PGL_PORT_shard2', dbname 'hososhard');
+CREATE USER MAPPING FOR CURRENT_USER SERVER shard2 OPTIONS (user 'postgres', password '$PGL_PW');
+ALTER DATABASE sharded SET hoso.shards = 'shard1, shard2'" >/dev/null
+base=$(pgl_psql coord sharded -c "SELECT pg_database_size('sharded')")
+t0=$(now); $hoso ingest --quiet --no-analysis --threads 1 --db "$SH" "$W/corpus.jsonl" >/dev/null 2>&1 || echo "bench-pg: sharded ingest failed"
+t1=$(now)
+sh_rate=$(rate "$total" "$t0" "$t1")
+pgl_psql coord sharded -c "VACUUM ANALYZE" -c "ANALYZE hoso.article" >/dev/null
+for s in shard1 shard2; do pgl_psql $s hososhard -c "VACUUM ANALYZE" >/dev/null; done
+sh_size=$(( $(pgl_psql coord sharded -c "SELECT pg_database_size('sharded')") - base \
+  + $(pgl_psql shard1 hososhard -c "SELECT pg_total_relation_size('hoso.article_p0')") \
+  + $(pgl_psql shard2 hososhard -c "SELECT pg_total_relation_size('hoso.article_p1')") ))
+sh_search=$($bs "$SH" "$queries" 3)
+
 # ---- PostgreSQL, three hash shards (postgres_fdw) ---------------------
 # The articles' text and tsvector, hash-partitioned on id: one partition
 # on the coordinator, one on each shard server; compared with the same
@@ -215,7 +240,10 @@ printf "%-34s %12s %10s %9s %9s %13s %13s\n" "SQLite (hoso archive)" "$sq_rate" 
   "$(js "$sq_search" p50_ms)" "$(js "$sq_search" p99_ms)" "$(js "$sq_search" toneless_same_total)" "$(js "$sq_search" toneless_top10_overlap)"
 printf "%-34s %12s %10s %9s %9s %13s %13s\n" "PostgreSQL 1 server (hoso archive)" "$pg_rate" "$(mb "$pg_size")" \
   "$(js "$pg_search" p50_ms)" "$(js "$pg_search" p99_ms)" "$(js "$pg_search" toneless_same_total)" "$(js "$pg_search" toneless_top10_overlap)"
+printf "%-34s %12s %10s %9s %9s %13s %13s\n" "PostgreSQL 2 shards (hoso archive)" "$sh_rate" "$(mb "$sh_size")" \
+  "$(js "$sh_search" p50_ms)" "$(js "$sh_search" p99_ms)" "$(js "$sh_search" toneless_same_total)" "$(js "$sh_search" toneless_top10_overlap)"
 printf "%-34s %12s\n" "PostgreSQL, $PROCS ingest processes" "$par_rate ($par_n stored)"
+echo "  2 shards / 1 server (all servers on this machine): ingest $(ratio "$sh_rate" "$pg_rate"), size $(ratio "$sh_size" "$pg_size"), p50 $(ratio "$(js "$sh_search" p50_ms)" "$(js "$pg_search" p50_ms)"), p99 $(ratio "$(js "$sh_search" p99_ms)" "$(js "$pg_search" p99_ms)")"
 echo "  ratios to SQLite: ingest $(ratio "$pg_rate" "$sq_rate"), size $(ratio "$pg_size" "$sq_size"), p50 $(ratio "$(js "$pg_search" p50_ms)" "$(js "$sq_search" p50_ms)"), p99 $(ratio "$(js "$pg_search" p99_ms)" "$(js "$sq_search" p99_ms)"); $PROCS processes vs 1: $(ratio "$par_rate" "$pg_rate")"
 echo
 echo "index layer (text + tsvector + GIN), top-10 ranked search via pgbench:"
