@@ -112,6 +112,19 @@ static int is_dash(const hoso__ndoc *d, uint32_t i) {
          is_punct(d, i, "\xe2\x80\x94");
 }
 
+/* Is the space before token k two characters or more, or a line break?
+** ("Bush  Karl Rove  đối mặt": a dash or comma lost on the way.) */
+static int wide_gap(const hoso__ndoc *d, uint32_t k) {
+  const hoso__ntok *a = &d->tok[k - 1];
+  size_t n = 0;
+  for (size_t p = a->off + a->len; p < d->tok[k].off; p++) {
+    unsigned char c = (unsigned char)d->text[p];
+    if (c == '\n' || c == '\r') return 1;
+    n += (c & 0xC0) != 0x80; /* characters, not bytes (NBSP is two) */
+  }
+  return n >= 2;
+}
+
 /* End (exclusive) of a body phrase starting at token j in sentence
 ** ending at send: capitalised words, lower-case runs of up to three
 ** words that lead to another capitalised word, dashes between
@@ -123,7 +136,7 @@ static uint32_t extend_body(run *r, uint32_t j, uint32_t send,
   uint32_t end = j, k = j, l;
   while (k < send && k - j < 24) {
     const hoso__ntok *t = &d->tok[k];
-    if (r->claim[k] == 1) break;
+    if (r->claim[k] == 1 || (k > j && wide_gap(d, k))) break;
     /* the second syllable of a capitalised word, even a stop word
     ** ("Tự do", "Quốc phòng") */
     if (k == end && k > j && !(t->flags & NT_PUNCT) && is_upper(d, k - 1) &&
@@ -233,6 +246,7 @@ static uint32_t name_run(run *r, uint32_t j, uint32_t send, int allow_gpe) {
   uint32_t k = j, l;
   while (k < send && k - j < HOSO_NER_MAX_NAME_TOKENS) {
     const hoso__ntok *t = &d->tok[k];
+    if (k > j && wide_gap(d, k)) break; /* "Bush  Karl Rove" */
     /* an initial: "N. Bagabandi", "M.Morshed Khan" */
     if ((t->flags & NT_WORD) && t->len == 1 && is_upper(d, k) && k + 2 < send &&
         is_punct(d, k + 1, ".") && (d->tok[k + 2].flags & NT_WORD) && is_upper(d, k + 2) &&
@@ -819,6 +833,13 @@ static int model_spans(run *r, const hoso__nermodel *model) {
       int type = (b + 1) / 2;
       uint32_t e = i + 1;
       while (e < se->tok1 && lab[e] == NER_LABEL_I(type)) e++;
+      /* a wide space inside the tagger's person ends it; the words after
+      ** it are a name of their own ("Bush  Karl Rove") */
+      for (uint32_t k = i + 1; type == ET_PER && k < e; k++)
+        if (wide_gap(d, k)) {
+          r->lab[k] = NER_LABEL_B(type);
+          e = k;
+        }
       /* "Nhật Bản Shinzo Abe", "Samsung Lee Kun-hee": a country, place or
       ** body a rule found, stuck before a name, is not part of it */
       if (type == ET_PER) {
