@@ -51,6 +51,10 @@ typedef struct emitter {
   int kind, hints;
   int main;
   const char *reason;
+  /* the reason came from an inline element's class words (a paragraph
+  ** starting with <a class="popup">): it holds for the block only while
+  ** all of the block's text is inside such elements */
+  int reason_inline;
   const GumboNode *item, *list; /* the block's <li> and <ul>/<ol>, if any */
 } emitter;
 
@@ -94,6 +98,7 @@ typedef struct frame {
   int in_link, main, kind, hints;
   int in_byline; /* inside a byline element already recorded */
   const char *reason;
+  int reason_inline; /* reason set by an inline element (see emitter) */
   const GumboNode *item, *list; /* nearest <li> and <ul>/<ol> around */
 } frame;
 
@@ -200,6 +205,17 @@ static size_t word_count(const char *s, size_t n) {
   return w;
 }
 
+/* Does t hold a letter or digit (ASCII, or a character outside the
+** U+2000..U+2FFF punctuation and symbol blocks), not only separators
+** ("|", "·", "—")? */
+static int has_letter(const char *t) {
+  for (const unsigned char *u = (const unsigned char *)t; *u; u++)
+    if ((*u >= 'a' && *u <= 'z') || (*u >= 'A' && *u <= 'Z') || (*u >= '0' && *u <= '9') ||
+        (*u >= 0xC0 && *u != 0xE2))
+      return 1;
+  return 0;
+}
+
 /* The text of a byline element up to the first block inside it that
 ** follows two or more words: the name, not the job title or date the
 ** element shows in a box of its own below it ("Ben Silverman" / "Games
@@ -244,8 +260,8 @@ static int emit(emitter *e, const GumboNode *body) {
   cap = 256;
   st = malloc(cap * sizeof(*st));
   if (!st) return HOSO_ENOMEM;
-  st[0] = (frame){body, 0, 0, hoso__score_selected(e->sc, body), HOSO_BLOCK_PARAGRAPH, 0, 0, NULL,
-                  NULL, NULL};
+  st[0] = (frame){.node = body, .main = hoso__score_selected(e->sc, body),
+                  .kind = HOSO_BLOCK_PARAGRAPH};
   sp = 1;
   while (sp > 0 && !rc) {
     frame *f = &st[sp - 1];
@@ -270,11 +286,14 @@ static int emit(emitter *e, const GumboNode *body) {
           e->first = s0;
           e->main = f->main;
           e->reason = f->reason;
+          e->reason_inline = f->reason_inline;
           e->kind = f->kind;
           e->hints = f->hints;
           e->item = f->item;
           e->list = f->list;
         }
+        else if (e->reason && e->reason_inline && !f->reason && has_letter(t))
+          e->reason = NULL; /* text outside the inline element: a paragraph */
         e->any = 1;
         e->last = hoso__prep_offset(e->prep, c->v.text.start_pos.offset) +
                   c->v.text.original_text.length;
@@ -314,7 +333,11 @@ static int emit(emitter *e, const GumboNode *body) {
     nf.item = t == GUMBO_TAG_LI ? c : f->item;
     nf.list = t == GUMBO_TAG_UL || t == GUMBO_TAG_OL ? c : f->list;
     nf.reason = f->reason;
-    if (!nf.reason) nf.reason = hoso__score_reason(e->sc, c);
+    nf.reason_inline = f->reason_inline;
+    if (!nf.reason) {
+      nf.reason = hoso__score_reason(e->sc, c);
+      nf.reason_inline = nf.reason && !is_block_tag(t);
+    }
     /* an <h1> outside the article is its headline (or the site's); one
     ** inside it is dropped by clean.c only when it repeats the title --
     ** pages use <h1> for their sections too */
