@@ -47,6 +47,7 @@ typedef struct emitter {
   hoso_buf tmp;       /* scratch for byline texts */
   size_t first, last; /* span of the accumulated text */
   size_t link;        /* bytes of accumulated text inside links */
+  size_t link_out;    /* of those, inside links to other pages (not "#...") */
   int any;
   int kind, hints;
   int main;
@@ -80,7 +81,11 @@ static int flush(emitter *e) {
     b->reason = e->reason;
     b->cond = e->main && e->reason && hoso__score_reason_is_cond(e->reason);
     b->link_density = e->acc.n ? (double)e->link / (double)e->acc.n : 0;
-    if (b->main && b->link_density > 0.5 && b->len < 400 && !(b->hints & HX_HINT_TABLE) &&
+    /* a heading linked only within the page (a section's permalink or
+    ** its way back to the contents) is the section's heading */
+    double out_density = e->acc.n ? (double)e->link_out / (double)e->acc.n : 0;
+    double density = e->kind == HOSO_BLOCK_HEADING ? out_density : b->link_density;
+    if (b->main && density > 0.5 && b->len < 400 && !(b->hints & HX_HINT_TABLE) &&
         !list_content(e)) {
       b->main = 0;
       b->reason = "links";
@@ -89,6 +94,7 @@ static int flush(emitter *e) {
   hoso__buf_reset(&e->acc);
   e->any = 0;
   e->link = 0;
+  e->link_out = 0;
   return rc;
 }
 
@@ -96,6 +102,7 @@ typedef struct frame {
   const GumboNode *node;
   unsigned idx;
   int in_link, main, kind, hints;
+  int in_outlink; /* inside a link to another page (href not "#...") */
   int in_byline; /* inside a byline element already recorded */
   const char *reason;
   int reason_inline; /* reason set by an inline element (see emitter) */
@@ -302,6 +309,7 @@ static int emit(emitter *e, const GumboNode *body) {
                 e->d->src[e->last - 1] == '\t' || e->d->src[e->last - 1] == '\r'))
           e->last--;
         if (f->in_link) e->link += tl;
+        if (f->in_outlink) e->link_out += tl;
       }
       if (e->any && (rc = hoso__buf_add(&e->acc, t, tl))) break;
       continue;
@@ -326,6 +334,7 @@ static int emit(emitter *e, const GumboNode *body) {
     nf.node = c;
     nf.idx = 0;
     nf.in_link = f->in_link || hoso__score_is_link(c);
+    nf.in_outlink = f->in_outlink || (hoso__score_is_link(c) && !hoso__score_in_page_link(c));
     nf.main = f->main || hoso__score_selected(e->sc, c);
     nf.kind = kind_of(t, f->kind);
     nf.hints = hints_of(e->sc, c, f->hints);

@@ -218,7 +218,9 @@ typedef struct hint {
 /* Substrings of class/id values. Order matters only for the reason. */
 static const hint hints[] = {
     {"comment", -30, "comment box", 0}, {"binhluan", -30, "comment box", 0},
-    {"disqus", -30, "comment box", 0}, {"footer", -25, "footer", 0},
+    {"disqus", -30, "comment box", 0}, {"comentario", -30, "comment box", 0},
+    {"kommentar", -30, "comment box", 0}, {"komentar", -30, "comment box", 0},
+    {"yorum", -30, "comment box", 0}, {"footer", -25, "footer", 0},
     {"foot", -15, "footer", 0}, {"copyright", -25, "footer", 0},
     {"sidebar", -25, "sidebar", 0}, {"widget", -10, "sidebar", 0},
     {"related", -25, "related links", 0}, {"lienquan", -25, "related links", 0},

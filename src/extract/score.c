@@ -22,6 +22,7 @@ struct hx_el {
   const GumboNode *node;
   long parent;
   size_t text, link, own;
+  size_t olink; /* of link: text in links to other pages (href not "#...") */
   size_t ptext; /* text inside <p> descendants */
   unsigned commas;
   /* in the subtree: paragraphs with text, images, list items, form
@@ -213,6 +214,12 @@ int hoso__score_is_link(const GumboNode *n) {
   return strncasecmp(h, "javascript:", 11) != 0;
 }
 
+int hoso__score_in_page_link(const GumboNode *n) {
+  const char *h = hoso__attr(n, "href");
+  while (h && (*h == ' ' || *h == '\t' || *h == '\n')) h++;
+  return h && *h == '#';
+}
+
 /* Is the text node t a gallery position alone ("4/50", "4 of 50")?
 ** ASCII letters are lower-cased for the lexicon; *k and *of get the
 ** numbers. */
@@ -237,7 +244,7 @@ static int walk(hx_score *sc, const GumboNode *body) {
     const GumboNode *n;
     unsigned idx;
     long el;
-    int in_link;
+    int in_link, in_olink;
   } fr;
   size_t scap = 256, sp = 0;
   fr *st = malloc(scap * sizeof(*st));
@@ -247,7 +254,7 @@ static int walk(hx_score *sc, const GumboNode *body) {
     free(st);
     return rc;
   }
-  st[sp++] = (fr){body, 0, 0, 0};
+  st[sp++] = (fr){body, 0, 0, 0, 0};
   while (sp > 0) {
     fr *f = &st[sp - 1];
     if (f->idx >= f->n->v.element.children.length) {
@@ -260,6 +267,7 @@ static int walk(hx_score *sc, const GumboNode *body) {
       size_t k = nonspace(c->v.text.text);
       e->own += k;
       if (f->in_link) e->link += k;
+      if (f->in_olink) e->olink += k;
       e->commas += count_commas(c->v.text.text);
       if (k <= 20 && slide_text(c->v.text.text, NULL, NULL)) e->n_slide++;
       continue;
@@ -285,7 +293,9 @@ static int walk(hx_score *sc, const GumboNode *body) {
       scap *= 2;
       f = &st[sp - 1];
     }
-    st[sp] = (fr){c, 0, (long)sc->n - 1, f->in_link || hoso__score_is_link(c)};
+    int is_link = hoso__score_is_link(c);
+    st[sp] = (fr){c, 0, (long)sc->n - 1, f->in_link || is_link,
+                  f->in_olink || (is_link && !hoso__score_in_page_link(c))};
     sp++;
   }
   free(st);
@@ -655,7 +665,7 @@ int hoso__score_build(hx_score *sc, const GumboNode *body) {
     if (tg == GUMBO_TAG_LI) e->n_li++;
     if (tg == GUMBO_TAG_FIGCAPTION) e->n_figcap++;
     if (tg >= GUMBO_TAG_H1 && tg <= GUMBO_TAG_H6) e->htext = e->text;
-    if (tg >= GUMBO_TAG_H2 && tg <= GUMBO_TAG_H6 && e->text > 0 && e->link * 2 >= e->text)
+    if (tg >= GUMBO_TAG_H2 && tg <= GUMBO_TAG_H6 && e->text > 0 && e->olink * 2 >= e->text)
       e->n_lhead = 1, e->lhtext = e->text;
     /* the children are done: e->text and e->link are complete */
     if (e->reason && (!strcmp(e->reason, "related links") || !strcmp(e->reason, "advertisement"))) {
@@ -668,6 +678,7 @@ int hoso__score_build(hx_score *sc, const GumboNode *body) {
       p->gone_link += e->gone_link;
       p->text += e->text;
       p->link += e->link;
+      p->olink += e->olink;
       p->commas += e->commas;
       p->ptext += e->ptext;
       p->n_p += e->n_p;

@@ -31,6 +31,9 @@ int hoso__score_class_hints(const hx_score *sc, const GumboNode *node);
 /* 1 when n is a link for link density: an <a> with an href that is not
 ** "javascript:" (script buttons and <a name> anchors are not links). */
 int hoso__score_is_link(const GumboNode *n);
+/* 1 when n (an element) has an href within the page itself ("#...": a
+** section's permalink, a way back to the contents). */
+int hoso__score_in_page_link(const GumboNode *n);
 /* Share of node's text inside links (0..1); 0 when node is unknown or
 ** has no text. */
 double hoso__score_link_density(const hx_score *sc, const GumboNode *node);
