@@ -649,12 +649,6 @@ int hoso__sq_terms_match(sq_store *s, const char *expr, size_t expr_n, int *hand
     idv_free(&m);
     goto done;
   }
-  /* every row's length must be in memory, as hoso_bm25 takes it */
-  for (size_t i = 0; i < m.n; i++)
-    if ((size_t)m.v[i] >= s->cache.n_dsz || s->cache.dsz[m.v[i]] < 0) {
-      idv_free(&m);
-      goto done;
-    }
   size_t np = ps.n_phrases;
   double *idf = malloc((np + 1) * sizeof(double));
   size_t *cur = calloc(np + 1, sizeof(size_t));
@@ -677,18 +671,40 @@ int hoso__sq_terms_match(sq_store *s, const char *expr, size_t expr_n, int *hand
     double v = log(((double)t->n_row - nh + 0.5) / (nh + 0.5));
     idf[i] = v <= 0.0 ? 1e-6 : v;
   }
-  for (size_t k = 0; k < m.n; k++) {
+  /* Each phrase's cursor moves past an id once it is scored (the match's
+  ** ids ascend), so the next hit is mostly the next entry: no search. A
+  ** phrase absent from a row adds idf * 0 / (...) = +0.0 to a sum that is
+  ** never negative, so it is skipped (the same bits); the length part of
+  ** the denominator is the same expression for every phrase of the row. */
+  const int32_t *dsz = s->cache.dsz;
+  size_t n_dsz = s->cache.n_dsz, k;
+  for (k = 0; k < m.n; k++) {
     uint32_t id = m.v[k];
-    double D = (double)s->cache.dsz[id], score = 0.0;
+    /* every row's length must be in memory, as hoso_bm25 takes it */
+    if ((size_t)id >= n_dsz || dsz[id] < 0) break;
+    double D = (double)dsz[id], score = 0.0;
+    double norm = k1 * (1 - b + b * D / avgdl);
     for (size_t i = 0; i < np; i++) {
       const tentry *e = ph[i];
-      double f = 0.0;
-      if (cur[i] < e->n && e->ids[cur[i]] < id) cur[i] = gallop(e->ids, cur[i], e->n, id);
-      if (cur[i] < e->n && e->ids[cur[i]] == id) f = (double)e->f[cur[i]];
-      score += idf[i] * ((f * (k1 + 1.0)) / (f + k1 * (1 - b + b * D / avgdl)));
+      size_t c = cur[i];
+      if (c < e->n && e->ids[c] < id)
+        c = c + 1 < e->n && e->ids[c + 1] >= id ? c + 1 : gallop(e->ids, c, e->n, id);
+      if (c < e->n && e->ids[c] == id) {
+        double f = (double)e->f[c];
+        score += idf[i] * ((f * (k1 + 1.0)) / (f + norm));
+        c++;
+      }
+      cur[i] = c;
     }
     out->ids[k] = id;
     out->scores[k] = -1.0 * score;
+  }
+  if (k < m.n) { /* a length not in memory: FTS5 scores it */
+    free(idf);
+    free(cur);
+    idv_free(&m);
+    hoso__sq_hits_free(out);
+    goto done;
   }
   out->n = m.n;
   free(idf);
