@@ -43,6 +43,16 @@ typedef struct grouping {
   uint32_t *first, *order;  /* NULL until grouping_order (and when !multi) */
   int32_t max_outlet;       /* highest outlet id among the hits */
   int32_t oldest, newest;   /* published days among the hits (INT32_MIN none) */
+  /* By group's place before ranking (as hs): the outlet of its best
+  ** article and the day of its first hit (for a group of one hit: that
+  ** hit's); with masks, omask its outlets (bit 0: none or unknown). mlist:
+  ** the groups of several hits; jlist: the hits that joined a group
+  ** after its first. (facet_counts_groups) */
+  int masks;
+  const int32_t *gout, *gday;
+  const uint64_t *omask;
+  const uint32_t *mlist, *jlist;
+  size_t n_mlist, n_jlist;
 } grouping;
 
 /* The arrays are the handle's scratch (sq_scratch.grp): nothing to free
@@ -169,10 +179,10 @@ static int group(sq_store *s, const sq_hits *h, unsigned flags, int per_article,
   if (max_key > INT32_MAX || scratch_i32(&sc->slot, &sc->n_slot, (size_t)max_key, -1))
     return HOSO_ENOMEM;
   /* sh, then omask (each group's outlets), best_outlet, hs (each hit's
-  ** group), first and order, in the handle's scratch (story_hit's size is
-  ** a multiple of 8) */
+  ** group), first and order, gday, mlist and jlist, in the handle's scratch
+  ** (story_hit's size is a multiple of 8) */
   size_t n = h->n,
-         need = n * (sizeof(story_hit) + sizeof(uint64_t)) + (4 * n + 2) * sizeof(uint32_t);
+         need = n * (sizeof(story_hit) + sizeof(uint64_t)) + (7 * n + 2) * sizeof(uint32_t);
   if (need > sc->grp_n) {
     unsigned char *x = realloc(sc->grp, need);
     if (!x) return HOSO_ENOMEM;
@@ -183,6 +193,9 @@ static int group(sq_store *s, const sq_hits *h, unsigned flags, int per_article,
   uint64_t *omask = (uint64_t *)(void *)(sh + n);
   int32_t *best_outlet = (int32_t *)(void *)(omask + n);
   uint32_t *hs = (uint32_t *)(best_outlet + n);
+  int32_t *gday = (int32_t *)(hs + 3 * n + 2); /* (after first and order) */
+  uint32_t *mlist = (uint32_t *)(gday + n), *jlist = mlist + n;
+  size_t n_jlist = 0;
   int masks = max_outlet < GROUP_MASK_OUTLETS && !s->group_no_masks;
   int32_t newest = INT32_MIN, oldest = INT32_MAX;
   size_t k = 0, multi = 0;
@@ -207,10 +220,12 @@ static int group(sq_store *s, const sq_hits *h, unsigned flags, int per_article,
       sc->slot[key] = at;
       sh[at] = (story_hit){key, id, score, 1, 1, d};
       best_outlet[at] = outlet;
+      gday[at] = d;
       omask[at] = obit;
     } else {
       story_hit *c = &sh[at];
-      if (c->n == 1) multi++;
+      if (c->n == 1) mlist[multi++] = (uint32_t)at;
+      jlist[n_jlist++] = (uint32_t)i;
       if (score < c->score ||
           (score == c->score &&
            (outlet < best_outlet[at] || (outlet == best_outlet[at] && id < c->best)))) {
@@ -229,6 +244,14 @@ static int group(sq_store *s, const sq_hits *h, unsigned flags, int per_article,
   g->n = k;
   g->hs = hs;
   g->multi = multi > 0;
+  g->masks = masks;
+  g->gout = best_outlet;
+  g->gday = gday;
+  g->omask = omask;
+  g->mlist = mlist;
+  g->n_mlist = multi;
+  g->jlist = jlist;
+  g->n_jlist = n_jlist;
   if (multi && masks) { /* distinct outlets of the stories of several hits */
     for (size_t i = 0; i < k; i++)
       if (sh[i].n > 1) sh[i].outlets = __builtin_popcountll(omask[i]);
@@ -518,6 +541,98 @@ static int dense_kv(const int64_t *cnt, size_t span, int64_t lo, kv **out, size_
 ** years (facet_counts_both). */
 #define FACET_YEARS_MAX 64
 
+/* Year by day without year_of per hit: the first day of each year of
+** ylo .. yhi into jan1 (checked against year_of), and their number; 0
+** when the range is empty, over FACET_YEARS_MAX or a check fails (then
+** year_of per day). */
+static size_t year_table(int64_t ylo, int64_t yhi, int64_t jan1[FACET_YEARS_MAX]) {
+  size_t ny = yhi >= ylo && yhi - ylo < FACET_YEARS_MAX ? (size_t)(yhi - ylo + 1) : 0;
+  for (size_t y = 0; y < ny; y++) {
+    jan1[y] = jan1_of(ylo + (int64_t)y);
+    if (jan1[y] < INT32_MIN + 1 || jan1[y] > INT32_MAX || year_of((int32_t)jan1[y]) != ylo + (int64_t)y ||
+        year_of((int32_t)jan1[y] - 1) != ylo + (int64_t)y - 1)
+      return 0;
+  }
+  return ny;
+}
+
+/* The year of day d (within the table's years) as an index from its first
+** year: the last year whose first day is not after d, from below (a year
+** has at most 366 days), a step or two. */
+static inline size_t year_at(const int64_t *jan1, size_t ny, int32_t d) {
+  size_t y = d >= jan1[0] ? (size_t)((d - jan1[0]) / 366) : 0;
+  if (y >= ny) y = ny - 1;
+  while (y + 1 < ny && jan1[y + 1] <= d) y++;
+  return y;
+}
+
+/* Both story facets from what group() kept per group, without the hits
+** in story order (grouping_order): a group of one hit counts its best
+** article's outlet and its first hit's day (the same article); a group of
+** several counts the outlets of its mask and the years of its hits (its
+** first hit's and those that joined it, as a mask over the year table).
+** Same counts as facet_counts_both; *done stays 0 (nothing made) without
+** outlet masks or when the hits' years do not fit the year table. */
+static int facet_counts_groups(const sq_store *s, const grouping *g, const sq_hits *h,
+                               kv *v[2], size_t n[2], int *done) {
+  *done = 0;
+  v[0] = v[1] = NULL;
+  n[0] = n[1] = 0;
+  if (!g->masks || g->max_outlet < 0 || g->max_outlet >= GROUP_MASK_OUTLETS) return HOSO_OK;
+  int64_t ylo = 0, yhi = -1, jan1[FACET_YEARS_MAX];
+  if (g->oldest != INT32_MIN) {
+    ylo = year_of(g->oldest);
+    yhi = year_of(g->newest);
+  }
+  size_t ny = year_table(ylo, yhi, jan1);
+  if (g->oldest != INT32_MIN && !ny) return HOSO_OK;
+  int64_t co[GROUP_MASK_OUTLETS] = {0}, cy[FACET_YEARS_MAX] = {0};
+  int32_t max_outlet = g->max_outlet;
+  /* every group as if of one hit ... */
+  for (size_t k = 0; k < g->n; k++) {
+    int32_t o = g->gout[k], d = g->gday[k];
+    if (o > 0 && o <= max_outlet) co[o]++;
+    if (d != INT32_MIN) cy[year_at(jan1, ny, d)]++;
+  }
+  /* ... then the groups of several hits: that count taken back, theirs
+  ** added (ymask by group place, set for those groups only) */
+  if (g->n_mlist) {
+    uint64_t *ymask = malloc(g->n * sizeof(uint64_t));
+    if (!ymask) return HOSO_ENOMEM;
+    for (size_t i = 0; i < g->n_mlist; i++) {
+      uint32_t k = g->mlist[i];
+      int32_t o = g->gout[k], d = g->gday[k];
+      if (o > 0 && o <= max_outlet) co[o]--;
+      ymask[k] = 0;
+      if (d != INT32_MIN) {
+        size_t y = year_at(jan1, ny, d);
+        cy[y]--;
+        ymask[k] = (uint64_t)1 << y;
+      }
+    }
+    for (size_t i = 0; i < g->n_jlist; i++) {
+      uint32_t j = g->jlist[i];
+      int32_t d = s->cache.day[h->ids[j]];
+      if (d != INT32_MIN) ymask[g->hs[j]] |= (uint64_t)1 << year_at(jan1, ny, d);
+    }
+    for (size_t i = 0; i < g->n_mlist; i++) {
+      uint32_t k = g->mlist[i];
+      for (uint64_t x = g->omask[k] & ~(uint64_t)1; x; x &= x - 1) co[__builtin_ctzll(x)]++;
+      for (uint64_t x = ymask[k]; x; x &= x - 1) cy[__builtin_ctzll(x)]++;
+    }
+    free(ymask);
+  }
+  int r = dense_kv(co, (size_t)max_outlet + 1, 0, &v[0], &n[0]);
+  if (!r) r = dense_kv(cy, ny, ylo, &v[1], &n[1]);
+  if (r) {
+    free(v[0]);
+    v[0] = NULL;
+    return r;
+  }
+  *done = 1;
+  return HOSO_OK;
+}
+
 /* Both story facets at once (outlets v[0], years v[1]) in one pass over
 ** the hits grouped by story, keys counted once per story in dense arrays
 ** over the ranges group() saw; same counts as facet_counts. *done stays
@@ -543,16 +658,8 @@ static int facet_counts_both(const sq_store *s, const grouping *g, const sq_hits
   }
   int64_t *cy = cnt + so;
   uint32_t *ly = last + so;
-  /* year by day without year_of per hit: the first day of each year of
-  ** the range (checked against year_of; else year_of per hit) */
   int64_t jan1[FACET_YEARS_MAX];
-  size_t ny = yhi >= ylo && yhi - ylo < FACET_YEARS_MAX ? (size_t)(yhi - ylo + 1) : 0;
-  for (size_t y = 0; y < ny; y++) {
-    jan1[y] = jan1_of(ylo + (int64_t)y);
-    if (jan1[y] < INT32_MIN + 1 || jan1[y] > INT32_MAX || year_of((int32_t)jan1[y]) != ylo + (int64_t)y ||
-        year_of((int32_t)jan1[y] - 1) != ylo + (int64_t)y - 1)
-      ny = 0;
-  }
+  size_t ny = year_table(ylo, yhi, jan1);
   for (size_t k = 0; k < g->n; k++)
     for (uint32_t j = g->first ? g->first[k] : (uint32_t)k,
                   je = g->first ? g->first[k + 1] : (uint32_t)k + 1;
@@ -564,16 +671,7 @@ static int facet_counts_both(const sq_store *s, const grouping *g, const sq_hits
         cnt[o]++;
       }
       if (d != INT32_MIN) {
-        int64_t yr;
-        if (ny) { /* the last year whose first day is not after d: from
-                  ** below (a year has at most 366 days), a step or two */
-          size_t y = d >= jan1[0] ? (size_t)((d - jan1[0]) / 366) : 0;
-          if (y >= ny) y = ny - 1;
-          while (y + 1 < ny && jan1[y + 1] <= d) y++;
-          yr = ylo + (int64_t)y;
-        } else {
-          yr = year_of(d);
-        }
+        int64_t yr = ny ? ylo + (int64_t)year_at(jan1, ny, d) : year_of(d);
         size_t x = (size_t)(yr - ylo);
         if (ly[x] != (uint32_t)k + 1) {
           ly[x] = (uint32_t)k + 1;
@@ -922,13 +1020,35 @@ static void write_rank_top(hoso_json *w, const sq_ment *m, int kind, rank_count 
   hoso__json_arr_end(w);
 }
 
-/* The entity row of hit i (its ranks m->ent[*b .. *e)), or 0 when the hit
-** has none or repeats the previous id; asks for later hits' offsets and
-** rows now, since the rows are far apart. */
-static inline int hit_row(const sq_ment *m, const sq_hits *h, size_t i, uint32_t *b,
-                          uint32_t *e) {
+/* 1 when the hit ids ascend strictly from 0 or more to below n_art (the
+** doclists' hits do): every id is then a row of the mention index and
+** none repeats, and the counting loops skip those checks per hit. */
+static int hits_clean(const sq_hits *h, size_t n_art) {
   const int64_t *ids = h->ids;
   size_t n = h->n;
+  if (!n) return 1;
+  if (ids[0] < 0 || (uint64_t)ids[n - 1] >= n_art) return 0;
+  int up = 1;
+  for (size_t i = 1; i < n; i++) up &= ids[i] > ids[i - 1];
+  return up;
+}
+
+/* The entity row of hit i (its ranks m->ent[*b .. *e)), or 0 when the hit
+** has none or repeats the previous id; asks for later hits' offsets and
+** rows now, since the rows are far apart. clean (hits_clean, a constant
+** where this is inlined): no check needed, and the offsets of ascending
+** ids are read in order (no prefetch of them). */
+static inline __attribute__((always_inline)) int hit_row(const sq_ment *m, const sq_hits *h,
+                                                         const int clean, size_t i,
+                                                         uint32_t *b, uint32_t *e) {
+  const int64_t *ids = h->ids;
+  size_t n = h->n;
+  if (clean) {
+    if (i + 6 < n) __builtin_prefetch(&m->ent[m->off[ids[i + 6]]]);
+    *b = m->off[ids[i]];
+    *e = m->off[ids[i] + 1];
+    return 1;
+  }
   if (i + 16 < n && ids[i + 16] >= 0 && (size_t)ids[i + 16] < m->n_art)
     __builtin_prefetch(&m->off[ids[i + 16]]);
   if (i + 6 < n && ids[i + 6] >= 0 && (size_t)ids[i + 6] < m->n_art)
@@ -944,11 +1064,12 @@ static inline int hit_row(const sq_ment *m, const sq_hits *h, size_t i, uint32_t
 /* Count the hits' entities of ranks lo .. hi-1 into cnt (each row is
 ** ascending, so a row's ranks below lo are skipped and the first at hi or
 ** above ends it); every counter that leaves 0 is listed in *touched. */
-static int count_ranks(const sq_ment *m, const sq_hits *h, int32_t lo, int32_t hi,
-                       uint32_t *cnt, int32_t **touched, size_t *nt, size_t *cap) {
+static inline __attribute__((always_inline)) int
+count_ranks_with(const sq_ment *m, const sq_hits *h, const int clean, int32_t lo, int32_t hi,
+                 uint32_t *cnt, int32_t **touched, size_t *nt, size_t *cap) {
   uint32_t b, end;
   for (size_t i = 0; i < h->n; i++) {
-    if (!hit_row(m, h, i, &b, &end)) continue;
+    if (!hit_row(m, h, clean, i, &b, &end)) continue;
     for (uint32_t j = b; j < end; j++) {
       int32_t e = m->ent[j]; /* a rank; each entity once per article (sqlite_ment.c) */
       if (e < lo) continue;
@@ -967,18 +1088,33 @@ static int count_ranks(const sq_ment *m, const sq_hits *h, int32_t lo, int32_t h
   return HOSO_OK;
 }
 
+static int count_ranks(const sq_ment *m, const sq_hits *h, int clean, int32_t lo, int32_t hi,
+                       uint32_t *cnt, int32_t **touched, size_t *nt, size_t *cap) {
+  return clean ? count_ranks_with(m, h, 1, lo, hi, cnt, touched, nt, cap)
+               : count_ranks_with(m, h, 0, lo, hi, cnt, touched, nt, cap);
+}
+
 /* Count the hits' entities of ranks 0 .. hi-1 into cnt, without keeping
 ** a list of the counters touched: the caller reads and clears the whole
 ** range (it is short: the frequent entities). Each row is ascending, so
 ** its first rank at hi or above ends it. */
-static void count_ranks_dense(const sq_ment *m, const sq_hits *h, int32_t hi,
-                              uint32_t *cnt) {
+static inline __attribute__((always_inline)) void
+count_ranks_dense_with(const sq_ment *m, const sq_hits *h, const int clean, int32_t hi,
+                       uint32_t *cnt) {
   uint32_t b, end;
   for (size_t i = 0; i < h->n; i++) {
-    if (!hit_row(m, h, i, &b, &end)) continue;
+    if (!hit_row(m, h, clean, i, &b, &end)) continue;
     const int32_t *e = m->ent + b, *stop = m->ent + end;
     while (e < stop && *e < hi) cnt[*e++]++;
   }
+}
+
+static void count_ranks_dense(const sq_ment *m, const sq_hits *h, int clean, int32_t hi,
+                              uint32_t *cnt) {
+  if (clean)
+    count_ranks_dense_with(m, h, 1, hi, cnt);
+  else
+    count_ranks_dense_with(m, h, 0, hi, cnt);
 }
 
 /* The rank below which every entity is in at least `df` articles. */
@@ -1056,17 +1192,18 @@ static int entity_facets_mem(sq_store *s, hoso_json *w, const sq_hits *h,
   ** range is read and cleared whole) when it is short beside the hits */
   int32_t dense = (uint64_t)hot <= (uint64_t)h->n * FACET_DENSE_PER_HIT ? hot : 0;
   int64_t floor_count[2];
+  int clean = hits_clean(h, m->n_art);
   rank_count *cand[2] = {NULL, NULL};
   size_t n_cand[2] = {0, 0};
   int r = HOSO_OK;
   if (dense)
-    count_ranks_dense(m, h, dense, cnt);
+    count_ranks_dense(m, h, clean, dense, cnt);
   else
-    r = count_ranks(m, h, 0, hot, cnt, &touched, &nt, &cap);
+    r = count_ranks(m, h, clean, 0, hot, cnt, &touched, &nt, &cap);
   if (!r) {
     touched_floors(m, cnt, dense, touched, nt, floor_count);
     if (hot < (int32_t)m->n_rank && (floor_count[0] < tier_df || floor_count[1] < tier_df)) {
-      r = count_ranks(m, h, hot, (int32_t)m->n_rank, cnt, &touched, &nt, &cap);
+      r = count_ranks(m, h, clean, hot, (int32_t)m->n_rank, cnt, &touched, &nt, &cap);
       if (!r) touched_floors(m, cnt, dense, touched, nt, floor_count);
     }
   }
@@ -1258,14 +1395,17 @@ static int event_type_facet(sq_store *s, hoso_json *w, hoso_error *err) {
 /* Counted from the in-memory indexes (or with nothing to count): the
 ** bytes facets_count wrote are those of every later count of the same
 ** hits, and may be kept (facets). */
-static int facets_count(sq_store *s, hoso_json *w, const grouping *g, const sq_hits *h,
+static int facets_count(sq_store *s, hoso_json *w, grouping *g, const sq_hits *h,
                         int *from_memory, hoso_error *err) {
   *from_memory = 0;
   hoso__json_obj_begin(w);
   kv *both[2] = {NULL, NULL};
   size_t both_n[2] = {0, 0};
   int have_both = 0;
-  if (g && facet_counts_both(s, g, h, both, both_n, &have_both))
+  if (g && facet_counts_groups(s, g, h, both, both_n, &have_both))
+    return hoso__err(err, HOSO_ENOMEM, "out of memory");
+  if (g && !have_both) grouping_order(h, g); /* the hits by story, for outlets and years */
+  if (g && !have_both && facet_counts_both(s, g, h, both, both_n, &have_both))
     return hoso__err(err, HOSO_ENOMEM, "out of memory");
   for (int which = 0; which < 2; which++) {
     kv *v = both[which];
@@ -1419,7 +1559,6 @@ static int facets(sq_store *s, hoso_json *w, grouping *g, const sq_hits *h,
       return HOSO_OK;
     }
   }
-  if (g) grouping_order(h, g); /* the hits by story, for outlets and years */
   size_t at = w->out->n;
   int from_memory;
   int rc = facets_count(s, w, g, h, &from_memory, err);
