@@ -116,6 +116,9 @@ static void top_k(story_hit *sh, size_t n, size_t want) {
   }
   /* heap in sh[0..want): the worst of the best on top */
   for (size_t i = 0; i < n; i++) {
+    /* most stories rank below the worst kept: a worse score is
+    ** cmp_story's answer without the copy */
+    if (i >= want && sh[i].score > sh[0].score) continue;
     story_hit x = sh[i];
     size_t k;
     if (i < want) { /* sift up */
