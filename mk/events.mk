@@ -13,7 +13,7 @@
 #                          mean and pooled (scripts/events_cv.py).
 EVENTS_SPLITS := tests/ner/events-vntc
 EVENTS_TRAIN ?= $(notdir $(wildcard $(EVENTS_SPLITS)/dev $(EVENTS_SPLITS)/dev2 $(EVENTS_SPLITS)/dev3 \
-                  $(EVENTS_SPLITS)/dev4 $(EVENTS_SPLITS)/dev6))
+                  $(EVENTS_SPLITS)/dev4 $(EVENTS_SPLITS)/dev6 $(EVENTS_SPLITS)/dev7))
 EVENTS_EPOCHS ?= 10
 
 EVAL_TARGETS += eval-events-cv
