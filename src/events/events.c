@@ -1017,12 +1017,19 @@ static int find_in_sentence(const hoso__ndoc *d, const hoso__gaz *g,
       } else if (!strcmp(needs, "GPE")) {
         if (mention_at(d, sl, t1, t1 + 1, (1u << ET_GPE) | (1u << ET_LOC)) < 0) continue;
       } else if (!strcmp(needs, "COUNTRY")) { /* "tới Hàn Quốc", not "tới Hà Nội" */
-        /* or a place with its country in brackets: "đến Côn Minh (Trung Quốc)" */
-        int pm = mention_at(d, sl, t1, t1 + 1, 1u << ET_LOC);
-        int bracket = pm >= 0 && d->men[pm].tok1 + 1 < s->tok1 &&
-                      (d->tok[d->men[pm].tok1].flags & NT_PUNCT) &&
-                      d->text[d->tok[d->men[pm].tok1].off] == '(' &&
-                      mention_at(d, sl, d->men[pm].tok1 + 1, d->men[pm].tok1 + 2, 1u << ET_GPE) >= 0;
+        /* the place may follow a place noun: "tới thủ đô Slovakia" (STATUS
+        ** "place-noun") */
+        uint32_t at = t1, pl;
+        if (cue_at(d, g, t1, "place-noun", &pl)) at = t1 + pl;
+        /* or a place with its country in brackets: "đến Côn Minh (Trung Quốc)",
+        ** or after "của": "tới thủ đô Tripoli của Libya" */
+        int pm = mention_at(d, sl, at, at + 1, 1u << ET_LOC);
+        uint32_t pe = pm >= 0 ? d->men[pm].tok1 : 0, ofl = 0;
+        if (pm >= 0 && pe + 1 < s->tok1) {
+          if ((d->tok[pe].flags & NT_PUNCT) && d->text[d->tok[pe].off] == '(') ofl = 1;
+          else cue_at(d, g, pe, "of", &ofl); /* leaves ofl 0 when absent */
+        }
+        int bracket = ofl && mention_at(d, sl, pe + ofl, pe + ofl + 1, 1u << ET_GPE) >= 0;
         /* or a foreign city: "sẽ đến Matxcơva" said of a person of another
         ** country (the place's country is known and is not the person's) */
         int foreign = 0;
@@ -1034,7 +1041,7 @@ static int find_in_sentence(const hoso__ndoc *d, const hoso__gaz *g,
               foreign = d->ents[x->entity].country[0] && strcmp(d->ents[x->entity].country, pc);
           }
         }
-        if (mention_at(d, sl, t1, t1 + 1, 1u << ET_GPE) < 0 && !bracket && !foreign) continue;
+        if (mention_at(d, sl, at, at + 1, 1u << ET_GPE) < 0 && !bracket && !foreign) continue;
       } else if (!strcmp(needs, "PLACE")) { /* "chuyến đi không báo trước tới Baghdad" */
         uint32_t lim = t1;
         while (lim < s->tok1 && lim < t1 + 8 && !(d->tok[lim].flags & NT_PUNCT)) lim++;
