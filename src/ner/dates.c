@@ -7,6 +7,7 @@
 **   ngày D-M-Y, D.M.Y, Y-M-D, ngày D tháng M [năm Y]
 **   tháng M [năm Y | /Y | năm ngoái ...], năm YYYY
 **   relative: hôm qua, tuần tới, tháng trước, năm ngoái, sáng nay ...
+**   D-M alone only right after a relative day: "Chiều qua, 17-4, ..."
 ** A day and month without a year take the publication year, moved back a
 ** year when that would put the date more than 60 days after publication.
 ** Without a publication date, relative expressions are "not
@@ -219,6 +220,24 @@ static void infer_year(const hoso__date *ref, hoso__date *o) {
   }
 }
 
+/* Is token i right after a relative day and a comma or an opening
+** bracket ("Chiều qua, 17-4", "hôm qua (1-3)")? Then a bare day-month at
+** i restates that day. */
+static int after_relative(const hoso__gaz *g, const hoso__ndoc *d, uint32_t i) {
+  if (i < 2 || i >= d->ntok || !(d->tok[i - 1].flags & NT_PUNCT) || d->tok[i - 1].len != 1 ||
+      d->tok[i - 1].sent != d->tok[i].sent)
+    return 0;
+  char c = d->text[d->tok[i - 1].off];
+  if (c != ',' && c != '(') return 0;
+  for (uint32_t k = i - 1; k > 0 && i - 1 - k < 3;) {
+    k--;
+    uint32_t l;
+    if ((datew(g, d, k, "REL", &l, NULL) || datew(g, d, k, "RELDP", &l, NULL)) && k + l == i - 1)
+      return 1;
+  }
+  return 0;
+}
+
 uint32_t hoso__date_at(const hoso__ndoc *d, const hoso__gaz *g, uint32_t i,
                        const hoso__date *ref, hoso__date *out) {
   date_init(out);
@@ -281,7 +300,8 @@ uint32_t hoso__date_at(const hoso__ndoc *d, const hoso__gaz *g, uint32_t i,
       dd = f[0]; m = f[1];
       if (nf == 3) y = f[2] < 100 ? 2000 + f[2] : f[2];
     }
-    if (nf == 2 && sep != '/' && !have_unit_day && dp < 0) return 0; /* "2-9": a name */
+    if (nf == 2 && sep != '/' && !have_unit_day && dp < 0 && !after_relative(g, d, i))
+      return 0; /* "2-9": a name */
     if (y && (y < 1800 || y > 2300)) return 0;
     if (!valid_ymd(y, m, dd)) return 0;
     out->day = dd;
