@@ -95,7 +95,7 @@ static uint32_t table_size(size_t count) {
   return t;
 }
 
-/* A filter of at least 16 bits a key (segmodel_impl.h); *mask = words - 1. */
+/* A filter of at least 8 bits a key (segmodel_impl.h); *mask = words - 1. */
 static uint64_t *filter_new(size_t count, uint32_t *mask) {
   uint32_t words = 64;
   while ((size_t)words * 8 < count) words *= 2;
