@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "ner/memory.h"
+#include "ner/seqhash.h"
 #include "tag/tag.h"
 
 #define MEM_PREFIX 5
@@ -50,15 +51,10 @@ hoso__nmem *hoso__nmem_new(void) { return alloc_table(1024, 1); }
 uint64_t hoso__nmem_step(uint64_t h, const hoso__ndoc *d, uint32_t i) {
   size_t n;
   const char *k = hoso__tok_key(d, i, &n);
-  uint64_t r = hoso__tag_hash_mix(h ? h : MEM_SEED, hoso__tag_hash(k, n));
-  return r ? r : 1;
+  return hoso__seqhash_step(MEM_SEED, h, k, n);
 }
 
-static size_t find(const hoso__nmem *m, uint64_t h) {
-  size_t s = h & m->mask;
-  while (m->h[s] && m->h[s] != h) s = (s + 1) & m->mask;
-  return s;
-}
+static size_t find(const hoso__nmem *m, uint64_t h) { return hoso__seqhash_find(m->h, m->mask, h); }
 
 int hoso__nmem_get(const hoso__nmem *m, uint64_t h, unsigned *rel) {
   if (!m || !h) return 0;

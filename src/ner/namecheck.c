@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "ner/namecheck.h"
+#include "ner/seqhash.h"
 #include "tag/tag.h"
 #include "text/text.h"
 
@@ -27,17 +28,6 @@ void hoso__ntable_free(hoso__ntable *t) {
 
 size_t hoso__ntable_size(const hoso__ntable *t) { return t ? t->used : 0; }
 
-static uint64_t step(uint64_t h, const char *key, size_t n) {
-  uint64_t r = hoso__tag_hash_mix(h ? h : NT_SEED, hoso__tag_hash(key, n));
-  return r ? r : 1;
-}
-
-static size_t find(const hoso__ntable *t, uint64_t h) {
-  size_t s = h & t->mask;
-  while (t->h[s] && t->h[s] != h) s = (s + 1) & t->mask;
-  return s;
-}
-
 int hoso__ntable_get(const hoso__ntable *t, const hoso__ndoc *d, uint32_t a,
                      uint32_t b) {
   if (!t || b <= a || b - a > HOSO_NTABLE_MAXTOK || b > d->ntok) return 0;
@@ -45,9 +35,9 @@ int hoso__ntable_get(const hoso__ntable *t, const hoso__ndoc *d, uint32_t a,
   for (uint32_t k = a; k < b; k++) {
     size_t n;
     const char *key = hoso__tok_key(d, k, &n);
-    h = step(h, key, n);
+    h = hoso__seqhash_step(NT_SEED, h, key, n);
   }
-  size_t s = find(t, h);
+  size_t s = hoso__seqhash_find(t->h, t->mask, h);
   return t->h[s] ? t->v[s] : 0;
 }
 
@@ -74,7 +64,7 @@ static int phrase_hash(const char *s, size_t n, hoso_buf *key, uint64_t *out) {
       if (++words > HOSO_NTABLE_MAXTOK) return 0;
       hoso__buf_reset(key);
       if (hoso__match_key_append(key, s + i, j - i)) return -1;
-      h = step(h, key->p ? key->p : "", key->n);
+      h = hoso__seqhash_step(NT_SEED, h, key->p ? key->p : "", key->n);
     }
     i = j;
   }
@@ -132,7 +122,7 @@ int hoso__ntable_load(const char *data, size_t n, const char *name,
                           "optionally TAB and PER, ROLE, ORG, LOC or MISC",
                           name, line, i, HOSO_NTABLE_MAXTOK);
       } else {
-        size_t s = find(t, h);
+        size_t s = hoso__seqhash_find(t->h, t->mask, h);
         if (!t->h[s]) {
           t->h[s] = h;
           t->used++;
