@@ -49,21 +49,13 @@ int hoso_ner_open(const char *dir, hoso_ner **out, hoso_error *err) {
     snprintf(path, sizeof path, "%s/events/words.tsv", base);
     rc = hoso__gaz_add_file(n->gaz, path, err);
   }
-  if (!rc) {
-    snprintf(path, sizeof path, "%s/gazetteers/nameheads.tsv", base);
-    rc = open_table(path, &n->heads, err);
-  }
-  if (!rc) {
-    snprintf(path, sizeof path, "%s/gazetteers/namesyl.txt", base);
-    rc = open_table(path, &n->namesyl, err);
-  }
-  if (!rc) {
-    snprintf(path, sizeof path, "%s/gazetteers/nonper.tsv", base);
-    rc = open_table(path, &n->nonper, err);
-  }
-  if (!rc) {
-    snprintf(path, sizeof path, "%s/gazetteers/nametails.tsv", base);
-    rc = open_table(path, &n->tails, err);
+  /* the person check's tables, each optional */
+  const struct { const char *file; hoso__ntable **slot; } tables[] = {
+      {"nameheads.tsv", &n->heads}, {"namesyl.txt", &n->namesyl},
+      {"nonper.tsv", &n->nonper}, {"nametails.tsv", &n->tails}};
+  for (size_t i = 0; !rc && i < sizeof tables / sizeof tables[0]; i++) {
+    snprintf(path, sizeof path, "%s/gazetteers/%s", base, tables[i].file);
+    rc = open_table(path, tables[i].slot, err);
   }
   if (rc) {
     hoso_ner_close(n);
