@@ -1,6 +1,9 @@
 /* test_base.c -- the bounded buffer, the JSON writer, errors, file reads. */
 #include "testutil.h"
 
+#include <float.h>
+#include <math.h>
+
 #include "base/base.h"
 
 static void buf_grows_and_caps(void **state) {
@@ -198,6 +201,76 @@ static void json_int_extremes(void **state) {
   hoso__buf_free(&b);
 }
 
+/* One double through the writer against printf's "%.6g" (the writer's
+** own formatter must give the same bytes); non-finite ones are null. */
+static void check_double(double v) {
+  hoso_buf b;
+  hoso__buf_init(&b, 0);
+  hoso_json w;
+  hoso__json_init(&w, &b);
+  hoso__json_double(&w, v);
+  assert_int_equal(w.rc, HOSO_OK);
+  char want[64];
+  if (isfinite(v))
+    snprintf(want, sizeof(want), "%.6g", v);
+  else
+    strcpy(want, "null");
+  if (strcmp(b.p, want)) fail_msg("%a: wrote %s, printf %s", v, b.p, want);
+  hoso__buf_free(&b);
+}
+
+static uint64_t mix64(uint64_t *state) { /* splitmix64 */
+  uint64_t z = (*state += 0x9e3779b97f4a7c15ULL);
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+  return z ^ (z >> 31);
+}
+
+/* Doubles as the search writes them (scores) and every other shape:
+** exact halves at the sixth digit (printf rounds those to even), the
+** edges of the two styles and of the formatter's fast range, powers of
+** ten and their neighbours, random bit patterns and random scores. */
+static void json_doubles_same_as_printf(void **state) {
+  (void)state;
+  const double edges[] = {0.0, -0.0, 1, -1, 0.5, 1.5, 2.5, -2.5, 0.125, 12345.25, 12345.75,
+                          1234.125, 4321.375, 1234565, 1234575, 9999995, 99999.5, 999999.5,
+                          999999.4999999, 999999.5000001, 99999.95, 9.999995, 0.0001,
+                          0.00009999995, 0.000099999949, 0.000123456, 1e-5, 123456, 1234567,
+                          100000, 0.1, 0.3, 1e21, 9.999995e20, 1e-16, 1e-17, 9.9999949e-17,
+                          DBL_MIN, DBL_MAX, DBL_TRUE_MIN, 5e-324, 1e300, -1e-300, INFINITY,
+                          -INFINITY, NAN, 3.14159265358979, 17.5, 0.0078125, 1048575.5,
+                          2.5e-5, 0.00025, 123456789012345678.0, 4503599627370497.0};
+  for (size_t i = 0; i < sizeof(edges) / sizeof(edges[0]); i++) check_double(edges[i]);
+  for (int e = -30; e <= 30; e++) { /* powers of ten and their neighbours */
+    double p = pow(10, e);
+    check_double(p);
+    check_double(nextafter(p, 0));
+    check_double(nextafter(p, INFINITY));
+    check_double(-p);
+  }
+  uint64_t seed = 20261206;
+  for (int i = 0; i < 100000; i++) {
+    uint64_t r = mix64(&seed);
+    double v;
+    memcpy(&v, &r, sizeof(v));
+    check_double(v); /* any bit pattern: NaN, infinities, subnormals too */
+    /* exact ties: dyadic fractions (q / 2^j) and integers of seven or more
+    ** digits ending in 5 (x 10^t) -- and their neighbours */
+    double t = (double)(mix64(&seed) % (1u << 24)) / (double)(1u << (mix64(&seed) % 12));
+    check_double(t);
+    check_double(nextafter(t, 0));
+    check_double(nextafter(t, INFINITY));
+    double tie = (double)((mix64(&seed) % 900000 + 100000) * 10 + 5) * pow(10, (double)(i % 9));
+    check_double(tie);
+    check_double(nextafter(tie, 0));
+    check_double(nextafter(tie, INFINITY));
+    /* scores: uniform over a few scales */
+    double u = (double)(mix64(&seed) >> 11) / 9007199254740992.0;
+    check_double(u * pow(10, (double)(i % 40 - 20)));
+    check_double(-u * 50);
+  }
+}
+
 static void error_format(void **state) {
   (void)state;
   hoso_error e;
@@ -229,6 +302,7 @@ int main(void) {
       cmocka_unit_test(json_long_strings_same_bytes),
       cmocka_unit_test(json_keys_same_bytes),
       cmocka_unit_test(json_int_extremes),
+      cmocka_unit_test(json_doubles_same_as_printf),
       cmocka_unit_test(error_format),
       cmocka_unit_test(read_file_directory_is_error),
   };
