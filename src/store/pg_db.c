@@ -201,21 +201,32 @@ static int env_count(const char *name, int64_t def, int64_t *out,
 ** schema), else with ts_rank_cd over GIN's matches. */
 static int search_setup(pg_store *s, hoso_error *err) {
   PGresult *r = hoso__pg_exec(
-      s, "SELECT n.nspname FROM pg_index i JOIN pg_class c ON c.oid ="
+      s, "SELECT (SELECT n.nspname FROM pg_index i JOIN pg_class c ON c.oid ="
          " i.indexrelid JOIN pg_am am ON am.oid = c.relam JOIN pg_extension e"
          " ON e.extname = 'rum' JOIN pg_namespace n ON n.oid ="
          " e.extnamespace WHERE i.indrelid = 'hoso.article'::regclass AND"
-         " am.amname = 'rum' AND i.indisvalid AND i.indisready LIMIT 1",
+         " am.amname = 'rum' AND i.indisvalid AND i.indisready LIMIT 1),"
+         " EXISTS (SELECT 1 FROM pg_inherits i JOIN pg_foreign_table f ON"
+         " f.ftrelid = i.inhrelid WHERE i.inhparent = 'hoso.article'::regclass)",
       0, NULL, err, "cannot read the archive's indexes");
   if (!r) return HOSO_EDB;
   s->rum_ops[0] = 0;
-  if (PQntuples(r)) {
+  if (!PQgetisnull(r, 0, 0)) {
     const char *ns = PQgetvalue(r, 0, 0);
     /* quoted as an identifier; a name that does not fit: GIN ranking */
     if (strlen(ns) + 3 <= sizeof s->rum_ops && !strchr(ns, '"'))
       snprintf(s->rum_ops, sizeof s->rum_ops, "\"%s\"", ns);
   }
+  s->sharded = PQgetvalue(r, 0, 1)[0] == 't';
   PQclear(r);
+  /* a sharded archive (pg_shard.c) ranks on the shards: the candidates'
+  ** statement groups by article, and with partitionwise aggregation each
+  ** shard's group is one remote statement that computes the rank key
+  ** there (pg_topk.c) */
+  if (s->sharded &&
+      hoso__pg_cmd(s, "SET enable_partitionwise_aggregate = on", 0, NULL, err,
+                   "cannot configure the session"))
+    return HOSO_EDB;
   int rc = env_count("HOSO_PG_EXACT_MAX", 1000, &s->exact_max, err);
   if (!rc) rc = env_count("HOSO_PG_COUNT_MAX", 100000000, &s->count_max, err);
   if (!rc) rc = env_count("HOSO_PG_BEST", 1, &s->best, err);

@@ -82,6 +82,9 @@ typedef struct pg_store {
   ** has one (HOSO_PG_BEST, default 1; 0: always rank every posting). */
   char rum_ops[64];
   int64_t exact_max, count_max, best;
+  /* hoso.article's partitions are foreign tables on shard servers
+  ** (pg_shard.c): the candidates are ranked on the shards (pg_topk.c) */
+  int sharded;
   /* how many statement texts of the search path are kept prepared
   ** (pg_stmt.c): HOSO_PG_PREPARE, default and at most PG_STMT_CACHE; 0:
   ** none, PQexecParams every time */

@@ -62,6 +62,27 @@ pgl_psql coord sh_coord -c "ANALYZE hoso.article" >/dev/null
 plan=$(pgl_psql coord sh_coord -c "SET search_path = hoso, public; SET plan_cache_mode = force_generic_plan; PREPARE r(tsquery, bigint) AS SELECT a.id FROM hoso.article a WHERE a.tsv @@ \$1 ORDER BY a.tsv <=> \$1 LIMIT \$2; EXPLAIN (VERBOSE) EXECUTE r('quoc', 100)" 2>&1)
 check_has "sharded archive: ranked search merges the shards' ordered scans" "Merge Append" "$plan"
 check_has "sharded archive: each shard orders by RUM distance" "ORDER BY (tsv OPERATOR(public.<=>) \$1::tsquery)" "$plan"
+# hoso's own statements, as shard1 receives them (its log with
+# log_statement = all): each shard ranks its matches itself -- the rank
+# key computed there (partitionwise aggregation, pg_topk.c), no search
+# vector sent to the coordinator -- and a page's stories are counted in
+# one grouped statement, so the remote statements a search makes do not
+# grow with the page (one per story per shard before: 14 a search here).
+pgl_psql shard1 postgres -c "ALTER SYSTEM SET log_statement = 'all'" -c "SELECT pg_reload_conf()" >/dev/null
+remote_stmts() { # remote_stmts ARGS...: shard1's log lines of one search
+  local n0; n0=$(wc -l < "$PGL_DIR/shard1.log")
+  $hoso search --db "$SH" "$@" >/dev/null 2>&1
+  sed -n "$((n0 + 1)),\$p" "$PGL_DIR/shard1.log"
+}
+r3=$(remote_stmts --limit 3 "người"); r20=$(remote_stmts --limit 20 "người")
+pgl_psql shard1 postgres -c "ALTER SYSTEM RESET log_statement" -c "SELECT pg_reload_conf()" >/dev/null
+check_has "sharded search: the shard computes the rank key (grouped by article)" \
+  "min((tsv OPERATOR(public.<=>)" "$r20"
+check "sharded search: no search vector is fetched from the shard" "0" \
+  "$(grep -c ', tsv FROM' <<<"$r20")"
+n3=$(grep -c 'DECLARE' <<<"$r3"); n20=$(grep -c 'DECLARE' <<<"$r20")
+[ "$n3" -gt 0 ] && [ "$n3" = "$n20" ] && ok "sharded search: remote statements a search do not grow with the page ($n3 for 3 and 20 stories)" \
+  || bad "sharded search: remote statements a search" "$n3 for --limit 3, $n20 for --limit 20"
 
 # Two writers of the same files at once: the coordinator's key table keeps
 # one copy of each text (no unique index can span the shards).
