@@ -24,8 +24,19 @@ shard_servers sh_conc hoso_conc
 SU=$(pgl_url coord sh_single); SH=$(pgl_url coord sh_coord)
 
 $hoso ingest --quiet --db "$SU" demo/sample/ >/dev/null 2>&1
+# shard1's statements during the ingest (log_statement = all): put_article's
+# story lookup sends each shard the LSH candidates' ids (`id = ANY($1)`);
+# written as `IN (subquery)` it was a hash join that fetched every
+# article's signature from every shard on every insert (session 9).
+pgl_psql shard1 postgres -c "ALTER SYSTEM SET log_statement = 'all'" -c "SELECT pg_reload_conf()" >/dev/null
+log0=$(wc -l < "$PGL_DIR/shard1.log")
 out=$($hoso ingest --quiet --db "$SH" demo/sample/ 2>&1); rc=$?
+pgl_psql shard1 postgres -c "ALTER SYSTEM RESET log_statement" -c "SELECT pg_reload_conf()" >/dev/null
 check "sharded archive: hoso ingest into the coordinator (rc)" "0" "$rc"
+sig=$(sed -n "$((log0 + 1)),\$p" "$PGL_DIR/shard1.log" | grep 'minhash FROM hoso.article_p0')
+nsig=$(grep -c . <<<"$sig"); nany=$(grep -c 'WHERE ((id = ANY (' <<<"$sig")
+[ "$nsig" -gt 100 ] && [ "$nsig" = "$nany" ] && ok "sharded ingest: the story lookup reads signatures by id on the shard ($nsig statements)" \
+  || bad "sharded ingest: the story lookup's remote statements" "$nany of $nsig with id = ANY: $(grep -v -m 1 'id = ANY' <<<"$sig" | cut -c 1-200)"
 check "sharded archive: hoso.article is partitioned over two foreign tables" "p|2|shard1,shard2" \
   "$(pgl_psql coord sh_coord -c "SELECT c.relkind, (SELECT count(*) FROM pg_inherits i JOIN pg_foreign_table f ON f.ftrelid = i.inhrelid WHERE i.inhparent = c.oid), (SELECT value FROM hoso.meta WHERE key = 'shards') FROM pg_class c WHERE c.oid = 'hoso.article'::regclass")"
 n1=$(pgl_psql shard1 hoso -c 'SELECT count(*) FROM hoso.article_p0')
