@@ -124,14 +124,16 @@ static int page_sql(const pg_store *s, const pg_sel *sel, unsigned flags,
         " AND b.k < $%d::float8 AND $1::tsquery IS NOT NULL%s%s"
         " ORDER BY b.k, %s DESC, b.article_id LIMIT $%d),",
         g, ls, ls + 1, and, rest, g, c);
-  } else if (s->sharded)
+  } else if (s->sharded && sel->p[0])
     /* grouped by article (the partition key), so that each shard's
     ** group is pushed down whole (partitionwise aggregation, set at
     ** open): the shard computes k from its own vectors and sends (id,
     ** story, k), where a plain scan fetched every match's tsv to rank it
     ** here (2,000 articles, 2 shards, `giá vàng`: 27-35 ms against
     ** 68-92 ms for this statement's candidates; docs/scale.md). The
-    ** coordinator orders them: ties in k by group when by_g, as above. */
+    ** coordinator orders them: ties in k by group when by_g, as above.
+    ** Filters alone keep the plain form below: they rank nothing, and
+    ** grouped, every article they select would be sent. */
     rc = hoso__buf_printf(
         sql,
         "WITH cand AS MATERIALIZED (SELECT id, story_id, g, k FROM (SELECT"
