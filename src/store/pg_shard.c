@@ -31,10 +31,12 @@
 **    table by the schema steps that made them (pg_schema.c runs them again
 **    after this): the partitioned RUM index holds nothing on the
 **    coordinator but tells searches to rank with <=>, which postgres_fdw
-**    ships to the shards (the servers' option extensions 'rum'), so each
-**    shard returns its matches best first and a search reads about C rows
-**    a shard (a Merge Append over the shards' ordered scans, once the
-**    coordinator has statistics: ANALYZE hoso.article).
+**    ships to the shards (the servers' option extensions 'rum'): a search
+**    groups its candidates by article, so that each shard computes the
+**    distance of its own matches and sends (id, story, distance)
+**    (pg_topk.c; a plain `ORDER BY tsv <=> q` becomes a Merge Append over
+**    the shards' ordered scans once the coordinator has statistics, each
+**    row with its vector).
 **
 ** Only a new archive is sharded: the setting is read when the schema is
 ** first created, and an existing archive is never moved. A shard that
