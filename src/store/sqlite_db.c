@@ -170,9 +170,7 @@ static void sq_close(hoso_store *st) {
   if (s->db) sqlite3_close_v2(s->db);
   hoso__words_free(s->words);
   hoso_vi_close(s->vi);
-  free(s->cache.story);
-  free(s->cache.day);
-  free(s->cache.outlet);
+  free(s->cache.fact);
   free(s->cache.lang);
   free(s->cache.dsz);
   free(s->scratch.slot);

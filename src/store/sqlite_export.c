@@ -18,7 +18,7 @@ static int csv_field(hoso_buf *b, const char *s, size_t n) {
 static int cmp_day(const void *a, const void *b, void *ctx) {
   const sq_store *s = ctx;
   int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
-  int32_t dx = s->cache.day[x], dy = s->cache.day[y];
+  int32_t dx = s->cache.fact[x].day, dy = s->cache.fact[y].day;
   if (dx != dy) {
     if (dx == INT32_MIN) return 1;
     if (dy == INT32_MIN) return -1;

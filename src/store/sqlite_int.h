@@ -50,14 +50,21 @@ enum sq_stmt_id {
   SQ_N
 };
 
+/* An article's facts that every hit of a search reads (the filter, the
+** grouping, the outlet and year facets), side by side: one cache line
+** holds four articles', where three arrays cost a miss each per hit. */
+typedef struct sq_fact {
+  int64_t story;  /* 0 = no such article */
+  int32_t day;    /* published day, INT32_MIN unknown */
+  int32_t outlet; /* outlet id, 0 unknown */
+} sq_fact;
+
 /* Per-article facts the search ranks and filters on, kept in memory and
 ** extended incrementally (article ids only grow; stories never merge). */
 typedef struct sq_cache {
-  int64_t max_id;  /* highest article id loaded */
-  size_t cap;      /* entries allocated (index = article id) */
-  int64_t *story;  /* 0 = no such article */
-  int32_t *day;    /* published day, INT32_MIN unknown */
-  int32_t *outlet; /* outlet id, 0 unknown */
+  int64_t max_id; /* highest article id loaded */
+  size_t cap;     /* entries allocated (index = article id) */
+  sq_fact *fact;  /* by article id */
   uint8_t *lang;   /* 0 und, 1 vi, 2 ru, 3 en */
   /* each article's length in index tokens, all columns (FTS5's docsize),
   ** for hoso_bm25 (sqlite_rank.c); -1 = not loaded */

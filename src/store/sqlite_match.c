@@ -16,22 +16,14 @@ static int cache_grow(sq_cache *c, size_t need) {
   if (need <= c->cap) return HOSO_OK;
   size_t nc = c->cap ? c->cap : 1024;
   while (nc < need) nc *= 2;
-  int64_t *st = realloc(c->story, nc * sizeof(*st));
-  if (!st) return HOSO_ENOMEM;
-  c->story = st;
-  int32_t *d = realloc(c->day, nc * sizeof(*d));
-  if (!d) return HOSO_ENOMEM;
-  c->day = d;
-  int32_t *o = realloc(c->outlet, nc * sizeof(*o));
-  if (!o) return HOSO_ENOMEM;
-  c->outlet = o;
+  sq_fact *f = realloc(c->fact, nc * sizeof(*f));
+  if (!f) return HOSO_ENOMEM;
+  c->fact = f;
   uint8_t *l = realloc(c->lang, nc);
   if (!l) return HOSO_ENOMEM;
   c->lang = l;
   for (size_t i = c->cap; i < nc; i++) {
-    c->story[i] = 0;
-    c->day[i] = INT32_MIN;
-    c->outlet[i] = 0;
+    c->fact[i] = (sq_fact){0, INT32_MIN, 0};
     c->lang[i] = 0;
   }
   c->cap = nc;
@@ -56,11 +48,11 @@ int hoso__sq_cache_refresh(sq_store *s, hoso_error *err) {
       r = hoso__err(err, HOSO_ENOMEM, "out of memory caching articles");
       break;
     }
-    s->cache.story[id] = sqlite3_column_int64(st, 1);
-    s->cache.day[id] = sqlite3_column_type(st, 2) == SQLITE_NULL
-                           ? INT32_MIN
-                           : (int32_t)sqlite3_column_int64(st, 2);
-    s->cache.outlet[id] = (int32_t)sqlite3_column_int64(st, 3);
+    sq_fact *f = &s->cache.fact[id];
+    f->story = sqlite3_column_int64(st, 1);
+    f->day = sqlite3_column_type(st, 2) == SQLITE_NULL ? INT32_MIN
+                                                       : (int32_t)sqlite3_column_int64(st, 2);
+    f->outlet = (int32_t)sqlite3_column_int64(st, 3);
     s->cache.lang[id] = hoso__sq_lang_code((const char *)sqlite3_column_text(st, 4));
     s->cache.max_id = id;
   }
@@ -525,12 +517,13 @@ static int filters_load(sq_store *s, const hoso_query *o, filters *f,
 }
 
 static int passes(const sq_store *s, const filters *f, int64_t id) {
-  if (id <= 0 || (size_t)id >= s->cache.cap || !s->cache.story[id]) return 0;
-  int32_t d = s->cache.day[id];
+  if (id <= 0 || (size_t)id >= s->cache.cap || !s->cache.fact[id].story) return 0;
+  const sq_fact *fa = &s->cache.fact[id];
+  int32_t d = fa->day;
   if ((f->from != INT32_MIN || f->to != INT32_MAX) &&
       (d == INT32_MIN || d < f->from || d > f->to))
     return 0;
-  if (f->outlet >= 0 && s->cache.outlet[id] != f->outlet) return 0;
+  if (f->outlet >= 0 && fa->outlet != f->outlet) return 0;
   if (f->lang >= 0 && s->cache.lang[id] != f->lang) return 0;
   return idset_has(&f->person, id) && idset_has(&f->org, id) &&
          idset_has(&f->event, id);
@@ -547,11 +540,11 @@ static int no_filters(const filters *f) {
 static void hits_filter(const sq_store *s, const filters *f, sq_hits *h) {
   size_t k = 0;
   if (no_filters(f)) {
-    const int64_t *story = s->cache.story;
+    const sq_fact *fact = s->cache.fact;
     size_t cap = s->cache.cap;
     for (size_t i = 0; i < h->n; i++) {
       int64_t id = h->ids[i];
-      if (id <= 0 || (size_t)id >= cap || !story[id]) continue;
+      if (id <= 0 || (size_t)id >= cap || !fact[id].story) continue;
       h->ids[k] = id;
       h->scores[k++] = h->scores[i];
     }

@@ -158,16 +158,17 @@ static void maxima_sync(sq_store *s) {
     sc->max_story = sc->max_outlet = 0;
   }
   for (size_t id = sc->n_seen; id < need; id++) {
-    if (s->cache.story[id] > sc->max_story) sc->max_story = s->cache.story[id];
-    if (s->cache.outlet[id] > sc->max_outlet) sc->max_outlet = s->cache.outlet[id];
+    const sq_fact *f = &s->cache.fact[id];
+    if (f->story > sc->max_story) sc->max_story = f->story;
+    if (f->outlet > sc->max_outlet) sc->max_outlet = f->outlet;
   }
   sc->n_seen = need;
 }
 
 /* Group hits into stories (or articles), apply the ranking options, rank
 ** the first `want`. One pass over the hits through the per-handle slot
-** array (no sort of the hits), each hit's facts read from the packed
-** array (sq_scratch.art). Same result as sorting (story, outlet, score)
+** array (no sort of the hits), each hit's story, outlet and day read from
+** its article's sq_fact (one cache line, which the match's filter read). Same result as sorting (story, outlet, score)
 ** pairs: a story's best article is the one with the lowest score, on
 ** ties the lowest outlet id, then the lowest article id. */
 static int group(sq_store *s, const sq_hits *h, unsigned flags, int per_article,
@@ -208,10 +209,11 @@ static int group(sq_store *s, const sq_hits *h, unsigned flags, int per_article,
       for (size_t j = 0; j < k; j++) sc->slot[sh[j].story] = -1;
       return HOSO_EINTERNAL;
     }
-    /* the cache's entries of the hit were just read by the match's
-    ** filter (sqlite_match.c), so they are likely still in cache */
-    int64_t key = per_article ? id : s->cache.story[id];
-    int32_t outlet = s->cache.outlet[id], d = s->cache.day[id];
+    /* the hit's sq_fact was just read by the match's filter
+    ** (sqlite_match.c), so it is likely still in cache */
+    const sq_fact *f = &s->cache.fact[id];
+    int64_t key = per_article ? id : f->story;
+    int32_t outlet = f->outlet, d = f->day;
     double score = h->scores[i];
     if (d > newest) newest = d;
     if (d != INT32_MIN && d < oldest) oldest = d;
@@ -267,7 +269,7 @@ static int group(sq_store *s, const sq_hits *h, unsigned flags, int per_article,
       if (sh[i].n == 1) continue;
       int32_t o = 0; /* an unknown outlet (0) counting once */
       for (uint32_t j = first[i]; j < first[i + 1]; j++) {
-        int32_t ou = s->cache.outlet[h->ids[order[j]]];
+        int32_t ou = s->cache.fact[h->ids[order[j]]].outlet;
         if (ou < 0 || ou > max_outlet) ou = 0;
         if (olast[ou] != (int32_t)i + 1) {
           olast[ou] = (int32_t)i + 1;
@@ -515,10 +517,10 @@ static int64_t jan1_of(int64_t y) {
 /* The facet key of an article: 0 outlet id (0 = none), 1 year. */
 static int facet_key(const sq_store *s, int64_t id, int which, int64_t *key) {
   if (which == 0) {
-    *key = s->cache.outlet[id];
+    *key = s->cache.fact[id].outlet;
     return *key != 0;
   }
-  int32_t d = s->cache.day[id];
+  int32_t d = s->cache.fact[id].day;
   if (d == INT32_MIN) return 0;
   *key = year_of(d);
   return 1;
@@ -615,7 +617,7 @@ static int facet_counts_groups(const sq_store *s, const grouping *g, const sq_hi
     }
     for (size_t i = 0; i < g->n_jlist; i++) {
       uint32_t j = g->jlist[i];
-      int32_t d = s->cache.day[h->ids[j]];
+      int32_t d = s->cache.fact[h->ids[j]].day;
       if (d != INT32_MIN) ymask[g->hs[j]] |= (uint64_t)1 << year_at(jan1, ny, d);
     }
     for (size_t i = 0; i < g->n_mlist; i++) {
@@ -668,7 +670,7 @@ static int facet_counts_both(const sq_store *s, const grouping *g, const sq_hits
                   je = g->first ? g->first[k + 1] : (uint32_t)k + 1;
          j < je; j++) {
       int64_t id = h->ids[g->order ? g->order[j] : j];
-      int32_t o = s->cache.outlet[id], d = s->cache.day[id];
+      int32_t o = s->cache.fact[id].outlet, d = s->cache.fact[id].day;
       if (o > 0 && o <= g->max_outlet && last[o] != (uint32_t)k + 1) {
         last[o] = (uint32_t)k + 1; /* 0: none (ids are rowids, > 0) */
         cnt[o]++;
@@ -758,7 +760,7 @@ static int facet_counts(sq_store *s, const grouping *g, const sq_hits *h,
     int64_t id = h->ids[i], key;
     if (!facet_key(s, id, which, &key)) continue;
     pk[2 * m] = key;
-    pk[2 * m + 1] = s->cache.story[id];
+    pk[2 * m + 1] = s->cache.fact[id].story;
     m++;
   }
   /* sort (key, story) pairs */
@@ -1613,7 +1615,7 @@ static int search_in(sq_store *s, const hoso_qnode *q, const hoso_query *opt,
   hoso__json_arr_begin(w);
   for (int64_t i = offset; i < (int64_t)n_sh && i - offset < limit && !rc; i++) {
     const story_hit *c = &sh[i];
-    int64_t story = (flags & HOSO_Q_ARTICLES) ? s->cache.story[c->best] : c->story;
+    int64_t story = (flags & HOSO_Q_ARTICLES) ? s->cache.fact[c->best].story : c->story;
     hoso__json_obj_begin(w);
     hoso__json_key(w, "rank");
     hoso__json_int(w, i + 1);
@@ -1781,7 +1783,7 @@ int hoso__sq_article(hoso_store *stp, int64_t id, unsigned flags, hoso_json *w,
   sqlite3_finalize(st);
   if (!r) r = entities_json(s, w, id, err);
   if (!r) {
-    int64_t story = (size_t)id < s->cache.cap ? s->cache.story[id] : 0;
+    int64_t story = (size_t)id < s->cache.cap ? s->cache.fact[id].story : 0;
     if (!story) {
       sqlite3_stmt *q;
       if (sqlite3_prepare_v2(s->db, "SELECT story_id FROM article WHERE id=?1", -1,

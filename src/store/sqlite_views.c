@@ -292,7 +292,7 @@ static int dossier_articles(sq_store *s, hoso_json *w, const sq_hits *h,
 }
 
 static int cmp_hit_day(sq_store *s, int64_t a, int64_t b) {
-  int32_t x = s->cache.day[a], y = s->cache.day[b];
+  int32_t x = s->cache.fact[a].day, y = s->cache.fact[b].day;
   if (x != y) {
     if (x == INT32_MIN) return 1; /* undated last */
     if (y == INT32_MIN) return -1;

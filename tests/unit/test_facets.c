@@ -209,6 +209,70 @@ static int64_t stories_with(const json_t *results, int outlet, const json_t *key
   return n;
 }
 
+/* Every matching article (per-article results, no filter), then the ids
+** of those the filter keeps: outlet name (or NULL), year (or 0). */
+static size_t listed_with(const json_t *results, const char *outlet, int year, int64_t *ids) {
+  size_t n = 0;
+  for (size_t i = 0; i < json_array_size(results); i++) {
+    const json_t *a = json_object_get(json_array_get(results, i), "article");
+    const char *o = json_string_value(json_object_get(a, "outlet"));
+    const char *p = json_string_value(json_object_get(a, "published"));
+    if (outlet && (!o || strcmp(o, outlet))) continue;
+    if (year && (!p || atoi(p) != year)) continue;
+    ids[n++] = json_integer_value(json_object_get(a, "id"));
+  }
+  return n;
+}
+
+/* The outlet and date filters (read from the article cache's facts) keep
+** exactly the matching articles of that outlet or year, as the unfiltered
+** results list them. */
+static void filters_keep_the_listed_articles(void **state) {
+  fx *f = *state;
+  static const char *const queries[] = {"hợp tác", "biên giới"};
+  static const char *const outlets[] = {"qdnd.vn", "tuoitre.vn"};
+  static const char *const years[] = {"2011", "2014"};
+  int64_t want[N_ART + N_RARE];
+  size_t kept = 0;
+  for (size_t q = 0; q < sizeof queries / sizeof *queries; q++) {
+    hoso_query hq = {0};
+    hq.q = queries[q];
+    hq.q_n = strlen(queries[q]);
+    hq.limit = N_ART + N_RARE;
+    hq.flags = HOSO_Q_ARTICLES | HOSO_Q_NO_SNIPPETS | HOSO_Q_NO_FACETS;
+    char *all = NULL;
+    hoso_error err;
+    assert_int_equal(hoso_search(f->ar, &hq, &all, NULL, &err), HOSO_OK);
+    json_t *aj = hoso__json_parse(all, strlen(all), NULL);
+    const json_t *results = json_object_get(aj, "results");
+    for (int k = 0; k < 4; k++) {
+      hoso_query fq = hq;
+      const char *outlet = k < 2 ? outlets[k] : NULL;
+      fq.outlet = outlet;
+      fq.from = fq.to = k < 2 ? NULL : years[k - 2];
+      size_t n = listed_with(results, outlet, k < 2 ? 0 : atoi(years[k - 2]), want);
+      char *got = NULL;
+      assert_int_equal(hoso_search(f->ar, &fq, &got, NULL, &err), HOSO_OK);
+      json_t *gj = hoso__json_parse(got, strlen(got), NULL);
+      const json_t *gr = json_object_get(gj, "results");
+      assert_int_equal(json_array_size(gr), n);
+      for (size_t i = 0; i < n; i++) { /* the same articles (both by score, then id) */
+        int64_t id =
+            json_integer_value(json_object_get(json_object_get(json_array_get(gr, i), "article"), "id"));
+        int found = 0;
+        for (size_t j = 0; j < n; j++) found |= want[j] == id;
+        if (!found) fail_msg("'%s' filter %d: article %lld kept, not listed", queries[q], k, (long long)id);
+      }
+      kept += n;
+      json_decref(gj);
+      free(got);
+    }
+    json_decref(aj);
+    free(all);
+  }
+  assert_true(kept > 0);
+}
+
 /* Outlets and years count stories (a story's articles from one outlet
 ** or year count once): the story-grouped facets against the stories of
 ** every matching article listed one by one. */
@@ -532,6 +596,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(facets_memory_equals_sql),
       cmocka_unit_test(outlet_year_facets_count_stories),
+      cmocka_unit_test(filters_keep_the_listed_articles),
       cmocka_unit_test(result_sources_are_the_story_view),
       cmocka_unit_test(fcache_rules),
       cmocka_unit_test(fcache_same_answers),
