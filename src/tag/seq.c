@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tag/tag.h"
+#include "tag/tag_impl.h"
 
 void hoso__tag_seqbuf_init(hoso_tag_seqbuf *b) { memset(b, 0, sizeof(*b)); }
 
@@ -22,7 +22,7 @@ void hoso__tag_seqbuf_reset(hoso_tag_seqbuf *b) {
   b->rc = HOSO_OK;
 }
 
-static int grow(void **p, size_t *cap, size_t need, size_t elem) {
+int hoso__tag_grow(void **p, size_t *cap, size_t need, size_t elem) {
   if (need <= *cap) return HOSO_OK;
   size_t nc = *cap ? *cap : 64;
   while (nc < need) {
@@ -39,7 +39,7 @@ static int grow(void **p, size_t *cap, size_t need, size_t elem) {
 void hoso__tag_seqbuf_next(hoso_tag_seqbuf *b) {
   if (b->rc) return;
   /* off[i] = start of position i; off[n] is written by _seq(). */
-  if (grow((void **)&b->off, &b->capoff, b->n + 2, sizeof(size_t))) {
+  if (hoso__tag_grow((void **)&b->off, &b->capoff, b->n + 2, sizeof(size_t))) {
     b->rc = HOSO_ENOMEM;
     return;
   }
@@ -52,7 +52,7 @@ void hoso__tag_seqbuf_add_slow(hoso_tag_seqbuf *b, uint64_t h) {
     hoso__tag_seqbuf_next(b);
     if (b->rc) return;
   }
-  if (grow((void **)&b->feats, &b->capfeats, b->nfeats + 1, sizeof(uint64_t))) {
+  if (hoso__tag_grow((void **)&b->feats, &b->capfeats, b->nfeats + 1, sizeof(uint64_t))) {
     b->rc = HOSO_ENOMEM;
     return;
   }
@@ -67,7 +67,7 @@ void hoso__tag_seqbuf_add_str(hoso_tag_seqbuf *b, const char *prefix,
 
 int hoso__tag_seqbuf_seq(hoso_tag_seqbuf *b, hoso_tag_seq *out) {
   if (b->rc) return b->rc;
-  if (grow((void **)&b->off, &b->capoff, b->n + 1, sizeof(size_t)))
+  if (hoso__tag_grow((void **)&b->off, &b->capoff, b->n + 1, sizeof(size_t)))
     return b->rc = HOSO_ENOMEM;
   b->off[b->n] = b->nfeats;
   out->n = b->n;

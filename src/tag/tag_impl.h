@@ -1,6 +1,7 @@
 /*
-** tag_impl.h -- what model.c and train.c share inside src/tag: the loaded
-** model struct (format in model.c) and the checksum. Not for other modules.
+** tag_impl.h -- what model.c, seq.c and train.c share inside src/tag: the
+** loaded model struct (format in model.c), the checksum and array growth.
+** Not for other modules.
 */
 #ifndef HOSO_TAG_IMPL_H
 #define HOSO_TAG_IMPL_H
@@ -34,6 +35,11 @@ struct hoso_tag_model {
 ** writes the n labels to out. */
 void hoso__tag_trace2(const uint16_t *bk, size_t L, size_t n, size_t a, size_t b,
                       uint16_t *out);
+
+/* Grow the array *p (capacity *cap elements of elem bytes, doubling from
+** 64) to hold need elements; HOSO_ENOMEM leaves *p and *cap as they were.
+** (seq.c) */
+int hoso__tag_grow(void **p, size_t *cap, size_t need, size_t elem);
 
 /* FNV-1a 32 of the n-byte model file p, skipping the checksum field. */
 uint32_t hoso__tag_checksum(const unsigned char *p, size_t n);

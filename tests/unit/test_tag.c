@@ -316,6 +316,133 @@ static void bad_labels_rejected(void **state) {
   hoso__tag_trainer_free(t);
 }
 
+/* Decoding finds each feature's weights in two passes over the sequence
+** with prefetches (model.c emissions); this checks it against the plainest
+** reading of the model: per position, the integer sum of every feature's
+** stored weights (hoso__tag_weights, which reads the file's rows), scaled,
+** then the same Viterbi / greedy arithmetic. Models with 2 labels (weights
+** packed in the slot), 5 and 20 labels (pool rows); sequences from one
+** position to several hundred, longer and shorter than the prefetch
+** distances, with features the model has and features it has never seen. */
+static hoso_tag_model *train_random(size_t L, int greedy, uint64_t seed) {
+  hoso_tag_train_opts o = {.epochs = 2, .seed = seed, .greedy = greedy, .info = "random"};
+  hoso_tag_trainer *t = hoso__tag_trainer_new(&o);
+  assert_non_null(t);
+  char names[20][24];
+  const char *lab[64];
+  uint64_t r = seed;
+  hoso_tag_seqbuf b;
+  hoso__tag_seqbuf_init(&b);
+  for (size_t y = 0; y < L; y++) snprintf(names[y], sizeof names[y], "L%zu", y);
+  for (int s = 0; s < 200; s++) {
+    size_t n = 1 + rnd(&r) % 64;
+    hoso__tag_seqbuf_reset(&b);
+    for (size_t i = 0; i < n; i++) {
+      hoso__tag_seqbuf_next(&b);
+      size_t y = rnd(&r) % L;
+      lab[i] = names[y];
+      for (int k = 0; k < 6; k++) /* features from a vocabulary of 2,000, some tied to y */
+        hoso__tag_seqbuf_add(&b, hoso__tag_hash_mix(k < 2 ? y + 1 : 0, rnd(&r) % 2000));
+    }
+    hoso_tag_seq seq;
+    assert_int_equal(hoso__tag_seqbuf_seq(&b, &seq), HOSO_OK);
+    assert_int_equal(hoso__tag_trainer_add(t, &seq, lab, NULL), HOSO_OK);
+  }
+  hoso__tag_seqbuf_free(&b);
+  assert_int_equal(hoso__tag_trainer_train(t, NULL), HOSO_OK);
+  hoso_tag_model *m = NULL;
+  assert_int_equal(hoso__tag_trainer_model(t, &m, NULL), HOSO_OK);
+  hoso__tag_trainer_free(t);
+  assert_int_equal(hoso__tag_nlabels(m), L);
+  return m;
+}
+
+static void reference_decode(const hoso_tag_model *m, const hoso_tag_seq *seq, uint16_t *out) {
+  size_t n = seq->n, L = hoso__tag_nlabels(m);
+  float *em = malloc(n * L * sizeof(float)), *d = malloc(n * L * sizeof(float));
+  uint16_t *bk = malloc(n * L * sizeof(uint16_t));
+  assert_true(em && d && bk);
+  int16_t w[HOSO_TAG_MAX_LABELS];
+  for (size_t i = 0; i < n; i++) {
+    int32_t sum[32] = {0};
+    for (size_t j = seq->off[i]; j < seq->off[i + 1]; j++) {
+      hoso__tag_weights(m, seq->feats[j], w);
+      for (size_t y = 0; y < L; y++) sum[y] += w[y];
+    }
+    for (size_t y = 0; y < L; y++) em[i * L + y] = (float)sum[y] * hoso__tag_scale(m);
+  }
+  if (hoso__tag_greedy(m)) {
+    size_t prev = L;
+    for (size_t i = 0; i < n; i++) {
+      size_t best = 0;
+      float bs = em[i * L] + hoso__tag_trans(m, prev, 0);
+      for (size_t y = 1; y < L; y++) {
+        float s = em[i * L + y] + hoso__tag_trans(m, prev, y);
+        if (s > bs) bs = s, best = y;
+      }
+      out[i] = (uint16_t)(prev = best);
+    }
+  } else {
+    for (size_t y = 0; y < L; y++) d[y] = em[y] + hoso__tag_trans(m, L, y);
+    for (size_t i = 1; i < n; i++)
+      for (size_t y = 0; y < L; y++) {
+        size_t best = 0;
+        float bs = d[(i - 1) * L] + hoso__tag_trans(m, 0, y);
+        for (size_t a = 1; a < L; a++) {
+          float s = d[(i - 1) * L + a] + hoso__tag_trans(m, a, y);
+          if (s > bs) bs = s, best = a;
+        }
+        d[i * L + y] = bs + em[i * L + y];
+        bk[i * L + y] = (uint16_t)best;
+      }
+    size_t y = 0;
+    for (size_t a = 1; a < L; a++)
+      if (d[(n - 1) * L + a] > d[(n - 1) * L + y]) y = a;
+    for (size_t i = n; i-- > 0;) {
+      out[i] = (uint16_t)y;
+      if (i) y = bk[i * L + y];
+    }
+  }
+  free(em);
+  free(d);
+  free(bk);
+}
+
+static void decode_matches_plain_lookup(void **state) {
+  (void)state;
+  static const struct { size_t L; int greedy; } cases[] = {{2, 0}, {5, 0}, {5, 1}, {20, 0}};
+  hoso_tag_seqbuf b;
+  hoso__tag_seqbuf_init(&b);
+  hoso_tag_work *wk = hoso__tag_work_new();
+  assert_non_null(wk);
+  uint16_t got[400], want[400];
+  for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+    hoso_tag_model *m = train_random(cases[c].L, cases[c].greedy, 11 + c);
+    uint64_t r = 99 + c;
+    size_t differ = 0;
+    for (int s = 0; s < 60; s++) {
+      size_t n = s < 4 ? (size_t)s + 1 : 1 + rnd(&r) % 400;
+      hoso__tag_seqbuf_reset(&b);
+      for (size_t i = 0; i < n; i++) {
+        hoso__tag_seqbuf_next(&b);
+        size_t nf = rnd(&r) % 12; /* some positions have none */
+        for (size_t k = 0; k < nf; k++) /* vocabulary of 2,500: a fifth unseen */
+          hoso__tag_seqbuf_add(&b, hoso__tag_hash_mix(rnd(&r) % (cases[c].L + 1), rnd(&r) % 2500));
+      }
+      hoso_tag_seq seq;
+      assert_int_equal(hoso__tag_seqbuf_seq(&b, &seq), HOSO_OK);
+      assert_int_equal(hoso__tag_decode(m, wk, &seq, got), HOSO_OK);
+      reference_decode(m, &seq, want);
+      for (size_t i = 0; i < n; i++) differ += got[i] != want[i];
+    }
+    if (differ) fprintf(stderr, "L=%zu greedy=%d: %zu labels differ\n", cases[c].L, cases[c].greedy, differ);
+    assert_int_equal(differ, 0);
+    hoso__tag_model_close(m);
+  }
+  hoso__tag_work_free(wk);
+  hoso__tag_seqbuf_free(&b);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(learns_toy_task),
@@ -325,6 +452,7 @@ int main(void) {
       cmocka_unit_test(hashes_are_stable),
       cmocka_unit_test(bad_labels_rejected),
       cmocka_unit_test(partial_labels),
+      cmocka_unit_test(decode_matches_plain_lookup),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
