@@ -584,6 +584,46 @@ static int lead_before(cleaner *c, size_t first_main, size_t *at) {
   return HOSO_OK;
 }
 
+/* A heading of the article that is a link to another site ("<h3><a
+** href=shop>Game ($30)</a></h3>", a reviewed product named by its link)
+** went as "links" (html.c); when the article's prose follows it directly
+** -- the next block is a real paragraph of the main content -- it heads
+** that section and stays. Teasers link to the site's own stories (and
+** their summaries can read as prose), so those headings still go. */
+static void section_headings(cleaner *c) {
+  hx_doc *d = c->d;
+  for (size_t i = 0; i + 1 < d->n; i++) {
+    hx_block *b = &d->b[i], *next = &d->b[i + 1];
+    if (b->kind != HOSO_BLOCK_HEADING || !b->reason || strcmp(b->reason, "links") != 0 ||
+        b->other_density <= 0.5 || !next->main || next->kind != HOSO_BLOCK_PARAGRAPH)
+      continue;
+    if (!is_real_paragraph(hx_text(d, next), next->len, hoso__hx_lang(d, next), c->doc_lang))
+      continue;
+    b->main = 1;
+    b->reason = NULL;
+  }
+}
+
+/* A list item or heading of the article that is mostly links went as
+** "links" (html.c); when those links go to another site that the page
+** vouches for (links.c: a bug tracker, a paper, a source -- not a shop's
+** affiliate link, not the site's own stories) and it stands between the
+** article's real paragraphs, it is the article's list of references
+** ("In progress: Bug 1677080 -- ..."), not a list of other stories:
+** those link to the site itself, or follow the article's end. */
+static void cited_lists(cleaner *c) {
+  hx_doc *d = c->d;
+  if (!c->have_real) return;
+  for (size_t i = c->first_real + 1; i < c->last_real; i++) {
+    hx_block *b = &d->b[i];
+    if ((b->kind != HOSO_BLOCK_LIST_ITEM && b->kind != HOSO_BLOCK_HEADING) || !b->reason ||
+        strcmp(b->reason, "links") != 0 || b->cite_density <= 0.5)
+      continue;
+    b->main = 1;
+    b->reason = NULL;
+  }
+}
+
 int hoso__ex_finish(hx_doc *d, hoso_article_rec *a,
                     const hoso_extract_opts *opts) {
   cleaner c;
@@ -608,6 +648,7 @@ int hoso__ex_finish(hx_doc *d, hoso_article_rec *a,
   }
   c.meta_authors = a->n_authors > 0;
   int rc = HOSO_OK;
+  section_headings(&c);
   for (size_t i = 0; i < d->n; i++) {
     hx_block *b = &d->b[i];
     if (!b->main) continue;
@@ -618,6 +659,7 @@ int hoso__ex_finish(hx_doc *d, hoso_article_rec *a,
       c.have_real = 1;
     }
   }
+  cited_lists(&c);
   if (c.doc_lang && !a->language && (rc = hoso__art_set(&a->language, c.doc_lang, 2)))
     goto done;
   /* Bylines outside the main content: author boxes of related stories,

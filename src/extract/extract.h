@@ -80,6 +80,8 @@ typedef struct hx_block {
   int removed;           /* 0 = keep; else index+1 into reason table */
   const char *reason;    /* why removed (static), NULL if kept */
   double link_density;   /* share of the text inside links (HTML) */
+  double other_density;  /* share inside links to other sites (links.c) */
+  double cite_density;   /* of those, links not marked paid or untrusted */
   int main;              /* 1 when inside the chosen main content */
   int cond;              /* inside it, but in a box judged not its text
                          ** (score.c's gallery/form/link-box rules) */

@@ -48,6 +48,9 @@ typedef struct emitter {
   size_t first, last; /* span of the accumulated text */
   size_t link;        /* bytes of accumulated text inside links */
   size_t link_out;    /* of those, inside links to other pages (not "#...") */
+  size_t link_other;  /* of those, inside links to other sites (links.c) */
+  size_t link_cite;   /* of those, not marked paid or untrusted (links.c) */
+  const hx_sites *sites; /* the page's own hosts */
   int any;
   int kind, hints;
   int main;
@@ -81,6 +84,8 @@ static int flush(emitter *e) {
     b->reason = e->reason;
     b->cond = e->main && e->reason && hoso__score_reason_is_cond(e->reason);
     b->link_density = e->acc.n ? (double)e->link / (double)e->acc.n : 0;
+    b->other_density = e->acc.n ? (double)e->link_other / (double)e->acc.n : 0;
+    b->cite_density = e->acc.n ? (double)e->link_cite / (double)e->acc.n : 0;
     /* a heading linked only within the page (a section's permalink or
     ** its way back to the contents) is the section's heading */
     double out_density = e->acc.n ? (double)e->link_out / (double)e->acc.n : 0;
@@ -95,6 +100,8 @@ static int flush(emitter *e) {
   e->any = 0;
   e->link = 0;
   e->link_out = 0;
+  e->link_other = 0;
+  e->link_cite = 0;
   return rc;
 }
 
@@ -103,6 +110,8 @@ typedef struct frame {
   unsigned idx;
   int in_link, main, kind, hints;
   int in_outlink; /* inside a link to another page (href not "#...") */
+  int in_otherlink; /* inside a link to another site (links.c) */
+  int in_citelink;  /* ... one not marked paid or untrusted (links.c) */
   int in_byline; /* inside a byline element already recorded */
   const char *reason;
   int reason_inline; /* reason set by an inline element (see emitter) */
@@ -310,6 +319,8 @@ static int emit(emitter *e, const GumboNode *body) {
           e->last--;
         if (f->in_link) e->link += tl;
         if (f->in_outlink) e->link_out += tl;
+        if (f->in_otherlink) e->link_other += tl;
+        if (f->in_citelink) e->link_cite += tl;
       }
       if (e->any && (rc = hoso__buf_add(&e->acc, t, tl))) break;
       continue;
@@ -335,6 +346,9 @@ static int emit(emitter *e, const GumboNode *body) {
     nf.idx = 0;
     nf.in_link = f->in_link || hoso__score_is_link(c);
     nf.in_outlink = f->in_outlink || (hoso__score_is_link(c) && !hoso__score_in_page_link(c));
+    int other = hoso__score_is_link(c) && hoso__link_other_site(e->sites, hoso__attr(c, "href"));
+    nf.in_otherlink = f->in_otherlink || other;
+    nf.in_citelink = f->in_citelink || (other && !hoso__link_unvouched(hoso__attr(c, "rel")));
     nf.main = f->main || hoso__score_selected(e->sc, c);
     nf.kind = kind_of(t, f->kind);
     nf.hints = hints_of(e->sc, c, f->hints);
@@ -521,7 +535,10 @@ int hoso__html_extract(hx_doc *d, hoso_article_rec *a,
   const char *site_name = NULL;
   hoso_buf ld_body;
   hoso__buf_init(&ld_body, 0);
-  int rc = hoso__meta_read(out->root, a, &title_src, &site_name, &ld_body);
+  hx_sites sites;
+  memset(&sites, 0, sizeof(sites));
+  hoso__sites_add(&sites, a->url); /* the URL given with the page */
+  int rc = hoso__meta_read(out->root, a, &title_src, &site_name, &ld_body, &sites);
   const GumboNode *body = find_body(out->root);
   if (!rc && body) {
     hx_score sc;
@@ -532,6 +549,7 @@ int hoso__html_extract(hx_doc *d, hoso_article_rec *a,
       e.d = d;
       e.sc = &sc;
       e.prep = &prep;
+      e.sites = &sites;
       hoso__buf_init(&e.acc, 0);
       hoso__buf_init(&e.tmp, 0);
       rc = emit(&e, body);

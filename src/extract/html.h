@@ -19,10 +19,12 @@ const char *hoso__attr(const GumboNode *node, const char *name);
 ** *site_name gets the page's own name for its site (og:site_name or
 ** application-name; points into the tree) or NULL. The JSON-LD
 ** article's "articleBody", if any, is appended to article_body (may be
-** NULL; the caller owns it). */
+** NULL; the caller owns it). The page's own URLs from its markup (its
+** canonical link, og:url) are added to sites (pointers into the tree). */
+typedef struct hx_sites hx_sites;
 int hoso__meta_read(const GumboNode *root, hoso_article_rec *a,
                     int *title_src, const char **site_name,
-                    hoso_buf *article_body) HOSO__WUR;
+                    hoso_buf *article_body, hx_sites *sites) HOSO__WUR;
 /* Set a->title from t with a trailing/leading " | Site" part removed: a
 ** part naming the site's host, site_name (may be NULL) or the article's
 ** category. pipe_rule (for a <title>): also cut, once, at the last
@@ -46,6 +48,26 @@ typedef struct hx_prep {
 int hoso__html_prepare(const char *s, size_t n, int max_depth, hx_prep *out);
 size_t hoso__prep_offset(const hx_prep *m, size_t pos);
 void hoso__prep_free(hx_prep *m);
+
+/* links.c: the hosts naming the page's own site (see links.c). */
+#define HX_SITES_MAX 4
+struct hx_sites {
+  const char *h[HX_SITES_MAX]; /* not NUL-terminated: n[k] bytes */
+  size_t n[HX_SITES_MAX];
+  int count;
+};
+/* The host of an absolute URL ("https://www.x.org:8080/a" -> "x.org",
+** "//cdn.x.org/b" -> "cdn.x.org"): *host points into url, the length is
+** returned; 0 for a relative or in-page URL. */
+size_t hoso__url_host(const char *url, const char **host);
+/* Add url's host to the page's hosts (no-op without one, or when full). */
+void hoso__sites_add(hx_sites *s, const char *url);
+/* 1 when href goes to another site than the page's (see links.c). */
+int hoso__link_other_site(const hx_sites *s, const char *href);
+/* 1 when a link's rel attribute (may be NULL) says the site does not
+** vouch for it: "sponsored", "nofollow" or "ugc" (paid, affiliate or
+** readers' links), any case. */
+int hoso__link_unvouched(const char *rel);
 
 /* The site name from a URL's host ("https://www.baonga.com/x" ->
 ** "baonga.com"): writes into a->site when it is NULL. */

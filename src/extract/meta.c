@@ -77,15 +77,11 @@ int hoso__is_home_url(const char *url) {
 
 int hoso__site_from_url(hoso_article_rec *a, const char *url) {
   if (a->site || !url) return HOSO_OK;
-  const char *p = strstr(url, "://");
-  if (!p) return HOSO_OK;
-  p += 3;
-  const char *e = p;
-  while (*e && *e != '/' && *e != ':' && *e != '?' && *e != '#') e++;
-  if (e - p > 4 && strncasecmp(p, "www.", 4) == 0) p += 4;
-  if (e <= p) return HOSO_OK;
+  const char *p;
+  size_t l = hoso__url_host(url, &p);
+  if (!l || !strstr(url, "://")) return HOSO_OK;
   char host[256];
-  size_t l = (size_t)(e - p) < sizeof(host) - 1 ? (size_t)(e - p) : sizeof(host) - 1;
+  if (l > sizeof(host) - 1) l = sizeof(host) - 1;
   for (size_t i = 0; i < l; i++) host[i] = (char)((p[i] >= 'A' && p[i] <= 'Z') ? p[i] | 0x20 : p[i]);
   host[l] = '\0';
   return hoso__art_set(&a->site, host, l);
@@ -578,7 +574,7 @@ int hoso__title_strip_site(hoso_article_rec *a, const char *t, int pipe_rule,
 }
 
 int hoso__meta_read(const GumboNode *root, hoso_article_rec *a, int *title_src,
-                    const char **site_name, hoso_buf *article_body) {
+                    const char **site_name, hoso_buf *article_body, hx_sites *sites) {
   metas m;
   memset(&m, 0, sizeof(m));
   collect(root, &m);
@@ -626,6 +622,8 @@ int hoso__meta_read(const GumboNode *root, hoso_article_rec *a, int *title_src,
   }
   if (!*title_src && a->title) *title_src = 2;
   if (!rc) rc = set_if(&a->category, meta_value(&m, "article:section"));
+  hoso__sites_add(sites, m.canonical);
+  hoso__sites_add(sites, meta_value(&m, "og:url"));
   if (!rc) rc = set_if(&a->url, m.canonical && m.canonical[0] == 'h' ? m.canonical : NULL);
   if (!rc) rc = set_if(&a->url, meta_value(&m, "og:url"));
   if (!rc) rc = hoso__site_from_url(a, a->url);

@@ -3,6 +3,7 @@
 #include <zlib.h>
 
 #include "testutil.h"
+#include "extract/html.h"
 
 static const char *const para =
     "<p>Sáng nay, đoàn đại biểu đã đến thăm và làm việc tại tỉnh, trao đổi về "
@@ -117,6 +118,37 @@ static void home_page_is_not_an_article(void **state) {
   hoso_article_free(a);
 }
 
+/* links.c: a link's host, the page's own hosts, rel words that disown. */
+static void link_sites(void **state) {
+  (void)state;
+  const char *h;
+  assert_int_equal(hoso__url_host("https://www.Example.org:8080/a?b", &h), 11);
+  assert_memory_equal(h, "Example.org", 11);
+  assert_int_equal(hoso__url_host("//cdn.example.org/x", &h), 15);
+  assert_int_equal(hoso__url_host("https://user:pw@bugs.example.org/", &h), 16);
+  assert_int_equal(hoso__url_host("/2020/12/last-week", &h), 0);
+  assert_int_equal(hoso__url_host("#top", &h), 0);
+  assert_int_equal(hoso__url_host("mailto:a@example.org", &h), 0);
+  assert_int_equal(hoso__url_host("java script://x", &h), 0);
+  hx_sites s;
+  memset(&s, 0, sizeof(s));
+  assert_int_equal(hoso__link_other_site(&s, "https://other.example.net/"), 0); /* unknown */
+  hoso__sites_add(&s, "http://fakehost/test/page.html");
+  hoso__sites_add(&s, "https://blog.example.org/2020/12/this-week");
+  hoso__sites_add(&s, "https://BLOG.example.org/");
+  hoso__sites_add(&s, NULL);
+  assert_int_equal(s.count, 2);
+  assert_int_equal(hoso__link_other_site(&s, "https://www.blog.example.org/older"), 0);
+  assert_int_equal(hoso__link_other_site(&s, "/2020/12/last-week"), 0);
+  assert_int_equal(hoso__link_other_site(&s, "https://bugs.example.org/show_bug.cgi?id=1"), 1);
+  assert_int_equal(hoso__link_unvouched("noopener Sponsored"), 1);
+  assert_int_equal(hoso__link_unvouched("noFollow noopener noreferrer"), 1);
+  assert_int_equal(hoso__link_unvouched("ugc"), 1);
+  assert_int_equal(hoso__link_unvouched("noopener noreferrer"), 0);
+  assert_int_equal(hoso__link_unvouched("nofollowing"), 0);
+  assert_int_equal(hoso__link_unvouched(NULL), 0);
+}
+
 static void metadata_priority(void **state) {
   (void)state;
   const char *html =
@@ -173,6 +205,7 @@ int main(void) {
       cmocka_unit_test(truncated_and_junk),
       cmocka_unit_test(gzip_input),
       cmocka_unit_test(home_page_is_not_an_article),
+      cmocka_unit_test(link_sites),
       cmocka_unit_test(metadata_priority),
       cmocka_unit_test(author_lists),
   };
