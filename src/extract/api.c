@@ -9,22 +9,37 @@
 
 #define DEFAULT_MAX_INPUT ((size_t)64 << 20)
 
-/* Drop the body (kept under removed[] with explain). */
-static void move_body_to_removed(hoso_article_rec *a, const hoso_extract_opts *opts) {
-  for (size_t i = 0; i < a->n_body; i++) {
+/* Move blocks[0..*n) under removed[] (with explain) and free them. */
+static void move_to_removed(hoso_article_rec *a, hoso_block *blocks, size_t *n,
+                            const hoso_extract_opts *opts) {
+  for (size_t i = 0; i < *n; i++) {
     if (opts->explain) {
       hoso_block *b = NULL;
-      if (hoso__art_add_block(&a->removed, &a->n_removed, a->body[i].text, a->body[i].len,
-                              a->body[i].start, a->body[i].end, a->body[i].has_span,
-                              a->body[i].kind, &b) == HOSO_OK && b)
+      if (hoso__art_add_block(&a->removed, &a->n_removed, blocks[i].text, blocks[i].len,
+                              blocks[i].start, blocks[i].end, blocks[i].has_span,
+                              blocks[i].kind, &b) == HOSO_OK && b)
         b->reason = "not an article";
     }
-    free(a->body[i].text);
-    free(a->body[i].credit);
+    free(blocks[i].text);
+    free(blocks[i].credit);
   }
-  a->n_body = 0;
+  *n = 0;
+}
+
+/* Not an article: its body and captions go (kept under removed[] with
+** explain), and so do its lead and the bylines read from the teasers. */
+static void drop_article(hoso_article_rec *a, const hoso_extract_opts *opts) {
+  move_to_removed(a, a->body, &a->n_body, opts);
+  move_to_removed(a, a->captions, &a->n_captions, opts);
+  hoso_block *b = NULL;
+  if (a->lead && opts->explain &&
+      hoso__art_add_block(&a->removed, &a->n_removed, a->lead, strlen(a->lead), 0, 0, 0,
+                          HOSO_BLOCK_PARAGRAPH, &b) == HOSO_OK && b)
+    b->reason = "not an article";
   free(a->lead);
   a->lead = NULL;
+  for (size_t i = 0; i < a->n_authors; i++) free(a->authors[i]);
+  a->n_authors = 0;
 }
 
 int hoso_extract(const char *data, size_t n, const hoso_extract_opts *opts,
@@ -96,10 +111,12 @@ int hoso_extract(const char *data, size_t n, const hoso_extract_opts *opts,
   else rc = hoso__text_blocks(&d);
   if (!rc) rc = hoso__ex_finish(&d, a, opts);
   if (!rc) rc = hoso__site_from_url(a, a->url);
-  if (!rc && html && hoso__is_home_url(a->url) && !a->empty_reason) {
-    /* the site's home page lists articles; it is not one */
+  if (!rc && html && (hoso__is_home_url(a->url) || d.home_page)) {
+    /* the site's home page lists articles; it is not one (its URL given
+    ** with it, or the URL its markup gives as its own: canonical, og:url),
+    ** whatever was read as its text (a teaser, or nothing) */
     a->empty_reason = "home page (no article)";
-    move_body_to_removed(a, opts);
+    drop_article(a, opts);
   }
   hoso__hx_free(&d);
   if (rc) goto fail;

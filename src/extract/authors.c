@@ -242,3 +242,33 @@ int hoso__authors_add(hoso_article_rec *a, const char *s, size_t n) {
   if (!rc && co_n) rc = add_list(a, co, co_n);
   return rc;
 }
+
+/* Words in s[0..n) (runs of non-space). */
+static size_t words_in(const char *s, size_t n) {
+  size_t w = 0;
+  for (size_t i = 0; i < n; i++)
+    if (s[i] != ' ' && (i == 0 || s[i - 1] == ' ')) w++;
+  return w;
+}
+
+int hoso__authors_add_inverted(hoso_article_rec *a, const char *s, size_t n) {
+  const char *comma = memchr(s, ',', n);
+  if (!comma || memchr(comma + 1, ',', n - (size_t)(comma - s) - 1) || memchr(s, ';', n))
+    return hoso__authors_add(a, s, n);
+  size_t fam = (size_t)(comma - s), g = fam + 1;
+  while (g < n && s[g] == ' ') g++;
+  size_t fw = words_in(s, fam), gw = words_in(s + g, n - g);
+  if (fw < 1 || fw > 2 || gw < 1 || gw > 3 || !name_word_at(s, fam) ||
+      !name_word_at(s + g, n - g))
+    return hoso__authors_add(a, s, n);
+  for (size_t i = 0; i < n; i++)
+    if (s[i] >= '0' && s[i] <= '9') return hoso__authors_add(a, s, n);
+  char buf[160];
+  if (n + 1 > sizeof(buf)) return hoso__authors_add(a, s, n);
+  size_t k = n - g;
+  memcpy(buf, s + g, k);
+  buf[k++] = ' ';
+  memcpy(buf + k, s, fam);
+  k += fam;
+  return hoso__art_add_str(&a->authors, &a->n_authors, buf, k);
+}

@@ -374,6 +374,15 @@ static int classify(cleaner *c, size_t idx, const char **reason,
   }
   /* chrome phrases: whole block equals a known label */
   const char *lr = hoso__lex_chrome(f, fn);
+  if (!lr) {
+    lr = hoso__lex_chrome_line(f, fn, head);
+    /* an "updated" stamp dates the last change, not the publication */
+    char iso[HOSO_DATE_MAX];
+    if (lr && !strcmp(lr, "update line") && !c->a->modified &&
+        hoso__date_parse(s, n, iso, NULL, NULL) &&
+        (rc = hoso__art_set(&c->a->modified, iso, strlen(iso))))
+      return rc;
+  }
   if (lr) {
     *reason = lr;
     return HOSO_OK;

@@ -109,6 +109,8 @@ typedef struct hx_doc {
   hx_byline by[HX_MAX_BYLINES];
   size_t n_by;
   int is_html;
+  int home_page;         /* the page's own URL (given, canonical or og:url)
+                         ** is its site's home page (html.c) */
   const hoso_langid *langid; /* may be NULL */
 } hx_doc;
 

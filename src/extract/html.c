@@ -539,6 +539,7 @@ int hoso__html_extract(hx_doc *d, hoso_article_rec *a,
   memset(&sites, 0, sizeof(sites));
   hoso__sites_add(&sites, a->url); /* the URL given with the page */
   int rc = hoso__meta_read(out->root, a, &title_src, &site_name, &ld_body, &sites);
+  d->home_page = sites.home;
   const GumboNode *body = find_body(out->root);
   if (!rc && body) {
     hx_score sc;

@@ -55,12 +55,14 @@ struct hx_sites {
   const char *h[HX_SITES_MAX]; /* not NUL-terminated: n[k] bytes */
   size_t n[HX_SITES_MAX];
   int count;
+  int home; /* one of the URLs is the site's home page (hoso__is_home_url) */
 };
 /* The host of an absolute URL ("https://www.x.org:8080/a" -> "x.org",
 ** "//cdn.x.org/b" -> "cdn.x.org"): *host points into url, the length is
 ** returned; 0 for a relative or in-page URL. */
 size_t hoso__url_host(const char *url, const char **host);
-/* Add url's host to the page's hosts (no-op without one, or when full). */
+/* Add url's host to the page's hosts (no-op without one, or when full);
+** note when url is the site's home page. */
 void hoso__sites_add(hx_sites *s, const char *url);
 /* 1 when href goes to another site than the page's (see links.c). */
 int hoso__link_other_site(const hx_sites *s, const char *href);

@@ -280,3 +280,65 @@ int hoso__lex_class_hint(const char *f, size_t n, const char **reason, int *bits
   if (bits) *bits = b;
   return w;
 }
+
+/* ---- chrome lines (data: chrome_lines.txt) ------------------------- */
+
+#define CHROME_LINE_MAX 100 /* bytes of folded text */
+#define CHROME_LINE_WORDS 12
+
+typedef struct chrome_line {
+  const char *reason;
+  int head_only;
+  const char *pattern;
+} chrome_line;
+
+static const chrome_line chrome_lines[] = {
+#include "chrome_lines.inc"
+};
+
+/* Does folded f[0..n) match the whole pattern p? "#" takes one or more
+** digits, "*" any run (backtracking to the last star, the usual
+** wildcard walk: at most n steps per star position), " " one or more
+** spaces. */
+static int line_match(const char *p, const char *f, size_t n) {
+  const char *star = NULL;
+  size_t star_at = 0, i = 0;
+  while (i < n || *p) {
+    if (*p == '*') {
+      star = ++p;
+      star_at = i;
+      continue;
+    }
+    if (i < n && *p == '#' && f[i] >= '0' && f[i] <= '9') {
+      while (i < n && f[i] >= '0' && f[i] <= '9') i++;
+      p++;
+      continue;
+    }
+    if (i < n && *p == ' ' && f[i] == ' ') {
+      while (i < n && f[i] == ' ') i++;
+      p++;
+      continue;
+    }
+    if (i < n && *p && *p != '#' && *p != ' ' && *p == f[i]) {
+      p++;
+      i++;
+      continue;
+    }
+    if (!star || star_at >= n) return 0;
+    p = star; /* let the last star take one more byte */
+    i = ++star_at;
+  }
+  return 1;
+}
+
+const char *hoso__lex_chrome_line(const char *f, size_t n, int head) {
+  while (n > 0 && (f[n - 1] == ':' || f[n - 1] == ' ' || f[n - 1] == '.')) n--;
+  if (n == 0 || n > CHROME_LINE_MAX) return NULL;
+  size_t words = 0;
+  for (size_t i = 0; i < n; i++)
+    if (f[i] != ' ' && (i == 0 || f[i - 1] == ' ') && ++words > CHROME_LINE_WORDS) return NULL;
+  for (size_t k = 0; k < sizeof(chrome_lines) / sizeof(chrome_lines[0]); k++)
+    if ((head || !chrome_lines[k].head_only) && line_match(chrome_lines[k].pattern, f, n))
+      return chrome_lines[k].reason;
+  return NULL;
+}

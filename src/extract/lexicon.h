@@ -28,5 +28,10 @@ size_t hoso__lex_caption_marker(const char *s, size_t n);
 ** reason for negative hints; *bits (may be NULL) the HX_HINT_* bits
 ** (caption, byline, date, lead) the words suggest. */
 int hoso__lex_class_hint(const char *f, size_t n, const char **reason, int *bits);
+/* Folded block f[0..n): the reason when it is one of the chrome lines of
+** chrome_lines.txt ("5 min read", "Last updated: ...", a breadcrumb
+** trail: those only when head, i.e. before the article's first real
+** paragraph), else NULL. */
+const char *hoso__lex_chrome_line(const char *f, size_t n, int head);
 
 #endif

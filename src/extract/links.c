@@ -53,6 +53,7 @@ size_t hoso__url_host(const char *url, const char **host) {
 void hoso__sites_add(hx_sites *s, const char *url) {
   const char *h;
   size_t n = hoso__url_host(url, &h);
+  if (n && hoso__is_home_url(url)) s->home = 1;
   if (!n || s->count == HX_SITES_MAX) return;
   for (int k = 0; k < s->count; k++)
     if (s->n[k] == n && strncasecmp(s->h[k], h, n) == 0) return;

@@ -483,6 +483,32 @@ static int looks_like_url(const char *s) {
   return strncmp(s, "http", 4) == 0 || s[0] == '/';
 }
 
+/* Dublin Core creators: the element repeats, one <meta> per creator,
+** each written family name first ("Kooman, F."). All of them, in
+** document order, the same name once; those of <meta property> when
+** there are any (as meta_value prefers them), else of <meta name>. */
+static int dc_creators(const metas *m, hoso_article_rec *a) {
+  static const char *const keys[] = {"dc:creator", "dcterm:creator"};
+  static const char *const attrs[] = {"property", "name"};
+  int rc = HOSO_OK;
+  for (size_t k = 0; k < 2 && !rc && a->n_authors == 0; k++)
+    for (size_t t = 0; t < 2 && !rc && a->n_authors == 0; t++)
+      for (int i = 0; i < m->n_meta && !rc; i++) {
+        const char *at = hoso__attr(m->meta[i], attrs[t]);
+        const char *v = hoso__attr(m->meta[i], "content");
+        if (!at || !key_in(at, keys[k]) || !v || !*v || looks_like_url(v)) continue;
+        size_t before = a->n_authors;
+        if ((rc = hoso__authors_add_inverted(a, v, strlen(v)))) break;
+        if (a->n_authors == before + 1)
+          for (size_t j = 0; j < before; j++)
+            if (strcmp(a->authors[j], a->authors[before]) == 0) {
+              free(a->authors[--a->n_authors]); /* named twice */
+              break;
+            }
+      }
+  return rc;
+}
+
 /* "Title | Site", "Title - Site": keep the longest part when separated. */
 /* Lower-case ASCII letters and digits of s[0..n) into out (cap bytes). */
 static size_t alnum_key(const char *s, size_t n, char *out, size_t cap) {
@@ -611,8 +637,9 @@ int hoso__meta_read(const GumboNode *root, hoso_article_rec *a, int *title_src,
   for (size_t k = 0; k < sizeof(mod_keys) / sizeof(mod_keys[0]) && !rc; k++)
     rc = set_date(&a->modified, meta_value(&m, mod_keys[k]));
   if (!rc) rc = set_date(&a->modified, m.item_mod);
+  if (!rc && a->n_authors == 0) rc = dc_creators(&m, a);
   if (!rc && a->n_authors == 0) {
-    static const char *const au_keys[] = {"dc:creator", "dcterm:creator", "author",
+    static const char *const au_keys[] = {"author",
                                           "parsely-author", "article:author", "og:article:author", "byl",
                                           "sailthru.author"};
     for (size_t k = 0; k < sizeof(au_keys) / sizeof(au_keys[0]) && !rc && a->n_authors == 0; k++) {

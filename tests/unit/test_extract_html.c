@@ -4,6 +4,7 @@
 
 #include "testutil.h"
 #include "extract/html.h"
+#include "extract/lexicon.h"
 
 static const char *const para =
     "<p>Sáng nay, đoàn đại biểu đã đến thăm và làm việc tại tỉnh, trao đổi về "
@@ -149,6 +150,24 @@ static void link_sites(void **state) {
   assert_int_equal(hoso__link_unvouched(NULL), 0);
 }
 
+/* lexicon.c: chrome lines of chrome_lines.txt, matched whole on folded text. */
+static void chrome_lines(void **state) {
+  (void)state;
+#define LINE(s, head) hoso__lex_chrome_line(s, strlen(s), head)
+  assert_string_equal(LINE("5 min read", 0), "reading time");
+  assert_string_equal(LINE("12  min read.", 0), "reading time");
+  assert_null(LINE("min read", 0));            /* "#" wants a digit */
+  assert_null(LINE("5 min read more", 0));     /* the whole block */
+  assert_string_equal(LINE("last updated: 3 march 2020", 0), "update line");
+  assert_string_equal(LINE("cap nhat: 10:30 12/3/2021", 0), "update line");
+  assert_null(LINE("last updated", 0));        /* ": *" wants the colon */
+  assert_string_equal(LINE("home > world > asia > story", 1), "navigation");
+  assert_null(LINE("home > world > asia > story", 0)); /* head only */
+  assert_null(LINE("home > world", 1));        /* three parts */
+  assert_null(LINE("a > b > c d e f g h i j k l m n", 1)); /* over 12 words */
+#undef LINE
+}
+
 static void metadata_priority(void **state) {
   (void)state;
   const char *html =
@@ -206,6 +225,7 @@ int main(void) {
       cmocka_unit_test(gzip_input),
       cmocka_unit_test(home_page_is_not_an_article),
       cmocka_unit_test(link_sites),
+      cmocka_unit_test(chrome_lines),
       cmocka_unit_test(metadata_priority),
       cmocka_unit_test(author_lists),
   };
