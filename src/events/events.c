@@ -546,6 +546,18 @@ static uint32_t after_post(const hoso__ndoc *d, uint32_t a, uint32_t b, int ent)
   return end;
 }
 
+/* Is "và" or "cùng" (the words that close a list) in [a, b)? */
+static int and_between(const hoso__ndoc *d, const hoso__gaz *g, uint32_t a, uint32_t b) {
+  for (uint32_t k = a; k < b; k++) {
+    uint32_t l;
+    int st = hoso__gaz_match(g, d, k, GCM(GC_STOP), &l);
+    if (st < 0) continue;
+    const char *w = hoso__gaz_entry(g, st)->f[0];
+    if (!strcmp(w, "và") || !strcmp(w, "cùng")) return 1;
+  }
+  return 0;
+}
+
 /* The people (or bodies) of one side of a trigger, in [lo, hi):
 **   dir < 0 (before the trigger): the one nearest the trigger and those
 **     joined to it before it ("A và B đã ký"), never further subjects; a
@@ -560,7 +572,7 @@ static int pick(const hoso__ndoc *d, const hoso__gaz *g, const hoso__nsent *s,
                 const char *role, int all, int dir, int frame, uint32_t t1, int nominal) {
   if (dir > 0) {
     uint32_t last = 0;
-    int got = 0, last_ent = -1;
+    int got = 0, last_ent = -1, and_seen = 0;
     for (size_t q = 0; q < sl->n; q++) {
       const hoso__mention *x = &d->men[sl->m[q]];
       if (x->type != type || x->entity < 0) continue;
@@ -577,6 +589,11 @@ static int pick(const hoso__ndoc *d, const hoso__gaz *g, const hoso__nsent *s,
           if (ev->part[ev->npart - 1].entity == x->entity) continue;
           break;
         }
+        /* "với A, B và C, Quốc vương X ...": a list closed by "và" ends
+        ** there; a name after a further comma opens the next clause */
+        int and_here = and_between(d, g, from, x->tok0);
+        if (and_seen && !and_here) break;
+        and_seen |= and_here;
       }
       if (add_part(ev, x->entity, NULL, d->ents[x->entity].country, r1)) return -1;
       if (r1 == role) {
@@ -736,6 +753,29 @@ static int of_person(const hoso__ndoc *d, const hoso__gaz *g, const slice *sl, u
     return mi >= 0 && d->men[mi].entity >= 0 ? mi : -1;
   }
   return -1;
+}
+
+/* "Hội kiến với A, B và C, Quốc vương X bày tỏ ...", "Sau khi hội đàm với
+** A, X đã ...": a trigger that opens its sentence -- only punctuation, a
+** date and its comma, or an opening cue (STATUS "opening") before it --
+** has its subject after the comma that closes its clause, which ends at
+** token end (after the trigger and the people it took): the person
+** opening the next clause, over their post. The mention, or -1. */
+static int subject_after_opening(const hoso__ndoc *d, const hoso__gaz *g, const hoso__nsent *s,
+                                 const slice *sl, uint32_t i, uint32_t end) {
+  uint32_t c = s->tok0, ol;
+  while (c < i) {
+    int dm = mention_at(d, sl, c, c + 1, 1u << ET_DATE);
+    if (d->tok[c].flags & NT_PUNCT) c++;
+    else if (dm >= 0 && d->men[dm].tok1 > c) c = d->men[dm].tok1;
+    else if (cue_at(d, g, c, "opening", &ol)) c += ol;
+    else break;
+  }
+  if (c != i) return -1;
+  /* the clause closes at the first comma after end, with nobody between */
+  for (c = end; c < s->tok1 && !is_comma(d, c); c++)
+    if (mention_at(d, sl, c, c + 1, (1u << ET_PER) | (1u << ET_ORG)) >= 0) return -1;
+  return c + 1 < s->tok1 ? person_after(d, g, sl, c + 1, s->tok1) : -1;
 }
 
 static int date_rank(const hoso__entity *ents, const hoso__event *ev) {
@@ -1471,6 +1511,34 @@ static int find_in_sentence(const hoso__ndoc *d, const hoso__gaz *g,
           if (add_part(ev, d->men[m].entity, NULL, d->ents[d->men[m].entity].country,
                        r0 ? r0 : "guest"))
             return HOSO_ENOMEM;
+        }
+      }
+      /* "Hội kiến với A, B và C, Quốc vương X ...": nobody before a trigger
+      ** that opens the sentence; the subject follows its clause */
+      {
+        int all0;
+        const char *r0 = role_of(e->f[5], 0, &all0);
+        if (!frame && !passive && !of_subject && r0 && npart_left == 0) {
+          uint32_t end = t1 > o1 ? t1 : o1;
+          for (size_t p = 0; p < ev->npart; p++)
+            for (size_t q = 0; q < sl->n; q++) {
+              const hoso__mention *x = &d->men[sl->m[q]];
+              if (x->entity == ev->part[p].entity && x->tok0 >= t1 && x->tok1 <= right_hi &&
+                  x->tok1 > end)
+                end = x->tok1;
+            }
+          int m = subject_after_opening(d, g, s, sl, i, end);
+          size_t p = 0;
+          while (m >= 0 && p < ev->npart && ev->part[p].entity != d->men[m].entity) p++;
+          if (m >= 0 && p == ev->npart) {
+            if (add_part(ev, d->men[m].entity, NULL, d->ents[d->men[m].entity].country, r0))
+              return HOSO_ENOMEM;
+            /* first, as the clause's left side */
+            hoso__eparticipant subj = ev->part[ev->npart - 1];
+            memmove(&ev->part[1], &ev->part[0], (ev->npart - 1) * sizeof *ev->part);
+            ev->part[0] = subj;
+            npart_left = 1;
+          }
         }
       }
       /* "X mời Y thăm Lào": Y is the guest, X the host (or the person a
