@@ -873,6 +873,21 @@ static int delegation_before(const hoso__ndoc *d, const hoso__gaz *g, uint32_t l
   return 0;
 }
 
+/* The country of place entity ent: its own, else Việt Nam for a
+** Vietnamese administrative unit (models/gazetteers/admin_vn.tsv lists
+** them with codes "province-..." and "commune-..." instead of a
+** country), else "". */
+static const char *place_country(const hoso__ndoc *d, const hoso__gaz *g, int ent) {
+  const hoso__entity *pe = &d->ents[ent];
+  if (pe->country[0]) return pe->country;
+  const hoso__mention *fm = &d->men[pe->first_mention];
+  if (fm->gz < 0) return "";
+  const hoso__gentry *ge = hoso__gaz_entry(g, fm->gz);
+  if (ge->nf > 3 && (!strncmp(ge->f[3], "province-", 9) || !strncmp(ge->f[3], "commune-", 8)))
+    return "VN";
+  return "";
+}
+
 /* Does a frame cue ("trong cuộc", "tại buổi": STATUS "frame") end right
 ** before the trigger at token i? */
 static int frame_before(const hoso__ndoc *d, const hoso__gaz *g, const hoso__nsent *s,
@@ -1073,8 +1088,8 @@ static int find_in_sentence(const hoso__ndoc *d, const hoso__gaz *g,
         /* or a foreign city: "sẽ đến Matxcơva" said of a person of another
         ** country (the place's country is known and is not the person's) */
         int foreign = 0;
-        if (pm >= 0 && d->men[pm].entity >= 0 && d->ents[d->men[pm].entity].country[0]) {
-          const char *pc = d->ents[d->men[pm].entity].country;
+        const char *pc = pm >= 0 && d->men[pm].entity >= 0 ? place_country(d, g, d->men[pm].entity) : "";
+        if (pc[0]) {
           for (size_t q = 0; q < sl->n; q++) {
             const hoso__mention *x = &d->men[sl->m[q]];
             if (x->type == ET_PER && x->entity >= 0 && x->tok1 <= i)
@@ -1759,6 +1774,23 @@ static int find_in_sentence(const hoso__ndoc *d, const hoso__gaz *g,
         ev->date_entity = d->men[year_men].entity;
         ev->date_men = year_men;
       }
+      /* "X đã đến Bắc Kinh và có cuộc hội đàm với Y": no date of its own,
+      ** joined by "và" to the clause of the event before it in the
+      ** sentence (no comma, nobody named between): that event's date */
+      if (ev->date_entity < 0 && out->n >= 2 && i > saved_lo) {
+        const hoso__event *pv0 = &out->ev[out->n - 2];
+        int same_sent = pv0->nevid && pv0->evid[pv0->nevid - 1] == si;
+        if (same_sent && pv0->date_entity >= 0 && and_between(d, g, saved_lo, i) &&
+            mention_at(d, sl, saved_lo, i, (1u << ET_PER) | (1u << ET_ORG)) < 0) {
+          uint32_t c = saved_lo;
+          while (c < i && !is_comma(d, c)) c++;
+          if (c == i) {
+            ev->date_entity = pv0->date_entity;
+            ev->date_men = pv0->date_men;
+            ev->day_only = pv0->day_only;
+          }
+        }
+      }
       /* "từ 18 đến 22/7": the first day (src/events/ranges.c) */
       if (ev->date_men >= 0 && !ev->day_only)
         ev->ranged = hoso__event_date_range(d, g, sl->m, sl->n, ev->date_men, &ev->first,
@@ -1925,7 +1957,12 @@ static int fold(const hoso__entity *ents, hoso__event *x, hoso__event *y) {
     x->first = y->first;
     x->last = y->last;
   }
-  if (x->place_entity < 0) x->place_entity = y->place_entity;
+  /* "đã đến Hà Nội, bắt đầu chuyến thăm Việt Nam": a visit's place is the
+  ** country rather than a city in it */
+  if (x->place_entity < 0 ||
+      (!strcmp(x->type, "visit") && y->place_entity >= 0 && ents[x->place_entity].type == ET_LOC &&
+       ents[y->place_entity].type == ET_GPE))
+    x->place_entity = y->place_entity;
   if (!x->obj_tok1 && y->obj_tok1) {
     x->obj_tok0 = y->obj_tok0;
     x->obj_tok1 = y->obj_tok1;
@@ -2028,7 +2065,8 @@ static int decide(const hoso__ndoc *d, const hoso__gaz *g, const hoso__escorer *
   return HOSO_OK;
 }
 
-static int merge(hoso__events *out, const hoso__entity *ents) {
+static int merge(hoso__events *out, const hoso__ndoc *d, const hoso__gaz *g) {
+  const hoso__entity *ents = d->ents;
   uint8_t *dead = calloc(out->n + 1, 1);
   if (!dead) return HOSO_ENOMEM;
   int rc = HOSO_OK;
@@ -2043,9 +2081,10 @@ static int merge(hoso__events *out, const hoso__entity *ents) {
       if (roles_clash(x, y)) continue;
       /* a visit to Cuba and one to Belgium are two; Bắc Kinh is in Trung
       ** Quốc; a place whose country is not known ("Nhà Trắng", "TP HCM")
-      ** is taken to be in the other's country */
+      ** is taken to be in the other's country; Hà Nội is in Việt Nam */
       if (x->place_entity >= 0 && y->place_entity >= 0 && x->place_entity != y->place_entity) {
-        const char *cx = ents[x->place_entity].country, *cy = ents[y->place_entity].country;
+        const char *cx = place_country(d, g, x->place_entity),
+                   *cy = place_country(d, g, y->place_entity);
         if ((!cx[0] && !cy[0]) || (cx[0] && cy[0] && strcmp(cx, cy))) continue;
         /* "... bắt đầu chuyến thăm Việt Nam", "X sẽ thăm Quảng Ninh": a
         ** leg told apart, with its own status */
@@ -2214,7 +2253,7 @@ int hoso__events_find(const hoso__ndoc *d, const hoso__gaz *g,
     if (out->ev[k].rule_drop && mode == HOSO__EV_RULES) event_free(&out->ev[k]);
     else out->ev[w++] = out->ev[k];
   }
-  if (!rc) rc = merge(out, d->ents);
+  if (!rc) rc = merge(out, d, g);
   if (!rc) rc = agreed(d, g, idx, first, out);
   if (!rc && mode != HOSO__EV_RULES) rc = decide(d, g, sc, mode, out);
   free(idx);
