@@ -24,6 +24,7 @@
 
 #include "ner/ner.h"
 #include "ner/model.h"
+#include "text/text.h"
 
 const char *hoso__etype_name(int t) {
   switch (t) {
@@ -430,25 +431,72 @@ static int gaz_value_id(const run *r, uint32_t i, int cls, int col, const char *
   return best;
 }
 
-/* A country's short form in a pair joined by a dash ("Việt - Trung",
-** "Việt – Pháp": models/gazetteers/countries_short.tsv): the entry's id,
-** -1 if token i is not one. The other side is a short form or a listed
-** country. */
-static int short_country(run *r, uint32_t i, uint32_t t0, uint32_t t1) {
+/* Tokens [i, e) are capitalised words of foreign look (no Vietnamese
+** letters, not in capitals). */
+static int foreign_span(const hoso__ndoc *d, uint32_t i, uint32_t e) {
+  for (uint32_t k = i; k < e; k++)
+    if (!(d->tok[k].flags & NT_WORD) || !(d->tok[k].flags & NT_UPPER) ||
+        (d->tok[k].flags & (NT_VIET | NT_ALLCAPS)))
+      return 0;
+  return 1;
+}
+
+/* A one-syllable short form in a pair joined by a dash
+** (models/gazetteers/countries_short.tsv, column 5): a country's
+** ("Việt - Trung", "Việt – Pháp": "countryshort") or a continent's ("Á - Âu":
+** "continentshort"). The entry's id, -1 if token i is none; *loc is 1 for
+** a continent. */
+static int short_form(run *r, uint32_t i, int *loc) {
+  uint32_t l, l2;
+  int id = gaz_value_id(r, i, GC_WORD, 4, "countryshort", &l);
+  int id2 = gaz_value_id(r, i, GC_WORD, 4, "continentshort", &l2);
+  if (loc) *loc = id < 0 && id2 >= 0;
+  if (id >= 0) return l == 1 ? id : -1;
+  return id2 >= 0 && l2 == 1 ? id2 : -1;
+}
+
+/* Token i as a short form in a pair joined by a dash: the entry's id
+** (*loc as short_form), -1 if it is not one. The other side is a short
+** form or a listed country. */
+static int short_country(run *r, uint32_t i, uint32_t t0, uint32_t t1, int *loc) {
   const hoso__ndoc *d = r->d;
-  uint32_t l, ol;
-  int id = is_upper(d, i) ? gaz_value_id(r, i, GC_WORD, 4, "countryshort", &l) : -1;
-  if (id < 0 || l != 1) return -1;
+  uint32_t ol;
+  int lc = 0, id = is_upper(d, i) ? short_form(r, i, &lc) : -1;
+  *loc = 0;
+  if (id < 0) return -1;
   if (i + 2 < t1 && is_dash(d, i + 1) && is_upper(d, i + 2) &&
-      (gaz_value_id(r, i + 2, GC_WORD, 4, "countryshort", &ol) >= 0 ||
-       hoso__gaz_match(r->g, d, i + 2, GCM(GC_GPE), &ol) >= 0))
+      (short_form(r, i + 2, NULL) >= 0 ||
+       hoso__gaz_match(r->g, d, i + 2, GCM(GC_GPE), &ol) >= 0)) {
+    *loc = lc;
     return id;
+  }
   for (uint32_t j = i >= t0 + 4 ? i - 4 : t0; i >= t0 + 2 && j + 1 < i; j++)
     if (is_dash(d, i - 1) && is_upper(d, j) &&
-        ((gaz_value_id(r, j, GC_WORD, 4, "countryshort", &ol) >= 0 && j + ol == i - 1) ||
-         (hoso__gaz_match(r->g, d, j, GCM(GC_GPE), &ol) >= 0 && j + ol == i - 1)))
+        ((short_form(r, j, NULL) >= 0 && j + 1 == i - 1) ||
+         (hoso__gaz_match(r->g, d, j, GCM(GC_GPE), &ol) >= 0 && j + ol == i - 1))) {
+      *loc = lc;
       return id;
+    }
   return -1;
+}
+
+/* A country whose one-syllable name is mostly another word ("Ý": Italy,
+** and "ý kiến"; countries_short.tsv, value "countrybeforename") names the
+** country when a foreign name follows it: "nghệ sĩ điêu khắc Ý Giancarlo
+** Neri". The next word decides, not the list: capitalised, of foreign look
+** and no Vietnamese syllable ("Ý Nhi" is a name, "Ý kiến" a word); and no
+** capitalised word before it ("Như Ý"). Or alone in brackets ("Roma
+** (Ý)"). The entry's id, else -1. */
+static int country_before_name(run *r, uint32_t i, uint32_t t0, uint32_t t1) {
+  const hoso__ndoc *d = r->d;
+  uint32_t l;
+  int id = is_upper(d, i) ? gaz_value_id(r, i, GC_WORD, 4, "countrybeforename", &l) : -1;
+  if (id < 0 || l != 1 || i + 1 >= t1) return -1;
+  /* "Roma (Ý)": alone in brackets after a place */
+  if (i > t0 && is_punct(d, i - 1, "(") && is_punct(d, i + 1, ")")) return id;
+  if ((i > t0 && is_upper(d, i - 1)) || !foreign_span(d, i + 1, i + 2)) return -1;
+  const hoso__ntok *n = &d->tok[i + 1];
+  return hoso__vi_is_syllable(d->text + n->off, n->len) ? -1 : id;
 }
 
 static int people(run *r, const hoso__nsent *s) {
@@ -665,11 +713,12 @@ static int places(run *r, const hoso__nsent *s) {
       i++;
       continue;
     }
-    int gz = hoso__gaz_match(r->g, d, i, GCM(GC_GPE) | GCM(GC_LOC), &l);
-    if (gz < 0 && (gz = short_country(r, i, s->tok0, s->tok1)) >= 0) {
-      /* the short form names the listed country: its entry's canonical
-      ** name and code (columns 3 and 4) give the entity */
-      int m = add_mention(r, i, i + 1, ET_GPE, gz, 0);
+    int gz = hoso__gaz_match(r->g, d, i, GCM(GC_GPE) | GCM(GC_LOC), &l), loc = 0;
+    if (gz < 0 && ((gz = short_country(r, i, s->tok0, s->tok1, &loc)) >= 0 ||
+                   (gz = country_before_name(r, i, s->tok0, s->tok1)) >= 0)) {
+      /* the short form names the listed country (or continent): its
+      ** entry's canonical name and code (columns 3 and 4) give the entity */
+      int m = add_mention(r, i, i + 1, loc ? ET_LOC : ET_GPE, gz, 0);
       if (m == -2) return HOSO_ENOMEM;
       if (m < 0) return HOSO_OK;
       if (!r->claim[i]) r->claim[i] = 4;
@@ -803,16 +852,6 @@ static uint32_t lead_mention_end(run *r, uint32_t i, uint32_t e) {
     if (r->claim[x]) return i;
   if (e - k >= 2 || !(d->tok[k].flags & (NT_VIET | NT_ALLCAPS))) return k;
   return i;
-}
-
-/* Tokens [i, e) are capitalised words of foreign look (no Vietnamese
-** letters, not in capitals). */
-static int foreign_span(const hoso__ndoc *d, uint32_t i, uint32_t e) {
-  for (uint32_t k = i; k < e; k++)
-    if (!(d->tok[k].flags & NT_WORD) || !(d->tok[k].flags & NT_UPPER) ||
-        (d->tok[k].flags & (NT_VIET | NT_ALLCAPS)))
-      return 0;
-  return 1;
 }
 
 /* The tagger's spans over tokens no rule claimed. */
