@@ -861,6 +861,9 @@ int hoso__nermodel_tag_doc(const hoso__nermodel *m, hoso__nerwork *w,
       if (!rc) rc = decode(m->tm2, m->map2, w, se->tok1 - se->tok0, out + se->tok0);
     }
   }
+  /* a company named after its head word is a company at its other
+  ** mentions too (orgpass.c) */
+  if (!rc) rc = hoso__ner_org_pass(d, g, out);
   free(ds);
   free(prev_ds);
   free(prev_l1);

@@ -44,6 +44,12 @@ int hoso__nermodel_tag_doc(const hoso__nermodel *m, hoso__nerwork *w,
                            const hoso__ndoc *d, const hoso__gaz *g, uint8_t *out,
                            uint8_t *lab1);
 
+/* The company pass (orgpass.c): within 25 sentences of a capitalised name
+** right after a company head word (gazetteer WORD entries valued
+** "companyhead"), its other mentions standing alone are labelled ORG in
+** lab (the labels of tag_doc, changed in place). HOSO_ENOMEM or HOSO_OK. */
+int hoso__ner_org_pass(const hoso__ndoc *d, const hoso__gaz *g, uint8_t *lab);
+
 /* For the trainer (tools/ner_train.c): the features of tokens [t0, t1)
 ** into b, and the feature-set name a model must carry. */
 struct hoso_tag_seqbuf;
