@@ -20,7 +20,9 @@ as written ("Mỹ" for the entity "Hoa Kỳ").
 Field accuracy over strictly matched events: status, place and object (any
 of the listed alternatives; an object matches when one is a prefix of the
 other), roles and sides of the participants.
-Prints P/R/F1 per event type and overall; with --errors, what was missed
+Prints P/R/F1 per event type and overall ("match R/P": an expected event
+allowing several types counts for recall under its first type, and for
+precision under the type predicted); with --errors, what was missed
 and what was predicted wrongly (for the development set only); with
 --categories, the errors counted by kind (see categorise()).  Neither
 flag changes the figures.  --learned: events decided by the learned scorer
@@ -297,7 +299,10 @@ def main():
     if cand: return candidates(hoso, name, files, extra, show)
     types = {}
     def T(t):
-        return types.setdefault(t, {"tp": 0, "pred": 0, "exp": 0})
+        # tp_p: matches counted under the predicted type (precision);
+        # tp_r: under the expected event's first type (recall) -- they
+        # differ when an expected type lists alternatives
+        return types.setdefault(t, {"tp_p": 0, "tp_r": 0, "pred": 0, "exp": 0})
     ltp = 0
     fields = {k: [0, 0] for k in ("status", "date", "place", "object", "roles", "sides")}
     for f in files:
@@ -318,7 +323,8 @@ def main():
                 if i not in lused and lenient_ok(w, e): lused.add(i); ltp += 1; break
             if hit is None: missed.append(w); continue
             i, pairs = hit; e = pred[i]; used.add(i); hits.append(w)
-            T(e["type"])["tp"] += 1
+            T(e["type"])["tp_p"] += 1
+            T(alts(w["type"])[0])["tp_r"] += 1
             fields["status"][1] += 1; fields["status"][0] += e["status"] == w.get("status", "happened")
             if "date" in w: fields["date"][1] += 1; fields["date"][0] += pred_date(e) == w["date"]
             if w.get("place") is not None:
@@ -342,12 +348,15 @@ def main():
             for i, e in enumerate(pred):
                 if i not in used:
                     print("  WRONG %s: %s %s %s date=%s" % (f.split("/")[-1], e["type"], e["status"], [x["name"] for x in e["participants"]], pred_date(e)))
-    tp = sum(v["tp"] for v in types.values()); npred = sum(v["pred"] for v in types.values())
+    tp = sum(v["tp_p"] for v in types.values()); npred = sum(v["pred"] for v in types.values())
     nexp = sum(v["exp"] for v in types.values())
     print("%s: %d reports, %d expected events, %d predicted" % (name, len(files), nexp, npred))
     for t in sorted(types):
-        v = types[t]; P, R, F = prf(v["tp"], v["pred"], v["exp"])
-        print("  %-10s exp %3d pred %3d match %3d   P %.2f  R %.2f  F1 %.2f" % (t, v["exp"], v["pred"], v["tp"], P, R, F))
+        v = types[t]
+        P = v["tp_p"] / v["pred"] if v["pred"] else 0.0
+        R = v["tp_r"] / v["exp"] if v["exp"] else 0.0
+        F = 2 * P * R / (P + R) if P + R else 0.0
+        print("  %-10s exp %3d pred %3d match %3d/%-3d P %.2f  R %.2f  F1 %.2f" % (t, v["exp"], v["pred"], v["tp_r"], v["tp_p"], P, R, F))
     P, R, F = prf(tp, npred, nexp)
     print("  overall, strict (type + participants + date)   P %.3f  R %.3f  F1 %.3f" % (P, R, F))
     P, R, F = prf(ltp, npred, nexp)
