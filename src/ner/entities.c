@@ -865,7 +865,7 @@ static int model_spans(run *r, const hoso__nermodel *model) {
     uint32_t i = se->tok0;
     while (!rc && i < se->tok1) {
       uint8_t b = lab[i];
-      if (!b || !(b & 1)) {
+      if (!NER_LABEL_IS_B(b)) {
         i++;
         continue;
       }

@@ -567,7 +567,7 @@ static int decode(const hoso_tag_model *tm, const uint8_t *map, hoso__nerwork *w
     out[i] = w->lab[i] < HOSO_TAG_MAX_LABELS ? map[w->lab[i]] : 0;
   /* an I- without a B- of its type starts a span */
   for (size_t i = 0; i < n; i++) {
-    if (out[i] && !(out[i] & 1) && (i == 0 || (out[i - 1] != out[i] &&
+    if (NER_LABEL_IS_I(out[i]) && (i == 0 || (out[i - 1] != out[i] &&
                                                out[i - 1] != out[i] - 1)))
       out[i] = (uint8_t)(out[i] - 1);
   }

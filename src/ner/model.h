@@ -16,6 +16,9 @@ typedef struct hoso__nerwork hoso__nerwork;
 /* Labels: 0 = O, 2*type-1 = B-type, 2*type = I-type (type: hoso__etype). */
 #define NER_LABEL_B(t) ((uint8_t)(2 * (t) - 1))
 #define NER_LABEL_I(t) ((uint8_t)(2 * (t)))
+/* l continues a span (an I- label), opens one (B-), or is O. */
+#define NER_LABEL_IS_I(l) ((l) != 0 && ((l) & 1) == 0)
+#define NER_LABEL_IS_B(l) (((l) & 1) != 0)
 
 /* Opens path and the word classes and name memory beside it
 ** (ner-clusters.tsv, ner-memory.tsv in the same directory); any of them

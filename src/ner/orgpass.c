@@ -101,7 +101,7 @@ int hoso__ner_org_pass(const hoso__ndoc *d, const hoso__gaz *g, uint8_t *lab) {
         uint32_t e = i + len;
         if (!same_words(d, i, v[c].t0, len) || (i > se->tok0 && upper(d, i - 1)) ||
             (e < se->tok1 && upper(d, e)) || is_org(lab[i]) ||
-            (i > se->tok0 && lab[i - 1]) || (e < se->tok1 && lab[e] && !(lab[e] & 1)))
+            (i > se->tok0 && lab[i - 1]) || (e < se->tok1 && NER_LABEL_IS_I(lab[e])))
           continue;
         lab[i] = NER_LABEL_B(ET_ORG);
         for (uint32_t k = i + 1; k < e; k++) lab[k] = NER_LABEL_I(ET_ORG);
