@@ -393,6 +393,16 @@ static int title_refs(const hoso__ndoc *d, const hoso__gaz *g, hoso__event *ev,
   return 0;
 }
 
+/* The length of "và" or "cùng" (the words that join names and close a
+** list) at token k, 0 if neither is there. */
+static uint32_t and_word_at(const hoso__ndoc *d, const hoso__gaz *g, uint32_t k) {
+  uint32_t l;
+  int st = hoso__gaz_match(g, d, k, GCM(GC_STOP), &l);
+  if (st < 0) return 0;
+  const char *w = hoso__gaz_entry(g, st)->f[0];
+  return !strcmp(w, "và") || !strcmp(w, "cùng") ? l : 0;
+}
+
 /* Are tokens [a, b) only what joins two names: "và", ",", "cùng", ranks
 ** and titles ("A và Thượng tướng B")? */
 static int joined(const hoso__ndoc *d, const hoso__gaz *g, uint32_t a, uint32_t b) {
@@ -435,12 +445,9 @@ static int joined(const hoso__ndoc *d, const hoso__gaz *g, uint32_t a, uint32_t 
       k += l;
       continue;
     }
-    if (hoso__gaz_match(g, d, k, GCM(GC_STOP), &l) >= 0) {
-      const char *w = hoso__gaz_entry(g, hoso__gaz_match(g, d, k, GCM(GC_STOP), &l))->f[0];
-      if (!strcmp(w, "và") || !strcmp(w, "cùng")) {
-        k += l;
-        continue;
-      }
+    if ((l = and_word_at(d, g, k))) {
+      k += l;
+      continue;
     }
     return 0;
   }
@@ -548,13 +555,8 @@ static uint32_t after_post(const hoso__ndoc *d, uint32_t a, uint32_t b, int ent)
 
 /* Is "và" or "cùng" (the words that close a list) in [a, b)? */
 static int and_between(const hoso__ndoc *d, const hoso__gaz *g, uint32_t a, uint32_t b) {
-  for (uint32_t k = a; k < b; k++) {
-    uint32_t l;
-    int st = hoso__gaz_match(g, d, k, GCM(GC_STOP), &l);
-    if (st < 0) continue;
-    const char *w = hoso__gaz_entry(g, st)->f[0];
-    if (!strcmp(w, "và") || !strcmp(w, "cùng")) return 1;
-  }
+  for (uint32_t k = a; k < b; k++)
+    if (and_word_at(d, g, k)) return 1;
   return 0;
 }
 
