@@ -42,7 +42,7 @@ enum sq_stmt_id {
   SQ_FORM_ADD,
   SQ_FORM_TOP,
   SQ_FORM_PREFIX,
-  SQ_ART_BRIEF,   /* search results (sqlite_search.c) */
+  SQ_ART_BRIEF,   /* search results (sqlite_page.c) */
   SQ_STORY_HEAD,
   SQ_STORY_SOURCES,
   SQ_OUTLET_NAME,
@@ -73,7 +73,7 @@ typedef struct sq_cache {
   int64_t dsz_max; /* highest id loaded */
 } sq_cache;
 
-/* Entries of each facet list in a search answer (sqlite_search.c). */
+/* Entries of each facet list in a search answer (sqlite_facets*.c). */
 #define SQ_FACET_TOP 10
 
 /* People and organisations each article mentions, for the search facets.
@@ -126,11 +126,11 @@ typedef struct sq_ment {
   int have; /* any mention or event source at all */
 } sq_ment;
 
-/* Per-handle scratch of the search (sqlite_search.c), kept between
-** searches so a query touches only what its hits need: slot[] maps a
-** story (or article) id to its place among the results, -1 when unused;
-** ecnt counts hit articles per entity rank, 0 when unused. Every user puts
-** the entries it set back to -1 / 0. */
+/* Per-handle scratch of the search (sqlite_group.c, sqlite_facets_mem.c),
+** kept between searches so a query touches only what its hits need:
+** slot[] maps a story (or article) id to its place among the results, -1
+** when unused; ecnt counts hit articles per entity rank, 0 when unused.
+** Every user puts the entries it set back to -1 / 0. */
 typedef struct sq_scratch {
   int32_t *slot;
   size_t n_slot;
@@ -143,7 +143,7 @@ typedef struct sq_scratch {
   size_t n_seen;
   int64_t max_story;
   int32_t max_outlet;
-  /* the grouping's arrays (sqlite_search.c), grp_n bytes */
+  /* the grouping's arrays (sqlite_group.c), grp_n bytes */
   unsigned char *grp;
   size_t grp_n;
 } sq_scratch;
@@ -194,10 +194,10 @@ typedef struct sq_store {
   sq_forms forms;         /* spellings of the open batch */
   sq_lsh lsh;             /* bands of the stored articles (writer) */
   sq_terms *terms;        /* doclists cached across searches, or NULL */
-  hoso_snipcache *snips;  /* texts' snippet tables (sqlite_search.c), or NULL */
+  hoso_snipcache *snips;  /* texts' snippet tables (sqlite_page.c), or NULL */
   sq_fcache *fcache;      /* facets by match set (sqlite_facets_cache.h), or NULL */
   int fcache_state;       /* 0 not made yet, 1 made, -1 off */
-  int group_no_masks;     /* tests: stories' outlets counted over their hits (sqlite_search.c) */
+  int group_no_masks;     /* tests: stories' outlets counted over their hits (sqlite_group.c) */
 } sq_store;
 
 /* A cached prepared statement (reset, bindings cleared); NULL on error
@@ -327,7 +327,7 @@ void hoso__sq_terms_free(sq_terms *t);
 /* Tests: on 0 makes every search go through FTS5 (for comparison). */
 int hoso__sq_terms_enable(sq_store *s, int on);
 /* Tests and benchmarks: on 0 drops the handle's facet cache and counts
-** every search's facets; on 1 lets it be made again (sqlite_search.c). */
+** every search's facets; on 1 lets it be made again (sqlite_facets.c). */
 void hoso__sq_fcache_enable(sq_store *s, int on);
 
 #endif

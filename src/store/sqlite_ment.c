@@ -83,7 +83,7 @@ static int invert(sq_ment *m) {
   for (uint32_t i = 0; i < w; i++) m->ent[i] = rank_of[m->ent[i]];
   /* each row by rank (short rows: insertion sort), so an article's
   ** frequent entities come first and a count over the frequent ones
-  ** stops at the first rare one (entity_facets_mem, sqlite_search.c) */
+  ** stops at the first rare one (entity_facets_mem, sqlite_facets_mem.c) */
   for (size_t a = 0; a < m->n_art; a++)
     for (uint32_t i = m->off[a] + 1; i < m->off[a + 1]; i++) {
       int32_t x = m->ent[i];

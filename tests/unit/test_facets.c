@@ -3,7 +3,7 @@
 ** index (the second and later searches of a handle) are the same as
 ** counted through SQL (a handle's first search): people and
 ** organisations by count then name, over hit sets large enough for the
-** two-tier count (sqlite_search.c, entity_facets_mem) and small ones,
+** two-tier count (sqlite_facets_mem.c, entity_facets_mem) and small ones,
 ** with ties at the last place, lists settled without the rare entities
 ** and lists that need them; outlet and year facets against the results;
 ** results' sources against the story view; the facet cache
