@@ -20,6 +20,8 @@
 **     types) cost what users pay; make bench passes the server bench's.
 **   STORE_BENCH_REUSE=1  keep OUTDIR's hoso.db and fts5.db when both exist
 **     (query figures only; the ingest rows are then not measured).
+**   STORE_BENCH_ACCOUNT=1  after both ingests, run each of their stages
+**     alone and print where the CPU goes (see account() below).
 **   STORE_BENCH_VERBOSE=1  print the slowest queries and toneless misses.
 **   STORE_BENCH_QUERIES_OUT=FILE  also write the query set there, one
 **     "toned<TAB>toneless" pair a line (bench_search's input). */
@@ -35,6 +37,7 @@
 #include <jansson.h>
 
 #include "hoso.h"
+#include "search/fts.h"
 #include "search/words.h"
 #include "base/jsonl.h"
 #include "store/minhash.h"
@@ -384,6 +387,239 @@ static int same_set(const long long *a, int na, const long long *b, int nb) {
   return 1;
 }
 
+/* ---- the accounting (STORE_BENCH_ACCOUNT=1) ----------------------------
+** Each stage of both ingests run alone, one thread, over the same texts,
+** in this process (CPU time of this thread), so their shares can be read
+** off and the floor of each design estimated:
+**   hoso  copy       the worker's copies of a document (text, original)
+**         segment    src/vi's segmenter alone (hoso_vi_segment)
+**         words      the search stream: segmentation + word forms + stream
+**                    (hoso__words_stream_each); words - segment = our terms
+**         keys       content hash + MinHash (hoso__text_keys: its own pass
+**                    over the syllables)
+**         unstream   the writer's tokenizer reading the streams back into
+**                    terms (hoso__words_unstream + hoso__words_term), no FTS5
+**         fts5       the streams into a contentless FTS5 table with the hoso
+**                    tokenizer, committed every 4,096 articles (the
+**                    archive's batch): unstream + FTS5's own work
+**   FTS5  tokenize   unicode61 remove_diacritics 2 alone (no index)
+**         index      contentless FTS5 table (content=''), same commits as
+**                    the baseline (every 256): tokenize + FTS5's own work
+**         (the baseline row above: index + the content table) */
+static double acc_t;
+static void acc_start(void) { acc_t = tcpu(); }
+static double acc_stop(void) { return tcpu() - acc_t; }
+
+static int acc_noop_tok(void *ctx, int flags, const char *t, int n, int s, int e) {
+  (void)flags; (void)t; (void)s; (void)e;
+  ++*(size_t *)ctx;
+  (void)n;
+  return SQLITE_OK;
+}
+
+typedef struct acc_terms {
+  size_t n, bytes;
+  char term[HOSO_TERM_MAX];
+} acc_terms;
+
+static int acc_term(void *ctx, const char *fold, size_t fold_n, const char *exact,
+                    size_t exact_n, size_t start, size_t end) {
+  acc_terms *a = ctx;
+  (void)start; (void)end;
+  a->bytes += hoso__words_term(fold, fold_n, exact, exact_n, a->term);
+  a->n++;
+  return 0;
+}
+
+/* rows of texts into a fresh table made by create (its INSERT takes
+** title, body), a commit every batch articles; CPU seconds */
+static double acc_insert(sqlite3 *db, const char *create, const char *ins, char **title,
+                         char **body, size_t nd, size_t batch) {
+  sqlite3_exec(db, create, NULL, NULL, NULL);
+  sqlite3_stmt *st;
+  if (sqlite3_prepare_v2(db, ins, -1, &st, NULL) != SQLITE_OK) return -1;
+  acc_start();
+  sqlite3_exec(db, "BEGIN", NULL, NULL, NULL);
+  for (size_t i = 0; i < nd; i++) {
+    sqlite3_bind_text(st, 1, title[i], -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, body[i], -1, SQLITE_STATIC);
+    sqlite3_step(st);
+    sqlite3_reset(st);
+    if (i % batch == batch - 1) {
+      sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
+      sqlite3_exec(db, "BEGIN", NULL, NULL, NULL);
+    }
+  }
+  sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
+  sqlite3_finalize(st);
+  sqlite3_exec(db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
+  return acc_stop();
+}
+
+static sqlite3 *acc_db(const char *dir, const char *name) {
+  char p[600];
+  snprintf(p, sizeof(p), "%s/%s", dir, name);
+  unlink(p);
+  sqlite3 *db;
+  if (sqlite3_open(p, &db) != SQLITE_OK) return NULL;
+  sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", NULL, NULL, NULL);
+  return db;
+}
+
+static void account(doc *d, size_t nd, double mb, const char *dir, double hoso_all,
+                    double fts5_all) {
+  hoso_vi *vi = NULL;
+  hoso_words *w = NULL, *wk = NULL;
+  hoso_vi_ctx *vc = hoso_vi_ctx_new();
+  char **ts = calloc(nd, sizeof(char *)), **bs = calloc(nd, sizeof(char *));
+  if (hoso_vi_open(NULL, 0, &vi, NULL) != HOSO_OK || !vc || !ts || !bs ||
+      hoso__words_new(&w) || hoso__words_use_segmenter(w, vi) || hoso__words_new(&wk)) {
+    fprintf(stderr, "store_bench: accounting needs the segmenter models and memory\n");
+    return;
+  }
+  /* a warm-up pass over the first 500 texts: the tables every stage fills */
+  for (size_t i = 0; i < nd && i < 500; i++) {
+    hoso_buf b;
+    hoso__buf_init(&b, 0);
+    hoso__words_stream(w, d[i].text, strlen(d[i].text), &b);
+    hoso__buf_free(&b);
+  }
+  double t_copy, t_seg, t_words, t_keys, t_un, t_fts, f_tok, f_idx;
+  size_t n_words = 0, n_syl = 0, f_tokens = 0;
+  acc_start();
+  for (size_t i = 0; i < nd; i++) {
+    size_t n = strlen(d[i].text);
+    char *a = malloc(n + 1), *b = malloc(n + 1);
+    if (!a || !b) return;
+    memcpy(a, d[i].text, n + 1);
+    memcpy(b, d[i].text, n + 1);
+    __asm__ volatile("" : : "r"(a), "r"(b) : "memory");
+    free(a);
+    free(b);
+  }
+  t_copy = acc_stop();
+  acc_start();
+  for (size_t i = 0; i < nd; i++) {
+    const hoso_vi_word *ws;
+    size_t nw;
+    hoso_vi_segment(vi, vc, d[i].text, strlen(d[i].text), 0, &ws, &nw, NULL);
+    n_words += nw;
+    hoso_vi_segment(vi, vc, d[i].title, strlen(d[i].title), 0, &ws, &nw, NULL);
+  }
+  t_seg = acc_stop();
+  acc_start();
+  for (size_t i = 0; i < nd; i++) {
+    hoso_buf t, b;
+    hoso__buf_init(&t, 0);
+    hoso__buf_init(&b, 0);
+    if (hoso__words_stream_each(w, d[i].text, strlen(d[i].text), &b, NULL, NULL) ||
+        hoso__words_stream(w, d[i].title, strlen(d[i].title), &t) || hoso__buf_addc(&t, 0) ||
+        hoso__buf_addc(&b, 0))
+      return;
+    ts[i] = hoso__buf_take(&t);
+    bs[i] = hoso__buf_take(&b);
+  }
+  t_words = acc_stop();
+  acc_start();
+  for (size_t i = 0; i < nd; i++) {
+    char hash[33];
+    uint32_t mh[HOSO_MINHASH_N];
+    size_t ns = 0;
+    hoso__text_keys(wk, d[i].text, strlen(d[i].text), hash, mh, &ns);
+    n_syl += ns;
+  }
+  t_keys = acc_stop();
+  acc_terms at = {0, 0, {0}};
+  acc_start();
+  for (size_t i = 0; i < nd; i++) {
+    hoso__words_unstream(ts[i], strlen(ts[i]), acc_term, &at);
+    hoso__words_unstream(bs[i], strlen(bs[i]), acc_term, &at);
+  }
+  t_un = acc_stop();
+  sqlite3 *db = acc_db(dir, "account-hoso.db");
+  t_fts = db && hoso__fts_register(db) == SQLITE_OK
+              ? acc_insert(db, "CREATE VIRTUAL TABLE fts USING fts5(title, body, tokenize='hoso',"
+                               " content='')",
+                           "INSERT INTO fts(title, body) VALUES(?1, ?2)", ts, bs, nd, 4096)
+              : -1;
+  sqlite3_close(db);
+  /* FTS5's side */
+  db = acc_db(dir, "account-fts5.db");
+  fts5_api *api = NULL;
+  sqlite3_stmt *st = NULL;
+  sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &st, NULL);
+  sqlite3_bind_pointer(st, 1, (void *)&api, "fts5_api_ptr", NULL);
+  sqlite3_step(st);
+  sqlite3_finalize(st);
+  void *ud = NULL;
+  fts5_tokenizer tk;
+  Fts5Tokenizer *tok = NULL;
+  const char *targ[] = {"remove_diacritics", "2"};
+  if (!api || api->xFindTokenizer(api, "unicode61", &ud, &tk) != SQLITE_OK ||
+      tk.xCreate(ud, targ, 2, &tok) != SQLITE_OK) {
+    fprintf(stderr, "store_bench: no unicode61 tokenizer\n");
+    return;
+  }
+  acc_start();
+  for (size_t i = 0; i < nd; i++) {
+    tk.xTokenize(tok, &f_tokens, FTS5_TOKENIZE_DOCUMENT, d[i].title, (int)strlen(d[i].title),
+                 acc_noop_tok);
+    tk.xTokenize(tok, &f_tokens, FTS5_TOKENIZE_DOCUMENT, d[i].text, (int)strlen(d[i].text),
+                 acc_noop_tok);
+  }
+  f_tok = acc_stop();
+  tk.xDelete(tok);
+  for (size_t i = 0; i < nd; i++) {
+    ts[i] = (free(ts[i]), d[i].title);
+    bs[i] = (free(bs[i]), d[i].text);
+  }
+  f_idx = acc_insert(db, "CREATE VIRTUAL TABLE t USING fts5(title, body,"
+                         " tokenize='unicode61 remove_diacritics 2', content='')",
+                     "INSERT INTO t(title, body) VALUES(?1, ?2)", ts, bs, nd, 256);
+  sqlite3_close(db);
+  double our_terms = t_words - t_seg, h_rest = hoso_all - t_copy - t_words - t_keys - t_fts;
+  printf("\naccounting (STORE_BENCH_ACCOUNT=1): each stage alone, one thread, CPU seconds\n"
+         "for the %.1f MB (MB per CPU-s); 'rest' = the whole ingest's CPU minus the stages\n", mb);
+#define ROW(name, s) printf("  %-46s %6.2f s  %7.1f MB/s  %5.1f%%\n", name, s, mb / (s), \
+                            100.0 * (s) / hoso_all)
+  printf("hoso (whole ingest %.2f s):\n", hoso_all);
+  ROW("(a) worker's copies of the document", t_copy);
+  ROW("(b) segmentation (src/vi alone)", t_seg);
+  ROW("(c) word forms + stream (words - segmentation)", our_terms);
+  ROW("(d) content hash + MinHash (own syllable pass)", t_keys);
+  ROW("(e) FTS5 index of our terms (incl. unstream)", t_fts);
+  ROW("      of which unstream + term building", t_un);
+  ROW("(f) rest: rows, stories, LSH, spellings, threads", h_rest);
+  printf("  words %zu (%.2f per syllable), term bytes %.1f per word; syllables %zu\n",
+         at.n, n_syl ? (double)n_words / (double)n_syl : 0, at.n ? (double)at.bytes / (double)at.n : 0,
+         n_syl);
+#undef ROW
+#define ROW(name, s) printf("  %-46s %6.2f s  %7.1f MB/s  %5.1f%%\n", name, s, mb / (s), \
+                            100.0 * (s) / fts5_all)
+  printf("FTS5 unicode61 (whole ingest %.2f s):\n", fts5_all);
+  ROW("(a) copies: none (binds the caller's text)", 0.0 + 1e-9);
+  ROW("(b+c) tokenizing (unicode61 alone)", f_tok);
+  ROW("(e) index, contentless (incl. tokenizing)", f_idx);
+  ROW("(f) rest: the content table", fts5_all - f_idx);
+  printf("  tokens %zu\n", f_tokens);
+#undef ROW
+  printf("floors, MB per CPU-s (ratio to the FTS5 row above):\n");
+  double fl[3] = {t_seg + (t_fts - t_un) + (fts5_all - f_idx),
+                  t_seg + t_fts + (fts5_all - f_idx),
+                  t_seg + our_terms + t_fts + (fts5_all - f_idx)};
+  const char *fn[3] = {"segmenter + FTS5's own index work + content rows",
+                       "  + unstream / term building",
+                       "  + word forms, stream (today without keys/rest)"};
+  for (int k = 0; k < 3; k++)
+    printf("  %-54s %6.2f  %5.2fx\n", fn[k], mb / fl[k], (mb / fl[k]) / (mb / fts5_all));
+  free(ts);
+  free(bs);
+  hoso__words_free(w);
+  hoso__words_free(wk);
+  hoso_vi_ctx_free(vc);
+  hoso_vi_close(vi);
+}
+
 int main(int argc, char **argv) {
   if (argc < 3) {
     fprintf(stderr, "usage: store_bench CORPUS.jsonl.gz OUTDIR [N [REPLICATE]]\n");
@@ -475,6 +711,8 @@ int main(int argc, char **argv) {
   if (build_h && hoso_build(hpath, d, nd, &hw, &hc)) return 1;
   if (build_f && fts5_build(fpath, d, nd, &fw, &fc)) return 1;
   long long hs = fsize(hpath), fs = fsize(fpath);
+  const char *acc = getenv("STORE_BENCH_ACCOUNT");
+  if (built && acc && *acc == '1') account(d, nd, mb, argv[2], hc, fc);
   printf("queries run on %s%s\n", qpath,
          qpath == hpath ? " (built here, no entities/events)" : " (analysed archive)");
 
