@@ -207,7 +207,9 @@ static void *writer_main(void *arg) {
   for (;;) {
     slot *s = &ing->ring[ing->next_write % ing->ring_n];
     if (s->state != SLOT_DONE || ing->next_write == ing->next_in) {
-      if (ing->stop && ing->next_write == ing->next_in) break;
+      /* fatal: abandoned (hoso_ingest_close) -- the workers have stopped,
+      ** so the slots still queued will never be done */
+      if (ing->fatal || (ing->stop && ing->next_write == ing->next_in)) break;
       double age = ing->in_tx ? now() - ing->batch_t0 : 0;
       int idle_commits = ing->in_tx && idle_s >= 0; /* else: wait for work */
       if (idle_commits && age < idle_s) { /* wait for more, a while */

@@ -573,6 +573,37 @@ static void idle_commit(void **state) {
   assert_int_equal(committed_articles(f->path), 2);
 }
 
+/* A run closed without hoso_ingest_finish (the caller gave up) stops at
+** once, with documents still queued, and keeps nothing of its open batch;
+** the same documents ingested again are all stored. (The writer used to
+** wait for the queued documents the stopped workers would never prepare:
+** close never returned. alarm() turns such a hang into a failure.) */
+static void abandoned_run_closes(void **state) {
+  fx *f = *state;
+  hoso_error err;
+  assert_int_equal(hoso_archive_open(f->path, HOSO_ARCHIVE_CREATE, &f->ar, &err), HOSO_OK);
+  hoso_ingest *ing;
+  hoso_ingest_options o = {2, 0, NULL, NULL, HOSO_INGEST_NO_ANALYSIS, -1};
+  assert_int_equal(hoso_ingest_open(f->ar, &o, &ing, &err), HOSO_OK);
+  for (int i = 0; i < 300; i++) {
+    char t[160];
+    snprintf(t, sizeof(t), "Bản tin %d\nBộ Quốc phòng thông báo tin số %d về hợp tác.\n", i,
+             i * 7);
+    hoso_document d = {0};
+    d.data = t;
+    d.n = strlen(t);
+    d.is_text = 1;
+    d.origin = "test";
+    assert_int_equal(hoso_ingest_document(ing, &d, &err), HOSO_OK);
+  }
+  alarm(300);
+  hoso_ingest_close(ing);
+  alarm(0);
+  assert_int_equal(committed_articles(f->path), 0);
+  hoso_ingest_stats st = ingest_many(f->ar, 0);
+  assert_int_equal(st.added, 1100);
+}
+
 /* Schema 5 -> 6 hashes every stored text again (content hashes and MinHash
 ** signatures of the syllables, not of the segmented words), in chunks of
 ** 512 articles: an archive of 1,100 whose hashes, signatures and LSH rows
@@ -653,6 +684,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test_setup_teardown(default_batch, setup, teardown),
       cmocka_unit_test_setup_teardown(idle_commit, setup, teardown),
+      cmocka_unit_test_setup_teardown(abandoned_run_closes, setup, teardown),
       cmocka_unit_test_setup_teardown(upgrade_rehashes, setup, teardown),
       cmocka_unit_test_setup_teardown(idempotent_ingest, setup, teardown),
       cmocka_unit_test_setup_teardown(language_of_texts, setup, teardown),
