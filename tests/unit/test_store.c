@@ -478,6 +478,22 @@ static void facets_same_on_every_search(void **state) {
   hoso_archive_close(other);
 }
 
+/* n short distinct texts (numbered, and marked with tag) into a run. */
+static void queue_texts(hoso_ingest *ing, int n, int tag) {
+  hoso_error err;
+  for (int i = 0; i < n; i++) {
+    char t[160];
+    snprintf(t, sizeof(t), "Bản tin %d (%d)\nBộ Quốc phòng thông báo tin số %d về hợp tác.\n",
+             i, tag, i * 7 + tag);
+    hoso_document d = {0};
+    d.data = t;
+    d.n = strlen(t);
+    d.is_text = 1;
+    d.origin = "test";
+    assert_int_equal(hoso_ingest_document(ing, &d, &err), HOSO_OK);
+  }
+}
+
 /* 1,100 short distinct texts in one run; batch 0 = the backend's default. */
 static hoso_ingest_stats ingest_many(hoso_archive *ar, int batch) {
   hoso_ingest *ing;
@@ -486,17 +502,7 @@ static hoso_ingest_stats ingest_many(hoso_archive *ar, int batch) {
   ** the writer for seconds, which must not change what this test counts */
   hoso_ingest_options o = {2, batch, NULL, NULL, HOSO_INGEST_NO_ANALYSIS, -1};
   assert_int_equal(hoso_ingest_open(ar, &o, &ing, &err), HOSO_OK);
-  for (int i = 0; i < 1100; i++) {
-    char t[160];
-    snprintf(t, sizeof(t), "Bản tin %d (%d)\nBộ Quốc phòng thông báo tin số %d về hợp tác.\n",
-             i, batch, i * 7 + batch);
-    hoso_document d = {0};
-    d.data = t;
-    d.n = strlen(t);
-    d.is_text = 1;
-    d.origin = "test";
-    assert_int_equal(hoso_ingest_document(ing, &d, &err), HOSO_OK);
-  }
+  queue_texts(ing, 1100, batch);
   hoso_ingest_stats st;
   assert_int_equal(hoso_ingest_finish(ing, &st, &err), HOSO_OK);
   hoso_ingest_close(ing);
@@ -585,17 +591,7 @@ static void abandoned_run_closes(void **state) {
   hoso_ingest *ing;
   hoso_ingest_options o = {2, 0, NULL, NULL, HOSO_INGEST_NO_ANALYSIS, -1};
   assert_int_equal(hoso_ingest_open(f->ar, &o, &ing, &err), HOSO_OK);
-  for (int i = 0; i < 300; i++) {
-    char t[160];
-    snprintf(t, sizeof(t), "Bản tin %d\nBộ Quốc phòng thông báo tin số %d về hợp tác.\n", i,
-             i * 7);
-    hoso_document d = {0};
-    d.data = t;
-    d.n = strlen(t);
-    d.is_text = 1;
-    d.origin = "test";
-    assert_int_equal(hoso_ingest_document(ing, &d, &err), HOSO_OK);
-  }
+  queue_texts(ing, 300, 0);
   alarm(300);
   hoso_ingest_close(ing);
   alarm(0);
