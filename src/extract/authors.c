@@ -9,12 +9,25 @@
 #include "authors.h"
 #include "extract.h"
 
+typedef struct joining_word {
+  const char *w;
+  int any_case; /* 1: "and", "And", "AND" alike */
+} joining_word;
+
+/* the word lists: authors_words.txt, written into C by
+** scripts/gen-word-lists.sh (static, read-only) */
+#include "authors_words.inc"
+
+#define COUNT_OF(a) (sizeof(a) / sizeof((a)[0]))
+
 static int is_sep_word(const char *s, size_t n) {
-  return (n == 3 && strncasecmp(s, "and", 3) == 0) || (n == 1 && s[0] == '&') ||
-         (n == 3 && strncmp(s, "und", 3) == 0) || (n == 2 && strncmp(s, "et", 2) == 0) ||
-         (n == 1 && (s[0] == 'y' || s[0] == 'e')) || (n == 2 && strncmp(s, "og", 2) == 0) ||
-         (n == 3 && memcmp(s, "v\xC3\xA0", 3) == 0) || /* và */
-         (n == 2 && memcmp(s, "\xD0\xB8", 2) == 0);    /* и */
+  for (size_t k = 0; k < COUNT_OF(joining_words); k++) {
+    const joining_word *j = &joining_words[k];
+    if (strlen(j->w) == n &&
+        (j->any_case ? strncasecmp(s, j->w, n) == 0 : memcmp(s, j->w, n) == 0))
+      return 1;
+  }
+  return 0;
 }
 
 /* A word that can go on a name: it starts with a letter (ASCII upper
@@ -33,8 +46,6 @@ static int name_word_at(const char *s, size_t n) {
 ** "Jane Roe, PhD"): a part of a byline, not a person. Written as they
 ** are (upper case, "PhD"), so a surname such as "Ma" is not one. */
 static int is_credential(const char *s, size_t n) {
-  static const char *const cred[] = {"MA", "MS", "MSc", "BA", "BSc", "MD", "PhD", "MPH",
-                                     "MBA", "RN", "DDS", "DVM", "JD", "LLM", "DrPH", "PharmD"};
   char b[12];
   size_t k = 0;
   for (size_t i = 0; i < n; i++) {
@@ -43,8 +54,8 @@ static int is_credential(const char *s, size_t n) {
     b[k++] = s[i];
   }
   b[k] = '\0';
-  for (size_t i = 0; i < sizeof(cred) / sizeof(cred[0]); i++)
-    if (strcmp(b, cred[i]) == 0) return 1;
+  for (size_t i = 0; i < COUNT_OF(credentials); i++)
+    if (strcmp(b, credentials[i]) == 0) return 1;
   return 0;
 }
 
@@ -53,19 +64,9 @@ static int is_credential(const char *s, size_t n) {
 ** names (English, German, French, Spanish; full and short), "on", "at",
 ** "updated", "published", "posted" and dashes. */
 static int date_word(const char *s, size_t n) {
-  static const char *const w[] = {
-      "January", "February", "March", "April", "May", "June", "July", "August",
-      "September", "October", "November", "December", "Jan", "Feb", "Mar", "Apr", "Jun",
-      "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Januar", "Februar", "M\xC3\xA4rz",
-      "Mai", "Juni", "Juli", "Oktober", "Dezember", "janvier", "f\xC3\xA9vrier", "mars",
-      "avril", "mai", "juin", "juillet", "ao\xC3\xBBt", "septembre", "octobre", "novembre",
-      "d\303\251cembre", "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio",
-      "agosto", "septiembre", "octubre", "noviembre", "diciembre", "on", "at", "am", "um",
-      "le", "el", "updated", "Updated", "published", "Published", "posted", "Posted", "-",
-      "|", "\xE2\x80\x94", "\xE2\x80\x93"};
   while (n > 0 && (s[n - 1] == '.' || s[n - 1] == ',' || s[n - 1] == ':')) n--;
-  for (size_t i = 0; i < sizeof(w) / sizeof(w[0]); i++)
-    if (strlen(w[i]) == n && memcmp(w[i], s, n) == 0) return 1;
+  for (size_t i = 0; i < COUNT_OF(byline_date_words); i++)
+    if (strlen(byline_date_words[i]) == n && memcmp(byline_date_words[i], s, n) == 0) return 1;
   return 0;
 }
 
@@ -148,12 +149,9 @@ static int add_one(hoso_article_rec *a, const char *s, size_t n) {
 ** "A (avec B et C)" name B and C as co-authors. Returns the length of
 ** the word and the space after it, or 0. */
 static size_t with_word(const char *s, size_t n) {
-  static const char *const w[] = {"with ", "With ", "avec ", "mit ", "con ", "com ", "met ",
-                                  "med ", "c\xC3\xB9ng ", "v\xE1\xBB\x9Bi ", /* cùng, với */
-                                  "\xD1\x81 ", "\xD1\x81\xD0\xBE "};     /* с, со */
-  for (size_t k = 0; k < sizeof(w) / sizeof(w[0]); k++) {
-    size_t l = strlen(w[k]);
-    if (n > l && memcmp(s, w[k], l) == 0) return l;
+  for (size_t k = 0; k < COUNT_OF(with_words); k++) {
+    size_t l = strlen(with_words[k]);
+    if (n > l && memcmp(s, with_words[k], l) == 0) return l;
   }
   return 0;
 }
@@ -198,11 +196,9 @@ static int add_list(hoso_article_rec *a, const char *s, size_t n) {
 
 int hoso__authors_add(hoso_article_rec *a, const char *s, size_t n) {
   /* strip a leading "By" / "Theo" / "Tác giả:" / "Автор:" */
-  static const char *const pre[] = {"By ", "by ", "BY ", "Theo ", "Von ", "von ", "Par ", "par ", "Por ", "T\303\241c gi\341\272\243:",
-                                    "T\303\241c gi\341\272\243 ", "Author:", "\xD0\x90\xD0\xB2\xD1\x82\xD0\xBE\xD1\x80:"};
-  for (size_t k = 0; k < sizeof(pre) / sizeof(pre[0]); k++) {
-    size_t l = strlen(pre[k]);
-    if (n > l && memcmp(s, pre[k], l) == 0) {
+  for (size_t k = 0; k < COUNT_OF(byline_leads); k++) {
+    size_t l = strlen(byline_leads[k]);
+    if (n > l && memcmp(s, byline_leads[k], l) == 0) {
       s += l;
       n -= l;
       break;

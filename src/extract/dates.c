@@ -27,6 +27,15 @@ typedef struct tok {
 
 #define MAX_TOK 96
 
+/* the word lists: dates_words.txt, written into C by
+** scripts/gen-word-lists.sh (static, read-only) */
+#include "dates_words.inc"
+
+_Static_assert(sizeof(months_ru) / sizeof(months_ru[0]) == 12 &&
+                   sizeof(months_en) / sizeof(months_en[0]) == 12 &&
+                   sizeof(months_en_full) / sizeof(months_en_full[0]) == 12,
+               "dates_words.txt: each month list has 12 entries, January first");
+
 static int is_alpha_byte(unsigned char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80;
 }
@@ -74,23 +83,15 @@ static int punct_is(const tok *t, char c) {
 
 /* Month from a word: Russian (genitive / nominative stems), English. */
 static int month_word(const tok *t) {
-  static const char *const ru[] = {"январ", "феврал", "март", "апрел", "ма",
-                                   "июн", "июл", "август", "сентябр",
-                                   "октябр", "ноябр", "декабр"};
-  static const char *const en[] = {"jan", "feb", "mar", "apr", "may", "jun",
-                                   "jul", "aug", "sep", "oct", "nov", "dec"};
-  static const char *const en_full[] = {
-      "january", "february", "march", "april", "may", "june", "july",
-      "august", "september", "october", "november", "december"};
   if (t->type != T_WORD) return 0;
   for (int m = 0; m < 12; m++) {
-    if (word_is(t, en[m]) || word_is(t, en_full[m])) return m + 1;
+    if (word_is(t, months_en[m]) || word_is(t, months_en_full[m])) return m + 1;
     if (m == 8 && word_is(t, "sept")) return 9;
   }
   /* Russian: the stem plus an ending of at most one letter (2 bytes) */
   for (int m = 0; m < 12; m++) {
-    size_t l = strlen(ru[m]);
-    if (t->n < l || memcmp(t->s, ru[m], l) != 0) continue;
+    size_t l = strlen(months_ru[m]);
+    if (t->n < l || memcmp(t->s, months_ru[m], l) != 0) continue;
     size_t rest = t->n - l;
     if (m == 4) { /* "мая", "маи" (folded "май") */
       if (t->n == l + 2 && (memcmp(t->s + l, "я", 2) == 0 || memcmp(t->s + l, "и", 2) == 0))
@@ -397,19 +398,10 @@ int hoso__date_parse(const char *s, size_t n, char *out, size_t *used_from,
 
 /* Words that may surround a date on a date line. */
 static int date_word(const tok *t) {
-  static const char *const w[] = {
-      "thu", "hai", "ba", "tu", "nam", "sau", "bay", "chu", "nhat", "cn",
-      "ngay", "thang", "luc", "cap", "nhat", "dang", "vao", "gio", "gmt",
-      "utc", "ict", "msk", "t", "at", "on", "updated", "published", "posted",
-      "last", "modified", "monday", "tuesday", "wednesday", "thursday",
-      "friday", "saturday", "sunday", "mon", "tue", "wed", "thu", "fri",
-      "sat", "sun", "г", "года", "в", "обновлено", "опубликовано",
-      "понедельник", "вторник", "среда", "четверг", "пятница", "суббота",
-      "воскресенье", "am", "pm", "sa", "ch", "h", "z", "date", "time"};
   if (t->type != T_WORD) return 1;
   if (month_word(t)) return 1;
-  for (size_t i = 0; i < sizeof(w) / sizeof(w[0]); i++)
-    if (word_is(t, w[i])) return 1;
+  for (size_t i = 0; i < sizeof(date_line_words) / sizeof(date_line_words[0]); i++)
+    if (word_is(t, date_line_words[i])) return 1;
   return 0;
 }
 

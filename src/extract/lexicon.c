@@ -1,7 +1,9 @@
-/* lexicon.c -- the word lists behind the block rules (see lexicon.h).
-** These are general phrases of news-site chrome in Vietnamese, Russian
-** and English, not rules for any one site. Entries are folded
-** (lower case, no diacritics) except the caption markers. */
+/* lexicon.c -- the matchers behind the block rules (see lexicon.h). The
+** words they match are data: lexicon_words.txt (general phrases of
+** news-site chrome in Vietnamese, Russian, English and a few more
+** languages, not rules for any one site) and chrome_lines.txt, each
+** written into a C table (.inc) by a script in scripts/. All tables are
+** static and read-only; nothing here allocates. */
 #include <string.h>
 
 #include "lexicon.h"
@@ -11,76 +13,18 @@ typedef struct phrase {
   const char *reason;
 } phrase;
 
-static const phrase chrome[] = {
-    {"chuyen muc", "navigation"},
-    {"danh muc", "navigation"},
-    {"trang chu", "navigation"},
-    {"menu", "navigation"},
-    {"home", "navigation"},
-    {"chuyen muc lien quan", "related links"},
-    {"tin lien quan", "related links"},
-    {"bai lien quan", "related links"},
-    {"tin cung chuyen muc", "related links"},
-    {"tin khac", "related links"},
-    {"xem them", "related links"},
-    {"doc them", "related links"},
-    {"co the ban quan tam", "related links"},
-    {"tin moi nhat", "related links"},
-    {"tin doc nhieu", "related links"},
-    {"doc nhieu nhat", "related links"},
-    {"related", "related links"},
-    {"related articles", "related links"},
-    {"related stories", "related links"},
-    {"read more", "related links"},
-    {"more stories", "related links"},
-    {"читаите также", "related links"},
-    {"по теме", "related links"},
-    {"смотрите также", "related links"},
-    {"danh gia tot", "rating"},
-    {"danh gia", "rating"},
-    {"danh gia bai viet", "rating"},
-    {"thich", "rating"},
-    {"like", "rating"},
-    {"rate this article", "rating"},
-    {"binh luan cua ban", "comment box"},
-    {"binh luan", "comment box"},
-    {"y kien cua ban", "comment box"},
-    {"y kien ban doc", "comment box"},
-    {"gui binh luan", "comment box"},
-    {"viet binh luan", "comment box"},
-    {"gui y kien", "comment box"},
-    {"comments", "comment box"},
-    {"leave a comment", "comment box"},
-    {"your comment", "comment box"},
-    {"add a comment", "comment box"},
-    {"комментарии", "comment box"},
-    {"ваш комментарии", "comment box"},
-    {"chia se", "share"},
-    {"share", "share"},
-    {"share this article", "share"},
-    {"in bai viet", "share"},
-    {"print", "share"},
-    {"gui bai viet", "share"},
-    {"lam moi", "chrome"},
-    {"dong", "chrome"},
-    {"close", "chrome"},
-    {"quang cao", "advertisement"},
-    {"advertisement", "advertisement"},
-    {"реклама", "advertisement"},
-    {"tags", "tags"},
-    {"tag", "tags"},
-    {"tu khoa", "tags"},
-    {"теги", "tags"},
-    {"dang nhap", "chrome"},
-    {"dang ky", "chrome"},
-    {"subscribe", "chrome"},
-    {"sign in", "chrome"},
-    {"log in", "chrome"},
-    {"skip to content", "navigation"},
-    {"back to top", "navigation"},
-    {"len dau trang", "navigation"},
-    {"ve dau trang", "navigation"},
-};
+typedef struct hint {
+  const char *f;
+  int weight;
+  const char *reason;
+  int bits; /* HX_HINT_* (1 caption, 2 byline, 4 date, 16 lead) */
+} hint;
+
+/* the lists themselves: lexicon_words.txt, written into C by
+** scripts/gen-word-lists.sh */
+#include "lexicon_words.inc"
+
+#define N_GALLERY_WORDS (sizeof(gallery_position_words) / sizeof(gallery_position_words[0]))
 
 const char *hoso__lex_chrome(const char *f, size_t n) {
   while (n > 0 && (f[n - 1] == ':' || f[n - 1] == ' ' || f[n - 1] == '.'))
@@ -92,28 +36,22 @@ const char *hoso__lex_chrome(const char *f, size_t n) {
   return NULL;
 }
 
-static const char *const counter_words[] = {
-    "ban doc", "luot xem", "luot doc", "binh luan", "luot thich", "thich",
-    "chia se", "views", "view", "comments", "comment", "likes", "shares",
-    "reads", "просмотров", "просмотра", "просмотр", "комментариев",
-    "комментария", "комментарии"};
 
 /* "3 of 12", "3 / 12 |", "3 von 12", "3 из 12", "3 tren 12": a photo
 ** gallery's position line (f folded); *k and *of get the numbers. */
 int hoso__lex_gallery_position(const char *f, size_t n, unsigned *k_out, unsigned *of_out) {
-  static const char *const mid[] = {"of", "/", "von", "de", "sur", "tren", "\xD0\xB8\xD0\xB7"};
   size_t i = 0;
   unsigned kv = 0, ov = 0;
   while (i < n && f[i] >= '0' && f[i] <= '9') kv = kv * 10 + (unsigned)(f[i++] - '0');
   if (i == 0 || i > 4) return 0;
   while (i < n && f[i] == ' ') i++;
   size_t k;
-  for (k = 0; k < sizeof(mid) / sizeof(mid[0]); k++) {
-    size_t l = strlen(mid[k]);
-    if (n - i > l && memcmp(f + i, mid[k], l) == 0) break;
+  for (k = 0; k < N_GALLERY_WORDS; k++) {
+    size_t l = strlen(gallery_position_words[k]);
+    if (n - i > l && memcmp(f + i, gallery_position_words[k], l) == 0) break;
   }
-  if (k == sizeof(mid) / sizeof(mid[0])) return 0;
-  i += strlen(mid[k]);
+  if (k == N_GALLERY_WORDS) return 0;
+  i += strlen(gallery_position_words[k]);
   while (i < n && f[i] == ' ') i++;
   size_t d = i;
   while (i < n && f[i] >= '0' && f[i] <= '9') ov = ov * 10 + (unsigned)(f[i++] - '0');
@@ -163,30 +101,18 @@ static size_t prefix_in(const char *f, size_t n, const char *const *list,
   return 0;
 }
 
-static const char *const credit_prefixes[] = {
-    "nguon :", "nguon:", "nguon tin:", "theo ", "source:", "sources:",
-    "источник:", "по данным ", "по материалам ", "via "};
 
 size_t hoso__lex_credit_prefix(const char *f, size_t n) {
   return prefix_in(f, n, credit_prefixes,
                    sizeof(credit_prefixes) / sizeof(credit_prefixes[0]));
 }
 
-static const char *const byline_prefixes[] = {
-    "tac gia:", "tac gia ", "bai va anh:", "bai, anh:", "bai:", "by ",
-    "author:", "written by ", "reporting by ", "автор:", "автор ", "текст:",
-    "von ", "par ", "por ", "door ", "av ", "di "};
 
 size_t hoso__lex_byline_prefix(const char *f, size_t n) {
   return prefix_in(f, n, byline_prefixes,
                    sizeof(byline_prefixes) / sizeof(byline_prefixes[0]));
 }
 
-static const char *const footer_words[] = {
-    "ban quyen", "copyright", "\xC2\xA9", "giay phep", "chiu trach nhiem",
-    "all rights reserved", "все права защищены", "зарегистрировано",
-    "tong bien tap", "главныи редактор", "privacy policy", "terms of use",
-    "dieu khoan su dung"};
 
 int hoso__lex_footer(const char *f, size_t n) {
   for (size_t k = 0; k < sizeof(footer_words) / sizeof(footer_words[0]); k++)
@@ -194,11 +120,6 @@ int hoso__lex_footer(const char *f, size_t n) {
   return 0;
 }
 
-static const char *const caption_markers[] = {
-    "Ảnh minh họa:", "Ảnh minh hoạ:", "Ảnh tư liệu:", "Ảnh chụp màn hình:",
-    "Nguồn ảnh:", "Ảnh:", "ảnh:", "ẢNH:", "Ảnh :", "Photo:", "Photos:",
-    "Photo by", "Photograph:", "Image:", "Picture:", "Фото:", "Фото ",
-    "Photo credit:", "(Ảnh:", "Foto:", "Fotos:", "Bild:"};
 
 size_t hoso__lex_caption_marker(const char *s, size_t n) {
   for (size_t k = 0; k < sizeof(caption_markers) / sizeof(caption_markers[0]); k++) {
@@ -208,48 +129,7 @@ size_t hoso__lex_caption_marker(const char *s, size_t n) {
   return 0;
 }
 
-typedef struct hint {
-  const char *f;
-  int weight;
-  const char *reason;
-  int bits; /* HX_HINT_* (1 caption, 2 byline, 4 date, 16 lead) */
-} hint;
 
-/* Substrings of class/id values. Order matters only for the reason. */
-static const hint hints[] = {
-    {"comment", -30, "comment box", 0}, {"binhluan", -30, "comment box", 0},
-    {"disqus", -30, "comment box", 0}, {"comentario", -30, "comment box", 0},
-    {"kommentar", -30, "comment box", 0}, {"komentar", -30, "comment box", 0},
-    {"yorum", -30, "comment box", 0}, {"footer", -25, "footer", 0},
-    {"foot", -15, "footer", 0}, {"copyright", -25, "footer", 0},
-    {"sidebar", -25, "sidebar", 0}, {"widget", -10, "sidebar", 0},
-    {"related", -25, "related links", 0}, {"lienquan", -25, "related links", 0},
-    {"relate", -20, "related links", 0}, {"recommend", -20, "related links", 0},
-    {"more-news", -20, "related links", 0}, {"readmore", -15, "related links", 0},
-    {"share", -20, "share", 0}, {"social", -20, "share", 0}, {"sharing", -20, "share", 0},
-    {"print", -10, "share", 0}, {"rating", -20, "rating", 0}, {"vote", -15, "rating", 0},
-    {"breadcrumb", -25, "navigation", 0}, {"menu", -20, "navigation", 0},
-    {"nav", -20, "navigation", 0}, {"header", -15, "header", 0},
-    {"masthead", -20, "header", 0}, {"banner", -20, "advertisement", 0},
-    {"advert", -25, "advertisement", 0}, {"sponsor", -20, "advertisement", 0},
-    {"promo", -15, "advertisement", 0}, {"qc", -5, "advertisement", 0},
-    {"adsbygoogle", -25, "advertisement", 0}, {"popup", -20, "chrome", 0},
-    {"modal", -15, "chrome", 0}, {"newsletter", -20, "chrome", 0},
-    {"subscribe", -20, "chrome", 0}, {"login", -20, "chrome", 0},
-    {"cookie", -25, "chrome", 0}, {"tags", -15, "tags", 0}, {"tag-", -10, "tags", 0},
-    {"keyword", -10, "tags", 0}, {"hidden", -10, "chrome", 0},
-    {"author", -5, "byline", 2}, {"byline", -5, "byline", 2},
-    {"tacgia", 0, NULL, 2}, {"writer", 0, NULL, 2},
-    {"caption", 0, NULL, 1}, {"desc_image", 0, NULL, 1}, {"image-desc", 0, NULL, 1},
-    {"photo-desc", 0, NULL, 1}, {"date", 0, NULL, 4}, {"time", 0, NULL, 4},
-    {"publish", 0, NULL, 4}, {"sapo", 0, NULL, 16}, {"lead", 0, NULL, 16},
-    {"standfirst", 0, NULL, 16}, {"summary", 0, NULL, 16},
-    {"description", 0, NULL, 16}, {"excerpt", 0, NULL, 16},
-    {"article", 20, NULL, 0}, {"content", 15, NULL, 0}, {"body", 10, NULL, 0},
-    {"entry", 15, NULL, 0}, {"main", 10, NULL, 0}, {"post", 10, NULL, 0},
-    {"story", 15, NULL, 0}, {"text", 10, NULL, 0}, {"detail", 15, NULL, 0},
-    {"chitiet", 15, NULL, 0}, {"noidung", 20, NULL, 0}, {"page", 5, NULL, 0},
-    {"blog", 10, NULL, 0}, {"fck", 15, NULL, 0}, {"prose", 15, NULL, 0}};
 
 #define N_HINTS (sizeof(hints) / sizeof(hints[0]))
 
