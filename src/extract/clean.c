@@ -534,6 +534,32 @@ static int outside_byline(cleaner *c, const hx_block *b, int dry) {
   return byline_names(c, hx_text(c->d, b), b->len, dry);
 }
 
+/* Is block i a byline of another story? It stands in a box removed as a
+** sidebar or related links, and that box -- the run of such blocks
+** around it -- holds a second byline that names someone (a block with a
+** byline hint, or where a byline element of the markup stands): a list
+** of teasers, each with its author. A box with one byline can be the
+** article's own header misread. 1 yes, 0 no, or a negative status. */
+static int other_story_byline(cleaner *c, size_t i) {
+  const hx_doc *d = c->d;
+  if (i >= d->n || !d->b[i].reason) return 0;
+  const char *r = d->b[i].reason;
+  if (strcmp(r, "sidebar") != 0 && strcmp(r, "related links") != 0) return 0;
+  size_t lo = i, hi = i + 1;
+  while (lo > 0 && d->b[lo - 1].reason && !strcmp(d->b[lo - 1].reason, r)) lo--;
+  while (hi < d->n && d->b[hi].reason && !strcmp(d->b[hi].reason, r)) hi++;
+  int bylines = 0;
+  for (size_t k = lo; k < hi && bylines < 2; k++) {
+    int marked = (d->b[k].hints & HX_HINT_BYLINE) != 0;
+    for (size_t y = 0; y < d->n_by && !marked; y++) marked = d->by[y].at == k;
+    if (!marked || d->b[k].len >= 100) continue;
+    int yes = byline_names(c, hx_text(d, &d->b[k]), d->b[k].len, 1);
+    if (yes < 0) return yes;
+    bylines += yes;
+  }
+  return bylines >= 2;
+}
+
 /* The byline element of the markup that names the authors: of those
 ** before the article's end that give names, the one closest to where the
 ** article starts (author boxes of related stories, account menus and
@@ -545,6 +571,9 @@ static long markup_byline(cleaner *c, size_t first_main, size_t last_main) {
   for (size_t k = 0; k < d->n_by; k++) {
     const hx_byline *y = &d->by[k];
     if (y->at > last_main + 2) continue; /* "Posted by" right after the text */
+    int other = other_story_byline(c, y->at);
+    if (other < 0) return other;
+    if (other) continue;
     size_t dist = y->at < first_main ? first_main - y->at : y->at - first_main;
     if (dist >= best_dist) continue;
     int yes = byline_names(c, d->arena.p + y->text_off, y->len, 1);
@@ -701,6 +730,12 @@ int hoso__ex_finish(hx_doc *d, hoso_article_rec *a,
     for (size_t i = 0; i < last_main; i++) {
       hx_block *b = &d->b[i];
       if (b->main || !(b->hints & HX_HINT_BYLINE) || b->len >= 100) continue;
+      int other = other_story_byline(&c, i);
+      if (other < 0) {
+        rc = other;
+        goto done;
+      }
+      if (other) continue;
       int yes = outside_byline(&c, b, 1);
       if (yes < 0) {
         rc = yes;
