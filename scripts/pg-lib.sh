@@ -56,7 +56,7 @@ listen_addresses = '127.0.0.1'
 port = $port
 unix_socket_directories = '$PGL_DIR'
 fsync = off
-full_page_writes = off
+full_page_writes = on
 shared_buffers = 64MB
 max_connections = 40
 max_prepared_transactions = 10
@@ -70,7 +70,12 @@ CONF
   local try=0
   while :; do
     rm -f "$PGL_DIR/$name.log"
-    pgl_as "$PGL_BIN/pg_ctl" -D "$d" -l "$PGL_DIR/$name.log" -w -t 60 start >"$PGL_DIR/pg_ctl-$name.log" 2>&1 && return 0
+    # each server process may map at most PGL_VMEM_KB (default 3 GB): a
+    # runaway backend (RUM's scan once grew to 22 GB here and the kernel's
+    # OOM killer took it) then fails with "out of memory" instead of
+    # taking the shared machine's memory
+    (ulimit -v "${PGL_VMEM_KB:-3000000}" &&
+      pgl_as "$PGL_BIN/pg_ctl" -D "$d" -l "$PGL_DIR/$name.log" -w -t 60 start >"$PGL_DIR/pg_ctl-$name.log" 2>&1) && return 0
     if [ $try -lt 5 ] && grep -q "Address already in use" "$PGL_DIR/$name.log"; then
       port=$(pgl_free_port) || break
       echo "port = $port" >>"$d/postgresql.conf" # the last setting wins

@@ -196,6 +196,28 @@ static int env_count(const char *name, int64_t def, int64_t *out,
   return HOSO_OK;
 }
 
+/* The partitions of a sharded archive's hoso.article, by name: a search
+** asks each for its own best candidates (pg_topk.c). */
+static int read_parts(pg_store *s, hoso_error *err) {
+  PGresult *r = hoso__pg_exec(
+      s, "SELECT format('%I.%I', n.nspname, c.relname) FROM pg_inherits i JOIN"
+         " pg_class c ON c.oid = i.inhrelid JOIN pg_namespace n ON n.oid ="
+         " c.relnamespace WHERE i.inhparent = 'hoso.article'::regclass ORDER"
+         " BY c.relname",
+      0, NULL, err, "cannot read the archive's partitions");
+  if (!r) return HOSO_EDB;
+  hoso__buf_reset(&s->parts);
+  s->n_parts = 0;
+  int rc = HOSO_OK;
+  for (int i = 0; !rc && i < PQntuples(r); i++) {
+    rc = hoso__buf_add(&s->parts, PQgetvalue(r, i, 0),
+                       (size_t)PQgetlength(r, i, 0) + 1);
+    if (!rc) s->n_parts++;
+  }
+  PQclear(r);
+  return rc ? hoso__err(err, HOSO_ENOMEM, "out of memory") : HOSO_OK;
+}
+
 /* How searches rank (pg_topk.c): through a RUM index on article.tsv
 ** when there is one (its operator <=> named with the rum extension's
 ** schema), else with ts_rank_cd over GIN's matches. */
@@ -219,15 +241,8 @@ static int search_setup(pg_store *s, hoso_error *err) {
   }
   s->sharded = PQgetvalue(r, 0, 1)[0] == 't';
   PQclear(r);
-  /* a sharded archive (pg_shard.c) ranks on the shards: the candidates'
-  ** statement groups by article, and with partitionwise aggregation each
-  ** shard's group is one remote statement that computes the rank key
-  ** there (pg_topk.c) */
-  if (s->sharded &&
-      hoso__pg_cmd(s, "SET enable_partitionwise_aggregate = on", 0, NULL, err,
-                   "cannot configure the session"))
-    return HOSO_EDB;
-  int rc = env_count("HOSO_PG_EXACT_MAX", 1000, &s->exact_max, err);
+  int rc = s->sharded ? read_parts(s, err) : HOSO_OK;
+  if (!rc) rc = env_count("HOSO_PG_EXACT_MAX", 1000, &s->exact_max, err);
   if (!rc) rc = env_count("HOSO_PG_COUNT_MAX", 100000000, &s->count_max, err);
   if (!rc) rc = env_count("HOSO_PG_BEST", 1, &s->best, err);
   if (!rc) rc = env_count("HOSO_PG_PREPARE", PG_STMT_CACHE, &s->prepare, err);
@@ -241,6 +256,7 @@ static void pg_close(hoso_store *st) {
   if (s->conn) PQfinish(s->conn);
   hoso__pg_log_free(&s->log);
   hoso__pg_stmts_free(&s->stmts);
+  hoso__buf_free(&s->parts);
   hoso__words_free(s->words);
   hoso_vi_close(s->vi);
   free(s);
@@ -252,6 +268,7 @@ static int pg_open(const char *path, int flags, hoso_store **out,
   pg_store *s = calloc(1, sizeof *s);
   if (!s) return hoso__err(err, HOSO_ENOMEM, "out of memory");
   s->base.vt = &hoso__store_pg;
+  hoso__buf_init(&s->parts, 0);
   s->readonly = (flags & HOSO_ARCHIVE_READONLY) != 0;
   s->conn = PQconnectdb(path);
   if (!s->conn) {

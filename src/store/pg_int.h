@@ -83,8 +83,13 @@ typedef struct pg_store {
   char rum_ops[64];
   int64_t exact_max, count_max, best;
   /* hoso.article's partitions are foreign tables on shard servers
-  ** (pg_shard.c): the candidates are ranked on the shards (pg_topk.c) */
+  ** (pg_shard.c): the candidates are ranked on the shards, each shard's
+  ** best read from its partition by name (pg_topk.c). parts: every
+  ** partition's schema-qualified, quoted name, each ending in '\0', in
+  ** name order (n_parts of them; owned, freed at close) */
   int sharded;
+  hoso_buf parts;
+  int n_parts;
   /* how many statement texts of the search path are kept prepared
   ** (pg_stmt.c): HOSO_PG_PREPARE, default and at most PG_STMT_CACHE; 0:
   ** none, PQexecParams every time */

@@ -32,8 +32,9 @@
 **    after this): the partitioned RUM index holds nothing on the
 **    coordinator but tells searches to rank with <=>, which postgres_fdw
 **    ships to the shards (the servers' option extensions 'rum'): a search
-**    groups its candidates by article, so that each shard computes the
-**    distance of its own matches and sends (id, story, distance)
+**    asks each partition for its own best candidates, grouped by article
+**    so that the shard computes the distance of its matches and sends
+**    (id, story, distance), best first, at most the candidates wanted
 **    (pg_topk.c; a plain `ORDER BY tsv <=> q` becomes a Merge Append over
 **    the shards' ordered scans once the coordinator has statistics, each
 **    row with its vector).

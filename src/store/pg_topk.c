@@ -93,10 +93,10 @@ static void rank_exprs(const pg_store *s, int have_q, const char *g,
 }
 
 /* Parameters after the selection's: $n+1 = C, $n+2 = limit, $n+3 =
-** offset. Result columns: story, article, score, matching articles,
+** offset; on a sharded archive C is also written into the text (c_lit). Result columns: story, article, score, matching articles,
 ** candidates read, groups among them, final groups, sample ids (or NULL). */
 static int page_sql(const pg_store *s, const pg_sel *sel, unsigned flags,
-                    int want_ids, int list, hoso_buf *sql) {
+                    int want_ids, int list, int64_t c_lit, hoso_buf *sql) {
   int by_article = (flags & HOSO_Q_ARTICLES) != 0;
   int boost = (flags & (HOSO_Q_SOURCES | HOSO_Q_FRESHNESS)) != 0;
   const char *g = by_article ? "a.id" : "a.story_id";
@@ -124,23 +124,36 @@ static int page_sql(const pg_store *s, const pg_sel *sel, unsigned flags,
         " AND b.k < $%d::float8 AND $1::tsquery IS NOT NULL%s%s"
         " ORDER BY b.k, %s DESC, b.article_id LIMIT $%d),",
         g, ls, ls + 1, and, rest, g, c);
-  } else if (s->sharded && sel->p[0])
-    /* grouped by article (the partition key), so that each shard's
-    ** group is pushed down whole (partitionwise aggregation, set at
-    ** open): the shard computes k from its own vectors and sends (id,
-    ** story, k), where a plain scan fetched every match's tsv to rank it
-    ** here (2,000 articles, 2 shards, `giá vàng`: 27-35 ms against
-    ** 68-92 ms for this statement's candidates; docs/scale.md). The
-    ** coordinator orders them: ties in k by group when by_g, as above.
-    ** Filters alone keep the plain form below: they rank nothing, and
-    ** grouped, every article they select would be sent. */
-    rc = hoso__buf_printf(
-        sql,
-        "WITH cand AS MATERIALIZED (SELECT id, story_id, g, k FROM (SELECT"
-        " a.id, a.story_id, %s AS g, min(%s) AS k FROM article a WHERE %s"
-        " GROUP BY a.id, a.story_id) a ORDER BY k%s LIMIT $%d),",
-        g, x.k, sel->where.p, x.by_g ? ", g DESC" : "", c);
-  else
+  } else if (s->sharded && sel->p[0]) {
+    /* each partition (shard) asked for its own best c, by name: PG15
+    ** does not push ORDER BY/LIMIT below the partitioned table's Append,
+    ** so through hoso.article every shard sent every match. Grouped by
+    ** article (one row each: id is the key), so that postgres_fdw ships
+    ** the aggregate and with it the rank key: the shard computes k from
+    ** its own vectors (a plain scan would fetch every match's tsv to rank
+    ** it here) and sends (id, story, k) in k order, at most c rows -- the
+    ** remote SQL ends "ORDER BY min(...) LIMIT c" when the planner expects
+    ** more than c matches there (postgres_fdw's rule), else the order is
+    ** shipped and the coordinator's Limit stops reading after c. c is
+    ** written into the text, not a parameter: a generic plan sees no
+    ** value in a parameter and never ships that LIMIT. The best c of all
+    ** the matches are among the shards' best c each, so the page and
+    ** the exactness test below are as on one server. Filters alone keep
+    ** the plain form below: they rank nothing. */
+    rc = hoso__buf_adds(sql, "WITH cand AS MATERIALIZED (SELECT id, story_id,"
+                             " g, k FROM (");
+    const char *part = s->parts.p;
+    for (int i = 0; !rc && i < s->n_parts; i++, part += strlen(part) + 1)
+      rc = hoso__buf_printf(
+          sql,
+          "%s(SELECT a.id, a.story_id, %s AS g, min(%s) AS k FROM %s a WHERE"
+          " %s GROUP BY a.id, a.story_id ORDER BY k%s LIMIT %" PRId64 ")",
+          i ? " UNION ALL " : "", g, x.k, part, sel->where.p,
+          x.by_g ? ", g DESC" : "", c_lit);
+    if (!rc)
+      rc = hoso__buf_printf(sql, ") a ORDER BY k%s LIMIT $%d),",
+                            x.by_g ? ", g DESC" : "", c);
+  } else
     rc = hoso__buf_printf(
         sql,
         "WITH cand AS MATERIALIZED (SELECT a.id, a.story_id, %s AS g, %s AS k"
@@ -406,15 +419,19 @@ int hoso__pg_topk(pg_store *s, const pg_sel *sel, unsigned flags,
   hoso_buf sql, lsql;
   hoso__buf_init(&sql, 0);
   hoso__buf_init(&lsql, 0);
-  if (page_sql(s, sel, flags, want_facets, 0, &sql) ||
-      (bl.have && page_sql(s, sel, flags, want_facets, 1, &lsql))) {
-    hoso__buf_free(&sql);
+  if (bl.have && page_sql(s, sel, flags, want_facets, 1, c, &lsql)) {
     hoso__buf_free(&lsql);
     return hoso__err(err, HOSO_ENOMEM, "out of memory");
   }
   int use_list = bl.have;
   for (;;) {
     snprintf(cs, sizeof cs, "%" PRId64, c);
+    /* the statement holds c on a sharded archive (page_sql) */
+    hoso__buf_reset(&sql);
+    if (!use_list && page_sql(s, sel, flags, want_facets, 0, c, &sql)) {
+      rc = hoso__err(err, HOSO_ENOMEM, "out of memory");
+      break;
+    }
     PGresult *r = use_list
                       ? hoso__pg_exec_cached(s, lsql.p, sel->n + 5, p, err, "cannot search")
                       : hoso__pg_exec_cached(s, sql.p, sel->n + 3, p, err, "cannot search");
@@ -468,5 +485,5 @@ int hoso__pg_topk(pg_store *s, const pg_sel *sel, unsigned flags,
   }
   hoso__buf_free(&sql);
   hoso__buf_free(&lsql);
-  return HOSO_EDB;
+  return rc ? rc : HOSO_EDB;
 }
