@@ -13,7 +13,7 @@ build/pic/libhoso.a: $(PIC_OBJ)
 	rm -f $@ && ar rcs $@ $^
 -include $(PIC_OBJ:.o=.d)
 
-.PHONY: pg-ext pg-install test-pg bench-pg
+.PHONY: pg-ext pg-install test-pg bench-pg bench-pg-ingest
 pg-ext: build/pic/libhoso.a
 	@scripts/deps.sh ensure pg
 	$(MAKE) --no-print-directory -C pg PG_CONFIG=$(PG_CONFIG) with_llvm=no \
@@ -40,3 +40,9 @@ bench-pg: release pg-ext
 	@SHARED=$(SHARED) timeout 7000 nice bench/pg/run.sh
 
 BENCH_TARGETS += bench-pg
+
+# Ingest scaling: 1 vs BENCH_PG_PROCS ingest processes, one server and two
+# shards, wall and CPU (bench/pg/ingest.sh; not part of make bench).
+bench-pg-ingest: release pg-ext
+	@scripts/deps.sh ensure pg
+	@SHARED=$(SHARED) timeout 3600 nice bench/pg/ingest.sh
