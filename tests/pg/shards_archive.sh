@@ -63,6 +63,18 @@ for o in "--articles" "--sources --fresh" "--offset 7 --limit 7" "--offset 190 -
     ok "sharded archive: search [quan] $o = one server"
   else bad "sharded archive: search [quan] $o" "differs"; fi
 done
+# Past HOSO_PG_EXACT_MAX the totals are estimated: one server counts its
+# text index's postings; a sharded archive counts each shard's matches
+# (pg_topk.c shard_count) -- it gave the planner's estimate before, which
+# differed from one server's and between toned and toneless forms. (The
+# sampled facets are not compared: which of the matches tied with the
+# C-th candidate are sampled is arbitrary on either layout.)
+totals() { python3 -c 'import json,sys; d=json.load(sys.stdin); print(d.get("estimated"), d["total"], d["articles"], [(r["story"], r["score"]) for r in d["results"]])'; }
+for qq in "người" "nguoi" "năm" "nam"; do
+  a=$(HOSO_PG_EXACT_MAX=5 $hoso search --json --db "$SU" "$qq" 2>&1 | totals); b=$(HOSO_PG_EXACT_MAX=5 $hoso search --json --db "$SH" "$qq" 2>&1 | totals)
+  if [[ "$a" == True* ]] && [ "$a" == "$b" ]; then ok "sharded archive: estimated totals and page [$qq] = one server (HOSO_PG_EXACT_MAX=5)"
+  else bad "sharded archive: estimated totals [$qq] (HOSO_PG_EXACT_MAX=5)" "$(head -c 100 <<<"$a") / $(head -c 100 <<<"$b")"; fi
+done
 check "sharded archive: story page = one server" "$($hoso story --db "$SU" 1 2>&1)" "$($hoso story --db "$SH" 1 2>&1)"
 out=$($hoso ingest --quiet --json --db "$SH" demo/sample/ 2>&1)
 check_has "sharded archive: ingest again: everything already stored" '"added":0' "$out"
