@@ -1,8 +1,9 @@
 /*
 ** entities.c -- mentions by rule and gazetteer, then entities.
 **
-** Order of the passes over each sentence (each pass skips tokens an
-** earlier one claimed):
+** Before the passes, the abbreviations a text defines ("Nhật Bản (NB)")
+** join the gazetteer matches (abbrev.c). Order of the passes over each
+** sentence (each pass skips tokens an earlier one claimed):
 **   1. dates (dates.c);
 **   2. people: a rank ("Thượng tướng", "генерал-полковник") or a title
 **      with its body ("Tổng thống Mỹ") followed by a capitalised name;
@@ -126,6 +127,12 @@ static int wide_gap(const hoso__ndoc *d, uint32_t k) {
   return n >= 2;
 }
 
+/* "(" ABBR ")" at token k: one word in capitals in brackets. */
+static int bracketed_abbrev(const hoso__ndoc *d, uint32_t k, uint32_t send) {
+  return k + 2 < send && is_punct(d, k, "(") && is_punct(d, k + 2, ")") &&
+         (d->tok[k + 1].flags & NT_WORD) && (d->tok[k + 1].flags & NT_ALLCAPS);
+}
+
 /* End (exclusive) of a body phrase starting at token j in sentence
 ** ending at send: capitalised words, lower-case runs of up to three
 ** words that lead to another capitalised word, dashes between
@@ -151,6 +158,14 @@ static uint32_t extend_body(run *r, uint32_t j, uint32_t send,
         hoso__gaz_match(r->g, d, k, GCM(GC_TITLE), &l) >= 0 && is_upper(d, k))
       break;
     if (t->flags & NT_PUNCT) {
+      /* an abbreviation in brackets inside the body, a capitalised word
+      ** after it: "Ngoại trưởng Nhật Bản (NB) Nobutaka Machimura" */
+      if (bracketed_abbrev(d, k, send) && k == end && k > j && is_upper(d, k - 1) &&
+          k + 3 < send && is_upper(d, k + 3) && (d->tok[k + 3].flags & NT_WORD) &&
+          !wide_gap(d, k + 3)) {
+        end = k += 3;
+        continue;
+      }
       if (is_punct(d, k, "+") && k == end && k > j) {
         end = ++k;
         continue;
@@ -324,8 +339,9 @@ static uint32_t name_in_body(run *r, uint32_t b0, uint32_t e, uint32_t send) {
     if (titled) continue;
     int after_place = 0;
     for (uint32_t j = b0; j < k && !after_place; j++)
-      if (hoso__gaz_match(r->g, d, j, GCM(GC_GPE) | GCM(GC_LOC), &l) >= 0 && j + l == k)
-        after_place = 1;
+      if (hoso__gaz_match(r->g, d, j, GCM(GC_GPE) | GCM(GC_LOC), &l) >= 0 &&
+          (j + l == k || (j + l + 3 == k && bracketed_abbrev(d, j + l, send))))
+        after_place = 1; /* "Mỹ Donald Trump", "Nhật Bản (NB) Nobutaka Machimura" */
     int surname = hoso__gaz_match(r->g, d, k, GCM(GC_SURNAME), &l) >= 0;
     int foreign = !(d->tok[k].flags & (NT_VIET | NT_ALLCAPS));
     /* two initials in capitals before a foreign name: "GW Bush" */
@@ -497,6 +513,25 @@ static int country_before_name(run *r, uint32_t i, uint32_t t0, uint32_t t1) {
   if ((i > t0 && is_upper(d, i - 1)) || !foreign_span(d, i + 1, i + 2)) return -1;
   const hoso__ntok *n = &d->tok[i + 1];
   return hoso__vi_is_syllable(d->text + n->off, n->len) ? -1 : id;
+}
+
+/* A country whose name, opening a sentence, is mostly another word
+** (countries_short.tsv, value "countrynotopening": "Anh", also "he, you,
+** Mr." in "Anh cho biết", "Anh Nguyễn Đăng ...") names the country there
+** only when punctuation follows it ("Anh, Pháp và Đức") or a listed
+** country opens one of the next two words ("Anh Pháp", "Anh và Mỹ").
+** Elsewhere the list decides. Is the country at token i (sentence [t0, t1))
+** to be dropped? */
+static int not_country_opening(run *r, uint32_t i, uint32_t t0, uint32_t t1) {
+  const hoso__ndoc *d = r->d;
+  uint32_t l;
+  if (!gaz_value_at(r, i, GC_WORD, 4, "countrynotopening")) return 0;
+  for (uint32_t k = t0; k < i; k++)
+    if (!(d->tok[k].flags & NT_PUNCT)) return 0; /* not the sentence's first word */
+  if (i + 1 >= t1 || (d->tok[i + 1].flags & NT_PUNCT)) return 0;
+  for (uint32_t k = i + 1; k < t1 && k <= i + 2; k++)
+    if (hoso__gaz_match(r->g, d, k, GCM(GC_GPE), &l) >= 0) return 0;
+  return 1;
 }
 
 static int people(run *r, const hoso__nsent *s) {
@@ -722,6 +757,10 @@ static int places(run *r, const hoso__nsent *s) {
       if (m == -2) return HOSO_ENOMEM;
       if (m < 0) return HOSO_OK;
       if (!r->claim[i]) r->claim[i] = 4;
+      i++;
+      continue;
+    }
+    if (gz >= 0 && l == 1 && not_country_opening(r, i, s->tok0, s->tok1)) {
       i++;
       continue;
     }
@@ -1537,6 +1576,8 @@ int hoso__ner_run(hoso__ndoc *d, const hoso__gaz *g,
   if (!r.claim) return hoso__err(err, HOSO_ENOMEM, "out of memory");
   int rules = !(opts & HOSO__NER_MODEL_ONLY) || !model;
   if (model) rc = model_labels(&r, model);
+  /* after the tagger: its features never see a text's own abbreviations */
+  if (rules && !rc) rc = hoso__ner_defined_abbrevs(g, d);
   for (size_t s = 0; s < d->nsent && !rc; s++) rc = dates(&r, &d->sent[s]);
   for (size_t s = 0; rules && s < d->nsent && !rc; s++) rc = people(&r, &d->sent[s]);
   if (rules && !rc) rc = aliases(&r);

@@ -135,6 +135,9 @@ typedef struct hoso__ndoc hoso__ndoc;
 /* Find every gazetteer match in d (d->gm, d->gm_first); called once
 ** after scanning. */
 int hoso__gaz_scan(const hoso__gaz *g, hoso__ndoc *d, hoso_error *err);
+/* Country abbreviations the text defines ("Nhật Bản (NB)"): every token
+** spelt like one becomes a match of the country's entry (abbrev.c). */
+int hoso__ner_defined_abbrevs(const hoso__gaz *g, hoso__ndoc *d);
 /* Longest entry of a class in mask starting at token i; returns the entry
 ** id (and its length in tokens in *len) or -1. Needs hoso__gaz_scan. */
 int hoso__gaz_match(const hoso__gaz *g, const hoso__ndoc *d, uint32_t i,
