@@ -136,10 +136,11 @@ static int bracketed_abbrev(const hoso__ndoc *d, uint32_t k, uint32_t send) {
 /* End (exclusive) of a body phrase starting at token j in sentence
 ** ending at send: capitalised words, lower-case runs of up to three
 ** words that lead to another capitalised word, dashes between
-** capitalised words; never over a stop word, a rank or other
-** punctuation. Returns j when nothing fits. */
+** capitalised words; with brackets (a post's body), an abbreviation in
+** brackets with a capitalised word after it; never over a stop word, a
+** rank or other punctuation. Returns j when nothing fits. */
 static uint32_t extend_body(run *r, uint32_t j, uint32_t send,
-                            int stop_at_title) {
+                            int stop_at_title, int brackets) {
   const hoso__ndoc *d = r->d;
   uint32_t end = j, k = j, l;
   while (k < send && k - j < 24) {
@@ -160,7 +161,7 @@ static uint32_t extend_body(run *r, uint32_t j, uint32_t send,
     if (t->flags & NT_PUNCT) {
       /* an abbreviation in brackets inside the body, a capitalised word
       ** after it: "Ngoại trưởng Nhật Bản (NB) Nobutaka Machimura" */
-      if (bracketed_abbrev(d, k, send) && k == end && k > j && is_upper(d, k - 1) &&
+      if (brackets && bracketed_abbrev(d, k, send) && k == end && k > j && is_upper(d, k - 1) &&
           k + 3 < send && is_upper(d, k + 3) && (d->tok[k + 3].flags & NT_WORD) &&
           !wide_gap(d, k + 3)) {
         end = k += 3;
@@ -229,7 +230,7 @@ static uint32_t body_at_place(run *r, uint32_t b0, uint32_t e, uint32_t send,
   if (hoso__gaz_match(r->g, d, e + 1, GCM(GC_GPE) | GCM(GC_LOC), &l) < 0 &&
       !(r->lab && r->lab[e + 1] == NER_LABEL_B(ET_LOC)))
     return e;
-  uint32_t e2 = extend_body(r, e + 1, send, stop_at_title);
+  uint32_t e2 = extend_body(r, e + 1, send, stop_at_title, 1);
   return e2 > e + 1 ? e2 : e;
 }
 
@@ -401,7 +402,7 @@ static int posts_after(run *r, int men, uint32_t k, uint32_t send,
     int tg = hoso__gaz_match(r->g, d, k + 1, GCM(GC_TITLE), &l);
     if (tg < 0) break;
     uint32_t t0 = k + 1, bstart = t0 + l;
-    uint32_t e = extend_body(r, bstart, send, 1);
+    uint32_t e = extend_body(r, bstart, send, 1, 1);
     if (e < bstart) e = bstart;
     e = body_at_place(r, bstart, e, send, 1);
     if (e > bstart && name_in_body(r, bstart, e, send)) break;
@@ -577,7 +578,7 @@ static int people(run *r, const hoso__nsent *s) {
     ** ("người đồng nhiệm Mỹ Colin Powell", "tổng thống Bush") */
     if (tg >= 0) {
       uint32_t b0 = i + l;
-      uint32_t e = extend_body(r, b0, s->tok1, 0);
+      uint32_t e = extend_body(r, b0, s->tok1, 0, 1);
       if (e < b0) e = b0;
       e = body_at_place(r, b0, e, s->tok1, 0);
       /* "Tổng thống Mỹ Donald Trump": the last country in the body,
@@ -647,7 +648,7 @@ static int orgs(run *r, const hoso__nsent *s) {
     if (gz >= 0) best = l;
     int hd = hoso__gaz_match(r->g, d, i, GCM(GC_ORGHEAD), &l);
     if (hd >= 0) {
-      uint32_t e = extend_body(r, i + l, s->tok1, 1);
+      uint32_t e = extend_body(r, i + l, s->tok1, 1, 0);
       int has_upper = 0;
       for (uint32_t k = i + l; k < e; k++)
         if (is_upper(d, k)) has_upper = 1;

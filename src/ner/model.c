@@ -864,6 +864,8 @@ int hoso__nermodel_tag_doc(const hoso__nermodel *m, hoso__nerwork *w,
   /* a company named after its head word is a company at its other
   ** mentions too (orgpass.c) */
   if (!rc) rc = hoso__ner_org_pass(d, g, out);
+  /* military units in lower case with a number (unitpass.c) */
+  if (!rc) rc = hoso__ner_unit_pass(d, g, out);
   free(ds);
   free(prev_ds);
   free(prev_l1);

@@ -53,6 +53,11 @@ int hoso__nermodel_tag_doc(const hoso__nermodel *m, hoso__nerwork *w,
 ** lab (the labels of tag_doc, changed in place). HOSO_ENOMEM or HOSO_OK. */
 int hoso__ner_org_pass(const hoso__ndoc *d, const hoso__gaz *g, uint8_t *lab);
 
+/* The unit pass (unitpass.c): a lower-case military unit head word and a
+** number ("sư 23", "tiểu đoàn 202"), all labelled O in lab, become ORG.
+** HOSO_OK. */
+int hoso__ner_unit_pass(const hoso__ndoc *d, const hoso__gaz *g, uint8_t *lab);
+
 /* For the trainer (tools/ner_train.c): the features of tokens [t0, t1)
 ** into b, and the feature-set name a model must carry. */
 struct hoso_tag_seqbuf;
