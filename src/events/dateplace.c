@@ -1,0 +1,64 @@
+/*
+** dateplace.c -- when and where: how much an event's date says, "cùng
+** ngày" (the day of the date told before), the country of a place.
+** Read-only on the document; nothing is allocated. Ranges of days are in
+** ranges.c.
+*/
+#include <stdlib.h>
+#include <string.h>
+
+#include "events/internal.h"
+
+/* How much an event's date says: 0 none, 1 a relative word that cannot be
+** resolved ("sáng nay" without a publication date), 2 a stated day or
+** month. */
+int hoso__ev_date_rank(const hoso__entity *ents, const hoso__event *ev) {
+  if (ev->date_entity < 0) return 0;
+  const hoso__date *dt = &ents[ev->date_entity].date;
+  if (dt->year && !dt->month && !dt->week) return 1; /* a year: any day beats it */
+  return dt->determinable || dt->month || dt->year ? 2 : 1;
+}
+
+/* The country of place entity ent: its own, else Việt Nam for a
+** Vietnamese administrative unit (models/gazetteers/admin_vn.tsv lists
+** them with codes "province-..." and "commune-..." instead of a
+** country), else "". */
+const char *hoso__ev_place_country(const hoso__ndoc *d, const hoso__gaz *g, int ent) {
+  const hoso__entity *pe = &d->ents[ent];
+  if (pe->country[0]) return pe->country;
+  const hoso__mention *fm = &d->men[pe->first_mention];
+  if (fm->gz < 0) return "";
+  const hoso__gentry *ge = hoso__gaz_entry(g, fm->gz);
+  if (ge->nf > 3 && (!strncmp(ge->f[3], "province-", 9) || !strncmp(ge->f[3], "commune-", 8)))
+    return "VN";
+  return "";
+}
+
+/* A cue of the kind "same-day" ("cùng ngày", "hôm đó": models/events/
+** words.tsv) before the trigger at token i, in its clause: the event is
+** on the day of the latest date with a day stated before the sentence
+** (only its day: the part of day and time are the earlier event's). */
+void hoso__ev_same_day(const hoso__ndoc *d, const hoso__gaz *g, const hoso__nsent *s, uint32_t i,
+                       hoso__event *ev) {
+  int cue = 0;
+  uint32_t l;
+  for (uint32_t k = i; k > s->tok0 && !cue;) { /* in the trigger's clause */
+    k--;
+    if (hoso__ev_is_comma(d, k)) break;
+    cue = hoso__ev_cue_at(d, g, k, "same-day", &l) && k + l <= i;
+  }
+  for (uint32_t k = s->tok0; k < s->tok0 + 3 && k < i && !cue; k++) /* opening the sentence */
+    cue = hoso__ev_cue_at(d, g, k, "same-day", &l) && k + l <= i;
+  if (!cue) return;
+  int best = -1;
+  for (size_t m = 0; m < d->nmen; m++) {
+    const hoso__mention *x = &d->men[m];
+    if (x->type != ET_DATE || x->entity < 0 || x->tok1 > s->tok0 || !d->ents[x->entity].date.day)
+      continue;
+    if (best < 0 || x->tok0 > d->men[best].tok0) best = (int)m;
+  }
+  if (best < 0) return;
+  ev->date_entity = d->men[best].entity;
+  ev->date_men = best;
+  ev->day_only = 1;
+}
