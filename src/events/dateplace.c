@@ -19,19 +19,45 @@ int hoso__ev_date_rank(const hoso__entity *ents, const hoso__event *ev) {
   return dt->determinable || dt->month || dt->year ? 2 : 1;
 }
 
+/* Is place entity ent a Vietnamese province, city or commune? The list
+** of them, models/gazetteers/admin_vn.tsv, gives codes "province-..." and
+** "commune-..." instead of a country. */
+int hoso__ev_vn_unit(const hoso__ndoc *d, const hoso__gaz *g, int ent) {
+  static const char *const unit_codes[] = {"province-", "commune-"};
+  const hoso__mention *fm = &d->men[d->ents[ent].first_mention];
+  if (fm->gz < 0) return 0;
+  const hoso__gentry *ge = hoso__gaz_entry(g, fm->gz);
+  for (size_t i = 0; ge->nf > 3 && i < sizeof unit_codes / sizeof *unit_codes; i++)
+    if (!strncmp(ge->f[3], unit_codes[i], strlen(unit_codes[i]))) return 1;
+  return 0;
+}
+
 /* The country of place entity ent: its own, else Việt Nam for a
-** Vietnamese administrative unit (models/gazetteers/admin_vn.tsv lists
-** them with codes "province-..." and "commune-..." instead of a
-** country), else "". */
+** Vietnamese administrative unit, else "". */
 const char *hoso__ev_place_country(const hoso__ndoc *d, const hoso__gaz *g, int ent) {
   const hoso__entity *pe = &d->ents[ent];
   if (pe->country[0]) return pe->country;
-  const hoso__mention *fm = &d->men[pe->first_mention];
-  if (fm->gz < 0) return "";
-  const hoso__gentry *ge = hoso__gaz_entry(g, fm->gz);
-  if (ge->nf > 3 && (!strncmp(ge->f[3], "province-", 9) || !strncmp(ge->f[3], "commune-", 8)))
-    return "VN";
-  return "";
+  return hoso__ev_vn_unit(d, g, ent) ? "VN" : "";
+}
+
+/* "Chủ tịch X đã đến thăm, chúc Tết cán bộ và nhân dân TP Cần Thơ": the
+** place of a visit read at the trigger ending at t1 that has none yet is
+** the first place named after it in its sentence, within 12 words, over
+** at most one comma and nobody named between. */
+void hoso__ev_visit_place(const hoso__ndoc *d, const hoso__nsent *s, const slice *sl,
+                          uint32_t t1, hoso__event *ev) {
+  if (ev->place_entity >= 0 || strcmp(ev->type, "visit")) return;
+  for (size_t q = 0; q < sl->n; q++) {
+    const hoso__mention *x = &d->men[sl->m[q]];
+    if (x->tok0 < t1 || x->entity < 0) continue;
+    if (x->tok0 >= t1 + 12 || x->tok1 > s->tok1) return;
+    if (x->type == ET_PER || x->type == ET_ORG) return;
+    if (x->type != ET_LOC && x->type != ET_GPE) continue;
+    int commas = 0;
+    for (uint32_t k = t1; k < x->tok0; k++) commas += hoso__ev_is_comma(d, k);
+    if (commas <= 1) ev->place_entity = x->entity;
+    return;
+  }
 }
 
 /* A cue of the kind "same-day" ("cùng ngày", "hôm đó": models/events/

@@ -220,6 +220,13 @@ const char *hoso__ev_place_country(const hoso__ndoc *d, const hoso__gaz *g, int 
 void hoso__ev_same_day(const hoso__ndoc *d, const hoso__gaz *g, const hoso__nsent *s, uint32_t i,
                        hoso__event *ev);
 
+/* Is place entity ent a Vietnamese province, city or commune? */
+int hoso__ev_vn_unit(const hoso__ndoc *d, const hoso__gaz *g, int ent);
+
+/* The first place after a visit's trigger (ending at t1), when it has none. */
+void hoso__ev_visit_place(const hoso__ndoc *d, const hoso__nsent *s, const slice *sl,
+                          uint32_t t1, hoso__event *ev);
+
 /* ---- sentence.c ---- */
 /* An encounter whose sides may be named in the sentences after it. */
 int hoso__ev_is_main(const char *type);

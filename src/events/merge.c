@@ -32,6 +32,13 @@ static int status_rank(const char *s) {
   return !strcmp(s, "happened") ? 3 : !strcmp(s, "planned") ? 2 : 1;
 }
 
+/* Are all of ev's participants of country cc? */
+static int all_of_side(const hoso__event *ev, const char *cc) {
+  for (size_t i = 0; i < ev->npart; i++)
+    if (strcmp(ev->part[i].side, cc)) return 0;
+  return ev->npart > 0;
+}
+
 /* Fold event y into x (same type, a shared participant). */
 static int fold(const hoso__entity *ents, hoso__event *x, hoso__event *y) {
   for (size_t p = 0; p < y->npart; p++)
@@ -162,6 +169,11 @@ int hoso__ev_merge(hoso__events *out, const hoso__ndoc *d, const hoso__gaz *g) {
         /* "... bắt đầu chuyến thăm Việt Nam", "X sẽ thăm Quảng Ninh": a
         ** leg told apart, with its own status */
         if ((!cx[0] || !cy[0]) && strcmp(x->status, y->status)) continue;
+        /* a Vietnamese leader's visits to two provinces are two: "thăm
+        ** nhân dân tỉnh Trà Vinh", "Chiều cùng ngày, ... thăm ... TP Cần Thơ" */
+        if (hoso__ev_vn_unit(d, g, x->place_entity) && hoso__ev_vn_unit(d, g, y->place_entity) &&
+            all_of_side(x, "VN") && all_of_side(y, "VN"))
+          continue;
       }
       if (shares_participant(x, y) && (part_subset(y, x) || part_subset(x, y))) target = (int)a;
       else if (x->obj_static && y->obj_static && !strcmp(x->obj_static, y->obj_static) &&

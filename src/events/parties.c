@@ -176,13 +176,23 @@ static int joined(const hoso__ndoc *d, const hoso__gaz *g, uint32_t a, uint32_t 
                         GCM(GC_RANK) | GCM(GC_TITLE) | GCM(GC_ORG) | GCM(GC_ORGHEAD) | GCM(GC_GPE),
                         &l) >= 0) {
       /* a post in commas after a name, whatever its words: "A, Tư lệnh
-      ** Quân đội Mỹ tại Irắc, B" (up to 10 words) */
+      ** Quân đội Mỹ tại Irắc, B"; or, in any case, closed by the word
+      ** that closes the list: "trung tướng A, chỉ huy trưởng tại Iraq và
+      ** thiếu tướng B" (up to 10 words) */
       if (k > a && hoso__ev_is_comma(d, k - 1) &&
-          hoso__gaz_match(g, d, k, GCM(GC_TITLE), NULL) >= 0 &&
-          (d->tok[k].flags & (NT_UPPER | NT_ALLCAPS))) {
+          hoso__gaz_match(g, d, k, GCM(GC_TITLE), NULL) >= 0) {
         uint32_t c = k + l;
-        while (c < b && c < k + 10 && !hoso__ev_is_comma(d, c)) c++;
-        if (c < b && hoso__ev_is_comma(d, c)) {
+        if (d->tok[k].flags & (NT_UPPER | NT_ALLCAPS)) {
+          while (c < b && c < k + 10 && !hoso__ev_is_comma(d, c)) c++;
+          if (c < b && hoso__ev_is_comma(d, c)) {
+            k = c;
+            continue;
+          }
+          c = k + l;
+        }
+        while (c < b && c < k + 10 && !hoso__ev_is_comma(d, c) && !hoso__ev_and_word_at(d, g, c))
+          c++;
+        if (c < b && hoso__ev_and_word_at(d, g, c)) {
           k = c;
           continue;
         }
@@ -333,7 +343,10 @@ int hoso__ev_pick(const hoso__ndoc *d, const hoso__gaz *g, const hoso__nsent *s,
         if (x->tok0 < last) continue; /* inside the previous one */
         /* "gặp tướng A, Tư lệnh ... tại Irắc, Đại sứ Mỹ B": over A's post */
         uint32_t from = after_post(d, last, x->tok0, last_ent);
-        if (!all || !joined_to(d, g, from, x->tok0, x->entity)) {
+        /* or over a post the entity stage read shorter than stated: "A,
+        ** chỉ huy trưởng tại Iraq và B" (joined() skips it whole) */
+        if (!all || (!joined_to(d, g, from, x->tok0, x->entity) &&
+                     (from == last || !joined_to(d, g, last, x->tok0, x->entity)))) {
           if (ev->part[ev->npart - 1].entity == x->entity) continue;
           break;
         }

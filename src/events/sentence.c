@@ -790,6 +790,7 @@ int hoso__ev_find_in_sentence(const hoso__ndoc *d, const hoso__gaz *g,
           if (tai || goes) ev->place_entity = x->entity;
         }
       }
+      hoso__ev_visit_place(d, s, sl, t1, ev);
       /* "Sáng cùng ngày, ... X đã tiếp Y": no date of its own, the day
       ** of the latest one stated before the sentence */
       if (ev->date_entity < 0) hoso__ev_same_day(d, g, s, i, ev);
