@@ -73,6 +73,17 @@ int hoso__ev_is_source(const hoso__ndoc *d, const hoso__gaz *g,
   return 0;
 }
 
+/* Do the n tokens at a and at b have the same match keys? */
+static int same_words(const hoso__ndoc *d, uint32_t a, uint32_t b, uint32_t n) {
+  for (uint32_t t = 0; t < n; t++) {
+    size_t na, nb;
+    const char *ka = hoso__tok_key(d, a + t, &na);
+    const char *kb = hoso__tok_key(d, b + t, &nb);
+    if (na != nb || memcmp(ka, kb, na)) return 0;
+  }
+  return 1;
+}
+
 /* A post stated without a name whose words are not one of the article's
 ** people's posts: its head, alone or with a country ("Thủ tướng", "Thủ
 ** tướng Đức"), names the person of the article whose post opens with that
@@ -99,14 +110,7 @@ static int head_ref(const hoso__ndoc *d, const hoso__gaz *g, uint32_t k, uint32_
     for (size_t p = 0; p < pe->nposts && !fits; p++) {
       const hoso__post *po = &pe->posts[p];
       if (po->tok1 - po->tok0 < l0 || po->tok0 == k) continue;
-      uint32_t t;
-      for (t = 0; t < l0; t++) {
-        size_t na, nb;
-        const char *ka = hoso__tok_key(d, k + t, &na);
-        const char *kb = hoso__tok_key(d, po->tok0 + t, &nb);
-        if (na != nb || memcmp(ka, kb, na)) break;
-      }
-      fits = t == l0;
+      fits = same_words(d, k, po->tok0, l0);
     }
     if (!fits) continue;
     if ((int)e == topic) return topic;
@@ -147,14 +151,7 @@ int hoso__ev_title_refs(const hoso__ndoc *d, const hoso__gaz *g, hoso__event *ev
       for (size_t p = 0; p < pe->nposts && found < 0; p++) {
         const hoso__post *po = &pe->posts[p];
         if (po->tok1 - po->tok0 != l || po->tok0 == k) continue;
-        uint32_t t;
-        for (t = 0; t < l; t++) {
-          size_t na, nb;
-          const char *ka = hoso__tok_key(d, k + t, &na);
-          const char *kb = hoso__tok_key(d, po->tok0 + t, &nb);
-          if (na != nb || memcmp(ka, kb, na)) break;
-        }
-        if (t == l) found = (int)e;
+        if (same_words(d, k, po->tok0, l)) found = (int)e;
       }
     }
     if (found < 0) found = head_ref(d, g, k, l0, l, topic);
