@@ -417,16 +417,7 @@ static int posts_after(run *r, int men, uint32_t k, uint32_t send,
 /* Longest gazetteer entry of class cls whose column col is value,
 ** starting at token i: its length in tokens, 0 if none. */
 static uint32_t gaz_value_at(const run *r, uint32_t i, int cls, int col, const char *value) {
-  const hoso__ndoc *d = r->d;
-  uint32_t best = 0;
-  if (!d->gm_first || i >= d->ntok) return 0;
-  for (uint32_t k = d->gm_first[i]; k < d->gm_first[i + 1]; k++) {
-    const struct hoso__gmatch *m = &d->gm[k];
-    if (m->cls != cls || m->len <= best) continue;
-    const hoso__gentry *e = hoso__gaz_entry(r->g, m->id);
-    if (e && e->nf > col && !strcmp(e->f[col], value)) best = m->len;
-  }
-  return best;
+  return hoso__gaz_value_len(r->g, r->d, i, cls, col, value);
 }
 
 /* The same, returning the entry's id (-1 if none) and its length. */

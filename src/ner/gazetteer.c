@@ -385,3 +385,16 @@ int hoso__gaz_match(const hoso__gaz *g, const hoso__ndoc *d, uint32_t i,
   if (len) *len = bl;
   return best;
 }
+
+uint32_t hoso__gaz_value_len(const hoso__gaz *g, const hoso__ndoc *d, uint32_t i, int cls,
+                             int col, const char *value) {
+  uint32_t best = 0;
+  if (!d->gm_first || i >= d->ntok) return 0;
+  for (uint32_t k = d->gm_first[i]; k < d->gm_first[i + 1]; k++) {
+    const struct hoso__gmatch *m = &d->gm[k];
+    if (m->cls != cls || m->len <= best) continue;
+    const hoso__gentry *e = hoso__gaz_entry(g, m->id);
+    if (e && e->nf > col && !strcmp(e->f[col], value)) best = m->len;
+  }
+  return best;
+}

@@ -142,6 +142,11 @@ int hoso__ner_defined_abbrevs(const hoso__gaz *g, hoso__ndoc *d);
 ** id (and its length in tokens in *len) or -1. Needs hoso__gaz_scan. */
 int hoso__gaz_match(const hoso__gaz *g, const hoso__ndoc *d, uint32_t i,
                     unsigned mask, uint32_t *len);
+/* Length in tokens of the longest entry of class cls whose column col is
+** value, starting at token i; 0 if none ("companyhead", "unithead",
+** "placehead", ...). Needs hoso__gaz_scan. */
+uint32_t hoso__gaz_value_len(const hoso__gaz *g, const hoso__ndoc *d, uint32_t i, int cls,
+                             int col, const char *value);
 
 /* ---- the document ------------------------------------------------------ */
 

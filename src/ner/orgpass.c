@@ -47,19 +47,6 @@ static int upper(const hoso__ndoc *d, uint32_t i) {
   return (d->tok[i].flags & (NT_UPPER | NT_ALLCAPS)) != 0;
 }
 
-/* Length of the company head word starting at token i, 0 if none. */
-static uint32_t head_at(const hoso__ndoc *d, const hoso__gaz *g, uint32_t i) {
-  uint32_t best = 0;
-  if (!d->gm_first) return 0;
-  for (uint32_t k = d->gm_first[i]; k < d->gm_first[i + 1]; k++) {
-    const struct hoso__gmatch *m = &d->gm[k];
-    if (m->cls != GC_WORD || m->len <= best) continue;
-    const hoso__gentry *e = hoso__gaz_entry(g, m->id);
-    if (e && e->nf > 2 && !strcmp(e->f[2], "companyhead")) best = m->len;
-  }
-  return best;
-}
-
 static int same_words(const hoso__ndoc *d, uint32_t a, uint32_t b, uint32_t n) {
   for (uint32_t k = 0; k < n; k++) {
     const hoso__ntok *x = &d->tok[a + k], *y = &d->tok[b + k];
@@ -94,7 +81,7 @@ int hoso__ner_org_pass(const hoso__ndoc *d, const hoso__gaz *g, uint8_t *lab) {
   for (size_t s = 0; s < d->nsent; s++) {
     const hoso__nsent *se = &d->sent[s];
     for (uint32_t i = se->tok0; i < se->tok1; i++) {
-      uint32_t h = head_at(d, g, i), k = i + h, e = k, l;
+      uint32_t h = hoso__gaz_value_len(g, d, i, GC_WORD, 2, "companyhead"), k = i + h, e = k, l;
       uint32_t ab = org_abbrev_at(d, lab, i, se);
       if (ab) {
         k = ab;

@@ -24,14 +24,7 @@
 
 /* Length of the longest unit head word at token i, 0 if none. */
 static uint32_t unit_head_at(const hoso__ndoc *d, const hoso__gaz *g, uint32_t i) {
-  uint32_t best = 0;
-  for (uint32_t k = d->gm_first[i]; k < d->gm_first[i + 1]; k++) {
-    const struct hoso__gmatch *m = &d->gm[k];
-    if (m->cls != GC_WORD || m->len <= best) continue;
-    const hoso__gentry *e = hoso__gaz_entry(g, m->id);
-    if (e && e->nf > 2 && !strcmp(e->f[2], "unithead")) best = m->len;
-  }
-  return best;
+  return hoso__gaz_value_len(g, d, i, GC_WORD, 2, "unithead");
 }
 
 /* Is the head [i, i+h) part of a longer word: a listed word starting
