@@ -312,6 +312,18 @@ static uint32_t after_post(const hoso__ndoc *d, uint32_t a, uint32_t b, int ent)
   return end;
 }
 
+/* Can mention x be a party of type `type` in [lo, hi): an entity of that
+** type inside the range, not the report's source nor a qualifier of
+** another name, and, for a country, one that acts (country_party). */
+static int may_take_part(const hoso__ndoc *d, const hoso__gaz *g, const hoso__nsent *s,
+                         const slice *sl, const hoso__mention *x, int type, uint32_t lo,
+                         uint32_t hi) {
+  if (x->type != type || x->entity < 0) return 0;
+  if (x->tok0 < lo || x->tok1 > hi) return 0;
+  if (hoso__ev_is_source(d, g, x, s) || qualifies(d, g, x)) return 0;
+  return type != ET_GPE || country_party(d, g, sl, x);
+}
+
 /* The people (or bodies) of one side of a trigger, in [lo, hi):
 **   dir < 0 (before the trigger): the one nearest the trigger and those
 **     joined to it before it ("A và B đã ký"), never further subjects; a
@@ -329,10 +341,7 @@ int hoso__ev_pick(const hoso__ndoc *d, const hoso__gaz *g, const hoso__nsent *s,
     int got = 0, last_ent = -1, and_seen = 0;
     for (size_t q = 0; q < sl->n; q++) {
       const hoso__mention *x = &d->men[sl->m[q]];
-      if (x->type != type || x->entity < 0) continue;
-      if (x->tok0 < lo || x->tok1 > hi) continue;
-      if (hoso__ev_is_source(d, g, x, s) || qualifies(d, g, x)) continue;
-      if (type == ET_GPE && !country_party(d, g, sl, x)) continue;
+      if (!may_take_part(d, g, s, sl, x, type, lo, hi)) continue;
       if (!frame && hoso__ev_says(d, g, x)) continue;
       const char *r1 =
           hoso__ev_cue_between(d, g, lo > t1 ? lo : t1, x->tok0, "invite") ? "host" : role;
@@ -366,10 +375,7 @@ int hoso__ev_pick(const hoso__ndoc *d, const hoso__gaz *g, const hoso__nsent *s,
   int near = -1;
   for (size_t q = 0; q < sl->n; q++) {
     const hoso__mention *x = &d->men[sl->m[q]];
-    if (x->type != type || x->entity < 0) continue;
-    if (x->tok0 < lo || x->tok1 > hi) continue;
-    if (hoso__ev_is_source(d, g, x, s) || qualifies(d, g, x)) continue;
-    if (type == ET_GPE && !country_party(d, g, sl, x)) continue;
+    if (!may_take_part(d, g, s, sl, x, type, lo, hi)) continue;
     if (frame) {
       if (hoso__ev_add_part(ev, x->entity, NULL, d->ents[x->entity].country, role)) return -1;
       continue;
