@@ -68,11 +68,6 @@ static int is_bracket(const hoso__ndoc *d, uint32_t i, char b) {
   return (t->flags & NT_PUNCT) && t->len == 1 && d->text[t->off] == b;
 }
 
-static int same_text(const hoso__ndoc *d, uint32_t a, uint32_t b) {
-  const hoso__ntok *x = &d->tok[a], *y = &d->tok[b];
-  return x->len == y->len && !memcmp(d->text + x->off, d->text + y->off, x->len);
-}
-
 static int has_place(const hoso__gaz *g, const hoso__ndoc *d, uint32_t i) {
   uint32_t l;
   return hoso__gaz_match(g, d, i, GCM(GC_GPE) | GCM(GC_LOC), &l) >= 0;
@@ -94,10 +89,10 @@ int hoso__ner_defined_abbrevs(const hoso__gaz *g, hoso__ndoc *d) {
       continue;
     int clash = 0;
     for (size_t k = 0; k < ndef && !clash; k++)
-      if (same_text(d, def[k].tok, a)) clash = def[k].id == id ? 1 : 2;
+      if (hoso__tok_same_text(d, def[k].tok, a, 1)) clash = def[k].id == id ? 1 : 2;
     if (clash == 2) { /* two countries, one abbreviation: neither */
       for (size_t k = 0; k < ndef; k++)
-        if (same_text(d, def[k].tok, a)) def[k].id = -1;
+        if (hoso__tok_same_text(d, def[k].tok, a, 1)) def[k].id = -1;
       continue;
     }
     if (clash || ndef == ABBREV_MAX) continue;
@@ -107,7 +102,7 @@ int hoso__ner_defined_abbrevs(const hoso__gaz *g, hoso__ndoc *d) {
   size_t nadd = 0;
   for (uint32_t t = 0; t < d->ntok; t++)
     for (size_t k = 0; k < ndef; k++)
-      if (def[k].id >= 0 && same_text(d, def[k].tok, t)) {
+      if (def[k].id >= 0 && hoso__tok_same_text(d, def[k].tok, t, 1)) {
         nadd++;
         break;
       }
@@ -126,7 +121,7 @@ int hoso__ner_defined_abbrevs(const hoso__gaz *g, hoso__ndoc *d) {
     first[t] = (uint32_t)n;
     for (uint32_t k = d->gm_first[t]; k < d->gm_first[t + 1]; k++) gm[n++] = d->gm[k];
     for (size_t k = 0; k < ndef; k++)
-      if (def[k].id >= 0 && same_text(d, def[k].tok, t)) {
+      if (def[k].id >= 0 && hoso__tok_same_text(d, def[k].tok, t, 1)) {
         gm[n].tok = t;
         gm[n].cls = (uint16_t)hoso__gaz_entry(g, def[k].id)->cls;
         gm[n].len = 1;

@@ -18,6 +18,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "base/base.h"
 
@@ -203,6 +204,14 @@ static inline const char *hoso__tok_key(const hoso__ndoc *d, uint32_t i,
                                         size_t *n) {
   *n = d->tok[i].key_len;
   return d->keys.p + d->tok[i].key_off;
+}
+/* 1 if the n tokens at a and at b are spelt the same, byte for byte. */
+static inline int hoso__tok_same_text(const hoso__ndoc *d, uint32_t a, uint32_t b, uint32_t n) {
+  for (uint32_t k = 0; k < n; k++) {
+    const hoso__ntok *x = &d->tok[a + k], *y = &d->tok[b + k];
+    if (x->len != y->len || memcmp(d->text + x->off, d->text + y->off, x->len)) return 0;
+  }
+  return 1;
 }
 /* 1 if token i's key equals the NUL-terminated s. */
 int hoso__tok_is(const hoso__ndoc *d, uint32_t i, const char *s);

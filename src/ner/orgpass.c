@@ -47,14 +47,6 @@ static int upper(const hoso__ndoc *d, uint32_t i) {
   return (d->tok[i].flags & (NT_UPPER | NT_ALLCAPS)) != 0;
 }
 
-static int same_words(const hoso__ndoc *d, uint32_t a, uint32_t b, uint32_t n) {
-  for (uint32_t k = 0; k < n; k++) {
-    const hoso__ntok *x = &d->tok[a + k], *y = &d->tok[b + k];
-    if (x->len != y->len || memcmp(d->text + x->off, d->text + y->off, x->len)) return 0;
-  }
-  return 1;
-}
-
 static int is_org(uint8_t l) {
   return l == NER_LABEL_B(ET_ORG) || l == NER_LABEL_I(ET_ORG);
 }
@@ -118,7 +110,7 @@ int hoso__ner_org_pass(const hoso__ndoc *d, const hoso__gaz *g, uint8_t *lab) {
       const hoso__nsent *se = &d->sent[s];
       for (uint32_t i = se->tok0; i + len <= se->tok1; i++) {
         uint32_t e = i + len;
-        if (!same_words(d, i, v[c].t0, len) || (i > se->tok0 && upper(d, i - 1)) ||
+        if (!hoso__tok_same_text(d, i, v[c].t0, len) || (i > se->tok0 && upper(d, i - 1)) ||
             (e < se->tok1 && upper(d, e)) || is_org(lab[i]) ||
             (i > se->tok0 && lab[i - 1]) || (e < se->tok1 && NER_LABEL_IS_I(lab[e])))
           continue;
