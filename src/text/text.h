@@ -153,6 +153,13 @@ int hoso__script(int32_t cp);
 /* 1 if cp is an upper-case or title-case letter. */
 int hoso__is_upper(int32_t cp);
 
+/* ---- Interface to code in glue.c ---------------------------------- */
+
+/* s[0..n) is a run of letters (and combining marks) the tokenizer read as
+** one word: when it is two words glued without a space ("thămTrung",
+** "Rumsfeldđến"), the byte length of the first; else 0. */
+size_t hoso__glue_point(const char *s, size_t n);
+
 /* ---- Interface to code in tokenize.c ------------------------------ */
 
 /* The tokenizer (see hoso_tokenize in include/hoso.h). */

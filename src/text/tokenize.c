@@ -7,7 +7,9 @@
 ** or a leading 0 with 9..15 digits in groups), number / date / time
 ** (digit groups with . , : / - between them, the longest prefix that reads
 ** as a time, then a date, then a number), code (letters and digits mixed:
-** "COVID-19"), dotted abbreviation ("TP.HCM", "Th.S", "U.S."), word.
+** "COVID-19"), dotted abbreviation ("TP.HCM", "Th.S", "U.S."), word; a
+** word ends where a scraper glued the next one to it ("thămTrung",
+** "Rumsfeldđến": glue.c).
 ** Look-ahead scans are capped (LOOK_MAX) so no input makes the pass
 ** quadratic. Invalid UTF-8 and white space separate tokens and are never
 ** part of one. No allocation, no state outside the call. */
@@ -397,6 +399,12 @@ static size_t try_dotted(const tok_state *st, size_t i, const wordinfo *w0) {
 static void scan_word(const tok_state *st, size_t i, hoso_token *t) {
   wordinfo w;
   scan_letters(st, i, &w);
+  /* two words a scraper glued ("thămTrung"): the first ends there (glue.c) */
+  size_t glue = hoso__glue_point(st->s + i, w.end - i);
+  if (glue) {
+    tok_state first = {st->s, i + glue};
+    scan_letters(&first, i, &w);
+  }
   size_t j = w.end;
   t->script = w.script;
   if (w.first_upper) t->flags |= HOSO_TOKF_CAP;

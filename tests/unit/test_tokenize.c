@@ -98,6 +98,41 @@ static int stop_at_two(void *ctx, const hoso_token *t) {
   return ++*n == 2 ? 42 : 0;
 }
 
+/* The byte length of the first word when s is two glued words, else 0. */
+static size_t glue(const char *s) { return hoso__glue_point(s, strlen(s)); }
+
+/* Words a scraper glued together are split; CamelCase names, "iPhone",
+** capitals typed inside a word and Vietnamese spellings of foreign names
+** are one word (src/text/glue.c). */
+static void glued_words(void **state) {
+  (void)state;
+  assert_int_equal(glue("thămTrung"), strlen("thăm"));
+  assert_int_equal(glue("NộiĐT"), strlen("Nội"));
+  assert_int_equal(glue("hoáTiêu"), strlen("hoá"));
+  assert_int_equal(glue("vớiVnExpress"), strlen("với"));
+  assert_int_equal(glue("Rumsfeldđến"), strlen("Rumsfeld"));
+  assert_int_equal(glue("VnExpressđã"), strlen("VnExpress"));
+  const char *const whole[] = {"McCain", "iPhone", "PetroVietnam", "VnExpress", "DiCaprio",
+                               "eBay", "kWh", "McLaren", "MobiFone", "vớI", "TRƯờNG",
+                               "QuốC", "Canađa", "amiđan", "Inđônêxia", "rađa", "Anhđã",
+                               "Trung", "thăm", "O'Neil", "ĐắkLắk", "МоскваЦентр",
+                               "ÔNG", "ÊBAN", "ƯCV", "VĐV", "NLĐ", "KHĐT", "QSDĐ"};
+  for (size_t i = 0; i < sizeof whole / sizeof *whole; i++)
+    if (glue(whole[i])) fail_msg("\"%s\" split at %zu", whole[i], glue(whole[i]));
+  /* through the tokenizer: "chuyến thămTrung Quốc" is four syllables */
+  toks k;
+  tokenize("chuyến thămTrung Quốc", &k);
+  assert_int_equal(k.n, 4);
+  assert_int_equal(k.t[1].end, strlen("chuyến thăm"));
+  assert_int_equal(k.t[1].type, HOSO_TOK_SYLLABLE);
+  assert_int_equal(k.t[2].start, strlen("chuyến thăm"));
+  assert_true(k.t[2].flags & HOSO_TOKF_CAP);
+  tokenize("TP.HCM Rumsfeldđến", &k);
+  assert_int_equal(k.n, 3);
+  assert_int_equal(k.t[0].type, HOSO_TOK_ABBREV);
+  assert_int_equal(k.t[1].end, strlen("TP.HCM Rumsfeld"));
+}
+
 static void callback_stops(void **state) {
   (void)state;
   int n = 0;
@@ -167,7 +202,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(token_kinds),   cmocka_unit_test(token_boundaries),
       cmocka_unit_test(callback_stops), cmocka_unit_test(sentences),
-      cmocka_unit_test(utf8_policy),
+      cmocka_unit_test(utf8_policy),    cmocka_unit_test(glued_words),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
