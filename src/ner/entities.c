@@ -922,6 +922,13 @@ static int model_spans(run *r, const hoso__nermodel *model) {
         if (i >= e) continue;
       }
       int free_span = 1, over_place = 0;
+      uint32_t wl0;
+      /* "Anh cho biết ...": the tagger's one-word place opening a sentence
+      ** goes by the same rule as the gazetteer's (not_country_opening) */
+      if (type == ET_LOC && e == i + 1 && !r->model_only &&
+          hoso__gaz_match(r->g, d, i, GCM(GC_GPE), &wl0) >= 0 && wl0 == 1 &&
+          not_country_opening(r, i, se->tok0, se->tok1))
+        free_span = 0;
       for (uint32_t k = i; k < e; k++) {
         if (r->claim[k] == 4 && type == ET_PER && e - i >= 2) over_place = 1;
         /* a body may hold a country or place after its first word
