@@ -240,12 +240,19 @@ static int joined_to(const hoso__ndoc *d, const hoso__gaz *g, uint32_t a, uint32
   return 0;
 }
 
-/* "chính quyền Bush", "thời Tổng thống X": a name that qualifies a
-** thing, not a person who takes part (STATUS "nonpart" before it). */
+/* "chính quyền Bush", "thời Tổng thống X", "gia nhập WTO": a name that
+** qualifies a thing, not a person who takes part (STATUS "nonpart" before
+** it). */
 static int qualifies(const hoso__ndoc *d, const hoso__gaz *g, const hoso__mention *x) {
-  for (uint32_t k = x->tok0; k > 0 && x->tok0 - k < 3;) {
+  for (uint32_t k = x->tok0; k > 0 && x->tok0 - k < 6;) {
     k--;
     uint32_t l;
+    /* "thỏa thuận WTO", "bản ghi nhớ hợp tác ASEAN": a body right after
+    ** a document's name (DOC) is what the document is about, not a
+    ** signer (a country there may be a party: "hiệp định Việt Nam - Lào") */
+    if (x->type == ET_ORG && hoso__gaz_match(g, d, k, GCM(GC_DOC), &l) >= 0 && k + l == x->tok0)
+      return 1;
+    if (x->tok0 - k >= 3) continue;
     if (hoso__ev_cue_at(d, g, k, "nonpart", &l) && k + l == x->tok0) return 1;
     /* "danh hiệu Vinh danh Nước Việt", "giải thưởng Hồ Chí Minh": a name
     ** right after an honour's head word is the honour's */
