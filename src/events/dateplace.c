@@ -60,9 +60,19 @@ void hoso__ev_visit_place(const hoso__ndoc *d, const hoso__nsent *s, const slice
   }
 }
 
-/* A cue of the kind "same-day" ("cùng ngày", "hôm đó": models/events/
-** words.tsv) before the trigger at token i, in its clause: the event is
-** on the day of the latest date with a day stated before the sentence
+/* Does date mention x open its sentence (within its first 3 tokens) or a
+** clause after a dash or a bracket ("(NLĐ)- Tối 28-3, ...")? */
+static int opens_clause(const hoso__ndoc *d, const hoso__mention *x) {
+  if (x->tok0 <= d->sent[d->tok[x->tok0].sent].tok0 + 3) return 1;
+  if (x->tok1 >= d->ntok || !hoso__ev_is_comma(d, x->tok1)) return 0;
+  const hoso__ntok *before = &d->tok[x->tok0 - 1];
+  return (before->flags & NT_PUNCT) && !hoso__ev_is_comma(d, x->tok0 - 1);
+}
+
+/* A cue of the kind "same-day" ("cùng ngày", "hôm đó", "dịp này":
+** models/events/words.tsv) before the trigger at token i, in its clause:
+** the event is on the day of the latest date with a day stated before the
+** sentence that opens its sentence or a clause, else of the latest one
 ** (only its day: the part of day and time are the earlier event's). */
 void hoso__ev_same_day(const hoso__ndoc *d, const hoso__gaz *g, const hoso__nsent *s, uint32_t i,
                        hoso__event *ev) {
@@ -76,13 +86,19 @@ void hoso__ev_same_day(const hoso__ndoc *d, const hoso__gaz *g, const hoso__nsen
   for (uint32_t k = s->tok0; k < s->tok0 + 3 && k < i && !cue; k++) /* opening the sentence */
     cue = hoso__ev_cue_at(d, g, k, "same-day", &l) && k + l <= i;
   if (!cue) return;
-  int best = -1;
+  /* the latest date opening its sentence ("Tối 28-3, ..."), the day the
+  ** text told of; else the latest one ("(28.3.1976 - 28.3.2006)" in it is
+  ** an anniversary's span, not the day) */
+  int best = -1, best_open = -1;
   for (size_t m = 0; m < d->nmen; m++) {
     const hoso__mention *x = &d->men[m];
     if (x->type != ET_DATE || x->entity < 0 || x->tok1 > s->tok0 || !d->ents[x->entity].date.day)
       continue;
     if (best < 0 || x->tok0 > d->men[best].tok0) best = (int)m;
+    if (opens_clause(d, x) && (best_open < 0 || x->tok0 > d->men[best_open].tok0))
+      best_open = (int)m;
   }
+  if (best_open >= 0) best = best_open;
   if (best < 0) return;
   ev->date_entity = d->men[best].entity;
   ev->date_men = best;

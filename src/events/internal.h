@@ -213,9 +213,10 @@ int hoso__ev_date_rank(const hoso__entity *ents, const hoso__event *ev);
 ** country), else "". */
 const char *hoso__ev_place_country(const hoso__ndoc *d, const hoso__gaz *g, int ent);
 
-/* A cue of the kind "same-day" ("cùng ngày", "hôm đó": models/events/
-** words.tsv) before the trigger at token i, in its clause: the event is
-** on the day of the latest date with a day stated before the sentence
+/* A cue of the kind "same-day" ("cùng ngày", "hôm đó", "dịp này":
+** models/events/words.tsv) before the trigger at token i, in its clause:
+** the event is on the day of the latest date with a day stated before the
+** sentence that opens its sentence or a clause, else of the latest one
 ** (only its day: the part of day and time are the earlier event's). */
 void hoso__ev_same_day(const hoso__ndoc *d, const hoso__gaz *g, const hoso__nsent *s, uint32_t i,
                        hoso__event *ev);
