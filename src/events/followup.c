@@ -112,3 +112,36 @@ int hoso__ev_sides_named(const hoso__ndoc *d, const hoso__gaz *g, const hoso__ns
   }
   return HOSO_OK;
 }
+
+/* "Điển hình như A, SN 1987, ...; B, ...": a sentence opened by a cue of
+** the kind "members" (models/events/words.tsv) names the people a count
+** stood for in the sentence before it ("trao giải thưởng cho 10 gương mặt
+** trẻ"): an award of that sentence with nobody receiving it yet gets
+** everyone the sentence names as recipients. */
+int hoso__ev_members_named(const hoso__ndoc *d, const hoso__gaz *g, const hoso__nsent *s,
+                           uint32_t si, const slice *sl, hoso__events *out) {
+  uint32_t l;
+  if (si == 0 || s->tok0 >= s->tok1 || !hoso__ev_cue_any(d, g, s->tok0, "members", &l))
+    return HOSO_OK;
+  hoso__event *ev = NULL;
+  for (size_t i = out->n; i > 0 && !ev; i--) {
+    hoso__event *c = &out->ev[i - 1];
+    if (strcmp(c->type, "award") || !c->nevid || c->evid[c->nevid - 1] + 1 != si) continue;
+    int recipient = 0;
+    for (size_t p = 0; p < c->npart && !recipient; p++)
+      recipient = c->part[p].role && !strcmp(c->part[p].role, "recipient");
+    if (!recipient) ev = c;
+  }
+  if (!ev) return HOSO_OK;
+  int added = 0;
+  for (size_t q = 0; q < sl->n; q++) {
+    const hoso__mention *x = &d->men[sl->m[q]];
+    if (x->type != ET_PER || x->entity < 0 || x->tok0 < s->tok0 + l) continue;
+    size_t before = ev->npart;
+    if (hoso__ev_add_part(ev, x->entity, NULL, d->ents[x->entity].country, "recipient"))
+      return HOSO_ENOMEM;
+    added |= ev->npart > before;
+  }
+  if (added && hoso__ev_add_sent(&ev->evid, &ev->nevid, &ev->capevid, si)) return HOSO_ENOMEM;
+  return HOSO_OK;
+}

@@ -260,6 +260,14 @@ int hoso__ev_welcomed_by(const hoso__ndoc *d, const hoso__gaz *g, const hoso__ns
 int hoso__ev_sides_named(const hoso__ndoc *d, const hoso__gaz *g, const hoso__nsent *s,
                          uint32_t si, const slice *sl, hoso__events *out);
 
+/* "Điển hình như A, SN 1987, ...; B, ...": a sentence opened by a cue of
+** the kind "members" (models/events/words.tsv) names the people a count
+** stood for in the sentence before it ("trao giải thưởng cho 10 gương mặt
+** trẻ"): an award of that sentence with nobody receiving it yet gets
+** everyone the sentence names as recipients. */
+int hoso__ev_members_named(const hoso__ndoc *d, const hoso__gaz *g, const hoso__nsent *s,
+                           uint32_t si, const slice *sl, hoso__events *out);
+
 /* ---- merge.c ---- */
 int hoso__ev_merge(hoso__events *out, const hoso__ndoc *d, const hoso__gaz *g);
 
