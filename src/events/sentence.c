@@ -748,8 +748,11 @@ int hoso__ev_find_in_sentence(const hoso__ndoc *d, const hoso__gaz *g,
           int pri = 0;
           uint32_t dist = 0;
           if (x->tok0 <= s->tok0 + 3) {
-            /* the sentence's opening date is its first event's */
-            pri = first_in_sentence ? 3 : 0;
+            /* the sentence's opening date is its first event's; an event
+            ** named as a frame after it ("Ngày 20/5, tại cuộc hội đàm ...,
+            ** trong khuôn khổ chuyến thăm ... của ông, ...") contains that
+            ** day, when nothing in its own clause says otherwise */
+            pri = first_in_sentence ? 3 : ev->framed ? 1 : 0;
             /* "Ngày 6/3, X ra thông báo cho biết Y sẽ thăm Z từ ngày 8
             ** đến 11/3": the opening date is when it was said; a date in
             ** the trigger's own clause beats it */
