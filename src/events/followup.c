@@ -145,3 +145,41 @@ int hoso__ev_members_named(const hoso__ndoc *d, const hoso__gaz *g, const hoso__
   if (added && hoso__ev_add_sent(&ev->evid, &ev->nevid, &ev->capevid, si)) return HOSO_ENOMEM;
   return HOSO_OK;
 }
+
+/* "Những nghị sĩ từ đất nước mặt trời mọc là Tổng thư ký ... A và Tổng
+** thư ký ... B.": a sentence opened by words that name nobody (no person
+** or body; a country or place may be there) and then "là" (STATUS "is")
+** within its first 12 words names, after it, the people the latest talk,
+** meeting, dialogue or call of the sentence before described without
+** their names ("ông X phát biểu trong cuộc gặp đại diện Nhật"): when
+** that event has one participant only, the people named after "là"
+** join it. */
+int hoso__ev_described_named(const hoso__ndoc *d, const hoso__gaz *g, const hoso__nsent *s,
+                             uint32_t si, const slice *sl, hoso__events *out) {
+  if (si == 0 || s->tok0 >= s->tok1) return HOSO_OK;
+  uint32_t k = s->tok0, wl = 0;
+  for (; k < s->tok1 && k < s->tok0 + 12; k++) {
+    if (hoso__ev_is_comma(d, k)) return HOSO_OK;
+    if (hoso__ev_cue_any(d, g, k, "is", &wl)) break;
+  }
+  if (k == s->tok0 || k >= s->tok1 || k >= s->tok0 + 12) return HOSO_OK;
+  if (hoso__ev_mention_at(d, sl, s->tok0, k, (1u << ET_PER) | (1u << ET_ORG)) >= 0) return HOSO_OK;
+  hoso__event *ev = NULL;
+  for (size_t i = out->n; i > 0 && !ev; i--) {
+    hoso__event *c = &out->ev[i - 1];
+    if (hoso__ev_is_main(c->type) && c->npart == 1 && c->nevid && c->evid[c->nevid - 1] + 1 == si)
+      ev = c;
+  }
+  if (!ev) return HOSO_OK;
+  int added = 0;
+  for (size_t q = 0; q < sl->n; q++) {
+    const hoso__mention *x = &d->men[sl->m[q]];
+    if (x->type != ET_PER || x->entity < 0 || x->tok0 < k + wl) continue;
+    size_t before = ev->npart;
+    if (hoso__ev_add_part(ev, x->entity, NULL, d->ents[x->entity].country, "participant"))
+      return HOSO_ENOMEM;
+    added |= ev->npart > before;
+  }
+  if (added && hoso__ev_add_sent(&ev->evid, &ev->nevid, &ev->capevid, si)) return HOSO_ENOMEM;
+  return HOSO_OK;
+}

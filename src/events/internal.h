@@ -268,6 +268,14 @@ int hoso__ev_sides_named(const hoso__ndoc *d, const hoso__gaz *g, const hoso__ns
 int hoso__ev_members_named(const hoso__ndoc *d, const hoso__gaz *g, const hoso__nsent *s,
                            uint32_t si, const slice *sl, hoso__events *out);
 
+/* "Những nghị sĩ từ đất nước mặt trời mọc là A và B.": a sentence opened
+** by words that name nobody, then "là" (STATUS "is") within its first 12
+** words, names the people after it; the latest talk, meeting, dialogue or
+** call of the sentence before, when it has one participant only, takes
+** them ("ông X phát biểu trong cuộc gặp đại diện Nhật"). */
+int hoso__ev_described_named(const hoso__ndoc *d, const hoso__gaz *g, const hoso__nsent *s,
+                             uint32_t si, const slice *sl, hoso__events *out);
+
 /* ---- merge.c ---- */
 int hoso__ev_merge(hoso__events *out, const hoso__ndoc *d, const hoso__gaz *g);
 
