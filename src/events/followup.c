@@ -1,7 +1,9 @@
 /*
 ** followup.c -- sentences that add to an event told before them: "Cùng đi
 ** với ông ... là X" (people with the guest of a visit), "Đón ông tại sân
-** bay là X" (a reception), "Đứng đầu đoàn ... là X" (a side of a talk).
+** bay là X" (a reception), "Đứng đầu đoàn ... là X" (a side of a talk),
+** "Điển hình như A, ...; B" (the recipients of an award to a count),
+** "Những nghị sĩ ... là A và B" (the people an encounter described).
 **
 ** Ownership: appends events to, or adds participants to events of, the
 ** caller's list, which owns them.
@@ -10,6 +12,23 @@
 #include <string.h>
 
 #include "events/internal.h"
+
+/* Everyone the sentence si names from token `from` on joins ev with this
+** role; the sentence becomes evidence when someone was added. */
+static int add_people_from(const hoso__ndoc *d, const slice *sl, hoso__event *ev, uint32_t from,
+                           const char *role, uint32_t si) {
+  int added = 0;
+  for (size_t q = 0; q < sl->n; q++) {
+    const hoso__mention *x = &d->men[sl->m[q]];
+    if (x->type != ET_PER || x->entity < 0 || x->tok0 < from) continue;
+    size_t before = ev->npart;
+    if (hoso__ev_add_part(ev, x->entity, NULL, d->ents[x->entity].country, role))
+      return HOSO_ENOMEM;
+    added |= ev->npart > before;
+  }
+  if (added && hoso__ev_add_sent(&ev->evid, &ev->nevid, &ev->capevid, si)) return HOSO_ENOMEM;
+  return HOSO_OK;
+}
 
 /* "Cùng đi với ông ... là X", "Tháp tùng Thủ tướng có X": a sentence
 ** opened by a cue of the kind "accompany" (models/events/words.tsv)
@@ -22,17 +41,7 @@ int hoso__ev_accompany(const hoso__ndoc *d, const hoso__gaz *g, const hoso__nsen
   for (size_t i = out->n; i > 0 && !v; i--)
     if (!strcmp(out->ev[i - 1].type, "visit")) v = &out->ev[i - 1];
   if (!v) return HOSO_OK;
-  int added = 0;
-  for (size_t q = 0; q < sl->n; q++) {
-    const hoso__mention *x = &d->men[sl->m[q]];
-    if (x->type != ET_PER || x->entity < 0 || x->tok0 < s->tok0 + l) continue;
-    size_t before = v->npart;
-    if (hoso__ev_add_part(v, x->entity, NULL, d->ents[x->entity].country, "guest"))
-      return HOSO_ENOMEM;
-    added |= v->npart > before;
-  }
-  if (added && hoso__ev_add_sent(&v->evid, &v->nevid, &v->capevid, si)) return HOSO_ENOMEM;
-  return HOSO_OK;
+  return add_people_from(d, sl, v, s->tok0 + l, "guest", si);
 }
 
 /* "Đón ông tại sân bay là Thủ tướng lâm thời Iraq Iyad Allawi.": a sentence
@@ -133,17 +142,7 @@ int hoso__ev_members_named(const hoso__ndoc *d, const hoso__gaz *g, const hoso__
     if (!recipient) ev = c;
   }
   if (!ev) return HOSO_OK;
-  int added = 0;
-  for (size_t q = 0; q < sl->n; q++) {
-    const hoso__mention *x = &d->men[sl->m[q]];
-    if (x->type != ET_PER || x->entity < 0 || x->tok0 < s->tok0 + l) continue;
-    size_t before = ev->npart;
-    if (hoso__ev_add_part(ev, x->entity, NULL, d->ents[x->entity].country, "recipient"))
-      return HOSO_ENOMEM;
-    added |= ev->npart > before;
-  }
-  if (added && hoso__ev_add_sent(&ev->evid, &ev->nevid, &ev->capevid, si)) return HOSO_ENOMEM;
-  return HOSO_OK;
+  return add_people_from(d, sl, ev, s->tok0 + l, "recipient", si);
 }
 
 /* "Những nghị sĩ từ đất nước mặt trời mọc là Tổng thư ký ... A và Tổng
@@ -171,15 +170,5 @@ int hoso__ev_described_named(const hoso__ndoc *d, const hoso__gaz *g, const hoso
       ev = c;
   }
   if (!ev) return HOSO_OK;
-  int added = 0;
-  for (size_t q = 0; q < sl->n; q++) {
-    const hoso__mention *x = &d->men[sl->m[q]];
-    if (x->type != ET_PER || x->entity < 0 || x->tok0 < k + wl) continue;
-    size_t before = ev->npart;
-    if (hoso__ev_add_part(ev, x->entity, NULL, d->ents[x->entity].country, "participant"))
-      return HOSO_ENOMEM;
-    added |= ev->npart > before;
-  }
-  if (added && hoso__ev_add_sent(&ev->evid, &ev->nevid, &ev->capevid, si)) return HOSO_ENOMEM;
-  return HOSO_OK;
+  return add_people_from(d, sl, ev, k + wl, "participant", si);
 }
