@@ -75,16 +75,25 @@ typedef struct sform_ent {
 ** per-word work (MinHash hash, spellings) is done once per distinct word.
 ** Bounded: cleared before a text when over INTERN_MAX words or
 ** INTERN_ARENA bytes; during a text a full table takes no new words (they
-** are computed each time, memo zeroed). */
+** are computed each time, memo zeroed). Each entry also keeps the hashes
+** of the word's syllables (hoso__words_stream_keys), found once when the
+** word enters the table, so the content hash and MinHash need no second
+** scan of the text (that scan cost 6% of ingest: store_bench accounting). */
 #define INTERN_SLOTS (1u << 17)
 #define INTERN_MAX (INTERN_SLOTS / 2)
 #define INTERN_ARENA (8u << 20)
 #define INTERN_KEY 128 /* longer raw words are not kept */
 typedef struct ient {
   hoso_word_memo memo;
-  uint16_t klen, rlen, fold_n;
-  char data[]; /* klen key bytes, then rlen record bytes */
+  uint16_t klen, rlen, fold_n, nsyl;
+  char data[]; /* klen key bytes, rlen record bytes, then from the next
+               ** 8-byte boundary nsyl (fold, exact) hash pairs */
 } ient;
+
+/* Where an entry's syllable hashes start, from the entry's start. */
+static size_t ient_syl_off(size_t kn, size_t rec_n) {
+  return (offsetof(ient, data) + kn + rec_n + 7) & ~(size_t)7;
+}
 typedef struct intern {
   uint64_t *slot; /* INTERN_SLOTS */
   char *arena;    /* INTERN_ARENA bytes */
@@ -102,6 +111,7 @@ struct hoso_words {
   const hoso_vi *vi;     /* segmenter models (not owned), or NULL */
   hoso_vi_ctx *vctx;     /* its per-thread scratch (owned) */
   hoso_buf exact, fold, tmp, sx, sf; /* sx, sf: one syllable's forms */
+  hoso_buf sylh; /* one word's syllable hash pairs (uint64_t) */
   utf8proc_int32_t cps[CP_MAX + 16];
 };
 
@@ -120,6 +130,7 @@ int hoso__words_new(hoso_words **out) {
   hoso__buf_init(&w->tmp, 0);
   hoso__buf_init(&w->sx, 0);
   hoso__buf_init(&w->sf, 0);
+  hoso__buf_init(&w->sylh, 0);
   *out = w;
   return HOSO_OK;
 }
@@ -147,6 +158,7 @@ void hoso__words_free(hoso_words *w) {
   hoso__buf_free(&w->tmp);
   hoso__buf_free(&w->sx);
   hoso__buf_free(&w->sf);
+  hoso__buf_free(&w->sylh);
   free(w);
 }
 
@@ -488,7 +500,30 @@ typedef struct stream_ctx {
   hoso_rec_fn fn;
   void *ctx;
   hoso_word_memo scratch; /* the memo of a word the table does not keep */
+  hoso_syl_key_fn syl;    /* NULL: no syllables wanted */
+  void *syl_ctx;
+  size_t cut;             /* syl has had the syllables of text[0..cut) */
+  const uint64_t *wsyl;   /* the last word's syllable hash pairs */
+  size_t wnsyl;
 } stream_ctx;
+
+static int syllable_walk(hoso_words *w, syl_ent **tab, size_t slots, const char *text,
+                         size_t n, hoso_syl_forms_fn fn, void *ctx);
+
+static int add_syl(void *ctx, uint64_t fold_hash, uint64_t exact_hash, size_t start,
+                   size_t end) {
+  uint64_t pair[2] = {fold_hash, exact_hash};
+  (void)start;
+  (void)end;
+  return hoso__buf_add(ctx, (const char *)pair, sizeof(pair));
+}
+
+/* w->sylh = the syllable hash pairs of s[0..n), as the scan of a whole
+** text finds those of a stretch whose edges split no run. */
+static int word_syllables(hoso_words *w, const char *s, size_t n) {
+  hoso__buf_reset(&w->sylh);
+  return syllable_walk(w, &w->ksyl, KSYL_SLOTS, s, n, add_syl, &w->sylh);
+}
 
 static uint32_t key_hash(const char *key, size_t kn) {
   uint32_t h = 2166136261u;
@@ -523,10 +558,18 @@ static int stream_word_h(hoso_words *w, const char *text, size_t start,
     rec_n = e->rlen;
     fold_n = e->fold_n;
     memo = &e->memo;
+    sc->wsyl = (const uint64_t *)(const void *)((const char *)e + ient_syl_off(kn, rec_n));
+    sc->wnsyl = e->nsyl;
   } else {
-    /* the forms as emit computes them; the record as stream_word writes it */
+    /* its syllables first (the scan uses w->exact and w->fold), then the
+    ** forms as emit computes them; the record as stream_word writes it */
+    int rc = keep || sc->syl ? word_syllables(w, key, kn) : HOSO_OK;
+    if (rc) return rc;
+    size_t nsyl = keep || sc->syl ? w->sylh.n / (2 * sizeof(uint64_t)) : 0;
+    sc->wsyl = (const uint64_t *)(const void *)w->sylh.p;
+    sc->wnsyl = nsyl;
     int cyr, same = 1, done;
-    int rc = word_forms_joined(w, key, kn, &same, &done);
+    rc = word_forms_joined(w, key, kn, &same, &done);
     if (!rc && !done) {
       rc = word_exact(w, key, kn, 1, &cyr, NULL);
       if (!rc && w->exact.n) rc = make_fold(w, cyr, &same);
@@ -542,16 +585,20 @@ static int stream_word_h(hoso_words *w, const char *text, size_t start,
     if (rc) return rc;
     rec = w->tmp.p;
     rec_n = w->tmp.n;
-    size_t need = (offsetof(ient, data) + kn + rec_n + 7) & ~(size_t)7;
-    if (keep && in->used < INTERN_MAX && rec_n <= UINT16_MAX &&
+    size_t syl_off = ient_syl_off(kn, rec_n);
+    size_t need = syl_off + nsyl * 2 * sizeof(uint64_t);
+    if (keep && in->used < INTERN_MAX && rec_n <= UINT16_MAX && nsyl <= UINT16_MAX &&
         in->arena_n + need <= INTERN_ARENA) {
       e = (ient *)(in->arena + in->arena_n);
       memset(&e->memo, 0, sizeof(e->memo));
       e->klen = (uint16_t)kn;
       e->rlen = (uint16_t)rec_n;
       e->fold_n = (uint16_t)fold_n;
+      e->nsyl = (uint16_t)nsyl;
       memcpy(e->data, key, kn);
       if (rec_n) memcpy(e->data + kn, rec, rec_n);
+      if (nsyl) memcpy((char *)e + syl_off, w->sylh.p, nsyl * 2 * sizeof(uint64_t));
+      sc->wsyl = (const uint64_t *)(const void *)((const char *)e + syl_off);
       in->slot[i] = ((uint64_t)h << 32) | (uint64_t)(in->arena_n + 8);
       in->arena_n += need;
       in->used++;
@@ -577,6 +624,68 @@ static int stream_range(hoso_words *w, const char *text, size_t start,
   return stream_word_h(w, text, start, end, key_hash(text + start, end - start), ctx);
 }
 
+/* ---- the syllables beside the words (hoso__words_stream_keys) ---------
+** The scan of a whole text (syllable_walk) finds runs of word characters.
+** A word's own syllables are those runs when both its edges split none;
+** a stretch between two such edges (a gap between words, or words the
+** segmenter cut inside a run) is scanned as the whole text would be. */
+
+/* Does byte offset p of t[0..n) split no run, at a place a scan from the
+** text's start steps on? The scan's steps (hoso__utf8_dec, maximal
+** subparts) consume only continuation bytes after a first byte, so it
+** steps on every other byte. 0 when unsure: that edge is then scanned. */
+static int edge_clean(const hoso_words *w, const char *t, size_t n, size_t p) {
+  if (p == 0 || p >= n) return 1;
+  if (((unsigned char)t[p] & 0xC0) == 0x80) return 0;
+  size_t len;
+  if (!word_at(w, t + p, n - p, &len)) return 1;
+  size_t q = p - 1;
+  while (q > 0 && p - q < 4 && ((unsigned char)t[q] & 0xC0) == 0x80) q--;
+  int before = word_at(w, t + q, n - q, &len);
+  return q + len == p && !before;
+}
+
+static int pass_key(void *ctx, uint64_t fold_hash, uint64_t exact_hash, size_t start,
+                    size_t end) {
+  const stream_ctx *sc = ctx;
+  (void)start;
+  (void)end;
+  return sc->syl(sc->syl_ctx, fold_hash, exact_hash);
+}
+
+/* The syllables of t[from..to), both edges clean, scanned; a stretch of
+** ASCII without a word character (the space between two words) has none. */
+static int keys_scan(hoso_words *w, const char *t, size_t from, size_t to,
+                     stream_ctx *sc) {
+  size_t i = from;
+  while (i < to) {
+    unsigned c = (unsigned char)t[i];
+    if (c >= 0x80 || ((w->word_tab[c >> 6] >> (c & 63)) & 1)) break;
+    i++;
+  }
+  if (i >= to) return HOSO_OK;
+  return syllable_walk(w, &w->ksyl, KSYL_SLOTS, t + from, to - from, pass_key, sc);
+}
+
+/* After word [a, b) of t[0..n) was streamed (sc->wsyl: its syllables):
+** its syllables from the table when both edges are clean, else it stays
+** in the stretch a later clean edge scans. */
+static int keys_word(hoso_words *w, const char *t, size_t n, size_t a, size_t b,
+                     stream_ctx *sc) {
+  if (edge_clean(w, t, n, a)) {
+    int rc = keys_scan(w, t, sc->cut, a, sc);
+    if (rc) return rc;
+    sc->cut = a;
+  }
+  if (sc->cut != a || !edge_clean(w, t, n, b)) return HOSO_OK;
+  for (size_t k = 0; k < sc->wnsyl; k++) {
+    int rc = sc->syl(sc->syl_ctx, sc->wsyl[2 * k], sc->wsyl[2 * k + 1]);
+    if (rc) return rc;
+  }
+  sc->cut = b;
+  return HOSO_OK;
+}
+
 /* The segmenter's words through the table, with the memory each will
 ** read requested ahead: a text's words are looked up after segmenting
 ** all of it, whose model tables have pushed the word table out of the
@@ -586,8 +695,8 @@ static int stream_range(hoso_words *w, const char *text, size_t start,
 ** while this one is handled. */
 #define PF_SLOT 16
 #define PF_ENTRY 8
-static int stream_words(hoso_words *w, const char *text, const hoso_vi_word *ws,
-                        size_t nw, stream_ctx *sc) {
+static int stream_words(hoso_words *w, const char *text, size_t n,
+                        const hoso_vi_word *ws, size_t nw, stream_ctx *sc) {
   intern *in = &w->in;
   uint32_t ring[PF_SLOT]; /* key hashes of the words [i, i + PF_SLOT) */
   for (size_t i = 0; i < nw + PF_SLOT; i++) {
@@ -595,6 +704,7 @@ static int stream_words(hoso_words *w, const char *text, const hoso_vi_word *ws,
       size_t j = i - PF_SLOT;
       int rc = stream_word_h(w, text, ws[j].off, ws[j].off + ws[j].len,
                              ring[j % PF_SLOT], sc);
+      if (!rc && sc->syl) rc = keys_word(w, text, n, ws[j].off, ws[j].off + ws[j].len, sc);
       if (rc) return rc;
     }
     if (i < nw) {
@@ -607,11 +717,23 @@ static int stream_words(hoso_words *w, const char *text, const hoso_vi_word *ws,
       if (sl) __builtin_prefetch(in->arena + ((uint32_t)sl - 8));
     }
   }
-  return HOSO_OK;
+  return sc->syl ? keys_scan(w, text, sc->cut, n, sc) : HOSO_OK;
 }
 
-int hoso__words_stream_each(hoso_words *w, const char *text, size_t n,
-                            hoso_buf *out, hoso_rec_fn fn, void *ctx) {
+/* Are the segmenter's words in order, apart and inside the text? (What
+** keys_word's stretches assume; otherwise the text is scanned whole.) */
+static int words_in_order(const hoso_vi_word *ws, size_t nw, size_t n) {
+  size_t end = 0;
+  for (size_t i = 0; i < nw; i++) {
+    if (ws[i].off < end || ws[i].len > n - ws[i].off) return 0;
+    end = ws[i].off + ws[i].len;
+  }
+  return 1;
+}
+
+int hoso__words_stream_keys(hoso_words *w, const char *text, size_t n, hoso_buf *out,
+                            hoso_rec_fn fn, void *ctx, hoso_syl_key_fn syl,
+                            void *syl_ctx) {
   int rc = hoso__buf_add(out, HOSO_WORDS_MAGIC, HOSO_WORDS_MAGIC_N);
   if (rc) return rc;
   intern_prepare(&w->in);
@@ -624,11 +746,26 @@ int hoso__words_stream_each(hoso_words *w, const char *text, size_t n,
     const hoso_vi_word *ws;
     size_t nw;
     rc = hoso_vi_segment(w->vi, w->vctx, text, n, 0, &ws, &nw, NULL);
-    if (rc == HOSO_OK) return stream_words(w, text, ws, nw, &sc);
-    if (rc == HOSO_ENOMEM) return rc;
-    /* as each_word: syllables for this text */
+    if (rc == HOSO_OK && words_in_order(ws, nw, n)) {
+      sc.syl = syl;
+      sc.syl_ctx = syl_ctx;
+      return stream_words(w, text, n, ws, nw, &sc);
+    }
+    if (rc == HOSO_OK) rc = stream_words(w, text, n, ws, nw, &sc);
+    else if (rc != HOSO_ENOMEM) rc = each_syllable(w, text, n, stream_range, &sc);
+    /* any other failure of the segmenter: syllables for this text, as each_word */
+  } else {
+    rc = each_syllable(w, text, n, stream_range, &sc);
   }
-  return each_syllable(w, text, n, stream_range, &sc);
+  if (rc || !syl) return rc;
+  sc.syl = syl;
+  sc.syl_ctx = syl_ctx;
+  return syllable_walk(w, &w->ksyl, KSYL_SLOTS, text, n, pass_key, &sc);
+}
+
+int hoso__words_stream_each(hoso_words *w, const char *text, size_t n,
+                            hoso_buf *out, hoso_rec_fn fn, void *ctx) {
+  return hoso__words_stream_keys(w, text, n, out, fn, ctx, NULL, NULL);
 }
 
 static uint64_t fnv64(const char *s, size_t n) {

@@ -111,6 +111,23 @@ typedef int (*hoso_rec_fn)(void *ctx, const char *rec, size_t rec_n,
 ** 9 MB, allocated on first use; cleared before a text when 3/4 full). */
 int hoso__words_stream_each(hoso_words *w, const char *text, size_t n,
                             hoso_buf *out, hoso_rec_fn fn, void *ctx);
+/* A syllable's two hashes, as hoso__words_syllable_forms gives them. */
+typedef int (*hoso_syl_key_fn)(void *ctx, uint64_t fold_hash, uint64_t exact_hash);
+
+/* hoso__words_stream_each, and in the same pass syl (unless NULL) for
+** each syllable of text[0..n), in order, with the hashes
+** hoso__words_syllable_forms would give (the same calls, without the
+** offsets): the archive's content hash and MinHash come from these
+** (store/minhash.h). The segmenter's words already hold the syllables,
+** so the handle's word table keeps each distinct word's syllable hashes
+** and a known word costs no syllable scan; where a word's edge falls
+** inside a run of word characters (the segmenter split a run), the
+** stretch between the nearest edges that split none is scanned as
+** hoso__words_syllable_forms scans it, so the syllables are the same
+** whatever the segmenter did. */
+int hoso__words_stream_keys(hoso_words *w, const char *text, size_t n, hoso_buf *out,
+                            hoso_rec_fn fn, void *ctx, hoso_syl_key_fn syl,
+                            void *syl_ctx);
 /* Walk a serialised stream (s must start with the magic). */
 int hoso__words_unstream(const char *s, size_t n, hoso_word_fn fn, void *ctx);
 

@@ -91,16 +91,15 @@ void hoso__minhash_bands(const uint32_t *sig, int64_t *bands) {
 
 static uint64_t rotl64(uint64_t x, int r) { return (x << r) | (x >> (64 - r)); }
 
-typedef struct keys_acc {
-  uint64_t h1, h2, n;
-  hoso_minhash mh;
-} keys_acc;
+void hoso__keys_init(hoso_keys_acc *a) {
+  a->h1 = 0x243f6a8885a308d3ULL;
+  a->h2 = 0x13198a2e03707344ULL;
+  a->n = 0;
+  hoso__minhash_init(&a->mh);
+}
 
-static int keys_syl(void *ctx, uint64_t fold_hash, uint64_t exact_hash, size_t start,
-                    size_t end) {
-  keys_acc *a = ctx;
-  (void)start;
-  (void)end;
+int hoso__keys_syl(void *ctx, uint64_t fold_hash, uint64_t exact_hash) {
+  hoso_keys_acc *a = ctx;
   /* two independent order-dependent mixes of the exact forms' hashes */
   a->h1 = rotl64(a->h1 ^ exact_hash, 27) * 0x9e3779b97f4a7c15ULL + 0x52dce729ULL;
   a->h2 = rotl64(a->h2 + exact_hash * 0x87c37b91114253d5ULL, 31) * 0x4cf5ad432745937fULL;
@@ -110,19 +109,28 @@ static int keys_syl(void *ctx, uint64_t fold_hash, uint64_t exact_hash, size_t s
   return 0;
 }
 
+void hoso__keys_done(hoso_keys_acc *a, char hash[33], uint32_t sig[HOSO_MINHASH_N],
+                     size_t *n_syl) {
+  hoso__minhash_done(&a->mh);
+  snprintf(hash, 33, "%016llx%016llx", (unsigned long long)hoso__fmix64(a->h1 ^ a->n),
+           (unsigned long long)hoso__fmix64(a->h2 + a->n));
+  memcpy(sig, a->mh.sig, sizeof(a->mh.sig));
+  if (n_syl) *n_syl = (size_t)a->n;
+}
+
+static int keys_syl(void *ctx, uint64_t fold_hash, uint64_t exact_hash, size_t start,
+                    size_t end) {
+  (void)start;
+  (void)end;
+  return hoso__keys_syl(ctx, fold_hash, exact_hash);
+}
+
 int hoso__text_keys(hoso_words *w, const char *text, size_t n, char hash[33],
                     uint32_t sig[HOSO_MINHASH_N], size_t *n_syl) {
-  keys_acc a;
-  a.h1 = 0x243f6a8885a308d3ULL;
-  a.h2 = 0x13198a2e03707344ULL;
-  a.n = 0;
-  hoso__minhash_init(&a.mh);
+  hoso_keys_acc a;
+  hoso__keys_init(&a);
   int rc = hoso__words_syllable_forms(w, text, n, keys_syl, &a);
   if (rc) return rc;
-  hoso__minhash_done(&a.mh);
-  snprintf(hash, 33, "%016llx%016llx", (unsigned long long)hoso__fmix64(a.h1 ^ a.n),
-           (unsigned long long)hoso__fmix64(a.h2 + a.n));
-  memcpy(sig, a.mh.sig, sizeof(a.mh.sig));
-  if (n_syl) *n_syl = (size_t)a.n;
+  hoso__keys_done(&a, hash, sig, n_syl);
   return HOSO_OK;
 }

@@ -70,4 +70,19 @@ void hoso__hash64_pair(const void *p, size_t n, uint64_t seed1, uint64_t seed2,
 int hoso__text_keys(hoso_words *w, const char *text, size_t n, char hash[33],
                     uint32_t sig[HOSO_MINHASH_N], size_t *n_syl);
 
+/* The same keys fed syllable by syllable, by a caller that walks the
+** syllables anyway (ingest: hoso__words_stream_keys, so the text is
+** scanned once): init, hoso__keys_syl (a hoso_syl_key_fn; ctx is the
+** hoso_keys_acc) for each syllable in order, done. Plain struct, no
+** allocation; hoso__text_keys is these three over
+** hoso__words_syllable_forms. */
+typedef struct hoso_keys_acc {
+  uint64_t h1, h2, n;
+  hoso_minhash mh;
+} hoso_keys_acc;
+void hoso__keys_init(hoso_keys_acc *a);
+int hoso__keys_syl(void *ctx, uint64_t fold_hash, uint64_t exact_hash);
+void hoso__keys_done(hoso_keys_acc *a, char hash[33], uint32_t sig[HOSO_MINHASH_N],
+                     size_t *n_syl);
+
 #endif

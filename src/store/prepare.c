@@ -581,16 +581,20 @@ int hoso__prepare(hoso_prep_ctx *c, const hoso_document *doc, hoso_prepared *p) 
   hoso__buf_init(&p->forms_hash, 0);
   sc.forms = &p->forms;
   sc.forms_hash = &p->forms_hash;
-  /* then the content hash and the MinHash signature: of the text's
-  ** syllables, not of its segmented words, so a new segmentation model
-  ** changes neither (schema 6); timed with the words (one clock read
-  ** fewer: each costs ~1.5 us of system time) */
+  /* and in the same pass the content hash and the MinHash signature: of
+  ** the text's syllables, not of its segmented words, so a new
+  ** segmentation model changes neither (schema 6); the syllables come
+  ** with the words (hoso__words_stream_keys: the same as
+  ** hoso__text_keys's own scan, one scan fewer) */
   uint32_t sig[HOSO_MINHASH_N];
+  hoso_keys_acc keys;
+  hoso__keys_init(&keys);
   double t0 = hoso__thread_cpu();
-  int rc = hoso__words_stream_each(c->words, p->text, tn, &p->text_tokens, on_word, &sc);
+  int rc = hoso__words_stream_keys(c->words, p->text, tn, &p->text_tokens, on_word, &sc,
+                                   hoso__keys_syl, &keys);
   if (!rc && p->title)
     rc = hoso__words_stream(c->words, p->title, strlen(p->title), &p->title_tokens);
-  if (!rc && !sc.rc) rc = hoso__text_keys(c->words, p->text, tn, p->hash, sig, NULL);
+  if (!rc && !sc.rc) hoso__keys_done(&keys, p->hash, sig, NULL);
   p->words_cpu = hoso__thread_cpu() - t0;
   free(sc.seen);
   if (rc || sc.rc) return HOSO_ENOMEM;

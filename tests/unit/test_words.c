@@ -29,7 +29,7 @@ static int ref_word(void *ctx, const char *fold, size_t fold_n, const char *exac
 
 typedef struct seen {
   hoso_buf recs; /* every record handed over, each followed by ' ' */
-  size_t calls, fresh, reused;
+  size_t calls, fresh, reused, syllables;
   int bad; /* a memo that did not hold what was put in it */
 } seen;
 
@@ -70,6 +70,24 @@ static void same_stream(hoso_words *w, const char *text, size_t n, seen *s) {
   /* the records handed over are the stream's, in order */
   assert_int_equal(s->recs.n - before, got.n - HOSO_WORDS_MAGIC_N);
   assert_memory_equal(s->recs.p + before, got.p + HOSO_WORDS_MAGIC_N, s->recs.n - before);
+  /* hoso__words_stream_keys: the same stream, and in the same pass the
+  ** syllables hoso__text_keys scans for itself (content hash, MinHash) */
+  hoso__buf_reset(&got);
+  hoso_keys_acc acc;
+  hoso__keys_init(&acc);
+  assert_int_equal(hoso__words_stream_keys(w, text, n, &got, NULL, NULL, hoso__keys_syl, &acc),
+                   HOSO_OK);
+  assert_int_equal(got.n, ref.n);
+  assert_memory_equal(got.p, ref.p, ref.n);
+  char h1[33], h2[33];
+  uint32_t g1[HOSO_MINHASH_N], g2[HOSO_MINHASH_N];
+  size_t n1, n2;
+  hoso__keys_done(&acc, h1, g1, &n1);
+  assert_int_equal(hoso__text_keys(w, text, n, h2, g2, &n2), HOSO_OK);
+  assert_int_equal(n1, n2);
+  assert_string_equal(h1, h2);
+  assert_memory_equal(g1, g2, sizeof(g1));
+  s->syllables += n1;
   /* and hoso__words_stream writes the same */
   hoso__buf_reset(&got);
   assert_int_equal(hoso__words_stream(w, text, n, &got), HOSO_OK);
@@ -115,6 +133,20 @@ static void run_sample(const hoso_vi *vi) {
   same_stream(w, known, strlen(known), &s);
   same_stream(w, "", 0, &s);
   same_stream(w, "... --- !!!", 11, &s);
+  /* runs of word characters the segmenter may cut (glued words, digits
+  ** and letters, joiners), and bytes that are not UTF-8 next to words */
+  static const char *const odd[] = {
+      "ThủTướng NguyễnXuânPhúc tạiHàNội,ngày 3/5 COVID-19 U23 10h30 v.v... "
+      "Việt-Nam 3.5% 1.000.000đ e-mail x_y Ngườiđứngđầu",
+      "quốc\xffphòng \xe1\xbb tiếng \x80\x80Việt \xf0\x9f Nam\xc3 ăn\xe1\xbb\x87 "
+      "ho\xcc\x80" "a\xcc",
+      "\xcc\x80Hoà \xcc\x81\xcc\x81 quô\xcc\x81" "c",
+  };
+  for (size_t i = 0; i < sizeof(odd) / sizeof(*odd); i++) {
+    same_stream(w, odd[i], strlen(odd[i]), &s);
+    for (size_t cut = 1; cut < strlen(odd[i]); cut += 3) same_stream(w, odd[i], cut, &s);
+  }
+  assert_true(s.syllables > 100000);
   /* a word longer than the table keeps and than HOSO_WORD_MAX */
   hoso_buf lw;
   hoso__buf_init(&lw, 0);
