@@ -198,11 +198,67 @@ static void utf8_policy(void **state) {
   assert_int_equal(err.offset, 3);
 }
 
+/* hoso__utf8_invalid_at's answer is the decoder's first failure (its fast
+** paths for ASCII runs and 2- and 3-byte letters change nothing): every
+** first byte from 0x80 with every second byte and a spread of third and
+** fourth bytes (overlongs, surrogates, above U+10FFFF, stray and missing
+** continuation bytes), after 0 to 10 ASCII bytes (so at every place in
+** an eight-byte word), cut after each of its bytes and followed by more
+** text. */
+static size_t first_bad_decoded(const char *s, size_t n) {
+  size_t i = 0, len;
+  while (i < n) {
+    if (hoso__utf8_decode(s + i, n - i, &len) < 0) return i;
+    i += len;
+  }
+  return n;
+}
+
+static void utf8_invalid_at_is_the_decoders(void **state) {
+  (void)state;
+  static const unsigned char third[] = {0x00, 0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F,
+                                        0xA0, 0xBF, 0xC0, 0xC3, 0xE1, 0xFF};
+  static const unsigned char fourth[] = {0x20, 0x80, 0xBF, 0xC0, 0xE1};
+  char buf[64];
+  size_t checked = 0, bad = 0;
+  for (unsigned lead = 0x80; lead <= 0xFF; lead++)
+    for (unsigned b1 = 0; b1 <= 0xFF; b1++)
+      for (size_t k = 0; k < sizeof(third); k++)
+        for (size_t q = 0; q < sizeof(fourth); q++) {
+          size_t pre = (lead + b1 + k) % 11, n = 0;
+          for (size_t i = 0; i < pre; i++) buf[n++] = (char)('a' + i);
+          buf[n++] = (char)lead;
+          buf[n++] = (char)b1;
+          buf[n++] = (char)third[k];
+          buf[n++] = (char)fourth[q];
+          memcpy(buf + n, " tiếng Việt ok", strlen(" tiếng Việt ok"));
+          n += strlen(" tiếng Việt ok");
+          for (size_t cut = pre + 1; cut <= pre + 4; cut++) {
+            size_t want = first_bad_decoded(buf, cut);
+            assert_int_equal(hoso__utf8_invalid_at(buf, cut), want);
+            checked++;
+          }
+          size_t want = first_bad_decoded(buf, n);
+          assert_int_equal(hoso__utf8_invalid_at(buf, n), want);
+          bad += want < n;
+          checked++;
+        }
+  assert_true(checked > 2000000);
+  assert_true(bad > 0 && bad < checked);
+  /* valid text of every length up to 40 bytes, from every start */
+  const char *vi = "Hợp tác quốc phòng Việt Nam – Liên bang Nga ­€𝄞 ok";
+  size_t vn = strlen(vi);
+  for (size_t a = 0; a < vn; a++)
+    for (size_t e = a; e <= vn && e - a <= 40; e++)
+      assert_int_equal(hoso__utf8_invalid_at(vi + a, e - a), first_bad_decoded(vi + a, e - a));
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(token_kinds),   cmocka_unit_test(token_boundaries),
       cmocka_unit_test(callback_stops), cmocka_unit_test(sentences),
       cmocka_unit_test(utf8_policy),    cmocka_unit_test(glued_words),
+      cmocka_unit_test(utf8_invalid_at_is_the_decoders),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
