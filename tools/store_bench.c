@@ -41,6 +41,7 @@
 #include "search/words.h"
 #include "base/jsonl.h"
 #include "store/minhash.h"
+#include "text/text.h"
 
 #define NQ 100 /* diacritic queries; the same number toneless */
 
@@ -401,6 +402,9 @@ static int same_set(const long long *a, int na, const long long *b, int nb) {
 **                    own scan of the syllables (hoso__text_keys, what
 **                    ingest did until session 12), which must give the
 **                    same keys for every text (mismatches printed)
+**         utf8       the UTF-8 check of each text (hoso__utf8_invalid_at),
+**                    next to the loop it was until session 12 (eight
+**                    ASCII bytes at a time, else one hoso__utf8_dec)
 **         unstream   the writer's tokenizer reading the streams back into
 **                    terms (hoso__words_unstream + hoso__words_term), no FTS5
 **         fts5       the streams into a contentless FTS5 table with the hoso
@@ -410,6 +414,28 @@ static int same_set(const long long *a, int na, const long long *b, int nb) {
 **         index      contentless FTS5 table (content=''), same commits as
 **                    the baseline (every 256): tokenize + FTS5's own work
 **         (the baseline row above: index + the content table) */
+/* the UTF-8 check as it was until session 12, for the comparison row */
+static size_t acc_utf8_loop(const char *s, size_t n) {
+  size_t i = 0;
+  while (i < n) {
+    while (i + 8 <= n) {
+      uint64_t w;
+      memcpy(&w, s + i, 8);
+      if (w & 0x8080808080808080ull) break;
+      i += 8;
+    }
+    if (i >= n) break;
+    if ((unsigned char)s[i] < 0x80) {
+      i++;
+      continue;
+    }
+    size_t len;
+    if (hoso__utf8_decode(s + i, n - i, &len) < 0) return i;
+    i += len;
+  }
+  return n;
+}
+
 static double acc_t;
 static void acc_start(void) { acc_t = tcpu(); }
 static double acc_stop(void) { return tcpu() - acc_t; }
@@ -568,6 +594,21 @@ static void account(doc *d, size_t nd, double mb, const char *dir, double hoso_a
   t_wkeys = acc_stop();
   free(hashes);
   hoso__words_free(w2);
+  size_t u_ok = 0;
+  acc_start();
+  for (int k = 0; k < 10; k++)
+    for (size_t i = 0; i < nd; i++) {
+      size_t n = strlen(d[i].text);
+      u_ok += hoso__utf8_invalid_at(d[i].text, n) == n;
+    }
+  double t_utf8 = acc_stop() / 10;
+  acc_start();
+  for (int k = 0; k < 10; k++)
+    for (size_t i = 0; i < nd; i++) {
+      size_t n = strlen(d[i].text);
+      u_ok += acc_utf8_loop(d[i].text, n) == n;
+    }
+  double t_utf8_loop = acc_stop() / 10;
   acc_terms at = {0, 0, {0}};
   acc_start();
   for (size_t i = 0; i < nd; i++) {
@@ -617,7 +658,7 @@ static void account(doc *d, size_t nd, double mb, const char *dir, double hoso_a
                      "INSERT INTO t(title, body) VALUES(?1, ?2)", ts, bs, nd, 256);
   sqlite3_close(db);
   double our_terms = t_words - t_seg, in_pass = t_wkeys - t_words;
-  double h_rest = hoso_all - t_copy - t_wkeys - t_fts;
+  double h_rest = hoso_all - t_copy - t_wkeys - t_fts - t_utf8;
   printf("\naccounting (STORE_BENCH_ACCOUNT=1): each stage alone, one thread, CPU seconds\n"
          "for the %.1f MB (MB per CPU-s); 'rest' = the whole ingest's CPU minus the stages\n", mb);
 #define ROW(name, s) printf("  %-46s %6.2f s  %7.1f MB/s  %5.1f%%\n", name, s, mb / (s), \
@@ -630,8 +671,12 @@ static void account(doc *d, size_t nd, double mb, const char *dir, double hoso_a
   ROW("      by their own syllable pass, for comparison", t_keys);
   printf("  texts whose keys differ between the two: %zu of %zu\n", key_diff, nd);
   ROW("(e) FTS5 index of our terms (incl. unstream)", t_fts);
+  ROW("    UTF-8 check of the texts (mean of 10 runs)", t_utf8);
+  ROW("      the loop it was until session 12, same", t_utf8_loop);
+  printf("  texts valid by both: %zu of %zu\n", u_ok / 20, nd);
   ROW("      of which unstream + term building", t_un);
   ROW("(f) rest: rows, stories, LSH, spellings, threads", h_rest);
+  printf("  ('rest' is the whole minus (a), (b), (c), (d), (e) and the UTF-8 check)\n");
   printf("  words %zu (%.2f per syllable), term bytes %.1f per word; syllables %zu\n",
          at.n, n_syl ? (double)n_words / (double)n_syl : 0, at.n ? (double)at.bytes / (double)at.n : 0,
          n_syl);

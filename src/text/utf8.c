@@ -46,9 +46,9 @@ size_t hoso__utf8_encode(int32_t cp, char *out) {
 ** high bit), and the 2-byte letters and the 3-byte ones whose second
 ** byte may be any continuation byte (E1..EC, EE, EF: all of Vietnamese's
 ** precomposed letters) are checked inline; the rest goes through
-** hoso__utf8_dec, so the answer is the decoder's. 3.4% of ingest's CPU
-** samples before (perf, 20,000 VNTC articles); see the README (archive)
-** for the measurement. */
+** hoso__utf8_dec, so the answer is the decoder's. It was 3.4% of
+** ingest's CPU samples (perf, 20,000 VNTC articles); `STORE_BENCH_ACCOUNT=1
+** tools/store_bench` times it next to the plain loop. */
 size_t hoso__utf8_invalid_at(const char *s, size_t n) {
   const unsigned char *p = (const unsigned char *)s;
   size_t i = 0;
