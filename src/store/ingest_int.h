@@ -47,6 +47,7 @@ typedef struct hoso_prep_ctx {
   hoso_words *words;
   hoso_langid *langid;  /* may be NULL: a script heuristic is used */
   const hoso_ner *ner;  /* shared, read-only; NULL: no entities/events */
+  uint64_t texts;       /* texts streamed so far: each one's number, from 1 */
 } hoso_prep_ctx;
 
 /* vi: the word segmenter (shared, read-only), NULL = syllables. */

@@ -219,6 +219,7 @@ typedef struct sig_ctx {
   size_t cap, used;
   hoso_buf *forms;
   hoso_buf *forms_hash; /* (uint32_t)h of each forms line */
+  uint64_t text_no;     /* this text's number (hoso_prep_ctx.texts) */
   int rc;
 } sig_ctx;
 
@@ -277,7 +278,9 @@ static int vi_only_letter(const char *s, size_t n) {
 }
 
 /* What a word tells of the article, kept in its memo (the same for every
-** occurrence): flags, the spelling's hash. (The MinHash signature is of
+** occurrence): flags, the spelling's hash (h[1]), and the number of the
+** last text whose spellings have it (h[0]), so a word's later occurrences
+** in a text skip note_form's table. (The MinHash signature is of
 ** syllables, not of these words: hoso__text_keys.) */
 #define W_FILLED 1u
 #define W_CYR 2u      /* a Cyrillic word */
@@ -302,7 +305,10 @@ static int on_word(void *ctx, const char *rec, size_t rec_n, size_t fold_n,
   c->cyr += !!(m->flags & W_CYR);
   c->latin_marked += !!(m->flags & W_MARKED);
   c->vi_only += !!(m->flags & W_VI_ONLY);
-  if (rec_n > fold_n) note_form(c, rec, rec_n, m->h[1]);
+  if (rec_n > fold_n && m->h[0] != c->text_no) {
+    note_form(c, rec, rec_n, m->h[1]);
+    m->h[0] = c->text_no;
+  }
   return c->rc;
 }
 
@@ -581,6 +587,7 @@ int hoso__prepare(hoso_prep_ctx *c, const hoso_document *doc, hoso_prepared *p) 
   hoso__buf_init(&p->forms_hash, 0);
   sc.forms = &p->forms;
   sc.forms_hash = &p->forms_hash;
+  sc.text_no = ++c->texts;
   /* and in the same pass the content hash and the MinHash signature: of
   ** the text's syllables, not of its segmented words, so a new
   ** segmentation model changes neither (schema 6); the syllables come
