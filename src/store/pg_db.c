@@ -31,10 +31,25 @@ static int shard_msg(const PGresult *r, char *out, size_t n) {
   const char *prim = r ? PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY) : NULL;
   const char *ctx = r ? PQresultErrorField(r, PG_DIAG_CONTEXT) : NULL;
   const char *remote = ctx ? strstr(ctx, "remote SQL command:") : NULL;
-  if (!prim || !remote) return 0;
-  const char *from = strstr(remote, " FROM ");
+  /* or through a search's line to the shard (pg_links.c), whose name is
+  ** "hoso:<partition>@<server>" */
+  static const char line[] = "dblink connection named \"hoso:";
+  const char *link = ctx ? strstr(ctx, line) : NULL;
+  if (!prim || (!remote && !link)) return 0;
+  const char *from = remote ? strstr(remote, " FROM ") : NULL;
   char table[72] = "?";
-  if (from) {
+  if (link) {
+    size_t k = 0;
+    for (link += sizeof line - 1; k + 1 < sizeof table && *link && *link != '"';
+         link++)
+      table[k++] = *link == '@' ? ' ' : *link;
+    table[k] = '\0';
+    char *at = strrchr(table, ' ');
+    if (at && strlen(table) + 11 < sizeof table) { /* "... on server S" */
+      memmove(at + 11, at + 1, strlen(at + 1) + 1);
+      memcpy(at, " on server ", 11);
+    }
+  } else if (from) {
     size_t k = 0;
     for (from += 6; k + 1 < sizeof table && *from && *from != ' ' &&
                     *from != ')' && *from != '\n'; from++)
@@ -257,6 +272,7 @@ static void pg_close(hoso_store *st) {
   hoso__pg_log_free(&s->log);
   hoso__pg_stmts_free(&s->stmts);
   hoso__buf_free(&s->parts);
+  hoso__pg_links_free(&s->links);
   hoso__words_free(s->words);
   hoso_vi_close(s->vi);
   free(s);
@@ -269,6 +285,7 @@ static int pg_open(const char *path, int flags, hoso_store **out,
   if (!s) return hoso__err(err, HOSO_ENOMEM, "out of memory");
   s->base.vt = &hoso__store_pg;
   hoso__buf_init(&s->parts, 0);
+  hoso__buf_init(&s->links.names, 0);
   s->readonly = (flags & HOSO_ARCHIVE_READONLY) != 0;
   s->conn = PQconnectdb(path);
   if (!s->conn) {

@@ -60,6 +60,18 @@ typedef struct pg_stmts {
 } pg_stmts;
 void hoso__pg_stmts_free(pg_stmts *c);
 
+/* A sharded archive's dblink connections to its shards (pg_links.c).
+** names: per partition, in pg_store.parts order, three strings each
+** ending in '\0': the connection's name ("hoso:<partition>@<server>"),
+** the server, the partition's table on the shard (owned). ns: the dblink
+** extension's schema, quoted ("" = no dblink: not usable). read: names
+** read; open: every connection open in this session. */
+typedef struct pg_links {
+  hoso_buf names;
+  char ns[72];
+  int read, open;
+} pg_links;
+
 typedef struct pg_store {
   hoso_store base;
   PGconn *conn;
@@ -95,6 +107,7 @@ typedef struct pg_store {
   ** none, PQexecParams every time */
   int64_t prepare;
   pg_stmts stmts;
+  pg_links links; /* sharded: the lines to the shards (pg_links.c) */
 } pg_store;
 
 /* Fill err with "what: <server message>" (HOSO_EDB), naming the server;
@@ -238,5 +251,19 @@ int hoso__pg_story_body(pg_store *s, hoso_json *w, const char *story,
 ** with participants and cited sources, as array elements. */
 int hoso__pg_events_json(pg_store *s, hoso_json *w, const PGresult *ev,
                          hoso_error *err);
+
+
+/* pg_links.c: open the dblink connections to every shard (once per
+** session; again after hoso__pg_links_reset). *usable = 1 when they are
+** open; 0 when the coordinator has no dblink (callers fall back to
+** postgres_fdw alone). A shard that cannot be reached: HOSO_EDB naming
+** its server and table. */
+int hoso__pg_links_open(pg_store *s, int *usable, hoso_error *err);
+/* After a failed statement that used them: close them (best effort), so
+** that the next search connects again. */
+void hoso__pg_links_reset(pg_store *s);
+/* Partition i's connection name; *table = its table on the shard. */
+const char *hoso__pg_link_name(const pg_links *l, int i, const char **table);
+void hoso__pg_links_free(pg_links *l);
 
 #endif

@@ -92,11 +92,83 @@ static void rank_exprs(const pg_store *s, int have_q, const char *g,
   }
 }
 
+/* The candidates of a sharded archive (the CTE `cand`): each partition
+** (shard) asked for its own best c, by name -- PG15 does not push ORDER
+** BY/LIMIT below the partitioned table's Append, so through hoso.article
+** every shard sent every match. c is written into the text. The best c of
+** all the matches are among the shards' best c each, so the page and the
+** exactness test are as on one server.
+**
+** links (words only, RUM, the shards' dblink lines open: pg_links.c):
+** each shard is sent `ORDER BY tsv <=> q LIMIT c` with the rank key in its
+** select list, as one server runs it -- its RUM index's ordered scan, the
+** key computed there from its own vectors, (id, story, k) of c rows back.
+** The query's words are written into that text (a literal).
+**
+** Otherwise through postgres_fdw, which ships an expression only inside a
+** grouped query (a plain scan fetches the columns: the vectors, and the
+** coordinator would compute the key from vectors parsed from text, which
+** RUM ranks differently -- tests/pg/rum_distance.sql): grouped by
+** article, so the shard computes k (ranking every match from its stored
+** vector: a grouped query cannot read RUM's order) and sends its best c
+** in k order. c is not a parameter there: a generic plan sees no value in
+** a parameter and never ships that LIMIT. */
+static int shard_cand_sql(pg_store *s, const pg_sel *sel, const rankexpr *x,
+                          const char *g, int64_t c_lit, int links,
+                          hoso_buf *sql) {
+  int rc = hoso__buf_adds(sql, "WITH cand AS MATERIALIZED (SELECT id, story_id,"
+                               " g, k FROM (");
+  const char *part = s->parts.p;
+  char *q = links ? PQescapeLiteral(s->conn, sel->p[0], strlen(sel->p[0])) : NULL;
+  if (links && !q) return HOSO_ENOMEM;
+  hoso_buf remote;
+  hoso__buf_init(&remote, 0);
+  for (int i = 0; !rc && i < s->n_parts; i++, part += strlen(part) + 1) {
+    if (!links) {
+      rc = hoso__buf_printf(
+          sql,
+          "%s(SELECT a.id, a.story_id, %s AS g, min(%s) AS k FROM %s a WHERE"
+          " %s GROUP BY a.id, a.story_id ORDER BY k%s LIMIT %" PRId64 ")",
+          i ? " UNION ALL " : "", g, x->k, part, sel->where.p,
+          x->by_g ? ", g DESC" : "", c_lit);
+      continue;
+    }
+    const char *table, *name = hoso__pg_link_name(&s->links, i, &table);
+    hoso__buf_reset(&remote);
+    rc = hoso__buf_printf(
+        &remote,
+        "SELECT a.id, a.story_id, (a.tsv OPERATOR(%s.<=>) %s::tsquery)::float8"
+        " FROM %s a WHERE a.tsv @@ %s::tsquery ORDER BY a.tsv OPERATOR(%s.<=>)"
+        " %s::tsquery LIMIT %" PRId64,
+        s->rum_ops, q, table, q, s->rum_ops, q, c_lit);
+    char *rlit = rc ? NULL : PQescapeLiteral(s->conn, remote.p, strlen(remote.p));
+    char *nlit = rc ? NULL : PQescapeLiteral(s->conn, name, strlen(name));
+    if (!rc && (!rlit || !nlit)) rc = HOSO_ENOMEM;
+    if (!rc)
+      rc = hoso__buf_printf(
+          sql,
+          "%s(SELECT t.id, t.story_id, t.%s AS g, t.k FROM %s.dblink(%s, %s)"
+          " AS t(id bigint, story_id bigint, k float8))",
+          i ? " UNION ALL " : "", g + 2, s->links.ns, nlit, rlit);
+    PQfreemem(rlit);
+    PQfreemem(nlit);
+  }
+  hoso__buf_free(&remote);
+  PQfreemem(q);
+  /* $1 named once at least (with links the words are in the text; a
+  ** parameter nowhere used has no type) */
+  if (!rc)
+    rc = hoso__buf_printf(sql, ") a WHERE $1::tsquery IS NOT NULL ORDER BY k%s"
+                          " LIMIT $%d),", x->by_g ? ", g DESC" : "", sel->n + 1);
+  return rc;
+}
+
 /* Parameters after the selection's: $n+1 = C, $n+2 = limit, $n+3 =
 ** offset; on a sharded archive C is also written into the text (c_lit). Result columns: story, article, score, matching articles,
 ** candidates read, groups among them, final groups, sample ids (or NULL). */
-static int page_sql(const pg_store *s, const pg_sel *sel, unsigned flags,
-                    int want_ids, int list, int64_t c_lit, hoso_buf *sql) {
+static int page_sql(pg_store *s, const pg_sel *sel, unsigned flags,
+                    int want_ids, int list, int64_t c_lit, int links,
+                    hoso_buf *sql) {
   int by_article = (flags & HOSO_Q_ARTICLES) != 0;
   int boost = (flags & (HOSO_Q_SOURCES | HOSO_Q_FRESHNESS)) != 0;
   const char *g = by_article ? "a.id" : "a.story_id";
@@ -125,34 +197,7 @@ static int page_sql(const pg_store *s, const pg_sel *sel, unsigned flags,
         " ORDER BY b.k, %s DESC, b.article_id LIMIT $%d),",
         g, ls, ls + 1, and, rest, g, c);
   } else if (s->sharded && sel->p[0]) {
-    /* each partition (shard) asked for its own best c, by name: PG15
-    ** does not push ORDER BY/LIMIT below the partitioned table's Append,
-    ** so through hoso.article every shard sent every match. Grouped by
-    ** article (one row each: id is the key), so that postgres_fdw ships
-    ** the aggregate and with it the rank key: the shard computes k from
-    ** its own vectors (a plain scan would fetch every match's tsv to rank
-    ** it here) and sends (id, story, k) in k order, at most c rows -- the
-    ** remote SQL ends "ORDER BY min(...) LIMIT c" when the planner expects
-    ** more than c matches there (postgres_fdw's rule), else the order is
-    ** shipped and the coordinator's Limit stops reading after c. c is
-    ** written into the text, not a parameter: a generic plan sees no
-    ** value in a parameter and never ships that LIMIT. The best c of all
-    ** the matches are among the shards' best c each, so the page and
-    ** the exactness test below are as on one server. Filters alone keep
-    ** the plain form below: they rank nothing. */
-    rc = hoso__buf_adds(sql, "WITH cand AS MATERIALIZED (SELECT id, story_id,"
-                             " g, k FROM (");
-    const char *part = s->parts.p;
-    for (int i = 0; !rc && i < s->n_parts; i++, part += strlen(part) + 1)
-      rc = hoso__buf_printf(
-          sql,
-          "%s(SELECT a.id, a.story_id, %s AS g, min(%s) AS k FROM %s a WHERE"
-          " %s GROUP BY a.id, a.story_id ORDER BY k%s LIMIT %" PRId64 ")",
-          i ? " UNION ALL " : "", g, x.k, part, sel->where.p,
-          x.by_g ? ", g DESC" : "", c_lit);
-    if (!rc)
-      rc = hoso__buf_printf(sql, ") a ORDER BY k%s LIMIT $%d),",
-                            x.by_g ? ", g DESC" : "", c);
+    rc = shard_cand_sql(s, sel, &x, g, c_lit, links, sql);
   } else
     rc = hoso__buf_printf(
         sql,
@@ -456,7 +501,7 @@ int hoso__pg_topk(pg_store *s, const pg_sel *sel, unsigned flags,
   hoso_buf sql, lsql;
   hoso__buf_init(&sql, 0);
   hoso__buf_init(&lsql, 0);
-  if (bl.have && page_sql(s, sel, flags, want_facets, 1, c, &lsql)) {
+  if (bl.have && page_sql(s, sel, flags, want_facets, 1, c, 0, &lsql)) {
     hoso__buf_free(&lsql);
     return hoso__err(err, HOSO_ENOMEM, "out of memory");
   }
@@ -465,14 +510,29 @@ int hoso__pg_topk(pg_store *s, const pg_sel *sel, unsigned flags,
     snprintf(cs, sizeof cs, "%" PRId64, c);
     /* the statement holds c on a sharded archive (page_sql) */
     hoso__buf_reset(&sql);
-    if (!use_list && page_sql(s, sel, flags, want_facets, 0, c, &sql)) {
+    /* the shards' own ordered scans (shard_cand_sql), for the words alone */
+    int links = 0;
+    if (!use_list && s->sharded && s->rum_ops[0] && sel->p[0] && sel->n == 1 &&
+        (rc = hoso__pg_links_open(s, &links, err)) != 0)
+      break;
+    if (!use_list && page_sql(s, sel, flags, want_facets, 0, c, links, &sql)) {
       rc = hoso__err(err, HOSO_ENOMEM, "out of memory");
       break;
     }
-    PGresult *r = use_list
-                      ? hoso__pg_exec_cached(s, lsql.p, sel->n + 5, p, err, "cannot search")
-                      : hoso__pg_exec_cached(s, sql.p, sel->n + 3, p, err, "cannot search");
-    if (!r) break;
+    /* a sharded archive's two rounds (shard_cand_sql) are planned with
+    ** the query's words each time, not prepared: the generic plan of
+    ** round 1 expects a few matches per shard (0.5 %) and groups fetched
+    ** vectors on the coordinator */
+    /* with links the text holds the query's words: not kept prepared */
+    PGresult *r =
+        use_list ? hoso__pg_exec_cached(s, lsql.p, sel->n + 5, p, err, "cannot search")
+        : links ? hoso__pg_exec(s, sql.p, sel->n + 3, p, err, "cannot search")
+                : hoso__pg_exec_cached(s, sql.p, sel->n + 3, p, err, "cannot search");
+    if (!r) {
+      if (links) hoso__pg_links_reset(s); /* the next search connects again */
+      rc = HOSO_EDB;
+      break;
+    }
     int64_t read = strtoll(PQgetvalue(r, 0, 4), NULL, 10);
     int64_t groups = strtoll(PQgetvalue(r, 0, 5), NULL, 10);
     int64_t final = strtoll(PQgetvalue(r, 0, 6), NULL, 10);

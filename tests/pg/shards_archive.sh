@@ -91,24 +91,30 @@ check_has "sharded archive: each shard orders by RUM distance" "ORDER BY (tsv OP
 # vector sent to the coordinator -- and a page's stories are counted in
 # one grouped statement, so the remote statements a search makes do not
 # grow with the page (one per story per shard before: 14 a search here).
-pgl_psql shard1 postgres -c "ALTER SYSTEM SET log_statement = 'all'" -c "SELECT pg_reload_conf()" >/dev/null
+pgl_psql shard1 postgres -c "ALTER SYSTEM SET log_statement = 'all'" -c "ALTER SYSTEM SET session_preload_libraries = 'auto_explain'" \
+  -c "LOAD 'auto_explain'" -c "ALTER SYSTEM SET auto_explain.log_min_duration = 0" -c "SELECT pg_reload_conf()" >/dev/null
 remote_stmts() { # remote_stmts ARGS...: shard1's log lines of one search
   local n0; n0=$(wc -l < "$PGL_DIR/shard1.log")
   $hoso search --db "$SH" "$@" >/dev/null 2>&1
   sed -n "$((n0 + 1)),\$p" "$PGL_DIR/shard1.log"
 }
 r3=$(remote_stmts --limit 3 "người"); r20=$(remote_stmts --limit 20 "người")
-pgl_psql shard1 postgres -c "ALTER SYSTEM RESET log_statement" -c "SELECT pg_reload_conf()" >/dev/null
-# Each shard sends only its best c (pg_topk.c: one grouped subquery per
-# partition, ORDER BY k LIMIT c): PG15 does not push a LIMIT below the
-# partitioned table's Append, so through hoso.article every shard sent
-# every match's (id, story, k). "người" is in most of shard1's articles,
-# so the planner ships the LIMIT (postgres_fdw does when it expects more
-# rows than the LIMIT keeps); the order is shipped always.
-check_has "sharded search: the shard sends its best c only (ORDER BY k LIMIT c shipped)" \
-  "GROUP BY 1, 2 ORDER BY min((tsv OPERATOR(public.<=>) '''nguoi'' | ''người'''::tsquery)::double precision) ASC NULLS LAST LIMIT 100::bigint" "$r20"
-check_has "sharded search: the shard computes the rank key (grouped by article)" \
-  "min((tsv OPERATOR(public.<=>)" "$r20"
+pgl_psql shard1 postgres -c "ALTER SYSTEM RESET log_statement" -c "ALTER SYSTEM RESET session_preload_libraries" \
+  -c "LOAD 'auto_explain'" -c "ALTER SYSTEM RESET auto_explain.log_min_duration" -c "SELECT pg_reload_conf()" >/dev/null
+# Each shard reads only its best c, in its RUM index's order (pg_topk.c
+# shard_cand_sql, sent through the search's dblink line to the shard,
+# pg_links.c): `ORDER BY tsv <=> q LIMIT c` with the rank key computed
+# there, as one server runs it. Before (session 11), a grouped statement
+# per partition through postgres_fdw made each shard rank every match
+# from its stored vector. The shard's plan, from its log (auto_explain):
+# an index scan ordered by the distance.
+remote_best=$(grep -F 'FROM hoso.article_p0 a WHERE a.tsv @@' <<<"$r20" | grep -F 'ORDER BY a.tsv OPERATOR("public".<=>)' | grep -c 'LIMIT 100$')
+[ "$remote_best" -ge 1 ] && ok "sharded search: the shard is sent ORDER BY tsv <=> q LIMIT c" \
+  || bad "sharded search: the shard's best c statement" "none in shard1's log: $(grep -m 3 -F 'article_p0' <<<"$r20" | cut -c 1-300)"
+check_has "sharded search: the shard computes the rank key" \
+  '(a.tsv OPERATOR("public".<=>)' "$r20"
+check_has "sharded search: the shard's best c come from its RUM index's ordered scan" \
+  "Order By: (tsv <=>" "$(grep -A 4 'Index Scan using article_p0_tsv on' <<<"$r20")"
 check "sharded search: no search vector is fetched from the shard" "0" \
   "$(grep -c ', tsv FROM' <<<"$r20")"
 n3=$(grep -c 'DECLARE' <<<"$r3"); n20=$(grep -c 'DECLARE' <<<"$r20")
