@@ -91,30 +91,34 @@ check_has "sharded archive: each shard orders by RUM distance" "ORDER BY (tsv OP
 # vector sent to the coordinator -- and a page's stories are counted in
 # one grouped statement, so the remote statements a search makes do not
 # grow with the page (one per story per shard before: 14 a search here).
-pgl_psql shard1 postgres -c "ALTER SYSTEM SET log_statement = 'all'" -c "ALTER SYSTEM SET session_preload_libraries = 'auto_explain'" \
-  -c "LOAD 'auto_explain'" -c "ALTER SYSTEM SET auto_explain.log_min_duration = 0" -c "SELECT pg_reload_conf()" >/dev/null
+pgl_psql shard1 postgres -c "ALTER SYSTEM SET log_statement = 'all'" -c "SELECT pg_reload_conf()" >/dev/null
 remote_stmts() { # remote_stmts ARGS...: shard1's log lines of one search
   local n0; n0=$(wc -l < "$PGL_DIR/shard1.log")
   $hoso search --db "$SH" "$@" >/dev/null 2>&1
   sed -n "$((n0 + 1)),\$p" "$PGL_DIR/shard1.log"
 }
 r3=$(remote_stmts --limit 3 "người"); r20=$(remote_stmts --limit 20 "người")
-pgl_psql shard1 postgres -c "ALTER SYSTEM RESET log_statement" -c "ALTER SYSTEM RESET session_preload_libraries" \
-  -c "LOAD 'auto_explain'" -c "ALTER SYSTEM RESET auto_explain.log_min_duration" -c "SELECT pg_reload_conf()" >/dev/null
+pgl_psql shard1 postgres -c "ALTER SYSTEM RESET log_statement" -c "SELECT pg_reload_conf()" >/dev/null
 # Each shard reads only its best c, in its RUM index's order (pg_topk.c
 # shard_cand_sql, sent through the search's dblink line to the shard,
 # pg_links.c): `ORDER BY tsv <=> q LIMIT c` with the rank key computed
 # there, as one server runs it. Before (session 11), a grouped statement
 # per partition through postgres_fdw made each shard rank every match
-# from its stored vector. The shard's plan, from its log (auto_explain):
-# an index scan ordered by the distance.
-remote_best=$(grep -F 'FROM hoso.article_p0 a WHERE a.tsv @@' <<<"$r20" | grep -F 'ORDER BY a.tsv OPERATOR("public".<=>)' | grep -c 'LIMIT 100$')
+# from its stored vector. That statement, from shard1's log, can be read
+# from the RUM index in distance order: with sorting disabled the shard's
+# plan is the ordered index scan (which the planner picks on a large
+# archive; on these 220 rows a sort is cheaper). Session 11's grouped
+# statement needs a sort of every match whatever the settings.
+best_sql=$(grep -F 'FROM hoso.article_p0 a WHERE a.tsv @@' <<<"$r20" | grep -F 'ORDER BY a.tsv OPERATOR("public".<=>)' | grep 'LIMIT 100$')
+remote_best=$(grep -c . <<<"$best_sql")
+[ -n "$best_sql" ] || best_sql=$(grep -m 1 -F 'FROM hoso.article_p0' <<<"$r20")
+best_plan=$(pgl_psql shard1 hoso -c "SET enable_sort = off" -c "EXPLAIN ${best_sql#*statement: }" 2>&1)
 [ "$remote_best" -ge 1 ] && ok "sharded search: the shard is sent ORDER BY tsv <=> q LIMIT c" \
   || bad "sharded search: the shard's best c statement" "none in shard1's log: $(grep -m 3 -F 'article_p0' <<<"$r20" | cut -c 1-300)"
 check_has "sharded search: the shard computes the rank key" \
   '(a.tsv OPERATOR("public".<=>)' "$r20"
-check_has "sharded search: the shard's best c come from its RUM index's ordered scan" \
-  "Order By: (tsv <=>" "$(grep -A 4 'Index Scan using article_p0_tsv on' <<<"$r20")"
+check_has "sharded search: the shard's best c can come from its RUM index's ordered scan" \
+  "Order By: (tsv <=>" "$(grep -A 4 'Index Scan using article_p0_tsv on' <<<"$best_plan")"
 check "sharded search: no search vector is fetched from the shard" "0" \
   "$(grep -c ', tsv FROM' <<<"$r20")"
 n3=$(grep -c 'DECLARE' <<<"$r3"); n20=$(grep -c 'DECLARE' <<<"$r20")
