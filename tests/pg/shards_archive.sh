@@ -98,6 +98,7 @@ remote_stmts() { # remote_stmts ARGS...: shard1's log lines of one search
   sed -n "$((n0 + 1)),\$p" "$PGL_DIR/shard1.log"
 }
 r3=$(remote_stmts --limit 3 "người"); r20=$(remote_stmts --limit 20 "người")
+rest=$(HOSO_PG_EXACT_MAX=5 remote_stmts "người") # an estimated total
 pgl_psql shard1 postgres -c "ALTER SYSTEM RESET log_statement" -c "SELECT pg_reload_conf()" >/dev/null
 # Each shard reads only its best c, in its RUM index's order (pg_topk.c
 # shard_cand_sql, sent through the search's dblink line to the shard,
@@ -121,6 +122,14 @@ check_has "sharded search: the shard's best c can come from its RUM index's orde
   "Order By: (tsv <=>" "$(grep -A 4 'Index Scan using article_p0_tsv on' <<<"$best_plan")"
 check "sharded search: no search vector is fetched from the shard" "0" \
   "$(grep -c ', tsv FROM' <<<"$r20")"
+# An estimated total counts the shard's postings of the words with its
+# text index, as one server does (pg_topk.c links_count), where a count(*)
+# through postgres_fdw read every matching row (the totals are checked
+# against one server's above).
+check_has "sharded search, estimated total: the shard's index counts the postings" \
+  "EXPLAIN (ANALYZE, TIMING OFF) SELECT 1 FROM hoso.article_p0 a WHERE a.tsv @@" "$rest"
+check "sharded search, estimated total: no row counted on the shard" "0" \
+  "$(grep -c 'SELECT count(\*) FROM hoso.article_p0' <<<"$rest")"
 n3=$(grep -c 'DECLARE' <<<"$r3"); n20=$(grep -c 'DECLARE' <<<"$r20")
 [ "$n3" -gt 0 ] && [ "$n3" = "$n20" ] && ok "sharded search: remote statements a search do not grow with the page ($n3 for 3 and 20 stories)" \
   || bad "sharded search: remote statements a search" "$n3 for --limit 3, $n20 for --limit 20"
