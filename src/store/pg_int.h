@@ -262,6 +262,11 @@ int hoso__pg_links_open(pg_store *s, int *usable, hoso_error *err);
 /* After a failed statement that used them: close them (best effort), so
 ** that the next search connects again. */
 void hoso__pg_links_reset(pg_store *s);
+/* Append "<dblink>(<partition i's line>, <remote as a literal>)" to out:
+** the call that runs remote on partition i's shard. HOSO_ENOMEM if out
+** of memory. */
+int hoso__pg_link_call(pg_store *s, int i, const char *remote,
+                       hoso_buf *out);
 /* Partition i's connection name; *table = its table on the shard. */
 const char *hoso__pg_link_name(const pg_links *l, int i, const char **table);
 void hoso__pg_links_free(pg_links *l);

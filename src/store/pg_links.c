@@ -130,6 +130,19 @@ int hoso__pg_links_open(pg_store *s, int *usable, hoso_error *err) {
   return HOSO_OK;
 }
 
+int hoso__pg_link_call(pg_store *s, int i, const char *remote,
+                       hoso_buf *out) {
+  const char *table, *name = hoso__pg_link_name(&s->links, i, &table);
+  char *rlit = PQescapeLiteral(s->conn, remote, strlen(remote));
+  char *nlit = PQescapeLiteral(s->conn, name, strlen(name));
+  int rc = rlit && nlit ? hoso__buf_printf(out, "%s.dblink(%s, %s)", s->links.ns,
+                                           nlit, rlit)
+                        : HOSO_ENOMEM;
+  PQfreemem(rlit);
+  PQfreemem(nlit);
+  return rc;
+}
+
 void hoso__pg_links_reset(pg_store *s) {
   s->links.open = 0;
   if (!s->links.ns[0] || PQstatus(s->conn) != CONNECTION_OK) return;

@@ -92,6 +92,50 @@ static void rank_exprs(const pg_store *s, int have_q, const char *g,
   }
 }
 
+/* A statement of hoso's own on every shard through its line (pg_links.c),
+** the results joined: for each partition, " UNION ALL " between them,
+** head, the dblink call of the statement make writes for its table (on
+** the shard), tail. */
+typedef int (*remote_sql_fn)(const pg_store *s, const char *table,
+                             const void *arg, hoso_buf *remote);
+
+static int links_union(pg_store *s, const char *head, const char *tail,
+                       remote_sql_fn make, const void *arg, hoso_buf *sql) {
+  hoso_buf remote;
+  hoso__buf_init(&remote, 0);
+  int rc = HOSO_OK;
+  for (int i = 0; !rc && i < s->n_parts; i++) {
+    const char *table;
+    hoso__pg_link_name(&s->links, i, &table);
+    hoso__buf_reset(&remote);
+    rc = make(s, table, arg, &remote);
+    if (!rc && i) rc = hoso__buf_adds(sql, " UNION ALL ");
+    if (!rc) rc = hoso__buf_adds(sql, head);
+    if (!rc) rc = hoso__pg_link_call(s, i, remote.p, sql);
+    if (!rc) rc = hoso__buf_adds(sql, tail);
+  }
+  hoso__buf_free(&remote);
+  return rc;
+}
+
+/* The shard's best c: its RUM order, the key computed there (arg: the
+** query's words as a literal and c). */
+typedef struct best_arg {
+  const char *q;
+  int64_t c;
+} best_arg;
+
+static int best_remote(const pg_store *s, const char *table, const void *arg,
+                       hoso_buf *remote) {
+  const best_arg *b = arg;
+  return hoso__buf_printf(
+      remote,
+      "SELECT a.id, a.story_id, (a.tsv OPERATOR(%s.<=>) %s::tsquery)::float8"
+      " FROM %s a WHERE a.tsv @@ %s::tsquery ORDER BY a.tsv OPERATOR(%s.<=>)"
+      " %s::tsquery LIMIT %" PRId64,
+      s->rum_ops, b->q, table, b->q, s->rum_ops, b->q, b->c);
+}
+
 /* The candidates of a sharded archive (the CTE `cand`): each partition
 ** (shard) asked for its own best c, by name -- PG15 does not push ORDER
 ** BY/LIMIT below the partitioned table's Append, so through hoso.article
@@ -118,43 +162,27 @@ static int shard_cand_sql(pg_store *s, const pg_sel *sel, const rankexpr *x,
                           hoso_buf *sql) {
   int rc = hoso__buf_adds(sql, "WITH cand AS MATERIALIZED (SELECT id, story_id,"
                                " g, k FROM (");
-  const char *part = s->parts.p;
-  char *q = links ? PQescapeLiteral(s->conn, sel->p[0], strlen(sel->p[0])) : NULL;
-  if (links && !q) return HOSO_ENOMEM;
-  hoso_buf remote;
-  hoso__buf_init(&remote, 0);
-  for (int i = 0; !rc && i < s->n_parts; i++, part += strlen(part) + 1) {
-    if (!links) {
+  if (links) {
+    char *q = PQescapeLiteral(s->conn, sel->p[0], strlen(sel->p[0]));
+    if (!q) return HOSO_ENOMEM;
+    char head[96];
+    snprintf(head, sizeof head, "(SELECT t.id, t.story_id, t.%s AS g, t.k FROM ",
+             g + 2);
+    best_arg arg = {q, c_lit};
+    if (!rc)
+      rc = links_union(s, head, " AS t(id bigint, story_id bigint, k float8))",
+                       best_remote, &arg, sql);
+    PQfreemem(q);
+  } else {
+    const char *part = s->parts.p;
+    for (int i = 0; !rc && i < s->n_parts; i++, part += strlen(part) + 1)
       rc = hoso__buf_printf(
           sql,
           "%s(SELECT a.id, a.story_id, %s AS g, min(%s) AS k FROM %s a WHERE"
           " %s GROUP BY a.id, a.story_id ORDER BY k%s LIMIT %" PRId64 ")",
           i ? " UNION ALL " : "", g, x->k, part, sel->where.p,
           x->by_g ? ", g DESC" : "", c_lit);
-      continue;
-    }
-    const char *table, *name = hoso__pg_link_name(&s->links, i, &table);
-    hoso__buf_reset(&remote);
-    rc = hoso__buf_printf(
-        &remote,
-        "SELECT a.id, a.story_id, (a.tsv OPERATOR(%s.<=>) %s::tsquery)::float8"
-        " FROM %s a WHERE a.tsv @@ %s::tsquery ORDER BY a.tsv OPERATOR(%s.<=>)"
-        " %s::tsquery LIMIT %" PRId64,
-        s->rum_ops, q, table, q, s->rum_ops, q, c_lit);
-    char *rlit = rc ? NULL : PQescapeLiteral(s->conn, remote.p, strlen(remote.p));
-    char *nlit = rc ? NULL : PQescapeLiteral(s->conn, name, strlen(name));
-    if (!rc && (!rlit || !nlit)) rc = HOSO_ENOMEM;
-    if (!rc)
-      rc = hoso__buf_printf(
-          sql,
-          "%s(SELECT t.id, t.story_id, t.%s AS g, t.k FROM %s.dblink(%s, %s)"
-          " AS t(id bigint, story_id bigint, k float8))",
-          i ? " UNION ALL " : "", g + 2, s->links.ns, nlit, rlit);
-    PQfreemem(rlit);
-    PQfreemem(nlit);
   }
-  hoso__buf_free(&remote);
-  PQfreemem(q);
   /* $1 named once at least (with links the words are in the text; a
   ** parameter nowhere used has no type) */
   if (!rc)
@@ -369,7 +397,7 @@ static int index_count(pg_store *s, const char *tsq, int64_t *n,
 ** pushed down whole and run on the shards at once, reading every
 ** matching row. */
 static int links_count(pg_store *s, const char *tsq, int64_t *n,
-                       hoso_error *err);
+                       hoso_error *err); /* below */
 
 static int shard_count(pg_store *s, const char *tsq, int64_t *n,
                        hoso_error *err) {
@@ -410,36 +438,29 @@ static int shard_count(pg_store *s, const char *tsq, int64_t *n,
 ** against 2-6 ms for its 4,893 postings). *n = -1 when a shard's plan has
 ** no such node. */
 static int links_count(pg_store *s, const char *tsq, int64_t *n,
+                       hoso_error *err);
+
+/* The shard's count of its postings (arg: the words as a literal). */
+static int count_remote(const pg_store *s, const char *table, const void *arg,
+                        hoso_buf *remote) {
+  return hoso__buf_printf(
+      remote,
+      "SET LOCAL enable_seqscan = off; SET LOCAL enable_indexscan = off;"
+      " EXPLAIN (ANALYZE, TIMING OFF) SELECT 1 FROM %s a WHERE a.tsv @@"
+      " %s::tsquery LIMIT 1",
+      table, (const char *)arg);
+}
+
+static int links_count(pg_store *s, const char *tsq, int64_t *n,
                        hoso_error *err) {
   *n = -1;
   char *q = PQescapeLiteral(s->conn, tsq, strlen(tsq));
   if (!q) return hoso__pg_err(s, err, NULL, "cannot search");
-  hoso_buf sql, remote;
+  hoso_buf sql;
   hoso__buf_init(&sql, 0);
-  hoso__buf_init(&remote, 0);
-  int rc = HOSO_OK;
-  for (int i = 0; !rc && i < s->n_parts; i++) {
-    const char *table, *name = hoso__pg_link_name(&s->links, i, &table);
-    hoso__buf_reset(&remote);
-    rc = hoso__buf_printf(
-        &remote,
-        "SET LOCAL enable_seqscan = off; SET LOCAL enable_indexscan = off;"
-        " EXPLAIN (ANALYZE, TIMING OFF) SELECT 1 FROM %s a WHERE a.tsv @@"
-        " %s::tsquery LIMIT 1",
-        table, q);
-    char *rlit = rc ? NULL : PQescapeLiteral(s->conn, remote.p, strlen(remote.p));
-    char *nlit = rc ? NULL : PQescapeLiteral(s->conn, name, strlen(name));
-    if (!rc && (!rlit || !nlit)) rc = HOSO_ENOMEM;
-    if (!rc)
-      rc = hoso__buf_printf(&sql,
-                            "%sSELECT %d, line FROM %s.dblink(%s, %s) AS"
-                            " t(line text)",
-                            i ? " UNION ALL " : "", i, s->links.ns, nlit, rlit);
-    PQfreemem(rlit);
-    PQfreemem(nlit);
-  }
+  int rc = links_union(s, "SELECT line FROM ", " AS t(line text)", count_remote,
+                       q, &sql);
   PQfreemem(q);
-  hoso__buf_free(&remote);
   if (rc) {
     hoso__buf_free(&sql);
     return hoso__err(err, HOSO_ENOMEM, "out of memory");
@@ -453,7 +474,7 @@ static int links_count(pg_store *s, const char *tsq, int64_t *n,
   int64_t sum = 0;
   int found = 0;
   for (int i = 0; i < PQntuples(r); i++) {
-    const char *line = PQgetvalue(r, i, 1);
+    const char *line = PQgetvalue(r, i, 0);
     const char *t = strstr(line, "Bitmap Index Scan");
     const char *a = t ? strstr(t, "(actual rows=") : NULL;
     if (a) {
