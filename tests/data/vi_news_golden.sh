@@ -5,11 +5,13 @@
 # behaviour on a large sample, so a speed change that alters one word
 # fails here. Re-recorded in session 6 for the model trained without UD
 # VTB dev/test sentences, segmenter pruning 0.02 (the session-1 hash had held through the speed
-# work unchanged).
+# work unchanged). Re-recorded in session 12: the tokenizer splits glued words
+# (src/text/glue.c; 63 of 18,880 lines change with the old model) and the
+# models were retrained on its tokens (933 lines more).
 # When the model or features change on purpose, re-record it (the command
 # is in the failure message) and say why in the commit.
 set -u
-want=dcea94c6a21a8563b0729229a8ecc57cfc13ad0b0a3a49c0cbf0ca3b8427533a
+want=57c6c96e28be8949bee827c79660fd17981a06e0eed3ceecab6957c6d185cd3e
 src="$SHARED/data/news/vntc.jsonl.gz"
 tools=$(dirname "$HOSO")/tools
 tmp=$(mktemp -d)
