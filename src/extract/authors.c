@@ -161,16 +161,39 @@ static int one_letter(const char *s, size_t n) {
   return n >= 1 && (n == 1 || s[1] == ' ');
 }
 
+/* The last part of a byline after a comma, when it is one word that
+** starts with a capital (and is no run of initials: "AFP", "TTXVN") and
+** the byline has already given a name of two or more words: the place
+** the reporter writes from ("Anna Sleegers, Frankfurt", "A und B,
+** Sweidah"), or a job title ("Redakteur"), not a person. An agency
+** written as a word ("Jane Roe, Reuters") goes too. a->authors[first..]
+** are the names this byline gave. */
+static int dateline_place(const char *s, size_t n, const hoso_article_rec *a, size_t first) {
+  while (n > 0 && (s[0] == ' ' || s[0] == '\t' || s[0] == '\n')) {
+    s++;
+    n--;
+  }
+  while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '.' || s[n - 1] == '\n')) n--;
+  if (n < 2 || memchr(s, ' ', n) || !(s[0] >= 'A' && s[0] <= 'Z')) return 0;
+  size_t caps = 0; /* an agency's initials ("AFP", "TTXVN") name a source */
+  for (size_t i = 0; i < n; i++) caps += s[i] >= 'A' && s[i] <= 'Z';
+  if (caps >= 2) return 0;
+  for (size_t k = first; k < a->n_authors; k++)
+    if (strchr(a->authors[k], ' ')) return 1;
+  return 0;
+}
+
 /* Split a list of names ("A, B and C") and add each. A "&" with a
 ** single letter on either side is part of a name ("Mac & i", "AT & T"),
 ** not a list. */
 static int add_list(hoso_article_rec *a, const char *s, size_t n) {
-  size_t start = 0, i = 0;
-  int rc;
+  size_t start = 0, i = 0, first = a->n_authors;
+  int rc, after_comma = 0;
   while (i < n) {
     if (s[i] == ',' || s[i] == ';') {
       if ((rc = add_one(a, s + start, i - start))) return rc;
       start = i + 1;
+      after_comma = s[i] == ',';
       i++;
       continue;
     }
@@ -185,12 +208,14 @@ static int add_list(hoso_article_rec *a, const char *s, size_t n) {
           if ((rc = add_one(a, s + start, i - start))) return rc;
           start = j + 1;
           i = j + 1;
+          after_comma = 0;
           continue;
         }
       }
     }
     i++;
   }
+  if (after_comma && dateline_place(s + start, n - start, a, first)) return HOSO_OK;
   return add_one(a, s + start, n - start);
 }
 
