@@ -125,6 +125,20 @@ static int is_domain(const char *s, size_t n) {
   return labels >= 2 && first >= 2;
 }
 
+/* The name without a job written after it ("신현주 기자" is
+** "신현주"): a last word, after a space, of job_words goes. */
+static size_t cut_job(const char *s, size_t n) {
+  size_t b = n;
+  while (b > 0 && s[b - 1] != ' ') b--;
+  if (b == 0) return n;
+  for (size_t k = 0; k < COUNT_OF(job_words); k++)
+    if (strlen(job_words[k]) == n - b && memcmp(job_words[k], s + b, n - b) == 0) {
+      while (b > 0 && s[b - 1] == ' ') b--;
+      return b;
+    }
+  return n;
+}
+
 static int add_one(hoso_article_rec *a, const char *s, size_t n) {
   while (n > 0 && (s[0] == ' ' || s[0] == ',' || s[0] == ';' || s[0] == '-' || s[0] == ':')) {
     s++;
@@ -141,6 +155,7 @@ static int add_one(hoso_article_rec *a, const char *s, size_t n) {
   ** names no person -- anything else ("R.J.") is no name */
   if (!memchr(s, ' ', n) && memchr(s, '.', n) && !is_domain(s, n)) return HOSO_OK;
   n = cut_date(s, n);
+  n = cut_job(s, n);
   if (n < 2) return HOSO_OK;
   return hoso__art_add_str(&a->authors, &a->n_authors, s, n);
 }

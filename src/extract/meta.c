@@ -12,6 +12,8 @@
 #include "html.h"
 #include "text/text.h"
 
+#include "meta_words.inc"
+
 const char *hoso__attr(const GumboNode *node, const char *name) {
   if (node->type != GUMBO_NODE_ELEMENT) return NULL;
   GumboAttribute *at = gumbo_get_attribute(&node->v.element.attributes, name);
@@ -558,6 +560,55 @@ static int is_site_part(const hoso_article_rec *a, const char *p, size_t n,
   return strstr(pk, sk) != NULL || strstr(sk, pk) != NULL;
 }
 
+/* How many of the authors from index `from` on name the site itself
+** (its host or its site_name)? */
+static size_t site_authors(const hoso_article_rec *a, size_t from, const char *site_name) {
+  size_t k = 0;
+  for (size_t i = from; i < a->n_authors; i++)
+    k += is_site_part(a, a->authors[i], strlen(a->authors[i]), site_name, 0);
+  return k;
+}
+
+/* Drop the authors at [from, to). */
+static void drop_authors(hoso_article_rec *a, size_t from, size_t to) {
+  for (size_t i = from; i < to; i++) free(a->authors[i]);
+  memmove(&a->authors[from], &a->authors[to], (a->n_authors - to) * sizeof(char *));
+  a->n_authors -= to - from;
+}
+
+/* The authors of the <meta> keys (author_keys, in order; each key's
+** every <meta>, in the order meta_value reads them), when JSON-LD and
+** Dublin Core gave none or only the site's own name ("毎日新聞" as the
+** JSON-LD author, <meta name=author content=한국일보>): the first value
+** that gives names, none of them the site's, wins and replaces those.
+** A value with the site's name in it is the site's signature, not a
+** byline ("hessenschau.de, Frankfurt, Germany": the rest is its
+** address); the first such is kept when nothing better comes and no
+** author came before (clean.c then prefers a byline on the page). */
+static int meta_authors(const metas *m, hoso_article_rec *a, const char *site_name) {
+  static const char *const attrs[] = {"property", "name", "itemprop"};
+  if (site_authors(a, 0, site_name) < a->n_authors) return HOSO_OK;
+  size_t site_names = a->n_authors; /* a->authors[0..site_names) name the site */
+  for (size_t k = 0; k < sizeof(author_keys) / sizeof(author_keys[0]); k++)
+    for (size_t t = 0; t < 3; t++)
+      for (int i = 0; i < m->n_meta; i++) {
+        const char *at = hoso__attr(m->meta[i], attrs[t]);
+        const char *v = hoso__attr(m->meta[i], "content");
+        if (!at || !key_in(at, author_keys[k]) || !v || !*v || looks_like_url(v)) continue;
+        size_t before = a->n_authors;
+        int rc = hoso__authors_add(a, v, strlen(v));
+        if (rc) return rc;
+        if (a->n_authors == before) continue;
+        if (site_authors(a, before, site_name) == 0) {
+          drop_authors(a, 0, site_names);
+          return HOSO_OK;
+        }
+        if (site_names == 0) site_names = a->n_authors;
+        else drop_authors(a, before, a->n_authors);
+      }
+  return HOSO_OK;
+}
+
 int hoso__title_strip_site(hoso_article_rec *a, const char *t, int pipe_rule,
                            const char *site_name) {
   size_t n = strlen(t);
@@ -616,37 +667,17 @@ int hoso__meta_read(const GumboNode *root, hoso_article_rec *a, int *title_src,
       rc = read_jsonld(b.p, b.n, pt.p, a, article_body);
   }
   *title_src = a->title ? 1 : 0;
-  /* the order Dublin Core, OpenGraph, plain <meta>: a dc:title is set
-  ** on purpose, og:title and twitter:title are share-card copies */
-  static const char *const title_keys[] = {"dc:title", "dcterm:title", "og:title",
-                                           "weibo:article:title", "weibo:webpage:title",
-                                           "title", "twitter:title", "parsely-title"};
+  /* the keys, in the order tried, are in meta_words.txt */
   for (size_t k = 0; k < sizeof(title_keys) / sizeof(title_keys[0]) && !rc; k++)
     rc = set_if(&a->title, meta_value(&m, title_keys[k]));
-  static const char *const pub_keys[] = {
-      "article:published_time", "datePublished", "og:published_time",
-      "pubdate", "publishdate", "publish-date", "publish_date", "date",
-      "dc.date.issued", "dc.date", "dcterms.created", "parsely-pub-date",
-      "sailthru.date", "article.published", "pub_date", "cXenseParse:recs:publishtime"};
-  for (size_t k = 0; k < sizeof(pub_keys) / sizeof(pub_keys[0]) && !rc; k++)
-    rc = set_date(&a->published, meta_value(&m, pub_keys[k]));
+  for (size_t k = 0; k < sizeof(published_keys) / sizeof(published_keys[0]) && !rc; k++)
+    rc = set_date(&a->published, meta_value(&m, published_keys[k]));
   if (!rc) rc = set_date(&a->published, m.item_pub);
   if (!rc) rc = set_date(&a->published, m.time_pub);
-  static const char *const mod_keys[] = {"article:modified_time", "og:updated_time",
-                                         "dateModified", "last-modified"};
-  for (size_t k = 0; k < sizeof(mod_keys) / sizeof(mod_keys[0]) && !rc; k++)
-    rc = set_date(&a->modified, meta_value(&m, mod_keys[k]));
+  for (size_t k = 0; k < sizeof(modified_keys) / sizeof(modified_keys[0]) && !rc; k++)
+    rc = set_date(&a->modified, meta_value(&m, modified_keys[k]));
   if (!rc) rc = set_date(&a->modified, m.item_mod);
   if (!rc && a->n_authors == 0) rc = dc_creators(&m, a);
-  if (!rc && a->n_authors == 0) {
-    static const char *const au_keys[] = {"author",
-                                          "parsely-author", "article:author", "og:article:author", "byl",
-                                          "sailthru.author"};
-    for (size_t k = 0; k < sizeof(au_keys) / sizeof(au_keys[0]) && !rc && a->n_authors == 0; k++) {
-      const char *v = meta_value(&m, au_keys[k]);
-      if (v && !looks_like_url(v)) rc = hoso__authors_add(a, v, strlen(v));
-    }
-  }
   if (!*title_src && a->title) *title_src = 2;
   if (!rc) rc = set_if(&a->category, meta_value(&m, "article:section"));
   hoso__sites_add(sites, m.canonical);
@@ -657,6 +688,7 @@ int hoso__meta_read(const GumboNode *root, hoso_article_rec *a, int *title_src,
   if (!rc) rc = set_if(&a->site, meta_value(&m, "og:site_name"));
   *site_name = meta_value(&m, "og:site_name");
   if (!*site_name) *site_name = meta_value(&m, "application-name");
+  if (!rc) rc = meta_authors(&m, a, *site_name);
   if (!rc && !a->title && pt.p) {
     rc = hoso__title_strip_site(a, pt.p, 1, *site_name);
     if (a->title) *title_src = 3;
