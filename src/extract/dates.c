@@ -8,7 +8,10 @@
 ** "UTC+07:00", "+0700", "Z", and a few names (ICT, MSK, UTC, GMT).
 ** The text is folded first (hoso__fold_append: lower case, no marks) so
 ** "Tháng"/"thang" and "Мая"/"мая" match alike. No date -> 0, no guess:
-** a two-digit year, an impossible day or month gives no date.
+** a two-digit year, an impossible day or month gives no date. Every word
+** of these forms (months, "tháng", "th", "г.", "p.m.", zone names, the
+** words between a date and its time, the words of a date line) is data:
+** dates_words.txt; this file holds the forms only.
 */
 #include <stdio.h>
 #include <string.h>
@@ -27,9 +30,33 @@ typedef struct tok {
 
 #define MAX_TOK 96
 
+typedef struct ru_month {
+  const char *stem;
+  const char *endings; /* one-letter endings, each 2 bytes ("яь") */
+  int bare;            /* 1: the stem alone is the month ("март") */
+} ru_month;
+
+typedef struct month_name {
+  const char *w;
+  int month; /* 1-12 */
+} month_name;
+
+typedef struct half_day {
+  const char *w; /* a phrase of tokens: "pm", "p.m" */
+  int pm;        /* 1: after noon */
+} half_day;
+
+typedef struct zone_name {
+  const char *w;
+  int minutes;        /* east of UTC */
+  int offset_follows; /* 1: "+7" may follow ("GMT+7"); 0: none ("Z") */
+} zone_name;
+
 /* the word lists: dates_words.txt, written into C by
 ** scripts/gen-word-lists.sh (static, read-only) */
 #include "dates_words.inc"
+
+#define COUNT_OF(a) (sizeof(a) / sizeof((a)[0]))
 
 _Static_assert(sizeof(months_ru) / sizeof(months_ru[0]) == 12 &&
                    sizeof(months_en) / sizeof(months_en[0]) == 12 &&
@@ -80,29 +107,43 @@ static int word_is(const tok *t, const char *w) {
 static int punct_is(const tok *t, char c) {
   return t->type == T_PUNCT && t->s[0] == c;
 }
+/* Is token t one of the words of list[0..n)? */
+static int word_in(const tok *t, const char *const *list, size_t n) {
+  for (size_t i = 0; i < n; i++)
+    if (word_is(t, list[i])) return 1;
+  return 0;
+}
+#define WORD_IN(t, list) word_in((t), (list), COUNT_OF(list))
 
-/* Month from a word: Russian (genitive / nominative stems), English. */
+/* The tokens of phrase p ("p.m") at t[i..k): how many, or 0. */
+static size_t phrase_at(const tok *t, size_t k, size_t i, const char *p) {
+  tok pt[MAX_TOK];
+  size_t pn = tokenize(p, strlen(p), pt);
+  if (pn == 0 || i + pn > k) return 0;
+  for (size_t j = 0; j < pn; j++)
+    if (t[i + j].type != pt[j].type || t[i + j].n != pt[j].n ||
+        memcmp(t[i + j].s, pt[j].s, pt[j].n) != 0)
+      return 0;
+  return pn;
+}
+
+/* Month from a word: English (and months_other), Russian (a stem and
+** one of its one-letter endings, or the stem alone when bare). */
 static int month_word(const tok *t) {
   if (t->type != T_WORD) return 0;
-  for (int m = 0; m < 12; m++) {
+  for (int m = 0; m < 12; m++)
     if (word_is(t, months_en[m]) || word_is(t, months_en_full[m])) return m + 1;
-    if (m == 8 && word_is(t, "sept")) return 9;
-  }
-  /* Russian: the stem plus an ending of at most one letter (2 bytes) */
+  for (size_t k = 0; k < COUNT_OF(months_other); k++)
+    if (word_is(t, months_other[k].w)) return months_other[k].month;
   for (int m = 0; m < 12; m++) {
-    size_t l = strlen(months_ru[m]);
-    if (t->n < l || memcmp(t->s, months_ru[m], l) != 0) continue;
+    const ru_month *r = &months_ru[m];
+    size_t l = strlen(r->stem);
+    if (t->n < l || memcmp(t->s, r->stem, l) != 0) continue;
     size_t rest = t->n - l;
-    if (m == 4) { /* "мая", "маи" (folded "май") */
-      if (t->n == l + 2 && (memcmp(t->s + l, "я", 2) == 0 || memcmp(t->s + l, "и", 2) == 0))
-        return 5;
-      continue;
-    }
-    if (m == 2 && rest == 2 && memcmp(t->s + l, "а", 2) == 0) return 3;
-    if (m == 7 && rest == 2 && memcmp(t->s + l, "а", 2) == 0) return 8;
-    if (rest == 0 && (m == 2 || m == 7)) return m + 1;
-    if (rest == 2 && (memcmp(t->s + l, "я", 2) == 0 || memcmp(t->s + l, "ь", 2) == 0))
-      return m + 1;
+    if (rest == 0 && r->bare) return m + 1;
+    if (rest != 2) continue;
+    for (const char *e = r->endings; e[0] && e[1]; e += 2)
+      if (memcmp(t->s + l, e, 2) == 0) return m + 1;
   }
   return 0;
 }
@@ -158,14 +199,14 @@ static int date_at(tok *t, size_t k, size_t i, found *f) {
     }
   }
   /* [ngay] D thang M [,] [nam] YYYY */
-  if (i + 3 < k && is_small(&t[i]) && word_is(&t[i + 1], "thang") &&
+  if (i + 3 < k && is_small(&t[i]) && WORD_IN(&t[i + 1], vi_month_words) &&
       is_small(&t[i + 2])) {
     size_t j = i + 3;
     if (j < k && punct_is(&t[j], ',')) j++;
-    if (j < k && word_is(&t[j], "nam")) j++;
+    if (j < k && WORD_IN(&t[j], vi_year_words)) j++;
     if (j < k && is_year(&t[j]) && valid_ymd(t[j].num, t[i + 2].num, t[i].num)) {
       int b = (int)i;
-      if (i > 0 && word_is(&t[i - 1], "ngay")) b--;
+      if (i > 0 && WORD_IN(&t[i - 1], vi_day_words)) b--;
       *f = (found){(int)t[j].num, (int)t[i + 2].num, (int)t[i].num, (int)j + 1, b};
       return 1;
     }
@@ -173,9 +214,7 @@ static int date_at(tok *t, size_t k, size_t i, found *f) {
   /* D Month [,] YYYY (ru, en); also "20th" */
   if (i + 2 < k && is_small(&t[i])) {
     size_t j = i + 1;
-    if (j < k && (word_is(&t[j], "th") || word_is(&t[j], "st") ||
-                  word_is(&t[j], "nd") || word_is(&t[j], "rd")))
-      j++;
+    if (j < k && WORD_IN(&t[j], ordinal_suffixes)) j++;
     if (j < k && punct_is(&t[j], '.')) j++;
     int m = j < k ? month_word(&t[j]) : 0;
     if (m) {
@@ -183,7 +222,7 @@ static int date_at(tok *t, size_t k, size_t i, found *f) {
       if (y < k && (punct_is(&t[y], ',') || punct_is(&t[y], '.'))) y++;
       if (y < k && is_year(&t[y]) && valid_ymd(t[y].num, m, t[i].num)) {
         size_t e = y + 1;
-        if (e < k && (word_is(&t[e], "г") || word_is(&t[e], "года"))) {
+        if (e < k && WORD_IN(&t[e], year_words_after)) {
           e++;
           if (e < k && punct_is(&t[e], '.')) e++;
         }
@@ -199,9 +238,7 @@ static int date_at(tok *t, size_t k, size_t i, found *f) {
     if (j < k && is_small(&t[j])) {
       long d = t[j].num;
       size_t y = j + 1;
-      if (y < k && (word_is(&t[y], "th") || word_is(&t[y], "st") ||
-                    word_is(&t[y], "nd") || word_is(&t[y], "rd")))
-        y++;
+      if (y < k && WORD_IN(&t[y], ordinal_suffixes)) y++;
       if (y < k && punct_is(&t[y], ',')) y++;
       if (y < k && is_year(&t[y]) && valid_ymd(t[y].num, month_word(&t[i]), d)) {
         *f = (found){(int)t[y].num, month_word(&t[i]), (int)d, (int)y + 1, (int)i};
@@ -220,7 +257,7 @@ typedef struct tm_found {
 static int time_at(tok *t, size_t k, size_t i, tm_found *r) {
   if (!(i + 2 < k && is_small(&t[i]))) return 0;
   int sep_colon = punct_is(&t[i + 1], ':');
-  int sep_h = word_is(&t[i + 1], "h") || word_is(&t[i + 1], "g");
+  int sep_h = WORD_IN(&t[i + 1], hour_marks);
   if (!sep_colon && !sep_h) return 0;
   if (!(t[i + 2].type == T_NUM && t[i + 2].digits == 2)) return 0;
   long h = t[i].num, mi = t[i + 2].num, s = 0;
@@ -232,18 +269,14 @@ static int time_at(tok *t, size_t k, size_t i, tm_found *r) {
     /* fractions */
     if (e + 1 < k && punct_is(&t[e], '.') && t[e + 1].type == T_NUM) e += 2;
   }
-  if (e < k && (word_is(&t[e], "pm") || word_is(&t[e], "ch"))) {
-    if (h < 12) h += 12;
-    e++;
-  } else if (e < k && (word_is(&t[e], "am") || word_is(&t[e], "sa"))) {
-    if (h == 12) h = 0;
-    e++;
-  } else if (e + 3 < k && (word_is(&t[e], "p") || word_is(&t[e], "a")) &&
-             punct_is(&t[e + 1], '.') && word_is(&t[e + 2], "m")) {
-    if (word_is(&t[e], "p") && h < 12) h += 12;
-    if (word_is(&t[e], "a") && h == 12) h = 0;
-    e += 3;
-    if (e < k && punct_is(&t[e], '.')) e++;
+  for (size_t hd = 0; hd < COUNT_OF(half_days); hd++) {
+    size_t pn = phrase_at(t, k, e, half_days[hd].w);
+    if (!pn) continue;
+    if (half_days[hd].pm && h < 12) h += 12;
+    if (!half_days[hd].pm && h == 12) h = 0;
+    e += pn;
+    if (pn > 1 && e < k && punct_is(&t[e], '.')) e++; /* "p.m." */
+    break;
   }
   if (h > 23 || mi > 59 || s > 60) return 0;
   *r = (tm_found){(int)h, (int)mi, (int)s, (int)i, (int)e};
@@ -255,21 +288,17 @@ static int zone_at(tok *t, size_t k, size_t i, int *off, size_t *end) {
   size_t j = i;
   if (j < k && punct_is(&t[j], '(')) j++;
   int named = 0, base = 0;
-  if (j < k && (word_is(&t[j], "gmt") || word_is(&t[j], "utc"))) {
+  for (size_t z = 0; j < k && z < COUNT_OF(zone_names); z++) {
+    if (!word_is(&t[j], zone_names[z].w)) continue;
+    if (!zone_names[z].offset_follows) {
+      *off = zone_names[z].minutes;
+      *end = j + 1;
+      return 1;
+    }
     named = 1;
+    base = zone_names[z].minutes;
     j++;
-  } else if (j < k && word_is(&t[j], "z") ) {
-    *off = 0;
-    *end = j + 1;
-    return 1;
-  } else if (j < k && (word_is(&t[j], "ict"))) {
-    named = 2;
-    base = 7 * 60;
-    j++;
-  } else if (j < k && (word_is(&t[j], "msk") || word_is(&t[j], "мск"))) {
-    named = 2;
-    base = 3 * 60;
-    j++;
+    break;
   }
   int sign = 0;
   if (j < k && punct_is(&t[j], '+')) sign = 1;
@@ -312,23 +341,22 @@ static int zone_at(tok *t, size_t k, size_t i, int *off, size_t *end) {
 
 static int parse_tokens(tok *t, size_t k, char *out, int *consumed_all,
                         size_t *date_tokens) {
-  found f;
+  found f = {0, 0, 0, 0, 0}; /* (set by date_at; zeroed for the compiler) */
   size_t i;
   for (i = 0; i < k; i++)
     if (date_at(t, k, i, &f)) break;
   if (i == k) return 0;
-  tm_found tm;
+  tm_found tm = {0, 0, 0, 0, 0};
   int have_time = 0, have_zone = 0, zone = 0;
   size_t used = (size_t)(f.end - f.begin);
-  /* time after the date (skip "luc", "lúc", "at", ",", "-", "|", "в", "t") */
+  /* time after the date (skip punctuation and time_lead_words) */
   size_t j = (size_t)f.end;
   for (size_t skip = 0; j < k && skip < 3; skip++) {
     if (time_at(t, k, j, &tm)) {
       have_time = 1;
       break;
     }
-    if (t[j].type == T_PUNCT || word_is(&t[j], "luc") || word_is(&t[j], "at") ||
-        word_is(&t[j], "в") || word_is(&t[j], "t") || word_is(&t[j], "vao")) {
+    if (t[j].type == T_PUNCT || WORD_IN(&t[j], time_lead_words)) {
       used++;
       j++;
       continue;
@@ -400,9 +428,7 @@ int hoso__date_parse(const char *s, size_t n, char *out, size_t *used_from,
 static int date_word(const tok *t) {
   if (t->type != T_WORD) return 1;
   if (month_word(t)) return 1;
-  for (size_t i = 0; i < sizeof(date_line_words) / sizeof(date_line_words[0]); i++)
-    if (word_is(t, date_line_words[i])) return 1;
-  return 0;
+  return WORD_IN(t, date_line_words);
 }
 
 int hoso__date_line(const char *s, size_t n) {

@@ -32,6 +32,11 @@ static void russian(void **state) {
   check("14 мая 2025, 10:05 МСК", "2025-05-14T10:05:00+03:00");
   check("29 октября 2018 г.", "2018-10-29");
   check("3 март 2022", "2022-03-03");
+  check("3 марта 2022", "2022-03-03");
+  check("5 май 2021", "2021-05-05");
+  check("12 август 2019", "2019-08-12");
+  check("20.05.2021 в 17:42 мск", "2021-05-20T17:42:00+03:00");
+  check("5 мае 2021", NULL);
 }
 
 static void english_iso(void **state) {
@@ -43,6 +48,13 @@ static void english_iso(void **state) {
   check("Updated 20 May 2021 at 5:42 pm UTC", "2021-05-20T17:42:00+00:00");
   check("September 3rd, 2024", "2024-09-03");
   check("2021-05-20", "2021-05-20");
+  check("Sept 9, 2021 12:00 a.m. UTC+07:00", "2021-09-09T00:00:00+07:00");
+  check("May 20th, 2021 at 10:30 p.m.", "2021-05-20T22:30:00");
+  /* "p.m" as the last thing in the text (session 11's parser read 10:30) */
+  check("May 20th, 2021 at 10:30 p.m", "2021-05-20T22:30:00");
+  check("20/5/2021 17g42", "2021-05-20T17:42:00");
+  check("20/5/2021 5:42 CH", "2021-05-20T17:42:00");
+  check("2021-05-20 17:42 ICT", "2021-05-20T17:42:00+07:00");
 }
 
 static void no_guess(void **state) {
