@@ -118,6 +118,11 @@ int hoso_extract(const char *data, size_t n, const hoso_extract_opts *opts,
     a->empty_reason = "home page (no article)";
     drop_article(a, opts);
   }
+  if (!rc && html && !a->empty_reason && hoso__teaser_page(&d)) {
+    /* the same page without its URL: what was read is one of its teasers */
+    a->empty_reason = "list of teasers (no article)";
+    drop_article(a, opts);
+  }
   hoso__hx_free(&d);
   if (rc) goto fail;
   free(gun);

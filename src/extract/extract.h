@@ -135,6 +135,10 @@ const char *hoso__hx_lang(const hx_doc *d, hx_block *b);
 /* plaintext.c: one block per non-empty line (paragraph). */
 int hoso__text_blocks(hx_doc *d) HOSO__WUR;
 
+/* teasers.c: 1 when the text read is one teaser of a page that lists
+** many (a home or section page whose URL is not known), else 0. */
+int hoso__teaser_page(const hx_doc *d);
+
 /* clean.c: classify blocks and fill the article (title and other
 ** metadata already set on a are kept). */
 int hoso__ex_finish(hx_doc *d, hoso_article_rec *a,
