@@ -21,8 +21,9 @@
 **      and later mentions of the people it found (aliases.c);
 **   7. short forms of a name referring to a longer one (aliases.c).
 ** Entities group mentions by key (group.c, key.c); a person's country
-** comes from the countries in their posts, else a Vietnamese name, else
-** the foreign country the article names most (entcountry.c).
+** comes from a country in brackets after the name, else the countries in
+** their posts, else a Vietnamese name, else the foreign country the
+** article names most (entcountry.c).
 **
 ** Ownership: hoso__ner_run() owns the run's scratch and frees it before it
 ** returns; mentions and entities go into d, which owns them.
@@ -117,7 +118,7 @@ int hoso__ner_run(hoso__ndoc *d, const hoso__gaz *g,
   if (!rc && model) rc = hoso__nr_aliases(&r); /* names the tagger found */
   if (!rc && !(opts & HOSO__NER_MODEL_ONLY)) rc = hoso__nr_short_forms(&r);
   if (!rc) rc = hoso__nr_group(&r);
-  if (!rc) hoso__nr_countries(&r);
+  if (!rc) rc = hoso__nr_countries(&r);
   free(r.claim);
   free(r.lab);
   free(r.posts);

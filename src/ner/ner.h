@@ -91,7 +91,7 @@ typedef struct hoso__entity {
   const char *name_static;     /* ... or a gazetteer string (wins if set) */
   char *key;                   /* cross-article key (owned) */
   char country[4];             /* ISO alpha-2 or "" */
-  const char *country_source;  /* "post", "name", "article", "gazetteer" */
+  const char *country_source;  /* "post", "name", "article", "gazetteer", "bracket" */
   int rank_gz;                 /* gazetteer entry of the rank, -1 */
   hoso__post *posts;           /* owned */
   size_t nposts, capposts;

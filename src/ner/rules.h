@@ -106,7 +106,7 @@ int hoso__nr_not_country_opening(hoso__nrun *r, uint32_t i, uint32_t t0, uint32_
 int hoso__nr_tagger_labels(hoso__nrun *r, const struct hoso__nermodel *model);
 int hoso__nr_tagger_spans(hoso__nrun *r, const struct hoso__nermodel *model);
 int hoso__nr_group(hoso__nrun *r);                         /* group.c */
-void hoso__nr_countries(hoso__nrun *r);                    /* entcountry.c */
+int hoso__nr_countries(hoso__nrun *r);                     /* entcountry.c */
 
 /* Words of a mention's name longer than one letter (initials and dots
 ** left out): aliases.c. */

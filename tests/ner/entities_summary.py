@@ -3,9 +3,14 @@
 --entities` JSON on stdin (golden tests, tests/golden/ner-entities): TYPE
 name | rank | posts (";"-separated) | country; DATE name | value. With
 --mentions, each line ends with " | " and the entity's mentions as written
-(";"-separated), read from the JSON's "file"."""
+(";"-separated), read from the JSON's "file". With --from, a country is
+followed by where it came from ("US from bracket")."""
 import json, sys
 mentions = "--mentions" in sys.argv[1:]
+with_from = "--from" in sys.argv[1:]
+def country(e):
+    c = e.get("country") or "-"
+    return c + " from " + e["country_from"] if with_from and e.get("country_from") else c
 for line in sys.stdin:
     d = json.loads(line)
     text = open(d["file"], "rb").read() if mentions else b""
@@ -14,9 +19,9 @@ for line in sys.stdin:
             out = "DATE %s | %s" % (e["name"], e.get("value") or "-")
         elif e["type"] == "PER":
             out = "PER %s | %s | %s | %s" % (e["name"], e.get("rank") or "-",
-                  "; ".join(e.get("posts") or []) or "-", e.get("country") or "-")
+                  "; ".join(e.get("posts") or []) or "-", country(e))
         else:
-            out = "%s %s | %s" % (e["type"], e["name"], e.get("country") or "-")
+            out = "%s %s | %s" % (e["type"], e["name"], country(e))
         if mentions:
             out += " | " + "; ".join(text[a:b].decode() for a, b in e["mentions"])
         print(out)
