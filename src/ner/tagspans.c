@@ -75,11 +75,10 @@ int hoso__nr_tagger_spans(hoso__nrun *r, const hoso__nermodel *model) {
         if (i >= e) continue;
       }
       int free_span = 1, over_place = 0;
-      uint32_t wl0;
       /* "Anh cho biết ...": the tagger's one-word place opening a sentence
-      ** goes by the same rule as the gazetteer's (places.c) */
+      ** goes by the same rule as the gazetteer's (places.c; the rule's list
+      ** holds one-word countries only) */
       if (type == ET_LOC && e == i + 1 && !r->model_only &&
-          hoso__gaz_match(r->g, d, i, GCM(GC_GPE), &wl0) >= 0 && wl0 == 1 &&
           hoso__nr_not_country_opening(r, i, se->tok0, se->tok1))
         free_span = 0;
       for (uint32_t k = i; k < e; k++) {

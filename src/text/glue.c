@@ -31,13 +31,9 @@
 
 #define GLUE_SYL 8 /* letters of the longest Vietnamese syllable, and more */
 
-/* The code point at s[i] (invalid bytes: -1), its length in *len. */
+/* The code point at s[i] (invalid bytes: -1), its length in *len (>= 1:
+** hoso__utf8_dec's rule, so every step moves on). */
 static int32_t cp_at(const char *s, size_t n, size_t i, size_t *len) {
-  unsigned char c = (unsigned char)s[i];
-  if (c < 0x80) {
-    *len = 1;
-    return c;
-  }
   return hoso__utf8_dec(s + i, n - i, len);
 }
 
@@ -46,11 +42,11 @@ static int32_t cp_at(const char *s, size_t n, size_t i, size_t *len) {
 static size_t letter_end(const char *s, size_t n, size_t i) {
   size_t len;
   cp_at(s, n, i, &len);
-  i += len ? len : 1;
+  i += len;
   while (i < n) {
     int32_t cp = cp_at(s, n, i, &len);
     if (hoso__cclass(cp) != HOSO_CC_MARK) break;
-    i += len ? len : 1;
+    i += len;
   }
   return i;
 }
