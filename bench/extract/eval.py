@@ -15,7 +15,11 @@ tokens: one short shingle); per page tp, fp, fn; precision = mean of
 tp/(tp+fp) over pages with tp+fp > 0 (1 when fp = fn = 0), recall likewise
 with fn over pages with tp+fn > 0; F1 = 2PR/(P+R) of the means.
 Each system's text is its article body: hoso = lead, body paragraphs and
-captions in page order; Readability = the text nodes of its content.
+captions in page order; Readability (both) = its content's HTML read as a
+page reads (html_text: block elements apart, inline ones joined, so
+"H<sub>ij</sub>" is one token "Hij", as are a drop cap and CJK text split
+over links), the same reading as the expected pages' HTML (session 13;
+--session12-join: every text node apart, the measure before).
 
 Title: equal after NFC, white-space collapse and case folding.
 Date (pages whose expected date is known): the same minute (zone-aware),
@@ -56,6 +60,7 @@ BENCH = '--bench' in sys.argv
 ONLY_HOSO = '--only-hoso' in sys.argv
 NAMES_ONLY = '--raw-bylines' not in sys.argv
 OLD_NAMES = '--session6-bylines' in sys.argv
+OLD_JOIN = '--session12-join' in sys.argv
 PAGES_OUT = sys.argv[sys.argv.index('--pages') + 1] if '--pages' in sys.argv else None
 CACHE = os.path.join('build', 'eval-cache')
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -95,7 +100,20 @@ def prf(rows):
 def norm(s):
     return ' '.join(unicodedata.normalize('NFC', s or '').split()).casefold()
 
+# Elements that start a new line when a page is shown: their text is kept
+# apart from the text around them. Any other element (a, b, span, sub,
+# font, ...) is inline: its text joins its neighbours as a reader sees it
+# ("H<sub>ij</sub>" is "Hij", a drop cap "<span>Z</span>imbabwe" is
+# "Zimbabwe", CJK text split over <a>/<span> stays one run).
+BLOCK_TAGS = frozenset('''address article aside blockquote br caption dd details dialog
+    div dl dt fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr img
+    li main nav ol option p pre section summary table tbody td tfoot th thead tr ul'''.split())
+
 def html_text(html):
+    """The text of an HTML fragment as it reads: block elements apart,
+    inline elements joined (see BLOCK_TAGS). --session12-join: every text
+    node apart (the measure up to session 12, which split a word whose
+    letters sit in two elements)."""
     import lxml.html
     if not html or not html.strip():
         return ''
@@ -105,7 +123,26 @@ def html_text(html):
         return ''
     for bad in doc.xpath('//script|//style'):
         bad.getparent().remove(bad) if bad.getparent() is not None else None
-    return ' '.join(doc.itertext())
+    if OLD_JOIN:
+        return ' '.join(doc.itertext())
+    out = []
+    stack = [doc]                   # elements to open, or strings to write
+    while stack:
+        node = stack.pop()
+        if isinstance(node, str):
+            out.append(node)
+            continue
+        block = isinstance(node.tag, str) and node.tag.lower() in BLOCK_TAGS
+        if node is not doc and node.tail:
+            stack.append(node.tail)
+        if block:
+            stack.append(' ')
+        stack.extend(reversed(list(node)))
+        if isinstance(node.tag, str) and node.text:
+            stack.append(node.text)
+        if block:
+            stack.append(' ')
+    return ''.join(out)
 
 def parse_date(s):
     if not s:
@@ -266,7 +303,8 @@ def run_readability_js(ps, text=True):
     out = [json.loads(l) for l in r.stdout.decode('utf-8').splitlines() if l.strip()]
     if len(out) != len(ps):
         sys.exit('readability_run.js failed: %s' % r.stderr.decode()[-2000:])
-    return [dict(text=o.get('text') or '', title=o.get('title'), date=o.get('publishedTime'),
+    return [dict(content=o.get('content') or '', text_s12=o.get('text') or '',
+                 title=o.get('title'), date=o.get('publishedTime'),
                  authors=o.get('byline') or '', ms=o['ms']) for o in out]
 
 def read_page(p):
@@ -287,7 +325,7 @@ def run_py_readability(ps):
         except Exception:
             content, title = '', None
         ms = (time.process_time() - t0) * 1000
-        res.append(dict(text=html_text(content), title=title, date=None, authors=None, ms=ms))
+        res.append(dict(content=content, title=title, date=None, authors=None, ms=ms))
     return res
 
 # ---- scoring --------------------------------------------------------
@@ -339,11 +377,17 @@ def cached(name, fn, ps):
     path = os.path.join(CACHE, name + '.json')
     if ONLY_HOSO and os.path.exists(path):
         res = json.load(open(path))
-        if len(res) == len(ps):
-            return res
+        if len(res) == len(ps) and all('content' in r for r in res):
+            return with_text(res)
     res = fn(ps)
     os.makedirs(CACHE, exist_ok=True)
     json.dump(res, open(path, 'w'))
+    return with_text(res)
+
+def with_text(res):
+    """Cached results with their text read by this run's measure."""
+    for r in res:
+        r['text'] = r['text_s12'] if OLD_JOIN and 'text_s12' in r else html_text(r['content'])
     return res
 
 def fmt(x):

@@ -3,8 +3,11 @@
 // usage: node readability_run.js LIST.tsv > out.jsonl
 // LIST.tsv: one "path<TAB>url" a line (.gz files are inflated).
 // Output: one JSON object a line: {path, title, byline, publishedTime,
-// text, ms} where text joins the article's text nodes with spaces and ms
-// is the CPU time spent parsing + extracting (file reading excluded).
+// content, text, ms} where content is the article's HTML (eval.py reads
+// its text the same way as the expected pages'), text joins its text
+// nodes with spaces (the measure up to session 12, eval.py
+// --session12-join) and ms is the CPU time spent parsing + extracting
+// (file reading excluded).
 'use strict';
 const fs = require('fs');
 const zlib = require('zlib');
@@ -42,7 +45,7 @@ for (const line of lines) {
   const o = { path, ms, error: err };
   if (res) {
     o.title = res.title; o.byline = res.byline; o.publishedTime = res.publishedTime || null;
-    if (wantText) o.text = textOf(res.content || '');
+    if (wantText) { o.content = res.content || ''; o.text = textOf(o.content); }
   }
   process.stdout.write(JSON.stringify(o) + '\n');
 }
