@@ -529,9 +529,34 @@ static int byline_names(cleaner *c, const char *s, size_t n, int dry) {
   return names_only(s + i, n - i);
 }
 
-/* A byline outside the main content (a block marked as one). */
-static int outside_byline(cleaner *c, const hx_block *b, int dry) {
-  return byline_names(c, hx_text(c->d, b), b->len, dry);
+/* A byline in the article's head (between its headline and its text)
+** that the markup does not mark as one: a byline prefix ("Von: A, B"),
+** or names, a separator and a date line on one line ("Jane Doe |
+** 05.04.2025 - Güncelleme: 05.04.2025"). Returns 1 with *name_n the
+** length of the names part and *date_at where the date part starts (n
+** when there is none), else 0, or a negative HOSO_E*. */
+static int head_byline(cleaner *c, const char *s, size_t n, size_t *name_n,
+                       size_t *date_at) {
+  *name_n = n;
+  *date_at = n;
+  int rc = fold_block(c, s, n);
+  if (rc) return rc;
+  /* (the names must look like names even after a prefix: "By Euronews
+  ** with Agencies" names no one) */
+  size_t bl = hoso__lex_byline_prefix(c->fold.p, c->fold.n);
+  if (bl) {
+    size_t i = skip_prefix_words(s, n, count_words(c->fold.p, bl));
+    return i < n ? names_only(s + i, n - i) : 0;
+  }
+  size_t sep_len, sep = hoso__lex_byline_separator(s, n, &sep_len);
+  if (sep >= n) return 0;
+  size_t e = sep, d0 = sep + sep_len;
+  while (e > 0 && s[e - 1] == ' ') e--;
+  while (d0 < n && s[d0] == ' ') d0++;
+  if (e == 0 || d0 >= n || !hoso__date_line(s + d0, n - d0)) return 0;
+  *name_n = e;
+  *date_at = d0;
+  return names_only(s, e);
 }
 
 /* Is block i a byline of another story? It stands in a box removed as a
@@ -726,17 +751,33 @@ int hoso__ex_finish(hx_doc *d, hoso_article_rec *a,
       c.meta_authors = a->n_authors > 0;
     }
   }
+  /* the article's headline: the last heading before its text */
+  size_t headline = d->n;
+  for (size_t i = text_start < d->n ? text_start : 0; i-- > 0;)
+    if ((d->b[i].hints & HX_HINT_HEADING) && d->b[i].kind == HOSO_BLOCK_HEADING) {
+      headline = i;
+      break;
+    }
+  size_t byline_n = 0, byline_date = 0;
   if (!c.meta_authors && first_main < d->n) {
     for (size_t i = 0; i < last_main; i++) {
       hx_block *b = &d->b[i];
-      if (b->main || !(b->hints & HX_HINT_BYLINE) || b->len >= 100) continue;
-      int other = other_story_byline(&c, i);
-      if (other < 0) {
-        rc = other;
-        goto done;
+      if (b->main || b->len >= 100) continue;
+      size_t name_n = b->len, date_at = b->len;
+      int yes;
+      if (b->hints & HX_HINT_BYLINE) {
+        int other = other_story_byline(&c, i);
+        if (other < 0) {
+          rc = other;
+          goto done;
+        }
+        if (other) continue;
+        yes = byline_names(&c, hx_text(d, b), b->len, 1);
+      } else if (headline < d->n && i > headline && i < text_start) {
+        yes = head_byline(&c, hx_text(d, b), b->len, &name_n, &date_at);
+      } else {
+        continue;
       }
-      if (other) continue;
-      int yes = outside_byline(&c, b, 1);
       if (yes < 0) {
         rc = yes;
         goto done;
@@ -745,6 +786,8 @@ int hoso__ex_finish(hx_doc *d, hoso_article_rec *a,
       if (yes && dist < best_dist) {
         best_dist = dist;
         byline_at = i;
+        byline_n = name_n;
+        byline_date = date_at;
       }
     }
   }
@@ -769,7 +812,15 @@ int hoso__ex_finish(hx_doc *d, hoso_article_rec *a,
     } else {
       if (!reason) reason = "boilerplate";
       /* bylines and dates often sit outside the article's container */
-      if (i == byline_at && (rc = outside_byline(&c, b, 0))) goto done;
+      if (i == byline_at) {
+        const char *t = hx_text(d, b);
+        char iso[HOSO_DATE_MAX];
+        if ((rc = byline_names(&c, t, byline_n, 0))) goto done;
+        if (byline_date < b->len && !a->published &&
+            hoso__date_parse(t + byline_date, b->len - byline_date, iso, NULL, NULL) &&
+            (rc = hoso__art_set(&a->published, iso, strlen(iso))))
+          goto done;
+      }
       if ((b->hints & HX_HINT_DATE) && !a->published && hoso__date_line(hx_text(d, b), b->len)) {
         char iso[HOSO_DATE_MAX];
         if (hoso__date_parse(hx_text(d, b), b->len, iso, NULL, NULL) &&

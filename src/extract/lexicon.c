@@ -114,6 +114,20 @@ size_t hoso__lex_byline_prefix(const char *f, size_t n) {
 }
 
 
+size_t hoso__lex_byline_separator(const char *s, size_t n, size_t *len) {
+  size_t best = n;
+  *len = 0;
+  for (size_t k = 0; k < sizeof(byline_separators) / sizeof(byline_separators[0]); k++) {
+    const char *m = memmem(s, n, byline_separators[k], strlen(byline_separators[k]));
+    if (m && (size_t)(m - s) < best) {
+      best = (size_t)(m - s);
+      *len = strlen(byline_separators[k]);
+    }
+  }
+  return best;
+}
+
+
 int hoso__lex_footer(const char *f, size_t n) {
   for (size_t k = 0; k < sizeof(footer_words) / sizeof(footer_words[0]); k++)
     if (memmem(f, n, footer_words[k], strlen(footer_words[k]))) return 1;

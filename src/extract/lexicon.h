@@ -18,6 +18,10 @@ int hoso__lex_gallery_position(const char *f, size_t n, unsigned *k, unsigned *o
 size_t hoso__lex_credit_prefix(const char *f, size_t n);
 /* Length of a byline prefix ("tac gia:", "by ", "автор:") or 0. */
 size_t hoso__lex_byline_prefix(const char *f, size_t n);
+/* ORIGINAL text: offset of the first mark that parts a byline from its
+** date on one line ("|", "·", "•"), with its length in *len; n when
+** there is none. */
+size_t hoso__lex_byline_separator(const char *s, size_t n, size_t *len);
 /* 1 when the block reads like a legal/copyright footer. */
 int hoso__lex_footer(const char *f, size_t n);
 /* ORIGINAL text: length of a photo-credit marker at s ("Ảnh:",
