@@ -13,6 +13,7 @@
 #include "html.h"
 #include "lexicon.h"
 #include "score.h"
+#include "statebody.h"
 #include "text/text.h"
 
 #define DEFAULT_MAX_DEPTH 512
@@ -556,6 +557,13 @@ int hoso__html_extract(hx_doc *d, hoso_article_rec *a,
       rc = emit(&e, body);
       hoso__buf_free(&e.acc);
       hoso__buf_free(&e.tmp);
+      /* without a JSON-LD articleBody, the body a script's state holds
+      ** (statebody.c) stands in for a page that shows little of it, by
+      ** the same rule */
+      if (!rc && ld_body.n == 0) {
+        int st = hoso__state_body(d->src, d->src_n, &ld_body);
+        if (st < 0) rc = st;
+      }
       if (!rc) rc = ld_body_fallback(d, &ld_body);
       if (!sc.top && !a->empty_reason && !has_main(d)) a->empty_reason = "no main text";
       if (!rc) rc = choose_title(d, a, title_src, site_name);
