@@ -4,7 +4,9 @@
 **
 **   "từ 18 đến 22/7", "từ ngày 10 đến 12/10"  a day number, a cue of the
 **       kind "range-to" (models/events/words.tsv: "đến", "tới") and the
-**       date; with "từ" (kind "range-from") before the first day
+**       date; with "từ" (kind "range-from") or "ngày" before the first day
+**   "hai ngày 8 và 9-5", "ngày 18 và 19/11"    two days listed ("và", kind
+**       "range-and"): the first is the event's, the second its last
 **   "26 - 27/4", "4 – 5/7"                    a day number, a dash, the date
 **   "từ 30/6 đến 2/7", "30/6 - 2/7"            two dates
 **   "ngày 4-5/7"                              the date reader stops at the
@@ -45,23 +47,30 @@ static int is_slash(const hoso__ndoc *d, uint32_t i) {
          d->text[d->tok[i].off] == '/';
 }
 
-/* Does a STATUS cue with this value start at token j and end right before
-** token end? */
-static int cue_to(const hoso__ndoc *d, const hoso__gaz *g, uint32_t j, const char *value,
-                  uint32_t end) {
+/* Does an entry of class cls (GC_STATUS, GC_DATEW) with this value start at
+** token j and end right before token end? */
+static int word_to(const hoso__ndoc *d, const hoso__gaz *g, uint32_t j, int cls,
+                   const char *value, uint32_t end) {
   if (j >= d->ntok) return 0;
   for (uint32_t m = d->gm_first[j]; m < d->gm_first[j + 1]; m++) {
-    if (d->gm[m].cls != GC_STATUS || j + d->gm[m].len != end) continue;
+    if (d->gm[m].cls != cls || j + d->gm[m].len != end) continue;
     const hoso__gentry *e = hoso__gaz_entry(g, d->gm[m].id);
     if (e && e->nf >= 3 && !strcmp(e->f[2], value)) return 1;
   }
   return 0;
 }
 
-/* Does a "range-from" cue ("từ", "từ ngày") end right at token k? */
+static int cue_to(const hoso__ndoc *d, const hoso__gaz *g, uint32_t j, const char *value,
+                  uint32_t end) {
+  return word_to(d, g, j, GC_STATUS, value, end);
+}
+
+/* Does a "range-from" cue ("từ", "từ ngày") or the date reader's day unit
+** ("ngày", "hai ngày 8 và 9-5": DATEW DAY in models/gazetteers/dates.tsv)
+** end right at token k? */
 static int from_before(const hoso__ndoc *d, const hoso__gaz *g, uint32_t k) {
   for (uint32_t j = k >= 3 ? k - 3 : 0; j < k; j++)
-    if (cue_to(d, g, j, "range-from", k)) return 1;
+    if (cue_to(d, g, j, "range-from", k) || word_to(d, g, j, GC_DATEW, "DAY", k)) return 1;
   return 0;
 }
 
@@ -101,10 +110,10 @@ int hoso__event_date_range(const hoso__ndoc *d, const hoso__gaz *g, const uint32
   if (x->tok0 < 2 || d->tok[x->tok0 - 1].sent != sent) return 0;
   uint32_t k = x->tok0 - 1;
   int dash = is_dash(d, k);
-  if (!dash) { /* "đến", "đến ngày" */
+  if (!dash) { /* "đến", "đến ngày"; "và" (the first of a list of days) */
     int found = 0;
     for (uint32_t j = k >= 1 ? k - 1 : 0; j <= k && !found; j++)
-      if (cue_to(d, g, j, "range-to", x->tok0)) {
+      if (cue_to(d, g, j, "range-to", x->tok0) || cue_to(d, g, j, "range-and", x->tok0)) {
         k = j;
         found = 1;
       }
@@ -121,8 +130,8 @@ int hoso__event_date_range(const hoso__ndoc *d, const hoso__gaz *g, const uint32
   }
   int n = day_num(d, k - 1);
   if (!n || n >= de->day) return 0;
-  /* a bare number before "đến" is a range only after "từ" ("từ 18 đến
-  ** 22/7"), not "tăng 5 đến 22/7" */
+  /* a bare number before "đến" or "và" is a range only after "từ" or
+  ** "ngày" ("từ 18 đến 22/7", "hai ngày 8 và 9-5"), not "tăng 5 đến 22/7" */
   if (!dash && !from_before(d, g, k - 1)) return 0;
   *first = *de;
   first->day = n;

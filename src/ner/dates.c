@@ -7,7 +7,8 @@
 **   ngày D-M-Y, D.M.Y, Y-M-D, ngày D tháng M [năm Y]
 **   tháng M [năm Y | /Y | năm ngoái ...], năm YYYY
 **   relative: hôm qua, tuần tới, tháng trước, năm ngoái, sáng nay ...
-**   D-M alone only right after a relative day: "Chiều qua, 17-4, ..."
+**   D-M alone only right after a relative day: "Chiều qua, 17-4, ...", or
+**       as the last day of a span or list: "ngày 8 và 9-5", "từ 12 - 15.4"
 ** A day and month without a year take the publication year, moved back a
 ** year when that would put the date more than 60 days after publication.
 ** Without a publication date, relative expressions are "not
@@ -238,6 +239,53 @@ static int after_relative(const hoso__gaz *g, const hoso__ndoc *d, uint32_t i) {
   return 0;
 }
 
+/* A day number 1..31 alone in token i ("8", "12"), else 0. */
+static int bare_day(const hoso__ndoc *d, uint32_t i) {
+  int v;
+  if (i >= d->ntok || d->tok[i].len > 2 || !tok_int(d, i, &v)) return 0;
+  return v >= 1 && v <= 31 ? v : 0;
+}
+
+/* Is a dash ('-', U+2013, U+2014) alone in token i? */
+static int dash_tok(const hoso__ndoc *d, uint32_t i) {
+  if (i >= d->ntok || !(d->tok[i].flags & NT_PUNCT)) return 0;
+  const char *p = d->text + d->tok[i].off;
+  size_t n = d->tok[i].len;
+  if (n == 1) return p[0] == '-';
+  return n == 3 && !memcmp(p, "\xe2\x80", 2) && (p[2] == '\x93' || p[2] == '\x94');
+}
+
+/* Does a DATEW entry with this meaning start in tokens [lo, end) and end
+** right before token end? Its start, else -1. */
+static int64_t datew_ending(const hoso__gaz *g, const hoso__ndoc *d, uint32_t lo, uint32_t end,
+                            const char *meaning) {
+  for (uint32_t k = lo; k < end; k++) {
+    uint32_t l;
+    if (datew(g, d, k, meaning, &l, NULL) && k + l == end) return k;
+  }
+  return -1;
+}
+
+/* Is token i, a day-month whose day is day2, the last day of a span or
+** list opened by a day unit or "từ" ("ngày 8 và 9-5", "từ ngày 12 -
+** 15.4", "từ 8 đến 10-5")? The joiner is a dash or a DAYJOIN word, the
+** opener a DAY or DAYFROM word (models/gazetteers/dates.tsv), and the
+** first day is before day2. Then the bare day-month at i is a date, as
+** after a relative day; the events stage reads the span's first day
+** (src/events/ranges.c). */
+static int after_first_day(const hoso__gaz *g, const hoso__ndoc *d, uint32_t i, int day2) {
+  if (i < 3 || i >= d->ntok) return 0;
+  uint32_t sent = d->tok[i].sent;
+  int64_t join = dash_tok(d, i - 1) ? (int64_t)i - 1 : datew_ending(g, d, i >= 2 ? i - 2 : 0, i, "DAYJOIN");
+  if (join < 2 || d->tok[join - 1].sent != sent) return 0;
+  int day1 = bare_day(d, (uint32_t)join - 1);
+  if (!day1 || day1 >= day2) return 0;
+  uint32_t end = (uint32_t)join - 1, lo = end >= 3 ? end - 3 : 0;
+  int64_t open = datew_ending(g, d, lo, end, "DAY");
+  if (open < 0) open = datew_ending(g, d, lo, end, "DAYFROM");
+  return open >= 0 && d->tok[open].sent == sent;
+}
+
 uint32_t hoso__date_at(const hoso__ndoc *d, const hoso__gaz *g, uint32_t i,
                        const hoso__date *ref, hoso__date *out) {
   date_init(out);
@@ -300,7 +348,8 @@ uint32_t hoso__date_at(const hoso__ndoc *d, const hoso__gaz *g, uint32_t i,
       dd = f[0]; m = f[1];
       if (nf == 3) y = f[2] < 100 ? 2000 + f[2] : f[2];
     }
-    if (nf == 2 && sep != '/' && !have_unit_day && dp < 0 && !after_relative(g, d, i))
+    if (nf == 2 && sep != '/' && !have_unit_day && dp < 0 && !after_relative(g, d, i) &&
+        !after_first_day(g, d, i, dd))
       return 0; /* "2-9": a name */
     if (y && (y < 1800 || y > 2300)) return 0;
     if (!valid_ymd(y, m, dd)) return 0;
