@@ -28,6 +28,36 @@ static int stated_apart(const hoso__event *x, const hoso__event *y) {
          (!strcmp(x->status, "happened") || !strcmp(y->status, "happened"));
 }
 
+/* The day ev is stated to take place on (its range's first day), else
+** NULL: a date without a day, a week, or none. */
+static const hoso__date *stated_day(const hoso__entity *ents, const hoso__event *ev) {
+  if (ev->date_entity < 0) return NULL;
+  const hoso__date *dt = ev->ranged ? &ev->first : &ents[ev->date_entity].date;
+  return dt->day && dt->month && !dt->week ? dt : NULL;
+}
+
+/* Is ev's date a part of a relative day that cannot be resolved ("Sáng nay"
+** without a publication date)? */
+static int unresolved_day(const hoso__entity *ents, const hoso__event *ev) {
+  if (ev->date_entity < 0) return 0;
+  const hoso__date *dt = &ents[ev->date_entity].date;
+  return dt->relative && !dt->determinable && dt->daypart && !dt->month && !dt->year;
+}
+
+/* Are x and y, of a type that takes place on one day (not a visit), told
+** on different days? Both stated days differ ("ký ... ngày 28/5", "ký tắt
+** ... ngày 30/5"), or one is a day stated outright and the other a part of
+** a relative day that cannot be compared ("Sáng nay ... chính thức ký",
+** "đã ký tắt ... ngày 30/5"): two occasions. */
+static int days_apart(const hoso__entity *ents, const hoso__event *x, const hoso__event *y) {
+  if (!strcmp(x->type, "visit")) return 0;
+  const hoso__date *dx = stated_day(ents, x), *dy = stated_day(ents, y);
+  if (dx && dy)
+    return dx->month != dy->month || dx->day != dy->day ||
+           (dx->year && dy->year && dx->year != dy->year);
+  return (dx && unresolved_day(ents, y)) || (dy && unresolved_day(ents, x));
+}
+
 static int status_rank(const char *s) {
   return !strcmp(s, "happened") ? 3 : !strcmp(s, "planned") ? 2 : 1;
 }
@@ -158,6 +188,7 @@ int hoso__ev_merge(hoso__events *out, const hoso__ndoc *d, const hoso__gaz *g) {
       const hoso__event *x = &out->ev[a];
       if (dead[a] || strcmp(x->type, y->type) || gpe_only(x, ents) != gpe_only(y, ents)) continue;
       if (stated_apart(x, y)) continue; /* "đã gặp" and "sẽ gặp": two encounters */
+      if (days_apart(ents, x, y)) continue;
       if (roles_clash(x, y)) continue;
       /* a visit to Cuba and one to Belgium are two; Bắc Kinh is in Trung
       ** Quốc; a place whose country is not known ("Nhà Trắng", "TP HCM")

@@ -21,6 +21,10 @@ static const hoso__event *main_event(const hoso__events *out) {
   for (size_t i = 0; i < out->n; i++)
     for (size_t k = 0; k < 5 && out->ev[i].npart; k++)
       if (!strcmp(out->ev[i].type, mains[k])) return &out->ev[i];
+  /* no encounter: the first event of two or more ("A và B đã ký ...",
+  ** then "Hai bên đã ký tắt ...") */
+  for (size_t i = 0; i < out->n; i++)
+    if (out->ev[i].npart >= 2) return &out->ev[i];
   return NULL;
 }
 
