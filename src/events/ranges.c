@@ -33,15 +33,6 @@ static int day_num(const hoso__ndoc *d, uint32_t i) {
   return v >= 1 && v <= 31 ? v : 0;
 }
 
-/* A dash alone in token i: '-', U+2013 or U+2014. */
-static int is_dash(const hoso__ndoc *d, uint32_t i) {
-  if (i >= d->ntok || !(d->tok[i].flags & NT_PUNCT)) return 0;
-  const char *p = d->text + d->tok[i].off;
-  size_t n = d->tok[i].len;
-  if (n == 1) return p[0] == '-';
-  return n == 3 && !memcmp(p, "\xe2\x80", 2) && (p[2] == '\x93' || p[2] == '\x94');
-}
-
 static int is_slash(const hoso__ndoc *d, uint32_t i) {
   return i < d->ntok && (d->tok[i].flags & NT_PUNCT) && d->tok[i].len == 1 &&
          d->text[d->tok[i].off] == '/';
@@ -109,7 +100,7 @@ int hoso__event_date_range(const hoso__ndoc *d, const hoso__gaz *g, const uint32
   /* the last day after a dash or "đến" */
   if (x->tok0 < 2 || d->tok[x->tok0 - 1].sent != sent) return 0;
   uint32_t k = x->tok0 - 1;
-  int dash = is_dash(d, k);
+  int dash = hoso__tok_is_dash(d, k);
   if (!dash) { /* "đến", "đến ngày"; "và" (the first of a list of days) */
     int found = 0;
     for (uint32_t j = k >= 1 ? k - 1 : 0; j <= k && !found; j++)

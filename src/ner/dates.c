@@ -246,8 +246,7 @@ static int bare_day(const hoso__ndoc *d, uint32_t i) {
   return v >= 1 && v <= 31 ? v : 0;
 }
 
-/* Is a dash ('-', U+2013, U+2014) alone in token i? */
-static int dash_tok(const hoso__ndoc *d, uint32_t i) {
+int hoso__tok_is_dash(const hoso__ndoc *d, uint32_t i) {
   if (i >= d->ntok || !(d->tok[i].flags & NT_PUNCT)) return 0;
   const char *p = d->text + d->tok[i].off;
   size_t n = d->tok[i].len;
@@ -276,7 +275,8 @@ static int64_t datew_ending(const hoso__gaz *g, const hoso__ndoc *d, uint32_t lo
 static int after_first_day(const hoso__gaz *g, const hoso__ndoc *d, uint32_t i, int day2) {
   if (i < 3 || i >= d->ntok) return 0;
   uint32_t sent = d->tok[i].sent;
-  int64_t join = dash_tok(d, i - 1) ? (int64_t)i - 1 : datew_ending(g, d, i >= 2 ? i - 2 : 0, i, "DAYJOIN");
+  int64_t join = hoso__tok_is_dash(d, i - 1) ? (int64_t)i - 1
+                                             : datew_ending(g, d, i >= 2 ? i - 2 : 0, i, "DAYJOIN");
   if (join < 2 || d->tok[join - 1].sent != sent) return 0;
   int day1 = bare_day(d, (uint32_t)join - 1);
   if (!day1 || day1 >= day2) return 0;

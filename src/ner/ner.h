@@ -237,6 +237,9 @@ uint32_t hoso__word_flags(const char *s, size_t n);
 ** against ref (ref->determinable == 0: unknown). Returns 0 otherwise. */
 uint32_t hoso__date_at(const hoso__ndoc *d, const hoso__gaz *g, uint32_t i,
                        const hoso__date *ref, hoso__date *out);
+/* Is token i a dash alone ('-', U+2013, U+2014)? As between two days of a
+** span, "26 - 27/4" (also read by src/events/ranges.c). */
+int hoso__tok_is_dash(const hoso__ndoc *d, uint32_t i);
 /* Parse an ISO date "YYYY-MM-DD[...]" into out (determinable=1). Returns 0
 ** on success, -1 if s is not such a date. */
 int hoso__date_from_iso(const char *s, size_t n, hoso__date *out);
