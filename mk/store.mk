@@ -1,7 +1,7 @@
 # mk/store.mk -- the archive: CLI-level tests (kill -9 mid-ingest, disk
 # full, demo questions) and the benchmark against plain SQLite FTS5.
 # See README (section store).
-.PHONY: test-store bench-store
+.PHONY: test-store bench-store bench-store-wall
 TEST_EXTRA_TARGETS += test-store
 BENCH_TARGETS += bench-store
 
@@ -29,3 +29,16 @@ bench-store: release build/release/tools/store_bench
 	  echo "bench-store: upgrading $$db to the current schema"; build/release/hoso stats --check --db $$db > /dev/null; fi
 	@SHARED=$(SHARED) STORE_BENCH_QUERY_DB=$$([ "$(BENCH_STORE_REPLICATE)" = 1 ] && [ -f build/bench-server/large.db ] && echo build/bench-server/large.db) \
 	  nice build/release/tools/store_bench $(SHARED)/data/news/vntc.jsonl.gz build/bench-store $(BENCH_STORE_N) $(BENCH_STORE_REPLICATE)
+
+# What a user waits for, on an IDLE machine: wall time of hoso's ingest (all
+# cores: --threads = the CPUs) against FTS5's (one thread), K pairs run in
+# turn, each side first in every other pair; prints every pair, the median
+# wall ratio, and the floor the serial part (the writer thread) allows on
+# this machine's cores. No nice: run it when nothing else runs, e.g.
+#   make bench-store-wall BENCH_STORE_WALL_N=20000 BENCH_STORE_WALL_PAIRS=5
+BENCH_STORE_WALL_N ?= 20000
+BENCH_STORE_WALL_PAIRS ?= 5
+bench-store-wall: release build/release/tools/store_bench
+	@uptime
+	@STORE_BENCH_WALL=$(BENCH_STORE_WALL_PAIRS) build/release/tools/store_bench \
+	  $(SHARED)/data/news/vntc.jsonl.gz build/bench-store-wall $(BENCH_STORE_WALL_N) 1

@@ -22,6 +22,9 @@
 **     (query figures only; the ingest rows are then not measured).
 **   STORE_BENCH_ACCOUNT=1  after both ingests, run each of their stages
 **     alone and print where the CPU goes (see account() below).
+**   STORE_BENCH_WALL=K  only the ingests, K pairs alternating, wall and
+**     CPU of each and the median wall ratio (wall_runs(); make
+**     bench-store-wall runs it on an idle machine).
 **   STORE_BENCH_VERBOSE=1  print the slowest queries and toneless misses.
 **   STORE_BENCH_QUERIES_OUT=FILE  also write the query set there, one
 **     "toned<TAB>toneless" pair a line (bench_search's input). */
@@ -61,6 +64,17 @@ static double tcpu(void) {
   struct timespec t;
   clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
   return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+/* the 1-minute load average, as text (for the record beside a figure) */
+static const char *loadavg_now(void) {
+  static char la[32];
+  FILE *f = fopen("/proc/loadavg", "r");
+  if (!f || !fgets(la, sizeof(la), f)) snprintf(la, sizeof(la), "unknown");
+  if (f) fclose(f);
+  char *sp = strchr(la, ' ');
+  if (sp) *sp = 0;
+  return la;
 }
 
 typedef struct doc {
@@ -304,13 +318,29 @@ static int fts5_query(sqlite3 *db, const char *q, long long *top, int *ntop) {
 
 /* ---- hoso ---------------------------------------------------------------- */
 
-static int hoso_build(const char *path, doc *d, size_t nd, double *w, double *c) {
+/* One hoso ingest: the whole (wall, process CPU) and the CPU of each
+** thread that runs alone -- the serial part, which bounds the wall time
+** however many cores are free. The thread's clocks are read by the thread
+** itself (CLOCK_THREAD_CPUTIME_ID): this one here, the writer and workers
+** by ingest.c (hoso_ingest_stats). */
+typedef struct hoso_run {
+  double wall, cpu;     /* first document to file closed */
+  double feed;          /* this thread: open, handing over documents, finish */
+  double close;         /* this thread: closing (the WAL checkpoint), after all */
+  double writer;        /* the writer thread: rows, FTS5, commits */
+  double workers;       /* all worker threads */
+  int threads;          /* worker threads */
+  hoso_ingest_stats st;
+} hoso_run;
+
+static int hoso_build(const char *path, doc *d, size_t nd, int quiet, hoso_run *r) {
   char p2[600];
   unlink(path);
   snprintf(p2, sizeof(p2), "%s-wal", path);
   unlink(p2);
   snprintf(p2, sizeof(p2), "%s-shm", path);
   unlink(p2);
+  memset(r, 0, sizeof(*r));
   hoso_archive *ar;
   hoso_error err;
   if (hoso_archive_open(path, HOSO_ARCHIVE_CREATE, &ar, &err)) {
@@ -319,7 +349,7 @@ static int hoso_build(const char *path, doc *d, size_t nd, double *w, double *c)
   }
   hoso_ingest_options o = {0, 0, NULL, NULL, HOSO_INGEST_NO_ANALYSIS, 0};
   hoso_ingest *ing;
-  double w0 = wall(), c0 = cpu();
+  double w0 = wall(), c0 = cpu(), t0 = tcpu();
   if (hoso_ingest_open(ar, &o, &ing, &err)) return -1;
   for (size_t i = 0; i < nd; i++) {
     hoso_document dd = {0};
@@ -338,10 +368,18 @@ static int hoso_build(const char *path, doc *d, size_t nd, double *w, double *c)
     fprintf(stderr, "store_bench: %s\n", err.message);
     return -1;
   }
+  double t1 = tcpu();
   hoso_ingest_close(ing);
   hoso_archive_close(ar); /* checkpoints the WAL */
-  *w = wall() - w0;
-  *c = cpu() - c0;
+  r->wall = wall() - w0;
+  r->cpu = cpu() - c0;
+  r->feed = t1 - t0;
+  r->close = tcpu() - t1;
+  r->writer = st.writer_cpu;
+  r->workers = st.workers_cpu;
+  r->threads = (int)sysconf(_SC_NPROCESSORS_ONLN);
+  r->st = st;
+  if (quiet) return 0;
   fprintf(stderr, "hoso: %llu added, %llu duplicates, %llu failed, %llu stories\n",
           (unsigned long long)st.added, (unsigned long long)st.duplicates,
           (unsigned long long)st.failed, (unsigned long long)st.stories);
@@ -353,8 +391,39 @@ static int hoso_build(const char *path, doc *d, size_t nd, double *w, double *c)
          "  all      %6.1f  (the process: workers, writer, the thread handing over\n"
          "                  documents, closing and checkpointing the file)\n",
          st.workers_cpu, st.words_cpu, st.workers_cpu - st.words_cpu, st.writer_cpu,
-         st.index_cpu, st.commit_cpu, st.writer_cpu - st.index_cpu - st.commit_cpu, *c);
+         st.index_cpu, st.commit_cpu, st.writer_cpu - st.index_cpu - st.commit_cpu, r->cpu);
   return 0;
+}
+
+/* The least wall time run r can take on `cores` free cores: the writer
+** and the thread handing over documents are one thread each (one core at
+** most each, side by side), the close comes after both, and all the CPU
+** shares the cores. NaN-free: cores >= 1; 0 = unlimited cores. */
+static double wall_floor(const hoso_run *r, int cores) {
+  double chain = (r->writer > r->feed ? r->writer : r->feed) + r->close;
+  double spread = cores > 0 ? r->cpu / cores : 0;
+  return chain > spread ? chain : spread;
+}
+
+/* The serial part of run r, and the wall ratio to FTS5 it allows on 2, 4,
+** 8 and unlimited free cores. FTS5 indexes on one thread, so on a free
+** core its wall time is its CPU time (fts5_cpu; I/O waits aside). */
+static void print_serial(const hoso_run *r, double fts5_cpu) {
+  printf("\nthe serial part (each thread's own CPU clock, seconds): writer %.2f,\n"
+         "thread handing over documents %.2f, close (checkpoint, after both) %.2f;\n"
+         "workers %.2f on %d threads; the whole process %.2f. On C free cores\n"
+         "(--threads C) the wall time is at least max(writer, hand-over) + close\n"
+         "and at least whole/C; FTS5's, on one thread, is its CPU time %.2f:\n",
+         r->writer, r->feed, r->close, r->workers, r->threads, r->cpu, fts5_cpu);
+  printf("  %-12s %16s %16s %9s\n", "free cores", "hoso wall >= s", "FTS5 wall ~ s",
+         "ratio <=");
+  static const int cores[4] = {2, 4, 8, 0};
+  for (int k = 0; k < 4; k++) {
+    double f = wall_floor(r, cores[k]);
+    char c[16];
+    snprintf(c, sizeof(c), cores[k] ? "%d" : "unlimited", cores[k]);
+    printf("  %-12s %16.2f %16.2f %8.2fx\n", c, f, fts5_cpu, fts5_cpu / f);
+  }
 }
 
 static int hoso_query1(hoso_archive *ar, const char *q, unsigned flags, long long *top,
@@ -710,6 +779,47 @@ static void account(doc *d, size_t nd, double mb, const char *dir, double hoso_a
   hoso_vi_close(vi);
 }
 
+/* STORE_BENCH_WALL=K: K pairs of ingests, hoso and FTS5 alternating in
+** turn (hoso first in even pairs), their wall and CPU times, and the
+** median of the pairs' wall ratios: what a user waits on this machine.
+** Meant for an idle machine (make bench-store-wall: no nice, hoso's
+** --threads = the CPUs); the floor printed beside it says what the
+** serial part allows there. */
+static int wall_runs(doc *d, size_t nd, double mb, const char *hpath, const char *fpath,
+                     int pairs) {
+  double ratio[64], floor_ratio[64];
+  if (pairs > 64) pairs = 64;
+  int cores = (int)sysconf(_SC_NPROCESSORS_ONLN);
+  printf("wall mode (STORE_BENCH_WALL=%d): %zu articles, %.1f MB; hoso --threads %d\n"
+         "pair  first   hoso wall  CPU  writer hand-over close    FTS5 wall  CPU    wall ratio"
+         "  floor on %d cores\n",
+         pairs, nd, mb, cores, cores);
+  for (int k = 0; k < pairs; k++) {
+    hoso_run hr;
+    double fw = 0, fc = 0;
+    for (int side = 0; side < 2; side++) {
+      if ((side == 0) == (k % 2 == 0)) {
+        if (hoso_build(hpath, d, nd, 1, &hr)) return 1;
+      } else if (fts5_build(fpath, d, nd, &fw, &fc)) {
+        return 1;
+      }
+    }
+    ratio[k] = fw / hr.wall;
+    floor_ratio[k] = fc / wall_floor(&hr, cores);
+    printf("%4d  %-6s %9.2f %5.2f %6.2f %9.2f %5.2f %12.2f %5.2f %11.2fx %17.2fx\n", k + 1,
+           k % 2 ? "FTS5" : "hoso", hr.wall, hr.cpu, hr.writer, hr.feed, hr.close, fw, fc,
+           ratio[k], floor_ratio[k]);
+  }
+  qsort(ratio, (size_t)pairs, sizeof(double), cmp_d);
+  qsort(floor_ratio, (size_t)pairs, sizeof(double), cmp_d);
+  printf("median wall ratio (hoso MB/s / FTS5 MB/s): %.2fx over %d pairs (min %.2fx, max %.2fx)\n"
+         "median floor (what the serial part allows on %d free cores): %.2fx\n"
+         "load average at the end: %s\n",
+         ratio[pairs / 2], pairs, ratio[0], ratio[pairs - 1], cores, floor_ratio[pairs / 2],
+         loadavg_now());
+  return 0;
+}
+
 int main(int argc, char **argv) {
   if (argc < 3) {
     fprintf(stderr, "usage: store_bench CORPUS.jsonl.gz OUTDIR [N [REPLICATE]]\n");
@@ -767,6 +877,13 @@ int main(int argc, char **argv) {
         nd++;
       }
   }
+  const char *wall_env = getenv("STORE_BENCH_WALL");
+  if (wall_env && atoi(wall_env) > 0) {
+    char hp[512], fp[512];
+    snprintf(hp, sizeof(hp), "%s/hoso.db", argv[2]);
+    snprintf(fp, sizeof(fp), "%s/fts5.db", argv[2]);
+    return wall_runs(d, nd, (double)bytes / 1e6, hp, fp, atoi(wall_env));
+  }
   char *qd[NQ], *qt[NQ];
   int nq = make_queries(d, nd / (size_t)rep, qd, qt);
   const char *qout = getenv("STORE_BENCH_QUERIES_OUT");
@@ -792,13 +909,17 @@ int main(int argc, char **argv) {
   snprintf(hpath, sizeof(hpath), "%s/hoso.db", argv[2]);
   snprintf(fpath, sizeof(fpath), "%s/fts5.db", argv[2]);
   double hw = 0, hc = 0, fw = 0, fc = 0;
+  hoso_run hr;
+  memset(&hr, 0, sizeof(hr));
   const char *reuse = getenv("STORE_BENCH_REUSE");
   const char *qpath = getenv("STORE_BENCH_QUERY_DB");
   if (!qpath || !*qpath) qpath = hpath;
   int keep = reuse && *reuse == '1';
   int build_h = !(keep && (fsize(hpath) > 0 || qpath != hpath));
   int build_f = !(keep && fsize(fpath) > 0), built = build_h && build_f;
-  if (build_h && hoso_build(hpath, d, nd, &hw, &hc)) return 1;
+  if (build_h && hoso_build(hpath, d, nd, 0, &hr)) return 1;
+  hw = hr.wall;
+  hc = hr.cpu;
   if (build_f && fts5_build(fpath, d, nd, &fw, &fc)) return 1;
   long long hs = fsize(hpath), fs = fsize(fpath);
   const char *acc = getenv("STORE_BENCH_ACCOUNT");
@@ -926,6 +1047,7 @@ int main(int argc, char **argv) {
   printf("%-34s %13.0f%% %13.0f%%\n", "toneless top-10 = diacritic top-10", 100.0 * agree_h / nq,
          100.0 * agree_f / nq);
   printf("%-34s %13.0f%% %14s\n", "  mean top-10 overlap (hoso)", 100.0 * overlap / nq, "");
+  if (built) print_serial(&hr, fc);
   dup_measure(d, nd / (size_t)rep);
   printf("\nhoso: %d threads, segmentation into words, fold+exact forms, stories (MinHash),\n"
          "snippets and facets in every query; entities/events not run (--no-analysis).\n"

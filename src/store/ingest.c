@@ -101,6 +101,7 @@ static void *worker_main(void *arg) {
   hoso_ingest *ing = arg;
   hoso_prep_ctx ctx;
   int ok = hoso__prep_ctx_init(&ctx, ing->ner, ing->vi) == HOSO_OK;
+  ctx.pack_original = ing->st->vt->packs_original;
   pthread_mutex_lock(&ing->mu);
   for (;;) {
     while (!ing->stop && !ing->fatal && ing->next_work == ing->next_in)

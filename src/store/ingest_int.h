@@ -28,6 +28,7 @@ typedef struct hoso_prepared {
   char *origin;
   hoso_store_article a; /* its strings point into the fields below */
   char hash[33];
+  unsigned char *packed; /* the original as stored (a.original_packed), or NULL */
   char *text, *original, *title, *url, *canonical, *outlet, *lang,
       *published, *credit, *author, *record;
   hoso_buf title_tokens, text_tokens;
@@ -48,6 +49,7 @@ typedef struct hoso_prep_ctx {
   hoso_langid *langid;  /* may be NULL: a script heuristic is used */
   const hoso_ner *ner;  /* shared, read-only; NULL: no entities/events */
   uint64_t texts;       /* texts streamed so far: each one's number, from 1 */
+  int pack_original;    /* 1: pack the original for the store (store.h) */
 } hoso_prep_ctx;
 
 /* vi: the word segmenter (shared, read-only), NULL = syllables. */

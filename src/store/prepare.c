@@ -32,6 +32,7 @@ void hoso__prepared_free(hoso_prepared *p) {
   free(p->origin);
   free(p->text);
   free(p->original);
+  free(p->packed);
   free(p->title);
   free(p->url);
   free(p->canonical);
@@ -659,6 +660,17 @@ int hoso__prepare(hoso_prep_ctx *c, const hoso_document *doc, hoso_prepared *p) 
   a->forms_n = p->forms.n;
   a->forms_hash = (const uint32_t *)(void *)p->forms_hash.p;
   memcpy(a->minhash, sig, sizeof(a->minhash));
+  if (c->pack_original) { /* here, so the store's one writer does not compress */
+    size_t zn;
+    const char *enc;
+    rc = hoso__original_pack(p->original, doc->n, p->text, tn, &p->packed, &zn, &enc);
+    if (rc == HOSO_ENOMEM) return rc;
+    if (!rc) { /* else (zlib failing) the store packs it and says why it cannot */
+      a->original_encoding = enc;
+      a->original_packed = p->packed;
+      a->original_packed_n = zn;
+    }
+  }
   if (!c->ner) return HOSO_OK;
   t0 = hoso__thread_cpu();
   rc = analyse(c, p);

@@ -348,4 +348,5 @@ const hoso_store_vt hoso__store_sqlite = {
     .export_ = hoso__sq_export,
     .check = sq_check,
     .batch = 4096,
+    .packs_original = 1,
 };

@@ -2,7 +2,6 @@
 ** LSH), originals (zlib), search index, entities, events, errors. */
 #include <stdlib.h>
 #include <string.h>
-#include <zlib.h>
 
 #include "store/minhash.h"
 #include "store/sqlite_int.h"
@@ -267,17 +266,18 @@ int hoso__sq_put_article(hoso_store *stp, const hoso_store_article *a,
   rc = put_inputs(s, a, id, err);
   if (rc) return rc;
 
-  /* the original bytes, zlib-compressed; when they are the text itself
-  ** (plain-text input) nothing more is stored: encoding "text" */
-  int same = a->original_n == a->text_n && a->text &&
-             !memcmp(a->original ? a->original : "", a->text, a->text_n);
-  uLongf zn = same ? 0 : compressBound((uLong)a->original_n);
-  unsigned char *z = malloc(zn ? zn : 1);
-  if (!z) return hoso__err(err, HOSO_ENOMEM, "out of memory compressing");
-  if (!same && compress2(z, &zn, (const Bytef *)(a->original ? a->original : ""),
-                         (uLong)a->original_n, 3) != Z_OK) {
-    free(z);
-    return hoso__err(err, HOSO_EINTERNAL, "zlib failed");
+  /* the original bytes, zlib-compressed, or nothing more than the text
+  ** (encoding "text"): packed by ingest's workers, else here */
+  const char *enc = a->original_encoding;
+  const unsigned char *packed = a->original_packed;
+  size_t packed_n = a->original_packed_n;
+  unsigned char *z = NULL;
+  if (!enc) {
+    rc = hoso__original_pack(a->original, a->original_n, a->text, a->text_n, &z, &packed_n,
+                             &enc);
+    if (rc)
+      return hoso__err(err, rc, rc == HOSO_ENOMEM ? "out of memory compressing" : "zlib failed");
+    packed = z;
   }
   st = hoso__sq_stmt(s, SQ_ORIG_ADD, err);
   if (!st) {
@@ -285,8 +285,8 @@ int hoso__sq_put_article(hoso_store *stp, const hoso_store_article *a,
     return HOSO_EDB;
   }
   sqlite3_bind_int64(st, 1, id);
-  sqlite3_bind_text(st, 2, same ? "text" : "zlib", -1, SQLITE_STATIC);
-  sqlite3_bind_blob(st, 3, z, (int)zn, SQLITE_STATIC);
+  sqlite3_bind_text(st, 2, enc, -1, SQLITE_STATIC);
+  sqlite3_bind_blob(st, 3, packed ? (const void *)packed : "", (int)packed_n, SQLITE_STATIC);
   sqlite3_bind_int64(st, 4, (int64_t)a->original_n);
   rc = run(s, st, "cannot store original", err);
   sqlite3_clear_bindings(st);

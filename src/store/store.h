@@ -31,7 +31,7 @@
 #include "search/query.h"
 
 /* Bumped on each change of hoso_store_vt or the records below. */
-#define HOSO_STORE_ABI 5
+#define HOSO_STORE_ABI 6
 
 /* Near-duplicate signature: MinHash over word 3-shingles (store/minhash.h). */
 #define HOSO_MINHASH_N 64
@@ -102,7 +102,23 @@ typedef struct hoso_store_article {
   ** one it duplicates. (ABI 3) */
   const uint64_t *input_keys;
   size_t n_input_keys;
+  /* The original as it is stored, packed by ingest's worker threads for a
+  ** backend that asks (hoso_store_vt.packs_original) so its one writer
+  ** thread does not compress pages: original_encoding "text" (the
+  ** original is the text itself: nothing more is stored, original_packed
+  ** NULL) or "zlib" (original_packed[0..original_packed_n)). NULL
+  ** encoding: not packed, the backend packs it (hoso__original_pack).
+  ** (ABI 6) */
+  const char *original_encoding;
+  const unsigned char *original_packed;
+  size_t original_packed_n;
 } hoso_store_article;
+
+/* The stored form of an original (original.c): "text" when it is the
+** text itself (*z NULL, *zn 0), else "zlib", level 3 (*z malloc'd, the
+** caller frees it). HOSO_ENOMEM, or HOSO_EINTERNAL if zlib fails. */
+int hoso__original_pack(const char *original, size_t original_n, const char *text,
+                        size_t text_n, unsigned char **z, size_t *zn, const char **enc);
 
 /* What put_article did. */
 typedef struct hoso_store_put {
@@ -176,6 +192,9 @@ typedef struct hoso_store_vt {
   ** flushes an FTS5 segment, so fewer, larger batches cost less CPU (on
   ** VNTC the spellings' upserts were half of the commits' CPU). */
   int batch;
+  /* 1: put_article stores a->original_encoding/original_packed when set,
+  ** so ingest packs originals on its worker threads (ABI 6). */
+  int packs_original;
   /* New members are appended here; initialise tables by member name. */
 } hoso_store_vt;
 

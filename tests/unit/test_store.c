@@ -176,6 +176,68 @@ static void idempotent_ingest(void **state) {
   assert_int_equal(hoso_archive_check(f->ar, &err), HOSO_OK);
 }
 
+/* The original bytes come back as given: a page (packed with zlib on a
+** worker thread, stored by the writer) and a text (stored as the text
+** itself, nothing more), each returned byte for byte by hoso_article. */
+static void originals_round_trip(void **state) {
+  fx *f = *state;
+  hoso_error err;
+  assert_int_equal(hoso_archive_open(f->path, HOSO_ARCHIVE_CREATE, &f->ar, &err), HOSO_OK);
+  static const char page[] =
+      "<!doctype html><html><head><meta charset=\"utf-8\"><title>Hợp tác quốc phòng"
+      "</title></head><body><article><h1>Hợp tác quốc phòng Việt Nam - Nga</h1>"
+      "<p>Hai bên nhất trí tăng cường hợp tác quốc phòng trong đào tạo, công nghiệp"
+      " quốc phòng và tìm kiếm cứu nạn.</p><p>Bộ trưởng hai nước đã ký biên bản ghi"
+      " nhớ về hợp tác giai đoạn tới.</p></article></body></html>\n";
+  static const char text[] = "Giá lúa gạo tăng mạnh\n\nGiá lúa tại đồng bằng sông Cửu Long"
+                             " tăng mạnh trong tuần qua.";
+  hoso_ingest *ing;
+  hoso_ingest_options o = {2, 0, NULL, NULL, HOSO_INGEST_NO_ANALYSIS, 0};
+  assert_int_equal(hoso_ingest_open(f->ar, &o, &ing, &err), HOSO_OK);
+  hoso_document d = {0};
+  d.data = page;
+  d.n = sizeof(page) - 1;
+  d.url = "https://example.vn/quoc-phong.html";
+  d.origin = "test page";
+  assert_int_equal(hoso_ingest_document(ing, &d, &err), HOSO_OK);
+  hoso_document t = {0};
+  t.data = text;
+  t.n = sizeof(text) - 1;
+  t.is_text = 1;
+  t.origin = "test text";
+  assert_int_equal(hoso_ingest_document(ing, &t, &err), HOSO_OK);
+  hoso_ingest_stats st;
+  assert_int_equal(hoso_ingest_finish(ing, &st, &err), HOSO_OK);
+  hoso_ingest_close(ing);
+  assert_int_equal(st.added, 2);
+  const char *want[2] = {page, text};
+  for (int64_t id = 1; id <= 2; id++) {
+    char *json;
+    size_t n;
+    assert_int_equal(hoso_article(f->ar, id, HOSO_ARTICLE_ORIGINAL, &json, &n, &err), HOSO_OK);
+    json_t *a = hoso__json_parse(json, n, NULL);
+    assert_non_null(a);
+    assert_string_equal(json_string_value(json_object_get(a, "original")), want[id - 1]);
+    json_decref(a);
+    hoso_free(json);
+  }
+  sqlite3 *db;
+  assert_int_equal(sqlite3_open_v2(f->path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+  sqlite3_stmt *q;
+  assert_int_equal(sqlite3_prepare_v2(db, "SELECT encoding, length(bytes), size FROM original"
+                                          " ORDER BY article_id", -1, &q, NULL), SQLITE_OK);
+  assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+  assert_string_equal((const char *)sqlite3_column_text(q, 0), "zlib");
+  assert_true(sqlite3_column_int(q, 1) > 0 && sqlite3_column_int(q, 1) < (int)sizeof(page));
+  assert_int_equal(sqlite3_column_int(q, 2), sizeof(page) - 1);
+  assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+  assert_string_equal((const char *)sqlite3_column_text(q, 0), "text");
+  assert_int_equal(sqlite3_column_int(q, 1), 0);
+  assert_int_equal(sqlite3_column_int(q, 2), sizeof(text) - 1);
+  sqlite3_finalize(q);
+  sqlite3_close(db);
+}
+
 /* Filters naming nothing in the archive give no results, not an error
 ** (a person, organisation or event type with no article: the filter's
 ** article set is empty; fuzz_http found bsearch called on its NULL array). */
@@ -683,6 +745,7 @@ int main(void) {
       cmocka_unit_test_setup_teardown(abandoned_run_closes, setup, teardown),
       cmocka_unit_test_setup_teardown(upgrade_rehashes, setup, teardown),
       cmocka_unit_test_setup_teardown(idempotent_ingest, setup, teardown),
+      cmocka_unit_test_setup_teardown(originals_round_trip, setup, teardown),
       cmocka_unit_test_setup_teardown(language_of_texts, setup, teardown),
       cmocka_unit_test_setup_teardown(filters_matching_nothing, setup, teardown),
       cmocka_unit_test_setup_teardown(toneless_phrase_and_ranking, setup, teardown),
