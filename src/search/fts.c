@@ -47,6 +47,15 @@ static int emit_word(void *ctx, const char *fold, size_t fold_n,
   return rc != SQLITE_OK;
 }
 
+/* One token per stream record: the term as it is (words.h). */
+static int emit_term(void *ctx, const char *term, size_t term_n, size_t start,
+                     size_t end) {
+  emit_ctx *e = ctx;
+  int rc = e->x_token(e->fts_ctx, 0, term, (int)term_n, (int)start, (int)end);
+  if (rc != SQLITE_OK) e->rc = rc;
+  return rc != SQLITE_OK;
+}
+
 static int tok_tokenize(Fts5Tokenizer *p, void *ctx, int flags,
                         const char *text, int n,
                         int (*x_token)(void *, int, const char *, int, int,
@@ -73,7 +82,8 @@ static int tok_tokenize(Fts5Tokenizer *p, void *ctx, int flags,
   }
   if ((size_t)n >= HOSO_WORDS_MAGIC_N &&
       !memcmp(text, HOSO_WORDS_MAGIC, HOSO_WORDS_MAGIC_N)) {
-    int rc = hoso__words_unstream(text, (size_t)n, emit_word, &e);
+    /* a stream: its records are the terms, handed over without a copy */
+    int rc = hoso__words_unstream_terms(text, (size_t)n, emit_term, &e);
     if (e.rc != SQLITE_OK) return e.rc;
     return rc == HOSO_OK ? SQLITE_OK : SQLITE_ERROR;
   }

@@ -610,10 +610,13 @@ static int stream_word_h(hoso_words *w, const char *text, size_t start,
     }
   }
   if (rec_n == 0) return HOSO_OK; /* no word characters: not a word */
-  int rc = hoso__buf_reserve(sc->out, rec_n + 1);
+  /* the stream holds the index term (words.h): the record, and the
+  ** separator after a fold form that is the whole record */
+  int rc = hoso__buf_reserve(sc->out, rec_n + 2);
   if (rc) return rc;
   memcpy(sc->out->p + sc->out->n, rec, rec_n);
   sc->out->n += rec_n;
+  if (rec_n == fold_n) sc->out->p[sc->out->n++] = HOSO_TERM_SEP;
   sc->out->p[sc->out->n++] = ' ';
   sc->out->p[sc->out->n] = 0;
   return sc->fn ? sc->fn(sc->ctx, rec, rec_n, fold_n, memo) : HOSO_OK;
@@ -887,23 +890,60 @@ int hoso__words_stream(hoso_words *w, const char *text, size_t n,
   return hoso__words_stream_each(w, text, n, out, NULL, NULL);
 }
 
+/* One record of a stream: s[start, end), split at its first separator
+** (sep NULL when it has none): fold_n bytes, then exact_n. */
+typedef struct stream_rec {
+  size_t start, end, fold_n, exact_n;
+  const char *sep;
+} stream_rec;
+
+/* The next non-empty record of s[0..n) from *i on; 0 at the end. */
+static int next_rec(const char *s, size_t n, size_t *i, stream_rec *r) {
+  while (*i < n) {
+    r->start = *i;
+    const char *sp = memchr(s + *i, ' ', n - *i);
+    r->end = sp ? (size_t)(sp - s) : n;
+    *i = sp ? r->end + 1 : n;
+    if (r->end == r->start) continue;
+    r->sep = memchr(s + r->start, HOSO_TERM_SEP, r->end - r->start);
+    r->fold_n = r->sep ? (size_t)(r->sep - (s + r->start)) : r->end - r->start;
+    r->exact_n = r->sep ? r->end - r->start - r->fold_n - 1 : 0;
+    return 1;
+  }
+  return 0;
+}
+
+static int is_stream(const char *s, size_t n) {
+  return n >= HOSO_WORDS_MAGIC_N && !memcmp(s, HOSO_WORDS_MAGIC, HOSO_WORDS_MAGIC_N);
+}
+
 int hoso__words_unstream(const char *s, size_t n, hoso_word_fn fn, void *ctx) {
-  if (n < HOSO_WORDS_MAGIC_N || memcmp(s, HOSO_WORDS_MAGIC, HOSO_WORDS_MAGIC_N))
-    return HOSO_EFORMAT;
+  if (!is_stream(s, n)) return HOSO_EFORMAT;
   size_t i = HOSO_WORDS_MAGIC_N;
-  while (i < n) {
-    size_t start = i;
-    while (i < n && s[i] != ' ') i++;
-    size_t end = i;
-    if (i < n) i++;
-    if (end == start) continue;
-    const char *sep = memchr(s + start, '\x1F', end - start);
-    int rc;
-    if (sep)
-      rc = fn(ctx, s + start, (size_t)(sep - (s + start)), sep + 1,
-              (size_t)(s + end - sep - 1), start, end);
-    else
-      rc = fn(ctx, s + start, end - start, NULL, 0, start, end);
+  stream_rec r;
+  while (next_rec(s, n, &i, &r)) {
+    int rc = fn(ctx, s + r.start, r.fold_n, r.exact_n ? r.sep + 1 : NULL, r.exact_n, r.start,
+                r.end);
+    if (rc) return rc;
+  }
+  return HOSO_OK;
+}
+
+int hoso__words_unstream_terms(const char *s, size_t n, hoso_term_fn fn, void *ctx) {
+  if (!is_stream(s, n)) return HOSO_EFORMAT;
+  char term[HOSO_TERM_MAX];
+  size_t i = HOSO_WORDS_MAGIC_N;
+  stream_rec r;
+  while (next_rec(s, n, &i, &r)) {
+    const char *rec = s + r.start;
+    int rc = 0;
+    if (r.sep && r.fold_n && r.fold_n <= HOSO_WORD_MAX && r.exact_n <= HOSO_WORD_MAX &&
+        !(r.exact_n == r.fold_n && !memcmp(rec, r.sep + 1, r.fold_n)))
+      rc = fn(ctx, rec, r.end - r.start, r.start, r.end); /* the record is the term */
+    else if (r.fold_n) /* a record as streams were before the term (or too long): made */
+      rc = fn(ctx, term,
+              hoso__words_term(rec, r.fold_n, r.exact_n ? r.sep + 1 : NULL, r.exact_n, term),
+              r.start, r.end);
     if (rc) return rc;
   }
   return HOSO_OK;

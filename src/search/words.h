@@ -18,8 +18,10 @@
 **
 ** The serialised stream (what workers hand to the FTS5 tokenizer so the
 ** single writer thread does not segment) is:
-**   HOSO_WORDS_MAGIC, then words separated by ' ', each "fold" or
-**   "fold\x1Fexact".
+**   HOSO_WORDS_MAGIC, then words separated by ' ', each its index term,
+**   "fold\x1F" or "fold\x1Fexact", so the tokenizer hands FTS5 the
+**   stream's own bytes (hoso__words_unstream_terms). Streams made before
+**   session 13 held "fold" for "fold\x1F"; the readers take both.
 **
 ** Ownership: a hoso_words holds per-thread state (stemmer, buffers): one
 ** per thread, free with hoso__words_free.
@@ -128,8 +130,15 @@ typedef int (*hoso_syl_key_fn)(void *ctx, uint64_t fold_hash, uint64_t exact_has
 int hoso__words_stream_keys(hoso_words *w, const char *text, size_t n, hoso_buf *out,
                             hoso_rec_fn fn, void *ctx, hoso_syl_key_fn syl,
                             void *syl_ctx);
-/* Walk a serialised stream (s must start with the magic). */
+/* Walk a serialised stream (s must start with the magic): each word's
+** forms (exact NULL when equal to fold), [start, end) its record's bytes. */
 int hoso__words_unstream(const char *s, size_t n, hoso_word_fn fn, void *ctx);
+/* The same walk, each word as its index term (hoso__words_term), pointing
+** into s itself where the record is the term (all records this version
+** writes), else made in a buffer valid during the call. Non-zero stops. */
+typedef int (*hoso_term_fn)(void *ctx, const char *term, size_t term_n, size_t start,
+                            size_t end);
+int hoso__words_unstream_terms(const char *s, size_t n, hoso_term_fn fn, void *ctx);
 
 /* The forms of one typed word (query side; may hold several syllables
 ** separated by spaces or '_', joined by '_'). Appends to the buffers

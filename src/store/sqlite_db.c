@@ -17,7 +17,10 @@ static const char *const stmt_sql[SQ_N] = {
     [SQ_ART_SIG] = "SELECT minhash, story_id FROM article WHERE id=?1",
     [SQ_OUTLET_ADD] = "INSERT OR IGNORE INTO outlet(name) VALUES(?1)",
     [SQ_OUTLET_GET] = "SELECT id FROM outlet WHERE name=?1",
-    [SQ_STORY_ADD] = "INSERT INTO story(n_articles, n_outlets) VALUES(0, 0)",
+    /* a new story as it is with its first article (?1), so it costs one
+    ** statement, not an insert then SQ_STORY_UPDATE */
+    [SQ_STORY_ADD] = "INSERT INTO story(first_article, title, earliest, earliest_day,"
+                     " credit, n_articles, n_outlets) VALUES(?1, ?2, ?3, ?4, ?5, 1, ?6)",
     [SQ_STORY_HAS_OUTLET] =
         "SELECT 1 FROM article WHERE story_id=?1 AND outlet_id IS ?2 LIMIT 1",
     [SQ_STORY_UPDATE] =
@@ -31,9 +34,9 @@ static const char *const stmt_sql[SQ_N] = {
         " END, credit=COALESCE(credit, ?6), title=COALESCE(title, ?7)"
         " WHERE id=?1",
     [SQ_ART_ADD] =
-        "INSERT INTO article(story_id, content_hash, url, canonical_url,"
+        "INSERT INTO article(id, story_id, content_hash, url, canonical_url,"
         " outlet_id, lang, title, author, credit, published, published_day,"
-        " origin, added, text, record, minhash) VALUES(?1,?2,?3,?4,?5,?6,?7,"
+        " origin, added, text, record, minhash) VALUES(?16,?1,?2,?3,?4,?5,?6,?7,"
         "?8,?9,?10,?11,?12,strftime('%Y-%m-%dT%H:%M:%SZ','now'),?13,?14,?15)",
     [SQ_ORIG_ADD] = "INSERT INTO original(article_id, encoding, bytes, size)"
                     " VALUES(?1, ?2, ?3, ?4)",
@@ -76,6 +79,7 @@ static const char *const stmt_sql[SQ_N] = {
         " ORDER BY a.published_day IS NULL, a.published_day, a.id",
     [SQ_OUTLET_NAME] = "SELECT name FROM outlet WHERE id=?1",
     [SQ_INPUT_ADD] = "INSERT OR IGNORE INTO input(key, article_id) VALUES(?1, ?2)",
+    [SQ_ART_NEXT] = "SELECT coalesce(max(id), 0) + 1 FROM article",
 };
 
 sqlite3_stmt *hoso__sq_stmt(sq_store *s, int id, hoso_error *err) {
@@ -259,11 +263,13 @@ static int sq_begin(hoso_store *st, hoso_error *err) {
     return hoso__sq_err(s, err, SQLITE_READONLY, "cannot write");
   hoso__sq_forms_clear(&s->forms);
   hoso__sq_lsh_batch(s);
+  s->next_article = 0;
   return hoso__sq_exec(s, "BEGIN IMMEDIATE", err);
 }
 
 static int sq_commit(hoso_store *st, hoso_error *err) {
   sq_store *s = (sq_store *)st;
+  s->next_article = 0; /* another writer may add articles before our next batch */
   if (hoso__sq_forms_flush(s, err)) {
     if (!sqlite3_get_autocommit(s->db))
       sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
@@ -319,6 +325,7 @@ static int sq_check(hoso_store *st, hoso_error *err) {
 
 static void sq_rollback(hoso_store *st) {
   sq_store *s = (sq_store *)st;
+  s->next_article = 0;
   hoso__sq_forms_clear(&s->forms);
   hoso__sq_lsh_drop(s);
   if (!sqlite3_get_autocommit(s->db))

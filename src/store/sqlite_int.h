@@ -47,6 +47,7 @@ enum sq_stmt_id {
   SQ_STORY_SOURCES,
   SQ_OUTLET_NAME,
   SQ_INPUT_ADD,
+  SQ_ART_NEXT,
   SQ_N
 };
 
@@ -193,6 +194,7 @@ typedef struct sq_store {
   int64_t facet_searches; /* searches that counted facets on this handle */
   sq_forms forms;         /* spellings of the open batch */
   sq_lsh lsh;             /* bands of the stored articles (writer) */
+  int64_t next_article;   /* the id of the open batch's next article, 0: not read yet */
   sq_terms *terms;        /* doclists cached across searches, or NULL */
   hoso_snipcache *snips;  /* texts' snippet tables (sqlite_page.c), or NULL */
   sq_fcache *fcache;      /* facets by match set (sqlite_facets_cache.h), or NULL */
@@ -240,7 +242,10 @@ void hoso__sq_lsh_drop(sq_store *s);  /* rolled back: forget the table */
 void hoso__sq_lsh_free(sq_lsh *l);
 /* Count one article's use of the spelling key[0..n) ("fold\x1Fexact");
 ** h is its hash (store.h: forms_hash; the same function for every key). */
-int hoso__sq_forms_add(sq_forms *f, const char *key, size_t n, uint32_t h);
+/* Each "key\n" line of forms[0..n) (the last '\n' may be missing), with
+** hashes[k] its hash (NULL: (uint32_t)hoso__hash64(line, len, 7)). */
+int hoso__sq_forms_add_lines(sq_forms *f, const char *forms, size_t n,
+                             const uint32_t *hashes);
 int hoso__sq_forms_flush(sq_store *s, hoso_error *err);
 void hoso__sq_forms_clear(sq_forms *f);
 void hoso__sq_forms_free(sq_forms *f);

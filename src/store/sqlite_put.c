@@ -222,9 +222,31 @@ int hoso__sq_put_article(hoso_store *stp, const hoso_store_article *a,
   rc = find_story(s, a->minhash, bands, &story, err);
   if (!rc) rc = outlet_id(s, a->outlet, &outlet, err);
   if (rc) return rc;
+  /* the new article's id, known before its row is written, so that a new
+  ** story is written whole in one statement: max(id) + 1, as SQLite
+  ** assigns it (no AUTOINCREMENT), read once per transaction, in which no
+  ** other writer can add articles */
+  if (!s->next_article) {
+    sqlite3_stmt *q = hoso__sq_stmt(s, SQ_ART_NEXT, err);
+    if (!q) return HOSO_EDB;
+    int r = sqlite3_step(q);
+    s->next_article = r == SQLITE_ROW ? sqlite3_column_int64(q, 0) : 0;
+    sqlite3_reset(q);
+    if (!STEP_DONE(r)) return hoso__sq_err(s, err, r, "cannot number article");
+    if (s->next_article <= 0) return hoso__err(err, HOSO_EDB, "cannot number article: no ids left");
+  }
+  int64_t id = s->next_article;
   if (!story) {
     sqlite3_stmt *st = hoso__sq_stmt(s, SQ_STORY_ADD, err);
     if (!st) return HOSO_EDB;
+    sqlite3_bind_int64(st, 1, id);
+    hoso__sq_bind_text(st, 2, a->title);
+    if (a->published_day != INT64_MIN) {
+      hoso__sq_bind_text(st, 3, a->published);
+      sqlite3_bind_int64(st, 4, a->published_day);
+    }
+    hoso__sq_bind_text(st, 5, a->credit);
+    sqlite3_bind_int(st, 6, outlet ? 1 : 0);
     rc = run(s, st, "cannot store story", err);
     if (rc) return rc;
     story = sqlite3_last_insert_rowid(s->db);
@@ -258,9 +280,10 @@ int hoso__sq_put_article(hoso_store *stp, const hoso_store_article *a,
   sqlite3_bind_text(st, 13, a->text ? a->text : "", (int)a->text_n, SQLITE_STATIC);
   hoso__sq_bind_text(st, 14, a->record_json);
   sqlite3_bind_blob(st, 15, a->minhash, (int)sizeof(a->minhash), SQLITE_STATIC);
+  sqlite3_bind_int64(st, 16, id);
   rc = run(s, st, "cannot store article", err);
   if (rc) return rc;
-  int64_t id = sqlite3_last_insert_rowid(s->db);
+  s->next_article++;
   out->article_id = id;
   out->story_id = story;
   rc = put_inputs(s, a, id, err);
@@ -313,28 +336,24 @@ int hoso__sq_put_article(hoso_store *stp, const hoso_store_article *a,
   out->index_cpu = hoso__thread_cpu() - t0;
   if (rc) return rc;
 
-  st = hoso__sq_stmt(s, SQ_STORY_UPDATE, err);
-  if (!st) return HOSO_EDB;
-  sqlite3_bind_int64(st, 1, story);
-  sqlite3_bind_int(st, 2, new_outlet && outlet ? 1 : 0);
-  if (a->published_day != INT64_MIN) sqlite3_bind_int64(st, 3, a->published_day);
-  hoso__sq_bind_text(st, 4, a->published);
-  sqlite3_bind_int64(st, 5, id);
-  hoso__sq_bind_text(st, 6, a->credit);
-  hoso__sq_bind_text(st, 7, a->title);
-  rc = run(s, st, "cannot update story", err);
-  if (rc) return rc;
+  if (!out->new_story) { /* a new story was written whole above */
+    st = hoso__sq_stmt(s, SQ_STORY_UPDATE, err);
+    if (!st) return HOSO_EDB;
+    sqlite3_bind_int64(st, 1, story);
+    sqlite3_bind_int(st, 2, new_outlet && outlet ? 1 : 0);
+    if (a->published_day != INT64_MIN) sqlite3_bind_int64(st, 3, a->published_day);
+    hoso__sq_bind_text(st, 4, a->published);
+    sqlite3_bind_int64(st, 5, id);
+    hoso__sq_bind_text(st, 6, a->credit);
+    hoso__sq_bind_text(st, 7, a->title);
+    rc = run(s, st, "cannot update story", err);
+    if (rc) return rc;
+  }
 
   /* spellings: one count per article that uses them, summed over the
   ** batch and written at commit (sqlite_forms.c) */
-  for (size_t i = 0, k = 0; a->forms && i < a->forms_n && !rc; k++) {
-    const char *line = a->forms + i, *nl = memchr(line, '\n', a->forms_n - i);
-    size_t ln = nl ? (size_t)(nl - line) : a->forms_n - i;
-    i += ln + 1;
-    uint32_t h = a->forms_hash ? a->forms_hash[k] : (uint32_t)hoso__hash64(line, ln, 7);
-    if (hoso__sq_forms_add(&s->forms, line, ln, h))
-      rc = hoso__err(err, HOSO_ENOMEM, "out of memory counting spellings");
-  }
+  if (a->forms && hoso__sq_forms_add_lines(&s->forms, a->forms, a->forms_n, a->forms_hash))
+    rc = hoso__err(err, HOSO_ENOMEM, "out of memory counting spellings");
   for (size_t i = 0; i < a->n_entities && !rc; i++) {
     const hoso_store_entity *e = &a->entities[i];
     if (!e->name || !*e->name) continue;

@@ -20,9 +20,8 @@ static int ref_word(void *ctx, const char *fold, size_t fold_n, const char *exac
   hoso_buf *b = ctx;
   (void)start;
   (void)end;
-  int rc = hoso__buf_add(b, fold, fold_n);
-  if (!rc && exact) rc = hoso__buf_addc(b, '\x1F');
-  if (!rc && exact) rc = hoso__buf_add(b, exact, exact_n);
+  char term[HOSO_TERM_MAX]; /* each word its index term */
+  int rc = hoso__buf_add(b, term, hoso__words_term(fold, fold_n, exact, exact_n, term));
   if (!rc) rc = hoso__buf_addc(b, ' ');
   return rc;
 }
@@ -52,8 +51,61 @@ static int on_rec(void *ctx, const char *rec, size_t rec_n, size_t fold_n,
     if (m->h[0] != h || m->h[1] != rec_n) s->bad = 1;
   }
   assert_int_equal(hoso__buf_add(&s->recs, rec, rec_n), HOSO_OK);
+  if (rec_n == fold_n) /* the stream holds the term: the separator too */
+    assert_int_equal(hoso__buf_addc(&s->recs, '\x1F'), HOSO_OK);
   assert_int_equal(hoso__buf_addc(&s->recs, ' '), HOSO_OK);
   return 0;
+}
+
+/* The terms of a stream both ways: hoso__words_unstream's forms made into
+** terms (hoso__words_term) as the tokenizer made them until session 13 (a
+** word with an empty fold form, combining marks alone, has none), and
+** hoso__words_unstream_terms's. */
+typedef struct terms_got {
+  hoso_buf made, given;
+  const char *stream; /* the stream walked */
+  size_t n, copied;   /* terms given, and how many not pointing into it */
+} terms_got;
+
+static int made_term(void *ctx, const char *fold, size_t fold_n, const char *exact,
+                     size_t exact_n, size_t start, size_t end) {
+  terms_got *g = ctx;
+  if (fold_n == 0) return 0; /* marks alone: no term (as the tokenizer did) */
+  char term[HOSO_TERM_MAX];
+  size_t tn = hoso__words_term(fold, fold_n, exact, exact_n, term);
+  assert_int_equal(hoso__buf_add(&g->made, term, tn), HOSO_OK);
+  assert_int_equal(hoso__buf_addc(&g->made, ' '), HOSO_OK);
+  (void)start;
+  (void)end;
+  return 0;
+}
+
+static int given_term(void *ctx, const char *term, size_t term_n, size_t start, size_t end) {
+  terms_got *g = ctx;
+  g->n++;
+  g->copied += term != g->stream + start;
+  assert_true(start < end);
+  assert_int_equal(hoso__buf_add(&g->given, term, term_n), HOSO_OK);
+  assert_int_equal(hoso__buf_addc(&g->given, ' '), HOSO_OK);
+  return 0;
+}
+
+/* Walks s[0..n) both ways; the terms must agree. Returns how many terms
+** were copied out of the stream rather than pointed to. */
+static size_t same_terms(const char *s, size_t n, size_t *count) {
+  terms_got g;
+  memset(&g, 0, sizeof(g));
+  hoso__buf_init(&g.made, 0);
+  hoso__buf_init(&g.given, 0);
+  g.stream = s;
+  assert_int_equal(hoso__words_unstream(s, n, made_term, &g), HOSO_OK);
+  assert_int_equal(hoso__words_unstream_terms(s, n, given_term, &g), HOSO_OK);
+  assert_int_equal(g.made.n, g.given.n);
+  assert_memory_equal(g.made.p, g.given.p, g.made.n);
+  hoso__buf_free(&g.made);
+  hoso__buf_free(&g.given);
+  if (count) *count = g.n;
+  return g.copied;
 }
 
 /* Streams text with both paths and checks they agree; returns the seen. */
@@ -93,6 +145,8 @@ static void same_stream(hoso_words *w, const char *text, size_t n, seen *s) {
   assert_int_equal(hoso__words_stream(w, text, n, &got), HOSO_OK);
   assert_int_equal(got.n, ref.n);
   assert_memory_equal(got.p, ref.p, ref.n);
+  /* the tokenizer's walk hands over the stream's own bytes as the terms */
+  assert_int_equal(same_terms(got.p, got.n, NULL), 0);
   hoso__buf_free(&ref);
   hoso__buf_free(&got);
 }
@@ -202,6 +256,30 @@ static void test_stream_many_words(void **state) {
 
 /* The index term of a word: "fold\x1F", or "fold\x1Fexact" when the
 ** spelling differs; each form cut at HOSO_WORD_MAX bytes. */
+/* Streams as they were before the records became terms ("fold" alone),
+** records whose forms exceed HOSO_WORD_MAX, and exact == fold written out:
+** the terms are made, as hoso__words_term makes them. */
+static void test_unstream_terms(void **state) {
+  (void)state;
+  char s[1024];
+  size_t k = 0, count;
+  memcpy(s, HOSO_WORDS_MAGIC, HOSO_WORDS_MAGIC_N);
+  k = HOSO_WORDS_MAGIC_N;
+  const char *recs[] = {"nga", "quoc\x1Fqu\xe1\xbb\x91\x63", "ha_noi\x1F", "abc\x1F" "abc", ""};
+  for (size_t i = 0; i < sizeof(recs) / sizeof(recs[0]); i++) {
+    memcpy(s + k, recs[i], strlen(recs[i]));
+    k += strlen(recs[i]);
+    s[k++] = ' ';
+  }
+  memset(s + k, 'a', 300); /* a fold form over HOSO_WORD_MAX, then the separator */
+  k += 300;
+  s[k++] = '\x1F';
+  /* "nga" (old), "abc\x1Fabc" and the long one are made; the others pointed to */
+  assert_int_equal(same_terms(s, k, &count), 3);
+  assert_int_equal(count, 5);
+  assert_int_equal(hoso__words_unstream_terms("no magic", 8, given_term, NULL), HOSO_EFORMAT);
+}
+
 static void test_index_term(void **state) {
   (void)state;
   char t[HOSO_TERM_MAX];
@@ -381,6 +459,7 @@ int main(void) {
       cmocka_unit_test(test_stream_many_words),
       cmocka_unit_test(test_hash_helpers),
       cmocka_unit_test(test_index_term),
+      cmocka_unit_test(test_unstream_terms),
       cmocka_unit_test(test_text_keys),
       cmocka_unit_test(test_minhash_estimate),
   };
