@@ -49,8 +49,8 @@ static int32_t next_letter(const char *k, size_t n, size_t *p) {
   return -1;
 }
 
-/* Are the letters of token a's key the initials of tokens [t0, t1)? */
-static int initials(const hoso__ndoc *d, uint32_t a, uint32_t t0, uint32_t t1) {
+/* Are the letters of token a's key the initials of tokens [t0, t1)? (ner.h) */
+int hoso__ner_initials(const hoso__ndoc *d, uint32_t a, uint32_t t0, uint32_t t1) {
   size_t an, ap = 0;
   const char *ak = hoso__tok_key(d, a, &an);
   for (uint32_t t = t0; t < t1; t++) {
@@ -85,7 +85,7 @@ int hoso__ner_defined_abbrevs(const hoso__gaz *g, hoso__ndoc *d) {
     if (a + 2 >= d->ntok || !is_bracket(d, a, '(') || !is_bracket(d, a + 2, ')')) continue;
     a++;
     if (!(d->tok[a].flags & NT_ALLCAPS) || !(d->tok[a].flags & NT_WORD) || has_place(g, d, a) ||
-        !initials(d, a, i, i + l))
+        !hoso__ner_initials(d, a, i, i + l))
       continue;
     int clash = 0;
     for (size_t k = 0; k < ndef && !clash; k++)

@@ -130,6 +130,11 @@ int hoso__ner_run(hoso__ndoc *d, const hoso__gaz *g,
 
 void hoso__entity_name(const hoso__ndoc *d, const hoso__entity *e,
                        const char **s, size_t *n) {
+  if (e->name_owned) {
+    *s = e->name_owned;
+    *n = strlen(e->name_owned);
+    return;
+  }
   if (e->name_static) {
     *s = e->name_static;
     *n = strlen(e->name_static);

@@ -13,9 +13,106 @@
 #include "ner/ner.h"
 #include "ner/rules.h"
 
+/* Abbreviations a body's name defines: "Lực lượng Thanh niên Xung phong
+** (TNXP) TPHCM" or "Cục Phòng cháy chữa cháy (PCCC)", one word in
+** capitals in brackets inside the body's mention or right after it, whose
+** letters are the initials of the words just before the bracket
+** (hoso__ner_initials). A later body written with the abbreviation
+** ("Lực lượng TNXP TPHCM") is keyed as if written in full, so it joins
+** the body when head and tail are the same; one abbreviation defined as
+** two different runs of words is left alone. */
+#define BODY_ABBREV_MAX 16
+typedef struct body_abbrev {
+  uint32_t tok;    /* the bracketed abbreviation */
+  uint32_t w0, w1; /* the words it stands for */
+  int men;         /* the defining mention; -1 once found ambiguous */
+} body_abbrev;
+
+typedef struct body_abbrevs {
+  body_abbrev a[BODY_ABBREV_MAX];
+  size_t n;
+} body_abbrevs;
+
+static void find_body_abbrevs(const hoso__ndoc *d, body_abbrevs *out) {
+  out->n = 0;
+  for (size_t mi = 0; mi < d->nmen; mi++) {
+    const hoso__mention *m = &d->men[mi];
+    if (m->type != ET_ORG || m->gz >= 0 || m->alias_of >= 0) continue;
+    for (uint32_t t = m->tok0 + 1; t <= m->tok1 && t + 2 < d->ntok; t++) {
+      if (!is_punct(d, t, "(") || !is_punct(d, t + 2, ")")) continue;
+      uint32_t x = t + 1;
+      if ((d->tok[x].flags & (NT_ALLCAPS | NT_WORD)) != (NT_ALLCAPS | NT_WORD) ||
+          d->tok[x].len < 2)
+        break;
+      uint32_t k = 2;
+      while (k <= t - m->tok0 && !hoso__ner_initials(d, x, t - k, t)) k++;
+      if (k > t - m->tok0) break;
+      size_t j = 0;
+      while (j < out->n && !hoso__tok_same_text(d, out->a[j].tok, x, 1)) j++;
+      if (j < out->n) { /* defined before: the same words, or ambiguous */
+        const body_abbrev *p = &out->a[j];
+        if (p->w1 - p->w0 != k || !hoso__tok_same_keys(d, p->w0, t - k, k)) out->a[j].men = -1;
+        break;
+      }
+      if (out->n == BODY_ABBREV_MAX) break;
+      out->a[out->n++] = (body_abbrev){x, t - k, t, (int)mi};
+      break;
+    }
+  }
+}
+
+/* The defined abbreviation token t is spelt as, or NULL. */
+static const body_abbrev *abbrev_of(const hoso__ndoc *d, const body_abbrevs *ab, uint32_t t) {
+  if (!(d->tok[t].flags & NT_ALLCAPS)) return NULL;
+  for (size_t j = 0; j < ab->n; j++)
+    if (ab->a[j].men >= 0 && hoso__tok_same_text(d, ab->a[j].tok, t, 1))
+      return &ab->a[j];
+  return NULL;
+}
+
+/* Append the text of body mention m to out: an abbreviation in brackets
+** inside it left out ("A (X) B" is "A B"); with ab, the abbreviations
+** ab defines written in full. */
+static int body_text(const hoso__ndoc *d, const hoso__mention *m, const body_abbrevs *ab,
+                     hoso_buf *out) {
+  int rc = HOSO_OK;
+  uint32_t from = m->tok0; /* start of the run not yet written */
+  for (uint32_t t = m->tok0; t < m->tok1 && !rc; t++) {
+    const body_abbrev *a = NULL;
+    uint32_t skip = 0;
+    if (t > m->tok0 && t + 3 < m->tok1 && is_punct(d, t, "(") && is_punct(d, t + 2, ")"))
+      skip = 3;
+    else if (ab && (a = abbrev_of(d, ab, t)) != NULL)
+      skip = 1;
+    if (!skip) continue;
+    const char *s;
+    size_t n;
+    if (t > from) {
+      hoso__span_text(d, from, t, &s, &n);
+      rc = hoso__buf_add(out, s, n);
+      if (!rc) rc = hoso__buf_addc(out, ' ');
+    }
+    if (a && !rc) {
+      hoso__span_text(d, a->w0, a->w1, &s, &n);
+      rc = hoso__buf_add(out, s, n);
+      if (!rc) rc = hoso__buf_addc(out, ' ');
+    }
+    t += skip - 1;
+    from = t + 1;
+  }
+  if (from < m->tok1 && !rc) {
+    const char *s;
+    size_t n;
+    hoso__span_text(d, from, m->tok1, &s, &n);
+    rc = hoso__buf_add(out, s, n);
+  }
+  return rc;
+}
+
 /* The grouping key of mention m into k: "TYPE:" and the listed entry's
-** canonical name or the name key of the words. */
-static int mention_key(const hoso__ndoc *d, const hoso__gaz *g,
+** canonical name or the name key of the words (a body's as body_text
+** writes them). */
+static int mention_key(const hoso__ndoc *d, const hoso__gaz *g, const body_abbrevs *ab,
                        const hoso__mention *m, hoso_buf *k) {
   hoso__buf_reset(k);
   int rc = hoso__buf_printf(k, "%s:", hoso__etype_name(m->type));
@@ -27,23 +124,38 @@ static int mention_key(const hoso__ndoc *d, const hoso__gaz *g,
   const char *s;
   size_t n;
   hoso__span_text(d, m->tok0, m->tok1, &s, &n);
-  /* a body's name with its abbreviation inside, "A (X) B", is "A B" */
-  for (uint32_t t = m->tok0 + 1; m->type == ET_ORG && t + 3 < m->tok1; t++) {
-    if (!is_punct(d, t, "(") || !is_punct(d, t + 2, ")")) continue;
+  if (m->type != ET_ORG) return hoso__name_key_append(k, s, n);
+  hoso_buf tmp;
+  hoso__buf_init(&tmp, 1u << 16);
+  rc = body_text(d, m, ab, &tmp);
+  if (!rc) rc = hoso__name_key_append(k, tmp.p, tmp.n);
+  hoso__buf_free(&tmp);
+  return rc;
+}
+
+/* A body that defines an abbreviation is named by the mention that
+** defines it, the bracket left out ("Lực lượng Thanh niên Xung phong
+** TPHCM"), over its most frequent spelling ("Lực lượng TNXP TPHCM"). */
+static int name_defining_bodies(hoso__ndoc *d, const body_abbrevs *ab) {
+  for (size_t j = 0; j < ab->n; j++) {
+    const hoso__mention *m = ab->a[j].men >= 0 ? &d->men[ab->a[j].men] : NULL;
+    if (!m || m->entity < 0 || m->type != ET_ORG) continue;
+    hoso__entity *e = &d->ents[m->entity];
+    if (e->name_static || e->name_owned) continue;
+    e->first_mention = ab->a[j].men;
+    if (ab->a[j].tok >= m->tok1) continue; /* "Cục ... (PCCC)": the mention as it is */
     hoso_buf tmp;
     hoso__buf_init(&tmp, 1u << 16);
-    const char *s1, *s2;
-    size_t n1, n2;
-    hoso__span_text(d, m->tok0, t, &s1, &n1);
-    hoso__span_text(d, t + 3, m->tok1, &s2, &n2);
-    rc = hoso__buf_add(&tmp, s1, n1);
-    if (!rc) rc = hoso__buf_addc(&tmp, ' ');
-    if (!rc) rc = hoso__buf_add(&tmp, s2, n2);
-    if (!rc) rc = hoso__name_key_append(k, tmp.p, tmp.n);
+    int rc = body_text(d, m, NULL, &tmp);
+    if (!rc) rc = hoso__buf_addc(&tmp, 0);
+    if (!rc) {
+      e->name_owned = strdup(tmp.p);
+      if (!e->name_owned) rc = HOSO_ENOMEM;
+    }
     hoso__buf_free(&tmp);
-    return rc;
+    if (rc) return rc;
   }
-  return hoso__name_key_append(k, s, n);
+  return HOSO_OK;
 }
 
 /* A new empty entity of the type in d: its index, -1 out of memory. */
@@ -96,12 +208,14 @@ int hoso__nr_group(hoso__nrun *r) {
   hoso_buf k;
   hoso__buf_init(&k, 1u << 16);
   int rc = (!slot || !keys) ? HOSO_ENOMEM : HOSO_OK;
+  body_abbrevs ab;
+  find_body_abbrevs(d, &ab);
   for (size_t i = 0; slot && i < nslot; i++) slot[i] = -1;
   for (size_t mi = 0; mi < d->nmen && !rc; mi++) {
     hoso__mention *m = &d->men[mi];
     if (m->type == ET_NONE) continue; /* given up to a longer name */
     if (m->alias_of >= 0) continue;    /* after the others, below */
-    rc = mention_key(d, g, m, &k);
+    rc = mention_key(d, g, &ab, m, &k);
     if (rc) break;
     if (m->type == ET_DATE) { /* dates: one entity per expression value */
       hoso__date dt;
@@ -220,6 +334,7 @@ int hoso__nr_group(hoso__nrun *r) {
     }
     e->first_mention = best;
   }
+  if (!rc) rc = name_defining_bodies(d, &ab);
   if (!rc) {
     for (size_t p = 0; p < r->nposts && !rc; p++) {
       int ent = d->men[r->post_men[p]].entity;

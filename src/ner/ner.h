@@ -89,6 +89,7 @@ typedef struct hoso__entity {
   int type;
   uint32_t name_off, name_len; /* canonical name: a span of the text ... */
   const char *name_static;     /* ... or a gazetteer string (wins if set) */
+  char *name_owned;            /* ... or a name built from the text (owned; wins) */
   char *key;                   /* cross-article key (owned) */
   char country[4];             /* ISO alpha-2 or "" */
   const char *country_source;  /* "post", "name", "article", "gazetteer", "bracket" */
@@ -139,6 +140,9 @@ int hoso__gaz_scan(const hoso__gaz *g, hoso__ndoc *d, hoso_error *err);
 /* Country abbreviations the text defines ("Nhật Bản (NB)"): every token
 ** spelt like one becomes a match of the country's entry (abbrev.c). */
 int hoso__ner_defined_abbrevs(const hoso__gaz *g, hoso__ndoc *d);
+/* 1 if the letters of token a ("TNXP") are the initials of the words
+** [t0, t1) in order ("Thanh niên Xung phong"), tone and marks aside. */
+int hoso__ner_initials(const hoso__ndoc *d, uint32_t a, uint32_t t0, uint32_t t1);
 /* Longest entry of a class in mask starting at token i; returns the entry
 ** id (and its length in tokens in *len) or -1. Needs hoso__gaz_scan. */
 int hoso__gaz_match(const hoso__gaz *g, const hoso__ndoc *d, uint32_t i,
@@ -210,6 +214,17 @@ static inline int hoso__tok_same_text(const hoso__ndoc *d, uint32_t a, uint32_t 
   for (uint32_t k = 0; k < n; k++) {
     const hoso__ntok *x = &d->tok[a + k], *y = &d->tok[b + k];
     if (x->len != y->len || memcmp(d->text + x->off, d->text + y->off, x->len)) return 0;
+  }
+  return 1;
+}
+/* 1 if the n tokens at a and at b have the same match keys (case and tone
+** placement aside). */
+static inline int hoso__tok_same_keys(const hoso__ndoc *d, uint32_t a, uint32_t b, uint32_t n) {
+  for (uint32_t k = 0; k < n; k++) {
+    const hoso__ntok *x = &d->tok[a + k], *y = &d->tok[b + k];
+    if (x->key_len != y->key_len ||
+        memcmp(d->keys.p + x->key_off, d->keys.p + y->key_off, x->key_len))
+      return 0;
   }
   return 1;
 }

@@ -241,6 +241,7 @@ void hoso__ndoc_free(hoso__ndoc *d) {
   free(d->men);
   for (size_t i = 0; i < d->nents; i++) {
     free(d->ents[i].key);
+    free(d->ents[i].name_owned);
     free(d->ents[i].posts);
   }
   free(d->ents);

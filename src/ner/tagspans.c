@@ -38,6 +38,30 @@ static uint32_t lead_mention_end(hoso__nrun *r, uint32_t i, uint32_t e) {
   return i;
 }
 
+/* Does a post's title end before token i, with one to TITLE_GAP_MAX
+** words in small letters or numbers between, none a word of place
+** ("tại", "ở", "thăm") or of whom a thing belongs to ("của":
+** models/gazetteers/placeheads.tsv), all in the sentence opening at s0?
+** Right after the title the words are as often the post's place
+** ("Thị trưởng Biritiba Mirim"): the tagger decides those. */
+#define TITLE_GAP_MAX 6
+static int title_before(hoso__nrun *r, uint32_t i, uint32_t s0) {
+  const hoso__ndoc *d = r->d;
+  for (uint32_t p = i, gap = 0; p > s0 && gap <= TITLE_GAP_MAX; p--, gap++) {
+    /* a title ending at p: try the ones starting a few tokens before */
+    for (uint32_t k = p > s0 + 4 ? p - 4 : s0; gap && k < p; k++) {
+      uint32_t l;
+      if (hoso__gaz_match(r->g, d, k, GCM(GC_TITLE), &l) >= 0 && k + l == p) return 1;
+    }
+    uint32_t w = p - 1;
+    if (!(d->tok[w].flags & (NT_WORD | NT_NUM)) || is_upper(d, w) ||
+        hoso__nr_value_at(r, w, GC_WORD, 2, "placeprep") > 0 ||
+        hoso__nr_value_at(r, w, GC_WORD, 2, "owner") > 0)
+      return 0;
+  }
+  return 0;
+}
+
 /* The tagger's spans over tokens no rule claimed. */
 int hoso__nr_tagger_spans(hoso__nrun *r, const hoso__nermodel *model) {
   hoso__ndoc *d = r->d;
@@ -113,6 +137,13 @@ int hoso__nr_tagger_spans(hoso__nrun *r, const hoso__nermodel *model) {
           hoso__gaz_match(r->g, d, e + 1, GCM(GC_TITLE), &ql) >= 0 &&
           hoso__gaz_match(r->g, d, i, GCM(GC_GPE) | GCM(GC_LOC), &ql) < 0 &&
           !(i > se->tok0 && hoso__nr_value_at(r, i - 1, GC_WORD, 2, "placeprep") > 0))
+        type = ET_PER;
+      /* "đặc phái viên về đàm phán 6 bên Joseph DeTrani": the same after a
+      ** post's title, when only words in small letters and numbers stand
+      ** between them, none a word of place */
+      if (type == ET_LOC && e - i >= 2 && hoso__nr_foreign_span(d, i, e) &&
+          hoso__gaz_match(r->g, d, i, GCM(GC_GPE) | GCM(GC_LOC), &ql) < 0 &&
+          title_before(r, i, se->tok0))
         type = ET_PER;
       /* "đảng Dân chủ Xã hội Nhật Mizuho Fukushima": a foreign name after
       ** a body's Vietnamese capitalised words ends the body and is a person
