@@ -8,8 +8,8 @@
 #                   with a longest-matching baseline from the same run
 #   make bench   -> MB/s and words/s of `hoso segment` (1 and 2 threads) on
 #                   >= 50 MB of VNTC news, beside `wc -w`; peak memory; load time
-VI_TOOLS := train_seg train_pos vi_pos_exp vi_eval vi_newstext
-$(foreach t,$(VI_TOOLS),$(eval build/release/tools/$(t) build/asan/tools/$(t): tools/vi_data.h tools/vi_pos.h))
+VI_TOOLS := train_seg train_pos vi_pos_exp vi_seg_exp vi_eval vi_newstext
+$(foreach t,$(VI_TOOLS),$(eval build/release/tools/$(t) build/asan/tools/$(t): tools/vi_data.h tools/vi_pos.h tools/vi_seg.h))
 
 VI_SEG_EPOCHS ?= 40
 # segmenter pruning, chosen on dev without the overlap (session 6): 0.05 97.15, 0.02 97.24, 0.01 97.24
@@ -37,6 +37,19 @@ eval-vi: release
 
 bench-vi: release
 	@SHARED=$(SHARED) bench/vi_bench.sh
+
+# The training's own noise: the vi models trained once per perceptron seed
+# (train_seg/train_pos --seed; "default" = the shipped models, checked byte
+# for byte), each scored on UD VTB dev and test: per-seed rows, then mean,
+# sd and range (scripts/eval_vi_seeds.py; ~1.5 min of CPU a seed). Judge a
+# segmenter or tagger change by the dev mean over seeds, never by test.
+# VI_SEEDS_ARGS passes more options (e.g. --seg-args "..." --seg-only).
+VI_SEEDS_ARGS ?=
+.PHONY: eval-vi-seeds
+eval-vi-seeds: release
+	@test -d $(SHARED)/data/vi-ud-vtb || { echo "eval-vi-seeds: $(SHARED)/data is missing"; exit 1; }
+	nice -n 10 python3 scripts/eval_vi_seeds.py --epochs-seg $(VI_SEG_EPOCHS) --prune-seg $(VI_SEG_PRUNE) \
+	  --epochs-pos $(VI_POS_EPOCHS) --prune-pos $(VI_POS_PRUNE) $(VI_SEEDS_ARGS) build/release/tools $(SHARED)
 
 # POS experiments on UD VTB dev (tools/vi_pos_exp.c; writes no model; not
 # part of `make eval`: about 3 min of CPU). README section vi has the figures.

@@ -3,7 +3,7 @@
 ** Run by `make models` after train_seg (it reads OUTDIR/vi-dict.bin).
 **
 **   train_pos SHARED OUTDIR [EPOCHS [PRUNE]] [--cmap [--conf-unknown=Q]] [--order2] [--dev]
-**             [--heldout-tsv=FILE]
+**             [--heldout-tsv=FILE] [--seed=N]
 **
 ** Target tags: Universal POS as in UD Vietnamese VTB. Data: UD VTB train
 ** (UPOS) and VLSP 2013 POS train with its tags mapped to UPOS word by word
@@ -23,6 +23,10 @@
 ** --order2 trains a second-order tagger (src/tag's order2 option; not
 ** used for models/vi-pos.model: dev 94.30 vs 94.25, unseen 91.20 vs
 ** 91.17, at four times the training CPU and a slower tagger).
+** --seed=N seeds the perceptrons' shuffle (the contextual map's and the
+** tagger's visit order of the sentences); the default, 20130102, is what
+** `make models` ships. Other seeds measure the training's own noise
+** (make eval-vi-seeds).
 ** Experiments that write no model (stacking, feature copies per corpus,
 ** ensembles, more data, what limits dev): tools/vi_pos_exp.c.
 */
@@ -31,7 +35,7 @@
 int main(int argc, char **argv) {
   if (argc < 3) {
     fprintf(stderr, "usage: train_pos SHARED_DATA OUTDIR [EPOCHS [PRUNE]] [--cmap [--conf-unknown=Q]] [--order2] [--dev] "
-            "[--heldout-tsv=FILE]\n");
+            "[--heldout-tsv=FILE] [--seed=N]\n");
     return 2;
   }
   const char *sh = argv[1], *out = argv[2];
@@ -39,9 +43,11 @@ int main(int argc, char **argv) {
   double prune = argc > 4 && argv[4][0] != '-' ? atof(argv[4]) : 0.05;
   int dev = 0, order2 = 0, cmap = 0;
   double confq = 0;
+  uint64_t seed = 20130102;
   const char *tsv = NULL;
   for (int i = 3; i < argc; i++) {
     if (!strcmp(argv[i], "--dev")) dev = 1;
+    else if (!strncmp(argv[i], "--seed=", 7)) seed = vd_parse_seed(argv[i] + 7);
     else if (!strcmp(argv[i], "--order2")) order2 = 1;
     else if (!strcmp(argv[i], "--cmap")) cmap = 1;
     else if (!strncmp(argv[i], "--conf-unknown=", 15)) confq = atof(argv[i] + 15);
@@ -61,7 +67,7 @@ int main(int argc, char **argv) {
   vd_heldout held;
   vd_heldout_init(&held, kc, sh, "train_pos");
   if (tsv && !(held.tsv = fopen(tsv, "w"))) vd_die("cannot write", tsv);
-  hoso_tag_train_opts mo = {.epochs = epochs, .seed = 20130102, .min_count = 1, .prune = prune,
+  hoso_tag_train_opts mo = {.epochs = epochs, .seed = seed, .min_count = 1, .prune = prune,
                             .info = VI_POS_INFO};
   vp_feat mf = {.kc = kc, .d = d};
   vp_cmap cm = {.f = &mf, .o = mo};
@@ -74,7 +80,7 @@ int main(int argc, char **argv) {
   vp_dev dv = {0};
   if (dev) vp_dev_load(&dv, kc, sh, &c, &held);
   vd_heldout_free(&held);
-  hoso_tag_train_opts o = {.epochs = epochs, .seed = 20130102, .min_count = 1, .prune = prune,
+  hoso_tag_train_opts o = {.epochs = epochs, .seed = seed, .min_count = 1, .prune = prune,
                            .greedy = 0, .info = VI_POS_INFO, .log = stderr,
                            .order2 = order2};
   vp_feat f = {.kc = kc, .d = d, .salt = 0, .nud = nud};

@@ -2,16 +2,19 @@
 ** train_seg.c -- train the Vietnamese word segmenter (models/vi-seg.model)
 ** and build its word list (models/vi-dict.bin). Run by `make models`.
 **
-**   train_seg SHARED OUTDIR [EPOCHS [PRUNE]] [--dev] [--heldout-tsv=FILE]
+**   train_seg SHARED OUTDIR [EPOCHS [PRUNE]] [--dev] [--heldout-tsv=FILE] [--seed=N]
 **
 ** Data (SHARED = ../shared/data): VLSP 2013 WS train, VLSP 2013 POS train
 ** (its segmentation), UD Vietnamese VTB train, less every sentence that
-** also occurs in UD VTB dev or test (vd_heldout in vi_data.h; the counts
+** also occurs in UD VTB dev or test (vs_load_training in vi_seg.h; the counts
 ** per source go to stderr, per file to the --heldout-tsv file). The word
 ** list is the Apache-2.0 RDRsegmenter VnVocab only (it ships inside the repo).
 ** Deterministic: files are read in sorted order, the perceptron's shuffle
 ** is seeded, so the output is the same bytes on every run.
 ** --dev also prints word F1 on UD VTB dev (for tuning; never test).
+** --seed=N seeds the perceptron's shuffle (the order it visits the
+** sentences in each epoch); the default, 20130101, is what `make models`
+** ships. Other seeds measure the training's own noise (make eval-vi-seeds).
 */
 #define HOSO_VI_DATA_SCORE
 #include <stdio.h>
@@ -21,6 +24,7 @@
 #include "tag/tag.h"
 #include "vi/vi.h"
 #include "vi_data.h"
+#include "vi_seg.h"
 
 static void build_dict(vi_keycache *canon, const char *path, const char *out) {
   size_t n;
@@ -53,42 +57,6 @@ static void build_dict(vi_keycache *canon, const char *path, const char *out) {
   free(buf);
 }
 
-static void add_corpus(hoso_tag_trainer *t, vi_keycache *canon, const vi_dict *d,
-                       const vcorpus *c) {
-  vi_tokens ts = {0};
-  hoso_tag_seqbuf sb;
-  hoso__tag_seqbuf_init(&sb);
-  const char **lab = NULL;
-  uint8_t *dmask = NULL;
-  size_t caplab = 0;
-  for (size_t si = 0; si < c->n; si++) {
-    const vsent *s = &c->s[si];
-    ts.n = 0;
-    if (vi__tokenize(canon, NULL, s->text, s->n, &ts)) vd_die("out of memory", NULL);
-    if (!ts.n) continue;
-    if (ts.n > caplab) {
-      lab = vd_xrealloc(lab, (caplab = ts.n * 2) * sizeof(char *));
-      dmask = vd_xrealloc(dmask, caplab);
-    }
-    vi__seg_dict_masks(ts.t, ts.n, d, dmask);
-    hoso__tag_seqbuf_reset(&sb);
-    size_t g = 0;
-    for (size_t i = 0; i < ts.n; i++) {
-      while (g < s->nw && s->we[g] <= ts.t[i].off) g++;
-      lab[i] = (g < s->nw && s->ws[g] == ts.t[i].off) || i == 0 ? "B" : "I";
-      vi__seg_features(ts.t, ts.n, i, dmask, &sb);
-    }
-    hoso_tag_seq seq;
-    hoso_error err;
-    if (hoso__tag_seqbuf_seq(&sb, &seq) || hoso__tag_trainer_add(t, &seq, lab, &err))
-      vd_die("cannot add a training sentence", NULL);
-  }
-  free(lab);
-  free(dmask);
-  vi__tokens_free(&ts);
-  hoso__tag_seqbuf_free(&sb);
-}
-
 /* The trained (hashed) model -> the runtime model file (src/vi/segmodel.c). */
 static void convert(hoso_tag_trainer *t, vi_keycache *canon, const vcorpus *c, const char *path) {
   hoso_tag_model *tm;
@@ -111,27 +79,25 @@ static void convert(hoso_tag_trainer *t, vi_keycache *canon, const vcorpus *c, c
 
 int main(int argc, char **argv) {
   if (argc < 3) {
-    fprintf(stderr, "usage: train_seg SHARED_DATA OUTDIR [EPOCHS [PRUNE]] [--dev]\n");
+    fprintf(stderr, "usage: train_seg SHARED_DATA OUTDIR [EPOCHS [PRUNE]] [--dev] [--heldout-tsv=FILE] "
+            "[--seed=N]\n");
     return 2;
   }
   const char *sh = argv[1], *out = argv[2];
   unsigned epochs = argc > 3 && argv[3][0] != '-' ? (unsigned)atoi(argv[3]) : 8;
   double prune = argc > 4 && argv[4][0] != '-' ? atof(argv[4]) : 0.05;
   int dev = 0;
+  uint64_t seed = 20130101;
   const char *tsv = NULL;
   for (int i = 3; i < argc; i++) {
     if (!strcmp(argv[i], "--dev")) dev = 1;
+    else if (!strncmp(argv[i], "--seed=", 7)) seed = vd_parse_seed(argv[i] + 7);
     else if (!strncmp(argv[i], "--heldout-tsv=", 14)) tsv = argv[i] + 14;
     else if (argv[i][0] == '-') vd_die("unknown option", argv[i]);
   }
   char p[4096], q[4096];
   vi_keycache *canon = vi__keycache_new();
   if (!canon) vd_die("out of memory", NULL);
-  vd_heldout held;
-  vd_heldout_init(&held, canon, sh, "train_seg");
-  if (tsv && !(held.tsv = fopen(tsv, "w"))) vd_die("cannot write", tsv);
-  vd_hook hook = vd_heldout_as_hook(&held);
-
   snprintf(p, sizeof(p), "%s/lexicons/RDRsegmenter_VnVocab/VnVocab.txt", sh);
   snprintf(q, sizeof(q), "%s/vi-dict.bin", out);
   build_dict(canon, p, q);
@@ -140,32 +106,15 @@ int main(int argc, char **argv) {
   if (vi__dict_open(q, &d, &err)) vd_die(err.message, q);
 
   vcorpus c = {0};
-  snprintf(p, sizeof(p), "%s/vlsp2013-ws/train", sh);
-  vd_heldout_source(&held, "vlsp2013-ws/train");
-  vd_load_ws_dir_hook(&c, p, &hook);
-  size_t nws = c.n;
-  snprintf(p, sizeof(p), "%s/vlsp2013-pos/train", sh);
-  vd_heldout_source(&held, "vlsp2013-pos/train");
-  vd_load_pos_dir_hook(&c, p, 0, &hook);
-  size_t npos = c.n - nws;
-  snprintf(p, sizeof(p), "%s/vi-ud-vtb/vi_vtb-ud-train.conllu", sh);
-  vd_heldout_source(&held, "vi-ud-vtb/vi_vtb-ud-train.conllu");
-  vd_load_conllu_hook(&c, p, &hook);
-  vd_heldout_end(&held);
-  fprintf(stderr, "train_seg: %zu sentences (VLSP WS %zu, VLSP POS %zu, UD VTB %zu) after "
-          "dropping %zu that match one of UD VTB dev+test's %zu\n", c.n, nws, npos,
-          c.n - nws - npos, held.all_dropped, held.nheld);
-  if (held.tsv && fclose(held.tsv)) vd_die("cannot write", tsv);
-  held.tsv = NULL;
-  vd_heldout_free(&held);
+  vs_load_training(canon, sh, tsv, "train_seg", &c);
 
   vd_seen seen = {0};
   if (dev) vd_seen_corpus(&seen, canon, &c);
-  hoso_tag_train_opts o = {.epochs = epochs, .seed = 20130101, .min_count = 1, .prune = prune,
+  hoso_tag_train_opts o = {.epochs = epochs, .seed = seed, .min_count = 1, .prune = prune,
                            .greedy = 0, .info = VI_SEG_INFO, .log = stderr};
   hoso_tag_trainer *t = hoso__tag_trainer_new(&o);
   if (!t) vd_die("out of memory", NULL);
-  add_corpus(t, canon, d, &c);
+  vs_add_corpus(t, canon, d, &c, NULL, NULL);
   if (hoso__tag_trainer_train(t, &err)) vd_die(err.message, NULL);
   snprintf(q, sizeof(q), "%s/vi-seg.model", out);
   convert(t, canon, &c, q);

@@ -22,6 +22,7 @@
 #define HOSO_VI_DATA_H
 
 #include <dirent.h>
+#include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -45,6 +46,16 @@ typedef struct vcorpus {
 static inline void vd_die(const char *what, const char *file) {
   fprintf(stderr, "vi tools: %s%s%s\n", what, file ? ": " : "", file ? file : "");
   exit(2);
+}
+
+/* A --seed=N option's value: a decimal number (any uint64 but 0, which
+** src/tag would replace by its own constant); anything else is refused. */
+static inline uint64_t vd_parse_seed(const char *s) {
+  char *end;
+  errno = 0;
+  unsigned long long v = strtoull(s, &end, 10);
+  if (!*s || *s == '-' || *end || errno || v == 0) vd_die("--seed needs a decimal number > 0, not", s);
+  return (uint64_t)v;
 }
 
 static inline void *vd_xrealloc(void *p, size_t n) {
