@@ -13,7 +13,7 @@ build/pic/libhoso.a: $(PIC_OBJ)
 	rm -f $@ && ar rcs $@ $^
 -include $(PIC_OBJ:.o=.d)
 
-.PHONY: pg-ext pg-install test-pg bench-pg bench-pg-ingest
+.PHONY: pg-ext pg-install test-pg bench-pg bench-pg-ingest bench-pg-waits
 pg-ext: build/pic/libhoso.a
 	@scripts/deps.sh ensure pg
 	$(MAKE) --no-print-directory -C pg PG_CONFIG=$(PG_CONFIG) with_llvm=no \
@@ -46,3 +46,10 @@ BENCH_TARGETS += bench-pg
 bench-pg-ingest: release pg-ext
 	@scripts/deps.sh ensure pg
 	@SHARED=$(SHARED) timeout 3600 nice bench/pg/ingest.sh
+
+# What concurrent ingest processes wait on: pg_stat_activity and pg_locks
+# sampled during a 2-process ingest (bench/pg/waits.sh; BENCH_PG_SHARDS=1
+# for a coordinator over two shards; not part of make bench).
+bench-pg-waits: release pg-ext
+	@scripts/deps.sh ensure pg
+	@SHARED=$(SHARED) timeout 3600 nice bench/pg/waits.sh

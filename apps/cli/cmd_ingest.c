@@ -17,7 +17,7 @@ static const char usage[] =
     "fail are recorded and listed by 'hoso errors'.\n\n"
     "  --db FILE      the archive (created if missing; default $HOSO_DB or ./hoso.db)\n"
     "  --threads N    worker threads (default: all cores)\n"
-    "  --batch N      articles per transaction (default 4096; PostgreSQL 1024)\n"
+    "  --batch N      articles per transaction (default 4096; PostgreSQL 64)\n"
     "  --quiet        print nothing but errors (stderr): no progress line, no\n"
     "                 summary (--json still prints its counts)\n"
     "  --no-analysis  skip entities and events (search and stories only)\n"

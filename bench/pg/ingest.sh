@@ -10,6 +10,7 @@
 #   BENCH_PG_N      articles (default 2000)
 #   BENCH_PG_PROCS  ingest processes for the second run (default: cores)
 #   BENCH_PG_SHARDS 0 skips the sharded rows (default 1)
+#   BENCH_PG_BATCH  articles per transaction (--batch; default hoso's)
 #
 # Each row: wall seconds and articles/s; the ingest processes' CPU
 # (user+sys, summed over the processes, from /usr/bin/time); the servers'
@@ -19,6 +20,10 @@
 # Ingest runs with --no-analysis --threads 1 (storage is what is measured).
 # On a shared machine the wall figures move with the load; the CPU figures
 # say whether the work itself grew with the processes.
+# Last, the stories: for each article (by content hash), the articles of
+# its story, in the archive of one process against the archive of
+# BENCH_PG_PROCS; the count of articles whose story-mates differ (0: the
+# concurrent writers grouped the stories exactly as one writer did).
 set -u
 cd "$(dirname "$0")/../.."
 . scripts/pg-lib.sh
@@ -27,7 +32,8 @@ corpus_gz=$SHARED/data/news/vntc.jsonl.gz
 N=${BENCH_PG_N:-2000}
 PROCS=${BENCH_PG_PROCS:-$(nproc)}
 SHARDS=${BENCH_PG_SHARDS:-1}
-hoso=build/release/hoso
+batch=(); [ -z "${BENCH_PG_BATCH:-}" ] || batch=(--batch "$BENCH_PG_BATCH")
+hoso=${BENCH_PG_HOSO:-build/release/hoso}
 [ -f "$corpus_gz" ] || { echo "bench-pg-ingest: SKIPPED: no $corpus_gz"; exit 0; }
 [ -x /usr/bin/time ] || { echo "bench-pg-ingest: needs /usr/bin/time (Debian package time)"; exit 1; }
 pgl_init || exit 1
@@ -85,7 +91,7 @@ run() {
   $hoso ingest --quiet --no-analysis --db "$url" demo/sample/seed-2021-call.txt >/dev/null 2>&1
   settle "$db"; c0=$(server_cpu); t0=$(date +%s.%N)
   for f in "$@"; do
-    /usr/bin/time -f "%U %S" -o "$W/time.$db.$i" $hoso ingest --quiet --no-analysis --threads 1 --db "$url" "$f" >/dev/null 2>"$W/err.$db.$i" &
+    /usr/bin/time -f "%U %S" -o "$W/time.$db.$i" $hoso ingest --quiet --no-analysis --threads 1 "${batch[@]}" --db "$url" "$f" >/dev/null 2>"$W/err.$db.$i" &
     pids+=($!); i=$((i + 1))
   done
   local rc=0 p; for p in "${pids[@]}"; do wait "$p" || rc=1; done
@@ -109,3 +115,18 @@ if [ "$SHARDS" != 0 ]; then
   run "2 shards, 1 process" sh1 1 "$W/corpus.jsonl"
   run "2 shards, $PROCS processes" shp 1 "$W"/part.*.jsonl
 fi
+# mates DB SERVER: per article, its content hash and its story-mates' hashes
+mates() {
+  pgl_psql coord "$1" -c "SELECT a.content_hash, string_agg(b.content_hash, ',' ORDER BY b.content_hash)
+FROM hoso.article a JOIN hoso.article b ON b.story_id = a.story_id GROUP BY a.content_hash ORDER BY 1"
+}
+compare_stories() { # compare_stories LABEL DB1 DBP
+  mates "$2" > "$W/mates.$2" && mates "$3" > "$W/mates.$3" || return 1
+  local n diff
+  n=$(wc -l < "$W/mates.$2")
+  diff=$(comm -3 "$W/mates.$2" "$W/mates.$3" | cut -f 1- | awk -F '|' '{print $1}' | tr -d '\t' | sort -u | wc -l)
+  echo "stories, $1: $diff of $n articles have other story-mates with $PROCS processes than with 1" \
+    "($(pgl_psql coord "$2" -c "SELECT count(*) FROM hoso.story") stories vs $(pgl_psql coord "$3" -c "SELECT count(*) FROM hoso.story"))"
+}
+compare_stories "1 server" one1 onep
+[ "$SHARDS" = 0 ] || compare_stories "2 shards" sh1 shp

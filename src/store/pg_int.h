@@ -14,7 +14,7 @@
 ** by locks in hoso; a batch is one transaction, so a lost connection
 ** loses the batch whole, never half of it.
 **
-** Ownership: pg_store owns its connection (PQfinish in close) and its
+** Ownership: pg_store owns its connections (PQfinish in close) and its
 ** query-side word state.
 */
 #ifndef HOSO_PG_INT_H
@@ -72,6 +72,28 @@ typedef struct pg_links {
   int read, open;
 } pg_links;
 
+/* A writer's second connection, on which an article's new outlet name
+** and entity keys are committed before the batch's put_article needs
+** them (pg_keys.c). Owned by its pg_store: conn (NULL until the first
+** use), conninfo (a copy of the archive's connection string), outlets
+** (n_outlets names known stored, each ending in '\0'). off: not used
+** (a read-only store, or the connection failed). */
+typedef struct pg_keys {
+  PGconn *conn;
+  char *conninfo;
+  hoso_buf outlets;
+  int n_outlets, off;
+} pg_keys;
+/* 0, or HOSO_ENOMEM. */
+int hoso__pg_keys_init(pg_keys *k, const char *conninfo);
+void hoso__pg_keys_free(pg_keys *k);
+/* Commit the outlet name (NULL or "": none) and the entity keys of the
+** JSON arrays ents_json and events_json (pg_put.c's put_article
+** arguments; has_entities: whether they hold any) that are not stored
+** yet. Never fails: on any failure put_article inserts them itself. */
+void hoso__pg_keys_put(pg_keys *k, const char *outlet, int has_entities,
+                       const char *ents_json, const char *events_json);
+
 typedef struct pg_store {
   hoso_store base;
   PGconn *conn;
@@ -108,6 +130,7 @@ typedef struct pg_store {
   int64_t prepare;
   pg_stmts stmts;
   pg_links links; /* sharded: the lines to the shards (pg_links.c) */
+  pg_keys keys;   /* a writer's new keys, committed apart (pg_keys.c) */
 } pg_store;
 
 /* Fill err with "what: <server message>" (HOSO_EDB), naming the server;

@@ -262,6 +262,11 @@ int hoso__pg_put_article(hoso_store *stp, const hoso_store_article *a,
   if (!rc) rc = hoso__buf_add(&text, a->text ? a->text : "", a->text_n);
   if (!rc && !text.p) rc = hoso__buf_addc(&text, 0);
   if (!rc) rc = facts_json(a, &ents, &evs);
+  /* in a batch: new keys committed apart first (pg_keys.c), so that
+  ** another writer never waits for this batch on them */
+  if (!rc && s->in_tx)
+    hoso__pg_keys_put(&s->keys, a->outlet, a->n_entities > 0 || a->n_events > 0,
+                      ents.p, evs.p);
   if (!rc) rc = original_bytes(a, &z, &zn, &enc);
   if (!rc) rc = tsv_text(s, a, &tsv);
   if (rc) {

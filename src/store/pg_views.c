@@ -386,7 +386,8 @@ int hoso__pg_timeline(hoso_store *stp, const hoso_qnode *q,
 /* ---- dossier -------------------------------------------------------- */
 
 /* The entity for key: same folded key, else the most mentioned whose key
-** holds it as whole words. *id 0 when none. */
+** holds it as whole words. *id 0 when none. An entity with 0 mentions is
+** a key committed ahead of its batch (pg_keys.c): not stored yet. */
 static int find_entity(pg_store *s, int kind, const char *key, int64_t *id,
                        char **name, hoso_error *err) {
   char k[16];
@@ -397,7 +398,7 @@ static int find_entity(pg_store *s, int kind, const char *key, int64_t *id,
   PGresult *r = hoso__pg_exec(
       s,
       "SELECT id, name FROM entity WHERE ($1::int = 0 OR kind = $1::int) AND"
-      " (key = $2 OR key LIKE $2 || ' %' OR key LIKE '% ' || $2 OR"
+      " mentions > 0 AND (key = $2 OR key LIKE $2 || ' %' OR key LIKE '% ' || $2 OR"
       " key LIKE '% ' || $2 || ' %') ORDER BY key = $2 DESC, mentions DESC, id"
       " LIMIT 1",
       2, p, err, "cannot find the name");
@@ -634,6 +635,8 @@ int hoso__pg_dossier(hoso_store *stp, int kind, const char *name, size_t name_n,
 
 /* ---- suggestions, errors, counts ----------------------------------- */
 
+/* Entities with 0 mentions are keys whose batch is not committed (or was
+** rolled back for good: pg_keys.c), so they are not suggested. */
 int hoso__pg_suggest(hoso_store *stp, int kind, const char *prefix, size_t n,
                      int limit, hoso_json *w, hoso_error *err) {
   pg_store *s = (pg_store *)stp;
@@ -649,7 +652,7 @@ int hoso__pg_suggest(hoso_store *stp, int kind, const char *prefix, size_t n,
       s,
       "SELECT name, CASE kind WHEN 1 THEN 'person' WHEN 2 THEN 'org' ELSE"
       " 'place' END, mentions FROM entity WHERE ($1::int = 0 OR kind = $1::int)"
-      " AND starts_with(key, $2) ORDER BY mentions DESC, name COLLATE \"C\", id"
+      " AND mentions > 0 AND starts_with(key, $2) ORDER BY mentions DESC, name COLLATE \"C\", id"
       " LIMIT $3",
       3, p, err, "cannot suggest names");
   free(key);

@@ -33,3 +33,35 @@ for w in 1 2; do
   check "two writers, run $w: archive consistent (stats --check)" "0" \
     "$($hoso stats --check --db "$W" >/dev/null 2>&1; echo $?)"
 done
+
+# Session 13: a writer inserting a new outlet (or entity key) kept it
+# uncommitted until its batch committed, and a second writer storing an
+# article of the same outlet waited for that whole batch (bench/pg/waits.sh:
+# two processes on one outlet's articles ran one after the other). The keys
+# are now committed apart (src/store/pg_keys.c). Writer A's batch is kept
+# open by feeding it an article every 0.3 s (it commits when idle for 2 s);
+# writer B stores one article of the same new outlet meanwhile: B must end
+# while A's first batch is still open (same transaction start), and both
+# articles' outlet must be one row.
+db=writers_keys
+pgl_psql coord postgres -c "CREATE DATABASE $db" >/dev/null
+hoso_pg_load coord $db >/dev/null || bad "load hoso_pg into $db" "failed"
+W=$(pgl_url coord $db)
+$hoso ingest --quiet --no-analysis --db "$W" demo/sample/seed-2021-call.txt >/dev/null 2>&1
+grep '"source": "VNE"' demo/sample/vntc-sample.jsonl | head -n 60 > "$PGL_DIR/keys-a.jsonl"
+grep '"source": "VNE"' demo/sample/vntc-sample.jsonl | sed -n 61p > "$PGL_DIR/keys-b.jsonl"
+rm -f "$PGL_DIR/keys-fifo.jsonl"; mkfifo "$PGL_DIR/keys-fifo.jsonl"
+$hoso ingest --quiet --no-analysis --threads 1 --batch 1000 --db "$W" "$PGL_DIR/keys-fifo.jsonl" >"$PGL_DIR/keys-a.out" 2>&1 & pa=$!
+( while IFS= read -r line; do printf '%s\n' "$line"; sleep 0.3; done < "$PGL_DIR/keys-a.jsonl" ) > "$PGL_DIR/keys-fifo.jsonl" & pf=$!
+a_tx() { # A's open batch: the start of its transaction
+  wq $db "SELECT xact_start FROM pg_stat_activity WHERE datname = '$db' AND state = 'idle in transaction' AND application_name <> 'hoso-keys' LIMIT 1"
+}
+i=0; tx0=; while [ $i -lt 100 ] && [ -z "$tx0" ]; do sleep 0.1; tx0=$(a_tx); i=$((i + 1)); done
+timeout 30 $hoso ingest --quiet --no-analysis --threads 1 --db "$W" "$PGL_DIR/keys-b.jsonl" >"$PGL_DIR/keys-b.out" 2>&1; rb=$?
+tx1=$(a_tx)
+wait $pf; wait $pa; ra=$?
+check "two writers, one new outlet: both exit 0" "0 0" "$ra $rb"
+[ -n "$tx0" ] && [ "$tx0" = "$tx1" ] && k=done || k="waited (A's batch $tx0, after B: [$tx1])"
+check "two writers, one new outlet: B stores its article while A's batch is open" done "$k"
+check "two writers, one new outlet: 61 articles, one outlet row" "61|1" \
+  "$(wq $db "SELECT count(*) FILTER (WHERE o.name = 'VNE'), count(DISTINCT o.id) FILTER (WHERE o.name = 'VNE') FROM hoso.article a LEFT JOIN hoso.outlet o ON o.id = a.outlet_id")"
