@@ -18,7 +18,7 @@
 #                    (default 100)
 #
 # Output: per server, the share of the writers' samples in each class --
-#   keys connection   a writer's second session (pg_keys.c), apart
+#   keys connection:  a writer's second session (pg_keys.c), its own shares
 #   cpu               active, no wait event (running or waiting for a core)
 #   client            idle or idle in transaction: waiting for the client
 #   Lock:<type> <rel> <mode> / LWLock:<name> / IO:<name> / ...: waiting
@@ -109,16 +109,16 @@ for p in "${spids[@]}"; do wait "$p"; done
 [ $rc = 0 ] || echo "bench-pg-waits: an ingest failed: $(head -c 300 "$W"/err.* | tr '\n' ' ')"
 echo "wall $(python3 -c "print('%.1f' % ($t1 - $t0))") s, stored $(pgl_psql coord $db -c "SELECT count(*) - 1 FROM hoso.article"), load $(cut -d ' ' -f 1-3 /proc/loadavg)"
 for s in "${servers[@]}"; do
-  echo "== $s: writers' samples by class (share of all writer samples)"
+  echo "== $s: writers' samples by class (share of the writers' samples; the keys connections apart)"
   pgl_psql "$s" postgres -F ' ' -c "
-WITH c AS (SELECT CASE
-    WHEN app = 'hoso-keys' THEN 'keys connection (pg_keys.c): ' || coalesce(wtype || ':' || wevent, state)
+WITH c AS (SELECT coalesce(app, '') = 'hoso-keys' AS keys, CASE
     WHEN state IN ('idle', 'idle in transaction') THEN 'client'
     WHEN wtype IS NULL THEN 'cpu'
     WHEN wtype = 'Lock' THEN 'Lock:' || coalesce(lock, wevent)
-    ELSE wtype || ':' || wevent END AS class, query FROM waits_sample)
-SELECT to_char(100.0 * count(*) / sum(count(*)) OVER (), '990.0') || '%', count(*), class
-FROM c GROUP BY class ORDER BY count(*) DESC"
+    ELSE wtype || ':' || wevent END AS class FROM waits_sample)
+SELECT to_char(100.0 * count(*) / sum(count(*)) OVER (PARTITION BY keys), '990.0') || '%',
+  count(*), CASE WHEN keys THEN 'keys connection (pg_keys.c): ' ELSE '' END || class
+FROM c GROUP BY keys, class ORDER BY keys, count(*) DESC"
   echo "== $s: lock and LWLock waits by statement"
   pgl_psql "$s" postgres -F ' | ' -c "
 SELECT count(*), wtype || ':' || coalesce(lock, wevent), query FROM waits_sample

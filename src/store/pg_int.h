@@ -65,11 +65,12 @@ void hoso__pg_stmts_free(pg_stmts *c);
 ** ending in '\0': the connection's name ("hoso:<partition>@<server>"),
 ** the server, the partition's table on the shard (owned). ns: the dblink
 ** extension's schema, quoted ("" = no dblink: not usable). read: names
-** read; open: every connection open in this session. */
+** read; open: every connection open in this session; refused: dblink
+** refused to this user (searches use postgres_fdw alone). */
 typedef struct pg_links {
   hoso_buf names;
   char ns[72];
-  int read, open;
+  int read, open, refused;
 } pg_links;
 
 /* A writer's second connection, on which an article's new outlet name
@@ -285,11 +286,17 @@ int hoso__pg_links_open(pg_store *s, int *usable, hoso_error *err);
 /* After a failed statement that used them: close them (best effort), so
 ** that the next search connects again. */
 void hoso__pg_links_reset(pg_store *s);
-/* Append "<dblink>(<partition i's line>, <remote as a literal>)" to out:
-** the call that runs remote on partition i's shard. HOSO_ENOMEM if out
-** of memory. */
-int hoso__pg_link_call(pg_store *s, int i, const char *remote,
-                       hoso_buf *out);
+/* Append "<dblink>.dblink_send_query(<partition i's line>, <remote as a
+** literal>)" to out: the call that sends remote to partition i's shard
+** without waiting. HOSO_ENOMEM if out of memory. */
+int hoso__pg_link_send(pg_store *s, int i, const char *remote, hoso_buf *out);
+/* Append "<dblink>.dblink_get_result(<partition i's line>)": the next
+** result of what was sent (one per statement of the remote text). */
+int hoso__pg_link_result(pg_store *s, int i, hoso_buf *out);
+/* After the results were read: every line's last, empty, result read,
+** so that it takes a new statement; a line that gives anything else is
+** closed (hoso__pg_links_reset). */
+void hoso__pg_links_drain(pg_store *s);
 /* Partition i's connection name; *table = its table on the shard. */
 const char *hoso__pg_link_name(const pg_links *l, int i, const char **table);
 void hoso__pg_links_free(pg_links *l);

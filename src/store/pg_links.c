@@ -2,7 +2,10 @@
 ** connection per partition, opened on the coordinator's session the first
 ** time a search needs them, through which a shard is sent a statement of
 ** hoso's own (pg_topk.c: its best matches read in its RUM index's order,
-** with their rank keys computed there).
+** with their rank keys computed there). Every shard is sent its statement
+** first (dblink_send_query), then the results are read (dblink_get_result),
+** so the shards work at once; each line then gives one more, empty,
+** result (hoso__pg_links_drain) before it takes the next statement.
 **
 ** Why not postgres_fdw alone: it ships an expression only inside a grouped
 ** query, and a grouped query cannot read RUM's ordered scan, so each shard
@@ -16,7 +19,10 @@
 ** as the coordinator's session; after a failed search they are closed
 ** (hoso__pg_links_reset) and the next search opens them again, so a shard
 ** that was restarted is found again. A shard that cannot be reached is
-** named in the error.
+** named in the error. When dblink is refused (the user may not execute
+** dblink_connect, or its user mapping has no password, which dblink asks
+** of users who are not superusers), the session's searches use
+** postgres_fdw alone (pg_topk.c's fallback), with the same answers.
 **
 ** State: pg_store.links (owned by the store; freed at close). */
 #include <stdlib.h>
@@ -52,6 +58,10 @@ const char *hoso__pg_link_name(const pg_links *l, int i, const char **table) {
   return p;
 }
 
+/* connect_one: dblink may not be used here (a shard that cannot be
+** reached is HOSO_EDB) */
+#define LINK_REFUSED (-1)
+
 /* Connect partition i's line (name, server from the list). */
 static int connect_one(pg_store *s, const char *name, const char *srv,
                        const char *table, hoso_error *err) {
@@ -70,7 +80,14 @@ static int connect_one(pg_store *s, const char *name, const char *srv,
   PGresult *r = PQexecParams(s->conn, sql.p, 2, NULL, p, NULL, NULL, 0);
   hoso__buf_free(&sql);
   int rc = HOSO_OK;
-  if (!r || PQresultStatus(r) != PGRES_TUPLES_OK) {
+  const char *state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
+  if (r && PQresultStatus(r) != PGRES_TUPLES_OK && state &&
+      strncmp(state, "08", 2) && PQstatus(s->conn) == CONNECTION_OK) {
+    /* refused, not unreachable: no right to dblink's functions (42501),
+    ** a user mapping without a password, which dblink requires of a
+    ** user who is not a superuser (2F003), ... */
+    rc = LINK_REFUSED;
+  } else if (!r || PQresultStatus(r) != PGRES_TUPLES_OK) {
     const char *d = r ? PQresultErrorField(r, PG_DIAG_MESSAGE_DETAIL) : NULL;
     const char *m = r ? PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY) : NULL;
     char detail[200];
@@ -115,14 +132,18 @@ int hoso__pg_links_open(pg_store *s, int *usable, hoso_error *err) {
     if (rc) return hoso__err(err, HOSO_ENOMEM, "out of memory");
     s->links.read = 1;
   }
-  if (!s->links.ns[0]) return HOSO_OK; /* no dblink here: not usable */
+  /* no dblink here, or this user may not use it: not usable */
+  if (!s->links.ns[0] || s->links.refused) return HOSO_OK;
   for (int i = 0; i < s->n_parts; i++) {
     const char *table, *name = hoso__pg_link_name(&s->links, i, &table);
     const char *srv = name + strlen(name) + 1;
     int rc = connect_one(s, name, srv, table, err);
     if (rc) {
       hoso__pg_links_reset(s);
-      return rc;
+      if (rc != LINK_REFUSED) return rc;
+      /* searches go through postgres_fdw alone, for this session */
+      s->links.refused = 1;
+      return HOSO_OK;
     }
   }
   s->links.open = 1;
@@ -130,17 +151,47 @@ int hoso__pg_links_open(pg_store *s, int *usable, hoso_error *err) {
   return HOSO_OK;
 }
 
-int hoso__pg_link_call(pg_store *s, int i, const char *remote,
-                       hoso_buf *out) {
+/* Append "<dblink>.<fn>(<partition i's line>[, <remote as a literal>])". */
+static int link_fn(pg_store *s, const char *fn, int i, const char *remote,
+                   hoso_buf *out) {
   const char *table, *name = hoso__pg_link_name(&s->links, i, &table);
-  char *rlit = PQescapeLiteral(s->conn, remote, strlen(remote));
   char *nlit = PQescapeLiteral(s->conn, name, strlen(name));
-  int rc = rlit && nlit ? hoso__buf_printf(out, "%s.dblink(%s, %s)", s->links.ns,
-                                           nlit, rlit)
-                        : HOSO_ENOMEM;
+  char *rlit = remote ? PQescapeLiteral(s->conn, remote, strlen(remote)) : NULL;
+  int rc = nlit && (rlit || !remote)
+               ? hoso__buf_printf(out, "%s.%s(%s%s%s)", s->links.ns, fn, nlit,
+                                  rlit ? ", " : "", rlit ? rlit : "")
+               : HOSO_ENOMEM;
   PQfreemem(rlit);
   PQfreemem(nlit);
   return rc;
+}
+
+int hoso__pg_link_send(pg_store *s, int i, const char *remote, hoso_buf *out) {
+  return link_fn(s, "dblink_send_query", i, remote, out);
+}
+
+int hoso__pg_link_result(pg_store *s, int i, hoso_buf *out) {
+  return link_fn(s, "dblink_get_result", i, NULL, out);
+}
+
+void hoso__pg_links_drain(pg_store *s) {
+  hoso_buf sql;
+  hoso__buf_init(&sql, 0);
+  int rc = hoso__buf_adds(&sql, "SELECT count(*) FROM (");
+  for (int i = 0; !rc && i < s->n_parts; i++) {
+    if (i) rc = hoso__buf_adds(&sql, " UNION ALL ");
+    if (!rc) rc = hoso__buf_adds(&sql, "SELECT 1 FROM ");
+    if (!rc) rc = hoso__pg_link_result(s, i, &sql);
+    if (!rc) rc = hoso__buf_adds(&sql, " AS t(x text)");
+  }
+  if (!rc) rc = hoso__buf_adds(&sql, ") d");
+  PGresult *r = rc ? NULL : PQexec(s->conn, sql.p);
+  /* a line with a result left over (or not answering) is closed: the
+  ** next search connects again */
+  if (!r || PQresultStatus(r) != PGRES_TUPLES_OK || strcmp(PQgetvalue(r, 0, 0), "0"))
+    hoso__pg_links_reset(s);
+  PQclear(r);
+  hoso__buf_free(&sql);
 }
 
 void hoso__pg_links_reset(pg_store *s) {

@@ -92,29 +92,51 @@ static void rank_exprs(const pg_store *s, int have_q, const char *g,
   }
 }
 
-/* A statement of hoso's own on every shard through its line (pg_links.c),
-** the results joined: for each partition, " UNION ALL " between them,
-** head, the dblink call of the statement make writes for its table (on
-** the shard), tail. */
+/* A statement of hoso's own on every shard through its line (pg_links.c):
+** links_send sends each shard the statement make writes for its table
+** there, all at once, so that the shards run them in parallel; the
+** statement that reads them is made by links_union: for each partition,
+** " UNION ALL " between them, head, the call reading the shard's next
+** result, tail -- `results` times (one result per statement of the
+** remote text). After it ran: hoso__pg_links_drain. */
 typedef int (*remote_sql_fn)(const pg_store *s, const char *table,
                              const void *arg, hoso_buf *remote);
 
-static int links_union(pg_store *s, const char *head, const char *tail,
-                       remote_sql_fn make, const void *arg, hoso_buf *sql) {
-  hoso_buf remote;
+static int links_send(pg_store *s, remote_sql_fn make, const void *arg,
+                      hoso_error *err) {
+  hoso_buf sql, remote;
+  hoso__buf_init(&sql, 0);
   hoso__buf_init(&remote, 0);
-  int rc = HOSO_OK;
+  int rc = hoso__buf_adds(&sql, "SELECT ");
   for (int i = 0; !rc && i < s->n_parts; i++) {
     const char *table;
     hoso__pg_link_name(&s->links, i, &table);
     hoso__buf_reset(&remote);
     rc = make(s, table, arg, &remote);
-    if (!rc && i) rc = hoso__buf_adds(sql, " UNION ALL ");
-    if (!rc) rc = hoso__buf_adds(sql, head);
-    if (!rc) rc = hoso__pg_link_call(s, i, remote.p, sql);
-    if (!rc) rc = hoso__buf_adds(sql, tail);
+    if (!rc && i) rc = hoso__buf_adds(&sql, ", ");
+    if (!rc) rc = hoso__pg_link_send(s, i, remote.p, &sql);
   }
   hoso__buf_free(&remote);
+  if (rc) {
+    hoso__buf_free(&sql);
+    return hoso__err(err, HOSO_ENOMEM, "out of memory");
+  }
+  rc = hoso__pg_cmd(s, sql.p, 0, NULL, err, "cannot search");
+  hoso__buf_free(&sql);
+  if (rc) hoso__pg_links_reset(s); /* the next search connects again */
+  return rc;
+}
+
+static int links_union(pg_store *s, const char *head, const char *tail,
+                       int results, hoso_buf *sql) {
+  int rc = HOSO_OK;
+  for (int i = 0; !rc && i < s->n_parts; i++)
+    for (int k = 0; !rc && k < results; k++) {
+      if (i || k) rc = hoso__buf_adds(sql, " UNION ALL ");
+      if (!rc) rc = hoso__buf_adds(sql, head);
+      if (!rc) rc = hoso__pg_link_result(s, i, sql);
+      if (!rc) rc = hoso__buf_adds(sql, tail);
+    }
   return rc;
 }
 
@@ -147,7 +169,9 @@ static int best_remote(const pg_store *s, const char *table, const void *arg,
 ** each shard is sent `ORDER BY tsv <=> q LIMIT c` with the rank key in its
 ** select list, as one server runs it -- its RUM index's ordered scan, the
 ** key computed there from its own vectors, (id, story, k) of c rows back.
-** The query's words are written into that text (a literal).
+** The query's words are written into that text (a literal). Every shard is
+** sent its statement before any result is read (links_send), so the
+** shards work at the same time.
 **
 ** Otherwise through postgres_fdw, which ships an expression only inside a
 ** grouped query (a plain scan fetches the columns: the vectors, and the
@@ -162,17 +186,13 @@ static int shard_cand_sql(pg_store *s, const pg_sel *sel, const rankexpr *x,
                           hoso_buf *sql) {
   int rc = hoso__buf_adds(sql, "WITH cand AS MATERIALIZED (SELECT id, story_id,"
                                " g, k FROM (");
-  if (links) {
-    char *q = PQescapeLiteral(s->conn, sel->p[0], strlen(sel->p[0]));
-    if (!q) return HOSO_ENOMEM;
+  if (links) { /* the shards' results of best_remote (links_send) */
     char head[96];
     snprintf(head, sizeof head, "(SELECT t.id, t.story_id, t.%s AS g, t.k FROM ",
              g + 2);
-    best_arg arg = {q, c_lit};
     if (!rc)
       rc = links_union(s, head, " AS t(id bigint, story_id bigint, k float8))",
-                       best_remote, &arg, sql);
-    PQfreemem(q);
+                       1, sql);
   } else {
     const char *part = s->parts.p;
     for (int i = 0; !rc && i < s->n_parts; i++, part += strlen(part) + 1)
@@ -466,11 +486,14 @@ static int links_count(pg_store *s, const char *tsq, int64_t *n,
   if (!q) return hoso__pg_err(s, err, NULL, "cannot search");
   hoso_buf sql;
   hoso__buf_init(&sql, 0);
-  int rc = links_union(s, "SELECT line FROM ", " AS t(line text)", count_remote,
-                       q, &sql);
+  int rc = links_send(s, count_remote, q, err);
   PQfreemem(q);
-  if (rc) {
+  if (rc) return rc;
+  /* three results a shard: its two SETs' ("SET", parsed as no postings)
+  ** and the plan's lines */
+  if (links_union(s, "SELECT line FROM ", " AS t(line text)", 3, &sql)) {
     hoso__buf_free(&sql);
+    hoso__pg_links_reset(s);
     return hoso__err(err, HOSO_ENOMEM, "out of memory");
   }
   PGresult *r = hoso__pg_exec(s, sql.p, 0, NULL, err, "cannot search");
@@ -479,6 +502,7 @@ static int links_count(pg_store *s, const char *tsq, int64_t *n,
     hoso__pg_links_reset(s);
     return HOSO_EDB;
   }
+  hoso__pg_links_drain(s);
   int64_t sum = 0;
   int found = 0;
   for (int i = 0; i < PQntuples(r); i++) {
@@ -623,7 +647,15 @@ int hoso__pg_topk(pg_store *s, const pg_sel *sel, unsigned flags,
     ** the query's words each time, not prepared: the generic plan of
     ** round 1 expects a few matches per shard (0.5 %) and groups fetched
     ** vectors on the coordinator */
-    /* with links the text holds the query's words: not kept prepared */
+    /* with links: each shard sent its best c first, all at once */
+    if (links) {
+      char *q = PQescapeLiteral(s->conn, sel->p[0], strlen(sel->p[0]));
+      best_arg arg = {q, c};
+      rc = q ? links_send(s, best_remote, &arg, err)
+             : hoso__pg_err(s, err, NULL, "cannot search");
+      PQfreemem(q);
+      if (rc) break;
+    }
     PGresult *r =
         use_list ? hoso__pg_exec_cached(s, lsql.p, sel->n + 5, p, err, "cannot search")
         : links ? hoso__pg_exec(s, sql.p, sel->n + 3, p, err, "cannot search")
@@ -633,6 +665,7 @@ int hoso__pg_topk(pg_store *s, const pg_sel *sel, unsigned flags,
       rc = HOSO_EDB;
       break;
     }
+    if (links) hoso__pg_links_drain(s);
     int64_t read = strtoll(PQgetvalue(r, 0, 4), NULL, 10);
     int64_t groups = strtoll(PQgetvalue(r, 0, 5), NULL, 10);
     int64_t final = strtoll(PQgetvalue(r, 0, 6), NULL, 10);

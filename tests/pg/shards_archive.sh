@@ -75,6 +75,35 @@ for qq in "người" "nguoi" "năm" "nam"; do
   if [[ "$a" == True* ]] && [ "$a" == "$b" ]; then ok "sharded archive: estimated totals and page [$qq] = one server (HOSO_PG_EXACT_MAX=5)"
   else bad "sharded archive: estimated totals [$qq] (HOSO_PG_EXACT_MAX=5)" "$(head -c 100 <<<"$a") / $(head -c 100 <<<"$b")"; fi
 done
+# dblink refused (session 13): a reader who may not execute dblink_connect
+# (and whose user mappings have passwords, as postgres_fdw asks of a user
+# who is not a superuser) searches through postgres_fdw alone, with the
+# same answers; before, every search of such a user failed.
+pgl_psql coord sh_coord -c "DO \$d\$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'hoso_reader') THEN CREATE ROLE hoso_reader LOGIN PASSWORD '$PGL_PW'; END IF; END \$d\$;
+GRANT USAGE ON SCHEMA hoso TO hoso_reader; GRANT SELECT ON ALL TABLES IN SCHEMA hoso TO hoso_reader;
+GRANT USAGE ON FOREIGN SERVER shard1, shard2 TO hoso_reader;
+CREATE USER MAPPING FOR hoso_reader SERVER shard1 OPTIONS (user 'postgres', password '$PGL_PW');
+CREATE USER MAPPING FOR hoso_reader SERVER shard2 OPTIONS (user 'postgres', password '$PGL_PW');
+DO \$d\$ BEGIN EXECUTE format('REVOKE EXECUTE ON FUNCTION %I.dblink_connect(text, text) FROM PUBLIC', (SELECT extnamespace::regnamespace::text FROM pg_extension WHERE extname = 'dblink')); END \$d\$" >/dev/null
+RU=$(pgl_url coord sh_coord | sed 's|//postgres:|//hoso_reader:|')
+check "dblink refused: the reader may not connect through dblink" "f" \
+  "$(pgl_psql coord sh_coord -c "SELECT has_function_privilege('hoso_reader', p.oid, 'EXECUTE') FROM pg_proc p WHERE p.proname = 'dblink_connect' AND pronargs = 2")"
+for sq_i in 2 8; do
+  $hoso search --json --db "$RU" "$(sed -n "${sq_i}p" <<<'quoc phong
+quốc phòng
+"hợp tác quốc phòng"
+Nga OR Mỹ
+bóng đá -Việt
+kinh*
+Thượng tướng
+người')" >"$PGL_DIR/sh-ro-$sq_i.json" 2>&1
+  if cmp -s "$PGL_DIR/sh-one-$sq_i.json" "$PGL_DIR/sh-ro-$sq_i.json"; then
+    ok "dblink refused: search $sq_i answers through postgres_fdw = one server"
+  else bad "dblink refused: search $sq_i" "$(head -c 300 "$PGL_DIR/sh-ro-$sq_i.json")"; fi
+done
+a=$(HOSO_PG_EXACT_MAX=5 $hoso search --json --db "$SU" "người" 2>&1 | totals); b=$(HOSO_PG_EXACT_MAX=5 $hoso search --json --db "$RU" "người" 2>&1 | totals)
+if [[ "$a" == True* ]] && [ "$a" == "$b" ]; then ok "dblink refused: estimated totals and page [người] = one server"
+else bad "dblink refused: estimated totals [người]" "$(head -c 100 <<<"$a") / $(head -c 100 <<<"$b")"; fi
 check "sharded archive: story page = one server" "$($hoso story --db "$SU" 1 2>&1)" "$($hoso story --db "$SH" 1 2>&1)"
 out=$($hoso ingest --quiet --json --db "$SH" demo/sample/ 2>&1)
 check_has "sharded archive: ingest again: everything already stored" '"added":0' "$out"
