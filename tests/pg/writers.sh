@@ -48,20 +48,25 @@ pgl_psql coord postgres -c "CREATE DATABASE $db" >/dev/null
 hoso_pg_load coord $db >/dev/null || bad "load hoso_pg into $db" "failed"
 W=$(pgl_url coord $db)
 $hoso ingest --quiet --no-analysis --db "$W" demo/sample/seed-2021-call.txt >/dev/null 2>&1
-grep '"source": "VNE"' demo/sample/vntc-sample.jsonl | head -n 60 > "$PGL_DIR/keys-a.jsonl"
-grep '"source": "VNE"' demo/sample/vntc-sample.jsonl | sed -n 61p > "$PGL_DIR/keys-b.jsonl"
-rm -f "$PGL_DIR/keys-fifo.jsonl"; mkfifo "$PGL_DIR/keys-fifo.jsonl"
+grep '"source": "VNE"' demo/sample/vntc-sample.jsonl | head -n 200 > "$PGL_DIR/keys-a.jsonl"
+grep '"source": "VNE"' demo/sample/vntc-sample.jsonl | sed -n 201p > "$PGL_DIR/keys-b.jsonl"
+rm -f "$PGL_DIR/keys-fifo.jsonl" "$PGL_DIR/keys-stop"; mkfifo "$PGL_DIR/keys-fifo.jsonl"; echo 0 > "$PGL_DIR/keys-fed"
 $hoso ingest --quiet --no-analysis --threads 1 --batch 1000 --db "$W" "$PGL_DIR/keys-fifo.jsonl" >"$PGL_DIR/keys-a.out" 2>&1 & pa=$!
-( while IFS= read -r line; do printf '%s\n' "$line"; sleep 0.3; done < "$PGL_DIR/keys-a.jsonl" ) > "$PGL_DIR/keys-fifo.jsonl" & pf=$!
+# fed until B is done (at most 200 articles, 60 s), however slow B's start
+( n=0; while [ ! -e "$PGL_DIR/keys-stop" ] && IFS= read -r line; do printf '%s\n' "$line"; n=$((n + 1)); echo $n > "$PGL_DIR/keys-fed"; sleep 0.3; done < "$PGL_DIR/keys-a.jsonl" ) > "$PGL_DIR/keys-fifo.jsonl" & pf=$!
 a_tx() { # A's open batch: the start of its transaction
   wq $db "SELECT xact_start FROM pg_stat_activity WHERE datname = '$db' AND state = 'idle in transaction' AND application_name <> 'hoso-keys' LIMIT 1"
 }
-i=0; tx0=; while [ $i -lt 100 ] && [ -z "$tx0" ]; do sleep 0.1; tx0=$(a_tx); i=$((i + 1)); done
-timeout 30 $hoso ingest --quiet --no-analysis --threads 1 --db "$W" "$PGL_DIR/keys-b.jsonl" >"$PGL_DIR/keys-b.out" 2>&1; rb=$?
+i=0; tx0=; while [ $i -lt 300 ] && [ -z "$tx0" ]; do sleep 0.1; tx0=$(a_tx); i=$((i + 1)); done
+t0=$(date +%s.%N)
+timeout 60 $hoso ingest --quiet --no-analysis --threads 1 --db "$W" "$PGL_DIR/keys-b.jsonl" >"$PGL_DIR/keys-b.out" 2>&1; rb=$?
+t1=$(date +%s.%N)
 tx1=$(a_tx)
+touch "$PGL_DIR/keys-stop"
 wait $pf; wait $pa; ra=$?
+fed=$(cat "$PGL_DIR/keys-fed")
 check "two writers, one new outlet: both exit 0" "0 0" "$ra $rb"
-[ -n "$tx0" ] && [ "$tx0" = "$tx1" ] && k=done || k="waited (A's batch $tx0, after B: [$tx1])"
+[ -n "$tx0" ] && [ "$tx0" = "$tx1" ] && k=done || k="waited (A's batch $tx0, after B: [$tx1]; B took $(python3 -c "print('%.1f' % ($t1 - $t0))") s, A was fed $fed articles)"
 check "two writers, one new outlet: B stores its article while A's batch is open" done "$k"
-check "two writers, one new outlet: 61 articles, one outlet row" "61|1" \
+check "two writers, one new outlet: every article stored, one outlet row" "$((fed + 1))|1" \
   "$(wq $db "SELECT count(*) FILTER (WHERE o.name = 'VNE'), count(DISTINCT o.id) FILTER (WHERE o.name = 'VNE') FROM hoso.article a LEFT JOIN hoso.outlet o ON o.id = a.outlet_id")"
