@@ -12,7 +12,6 @@
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
-#include <zlib.h>
 
 #include "store/minhash.h"
 #include "store/pg_int.h"
@@ -135,32 +134,6 @@ static int facts_json(const hoso_store_article *a, hoso_buf *ents,
   return rc ? rc : w.rc;
 }
 
-/* The original bytes as stored: "text" when they are the text itself
-** (plain-text input: nothing more is stored), else zlib. *z is malloc'd
-** (NULL for "text"). */
-static int original_bytes(const hoso_store_article *a, unsigned char **z,
-                          size_t *zn, const char **enc) {
-  *z = NULL;
-  *zn = 0;
-  if (a->original_n == a->text_n && a->text &&
-      !memcmp(a->original ? a->original : "", a->text, a->text_n)) {
-    *enc = "text";
-    return HOSO_OK;
-  }
-  *enc = "zlib";
-  uLongf n = compressBound((uLong)a->original_n);
-  *z = malloc(n ? n : 1);
-  if (!*z) return HOSO_ENOMEM;
-  if (compress2(*z, &n, (const Bytef *)(a->original ? a->original : ""),
-                (uLong)a->original_n, 3) != Z_OK) {
-    free(*z);
-    *z = NULL;
-    return HOSO_EINTERNAL;
-  }
-  *zn = n;
-  return HOSO_OK;
-}
-
 /* ---- the search vector, made here -------------------------------- */
 
 /* PostgreSQL's largest lexeme position (MAXENTRYPOS - 1): later words
@@ -267,7 +240,8 @@ int hoso__pg_put_article(hoso_store *stp, const hoso_store_article *a,
   if (!rc && s->in_tx)
     hoso__pg_keys_put(&s->keys, a->outlet, a->n_entities > 0 || a->n_events > 0,
                       ents.p, evs.p);
-  if (!rc) rc = original_bytes(a, &z, &zn, &enc);
+  if (!rc) /* "text" or zlib, as SQLite stores it (original.c) */
+    rc = hoso__original_pack(a->original, a->original_n, a->text, a->text_n, &z, &zn, &enc);
   if (!rc) rc = tsv_text(s, a, &tsv);
   if (rc) {
     rc = hoso__err(err, rc, rc == HOSO_ENOMEM ? "out of memory" : "cannot prepare article");
