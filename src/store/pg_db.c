@@ -447,4 +447,6 @@ const hoso_store_vt hoso__store_pg = {
     ** 1,024). A commit per 64 articles costs little next to the articles. */
     .batch = 64,
     .state = pg_state,
+    /* ingest's workers compress the originals (pg_put.c stores them) */
+    .packs_original = 1,
 };

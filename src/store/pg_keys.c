@@ -16,9 +16,15 @@
 ** finds the key committed and only reads it.
 **
 ** Same keys, same ids: the statement inserts only keys not already
-** stored, in the order put_article would (the outlet; the mentions' keys
-** in order, then the events' participants), so one writer gets the same
-** dense ids in first-seen order as before. put_article keeps its own
+** stored, and draws their ids in the order put_article would (the
+** outlet; the mentions' keys in order, then the events' participants),
+** so one writer gets the same dense ids in first-seen order as before.
+** The rows themselves go in in (kind, key) order, the same in every
+** writer: two writers' statements inserting the same new keys then wait
+** for each other at most once, never in a cycle (in first-seen order,
+** articles naming two new entities in opposite orders deadlocked, and one
+** writer's keys fell back to put_article, inside its batch; session 13).
+** put_article keeps its own
 ** "insert unless there", so nothing depends on this step: when the
 ** second connection cannot be opened or its statement fails, the writer
 ** goes on without it (the waits come back, nothing is lost) -- the
@@ -53,11 +59,13 @@
   " SELECT (p->>'k')::int, p->>'y', p->>'n', ARRAY[1, i, j]"                 \
   " FROM jsonb_array_elements($3::jsonb) WITH ORDINALITY e(ev, i),"          \
   " jsonb_array_elements(ev->'pa') WITH ORDINALITY q(p, j)) u"               \
-  " ORDER BY kind, key, ord)"                                                \
-  " INSERT INTO hoso.entity(kind, key, name, mentions)"                      \
-  " SELECT k.kind, k.key, k.name, 0 FROM k WHERE NOT EXISTS (SELECT 1"       \
-  " FROM hoso.entity e WHERE e.kind = k.kind AND e.key = k.key)"             \
-  " ORDER BY k.ord ON CONFLICT (kind, key) DO NOTHING"
+  " ORDER BY kind, key, ord),"                                               \
+  " n AS (SELECT kind, key, name, nextval('hoso.entity_id_seq') AS id"       \
+  " FROM (SELECT * FROM k WHERE NOT EXISTS (SELECT 1 FROM hoso.entity e"     \
+  " WHERE e.kind = k.kind AND e.key = k.key) ORDER BY ord) f)"               \
+  " INSERT INTO hoso.entity(id, kind, key, name, mentions)"                  \
+  " SELECT id, kind, key, name, 0 FROM n ORDER BY kind, key"                 \
+  " ON CONFLICT (kind, key) DO NOTHING"
 
 int hoso__pg_keys_init(pg_keys *k, const char *conninfo) {
   memset(k, 0, sizeof *k);

@@ -1,7 +1,8 @@
 /* pg_put.c -- storing articles in PostgreSQL: one call of the server
 ** function hoso.put_article (pg_schema.c, schema version 3) per article,
 ** with the article's fields, its MinHash signature and LSH bands, its
-** original bytes (zlib, or "text" when they are the text) and its
+** original bytes (zlib, or "text" when they are the text; packed by
+** ingest's workers, pg_db.c's packs_original) and its
 ** mentions and events as JSON; the function does the dedupe (content
 ** hash, canonical URL), story assignment (the SQLite backend's MinHash
 ** rule), and every row, in one round trip. Safe with many concurrent
@@ -225,9 +226,12 @@ int hoso__pg_put_article(hoso_store *stp, const hoso_store_article *a,
   hoso__buf_init(&text, 0);
   hoso__buf_init(&ents, 0);
   hoso__buf_init(&evs, 0);
+  /* the original as stored, packed by ingest's workers (packs_original),
+  ** else here: "text" or zlib, as SQLite stores it (original.c) */
   unsigned char *z = NULL;
-  size_t zn = 0;
-  const char *enc = NULL;
+  const unsigned char *packed = a->original_packed;
+  size_t zn = a->original_packed_n;
+  const char *enc = a->original_encoding;
   int rc = hoso__buf_addc(&arr, '{');
   for (int b = 0; b < HOSO_LSH_BANDS && !rc; b++)
     rc = hoso__buf_printf(&arr, "%s%" PRId64, b ? "," : "", bands[b]);
@@ -240,8 +244,10 @@ int hoso__pg_put_article(hoso_store *stp, const hoso_store_article *a,
   if (!rc && s->in_tx)
     hoso__pg_keys_put(&s->keys, a->outlet, a->n_entities > 0 || a->n_events > 0,
                       ents.p, evs.p);
-  if (!rc) /* "text" or zlib, as SQLite stores it (original.c) */
+  if (!rc && !enc) {
     rc = hoso__original_pack(a->original, a->original_n, a->text, a->text_n, &z, &zn, &enc);
+    packed = z;
+  }
   if (!rc) rc = tsv_text(s, a, &tsv);
   if (rc) {
     rc = hoso__err(err, rc, rc == HOSO_ENOMEM ? "out of memory" : "cannot prepare article");
@@ -261,7 +267,7 @@ int hoso__pg_put_article(hoso_store *stp, const hoso_store_article *a,
       a->author, a->credit, a->published,
       a->published_day != INT64_MIN ? day_s : NULL, a->origin, text.p,
       a->record_json, (const char *)a->minhash, arr.p, nsig, mineq, enc,
-      z ? (const char *)z : "", size, ents.p, evs.p, tsv.p};
+      packed ? (const char *)packed : "", size, ents.p, evs.p, tsv.p};
   int len[23] = {0}, fmt[23] = {0};
   len[13] = (int)sizeof a->minhash;
   fmt[13] = 1;

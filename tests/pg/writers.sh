@@ -76,3 +76,53 @@ check "two writers, one new outlet: no writer waited on a lock (log_lock_waits, 
 [ -n "$tx0" ] && [ "$tx0" = "$tx1" ] && echo "   (A's batch stayed open while B stored: B took $(python3 -c "print('%.1f' % ($t1 - $t0))") s)"
 check "two writers, one new outlet: every article stored, one outlet row" "$((fed + 1))|1" \
   "$(wq $db "SELECT count(*) FILTER (WHERE o.name = 'VNE'), count(DISTINCT o.id) FILTER (WHERE o.name = 'VNE') FROM hoso.article a LEFT JOIN hoso.outlet o ON o.id = a.outlet_id")"
+
+# Session 14: two writers' keys statements (src/store/pg_keys.c) inserting
+# the same new entity keys in opposite orders deadlocked, and one writer's
+# keys fell back to put_article, inside its batch. Now the keys go in in
+# (kind, key) order in every writer, their ids still drawn in first-seen
+# order. An article is stored alone first, to learn its entities in
+# first-seen order: a key E1 seen first and a key E2 seen later that sorts
+# before it. Then, in a fresh archive, another session (writer X) holds E2
+# uncommitted, the article is ingested, and once the ingest's keys
+# statement waits (for E2), X inserts E1 and commits. In first-seen order
+# the keys statement would hold E1 and wait for E2 while X waits for E1: a
+# deadlock, logged. In (kind, key) order it waits for E2 only.
+db=writers_order0
+pgl_psql coord postgres -c "CREATE DATABASE $db" >/dev/null
+hoso_pg_load coord $db >/dev/null || bad "load hoso_pg into $db" "failed"
+sed -n 1p demo/sample/vntc-sample.jsonl > "$PGL_DIR/order.jsonl"
+$hoso ingest --quiet --threads 1 --db "$(pgl_url coord $db)" "$PGL_DIR/order.jsonl" >/dev/null 2>&1
+e1=$(wq $db "SELECT kind || '|' || key FROM hoso.entity ORDER BY id LIMIT 1")
+e2=$(wq $db "SELECT e.kind || '|' || e.key FROM hoso.entity e, (SELECT id, kind, key FROM hoso.entity ORDER BY id LIMIT 1) f WHERE e.id > f.id AND (e.kind, e.key) < (f.kind, f.key) ORDER BY e.id LIMIT 1")
+check "keys order: the article names a later entity that sorts first" "1" "$([ -n "$e1" ] && [ -n "$e2" ] && echo 1 || echo "0 (first: '$e1', later: '$e2')")"
+db=writers_order
+pgl_psql coord postgres -c "CREATE DATABASE $db" >/dev/null
+hoso_pg_load coord $db >/dev/null || bad "load hoso_pg into $db" "failed"
+W=$(pgl_url coord $db)
+$hoso ingest --quiet --no-analysis --db "$W" demo/sample/seed-2021-call.txt >/dev/null 2>&1
+pgl_psql coord postgres -c "ALTER DATABASE $db SET deadlock_timeout = '10ms'" >/dev/null
+log0=$(wc -l < "$PGL_DIR/coord.log")
+sqlq() { printf "'%s'" "${1//\'/\'\'}"; }
+cat > "$PGL_DIR/order-x.sql" <<SQL
+BEGIN;
+INSERT INTO hoso.entity(kind, key, name) VALUES (${e2%%|*}, $(sqlq "${e2#*|}"), 'x');
+DO \$\$ DECLARE i int := 0; BEGIN
+  WHILE i < 1200 AND NOT EXISTS (SELECT 1 FROM pg_locks WHERE NOT granted AND pid <> pg_backend_pid()) LOOP
+    PERFORM pg_sleep(0.05); i := i + 1; END LOOP; END \$\$;
+INSERT INTO hoso.entity(kind, key, name) VALUES (${e1%%|*}, $(sqlq "${e1#*|}"), 'x');
+COMMIT;
+SQL
+pgl_psql coord $db -f "$PGL_DIR/order-x.sql" >"$PGL_DIR/order-x.out" 2>&1 & px=$!
+i=0; while [ $i -lt 300 ] && [ "$(wq $db "SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'DO %'")" != 1 ]; do sleep 0.1; i=$((i + 1)); done
+timeout 120 $hoso ingest --quiet --threads 1 --db "$W" "$PGL_DIR/order.jsonl" >"$PGL_DIR/order-a.out" 2>&1; ra=$?
+wait $px; rx=$?
+check "keys order: writer and X both exit 0" "0 0" "$ra $rx"
+check "keys order: no deadlock logged" "" "$(sed -n "$((log0 + 1)),\$p" "$PGL_DIR/coord.log" | grep -i "deadlock detected")"
+check "keys order: the article stored, with its mentions of E1 and E2 (X's rows)" "2|1|1" \
+  "$(wq $db "SELECT (SELECT count(*) FROM hoso.article), (SELECT count(*) FROM hoso.entity WHERE kind || '|' || key = $(sqlq "$e1") AND mentions > 0), (SELECT count(*) FROM hoso.entity WHERE kind || '|' || key = $(sqlq "$e2") AND mentions > 0)")"
+# ids in first-seen order, as SQLite numbers the same article's entities
+$hoso ingest --quiet --threads 1 --db "$PGL_DIR/order.db" "$PGL_DIR/order.jsonl" >/dev/null 2>&1
+check "keys order: entity ids in first-seen order (the same order as SQLite's)" \
+  "$(python3 -c "import sqlite3, sys; print('\\n'.join(r[0] for r in sqlite3.connect(sys.argv[1]).execute(\"SELECT kind || '|' || key FROM entity ORDER BY id\")))" "$PGL_DIR/order.db")" \
+  "$(wq writers_order0 "SELECT kind || '|' || key FROM hoso.entity ORDER BY id")"
