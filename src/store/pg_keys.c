@@ -31,7 +31,8 @@
 ** failure is not an error of the ingest. Trade-off, said in README: a
 ** batch rolled back for good (a killed ingest never rerun) may leave
 ** the outlet names and entity keys it introduced, with 0 mentions; name
-** suggestions skip those.
+** suggestions skip those, and stats counts only the keys in use
+** (pg_views.c).
 **
 ** Commits here need no flush to disk (synchronous_commit off on this
 ** connection): a key lost in a server crash is inserted again by

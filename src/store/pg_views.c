@@ -728,12 +728,20 @@ int hoso__pg_errors(hoso_store *stp, int64_t offset, int64_t limit,
   return HOSO_OK;
 }
 
+/* The archive's counts. Outlets and entities are those in use (an
+** article of the outlet; a mention or an event naming the entity): a
+** writer commits new keys apart from its batch (pg_keys.c), so a batch
+** rolled back for good (a killed ingest) can leave keys that nothing
+** uses, which a SQLite archive never holds. */
 int hoso__pg_stats(hoso_store *stp, hoso_json *w, hoso_error *err) {
   pg_store *s = (pg_store *)stp;
   PGresult *r = hoso__pg_exec(
       s,
       "SELECT (SELECT count(*) FROM article), (SELECT count(*) FROM story),"
-      " (SELECT count(*) FROM outlet), (SELECT count(*) FROM entity),"
+      " (SELECT count(*) FROM outlet o WHERE EXISTS (SELECT 1 FROM article a"
+      "  WHERE a.outlet_id = o.id)),"
+      " (SELECT count(*) FROM entity e WHERE e.mentions > 0 OR EXISTS"
+      "  (SELECT 1 FROM participant p WHERE p.entity_id = e.id)),"
       " (SELECT count(*) FROM event), (SELECT count(*) FROM ingest_error)",
       0, NULL, err, "cannot count");
   if (!r) return HOSO_EDB;

@@ -126,3 +126,30 @@ $hoso ingest --quiet --threads 1 --db "$PGL_DIR/order.db" "$PGL_DIR/order.jsonl"
 check "keys order: entity ids in first-seen order (the same order as SQLite's)" \
   "$(python3 -c "import sqlite3, sys; print('\\n'.join(r[0] for r in sqlite3.connect(sys.argv[1]).execute(\"SELECT kind || '|' || key FROM entity ORDER BY id\")))" "$PGL_DIR/order.db")" \
   "$(wq writers_order0 "SELECT kind || '|' || key FROM hoso.entity ORDER BY id")"
+
+# Session 14: a batch rolled back for good (here: its ingest killed while
+# put_article waits on a lock) leaves the keys its writer committed apart
+# (pg_keys.c): a new outlet and entity keys that no article uses. `hoso
+# stats` counts only outlets and entities in use, as SQLite (which never
+# holds such keys) counts the same archive. The article is a sample text
+# under a new outlet name; another session holds a lock on hoso.article so
+# that the writer's keys are committed and its put_article waits.
+db=writers_left
+pgl_psql coord postgres -c "CREATE DATABASE $db" >/dev/null
+hoso_pg_load coord $db >/dev/null || bad "load hoso_pg into $db" "failed"
+W=$(pgl_url coord $db)
+rm -f "$PGL_DIR/left.db"
+for d in "$W" "$PGL_DIR/left.db"; do $hoso ingest --quiet --threads 1 --db "$d" demo/sample/seed-2021-call.txt >/dev/null 2>&1; done
+sed -n 2p demo/sample/vntc-sample.jsonl | sed 's/"source": "[^"]*"/"source": "LEFTOVER"/' > "$PGL_DIR/left.jsonl"
+pgl_psql coord $db -c "BEGIN" -c "LOCK TABLE hoso.article IN SHARE ROW EXCLUSIVE MODE" -c "SELECT pg_sleep(300)" >/dev/null 2>&1 & pl=$!
+i=0; while [ $i -lt 300 ] && [ "$(wq $db "SELECT count(*) FROM pg_stat_activity WHERE query LIKE '%pg_sleep(300)%' AND pid <> pg_backend_pid()")" != 1 ]; do sleep 0.1; i=$((i + 1)); done
+$hoso ingest --quiet --threads 1 --db "$W" "$PGL_DIR/left.jsonl" >/dev/null 2>&1 & pa=$!
+i=0; while [ $i -lt 600 ] && [ "$(wq $db "SELECT count(*) FROM pg_locks WHERE NOT granted AND relation = 'hoso.article'::regclass")" != 1 ]; do sleep 0.1; i=$((i + 1)); done
+kill -9 $pa; wait $pa 2>/dev/null
+wq $db "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE '%pg_sleep(300)%' AND pid <> pg_backend_pid()" >/dev/null; wait $pl 2>/dev/null
+i=0; while [ $i -lt 300 ] && [ "$(wq $db "SELECT count(*) FROM pg_stat_activity WHERE datname = '$db' AND pid <> pg_backend_pid()")" != 0 ]; do sleep 0.1; i=$((i + 1)); done
+check "leftover keys: the killed batch left its new outlet and entity keys, unused" "1|1|1" \
+  "$(wq $db "SELECT (SELECT count(*) FROM hoso.outlet WHERE name = 'LEFTOVER'), (SELECT count(*) FROM hoso.article) = 1, (SELECT count(*) > 0 FROM hoso.entity WHERE mentions = 0)" | sed 's/t/1/g;s/f/0/g')"
+check "leftover keys: stats counts the outlets and entities in use, as SQLite on the same articles (articles outlets entities)" \
+  "$($hoso stats --db "$PGL_DIR/left.db" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["articles"], d["outlets"], d["entities"])')" \
+  "$($hoso stats --db "$W" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["articles"], d["outlets"], d["entities"])')"
