@@ -70,14 +70,33 @@ static int date_word(const char *s, size_t n) {
   return 0;
 }
 
+/* Is the digit at s[at] the end of a word of a name ("BR24 Redaktion",
+** "Sport1 Redaktion")? Letters before it in its word, the word ends with
+** its digits, and another word follows that is neither a date word nor
+** a number: "Lucas Nolan22 Dec" and "Jane Roe 12.03." are dates. */
+static int name_with_number(const char *s, size_t n, size_t at) {
+  if (at == 0 || s[at - 1] == ' ') return 0;
+  size_t e = at;
+  while (e < n && s[e] >= '0' && s[e] <= '9') e++;
+  if (e >= n || s[e] != ' ') return 0;
+  size_t w = e + 1, we = w;
+  while (we < n && s[we] != ' ') we++;
+  if (we == w || (s[w] >= '0' && s[w] <= '9') || date_word(s + w, we - w)) return 0;
+  return 1;
+}
+
 /* The name before a date in a byline part: the part cut at its first
 ** digit (at the start of its word unless the letters before the digit
 ** make a word of two or more), then without the month names and joining words left
 ** before it; 0 when nothing is left. A part without digits is kept. */
 static size_t cut_date(const char *s, size_t n) {
   size_t cut = 0;
-  while (cut < n && !(s[cut] >= '0' && s[cut] <= '9')) cut++;
-  if (cut == n) return n;
+  for (;;) {
+    while (cut < n && !(s[cut] >= '0' && s[cut] <= '9')) cut++;
+    if (cut == n) return n;
+    if (!name_with_number(s, n, cut)) break;
+    while (cut < n && s[cut] != ' ') cut++;
+  }
   /* a date glued to the name by the page's markup ("Lucas Nolan22 Dec")
   ** is cut where its digits start; any other word with a digit goes */
   if (cut > 0 && s[cut - 1] != ' ') {
