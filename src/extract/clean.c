@@ -30,6 +30,7 @@ typedef struct cleaner {
   int have_real;
   int meta_authors; /* authors came from metadata or the byline element:
                        bylines in the text are only removed */
+  size_t bold_byline_at; /* the article's opening name line in bold, or d->n */
 } cleaner;
 
 /* Count words (runs of non-space). */
@@ -357,6 +358,10 @@ static int classify(cleaner *c, size_t idx, const char **reason,
   *lang_out = lang;
   size_t words = count_words(s, n);
 
+  if (idx == c->bold_byline_at) {
+    *reason = "byline";
+    return HOSO_OK;
+  }
   /* repeated title */
   if (c->a->title && strcmp(c->a->title, s) == 0) {
     *reason = "repeated title";
@@ -687,6 +692,31 @@ static void cited_lists(cleaner *c) {
   }
 }
 
+/* The article's text opening with a name on a line of its own, all in
+** bold ("<p><strong>JANE DOE</strong></p>"), right before its first
+** paragraph: that line is its byline, removed from the text, and its
+** author when no metadata named one (a site account's name does not
+** count: meta.c keeps it aside). Needs first_real; sets
+** c->bold_byline_at. */
+static int bold_byline(cleaner *c) {
+  hx_doc *d = c->d;
+  c->bold_byline_at = d->n;
+  if (!c->have_real) return HOSO_OK;
+  for (size_t i = c->first_real; i-- > 0;) {
+    hx_block *b = &d->b[i];
+    if (!b->main) continue;
+    if ((b->hints & HX_HINT_BOLD) && b->kind != HOSO_BLOCK_HEADING &&
+        looks_like_name(hx_text(d, b), b->len))
+      c->bold_byline_at = i;
+    break;
+  }
+  if (c->bold_byline_at == d->n || c->meta_authors) return HOSO_OK;
+  hx_block *b = &d->b[c->bold_byline_at];
+  int rc = hoso__art_add_str(&c->a->authors, &c->a->n_authors, hx_text(d, b), b->len);
+  c->meta_authors = c->a->n_authors > 0;
+  return rc;
+}
+
 int hoso__ex_finish(hx_doc *d, hoso_article_rec *a,
                     const hoso_extract_opts *opts) {
   cleaner c;
@@ -723,6 +753,7 @@ int hoso__ex_finish(hx_doc *d, hoso_article_rec *a,
     }
   }
   cited_lists(&c);
+  if ((rc = bold_byline(&c))) goto done;
   if (c.doc_lang && !a->language && (rc = hoso__art_set(&a->language, c.doc_lang, 2)))
     goto done;
   /* Bylines outside the main content: author boxes of related stories,
@@ -849,6 +880,10 @@ int hoso__ex_finish(hx_doc *d, hoso_article_rec *a,
   if (a->n_body == 0 && !a->empty_reason) a->empty_reason = "no main text";
   if (site_author && a->n_authors == 0)
     rc = hoso__art_add_str(&a->authors, &a->n_authors, site_author, strlen(site_author));
+  /* a site account's name (meta.c) when the page names no one else */
+  if (!rc && d->account_author[0] && a->n_authors == 0)
+    rc = hoso__art_add_str(&a->authors, &a->n_authors, d->account_author,
+                           strlen(d->account_author));
 done:
   free(site_author);
   hoso__buf_free(&c.fold);

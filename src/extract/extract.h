@@ -69,7 +69,8 @@ int hoso__date_line(const char *s, size_t n);
 enum hx_hint { HX_HINT_NONE = 0, HX_HINT_CAPTION = 1, HX_HINT_BYLINE = 2,
                HX_HINT_DATE = 4, HX_HINT_HEADING = 8, HX_HINT_LEAD = 16,
                HX_HINT_TABLE = 32 /* a cell of a data table */,
-               HX_HINT_FIGURE = 64 /* inside a <figure> */ };
+               HX_HINT_FIGURE = 64 /* inside a <figure> */,
+               HX_HINT_BOLD = 128 /* all its text inside <strong>/<b> */ };
 
 typedef struct hx_block {
   size_t text_off, len;  /* text in hx_doc.arena */
@@ -99,6 +100,8 @@ typedef struct hx_byline {
 
 /* At most this many byline elements are kept per page. */
 #define HX_MAX_BYLINES 64
+/* The longest account author name kept (bytes, with its NUL). */
+#define HX_ACCOUNT_MAX 96
 
 typedef struct hx_doc {
   const char *src;       /* the document (UTF-8) */
@@ -112,6 +115,9 @@ typedef struct hx_doc {
   int home_page;         /* the page's own URL (given, canonical or og:url)
                          ** is its site's home page (html.c) */
   const hoso_langid *langid; /* may be NULL */
+  /* the name of a metadata author that links to a site account
+  ** ("/author/admin/"), not a person's page (meta.c); "" when none */
+  char account_author[HX_ACCOUNT_MAX];
 } hx_doc;
 
 void hoso__hx_init(hx_doc *d, const char *src, size_t n);

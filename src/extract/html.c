@@ -51,6 +51,7 @@ typedef struct emitter {
   size_t link_out;    /* of those, inside links to other pages (not "#...") */
   size_t link_other;  /* of those, inside links to other sites (links.c) */
   size_t link_cite;   /* of those, not marked paid or untrusted (links.c) */
+  size_t text, bold;  /* bytes of accumulated text; of those, in <strong>/<b> */
   const hx_sites *sites; /* the page's own hosts */
   int any;
   int kind, hints;
@@ -81,6 +82,7 @@ static int flush(emitter *e) {
                         e->kind, &b);
   if (!rc && b) {
     b->hints = e->hints;
+    if (e->text > 0 && e->bold == e->text) b->hints |= HX_HINT_BOLD;
     b->main = e->main && !e->reason;
     b->reason = e->reason;
     b->cond = e->main && e->reason && hoso__score_reason_is_cond(e->reason);
@@ -103,6 +105,8 @@ static int flush(emitter *e) {
   e->link_out = 0;
   e->link_other = 0;
   e->link_cite = 0;
+  e->text = 0;
+  e->bold = 0;
   return rc;
 }
 
@@ -114,6 +118,7 @@ typedef struct frame {
   int in_otherlink; /* inside a link to another site (links.c) */
   int in_citelink;  /* ... one not marked paid or untrusted (links.c) */
   int in_byline; /* inside a byline element already recorded */
+  int in_bold;   /* inside <strong> or <b> */
   const char *reason;
   int reason_inline; /* reason set by an inline element (see emitter) */
   const GumboNode *item, *list; /* nearest <li> and <ul>/<ol> around */
@@ -322,6 +327,10 @@ static int emit(emitter *e, const GumboNode *body) {
         if (f->in_outlink) e->link_out += tl;
         if (f->in_otherlink) e->link_other += tl;
         if (f->in_citelink) e->link_cite += tl;
+        if (has_letter(t)) {
+          e->text += tl;
+          if (f->in_bold) e->bold += tl;
+        }
       }
       if (e->any && (rc = hoso__buf_add(&e->acc, t, tl))) break;
       continue;
@@ -350,6 +359,7 @@ static int emit(emitter *e, const GumboNode *body) {
     int other = hoso__score_is_link(c) && hoso__link_other_site(e->sites, hoso__attr(c, "href"));
     nf.in_otherlink = f->in_otherlink || other;
     nf.in_citelink = f->in_citelink || (other && !hoso__link_unvouched(hoso__attr(c, "rel")));
+    nf.in_bold = f->in_bold || t == GUMBO_TAG_STRONG || t == GUMBO_TAG_B;
     nf.main = f->main || hoso__score_selected(e->sc, c);
     nf.kind = kind_of(t, f->kind);
     nf.hints = hints_of(e->sc, c, f->hints);
@@ -539,7 +549,8 @@ int hoso__html_extract(hx_doc *d, hoso_article_rec *a,
   hx_sites sites;
   memset(&sites, 0, sizeof(sites));
   hoso__sites_add(&sites, a->url); /* the URL given with the page */
-  int rc = hoso__meta_read(out->root, a, &title_src, &site_name, &ld_body, &sites);
+  int rc = hoso__meta_read(out->root, a, &title_src, &site_name, &ld_body, &sites,
+                           d->account_author, sizeof(d->account_author));
   d->home_page = sites.home;
   const GumboNode *body = find_body(out->root);
   if (!rc && body) {

@@ -20,11 +20,15 @@ const char *hoso__attr(const GumboNode *node, const char *name);
 ** application-name; points into the tree) or NULL. The JSON-LD
 ** article's "articleBody", if any, is appended to article_body (may be
 ** NULL; the caller owns it). The page's own URLs from its markup (its
-** canonical link, og:url) are added to sites (pointers into the tree). */
+** canonical link, og:url) are added to sites (pointers into the tree).
+** A JSON-LD author that links to a site account ("/author/admin/") is
+** no author: its name is copied to account (account_cap bytes, caller's
+** buffer, left as it is when none or too long) for clean.c. */
 typedef struct hx_sites hx_sites;
 int hoso__meta_read(const GumboNode *root, hoso_article_rec *a,
                     int *title_src, const char **site_name,
-                    hoso_buf *article_body, hx_sites *sites) HOSO__WUR;
+                    hoso_buf *article_body, hx_sites *sites,
+                    char *account, size_t account_cap) HOSO__WUR;
 /* Set a->title from t with a trailing/leading " | Site" part removed: a
 ** part naming the site's host, site_name (may be NULL) or the article's
 ** category. pipe_rule (for a <title>): also cut, once, at the last

@@ -243,19 +243,52 @@ static int set_if(char **field, const char *s) {
   return rc;
 }
 
-static int add_json_authors(hoso_article_rec *a, json_t *v) {
+/* Does URL u point to a site account's page rather than a person's: its
+** last path segment is a CMS's default account (account_names) right
+** after an author folder (account_folders): ".../author/admin/". */
+static int account_url(const char *u) {
+  if (!u) return 0;
+  size_t n = strcspn(u, "?#");
+  while (n > 0 && u[n - 1] == '/') n--;
+  size_t b = n;
+  while (b > 0 && u[b - 1] != '/') b--;
+  if (b < 2) return 0;
+  size_t fb = b - 1;
+  while (fb > 0 && u[fb - 1] != '/') fb--;
+  int named = 0, folder = 0;
+  for (size_t k = 0; k < sizeof(account_names) / sizeof(account_names[0]); k++)
+    named |= strlen(account_names[k]) == n - b && strncasecmp(u + b, account_names[k], n - b) == 0;
+  for (size_t k = 0; k < sizeof(account_folders) / sizeof(account_folders[0]); k++)
+    folder |= strlen(account_folders[k]) == b - 1 - fb &&
+              strncasecmp(u + fb, account_folders[k], b - 1 - fb) == 0;
+  return named && folder;
+}
+
+/* The authors of a JSON-LD "author" value. An author object whose page
+** is a site account (account_url) names no person: its name goes to
+** account (cap bytes; the first only) instead, and clean.c gives it
+** back only when the page names no one else. */
+static int add_json_authors(hoso_article_rec *a, json_t *v, char *account, size_t cap) {
   if (!v) return HOSO_OK;
   if (json_is_string(v)) {
     const char *s = json_string_value(v);
     return hoso__authors_add(a, s, strlen(s));
   }
-  if (json_is_object(v)) return add_json_authors(a, json_object_get(v, "name"));
+  if (json_is_object(v)) {
+    json_t *name = json_object_get(v, "name");
+    if (json_is_string(name) && (account_url(jstr(v, "@id")) || account_url(jstr(v, "url")))) {
+      const char *s = json_string_value(name);
+      if (!account[0] && strlen(s) < cap) memcpy(account, s, strlen(s) + 1);
+      return HOSO_OK;
+    }
+    return add_json_authors(a, name, account, cap);
+  }
   if (json_is_array(v)) {
     size_t i;
     json_t *x;
     json_array_foreach(v, i, x) {
       if (json_is_array(x)) continue; /* no deeper than one level */
-      int rc = add_json_authors(a, x);
+      int rc = add_json_authors(a, x, account, cap);
       if (rc) return rc;
     }
   }
@@ -340,7 +373,7 @@ static const char *strip_cdata(const char *text, size_t *n) {
 }
 
 static int read_jsonld(const char *text, size_t n, const char *page_title,
-                       hoso_article_rec *a, hoso_buf *body) {
+                       hoso_article_rec *a, hoso_buf *body, char *account, size_t cap) {
   json_error_t je;
   text = strip_cdata(text, &n);
   json_t *root = json_loadb(text, n, JSON_DECODE_ANY, &je);
@@ -357,7 +390,7 @@ static int read_jsonld(const char *text, size_t n, const char *page_title,
     if (!rc) rc = set_if(&a->title, jsonld_title(art, page_title));
     if (!rc) rc = set_date(&a->published, jstr(art, "datePublished"));
     if (!rc) rc = set_date(&a->modified, jstr(art, "dateModified"));
-    if (!rc && a->n_authors == 0) rc = add_json_authors(a, json_object_get(art, "author"));
+    if (!rc && a->n_authors == 0) rc = add_json_authors(a, json_object_get(art, "author"), account, cap);
     if (!rc) rc = set_if(&a->category, jstr(art, "articleSection"));
     if (!rc) rc = set_if(&a->url, jstr(art, "url"));
     json_t *ab = json_object_get(art, "articleBody");
@@ -651,7 +684,8 @@ int hoso__title_strip_site(hoso_article_rec *a, const char *t, int pipe_rule,
 }
 
 int hoso__meta_read(const GumboNode *root, hoso_article_rec *a, int *title_src,
-                    const char **site_name, hoso_buf *article_body, hx_sites *sites) {
+                    const char **site_name, hoso_buf *article_body, hx_sites *sites,
+                    char *account, size_t account_cap) {
   metas m;
   memset(&m, 0, sizeof(m));
   collect(root, &m);
@@ -664,7 +698,7 @@ int hoso__meta_read(const GumboNode *root, hoso_article_rec *a, int *title_src,
   for (int i = 0; i < m.n_ld && !rc; i++) {
     hoso__buf_reset(&b);
     if (hoso__node_text(m.ld[i], &b, 1 << 20) == HOSO_OK && b.p)
-      rc = read_jsonld(b.p, b.n, pt.p, a, article_body);
+      rc = read_jsonld(b.p, b.n, pt.p, a, article_body, account, account_cap);
   }
   *title_src = a->title ? 1 : 0;
   /* the keys, in the order tried, are in meta_words.txt */
