@@ -717,6 +717,16 @@ static int bold_byline(cleaner *c) {
   return rc;
 }
 
+/* Is author s an agency written as its initials ("AFP", "TTXVN"): one
+** word of two to eight capital letters? */
+static int agency_initials(const char *s) {
+  size_t n = strlen(s);
+  if (n < 2 || n > 8) return 0;
+  for (size_t i = 0; i < n; i++)
+    if (s[i] < 'A' || s[i] > 'Z') return 0;
+  return 1;
+}
+
 int hoso__ex_finish(hx_doc *d, hoso_article_rec *a,
                     const hoso_extract_opts *opts) {
   cleaner c;
@@ -727,9 +737,16 @@ int hoso__ex_finish(hx_doc *d, hoso_article_rec *a,
   hoso__buf_init(&c.fold, 0);
   c.doc_lang = doc_language(d);
   /* an "author" that is the publisher itself gives way to a person named
-  ** on the page; it comes back when there is none */
+  ** on the page; it comes back when there is none. Beside an agency only
+  ** ("Le Figaro et AFP") it is no stand-in for a person: both stay. */
   char *site_author = NULL;
-  for (size_t i = 0; i < a->n_authors;) {
+  size_t site_names = 0, agencies = 0;
+  for (size_t i = 0; i < a->n_authors; i++) {
+    if (hoso__is_site_name(a, a->authors[i], strlen(a->authors[i]))) site_names++;
+    else agencies += agency_initials(a->authors[i]);
+  }
+  int keep_site = site_names > 0 && agencies > 0 && site_names + agencies == a->n_authors;
+  for (size_t i = 0; i < a->n_authors && !keep_site;) {
     if (hoso__is_site_name(a, a->authors[i], strlen(a->authors[i]))) {
       if (!site_author) site_author = a->authors[i];
       else free(a->authors[i]);
