@@ -563,9 +563,10 @@ typedef struct hoso_ingest_options {
   void (*progress)(void *ctx, const hoso_ingest_stats *st);
   void *progress_ctx;
   unsigned flags; /* HOSO_INGEST_* */
-  /* An open batch is committed when the writer has waited this long for
-  ** more documents, so a kill loses at most that batch: 0 = 2000 ms; < 0 =
-  ** never (commits only at full batches and at the end). */
+  /* An open batch this old is committed when the writer has waited an
+  ** eighth of this long for more documents, so a kill loses at most that
+  ** batch: 0 = 2000 ms; < 0 = never (commits only at full batches and at
+  ** the end). */
   int idle_commit_ms;
 } hoso_ingest_options;
 

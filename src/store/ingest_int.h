@@ -82,6 +82,13 @@ void hoso__known_free(hoso_known *ks);
 /* "https://WWW.x.vn/a/?utm_source=y#z" -> "https://x.vn/a". Caller frees. */
 char *hoso__canonical_url(const char *url);
 
+/* How long the writer, out of work with a batch open for age seconds and
+** idle for idle seconds (since it last found nothing to write), waits
+** before committing the batch (0: commit now), given the run's idle commit
+** time idle_s: until the batch is idle_s old and the writer has been idle
+** for an eighth of idle_s (ingest.c, IDLE_GRACE_PART). */
+double hoso__idle_commit_wait(double age, double idle, double idle_s);
+
 /* Queue a failure found while reading inputs (in input order). */
 int hoso__ingest_fail(hoso_ingest *ing, const char *origin, int64_t offset,
                       int code, const char *message, hoso_error *err);

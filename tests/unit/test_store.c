@@ -1,6 +1,7 @@
 /* test_store.c -- the archive: idempotent ingest, near-duplicate stories,
 ** toneless and phrase search, exact-diacritic ranking, bad queries,
 ** read-only archives. Uses only in-repo text (demo/sample seed). */
+#include <math.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -10,6 +11,7 @@
 #include "testutil.h"
 
 #include "base/base.h"
+#include "store/ingest_int.h"
 
 typedef struct fx {
   char path[256];
@@ -641,6 +643,23 @@ static void idle_commit(void **state) {
   assert_int_equal(committed_articles(f->path), 2);
 }
 
+/* The idle commit waits for a batch idle_commit_ms old AND for the writer
+** to have had nothing to write for an eighth of that: a momentary gap
+** (the next document not ready yet, a worker waiting for a core) in an
+** old batch is no reason to commit it. */
+static void idle_commit_waits_out_gaps(void **state) {
+  (void)state;
+  /* a young batch: until it is idle_s old */
+  assert_true(fabs(hoso__idle_commit_wait(0.5, 1.0, 2.0) - 1.5) < 1e-9);
+  /* an old batch, the writer idle for 10 ms: the rest of the 250 ms grace */
+  assert_true(fabs(hoso__idle_commit_wait(3.0, 0.01, 2.0) - 0.24) < 1e-9);
+  /* both long enough: commit now */
+  assert_true(hoso__idle_commit_wait(3.0, 0.3, 2.0) <= 0);
+  assert_true(hoso__idle_commit_wait(2.0, 0.25, 2.0) <= 0);
+  /* the larger of the two waits */
+  assert_true(fabs(hoso__idle_commit_wait(1.9, 0.0, 2.0) - 0.25) < 1e-9);
+}
+
 /* A run closed without hoso_ingest_finish (the caller gave up) stops at
 ** once, with documents still queued, and keeps nothing of its open batch;
 ** the same documents ingested again are all stored. (The writer used to
@@ -742,6 +761,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test_setup_teardown(default_batch, setup, teardown),
       cmocka_unit_test_setup_teardown(idle_commit, setup, teardown),
+      cmocka_unit_test(idle_commit_waits_out_gaps),
       cmocka_unit_test_setup_teardown(abandoned_run_closes, setup, teardown),
       cmocka_unit_test_setup_teardown(upgrade_rehashes, setup, teardown),
       cmocka_unit_test_setup_teardown(idempotent_ingest, setup, teardown),
