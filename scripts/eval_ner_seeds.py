@@ -16,16 +16,24 @@ Each seed's models go to build/ner/seeds/SEED/ (a copy of models/ with the
 tagger's three files retrained; removed at the end unless --keep); the
 training data is converted as mk/ner.mk does. The word classes and
 gazetteers are the shipped ones. ~1 min of CPU per seed, more under load.
-Run at nice 10 by `make eval-ner-seeds`."""
+Run at nice 10 by `make eval-ner-seeds`.
+
+--train "ARGS": more ner_train options for every seed (e.g. "--min-count 2"
+or "--epochs 12", which replaces the 10), to judge a learner setting;
+--name NAME: work in build/ner/seeds-NAME/ (data and models), so that two
+runs with different settings can go at once."""
 import os, re, shutil, statistics, subprocess, sys
 
 args = sys.argv[1:]
 seeds = [20260101, 1, 2, 3]
 keep = False
+extra, name = [], ""
 while args and args[0].startswith("--"):
     if args[0] == "--seeds": seeds = [int(x) for x in args[1].split(",")]; args = args[2:]
     elif args[0] == "--keep": keep = True; args = args[1:]
-    else: sys.exit("usage: eval_ner_seeds.py [--seeds S1,S2,...] [--keep] HOSO SHARED")
+    elif args[0] == "--train": extra = args[1].split(); args = args[2:]
+    elif args[0] == "--name": name = args[1]; args = args[2:]
+    else: sys.exit("usage: eval_ner_seeds.py [--seeds S1,S2,...] [--keep] [--train ARGS] [--name NAME] HOSO SHARED")
 if len(args) != 2 or len(seeds) < 2:
     sys.exit("usage: eval_ner_seeds.py [--seeds S1,S2,...] [--keep] HOSO SHARED (two seeds or more)")
 hoso, shared = args
@@ -34,7 +42,7 @@ tools = os.path.join(os.path.dirname(os.path.abspath(hoso)), "tools")
 train = os.path.join(tools, "ner_train")
 if not os.access(train, os.X_OK):
     sys.exit("eval_ner_seeds: no %s (make release)" % train)
-work = os.path.join(root, "build", "ner")
+work = os.path.join(root, "build", "ner", "seeds-" + name if name else "")
 os.makedirs(work, exist_ok=True)
 
 def run(cmd, out=None):
@@ -68,13 +76,13 @@ for seed in seeds:
     mdir = os.path.join(work, "seeds", str(seed))
     if os.path.exists(mdir): shutil.rmtree(mdir)
     shutil.copytree(os.path.join(root, "models"), mdir)
-    run([train, "--epochs", "10", "--seed", str(seed), "--stage2",
+    run([train, "--epochs", "10"] + extra + ["--seed", str(seed), "--stage2",
          os.path.join(mdir, "ner-doc.model"), mdir, os.path.join(mdir, "ner.model")] + conll)
     s = scores(run([sys.executable, os.path.join(root, "scripts", "eval_ner.py"),
                     "--models", mdir, hoso, shared]))
     rows.append((seed, s))
-    print("seed %-9d 2016 dev %6.2f (ORG %6.2f)   2018 dev %6.2f (ORG %6.2f)" %
-          (seed, s["2016"][0], s["2016"][1], s["2018"][0], s["2018"][1]), flush=True)
+    print("seed %-9d%s 2016 dev %6.2f (ORG %6.2f)   2018 dev %6.2f (ORG %6.2f)" %
+          (seed, " " + " ".join(extra) if extra else "", s["2016"][0], s["2016"][1], s["2018"][0], s["2018"][1]), flush=True)
     if not keep: shutil.rmtree(mdir)
 for year in ("2016", "2018"):
     v = [s[year][0] for _, s in rows]

@@ -3,7 +3,8 @@
 ** second, document-level stage (models/ner-doc.model).
 **
 ** usage: ner_train [--epochs N] [--prune F] [--stage2 OUT2] [--folds K]
-**                  [--seed S] [--order2 1] MODELDIR OUT CONLL...
+**                  [--seed S] [--order2 1] [--min-count N] [--pa C]
+**                  MODELDIR OUT CONLL...
 ** CONLL files hold one word a line with its BIO tag in the last TAB column
 ** (syllables of a word joined by '_' or spaces), a blank line between
 ** sentences; "IMGID:" and "-DOCSTART-" lines are skipped. Consecutive
@@ -264,6 +265,8 @@ static int fail(hoso_error *err, int rc) {
 int main(int argc, char **argv) {
   unsigned epochs = 8, folds = 4;
   int order2 = 0;
+  unsigned min_count = 1;
+  double pa_c = 0;
   uint64_t seed = 20260101;
   int a = 1;
   double prune = 0;
@@ -275,12 +278,14 @@ int main(int argc, char **argv) {
     else if (!strcmp(argv[a], "--folds")) folds = (unsigned)atoi(argv[a + 1]);
     else if (!strcmp(argv[a], "--seed")) seed = strtoull(argv[a + 1], NULL, 10);
     else if (!strcmp(argv[a], "--order2")) order2 = atoi(argv[a + 1]);
+    else if (!strcmp(argv[a], "--min-count")) min_count = (unsigned)atoi(argv[a + 1]);
+    else if (!strcmp(argv[a], "--pa")) pa_c = atof(argv[a + 1]);
     else break;
     a += 2;
   }
   if (argc - a < 3 || folds < 2) {
     fprintf(stderr, "usage: ner_train [--epochs N] [--prune F] [--stage2 OUT2] [--folds K] "
-                    "[--seed S] [--order2 1] MODELDIR OUT CONLL...\n");
+                    "[--seed S] [--order2 1] [--min-count N] [--pa C] MODELDIR OUT CONLL...\n");
     return 2;
   }
   const char *dir = argv[a], *out = argv[a + 1];
@@ -297,7 +302,8 @@ int main(int argc, char **argv) {
   memset(&o, 0, sizeof o);
   o.epochs = epochs;
   o.seed = seed;
-  o.min_count = 1;
+  o.min_count = min_count ? min_count : 1;
+  o.pa_c = pa_c;
   o.info = hoso__nermodel_featset();
   o.log = stderr;
   o.prune = prune;

@@ -312,8 +312,12 @@ static int judge(const hoso__ndoc *d, const hoso__gaz *g, const hoso__namecheck 
   if (best && 3 * votes[best] >= nmen && votes[best] > votes[HOSO_NTABLE_ROLE]) return best;
   /* a name news writes only as a club, a place, a product; not one in
   ** Vietnamese letters, which the streets and schools named after people
-  ** share with them ("Nguyễn Sơn") */
-  int listed = b - a <= HOSO_NTABLE_MAXTOK && !(d->tok[a].flags & NT_VIET)
+  ** share with them ("Nguyễn Sơn"), nor one with a country in brackets
+  ** after it ("Roger Federer (Thụy Sĩ)" in a list of results: the list
+  ** only says no person's head word was seen before it, a bracket
+  ** country is how news gives a player's or a speaker's nation) */
+  int bracket = e->country_source && !strcmp(e->country_source, "bracket");
+  int listed = b - a <= HOSO_NTABLE_MAXTOK && !(d->tok[a].flags & NT_VIET) && !bracket
                    ? hoso__ntable_get(nc->nonper, d, a, b)
                    : 0;
   if (listed > ET_PER && listed <= ET_MISC && !votes[HOSO_NTABLE_ROLE]) return listed;

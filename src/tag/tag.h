@@ -185,6 +185,13 @@ typedef struct hoso_tag_train_opts {
                          needs Viterbi and at most HOSO_TAG_MAX_LABELS2
                          labels. 0 (the default) = first-order, and the
                          model file is what it always was. */
+  double pa_c;        /* > 0: passive-aggressive steps (PA-I, Crammer et
+                         al. 2006) capped at pa_c instead of the
+                         perceptron's step of 1: a wrong sequence moves the
+                         weights just far enough to score gold above the
+                         prediction by its number of wrong positions
+                         (first order only). 0 (the default) = the
+                         perceptron, bit for bit as before. */
 } hoso_tag_train_opts;
 
 typedef struct hoso_tag_trainer hoso_tag_trainer;

@@ -12,6 +12,9 @@
 ** the sequences seen. Everything is double precision and the visit order
 ** is fixed by the seed, so a run is reproducible bit for bit.
 **
+** With opts.pa_c > 0 (opt-in, tried for NER in session 14: worse) the
+** step is passive-aggressive instead of 1 (pa_step below).
+**
 ** Saving quantises the averaged emission weights to int16 with one scale
 ** (max |w| / 32767), drops zero weights and features left with none, and
 ** writes the format described in model.c.
@@ -77,7 +80,8 @@ hoso_tag_trainer *hoso__tag_trainer_new(const hoso_tag_train_opts *o) {
   if (!t->o.epochs) t->o.epochs = 10;
   if (!t->o.min_count) t->o.min_count = 1;
   const char *info = t->o.info ? t->o.info : "";
-  if (strlen(info) > 255 || (t->o.order2 && t->o.greedy)) {
+  if (strlen(info) > 255 || (t->o.order2 && t->o.greedy) || t->o.pa_c < 0 ||
+      (t->o.order2 && t->o.pa_c > 0)) {
     free(t);
     return NULL;
   }
@@ -336,6 +340,38 @@ static void train_decode(const hoso_tag_trainer *t, size_t p0, size_t p1,
   }
 }
 
+/* The passive-aggressive step for the prediction pred of sequence
+** [p0, p0+n): (score(pred) - score(gold) + wrong positions) / |phi(gold) -
+** phi(pred)|^2, capped at pa_c. The squared norm counts each feature
+** occurrence at a wrong position and each differing transition as apart
+** (a feature repeated in the sequence is not merged): an upper bound when
+** they cancel, a lower one when they add up. */
+static double pa_step(const hoso_tag_trainer *t, size_t p0, size_t n, const uint16_t *pred) {
+  size_t L = t->L, pg = L, pp = L;
+  double delta = 0, norm = 0, loss = 0;
+  for (size_t i = 0; i < n; i++) {
+    uint16_t gi = gold_at(t, p0 + i, pred[i]);
+    if (gi != pred[i]) {
+      loss += 1;
+      for (size_t j = t->poff[p0 + i]; j < t->poff[p0 + i + 1]; j++) {
+        uint32_t f = t->pf[j];
+        if (t->fcount[f] < t->o.min_count) continue;
+        delta += t->w[(size_t)f * L + pred[i]] - t->w[(size_t)f * L + gi];
+        norm += 2;
+      }
+    }
+    if (gi != pred[i] || pg != pp) {
+      delta += t->tw[pp * L + pred[i]] - t->tw[pg * L + gi];
+      norm += 2;
+    }
+    pg = gi;
+    pp = pred[i];
+  }
+  if (norm <= 0) return 0;
+  double tau = (delta + loss) / norm;
+  return tau < 0 ? 0 : tau > t->o.pa_c ? t->o.pa_c : tau;
+}
+
 static void upd(double *w, double *acc, size_t idx, double v, double c) {
   w[idx] += v;
   acc[idx] += c * v;
@@ -389,6 +425,8 @@ int hoso__tag_trainer_train(hoso_tag_trainer *t, hoso_error *err) {
     for (size_t k = 0; k < t->nseq; k++) {
       size_t s = order[k], p0 = t->sstart[s], p1 = t->sstart[s + 1], n = p1 - p0;
       train_decode(t, p0, p1, pred, em, bk);
+      /* the step: 1 (perceptron) or passive-aggressive */
+      double step = t->o.pa_c > 0 ? pa_step(t, p0, n, pred) : 1;
       size_t pg = L, pp = L, pg2 = L, pp2 = L;
       for (size_t i = 0; i < n; i++) {
         uint16_t gi = gold_at(t, p0 + i, pred[i]);
@@ -398,13 +436,13 @@ int hoso__tag_trainer_train(hoso_tag_trainer *t, hoso_error *err) {
           for (size_t j = t->poff[p0 + i]; j < t->poff[p0 + i + 1]; j++) {
             uint32_t f = t->pf[j];
             if (t->fcount[f] < t->o.min_count) continue;
-            upd(t->w, t->acc, (size_t)f * L + gi, 1, t->c);
-            upd(t->w, t->acc, (size_t)f * L + pred[i], -1, t->c);
+            upd(t->w, t->acc, (size_t)f * L + gi, step, t->c);
+            upd(t->w, t->acc, (size_t)f * L + pred[i], -step, t->c);
           }
         }
         if (gi != pred[i] || pg != pp) {
-          upd(t->tw, t->tacc, pg * L + gi, 1, t->c);
-          upd(t->tw, t->tacc, pp * L + pred[i], -1, t->c);
+          upd(t->tw, t->tacc, pg * L + gi, step, t->c);
+          upd(t->tw, t->tacc, pp * L + pred[i], -step, t->c);
         }
         if (t->tw2 && (gi != pred[i] || pg != pp || pg2 != pp2)) {
           upd(t->tw2, t->tacc2, (pg2 * (L + 1) + pg) * L + gi, 1, t->c);

@@ -35,8 +35,8 @@ static uint64_t rnd(uint64_t *s) {
   return *s;
 }
 
-static hoso_tag_trainer *train_toy(int greedy, uint64_t seed) {
-  hoso_tag_train_opts o = {.epochs = 8, .seed = seed, .greedy = greedy, .info = "toy v1", .log = getenv("TAG_LOG") ? stderr : NULL};
+static hoso_tag_trainer *train_toy_pa(int greedy, uint64_t seed, double pa_c) {
+  hoso_tag_train_opts o = {.epochs = 8, .seed = seed, .greedy = greedy, .info = "toy v1", .log = getenv("TAG_LOG") ? stderr : NULL, .pa_c = pa_c};
   hoso_tag_trainer *t = hoso__tag_trainer_new(&o);
   assert_non_null(t);
   static const char *vocab[] = {"a", "b", "c", "d", "e"};
@@ -60,6 +60,10 @@ static hoso_tag_trainer *train_toy(int greedy, uint64_t seed) {
   hoso__tag_seqbuf_free(&b);
   assert_int_equal(hoso__tag_trainer_train(t, NULL), HOSO_OK);
   return t;
+}
+
+static hoso_tag_trainer *train_toy(int greedy, uint64_t seed) {
+  return train_toy_pa(greedy, seed, 0);
 }
 
 static void check_toy(const hoso_tag_model *m) {
@@ -98,6 +102,34 @@ static void learns_toy_task(void **state) {
     hoso__tag_model_close(m);
     hoso__tag_trainer_free(t);
   }
+}
+
+/* Passive-aggressive steps (opts.pa_c) learn the toy task too, with
+** Viterbi and greedy decoding, and give another model than the
+** perceptron's (the option is not ignored); a negative cap and a
+** second-order PA trainer are refused. */
+static void pa_learns_toy_task(void **state) {
+  (void)state;
+  for (int greedy = 0; greedy <= 1; greedy++) {
+    hoso_tag_trainer *tp = train_toy_pa(greedy, 7, 1.0), *t0 = train_toy(greedy, 7);
+    hoso_tag_model *mp = NULL, *m0 = NULL;
+    assert_int_equal(hoso__tag_trainer_model(tp, &mp, NULL), HOSO_OK);
+    assert_int_equal(hoso__tag_trainer_model(t0, &m0, NULL), HOSO_OK);
+    check_toy(mp);
+    int differ = hoso__tag_scale(mp) != hoso__tag_scale(m0);
+    for (size_t a = 0; a <= 5 && !differ; a++)
+      for (size_t y = 0; y < 5; y++)
+        if (hoso__tag_trans(mp, a, y) != hoso__tag_trans(m0, a, y)) differ = 1;
+    assert_true(differ);
+    hoso__tag_model_close(mp);
+    hoso__tag_model_close(m0);
+    hoso__tag_trainer_free(tp);
+    hoso__tag_trainer_free(t0);
+  }
+  hoso_tag_train_opts bad = {.pa_c = -1};
+  assert_null(hoso__tag_trainer_new(&bad));
+  hoso_tag_train_opts bad2 = {.pa_c = 1, .order2 = 1};
+  assert_null(hoso__tag_trainer_new(&bad2));
 }
 
 static char *tmp_path(const char *tag) {
@@ -468,6 +500,7 @@ static void decode_matches_plain_lookup(void **state) {
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(learns_toy_task),
+      cmocka_unit_test(pa_learns_toy_task),
       cmocka_unit_test(second_order_learns_trigrams),
       cmocka_unit_test(save_load_deterministic),
       cmocka_unit_test(corrupt_models_fail_cleanly),
