@@ -197,6 +197,68 @@ static int entity_add_post(hoso__ndoc *d, hoso__entity *e, hoso__post p) {
   return HOSO_OK;
 }
 
+/* Abbreviations a text defines for a body in brackets right after it,
+** whatever language their letters come from: "Ngân hàng Thế giới (WB)",
+** "Quỹ Tiền tệ Quốc tế (IMF)". The bracket itself is the evidence (the
+** letters need not be the initials of the words before it: the name
+** they abbreviate is often the English one). The bracketed word, one
+** word in capitals that no gazetteer lists, joins the body, and so does
+** every other mention of a body written as that word alone ("Theo WB,
+** ..."); the entity is named by the defining mention. A word defined in
+** brackets after two different bodies joins neither. */
+#define DEFINED_MAX 32
+typedef struct defined_abbrev {
+  int abbr, body; /* mentions: the bracketed word, the body (-1: ambiguous) */
+} defined_abbrev;
+typedef struct defined_abbrevs {
+  defined_abbrev a[DEFINED_MAX];
+  size_t n;
+} defined_abbrevs;
+
+static void join_defined_abbrevs(hoso__ndoc *d, defined_abbrevs *out) {
+  defined_abbrev *def = out->a;
+  size_t ndef = 0;
+  for (size_t mi = 0; mi < d->nmen; mi++) {
+    const hoso__mention *x = &d->men[mi];
+    if (x->type != ET_ORG || x->tok1 != x->tok0 + 1 || x->gz >= 0 || x->tok0 < 2 ||
+        (d->tok[x->tok0].flags & (NT_ALLCAPS | NT_WORD)) != (NT_ALLCAPS | NT_WORD) ||
+        d->tok[x->tok0].len < 2 || !is_punct(d, x->tok0 - 1, "(") || x->tok1 >= d->ntok ||
+        !is_punct(d, x->tok1, ")"))
+      continue;
+    int body = x->alias_of;
+    for (size_t bi = 0; body < 0 && bi < d->nmen; bi++)
+      if (d->men[bi].type == ET_ORG && d->men[bi].tok1 == x->tok0 - 1) body = (int)bi;
+    if (body < 0 || d->men[body].type != ET_ORG) continue;
+    size_t j = 0;
+    while (j < ndef && !hoso__tok_same_text(d, d->men[def[j].abbr].tok0, x->tok0, 1)) j++;
+    if (j < ndef) { /* defined again: after the same words, or ambiguous */
+      const hoso__mention *b0 = &d->men[def[j].body], *b1 = &d->men[body];
+      if (def[j].body >= 0 &&
+          (b0->tok1 - b0->tok0 != b1->tok1 - b1->tok0 ||
+           !hoso__tok_same_keys(d, b0->tok0, b1->tok0, b1->tok1 - b1->tok0)))
+        def[j].body = -1;
+      continue;
+    }
+    if (ndef == DEFINED_MAX) break;
+    def[ndef].abbr = (int)mi;
+    def[ndef].body = body;
+    ndef++;
+  }
+  out->n = ndef;
+  for (size_t j = 0; j < ndef; j++) {
+    if (def[j].body < 0) continue;
+    hoso__mention *a = &d->men[def[j].abbr];
+    if (a->alias_of < 0) a->alias_of = def[j].body;
+    for (size_t mi = 0; mi < d->nmen; mi++) {
+      hoso__mention *m = &d->men[mi];
+      if ((int)mi == def[j].abbr || m->type != ET_ORG || m->tok1 != m->tok0 + 1 ||
+          m->alias_of >= 0 || m->gz >= 0 || !hoso__tok_same_text(d, m->tok0, a->tok0, 1))
+        continue;
+      m->alias_of = def[j].abbr;
+    }
+  }
+}
+
 /* Entities keyed by string: a small open hash over mention keys. */
 int hoso__nr_group(hoso__nrun *r) {
   hoso__ndoc *d = r->d;
@@ -210,6 +272,8 @@ int hoso__nr_group(hoso__nrun *r) {
   int rc = (!slot || !keys) ? HOSO_ENOMEM : HOSO_OK;
   body_abbrevs ab;
   find_body_abbrevs(d, &ab);
+  defined_abbrevs da;
+  join_defined_abbrevs(d, &da);
   for (size_t i = 0; slot && i < nslot; i++) slot[i] = -1;
   for (size_t mi = 0; mi < d->nmen && !rc; mi++) {
     hoso__mention *m = &d->men[mi];
@@ -333,6 +397,13 @@ int hoso__nr_group(hoso__nrun *r) {
       if (bestn > 8) break;
     }
     e->first_mention = best;
+  }
+  /* a body that defines an abbreviation in brackets is named by the
+  ** mention before the bracket ("Ngân hàng Thế giới", not "WB") */
+  for (size_t j = 0; j < da.n && !rc; j++) {
+    int b = da.a[j].body, e = b >= 0 ? d->men[b].entity : -1;
+    if (e >= 0 && !d->ents[e].name_static && d->men[da.a[j].abbr].entity == e)
+      d->ents[e].first_mention = b;
   }
   if (!rc) rc = name_defining_bodies(d, &ab);
   if (!rc) {
