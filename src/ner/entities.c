@@ -115,7 +115,6 @@ int hoso__ner_run(hoso__ndoc *d, const hoso__gaz *g,
   for (size_t s = 0; rules && s < d->nsent && !rc; s++) rc = hoso__nr_places(&r, &d->sent[s]);
   for (size_t s = 0; rules && s < d->nsent && !rc; s++) rc = hoso__nr_place_heads(&r, &d->sent[s]);
   if (!rc && model) rc = hoso__nr_tagger_spans(&r, model);
-  for (size_t s = 0; rules && s < d->nsent && !rc; s++) rc = hoso__nr_bracket_people(&r, &d->sent[s]);
   if (!rc && model) rc = hoso__nr_aliases(&r); /* names the tagger found */
   if (!rc && !(opts & HOSO__NER_MODEL_ONLY)) rc = hoso__nr_short_forms(&r);
   if (!rc) rc = hoso__nr_group(&r);

@@ -201,7 +201,12 @@ static int entity_add_post(hoso__ndoc *d, hoso__entity *e, hoso__post p) {
 ** whatever language their letters come from: "Ngân hàng Thế giới (WB)",
 ** "Quỹ Tiền tệ Quốc tế (IMF)". The bracket itself is the evidence (the
 ** letters need not be the initials of the words before it: the name
-** they abbreviate is often the English one). The bracketed word, one
+** they abbreviate is often the English one; where they are the initials
+** of the words just before, "Ủy ban Thường vụ Quốc hội (QH)", the
+** abbreviation is those words', find_body_abbrevs above). A bracket
+** followed by a dash or ending its sentence, or holding a source's name
+** (chrome.tsv, "credit"), is a source's credit, "(NLĐ)-", not a
+** definition. The bracketed word, one
 ** word in capitals that no gazetteer lists, joins the body, and so does
 ** every other mention of a body written as that word alone ("Theo WB,
 ** ..."); the entity is named by the defining mention. A word defined in
@@ -215,7 +220,7 @@ typedef struct defined_abbrevs {
   size_t n;
 } defined_abbrevs;
 
-static void join_defined_abbrevs(hoso__ndoc *d, defined_abbrevs *out) {
+static void join_defined_abbrevs(hoso__ndoc *d, const hoso__gaz *g, defined_abbrevs *out) {
   defined_abbrev *def = out->a;
   size_t ndef = 0;
   for (size_t mi = 0; mi < d->nmen; mi++) {
@@ -225,6 +230,13 @@ static void join_defined_abbrevs(hoso__ndoc *d, defined_abbrevs *out) {
         d->tok[x->tok0].len < 2 || !is_punct(d, x->tok0 - 1, "(") || x->tok1 >= d->ntok ||
         !is_punct(d, x->tok1, ")"))
       continue;
+    uint32_t after = x->tok1 + 1, k = 1;
+    if (after >= d->ntok || d->tok[after].sent != d->tok[x->tok0].sent || is_dash(d, after) ||
+        hoso__gaz_value_len(g, d, x->tok0, GC_WORD, 2, "credit"))
+      continue;
+    while (k <= 8 && k + 1 < x->tok0 && !hoso__ner_initials(d, x->tok0, x->tok0 - 1 - k, x->tok0 - 1))
+      k++;
+    if (k <= 8 && k + 1 < x->tok0) continue;
     int body = x->alias_of;
     for (size_t bi = 0; body < 0 && bi < d->nmen; bi++)
       if (d->men[bi].type == ET_ORG && d->men[bi].tok1 == x->tok0 - 1) body = (int)bi;
@@ -273,7 +285,7 @@ int hoso__nr_group(hoso__nrun *r) {
   body_abbrevs ab;
   find_body_abbrevs(d, &ab);
   defined_abbrevs da;
-  join_defined_abbrevs(d, &da);
+  join_defined_abbrevs(d, g, &da);
   for (size_t i = 0; slot && i < nslot; i++) slot[i] = -1;
   for (size_t mi = 0; mi < d->nmen && !rc; mi++) {
     hoso__mention *m = &d->men[mi];

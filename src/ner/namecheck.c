@@ -312,14 +312,16 @@ static int judge(const hoso__ndoc *d, const hoso__gaz *g, const hoso__namecheck 
   if (best && 3 * votes[best] >= nmen && votes[best] > votes[HOSO_NTABLE_ROLE]) return best;
   /* a name news writes only as a club, a place, a product; not one in
   ** Vietnamese letters, which the streets and schools named after people
-  ** share with them ("Nguyễn Sơn"), nor one with a country in brackets
-  ** after it ("Roger Federer (Thụy Sĩ)" in a list of results: the list
-  ** only says no person's head word was seen before it, a bracket
-  ** country is how news gives a player's or a speaker's nation) */
+  ** share with them ("Nguyễn Sơn"), nor a club or product with a country
+  ** in brackets after it ("Roger Federer (Thụy Sĩ)" in a list of results:
+  ** the list only says no person's head word was seen before it, a
+  ** bracket country is how news gives a player's or a speaker's nation;
+  ** a place listed stays one: "Osaka (Nhật)") */
   int bracket = e->country_source && !strcmp(e->country_source, "bracket");
-  int listed = b - a <= HOSO_NTABLE_MAXTOK && !(d->tok[a].flags & NT_VIET) && !bracket
+  int listed = b - a <= HOSO_NTABLE_MAXTOK && !(d->tok[a].flags & NT_VIET)
                    ? hoso__ntable_get(nc->nonper, d, a, b)
                    : 0;
+  if (bracket && listed != ET_LOC) listed = 0; /* a place has a country too: "Osaka (Nhật)" */
   if (listed > ET_PER && listed <= ET_MISC && !votes[HOSO_NTABLE_ROLE]) return listed;
   /* one all-capital abbreviation in Latin letters: "TT", "FC", "KSKH"
   ** (initials with dots are someone's: "N.T.") */

@@ -22,7 +22,8 @@
 **  - names that news writes after such heads and never after a person's
 **    (models/gazetteers/nonper.tsv, built by `make models` from VNTC news:
 **    scripts/build-nonper.py): "Lazio", "Hong Kong", "Vista"; not when
-**    a country in brackets follows the name ("Roger Federer (Thụy Sĩ)").
+**    a country in brackets follows a name listed as no place ("Roger
+**    Federer (Thụy Sĩ)").
 ** A rank, a post (the rules attached), or a person's head word before any
 ** mention keeps it a person (except for digits, glued words and a body's
 ** last word, which no name has); a role or title before a mention ("HLV",

@@ -12,8 +12,6 @@
 **                the names after a place's or a paper's noun;
 **   tagspans.c   the statistical tagger's labels and its spans where no
 **                rule spoke;
-**   bracketpeople.c  names before a country in brackets in a sentence
-**                that lists people so;
 **   group.c      mentions grouped into entities by key; posts attached;
 **   entcountry.c a body's and a person's country.
 ** phrases.c holds what several passes ask: where a body phrase, a name or
@@ -107,9 +105,6 @@ int hoso__nr_not_country_opening(hoso__nrun *r, uint32_t i, uint32_t t0, uint32_
 /* tagspans.c: the tagger's labels into r->lab (allocated), then its spans */
 int hoso__nr_tagger_labels(hoso__nrun *r, const struct hoso__nermodel *model);
 int hoso__nr_tagger_spans(hoso__nrun *r, const struct hoso__nermodel *model);
-/* bracketpeople.c: in a sentence listing people with countries in
-** brackets, the names before such a bracket that nothing found */
-int hoso__nr_bracket_people(hoso__nrun *r, const hoso__nsent *s);
 int hoso__nr_group(hoso__nrun *r);                         /* group.c */
 int hoso__nr_countries(hoso__nrun *r);                     /* entcountry.c */
 
