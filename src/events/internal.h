@@ -201,6 +201,21 @@ int hoso__ev_sentence_topic(const hoso__ndoc *d, const hoso__gaz *g, const hoso_
 int hoso__ev_between_second(const hoso__ndoc *d, const hoso__gaz *g, const slice *sl,
                             hoso__event *ev, uint32_t t1, uint32_t hi, const char *role);
 
+/* ---- described.c ---- */
+/* A party told by description in [lo, hi) ("Tổng thống Mỹ", "đoàn luật sư
+** Mỹ", "Đại sứ các nước X, Y và Z": a post's or group's head, then a
+** country or a list of countries, no name): the article's person holding
+** that post of that country when one fits (the topic person first), else
+** the countries. dir < 0: the description nearest hi; dir > 0: the first. */
+int hoso__ev_described(const hoso__ndoc *d, const hoso__gaz *g, const slice *sl, hoso__event *ev,
+                       uint32_t lo, uint32_t hi, const char *role, int dir, int topic);
+
+/* "chuyến thăm VN sắp tới của Tổng thống Mỹ": a description right after
+** "của" (STATUS "of") within 6 tokens after t1 and before hi takes the
+** role; 1 when it added someone, 0 when none, -1 when out of memory. */
+int hoso__ev_of_described(const hoso__ndoc *d, const hoso__gaz *g, const slice *sl,
+                          hoso__event *ev, uint32_t t1, uint32_t hi, const char *role, int topic);
+
 /* ---- dateplace.c ---- */
 /* How much an event's date says: 0 none, 1 a relative word that cannot be
 ** resolved ("sáng nay" without a publication date), 2 a stated day or

@@ -345,6 +345,11 @@ int hoso__ev_find_in_sentence(const hoso__ndoc *d, const hoso__gaz *g,
                                 r0))
             return HOSO_ENOMEM;
           of_subject = 1;
+        } else if (!frame && r0 && !r1) {
+          /* "của Tổng thống Mỹ": a description */
+          int od = hoso__ev_of_described(d, g, sl, ev, t1, right_hi, r0, *topic);
+          if (od < 0) return HOSO_ENOMEM;
+          of_subject = od;
         }
       }
       /* "Hai thủ tướng đã chứng kiến ký kết 2 văn kiện": those before a
@@ -393,8 +398,11 @@ int hoso__ev_find_in_sentence(const hoso__ndoc *d, const hoso__gaz *g,
         for (int pass = 0; pass < 3 && ev->npart == before; pass++) {
           if (pass == 2 && !org_here) break;
           if (pass == 2 && strcmp(role, "recipient") && ev->npart) break;
-          if (pass == 1) { /* a post without a name */
+          if (pass == 1) { /* a post without a name, or a description */
             if (hoso__ev_title_refs(d, g, ev, lo, hi, role, all, *topic)) return HOSO_ENOMEM;
+            if (ev->npart == before && !frame &&
+                hoso__ev_described(d, g, sl, ev, lo, hi, role, dir, *topic))
+              return HOSO_ENOMEM;
             continue;
           }
           if (hoso__ev_pick(d, g, s, sl, ev, lo, hi, pass == 0 ? ET_PER : ET_ORG, role, all, dir,
