@@ -1,15 +1,17 @@
 /*
-** described.c -- a party told by description rather than by name: a post
-** or a group with a country and no name ("Tổng thống Mỹ", "tổng thống Nga",
-** "đoàn luật sư Mỹ", "Quan chức Mỹ tại Iraq", "Đại sứ các nước New Zealand,
-** Thụy Sĩ, Canada và Na Uy") resolves to the entity it describes:
-**   - a post (a TITLE) whose head and country are those of one of the
-**     article's people ("tổng thống Pháp" when the text names "Tổng thống
-**     Pháp Jacques Chirac"): that person (the topic person when several fit);
-**   - else the country, or every country of a list after the head.
+** described.c -- a party told by description rather than by name: a group
+** or a post with a country or a list of countries and no name ("đoàn luật
+** sư Mỹ", "Quan chức Mỹ tại Iraq", "Đại sứ các nước New Zealand, Thụy Sĩ,
+** Canada và Na Uy") stands for those countries, where the trigger's side
+** names nobody else (sentence.c calls it after the people and the posts
+** of the article's people).
 ** The heads of groups are data: STATUS "described" in models/events/
-** words.tsv ("đoàn", "quan chức", "lãnh đạo", "hải quân", ...); the heads
-** of posts are the TITLE gazetteer's.
+** words.tsv ("đoàn", "quan chức", "lãnh đạo", ...); the heads of posts
+** are the TITLE gazetteer's. A post of ONE country ("Tổng thống Mỹ") is
+** left alone: its holder is most often named in the report, and the
+** entity stage does not always link the post to them (measured in session
+** 14: taking the country fixed one report and broke twelve;
+** docs/history/ner.md).
 **
 ** Ownership: adds participants to the event it is given (record.c);
 ** allocates nothing else.
@@ -20,11 +22,10 @@
 
 #define MAX_DESC_COUNTRIES 8
 
-/* One description: its tokens [tok0, tok1), the length of its head, whether
-** the head is a post, and the country mentions it names. */
+/* One description: its tokens [tok0, tok1) and the country mentions it
+** names. */
 typedef struct description {
-  uint32_t tok0, tok1, head_len;
-  int is_post;
+  uint32_t tok0, tok1;
   int country_men[MAX_DESC_COUNTRIES];
   int n_countries;
 } description;
@@ -108,8 +109,6 @@ static int description_at(const hoso__ndoc *d, const hoso__gaz *g, const slice *
   if (cm < 0 || !country_code(d, g, &d->men[cm])) return 0;
   memset(out, 0, sizeof *out);
   out->tok0 = k;
-  out->head_len = l;
-  out->is_post = is_post;
   out->country_men[out->n_countries++] = cm;
   uint32_t end = d->men[cm].tok1;
   /* "các nước X, Y và Z" */
@@ -127,51 +126,15 @@ static int description_at(const hoso__ndoc *d, const hoso__gaz *g, const slice *
     if (hoso__ev_cue_at(d, g, a, "place-at", &pl)) a += pl - 1;
     else if (!(d->tok[a].flags & NT_WORD) || !(d->tok[a].flags & (NT_UPPER | NT_ALLCAPS))) break;
   }
-  /* a post stands for its country only in a list of countries ("Đại sứ các
-  ** nước X, Y và Z"): one post of one country is most often held by a
-  ** person the report names, whom the entity stage does not always link
-  ** to it (see post_holder) */
+  /* a post stands for its countries only in a list ("Đại sứ các nước X, Y
+  ** và Z"; see the header on one post of one country) */
   if (is_post && out->n_countries < 2) return 0;
   out->tok1 = end;
   return 1;
 }
 
-/* The article's person a post's description stands for: among those with
-** a post that opens with its head, the one of its (one) country (the topic
-** person first), else the only one whose country is only the article's
-** guess; -1 when none fits (then the description is its country). */
-static int post_holder(const hoso__ndoc *d, const hoso__gaz *g, const description *ds, int topic) {
-  if (!ds->is_post || ds->n_countries != 1) return -1;
-  const char *cc = country_code(d, g, &d->men[ds->country_men[0]]);
-  int same = -1, n_same = 0, guessed = -1, n_guessed = 0;
-  for (size_t e = 0; e < d->nents; e++) {
-    const hoso__entity *pe = &d->ents[e];
-    if (pe->type != ET_PER) continue;
-    int fits = 0;
-    for (size_t p = 0; p < pe->nposts && !fits; p++) {
-      const hoso__post *po = &pe->posts[p];
-      if (po->tok1 - po->tok0 < ds->head_len || po->tok0 == ds->tok0) continue;
-      fits = hoso__tok_same_keys(d, ds->tok0, po->tok0, ds->head_len);
-    }
-    if (!fits) continue;
-    if (!strcmp(pe->country, cc)) {
-      if ((int)e == topic) return topic;
-      same = (int)e;
-      n_same++;
-    } else if (!pe->country[0] || !pe->country_source ||
-               !strcmp(pe->country_source, "article")) {
-      guessed = (int)e;
-      n_guessed++;
-    }
-  }
-  if (n_same) return n_same == 1 ? same : -1;
-  return n_guessed == 1 ? guessed : -1;
-}
-
-static int add_described(const hoso__ndoc *d, const hoso__gaz *g, hoso__event *ev,
-                         const description *ds, const char *role, int topic) {
-  int who = post_holder(d, g, ds, topic);
-  if (who >= 0) return hoso__ev_add_part(ev, who, NULL, d->ents[who].country, role);
+static int add_described(const hoso__ndoc *d, hoso__event *ev, const description *ds,
+                         const char *role) {
   for (int i = 0; i < ds->n_countries; i++) {
     int ent = d->men[ds->country_men[i]].entity;
     if (hoso__ev_add_part(ev, ent, NULL, d->ents[ent].country, role)) return -1;
@@ -180,7 +143,7 @@ static int add_described(const hoso__ndoc *d, const hoso__gaz *g, hoso__event *e
 }
 
 int hoso__ev_described(const hoso__ndoc *d, const hoso__gaz *g, const slice *sl, hoso__event *ev,
-                       uint32_t lo, uint32_t hi, const char *role, int dir, int topic) {
+                       uint32_t lo, uint32_t hi, const char *role, int dir) {
   description best, cur;
   int have = 0;
   for (uint32_t k = lo; k < hi; k++) {
@@ -190,11 +153,11 @@ int hoso__ev_described(const hoso__ndoc *d, const hoso__gaz *g, const slice *sl,
     if (dir > 0) break;
     k = cur.tok1 - 1; /* before the trigger: the nearest one */
   }
-  return have ? add_described(d, g, ev, &best, role, topic) : 0;
+  return have ? add_described(d, ev, &best, role) : 0;
 }
 
 int hoso__ev_of_described(const hoso__ndoc *d, const hoso__gaz *g, const slice *sl,
-                          hoso__event *ev, uint32_t t1, uint32_t hi, const char *role, int topic) {
+                          hoso__event *ev, uint32_t t1, uint32_t hi, const char *role) {
   for (uint32_t x = t1; x < hi && x < t1 + 6; x++) {
     uint32_t ol;
     if (!hoso__ev_cue_at(d, g, x, "of", &ol)) continue;
@@ -202,7 +165,7 @@ int hoso__ev_of_described(const hoso__ndoc *d, const hoso__gaz *g, const slice *
     description ds;
     if (!description_at(d, g, sl, x + ol, hi, &ds)) return 0;
     size_t before = ev->npart;
-    if (add_described(d, g, ev, &ds, role, topic)) return -1;
+    if (add_described(d, ev, &ds, role)) return -1;
     return ev->npart > before;
   }
   return 0;

@@ -202,19 +202,19 @@ int hoso__ev_between_second(const hoso__ndoc *d, const hoso__gaz *g, const slice
                             hoso__event *ev, uint32_t t1, uint32_t hi, const char *role);
 
 /* ---- described.c ---- */
-/* A party told by description in [lo, hi) ("Tổng thống Mỹ", "đoàn luật sư
-** Mỹ", "Đại sứ các nước X, Y và Z": a post's or group's head, then a
-** country or a list of countries, no name): the article's person holding
-** that post of that country when one fits (the topic person first), else
-** the countries. dir < 0: the description nearest hi; dir > 0: the first. */
+/* A party told by description in [lo, hi) ("đoàn luật sư Mỹ", "Quan chức
+** Mỹ tại Iraq", "Đại sứ các nước X, Y và Z": a group's head, or a post's
+** with a list of countries, then the countries, no name): its countries
+** take the role. dir < 0: the description nearest hi; dir > 0: the first.
+** 0, or -1 when out of memory. */
 int hoso__ev_described(const hoso__ndoc *d, const hoso__gaz *g, const slice *sl, hoso__event *ev,
-                       uint32_t lo, uint32_t hi, const char *role, int dir, int topic);
+                       uint32_t lo, uint32_t hi, const char *role, int dir);
 
-/* "chuyến thăm VN sắp tới của Tổng thống Mỹ": a description right after
+/* "chuyến thăm … của đoàn hải quân New Zealand": a description right after
 ** "của" (STATUS "of") within 6 tokens after t1 and before hi takes the
 ** role; 1 when it added someone, 0 when none, -1 when out of memory. */
 int hoso__ev_of_described(const hoso__ndoc *d, const hoso__gaz *g, const slice *sl,
-                          hoso__event *ev, uint32_t t1, uint32_t hi, const char *role, int topic);
+                          hoso__event *ev, uint32_t t1, uint32_t hi, const char *role);
 
 /* ---- dateplace.c ---- */
 /* How much an event's date says: 0 none, 1 a relative word that cannot be

@@ -347,7 +347,7 @@ int hoso__ev_find_in_sentence(const hoso__ndoc *d, const hoso__gaz *g,
           of_subject = 1;
         } else if (!frame && r0 && !r1) {
           /* "của Tổng thống Mỹ": a description */
-          int od = hoso__ev_of_described(d, g, sl, ev, t1, right_hi, r0, *topic);
+          int od = hoso__ev_of_described(d, g, sl, ev, t1, right_hi, r0);
           if (od < 0) return HOSO_ENOMEM;
           of_subject = od;
         }
@@ -401,7 +401,7 @@ int hoso__ev_find_in_sentence(const hoso__ndoc *d, const hoso__gaz *g,
           if (pass == 1) { /* a post without a name, or a description */
             if (hoso__ev_title_refs(d, g, ev, lo, hi, role, all, *topic)) return HOSO_ENOMEM;
             if (ev->npart == before && !frame &&
-                hoso__ev_described(d, g, sl, ev, lo, hi, role, dir, *topic))
+                hoso__ev_described(d, g, sl, ev, lo, hi, role, dir))
               return HOSO_ENOMEM;
             continue;
           }
