@@ -244,10 +244,10 @@ static void join_defined_abbrevs(hoso__ndoc *d, const hoso__gaz *g, defined_abbr
     size_t j = 0;
     while (j < ndef && !hoso__tok_same_text(d, d->men[def[j].abbr].tok0, x->tok0, 1)) j++;
     if (j < ndef) { /* defined again: after the same words, or ambiguous */
+      if (def[j].body < 0) continue; /* already ambiguous */
       const hoso__mention *b0 = &d->men[def[j].body], *b1 = &d->men[body];
-      if (def[j].body >= 0 &&
-          (b0->tok1 - b0->tok0 != b1->tok1 - b1->tok0 ||
-           !hoso__tok_same_keys(d, b0->tok0, b1->tok0, b1->tok1 - b1->tok0)))
+      if (b0->tok1 - b0->tok0 != b1->tok1 - b1->tok0 ||
+          !hoso__tok_same_keys(d, b0->tok0, b1->tok0, b1->tok1 - b1->tok0))
         def[j].body = -1;
       continue;
     }
