@@ -25,7 +25,10 @@
 #include "search/words.h"
 #include "store/store.h"
 
-#define HOSO_PG_SCHEMA_VERSION 8
+#define HOSO_PG_SCHEMA_VERSION 9
+/* the version pg_rehash.c brings an archive to (content hashes and
+** signatures of the syllables); later versions are SQL again */
+#define HOSO_PG_REHASH_VERSION 8
 
 /* Statements prepared once per connection (hoso__pg_exec_prepared). */
 enum { PG_PUT_ARTICLE, PG_HAS_HASH, PG_HAS_URL, PG_PUT_ERROR, PG_N_STMT };

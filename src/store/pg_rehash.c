@@ -229,7 +229,7 @@ static int step(pg_store *s, hoso_words *w, int64_t limit,
   b->last = PQgetisnull(r, 0, 1) ? 0 : strtoll(PQgetvalue(r, 0, 1), NULL, 10);
   b->indexes_dropped = strcmp(PQgetvalue(r, 0, 2), "t") == 0;
   PQclear(r);
-  if (v >= HOSO_PG_SCHEMA_VERSION) { /* another opener finished it */
+  if (v >= HOSO_PG_REHASH_VERSION) { /* another opener finished it */
     *done = 1;
     return hoso__pg_cmd(s, "COMMIT", 0, NULL, err, what);
   }
@@ -238,7 +238,7 @@ static int step(pg_store *s, hoso_words *w, int64_t limit,
   *done = b->n < limit;
   char last_s[24], ver[16];
   snprintf(last_s, sizeof last_s, "%" PRId64, b->last);
-  snprintf(ver, sizeof ver, "%d", HOSO_PG_SCHEMA_VERSION);
+  snprintf(ver, sizeof ver, "%d", HOSO_PG_REHASH_VERSION);
   const char *p[1] = {*done ? ver : last_s};
   if (*done)
     rc = hoso__pg_cmd(s, "DELETE FROM hoso.meta WHERE key = 'rehash_next'", 0,
