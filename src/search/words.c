@@ -7,6 +7,7 @@
 #include <string.h>
 #include <utf8proc.h>
 
+#include "base/bigmem.h"
 #include "search/words.h"
 #include "text/text.h"
 
@@ -149,8 +150,8 @@ void hoso__words_free(hoso_words *w) {
   free(w->syl);
   free(w->ksyl);
   free(w->sform);
-  free(w->in.slot);
-  free(w->in.arena);
+  hoso__big_free(w->in.slot, INTERN_SLOTS * sizeof(*w->in.slot));
+  hoso__big_free(w->in.arena, INTERN_ARENA);
   hoso_vi_ctx_free(w->vctx);
   if (w->ru) sb_stemmer_delete(w->ru);
   hoso__buf_free(&w->exact);
@@ -478,11 +479,13 @@ int hoso__words_scan(hoso_words *w, const char *text, size_t n,
 
 static void intern_prepare(intern *in) {
   if (!in->slot) {
-    in->slot = calloc(INTERN_SLOTS, sizeof(*in->slot));
-    in->arena = malloc(INTERN_ARENA);
+    /* on huge pages where the kernel allows (base/bigmem.h): a lookup
+    ** here is a random slot and a random entry of 9 MB */
+    in->slot = hoso__big_calloc(INTERN_SLOTS * sizeof(*in->slot));
+    in->arena = hoso__big_calloc(INTERN_ARENA);
     if (!in->slot || !in->arena) { /* no memory: every word computed */
-      free(in->slot);
-      free(in->arena);
+      hoso__big_free(in->slot, INTERN_SLOTS * sizeof(*in->slot));
+      hoso__big_free(in->arena, INTERN_ARENA);
       in->slot = NULL;
       in->arena = NULL;
     }

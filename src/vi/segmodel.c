@@ -64,6 +64,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/bigmem.h"
 #include "vi/segmodel_impl.h"
 
 static uint32_t rd32(const unsigned char *p) {
@@ -112,9 +113,15 @@ static void filter_add(uint64_t *filter, uint32_t mask, uint64_t key) {
 static int build_tables(vi_segmodel *m, const uint64_t *keys, const vi_sm_bi *bi, size_t nb,
                         const vi_sm_tri *tri, size_t nt) {
   uint32_t ss = table_size(m->nsyl), bs = table_size(nb), ts = table_size(nt);
-  m->syl_own = calloc(ss, sizeof(vi_sm_syl));
-  m->bi_own = calloc(bs, sizeof(vi_sm_bi));
-  m->tri_own = calloc(ts, sizeof(vi_sm_tri));
+  /* the sizes first: vi__segmodel_close frees the tables by them */
+  m->syl_mask = ss - 1;
+  m->bi_mask = bs - 1;
+  m->tri_mask = ts - 1;
+  /* on huge pages where the kernel allows (base/bigmem.h): each token
+  ** looks up a random slot of each */
+  m->syl_own = hoso__big_calloc((size_t)ss * sizeof(vi_sm_syl));
+  m->bi_own = hoso__big_calloc((size_t)bs * sizeof(vi_sm_bi));
+  m->tri_own = hoso__big_calloc((size_t)ts * sizeof(vi_sm_tri));
   m->bi_filter = filter_new(nb, &m->bi_fmask);
   m->tri_filter = filter_new(nt, &m->tri_fmask);
   if (!m->syl_own || !m->bi_own || !m->tri_own || !m->bi_filter || !m->tri_filter)
@@ -122,9 +129,6 @@ static int build_tables(vi_segmodel *m, const uint64_t *keys, const vi_sm_bi *bi
   m->syl = m->syl_own;
   m->bi = m->bi_own;
   m->tri = m->tri_own;
-  m->syl_mask = ss - 1;
-  m->bi_mask = bs - 1;
-  m->tri_mask = ts - 1;
   for (uint32_t k = 0; k < m->nsyl; k++) {
     uint32_t s = vi__sm_slot(keys[k], m->syl_mask);
     while (m->syl_own[s].id) s = (s + 1) & m->syl_mask;
@@ -270,9 +274,9 @@ int vi__segmodel_open(const char *path, vi_segmodel **out, hoso_error *err) {
 
 void vi__segmodel_close(vi_segmodel *m) {
   if (!m) return;
-  free(m->syl_own);
-  free(m->bi_own);
-  free(m->tri_own);
+  hoso__big_free(m->syl_own, (size_t)(m->syl_mask + 1) * sizeof(vi_sm_syl));
+  hoso__big_free(m->bi_own, (size_t)(m->bi_mask + 1) * sizeof(vi_sm_bi));
+  hoso__big_free(m->tri_own, (size_t)(m->tri_mask + 1) * sizeof(vi_sm_tri));
   free(m->bi_filter);
   free(m->tri_filter);
   free(m->buf);

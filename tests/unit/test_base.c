@@ -5,6 +5,9 @@
 #include <math.h>
 
 #include "base/base.h"
+#include "base/bigmem.h"
+
+#include <stdint.h>
 
 static void buf_grows_and_caps(void **state) {
   (void)state;
@@ -294,6 +297,34 @@ static void read_file_directory_is_error(void **state) {
   assert_int_equal(hoso__read_file("Makefile", 10, &p, &n, &e), HOSO_ETOOBIG);
 }
 
+/* Large-table blocks: zeroed, writable to the last byte, and (where the
+** build maps them itself) 2 MB aligned with the huge-page hint taken by
+** the kernel, which is what makes the lookups cheaper (bigmem.c). */
+static void big_blocks_zeroed_aligned_hinted(void **state) {
+  (void)state;
+  assert_null(hoso__big_calloc(0));
+  size_t sizes[] = {1, 4096, ((size_t)3 << 20) + 5};
+  for (size_t k = 0; k < sizeof(sizes) / sizeof(sizes[0]); k++) {
+    size_t n = sizes[k];
+    unsigned char *p = hoso__big_calloc(n);
+    assert_non_null(p);
+    for (size_t i = 0; i < n; i += 4093) assert_int_equal(p[i], 0);
+    assert_int_equal(p[n - 1], 0);
+    memset(p, 0xAB, n);
+    assert_int_equal(p[n - 1], 0xAB);
+#if HOSO_BIG_HUGE
+    assert_int_equal((uintptr_t)p % ((uintptr_t)2 << 20), 0);
+    FILE *thp = fopen("/sys/kernel/mm/transparent_hugepage/enabled", "r");
+    if (thp) { /* a kernel with transparent huge pages takes the hint */
+      fclose(thp);
+      assert_int_equal(hoso__big_hinted(p, n), 1);
+    }
+#endif
+    hoso__big_free(p, n);
+  }
+  hoso__big_free(NULL, 10);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(buf_grows_and_caps),
@@ -305,6 +336,7 @@ int main(void) {
       cmocka_unit_test(json_doubles_same_as_printf),
       cmocka_unit_test(error_format),
       cmocka_unit_test(read_file_directory_is_error),
+      cmocka_unit_test(big_blocks_zeroed_aligned_hinted),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
