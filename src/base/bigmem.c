@@ -1,8 +1,9 @@
 /* bigmem.c -- memory for large tables read at random; see bigmem.h.
 **
-** Why not calloc: ingest's workers look words up in tables of several MB
-** (the word table of src/search/words.c, the segmenter's pair and triple
-** tables of src/vi/segmodel.c), one random line per lookup. On 4 KB
+** Why not calloc: ingest's workers look words up in tables of 0.2-9 MB
+** (src/search/words.c: the word table and the syllable and form caches;
+** src/vi: the segmentation model's tables and file, the dictionary, the
+** per-thread key cache and run memo), one random line per lookup. On 4 KB
 ** pages nearly every lookup also misses the TLB, and in a virtual machine
 ** a page walk is itself several memory reads; the profile showed the
 ** lookups' prefetch instructions holding 25-60% of the samples of the

@@ -27,6 +27,10 @@ typedef struct cache_ent {
   char fold[CACHE_FORM + 1];
 } cache_ent;
 
+/* The tables below and the word table (struct intern) come from
+** hoso__big_calloc: each lookup is a random slot of 0.2-9 MB, on huge
+** pages where the kernel allows (base/bigmem.h). */
+
 /* Syllable bytes -> hashes of the fold form (hoso__words_syllable_hashes)
 ** and of the exact form (hoso__words_syllable_forms): 48-byte entries,
 ** direct-mapped, allocated on first use. The key is the syllable's bytes
@@ -125,7 +129,7 @@ int hoso__words_new(hoso_words **out) {
   for (int32_t cp = 0; cp < WORD_TAB_CPS; cp++)
     if (is_word_cp(cp)) w->word_tab[cp / 64] |= (uint64_t)1 << (cp % 64);
   w->ru = sb_stemmer_new("russian", "UTF_8");
-  w->cache = calloc(CACHE_SLOTS, sizeof(cache_ent)); /* NULL: works uncached */
+  w->cache = hoso__big_calloc(CACHE_SLOTS * sizeof(cache_ent)); /* NULL: works uncached */
   hoso__buf_init(&w->exact, 0);
   hoso__buf_init(&w->fold, 0);
   hoso__buf_init(&w->tmp, 0);
@@ -146,10 +150,10 @@ const hoso_vi *hoso__words_segmenter(const hoso_words *w) { return w->vi; }
 
 void hoso__words_free(hoso_words *w) {
   if (!w) return;
-  free(w->cache);
-  free(w->syl);
-  free(w->ksyl);
-  free(w->sform);
+  hoso__big_free(w->cache, CACHE_SLOTS * sizeof(cache_ent));
+  hoso__big_free(w->syl, SYL_SLOTS * sizeof(syl_ent));
+  hoso__big_free(w->ksyl, KSYL_SLOTS * sizeof(syl_ent));
+  hoso__big_free(w->sform, SFORM_SLOTS * sizeof(sform_ent));
   hoso__big_free(w->in.slot, INTERN_SLOTS * sizeof(*w->in.slot));
   hoso__big_free(w->in.arena, INTERN_ARENA);
   hoso_vi_ctx_free(w->vctx);
@@ -313,7 +317,7 @@ static int word_exact(hoso_words *w, const char *s, size_t n, int cut, int *cyr,
 ** than HOSO_WORD_MAX (cut), or none at all. */
 static int word_forms_joined(hoso_words *w, const char *s, size_t n, int *same, int *done) {
   *done = 0;
-  if (!w->sform && !(w->sform = calloc(SFORM_SLOTS, sizeof(sform_ent)))) return HOSO_OK;
+  if (!w->sform && !(w->sform = hoso__big_calloc(SFORM_SLOTS * sizeof(sform_ent)))) return HOSO_OK;
   hoso__buf_reset(&w->exact);
   hoso__buf_reset(&w->fold);
   size_t i = 0;
@@ -479,8 +483,6 @@ int hoso__words_scan(hoso_words *w, const char *text, size_t n,
 
 static void intern_prepare(intern *in) {
   if (!in->slot) {
-    /* on huge pages where the kernel allows (base/bigmem.h): a lookup
-    ** here is a random slot and a random entry of 9 MB */
     in->slot = hoso__big_calloc(INTERN_SLOTS * sizeof(*in->slot));
     in->arena = hoso__big_calloc(INTERN_ARENA);
     if (!in->slot || !in->arena) { /* no memory: every word computed */
@@ -811,7 +813,7 @@ typedef struct syl_pend {
 
 static int syllable_walk(hoso_words *w, syl_ent **tab, size_t slots, const char *text,
                          size_t n, hoso_syl_forms_fn fn, void *ctx) {
-  if (!*tab) *tab = calloc(slots, sizeof(syl_ent));
+  if (!*tab) *tab = hoso__big_calloc(slots * sizeof(syl_ent));
   syl_ent *t = *tab;
   syl_pend pend[SYL_BATCH];
   size_t i = 0, len;

@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/bigmem.h"
 #include "vi/vi.h"
 
 #define DICT_MAGIC "HOSODIC1"
@@ -30,7 +31,9 @@
 #define FILTER_BITS 19
 
 struct vi_dict {
-  void *buf; /* owned */
+  void *buf; /* owned: buf_n bytes from hoso__big_calloc (a lookup is a
+             ** random slot of 1 MB: on huge pages where the kernel allows) */
+  size_t buf_n;
   const uint64_t *slot;
   uint32_t mask, count;
   uint64_t filter[(1u << FILTER_BITS) / 64];
@@ -228,7 +231,8 @@ int vi__dict_load(const void *data, size_t n, const char *name, vi_dict **out,
   *out = NULL;
   vi_dict *d = calloc(1, sizeof(*d));
   if (!d) return hoso__err(err, HOSO_ENOMEM, "out of memory");
-  d->buf = malloc(n ? n : 1);
+  d->buf_n = n ? n : 1;
+  d->buf = hoso__big_calloc(d->buf_n);
   if (!d->buf) {
     free(d);
     return hoso__err(err, HOSO_ENOMEM, "out of memory");
@@ -253,11 +257,14 @@ int vi__dict_open(const char *path, vi_dict **out, hoso_error *err) {
     return HOSO_EMODEL;
   }
   vi_dict *d = calloc(1, sizeof(*d));
-  if (!d) {
+  if (d) d->buf_n = n ? n : 1;
+  if (!d || !(d->buf = hoso__big_calloc(d->buf_n))) {
+    free(d);
     hoso_free(data);
     return hoso__err(err, HOSO_ENOMEM, "out of memory");
   }
-  d->buf = data;
+  memcpy(d->buf, data, n);
+  hoso_free(data);
   int rc = parse(d, n, path, err);
   if (rc) {
     vi__dict_close(d);
@@ -269,7 +276,7 @@ int vi__dict_open(const char *path, vi_dict **out, hoso_error *err) {
 
 void vi__dict_close(vi_dict *d) {
   if (!d) return;
-  free(d->buf);
+  hoso__big_free(d->buf, d->buf_n);
   free(d);
 }
 

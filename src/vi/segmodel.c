@@ -242,7 +242,8 @@ int vi__segmodel_load(const void *data, size_t n, const char *name, vi_segmodel 
   if (!name) name = "(memory)";
   vi_segmodel *m = calloc(1, sizeof(*m));
   /* whole uint64_t blocks: every section stays aligned */
-  if (!m || !(m->buf = malloc(n ? (n + 7) / 8 * 8 : 8))) {
+  if (m) m->buf_n = n ? (n + 7) / 8 * 8 : 8;
+  if (!m || !(m->buf = hoso__big_calloc(m->buf_n))) {
     free(m);
     return hoso__err(err, HOSO_ENOMEM, "out of memory loading a model");
   }
@@ -263,11 +264,14 @@ int vi__segmodel_open(const char *path, vi_segmodel **out, hoso_error *err) {
     return HOSO_EMODEL;
   }
   vi_segmodel *m = calloc(1, sizeof(*m));
-  if (!m) {
+  if (m) m->buf_n = n ? (n + 7) / 8 * 8 : 8;
+  if (!m || !(m->buf = hoso__big_calloc(m->buf_n))) {
+    free(m);
     hoso_free(data);
     return hoso__err(err, HOSO_ENOMEM, "out of memory loading a model");
   }
-  m->buf = data; /* from malloc: aligned for any type */
+  memcpy(m->buf, data, n); /* 2 MB aligned: every section stays aligned */
+  hoso_free(data);
   m->size = n;
   return finish(m, path, out, err);
 }
@@ -279,7 +283,7 @@ void vi__segmodel_close(vi_segmodel *m) {
   hoso__big_free(m->tri_own, (size_t)(m->tri_mask + 1) * sizeof(vi_sm_tri));
   free(m->bi_filter);
   free(m->tri_filter);
-  free(m->buf);
+  hoso__big_free(m->buf, m->buf_n);
   free(m);
 }
 

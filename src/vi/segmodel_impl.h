@@ -29,8 +29,9 @@ typedef struct vi_sm_tri {
 } vi_sm_tri;
 
 struct vi_segmodel {
-  void *buf; /* the whole file, owned */
-  size_t size;
+  void *buf; /* the whole file, owned: buf_n bytes from hoso__big_calloc
+             ** (the unigram rows in it are read at random) */
+  size_t size, buf_n;
   const int32_t *shape, *dict; /* into buf */
   const int16_t *urow;           /* into buf */
   const vi_sm_syl *syl;          /* the tables built at load (owned) */
