@@ -139,9 +139,16 @@ static int ner_members(const hoso_ner *n, hoso_json *w, const char *text,
     hoso__namecheck nc = {n->heads, n->namesyl, n->nonper, n->tails, 0};
     hoso__ner_check_persons(&d, n->gaz, &nc);
   }
+  /* posts told without a name, linked to their holders (the person check
+  ** has settled who is a person) */
+  if (!rc) hoso__ner_link_posts(&d, n->gaz);
   if (!rc && (flags & HOSO_NER_ENTITIES)) {
     hoso__json_key(w, "entities");
     hoso__ner_write_json(&d, n->gaz, w);
+    if (hoso__ner_nposts_told(&d)) {
+      hoso__json_key(w, "posts");
+      hoso__ner_write_posts_json(&d, n->gaz, w);
+    }
   }
   if (!rc && (flags & HOSO_NER_EVENTS)) {
     hoso__events ev;

@@ -26,6 +26,7 @@
 #define HOSO_NER_MAX_TEXT (16u << 20)   /* bytes of text analysed */
 #define HOSO_NER_MAX_TOKENS (2u << 20)  /* tokens per text */
 #define HOSO_NER_MAX_MENTIONS 200000    /* mentions kept per text */
+#define HOSO_NER_MAX_POSTREFS 4096      /* posts told without a name, per text */
 #define HOSO_NER_MAX_GAZ_TOKENS 12      /* longest gazetteer phrase */
 #define HOSO_NER_MAX_NAME_TOKENS 6      /* longest person name */
 
@@ -101,6 +102,21 @@ typedef struct hoso__entity {
   int first_mention;
 } hoso__entity;
 
+/* A post told without its holder's name ("Tổng thống Mỹ nói", "Người
+** đứng đầu nước Nga"): the person pass records it (people.c), the link
+** pass (postref.c) resolves it to the article's person holding that post,
+** else leaves it a post of its country. */
+typedef struct hoso__postref {
+  uint32_t tok0, tok1; /* the post as stated */
+  uint32_t head1;      /* its head (the title word) is [tok0, head1) */
+  int head_gz;         /* gazetteer entry of the head (GC_TITLE) */
+  char country[4];     /* the country named in it, "" if none */
+  int holder;          /* entity holding it (index into ents), -1: none */
+  const char *how;     /* why that holder (static): "post", "leader", "next"; NULL */
+  int plural;          /* told of several holders ("hai nước", "các") */
+  int dropped;         /* not a post told alone after all (link pass) */
+} hoso__postref;
+
 /* ---- gazetteers (gazetteer.c) ----------------------------------------- */
 
 enum hoso__gclass {
@@ -167,6 +183,8 @@ struct hoso__ndoc {
   size_t nmen, capmen;
   hoso__entity *ents;
   size_t nents, capents;
+  hoso__postref *postrefs; /* posts told without a name, in text order */
+  size_t npostrefs, cappostrefs;
   int *tok_cover; /* per token: mention index covering it (rules), -1 */
   struct hoso__gmatch { uint32_t tok; uint16_t cls, len; int32_t id; } *gm;
   size_t ngm, capgm;
@@ -286,6 +304,14 @@ static inline void hoso__span_text(const hoso__ndoc *d, uint32_t tok0,
 /* Name of entity e (canonical). */
 void hoso__entity_name(const hoso__ndoc *d, const hoso__entity *e,
                        const char **s, size_t *n);
+
+/* Resolve the posts told without a name (d->postrefs) to their holders
+** (postref.c): after the entities have their types and countries. */
+void hoso__ner_link_posts(hoso__ndoc *d, const hoso__gaz *g);
+/* Write the "posts" array (d->postrefs that stand, as a JSON value). */
+void hoso__ner_write_posts_json(const hoso__ndoc *d, const hoso__gaz *g, hoso_json *w);
+/* Number of d->postrefs that stand (not dropped). */
+size_t hoso__ner_nposts_told(const hoso__ndoc *d);
 
 /* Write the "entities" array (as a JSON value) to w. */
 void hoso__ner_write_json(const hoso__ndoc *d, const hoso__gaz *g,

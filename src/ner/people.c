@@ -38,8 +38,10 @@ int hoso__nr_people(hoso__nrun *r, const hoso__nsent *s) {
       if (m == -2) return HOSO_ENOMEM;
       if (m < 0) return HOSO_OK;
       r->rank_of_men[m] = rk;
-      if (pend1 == (int64_t)i && hoso__nr_add_post(r, m, (uint32_t)pend0, (uint32_t)pend1))
-        return HOSO_ENOMEM;
+      if (pend1 == (int64_t)i) {
+        if (hoso__nr_add_post(r, m, (uint32_t)pend0, (uint32_t)pend1)) return HOSO_ENOMEM;
+        hoso__nr_post_untold(r, (uint32_t)pend0); /* the rank's person holds it */
+      }
       pend0 = pend1 = -1;
       uint32_t e;
       if (hoso__nr_posts_after(r, m, n1, s->tok1, &e)) return HOSO_ENOMEM;
@@ -68,7 +70,12 @@ int hoso__nr_people(hoso__nrun *r, const hoso__nsent *s) {
           hoso__nr_name_run(r, b0, s->tok1, 0) > b0)
         split = b0; /* "Thái tử Willem-Alexander", "nữ hoàng Beatrix" */
       if (!split && !is_upper(d, i) && !(d->tok[i].flags & NT_CYR)) {
-        i += l; /* a title in lower case names no one here */
+        /* a title in lower case names no one here; a leader's word with
+        ** its country may still tell a post ("người đứng đầu nước Nga") */
+        if (e > b0 && hoso__nr_value_at(r, i, GC_WORD, 2, "postref-leader") == l &&
+            hoso__nr_post_told(r, i, b0, e, tg))
+          return HOSO_ENOMEM;
+        i += l;
         continue;
       }
       for (uint32_t x = i; x < b0; x++) r->claim[x] = 3;
@@ -93,6 +100,8 @@ int hoso__nr_people(hoso__nrun *r, const hoso__nsent *s) {
       }
       pend0 = i;
       pend1 = e;
+      /* a post told without a name, unless a rank takes it below */
+      if (hoso__nr_post_told(r, i, b0, e > b0 ? e : b0, tg)) return HOSO_ENOMEM;
       i = e > i ? e : i + 1;
       continue;
     }

@@ -75,6 +75,12 @@ int hoso__nr_add_mention(hoso__nrun *r, uint32_t t0, uint32_t t1, int type, int 
 /* Post [t0, t1) of mention men; HOSO_OK or HOSO_ENOMEM. */
 int hoso__nr_add_post(hoso__nrun *r, int men, uint32_t t0, uint32_t t1);
 
+/* A post told without a name: head [t0, h1), all of it [t0, t1), head
+** entry gz, into d->postrefs (postref.c); HOSO_OK or HOSO_ENOMEM. */
+int hoso__nr_post_told(hoso__nrun *r, uint32_t t0, uint32_t h1, uint32_t t1, int gz);
+/* The post told at t0 has a holder named after all (a rank follows it). */
+void hoso__nr_post_untold(hoso__nrun *r, uint32_t t0);
+
 /* ---- where phrases end (phrases.c) ------------------------------------- */
 
 int hoso__nr_wide_gap(const hoso__ndoc *d, uint32_t k);

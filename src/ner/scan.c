@@ -245,6 +245,7 @@ void hoso__ndoc_free(hoso__ndoc *d) {
     free(d->ents[i].posts);
   }
   free(d->ents);
+  free(d->postrefs);
   free(d->tok_cover);
   free(d->gm);
   free(d->gm_first);

@@ -4,10 +4,13 @@
 name | rank | posts (";"-separated) | country; DATE name | value. With
 --mentions, each line ends with " | " and the entity's mentions as written
 (";"-separated), read from the JSON's "file". With --from, a country is
-followed by where it came from ("US from bracket")."""
+followed by where it came from ("US from bracket"). With --posts, the
+posts told without a name follow: POST post | head | country | holder's
+name (or "-") and where the link came from; "plural" when told of several."""
 import json, sys
 mentions = "--mentions" in sys.argv[1:]
 with_from = "--from" in sys.argv[1:]
+posts = "--posts" in sys.argv[1:]
 def country(e):
     c = e.get("country") or "-"
     return c + " from " + e["country_from"] if with_from and e.get("country_from") else c
@@ -27,3 +30,8 @@ for line in sys.stdin:
         print(out)
     if not d["entities"]:
         print("no entities")
+    for p in d.get("posts", []) if posts else []:
+        h = p["holder"]
+        out = "POST %s | %s | %s | %s" % (p["post"], p["head"], p.get("country") or "-",
+              d["entities"][h]["name"] + " from " + p["holder_from"] if h is not None else "-")
+        print(out + (" | plural" if p.get("plural") else ""))

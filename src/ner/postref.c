@@ -1,0 +1,339 @@
+/*
+** postref.c -- posts told without their holder's name, and their holders.
+**
+** The person pass (people.c) records each post stated with no name after
+** it ("Tổng thống Mỹ nói", "Người đứng đầu nước Nga", "Bộ trưởng Quốc
+** phòng hai nước") through hoso__nr_post_told(). Once the entities have
+** their types and countries (after the person check), the link pass
+** resolves each one:
+**   - not a post told alone: inside a name or a body ("Văn phòng Thủ
+**     tướng"), inside a person's post, after a former's word ("cựu",
+**     "nguyên": a former holder is someone else): dropped;
+**   - a person named right after it (a name the tagger found): the holder;
+**   - told of several ("các Bộ trưởng", "Bộ trưởng Quốc phòng hai nước"):
+**     no holder;
+**   - else the article's person whose post has the same head (canonical
+**     title: "Tổng thống") and whose post holds the told post's other
+**     words ("Quốc phòng"), of the same country: the one of that country
+**     when exactly one is, else the only one that fits when exactly one
+**     does (a holder whose country is unknown or only guessed from the
+**     article fits any country);
+**   - else, for a leader's word ("Người đứng đầu", "nhà lãnh đạo") with
+**     a country: the person of that country holding the first-ranked
+**     leading post ("Tổng thống" before "Thủ tướng"), when only one does.
+** The words are data: models/gazetteers/postrefs.tsv (WORD, column 3
+** postref-leader, postref-leads with a rank in column 4, postref-plural,
+** postref-plural-after, postref-former).
+**
+** Ownership: postrefs are owned by the document (hoso__ndoc_free); the
+** link pass writes their holder, country and flags, and allocates nothing.
+*/
+#include <stdlib.h>
+#include <string.h>
+
+#include "ner/ner.h"
+#include "ner/rules.h"
+
+int hoso__nr_post_told(hoso__nrun *r, uint32_t t0, uint32_t h1, uint32_t t1, int gz) {
+  hoso__ndoc *d = r->d;
+  if (d->npostrefs >= HOSO_NER_MAX_POSTREFS) return HOSO_OK; /* bounded: the rest untold */
+  if (d->npostrefs == d->cappostrefs) {
+    size_t nc = d->cappostrefs ? d->cappostrefs * 2 : 16;
+    hoso__postref *p = realloc(d->postrefs, nc * sizeof *p);
+    if (!p) return HOSO_ENOMEM;
+    d->postrefs = p;
+    d->cappostrefs = nc;
+  }
+  hoso__postref *p = &d->postrefs[d->npostrefs++];
+  memset(p, 0, sizeof *p);
+  p->tok0 = t0;
+  p->head1 = h1;
+  p->tok1 = t1 > h1 ? t1 : h1;
+  p->head_gz = gz;
+  p->holder = -1;
+  return HOSO_OK;
+}
+
+void hoso__nr_post_untold(hoso__nrun *r, uint32_t t0) {
+  hoso__ndoc *d = r->d;
+  if (d->npostrefs && d->postrefs[d->npostrefs - 1].tok0 == t0) d->npostrefs--;
+}
+
+/* The entry of class WORD with column 3 value ending exactly at token end
+** and starting at or after from; -1 if none. */
+static int word_ending_at(const hoso__ndoc *d, const hoso__gaz *g, uint32_t from, uint32_t end,
+                          const char *value) {
+  for (uint32_t i = from; i < end; i++)
+    for (uint32_t k = d->gm_first[i]; k < d->gm_first[i + 1]; k++) {
+      const struct hoso__gmatch *m = &d->gm[k];
+      const hoso__gentry *e = hoso__gaz_entry(g, m->id);
+      if (m->cls == GC_WORD && i + m->len == end && e && e->nf > 2 && !strcmp(e->f[2], value))
+        return m->id;
+    }
+  return -1;
+}
+
+/* The entry of class WORD with column 3 value starting at token i and
+** ending at or before end (the longest); -1 if none. */
+static int word_starting_at(const hoso__ndoc *d, const hoso__gaz *g, uint32_t i, uint32_t end,
+                            const char *value) {
+  int best = -1;
+  uint32_t bl = 0;
+  if (i >= d->ntok) return -1;
+  for (uint32_t k = d->gm_first[i]; k < d->gm_first[i + 1]; k++) {
+    const struct hoso__gmatch *m = &d->gm[k];
+    const hoso__gentry *e = hoso__gaz_entry(g, m->id);
+    if (m->cls == GC_WORD && i + m->len <= end && m->len > bl && e && e->nf > 2 &&
+        !strcmp(e->f[2], value)) {
+      best = m->id;
+      bl = m->len;
+    }
+  }
+  return best;
+}
+
+/* Canonical head (title) of the post starting at token t, NULL if none. */
+static const char *head_at(const hoso__ndoc *d, const hoso__gaz *g, uint32_t t, uint32_t *len) {
+  int id = hoso__gaz_match(g, d, t, GCM(GC_TITLE), len);
+  const hoso__gentry *e = id >= 0 ? hoso__gaz_entry(g, id) : NULL;
+  return e && e->nf > 2 ? e->f[2] : NULL;
+}
+
+/* What the link pass reads of the document, per token. */
+enum { IN_NAME = 1, IN_COUNTRY = 2 };
+typedef struct link_ctx {
+  const hoso__ndoc *d;
+  const hoso__gaz *g;
+  uint8_t *cover;   /* per token: IN_NAME (a mention other than a country's,
+                    ** a place's or a date's), IN_COUNTRY (a country's) */
+  int *country_at;  /* per token: a country's mention opening there, else a
+                    ** body's with a country, -1 */
+  int *person_at;   /* per token: a person's mention opening there, -1 */
+} link_ctx;
+
+/* The country named first in tokens [t0, t1): a country's mention, else
+** a body with a country; "" if none. */
+static const char *country_in(const link_ctx *c, uint32_t t0, uint32_t t1) {
+  const hoso__mention *body = NULL;
+  for (uint32_t t = t0; t < t1; t++) {
+    if (c->country_at[t] < 0) continue;
+    const hoso__mention *m = &c->d->men[c->country_at[t]];
+    if (m->tok1 > t1) continue;
+    if (c->d->ents[m->entity].type == ET_GPE) return c->d->ents[m->entity].country;
+    if (!body) body = m;
+  }
+  return body ? c->d->ents[body->entity].country : "";
+}
+
+/* Are the words of the told post's body [b0, b1), less its countries and
+** the words that only link ("nước", "của": lower case), all among the
+** words of post po? "Bộ trưởng Quốc phòng Mỹ" fits "Bộ trưởng Bộ Quốc
+** phòng Mỹ"; "Bộ trưởng Ngoại giao" does not. */
+static int body_fits(const link_ctx *c, uint32_t b0, uint32_t b1, const hoso__post *po) {
+  const hoso__ndoc *d = c->d;
+  for (uint32_t t = b0; t < b1; t++) {
+    if (!(d->tok[t].flags & NT_WORD) || (c->cover[t] & IN_COUNTRY)) continue;
+    /* lower-case words after a capitalised one are its syllables ("Quốc
+    ** phòng"); lower-case words of their own only link */
+    if (!(d->tok[t].flags & (NT_UPPER | NT_ALLCAPS)) &&
+        !(t > b0 && (d->tok[t - 1].flags & NT_UPPER)))
+      continue;
+    int found = 0;
+    for (uint32_t u = po->tok0; u < po->tok1 && !found; u++) found = hoso__tok_same_keys(d, t, u, 1);
+    if (!found) return 0;
+  }
+  return 1;
+}
+
+/* A person's country as known for the link: the country named in the
+** post, else the entity's unless only guessed from the article; "". */
+static const char *holder_country(const link_ctx *c, const hoso__entity *e,
+                                  const hoso__post *po) {
+  const char *cc = country_in(c, po->tok0, po->tok1);
+  if (cc[0]) return cc;
+  if (e->country[0] && !(e->country_source && !strcmp(e->country_source, "article")))
+    return e->country;
+  return "";
+}
+
+/* The holder of told post p by its head: see the header. -1 if none. */
+static int holder_by_head(const link_ctx *c, const hoso__postref *p) {
+  const hoso__ndoc *d = c->d;
+  uint32_t hl;
+  const char *head = head_at(d, c->g, p->tok0, &hl);
+  if (!head) return -1;
+  int same = -1, nsame = 0, fit = -1, nfit = 0;
+  for (size_t ei = 0; ei < d->nents; ei++) {
+    const hoso__entity *e = &d->ents[ei];
+    if (e->type != ET_PER) continue;
+    int e_same = 0, e_fit = 0;
+    for (size_t k = 0; k < e->nposts; k++) {
+      const hoso__post *po = &e->posts[k];
+      uint32_t pl;
+      const char *ph = head_at(d, c->g, po->tok0, &pl);
+      if (!ph || strcmp(ph, head) || !body_fits(c, p->head1, p->tok1, po)) continue;
+      const char *cc = holder_country(c, e, po);
+      if (p->country[0] && cc[0] && strcmp(cc, p->country)) continue;
+      e_fit = 1;
+      if (p->country[0] && cc[0]) e_same = 1;
+    }
+    if (e_same) {
+      same = (int)ei;
+      nsame++;
+    }
+    if (e_fit) {
+      fit = (int)ei;
+      nfit++;
+    }
+  }
+  if (nsame == 1) return same;
+  if (nsame == 0 && nfit == 1) return fit;
+  return -1;
+}
+
+/* The holder of a leader's word with a country: the person of that
+** country holding the first-ranked leading post, when only one does. */
+static int holder_by_lead(const link_ctx *c, const hoso__postref *p) {
+  const hoso__ndoc *d = c->d;
+  if (!p->country[0]) return -1;
+  int best = -1, nbest = 0;
+  long best_rank = 0;
+  for (size_t ei = 0; ei < d->nents; ei++) {
+    const hoso__entity *e = &d->ents[ei];
+    if (e->type != ET_PER) continue;
+    long rank = 0;
+    for (size_t k = 0; k < e->nposts; k++) {
+      const hoso__post *po = &e->posts[k];
+      uint32_t hl;
+      if (!head_at(d, c->g, po->tok0, &hl)) continue;
+      int id = word_starting_at(d, c->g, po->tok0, po->tok0 + hl, "postref-leads");
+      const hoso__gentry *w = id >= 0 ? hoso__gaz_entry(c->g, id) : NULL;
+      if (!w || w->nf < 4 || strcmp(holder_country(c, e, po), p->country)) continue;
+      long rk = strtol(w->f[3], NULL, 10);
+      if (rk > 0 && (!rank || rk < rank)) rank = rk;
+    }
+    if (!rank) continue;
+    if (best < 0 || rank < best_rank) {
+      best = (int)ei;
+      best_rank = rank;
+      nbest = 1;
+    } else if (rank == best_rank) {
+      nbest++;
+    }
+  }
+  return nbest == 1 ? best : -1;
+}
+
+/* Told post p: dropped, or its country, plural and holder (the header). */
+static void link_one(const link_ctx *c, hoso__postref *p) {
+  const hoso__ndoc *d = c->d;
+  const hoso__gaz *g = c->g;
+  uint32_t s0 = d->sent[d->tok[p->tok0].sent].tok0, hl;
+  /* inside a name or a body, or a body's head word just before it */
+  for (uint32_t t = p->tok0; t < p->head1 && !p->dropped; t++) p->dropped = c->cover[t] & IN_NAME;
+  for (uint32_t j = p->tok0 > s0 + 3 ? p->tok0 - 3 : s0; j < p->tok0 && !p->dropped; j++)
+    p->dropped = hoso__gaz_match(g, d, j, GCM(GC_ORGHEAD), &hl) >= 0 && j + hl == p->tok0;
+  /* inside a person's post */
+  for (size_t ei = 0; ei < d->nents && !p->dropped; ei++) {
+    const hoso__entity *e = &d->ents[ei];
+    for (size_t k = 0; e->type == ET_PER && k < e->nposts && !p->dropped; k++)
+      p->dropped = e->posts[k].tok0 <= p->tok0 && p->tok0 < e->posts[k].tok1;
+  }
+  uint32_t from = p->tok0 > s0 + 3 ? p->tok0 - 3 : s0;
+  if (!p->dropped) p->dropped = word_ending_at(d, g, from, p->tok0, "postref-former") >= 0;
+  if (p->dropped) return;
+  memcpy(p->country, country_in(c, p->head1, p->tok1), 3);
+  p->country[3] = 0;
+  uint32_t send = d->sent[d->tok[p->tok0].sent].tok1;
+  p->plural = word_ending_at(d, g, from, p->tok0, "postref-plural") >= 0 ||
+              word_starting_at(d, g, p->tok1, send, "postref-plural-after") >= 0;
+  /* a person named right after it */
+  if (p->tok1 < d->ntok && c->person_at[p->tok1] >= 0) {
+    p->holder = d->men[c->person_at[p->tok1]].entity;
+    p->how = "next";
+    return;
+  }
+  if (p->plural) return;
+  if ((p->holder = holder_by_head(c, p)) >= 0) {
+    p->how = "post";
+    return;
+  }
+  if (word_starting_at(d, g, p->tok0, p->head1, "postref-leader") >= 0 &&
+      (p->holder = holder_by_lead(c, p)) >= 0)
+    p->how = "leader";
+}
+
+void hoso__ner_link_posts(hoso__ndoc *d, const hoso__gaz *g) {
+  if (!d->npostrefs) return;
+  link_ctx c = {d, g, calloc(d->ntok + 1, 1), malloc((d->ntok + 1) * sizeof(int)),
+                malloc((d->ntok + 1) * sizeof(int))};
+  if (!c.cover || !c.country_at || !c.person_at) {
+    /* out of memory: no post is linked, none is told (nothing is lost:
+    ** the entities stand as they are) */
+    for (size_t i = 0; i < d->npostrefs; i++) d->postrefs[i].dropped = 1;
+  } else {
+    for (size_t t = 0; t <= d->ntok; t++) c.country_at[t] = c.person_at[t] = -1;
+    for (size_t mi = 0; mi < d->nmen; mi++) {
+      const hoso__mention *m = &d->men[mi];
+      if (m->entity < 0) continue;
+      int type = d->ents[m->entity].type;
+      uint8_t bit = type == ET_GPE ? IN_COUNTRY : type == ET_LOC || type == ET_DATE ? 0 : IN_NAME;
+      for (uint32_t t = m->tok0; t < m->tok1; t++) c.cover[t] |= bit;
+      if (type == ET_PER && m->type == ET_PER && c.person_at[m->tok0] < 0)
+        c.person_at[m->tok0] = (int)mi;
+      if ((type == ET_GPE || type == ET_ORG) && d->ents[m->entity].country[0]) {
+        int *at = &c.country_at[m->tok0];
+        if (*at < 0 || (type == ET_GPE && d->ents[d->men[*at].entity].type != ET_GPE)) *at = (int)mi;
+      }
+    }
+    for (size_t i = 0; i < d->npostrefs; i++) link_one(&c, &d->postrefs[i]);
+  }
+  free(c.cover);
+  free(c.country_at);
+  free(c.person_at);
+}
+
+size_t hoso__ner_nposts_told(const hoso__ndoc *d) {
+  size_t n = 0;
+  for (size_t i = 0; i < d->npostrefs; i++) n += !d->postrefs[i].dropped;
+  return n;
+}
+
+void hoso__ner_write_posts_json(const hoso__ndoc *d, const hoso__gaz *g, hoso_json *w) {
+  hoso__json_arr_begin(w);
+  for (size_t i = 0; i < d->npostrefs; i++) {
+    const hoso__postref *p = &d->postrefs[i];
+    if (p->dropped) continue;
+    const char *s;
+    size_t n;
+    hoso__json_obj_begin(w);
+    hoso__json_key(w, "post");
+    hoso__span_text(d, p->tok0, p->tok1, &s, &n);
+    hoso__json_strn(w, s, n);
+    hoso__json_key(w, "head");
+    const hoso__gentry *h = hoso__gaz_entry(g, p->head_gz);
+    if (h && h->nf > 2) hoso__json_str(w, h->f[2]);
+    else hoso__json_null(w);
+    hoso__json_key(w, "span");
+    hoso__json_arr_begin(w);
+    hoso__json_int(w, (int64_t)hoso__doc_off(d, d->tok[p->tok0].off, 0));
+    hoso__json_int(w, (int64_t)hoso__doc_off(d, d->tok[p->tok1 - 1].off + d->tok[p->tok1 - 1].len, 1));
+    hoso__json_arr_end(w);
+    hoso__json_key(w, "country");
+    if (p->country[0]) hoso__json_str(w, p->country);
+    else hoso__json_null(w);
+    if (p->plural) {
+      hoso__json_key(w, "plural");
+      hoso__json_bool(w, 1);
+    }
+    hoso__json_key(w, "holder");
+    if (p->holder >= 0) hoso__json_int(w, p->holder);
+    else hoso__json_null(w);
+    if (p->how) {
+      hoso__json_key(w, "holder_from");
+      hoso__json_str(w, p->how);
+    }
+    hoso__json_obj_end(w);
+  }
+  hoso__json_arr_end(w);
+}
