@@ -21,9 +21,8 @@
 **   - else, for a leader's word ("Người đứng đầu", "nhà lãnh đạo") with
 **     a country: the person of that country holding the first-ranked
 **     leading post ("Tổng thống" before "Thủ tướng"), when only one does.
-** The words are data: models/gazetteers/postrefs.tsv (WORD, column 3
-** postref-leader, postref-leads with a rank in column 4, postref-plural,
-** postref-plural-after, postref-former).
+** The words are data: models/gazetteers/postrefs.tsv (WORD, column 3:
+** the kinds are listed there).
 **
 ** Ownership: postrefs are owned by the document (hoso__ndoc_free); the
 ** link pass writes their holder, country and flags, and allocates nothing.
@@ -100,12 +99,13 @@ static const char *head_at(const hoso__ndoc *d, const hoso__gaz *g, uint32_t t, 
 }
 
 /* What the link pass reads of the document, per token. */
-enum { IN_NAME = 1, IN_COUNTRY = 2 };
+enum { IN_NAME = 1, IN_COUNTRY = 2, IN_PERSON = 4 };
 typedef struct link_ctx {
   const hoso__ndoc *d;
   const hoso__gaz *g;
   uint8_t *cover;   /* per token: IN_NAME (a mention other than a country's,
-                    ** a place's or a date's), IN_COUNTRY (a country's) */
+                    ** a place's or a date's), IN_COUNTRY (a country's),
+                    ** IN_PERSON (a person's) */
   int *country_at;  /* per token: a country's mention opening there, else a
                     ** body's with a country, -1 */
   int *person_at;   /* per token: a person's mention opening there, -1 */
@@ -156,7 +156,22 @@ static const char *holder_country(const link_ctx *c, const hoso__entity *e,
   return "";
 }
 
-/* The holder of told post p by its head: see the header. -1 if none. */
+/* Does post [t0, t1) of person e fit told post p? 0 no, 1 yes, 2 yes
+** and of the same country (both known). */
+static int post_fits(const link_ctx *c, const hoso__postref *p, const char *head,
+                     const hoso__entity *e, uint32_t t0, uint32_t t1) {
+  uint32_t pl;
+  const char *ph = head_at(c->d, c->g, t0, &pl);
+  hoso__post po = {t0, t1};
+  if (!ph || strcmp(ph, head) || !body_fits(c, p->head1, p->tok1, &po)) return 0;
+  const char *cc = holder_country(c, e, &po);
+  if (p->country[0] && cc[0] && strcmp(cc, p->country)) return 0;
+  return p->country[0] && cc[0] ? 2 : 1;
+}
+
+/* The holder of told post p by its head: see the header. A post told
+** right before a name counts as that person's ("Tổng thống Bush"). -1
+** if none. */
 static int holder_by_head(const link_ctx *c, const hoso__postref *p) {
   const hoso__ndoc *d = c->d;
   uint32_t hl;
@@ -166,22 +181,22 @@ static int holder_by_head(const link_ctx *c, const hoso__postref *p) {
   for (size_t ei = 0; ei < d->nents; ei++) {
     const hoso__entity *e = &d->ents[ei];
     if (e->type != ET_PER) continue;
-    int e_same = 0, e_fit = 0;
-    for (size_t k = 0; k < e->nposts; k++) {
-      const hoso__post *po = &e->posts[k];
-      uint32_t pl;
-      const char *ph = head_at(d, c->g, po->tok0, &pl);
-      if (!ph || strcmp(ph, head) || !body_fits(c, p->head1, p->tok1, po)) continue;
-      const char *cc = holder_country(c, e, po);
-      if (p->country[0] && cc[0] && strcmp(cc, p->country)) continue;
-      e_fit = 1;
-      if (p->country[0] && cc[0]) e_same = 1;
+    int best = 0;
+    for (size_t k = 0; k < e->nposts && best < 2; k++) {
+      int f = post_fits(c, p, head, e, e->posts[k].tok0, e->posts[k].tok1);
+      if (f > best) best = f;
     }
-    if (e_same) {
+    for (size_t k = 0; k < d->npostrefs && best < 2; k++) {
+      const hoso__postref *q = &d->postrefs[k];
+      if (q->dropped || q->holder != (int)ei || !q->how || strcmp(q->how, "next")) continue;
+      int f = post_fits(c, p, head, e, q->tok0, q->tok1);
+      if (f > best) best = f;
+    }
+    if (best == 2) {
       same = (int)ei;
       nsame++;
     }
-    if (e_fit) {
+    if (best) {
       fit = (int)ei;
       nfit++;
     }
@@ -224,8 +239,64 @@ static int holder_by_lead(const link_ctx *c, const hoso__postref *p) {
   return nbest == 1 ? best : -1;
 }
 
-/* Told post p: dropped, or its country, plural and holder (the header). */
-static void link_one(const link_ctx *c, hoso__postref *p) {
+/* Where the told post p ends: the person pass's body runs on over lower-
+** case words to the next capital ("Thủ tướng yêu cầu Bộ Công an") and
+** over a name it did not split ("Tổng thống Bush"). The post keeps its
+** capitalised words, their lower-case second syllables ("Quốc phòng"),
+** one lower-case word before a capital ("nước Nga", "tỉnh Lạng Sơn", "và")
+** and a dash or dot between capitals; it stops at a number and at a
+** person's name, who then holds it. */
+static void trim_post(const link_ctx *c, hoso__postref *p) {
+  const hoso__ndoc *d = c->d;
+  uint32_t t = p->head1, wl;
+  while (t < p->tok1) {
+    uint32_t f = d->tok[t].flags;
+    if (c->cover[t] & IN_PERSON) {
+      if (c->person_at[t] >= 0) {
+        p->holder = d->men[c->person_at[t]].entity;
+        p->how = "next";
+      }
+      break;
+    }
+    int next_upper = t + 1 < p->tok1 && (d->tok[t + 1].flags & NT_WORD) &&
+                     (d->tok[t + 1].flags & (NT_UPPER | NT_ALLCAPS));
+    if (f & NT_WORD) {
+      if ((f & (NT_UPPER | NT_ALLCAPS)) || next_upper) {
+        t++;
+        continue;
+      }
+      if (t > p->head1 && (d->tok[t - 1].flags & NT_UPPER) &&
+          hoso__gaz_match(c->g, d, t - 1, GCM(GC_WORD), &wl) >= 0 && wl == 2) {
+        t++;
+        continue;
+      }
+      break;
+    }
+    if ((f & NT_PUNCT) && t > p->head1 && next_upper) {
+      t++;
+      continue;
+    }
+    break;
+  }
+  p->tok1 = t;
+}
+
+/* Is a person named within 8 tokens after told post p, with no
+** punctuation but a comma or a dash between, nor another post or rank? */
+static int name_close_after(const link_ctx *c, const hoso__postref *p, uint32_t send) {
+  const hoso__ndoc *d = c->d;
+  uint32_t l;
+  for (uint32_t t = p->tok1; t < send && t < p->tok1 + 8; t++) {
+    if (c->cover[t] & IN_PERSON) return 1;
+    if ((d->tok[t].flags & NT_PUNCT) && !is_punct(d, t, ",") && !is_dash(d, t)) return 0;
+    if (hoso__gaz_match(c->g, d, t, GCM(GC_TITLE) | GCM(GC_RANK), &l) >= 0) return 0;
+  }
+  return 0;
+}
+
+/* Told post p: dropped, or where it ends, its country, whether plural,
+** and a holder named right after it (the header). */
+static void read_one(const link_ctx *c, hoso__postref *p) {
   const hoso__ndoc *d = c->d;
   const hoso__gaz *g = c->g;
   uint32_t s0 = d->sent[d->tok[p->tok0].sent].tok0, hl;
@@ -239,21 +310,54 @@ static void link_one(const link_ctx *c, hoso__postref *p) {
     for (size_t k = 0; e->type == ET_PER && k < e->nposts && !p->dropped; k++)
       p->dropped = e->posts[k].tok0 <= p->tok0 && p->tok0 < e->posts[k].tok1;
   }
+  /* a former holder, the post as an office ("chức Tổng thống", "bầu cử
+  ** Tổng thống", "Đoàn Chủ tịch"), a longer word ("Đại sứ quán") */
   uint32_t from = p->tok0 > s0 + 3 ? p->tok0 - 3 : s0;
-  if (!p->dropped) p->dropped = word_ending_at(d, g, from, p->tok0, "postref-former") >= 0;
+  if (!p->dropped)
+    p->dropped = word_ending_at(d, g, from, p->tok0, "postref-former") >= 0 ||
+                 word_ending_at(d, g, from, p->tok0, "postref-office") >= 0;
+  int longer = word_starting_at(d, g, p->tok0, d->sent[d->tok[p->tok0].sent].tok1, "postref-not");
+  if (!p->dropped && longer >= 0 && (uint32_t)hoso__gaz_entry(g, longer)->ntok > p->head1 - p->tok0)
+    p->dropped = 1;
+  /* a title inside a name ("đường Huyền Trân Công Chúa", "Cup Nhà vua") */
+  if (!p->dropped && p->tok0 > s0 && (d->tok[p->tok0 - 1].flags & NT_WORD) &&
+      (d->tok[p->tok0 - 1].flags & (NT_UPPER | NT_ALLCAPS)) && !(d->tok[p->tok0 - 1].flags & NT_SENT))
+    p->dropped = 1;
   if (p->dropped) return;
+  trim_post(c, p);
+  /* an abbreviation alone ("TT") says too little */
+  if (p->tok1 == p->head1 && p->head1 - p->tok0 == 1 && (d->tok[p->tok0].flags & NT_ALLCAPS)) {
+    p->dropped = 1;
+    return;
+  }
   memcpy(p->country, country_in(c, p->head1, p->tok1), 3);
   p->country[3] = 0;
   uint32_t send = d->sent[d->tok[p->tok0].sent].tok1;
   p->plural = word_ending_at(d, g, from, p->tok0, "postref-plural") >= 0 ||
               word_starting_at(d, g, p->tok1, send, "postref-plural-after") >= 0;
   /* a person named right after it */
+  if (p->holder >= 0) return;
   if (p->tok1 < d->ntok && c->person_at[p->tok1] >= 0) {
     p->holder = d->men[c->person_at[p->tok1]].entity;
     p->how = "next";
     return;
   }
-  if (p->plural) return;
+}
+
+/* Told post p, read: its holder by its head, else as a leader's word. */
+static void link_one(const link_ctx *c, hoso__postref *p) {
+  const hoso__ndoc *d = c->d;
+  const hoso__gaz *g = c->g;
+  if (p->dropped || p->holder >= 0 || p->plural) return;
+  uint32_t send = d->sent[d->tok[p->tok0].sent].tok1;
+  /* one of many (a membership: "Ủy viên Bộ Chính trị", "Thượng nghị sĩ"),
+  ** one not told which ("Giám đốc một doanh nghiệp"), or a name close
+  ** after it that may hold it ("Chủ tịch lâm thời Fattuh", "Tổng Giám đốc
+  ** công ty là Nguyễn Hoài Nam"): no holder by the post */
+  if (word_starting_at(d, g, p->tok0, p->head1, "postref-member") >= 0 ||
+      word_starting_at(d, g, p->tok1, send, "postref-indefinite-after") >= 0 ||
+      name_close_after(c, p, send))
+    return;
   if ((p->holder = holder_by_head(c, p)) >= 0) {
     p->how = "post";
     return;
@@ -278,6 +382,7 @@ void hoso__ner_link_posts(hoso__ndoc *d, const hoso__gaz *g) {
       if (m->entity < 0) continue;
       int type = d->ents[m->entity].type;
       uint8_t bit = type == ET_GPE ? IN_COUNTRY : type == ET_LOC || type == ET_DATE ? 0 : IN_NAME;
+      if (type == ET_PER) bit |= IN_PERSON;
       for (uint32_t t = m->tok0; t < m->tok1; t++) c.cover[t] |= bit;
       if (type == ET_PER && m->type == ET_PER && c.person_at[m->tok0] < 0)
         c.person_at[m->tok0] = (int)mi;
@@ -286,6 +391,7 @@ void hoso__ner_link_posts(hoso__ndoc *d, const hoso__gaz *g) {
         if (*at < 0 || (type == ET_GPE && d->ents[d->men[*at].entity].type != ET_GPE)) *at = (int)mi;
       }
     }
+    for (size_t i = 0; i < d->npostrefs; i++) read_one(&c, &d->postrefs[i]);
     for (size_t i = 0; i < d->npostrefs; i++) link_one(&c, &d->postrefs[i]);
   }
   free(c.cover);
