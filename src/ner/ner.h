@@ -306,7 +306,8 @@ void hoso__entity_name(const hoso__ndoc *d, const hoso__entity *e,
                        const char **s, size_t *n);
 
 /* Resolve the posts told without a name (d->postrefs) to their holders
-** (postref.c): after the entities have their types and countries. */
+** (postref.c): after the entities have their types and countries. A
+** holder whose country was guessed from the article takes the post's. */
 void hoso__ner_link_posts(hoso__ndoc *d, const hoso__gaz *g);
 /* Write the "posts" array (d->postrefs that stand, as a JSON value). */
 void hoso__ner_write_posts_json(const hoso__ndoc *d, const hoso__gaz *g, hoso_json *w);

@@ -70,11 +70,10 @@ int hoso__nr_people(hoso__nrun *r, const hoso__nsent *s) {
           hoso__nr_name_run(r, b0, s->tok1, 0) > b0)
         split = b0; /* "Thái tử Willem-Alexander", "nữ hoàng Beatrix" */
       if (!split && !is_upper(d, i) && !(d->tok[i].flags & NT_CYR)) {
-        /* a title in lower case names no one here; a leader's word with
-        ** its country may still tell a post ("người đứng đầu nước Nga") */
-        if (e > b0 && hoso__nr_value_at(r, i, GC_WORD, 2, "postref-leader") == l &&
-            hoso__nr_post_told(r, i, b0, e, tg))
-          return HOSO_ENOMEM;
+        /* a title in lower case names no one here; with its country it
+        ** may still tell a post ("tổng thống Nga", "người đứng đầu nước
+        ** Nga": postref.c keeps those with a country) */
+        if (e > b0 && hoso__nr_post_told(r, i, b0, e, tg)) return HOSO_ENOMEM;
         i += l;
         continue;
       }

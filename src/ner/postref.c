@@ -8,8 +8,12 @@
 ** resolves each one:
 **   - not a post told alone: inside a name or a body ("Văn phòng Thủ
 **     tướng"), inside a person's post, after a former's word ("cựu",
-**     "nguyên": a former holder is someone else): dropped;
-**   - a person named right after it (a name the tagger found): the holder;
+**     "nguyên": a former holder is someone else), the post as an office
+**     ("chức Tổng thống", "Đoàn Chủ tịch"), a title inside a name, a title
+**     in lower case with no country: dropped;
+**   - a person named right after it, or inside the words the person pass
+**     took for its body ("Tổng thống Bush"): the holder (holder_from
+**     "next"); the post ends before a number or two lower-case words;
 **   - told of several ("các Bộ trưởng", "Bộ trưởng Quốc phòng hai nước"):
 **     no holder;
 **   - else the article's person whose post has the same head (canonical
@@ -21,11 +25,15 @@
 **   - else, for a leader's word ("Người đứng đầu", "nhà lãnh đạo") with
 **     a country: the person of that country holding the first-ranked
 **     leading post ("Tổng thống" before "Thủ tướng"), when only one does.
+** A holder whose country was only guessed from the article takes the
+** told post's country (country_from "post").
 ** The words are data: models/gazetteers/postrefs.tsv (WORD, column 3:
 ** the kinds are listed there).
 **
 ** Ownership: postrefs are owned by the document (hoso__ndoc_free); the
-** link pass writes their holder, country and flags, and allocates nothing.
+** link pass writes their end, holder, country and flags, and the country
+** of a holder it guessed from the article; its tables by token are freed
+** before it returns.
 */
 #include <stdlib.h>
 #include <string.h>
@@ -265,7 +273,7 @@ static void trim_post(const link_ctx *c, hoso__postref *p) {
         t++;
         continue;
       }
-      if (t > p->head1 && (d->tok[t - 1].flags & NT_UPPER) &&
+      if (t > p->head1 && (d->tok[t - 1].flags & NT_UPPER) && !(c->cover[t - 1] & IN_COUNTRY) &&
           hoso__gaz_match(c->g, d, t - 1, GCM(GC_WORD), &wl) >= 0 && wl == 2) {
         t++;
         continue;
@@ -332,6 +340,12 @@ static void read_one(const link_ctx *c, hoso__postref *p) {
   }
   memcpy(p->country, country_in(c, p->head1, p->tok1), 3);
   p->country[3] = 0;
+  /* in lower case only with its country ("tổng thống Nga"): else it is
+  ** the post as a word ("làm thủ tướng") */
+  if (!p->country[0] && !(d->tok[p->tok0].flags & (NT_UPPER | NT_ALLCAPS | NT_CYR))) {
+    p->dropped = 1;
+    return;
+  }
   uint32_t send = d->sent[d->tok[p->tok0].sent].tok1;
   p->plural = word_ending_at(d, g, from, p->tok0, "postref-plural") >= 0 ||
               word_starting_at(d, g, p->tok1, send, "postref-plural-after") >= 0;
@@ -393,6 +407,16 @@ void hoso__ner_link_posts(hoso__ndoc *d, const hoso__gaz *g) {
     }
     for (size_t i = 0; i < d->npostrefs; i++) read_one(&c, &d->postrefs[i]);
     for (size_t i = 0; i < d->npostrefs; i++) link_one(&c, &d->postrefs[i]);
+    /* a holder whose country was only guessed from the article takes the
+    ** country of the post told of them ("Tổng thống Mỹ" -> US) */
+    for (size_t i = 0; i < d->npostrefs; i++) {
+      const hoso__postref *p = &d->postrefs[i];
+      if (p->dropped || p->holder < 0 || !p->country[0]) continue;
+      hoso__entity *e = &d->ents[p->holder];
+      if (e->country[0] && !(e->country_source && !strcmp(e->country_source, "article"))) continue;
+      memcpy(e->country, p->country, 3);
+      e->country_source = "post";
+    }
   }
   free(c.cover);
   free(c.country_at);
