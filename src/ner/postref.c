@@ -338,8 +338,10 @@ static void read_one(const link_ctx *c, hoso__postref *p) {
     p->dropped = 1;
     return;
   }
-  memcpy(p->country, country_in(c, p->head1, p->tok1), 3);
-  p->country[3] = 0;
+  const char *cc = country_in(c, p->head1, p->tok1);
+  size_t ccn = strnlen(cc, sizeof p->country - 1);
+  memcpy(p->country, cc, ccn);
+  p->country[ccn] = 0;
   /* in lower case only with its country ("tổng thống Nga"): else it is
   ** the post as a word ("làm thủ tướng") */
   if (!p->country[0] && !(d->tok[p->tok0].flags & (NT_UPPER | NT_ALLCAPS | NT_CYR))) {
@@ -365,10 +367,14 @@ static void link_one(const link_ctx *c, hoso__postref *p) {
   if (p->dropped || p->holder >= 0 || p->plural) return;
   uint32_t send = d->sent[d->tok[p->tok0].sent].tok1;
   /* one of many (a membership: "Ủy viên Bộ Chính trị", "Thượng nghị sĩ"),
-  ** one not told which ("Giám đốc một doanh nghiệp"), or a name close
+  ** one not told which ("một tổng thống Mỹ", "Giám đốc một doanh nghiệp"),
+  ** or a name close
   ** after it that may hold it ("Chủ tịch lâm thời Fattuh", "Tổng Giám đốc
   ** công ty là Nguyễn Hoài Nam"): no holder by the post */
+  uint32_t s0 = d->sent[d->tok[p->tok0].sent].tok0;
+  uint32_t from = p->tok0 > s0 + 3 ? p->tok0 - 3 : s0;
   if (word_starting_at(d, g, p->tok0, p->head1, "postref-member") >= 0 ||
+      word_ending_at(d, g, from, p->tok0, "postref-indefinite") >= 0 ||
       word_starting_at(d, g, p->tok1, send, "postref-indefinite-after") >= 0 ||
       name_close_after(c, p, send))
     return;
