@@ -30,11 +30,6 @@
 
 #define ABBREV_MAX 16 /* definitions kept per text */
 
-typedef struct abbrev {
-  uint32_t tok; /* the bracketed token that defines it */
-  int id;       /* the country's gazetteer entry */
-} abbrev;
-
 /* Code point at key position *p of key k (n bytes), skipping combining
 ** marks and tone digits; -1 at the end. */
 static int32_t next_letter(const char *k, size_t n, size_t *p) {
@@ -63,49 +58,27 @@ int hoso__ner_initials(const hoso__ndoc *d, uint32_t a, uint32_t t0, uint32_t t1
   return next_letter(ak, an, &ap) < 0;
 }
 
-static int is_bracket(const hoso__ndoc *d, uint32_t i, char b) {
-  const hoso__ntok *t = &d->tok[i];
-  return (t->flags & NT_PUNCT) && t->len == 1 && d->text[t->off] == b;
-}
-
 static int has_place(const hoso__gaz *g, const hoso__ndoc *d, uint32_t i) {
   uint32_t l;
   return hoso__gaz_match(g, d, i, GCM(GC_GPE) | GCM(GC_LOC), &l) >= 0;
 }
 
 int hoso__ner_defined_abbrevs(const hoso__gaz *g, hoso__ndoc *d) {
-  abbrev def[ABBREV_MAX];
-  size_t ndef = 0;
+  hoso__bdefs defs;
+  hoso__bdefs_init(&defs, ABBREV_MAX);
   if (!d->gm_first) return HOSO_OK;
   for (uint32_t i = 0; i + 3 < d->ntok; i++) {
     uint32_t l;
     int id = hoso__gaz_match(g, d, i, GCM(GC_GPE) | GCM(GC_LOC), &l);
     if (id < 0 || !(d->tok[i].flags & NT_UPPER)) continue;
-    uint32_t a = i + l;
-    if (a + 2 >= d->ntok || !is_bracket(d, a, '(') || !is_bracket(d, a + 2, ')')) continue;
-    a++;
-    if (!(d->tok[a].flags & NT_ALLCAPS) || !(d->tok[a].flags & NT_WORD) || has_place(g, d, a) ||
-        !hoso__ner_initials(d, a, i, i + l))
+    uint32_t a = i + l + 1; /* the bracketed word */
+    if (!hoso__ner_bracketed_word(d, a) || has_place(g, d, a) || !hoso__ner_initials(d, a, i, i + l))
       continue;
-    int clash = 0;
-    for (size_t k = 0; k < ndef && !clash; k++)
-      if (hoso__tok_same_text(d, def[k].tok, a, 1)) clash = def[k].id == id ? 1 : 2;
-    if (clash == 2) { /* two countries, one abbreviation: neither */
-      for (size_t k = 0; k < ndef; k++)
-        if (hoso__tok_same_text(d, def[k].tok, a, 1)) def[k].id = -1;
-      continue;
-    }
-    if (clash || ndef == ABBREV_MAX) continue;
-    def[ndef].tok = a;
-    def[ndef++].id = id;
+    /* two countries, one abbreviation: neither (brackets.c) */
+    hoso__bdefs_define(&defs, d, a, i, i + l, id, -1, HOSO__BDEF_SAME_OWNER);
   }
   size_t nadd = 0;
-  for (uint32_t t = 0; t < d->ntok; t++)
-    for (size_t k = 0; k < ndef; k++)
-      if (def[k].id >= 0 && hoso__tok_same_text(d, def[k].tok, t, 1)) {
-        nadd++;
-        break;
-      }
+  for (uint32_t t = 0; t < d->ntok; t++) nadd += hoso__bdefs_find(&defs, d, t) != NULL;
   if (!nadd) return HOSO_OK;
   /* merge the new matches in token order */
   size_t ngm = d->ngm + nadd;
@@ -120,14 +93,13 @@ int hoso__ner_defined_abbrevs(const hoso__gaz *g, hoso__ndoc *d) {
   for (uint32_t t = 0; t < d->ntok; t++) {
     first[t] = (uint32_t)n;
     for (uint32_t k = d->gm_first[t]; k < d->gm_first[t + 1]; k++) gm[n++] = d->gm[k];
-    for (size_t k = 0; k < ndef; k++)
-      if (def[k].id >= 0 && hoso__tok_same_text(d, def[k].tok, t, 1)) {
-        gm[n].tok = t;
-        gm[n].cls = (uint16_t)hoso__gaz_entry(g, def[k].id)->cls;
-        gm[n].len = 1;
-        gm[n++].id = def[k].id;
-        break;
-      }
+    const hoso__bdef *def = hoso__bdefs_find(&defs, d, t);
+    if (def) {
+      gm[n].tok = t;
+      gm[n].cls = (uint16_t)hoso__gaz_entry(g, def->owner)->cls;
+      gm[n].len = 1;
+      gm[n++].id = def->owner;
+    }
   }
   first[d->ntok] = (uint32_t)n;
   free(d->gm);

@@ -22,63 +22,43 @@
 ** the body when head and tail are the same; one abbreviation defined as
 ** two different runs of words is left alone. */
 #define BODY_ABBREV_MAX 16
-typedef struct body_abbrev {
-  uint32_t tok;    /* the bracketed abbreviation */
-  uint32_t w0, w1; /* the words it stands for */
-  int men;         /* the defining mention; -1 once found ambiguous */
-} body_abbrev;
 
-typedef struct body_abbrevs {
-  body_abbrev a[BODY_ABBREV_MAX];
-  size_t n;
-} body_abbrevs;
-
-static void find_body_abbrevs(const hoso__ndoc *d, body_abbrevs *out) {
-  out->n = 0;
+/* The table (brackets.c): tok the abbreviation, [w0, w1) the words it
+** stands for, owner the defining mention (-1 once ambiguous). */
+static void find_body_abbrevs(const hoso__ndoc *d, hoso__bdefs *out) {
+  hoso__bdefs_init(out, BODY_ABBREV_MAX);
   for (size_t mi = 0; mi < d->nmen; mi++) {
     const hoso__mention *m = &d->men[mi];
     if (m->type != ET_ORG || m->gz >= 0 || m->alias_of >= 0) continue;
     for (uint32_t t = m->tok0 + 1; t <= m->tok1 && t + 2 < d->ntok; t++) {
       if (!is_punct(d, t, "(") || !is_punct(d, t + 2, ")")) continue;
       uint32_t x = t + 1;
-      if ((d->tok[x].flags & (NT_ALLCAPS | NT_WORD)) != (NT_ALLCAPS | NT_WORD) ||
-          d->tok[x].len < 2)
-        break;
+      if (!hoso__ner_bracketed_word(d, x)) break;
       uint32_t k = 2;
       while (k <= t - m->tok0 && !hoso__ner_initials(d, x, t - k, t)) k++;
       if (k > t - m->tok0) break;
-      size_t j = 0;
-      while (j < out->n && !hoso__tok_same_text(d, out->a[j].tok, x, 1)) j++;
-      if (j < out->n) { /* defined before: the same words, or ambiguous */
-        const body_abbrev *p = &out->a[j];
-        if (p->w1 - p->w0 != k || !hoso__tok_same_keys(d, p->w0, t - k, k)) out->a[j].men = -1;
-        break;
-      }
-      if (out->n == BODY_ABBREV_MAX) break;
-      out->a[out->n++] = (body_abbrev){x, t - k, t, (int)mi};
+      /* defined before after other words: ambiguous (brackets.c) */
+      hoso__bdefs_define(out, d, x, t - k, t, (int)mi, -1, HOSO__BDEF_SAME_WORDS);
       break;
     }
   }
 }
 
 /* The defined abbreviation token t is spelt as, or NULL. */
-static const body_abbrev *abbrev_of(const hoso__ndoc *d, const body_abbrevs *ab, uint32_t t) {
+static const hoso__bdef *abbrev_of(const hoso__ndoc *d, const hoso__bdefs *ab, uint32_t t) {
   if (!(d->tok[t].flags & NT_ALLCAPS)) return NULL;
-  for (size_t j = 0; j < ab->n; j++)
-    if (ab->a[j].men >= 0 && hoso__tok_same_text(d, ab->a[j].tok, t, 1))
-      return &ab->a[j];
-  return NULL;
+  return hoso__bdefs_find(ab, d, t);
 }
 
 /* Append the text of body mention m to out: an abbreviation in brackets
 ** inside it left out ("A (X) B" is "A B"); with ab, the abbreviations
 ** ab defines written in full. */
-static int body_text(const hoso__ndoc *d, const hoso__mention *m, const body_abbrevs *ab,
+static int body_text(const hoso__ndoc *d, const hoso__mention *m, const hoso__bdefs *ab,
                      hoso_buf *out) {
   int rc = HOSO_OK;
   uint32_t from = m->tok0; /* start of the run not yet written */
   for (uint32_t t = m->tok0; t < m->tok1 && !rc; t++) {
-    const body_abbrev *a = NULL;
+    const hoso__bdef *a = NULL;
     uint32_t skip = 0;
     if (t > m->tok0 && t + 3 < m->tok1 && is_punct(d, t, "(") && is_punct(d, t + 2, ")"))
       skip = 3;
@@ -112,7 +92,7 @@ static int body_text(const hoso__ndoc *d, const hoso__mention *m, const body_abb
 /* The grouping key of mention m into k: "TYPE:" and the listed entry's
 ** canonical name or the name key of the words (a body's as body_text
 ** writes them). */
-static int mention_key(const hoso__ndoc *d, const hoso__gaz *g, const body_abbrevs *ab,
+static int mention_key(const hoso__ndoc *d, const hoso__gaz *g, const hoso__bdefs *ab,
                        const hoso__mention *m, hoso_buf *k) {
   hoso__buf_reset(k);
   int rc = hoso__buf_printf(k, "%s:", hoso__etype_name(m->type));
@@ -136,13 +116,13 @@ static int mention_key(const hoso__ndoc *d, const hoso__gaz *g, const body_abbre
 /* A body that defines an abbreviation is named by the mention that
 ** defines it, the bracket left out ("Lực lượng Thanh niên Xung phong
 ** TPHCM"), over its most frequent spelling ("Lực lượng TNXP TPHCM"). */
-static int name_defining_bodies(hoso__ndoc *d, const body_abbrevs *ab) {
+static int name_defining_bodies(hoso__ndoc *d, const hoso__bdefs *ab) {
   for (size_t j = 0; j < ab->n; j++) {
-    const hoso__mention *m = ab->a[j].men >= 0 ? &d->men[ab->a[j].men] : NULL;
+    const hoso__mention *m = ab->a[j].owner >= 0 ? &d->men[ab->a[j].owner] : NULL;
     if (!m || m->entity < 0 || m->type != ET_ORG) continue;
     hoso__entity *e = &d->ents[m->entity];
     if (e->name_static || e->name_owned) continue;
-    e->first_mention = ab->a[j].men;
+    e->first_mention = ab->a[j].owner;
     if (ab->a[j].tok >= m->tok1) continue; /* "Cục ... (PCCC)": the mention as it is */
     hoso_buf tmp;
     hoso__buf_init(&tmp, 1u << 16);
@@ -212,23 +192,15 @@ static int entity_add_post(hoso__ndoc *d, hoso__entity *e, hoso__post p) {
 ** ..."); the entity is named by the defining mention. A word defined in
 ** brackets after two different bodies joins neither. */
 #define DEFINED_MAX 32
-typedef struct defined_abbrev {
-  int abbr, body; /* mentions: the bracketed word, the body (-1: ambiguous) */
-} defined_abbrev;
-typedef struct defined_abbrevs {
-  defined_abbrev a[DEFINED_MAX];
-  size_t n;
-} defined_abbrevs;
 
-static void join_defined_abbrevs(hoso__ndoc *d, const hoso__gaz *g, defined_abbrevs *out) {
-  defined_abbrev *def = out->a;
-  size_t ndef = 0;
+/* The table (brackets.c): tok the bracketed word, [w0, w1) and owner the
+** body mention (-1 once ambiguous), by the bracketed word's mention. */
+static void join_defined_abbrevs(hoso__ndoc *d, const hoso__gaz *g, hoso__bdefs *out) {
+  hoso__bdefs_init(out, DEFINED_MAX);
   for (size_t mi = 0; mi < d->nmen; mi++) {
     const hoso__mention *x = &d->men[mi];
     if (x->type != ET_ORG || x->tok1 != x->tok0 + 1 || x->gz >= 0 || x->tok0 < 2 ||
-        (d->tok[x->tok0].flags & (NT_ALLCAPS | NT_WORD)) != (NT_ALLCAPS | NT_WORD) ||
-        d->tok[x->tok0].len < 2 || !is_punct(d, x->tok0 - 1, "(") || x->tok1 >= d->ntok ||
-        !is_punct(d, x->tok1, ")"))
+        !hoso__ner_bracketed_word(d, x->tok0))
       continue;
     uint32_t after = x->tok1 + 1, k = 1;
     if (after >= d->ntok || d->tok[after].sent != d->tok[x->tok0].sent || is_dash(d, after) ||
@@ -241,32 +213,21 @@ static void join_defined_abbrevs(hoso__ndoc *d, const hoso__gaz *g, defined_abbr
     for (size_t bi = 0; body < 0 && bi < d->nmen; bi++)
       if (d->men[bi].type == ET_ORG && d->men[bi].tok1 == x->tok0 - 1) body = (int)bi;
     if (body < 0 || d->men[body].type != ET_ORG) continue;
-    size_t j = 0;
-    while (j < ndef && !hoso__tok_same_text(d, d->men[def[j].abbr].tok0, x->tok0, 1)) j++;
-    if (j < ndef) { /* defined again: after the same words, or ambiguous */
-      if (def[j].body < 0) continue; /* already ambiguous */
-      const hoso__mention *b0 = &d->men[def[j].body], *b1 = &d->men[body];
-      if (b0->tok1 - b0->tok0 != b1->tok1 - b1->tok0 ||
-          !hoso__tok_same_keys(d, b0->tok0, b1->tok0, b1->tok1 - b1->tok0))
-        def[j].body = -1;
-      continue;
-    }
-    if (ndef == DEFINED_MAX) break;
-    def[ndef].abbr = (int)mi;
-    def[ndef].body = body;
-    ndef++;
+    /* defined again after other words: ambiguous (brackets.c) */
+    if (hoso__bdefs_define(out, d, x->tok0, d->men[body].tok0, d->men[body].tok1, body, (int)mi,
+                           HOSO__BDEF_SAME_WORDS) == HOSO__BDEF_FULL)
+      break;
   }
-  out->n = ndef;
-  for (size_t j = 0; j < ndef; j++) {
-    if (def[j].body < 0) continue;
-    hoso__mention *a = &d->men[def[j].abbr];
-    if (a->alias_of < 0) a->alias_of = def[j].body;
+  for (size_t j = 0; j < out->n; j++) {
+    if (out->a[j].owner < 0) continue;
+    hoso__mention *a = &d->men[out->a[j].by];
+    if (a->alias_of < 0) a->alias_of = out->a[j].owner;
     for (size_t mi = 0; mi < d->nmen; mi++) {
       hoso__mention *m = &d->men[mi];
-      if ((int)mi == def[j].abbr || m->type != ET_ORG || m->tok1 != m->tok0 + 1 ||
+      if ((int)mi == out->a[j].by || m->type != ET_ORG || m->tok1 != m->tok0 + 1 ||
           m->alias_of >= 0 || m->gz >= 0 || !hoso__tok_same_text(d, m->tok0, a->tok0, 1))
         continue;
-      m->alias_of = def[j].abbr;
+      m->alias_of = out->a[j].by;
     }
   }
 }
@@ -282,9 +243,8 @@ int hoso__nr_group(hoso__nrun *r) {
   hoso_buf k;
   hoso__buf_init(&k, 1u << 16);
   int rc = (!slot || !keys) ? HOSO_ENOMEM : HOSO_OK;
-  body_abbrevs ab;
+  hoso__bdefs ab, da;
   find_body_abbrevs(d, &ab);
-  defined_abbrevs da;
   join_defined_abbrevs(d, g, &da);
   for (size_t i = 0; slot && i < nslot; i++) slot[i] = -1;
   for (size_t mi = 0; mi < d->nmen && !rc; mi++) {
@@ -413,8 +373,8 @@ int hoso__nr_group(hoso__nrun *r) {
   /* a body that defines an abbreviation in brackets is named by the
   ** mention before the bracket ("Ngân hàng Thế giới", not "WB") */
   for (size_t j = 0; j < da.n && !rc; j++) {
-    int b = da.a[j].body, e = b >= 0 ? d->men[b].entity : -1;
-    if (e >= 0 && !d->ents[e].name_static && d->men[da.a[j].abbr].entity == e)
+    int b = da.a[j].owner, e = b >= 0 ? d->men[b].entity : -1;
+    if (e >= 0 && !d->ents[e].name_static && d->men[da.a[j].by].entity == e)
       d->ents[e].first_mention = b;
   }
   if (!rc) rc = name_defining_bodies(d, &ab);

@@ -156,6 +156,31 @@ int hoso__gaz_scan(const hoso__gaz *g, hoso__ndoc *d, hoso_error *err);
 /* Country abbreviations the text defines ("Nhật Bản (NB)"): every token
 ** spelt like one becomes a match of the country's entry (abbrev.c). */
 int hoso__ner_defined_abbrevs(const hoso__gaz *g, hoso__ndoc *d);
+/* Words a text defines in brackets (brackets.c). Is token x one word in
+** capitals alone in brackets, "(" x ")"? */
+int hoso__ner_bracketed_word(const hoso__ndoc *d, uint32_t x);
+/* A table of them: the bracketed word at tok stands for the words
+** [w0, w1), whose owner (a gazetteer entry, a mention) is owner, -1 once
+** defined for two; by: what defined it (a mention, or -1). */
+typedef struct hoso__bdef {
+  uint32_t tok, w0, w1;
+  int owner, by;
+} hoso__bdef;
+#define HOSO__BDEFS_CAP 32
+typedef struct hoso__bdefs {
+  hoso__bdef a[HOSO__BDEFS_CAP];
+  size_t n, max;
+} hoso__bdefs;
+/* "Defined again" is the same owner, or the same words (keys). */
+enum { HOSO__BDEF_SAME_OWNER, HOSO__BDEF_SAME_WORDS };
+/* What hoso__bdefs_define() did: a new entry; defined again the same
+** (nothing changes); ambiguous now or before; no room (nothing added). */
+enum { HOSO__BDEF_NEW, HOSO__BDEF_AGAIN, HOSO__BDEF_AMBIGUOUS, HOSO__BDEF_FULL };
+void hoso__bdefs_init(hoso__bdefs *t, size_t max);
+int hoso__bdefs_define(hoso__bdefs *t, const hoso__ndoc *d, uint32_t tok, uint32_t w0,
+                       uint32_t w1, int owner, int by, int same);
+/* The entry (not ambiguous) of the word spelt as token tok, or NULL. */
+const hoso__bdef *hoso__bdefs_find(const hoso__bdefs *t, const hoso__ndoc *d, uint32_t tok);
 /* 1 if the letters of token a ("TNXP") are the initials of the words
 ** [t0, t1) in order ("Thanh niên Xung phong"), tone and marks aside. */
 int hoso__ner_initials(const hoso__ndoc *d, uint32_t a, uint32_t t0, uint32_t t1);

@@ -27,8 +27,7 @@ int hoso__nr_wide_gap(const hoso__ndoc *d, uint32_t k) {
 
 /* "(" ABBR ")" at token k: one word in capitals in brackets. */
 int hoso__nr_bracketed_abbrev(const hoso__ndoc *d, uint32_t k, uint32_t send) {
-  return k + 2 < send && is_punct(d, k, "(") && is_punct(d, k + 2, ")") &&
-         (d->tok[k + 1].flags & NT_WORD) && (d->tok[k + 1].flags & NT_ALLCAPS);
+  return k + 2 < send && hoso__ner_bracketed_word(d, k + 1);
 }
 
 /* End (exclusive) of a body phrase starting at token j in sentence
