@@ -260,7 +260,8 @@ def pages():
                             url=info.get(os.path.basename(f), {}).get('url', ''),
                             body='\n'.join(parts), title=e.get('title'),
                             date=e.get('publishing_date'),
-                            authors=e.get('authors') or None))
+                            authors=e.get('authors') or None,
+                            images=e.get('images') or []))
     if skipped:
         print(f'(fundus: {skipped} pages skipped: versions and pages do not pair up)')
     return out
@@ -285,7 +286,8 @@ def run_hoso(ps):
             blocks.append((c.get('start', 0), c['text']))
         blocks.sort(key=lambda x: x[0])
         res.append(dict(text='\n'.join(t for _, t in blocks), title=a.get('title'),
-                        date=a.get('published'), authors=a.get('authors') or []))
+                        date=a.get('published'), authors=a.get('authors') or [],
+                        captions=[(c['text'], c.get('credit')) for c in a.get('captions', [])]))
     return res
 
 def page_list(ps):
@@ -348,6 +350,49 @@ def score(ps, res):
 
 SUBSETS = ('readability', 'readability-A', 'readability-B', 'fundus', 'fundus-A', 'fundus-B',
            'all')
+
+# Captions (session 15; fundus pages, whose records list each image's
+# caption and its credit as "authors"): an expected caption is found when
+# one of the system's captions has its tokens (multiset F1 >= 0.8); its
+# credit is right when the found caption's credit has the same name tokens
+# as the record's (author_tokens, as for bylines). Only hoso gives
+# captions apart from its text; Readability's are inside its content.
+def caption_match(exp, got):
+    e = collections.Counter(t.casefold() for t in tokens(exp))
+    best = None, 0.0
+    for g in got:
+        c = collections.Counter(t.casefold() for t in tokens(g[0]))
+        tp = sum((e & c).values())
+        f = 2 * tp / (sum(e.values()) + sum(c.values())) if tp else 0.0
+        if f > best[1]:
+            best = g, f
+    return best[0] if best[1] >= 0.8 else None
+
+def caption_scores(ps, res, idx):
+    found = n = cred_ok = cred_n = 0
+    for i in idx:
+        for im in ps[i].get('images', []):
+            if not im.get('caption'):
+                continue
+            n += 1
+            g = caption_match(im['caption'], res[i]['captions'])
+            if g is None:
+                continue
+            found += 1
+            if author_tokens(im.get('authors') or []):
+                cred_n += 1
+                cred_ok += author_tokens(im['authors']) == author_tokens(g[1] or '')
+    return n, found, cred_n, cred_ok
+
+def print_captions(ps, res):
+    print('\n[captions: fundus records\' image captions found by hoso (tokens F1 >= 0.8), and '
+          'of those with a credit in the record, the credit right (name tokens)]')
+    print('%-12s %9s %9s %9s %9s' % ('set', 'captions', 'found', 'credits', 'right'))
+    for subset in ('fundus', 'fundus-A', 'fundus-B'):
+        idx = [i for i, p in enumerate(ps) if in_subset(p, subset)]
+        n, found, cred_n, cred_ok = caption_scores(ps, res, idx)
+        print('%-12s %9d %9.3f %9d %9.3f' % (subset, n, found / max(1, n), cred_n,
+                                              cred_ok / max(1, cred_n)))
 
 def in_subset(p, subset):
     if subset == 'all':
@@ -421,6 +466,7 @@ def main():
                                                     fmt(s['title']),
                                                     fmt(s['date']) if name != 'python3-readability' else '  n/a ',
                                                     fmt(s['authors'])))
+    print_captions(ps, systems[0][1])
     print('\n(-A / -B: the pages split by sha1 parity of publisher (fundus) or test name '
           '(readability); tuning looked at the A halves only)')
     print('\n(python3-readability gives no date or author; Readability.js dates come from its '

@@ -64,3 +64,17 @@ int hoso__hx_add(hx_doc *d, const char *t, size_t tn, size_t start,
   if (out) *out = b;
   return HOSO_OK;
 }
+
+int hoso__hx_add_text(hx_doc *d, const char *t, size_t tn, size_t *off, size_t *len) {
+  size_t at = d->arena.n;
+  *off = at;
+  *len = 0;
+  int rc = hoso__ex_collapse(&d->arena, t, tn);
+  if (!rc) rc = hoso__buf_addc(&d->arena, '\0');
+  if (rc) {
+    d->arena.n = at;
+    return rc;
+  }
+  *len = d->arena.n - at - 1;
+  return HOSO_OK;
+}

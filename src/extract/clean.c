@@ -31,6 +31,8 @@ typedef struct cleaner {
   int meta_authors; /* authors came from metadata or the byline element:
                        bylines in the text are only removed */
   size_t bold_byline_at; /* the article's opening name line in bold, or d->n */
+  const void *caption_figure; /* the figure of the last caption added (html.c's
+                                 hx_block.figure), NULL when none */
 } cleaner;
 
 /* Count words (runs of non-space). */
@@ -172,6 +174,30 @@ static int split_caption(cleaner *c, const char *s, size_t n, size_t *cap_end,
   return 0;
 }
 
+/* A credit element's text without the marker or brackets around it
+** ("( Image: Getty Images)", "Quelle: dpa", "© AP"): what names someone. */
+static void trim_credit(const char **s, size_t *n) {
+  const char *p = *s;
+  size_t m = *n;
+  while (m > 0 && (*p == ' ' || *p == '(' || *p == '[' || *p == '|' || *p == '-')) {
+    p++;
+    m--;
+  }
+  size_t k = hoso__lex_caption_marker(p, m);
+  if (k) {
+    p += k;
+    m -= k;
+    while (m > 0 && *p == ' ') {
+      p++;
+      m--;
+    }
+  }
+  while (m > 0 && (p[m - 1] == ' ' || p[m - 1] == ')' || p[m - 1] == ']' || p[m - 1] == '.'))
+    m--;
+  *s = p;
+  *n = m;
+}
+
 static int add_caption(cleaner *c, const hx_block *b, const char *s,
                        size_t n) {
   size_t cap_end = n, cred = n;
@@ -184,12 +210,28 @@ static int add_caption(cleaner *c, const hx_block *b, const char *s,
   while (has_credit && ce > cred && (s[ce - 1] == ')' || s[ce - 1] == ']' ||
                                      s[ce - 1] == ' ' || s[ce - 1] == '.'))
     ce--;
+  const char *cr = s + cred;
+  size_t crn = has_credit ? ce - cred : 0;
+  /* the markup's credit element (html.c): the credit, unless the text
+  ** names one with a marker ("Ảnh: X") already */
+  if (b->credit_len && !has_credit) {
+    cr = c->d->arena.p + b->credit_off;
+    crn = b->credit_len;
+    trim_credit(&cr, &crn);
+    has_credit = crn > 0;
+    if (b->credit_only) te = 0;
+  }
   hoso_article_rec *a = c->a;
   hoso_block *prev = a->n_captions ? &a->captions[a->n_captions - 1] : NULL;
   /* a credit alone ("Фото: X" in its own element) belongs to the caption
-  ** just before it */
-  if (te == 0 && has_credit && prev)
-    return prev->credit ? HOSO_OK : hoso__art_set(&prev->credit, s + cred, ce - cred);
+  ** just before it -- when the markup marks it as a credit, only to a
+  ** caption of the same figure */
+  if (te == 0 && has_credit && prev &&
+      (!b->credit_only || (b->figure && b->figure == c->caption_figure)))
+    return prev->credit ? HOSO_OK : hoso__art_set(&prev->credit, cr, crn);
+  /* a credit element alone with no caption of its figure before it: its
+  ** text is the caption, and the credit */
+  if (te == 0 && b->credit_only) te = n;
   /* the same caption twice (pages carry desktop and mobile copies) */
   for (size_t i = 0; i < a->n_captions; i++)
     if (a->captions[i].len == te && memcmp(a->captions[i].text, s, te) == 0 && te > 0)
@@ -198,7 +240,8 @@ static int add_caption(cleaner *c, const hx_block *b, const char *s,
   int rc = hoso__art_add_block(&a->captions, &a->n_captions, s, te, b->start, b->end,
                                b->has_span, HOSO_BLOCK_CAPTION, &out);
   if (rc) return rc;
-  if (has_credit && (rc = hoso__art_set(&out->credit, s + cred, ce - cred))) return rc;
+  c->caption_figure = b->figure;
+  if (has_credit && (rc = hoso__art_set(&out->credit, cr, crn))) return rc;
   return HOSO_OK;
 }
 
@@ -360,6 +403,14 @@ static int classify(cleaner *c, size_t idx, const char **reason,
 
   if (idx == c->bold_byline_at) {
     *reason = "byline";
+    return HOSO_OK;
+  }
+  /* a caption whose photo credit the markup marks (html.c), or that
+  ** credit alone: a caption, never a byline (not in a box judged not the
+  ** article's text, like the caption rule below) */
+  if (b->credit_len && !b->cond) {
+    if ((rc = add_caption(c, b, s, n))) return rc;
+    *reason = "caption";
     return HOSO_OK;
   }
   /* repeated title */

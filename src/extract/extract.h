@@ -70,7 +70,8 @@ enum hx_hint { HX_HINT_NONE = 0, HX_HINT_CAPTION = 1, HX_HINT_BYLINE = 2,
                HX_HINT_DATE = 4, HX_HINT_HEADING = 8, HX_HINT_LEAD = 16,
                HX_HINT_TABLE = 32 /* a cell of a data table */,
                HX_HINT_FIGURE = 64 /* inside a <figure> */,
-               HX_HINT_BOLD = 128 /* all its text inside <strong>/<b> */ };
+               HX_HINT_BOLD = 128 /* all its text inside <strong>/<b> */,
+               HX_HINT_CREDIT = 256 /* class words of a photo's credit */ };
 
 typedef struct hx_block {
   size_t text_off, len;  /* text in hx_doc.arena */
@@ -80,6 +81,15 @@ typedef struct hx_block {
   int hints;             /* enum hx_hint bits from markup */
   int removed;           /* 0 = keep; else index+1 into reason table */
   const char *reason;    /* why removed (static), NULL if kept */
+  /* a caption's photo credit given by the markup (an element inside
+  ** the <figure> or caption with a credit class, or a <cite>): its text
+  ** in hx_doc.arena, NUL-ended, not part of the block's text above;
+  ** credit_len 0 when none. credit_only: the block's text was nothing
+  ** but the credit (then the text above is the credit too). */
+  size_t credit_off, credit_len;
+  int credit_only;
+  const void *figure;    /* the <figure> or caption element around it (HTML;
+                         ** compared, never read), NULL when none */
   double link_density;   /* share of the text inside links (HTML) */
   double other_density;  /* share inside links to other sites (links.c) */
   double cite_density;   /* of those, links not marked paid or untrusted */
@@ -133,6 +143,9 @@ static inline const char *hx_text(const hx_doc *d, const hx_block *b) {
 
 /* Record a byline element with text t[0..tn) (collapsed) met before
 ** block `at`; empty text or a full table adds nothing. */
+/* Append t[0..tn) collapsed and NUL-ended to d's arena: its offset and
+** length (0 when it collapses to nothing) in *off and *len. */
+int hoso__hx_add_text(hx_doc *d, const char *t, size_t tn, size_t *off, size_t *len) HOSO__WUR;
 int hoso__hx_add_byline(hx_doc *d, const char *t, size_t tn, size_t at) HOSO__WUR;
 
 /* The block's language, computed once (lang.c). */

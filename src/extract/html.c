@@ -52,6 +52,10 @@ typedef struct emitter {
   size_t link_other;  /* of those, inside links to other sites (links.c) */
   size_t link_cite;   /* of those, not marked paid or untrusted (links.c) */
   size_t text, bold;  /* bytes of accumulated text; of those, in <strong>/<b> */
+  /* the part of acc inside a photo-credit element (in_credit), as
+  ** [cred_from, cred_to); cred_to 0 when none */
+  size_t cred_from, cred_to;
+  const GumboNode *figure; /* the block's figure or caption element, if any */
   const hx_sites *sites; /* the page's own hosts */
   int any;
   int kind, hints;
@@ -75,13 +79,51 @@ static int list_content(const emitter *e) {
   return e->list && hoso__score_link_density(e->sc, e->list) <= LIST_TEXT_MAX_LINKS;
 }
 
+/* Does t[0..n) hold a letter or digit (ASCII, or a character outside the
+** U+2000..U+2FFF punctuation and symbol blocks), not only separators
+** ("|", "·", "—")? */
+static int has_letter_n(const char *t, size_t n) {
+  for (const unsigned char *u = (const unsigned char *)t; u < (const unsigned char *)t + n; u++)
+    if ((*u >= 'a' && *u <= 'z') || (*u >= 'A' && *u <= 'Z') || (*u >= '0' && *u <= '9') ||
+        (*u >= 0xC0 && *u != 0xE2))
+      return 1;
+  return 0;
+}
+
+/* Add the accumulated text as a block; a photo credit marked inside it
+** (cred_from..cred_to) is kept apart from the rest of its text. */
+static int add_acc(emitter *e, hx_block **b) {
+  *b = NULL;
+  const char *t = e->acc.p;
+  size_t n = e->acc.n, from = e->cred_from, to = e->cred_to;
+  if (to <= from || to > n)
+    return hoso__hx_add(e->d, t, n, e->first, e->last, 1, e->kind, b);
+  /* the text around the credit, joined by a space */
+  hoso__buf_reset(&e->tmp);
+  int rc = hoso__buf_add(&e->tmp, t, from);
+  if (!rc) rc = hoso__buf_addc(&e->tmp, ' ');
+  if (!rc) rc = hoso__buf_add(&e->tmp, t + to, n - to);
+  if (rc) return rc;
+  int only = !has_letter_n(e->tmp.p, e->tmp.n);
+  rc = only ? hoso__hx_add(e->d, t, n, e->first, e->last, 1, e->kind, b)
+            : hoso__hx_add(e->d, e->tmp.p, e->tmp.n, e->first, e->last, 1, e->kind, b);
+  if (rc || !*b) return rc;
+  size_t bi = (size_t)(*b - e->d->b);
+  rc = hoso__hx_add_text(e->d, t + from, to - from, &e->d->b[bi].credit_off,
+                         &e->d->b[bi].credit_len);
+  *b = &e->d->b[bi];
+  (*b)->credit_only = only && (*b)->credit_len > 0;
+  return rc;
+}
+
 static int flush(emitter *e) {
   if (!e->any) return HOSO_OK;
   hx_block *b;
-  int rc = hoso__hx_add(e->d, e->acc.p, e->acc.n, e->first, e->last, 1,
-                        e->kind, &b);
+  int rc = add_acc(e, &b);
+  e->cred_from = e->cred_to = 0;
   if (!rc && b) {
     b->hints = e->hints;
+    b->figure = e->figure;
     if (e->text > 0 && e->bold == e->text) b->hints |= HX_HINT_BOLD;
     b->main = e->main && !e->reason;
     b->reason = e->reason;
@@ -119,6 +161,8 @@ typedef struct frame {
   int in_citelink;  /* ... one not marked paid or untrusted (links.c) */
   int in_byline; /* inside a byline element already recorded */
   int in_bold;   /* inside <strong> or <b> */
+  int in_credit; /* inside a photo's credit within a figure or caption */
+  const GumboNode *figure; /* nearest <figure> or <figcaption> around */
   const char *reason;
   int reason_inline; /* reason set by an inline element (see emitter) */
   const GumboNode *item, *list; /* nearest <li> and <ul>/<ol> around */
@@ -230,13 +274,7 @@ static size_t word_count(const char *s, size_t n) {
 /* Does t hold a letter or digit (ASCII, or a character outside the
 ** U+2000..U+2FFF punctuation and symbol blocks), not only separators
 ** ("|", "·", "—")? */
-static int has_letter(const char *t) {
-  for (const unsigned char *u = (const unsigned char *)t; *u; u++)
-    if ((*u >= 'a' && *u <= 'z') || (*u >= 'A' && *u <= 'Z') || (*u >= '0' && *u <= '9') ||
-        (*u >= 0xC0 && *u != 0xE2))
-      return 1;
-  return 0;
-}
+static int has_letter(const char *t) { return has_letter_n(t, strlen(t)); }
 
 /* The text of a byline element up to the first block inside it that
 ** follows two or more words: the name, not the job title or date the
@@ -313,6 +351,7 @@ static int emit(emitter *e, const GumboNode *body) {
           e->hints = f->hints;
           e->item = f->item;
           e->list = f->list;
+          e->figure = f->figure;
         }
         else if (e->reason && e->reason_inline && !f->reason && has_letter(t))
           e->reason = NULL; /* text outside the inline element: a paragraph */
@@ -330,6 +369,12 @@ static int emit(emitter *e, const GumboNode *body) {
         if (has_letter(t)) {
           e->text += tl;
           if (f->in_bold) e->bold += tl;
+        }
+        if (f->in_credit) {
+          if (e->cred_to == 0) e->cred_from = e->acc.n;
+          /* one credit per block: text of another element in between
+          ** ends it (the range below keeps the first) */
+          if (e->cred_to == 0 || e->cred_to == e->acc.n) e->cred_to = e->acc.n + tl;
         }
       }
       if (e->any && (rc = hoso__buf_add(&e->acc, t, tl))) break;
@@ -360,15 +405,22 @@ static int emit(emitter *e, const GumboNode *body) {
     nf.in_otherlink = f->in_otherlink || other;
     nf.in_citelink = f->in_citelink || (other && !hoso__link_unvouched(hoso__attr(c, "rel")));
     nf.in_bold = f->in_bold || t == GUMBO_TAG_STRONG || t == GUMBO_TAG_B;
+    /* a photo's credit: an element inside a figure or caption whose own
+    ** class words say so (lexicon_words.txt, bit 256), or a <cite> */
+    nf.in_credit = f->in_credit ||
+                   ((f->hints & (HX_HINT_CAPTION | HX_HINT_FIGURE)) &&
+                    (t == GUMBO_TAG_CITE || (hoso__score_class_hints(e->sc, c) & HX_HINT_CREDIT)));
     nf.main = f->main || hoso__score_selected(e->sc, c);
     nf.kind = kind_of(t, f->kind);
     nf.hints = hints_of(e->sc, c, f->hints);
     if (t == GUMBO_TAG_TABLE && data_table(c)) nf.hints |= HX_HINT_TABLE;
+    nf.figure = t == GUMBO_TAG_FIGURE || (t == GUMBO_TAG_FIGCAPTION && !f->figure) ? c : f->figure;
     nf.item = t == GUMBO_TAG_LI ? c : f->item;
     nf.list = t == GUMBO_TAG_UL || t == GUMBO_TAG_OL ? c : f->list;
     nf.reason = f->reason;
     nf.reason_inline = f->reason_inline;
-    if (!nf.reason) {
+    /* a credit's class words ("copyright") are not a footer's there */
+    if (!nf.reason && !(nf.in_credit && !f->in_credit)) {
       nf.reason = hoso__score_reason(e->sc, c);
       nf.reason_inline = nf.reason && !is_block_tag(t);
     }
