@@ -174,6 +174,69 @@ static int split_caption(cleaner *c, const char *s, size_t n, size_t *cap_end,
   return 0;
 }
 
+/* Does a credit's text s[0..n) name a source: one of its first three
+** words opens with a capital letter or a digit or is a domain name
+** ("TTXVN", "báo Nhân Dân", "hãng tin Reuters", "baotintuc.vn"), and
+** it does not end with a colon? Not "Theo
+** đó, ... gồm:", "Theo dòng sự kiện", "Theo chân già làng ...": "theo"
+** is a verb or a preposition there. */
+static int names_source(const char *s, size_t n) {
+  while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '.')) n--;
+  if (n == 0 || s[n - 1] == ':') return 0;
+  size_t i = 0;
+  for (int w = 0; w < 3 && i < n; w++) {
+    while (i < n && s[i] == ' ') i++;
+    if (i >= n) break;
+    utf8proc_int32_t cp;
+    utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &cp);
+    if (k <= 0) return 0;
+    utf8proc_category_t cat = utf8proc_category(cp);
+    if (cat == UTF8PROC_CATEGORY_LU || cat == UTF8PROC_CATEGORY_LT || cat == UTF8PROC_CATEGORY_ND)
+      return 1;
+    /* or a domain name ("baotintuc.vn"): a dot inside the word */
+    for (; i < n && s[i] != ' '; i++)
+      if (s[i] == '.' && i + 1 < n && s[i + 1] >= 'a' && s[i + 1] <= 'z') return 1;
+  }
+  return 0;
+}
+
+/* A credit closing the article's last paragraph in brackets: "... cho
+** người dân. (Nguồn: Bộ Tài chính)", "(Theo TTXVN)". Returns the length
+** of the paragraph's own text (before the bracket) in *own (0 when
+** there is none) and the credit's place in *cs, *cn. */
+static int tail_credit(cleaner *c, const char *s, size_t n, size_t *own, size_t *cs,
+                       size_t *cn) {
+  *own = 0;
+  size_t e = n;
+  while (e > 0 && (s[e - 1] == ' ' || s[e - 1] == '.')) e--;
+  if (e < 4 || s[e - 1] != ')') return HOSO_OK;
+  size_t o = e - 1;
+  while (o > 0 && s[o - 1] != '(' && s[o - 1] != ')' && e - o < 120) o--;
+  if (o == 0 || s[o - 1] != '(' || o < 2) return HOSO_OK;
+  const char *in = s + o;
+  size_t inn = e - 1 - o;
+  while (inn > 0 && *in == ' ') {
+    in++;
+    inn--;
+  }
+  hoso_buf *fb = &c->fold;
+  hoso__buf_reset(fb);
+  int rc = hoso__fold_append(fb, in, inn);
+  if (rc) return rc;
+  size_t pl = hoso__lex_credit_prefix(fb->p, fb->n);
+  if (!pl) return HOSO_OK;
+  size_t i = skip_prefix_words(in, inn, count_words(fb->p, pl));
+  size_t ce = inn;
+  while (ce > i && in[ce - 1] == ' ') ce--;
+  if (ce <= i || count_words(in + i, ce - i) > 8 || !names_source(in + i, ce - i)) return HOSO_OK;
+  *cs = (size_t)(in + i - s);
+  *cn = ce - i;
+  size_t t = o - 1;
+  while (t > 0 && s[t - 1] == ' ') t--;
+  *own = t;
+  return HOSO_OK;
+}
+
 /* A credit element's text without the marker or brackets around it
 ** ("( Image: Getty Images)", "Quelle: dpa", "© AP"): what names someone. */
 static void trim_credit(const char **s, size_t *n) {
@@ -471,7 +534,7 @@ static int classify(cleaner *c, size_t idx, const char **reason,
     size_t i = skip_prefix_words(s, n, count_words(f, cl));
     size_t e = n;
     while (e > i && (s[e - 1] == '.' || s[e - 1] == ' ')) e--;
-    if (e > i) {
+    if (e > i && names_source(s + i, e - i)) {
       if ((rc = hoso__art_add_str(&c->a->credit, &c->a->n_credit, s + i, e - i)))
         return rc;
       *reason = "credit";
@@ -939,8 +1002,17 @@ int hoso__ex_finish(hx_doc *d, hoso_article_rec *a,
       if ((rc = hoso__art_set(&a->lead, hx_text(d, b), b->len))) goto done;
       continue;
     }
+    size_t len = b->len, cs = 0, cn = 0;
+    /* the article's last paragraph may end with its source in brackets */
+    if (c.have_real && i >= c.last_real) {
+      size_t own;
+      if ((rc = tail_credit(&c, hx_text(d, b), b->len, &own, &cs, &cn))) goto done;
+      if (own && (rc = hoso__art_add_str(&a->credit, &a->n_credit, hx_text(d, b) + cs, cn)))
+        goto done;
+      if (own) len = own;
+    }
     hoso_block *out;
-    if ((rc = hoso__art_add_block(&a->body, &a->n_body, hx_text(d, b), b->len,
+    if ((rc = hoso__art_add_block(&a->body, &a->n_body, hx_text(d, b), len,
                                   b->start, b->end, b->has_span, b->kind, &out)))
       goto done;
     out->language = lang;
