@@ -245,7 +245,7 @@ check "sharded archive: 408 articles, 408 keys" "408|408" \
 # (each recognised by its key).
 pgl_psql coord sh_coord -c "DROP FUNCTION hoso.article_find(text, text); UPDATE hoso.meta SET value = '8' WHERE key = 'schema_version'" >/dev/null
 out=$($hoso ingest --quiet --json --db "$SH" demo/sample/ "$PGL_DIR/sh-new" 2>&1)
-check "sharded archive: schema 8 -> 9 (version, article_find reads hoso.article_key, added by a rerun)" "9|t|0" \
+check "sharded archive: schema 8 -> 10 (version, article_find reads hoso.article_key, added by a rerun)" "10|t|0" \
   "$(pgl_psql coord sh_coord -c "SELECT (SELECT value FROM hoso.meta WHERE key = 'schema_version'), (SELECT prosrc LIKE '%hoso.article_key%' FROM pg_proc WHERE proname = 'article_find')")|$(echo "$out" | grep -o '"added":[0-9]*' | cut -d: -f2)"
 # A reprint (a sample article with a few words before it) has candidates:
 # its story lookup reads their signatures on the shards, by id (on the

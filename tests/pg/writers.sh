@@ -153,3 +153,37 @@ check "leftover keys: the killed batch left its new outlet and entity keys, unus
 check "leftover keys: stats counts the outlets and entities in use, as SQLite on the same articles (articles outlets entities)" \
   "$($hoso stats --db "$PGL_DIR/left.db" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["articles"], d["outlets"], d["entities"])')" \
   "$($hoso stats --db "$W" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["articles"], d["outlets"], d["entities"])')"
+
+# Session 15 (schema 10): two writers storing near-duplicates at once. A
+# batch is one transaction, so writer B did not see writer A's uncommitted
+# article among its LSH candidates and started a story of its own, where
+# one writer (and SQLite) puts both in one story. Now each article first
+# claims its bands (hoso.lsh_claim), and B waits for A's commit. Article a
+# is a sample text, b a reprint of it (a few words before it). Another
+# session S holds hoso.original locked, so that A stops inside put_article
+# after claiming a's bands and before its commit; B then stores b; S ends,
+# A commits, B goes on. Without the claims B read its candidates while a
+# was uncommitted (then waited for S too, at its own original).
+db=writers_dup
+pgl_psql coord postgres -c "CREATE DATABASE $db" >/dev/null
+hoso_pg_load coord $db >/dev/null || bad "load hoso_pg into $db" "failed"
+W=$(pgl_url coord $db)
+$hoso ingest --quiet --no-analysis --db "$W" demo/sample/seed-2021-call.txt >/dev/null 2>&1
+sed -n 3p demo/sample/vntc-sample.jsonl > "$PGL_DIR/dup-a.jsonl"
+sed 's/"text": "/"text": "Tin mới: /; s/"id": "\([^"]*\)"/"id": "\1-reprint"/' "$PGL_DIR/dup-a.jsonl" > "$PGL_DIR/dup-b.jsonl"
+rm -f "$PGL_DIR/dup.db"
+$hoso ingest --quiet --no-analysis --threads 1 --db "$PGL_DIR/dup.db" "$PGL_DIR/dup-a.jsonl" "$PGL_DIR/dup-b.jsonl" >/dev/null 2>&1
+check "near-duplicates: SQLite puts the article and its reprint in one story (articles, stories)" "2|1" \
+  "$(python3 -c "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); print('%d|%d' % c.execute('SELECT count(*), count(DISTINCT story_id) FROM article').fetchone())" "$PGL_DIR/dup.db")"
+pgl_psql coord $db -c "BEGIN" -c "LOCK TABLE hoso.original IN SHARE ROW EXCLUSIVE MODE" -c "SELECT pg_sleep(300)" >/dev/null 2>&1 & ps_=$!
+i=0; while [ $i -lt 300 ] && [ "$(wq $db "SELECT count(*) FROM pg_stat_activity WHERE query LIKE '%pg_sleep(300)%' AND pid <> pg_backend_pid()")" != 1 ]; do sleep 0.1; i=$((i + 1)); done
+$hoso ingest --quiet --no-analysis --threads 1 --db "$W" "$PGL_DIR/dup-a.jsonl" >"$PGL_DIR/dup-a.out" 2>&1 & pa=$!
+i=0; while [ $i -lt 600 ] && [ "$(wq $db "SELECT count(*) FROM pg_locks WHERE NOT granted")" -lt 1 ]; do sleep 0.1; i=$((i + 1)); done
+$hoso ingest --quiet --no-analysis --threads 1 --db "$W" "$PGL_DIR/dup-b.jsonl" >"$PGL_DIR/dup-b.out" 2>&1 & pb=$!
+# B waits either for A (claims) or, past its candidates, for S
+i=0; while [ $i -lt 600 ] && [ "$(wq $db "SELECT count(*) FROM pg_locks WHERE NOT granted")" -lt 2 ]; do sleep 0.1; i=$((i + 1)); done
+wq $db "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE '%pg_sleep(300)%' AND pid <> pg_backend_pid()" >/dev/null; wait $ps_ 2>/dev/null
+wait $pa; ra=$?; wait $pb; rb=$?
+check "near-duplicates: both writers exit 0" "0 0" "$ra $rb"
+check "near-duplicates stored at once by two writers: one story, as SQLite (articles, stories)" "2|1" \
+  "$(wq $db "SELECT count(*), count(DISTINCT story_id) FROM hoso.article WHERE origin LIKE '%dup-%'")"
