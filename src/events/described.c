@@ -28,6 +28,7 @@ typedef struct description {
   uint32_t tok0, tok1;
   int country_men[MAX_DESC_COUNTRIES];
   int n_countries;
+  int body_men; /* "lãnh đạo Quốc hội Canada": the body's mention, else -1 */
 } description;
 
 /* The country code of a GPE mention that is a country ("Mỹ": US), else NULL. */
@@ -94,6 +95,19 @@ static int description_at(const hoso__ndoc *d, const hoso__gaz *g, const slice *
   else if (hoso__gaz_match(g, d, k, GCM(GC_TITLE), &l) >= 0) is_post = 1;
   else return 0;
   if (k + l >= hi || inside_word(d, g, k, l) || in_named_post(d, k)) return 0;
+  /* "lãnh đạo Quốc hội Canada", "các thành viên uỷ ban tình báo Hạ viện
+  ** Mỹ": a group of a body's people, counted or not, stands for the body */
+  /* (not a delegation's, "phái đoàn LHQ": its head is the party) */
+  int bm = is_post || hoso__ev_cue_any(d, g, k, "delegation", NULL)
+               ? -1
+               : mention_starting(d, sl, k + l, 1u << ET_ORG);
+  if (bm >= 0 && d->men[bm].tok1 <= hi) {
+    memset(out, 0, sizeof *out);
+    out->tok0 = k;
+    out->tok1 = d->men[bm].tok1;
+    out->body_men = bm;
+    return 1;
+  }
   /* "các quan chức Trung Quốc", "các nhà lãnh đạo Việt Nam": some of a
   ** country's people, unnamed and uncounted, are not a party */
   for (uint32_t b = k > 2 ? k - 2 : 0, pl; b < k; b++)
@@ -109,6 +123,7 @@ static int description_at(const hoso__ndoc *d, const hoso__gaz *g, const slice *
   if (cm < 0 || !country_code(d, g, &d->men[cm])) return 0;
   memset(out, 0, sizeof *out);
   out->tok0 = k;
+  out->body_men = -1;
   out->country_men[out->n_countries++] = cm;
   uint32_t end = d->men[cm].tok1;
   /* "các nước X, Y và Z" */
@@ -135,6 +150,10 @@ static int description_at(const hoso__ndoc *d, const hoso__gaz *g, const slice *
 
 static int add_described(const hoso__ndoc *d, hoso__event *ev, const description *ds,
                          const char *role) {
+  if (ds->body_men >= 0) {
+    int ent = d->men[ds->body_men].entity;
+    return hoso__ev_add_part(ev, ent, NULL, d->ents[ent].country, role) ? -1 : 0;
+  }
   for (int i = 0; i < ds->n_countries; i++) {
     int ent = d->men[ds->country_men[i]].entity;
     if (hoso__ev_add_part(ev, ent, NULL, d->ents[ent].country, role)) return -1;

@@ -158,6 +158,13 @@ int hoso__ev_pick(const hoso__ndoc *d, const hoso__gaz *g, const hoso__nsent *s,
                   const slice *sl, hoso__event *ev, uint32_t lo, uint32_t hi, int type,
                   const char *role, int all, int dir, int frame, uint32_t t1, int nominal);
 
+/* "đối thoại với Nga", "gặp gỡ Hội đồng điều hành Iraq": a mention of
+** this type right after token t1 -- after a party link there ("với",
+** STATUS "party-link"), or, unless need_link, right at t1 -- that ends
+** before hi and qualifies no thing: the token it starts at, else 0. */
+uint32_t hoso__ev_party_after_link(const hoso__ndoc *d, const hoso__gaz *g, const slice *sl,
+                                   uint32_t t1, uint32_t hi, int type, int need_link);
+
 /* The person named right after token t1, over their post and rank
 ** ("thăm Chủ tịch Cuba Fidel Castro"): the mention, or -1. Only words of
 ** a post (titles, ranks, countries, bodies, capitalised words) and "ông",

@@ -282,6 +282,10 @@ static int country_party(const hoso__ndoc *d, const hoso__gaz *g, const slice *s
     uint32_t l;
     if (x->tok0 - j < 3 && hoso__ev_cue_any(d, g, j, "party-link", &l) && j + l == x->tok0)
       return 1;
+    /* "Trong khi Ukraine đề nghị ...", "việc Nga sẽ đối thoại ...": the
+    ** subject of a clause opened inside the sentence */
+    if (j + 1 == x->tok0 && hoso__ev_cue_any(d, g, j, "clause-subject", &l) && j + l == x->tok0)
+      return 1;
     /* a post without a name: "Ngoại trưởng Mỹ" stands for its country */
     if (hoso__gaz_match(g, d, j, GCM(GC_TITLE), &l) >= 0 && j + l == x->tok0) return 1;
   }
@@ -616,6 +620,18 @@ int hoso__ev_between_second(const hoso__ndoc *d, const hoso__gaz *g, const slice
     return hoso__ev_add_part(ev, d->men[m1].entity, NULL, d->ents[d->men[m1].entity].country,
                              role) ||
            hoso__ev_add_part(ev, x->entity, NULL, d->ents[x->entity].country, role);
+  }
+  return 0;
+}
+
+uint32_t hoso__ev_party_after_link(const hoso__ndoc *d, const hoso__gaz *g, const slice *sl,
+                                   uint32_t t1, uint32_t hi, int type, int need_link) {
+  uint32_t l = 0;
+  if (t1 >= hi || (!hoso__ev_cue_any(d, g, t1, "party-link", &l) && need_link)) return 0;
+  for (size_t q = 0; q < sl->n; q++) {
+    const hoso__mention *x = &d->men[sl->m[q]];
+    if (x->tok0 == t1 + l && x->tok1 <= hi)
+      return (int)x->type == type && x->entity >= 0 && !qualifies(d, g, x) ? x->tok0 : 0;
   }
   return 0;
 }

@@ -395,8 +395,25 @@ int hoso__ev_find_in_sentence(const hoso__ndoc *d, const hoso__gaz *g,
         /* bodies stand in for people only as recipients (an honour to a
         ** unit), or when the pattern allows it and nobody is named at all */
         int org_here = allow_org || !strcmp(role, "recipient");
+        /* "đối thoại với Nga ...": a country right after the trigger and a
+        ** party link is the counterpart, before anyone named further on */
+        if (side == 1 && !passive && !frame && strstr(e->f[6], "GPE")) {
+          uint32_t c0 = hoso__ev_party_after_link(d, g, sl, t1, hi, ET_GPE, 1);
+          if (c0 && hoso__ev_pick(d, g, s, sl, ev, c0, hi, ET_GPE, role, all, 1, 0, t1, 0))
+            return HOSO_ENOMEM;
+        }
         for (int pass = 0; pass < 3 && ev->npart == before; pass++) {
-          if (pass == 2 && !org_here) break;
+          if (pass == 2 && !org_here) {
+            /* "X đã gặp gỡ Hội đồng điều hành Iraq": a body right after
+            ** the trigger is the counterpart of the one named before it,
+            ** whoever the pattern names */
+            uint32_t b0 = side == 1 && !passive && !frame && ev->npart
+                              ? hoso__ev_party_after_link(d, g, sl, t1, hi, ET_ORG, 0)
+                              : 0;
+            if (b0 && hoso__ev_pick(d, g, s, sl, ev, b0, hi, ET_ORG, role, all, 1, 0, t1, 0))
+              return HOSO_ENOMEM;
+            break;
+          }
           if (pass == 2 && strcmp(role, "recipient") && ev->npart) break;
           if (pass == 1) { /* a post without a name, or a description */
             if (hoso__ev_title_refs(d, g, ev, lo, hi, role, all, *topic)) return HOSO_ENOMEM;
