@@ -102,6 +102,7 @@ int hoso__events_find(const hoso__ndoc *d, const hoso__gaz *g,
     if (!rc) rc = hoso__ev_members_named(d, g, &d->sent[s], (uint32_t)s, &sl, out);
     if (!rc) rc = hoso__ev_described_named(d, g, &d->sent[s], (uint32_t)s, &sl, out);
   }
+  if (!rc) rc = hoso__ev_split_plural(out);
   /* events still without a party: the rules drop them; the scorer is
   ** given them as candidates */
   for (size_t k = 0; !rc && k < out->n; k++)

@@ -49,6 +49,8 @@ typedef struct hoso__event {
   uint32_t *agreed;           /* sentence indexes */
   size_t nagreed, capagreed;
   uint32_t trig0, trig1;      /* tokens of the trigger it was first read from */
+  int plural;                 /* named as several encounters: "các cuộc tiếp xúc với" */
+  size_t nleft;               /* its first nleft participants were named before the trigger */
   int rule_drop;              /* 1: a candidate the rules alone do not report
                               ** (no party named); kept for the scorer */
   int64_t score;              /* the learned scorer's, when one was used */

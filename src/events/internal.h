@@ -179,6 +179,11 @@ int hoso__ev_person_after(const hoso__ndoc *d, const hoso__gaz *g, const slice *
 int hoso__ev_of_person(const hoso__ndoc *d, const hoso__gaz *g, const slice *sl, uint32_t t1,
                        uint32_t hi);
 
+/* "chuyến thăm Việt Nam của ông": a pronoun (STATUS "pronoun", no name
+** after it) right after "của" (STATUS "of") within 6 tokens after t1 and
+** before hi, not an inviter's; 1 when there, else 0. */
+int hoso__ev_of_pronoun(const hoso__ndoc *d, const hoso__gaz *g, uint32_t t1, uint32_t hi);
+
 /* "Hội kiến với A, B và C, Quốc vương X bày tỏ ...", "Sau khi hội đàm với
 ** A, X đã ...": a trigger that opens its sentence -- only punctuation, a
 ** date and its comma, or an opening cue (STATUS "opening") before it --
@@ -297,6 +302,12 @@ int hoso__ev_members_named(const hoso__ndoc *d, const hoso__gaz *g, const hoso__
 ** them ("ông X phát biểu trong cuộc gặp đại diện Nhật"). */
 int hoso__ev_described_named(const hoso__ndoc *d, const hoso__gaz *g, const hoso__nsent *s,
                              uint32_t si, const slice *sl, hoso__events *out);
+
+/* ---- plural.c ---- */
+/* Each event marked plural ("các cuộc tiếp xúc với A, B") with people on
+** both sides becomes one event per counterpart after the trigger, the new
+** ones appended to out. HOSO_OK or HOSO_ENOMEM. */
+int hoso__ev_split_plural(hoso__events *out);
 
 /* ---- merge.c ---- */
 int hoso__ev_merge(hoso__events *out, const hoso__ndoc *d, const hoso__gaz *g);

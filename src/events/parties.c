@@ -326,6 +326,13 @@ static uint32_t after_post(const hoso__ndoc *d, uint32_t a, uint32_t b, int ent)
 /* Can mention x be a party of type `type` in [lo, hi): an entity of that
 ** type inside the range, not the report's source nor a qualifier of
 ** another name, and, for a country, one that acts (country_party). */
+/* Is a comma in [a, b)? */
+static int comma_between(const hoso__ndoc *d, uint32_t a, uint32_t b) {
+  for (uint32_t k = a; k < b; k++)
+    if (hoso__ev_is_comma(d, k)) return 1;
+  return 0;
+}
+
 static int may_take_part(const hoso__ndoc *d, const hoso__gaz *g, const hoso__nsent *s,
                          const slice *sl, const hoso__mention *x, int type, uint32_t lo,
                          uint32_t hi) {
@@ -371,6 +378,12 @@ int hoso__ev_pick(const hoso__ndoc *d, const hoso__gaz *g, const hoso__nsent *s,
         ** there; a name after a further comma opens the next clause */
         int and_here = hoso__ev_and_between(d, g, from, x->tok0);
         if (and_seen && !and_here) break;
+        /* "Ngoài cuộc gặp với A, Thủ tướng X còn có cuộc tiếp xúc với B":
+        ** a name after a comma followed within 4 tokens, no comma, by the
+        ** next trigger (hi, before the sentence's end) is that trigger's
+        ** subject, not one more of this list */
+        if (!and_here && hi < s->tok1 && hi - x->tok1 <= 4 && !comma_between(d, x->tok1, hi))
+          break;
         and_seen |= and_here;
       }
       if (hoso__ev_add_part(ev, x->entity, NULL, d->ents[x->entity].country, r1)) return -1;
@@ -471,6 +484,16 @@ int hoso__ev_person_after(const hoso__ndoc *d, const hoso__gaz *g, const slice *
 ** person named right after "của" (STATUS "of") within 6 tokens after t1
 ** and before hi, over a post or rank and "cố" (STATUS "late") -- not the
 ** inviter ("theo lời mời của X": the host). Its mention, or -1. */
+int hoso__ev_of_pronoun(const hoso__ndoc *d, const hoso__gaz *g, uint32_t t1, uint32_t hi) {
+  for (uint32_t x = t1; x < hi && x < t1 + 6; x++) {
+    uint32_t ol;
+    if (!hoso__ev_cue_at(d, g, x, "of", &ol)) continue;
+    if (hoso__ev_invite_ends_at(d, g, x + ol)) return 0;
+    return x + ol < hi && hoso__ev_pronoun_before(d, g, x + ol, x + ol + 1 < hi ? x + ol + 1 : hi);
+  }
+  return 0;
+}
+
 int hoso__ev_of_person(const hoso__ndoc *d, const hoso__gaz *g, const slice *sl, uint32_t t1,
                        uint32_t hi) {
   for (uint32_t x = t1; x < hi && x < t1 + 6; x++) {
@@ -502,6 +525,7 @@ int hoso__ev_subject_after_opening(const hoso__ndoc *d, const hoso__gaz *g, cons
     if (d->tok[c].flags & NT_PUNCT) c++;
     else if (dm >= 0 && d->men[dm].tok1 > c) c = d->men[dm].tok1;
     else if (hoso__ev_cue_at(d, g, c, "opening", &ol)) c += ol;
+    else if (c > s->tok0 && hoso__ev_cue_at(d, g, c, "nominal", &ol)) c += ol; /* "Sau cuộc gặp" */
     else break;
   }
   if (c != i) return -1;

@@ -334,7 +334,7 @@ int hoso__ev_find_in_sentence(const hoso__ndoc *d, const hoso__gaz *g,
         }
       }
       /* "chuyến thăm Mỹ sắp tới của Thủ tướng X": X is the subject */
-      int of_subject = 0;
+      int of_subject = 0, of_pronoun = 0;
       {
         int all0;
         const char *r0 = hoso__ev_role_of(e->f[5], 0, &all0), *r1;
@@ -350,8 +350,18 @@ int hoso__ev_find_in_sentence(const hoso__ndoc *d, const hoso__gaz *g,
           int od = hoso__ev_of_described(d, g, sl, ev, t1, right_hi, r0);
           if (od < 0) return HOSO_ENOMEM;
           of_subject = od;
+          /* "chuyến thăm Việt Nam của ông": the person the text is about */
+          if (!od && *topic >= 0 && hoso__ev_of_pronoun(d, g, t1, right_hi)) {
+            if (hoso__ev_add_part(ev, *topic, NULL, d->ents[*topic].country, r0))
+              return HOSO_ENOMEM;
+            of_subject = 1;
+            of_pronoun = 1;
+          }
         }
       }
+      /* that person stands as the clause's subject ("..., trong đó có
+      ** các buổi gặp A, B": the same person meets them) */
+      if (of_pronoun) npart_left = ev->npart;
       /* "Hai thủ tướng đã chứng kiến ký kết 2 văn kiện": those before a
       ** witness cue (models/events/words.tsv) saw it, did not take part */
       uint32_t witness_end = 0;
@@ -629,6 +639,13 @@ int hoso__ev_find_in_sentence(const hoso__ndoc *d, const hoso__gaz *g,
           break;
         }
       }
+      /* "các cuộc tiếp xúc với A, B": several encounters, one per
+      ** counterpart (plural.c splits them) */
+      ev->nleft = npart_left;
+      for (uint32_t x = i > s->tok0 + 3 ? i - 3 : s->tok0, pl, nl; x < i && !frame; x++)
+        if (hoso__ev_cue_at(d, g, x, "plural", &pl) && hoso__ev_cue_at(d, g, x + pl, "nominal", &nl) &&
+            (x + pl == i || x + pl + nl == i))
+          ev->plural = 1;
       /* remember this clause for the next trigger of the sentence */
       if (frame) {
         *clause_lo = saved_lo;
