@@ -302,15 +302,29 @@ static int name_close_after(const link_ctx *c, const hoso__postref *p, uint32_t 
   return 0;
 }
 
+/* The told post's sentence [s0, send) and the (up to) three tokens before
+** it within that sentence, [from, p->tok0): where the words that change its
+** reading stand ("cựu", "chức", "một", "các"). */
+typedef struct post_window {
+  uint32_t s0, from, send;
+} post_window;
+
+static post_window window_of(const hoso__ndoc *d, const hoso__postref *p) {
+  const hoso__nsent *st = &d->sent[d->tok[p->tok0].sent];
+  post_window w = {st->tok0, p->tok0 > st->tok0 + 3 ? p->tok0 - 3 : st->tok0, st->tok1};
+  return w;
+}
+
 /* Told post p: dropped, or where it ends, its country, whether plural,
 ** and a holder named right after it (the header). */
 static void read_one(const link_ctx *c, hoso__postref *p) {
   const hoso__ndoc *d = c->d;
   const hoso__gaz *g = c->g;
-  uint32_t s0 = d->sent[d->tok[p->tok0].sent].tok0, hl;
+  const post_window w = window_of(d, p);
+  uint32_t hl;
   /* inside a name or a body, or a body's head word just before it */
   for (uint32_t t = p->tok0; t < p->head1 && !p->dropped; t++) p->dropped = c->cover[t] & IN_NAME;
-  for (uint32_t j = p->tok0 > s0 + 3 ? p->tok0 - 3 : s0; j < p->tok0 && !p->dropped; j++)
+  for (uint32_t j = w.from; j < p->tok0 && !p->dropped; j++)
     p->dropped = hoso__gaz_match(g, d, j, GCM(GC_ORGHEAD), &hl) >= 0 && j + hl == p->tok0;
   /* inside a person's post */
   for (size_t ei = 0; ei < d->nents && !p->dropped; ei++) {
@@ -320,15 +334,14 @@ static void read_one(const link_ctx *c, hoso__postref *p) {
   }
   /* a former holder, the post as an office ("chức Tổng thống", "bầu cử
   ** Tổng thống", "Đoàn Chủ tịch"), a longer word ("Đại sứ quán") */
-  uint32_t from = p->tok0 > s0 + 3 ? p->tok0 - 3 : s0;
   if (!p->dropped)
-    p->dropped = word_ending_at(d, g, from, p->tok0, "postref-former") >= 0 ||
-                 word_ending_at(d, g, from, p->tok0, "postref-office") >= 0;
-  int longer = word_starting_at(d, g, p->tok0, d->sent[d->tok[p->tok0].sent].tok1, "postref-not");
+    p->dropped = word_ending_at(d, g, w.from, p->tok0, "postref-former") >= 0 ||
+                 word_ending_at(d, g, w.from, p->tok0, "postref-office") >= 0;
+  int longer = word_starting_at(d, g, p->tok0, w.send, "postref-not");
   if (!p->dropped && longer >= 0 && (uint32_t)hoso__gaz_entry(g, longer)->ntok > p->head1 - p->tok0)
     p->dropped = 1;
   /* a title inside a name ("đường Huyền Trân Công Chúa", "Cup Nhà vua") */
-  if (!p->dropped && p->tok0 > s0 && (d->tok[p->tok0 - 1].flags & NT_WORD) &&
+  if (!p->dropped && p->tok0 > w.s0 && (d->tok[p->tok0 - 1].flags & NT_WORD) &&
       (d->tok[p->tok0 - 1].flags & (NT_UPPER | NT_ALLCAPS)) && !(d->tok[p->tok0 - 1].flags & NT_SENT))
     p->dropped = 1;
   if (p->dropped) return;
@@ -348,9 +361,8 @@ static void read_one(const link_ctx *c, hoso__postref *p) {
     p->dropped = 1;
     return;
   }
-  uint32_t send = d->sent[d->tok[p->tok0].sent].tok1;
-  p->plural = word_ending_at(d, g, from, p->tok0, "postref-plural") >= 0 ||
-              word_starting_at(d, g, p->tok1, send, "postref-plural-after") >= 0;
+  p->plural = word_ending_at(d, g, w.from, p->tok0, "postref-plural") >= 0 ||
+              word_starting_at(d, g, p->tok1, w.send, "postref-plural-after") >= 0;
   /* a person named right after it */
   if (p->holder >= 0) return;
   if (p->tok1 < d->ntok && c->person_at[p->tok1] >= 0) {
@@ -365,18 +377,16 @@ static void link_one(const link_ctx *c, hoso__postref *p) {
   const hoso__ndoc *d = c->d;
   const hoso__gaz *g = c->g;
   if (p->dropped || p->holder >= 0 || p->plural) return;
-  uint32_t send = d->sent[d->tok[p->tok0].sent].tok1;
+  const post_window w = window_of(d, p);
   /* one of many (a membership: "Ủy viên Bộ Chính trị", "Thượng nghị sĩ"),
   ** one not told which ("một tổng thống Mỹ", "Giám đốc một doanh nghiệp"),
   ** or a name close
   ** after it that may hold it ("Chủ tịch lâm thời Fattuh", "Tổng Giám đốc
   ** công ty là Nguyễn Hoài Nam"): no holder by the post */
-  uint32_t s0 = d->sent[d->tok[p->tok0].sent].tok0;
-  uint32_t from = p->tok0 > s0 + 3 ? p->tok0 - 3 : s0;
   if (word_starting_at(d, g, p->tok0, p->head1, "postref-member") >= 0 ||
-      word_ending_at(d, g, from, p->tok0, "postref-indefinite") >= 0 ||
-      word_starting_at(d, g, p->tok1, send, "postref-indefinite-after") >= 0 ||
-      name_close_after(c, p, send))
+      word_ending_at(d, g, w.from, p->tok0, "postref-indefinite") >= 0 ||
+      word_starting_at(d, g, p->tok1, w.send, "postref-indefinite-after") >= 0 ||
+      name_close_after(c, p, w.send))
     return;
   if ((p->holder = holder_by_head(c, p)) >= 0) {
     p->how = "post";
