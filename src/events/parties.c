@@ -323,9 +323,6 @@ static uint32_t after_post(const hoso__ndoc *d, uint32_t a, uint32_t b, int ent)
   return end;
 }
 
-/* Can mention x be a party of type `type` in [lo, hi): an entity of that
-** type inside the range, not the report's source nor a qualifier of
-** another name, and, for a country, one that acts (country_party). */
 /* Is a comma in [a, b)? */
 static int comma_between(const hoso__ndoc *d, uint32_t a, uint32_t b) {
   for (uint32_t k = a; k < b; k++)
@@ -333,6 +330,9 @@ static int comma_between(const hoso__ndoc *d, uint32_t a, uint32_t b) {
   return 0;
 }
 
+/* Can mention x be a party of type `type` in [lo, hi): an entity of that
+** type inside the range, not the report's source nor a qualifier of
+** another name, and, for a country, one that acts (country_party). */
 static int may_take_part(const hoso__ndoc *d, const hoso__gaz *g, const hoso__nsent *s,
                          const slice *sl, const hoso__mention *x, int type, uint32_t lo,
                          uint32_t hi) {
@@ -480,10 +480,7 @@ int hoso__ev_person_after(const hoso__ndoc *d, const hoso__gaz *g, const slice *
   return -1;
 }
 
-/* "chuyến thăm Mỹ sắp tới của Thủ tướng X", "của cố thủ tướng X": the
-** person named right after "của" (STATUS "of") within 6 tokens after t1
-** and before hi, over a post or rank and "cố" (STATUS "late") -- not the
-** inviter ("theo lời mời của X": the host). Its mention, or -1. */
+/* "chuyến thăm Việt Nam của ông": see internal.h. */
 int hoso__ev_of_pronoun(const hoso__ndoc *d, const hoso__gaz *g, uint32_t t1, uint32_t hi) {
   for (uint32_t x = t1; x < hi && x < t1 + 6; x++) {
     uint32_t ol;
@@ -494,6 +491,10 @@ int hoso__ev_of_pronoun(const hoso__ndoc *d, const hoso__gaz *g, uint32_t t1, ui
   return 0;
 }
 
+/* "chuyến thăm Mỹ sắp tới của Thủ tướng X", "của cố thủ tướng X": the
+** person named right after "của" (STATUS "of") within 6 tokens after t1
+** and before hi, over a post or rank and "cố" (STATUS "late") -- not the
+** inviter ("theo lời mời của X": the host). Its mention, or -1. */
 int hoso__ev_of_person(const hoso__ndoc *d, const hoso__gaz *g, const slice *sl, uint32_t t1,
                        uint32_t hi) {
   for (uint32_t x = t1; x < hi && x < t1 + 6; x++) {
