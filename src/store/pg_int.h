@@ -255,17 +255,44 @@ void hoso__pg_sel_free(pg_sel *sel);
 ** (story, best article, score, matching articles) -- n of them -- and
 ** the counts; owned, PQclear. total (groups) and articles: exact unless
 ** estimated. ids: "{id,...}" (inside rows) of the articles the facets
-** count: every match, or when sampled the cand best-ranked ones. */
+** count: every match, or when sampled the cand best-ranked ones. links:
+** the candidates came through the shards' dblink lines (pg_links.c),
+** which are open and drained, so the page's records can come through
+** them too (pg_links_page.c); late_counts: then the matching articles
+** (rows' column 3) are NULL, counted with those records. */
 typedef struct pg_page {
   PGresult *rows;
   int n;
   int64_t total, articles, cand;
   int estimated, sampled;
   const char *ids;
+  int links, late_counts;
 } pg_page;
 int hoso__pg_topk(pg_store *s, const pg_sel *sel, unsigned flags,
                   int64_t offset, int64_t limit, int want_facets,
                   pg_page *out, hoso_error *err);
+
+/* A sharded search's page records through the shards' lines
+** (pg_links_page.c), when pg->links: counts (story, matching articles;
+** when pg->late_counts), art and src (pg_search.c page_read's shapes;
+** when pg->n), all owned (PQclear); hits (owned): the text of a
+** statement reading the facets' articles (id, story_id, outlet_id,
+** published_day) from the lines, when want_facets -- it must run next,
+** then hoso__pg_links_drain; empty: the lines are drained already.
+** none: nothing was asked of the shards. Free with hoso__pg_lpage_free
+** (also after errors; on errors the lines are closed). */
+typedef struct pg_lpage {
+  PGresult *counts, *art, *src;
+  hoso_buf hits;
+  int none;
+} pg_lpage;
+int hoso__pg_links_page(pg_store *s, const pg_sel *sel, const pg_page *pg,
+                        int want_text, int want_facets, pg_lpage *lp,
+                        hoso_error *err);
+void hoso__pg_lpage_free(pg_lpage *lp);
+/* Story story's matching articles from lp->counts (0 when not there: no
+** match on any shard cannot happen for a page story); -1 without counts. */
+int64_t hoso__pg_lpage_count(const pg_lpage *lp, const char *story);
 
 /* JSON of one result column: NULL -> null, else a string / an integer. */
 void hoso__pg_json_col(hoso_json *w, const PGresult *r, int row, int col);
@@ -300,6 +327,22 @@ int hoso__pg_link_result(pg_store *s, int i, hoso_buf *out);
 ** so that it takes a new statement; a line that gives anything else is
 ** closed (hoso__pg_links_reset). */
 void hoso__pg_links_drain(pg_store *s);
+/* A statement of hoso's own on every shard through its line:
+** hoso__pg_links_send sends each shard the text make writes for its
+** table there (table: quoted, schema-qualified), all in one coordinator
+** statement of dblink_send_query calls, so that the shards work at once
+** (a failure closes the lines: hoso__pg_links_reset). The statement that
+** reads them is made by hoso__pg_links_union: for each partition, "
+** UNION ALL " between them, head, the call reading that shard's next
+** result, tail -- `results` times (one result per statement of the
+** remote text). After the last result: hoso__pg_links_drain. */
+typedef int (*hoso_pg_remote_fn)(const pg_store *s, const char *table,
+                                 const void *arg, hoso_buf *remote);
+int hoso__pg_links_send(pg_store *s, hoso_pg_remote_fn make, const void *arg,
+                        hoso_error *err);
+/* HOSO_ENOMEM if out of memory. */
+int hoso__pg_links_union(pg_store *s, const char *head, const char *tail,
+                         int results, hoso_buf *sql);
 /* Partition i's connection name; *table = its table on the shard. */
 const char *hoso__pg_link_name(const pg_links *l, int i, const char **table);
 void hoso__pg_links_free(pg_links *l);

@@ -207,3 +207,41 @@ void hoso__pg_links_reset(pg_store *s) {
     PQclear(PQexec(s->conn, sql.p));
   hoso__buf_free(&sql);
 }
+
+int hoso__pg_links_send(pg_store *s, hoso_pg_remote_fn make, const void *arg,
+                        hoso_error *err) {
+  hoso_buf sql, remote;
+  hoso__buf_init(&sql, 0);
+  hoso__buf_init(&remote, 0);
+  int rc = hoso__buf_adds(&sql, "SELECT ");
+  for (int i = 0; !rc && i < s->n_parts; i++) {
+    const char *table;
+    hoso__pg_link_name(&s->links, i, &table);
+    hoso__buf_reset(&remote);
+    rc = make(s, table, arg, &remote);
+    if (!rc && i) rc = hoso__buf_adds(&sql, ", ");
+    if (!rc) rc = hoso__pg_link_send(s, i, remote.p, &sql);
+  }
+  hoso__buf_free(&remote);
+  if (rc) {
+    hoso__buf_free(&sql);
+    return hoso__err(err, HOSO_ENOMEM, "out of memory");
+  }
+  rc = hoso__pg_cmd(s, sql.p, 0, NULL, err, "cannot search");
+  hoso__buf_free(&sql);
+  if (rc) hoso__pg_links_reset(s); /* the next search connects again */
+  return rc;
+}
+
+int hoso__pg_links_union(pg_store *s, const char *head, const char *tail,
+                         int results, hoso_buf *sql) {
+  int rc = HOSO_OK;
+  for (int i = 0; !rc && i < s->n_parts; i++)
+    for (int k = 0; !rc && k < results; k++) {
+      if (i || k) rc = hoso__buf_adds(sql, " UNION ALL ");
+      if (!rc) rc = hoso__buf_adds(sql, head);
+      if (!rc) rc = hoso__pg_link_result(s, i, sql);
+      if (!rc) rc = hoso__buf_adds(sql, tail);
+    }
+  return rc;
+}

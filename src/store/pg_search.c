@@ -108,9 +108,17 @@ static int id_array(const PGresult *r, int n, int col, hoso_buf *out) {
   return rc;
 }
 
+/* lp (may be NULL): a sharded search's articles and sources read through
+** the shards' lines (pg_links_page.c), taken over (its art and src become
+** pr's); then only the stories are read here, on the coordinator. */
 static int page_read(pg_store *s, const PGresult *rows, int n, int want_text,
-                     page_rec *pr, hoso_error *err) {
+                     pg_lpage *lp, page_rec *pr, hoso_error *err) {
   memset(pr, 0, sizeof *pr);
+  if (lp && lp->art && lp->src) {
+    pr->art = lp->art;
+    pr->src = lp->src;
+    lp->art = lp->src = NULL;
+  }
   hoso_buf arts, stories;
   hoso__buf_init(&arts, 0);
   hoso__buf_init(&stories, 0);
@@ -120,7 +128,8 @@ static int page_read(pg_store *s, const PGresult *rows, int n, int want_text,
     return hoso__err(err, HOSO_ENOMEM, "out of memory");
   }
   const char *pa[1] = {arts.p}, *ps[1] = {stories.p};
-  pr->art = hoso__pg_exec_cached(
+  if (!pr->art)
+    pr->art = hoso__pg_exec_cached(
       s,
       want_text ? "SELECT a.id, a.title, o.name, a.url, a.published, a.lang,"
                   " a.credit, a.text FROM article a LEFT JOIN outlet o"
@@ -133,7 +142,7 @@ static int page_read(pg_store *s, const PGresult *rows, int n, int want_text,
     pr->story = hoso__pg_exec_cached(
         s, "SELECT id, " STORY_COLS " FROM story WHERE id = ANY($1::bigint[])",
         1, ps, err, "cannot read story");
-  if (pr->story)
+  if (pr->story && !pr->src)
     pr->src = hoso__pg_exec_cached(
         s,
         "SELECT a.story_id, " SOURCE_COLS " FROM article a LEFT JOIN outlet o"
@@ -142,7 +151,7 @@ static int page_read(pg_store *s, const PGresult *rows, int n, int want_text,
         1, ps, err, "cannot read story");
   hoso__buf_free(&arts);
   hoso__buf_free(&stories);
-  if (!pr->src) {
+  if (!pr->story || !pr->src) {
     page_free(pr);
     return HOSO_EDB;
   }
@@ -206,15 +215,17 @@ static int article_brief(pg_store *s, hoso_json *w, const PGresult *art, int ar,
 ** output order, each list its top FACET_TOP, ordered as the SQLite
 ** backend orders them (count, then outlet id / year / byte order of the
 ** name / type). Counts: outlets and years count stories; people and
-** organisations count matching articles; event types count events. */
+** organisations count matching articles; event types count events.
+** hits (NULL: the articles of ids): a sharded search's statement reading
+** them (id, story_id, outlet_id, published_day) from the shards' lines
+** (pg_links_page.c). */
 static int facets(pg_store *s, hoso_json *w, const char *ids,
-                  hoso_error *err) {
+                  const char *hits, hoso_error *err) {
   hoso_buf sql;
   hoso__buf_init(&sql, 0);
   int rc = hoso__buf_printf(
       &sql,
-      "WITH hits AS MATERIALIZED (SELECT a.id, a.story_id, a.outlet_id,"
-      " a.published_day FROM article a WHERE a.id = ANY($1::bigint[])),"
+      "WITH hits AS MATERIALIZED (%s),"
       " f AS ("
       "SELECT 0 AS f, row_number() OVER (ORDER BY count(DISTINCT h.story_id)"
       " DESC, h.outlet_id) AS rn, min(o.name) AS v,"
@@ -237,13 +248,17 @@ static int facets(pg_store *s, hoso_json *w, const char *ids,
       " JOIN event_source es ON es.article_id = h.id JOIN event e"
       " ON e.id = es.event_id GROUP BY e.type)"
       " SELECT f, v, c FROM f WHERE rn <= %d ORDER BY f, rn",
+      hits ? hits
+           : "SELECT a.id, a.story_id, a.outlet_id, a.published_day FROM"
+             " article a WHERE a.id = ANY($1::bigint[])",
       FACET_TOP);
   if (rc) {
     hoso__buf_free(&sql);
     return hoso__err(err, rc, "out of memory");
   }
   const char *p[1] = {ids ? ids : "{}"};
-  PGresult *r = hoso__pg_exec_cached(s, sql.p, 1, p, err, "cannot count facets");
+  PGresult *r = hits ? hoso__pg_exec(s, sql.p, 0, NULL, err, "cannot count facets")
+                     : hoso__pg_exec_cached(s, sql.p, 1, p, err, "cannot count facets");
   hoso__buf_free(&sql);
   if (!r) return HOSO_EDB;
   static const char *const names[] = {"outlets", "years", "people", "orgs",
@@ -289,8 +304,14 @@ int hoso__pg_search(hoso_store *stp, const hoso_qnode *q, const hoso_query *o,
   int64_t limit = o && o->limit > 0 ? o->limit : 10;
   pg_page pg;
   memset(&pg, 0, sizeof pg);
+  int want_text = !(flags & HOSO_Q_NO_SNIPPETS);
+  pg_lpage lp;
+  memset(&lp, 0, sizeof lp);
   int rc = hoso__pg_select(s, q, o, 1, &sel, err);
   if (!rc) rc = hoso__pg_topk(s, &sel, flags, offset, limit, want_facets, &pg, err);
+  /* sharded: the page's records through the lines the candidates came by */
+  if (!rc && pg.links)
+    rc = hoso__pg_links_page(s, &sel, &pg, want_text, want_facets, &lp, err);
   PGresult *r = pg.rows;
   if (!rc) {
     hoso__json_obj_begin(w);
@@ -312,7 +333,7 @@ int hoso__pg_search(hoso_store *stp, const hoso_qnode *q, const hoso_query *o,
     hoso__json_arr_begin(w);
     page_rec pr;
     memset(&pr, 0, sizeof pr);
-    if (pg.n) rc = page_read(s, r, pg.n, !(flags & HOSO_Q_NO_SNIPPETS), &pr, err);
+    if (pg.n) rc = page_read(s, r, pg.n, want_text, &lp, &pr, err);
     for (int i = 0; i < pg.n && !rc; i++) {
       hoso__json_obj_begin(w);
       hoso__json_key(w, "rank");
@@ -322,9 +343,12 @@ int hoso__pg_search(hoso_store *stp, const hoso_qnode *q, const hoso_query *o,
       hoso__json_key(w, "score");
       hoso__json_double(w, strtod(PQgetvalue(r, i, 2), NULL));
       hoso__json_key(w, "matching_articles");
-      hoso__pg_json_int_col(w, r, i, 3);
+      if (pg.late_counts)
+        hoso__json_int(w, hoso__pg_lpage_count(&lp, PQgetvalue(r, i, 0)));
+      else
+        hoso__pg_json_int_col(w, r, i, 3);
       rc = article_brief(s, w, pr.art, row_of(pr.art, PQgetvalue(r, i, 1)),
-                         &sel.terms, !(flags & HOSO_Q_NO_SNIPPETS), err);
+                         &sel.terms, want_text, err);
       if (!rc) {
         int from, to;
         sources_of(pr.src, PQgetvalue(r, i, 0), &from, &to);
@@ -336,7 +360,10 @@ int hoso__pg_search(hoso_store *stp, const hoso_qnode *q, const hoso_query *o,
     page_free(&pr);
     hoso__json_arr_end(w);
     if (!rc && want_facets) {
-      rc = facets(s, w, pg.ids, err);
+      int lines = lp.hits.n > 0;
+      rc = facets(s, w, pg.ids, lines ? lp.hits.p : NULL, err);
+      if (lines && !rc) hoso__pg_links_drain(s);
+      hoso__buf_reset(&lp.hits); /* read, or failed (closed below) */
       if (!rc && pg.sampled) {
         /* how many of the best-ranked matching articles were counted */
         hoso__json_key(w, "facets_sampled");
@@ -345,6 +372,10 @@ int hoso__pg_search(hoso_store *stp, const hoso_qnode *q, const hoso_query *o,
     }
     hoso__json_obj_end(w);
   }
+  /* results left unread on the lines (a failure on the way): close them,
+  ** the next search connects again */
+  if (lp.hits.n || (rc && pg.links)) hoso__pg_links_reset(s);
+  hoso__pg_lpage_free(&lp);
   PQclear(r);
   hoso__pg_sel_free(&sel);
   return rc;

@@ -92,54 +92,6 @@ static void rank_exprs(const pg_store *s, int have_q, const char *g,
   }
 }
 
-/* A statement of hoso's own on every shard through its line (pg_links.c):
-** links_send sends each shard the statement make writes for its table
-** there, all at once, so that the shards run them in parallel; the
-** statement that reads them is made by links_union: for each partition,
-** " UNION ALL " between them, head, the call reading the shard's next
-** result, tail -- `results` times (one result per statement of the
-** remote text). After it ran: hoso__pg_links_drain. */
-typedef int (*remote_sql_fn)(const pg_store *s, const char *table,
-                             const void *arg, hoso_buf *remote);
-
-static int links_send(pg_store *s, remote_sql_fn make, const void *arg,
-                      hoso_error *err) {
-  hoso_buf sql, remote;
-  hoso__buf_init(&sql, 0);
-  hoso__buf_init(&remote, 0);
-  int rc = hoso__buf_adds(&sql, "SELECT ");
-  for (int i = 0; !rc && i < s->n_parts; i++) {
-    const char *table;
-    hoso__pg_link_name(&s->links, i, &table);
-    hoso__buf_reset(&remote);
-    rc = make(s, table, arg, &remote);
-    if (!rc && i) rc = hoso__buf_adds(&sql, ", ");
-    if (!rc) rc = hoso__pg_link_send(s, i, remote.p, &sql);
-  }
-  hoso__buf_free(&remote);
-  if (rc) {
-    hoso__buf_free(&sql);
-    return hoso__err(err, HOSO_ENOMEM, "out of memory");
-  }
-  rc = hoso__pg_cmd(s, sql.p, 0, NULL, err, "cannot search");
-  hoso__buf_free(&sql);
-  if (rc) hoso__pg_links_reset(s); /* the next search connects again */
-  return rc;
-}
-
-static int links_union(pg_store *s, const char *head, const char *tail,
-                       int results, hoso_buf *sql) {
-  int rc = HOSO_OK;
-  for (int i = 0; !rc && i < s->n_parts; i++)
-    for (int k = 0; !rc && k < results; k++) {
-      if (i || k) rc = hoso__buf_adds(sql, " UNION ALL ");
-      if (!rc) rc = hoso__buf_adds(sql, head);
-      if (!rc) rc = hoso__pg_link_result(s, i, sql);
-      if (!rc) rc = hoso__buf_adds(sql, tail);
-    }
-  return rc;
-}
-
 /* The shard's best c: its RUM order, the key computed there (arg: the
 ** query's words as a literal and c). */
 typedef struct best_arg {
@@ -170,7 +122,7 @@ static int best_remote(const pg_store *s, const char *table, const void *arg,
 ** select list, as one server runs it -- its RUM index's ordered scan, the
 ** key computed there from its own vectors, (id, story, k) of c rows back.
 ** The query's words are written into that text (a literal). Every shard is
-** sent its statement before any result is read (links_send), so the
+** sent its statement before any result is read (hoso__pg_links_send), so the
 ** shards work at the same time.
 **
 ** Otherwise through postgres_fdw, which ships an expression only inside a
@@ -186,12 +138,12 @@ static int shard_cand_sql(pg_store *s, const pg_sel *sel, const rankexpr *x,
                           hoso_buf *sql) {
   int rc = hoso__buf_adds(sql, "WITH cand AS MATERIALIZED (SELECT id, story_id,"
                                " g, k FROM (");
-  if (links) { /* the shards' results of best_remote (links_send) */
+  if (links) { /* the shards' results of best_remote (hoso__pg_links_send) */
     char head[96];
     snprintf(head, sizeof head, "(SELECT t.id, t.story_id, t.%s AS g, t.k FROM ",
              g + 2);
     if (!rc)
-      rc = links_union(s, head, " AS t(id bigint, story_id bigint, k float8))",
+      rc = hoso__pg_links_union(s, head, " AS t(id bigint, story_id bigint, k float8))",
                        1, sql);
   } else {
     const char *part = s->parts.p;
@@ -271,6 +223,9 @@ static int page_sql(pg_store *s, const pg_sel *sel, unsigned flags,
   const char *of = boost ? "best" : "page";
   if (by_article && !boost) /* one article a group: nothing to read */
     rc = hoso__buf_adds(&agg_b, " cnt AS (SELECT g, 1::bigint AS n FROM page),");
+  else if (links && !boost) /* counted with the page's records, through
+                            ** the same lines (pg_links_page.c) */
+    rc = hoso__buf_adds(&agg_b, " cnt AS (SELECT g, NULL::bigint AS n FROM page),");
   else if (by_article)
     rc = hoso__buf_printf(&agg_b,
                           " cnt AS (SELECT a.id AS g, 1::bigint AS n, 1::bigint"
@@ -486,12 +441,12 @@ static int links_count(pg_store *s, const char *tsq, int64_t *n,
   if (!q) return hoso__pg_err(s, err, NULL, "cannot search");
   hoso_buf sql;
   hoso__buf_init(&sql, 0);
-  int rc = links_send(s, count_remote, q, err);
+  int rc = hoso__pg_links_send(s, count_remote, q, err);
   PQfreemem(q);
   if (rc) return rc;
   /* three results a shard: its two SETs' ("SET", parsed as no postings)
   ** and the plan's lines */
-  if (links_union(s, "SELECT line FROM ", " AS t(line text)", 3, &sql)) {
+  if (hoso__pg_links_union(s, "SELECT line FROM ", " AS t(line text)", 3, &sql)) {
     hoso__buf_free(&sql);
     hoso__pg_links_reset(s);
     return hoso__err(err, HOSO_ENOMEM, "out of memory");
@@ -651,7 +606,7 @@ int hoso__pg_topk(pg_store *s, const pg_sel *sel, unsigned flags,
     if (links) {
       char *q = PQescapeLiteral(s->conn, sel->p[0], strlen(sel->p[0]));
       best_arg arg = {q, c};
-      rc = q ? links_send(s, best_remote, &arg, err)
+      rc = q ? hoso__pg_links_send(s, best_remote, &arg, err)
              : hoso__pg_err(s, err, NULL, "cannot search");
       PQfreemem(q);
       if (rc) break;
@@ -693,6 +648,9 @@ int hoso__pg_topk(pg_store *s, const pg_sel *sel, unsigned flags,
     if (done || final >= need) {
       out->rows = r;
       out->n = PQgetisnull(r, 0, 0) ? 0 : PQntuples(r);
+      out->links = links;
+      out->late_counts = links && !(flags & (HOSO_Q_ARTICLES | HOSO_Q_SOURCES |
+                                             HOSO_Q_FRESHNESS));
       out->ids = want_facets && !PQgetisnull(r, 0, 7) ? PQgetvalue(r, 0, 7)
                                                       : NULL;
       if (done) {

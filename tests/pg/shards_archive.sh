@@ -167,9 +167,18 @@ check_has "sharded search, estimated total: the shard's index counts the posting
   "EXPLAIN (ANALYZE, TIMING OFF) SELECT 1 FROM hoso.article_p0 a WHERE a.tsv @@" "$rest"
 check "sharded search, estimated total: no row counted on the shard" "0" \
   "$(grep -c 'SELECT count(\*) FROM hoso.article_p0' <<<"$rest")"
-n3=$(grep -c 'DECLARE' <<<"$r3"); n20=$(grep -c 'DECLARE' <<<"$r20")
+n3=$(grep -c 'statement: ' <<<"$r3"); n20=$(grep -c 'statement: ' <<<"$r20")
 [ "$n3" -gt 0 ] && [ "$n3" = "$n20" ] && ok "sharded search: remote statements a search do not grow with the page ($n3 for 3 and 20 stories)" \
   || bad "sharded search: remote statements a search" "$n3 for --limit 3, $n20 for --limit 20"
+# The page's records (its stories' matching articles, the best articles'
+# texts for the snippets, the stories' sources, the facets' articles) come
+# through the same dblink lines as the candidates, one text a shard
+# (pg_links_page.c): no postgres_fdw cursor on the shard. Before (session
+# 15), four statements through postgres_fdw, each a cursor on every shard.
+check "sharded search: the page's records through the lines, no postgres_fdw cursor on the shard" "0|0" \
+  "$(grep -c 'DECLARE' <<<"$r20")|$(grep -c 'DECLARE' <<<"$rest")"
+check_has "sharded search: the page's records, one text a shard (counts, articles, sources, facets)" \
+  "GROUP BY a.story_id;SELECT a.id, a.title, a.outlet_id" "$r20"
 
 # Two writers of the same files at once: the coordinator's key table keeps
 # one copy of each text (no unique index can span the shards).
