@@ -26,36 +26,23 @@
 # concurrent writers grouped the stories exactly as one writer did).
 set -u
 cd "$(dirname "$0")/../.."
-. scripts/pg-lib.sh
-SHARED=${SHARED:-../shared}
-corpus_gz=$SHARED/data/news/vntc.jsonl.gz
-N=${BENCH_PG_N:-2000}
+. bench/pg/lib.sh
 PROCS=${BENCH_PG_PROCS:-$(nproc)}
 SHARDS=${BENCH_PG_SHARDS:-1}
 batch=(); [ -z "${BENCH_PG_BATCH:-}" ] || batch=(--batch "$BENCH_PG_BATCH")
-hoso=${BENCH_PG_HOSO:-build/release/hoso}
-[ -f "$corpus_gz" ] || { echo "bench-pg-ingest: SKIPPED: no $corpus_gz"; exit 0; }
 [ -x /usr/bin/time ] || { echo "bench-pg-ingest: needs /usr/bin/time (Debian package time)"; exit 1; }
-pgl_init || exit 1
-trap pgl_cleanup EXIT
+bpg_begin bench-pg-ingest 2000
 servers=(coord)
 [ "$SHARDS" = 0 ] || servers+=(shard1 shard2)
 for s in "${servers[@]}"; do pgl_start "$s" || exit 1; done
 W=$PGL_DIR/work; mkdir -p "$W"
-zcat "$corpus_gz" | head -n "$N" > "$W/corpus.jsonl"
+bpg_corpus "$W/corpus.jsonl"
 total=$(wc -l < "$W/corpus.jsonl")
 split -n "l/$PROCS" -d "$W/corpus.jsonl" "$W/part."
 for f in "$W"/part.*; do mv "$f" "$f.jsonl"; done
 echo "bench-pg-ingest: $total VNTC articles, 1 vs $PROCS ingest processes, $(nproc) cores, load $(cut -d ' ' -f 1-3 /proc/loadavg)"
 
-server_cpu() { # centiseconds of user+sys of the servers' ended processes
-  local t=0 s pid
-  for s in "${servers[@]}"; do
-    pid=$(head -n 1 "$PGL_DIR/$s/postmaster.pid") || return 1
-    t=$((t + $(awk '{print $14 + $15 + $16 + $17}' "/proc/$pid/stat")))
-  done
-  echo "$t"
-}
+server_cpu() { bpg_servers_cpu "${servers[@]}"; } # clock ticks (100 a second)
 settle() { # settle DB: until no backend serves DB on any server (they end
   # after their client disconnects, and only then are their times counted)
   local s n i=0
@@ -73,12 +60,7 @@ new_db() { # new_db NAME SHARDED: a fresh archive database; prints its URL
   if [ "$2" = 1 ]; then
     local s
     for s in shard1 shard2; do pgl_psql $s postgres -c "CREATE DATABASE $1" >/dev/null || return 1; done
-    pgl_psql coord "$1" -c "CREATE EXTENSION IF NOT EXISTS postgres_fdw;
-CREATE SERVER shard1 FOREIGN DATA WRAPPER postgres_fdw OPTIONS (host '127.0.0.1', port '$PGL_PORT_shard1', dbname '$1');
-CREATE USER MAPPING FOR CURRENT_USER SERVER shard1 OPTIONS (user 'postgres', password '$PGL_PW');
-CREATE SERVER shard2 FOREIGN DATA WRAPPER postgres_fdw OPTIONS (host '127.0.0.1', port '$PGL_PORT_shard2', dbname '$1');
-CREATE USER MAPPING FOR CURRENT_USER SERVER shard2 OPTIONS (user 'postgres', password '$PGL_PW');
-ALTER DATABASE $1 SET hoso.shards = 'shard1, shard2'" >/dev/null || return 1
+    bpg_shards "$1" "$1" || return 1
   fi
   pgl_url coord "$1"
 }

@@ -25,31 +25,20 @@
 # run), to compare builds' answers with cmp.
 set -u
 cd "$(dirname "$0")/../.."
-. scripts/pg-lib.sh
-SHARED=${SHARED:-../shared}
-corpus_gz=$SHARED/data/news/vntc.jsonl.gz
-N=${BENCH_PG_N:-2000}
+. bench/pg/lib.sh
 RUNS=${BENCH_PG_RUNS:-2}
 MODES=${BENCH_PG_MODES:-rank}
-hoso=${BENCH_PG_HOSO:-build/release/hoso}
 bins=("$@"); [ ${#bins[@]} -gt 0 ] || bins=(build/release/tools/bench_search)
-[ -f "$corpus_gz" ] || { echo "search_shards: SKIPPED: no $corpus_gz"; exit 0; }
 for b in "${bins[@]}"; do [ -x "$b" ] || { echo "search_shards: no $b" >&2; exit 1; }; done
-pgl_init || exit 1
-trap pgl_cleanup EXIT
+bpg_begin search_shards 2000
 for s in coord shard1 shard2; do pgl_start "$s" || exit 1; done
 for s in shard1 shard2; do pgl_psql $s postgres -c "CREATE DATABASE hoso" >/dev/null || exit 1; done
 for d in sharded single; do
   pgl_psql coord postgres -c "CREATE DATABASE $d" >/dev/null && hoso_pg_load coord $d >/dev/null || exit 1
 done
-pgl_psql coord sharded -c "CREATE EXTENSION IF NOT EXISTS postgres_fdw;
-CREATE SERVER shard1 FOREIGN DATA WRAPPER postgres_fdw OPTIONS (host '127.0.0.1', port '$PGL_PORT_shard1', dbname 'hoso');
-CREATE USER MAPPING FOR CURRENT_USER SERVER shard1 OPTIONS (user 'postgres', password '$PGL_PW');
-CREATE SERVER shard2 FOREIGN DATA WRAPPER postgres_fdw OPTIONS (host '127.0.0.1', port '$PGL_PORT_shard2', dbname 'hoso');
-CREATE USER MAPPING FOR CURRENT_USER SERVER shard2 OPTIONS (user 'postgres', password '$PGL_PW');
-ALTER DATABASE sharded SET hoso.shards = 'shard1, shard2';" >/dev/null || exit 1
+bpg_shards sharded hoso || exit 1
 W=$PGL_DIR/work; mkdir -p "$W"
-zcat "$corpus_gz" | head -n "$N" > "$W/corpus.jsonl"
+bpg_corpus "$W/corpus.jsonl"
 SH=$(pgl_url coord sharded); SU=$(pgl_url coord single)
 t0=$(date +%s)
 $hoso ingest --quiet --no-analysis --threads 1 --db "$SH" "$W/corpus.jsonl" >/dev/null || { echo "search_shards: ingest failed" >&2; exit 1; }
@@ -60,14 +49,7 @@ fi
 pgl_psql coord sharded -c "VACUUM ANALYZE" >/dev/null; pgl_psql coord single -c "VACUUM ANALYZE" >/dev/null
 for s in shard1 shard2; do pgl_psql $s hoso -c "VACUUM ANALYZE" >/dev/null; done
 tick=$(getconf CLK_TCK)
-cpu() { # the three postmasters' own and ended children's user+sys, ticks
-  local s t=0 pm
-  for s in coord shard1 shard2; do
-    pm=$(head -n 1 "$PGL_DIR/$s/postmaster.pid")
-    t=$(( t + $(awk '{print $14 + $15 + $16 + $17}' "/proc/$pm/stat") ))
-  done
-  echo $t
-}
+cpu() { bpg_servers_cpu coord shard1 shard2; }
 run() { # run LABEL BIN URL DUMP
   local c0 c1 out load full=""
   [ "$mode" = full ] && full=1

@@ -15,15 +15,9 @@
 #   BENCH_PG_BATCH articles per transaction (--batch; default hoso's)
 set -u
 cd "$(dirname "$0")/../.."
-. scripts/pg-lib.sh
-SHARED=${SHARED:-../shared}
-corpus_gz=$SHARED/data/news/vntc.jsonl.gz
-N=${BENCH_PG_N:-500}
-hoso=${BENCH_PG_HOSO:-build/release/hoso}
+. bench/pg/lib.sh
 batch=(); [ -z "${BENCH_PG_BATCH:-}" ] || batch=(--batch "$BENCH_PG_BATCH")
-[ -f "$corpus_gz" ] || { echo "bench-pg-statements: SKIPPED: no $corpus_gz"; exit 0; }
-pgl_init || exit 1
-trap pgl_cleanup EXIT
+bpg_begin bench-pg-statements 500
 for s in coord shard1 shard2; do
   pgl_start $s || exit 1
   printf '%s\n' "shared_preload_libraries = 'pg_stat_statements'" \
@@ -33,19 +27,14 @@ done
 db=stmts
 pgl_psql coord postgres -c "CREATE DATABASE $db" >/dev/null && hoso_pg_load coord $db >/dev/null || exit 1
 for s in shard1 shard2; do pgl_psql $s postgres -c "CREATE DATABASE $db" >/dev/null || exit 1; done
-pgl_psql coord "$db" -c "CREATE EXTENSION IF NOT EXISTS postgres_fdw;
-CREATE SERVER shard1 FOREIGN DATA WRAPPER postgres_fdw OPTIONS (host '127.0.0.1', port '$PGL_PORT_shard1', dbname '$db');
-CREATE USER MAPPING FOR CURRENT_USER SERVER shard1 OPTIONS (user 'postgres', password '$PGL_PW');
-CREATE SERVER shard2 FOREIGN DATA WRAPPER postgres_fdw OPTIONS (host '127.0.0.1', port '$PGL_PORT_shard2', dbname '$db');
-CREATE USER MAPPING FOR CURRENT_USER SERVER shard2 OPTIONS (user 'postgres', password '$PGL_PW');
-ALTER DATABASE $db SET hoso.shards = 'shard1, shard2'" >/dev/null || exit 1
+bpg_shards "$db" "$db" || exit 1
 U=$(pgl_url coord $db)
 # the schema first (one tiny article), so that only the N articles are counted
 $hoso ingest --quiet --no-analysis --db "$U" demo/sample/seed-2021-call.txt >/dev/null 2>&1
 for s in coord shard1 shard2; do
   pgl_psql $s $db -c "CREATE EXTENSION pg_stat_statements" -c "SELECT pg_stat_statements_reset()" >/dev/null || exit 1
 done
-zcat "$corpus_gz" | head -n "$N" > "$PGL_DIR/corpus.jsonl"
+bpg_corpus "$PGL_DIR/corpus.jsonl"
 echo "bench-pg-statements: $(wc -l < "$PGL_DIR/corpus.jsonl") VNTC articles, one process, sharded (2 shards), load $(cut -d ' ' -f 1-3 /proc/loadavg)"
 t0=$(date +%s.%N)
 /usr/bin/time -f "client CPU %U s user, %S s sys" $hoso ingest --quiet --no-analysis --threads 1 "${batch[@]}" --db "$U" "$PGL_DIR/corpus.jsonl"

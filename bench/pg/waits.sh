@@ -27,19 +27,13 @@
 # without a core shows no wait event).
 set -u
 cd "$(dirname "$0")/../.."
-. scripts/pg-lib.sh
-SHARED=${SHARED:-../shared}
-corpus_gz=$SHARED/data/news/vntc.jsonl.gz
-N=${BENCH_PG_N:-2000}
+. bench/pg/lib.sh
 PROCS=${BENCH_PG_PROCS:-2}
 SHARDS=${BENCH_PG_SHARDS:-0}
 TICK=${BENCH_PG_TICK:-0.05}
-hoso=${BENCH_PG_HOSO:-build/release/hoso}
 analysis=--no-analysis
 [ "${BENCH_PG_ANALYSIS:-0}" = 0 ] || analysis=
-[ -f "$corpus_gz" ] || { echo "bench-pg-waits: SKIPPED: no $corpus_gz"; exit 0; }
-pgl_init || exit 1
-trap pgl_cleanup EXIT
+bpg_begin bench-pg-waits 2000
 servers=(coord)
 [ "$SHARDS" = 0 ] || servers+=(shard1 shard2)
 for s in "${servers[@]}"; do
@@ -49,7 +43,7 @@ for s in "${servers[@]}"; do
   pgl_psql "$s" postgres -c "ALTER SYSTEM SET log_lock_waits = on" -c "ALTER SYSTEM SET deadlock_timeout = '${BENCH_PG_LOGWAIT_MS:-100}ms'" -c "ALTER SYSTEM SET log_min_messages = log" -c "SELECT pg_reload_conf()" >/dev/null || exit 1
 done
 W=$PGL_DIR/work; mkdir -p "$W"
-zcat "$corpus_gz" | head -n "$N" > "$W/corpus.jsonl"
+bpg_corpus "$W/corpus.jsonl"
 total=$(wc -l < "$W/corpus.jsonl")
 split -n "l/$PROCS" -d "$W/corpus.jsonl" "$W/part."
 for f in "$W"/part.*; do mv "$f" "$f.jsonl"; done
@@ -57,12 +51,7 @@ db=waits
 pgl_psql coord postgres -c "CREATE DATABASE $db" >/dev/null && hoso_pg_load coord $db >/dev/null || exit 1
 if [ "$SHARDS" != 0 ]; then
   for s in shard1 shard2; do pgl_psql $s postgres -c "CREATE DATABASE $db" >/dev/null || exit 1; done
-  pgl_psql coord $db -c "CREATE EXTENSION IF NOT EXISTS postgres_fdw;
-CREATE SERVER shard1 FOREIGN DATA WRAPPER postgres_fdw OPTIONS (host '127.0.0.1', port '$PGL_PORT_shard1', dbname '$db');
-CREATE USER MAPPING FOR CURRENT_USER SERVER shard1 OPTIONS (user 'postgres', password '$PGL_PW');
-CREATE SERVER shard2 FOREIGN DATA WRAPPER postgres_fdw OPTIONS (host '127.0.0.1', port '$PGL_PORT_shard2', dbname '$db');
-CREATE USER MAPPING FOR CURRENT_USER SERVER shard2 OPTIONS (user 'postgres', password '$PGL_PW');
-ALTER DATABASE $db SET hoso.shards = 'shard1, shard2'" >/dev/null || exit 1
+  bpg_shards $db $db || exit 1
 fi
 url=$(pgl_url coord $db)
 # the schema first (one tiny article), so that the sampled processes only store

@@ -579,6 +579,35 @@ static int migrate_late(pg_store *s, hoso_error *err) {
   return rc;
 }
 
+/* Versions up to SQL_STEPS (and a new archive's shards), in one
+** transaction; *v: the version stored before them (0: a new archive). */
+static int migrate_early(pg_store *s, int *v, hoso_error *err) {
+  int rc = begin_migration(s, err);
+  if (!rc)
+    rc = hoso__pg_cmd(s,
+                      "CREATE SCHEMA IF NOT EXISTS hoso;"
+                      "CREATE TABLE IF NOT EXISTS hoso.meta(key text PRIMARY KEY,"
+                      " value text NOT NULL)",
+                      0, NULL, err, "cannot create the archive schema");
+  if (!rc) rc = stored_version(s, v, err); /* another opener may have won */
+  if (!rc && *v > HOSO_PG_SCHEMA_VERSION) rc = refuse_newer(s, *v, err);
+  for (int k = *v; !rc && k < SQL_STEPS; k++) rc = run_step(s, steps[k], k + 1, err);
+  /* a new archive whose database names shards (pg_shard.c): its article
+  ** table, now partitioned, gets the index that selects RUM ranking (v4)
+  ** and the vocabulary and best-list triggers (v5, v6) again */
+  int sharded = 0;
+  if (!rc && *v == 0) rc = hoso__pg_shard_new(s, &sharded, err);
+  for (int k = 3; !rc && sharded && k < 6; k++)
+    rc = hoso__pg_cmd(s, steps[k], 0, NULL, err,
+                      "cannot shard the archive (hoso.shards)");
+  if (!rc) rc = hoso__pg_cmd(s, "COMMIT", 0, NULL, err, "cannot migrate the archive");
+  if (rc) PQclear(PQexec(s->conn, "ROLLBACK"));
+  return rc;
+}
+
+/* Three stages, each committed: the SQL steps up to SQL_STEPS, the
+** rehash (version 8, in its own committed batches: pg_rehash.c) when the
+** archive was older, then the later SQL steps. */
 int hoso__pg_migrate(pg_store *s, hoso_error *err) {
   int v, rc = stored_version(s, &v, err);
   if (rc) return rc;
@@ -591,29 +620,8 @@ int hoso__pg_migrate(pg_store *s, hoso_error *err) {
                             : "the archive at %s needs a schema upgrade: "
                               "open it writable once (hoso ingest)",
                      s->where);
-  rc = begin_migration(s, err);
-  if (!rc)
-    rc = hoso__pg_cmd(s,
-                      "CREATE SCHEMA IF NOT EXISTS hoso;"
-                      "CREATE TABLE IF NOT EXISTS hoso.meta(key text PRIMARY KEY,"
-                      " value text NOT NULL)",
-                      0, NULL, err, "cannot create the archive schema");
-  if (!rc) rc = stored_version(s, &v, err); /* another opener may have won */
-  if (!rc && v > HOSO_PG_SCHEMA_VERSION) rc = refuse_newer(s, v, err);
-  int created = v == 0;
-  for (; !rc && v < SQL_STEPS; v++) rc = run_step(s, steps[v], v + 1, err);
-  /* a new archive whose database names shards (pg_shard.c): its article
-  ** table, now partitioned, gets the index that selects RUM ranking (v4)
-  ** and the vocabulary and best-list triggers (v5, v6) again */
-  int sharded = 0;
-  if (!rc && created) rc = hoso__pg_shard_new(s, &sharded, err);
-  for (int k = 3; !rc && sharded && k < 6; k++)
-    rc = hoso__pg_cmd(s, steps[k], 0, NULL, err,
-                      "cannot shard the archive (hoso.shards)");
-  if (!rc) rc = hoso__pg_cmd(s, "COMMIT", 0, NULL, err,
-                             "cannot migrate the archive");
-  if (!rc && v < HOSO_PG_REHASH_VERSION) rc = hoso__pg_rehash(s, err);
-  else if (rc) PQclear(PQexec(s->conn, "ROLLBACK"));
-  if (!rc) rc = migrate_late(s, err);
-  return rc;
+  rc = migrate_early(s, &v, err);
+  if (rc) return rc;
+  if (v < HOSO_PG_REHASH_VERSION && (rc = hoso__pg_rehash(s, err)) != 0) return rc;
+  return migrate_late(s, err);
 }
