@@ -141,7 +141,8 @@ static int ner_members(const hoso_ner *n, hoso_json *w, const char *text,
   }
   /* posts told without a name, linked to their holders (the person check
   ** has settled who is a person) */
-  if (!rc) hoso__ner_link_posts(&d, n->gaz);
+  if (!rc && hoso__ner_link_posts(&d, n->gaz))
+    rc = hoso__err(err, HOSO_ENOMEM, "out of memory (posts told without a name)");
   if (!rc && (flags & HOSO_NER_ENTITIES)) {
     hoso__json_key(w, "entities");
     hoso__ner_write_json(&d, n->gaz, w);

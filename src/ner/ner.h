@@ -332,8 +332,11 @@ void hoso__entity_name(const hoso__ndoc *d, const hoso__entity *e,
 
 /* Resolve the posts told without a name (d->postrefs) to their holders
 ** (postref.c): after the entities have their types and countries. A
-** holder whose country was guessed from the article takes the post's. */
-void hoso__ner_link_posts(hoso__ndoc *d, const hoso__gaz *g);
+** holder whose country was guessed from the article takes the post's. A
+** told post becomes its holder's post when the person is named right
+** after it or it names the holder's country, unless the holder has a post
+** with its words. HOSO_OK or HOSO_ENOMEM. */
+int hoso__ner_link_posts(hoso__ndoc *d, const hoso__gaz *g);
 /* Write the "posts" array (d->postrefs that stand, as a JSON value). */
 void hoso__ner_write_posts_json(const hoso__ndoc *d, const hoso__gaz *g, hoso_json *w);
 /* Number of d->postrefs that stand (not dropped). */

@@ -32,8 +32,10 @@
 **
 ** Ownership: postrefs are owned by the document (hoso__ndoc_free); the
 ** link pass writes their end, holder, country and flags, and the country
-** of a holder it guessed from the article; its tables by token are freed
-** before it returns.
+** of a holder it guessed from the article, and adds a told post to its
+** holder's posts (a person named right after it, or linked with the
+** holder's country) unless the holder has one with its words; its tables
+** by token are freed before it returns.
 */
 #include <stdlib.h>
 #include <string.h>
@@ -117,6 +119,7 @@ typedef struct link_ctx {
   int *country_at;  /* per token: a country's mention opening there, else a
                     ** body's with a country, -1 */
   int *person_at;   /* per token: a person's mention opening there, -1 */
+  int *person_end;  /* per token: a person's mention ending right before it, -1 */
 } link_ctx;
 
 /* The country named first in tokens [t0, t1): a country's mention, else
@@ -315,6 +318,39 @@ static post_window window_of(const hoso__ndoc *d, const hoso__postref *p) {
   return w;
 }
 
+/* Does a clause boundary follow the person's mention ending at token t
+** (a comma, a stop, a bracket, a colon, the sentence's end)? */
+static int clause_ends_at(const hoso__ndoc *d, uint32_t t, uint32_t send) {
+  if (t >= send) return 1;
+  return is_punct(d, t, ",") || is_punct(d, t, ".") || is_punct(d, t, ";") ||
+         is_punct(d, t, ":") || is_punct(d, t, ")");
+}
+
+/* The person the article says holds told post p, in its own words: in
+** apposition after it ("Tổng thống Nga, ông Vladimir Putin, ..."; a comma,
+** at most an honorific, the name, then a clause boundary), or before it
+** with a copula ("ông Lavrov là Ngoại trưởng Nga"). The entity, or -1. */
+static int holder_told(const link_ctx *c, const hoso__postref *p, uint32_t s0, uint32_t send) {
+  const hoso__ndoc *d = c->d;
+  const hoso__gaz *g = c->g;
+  uint32_t t = p->tok1;
+  if (t + 1 < send && is_punct(d, t, ",")) {
+    t++;
+    int hon = word_starting_at(d, g, t, send, "postref-honorific");
+    if (hon >= 0) t += (uint32_t)hoso__gaz_entry(g, hon)->ntok;
+    if (t < send && c->person_at[t] >= 0) {
+      const hoso__mention *m = &d->men[c->person_at[t]];
+      if (clause_ends_at(d, m->tok1, send)) return m->entity;
+    }
+  }
+  int is = word_ending_at(d, g, p->tok0 > s0 + 3 ? p->tok0 - 3 : s0, p->tok0, "postref-is");
+  if (is >= 0) {
+    uint32_t at = p->tok0 - (uint32_t)hoso__gaz_entry(g, is)->ntok;
+    if (at > s0 && c->person_end[at] >= 0) return d->men[c->person_end[at]].entity;
+  }
+  return -1;
+}
+
 /* Told post p: dropped, or where it ends, its country, whether plural,
 ** and a holder named right after it (the header). */
 static void read_one(const link_ctx *c, hoso__postref *p) {
@@ -370,6 +406,8 @@ static void read_one(const link_ctx *c, hoso__postref *p) {
     p->how = "next";
     return;
   }
+  /* ... or in apposition, or with a copula */
+  if ((p->holder = holder_told(c, p, w.s0, w.send)) >= 0) p->how = "told";
 }
 
 /* Told post p, read: its holder by its head, else as a leader's word. */
@@ -397,16 +435,56 @@ static void link_one(const link_ctx *c, hoso__postref *p) {
     p->how = "leader";
 }
 
-void hoso__ner_link_posts(hoso__ndoc *d, const hoso__gaz *g) {
-  if (!d->npostrefs) return;
+/* Is every word of told post p (by key) among the words of one of e's
+** posts? ("Tổng thống" told of a person who holds "Tổng thống Mỹ".) */
+static int post_known(const hoso__ndoc *d, const hoso__entity *e, const hoso__postref *p) {
+  for (size_t k = 0; k < e->nposts; k++) {
+    const hoso__post *po = &e->posts[k];
+    int all = 1;
+    for (uint32_t t = p->tok0; t < p->tok1 && all; t++) {
+      if (!(d->tok[t].flags & NT_WORD)) continue;
+      int found = 0;
+      for (uint32_t u = po->tok0; u < po->tok1 && !found; u++) found = hoso__tok_same_keys(d, t, u, 1);
+      all = found;
+    }
+    if (all) return 1;
+  }
+  return 0;
+}
+
+/* The told post p becomes a post of its holder e: when the person is
+** named right after it ("Tổng thống Bush"), or it was linked with the
+** holder's own country ("Bộ trưởng Australia"), and e holds no post with
+** its words yet. HOSO_OK or HOSO_ENOMEM. */
+static int add_to_holder(hoso__ndoc *d, hoso__entity *e, const hoso__postref *p) {
+  int next = !strcmp(p->how, "next") || !strcmp(p->how, "told");
+  if (!next && !(p->country[0] && !strcmp(p->country, e->country))) return HOSO_OK;
+  if (post_known(d, e, p)) return HOSO_OK;
+  if (e->nposts == e->capposts) {
+    size_t nc = e->capposts ? e->capposts * 2 : 4;
+    hoso__post *np = realloc(e->posts, nc * sizeof *np);
+    if (!np) return HOSO_ENOMEM;
+    e->posts = np;
+    e->capposts = nc;
+  }
+  e->posts[e->nposts].tok0 = p->tok0;
+  e->posts[e->nposts].tok1 = p->tok1;
+  e->nposts++;
+  return HOSO_OK;
+}
+
+int hoso__ner_link_posts(hoso__ndoc *d, const hoso__gaz *g) {
+  int rc = HOSO_OK;
+  if (!d->npostrefs) return rc;
   link_ctx c = {d, g, calloc(d->ntok + 1, 1), malloc((d->ntok + 1) * sizeof(int)),
-                malloc((d->ntok + 1) * sizeof(int))};
-  if (!c.cover || !c.country_at || !c.person_at) {
-    /* out of memory: no post is linked, none is told (nothing is lost:
-    ** the entities stand as they are) */
+                malloc((d->ntok + 1) * sizeof(int)), malloc((d->ntok + 1) * sizeof(int))};
+  if (!c.cover || !c.country_at || !c.person_at || !c.person_end) {
+    /* out of memory: no post is linked, none is told; the caller
+    ** reports it */
     for (size_t i = 0; i < d->npostrefs; i++) d->postrefs[i].dropped = 1;
+    rc = HOSO_ENOMEM;
   } else {
-    for (size_t t = 0; t <= d->ntok; t++) c.country_at[t] = c.person_at[t] = -1;
+    for (size_t t = 0; t <= d->ntok; t++) c.country_at[t] = c.person_at[t] = c.person_end[t] = -1;
     for (size_t mi = 0; mi < d->nmen; mi++) {
       const hoso__mention *m = &d->men[mi];
       if (m->entity < 0) continue;
@@ -416,6 +494,8 @@ void hoso__ner_link_posts(hoso__ndoc *d, const hoso__gaz *g) {
       for (uint32_t t = m->tok0; t < m->tok1; t++) c.cover[t] |= bit;
       if (type == ET_PER && m->type == ET_PER && c.person_at[m->tok0] < 0)
         c.person_at[m->tok0] = (int)mi;
+      if (type == ET_PER && m->type == ET_PER && c.person_end[m->tok1] < 0)
+        c.person_end[m->tok1] = (int)mi;
       if ((type == ET_GPE || type == ET_ORG) && d->ents[m->entity].country[0]) {
         int *at = &c.country_at[m->tok0];
         if (*at < 0 || (type == ET_GPE && d->ents[d->men[*at].entity].type != ET_GPE)) *at = (int)mi;
@@ -424,19 +504,32 @@ void hoso__ner_link_posts(hoso__ndoc *d, const hoso__gaz *g) {
     for (size_t i = 0; i < d->npostrefs; i++) read_one(&c, &d->postrefs[i]);
     for (size_t i = 0; i < d->npostrefs; i++) link_one(&c, &d->postrefs[i]);
     /* a holder whose country was only guessed from the article takes the
-    ** country of the post told of them ("Tổng thống Mỹ" -> US) */
+    ** country of the post told of them ("Tổng thống Mỹ" -> US); one the
+    ** text names with the post (right after it, in apposition, with a
+    ** copula) takes it over a guess from the name's shape too ("Người phát
+    ** ngôn Bộ Ngoại giao Trung Quốc, bà Khương Du" -> CN) */
     for (size_t i = 0; i < d->npostrefs; i++) {
       const hoso__postref *p = &d->postrefs[i];
       if (p->dropped || p->holder < 0 || !p->country[0]) continue;
       hoso__entity *e = &d->ents[p->holder];
-      if (e->country[0] && !(e->country_source && !strcmp(e->country_source, "article"))) continue;
+      const char *src = e->country_source ? e->country_source : "";
+      int said = !strcmp(p->how, "next") || !strcmp(p->how, "told");
+      if (e->country[0] && strcmp(src, "article") && !(said && !strcmp(src, "name"))) continue;
       memcpy(e->country, p->country, 3);
       e->country_source = "post";
+    }
+    /* ... and holds it (after the countries: "by country" reads them) */
+    for (size_t i = 0; i < d->npostrefs && !rc; i++) {
+      const hoso__postref *p = &d->postrefs[i];
+      if (!p->dropped && p->holder >= 0 && p->how)
+        rc = add_to_holder(d, &d->ents[p->holder], p);
     }
   }
   free(c.cover);
   free(c.country_at);
   free(c.person_at);
+  free(c.person_end);
+  return rc;
 }
 
 size_t hoso__ner_nposts_told(const hoso__ndoc *d) {
