@@ -113,7 +113,11 @@ int hoso__nr_tagger_spans(hoso__nrun *r, const hoso__nermodel *model) {
         else if (r->claim[k]) free_span = 0;
       }
       /* "Nông Đức Mạnh": a name the tagger is sure of wins over a country
-      ** listed inside it */
+      ** listed inside it; not over one that is all of it ("Chi Lê") */
+      for (size_t m = 0; over_place && m < d->nmen; m++)
+        if ((d->men[m].type == ET_GPE || d->men[m].type == ET_LOC) && d->men[m].tok0 == i &&
+            d->men[m].tok1 == e)
+          over_place = free_span = 0;
       if (free_span && over_place)
         for (size_t m = 0; m < d->nmen; m++)
           if ((d->men[m].type == ET_GPE || d->men[m].type == ET_LOC) &&
