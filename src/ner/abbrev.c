@@ -72,7 +72,8 @@ int hoso__ner_defined_abbrevs(const hoso__gaz *g, hoso__ndoc *d) {
     int id = hoso__gaz_match(g, d, i, GCM(GC_GPE) | GCM(GC_LOC), &l);
     if (id < 0 || !(d->tok[i].flags & NT_UPPER)) continue;
     uint32_t a = i + l + 1; /* the bracketed word */
-    if (!hoso__ner_bracketed_word(d, a) || has_place(g, d, a) || !hoso__ner_initials(d, a, i, i + l))
+    if (!hoso__ner_bracketed_word(d, a) || has_place(g, d, a) || !hoso__ner_initials(d, a, i, i + l) ||
+        hoso__ner_bracket_names_other(d, g, a, i, i + l))
       continue;
     /* two countries, one abbreviation: neither (brackets.c) */
     hoso__bdefs_define(&defs, d, a, i, i + l, id, -1, HOSO__BDEF_SAME_OWNER);

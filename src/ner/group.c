@@ -25,7 +25,7 @@
 
 /* The table (brackets.c): tok the abbreviation, [w0, w1) the words it
 ** stands for, owner the defining mention (-1 once ambiguous). */
-static void find_body_abbrevs(const hoso__ndoc *d, hoso__bdefs *out) {
+static void find_body_abbrevs(const hoso__ndoc *d, const hoso__gaz *g, hoso__bdefs *out) {
   hoso__bdefs_init(out, BODY_ABBREV_MAX);
   for (size_t mi = 0; mi < d->nmen; mi++) {
     const hoso__mention *m = &d->men[mi];
@@ -36,7 +36,7 @@ static void find_body_abbrevs(const hoso__ndoc *d, hoso__bdefs *out) {
       if (!hoso__ner_bracketed_word(d, x)) break;
       uint32_t k = 2;
       while (k <= t - m->tok0 && !hoso__ner_initials(d, x, t - k, t)) k++;
-      if (k > t - m->tok0) break;
+      if (k > t - m->tok0 || hoso__ner_bracket_names_other(d, g, x, t - k, t)) break;
       /* defined before after other words: ambiguous (brackets.c) */
       hoso__bdefs_define(out, d, x, t - k, t, (int)mi, -1, HOSO__BDEF_SAME_WORDS);
       break;
@@ -212,7 +212,9 @@ static void join_defined_abbrevs(hoso__ndoc *d, const hoso__gaz *g, hoso__bdefs 
     int body = x->alias_of;
     for (size_t bi = 0; body < 0 && bi < d->nmen; bi++)
       if (d->men[bi].type == ET_ORG && d->men[bi].tok1 == x->tok0 - 1) body = (int)bi;
-    if (body < 0 || d->men[body].type != ET_ORG) continue;
+    if (body < 0 || d->men[body].type != ET_ORG ||
+        hoso__ner_bracket_names_other(d, g, x->tok0, d->men[body].tok0, d->men[body].tok1))
+      continue;
     /* defined again after other words: ambiguous (brackets.c) */
     if (hoso__bdefs_define(out, d, x->tok0, d->men[body].tok0, d->men[body].tok1, body, (int)mi,
                            HOSO__BDEF_SAME_WORDS) == HOSO__BDEF_FULL)
@@ -244,7 +246,7 @@ int hoso__nr_group(hoso__nrun *r) {
   hoso__buf_init(&k, 1u << 16);
   int rc = (!slot || !keys) ? HOSO_ENOMEM : HOSO_OK;
   hoso__bdefs ab, da;
-  find_body_abbrevs(d, &ab);
+  find_body_abbrevs(d, g, &ab);
   join_defined_abbrevs(d, g, &da);
   for (size_t i = 0; slot && i < nslot; i++) slot[i] = -1;
   for (size_t mi = 0; mi < d->nmen && !rc; mi++) {

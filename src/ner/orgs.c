@@ -82,7 +82,8 @@ int hoso__nr_orgs(hoso__nrun *r, const hoso__nsent *s) {
       /* "Ngân hàng Thế giới (WB)": the abbreviation is the same body */
       uint32_t e0 = i + best;
       if (e0 + 2 < s->tok1 && is_punct(d, e0, "(") && is_punct(d, e0 + 2, ")") &&
-          (d->tok[e0 + 1].flags & NT_ALLCAPS) && !r->claim[e0 + 1]) {
+          (d->tok[e0 + 1].flags & NT_ALLCAPS) && !r->claim[e0 + 1] &&
+          !hoso__ner_bracket_names_other(d, r->g, e0 + 1, i, i + best)) {
         int am = hoso__nr_add_mention(r, e0 + 1, e0 + 2, ET_ORG, -1, 2);
         if (am == -2) return HOSO_ENOMEM;
         if (am >= 0) {
