@@ -53,8 +53,10 @@ int hoso__ner_bracket_names_other(const hoso__ndoc *d, const hoso__gaz *g, uint3
   const hoso__gentry *ex = wx >= 0 ? hoso__gaz_entry(g, wx) : NULL;
   const hoso__gentry *ew = ww >= 0 ? hoso__gaz_entry(g, ww) : NULL;
   if (ex && (!ew || ex->nf < 3 || ew->nf < 3 || strcmp(ex->f[2], ew->f[2]))) return 1;
-  /* the words are a listed body, whose short forms are listed with it */
-  if (ew && ew->cls == GC_ORG) return 1;
+  if (ex) return 0; /* listed for the words' own entry ("... (APEC)") */
+  /* the words are a listed body, whose short forms are listed with it,
+  ** unless the word is their initials ("Quốc hội (QH)") */
+  if (ew && ew->cls == GC_ORG && !hoso__ner_initials(d, x, w0, w1)) return 1;
   /* a number the words do not hold, and letters that are not the
   ** initials of their first words */
   const char *s = d->text + d->tok[x].off;

@@ -161,7 +161,8 @@ int hoso__ner_defined_abbrevs(const hoso__gaz *g, hoso__ndoc *d);
 int hoso__ner_bracketed_word(const hoso__ndoc *d, uint32_t x);
 /* Does the bracketed word at x name something other than the words
 ** [w0, w1) before it? It is listed for another entry; the words are a
-** listed body (its short forms are listed with it); or it holds a number
+** listed body (its short forms are listed with it) and it is not their
+** initials ("Quốc hội (QH)" is one); or it holds a number
 ** the words lack, and its letters are not the initials of their first
 ** words ("Công ty hải sản 404 (QK9)"; "Phòng Cảnh sát ... (PC13)" is one). */
 int hoso__ner_bracket_names_other(const hoso__ndoc *d, const hoso__gaz *g, uint32_t x,
