@@ -48,6 +48,8 @@ independent of the scores; the readability test pages likewise by sha1 of
 their folder name. Tuning looks at half A only; half B is the
 check that a change is general (both halves are printed).
 --pages FILE: also write one JSON line per page with each system's scores.
+--captions FILE: also write one JSON line per fundus record caption: the
+record's caption and credit, hoso's matching caption and credit (or null).
 --only-hoso: run hoso alone, reusing the other systems' results cached
 under build/eval-cache/ by the last full run (for quick tuning).
 """
@@ -62,6 +64,7 @@ NAMES_ONLY = '--raw-bylines' not in sys.argv
 OLD_NAMES = '--session6-bylines' in sys.argv
 OLD_JOIN = '--session12-join' in sys.argv
 PAGES_OUT = sys.argv[sys.argv.index('--pages') + 1] if '--pages' in sys.argv else None
+CAPTIONS_OUT = sys.argv[sys.argv.index('--captions') + 1] if '--captions' in sys.argv else None
 CACHE = os.path.join('build', 'eval-cache')
 HERE = os.path.dirname(os.path.abspath(__file__))
 EX = os.path.join(SHARED, 'data', 'extraction')
@@ -384,6 +387,24 @@ def caption_scores(ps, res, idx):
                 cred_ok += author_tokens(im['authors']) == author_tokens(g[1] or '')
     return n, found, cred_n, cred_ok
 
+def write_captions(ps, res, path):
+    """One JSON line per expected fundus caption: the record's caption and
+    credit, hoso's best match (or null) and whether its credit is right, so
+    the misses can be read and counted by class."""
+    with open(path, 'w') as f:
+        for i, p in enumerate(ps):
+            for im in p.get('images', []):
+                if not im.get('caption'):
+                    continue
+                g = caption_match(im['caption'], res[i]['captions'])
+                has_credit = bool(author_tokens(im.get('authors') or []))
+                f.write(json.dumps(dict(
+                    path=p['path'], half=p.get('half'), caption=im['caption'],
+                    credit=im.get('authors'), found=g is not None,
+                    got=g[0] if g else None, got_credit=g[1] if g else None,
+                    credit_right=(author_tokens(im['authors']) == author_tokens(g[1] or ''))
+                    if g is not None and has_credit else None), ensure_ascii=False) + '\n')
+
 def print_captions(ps, res):
     print('\n[captions: fundus records\' image captions found by hoso (tokens F1 >= 0.8), and '
           'of those with a credit in the record, the credit right (name tokens)]')
@@ -467,6 +488,8 @@ def main():
                                                     fmt(s['date']) if name != 'python3-readability' else '  n/a ',
                                                     fmt(s['authors'])))
     print_captions(ps, systems[0][1])
+    if CAPTIONS_OUT:
+        write_captions(ps, systems[0][1], CAPTIONS_OUT)
     print('\n(-A / -B: the pages split by sha1 parity of publisher (fundus) or test name '
           '(readability); tuning looked at the A halves only)')
     print('\n(python3-readability gives no date or author; Readability.js dates come from its '

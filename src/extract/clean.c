@@ -15,6 +15,7 @@
 #include <utf8proc.h>
 
 #include "authors.h"
+#include "credits.h"
 #include "extract.h"
 #include "html.h"
 #include "lexicon.h"
@@ -237,30 +238,6 @@ static int tail_credit(cleaner *c, const char *s, size_t n, size_t *own, size_t 
   return HOSO_OK;
 }
 
-/* A credit element's text without the marker or brackets around it
-** ("( Image: Getty Images)", "Quelle: dpa", "© AP"): what names someone. */
-static void trim_credit(const char **s, size_t *n) {
-  const char *p = *s;
-  size_t m = *n;
-  while (m > 0 && (*p == ' ' || *p == '(' || *p == '[' || *p == '|' || *p == '-')) {
-    p++;
-    m--;
-  }
-  size_t k = hoso__lex_caption_marker(p, m);
-  if (k) {
-    p += k;
-    m -= k;
-    while (m > 0 && *p == ' ') {
-      p++;
-      m--;
-    }
-  }
-  while (m > 0 && (p[m - 1] == ' ' || p[m - 1] == ')' || p[m - 1] == ']' || p[m - 1] == '.'))
-    m--;
-  *s = p;
-  *n = m;
-}
-
 static int add_caption(cleaner *c, const hx_block *b, const char *s,
                        size_t n) {
   size_t cap_end = n, cred = n;
@@ -269,20 +246,24 @@ static int add_caption(cleaner *c, const hx_block *b, const char *s,
   while (te > 0 && (s[te - 1] == ' ' || s[te - 1] == '(' || s[te - 1] == '[' ||
                     s[te - 1] == '|' || s[te - 1] == '-'))
     te--;
-  size_t ce = n;
-  while (has_credit && ce > cred && (s[ce - 1] == ')' || s[ce - 1] == ']' ||
-                                     s[ce - 1] == ' ' || s[ce - 1] == '.'))
-    ce--;
   const char *cr = s + cred;
-  size_t crn = has_credit ? ce - cred : 0;
+  size_t crn = has_credit ? hoso__credit_end(cr, n - cred) : 0;
   /* the markup's credit element (html.c): the credit, unless the text
   ** names one with a marker ("Ảnh: X") already */
   if (b->credit_len && !has_credit) {
     cr = c->d->arena.p + b->credit_off;
     crn = b->credit_len;
-    trim_credit(&cr, &crn);
+    hoso__credit_trim(&cr, &crn);
     has_credit = crn > 0;
     if (b->credit_only) te = 0;
+  }
+  /* or a credit in brackets closing the text ("... Epstein. (AP)") */
+  size_t own, ccs, ccn;
+  if (!has_credit && !b->credit_len && hoso__caption_closing_credit(s, te, &own, &ccs, &ccn)) {
+    te = own;
+    cr = s + ccs;
+    crn = ccn;
+    has_credit = 1;
   }
   hoso_article_rec *a = c->a;
   hoso_block *prev = a->n_captions ? &a->captions[a->n_captions - 1] : NULL;
