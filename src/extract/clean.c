@@ -257,9 +257,12 @@ static int add_caption(cleaner *c, const hx_block *b, const char *s,
     has_credit = crn > 0;
     if (b->credit_only) te = 0;
   }
-  /* or a credit in brackets closing the text ("... Epstein. (AP)") */
+  /* or a credit in brackets closing the text ("... Epstein. (AP)"), or
+  ** one with no mark after its last sentence ("... arrival. Supplied") */
   size_t own, ccs, ccn;
-  if (!has_credit && !b->credit_len && hoso__caption_closing_credit(s, te, &own, &ccs, &ccn)) {
+  if (!has_credit && !b->credit_len &&
+      (hoso__caption_closing_credit(s, te, &own, &ccs, &ccn) ||
+       hoso__caption_tail_credit(s, te, &own, &ccs, &ccn))) {
     te = own;
     cr = s + ccs;
     crn = ccn;

@@ -132,3 +132,51 @@ int hoso__caption_closing_credit(const char *s, size_t n, size_t *own, size_t *c
   *own = before;
   return 1;
 }
+
+/* The start of the last sentence's end in s[0..n): the offset just past
+** a '.', '!' or '?' followed by a space, or by a capital letter with no
+** space (two inline elements joined: "kommen.Unsplash/Kelly Sikkema"); 0
+** when there is none. "mbl.is/X" and "U.S" are not ends. */
+static size_t last_sentence_end(const char *s, size_t n) {
+  for (size_t i = n; i-- > 1;) {
+    char c = s[i - 1];
+    if (c != '.' && c != '!' && c != '?') continue;
+    /* an initial ("Chang W. Lee") ends no sentence */
+    if (c == '.' && i >= 2 && s[i - 2] >= 'A' && s[i - 2] <= 'Z' && (i == 2 || s[i - 3] == ' ' || s[i - 3] == '.'))
+      continue;
+    if (s[i] == ' ') return i;
+    if (opens_with_capital(s + i, n - i) && i >= 3 && s[i - 2] != '.' && s[i - 3] != '.' &&
+        s[i - 2] != ' ' && s[i - 3] != ' ')
+      return i; /* not an initial ("J.Doe") nor an abbreviation ("U.S.A") */
+  }
+  return 0;
+}
+
+int hoso__caption_tail_credit(const char *s, size_t n, size_t *own, size_t *cs, size_t *cn) {
+  size_t e = n;
+  while (e > 0 && s[e - 1] == ' ') e--;
+  size_t p = last_sentence_end(s, e);
+  if (p == 0) return 0;
+  size_t t = p;
+  while (t < e && s[t] == ' ') t++;
+  const char *tail = s + t;
+  size_t tn = e - t, w = words_in(tail, tn);
+  if (tn == 0 || w > CLOSING_MAX_WORDS || !plain_name_text(tail, tn)) return 0;
+  int ok = hoso__lex_caption_tail_credit(tail, tn);
+  if (!ok && w <= 3) { /* a name and a job after it ("고영권 기자") */
+    size_t lw = tn;
+    while (lw > 0 && tail[lw - 1] != ' ') lw--;
+    ok = lw > 0 && hoso__lex_caption_tail_job(tail + lw, tn - lw);
+  }
+  if (!ok) { /* "mbl.is/Atli Steinn Guðmundsson", "Ljósmynd/Aðsend": a
+             ** source and a name parted by a slash, up to 4 words */
+    const char *sl = memchr(tail, '/', tn);
+    ok = sl && sl > tail && sl[-1] != ' ' && sl + 1 < tail + tn && sl[1] != ' ' && w <= 4 &&
+         tail[0] != '/';
+  }
+  if (!ok) return 0;
+  *own = p;
+  *cs = t;
+  *cn = tn;
+  return 1;
+}

@@ -29,4 +29,13 @@ void hoso__credit_trim(const char **s, size_t *n);
 ** Returns 1 with the caption's own text s[0..*own) (spaces and the bracket
 ** before the credit left out) and the credit s[*cs..*cs+*cn); else 0. */
 int hoso__caption_closing_credit(const char *s, size_t n, size_t *own, size_t *cs, size_t *cn);
+
+/* An unmarked credit closing a caption after its last sentence: a word of
+** the caption_tail_credits list ("... upon arrival. Supplied", "... 있다.
+** 연합뉴스"), a name and a job word after it ("... 있다. 고영권 기자"), or
+** a source and a name parted by a slash ("... Jónsdóttir. mbl.is/Atli
+** Steinn Guðmundsson", "... kommen.Unsplash/Kelly Sikkema"), with no
+** end of a sentence, colon or bracket in it. Returns 1 with the caption's
+** own text s[0..*own) and the credit s[*cs..*cs+*cn); else 0. */
+int hoso__caption_tail_credit(const char *s, size_t n, size_t *own, size_t *cs, size_t *cn);
 #endif

@@ -135,6 +135,21 @@ int hoso__lex_footer(const char *f, size_t n) {
 }
 
 
+static int in_list(const char *const *list, size_t count, const char *s, size_t n) {
+  for (size_t k = 0; k < count; k++)
+    if (strlen(list[k]) == n && memcmp(list[k], s, n) == 0) return 1;
+  return 0;
+}
+
+int hoso__lex_caption_tail_credit(const char *s, size_t n) {
+  return in_list(caption_tail_credits, sizeof(caption_tail_credits) / sizeof(caption_tail_credits[0]),
+                 s, n);
+}
+
+int hoso__lex_caption_tail_job(const char *s, size_t n) {
+  return in_list(caption_tail_jobs, sizeof(caption_tail_jobs) / sizeof(caption_tail_jobs[0]), s, n);
+}
+
 size_t hoso__lex_caption_marker(const char *s, size_t n) {
   for (size_t k = 0; k < sizeof(caption_markers) / sizeof(caption_markers[0]); k++) {
     size_t l = strlen(caption_markers[k]);

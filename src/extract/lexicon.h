@@ -27,6 +27,12 @@ int hoso__lex_footer(const char *f, size_t n);
 /* ORIGINAL text: length of a photo-credit marker at s ("Ảnh:",
 ** "Photo:", "Фото:") including its colon, or 0. */
 size_t hoso__lex_caption_marker(const char *s, size_t n);
+/* ORIGINAL text: 1 when s[0..n) is, whole, an unmarked photo credit
+** closing a caption ("Supplied", "연합뉴스"). */
+int hoso__lex_caption_tail_credit(const char *s, size_t n);
+/* ORIGINAL text: 1 when the word s[0..n) is a job written after a
+** credited name ("기자"). */
+int hoso__lex_caption_tail_job(const char *s, size_t n);
 /* Class/id hint of an HTML element from its folded class+id string:
 ** > 0 likely content, < 0 likely boilerplate; *reason gets a static
 ** reason for negative hints; *bits (may be NULL) the HX_HINT_* bits
