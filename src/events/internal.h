@@ -140,10 +140,13 @@ const char *hoso__ev_role_of(const char *spec, int right, int *all);
 int hoso__ev_is_source(const hoso__ndoc *d, const hoso__gaz *g,
                        const hoso__mention *x, const hoso__nsent *s);
 
-/* Posts named without a name in [lo, hi) ("Chủ tịch nước đã trao"): the
-** article's person holding that post takes the role. */
+/* Posts named without a name in [lo, hi) ("Chủ tịch nước đã trao",
+** "Người đứng đầu nước Nga"): the holder the entity stage linked the post
+** to (d->postrefs, src/ner/postref.c), else the article's person whose
+** post is stated in the same words, takes the role. A post told of several
+** ("hai Bộ trưởng") names nobody here. */
 int hoso__ev_title_refs(const hoso__ndoc *d, const hoso__gaz *g, hoso__event *ev,
-                        uint32_t lo, uint32_t hi, const char *role, int all, int topic);
+                        uint32_t lo, uint32_t hi, const char *role, int all);
 
 /* The people (or bodies) of one side of a trigger, in [lo, hi):
 **   dir < 0 (before the trigger): the one nearest the trigger and those

@@ -84,52 +84,35 @@ static int same_words(const hoso__ndoc *d, uint32_t a, uint32_t b, uint32_t n) {
   return 1;
 }
 
-/* A post stated without a name whose words are not one of the article's
-** people's posts: its head, alone or with a country ("Thủ tướng", "Thủ
-** tướng Đức"), names the person of the article whose post opens with that
-** head (and who is of that country): the topic person when it fits, else
-** the only one that fits. The post runs over [k, k + l), its head over
-** [k, k + l0). -1 when none or several fit. */
-static int head_ref(const hoso__ndoc *d, const hoso__gaz *g, uint32_t k, uint32_t l0,
-                    uint32_t l, int topic) {
-  const char *cc = NULL;
-  /* "hai Bộ trưởng", "các Thủ tướng": more than one person */
-  if (k > 0 && hoso__ev_cue_at(d, g, k - 1, "plural", NULL)) return -1;
-  if (l > l0) { /* the rest must be a country */
-    uint32_t gl;
-    int ge = hoso__gaz_match(g, d, k + l0, GCM(GC_GPE), &gl);
-    const hoso__gentry *gen = ge >= 0 ? hoso__gaz_entry(g, ge) : NULL;
-    if (!gen || k + l0 + gl != k + l || gen->nf < 4 || strlen(gen->f[3]) > 3) return -1;
-    cc = gen->f[3];
+/* The post told without a name that the entity stage recorded at token k
+** (d->postrefs, linked to their holders by src/ner/postref.c), standing
+** (not dropped), of one holder (not plural) and ending by hi: it, or NULL. */
+static const hoso__postref *told_post_at(const hoso__ndoc *d, uint32_t k, uint32_t hi) {
+  for (size_t i = 0; i < d->npostrefs; i++) {
+    const hoso__postref *p = &d->postrefs[i];
+    if (p->tok0 > k) break;
+    if (p->tok0 == k && !p->dropped && !p->plural && p->tok1 <= hi) return p;
   }
-  int found = -1, n = 0;
-  for (size_t e = 0; e < d->nents; e++) {
-    const hoso__entity *pe = &d->ents[e];
-    if (pe->type != ET_PER || (cc && strcmp(pe->country, cc))) continue;
-    int fits = 0;
-    for (size_t p = 0; p < pe->nposts && !fits; p++) {
-      const hoso__post *po = &pe->posts[p];
-      if (po->tok1 - po->tok0 < l0 || po->tok0 == k) continue;
-      fits = same_words(d, k, po->tok0, l0);
-    }
-    if (!fits) continue;
-    if ((int)e == topic) return topic;
-    found = (int)e;
-    n++;
-  }
-  return n == 1 ? found : -1;
+  return NULL;
 }
 
-/* Posts named without a name in [lo, hi) ("Chủ tịch nước đã trao"): the
-** article's person holding that post takes the role. */
+/* Posts named without a name in [lo, hi): see internal.h. */
 int hoso__ev_title_refs(const hoso__ndoc *d, const hoso__gaz *g, hoso__event *ev,
-                        uint32_t lo, uint32_t hi, const char *role, int all, int topic) {
+                        uint32_t lo, uint32_t hi, const char *role, int all) {
   for (uint32_t k = lo; k < hi; k++) {
     uint32_t l;
+    /* a post the entity stage linked to its holder ("Tổng thống Mỹ", "Người
+    ** đứng đầu nước Nga": src/ner/postref.c) */
+    const hoso__postref *tp = told_post_at(d, k, hi);
+    if (tp && tp->holder >= 0) {
+      if (hoso__ev_add_part(ev, tp->holder, NULL, d->ents[tp->holder].country, role)) return -1;
+      if (!all) return 0;
+      k = tp->tok1 - 1;
+      continue;
+    }
     if (hoso__gaz_match(g, d, k, GCM(GC_TITLE), &l) < 0 ||
         !(d->tok[k].flags & (NT_UPPER | NT_ALLCAPS)) || k + l > hi)
       continue;
-    uint32_t l0 = l; /* the post's head as listed ("Thủ tướng") */
     /* the post as stated runs on over capitalised words ("Bộ trưởng
     ** Ngoại giao Chile"): compare all of it */
     for (;;) {
@@ -154,7 +137,6 @@ int hoso__ev_title_refs(const hoso__ndoc *d, const hoso__gaz *g, hoso__event *ev
         if (same_words(d, k, po->tok0, l)) found = (int)e;
       }
     }
-    if (found < 0) found = head_ref(d, g, k, l0, l, topic);
     if (found >= 0) {
       if (hoso__ev_add_part(ev, found, NULL, d->ents[found].country, role)) return -1;
       if (!all) return 0;

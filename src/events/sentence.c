@@ -426,7 +426,7 @@ int hoso__ev_find_in_sentence(const hoso__ndoc *d, const hoso__gaz *g,
           }
           if (pass == 2 && strcmp(role, "recipient") && ev->npart) break;
           if (pass == 1) { /* a post without a name, or a description */
-            if (hoso__ev_title_refs(d, g, ev, lo, hi, role, all, *topic)) return HOSO_ENOMEM;
+            if (hoso__ev_title_refs(d, g, ev, lo, hi, role, all)) return HOSO_ENOMEM;
             if (ev->npart == before && !frame &&
                 hoso__ev_described(d, g, sl, ev, lo, hi, role, dir))
               return HOSO_ENOMEM;
