@@ -167,6 +167,7 @@ static int sq_accepts(const char *path) {
 static void sq_close(hoso_store *st) {
   sq_store *s = (sq_store *)st;
   if (!s) return;
+  hoso__sq_ckpt_stop(s); /* before the close, which checkpoints the rest */
   for (int i = 0; i < SQ_N; i++) sqlite3_finalize(s->stmt[i]);
   hoso__sq_terms_free(s->terms);
   hoso__snipcache_free(s->snips);
@@ -264,6 +265,7 @@ static int sq_begin(hoso_store *st, hoso_error *err) {
   hoso__sq_forms_clear(&s->forms);
   hoso__sq_lsh_batch(s);
   s->next_article = 0;
+  hoso__sq_ckpt_start(s, 0); /* once: a handle that writes batches */
   return hoso__sq_exec(s, "BEGIN IMMEDIATE", err);
 }
 

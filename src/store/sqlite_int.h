@@ -180,6 +180,8 @@ typedef struct sq_terms sq_terms;
 #define SQ_W_TITLE_S "3"
 #define SQ_W_BODY_S "1"
 
+typedef struct sq_ckpt sq_ckpt; /* sqlite_ckpt.c */
+
 typedef struct sq_store {
   hoso_store base;
   sqlite3 *db;
@@ -200,7 +202,19 @@ typedef struct sq_store {
   sq_fcache *fcache;      /* facets by match set (sqlite_facets_cache.h), or NULL */
   int fcache_state;       /* 0 not made yet, 1 made, -1 off */
   int group_no_masks;     /* tests: stories' outlets counted over their hits (sqlite_group.c) */
+  sq_ckpt *ckpt;          /* WAL checkpoints off the writer's thread, or NULL */
 } sq_store;
+
+/* WAL checkpoints on a thread of their own (sqlite_ckpt.c). start: from
+** now on, a commit that leaves the WAL at pages or more (0: the default,
+** 8,192) has the thread checkpoint it, instead of SQLite's automatic
+** checkpoint on the committing thread; nothing changes if the thread
+** cannot be made, or on a read-only handle. stop: wait for the thread and
+** free it (before the connection closes). counts: checkpoints run by the
+** thread and by the commits' hook; -1 when there is no thread. */
+void hoso__sq_ckpt_start(sq_store *s, int pages);
+void hoso__sq_ckpt_stop(sq_store *s);
+int hoso__sq_ckpt_counts(sq_store *s, int64_t *thread, int64_t *tail);
 
 /* A cached prepared statement (reset, bindings cleared); NULL on error
 ** with err filled. */
