@@ -41,7 +41,9 @@ void hoso__jsonl_free(hoso_jsonl *r);
 ** err when it is not one JSON object; HOSO_ENOMEM. A failed parse leaves
 ** no member. */
 int hoso__jsonl_parse(hoso_jsonl *r, const char *s, size_t n, hoso_error *err);
-/* The value of key, or NULL when absent; *len (may be NULL) its length. */
+/* The value of key, or NULL when absent; *len (may be NULL) its length.
+** A value is valid UTF-8 without NUL bytes (fuzz/fuzz_jsonl.c checks it):
+** ingest does not check such a text again (hoso__ingest_checked_text). */
 const char *hoso__jsonl_get(const hoso_jsonl *r, const char *key, size_t *len);
 
 #endif

@@ -33,7 +33,8 @@ typedef struct slot {
   hoso_document doc; /* copies owned by the slot */
   char *data, *url, *outlet, *published, *lang, *origin;
   hoso_prepared out;
-  int pre_failed; /* failure queued by the reader: out already filled */
+  int pre_failed;   /* failure queued by the reader: out already filled */
+  int text_checked; /* hoso__ingest_checked_text: not scanned again */
 } slot;
 
 struct hoso_ingest {
@@ -103,6 +104,7 @@ static void slot_clear(slot *s) {
   s->data = s->url = s->outlet = s->published = s->lang = s->origin = NULL;
   memset(&s->doc, 0, sizeof(s->doc));
   s->pre_failed = 0;
+  s->text_checked = 0;
 }
 
 static void *worker_main(void *arg) {
@@ -126,6 +128,7 @@ static void *worker_main(void *arg) {
       s->out.skipped = 1;
     } else if (!s->pre_failed) {
       prepared = 1;
+      ctx.text_checked = s->text_checked && s->doc.is_text;
       if (ok)
         rc = hoso__prepare(&ctx, &s->doc, &s->out);
       else
@@ -416,8 +419,8 @@ static void publish(hoso_ingest *ing, slot *s, size_t bytes) {
 
 static char *dup0(const char *s) { return s ? strdup(s) : NULL; }
 
-int hoso_ingest_document(hoso_ingest *ing, const hoso_document *doc,
-                         hoso_error *err) {
+static int queue(hoso_ingest *ing, const hoso_document *doc, int checked,
+                 hoso_error *err) {
   if (!ing || !doc) return hoso__err(err, HOSO_EARG, "bad arguments");
   slot *s = claim(ing, err);
   if (!s) return err ? err->code : HOSO_EDB;
@@ -441,8 +444,18 @@ int hoso_ingest_document(hoso_ingest *ing, const hoso_document *doc,
   s->doc.published = s->published;
   s->doc.lang = s->lang;
   s->doc.origin = s->origin;
+  s->text_checked = checked;
   publish(ing, s, doc->n);
   return HOSO_OK;
+}
+
+int hoso_ingest_document(hoso_ingest *ing, const hoso_document *doc,
+                         hoso_error *err) {
+  return queue(ing, doc, 0, err);
+}
+
+int hoso__ingest_checked_text(hoso_ingest *ing, const hoso_document *doc, hoso_error *err) {
+  return queue(ing, doc, doc && doc->is_text, err);
 }
 
 int hoso__ingest_fail(hoso_ingest *ing, const char *origin, int64_t offset,

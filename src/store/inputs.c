@@ -204,7 +204,8 @@ static int ingest_jsonl(hoso_ingest *ing, src *s, const char *name,
     d.published = field(&r, k_date);
     d.lang = field(&r, k_lang);
     d.origin = origin;
-    rc = hoso_ingest_document(ing, &d, err);
+    /* a value is valid UTF-8 without NUL (jsonl.h): not scanned again */
+    rc = d.is_text ? hoso__ingest_checked_text(ing, &d, err) : hoso_ingest_document(ing, &d, err);
   }
   if (!rc && s->err) {
     hoso__err_file(err, name);

@@ -542,14 +542,17 @@ int hoso__prepare(hoso_prep_ctx *c, const hoso_document *doc, hoso_prepared *p) 
     return HOSO_OK;
   }
   /* a text must be UTF-8; a page may be in a legacy charset (windows-1258,
-  ** TCVN3, VNI...) or carry stray bytes: extraction converts it */
-  size_t bad = doc->is_text ? hoso__utf8_invalid_at(doc->data, doc->n) : doc->n;
+  ** TCVN3, VNI...) or carry stray bytes: extraction converts it. A text
+  ** its reader checked (c->text_checked: a JSON Lines value) is not
+  ** scanned again for either. */
+  int checked = doc->is_text && c->text_checked;
+  size_t bad = doc->is_text && !checked ? hoso__utf8_invalid_at(doc->data, doc->n) : doc->n;
   if (bad < doc->n) {
     fail(p, HOSO_EUTF8, (int64_t)bad,
          "malformed UTF-8 (is the page in another encoding?)");
     return HOSO_OK;
   }
-  if (memchr(doc->data, 0, doc->n)) {
+  if (!checked && memchr(doc->data, 0, doc->n)) {
     fail(p, HOSO_EFORMAT, (int64_t)((const char *)memchr(doc->data, 0, doc->n) - doc->data),
          "binary data (NUL byte), not a page or text");
     return HOSO_OK;
