@@ -48,6 +48,7 @@ struct sq_ckpt {
   int running;  /* the thread was started */
   int asked;    /* the hook asked the thread in this WAL cycle (hook only) */
   int64_t done; /* checkpoints the thread ran (tests) */
+  int64_t copied; /* ... and the WAL frames they found copied (tests) */
   int64_t tail; /* checkpoints the hook ran (tests) */
 };
 
@@ -66,11 +67,17 @@ static void *ckpt_main(void *arg) {
       sqlite3_close_v2(db); /* a failed open still gives a handle to free */
       db = NULL;
     }
-    /* errors (disk full, I/O) are left to the next checkpoint or the close */
-    if (db) sqlite3_wal_checkpoint_v2(db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+    /* A connection opens the WAL with its first read: until then a
+    ** checkpoint through it copies nothing (and says SQLITE_OK). Errors
+    ** (disk full, I/O) are left to the next checkpoint or the close. */
+    int copied = 0;
+    if (db && sqlite3_exec(db, "SELECT 1 FROM sqlite_master LIMIT 1", NULL, NULL, NULL) ==
+                  SQLITE_OK)
+      sqlite3_wal_checkpoint_v2(db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, &copied);
     pthread_mutex_lock(&c->mu);
     c->busy = 0;
     c->done++;
+    if (copied > 0) c->copied += copied;
   }
   pthread_mutex_unlock(&c->mu);
   /* this connection is not the last (the store's is still open), so it
@@ -133,11 +140,12 @@ void hoso__sq_ckpt_start(sq_store *s, int pages) {
   sqlite3_wal_hook(s->db, wal_hook, c);
 }
 
-int hoso__sq_ckpt_counts(sq_store *s, int64_t *thread, int64_t *tail) {
+int hoso__sq_ckpt_counts(sq_store *s, int64_t *thread, int64_t *tail, int64_t *frames) {
   sq_ckpt *c = s->ckpt;
   if (!c) return -1;
   pthread_mutex_lock(&c->mu);
   *thread = c->done;
+  *frames = c->copied;
   *tail = c->tail;
   pthread_mutex_unlock(&c->mu);
   return 0;

@@ -211,10 +211,11 @@ typedef struct sq_store {
 ** checkpoint on the committing thread; nothing changes if the thread
 ** cannot be made, or on a read-only handle. stop: wait for the thread and
 ** free it (before the connection closes). counts: checkpoints run by the
-** thread and by the commits' hook; -1 when there is no thread. */
+** thread and by the commits' hook, and the WAL frames the thread's found
+** copied (summed); -1 when there is no thread. */
 void hoso__sq_ckpt_start(sq_store *s, int pages);
 void hoso__sq_ckpt_stop(sq_store *s);
-int hoso__sq_ckpt_counts(sq_store *s, int64_t *thread, int64_t *tail);
+int hoso__sq_ckpt_counts(sq_store *s, int64_t *thread, int64_t *tail, int64_t *frames);
 
 /* A cached prepared statement (reset, bindings cleared); NULL on error
 ** with err filled. */

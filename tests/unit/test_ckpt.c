@@ -51,8 +51,8 @@ static off_t wal_size(void) {
 /* wait (at most 20 s) until the thread has run n checkpoints */
 static void wait_thread(sq_store *s, int64_t n) {
   for (int i = 0; i < 2000; i++) {
-    int64_t t, tail;
-    assert_int_equal(hoso__sq_ckpt_counts(s, &t, &tail), 0);
+    int64_t t, tail, fr;
+    assert_int_equal(hoso__sq_ckpt_counts(s, &t, &tail, &fr), 0);
     if (t >= n) return;
     struct timespec ts = {0, 10 * 1000 * 1000};
     nanosleep(&ts, NULL);
@@ -66,10 +66,10 @@ static void checkpoints_off_the_writer(void **state) {
   hoso_error err;
   assert_int_equal(hoso_archive_open(path, HOSO_ARCHIVE_CREATE, &ar, &err), HOSO_OK);
   sq_store *s = store_of(ar);
-  int64_t t, tail;
-  assert_int_equal(hoso__sq_ckpt_counts(s, &t, &tail), -1); /* no thread before a batch */
+  int64_t t, tail, fr;
+  assert_int_equal(hoso__sq_ckpt_counts(s, &t, &tail, &fr), -1); /* no thread before a batch */
   hoso__sq_ckpt_start(s, 16); /* 16 pages: every batch below passes it */
-  assert_int_equal(hoso__sq_ckpt_counts(s, &t, &tail), 0);
+  assert_int_equal(hoso__sq_ckpt_counts(s, &t, &tail, &fr), 0);
   assert_int_equal(t + tail, 0);
 
   /* batch 1 passes the threshold: the thread checkpoints, not the commit */
@@ -77,8 +77,10 @@ static void checkpoints_off_the_writer(void **state) {
   add_articles(s, 1, 300);
   assert_int_equal(s->base.vt->commit(&s->base, &err), HOSO_OK);
   wait_thread(s, 1);
-  assert_int_equal(hoso__sq_ckpt_counts(s, &t, &tail), 0);
+  assert_int_equal(hoso__sq_ckpt_counts(s, &t, &tail, &fr), 0);
   assert_int_equal(tail, 0);
+  assert_true(fr >= 16); /* the thread copied the batch's frames */
+  int64_t fr1 = fr;
   off_t first = wal_size();
   assert_true(first > 16 * 16384);
 
@@ -86,23 +88,24 @@ static void checkpoints_off_the_writer(void **state) {
   assert_int_equal(s->base.vt->begin(&s->base, &err), HOSO_OK);
   add_articles(s, 301, 600);
   assert_int_equal(s->base.vt->commit(&s->base, &err), HOSO_OK);
-  assert_int_equal(hoso__sq_ckpt_counts(s, &t, &tail), 0);
+  assert_int_equal(hoso__sq_ckpt_counts(s, &t, &tail, &fr), 0);
   assert_int_equal(tail, 1);
 
   /* so the WAL restarts: 20 more batches, the same cycle, the file no
   ** longer than about two batches' frames (without restarts: 22) */
   for (int64_t b = 0; b < 20; b++) {
     int64_t t0, tail0;
-    assert_int_equal(hoso__sq_ckpt_counts(s, &t0, &tail0), 0);
+    assert_int_equal(hoso__sq_ckpt_counts(s, &t0, &tail0, &fr), 0);
     assert_int_equal(s->base.vt->begin(&s->base, &err), HOSO_OK);
     add_articles(s, 601 + 300 * b, 900 + 300 * b);
     assert_int_equal(s->base.vt->commit(&s->base, &err), HOSO_OK);
-    assert_int_equal(hoso__sq_ckpt_counts(s, &t, &tail), 0);
+    assert_int_equal(hoso__sq_ckpt_counts(s, &t, &tail, &fr), 0);
     /* the commit either copied the rest or asked the thread: then wait */
     if (tail == tail0) wait_thread(s, t0 + 1);
   }
-  assert_int_equal(hoso__sq_ckpt_counts(s, &t, &tail), 0);
+  assert_int_equal(hoso__sq_ckpt_counts(s, &t, &tail, &fr), 0);
   assert_int_equal(t, 11); /* batches 1, 3, 5, ... */
+  assert_true(fr >= 11 * fr1 / 2); /* each copied about a batch's frames */
   assert_int_equal(tail, 11); /* batches 2, 4, 6, ... */
   assert_true(wal_size() <= 3 * first);
   hoso_archive_close(ar);
