@@ -455,8 +455,10 @@ static int post_known(const hoso__ndoc *d, const hoso__entity *e, const hoso__po
 /* The told post p becomes a post of its holder e: when the person is
 ** named right after it ("Tổng thống Bush"), or it was linked with the
 ** holder's own country ("Bộ trưởng Australia"), and e holds no post with
-** its words yet. HOSO_OK or HOSO_ENOMEM. */
+** its words yet. A leader's word ("Người đứng đầu nước Nga") describes
+** the holder and is no post of theirs. HOSO_OK or HOSO_ENOMEM. */
 static int add_to_holder(hoso__ndoc *d, hoso__entity *e, const hoso__postref *p) {
+  if (!strcmp(p->how, "leader")) return HOSO_OK;
   int next = !strcmp(p->how, "next") || !strcmp(p->how, "told");
   if (!next && !(p->country[0] && !strcmp(p->country, e->country))) return HOSO_OK;
   if (post_known(d, e, p)) return HOSO_OK;
