@@ -8,6 +8,7 @@
 
 #include "authors.h"
 #include "extract.h"
+#include "lexicon.h"
 
 typedef struct joining_word {
   const char *w;
@@ -298,13 +299,6 @@ int hoso__authors_add(hoso_article_rec *a, const char *s, size_t n) {
   return rc;
 }
 
-/* Words in s[0..n) (runs of non-space). */
-static size_t words_in(const char *s, size_t n) {
-  size_t w = 0;
-  for (size_t i = 0; i < n; i++)
-    if (s[i] != ' ' && (i == 0 || s[i - 1] == ' ')) w++;
-  return w;
-}
 
 int hoso__authors_add_inverted(hoso_article_rec *a, const char *s, size_t n) {
   const char *comma = memchr(s, ',', n);
@@ -312,7 +306,7 @@ int hoso__authors_add_inverted(hoso_article_rec *a, const char *s, size_t n) {
     return hoso__authors_add(a, s, n);
   size_t fam = (size_t)(comma - s), g = fam + 1;
   while (g < n && s[g] == ' ') g++;
-  size_t fw = words_in(s, fam), gw = words_in(s + g, n - g);
+  size_t fw = hoso__lex_words(s, fam), gw = hoso__lex_words(s + g, n - g);
   if (fw < 1 || fw > 2 || gw < 1 || gw > 3 || !name_word_at(s, fam) ||
       !name_word_at(s + g, n - g))
     return hoso__authors_add(a, s, n);

@@ -36,17 +36,6 @@ typedef struct cleaner {
                                  hx_block.figure), NULL when none */
 } cleaner;
 
-/* Count words (runs of non-space). */
-static size_t count_words(const char *s, size_t n) {
-  size_t w = 0;
-  int in = 0;
-  for (size_t i = 0; i < n; i++) {
-    int sp = s[i] == ' ';
-    if (!sp && !in) w++;
-    in = !sp;
-  }
-  return w;
-}
 
 /* Offset in s of what follows its first pw words and the spaces and
 ** colons after them: a prefix matched on the folded text ("Nguồn:",
@@ -84,7 +73,7 @@ static int ends_sentence(const char *s, size_t n) {
 /* A "real paragraph": prose in the document's language. */
 static int is_real_paragraph(const char *s, size_t n, const char *lang,
                              const char *doc_lang) {
-  size_t w = count_words(s, n);
+  size_t w = hoso__lex_words(s, n);
   if (w < 12) return 0;
   if (doc_lang && lang && strcmp(lang, doc_lang) != 0) return 0;
   return ends_sentence(s, n) || w >= 25;
@@ -92,7 +81,7 @@ static int is_real_paragraph(const char *s, size_t n, const char *lang,
 
 /* Is every word capitalised (a name)? Letters only, 2..5 words. */
 static int looks_like_name(const char *s, size_t n) {
-  size_t w = count_words(s, n);
+  size_t w = hoso__lex_words(s, n);
   if (w < 2 || w > 5 || n > 60) return 0;
   int at_word = 1;
   size_t i = 0;
@@ -166,7 +155,7 @@ static int split_caption(cleaner *c, const char *s, size_t n, size_t *cap_end,
     size_t cs = i + m;
     while (cs < n && s[cs] == ' ') cs++;
     size_t rest = n - cs;
-    if (rest == 0 || rest > 80 || count_words(s + cs, rest) > 8) continue;
+    if (rest == 0 || rest > 80 || hoso__lex_words(s + cs, rest) > 8) continue;
     *cap_end = i;
     *cred_start = cs;
     return 1;
@@ -226,10 +215,10 @@ static int tail_credit(cleaner *c, const char *s, size_t n, size_t *own, size_t 
   if (rc) return rc;
   size_t pl = hoso__lex_credit_prefix(fb->p, fb->n);
   if (!pl) return HOSO_OK;
-  size_t i = skip_prefix_words(in, inn, count_words(fb->p, pl));
+  size_t i = skip_prefix_words(in, inn, hoso__lex_words(fb->p, pl));
   size_t ce = inn;
   while (ce > i && in[ce - 1] == ' ') ce--;
-  if (ce <= i || count_words(in + i, ce - i) > 8 || !names_source(in + i, ce - i)) return HOSO_OK;
+  if (ce <= i || hoso__lex_words(in + i, ce - i) > 8 || !names_source(in + i, ce - i)) return HOSO_OK;
   *cs = (size_t)(in + i - s);
   *cn = ce - i;
   size_t t = o - 1;
@@ -446,7 +435,7 @@ static int classify(cleaner *c, size_t idx, const char **reason,
   size_t fn = c->fold.n;
   const char *lang = hoso__hx_lang(d, b);
   *lang_out = lang;
-  size_t words = count_words(s, n);
+  size_t words = hoso__lex_words(s, n);
 
   if (idx == c->bold_byline_at) {
     *reason = "byline";
@@ -515,7 +504,7 @@ static int classify(cleaner *c, size_t idx, const char **reason,
   size_t cl = hoso__lex_credit_prefix(f, fn);
   if (cl && n < 100 && words <= 10 && (tail || n < 60)) {
     /* map the folded prefix length to the original: same word count */
-    size_t i = skip_prefix_words(s, n, count_words(f, cl));
+    size_t i = skip_prefix_words(s, n, hoso__lex_words(f, cl));
     size_t e = n;
     while (e > i && (s[e - 1] == '.' || s[e - 1] == ' ')) e--;
     if (e > i && names_source(s + i, e - i)) {
@@ -530,7 +519,7 @@ static int classify(cleaner *c, size_t idx, const char **reason,
   ** B") where every part looks like a name */
   size_t bl = hoso__lex_byline_prefix(f, fn);
   if (bl && n < 80) {
-    size_t i = skip_prefix_words(s, n, count_words(f, bl));
+    size_t i = skip_prefix_words(s, n, hoso__lex_words(f, bl));
     int named = i < n && looks_like_name(s + i, n - i);
     if (i < n && !named && (rc = names_only(s + i, n - i)) < 0) return rc;
     if (named || (i < n && rc == 1)) {
@@ -620,7 +609,7 @@ static int byline_names(cleaner *c, const char *s, size_t n, int dry) {
   int rc = fold_block(c, s, n);
   if (rc) return rc;
   size_t bl = hoso__lex_byline_prefix(c->fold.p, c->fold.n);
-  size_t i = bl ? skip_prefix_words(s, n, count_words(c->fold.p, bl)) : 0;
+  size_t i = bl ? skip_prefix_words(s, n, hoso__lex_words(c->fold.p, bl)) : 0;
   if (i >= n || n - i >= 80) return dry ? 0 : HOSO_OK;
   if (!dry) {
     size_t before = c->a->n_authors;
@@ -648,7 +637,7 @@ static int head_byline(cleaner *c, const char *s, size_t n, size_t *name_n,
   ** with Agencies" names no one) */
   size_t bl = hoso__lex_byline_prefix(c->fold.p, c->fold.n);
   if (bl) {
-    size_t i = skip_prefix_words(s, n, count_words(c->fold.p, bl));
+    size_t i = skip_prefix_words(s, n, hoso__lex_words(c->fold.p, bl));
     return i < n ? names_only(s + i, n - i) : 0;
   }
   size_t sep_len, sep = hoso__lex_byline_separator(s, n, &sep_len);

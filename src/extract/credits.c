@@ -18,17 +18,6 @@
 #define CLOSING_MAX_WORDS 8
 #define CLOSING_MAX_BYTES 200
 
-static size_t words_in(const char *s, size_t n) {
-  size_t w = 0;
-  int in = 0;
-  for (size_t i = 0; i < n; i++) {
-    int sp = s[i] == ' ';
-    if (!sp && !in) w++;
-    in = !sp;
-  }
-  return w;
-}
-
 size_t hoso__credit_end(const char *s, size_t n) {
   while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == ')' || s[n - 1] == ']' || s[n - 1] == '.'))
     n--;
@@ -119,12 +108,12 @@ int hoso__caption_closing_credit(const char *s, size_t n, size_t *own, size_t *c
       k--;
     }
     k = hoso__credit_end(c, k);
-    if (k == 0 || words_in(c, k) > CLOSING_MAX_WORDS_MARKED) return 0;
+    if (k == 0 || hoso__lex_words(c, k) > CLOSING_MAX_WORDS_MARKED) return 0;
     *cs = (size_t)(c - s);
     *cn = k;
   } else {
     if (!ends_sentence(s, before) || !opens_with_capital(in, inn) ||
-        words_in(in, inn) > CLOSING_MAX_WORDS || !plain_name_text(in, inn))
+        hoso__lex_words(in, inn) > CLOSING_MAX_WORDS || !plain_name_text(in, inn))
       return 0;
     *cs = (size_t)(in - s);
     *cn = inn;
@@ -160,7 +149,7 @@ int hoso__caption_tail_credit(const char *s, size_t n, size_t *own, size_t *cs, 
   size_t t = p;
   while (t < e && s[t] == ' ') t++;
   const char *tail = s + t;
-  size_t tn = e - t, w = words_in(tail, tn);
+  size_t tn = e - t, w = hoso__lex_words(tail, tn);
   if (tn == 0 || w > CLOSING_MAX_WORDS || !plain_name_text(tail, tn)) return 0;
   int ok = hoso__lex_caption_tail_credit(tail, tn);
   if (!ok && w <= 3) { /* a name and a job after it ("고영권 기자") */

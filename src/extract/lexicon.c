@@ -251,3 +251,10 @@ const char *hoso__lex_chrome_line(const char *f, size_t n, int head) {
       return chrome_lines[k].reason;
   return NULL;
 }
+
+size_t hoso__lex_words(const char *s, size_t n) {
+  size_t w = 0;
+  for (size_t i = 0; i < n; i++)
+    if (s[i] != ' ' && (i == 0 || s[i - 1] == ' ')) w++;
+  return w;
+}

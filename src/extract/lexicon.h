@@ -14,6 +14,9 @@ int hoso__lex_counter(const char *f, size_t n);
 /* A photo gallery's position alone ("3 of 12", "3/12"): 1, with *k = 3
 ** and *of = 12 (either may be NULL); else 0. */
 int hoso__lex_gallery_position(const char *f, size_t n, unsigned *k, unsigned *of);
+/* Words in s[0..n): runs of bytes other than a space (the block rules
+** read text with its white space already folded to single spaces). */
+size_t hoso__lex_words(const char *s, size_t n);
 /* Length of a credit prefix ("nguon:", "theo ", "source:") or 0. */
 size_t hoso__lex_credit_prefix(const char *f, size_t n);
 /* Length of a byline prefix ("tac gia:", "by ", "автор:") or 0. */
