@@ -155,8 +155,7 @@ static int new_entity(hoso__ndoc *d, int type) {
   return (int)d->nents++;
 }
 
-/* Post p of entity e, unless e has one spelt the same. */
-static int entity_add_post(hoso__ndoc *d, hoso__entity *e, hoso__post p) {
+int hoso__ner_entity_add_post(hoso__ndoc *d, hoso__entity *e, hoso__post p) {
   const char *s;
   size_t n;
   hoso__span_text(d, p.tok0, p.tok1, &s, &n);
@@ -383,7 +382,7 @@ int hoso__nr_group(hoso__nrun *r) {
   if (!rc) {
     for (size_t p = 0; p < r->nposts && !rc; p++) {
       int ent = d->men[r->post_men[p]].entity;
-      if (ent >= 0) rc = entity_add_post(d, &d->ents[ent], r->posts[p]);
+      if (ent >= 0) rc = hoso__ner_entity_add_post(d, &d->ents[ent], r->posts[p]);
     }
   }
   if (keys)

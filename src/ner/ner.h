@@ -338,12 +338,17 @@ static inline void hoso__span_text(const hoso__ndoc *d, uint32_t tok0,
 void hoso__entity_name(const hoso__ndoc *d, const hoso__entity *e,
                        const char **s, size_t *n);
 
+/* Post p of entity e, unless e has one spelt the same (group.c).
+** HOSO_OK or HOSO_ENOMEM. */
+int hoso__ner_entity_add_post(hoso__ndoc *d, hoso__entity *e, hoso__post p);
+
 /* Resolve the posts told without a name (d->postrefs) to their holders
 ** (postref.c): after the entities have their types and countries. A
 ** holder whose country was guessed from the article takes the post's. A
 ** told post becomes its holder's post when the person is named right
 ** after it or it names the holder's country, unless the holder has a post
-** with its words. HOSO_OK or HOSO_ENOMEM. */
+** with its words (a leader's word, "Người đứng đầu nước Nga", never).
+** HOSO_OK or HOSO_ENOMEM. */
 int hoso__ner_link_posts(hoso__ndoc *d, const hoso__gaz *g);
 /* Write the "posts" array (d->postrefs that stand, as a JSON value). */
 void hoso__ner_write_posts_json(const hoso__ndoc *d, const hoso__gaz *g, hoso_json *w);

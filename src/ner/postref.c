@@ -462,17 +462,7 @@ static int add_to_holder(hoso__ndoc *d, hoso__entity *e, const hoso__postref *p)
   int next = !strcmp(p->how, "next") || !strcmp(p->how, "told");
   if (!next && !(p->country[0] && !strcmp(p->country, e->country))) return HOSO_OK;
   if (post_known(d, e, p)) return HOSO_OK;
-  if (e->nposts == e->capposts) {
-    size_t nc = e->capposts ? e->capposts * 2 : 4;
-    hoso__post *np = realloc(e->posts, nc * sizeof *np);
-    if (!np) return HOSO_ENOMEM;
-    e->posts = np;
-    e->capposts = nc;
-  }
-  e->posts[e->nposts].tok0 = p->tok0;
-  e->posts[e->nposts].tok1 = p->tok1;
-  e->nposts++;
-  return HOSO_OK;
+  return hoso__ner_entity_add_post(d, e, (hoso__post){p->tok0, p->tok1});
 }
 
 int hoso__ner_link_posts(hoso__ndoc *d, const hoso__gaz *g) {
