@@ -28,6 +28,9 @@ enum { SLOT_EMPTY, SLOT_QUEUED, SLOT_WORKING, SLOT_DONE };
 ** of 5 (load 16-19) -- each one a spelling flush and an FTS5 segment more. */
 #define IDLE_GRACE_PART 8
 
+/* The free slots that wake a caller waiting on a full ring (writer_main). */
+#define FREE_WAKE(ring_n) ((ring_n) / 4)
+
 typedef struct slot {
   int state;
   hoso_document doc; /* copies owned by the slot */
@@ -42,7 +45,15 @@ struct hoso_ingest {
   hoso_store *st;
   hoso_ingest_options opt;
   pthread_mutex_t mu;
-  pthread_cond_t cv;
+  /* one condition per kind of waiter, each told only what it waits for
+  ** (one shared condition, broadcast at every change, woke all four
+  ** threads for each document: 11 futex calls a document):
+  **   work_cv   workers: a document queued;
+  **   write_cv  the writer: the slot it writes next prepared;
+  **   free_cv   the caller (claim, finish): a quarter of the ring free,
+  **             or all of it.
+  ** stop and fatal are broadcast on all three (wake_all). */
+  pthread_cond_t work_cv, write_cv, free_cv;
   slot *ring;
   size_t ring_n;
   uint64_t next_in, next_work, next_write;
@@ -89,6 +100,13 @@ static struct timespec deadline(double sec) {
   return ts;
 }
 
+/* stop or fatal: every waiter looks again (the lock held). */
+static void wake_all(hoso_ingest *ing) {
+  pthread_cond_broadcast(&ing->work_cv);
+  pthread_cond_broadcast(&ing->write_cv);
+  pthread_cond_broadcast(&ing->free_cv);
+}
+
 static void slot_clear(slot *s) {
   free(s->data);
   free(s->url);
@@ -115,7 +133,7 @@ static void *worker_main(void *arg) {
   pthread_mutex_lock(&ing->mu);
   for (;;) {
     while (!ing->stop && !ing->fatal && ing->next_work == ing->next_in)
-      pthread_cond_wait(&ing->cv, &ing->mu);
+      pthread_cond_wait(&ing->work_cv, &ing->mu);
     if (ing->fatal || (ing->stop && ing->next_work == ing->next_in)) break;
     slot *s = &ing->ring[ing->next_work % ing->ring_n];
     ing->next_work++;
@@ -153,7 +171,8 @@ static void *worker_main(void *arg) {
     ing->stats.prepared += (uint64_t)prepared;
     ing->stats.words_cpu += s->out.words_cpu;
     ing->stats.analysis_cpu += s->out.analysis_cpu;
-    pthread_cond_broadcast(&ing->cv);
+    /* the writer waits for its next slot only */
+    if (s == &ing->ring[ing->next_write % ing->ring_n]) pthread_cond_signal(&ing->write_cv);
   }
   ing->stats.workers_cpu += hoso__thread_cpu();
   pthread_mutex_unlock(&ing->mu);
@@ -237,7 +256,7 @@ static void *writer_main(void *arg) {
                                  : 0;
       if (wait > 0) { /* wait for more, a while */
         struct timespec ts = deadline(wait);
-        pthread_cond_timedwait(&ing->cv, &ing->mu, &ts);
+        pthread_cond_timedwait(&ing->write_cv, &ing->mu, &ts);
         continue;
       }
       if (idle_commits) { /* idle for long enough: make what we have durable */
@@ -249,12 +268,12 @@ static void *writer_main(void *arg) {
         if (rc) {
           ing->fatal = 1;
           ing->fatal_err = e;
-          pthread_cond_broadcast(&ing->cv);
+          wake_all(ing);
           break;
         }
         continue;
       }
-      pthread_cond_wait(&ing->cv, &ing->mu);
+      pthread_cond_wait(&ing->write_cv, &ing->mu);
       continue;
     }
     idle_since = 0;
@@ -271,7 +290,7 @@ static void *writer_main(void *arg) {
       ing->in_tx = 0;
       ing->fatal = 1;
       ing->fatal_err = e;
-      pthread_cond_broadcast(&ing->cv);
+      wake_all(ing);
       break;
     }
     ing->stats.added += (uint64_t)added;
@@ -281,7 +300,12 @@ static void *writer_main(void *arg) {
     ing->stats.skipped += (uint64_t)skipped;
     s->state = SLOT_EMPTY;
     ing->next_write++;
-    pthread_cond_broadcast(&ing->cv);
+    /* the caller waits in claim only on a full ring (no slot free), and in
+    ** finish for an empty one: woken when a quarter of the ring is free, so
+    ** it queues documents in runs, not one per written document */
+    uint64_t queued = ing->next_in - ing->next_write;
+    if (queued == 0 || ing->ring_n - queued == FREE_WAKE(ing->ring_n))
+      pthread_cond_broadcast(&ing->free_cv);
   }
   pthread_mutex_unlock(&ing->mu);
   if (!ing->fatal) {
@@ -356,7 +380,9 @@ int hoso_ingest_open(hoso_archive *ar, const hoso_ingest_options *opt,
     return rc;
   }
   pthread_mutex_init(&ing->mu, NULL);
-  pthread_cond_init(&ing->cv, NULL);
+  pthread_cond_init(&ing->work_cv, NULL);
+  pthread_cond_init(&ing->write_cv, NULL);
+  pthread_cond_init(&ing->free_cv, NULL);
   ing->t0 = now();
   /* entities and events: the models/ data; without it articles are still
   ** stored and searchable (hoso stats shows entities: 0) */
@@ -392,7 +418,7 @@ static slot *claim(hoso_ingest *ing, hoso_error *err) {
       ts.tv_sec++;
       ts.tv_nsec -= 1000000000;
     }
-    pthread_cond_timedwait(&ing->cv, &ing->mu, &ts);
+    pthread_cond_timedwait(&ing->free_cv, &ing->mu, &ts);
     pthread_mutex_unlock(&ing->mu);
     progress(ing, 0);
     pthread_mutex_lock(&ing->mu);
@@ -412,7 +438,7 @@ static void publish(hoso_ingest *ing, slot *s, size_t bytes) {
   ing->next_in++;
   ing->stats.seen++;
   ing->stats.bytes += bytes;
-  pthread_cond_broadcast(&ing->cv);
+  pthread_cond_signal(&ing->work_cv); /* one worker for one document */
   pthread_mutex_unlock(&ing->mu);
   progress(ing, 0);
 }
@@ -482,7 +508,7 @@ void hoso_ingest_set_total(hoso_ingest *ing, uint64_t total) {
 static void join_all(hoso_ingest *ing) {
   pthread_mutex_lock(&ing->mu);
   ing->stop = 1;
-  pthread_cond_broadcast(&ing->cv);
+  wake_all(ing);
   pthread_mutex_unlock(&ing->mu);
   for (int i = 0; i < ing->started_workers; i++) pthread_join(ing->workers[i], NULL);
   ing->started_workers = 0;
@@ -496,7 +522,7 @@ int hoso_ingest_finish(hoso_ingest *ing, hoso_ingest_stats *st,
   /* wait for the pipeline to drain, reporting progress */
   pthread_mutex_lock(&ing->mu);
   ing->stop = 1;
-  pthread_cond_broadcast(&ing->cv);
+  wake_all(ing);
   while (!ing->fatal && ing->next_write != ing->next_in) {
     struct timespec ts;
     clock_gettime(CLOCK_REALTIME, &ts);
@@ -505,7 +531,7 @@ int hoso_ingest_finish(hoso_ingest *ing, hoso_ingest_stats *st,
       ts.tv_sec++;
       ts.tv_nsec -= 1000000000;
     }
-    pthread_cond_timedwait(&ing->cv, &ing->mu, &ts);
+    pthread_cond_timedwait(&ing->free_cv, &ing->mu, &ts);
     pthread_mutex_unlock(&ing->mu);
     progress(ing, 0);
     pthread_mutex_lock(&ing->mu);
@@ -532,14 +558,16 @@ void hoso_ingest_close(hoso_ingest *ing) {
     ** back (earlier batches are committed and complete) */
     pthread_mutex_lock(&ing->mu);
     ing->fatal = 1; /* stops everyone without draining */
-    pthread_cond_broadcast(&ing->cv);
+    wake_all(ing);
     pthread_mutex_unlock(&ing->mu);
     join_all(ing);
     if (ing->in_tx) ing->st->vt->rollback(ing->st);
   }
   for (size_t i = 0; i < ing->ring_n; i++) slot_clear(&ing->ring[i]);
   pthread_mutex_destroy(&ing->mu);
-  pthread_cond_destroy(&ing->cv);
+  pthread_cond_destroy(&ing->work_cv);
+  pthread_cond_destroy(&ing->write_cv);
+  pthread_cond_destroy(&ing->free_cv);
   if (ing->ner) hoso_ner_close(ing->ner);
   hoso_vi_close(ing->vi);
   hoso__known_free(&ing->known);
