@@ -112,7 +112,9 @@ typedef struct hoso__postref {
   int head_gz;         /* gazetteer entry of the head (GC_TITLE) */
   char country[4];     /* the country named in it, "" if none */
   int holder;          /* entity holding it (index into ents), -1: none */
-  const char *how;     /* why that holder (static): "post", "leader", "next"; NULL */
+  const char *how;     /* why that holder (static): "post", "leader", "next", "told",
+                       ** "country" (the only person of its country named with no
+                       ** post, nearby); NULL */
   int plural;          /* told of several holders ("hai nước", "các") */
   int dropped;         /* not a post told alone after all (link pass) */
 } hoso__postref;

@@ -24,9 +24,19 @@
 **     article fits any country);
 **   - else, for a leader's word ("Người đứng đầu", "nhà lãnh đạo") with
 **     a country: the person of that country holding the first-ranked
-**     leading post ("Tổng thống" before "Thủ tướng"), when only one does.
+**     leading post ("Tổng thống" before "Thủ tướng"), when only one does;
+**     with none of that country, the only one of a country unknown or
+**     guessed whose leading post is its head alone ("Tổng thống");
+**   - else, with a country named in it: the only person of that country
+**     named with no post nor rank, called "ông"/"bà"/"ngài" somewhere and
+**     named in the post's sentence or the one before or after (or holding
+**     an earlier told post of the same head so); never when another such
+**     person is of no country, nor once an earlier told post of another
+**     head went to them ("Thủ tướng Anh" -> "ông Tony Blair"; holder_from
+**     "country").
 ** A holder whose country was only guessed from the article takes the
-** told post's country (country_from "post").
+** told post's country (country_from "post"). After "trợ lý" the post is
+** the one assisted, not told of a holder (postref-office).
 ** The words are data: models/gazetteers/postrefs.tsv (WORD, column 3:
 ** the kinds are listed there).
 **
@@ -218,36 +228,121 @@ static int holder_by_head(const link_ctx *c, const hoso__postref *p) {
 }
 
 /* The holder of a leader's word with a country: the person of that
-** country holding the first-ranked leading post, when only one does. */
+** country holding the first-ranked leading post, when only one does;
+** with none of that country, the one of a country unknown or only
+** guessed from the article holding it as its head alone, when only one
+** does ("Tổng thống Pervez Musharraf" for "Nhà lãnh đạo Pakistan"; not
+** "Tổng thống thân Matxcơva Kadyrov" for "Người đứng đầu nước Nga"). */
 static int holder_by_lead(const link_ctx *c, const hoso__postref *p) {
   const hoso__ndoc *d = c->d;
   if (!p->country[0]) return -1;
-  int best = -1, nbest = 0;
-  long best_rank = 0;
+  int best[2] = {-1, -1}, nbest[2] = {0, 0}; /* [0] of p's country, [1] unknown */
+  long best_rank[2] = {0, 0};
   for (size_t ei = 0; ei < d->nents; ei++) {
     const hoso__entity *e = &d->ents[ei];
     if (e->type != ET_PER) continue;
-    long rank = 0;
+    long rank[2] = {0, 0};
     for (size_t k = 0; k < e->nposts; k++) {
       const hoso__post *po = &e->posts[k];
       uint32_t hl;
       if (!head_at(d, c->g, po->tok0, &hl)) continue;
       int id = word_starting_at(d, c->g, po->tok0, po->tok0 + hl, "postref-leads");
       const hoso__gentry *w = id >= 0 ? hoso__gaz_entry(c->g, id) : NULL;
-      if (!w || w->nf < 4 || strcmp(holder_country(c, e, po), p->country)) continue;
+      if (!w || w->nf < 4) continue;
+      const char *cc = holder_country(c, e, po);
+      /* of another country: a post with more words than its head that
+      ** name none ("Tổng thống thân Matxcơva") */
+      int i = !strcmp(cc, p->country) ? 0 : !cc[0] && po->tok1 - po->tok0 == hl ? 1 : -1;
       long rk = strtol(w->f[3], NULL, 10);
-      if (rk > 0 && (!rank || rk < rank)) rank = rk;
+      if (i >= 0 && rk > 0 && (!rank[i] || rk < rank[i])) rank[i] = rk;
     }
-    if (!rank) continue;
-    if (best < 0 || rank < best_rank) {
-      best = (int)ei;
-      best_rank = rank;
-      nbest = 1;
-    } else if (rank == best_rank) {
-      nbest++;
+    for (int i = 0; i < 2; i++) {
+      if (!rank[i]) continue;
+      if (best[i] < 0 || rank[i] < best_rank[i]) {
+        best[i] = (int)ei;
+        best_rank[i] = rank[i];
+        nbest[i] = 1;
+      } else if (rank[i] == best_rank[i]) {
+        nbest[i]++;
+      }
     }
   }
-  return nbest == 1 ? best : -1;
+  if (nbest[0]) return nbest[0] == 1 ? best[0] : -1;
+  return nbest[1] == 1 ? best[1] : -1;
+}
+
+/* Does person ei hold a post (their own, or a told one named with them:
+** right after it, in apposition, with a copula) or a rank? */
+static int has_post(const link_ctx *c, size_t ei) {
+  const hoso__ndoc *d = c->d;
+  if (d->ents[ei].nposts || d->ents[ei].rank_gz >= 0) return 1;
+  for (size_t k = 0; k < d->npostrefs; k++) {
+    const hoso__postref *q = &d->postrefs[k];
+    if (!q->dropped && q->holder == (int)ei && q->how &&
+        (!strcmp(q->how, "next") || !strcmp(q->how, "told")))
+      return 1;
+  }
+  return 0;
+}
+
+/* Does the text call entity ei a person: an honorific ("ông", "bà",
+** "ngài") right before one of its mentions ("ông Tony Blair")? */
+static int called_person(const link_ctx *c, int ei) {
+  const hoso__ndoc *d = c->d;
+  for (size_t mi = 0; mi < d->nmen; mi++) {
+    const hoso__mention *m = &d->men[mi];
+    if (m->entity != ei || !m->tok0) continue;
+    uint32_t from = m->tok0 > 2 ? m->tok0 - 2 : 0;
+    if (word_ending_at(d, c->g, from, m->tok0, "postref-honorific") >= 0) return 1;
+  }
+  return 0;
+}
+
+/* Is entity ei named in sentence s, or the one before or after it? */
+static int named_near(const link_ctx *c, int ei, uint32_t s) {
+  const hoso__ndoc *d = c->d;
+  for (size_t mi = 0; mi < d->nmen; mi++) {
+    const hoso__mention *m = &d->men[mi];
+    uint32_t ms = d->tok[m->tok0].sent;
+    if (m->entity == ei && ms + 1 >= s && ms <= s + 1) return 1;
+  }
+  return 0;
+}
+
+/* The holder of told post p with a country, by that country alone: the
+** only person of the article named with no post whose country is p's
+** (from the text: a bracket, a side, a post; from the name's shape; or
+** guessed from the article); -1 when none, or when another person with
+** no post has no country (either may hold it), or when two are of it.
+** "Thủ tướng Anh" with "ông Tony Blair" (GB) and no other such person.
+** One person holds one post so: once an earlier told post of another
+** head went to them, this one is someone else's, not named ("Người đứng
+** đầu nước Nga" is Putin's, the "Thủ tướng Nga" after it is not). */
+static int holder_by_country(const link_ctx *c, const hoso__postref *p) {
+  const hoso__ndoc *d = c->d;
+  int named = 0; /* a country's own name in the post, not a body's country */
+  for (uint32_t t = p->head1; t < p->tok1 && !named; t++) named = c->cover[t] & IN_COUNTRY;
+  if (!p->country[0] || !named) return -1;
+  int only = -1, n = 0;
+  for (size_t ei = 0; ei < d->nents && n < 2; ei++) {
+    const hoso__entity *e = &d->ents[ei];
+    if (e->type != ET_PER || has_post(c, ei)) continue;
+    if (!e->country[0]) return -1;
+    if (strcmp(e->country, p->country)) continue;
+    only = (int)ei;
+    n++;
+  }
+  if (n != 1 || !called_person(c, only)) return -1;
+  uint32_t hl;
+  const char *head = head_at(d, c->g, p->tok0, &hl);
+  int near = named_near(c, only, d->tok[p->tok0].sent);
+  for (const hoso__postref *q = d->postrefs; q < p; q++) {
+    if (q->dropped || q->holder != only || !q->how || strcmp(q->how, "country")) continue;
+    const char *qh = head_at(d, c->g, q->tok0, &hl);
+    if (!head || !qh || strcmp(head, qh)) return -1;
+    near = 1;
+  }
+  return near ? only : -1;
 }
 
 /* Where the told post p ends: the person pass's body runs on over lower-
@@ -430,9 +525,12 @@ static void link_one(const link_ctx *c, hoso__postref *p) {
     p->how = "post";
     return;
   }
-  if (word_starting_at(d, g, p->tok0, p->head1, "postref-leader") >= 0 &&
-      (p->holder = holder_by_lead(c, p)) >= 0)
+  int leader = word_starting_at(d, g, p->tok0, p->head1, "postref-leader") >= 0;
+  if (leader && (p->holder = holder_by_lead(c, p)) >= 0) {
     p->how = "leader";
+    return;
+  }
+  if ((p->holder = holder_by_country(c, p)) >= 0) p->how = "country";
 }
 
 /* Is every word of told post p (by key) among the words of one of e's
@@ -457,8 +555,11 @@ static int post_known(const hoso__ndoc *d, const hoso__entity *e, const hoso__po
 ** holder's own country ("Bộ trưởng Australia"), and e holds no post with
 ** its words yet. A leader's word ("Người đứng đầu nước Nga") describes
 ** the holder and is no post of theirs. HOSO_OK or HOSO_ENOMEM. */
-static int add_to_holder(hoso__ndoc *d, hoso__entity *e, const hoso__postref *p) {
-  if (!strcmp(p->how, "leader")) return HOSO_OK;
+static int add_to_holder(hoso__ndoc *d, const hoso__gaz *g, hoso__entity *e,
+                         const hoso__postref *p) {
+  if (!strcmp(p->how, "leader") ||
+      word_starting_at(d, g, p->tok0, p->head1, "postref-leader") >= 0)
+    return HOSO_OK;
   int next = !strcmp(p->how, "next") || !strcmp(p->how, "told");
   if (!next && !(p->country[0] && !strcmp(p->country, e->country))) return HOSO_OK;
   if (post_known(d, e, p)) return HOSO_OK;
@@ -514,7 +615,7 @@ int hoso__ner_link_posts(hoso__ndoc *d, const hoso__gaz *g) {
     for (size_t i = 0; i < d->npostrefs && !rc; i++) {
       const hoso__postref *p = &d->postrefs[i];
       if (!p->dropped && p->holder >= 0 && p->how)
-        rc = add_to_holder(d, &d->ents[p->holder], p);
+        rc = add_to_holder(d, g, &d->ents[p->holder], p);
     }
   }
   free(c.cover);
