@@ -462,15 +462,24 @@ int hoso__ev_person_after(const hoso__ndoc *d, const hoso__gaz *g, const slice *
   return -1;
 }
 
-/* "chuyến thăm Việt Nam của ông": see internal.h. */
-int hoso__ev_of_pronoun(const hoso__ndoc *d, const hoso__gaz *g, uint32_t t1, uint32_t hi) {
+/* The token right after the first "của" (STATUS "of") within 6 tokens
+** after t1 and before hi, where the one it names begins; 0 when there is
+** none or it closes an invitation ("theo lời mời của X": X is the host).
+** Never 0 otherwise: "của" follows the trigger, which ends at t1 > 0. */
+static uint32_t of_named_at(const hoso__ndoc *d, const hoso__gaz *g, uint32_t t1,
+                            uint32_t hi) {
   for (uint32_t x = t1; x < hi && x < t1 + 6; x++) {
     uint32_t ol;
     if (!hoso__ev_cue_at(d, g, x, "of", &ol)) continue;
-    if (hoso__ev_invite_ends_at(d, g, x + ol)) return 0;
-    return x + ol < hi && hoso__ev_pronoun_before(d, g, x + ol, x + ol + 1 < hi ? x + ol + 1 : hi);
+    return hoso__ev_invite_ends_at(d, g, x + ol) ? 0 : x + ol;
   }
   return 0;
+}
+
+/* "chuyến thăm Việt Nam của ông": see internal.h. */
+int hoso__ev_of_pronoun(const hoso__ndoc *d, const hoso__gaz *g, uint32_t t1, uint32_t hi) {
+  uint32_t a = of_named_at(d, g, t1, hi);
+  return a && a < hi && hoso__ev_pronoun_before(d, g, a, a + 1 < hi ? a + 1 : hi);
 }
 
 /* "chuyến thăm Mỹ sắp tới của Thủ tướng X", "của cố thủ tướng X": the
@@ -479,19 +488,15 @@ int hoso__ev_of_pronoun(const hoso__ndoc *d, const hoso__gaz *g, uint32_t t1, ui
 ** inviter ("theo lời mời của X": the host). Its mention, or -1. */
 int hoso__ev_of_person(const hoso__ndoc *d, const hoso__gaz *g, const slice *sl, uint32_t t1,
                        uint32_t hi) {
-  for (uint32_t x = t1; x < hi && x < t1 + 6; x++) {
-    uint32_t ol, ll, tl;
-    if (!hoso__ev_cue_at(d, g, x, "of", &ol)) continue;
-    if (hoso__ev_invite_ends_at(d, g, x + ol)) return -1;
-    if (hoso__ev_cue_at(d, g, x + ol, "late", &ll)) ol += ll;
-    int mi = hoso__ev_mention_at(d, sl, x + ol, x + ol + 1, 1u << ET_PER);
-    /* a post between: "của Chủ tịch nước X" */
-    if (mi < 0 && hoso__gaz_match(g, d, x + ol, GCM(GC_TITLE) | GCM(GC_RANK), &tl) >= 0)
-      for (uint32_t y = x + ol; y < x + ol + 8 && y < hi && mi < 0; y++)
-        mi = hoso__ev_mention_at(d, sl, y, y + 1, 1u << ET_PER);
-    return mi >= 0 && d->men[mi].entity >= 0 ? mi : -1;
-  }
-  return -1;
+  uint32_t a = of_named_at(d, g, t1, hi), ll, tl;
+  if (!a) return -1;
+  if (hoso__ev_cue_at(d, g, a, "late", &ll)) a += ll;
+  int mi = hoso__ev_mention_at(d, sl, a, a + 1, 1u << ET_PER);
+  /* a post between: "của Chủ tịch nước X" */
+  if (mi < 0 && hoso__gaz_match(g, d, a, GCM(GC_TITLE) | GCM(GC_RANK), &tl) >= 0)
+    for (uint32_t y = a; y < a + 8 && y < hi && mi < 0; y++)
+      mi = hoso__ev_mention_at(d, sl, y, y + 1, 1u << ET_PER);
+  return mi >= 0 && d->men[mi].entity >= 0 ? mi : -1;
 }
 
 /* "Hội kiến với A, B và C, Quốc vương X bày tỏ ...", "Sau khi hội đàm với
