@@ -34,6 +34,31 @@ int hoso__ev_is_main(const char *type) {
          !strcmp(type, "call");
 }
 
+/* The country of the one who travels to a place at the trigger at token i:
+** the person or the post told without a name ("Thủ tướng Nhật tới Bắc
+** Kinh": d->postrefs, its holder's country, else the one named in it)
+** nearest before i in sentence s; "" when there is none or its country is
+** not known. */
+static const char *traveller_country(const hoso__ndoc *d, const hoso__nsent *s,
+                                     const slice *sl, uint32_t i) {
+  const char *c = "";
+  uint32_t at = 0;
+  for (size_t q = 0; q < sl->n; q++) {
+    const hoso__mention *x = &d->men[sl->m[q]];
+    if (x->type == ET_PER && x->entity >= 0 && x->tok1 <= i && x->tok1 >= at) {
+      c = d->ents[x->entity].country;
+      at = x->tok1;
+    }
+  }
+  for (size_t k = 0; k < d->npostrefs; k++) {
+    const hoso__postref *p = &d->postrefs[k];
+    if (p->tok0 < s->tok0 || p->dropped || p->plural || p->tok1 > i || p->tok1 <= at) continue;
+    c = p->holder >= 0 ? d->ents[p->holder].country : p->country;
+    at = p->tok1;
+  }
+  return c;
+}
+
 typedef struct entlist {
   int ent[16];
   size_t n;
@@ -98,17 +123,11 @@ int hoso__ev_find_in_sentence(const hoso__ndoc *d, const hoso__gaz *g,
         int bracket = ofl && hoso__ev_mention_at(d, sl, pe + ofl, pe + ofl + 1, 1u << ET_GPE) >= 0;
         /* or a foreign city: "sẽ đến Matxcơva" said of a person of another
         ** country (the place's country is known and is not the person's) */
-        int foreign = 0;
         const char *pc = pm >= 0 && d->men[pm].entity >= 0
                              ? hoso__ev_place_country(d, g, d->men[pm].entity)
                              : "";
-        if (pc[0]) {
-          for (size_t q = 0; q < sl->n; q++) {
-            const hoso__mention *x = &d->men[sl->m[q]];
-            if (x->type == ET_PER && x->entity >= 0 && x->tok1 <= i)
-              foreign = d->ents[x->entity].country[0] && strcmp(d->ents[x->entity].country, pc);
-          }
-        }
+        const char *tc = pc[0] ? traveller_country(d, s, sl, i) : "";
+        int foreign = tc[0] && strcmp(tc, pc);
         if (hoso__ev_mention_at(d, sl, at, at + 1, 1u << ET_GPE) < 0 && !bracket && !foreign)
           continue;
       } else if (!strcmp(needs, "PLACE")) { /* "chuyến đi không báo trước tới Baghdad" */
