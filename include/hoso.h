@@ -527,6 +527,14 @@ int hoso_archive_open(const char *path, int flags, hoso_archive **out,
                       hoso_error *err);
 void hoso_archive_close(hoso_archive *ar);
 
+/* hoso_archive_open, with a segmentation model the caller shares between
+** its archives (a server's handles: ~10 MB each otherwise): vi (from
+** hoso_vi_open; NULL: the archive loads its own, as hoso_archive_open) stays
+** the caller's, read-only, and must stay open until every archive opened
+** with it is closed. Same answers as hoso_archive_open with the same model. */
+int hoso_archive_open_shared(const char *path, int flags, const hoso_vi *vi,
+                             hoso_archive **out, hoso_error *err);
+
 /* ---- ingest ------------------------------------------------------- */
 
 typedef struct hoso_ingest_stats {

@@ -37,8 +37,10 @@ static void warm(hoso_archive *a) {
   }
 }
 
-static int open_warm(const char *path, hoso_archive **out, hoso_error *err) {
-  int rc = hoso_archive_open(path, HOSO_ARCHIVE_READONLY, out, err);
+/* vi: the pool's segmentation model, shared by its handles (NULL: each
+** loads its own). */
+static int open_warm(const char *path, const hoso_vi *vi, hoso_archive **out, hoso_error *err) {
+  int rc = hoso_archive_open_shared(path, HOSO_ARCHIVE_READONLY, vi, out, err);
   if (rc == HOSO_OK) warm(*out);
   return rc;
 }
@@ -47,6 +49,9 @@ struct srv_pool {
   pthread_mutex_t mu;
   pthread_cond_t cv;
   char *path;          /* owned copy */
+  hoso_vi *vi;         /* owned: the segmentation model every handle uses
+                       ** (read-only; one copy instead of ~10 MB a handle),
+                       ** closed after them; NULL: none could be loaded */
   hoso_archive **idle; /* owned handles not in use */
   size_t nidle;
   size_t opened, max;
@@ -69,11 +74,13 @@ int srv_pool_open(const char *path, size_t max, srv_pool **out,
   }
   pthread_mutex_init(&p->mu, NULL);
   pthread_cond_init(&p->cv, NULL);
+  /* no model: the handles search syllables, as each would alone */
+  if (hoso_vi_open(NULL, 0, &p->vi, NULL) != HOSO_OK) p->vi = NULL;
   /* Open (and warm) them all now: a bad path fails at start, and no
   ** request waits for a cold handle. */
   for (size_t i = 0; i < max; i++) {
     hoso_archive *a = NULL;
-    int rc = open_warm(path, &a, err);
+    int rc = open_warm(path, p->vi, &a, err);
     if (rc != HOSO_OK) {
       srv_pool_close(p);
       return rc;
@@ -107,7 +114,7 @@ int srv_pool_get(srv_pool *p, unsigned wait_ms, hoso_archive **out,
     if (p->opened < p->max) {
       p->opened++; /* reserve the slot, open outside the lock */
       pthread_mutex_unlock(&p->mu);
-      int rc = open_warm(p->path, out, err);
+      int rc = open_warm(p->path, p->vi, out, err);
       if (rc != HOSO_OK) {
         pthread_mutex_lock(&p->mu);
         p->opened--;
@@ -136,6 +143,7 @@ const char *srv_pool_path(const srv_pool *p) { return p ? p->path : NULL; }
 void srv_pool_close(srv_pool *p) {
   if (!p) return;
   for (size_t i = 0; i < p->nidle; i++) hoso_archive_close(p->idle[i]);
+  hoso_vi_close(p->vi); /* after every handle that used it */
   pthread_mutex_destroy(&p->mu);
   pthread_cond_destroy(&p->cv);
   free(p->idle);

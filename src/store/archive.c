@@ -18,6 +18,11 @@ hoso_store *hoso__archive_store(hoso_archive *ar) { return ar ? ar->st : NULL; }
 
 int hoso_archive_open(const char *path, int flags, hoso_archive **out,
                       hoso_error *err) {
+  return hoso_archive_open_shared(path, flags, NULL, out, err);
+}
+
+int hoso_archive_open_shared(const char *path, int flags, const hoso_vi *vi,
+                             hoso_archive **out, hoso_error *err) {
   hoso_error_clear(err);
   if (!out) return hoso__err(err, HOSO_EARG, "out is NULL");
   *out = NULL;
@@ -27,7 +32,9 @@ int hoso_archive_open(const char *path, int flags, hoso_archive **out,
   ar->flags = flags;
   for (size_t i = 0; i < sizeof(backends) / sizeof(backends[0]); i++) {
     if (!backends[i]->accepts(path)) continue;
-    int rc = backends[i]->open(path, flags, &ar->st, err);
+    int rc = vi && backends[i]->open_shared
+                 ? backends[i]->open_shared(path, flags, vi, &ar->st, err)
+                 : backends[i]->open(path, flags, &ar->st, err);
     if (rc) {
       free(ar);
       return rc;

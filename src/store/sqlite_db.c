@@ -189,8 +189,10 @@ static void sq_close(hoso_store *st) {
   free(s);
 }
 
-static int sq_open(const char *path, int flags, hoso_store **out,
-                   hoso_error *err) {
+/* shared: the segmentation model the caller shares between archives (not
+** owned), or NULL: the archive loads its own (s->vi). */
+static int sq_open_with(const char *path, int flags, const hoso_vi *shared,
+                        hoso_store **out, hoso_error *err) {
   *out = NULL;
   sq_store *s = calloc(1, sizeof(*s));
   if (!s) return hoso__err(err, HOSO_ENOMEM, "out of memory");
@@ -198,9 +200,9 @@ static int sq_open(const char *path, int flags, hoso_store **out,
   hoso__buf_init(&s->forms.keys, 0);
   s->readonly = (flags & HOSO_ARCHIVE_READONLY) != 0;
   s->path = strdup(path);
-  if (hoso_vi_open(NULL, 0, &s->vi, NULL) != HOSO_OK) s->vi = NULL;
+  if (!shared && hoso_vi_open(NULL, 0, &s->vi, NULL) != HOSO_OK) s->vi = NULL;
   if (!s->path || hoso__words_new(&s->words) ||
-      hoso__words_use_segmenter(s->words, s->vi)) {
+      hoso__words_use_segmenter(s->words, shared ? shared : s->vi)) {
     sq_close(&s->base);
     return hoso__err(err, HOSO_ENOMEM, "out of memory");
   }
@@ -334,6 +336,15 @@ static void sq_rollback(hoso_store *st) {
     sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
+static int sq_open(const char *path, int flags, hoso_store **out, hoso_error *err) {
+  return sq_open_with(path, flags, NULL, out, err);
+}
+
+static int sq_open_shared(const char *path, int flags, const hoso_vi *vi, hoso_store **out,
+                          hoso_error *err) {
+  return sq_open_with(path, flags, vi, out, err);
+}
+
 const hoso_store_vt hoso__store_sqlite = {
     .name = "sqlite",
     .accepts = sq_accepts,
@@ -358,4 +369,5 @@ const hoso_store_vt hoso__store_sqlite = {
     .check = sq_check,
     .batch = 4096,
     .packs_original = 1,
+    .open_shared = sq_open_shared,
 };

@@ -189,7 +189,9 @@ typedef struct sq_store {
   char *path;
   sqlite3_stmt *stmt[SQ_N];
   hoso_words *words; /* query-side word forms and snippets */
-  hoso_vi *vi;       /* word segmenter for snippets (owned), or NULL */
+  hoso_vi *vi;       /* word segmenter for snippets (owned), or NULL: none,
+                     ** or the caller's shared one (hoso_archive_open_shared;
+                     ** words uses it, not owned) */
   sq_cache cache;
   sq_ment ment;
   sq_scratch scratch;

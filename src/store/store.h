@@ -195,6 +195,11 @@ typedef struct hoso_store_vt {
   /* 1: put_article stores a->original_encoding/original_packed when set,
   ** so ingest packs originals on its worker threads (ABI 6). */
   int packs_original;
+  /* open, with the caller's segmentation model (read-only, not owned; it
+  ** outlives the handle) instead of loading one: a server's handles share
+  ** one. May be NULL: hoso_archive_open_shared calls open. */
+  int (*open_shared)(const char *path, int flags, const hoso_vi *vi, hoso_store **out,
+                     hoso_error *err);
   /* New members are appended here; initialise tables by member name. */
 } hoso_store_vt;
 

@@ -12,6 +12,7 @@
 
 #include "base/base.h"
 #include "store/ingest_int.h"
+#include "store/sqlite_int.h"
 
 typedef struct fx {
   char path[256];
@@ -374,6 +375,69 @@ static void snippets_point_into_text(void **state) {
   assert_int_equal(b - a, strlen("ngân sách quốc phòng"));
   json_decref(r);
   hoso__buf_free(&big);
+}
+
+static char *search_json(hoso_archive *ar, const char *q) {
+  hoso_query hq = {0};
+  hq.q = q;
+  hq.q_n = strlen(q);
+  hq.limit = 10;
+  char *json = NULL;
+  hoso_error err;
+  assert_int_equal(hoso_search(ar, &hq, &json, NULL, &err), HOSO_OK);
+  return json;
+}
+
+/* A segmentation model shared between archives (hoso_archive_open_shared,
+** as a server's handles) is the one they segment with, their answers
+** (snippets included) are those of an archive with its own model, and it
+** stays the caller's: it still segments after they are closed. */
+static void shared_model_same_answers(void **state) {
+  fx *f = *state;
+  hoso_error err;
+  assert_int_equal(hoso_archive_open(f->path, HOSO_ARCHIVE_CREATE, &f->ar, &err), HOSO_OK);
+  ingest_texts(f->ar, docs, NULL, 4);
+  hoso_vi *vi;
+  assert_int_equal(hoso_vi_open(NULL, 0, &vi, &err), HOSO_OK);
+  hoso_archive *sh[2];
+  for (int i = 0; i < 2; i++) {
+    assert_int_equal(hoso_archive_open_shared(f->path, HOSO_ARCHIVE_READONLY, vi, &sh[i], &err),
+                     HOSO_OK);
+    sq_store *s = (sq_store *)hoso__archive_store(sh[i]);
+    assert_ptr_equal(hoso__words_segmenter(s->words), vi);
+    assert_null(s->vi); /* not loaded, not owned */
+  }
+  /* NULL: the archive loads its own, as hoso_archive_open */
+  hoso_archive *own;
+  assert_int_equal(hoso_archive_open_shared(f->path, HOSO_ARCHIVE_READONLY, NULL, &own, &err),
+                   HOSO_OK);
+  sq_store *so = (sq_store *)hoso__archive_store(own);
+  assert_non_null(so->vi);
+  assert_ptr_equal(hoso__words_segmenter(so->words), so->vi);
+  static const char *const qs[] = {"quốc phòng", "cong nghiep", "\"hợp tác\"", "bàn -ghế",
+                                   "hop tac OR doanh"};
+  for (size_t q = 0; q < sizeof(qs) / sizeof(qs[0]); q++) {
+    char *want = search_json(own, qs[q]);
+    if (q == 0) assert_non_null(strstr(want, "\"snippet\"")); /* two articles, snippets */
+    for (int i = 0; i < 2; i++) {
+      char *got = search_json(sh[i], qs[q]);
+      assert_string_equal(got, want);
+      hoso_free(got);
+    }
+    hoso_free(want);
+  }
+  hoso_archive_close(own);
+  hoso_archive_close(sh[0]);
+  hoso_archive_close(sh[1]);
+  hoso_vi_ctx *ctx = hoso_vi_ctx_new();
+  assert_non_null(ctx);
+  const hoso_vi_word *w;
+  size_t nw;
+  static const char t[] = "hợp tác quốc phòng";
+  assert_int_equal(hoso_vi_segment(vi, ctx, t, sizeof(t) - 1, 0, &w, &nw, &err), HOSO_OK);
+  assert_int_equal(nw, 2);
+  hoso_vi_ctx_free(ctx);
+  hoso_vi_close(vi);
 }
 
 static void near_duplicates_make_one_story(void **state) {
@@ -770,6 +834,7 @@ int main(void) {
       cmocka_unit_test_setup_teardown(filters_matching_nothing, setup, teardown),
       cmocka_unit_test_setup_teardown(toneless_phrase_and_ranking, setup, teardown),
       cmocka_unit_test_setup_teardown(snippets_point_into_text, setup, teardown),
+      cmocka_unit_test_setup_teardown(shared_model_same_answers, setup, teardown),
       cmocka_unit_test_setup_teardown(near_duplicates_make_one_story, setup, teardown),
       cmocka_unit_test_setup_teardown(bad_queries, setup, teardown),
       cmocka_unit_test_setup_teardown(read_only_archive, setup, teardown),
