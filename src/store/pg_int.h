@@ -25,7 +25,7 @@
 #include "search/words.h"
 #include "store/store.h"
 
-#define HOSO_PG_SCHEMA_VERSION 10
+#define HOSO_PG_SCHEMA_VERSION 11
 /* the version pg_rehash.c brings an archive to (content hashes and
 ** signatures of the syllables); later versions are SQL again */
 #define HOSO_PG_REHASH_VERSION 8

@@ -2,8 +2,8 @@
 ** and its migrations. The version lives in hoso.meta; each open that may
 ** write brings an older archive up to version 7 in one transaction,
 ** serialised between concurrent openers by a transaction advisory lock,
-** then to 8 (HOSO_PG_SCHEMA_VERSION) in batches that each commit
-** (pg_rehash.c); an archive newer than this program is refused. The same
+** then to 8 in batches that each commit (pg_rehash.c), then to
+** HOSO_PG_SCHEMA_VERSION in one transaction; an archive newer than this program is refused. The same
 ** concepts as the SQLite schema (store/sqlite_schema.c): outlets,
 ** stories, articles, originals, LSH bands, entities, mentions, events. */
 #include <stdlib.h>
@@ -333,7 +333,8 @@ static const char v7[] =
 ** the statements it replaced (see pg_put.c): dedupe by content hash or
 ** canonical URL (hoso.article_find, version 9); the story of the most
 ** similar LSH candidate (equal MinHash minima >= min_eq of n_sig), its
-** bands claimed first (version 10); entities, events and outlets updated
+** bands claimed first (version 10), the candidates read from
+** hoso.article_sig (version 11); entities, events and outlets updated
 ** first and inserted only when absent (dense ids in first-seen order), ON
 ** CONFLICT for a concurrent writer in between. An error inside (a
 ** constraint, a deadlock) comes back in `error` with its SQLSTATE, the
@@ -371,12 +372,12 @@ static const char v7[] =
     "  SELECT c.story_id INTO v_story FROM (SELECT a.id, a.story_id," \
     "   (SELECT count(*) FROM generate_series(0, p_n_sig - 1) i WHERE" \
     "   substring(a.minhash FROM i * 4 + 1 FOR 4) =" \
-    "   substring(p_minhash FROM i * 4 + 1 FOR 4)) AS eq FROM hoso.article a" \
-    /* the candidates as an array (one primary-key probe each): on a \
-    ** sharded archive (pg_shard.c) each shard gets `id = ANY($1)`, where \
-    ** an IN (subquery) became a hash join reading every shard's articles \
-    ** (a new archive of 2,000 sharded over two servers: 84 s for the \
-    ** first 1,000 articles, 144 s for the next) */ \
+    "   substring(p_minhash FROM i * 4 + 1 FOR 4)) AS eq FROM hoso.article_sig a" \
+    /* the candidates as an array (one primary-key probe each; an IN \
+    ** (subquery) over a sharded hoso.article was a hash join reading \
+    ** every shard's articles); their signatures and stories from \
+    ** hoso.article_sig (version 11: on a sharded archive the \
+    ** coordinator's copy, never a shard) */ \
     "   WHERE a.id = ANY(v_cands)) c WHERE c.eq >= p_min_eq" \
     "   ORDER BY c.eq DESC, c.id LIMIT 1;" \
     "  END IF;" \
@@ -388,7 +389,7 @@ static const char v7[] =
     "  IF v_story IS NULL THEN new_story := true;" \
     "   v_story := nextval(pg_get_serial_sequence('hoso.story', 'id'));" \
     "  ELSIF v_outlet IS NOT NULL THEN" \
-    "   v_new_outlet := CASE WHEN EXISTS (SELECT 1 FROM hoso.article a WHERE" \
+    "   v_new_outlet := CASE WHEN EXISTS (SELECT 1 FROM hoso.article_sig a WHERE" \
     "    a.story_id = v_story AND a.outlet_id = v_outlet) THEN 0 ELSE 1 END;" \
     "  END IF;" \
     "  IF new_story AND v_outlet IS NOT NULL THEN v_new_outlet := 1; END IF;" \
@@ -493,10 +494,69 @@ static const char v9[] =
 ** Two writers whose batches claim each other's bands in opposite orders
 ** deadlock: PostgreSQL fails one, and its batch runs again (pg_batch.c).
 ** n counts the articles that claimed the band since this version; an
-** existing archive's bands are claimed as new articles meet them. */
+** existing archive's bands are claimed as new articles meet them.
+** (put_article is made by version 11, which changed it again.) */
 static const char v10[] =
     "CREATE TABLE IF NOT EXISTS hoso.lsh_claim(band bigint PRIMARY KEY,"
-    " n integer NOT NULL DEFAULT 1);"
+    " n integer NOT NULL DEFAULT 1);";
+
+/* Version 10 -> 11: a sharded archive's writers read the articles they
+** compare with from the coordinator, not from the shards. postgres_fdw
+** runs a transaction's remote side at REPEATABLE READ: a batch's snapshot
+** on a shard is taken when the batch first reads or writes there and is
+** kept until it commits. A writer B whose batch had touched the shards,
+** storing b after writer A committed a near-duplicate a, found a's bands
+** in hoso.lsh (on the coordinator, READ COMMITTED: a new snapshot each
+** statement) but read a's signature and story through its old snapshot
+** of the shard: no row, no candidate, and b started a story of its own
+** (make bench-pg-ingest, 2 shards: 2 of 2,001 articles with other
+** story-mates with 2 processes than with 1; never on one server, whose
+** reads are all READ COMMITTED; tests/pg/writers_shards.sh). The same
+** stale read could miss a's story in hoso.article_find (a duplicate of a)
+** and a's outlet in the story's outlet count.
+** So hoso.article_key (the coordinator's row per sharded article, made by
+** the BEFORE INSERT trigger, pg_shard.c) also keeps the article's story,
+** outlet and signature (bytes of MinHash minima; an article's three
+** never change once stored), and put_article reads them through the view
+** hoso.article_sig: on one server hoso.article itself, on a sharded
+** archive hoso.article_key. The candidates' signatures then cost the
+** shards nothing (before: one `id = ANY` statement on every shard per
+** article with candidates). The copy of an existing sharded archive is
+** filled from its shards once here (every article's id, story, outlet
+** and signature read through postgres_fdw, in the upgrade's
+** transaction). */
+static const char v11[] =
+    "DO $d$ BEGIN"
+    " IF to_regclass('hoso.article_key') IS NOT NULL THEN"
+    "  ALTER TABLE hoso.article_key ADD COLUMN IF NOT EXISTS story_id bigint,"
+    "   ADD COLUMN IF NOT EXISTS outlet_id bigint,"
+    "   ADD COLUMN IF NOT EXISTS minhash bytea;"
+    "  UPDATE hoso.article_key k SET story_id = a.story_id,"
+    "   outlet_id = a.outlet_id, minhash = a.minhash FROM hoso.article a"
+    "   WHERE a.id = k.article_id AND k.minhash IS NULL;"
+    "  CREATE INDEX IF NOT EXISTS article_key_story"
+    "   ON hoso.article_key(story_id, outlet_id);"
+    "  CREATE OR REPLACE FUNCTION hoso.article_key() RETURNS trigger"
+    "   LANGUAGE plpgsql AS $f$ BEGIN INSERT INTO hoso.article_key(content_hash,"
+    "   canonical_url, article_id, story_id, outlet_id, minhash) VALUES"
+    "   (NEW.content_hash, NEW.canonical_url, NEW.id, NEW.story_id,"
+    "   NEW.outlet_id, NEW.minhash) ON CONFLICT DO NOTHING;"
+    "   IF NOT FOUND THEN RETURN NULL; END IF; RETURN NEW; END $f$;"
+    "  CREATE OR REPLACE VIEW hoso.article_sig AS SELECT article_id AS id,"
+    "   story_id, outlet_id, minhash FROM hoso.article_key;"
+    "  CREATE OR REPLACE FUNCTION hoso.article_find(p_hash text, p_canon text,"
+    "   OUT article_id bigint, OUT story_id bigint)"
+    "   LANGUAGE plpgsql STABLE AS $f$ BEGIN"
+    "   SELECT k.article_id, k.story_id INTO article_id, story_id"
+    "    FROM hoso.article_key k WHERE k.content_hash = p_hash;"
+    "   IF article_id IS NULL AND p_canon IS NOT NULL THEN"
+    "    SELECT k.article_id, k.story_id INTO article_id, story_id"
+    "    FROM hoso.article_key k WHERE k.canonical_url = p_canon; END IF;"
+    "   END $f$;"
+    " ELSE"
+    "  CREATE OR REPLACE VIEW hoso.article_sig AS SELECT id, story_id,"
+    "   outlet_id, minhash FROM hoso.article;"
+    " END IF; END $d$;"
     PUT_ARTICLE_SQL ";";
 
 /* Versions 1-7 are SQL, run in one transaction; 7 -> 8 (content hashes
@@ -507,7 +567,7 @@ static const char v10[] =
 #define SQL_STEPS 7
 static const char *const steps[SQL_STEPS] = {v1, v2, v3, v4, v5, v6, v7};
 #define LATE_STEPS (HOSO_PG_SCHEMA_VERSION - HOSO_PG_REHASH_VERSION)
-static const char *const late_steps[LATE_STEPS] = {v9, v10};
+static const char *const late_steps[LATE_STEPS] = {v9, v10, v11};
 
 /* The schema version stored, or 0 when there is no hoso schema. */
 static int stored_version(pg_store *s, int *v, hoso_error *err) {

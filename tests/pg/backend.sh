@@ -70,13 +70,13 @@ pgl_psql coord arch -c "UPDATE hoso.meta SET value='1' WHERE key='schema_version
 out=$($hoso stats --db "$U" 2>&1)
 check_has "old schema, read-only: asks for an upgrade" "needs a schema upgrade" "$out"
 $hoso ingest --quiet --db "$U" demo/sample/seed-2021-call.txt >/dev/null 2>&1
-check "old schema migrated by a writer (with the RUM index in place of GIN)" "10|t|t|f" \
+check "old schema migrated by a writer (with the RUM index in place of GIN)" "11|t|t|f" \
   "$(pgl_psql coord arch -c "SELECT value, to_regclass('hoso.article_day') IS NOT NULL, to_regclass('hoso.article_rum') IS NOT NULL, to_regclass('hoso.article_tsv') IS NOT NULL FROM hoso.meta WHERE key='schema_version'")"
 check "old schema migrated: the search vocabulary made from the stored articles" "0|0|t" "$(vocab_diff arch)"
 pgl_psql coord arch -c "UPDATE hoso.meta SET value='99' WHERE key='schema_version'" >/dev/null
 out=$($hoso ingest --db "$U" demo/sample/seed-2021-call.txt 2>&1)
 check_has "newer schema refused" "newer than this hoso" "$out"
-pgl_psql coord arch -c "UPDATE hoso.meta SET value='10' WHERE key='schema_version'" >/dev/null
+pgl_psql coord arch -c "UPDATE hoso.meta SET value='11' WHERE key='schema_version'" >/dev/null
 
 # Connection lost mid-ingest: the open batch is rolled back whole, the
 # run says so, and running again completes the archive.

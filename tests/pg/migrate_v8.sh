@@ -33,7 +33,7 @@ sed 's/,/ ,/g' demo/sample/seed-2025-dialogue.txt > "$mdir/copy/dialogue.txt"
 files=("$mdir/in.jsonl" "$mdir/seed-2021-call.txt" "$mdir/seed-2025-dialogue.txt")
 
 $hoso ingest --quiet --db "$F" "${files[@]}" >/dev/null 2>&1
-check "v8: the reference archive (schema 10, 42 articles)" "10|42" \
+check "v8: the reference archive (schema 11, 42 articles)" "11|42" \
   "$(mq m7f "SELECT (SELECT value FROM hoso.meta WHERE key='schema_version'), (SELECT count(*) FROM hoso.article)")"
 out=$($hoso ingest --quiet --json --db "$F" "$mdir/copy/dialogue.txt" 2>&1)
 check "v8: the respaced copy has the same new hash (a duplicate when both keys are new)" "0" "$(echo "$out" | num added)"
@@ -102,7 +102,7 @@ check "v8: killed while the text index was dropped for the upgrade (its definiti
   "$(mq m7 "$textidx")|$(mq m7 "SELECT count(*) FROM hoso.meta WHERE key LIKE 'rehash\_index:%'")"
 mq m7 "DROP TABLE public.rehash_stall_on" >/dev/null
 HOSO_PG_REHASH_REINDEX_MIN=0 HOSO_PG_REHASH_BATCH=5 $hoso stats --check --db "$M" >"$PGL_DIR/m7resume.out" 2>&1
-check "v8: run again, the upgrade completes, then schema 10 (rc, version, progress key gone)" "0|10|0" \
+check "v8: run again, the upgrade completes, then schema 11 (rc, version, progress key gone)" "0|11|0" \
   "$?|$(mq m7 "SELECT value FROM hoso.meta WHERE key='schema_version'")|$(mq m7 "SELECT count(*) FROM hoso.meta WHERE key='rehash_next'")"
 # the rewritten rows' old versions are vacuumed by the upgrade itself
 # (without it they stayed until the next VACUUM: 2,580 -> 3,029 MB at
@@ -145,5 +145,5 @@ rows="SELECT md5(string_agg(ctid::text || xmin::text, ',' ORDER BY id)) FROM hos
 lshrows="SELECT md5(string_agg(ctid::text || xmin::text, ',' ORDER BY ctid)) FROM hoso.lsh"
 r0="$(mq m7 "$rows")|$(mq m7 "$lshrows")"; mq m7 "UPDATE hoso.meta SET value = '7' WHERE key = 'schema_version'" >/dev/null
 $hoso stats --check --db "$M" >/dev/null 2>&1
-check "v8: an archive that already has the new keys is upgraded (to 10) without rewriting a row" "10|$r0" \
+check "v8: an archive that already has the new keys is upgraded (to 11) without rewriting a row" "11|$r0" \
   "$(mq m7 "SELECT value FROM hoso.meta WHERE key='schema_version'")|$(mq m7 "$rows")|$(mq m7 "$lshrows")"
