@@ -109,6 +109,14 @@ compare_stories() { # compare_stories LABEL DB1 DBP
   diff=$(comm -3 "$W/mates.$2" "$W/mates.$3" | cut -f 1- | awk -F '|' '{print $1}' | tr -d '\t' | sort -u | wc -l)
   echo "stories, $1: $diff of $n articles have other story-mates with $PROCS processes than with 1" \
     "($(pgl_psql coord "$2" -c "SELECT count(*) FROM hoso.story") stories vs $(pgl_psql coord "$3" -c "SELECT count(*) FROM hoso.story"))"
+  # which (up to 6): each one's origin and the size of its story, with 1
+  # and with PROCS processes
+  local h
+  comm -3 "$W/mates.$2" "$W/mates.$3" | tr -d '\t' | cut -d '|' -f 1 | sort -u | head -n 6 | while read -r h; do
+    echo "  $(pgl_psql coord "$2" -c "SELECT origin FROM hoso.article WHERE content_hash = '$h'"):" \
+      "story of $(grep "^$h|" "$W/mates.$2" | tr -cd , | wc -c | awk '{print $1 + 1}') with 1 process," \
+      "$(grep "^$h|" "$W/mates.$3" | tr -cd , | wc -c | awk '{print $1 + 1}') with $PROCS"
+  done
 }
 compare_stories "1 server" one1 onep
 [ "$SHARDS" = 0 ] || compare_stories "2 shards" sh1 shp
