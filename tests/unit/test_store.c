@@ -56,15 +56,18 @@ static hoso_ingest_stats ingest_texts(hoso_archive *ar, const char *const *texts
   return st;
 }
 
-static json_t *search(hoso_archive *ar, const char *q, int expect) {
+/* The answer's JSON text (owned by the caller: hoso_free) for q with at
+** most `limit` results, or NULL when hoso_search returned the expected
+** error, whose message must say something and leak no SQL. */
+static char *search_text(hoso_archive *ar, const char *q, int64_t limit, int expect,
+                         size_t *n) {
   hoso_query hq = {0};
   hq.q = q;
   hq.q_n = strlen(q);
-  hq.limit = 100;
+  hq.limit = limit;
   char *json = NULL;
-  size_t n;
   hoso_error err;
-  int rc = hoso_search(ar, &hq, &json, &n, &err);
+  int rc = hoso_search(ar, &hq, &json, n, &err);
   if (rc != expect) fail_msg("search '%.40s': rc %d (%s), want %d", q, rc, err.message, expect);
   if (rc) {
     assert_null(json);
@@ -72,6 +75,13 @@ static json_t *search(hoso_archive *ar, const char *q, int expect) {
     assert_null(strstr(err.message, "SQL")); /* no SQL error leaks out */
     return NULL;
   }
+  return json;
+}
+
+static json_t *search(hoso_archive *ar, const char *q, int expect) {
+  size_t n;
+  char *json = search_text(ar, q, 100, expect, &n);
+  if (!json) return NULL;
   json_t *r = hoso__json_parse(json, n, NULL);
   assert_non_null(r);
   hoso_free(json);
@@ -377,17 +387,6 @@ static void snippets_point_into_text(void **state) {
   hoso__buf_free(&big);
 }
 
-static char *search_json(hoso_archive *ar, const char *q) {
-  hoso_query hq = {0};
-  hq.q = q;
-  hq.q_n = strlen(q);
-  hq.limit = 10;
-  char *json = NULL;
-  hoso_error err;
-  assert_int_equal(hoso_search(ar, &hq, &json, NULL, &err), HOSO_OK);
-  return json;
-}
-
 /* A segmentation model shared between archives (hoso_archive_open_shared,
 ** as a server's handles) is the one they segment with, their answers
 ** (snippets included) are those of an archive with its own model, and it
@@ -417,10 +416,10 @@ static void shared_model_same_answers(void **state) {
   static const char *const qs[] = {"quốc phòng", "cong nghiep", "\"hợp tác\"", "bàn -ghế",
                                    "hop tac OR doanh"};
   for (size_t q = 0; q < sizeof(qs) / sizeof(qs[0]); q++) {
-    char *want = search_json(own, qs[q]);
+    char *want = search_text(own, qs[q], 10, HOSO_OK, NULL);
     if (q == 0) assert_non_null(strstr(want, "\"snippet\"")); /* two articles, snippets */
     for (int i = 0; i < 2; i++) {
-      char *got = search_json(sh[i], qs[q]);
+      char *got = search_text(sh[i], qs[q], 10, HOSO_OK, NULL);
       assert_string_equal(got, want);
       hoso_free(got);
     }
