@@ -191,8 +191,8 @@ static void sq_close(hoso_store *st) {
 
 /* shared: the segmentation model the caller shares between archives (not
 ** owned), or NULL: the archive loads its own (s->vi). */
-static int sq_open_with(const char *path, int flags, const hoso_vi *shared,
-                        hoso_store **out, hoso_error *err) {
+static int sq_open_shared(const char *path, int flags, const hoso_vi *shared,
+                          hoso_store **out, hoso_error *err) {
   *out = NULL;
   sq_store *s = calloc(1, sizeof(*s));
   if (!s) return hoso__err(err, HOSO_ENOMEM, "out of memory");
@@ -337,12 +337,7 @@ static void sq_rollback(hoso_store *st) {
 }
 
 static int sq_open(const char *path, int flags, hoso_store **out, hoso_error *err) {
-  return sq_open_with(path, flags, NULL, out, err);
-}
-
-static int sq_open_shared(const char *path, int flags, const hoso_vi *vi, hoso_store **out,
-                          hoso_error *err) {
-  return sq_open_with(path, flags, vi, out, err);
+  return sq_open_shared(path, flags, NULL, out, err);
 }
 
 const hoso_store_vt hoso__store_sqlite = {
